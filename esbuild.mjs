@@ -1,0 +1,60 @@
+// Builds the two bundles of the extension (see ARCHITECTURE.md):
+//   client/out/extension.js  — the VS Code client (vscode stays external)
+//   server/out/server.js     — the language server, runs standalone with --stdio
+//   server/out/cli.js        — the `verbatim` command line, same language service
+// Flags: --watch rebuilds on change; --production minifies and drops source maps.
+
+import { chmodSync } from "node:fs";
+import * as esbuild from "esbuild";
+
+const production = process.argv.includes("--production");
+const watch = process.argv.includes("--watch");
+
+/** @type {import('esbuild').BuildOptions} */
+const common = {
+  bundle: true,
+  format: "cjs",
+  platform: "node",
+  target: "node20",
+  minify: production,
+  sourcemap: production ? false : "linked",
+  sourcesContent: false,
+  logLevel: "info",
+  legalComments: "none",
+};
+
+const builds = [
+  { ...common, entryPoints: ["client/src/extension.ts"], outfile: "client/out/extension.js", external: ["vscode"] },
+  {
+    ...common,
+    entryPoints: ["server/lsp/main.ts"],
+    outfile: "server/out/server.js",
+    banner: { js: "#!/usr/bin/env node" },
+  },
+  {
+    ...common,
+    entryPoints: ["server/cli/main.ts"],
+    outfile: "server/out/cli.js",
+    banner: { js: "#!/usr/bin/env node" },
+  },
+];
+
+/** Makes the two standalone bundles executable so `bin` works after `npm link`. */
+const chmodPlugin = {
+  name: "chmod",
+  setup(build) {
+    build.onEnd((result) => {
+      const out = build.initialOptions.outfile;
+      if (result.errors.length === 0 && out?.startsWith("server/")) chmodSync(out, 0o755);
+    });
+  },
+};
+
+if (watch) {
+  for (const options of builds) {
+    const ctx = await esbuild.context({ ...options, plugins: [chmodPlugin] });
+    await ctx.watch();
+  }
+} else {
+  await Promise.all(builds.map((options) => esbuild.build({ ...options, plugins: [chmodPlugin] })));
+}
