@@ -1,0 +1,150 @@
+// The VS Code client: it starts the language server and adds what only an editor can do
+// (switching a file's language, sending the workspace's transcripts, applying "clean" edits).
+import * as vscode from "vscode";
+import {
+  LanguageClient,
+  type LanguageClientOptions,
+  NotificationType,
+  RequestType,
+  type ServerOptions,
+  TransportKind,
+} from "vscode-languageclient/node";
+
+const LANGUAGE = "transcript";
+/** Transcript files of a workspace, for workspace symbols; the same names package.json associates. */
+const WORKSPACE_GLOB = "**/{*.transcript,*_PV.*.txt}";
+const MAX_WORKSPACE_FILES = 2000;
+/** A plain-text file whose first line is a cover page or a speaker header is a transcript. */
+const FIRST_LINE =
+  /^\s*(?:United Nations\s+(?:S\/PV\.|A\/)|(?:Mr\.|Mrs\.|Ms\.|Miss|M\.|Mme|Sr\.|Sra\.|Г-н|Г-жа)\s[^:]{1,200}\)\s?:|The (?:Acting )?President(?: \([^)]*\))?:)/u;
+
+const workspaceFiles = new NotificationType<{ files?: { uri: string; text: string }[]; removed?: string[] }>(
+  "verbatim/workspaceFiles",
+);
+const diagnosticCounts = new NotificationType<{ uri: string; counts: Record<string, number>; dropped: number }>(
+  "verbatim/diagnosticCounts",
+);
+const safeFixes = new RequestType<{ uri: string }, vscode.TextEdit[], void>("verbatim/safeFixes");
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel("Verbatim", { log: true });
+  const serverModule = context.asAbsolutePath("server/out/server.js");
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: {
+      module: serverModule,
+      transport: TransportKind.ipc,
+      options: { execArgv: ["--nolazy", "--inspect=6009"] },
+    },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: "file", language: LANGUAGE },
+      { scheme: "untitled", language: LANGUAGE },
+      { scheme: "vscode-vfs", language: LANGUAGE },
+    ],
+    outputChannel: output,
+    synchronize: { configurationSection: "verbatim" },
+  };
+  client = new LanguageClient("verbatim", "Verbatim", serverOptions, clientOptions);
+
+  const status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 50);
+  status.name = "Verbatim problems";
+  const countsByUri = new Map<string, { counts: Record<string, number>; dropped: number }>();
+  const showStatus = () => {
+    const editor = vscode.window.activeTextEditor;
+    const entry =
+      editor && editor.document.languageId === LANGUAGE ? countsByUri.get(editor.document.uri.toString()) : undefined;
+    if (!entry) {
+      status.hide();
+      return;
+    }
+    const parts = Object.entries(entry.counts).map(([code, n]) => `${code} ${n}`);
+    const total = Object.values(entry.counts).reduce((a, b) => a + b, 0);
+    status.text = `$(checklist) Verbatim ${total}`;
+    status.tooltip = parts.length
+      ? `${parts.join("\n")}${entry.dropped ? `\n(${entry.dropped} not shown: raise verbatim.maxProblems)` : ""}`
+      : "No problems";
+    status.show();
+  };
+
+  context.subscriptions.push(
+    output,
+    status,
+    vscode.commands.registerCommand("verbatim.switchToTranscript", async () => {
+      const editor = vscode.window.activeTextEditor;
+      if (!editor) return;
+      await vscode.languages.setTextDocumentLanguage(editor.document, LANGUAGE);
+    }),
+    vscode.commands.registerCommand("verbatim.cleanTranscript", async () => {
+      const editor = vscode.window.activeTextEditor;
+      if (!editor || editor.document.languageId !== LANGUAGE || !client) return;
+      const edits = await client.sendRequest(safeFixes, { uri: editor.document.uri.toString() });
+      if (!edits.length) {
+        void vscode.window.showInformationMessage("Verbatim: nothing to clean.");
+        return;
+      }
+      const edit = new vscode.WorkspaceEdit();
+      edit.set(
+        editor.document.uri,
+        edits.map((e) => client?.protocol2CodeConverter.asTextEdit(e as never) ?? e),
+      );
+      await vscode.workspace.applyEdit(edit);
+    }),
+    vscode.window.onDidChangeActiveTextEditor(showStatus),
+    vscode.workspace.onDidOpenTextDocument(detectTranscript),
+  );
+  for (const doc of vscode.workspace.textDocuments) void detectTranscript(doc);
+
+  await client.start();
+  client.onNotification(diagnosticCounts, (p) => {
+    countsByUri.set(p.uri, { counts: p.counts, dropped: p.dropped });
+    showStatus();
+  });
+  void sendWorkspaceFiles(context);
+}
+
+/** Plain-text files that open like a record (a cover page or a speaker header) become transcripts. */
+async function detectTranscript(doc: vscode.TextDocument): Promise<void> {
+  if (doc.languageId !== "plaintext" || doc.lineCount === 0) return;
+  if (FIRST_LINE.test(doc.lineAt(0).text)) await vscode.languages.setTextDocumentLanguage(doc, LANGUAGE);
+}
+
+/** Sends the workspace's transcripts that are not open, then keeps the server in step with changes. */
+async function sendWorkspaceFiles(context: vscode.ExtensionContext): Promise<void> {
+  if (!client || !vscode.workspace.workspaceFolders) return;
+  const read = async (uri: vscode.Uri) => ({
+    uri: uri.toString(),
+    text: new TextDecoder("utf-8").decode(await vscode.workspace.fs.readFile(uri)),
+  });
+  const uris = await vscode.workspace.findFiles(WORKSPACE_GLOB, "**/node_modules/**", MAX_WORKSPACE_FILES);
+  const files = [];
+  for (const uri of uris) {
+    try {
+      files.push(await read(uri));
+    } catch {
+      // A file that vanished or cannot be read is simply not indexed.
+    }
+  }
+  await client.sendNotification(workspaceFiles, { files });
+  const watcher = vscode.workspace.createFileSystemWatcher(WORKSPACE_GLOB);
+  const update = async (uri: vscode.Uri) => {
+    try {
+      await client?.sendNotification(workspaceFiles, { files: [await read(uri)] });
+    } catch {
+      await client?.sendNotification(workspaceFiles, { removed: [uri.toString()] });
+    }
+  };
+  context.subscriptions.push(
+    watcher,
+    watcher.onDidCreate(update),
+    watcher.onDidChange(update),
+    watcher.onDidDelete((uri) => client?.sendNotification(workspaceFiles, { removed: [uri.toString()] })),
+  );
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+}

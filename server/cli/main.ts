@@ -1,0 +1,186 @@
+// `verbatim`: the command line on the same language service as the editor.
+import { createLanguageService, type LanguageService, type Speech, type TranscriptModel } from "../src/index";
+import { CliError, expandPaths, readDocument } from "./files";
+
+const USAGE = `Usage: verbatim <command> [options] FILE|DIR…
+
+Commands:
+  outline FILE|DIR…   list the speeches of each record (speaker, line, words)
+  check FILE|DIR…     print diagnostics as file:line:col code message
+                      (1-based line and column; columns count UTF-16 units, as LSP does)
+
+Options:
+  --json              machine-readable output
+  -h, --help          show this help
+  -v, --version       show the version
+
+Folders are searched for *.txt and *.transcript files.
+Exit status: 0 nothing found, 1 diagnostics found (check), 2 usage or read error.`;
+
+const VERSION = "0.1.0";
+
+interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+function speechJson(s: Speech, m: TranscriptModel) {
+  const h = s.header;
+  const start = m.lines.positionAt(h.span.start);
+  return {
+    line: start.line + 1,
+    column: start.character + 1,
+    endLine: s.endLine + 1,
+    speaker: h.display,
+    title: h.title,
+    name: h.name,
+    entity: h.entity,
+    role: h.role,
+    note: h.note,
+    words: s.wordCount,
+  };
+}
+
+function outline(service: LanguageService, files: string[], json: boolean, io: Io): number {
+  let status = 0;
+  const results: unknown[] = [];
+  for (const file of files) {
+    let model: TranscriptModel;
+    try {
+      model = service.model(readDocument(file));
+    } catch (e) {
+      if (!(e instanceof CliError)) throw e;
+      io.err(`verbatim: ${e.message}`);
+      status = 2;
+      continue;
+    }
+    const c = model.cover;
+    const record = c
+      ? {
+          symbol: c.symbol?.text ?? null,
+          organ: c.organ?.text ?? null,
+          period: c.period?.text ?? null,
+          meeting: c.meeting?.number ?? null,
+          date: c.date?.text ?? null,
+          time: c.time?.text ?? null,
+          president: c.president ? `${c.president.name} (${c.president.entity})` : null,
+        }
+      : null;
+    if (json) {
+      results.push({
+        file,
+        language: model.language,
+        record,
+        agendaItems: model.agendaItems.map((a) => ({ line: a.startLine + 1, label: a.label, title: a.title })),
+        speeches: model.speeches.map((s) => speechJson(s, model)),
+      });
+      continue;
+    }
+    const about = record
+      ? `  ${[record.symbol, record.organ, record.meeting ? `meeting ${record.meeting}` : null, record.date].filter(Boolean).join(" · ")}`
+      : "";
+    io.out(`${file}${about}`);
+    if (model.unreadable) io.out(`  ${model.unreadable}`);
+    const items = [...model.agendaItems];
+    for (const s of model.speeches) {
+      while (items.length && items[0].startLine < s.startLine) {
+        const a = items.shift();
+        if (a) io.out(`  ${String(a.startLine + 1).padStart(5)}  ${a.label}${a.title ? `: ${a.title}` : ""}`);
+      }
+      const note = s.header.note ? ` (${s.header.note})` : "";
+      io.out(`  ${String(s.startLine + 1).padStart(5)}    ${s.header.display}${note} — ${s.wordCount} words`);
+    }
+    for (const a of items)
+      io.out(`  ${String(a.startLine + 1).padStart(5)}  ${a.label}${a.title ? `: ${a.title}` : ""}`);
+    io.out(`  ${model.speeches.length} speech${model.speeches.length === 1 ? "" : "es"}`);
+  }
+  if (json) io.out(JSON.stringify(results, null, 2));
+  return status;
+}
+
+function check(service: LanguageService, files: string[], json: boolean, io: Io): number {
+  let status = 0;
+  let found = 0;
+  const results: unknown[] = [];
+  for (const file of files) {
+    let doc: ReturnType<typeof readDocument>;
+    try {
+      doc = readDocument(file);
+    } catch (e) {
+      if (!(e instanceof CliError)) throw e;
+      io.err(`verbatim: ${e.message}`);
+      status = 2;
+      continue;
+    }
+    const { diagnostics, counts } = service.diagnostics(doc, { rules: {}, maxProblems: Number.MAX_SAFE_INTEGER });
+    found += diagnostics.length;
+    if (json) {
+      results.push({
+        file,
+        counts,
+        diagnostics: diagnostics.map((d) => ({
+          line: d.range.start.line + 1,
+          column: d.range.start.character + 1,
+          endLine: d.range.end.line + 1,
+          endColumn: d.range.end.character + 1,
+          severity: d.severity,
+          code: d.code,
+          message: d.message,
+          ...(d.data ? { fix: { title: d.data.title, safe: d.data.safe, edits: d.data.edits } } : {}),
+        })),
+      });
+      continue;
+    }
+    for (const d of diagnostics) {
+      io.out(`${file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code} ${d.message}`);
+    }
+  }
+  if (json) io.out(JSON.stringify(results, null, 2));
+  if (status === 2) return 2;
+  return found > 0 ? 1 : 0;
+}
+
+export function run(
+  argv: string[],
+  io: Io = { out: (s) => process.stdout.write(`${s}\n`), err: (s) => process.stderr.write(`${s}\n`) },
+): number {
+  const args = argv.filter((a) => !a.startsWith("-"));
+  const flags = new Set(argv.filter((a) => a.startsWith("-")));
+  if (flags.has("-h") || flags.has("--help")) {
+    io.out(USAGE);
+    return 0;
+  }
+  if (flags.has("-v") || flags.has("--version")) {
+    io.out(VERSION);
+    return 0;
+  }
+  const unknown = [...flags].filter((f) => f !== "--json");
+  if (unknown.length) {
+    io.err(`verbatim: unknown option ${unknown[0]}\n\n${USAGE}`);
+    return 2;
+  }
+  const [command, ...paths] = args;
+  if (command !== "outline" && command !== "check") {
+    io.err(command ? `verbatim: unknown command '${command}'\n\n${USAGE}` : USAGE);
+    return 2;
+  }
+  if (paths.length === 0) {
+    io.err(`verbatim: ${command} needs at least one FILE or DIR\n\n${USAGE}`);
+    return 2;
+  }
+  let readError = false;
+  const files = expandPaths(paths, (message) => {
+    readError = true;
+    io.err(`verbatim: ${message}`);
+  });
+  const service = createLanguageService({
+    onError: (what, e) => io.err(`verbatim: internal error in ${what}: ${String(e)}`),
+  });
+  const json = flags.has("--json");
+  const status = command === "outline" ? outline(service, files, json, io) : check(service, files, json, io);
+  return readError ? 2 : status;
+}
+
+if (require.main === module) {
+  process.exitCode = run(process.argv.slice(2));
+}

@@ -1,0 +1,18 @@
+// Verbatim's own messages between the client and the server, beside LSP's.
+import { NotificationType, RequestType } from "vscode-languageserver/node";
+import type { TextEdit } from "../src/index";
+
+export const VERSION = "0.1.0";
+
+/** Client → server: the text of workspace transcripts that are not open (for workspace symbols). */
+export const workspaceFiles = new NotificationType<{ files?: { uri: string; text: string }[]; removed?: string[] }>(
+  "verbatim/workspaceFiles",
+);
+
+/** Server → client: findings per code before the cap, so that the client can show the counts. */
+export const diagnosticCounts = new NotificationType<{ uri: string; counts: Record<string, number>; dropped: number }>(
+  "verbatim/diagnosticCounts",
+);
+
+/** Client → server: every safe fix of an open document, as edits to apply at once ("Clean transcript"). */
+export const safeFixes = new RequestType<{ uri: string }, TextEdit[], void>("verbatim/safeFixes");

@@ -1,0 +1,60 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+
+/** One language's header grammar and record vocabulary, as stored in server/data/languages/*.json. */
+export interface LanguageData {
+  language: string;
+  name: string;
+  source: string;
+  stopwords: string[];
+  titles: string[];
+  offices: string[];
+  note: string;
+  nameParticles: string[];
+  organs: string[];
+  period: string;
+  meeting: string;
+  weekdays: string[];
+  places: string[];
+  statuses: string[];
+  presidentLabels: string[];
+  membersLabel: string;
+  agendaHeading: string;
+  agendaItem: string;
+  boilerplateStart: string;
+  procedural: { kind: string; pattern: string }[];
+  proceduralLists: string[];
+}
+
+export interface ServiceData {
+  languages: LanguageData[];
+}
+
+export const LANGUAGE_FILES = ["en", "fr", "es", "ru"] as const;
+
+/**
+ * The data folder sits next to the bundle: server/out/server.js reads server/data, and so does
+ * server/src/*.ts under tests (both are one level below server/).
+ */
+export function defaultDataDir(): string {
+  return join(__dirname, "..", "data");
+}
+
+function readJson<T>(path: string): T {
+  try {
+    return JSON.parse(readFileSync(path, "utf8")) as T;
+  } catch (error) {
+    throw new Error(`Verbatim: cannot read data file ${path}: ${(error as Error).message}`);
+  }
+}
+
+let cached: { dir: string; data: ServiceData } | undefined;
+
+/** Loads (once per folder) every data file the language service needs. */
+export function loadData(dir: string = defaultDataDir()): ServiceData {
+  if (cached?.dir === dir) return cached.data;
+  const languages = LANGUAGE_FILES.map((code) => readJson<LanguageData>(join(dir, "languages", `${code}.json`)));
+  const data = { languages };
+  cached = { dir, data };
+  return data;
+}

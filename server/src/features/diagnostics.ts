@@ -1,0 +1,55 @@
+import type { TranscriptModel } from "../model/types";
+import { type Finding, RULES, type Rule } from "../rules/registry";
+import type { VerbatimSettings } from "../settings";
+import type { Diagnostic, Severity } from "../types";
+
+export interface DiagnosticsResult {
+  diagnostics: Diagnostic[];
+  /** Findings per code before the cap, so that nothing is dropped silently. */
+  counts: Record<string, number>;
+  /** How many were left out by `maxProblems`. */
+  dropped: number;
+}
+
+const CATEGORY_ORDER: Record<Rule["category"], number> = { document: 0, cleaning: 1, check: 2 };
+
+function toDiagnostic(model: TranscriptModel, rule: Rule, severity: Severity, f: Finding): Diagnostic {
+  return {
+    range: f.range,
+    severity,
+    code: rule.code,
+    message: f.message,
+    source: "verbatim",
+    ...(f.fix ? { data: { version: model.version, title: f.fix.title, edits: f.fix.edits, safe: f.fix.safe } } : {}),
+  };
+}
+
+/**
+ * Runs every enabled rule. A rule that throws is reported once through `onError` and skipped:
+ * one broken rule never hides the others. Cleaning comes first when the cap applies.
+ */
+export function computeDiagnostics(
+  model: TranscriptModel,
+  settings: VerbatimSettings,
+  onError: (rule: Rule, error: unknown) => void = () => {},
+  rules: readonly Rule[] = RULES,
+): DiagnosticsResult {
+  const ordered = [...rules].sort((a, b) => CATEGORY_ORDER[a.category] - CATEGORY_ORDER[b.category]);
+  const all: Diagnostic[] = [];
+  const counts: Record<string, number> = {};
+  for (const rule of ordered) {
+    const severity = settings.rules[rule.code] ?? rule.defaultSeverity;
+    if (severity === "off") continue;
+    let findings: Finding[];
+    try {
+      findings = rule.check(model);
+    } catch (error) {
+      onError(rule, error);
+      continue;
+    }
+    if (findings.length) counts[rule.code] = findings.length;
+    for (const f of findings) all.push(toDiagnostic(model, rule, severity, f));
+  }
+  const max = Math.max(1, settings.maxProblems);
+  return { diagnostics: all.slice(0, max), counts, dropped: Math.max(0, all.length - max) };
+}

@@ -1,0 +1,92 @@
+import type { Speech, TranscriptModel } from "../model/types";
+import { type DocumentSymbol, SymbolKind, type WorkspaceSymbol } from "../types";
+
+/**
+ * Symbol kinds (documented in README.md): the record is a File, an agenda item a Namespace,
+ * a speech a Function — each speech is an act of one speaker, and VS Code's `@:` filter groups
+ * them. The speech symbol's name is the speaker as written; its detail, the interpretation note.
+ */
+export const RECORD_KIND = SymbolKind.File;
+export const AGENDA_KIND = SymbolKind.Namespace;
+export const SPEECH_KIND = SymbolKind.Function;
+
+function speechSymbol(model: TranscriptModel, s: Speech): DocumentSymbol {
+  return {
+    name: s.header.display,
+    ...(s.header.note ? { detail: s.header.note } : {}),
+    kind: SPEECH_KIND,
+    range: model.lines.spanRange(s.span),
+    selectionRange: model.lines.spanRange(s.header.span),
+  };
+}
+
+export function documentSymbols(model: TranscriptModel): DocumentSymbol[] {
+  const { lines } = model;
+  // Speeches go under the agenda item they follow; speeches before any item stand alone.
+  const items = model.agendaItems.map((a) => ({ item: a, children: [] as DocumentSymbol[], end: a.span.end }));
+  const loose: DocumentSymbol[] = [];
+  for (const s of model.speeches) {
+    let owner: (typeof items)[number] | undefined;
+    for (const it of items) if (it.item.startLine <= s.startLine) owner = it;
+    const sym = speechSymbol(model, s);
+    if (owner) {
+      owner.children.push(sym);
+      owner.end = Math.max(owner.end, s.span.end);
+    } else loose.push(sym);
+  }
+  const agendaSymbols: DocumentSymbol[] = items.map(({ item, children, end }) => ({
+    name: item.title ? `${item.label}: ${item.title}` : item.label,
+    kind: AGENDA_KIND,
+    range: lines.range(item.span.start, end),
+    selectionRange: lines.spanRange(item.labelSpan),
+    children,
+  }));
+  const top = [...loose, ...agendaSymbols].sort(
+    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
+  );
+  const cover = model.cover;
+  if (!cover?.symbol) return top;
+  const detail = [cover.organ?.text, cover.meeting?.text, cover.date?.text].filter(Boolean).join(", ");
+  return [
+    {
+      name: cover.symbol.text,
+      ...(detail ? { detail } : {}),
+      kind: RECORD_KIND,
+      range: lines.range(0, model.text.length),
+      selectionRange: lines.spanRange(cover.symbol.span),
+      children: top,
+    },
+  ];
+}
+
+function fold(s: string): string {
+  return s.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+}
+
+/** Does every character of the query appear in order in the text (diacritics and case ignored)? */
+export function fuzzyMatch(query: string, text: string): boolean {
+  const q = fold(query).replace(/\s+/g, "");
+  const t = fold(text);
+  let k = 0;
+  for (let i = 0; i < t.length && k < q.length; i++) if (t[i] === q[k]) k++;
+  return k === q.length;
+}
+
+/** Every speech by a speaker or delegation matching the query, across the given records. */
+export function workspaceSymbols(query: string, models: Iterable<TranscriptModel>, limit = 5000): WorkspaceSymbol[] {
+  const out: WorkspaceSymbol[] = [];
+  for (const model of models) {
+    const container = model.cover?.symbol?.text ?? model.uri.slice(model.uri.lastIndexOf("/") + 1);
+    for (const s of model.speeches) {
+      if (query && !fuzzyMatch(query, s.header.display)) continue;
+      out.push({
+        name: s.header.display,
+        kind: SPEECH_KIND,
+        containerName: container,
+        location: { uri: model.uri, range: model.lines.spanRange(s.header.span) },
+      });
+      if (out.length >= limit) return out;
+    }
+  }
+  return out;
+}

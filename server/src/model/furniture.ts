@@ -1,0 +1,64 @@
+import type { Furniture } from "./types";
+
+/**
+ * Page furniture: what the PDF prints around the speeches on every page. Recognised line by
+ * line (a furniture line holds nothing else); see docs/record-format.md § Page furniture.
+ */
+
+/** Record symbols of verbatim records: S/PV.7351, A/71/PV.62, A/C.1/71/PV.5, A/ES-10/PV.37. */
+export const RECORD_SYMBOL =
+  "(?:S/PV\\.\\d{1,5}|A/(?:(?:C\\.\\d|ES-\\d{1,2})/)?\\d{1,2}/PV\\.\\d{1,4})(?:[ \\u00A0]?\\((?:Resumption|Part) \\d{1,2}\\))?";
+const DATE = "\\d{2}/\\d{2}/\\d{4}";
+const JOB = "\\d{2}-\\d{5}";
+
+const RUNNING_HEADER = new RegExp(`^(?<symbol>${RECORD_SYMBOL})(?:\\s+.{0,200}?)?\\s+(?<date>${DATE})$`, "u");
+const RUNNING_HEADER_DATE_FIRST = new RegExp(
+  `^(?<date>${DATE})\\s+(?:.{0,200}?\\s+)?(?<symbol>${RECORD_SYMBOL})$`,
+  "u",
+);
+const PAGE_PATTERNS: RegExp[] = [
+  new RegExp(`^(?<page>\\d{1,3})/(?<count>\\d{1,3})\\s+${JOB}(?:\\s*\\([A-Z]\\))?$`),
+  new RegExp(`^${JOB}(?:\\s*\\([A-Z]\\))?\\s+(?<page>\\d{1,3})/(?<count>\\d{1,3})$`),
+  // `16-433753/17`: the job number and `3/17` fused by extraction.
+  new RegExp(`^${JOB}(?<page>\\d{1,3})/(?<count>\\d{1,3})$`),
+  new RegExp(`^(?<page>\\d{1,3})\\s+${JOB}$`),
+  new RegExp(`^${JOB}\\s+(?<page>\\d{1,3})$`),
+  /^(?<page>\d{1,3})\/(?<count>\d{1,3})$/,
+  /^(?<page>\d{1,3})$/,
+];
+const JOB_NUMBER = new RegExp(`^${JOB}\\s*\\([A-Z]\\)(?:\\s+\\d{6}){0,2}$`);
+const BARCODE = /^\*\d{7,10}\*$/;
+
+/** Lines longer than this are never furniture (and are not run through these patterns). */
+const MAX_FURNITURE_LENGTH = 240;
+
+export function classifyFurniture(text: string, line: number, lineStart: number): Furniture | undefined {
+  if (text.length > MAX_FURNITURE_LENGTH) return undefined;
+  const ff = text.indexOf("\f");
+  // A form feed starts a page; the furniture test reads the line without it.
+  const content = (ff >= 0 ? text.replace(/\f/g, "") : text).trim();
+  const lead = text.length - text.trimStart().length;
+  const span = { start: lineStart + lead, end: lineStart + text.trimEnd().length };
+  const base = { line, span, ...(ff >= 0 ? { formFeed: lineStart + ff } : {}) };
+  if (content === "") return ff >= 0 ? { kind: "form-feed", ...base } : undefined;
+  const header = RUNNING_HEADER.exec(content) ?? RUNNING_HEADER_DATE_FIRST.exec(content);
+  if (header?.groups) {
+    return { kind: "running-header", ...base, symbol: header.groups.symbol, date: header.groups.date };
+  }
+  for (const re of PAGE_PATTERNS) {
+    const m = re.exec(content);
+    if (m?.groups) {
+      const page = Number(m.groups.page);
+      if (page === 0) return undefined;
+      return {
+        kind: "page-number",
+        ...base,
+        page,
+        ...(m.groups.count ? { pageCount: Number(m.groups.count) } : {}),
+      };
+    }
+  }
+  if (JOB_NUMBER.test(content)) return { kind: "job-number", ...base };
+  if (BARCODE.test(content)) return { kind: "barcode", ...base };
+  return undefined;
+}

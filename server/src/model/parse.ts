@@ -1,0 +1,709 @@
+import { LineIndex } from "../text/lineIndex";
+import type { Span } from "../types";
+import { findDocumentRefs } from "./documentRefs";
+import { classifyFurniture, RECORD_SYMBOL } from "./furniture";
+import type { LanguageProfile } from "./profile";
+import type {
+  AgendaItem,
+  CoverField,
+  CoverPage,
+  DocumentRef,
+  Furniture,
+  HeaderPart,
+  HeaderPartKind,
+  HyphenBreak,
+  LineKind,
+  Page,
+  Paragraph,
+  ProceduralLine,
+  SpeakerHeader,
+  Speech,
+  TranscriptModel,
+} from "./types";
+
+export interface ParseInput {
+  uri: string;
+  version: number;
+  text: string;
+}
+
+/** Only the start of a very long line is read for structure: no header or procedural line is this long. */
+const STRUCTURE_PREFIX = 600;
+const MAX_HEADER_LINES = 3;
+const COVER_MAX_LINES = 160;
+
+const BLANK = /^[ \t\u00A0\u200B]*$/;
+const ENDS_SENTENCE = /[.!?:;…"”’»)\]]["”’»)]*[ \t\u00A0]*$/u;
+const STARTS_PARAGRAPH = /^[ \t]*["“‘«(\p{Lu}\p{N}]/u;
+const COVER_OPENING = new RegExp(
+  `^(?:United Nations|Nations Unies|Naciones Unidas|Организация Объединенных Наций)\\b|^${RECORD_SYMBOL}`,
+  "u",
+);
+const RECORD_SYMBOL_ANYWHERE = new RegExp(RECORD_SYMBOL, "u");
+
+/** Picks the language whose function words are most frequent near the start of the text. */
+export function detectLanguage(text: string, profiles: readonly LanguageProfile[]): LanguageProfile {
+  const sample = text.slice(0, 20000).toLowerCase();
+  const counts = new Map<LanguageProfile, number>(profiles.map((p) => [p, 0]));
+  for (const m of sample.matchAll(/\p{L}+/gu)) {
+    for (const p of profiles) if (p.stopwords.has(m[0])) counts.set(p, (counts.get(p) ?? 0) + 1);
+  }
+  let best = profiles[0];
+  for (const p of profiles) if ((counts.get(p) ?? 0) > (counts.get(best) ?? 0)) best = p;
+  return best;
+}
+
+/** Text with NUL bytes, or mostly control characters, is not a transcript. */
+function unreadableReason(text: string): string | undefined {
+  const sample = text.slice(0, 65536);
+  if (sample.indexOf("\u0000") >= 0) return "The file holds NUL bytes: it looks binary, not a transcript.";
+  let control = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i);
+    if (c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) control++;
+  }
+  if (sample.length > 64 && control / sample.length > 0.1) {
+    return "The file is mostly control characters: it looks binary, not a transcript.";
+  }
+  return undefined;
+}
+
+class Parser {
+  readonly lines: LineIndex;
+  readonly n: number;
+  readonly kinds: LineKind[];
+  readonly furniture: Furniture[] = [];
+  readonly procedurals: ProceduralLine[] = [];
+  readonly agendaItems: AgendaItem[] = [];
+  readonly headers: SpeakerHeader[] = [];
+  readonly paragraphs: Paragraph[] = [];
+  cover: CoverPage | undefined;
+  boilerplate: Paragraph | undefined;
+  raw = false;
+
+  constructor(
+    readonly text: string,
+    readonly profile: LanguageProfile,
+  ) {
+    this.lines = new LineIndex(text);
+    this.n = this.lines.lineCount;
+    this.kinds = new Array<LineKind>(this.n).fill("text");
+  }
+
+  line(i: number): string {
+    return this.lines.line(i);
+  }
+
+  /** The part of a line the structure patterns read: trimmed, NBSP-tolerant, at most STRUCTURE_PREFIX long. */
+  head(i: number): string {
+    const s = this.lines.text.slice(
+      this.lines.starts[i],
+      Math.min(this.lines.ends[i], this.lines.starts[i] + STRUCTURE_PREFIX),
+    );
+    return s.trim();
+  }
+
+  isContent(i: number): boolean {
+    return this.kinds[i] !== "blank" && this.kinds[i] !== "furniture";
+  }
+
+  /** Next line at or after `i` that is not furniture (blank lines count), or -1. */
+  nextNonFurniture(i: number): number {
+    for (let j = i; j < this.n; j++) if (this.kinds[j] !== "furniture") return j;
+    return -1;
+  }
+
+  run(): void {
+    this.classifyBlankAndFurniture();
+    this.raw = this.detectRaw();
+    const bodyStart = this.parseCover();
+    this.scanBody(bodyStart);
+    this.buildParagraphs(bodyStart);
+  }
+
+  private classifyBlankAndFurniture(): void {
+    const { lines } = this;
+    for (let i = 0; i < this.n; i++) {
+      const text = lines.line(i);
+      const f = classifyFurniture(text, i, lines.starts[i]);
+      if (f) {
+        this.kinds[i] = "furniture";
+        this.furniture.push(f);
+      } else if (BLANK.test(text)) {
+        this.kinds[i] = "blank";
+      }
+    }
+  }
+
+  /**
+   * A record without blank lines between paragraphs (`pdftotext -raw`): blank lines are rare and
+   * stand beside page furniture, not between paragraphs of text.
+   */
+  private detectRaw(): boolean {
+    let textLines = 0;
+    let separators = 0;
+    let prev: LineKind | undefined;
+    for (let i = 0; i < this.n; i++) {
+      const k = this.kinds[i];
+      if (k === "text") {
+        textLines++;
+        if (prev === "blank") separators++;
+      }
+      if (k === "blank" && prev === "furniture") continue;
+      if (k !== "blank" || prev !== "blank") prev = k === "furniture" ? "furniture" : k;
+    }
+    return textLines >= 30 && separators / textLines < 0.03;
+  }
+
+  private field(i: number, text: string, offsetInLine = 0): CoverField {
+    const lineText = this.line(i);
+    const at = Math.max(0, lineText.indexOf(text, offsetInLine));
+    const start = this.lines.starts[i] + at;
+    return { text, line: i, span: { start, end: start + text.length } };
+  }
+
+  /** Recognises the cover page and its boilerplate paragraph; returns the first line of the body. */
+  private parseCover(): number {
+    const p = this.profile;
+    // A cover page opens with `United Nations S/PV.…` or an organ's name within its first lines.
+    let opening = -1;
+    let seen = 0;
+    for (let i = 0; i < this.n && seen < 8; i++) {
+      if (!this.isContent(i)) continue;
+      seen++;
+      const h = this.head(i);
+      if (seen === 1 && this.matchHeader(i)) return 0;
+      if (COVER_OPENING.test(h) || p.organs.has(h)) {
+        opening = i;
+        break;
+      }
+    }
+    if (opening < 0) return 0;
+    const cover: CoverPage = { startLine: opening, endLine: opening, members: [] };
+    let lastField = opening;
+    let inMembers = false;
+    let i = opening;
+    for (; i < this.n && i < opening + COVER_MAX_LINES; i++) {
+      if (!this.isContent(i)) {
+        if (this.kinds[i] === "blank") inMembers = false;
+        continue;
+      }
+      const h = this.head(i);
+      if (p.boilerplateStart.test(h)) {
+        const end = this.consumeBoilerplate(i);
+        cover.endLine = end;
+        this.cover = cover;
+        return end + 1;
+      }
+      if (this.startsBody(i)) break;
+      if (p.agendaHeading.test(h)) {
+        const end = this.consumeAgenda(i, h);
+        lastField = end;
+        i = end;
+        inMembers = false;
+        continue;
+      }
+      this.kinds[i] = "cover";
+      lastField = i;
+      const symbol = RECORD_SYMBOL_ANYWHERE.exec(h);
+      if (symbol && !cover.symbol) cover.symbol = this.field(i, symbol[0]);
+      if (!cover.organ) {
+        for (const organ of p.organs) {
+          if (h === organ || h.endsWith(` ${organ}`)) {
+            cover.organ = this.field(i, organ);
+            break;
+          }
+        }
+      }
+      this.coverLine(cover, i, h, inMembers);
+      if (h.startsWith(`${p.data.membersLabel}:`)) inMembers = true;
+    }
+    // No boilerplate: the cover ends with its last recognised line.
+    cover.endLine = lastField;
+    for (let j = lastField + 1; j < i; j++) if (this.kinds[j] === "cover") this.kinds[j] = "text";
+    this.cover = cover;
+    return lastField + 1;
+  }
+
+  /** Reads one cover line into the field it holds, if any. */
+  private coverLine(cover: CoverPage, i: number, h: string, inMembers: boolean): void {
+    const p = this.profile;
+    if (p.period.test(h)) {
+      cover.period = this.field(i, h);
+      return;
+    }
+    const meeting = p.meeting.exec(h);
+    if (meeting) {
+      cover.meeting = { ...this.field(i, h), number: Number(meeting[1]) };
+      return;
+    }
+    const date = p.dateLine.exec(h)?.groups;
+    if (date) {
+      cover.weekday = this.field(i, date.weekday);
+      cover.date = this.field(i, date.date.trim(), date.weekday.length);
+      cover.time = this.field(i, date.time.trim(), date.weekday.length + date.date.length);
+      return;
+    }
+    if (p.places.has(h)) {
+      cover.place = this.field(i, h);
+      return;
+    }
+    if (p.statuses.has(h)) {
+      cover.status = this.field(i, h);
+      return;
+    }
+    const president = p.presidentLine.exec(h)?.groups;
+    if (president) {
+      cover.president = { ...this.field(i, h), name: president.name.trim(), entity: president.entity.trim() };
+      return;
+    }
+    const label = `${p.data.membersLabel}:`;
+    if (h.startsWith(label)) {
+      const rest = h.slice(label.length).trim();
+      if (rest) this.addMember(cover, i, rest);
+    } else if (inMembers) {
+      this.addMember(cover, i, h);
+    }
+  }
+
+  private addMember(cover: CoverPage, i: number, h: string): void {
+    const m = this.profile.membersLine.exec(h);
+    if (!m?.groups) return;
+    cover.members.push({ ...this.field(i, h), country: m.groups.country.trim(), representative: m.groups.rep.trim() });
+  }
+
+  /** The boilerplate paragraph runs to a blank line, a structure line, or its closing `(http://…).`. */
+  private consumeBoilerplate(first: number): number {
+    let last = first;
+    for (let i = first; i < this.n && i < first + 16; i++) {
+      if (this.kinds[i] === "blank") break;
+      if (this.kinds[i] === "furniture") continue;
+      if (i > first && this.startsBody(i)) break;
+      this.kinds[i] = "boilerplate";
+      last = i;
+      if (/\)\.\s*$/.test(this.head(i))) break;
+    }
+    const start = this.lines.starts[first] + (this.line(first).length - this.line(first).trimStart().length);
+    const lines: number[] = [];
+    for (let i = first; i <= last; i++) if (this.kinds[i] === "boilerplate") lines.push(i);
+    this.boilerplate = { startLine: first, endLine: last, lines, start, end: this.lines.ends[last] };
+    return last;
+  }
+
+  /** Does line i begin the record's body: a speaker header, a procedural line or an agenda item? */
+  private startsBody(i: number): boolean {
+    const h = this.head(i);
+    return (
+      this.profile.agendaItem.test(h) ||
+      this.profile.procedural.some((p) => p.kind === "opening" && p.re.test(h)) ||
+      this.matchHeader(i) !== undefined
+    );
+  }
+
+  private consumeAgenda(first: number, label: string): number {
+    const titleLines: number[] = [];
+    let last = first;
+    for (let i = first + 1; i < this.n && titleLines.length < 4; i++) {
+      if (this.kinds[i] === "furniture") continue;
+      if (this.kinds[i] === "blank") {
+        if (titleLines.length === 0) continue;
+        break;
+      }
+      const h = this.head(i);
+      if (this.profile.boilerplateStart.test(h) || this.startsBody(i) || this.profile.agendaHeading.test(h)) break;
+      titleLines.push(i);
+      last = i;
+      if (/[.]$/.test(h) && !/\)\.$/.test(h)) break;
+    }
+    for (let i = first; i <= last; i++)
+      if (this.kinds[i] !== "furniture" && this.kinds[i] !== "blank") this.kinds[i] = "agenda";
+    const labelStart = this.lines.starts[first] + (this.line(first).length - this.line(first).trimStart().length);
+    this.agendaItems.push({
+      startLine: first,
+      endLine: last,
+      label,
+      title: titleLines
+        .map((l) => this.head(l))
+        .join(" ")
+        .replace(/\s+/g, " "),
+      span: { start: labelStart, end: this.lines.ends[last] },
+      labelSpan: { start: labelStart, end: labelStart + label.length },
+    });
+    return last;
+  }
+
+  private scanBody(bodyStart: number): void {
+    const p = this.profile;
+    let boundary = true;
+    for (let i = bodyStart; i < this.n; i++) {
+      const kind = this.kinds[i];
+      if (kind === "furniture") continue;
+      if (kind === "blank") {
+        boundary = true;
+        continue;
+      }
+      const h = this.head(i);
+      if (boundary) {
+        const header = this.matchHeader(i);
+        if (header) {
+          this.headers.push(header);
+          for (let j = header.startLine; j <= header.endLine; j++) if (this.isContent(j)) this.kinds[j] = "header";
+          i = header.endLine;
+          boundary = false;
+          continue;
+        }
+        if (p.agendaItem.test(h)) {
+          i = this.consumeAgenda(i, h);
+          boundary = true;
+          continue;
+        }
+        const proc = this.matchProcedural(i);
+        if (proc) {
+          this.procedurals.push(proc);
+          for (let j = proc.startLine; j <= proc.endLine; j++) if (this.isContent(j)) this.kinds[j] = "procedural";
+          i = proc.endLine;
+          boundary = true;
+          continue;
+        }
+      }
+      boundary = ENDS_SENTENCE.test(h);
+    }
+  }
+
+  /** A procedural sentence starting at line i (joined over up to four lines), or a vote's country list. */
+  private matchProcedural(i: number): ProceduralLine | undefined {
+    const p = this.profile;
+    const first = this.head(i);
+    const span = (last: number): Span => ({
+      start: this.lines.starts[i] + (this.line(i).length - this.line(i).trimStart().length),
+      end: this.lines.starts[last] + this.line(last).trimEnd().length,
+    });
+    if (p.proceduralLists.some((re) => re.test(first))) {
+      let last = i;
+      for (let j = i + 1; j < this.n && j < i + 80; j++) {
+        if (this.kinds[j] === "furniture") continue;
+        if (this.kinds[j] === "blank") break;
+        const h = this.head(j);
+        if (p.proceduralLists.some((re) => re.test(h)) || this.matchHeader(j) || this.matchSentence(j)) break;
+        last = j;
+      }
+      return { startLine: i, endLine: last, kind: "vote-list", span: span(last), text: this.joinedText(i, last) };
+    }
+    const sentence = this.matchSentence(i);
+    if (!sentence) return undefined;
+    return {
+      startLine: i,
+      endLine: sentence.last,
+      kind: sentence.kind,
+      span: span(sentence.last),
+      text: sentence.text,
+    };
+  }
+
+  private matchSentence(i: number): { last: number; kind: string; text: string } | undefined {
+    let joined = "";
+    let last = i;
+    let count = 0;
+    for (let j = i; j < this.n && count < 4; j++) {
+      if (this.kinds[j] === "furniture") continue;
+      if (this.kinds[j] === "blank") break;
+      const h = this.head(j);
+      joined = joined ? (joined.endsWith("-") ? joined + h : `${joined} ${h}`) : h;
+      last = j;
+      count++;
+      for (const { kind, re } of this.profile.procedural) if (re.test(joined)) return { last, kind, text: joined };
+      if (/[.:]$/.test(h)) break;
+    }
+    return undefined;
+  }
+
+  private joinedText(first: number, last: number): string {
+    const parts: string[] = [];
+    for (let j = first; j <= last; j++) if (this.isContent(j)) parts.push(this.head(j));
+    return parts.join(" ").replace(/\s+/g, " ");
+  }
+
+  /** The speaker header starting on line i, over up to three lines, or undefined. */
+  matchHeader(i: number): SpeakerHeader | undefined {
+    const p = this.profile;
+    const firstText = this.line(i).slice(0, STRUCTURE_PREFIX);
+    if (!p.headerStart.test(firstText)) return undefined;
+    // Join the lines with one space (none after a line-end hyphen), keeping where each piece came from.
+    const segments: { joined: number; doc: number; length: number }[] = [];
+    let joined = "";
+    let j = i;
+    for (let count = 0; count < MAX_HEADER_LINES && j < this.n; count++) {
+      if (count > 0) {
+        j = this.nextNonFurniture(j + 1);
+        if (j < 0 || this.kinds[j] === "blank") break;
+      }
+      const raw = this.line(j).slice(0, STRUCTURE_PREFIX);
+      const lead = count === 0 ? 0 : raw.length - raw.trimStart().length;
+      const piece = raw.slice(lead).trimEnd();
+      if (count > 0 && !/[-‐]$/.test(joined)) joined += " ";
+      segments.push({ joined: joined.length, doc: this.lines.starts[j] + lead, length: piece.length });
+      joined += piece;
+      const m = p.header.exec(joined);
+      if (m?.groups && m.indices?.groups) {
+        const g = m.groups;
+        if (g.role && !g.entity) return undefined;
+        if (g.name && !g.entity && !g.note) return undefined;
+        return this.buildHeader(i, j, m as RegExpExecArray & { indices: RegExpIndicesArray }, segments);
+      }
+      // A colon that did not close a header, or a finished sentence, means this is no header.
+      if (piece.includes(":") || /[.;!?]$/.test(piece)) return undefined;
+    }
+    return undefined;
+  }
+
+  private buildHeader(
+    first: number,
+    last: number,
+    m: RegExpExecArray & { indices: RegExpIndicesArray },
+    segments: { joined: number; doc: number; length: number }[],
+  ): SpeakerHeader {
+    const toDoc = (k: number): number => {
+      for (let s = segments.length - 1; s >= 0; s--) {
+        const seg = segments[s];
+        if (k >= seg.joined) return seg.doc + Math.min(k - seg.joined, seg.length);
+      }
+      return segments[0].doc;
+    };
+    const parts: HeaderPart[] = [];
+    const addPart = (kind: HeaderPartKind, range: [number, number] | undefined) => {
+      if (!range) return;
+      const [a, b] = range;
+      // One piece per line: a part cut by the line break is given on each line.
+      for (const seg of segments) {
+        const s = Math.max(a, seg.joined);
+        const e = Math.min(b, seg.joined + seg.length);
+        if (s < e) parts.push({ kind, span: { start: seg.doc + (s - seg.joined), end: seg.doc + (e - seg.joined) } });
+      }
+    };
+    const gi = m.indices.groups ?? {};
+    const g = m.groups ?? {};
+    addPart("office", gi.office);
+    addPart("title", gi.title);
+    addPart("name", gi.name);
+    // The parentheses around the entity and the note belong to them.
+    if (gi.entity) addPart("entity", [gi.entity[0] - 1, gi.entity[1] + 1]);
+    addPart("role", gi.role);
+    if (gi.note) addPart("note", [gi.note[0] - 1, gi.note[1] + 1]);
+    const colonAt = m[0].length - 1;
+    addPart("colon", [colonAt, colonAt + 1]);
+    const clean = (s: string | undefined): string | null => (s ? s.replace(/[\s\u00A0]+/g, " ").trim() : null);
+    const office = clean(g.office);
+    const title = clean(g.title);
+    const name = clean(g.name);
+    const entity = clean(g.entity);
+    const role = clean(g.role);
+    const display =
+      [office ?? `${title} ${name}`, entity ? `(${entity})` : ""].filter(Boolean).join(" ") + (role ? `, ${role}` : "");
+    const startIdx = m[0].length - m[0].trimStart().length;
+    return {
+      startLine: first,
+      endLine: last,
+      span: { start: toDoc(startIdx), end: toDoc(colonAt) + 1 },
+      title,
+      name,
+      entity,
+      role: role ?? office,
+      note: clean(g.note),
+      display,
+      parts,
+    };
+  }
+
+  /** Paragraphs: runs of text separated by blank lines and structure; furniture inside is skipped. */
+  private buildParagraphs(bodyStart: number): void {
+    const widths: number[] = [];
+    for (let i = bodyStart; i < this.n; i++) if (this.kinds[i] === "text") widths.push(this.line(i).trimEnd().length);
+    widths.sort((a, b) => a - b);
+    const typical = widths.length ? widths[Math.floor(widths.length * 0.75)] : 0;
+    const headerEnds = new Map(this.headers.map((h) => [h.endLine, h]));
+    const headerStarts = new Set(this.headers.map((h) => h.startLine));
+    let current: Paragraph | undefined;
+    const close = () => {
+      if (current) this.paragraphs.push(current);
+      current = undefined;
+    };
+    const add = (i: number, start: number) => {
+      if (!current) current = { startLine: i, endLine: i, lines: [], start, end: start };
+      current.endLine = i;
+      current.lines.push(i);
+      current.end = this.lines.starts[i] + this.line(i).trimEnd().length;
+    };
+    for (let i = bodyStart; i < this.n; i++) {
+      const kind = this.kinds[i];
+      if (kind === "furniture") continue;
+      if (kind === "header") {
+        const h = headerEnds.get(i);
+        if (headerStarts.has(i)) close();
+        if (h) {
+          // The speech's text starts after the header's colon, on the same line or the next.
+          const after = this.text.slice(h.span.end, this.lines.ends[i]);
+          const lead = after.length - after.trimStart().length;
+          if (after.trim()) add(i, h.span.end + lead);
+        }
+        continue;
+      }
+      if (kind !== "text") {
+        close();
+        continue;
+      }
+      if (current && this.raw) {
+        const prev = this.line(current.endLine).trimEnd();
+        if (ENDS_SENTENCE.test(prev) && prev.length < typical * 0.85 && STARTS_PARAGRAPH.test(this.line(i))) close();
+      }
+      const text = this.line(i);
+      add(i, this.lines.starts[i] + (text.length - text.trimStart().length));
+    }
+    close();
+  }
+}
+
+function buildSpeeches(parser: Parser): Speech[] {
+  const { headers, kinds, paragraphs, lines } = parser;
+  const speeches: Speech[] = [];
+  let pi = 0;
+  for (let h = 0; h < headers.length; h++) {
+    const header = headers[h];
+    // A speech runs to the next header or to a procedural line or agenda item.
+    let stop = h + 1 < headers.length ? headers[h + 1].startLine : parser.n;
+    for (let i = header.endLine + 1; i < stop; i++) {
+      if (kinds[i] === "procedural" || kinds[i] === "agenda" || kinds[i] === "cover" || kinds[i] === "boilerplate") {
+        stop = i;
+        break;
+      }
+    }
+    let endLine = header.endLine;
+    for (let i = stop - 1; i > header.endLine; i--) {
+      if (kinds[i] === "text") {
+        endLine = i;
+        break;
+      }
+    }
+    const own: Paragraph[] = [];
+    while (pi < paragraphs.length && paragraphs[pi].startLine < header.startLine) pi++;
+    while (pi < paragraphs.length && paragraphs[pi].startLine <= endLine) own.push(paragraphs[pi++]);
+    let wordCount = 0;
+    for (const p of own) {
+      for (const l of p.lines) {
+        const from = Math.max(lines.starts[l], p.start);
+        wordCount += countWords(parser.text.slice(from, lines.ends[l]));
+      }
+    }
+    const end =
+      endLine === header.endLine
+        ? Math.max(header.span.end, lines.starts[endLine] + parser.line(endLine).trimEnd().length)
+        : lines.starts[endLine] + parser.line(endLine).trimEnd().length;
+    speeches.push({
+      index: h,
+      header,
+      startLine: header.startLine,
+      endLine,
+      span: { start: header.span.start, end },
+      paragraphs: own,
+      wordCount,
+    });
+  }
+  return speeches;
+}
+
+export function countWords(s: string): number {
+  let n = 0;
+  for (const _ of s.matchAll(/[\p{L}\p{N}][\p{L}\p{N}\p{M}'’.-]*/gu)) n++;
+  return n;
+}
+
+function buildPages(parser: Parser): Page[] {
+  const ends = parser.furniture.filter((f) => f.kind === "page-number");
+  const pages: Page[] = [];
+  let start = 0;
+  let number = 1;
+  if (ends.length === 0) {
+    const feeds = parser.furniture.filter((f) => f.formFeed !== undefined).map((f) => f.line);
+    for (const line of feeds) {
+      if (line > start) pages.push({ number: number++, startLine: start, endLine: line - 1 });
+      start = line;
+    }
+  } else {
+    for (const f of ends) {
+      number = f.page ?? number;
+      pages.push({ number, startLine: start, endLine: f.line });
+      number++;
+      start = f.line + 1;
+    }
+  }
+  let tail = false;
+  for (let i = start; i < parser.n; i++) if (parser.isContent(i)) tail = true;
+  if (tail || pages.length === 0) pages.push({ number, startLine: start, endLine: parser.n - 1 });
+  return pages;
+}
+
+const LINE_END_HYPHEN = /([\p{L}\p{M}'’-]*[\p{L}\p{M}])([-\u00AD\u2010\u2011])[ \t]*$/u;
+const LINE_START_WORD = /^[ \t]*([\p{L}\p{M}][\p{L}\p{M}'’-]*[\p{L}\p{M}]|[\p{L}\p{M}])/u;
+
+function buildTokens(parser: Parser): { documentRefs: DocumentRef[]; hyphenBreaks: HyphenBreak[] } {
+  const { lines, kinds } = parser;
+  const documentRefs: DocumentRef[] = [];
+  const hyphenBreaks: HyphenBreak[] = [];
+  for (let i = 0; i < parser.n; i++) {
+    const kind = kinds[i];
+    if (kind === "blank" || kind === "furniture") continue;
+    const text = parser.line(i);
+    findDocumentRefs(text, lines.starts[i], documentRefs);
+    if (kind !== "text" && kind !== "header") continue;
+    const m = LINE_END_HYPHEN.exec(text.length > 400 ? text.slice(-400) : text);
+    if (!m) continue;
+    let next = -1;
+    for (let j = i + 1; j < parser.n; j++) {
+      if (kinds[j] === "furniture" || kinds[j] === "blank") continue;
+      next = kinds[j] === "text" ? j : -1;
+      break;
+    }
+    if (next < 0) continue;
+    const w = LINE_START_WORD.exec(parser.line(next));
+    if (!w) continue;
+    const base = lines.starts[i] + (text.length > 400 ? text.length - 400 : 0);
+    const beforeStart = base + (m.index ?? 0);
+    const hyphen = beforeStart + m[1].length;
+    const afterStart = lines.starts[next] + w[0].length - w[1].length;
+    hyphenBreaks.push({
+      line: i,
+      hyphen,
+      before: { start: beforeStart, end: hyphen },
+      after: { start: afterStart, end: afterStart + w[1].length },
+    });
+  }
+  return { documentRefs, hyphenBreaks };
+}
+
+/** Parses a document's text into its transcript model. A pure function of its input. */
+export function parseTranscript(input: ParseInput, profiles: readonly LanguageProfile[]): TranscriptModel {
+  const unreadable = unreadableReason(input.text);
+  const profile = unreadable ? profiles[0] : detectLanguage(input.text, profiles);
+  const parser = new Parser(unreadable ? "" : input.text, profile);
+  if (!unreadable) parser.run();
+  const lines = unreadable ? new LineIndex(input.text) : parser.lines;
+  return {
+    uri: input.uri,
+    version: input.version,
+    text: input.text,
+    lines,
+    lineKinds: unreadable ? new Array<LineKind>(lines.lineCount).fill("text") : parser.kinds,
+    language: profile.code,
+    profile,
+    raw: parser.raw,
+    ...(unreadable ? { unreadable } : {}),
+    ...(parser.cover ? { cover: parser.cover } : {}),
+    ...(parser.boilerplate ? { boilerplate: parser.boilerplate } : {}),
+    furniture: parser.furniture,
+    pages: unreadable ? [] : buildPages(parser),
+    paragraphs: parser.paragraphs,
+    procedurals: parser.procedurals,
+    agendaItems: parser.agendaItems,
+    speeches: unreadable ? [] : buildSpeeches(parser),
+    tokens: unreadable ? { documentRefs: [], hyphenBreaks: [] } : buildTokens(parser),
+  };
+}

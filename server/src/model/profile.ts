@@ -1,0 +1,82 @@
+import type { LanguageData } from "../data";
+
+/** A language's data compiled once into the regular expressions the parser runs. */
+export interface LanguageProfile {
+  data: LanguageData;
+  code: string;
+  stopwords: Set<string>;
+  /** Cheap pre-check: does a line start like a header (a title or an office)? */
+  headerStart: RegExp;
+  /** The full header grammar, matched against one to three joined lines. */
+  header: RegExp;
+  procedural: { kind: string; re: RegExp }[];
+  proceduralLists: RegExp[];
+  agendaHeading: RegExp;
+  agendaItem: RegExp;
+  boilerplateStart: RegExp;
+  period: RegExp;
+  meeting: RegExp;
+  organs: Set<string>;
+  places: Set<string>;
+  statuses: Set<string>;
+  /** `Tuesday, 13 March 2018, 10 a.m.` → weekday, date, time. */
+  dateLine: RegExp;
+  /** `President: Mr. Oyarce . . . . (Chile)` */
+  presidentLine: RegExp;
+  membersLine: RegExp;
+}
+
+export function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** Alternation of literal words, longest first so that `The Acting President` beats `The President`. */
+function alternation(words: readonly string[]): string {
+  return [...words]
+    .sort((a, b) => b.length - a.length)
+    .map((w) => escapeRegExp(w).replace(/ /g, "[ \\u00A0]"))
+    .join("|");
+}
+
+const SP = "[ \\u00A0]";
+
+export function compileProfile(data: LanguageData): LanguageProfile {
+  const titles = alternation(data.titles);
+  const offices = alternation(data.offices);
+  const particles = alternation(data.nameParticles);
+  // A name: words led by a capital (with inner hyphens, apostrophes, initials' dots),
+  // lowercase particles between them (`de Serpa Soares`, `bin Abdullah`), at most eight words.
+  const word = "(?:\\p{Lu}|\\p{Ll}{1,2}['’]\\p{Lu})[\\p{L}\\p{M}'’.\\-]*";
+  const name = `${word}(?:${SP}(?:${particles})(?=${SP}))*(?:${SP}(?:${word}|(?:${particles})${SP}${word})){0,7}`;
+  const note = `(?:${data.note})`;
+  const header =
+    `^[ \\t]*(?:(?<office>${offices})|(?<title>${titles})${SP}+(?<name>${name}))` +
+    `(?:${SP}*\\((?!${note}\\))(?<entity>[^()]{1,200})\\))?` +
+    `(?:${SP}*,${SP}*(?<role>\\p{Lu}[^():]{0,200}?))?` +
+    `(?:${SP}*\\((?<note>${note})\\))?` +
+    `${SP}*:(?=\\s|$)`;
+  const weekdays = alternation(data.weekdays);
+  return {
+    data,
+    code: data.language,
+    stopwords: new Set(data.stopwords),
+    headerStart: new RegExp(`^[ \\t]*(?:${offices}|${titles})(?=[ \\u00A0(:,])`, "u"),
+    header: new RegExp(header, "du"),
+    procedural: data.procedural.map((p) => ({ kind: p.kind, re: new RegExp(p.pattern, "u") })),
+    proceduralLists: data.proceduralLists.map((p) => new RegExp(p, "u")),
+    agendaHeading: new RegExp(data.agendaHeading, "u"),
+    agendaItem: new RegExp(data.agendaItem, "u"),
+    boilerplateStart: new RegExp(data.boilerplateStart, "u"),
+    period: new RegExp(data.period, "u"),
+    meeting: new RegExp(data.meeting, "u"),
+    organs: new Set(data.organs),
+    places: new Set(data.places),
+    statuses: new Set(data.statuses),
+    dateLine: new RegExp(`^(?<weekday>${weekdays}),?${SP}+(?<date>[^,]{4,40}?),${SP}*(?<time>.{1,40})$`, "iu"),
+    presidentLine: new RegExp(
+      `^(?<label>${alternation(data.presidentLabels)})${SP}*:${SP}*(?<name>[^.(]+?)[ .\\u00A0]*\\((?<entity>[^()]+)\\)$`,
+      "u",
+    ),
+    membersLine: new RegExp(`^(?<country>[^.]+?)${SP}*(?:\\.${SP}*){2,}(?<rep>\\S.*)$`, "u"),
+  };
+}

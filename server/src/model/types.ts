@@ -1,0 +1,155 @@
+import type { LineIndex } from "../text/lineIndex";
+import type { Span } from "../types";
+import type { LanguageProfile } from "./profile";
+
+/** What the parser decided each line is. Every line gets exactly one kind. */
+export type LineKind = "blank" | "furniture" | "cover" | "boilerplate" | "agenda" | "procedural" | "header" | "text";
+
+export type FurnitureKind = "running-header" | "page-number" | "job-number" | "barcode" | "form-feed";
+
+/** A line of page furniture: not part of anything said. */
+export interface Furniture {
+  kind: FurnitureKind;
+  line: number;
+  /** The furniture's own characters on that line (the whole line's content). */
+  span: Span;
+  /** `2/17` → page 2 of 17. */
+  page?: number;
+  pageCount?: number;
+  /** Running headers: the record symbol and the date as printed (`19/12/2014`). */
+  symbol?: string;
+  date?: string;
+  /** Offset of a form feed character on the line, if any. */
+  formFeed?: number;
+}
+
+export interface Page {
+  number: number;
+  startLine: number;
+  endLine: number;
+}
+
+export interface CoverField {
+  text: string;
+  line: number;
+  span: Span;
+}
+
+export interface CoverPage {
+  startLine: number;
+  endLine: number;
+  symbol?: CoverField;
+  organ?: CoverField;
+  /** `Sixty-ninth year`, `Seventy-first session`. */
+  period?: CoverField;
+  meeting?: CoverField & { number: number };
+  weekday?: CoverField;
+  date?: CoverField;
+  time?: CoverField;
+  place?: CoverField;
+  status?: CoverField;
+  president?: CoverField & { name: string; entity: string };
+  members: (CoverField & { country: string; representative: string })[];
+}
+
+/** A line range in a document, both ends inclusive. */
+export interface LineSpan {
+  startLine: number;
+  endLine: number;
+}
+
+export interface Paragraph extends LineSpan {
+  /** The lines holding the paragraph's text, in order (furniture lines inside are left out). */
+  lines: number[];
+  /** Offset where its text starts (after a speaker header's colon for a speech's first paragraph). */
+  start: number;
+  end: number;
+}
+
+export type HeaderPartKind = "title" | "name" | "office" | "entity" | "role" | "note" | "colon";
+
+export interface HeaderPart {
+  kind: HeaderPartKind;
+  span: Span;
+}
+
+export interface SpeakerHeader extends LineSpan {
+  /** From the header's first character to just after its colon. */
+  span: Span;
+  title: string | null;
+  name: string | null;
+  entity: string | null;
+  role: string | null;
+  note: string | null;
+  /** The speaker as written, on one line, with single spaces, without the note and colon. */
+  display: string;
+  /** Pieces for highlighting; a piece cut by a line break is given once per line. */
+  parts: HeaderPart[];
+}
+
+export interface Speech extends LineSpan {
+  index: number;
+  header: SpeakerHeader;
+  /** From the header's first character to the end of the speech's last line of text. */
+  span: Span;
+  paragraphs: Paragraph[];
+  wordCount: number;
+}
+
+export interface ProceduralLine extends LineSpan {
+  kind: string;
+  span: Span;
+  text: string;
+}
+
+export interface AgendaItem extends LineSpan {
+  /** `Agenda item 8`, `Agenda`. */
+  label: string;
+  title: string;
+  span: Span;
+  labelSpan: Span;
+}
+
+/** A UN document reference: `S/2014/123`, `A/RES/60/288`, `resolution 1373 (2001)`. */
+export interface DocumentRef {
+  span: Span;
+  text: string;
+  /** The official symbol it names (`S/RES/1373(2001)`). */
+  symbol: string;
+}
+
+/** A hyphen ending a line of text, with the word halves around it. */
+export interface HyphenBreak {
+  line: number;
+  /** The hyphen's offset. */
+  hyphen: number;
+  /** The word before the hyphen (`transna`) and after the break (`tional`). */
+  before: Span;
+  after: Span;
+}
+
+export interface TranscriptModel {
+  uri: string;
+  version: number;
+  text: string;
+  lines: LineIndex;
+  lineKinds: LineKind[];
+  language: string;
+  profile: LanguageProfile;
+  /** True when no blank lines separate paragraphs (as `pdftotext -raw` gives). */
+  raw: boolean;
+  /** Set when the text is not a transcript the service can read (binary data). */
+  unreadable?: string;
+  cover?: CoverPage;
+  boilerplate?: Paragraph;
+  furniture: Furniture[];
+  pages: Page[];
+  paragraphs: Paragraph[];
+  procedurals: ProceduralLine[];
+  agendaItems: AgendaItem[];
+  speeches: Speech[];
+  tokens: {
+    documentRefs: DocumentRef[];
+    hyphenBreaks: HyphenBreak[];
+  };
+}

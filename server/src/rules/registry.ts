@@ -1,0 +1,32 @@
+import type { TranscriptModel } from "../model/types";
+import type { Range, Severity, TextEdit } from "../types";
+
+/** What a rule reports: where, what, and the fix when it has one. */
+export interface Finding {
+  range: Range;
+  message: string;
+  fix?: { title: string; edits: TextEdit[]; safe: boolean };
+}
+
+/**
+ * A diagnostic rule. Codes are stable strings (they are what users switch off in settings and
+ * what code actions match on); rules are listed once, in RULES below.
+ */
+export interface Rule {
+  code: string;
+  /** One line for the settings UI and the README. */
+  description: string;
+  defaultSeverity: Severity;
+  /** Cleaning rules are published before checks when problems are capped. */
+  category: "cleaning" | "check" | "document";
+  check(model: TranscriptModel): Finding[];
+}
+
+import { pageArtifact } from "./pageArtifact";
+import { unreadableDocument } from "./unreadable";
+
+export const RULES: readonly Rule[] = [unreadableDocument, pageArtifact];
+
+export function ruleByCode(code: string): Rule | undefined {
+  return RULES.find((r) => r.code === code);
+}

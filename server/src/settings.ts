@@ -1,0 +1,39 @@
+import type { Severity } from "./types";
+
+/** Settings under `verbatim.*` (package.json `contributes.configuration` documents them). */
+export interface VerbatimSettings {
+  /** Per rule code: a severity, or "off". Missing codes use the rule's default. */
+  rules: Record<string, Severity | "off">;
+  /** At most this many problems are published per document (VS Code shows about 1000). */
+  maxProblems: number;
+}
+
+export const DEFAULT_SETTINGS: VerbatimSettings = { rules: {}, maxProblems: 1000 };
+
+const SEVERITIES = new Set(["error", "warning", "information", "hint", "off"]);
+
+/**
+ * Settings arrive as untrusted JSON (from a client, or a file): keep what is well formed, report
+ * the rest, never throw.
+ */
+export function normalizeSettings(raw: unknown): { settings: VerbatimSettings; problems: string[] } {
+  const problems: string[] = [];
+  const settings: VerbatimSettings = { rules: {}, maxProblems: DEFAULT_SETTINGS.maxProblems };
+  if (raw === undefined || raw === null) return { settings, problems };
+  if (typeof raw !== "object") return { settings, problems: ["verbatim settings must be an object"] };
+  const r = raw as Record<string, unknown>;
+  if (r.rules !== undefined) {
+    if (typeof r.rules === "object" && r.rules !== null && !Array.isArray(r.rules)) {
+      for (const [code, value] of Object.entries(r.rules)) {
+        if (typeof value === "string" && SEVERITIES.has(value)) settings.rules[code] = value as Severity | "off";
+        else problems.push(`verbatim.rules.${code}: expected one of error, warning, information, hint, off`);
+      }
+    } else problems.push("verbatim.rules must be an object of rule codes");
+  }
+  if (r.maxProblems !== undefined) {
+    if (typeof r.maxProblems === "number" && Number.isInteger(r.maxProblems) && r.maxProblems >= 1) {
+      settings.maxProblems = r.maxProblems;
+    } else problems.push("verbatim.maxProblems must be a whole number of at least 1");
+  }
+  return { settings, problems };
+}

@@ -1,0 +1,119 @@
+import type { Position, Range, Span } from "../types";
+
+/**
+ * The one line index every feature uses. Lines end by the Language Server Protocol's rules
+ * alone: LF, CRLF or a lone CR. A form feed, U+2028 or U+2029 is not a line end.
+ * Offsets and characters count UTF-16 code units, as LSP positions do.
+ */
+export class LineIndex {
+  /** Offset of the first character of each line. */
+  readonly starts: number[];
+  /** Offset just past each line's content, before its line terminator. */
+  readonly ends: number[];
+
+  constructor(readonly text: string) {
+    const starts = [0];
+    const ends: number[] = [];
+    const n = text.length;
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 /* \n */) {
+        ends.push(i);
+        starts.push(i + 1);
+      } else if (c === 13 /* \r */) {
+        ends.push(i);
+        if (i + 1 < n && text.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
+      }
+    }
+    ends.push(n);
+    this.starts = starts;
+    this.ends = ends;
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
+  }
+
+  /** The text of a line without its terminator ("" outside the document). */
+  line(i: number): string {
+    if (i < 0 || i >= this.starts.length) return "";
+    return this.text.slice(this.starts[i], this.ends[i]);
+  }
+
+  /** The line holding an offset (an offset inside a CRLF belongs to the line it ends). */
+  lineAt(offset: number): number {
+    const starts = this.starts;
+    if (offset <= 0) return 0;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  positionAt(offset: number): Position {
+    const o = Math.max(0, Math.min(offset, this.text.length));
+    const line = this.lineAt(o);
+    return { line, character: Math.min(o, this.ends[line]) - this.starts[line] };
+  }
+
+  /** Clamps out-of-range positions into the document, as LSP asks servers to. */
+  offsetAt(position: Position): number {
+    if (position.line < 0) return 0;
+    if (position.line >= this.starts.length) return this.text.length;
+    const start = this.starts[position.line];
+    const end = this.ends[position.line];
+    return Math.max(start, Math.min(start + Math.max(0, position.character), end));
+  }
+
+  range(start: number, end: number): Range {
+    return { start: this.positionAt(start), end: this.positionAt(end) };
+  }
+
+  spanRange(span: Span): Range {
+    return this.range(span.start, span.end);
+  }
+
+  /** Range of whole lines first..last, from the start of first to the end of last's content. */
+  linesRange(first: number, last: number): Range {
+    return this.range(this.starts[first], this.ends[last]);
+  }
+
+  /** Range of whole lines first..last including last's terminator: what deleting the lines removes. */
+  fullLinesRange(first: number, last: number): Range {
+    const end = last + 1 < this.starts.length ? this.starts[last + 1] : this.ends[last];
+    return this.range(this.starts[first], end);
+  }
+
+  isValidPosition(position: Position): boolean {
+    return (
+      Number.isInteger(position.line) &&
+      Number.isInteger(position.character) &&
+      position.line >= 0 &&
+      position.line < this.starts.length &&
+      position.character >= 0 &&
+      position.character <= this.ends[position.line] - this.starts[position.line]
+    );
+  }
+}
+
+/** Applies LSP content changes in order, as a client sends them with incremental sync. */
+export function applyContentChanges(text: string, changes: readonly { range?: Range; text: string }[]): string {
+  let current = text;
+  for (const change of changes) {
+    if (!change.range) {
+      current = change.text;
+      continue;
+    }
+    const index = new LineIndex(current);
+    let start = index.offsetAt(change.range.start);
+    let end = index.offsetAt(change.range.end);
+    if (end < start) [start, end] = [end, start];
+    current = current.slice(0, start) + change.text + current.slice(end);
+  }
+  return current;
+}
