@@ -7,5 +7,5 @@ export type * from "./model/types";
 export { RULES, type Rule } from "./rules/registry";
 export { createLanguageService, type LanguageService, type TextDocumentLike, TOKEN_CONTRIBUTORS } from "./service";
 export { DEFAULT_SETTINGS, normalizeSettings, type VerbatimSettings } from "./settings";
-export { applyContentChanges, LineIndex } from "./text/lineIndex";
+export { applyContentChanges, applyTextEdits, LineIndex } from "./text/lineIndex";
 export type * from "./types";

@@ -15,7 +15,7 @@ const RESOLUTION_ITEM = /(\d{1,4})[ \u00A0]?\((\d{4})\)|(\d{1,2})\/(\d{1,3}[A-Z]
 
 /** Finds the document references in one line of text that starts at `offset`. */
 export function findDocumentRefs(text: string, offset: number, out: DocumentRef[]): void {
-  if (text.indexOf("/") < 0) return;
+  if (text.indexOf("/") < 0 && !/solu/.test(text)) return;
   const found: DocumentRef[] = [];
   for (const m of text.matchAll(SYMBOL)) {
     const raw = m[0];

@@ -610,9 +610,10 @@ function buildSpeeches(parser: Parser): Speech[] {
   return speeches;
 }
 
+/** Words as a reader counts them: runs of non-space holding a letter or a digit (`S/2014/123` is one). */
 export function countWords(s: string): number {
   let n = 0;
-  for (const _ of s.matchAll(/[\p{L}\p{N}][\p{L}\p{N}\p{M}'’.-]*/gu)) n++;
+  for (const _ of s.matchAll(/[^\s\p{L}\p{N}]*[\p{L}\p{N}]\S*/gu)) n++;
   return n;
 }
 

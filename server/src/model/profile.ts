@@ -74,7 +74,7 @@ export function compileProfile(data: LanguageData): LanguageProfile {
     statuses: new Set(data.statuses),
     dateLine: new RegExp(`^(?<weekday>${weekdays}),?${SP}+(?<date>[^,]{4,40}?),${SP}*(?<time>.{1,40})$`, "iu"),
     presidentLine: new RegExp(
-      `^(?<label>${alternation(data.presidentLabels)})${SP}*:${SP}*(?<name>[^.(]+?)[ .\\u00A0]*\\((?<entity>[^()]+)\\)$`,
+      `^(?<label>${alternation(data.presidentLabels)})${SP}*:${SP}*(?<name>[^(]+?)[ .\\u00A0]*\\((?<entity>[^()]+)\\)$`,
       "u",
     ),
     membersLine: new RegExp(`^(?<country>[^.]+?)${SP}*(?:\\.${SP}*){2,}(?<rep>\\S.*)$`, "u"),

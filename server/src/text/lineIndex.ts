@@ -117,3 +117,22 @@ export function applyContentChanges(text: string, changes: readonly { range?: Ra
   }
   return current;
 }
+
+/**
+ * Applies LSP TextEdits, all stated against the original text (as in a WorkspaceEdit).
+ * Overlapping edits are an error: the caller must not combine them.
+ */
+export function applyTextEdits(text: string, edits: readonly { range: Range; newText: string }[]): string {
+  const index = new LineIndex(text);
+  const spans = edits
+    .map((e) => ({ start: index.offsetAt(e.range.start), end: index.offsetAt(e.range.end), newText: e.newText }))
+    .sort((a, b) => a.start - b.start || a.end - b.end);
+  let out = "";
+  let at = 0;
+  for (const s of spans) {
+    if (s.start < at) throw new Error("overlapping edits");
+    out += text.slice(at, s.start) + s.newText;
+    at = s.end;
+  }
+  return out + text.slice(at);
+}

@@ -1,0 +1,46 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { createLanguageService, type LanguageService, type TextDocumentLike } from "../../server/src/index";
+
+export const ROOT = join(__dirname, "..", "..");
+export const CORPUS = join(ROOT, "test", "corpus");
+
+let shared: LanguageService | undefined;
+/** One service for all tests of a file (its data is loaded once). */
+export function service(): LanguageService {
+  shared ??= createLanguageService({
+    onError: (what, error) => {
+      throw new Error(`${what} failed: ${String(error)}`);
+    },
+  });
+  return shared;
+}
+
+let counter = 0;
+export function doc(text: string, uri = `file:///test/doc-${++counter}.txt`, version = 1): TextDocumentLike {
+  return { uri, version, getText: () => text };
+}
+
+/** Text with a `|` cursor marker: the text without it and the marker's position. */
+export function cursor(marked: string): { text: string; position: { line: number; character: number } } {
+  const at = marked.indexOf("|");
+  if (at < 0) throw new Error("no | marker");
+  const text = marked.slice(0, at) + marked.slice(at + 1);
+  const before = text.slice(0, at).split(/\r\n|\r|\n/);
+  return { text, position: { line: before.length - 1, character: before[before.length - 1].length } };
+}
+
+export function readCorpus(...parts: string[]): string {
+  return readFileSync(join(CORPUS, ...parts), "utf8");
+}
+
+export function readSample(...parts: string[]): string {
+  return readFileSync(join(ROOT, "samples", ...parts), "utf8");
+}
+
+/** The model without its text, index and compiled profile: what two parses of one text must share. */
+export function modelSnapshot(text: string): unknown {
+  const m = service().model(doc(text, "file:///snapshot.txt", Math.random()));
+  const { lines: _l, profile: _p, text: _t, uri: _u, version: _v, ...rest } = m;
+  return JSON.parse(JSON.stringify(rest));
+}

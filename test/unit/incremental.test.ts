@@ -1,0 +1,71 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import fc from "fast-check";
+import { applyContentChanges, LineIndex } from "../../server/src/index";
+import { doc, modelSnapshot, readCorpus, service } from "./helpers";
+
+const BASE = `${readCorpus("seeds", "002_68e17840d4f4b104.txt").slice(0, 2500)}
+2/17 18-06789
+
+S/PV.9001 Threats to international peace and security 13/03/2018
+
+Mr. Medina Mejías (Bolivarian Republic of
+Venezuela), Rapporteur: Thank you.
+The meeting rose at 1 p.m.
+`;
+
+/** Pieces that edits insert: structure, line ends of every kind, and awkward characters. */
+const PIECE = fc.constantFrom(
+  "\n",
+  "\r\n",
+  "\r",
+  "\n\n",
+  "The President: ",
+  "Mr. Smith (France): ",
+  "(spoke in French)",
+  "2/17 16-43375\n",
+  "\f",
+  "\u00ad",
+  "é",
+  "e\u0301",
+  "𝐀",
+  "\u2028",
+  " ",
+  "-",
+  "word",
+  "",
+);
+
+describe("re-analysis after edits equals a fresh parse", () => {
+  it("holds for random edit sequences (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(), fc.nat(40), fc.array(PIECE, { maxLength: 3 })), { minLength: 1, maxLength: 6 }),
+        (edits) => {
+          const uri = "file:///incremental.txt";
+          let text = BASE;
+          let version = 1;
+          service().model(doc(text, uri, version));
+          for (const [at, length, pieces] of edits) {
+            const index = new LineIndex(text);
+            const start = at % (text.length + 1);
+            const end = Math.min(text.length, start + length);
+            const range = { start: index.positionAt(start), end: index.positionAt(end) };
+            const next = applyContentChanges(text, [{ range, text: pieces.join("") }]);
+            // The edit as a client states it must give the text a plain splice gives.
+            const spliced =
+              text.slice(0, index.offsetAt(range.start)) + pieces.join("") + text.slice(index.offsetAt(range.end));
+            assert.equal(next, spliced);
+            text = next;
+            version++;
+            const updated = service().model(doc(text, uri, version));
+            assert.equal(updated.version, version);
+            const { lines: _a, profile: _b, text: _c, uri: _d, version: _e, ...incremental } = updated;
+            assert.deepEqual(JSON.parse(JSON.stringify(incremental)), modelSnapshot(text));
+          }
+        },
+      ),
+      { numRuns: 60, seed: 20261122 },
+    );
+  });
+});

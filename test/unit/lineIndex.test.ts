@@ -1,0 +1,53 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { applyContentChanges, LineIndex } from "../../server/src/index";
+
+describe("LineIndex: lines split by LSP's rules alone", () => {
+  it("ends lines at LF, CRLF and a lone CR", () => {
+    const index = new LineIndex("a\nb\r\nc\rd");
+    assert.equal(index.lineCount, 4);
+    assert.deepEqual(
+      [0, 1, 2, 3].map((i) => index.line(i)),
+      ["a", "b", "c", "d"],
+    );
+  });
+
+  it("does not end a line at a form feed, U+2028 or U+2029", () => {
+    const index = new LineIndex("page\fbreak\u2028still\u2029one");
+    assert.equal(index.lineCount, 1);
+  });
+
+  it("counts characters in UTF-16 code units (a non-BMP letter is two)", () => {
+    const text = "𝐀é x\nnext";
+    const index = new LineIndex(text);
+    assert.deepEqual(index.positionAt(text.indexOf("x")), { line: 0, character: 4 });
+    assert.equal(index.offsetAt({ line: 0, character: 4 }), 4);
+  });
+
+  it("gives a trailing empty line after a final line break", () => {
+    assert.equal(new LineIndex("a\n").lineCount, 2);
+    assert.equal(new LineIndex("").lineCount, 1);
+  });
+
+  it("clamps out-of-range positions into the document", () => {
+    const index = new LineIndex("ab\r\ncd");
+    assert.equal(index.offsetAt({ line: 0, character: 99 }), 2);
+    assert.equal(index.offsetAt({ line: 99, character: 0 }), 6);
+    assert.equal(index.offsetAt({ line: -1, character: 0 }), 0);
+    assert.deepEqual(index.positionAt(3), { line: 0, character: 2 }, "an offset inside CRLF stays on its line");
+    assert.equal(index.isValidPosition({ line: 0, character: 3 }), false);
+    assert.equal(index.isValidPosition({ line: 1, character: 2 }), true);
+  });
+});
+
+describe("applyContentChanges", () => {
+  it("applies ranged changes in order, and a whole-document replacement", () => {
+    const text = "one\r\ntwo\nthree";
+    const after = applyContentChanges(text, [
+      { range: { start: { line: 1, character: 0 }, end: { line: 1, character: 3 } }, text: "TWO" },
+      { range: { start: { line: 0, character: 3 }, end: { line: 1, character: 0 } }, text: " " },
+    ]);
+    assert.equal(after, "one TWO\nthree");
+    assert.equal(applyContentChanges(text, [{ text: "new" }]), "new");
+  });
+});
