@@ -349,7 +349,9 @@ class Parser {
           this.headers.push(header);
           for (let j = header.startLine; j <= header.endLine; j++) if (this.isContent(j)) this.kinds[j] = "header";
           i = header.endLine;
-          boundary = false;
+          // The speech's first sentence may end on the header's line; a colon ending the line does not end one.
+          const rest = this.text.slice(header.span.end, this.lines.ends[i]);
+          boundary = rest.trim() !== "" && ENDS_SENTENCE.test(rest);
           continue;
         }
         if (p.agendaItem.test(h)) {

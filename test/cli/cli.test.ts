@@ -1,0 +1,80 @@
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, it } from "node:test";
+
+const ROOT = join(__dirname, "..", "..");
+const CLI = join(ROOT, "server", "out", "cli.js");
+const SEEDS = join(ROOT, "test", "corpus", "seeds");
+
+function verbatim(...args: string[]) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: "utf8" });
+  return { status: r.status, out: r.stdout, err: r.stderr };
+}
+
+function tempFiles(files: Record<string, string | Buffer>): string {
+  const dir = mkdtempSync(join(tmpdir(), "verbatim-cli-"));
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
+  return dir;
+}
+
+describe("verbatim outline", () => {
+  it("prints the speeches of the seed excerpts with their speakers", () => {
+    const r = verbatim("outline", SEEDS);
+    assert.equal(r.status, 0, r.err);
+    assert.match(r.out, /000_b70b41d151435293\.txt\n {6}1 {4}Mrs\. Aitimova \(Kazakhstan\) — 767 words\n {2}1 speech\n/);
+    assert.match(r.out, /002_68e17840d4f4b104\.txt\n {6}1 {4}Mr\. Abdrakhmanov \(Kazakhstan\) — 683 words/);
+  });
+
+  it("gives JSON with the record's metadata and each speech", () => {
+    const dir = tempFiles({
+      "S_PV.1.txt": "United Nations S/PV.1\nSecurity Council\n\nThe meeting was called to order at 3 p.m.\n\nThe President: Welcome.\n",
+    });
+    const r = verbatim("outline", "--json", join(dir, "S_PV.1.txt"));
+    assert.equal(r.status, 0, r.err);
+    const [record] = JSON.parse(r.out);
+    assert.equal(record.record.symbol, "S/PV.1");
+    assert.deepEqual(
+      record.speeches.map((s: { line: number; speaker: string; role: string }) => [s.line, s.speaker, s.role]),
+      [[6, "The President", "The President"]],
+    );
+  });
+});
+
+describe("verbatim check", () => {
+  it("prints file:line:col code message, 1-based, and exits 1 when it finds any", () => {
+    const dir = tempFiles({ "r.txt": "Mr. Smith (France): Thank you.\n   2/17 16-43375\nMore text.\n" });
+    const r = verbatim("check", dir);
+    assert.equal(r.status, 1);
+    assert.equal(r.out, `${join(dir, "r.txt")}:2:4 page-artifact Page furniture (page number): 2/17 16-43375\n`);
+  });
+
+  it("exits 0 when nothing is found, and gives JSON with the fix", () => {
+    assert.equal(verbatim("check", SEEDS).status, 0);
+    const dir = tempFiles({ "r.txt": "text\n*1473556*\n" });
+    const r = verbatim("check", "--json", dir);
+    const [file] = JSON.parse(r.out);
+    assert.deepEqual(file.counts, { "page-artifact": 1 });
+    assert.equal(file.diagnostics[0].fix.title, "Remove the barcode line");
+  });
+
+  it("reports unreadable and binary files clearly, exits 2, and still checks the others", () => {
+    const dir = tempFiles({ "bin.txt": Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00]), "ok.txt": "a\n9 06-52731\n" });
+    const r = verbatim("check", dir, join(dir, "missing.txt"));
+    assert.equal(r.status, 2);
+    assert.match(r.err, /bin\.txt: binary file \(NUL bytes\), skipped/);
+    assert.match(r.err, /missing\.txt: no such file/);
+    assert.match(r.out, /ok\.txt:2:1 page-artifact/);
+  });
+
+  it("explains usage errors with exit status 2", () => {
+    for (const args of [[], ["frobnicate", "x"], ["check"], ["check", "--bogus", "x"]]) {
+      const r = verbatim(...args);
+      assert.equal(r.status, 2, args.join(" "));
+      assert.match(r.err, /Usage: verbatim/);
+    }
+    assert.equal(verbatim("--help").status, 0);
+  });
+});

@@ -1,0 +1,225 @@
+import assert from "node:assert/strict";
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import {
+  createMessageConnection,
+  type MessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from "vscode-jsonrpc/node";
+
+// A bare client: it sends `initialize` with no capabilities, `didOpen`, `didChange` and requests,
+// and talks to the bundled server exactly as another editor would, over stdio.
+const ROOT = join(__dirname, "..", "..");
+const SERVER = join(ROOT, "server", "out", "server.js");
+
+interface Published {
+  uri: string;
+  version?: number;
+  diagnostics: { code: string; severity: number; range: unknown; data?: unknown }[];
+}
+
+/** Polls until `check` returns a value, or fails after the deadline. Never a fixed sleep. */
+async function until<T>(what: string, check: () => T | undefined, timeoutMs = 15000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+const RECORD = `United Nations S/PV.7351
+Security Council
+Sixty-ninth year
+7351st meeting
+Friday, 19 December 2014, 10 a.m.
+
+This record contains the text of speeches delivered in English.
+(http://documents.un.org).
+
+The President (spoke in French): I welcome the members.
+2/17 14-73556
+Mrs. Šorytė (Lithuania): I thank you, Mr. President,
+for convening this meeting on S/2014/123.
+`;
+
+describe("the language server over stdio", () => {
+  let server: ChildProcess;
+  let connection: MessageConnection;
+  const published = new Map<string, Published[]>();
+  const errors: unknown[] = [];
+  let stderr = "";
+  const last = (uri: string) => published.get(uri)?.at(-1);
+
+  before(async () => {
+    assert.ok(existsSync(SERVER), "run `npm run build` first");
+    server = spawn(process.execPath, [SERVER, "--stdio"], { stdio: ["pipe", "pipe", "pipe"] });
+    server.stderr?.on("data", (d) => {
+      stderr += String(d);
+    });
+    connection = createMessageConnection(
+      new StreamMessageReader(server.stdout as NodeJS.ReadableStream),
+      new StreamMessageWriter(server.stdin as NodeJS.WritableStream),
+    );
+    // Anything on stdout that is not the protocol breaks the reader: collect such errors.
+    connection.onError((e) => errors.push(e));
+    connection.onNotification("textDocument/publishDiagnostics", (p: Published) => {
+      published.set(p.uri, [...(published.get(p.uri) ?? []), p]);
+    });
+    connection.onNotification(() => {});
+    connection.listen();
+    const result = (await connection.sendRequest("initialize", {
+      processId: process.pid,
+      rootUri: null,
+      capabilities: {},
+    })) as { capabilities: Record<string, unknown>; serverInfo: { name: string } };
+    assert.equal(result.serverInfo.name, "verbatim-language-server");
+    assert.equal(result.capabilities.hoverProvider, true);
+    assert.deepEqual(
+      (result.capabilities.semanticTokensProvider as { legend: { tokenTypes: string[] } }).legend.tokenTypes.slice(0, 3),
+      ["speakerTitle", "speaker", "delegation"],
+    );
+    await connection.sendNotification("initialized", {});
+  });
+
+  after(async () => {
+    if (connection) {
+      await connection.sendRequest("shutdown");
+      await connection.sendNotification("exit");
+      await until("the server to exit", () => (server.exitCode !== null ? true : undefined));
+      assert.equal(server.exitCode, 0);
+      connection.dispose();
+    }
+    assert.deepEqual(errors, [], "only the protocol reached stdout");
+  });
+
+  const open = (uri: string, text: string, version = 1) =>
+    connection.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId: "transcript", version, text } });
+
+  it("publishes diagnostics on open, with default settings when the client has no configuration", async () => {
+    await open("file:///r.txt", RECORD);
+    const p = await until("diagnostics", () => last("file:///r.txt"));
+    assert.deepEqual(
+      p.diagnostics.map((d) => [d.code, d.severity]),
+      [["page-artifact", 2]],
+    );
+    assert.equal(p.version, 1);
+  });
+
+  it("answers document symbols, hover, folding, links and semantic tokens", async () => {
+    const uri = "file:///r.txt";
+    const symbols = (await connection.sendRequest("textDocument/documentSymbol", { textDocument: { uri } })) as {
+      name: string;
+      children: { name: string; detail?: string }[];
+    }[];
+    assert.equal(symbols[0].name, "S/PV.7351");
+    assert.deepEqual(
+      symbols[0].children.map((c) => [c.name, c.detail]),
+      [
+        ["The President", "spoke in French"],
+        ["Mrs. Šorytė (Lithuania)", undefined],
+      ],
+    );
+    const hover = (await connection.sendRequest("textDocument/hover", {
+      textDocument: { uri },
+      position: { line: 11, character: 8 },
+    })) as { contents: { value: string } };
+    assert.match(hover.contents.value, /\*\*Mrs\. Šorytė \(Lithuania\)\*\*/);
+    const folds = (await connection.sendRequest("textDocument/foldingRange", { textDocument: { uri } })) as unknown[];
+    assert.ok(folds.length >= 2);
+    const links = (await connection.sendRequest("textDocument/documentLink", { textDocument: { uri } })) as {
+      target: string;
+    }[];
+    assert.deepEqual(
+      links.map((l) => l.target),
+      ["https://undocs.org/en/S/PV.7351", "https://undocs.org/en/S/2014/123"],
+    );
+    const tokens = (await connection.sendRequest("textDocument/semanticTokens/full", { textDocument: { uri } })) as {
+      data: number[];
+    };
+    assert.ok(tokens.data.length > 0 && tokens.data.length % 5 === 0);
+  });
+
+  it("re-publishes after an incremental change", async () => {
+    const uri = "file:///r.txt";
+    await connection.sendNotification("textDocument/didChange", {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ range: { start: { line: 10, character: 0 }, end: { line: 11, character: 0 } }, text: "" }],
+    });
+    const p = await until("new diagnostics", () => (last(uri)?.version === 2 ? last(uri) : undefined));
+    assert.deepEqual(p.diagnostics, []);
+  });
+
+  it("recomputes a quick fix for a diagnostic that carries no data", async () => {
+    const uri = "file:///fix.txt";
+    await open(uri, "a\n2/3 16-43375\nb\n");
+    const p = await until("diagnostics", () => last(uri));
+    const { data: _data, ...bare } = p.diagnostics[0];
+    const actions = (await connection.sendRequest("textDocument/codeAction", {
+      textDocument: { uri },
+      range: bare.range,
+      context: { diagnostics: [bare] },
+    })) as { title: string; edit: { changes: Record<string, { newText: string }[]> } }[];
+    assert.equal(actions[0].title, "Remove the page number line");
+    assert.equal(actions[0].edit.changes[uri][0].newText, "");
+  });
+
+  it("answers requests for unknown documents and out-of-range positions with empty results", async () => {
+    const unknown = { textDocument: { uri: "file:///never-opened.txt" } };
+    assert.deepEqual(await connection.sendRequest("textDocument/documentSymbol", unknown), []);
+    assert.equal(await connection.sendRequest("textDocument/hover", { ...unknown, position: { line: 0, character: 0 } }), null);
+    assert.deepEqual(await connection.sendRequest("textDocument/semanticTokens/full", unknown), { data: [] });
+    assert.equal(
+      await connection.sendRequest("textDocument/hover", {
+        textDocument: { uri: "file:///r.txt" },
+        position: { line: 9999, character: 9999 },
+      }),
+      null,
+    );
+  });
+
+  it("handles binary, empty, CRLF and 10 MB documents", async () => {
+    await open("file:///bin.txt", "\u0000\u0001PNG\u0000");
+    const bin = await until("binary diagnostics", () => last("file:///bin.txt"));
+    assert.deepEqual(
+      bin.diagnostics.map((d) => d.code),
+      ["unreadable-document"],
+    );
+    await open("file:///empty.txt", "");
+    assert.deepEqual((await until("empty", () => last("file:///empty.txt"))).diagnostics, []);
+    await open("file:///crlf.txt", RECORD.replace(/\n/g, "\r\n"));
+    assert.equal((await until("crlf", () => last("file:///crlf.txt"))).diagnostics.length, 1);
+    const big = `${RECORD}\n${"The speaker said that the Council must act now and act together.\n".repeat(160_000)}`;
+    assert.ok(big.length > 10_000_000);
+    await open("file:///big.txt", big);
+    await until("10 MB diagnostics", () => last("file:///big.txt"), 60000);
+    const symbols = (await connection.sendRequest("textDocument/documentSymbol", {
+      textDocument: { uri: "file:///big.txt" },
+    })) as { children: unknown[] }[];
+    assert.equal(symbols[0].children.length, 2);
+  });
+
+  it("finds speeches across open documents and workspace files the client sent", async () => {
+    await connection.sendNotification("verbatim/workspaceFiles", {
+      files: [{ uri: "file:///ws/S_PV.1.txt", text: "Mr. Zagaynov (Russian Federation): Thank you.\n" }],
+    });
+    const found = (await connection.sendRequest("workspace/symbol", { query: "russian" })) as {
+      name: string;
+      location: { uri: string };
+    }[];
+    assert.deepEqual(
+      found.map((s) => [s.name, s.location.uri]),
+      [["Mr. Zagaynov (Russian Federation)", "file:///ws/S_PV.1.txt"]],
+    );
+  });
+
+  it("writes nothing but the protocol to stdout", () => {
+    assert.deepEqual(errors, []);
+    assert.doesNotMatch(stderr, /Error/);
+  });
+});
