@@ -24,13 +24,17 @@ describe("verbatim outline", () => {
   it("prints the speeches of the seed excerpts with their speakers", () => {
     const r = verbatim("outline", SEEDS);
     assert.equal(r.status, 0, r.err);
-    assert.match(r.out, /000_b70b41d151435293\.txt\n {6}1 {4}Mrs\. Aitimova \(Kazakhstan\) — 767 words\n {2}1 speech\n/);
+    assert.match(
+      r.out,
+      /000_b70b41d151435293\.txt\n {6}1 {4}Mrs\. Aitimova \(Kazakhstan\) — 767 words\n {2}1 speech\n/,
+    );
     assert.match(r.out, /002_68e17840d4f4b104\.txt\n {6}1 {4}Mr\. Abdrakhmanov \(Kazakhstan\) — 683 words/);
   });
 
   it("gives JSON with the record's metadata and each speech", () => {
     const dir = tempFiles({
-      "S_PV.1.txt": "United Nations S/PV.1\nSecurity Council\n\nThe meeting was called to order at 3 p.m.\n\nThe President: Welcome.\n",
+      "S_PV.1.txt":
+        "United Nations S/PV.1\nSecurity Council\n\nThe meeting was called to order at 3 p.m.\n\nThe President: Welcome.\n",
     });
     const r = verbatim("outline", "--json", join(dir, "S_PV.1.txt"));
     assert.equal(r.status, 0, r.err);
@@ -61,7 +65,10 @@ describe("verbatim check", () => {
   });
 
   it("reports unreadable and binary files clearly, exits 2, and still checks the others", () => {
-    const dir = tempFiles({ "bin.txt": Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00]), "ok.txt": "a\n9 06-52731\n" });
+    const dir = tempFiles({
+      "bin.txt": Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00]),
+      "ok.txt": "a\n9 06-52731\n",
+    });
     const r = verbatim("check", dir, join(dir, "missing.txt"));
     assert.equal(r.status, 2);
     assert.match(r.err, /bin\.txt: binary file \(NUL bytes\), skipped/);

@@ -81,7 +81,10 @@ describe("the language server over stdio", () => {
     assert.equal(result.serverInfo.name, "verbatim-language-server");
     assert.equal(result.capabilities.hoverProvider, true);
     assert.deepEqual(
-      (result.capabilities.semanticTokensProvider as { legend: { tokenTypes: string[] } }).legend.tokenTypes.slice(0, 3),
+      (result.capabilities.semanticTokensProvider as { legend: { tokenTypes: string[] } }).legend.tokenTypes.slice(
+        0,
+        3,
+      ),
       ["speakerTitle", "speaker", "delegation"],
     );
     await connection.sendNotification("initialized", {});
@@ -99,7 +102,9 @@ describe("the language server over stdio", () => {
   });
 
   const open = (uri: string, text: string, version = 1) =>
-    connection.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId: "transcript", version, text } });
+    connection.sendNotification("textDocument/didOpen", {
+      textDocument: { uri, languageId: "transcript", version, text },
+    });
 
   it("publishes diagnostics on open, with default settings when the client has no configuration", async () => {
     await open("file:///r.txt", RECORD);
@@ -172,7 +177,10 @@ describe("the language server over stdio", () => {
   it("answers requests for unknown documents and out-of-range positions with empty results", async () => {
     const unknown = { textDocument: { uri: "file:///never-opened.txt" } };
     assert.deepEqual(await connection.sendRequest("textDocument/documentSymbol", unknown), []);
-    assert.equal(await connection.sendRequest("textDocument/hover", { ...unknown, position: { line: 0, character: 0 } }), null);
+    assert.equal(
+      await connection.sendRequest("textDocument/hover", { ...unknown, position: { line: 0, character: 0 } }),
+      null,
+    );
     assert.deepEqual(await connection.sendRequest("textDocument/semanticTokens/full", unknown), { data: [] });
     assert.equal(
       await connection.sendRequest("textDocument/hover", {
