@@ -182,5 +182,10 @@ export function run(
 }
 
 if (require.main === module) {
+  // A reader that stops early (`verbatim outline … | head`) closes the pipe: end quietly.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   process.exitCode = run(process.argv.slice(2));
 }

@@ -36,17 +36,27 @@ const BLANK = /^[ \t\u00A0\u200B]*$/;
 const ENDS_SENTENCE = /[.!?:;…"”’»)\]]["”’»)]*[ \t\u00A0]*$/u;
 const STARTS_PARAGRAPH = /^[ \t]*["“‘«(\p{Lu}\p{N}]/u;
 const COVER_OPENING = new RegExp(
-  `^(?:United Nations|Nations Unies|Naciones Unidas|Организация Объединенных Наций)\\b|^${RECORD_SYMBOL}`,
+  `^(?:United Nations|Nations Unies|Naciones Unidas|Организация Объединенных Наций)(?=\\s|$)|^${RECORD_SYMBOL}`,
   "u",
 );
+/** Dot leaders of the cover page's president and members lines: `Mr. Oyarce . . . . (Chile)`. */
+const DOT_LEADERS = /(?:\. ?){4,}/u;
 const RECORD_SYMBOL_ANYWHERE = new RegExp(RECORD_SYMBOL, "u");
 
-/** Picks the language whose function words are most frequent near the start of the text. */
+/**
+ * Picks the language whose function words are most frequent near the start of the text; a line
+ * in that language's speaker-header shape counts as much as ten function words, so that a short
+ * excerpt (`Председатель: …`) is still recognised.
+ */
 export function detectLanguage(text: string, profiles: readonly LanguageProfile[]): LanguageProfile {
-  const sample = text.slice(0, 20000).toLowerCase();
+  const sample = text.slice(0, 20000);
+  const lower = sample.toLowerCase();
   const counts = new Map<LanguageProfile, number>(profiles.map((p) => [p, 0]));
-  for (const m of sample.matchAll(/\p{L}+/gu)) {
+  for (const m of lower.matchAll(/\p{L}+/gu)) {
     for (const p of profiles) if (p.stopwords.has(m[0])) counts.set(p, (counts.get(p) ?? 0) + 1);
+  }
+  for (const line of sample.split(/\r\n?|\n/)) {
+    for (const p of profiles) if (p.header.test(line)) counts.set(p, (counts.get(p) ?? 0) + 10);
   }
   let best = profiles[0];
   for (const p of profiles) if ((counts.get(p) ?? 0) > (counts.get(best) ?? 0)) best = p;
@@ -195,6 +205,22 @@ class Parser {
         this.cover = cover;
         return end + 1;
       }
+      // A line with dot leaders (`President: Mr. Oyarce . . . (Chile)`) belongs to the cover even
+      // where it has a speaker header's shape; its parenthesis may close on the next line.
+      if (DOT_LEADERS.test(h)) {
+        let joined = h;
+        let end = i;
+        if (/\([^)]*$/.test(h) && i + 1 < this.n && this.isContent(i + 1)) {
+          joined = `${h} ${this.head(i + 1)}`;
+          end = i + 1;
+        }
+        for (let j = i; j <= end; j++) this.kinds[j] = "cover";
+        this.coverLine(cover, i, h, inMembers, joined);
+        if (h.startsWith(`${p.data.membersLabel}:`)) inMembers = true;
+        lastField = end;
+        i = end;
+        continue;
+      }
       if (this.startsBody(i)) break;
       if (p.agendaHeading.test(h)) {
         const end = this.consumeAgenda(i, h);
@@ -209,8 +235,11 @@ class Parser {
       if (symbol && !cover.symbol) cover.symbol = this.field(i, symbol[0]);
       if (!cover.organ) {
         for (const organ of p.organs) {
-          if (h === organ || h.endsWith(` ${organ}`)) {
+          if (h === organ || h.endsWith(` ${organ}`) || h.startsWith(`${organ} `)) {
             cover.organ = this.field(i, organ);
+            // `Security Council Provisional`: the status shares the organ's line.
+            const rest = h.startsWith(`${organ} `) ? h.slice(organ.length + 1).trim() : "";
+            if (rest && p.statuses.has(rest) && !cover.status) cover.status = this.field(i, rest, organ.length);
             break;
           }
         }
@@ -226,7 +255,8 @@ class Parser {
   }
 
   /** Reads one cover line into the field it holds, if any. */
-  private coverLine(cover: CoverPage, i: number, h: string, inMembers: boolean): void {
+  /** Reads one cover line; `joined` is the line with its continuation, where a parenthesis wraps. */
+  private coverLine(cover: CoverPage, i: number, h: string, inMembers: boolean, joined = h): void {
     const p = this.profile;
     if (p.period.test(h)) {
       cover.period = this.field(i, h);
@@ -252,7 +282,7 @@ class Parser {
       cover.status = this.field(i, h);
       return;
     }
-    const president = p.presidentLine.exec(h)?.groups;
+    const president = p.presidentLine.exec(joined)?.groups;
     if (president) {
       cover.president = { ...this.field(i, h), name: president.name.trim(), entity: president.entity.trim() };
       return;
@@ -311,6 +341,7 @@ class Parser {
       }
       const h = this.head(i);
       if (this.profile.boilerplateStart.test(h) || this.startsBody(i) || this.profile.agendaHeading.test(h)) break;
+      if (titleLines.length > 0 && this.profile.procedural.some((p) => p.re.test(h))) break;
       titleLines.push(i);
       last = i;
       if (/[.]$/.test(h) && !/\)\.$/.test(h)) break;
@@ -620,7 +651,11 @@ export function countWords(s: string): number {
 }
 
 function buildPages(parser: Parser): Page[] {
-  const ends = parser.furniture.filter((f) => f.kind === "page-number");
+  // A page ends with its page number; page 1 ends with its job number and barcode instead.
+  const ends = parser.furniture.filter(
+    (f, k, all) =>
+      f.kind === "page-number" || f.kind === "barcode" || (f.kind === "job-number" && all[k + 1]?.kind !== "barcode"),
+  );
   const pages: Page[] = [];
   let start = 0;
   let number = 1;

@@ -45,9 +45,9 @@ export function compileProfile(data: LanguageData): LanguageProfile {
   const offices = alternation(data.offices);
   const particles = alternation(data.nameParticles);
   // A name: words led by a capital (with inner hyphens, apostrophes, initials' dots),
-  // lowercase particles between them (`de Serpa Soares`, `bin Abdullah`), at most eight words.
+  // lowercase particles before and between them (`de Serpa Soares`, `bin Abdullah`), at most eight words.
   const word = "(?:\\p{Lu}|\\p{Ll}{1,2}['’]\\p{Lu})[\\p{L}\\p{M}'’.\\-]*";
-  const name = `${word}(?:${SP}(?:${particles})(?=${SP}))*(?:${SP}(?:${word}|(?:${particles})${SP}${word})){0,7}`;
+  const name = `(?:(?:${particles})${SP}){0,2}${word}(?:${SP}(?:${particles})(?=${SP}))*(?:${SP}(?:${word}|(?:${particles})${SP}${word})){0,7}`;
   const note = `(?:${data.note})`;
   const header =
     `^[ \\t]*(?:(?<office>${offices})|(?<title>${titles})${SP}+(?<name>${name}))` +
