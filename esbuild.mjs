@@ -3,8 +3,10 @@
 //   server/out/server.js     — the language server, runs standalone with --stdio
 //   server/out/cli.js        — the `verbatim` command line, same language service
 // Flags: --watch rebuilds on change; --production minifies and drops source maps.
+// It also copies the Hunspell dictionaries the lexicon reads into server/data/lexicon/, so that the
+// bundled server (and the .vsix, which carries no node_modules) finds them next to itself.
 
-import { chmodSync } from "node:fs";
+import { chmodSync, copyFileSync, mkdirSync } from "node:fs";
 import * as esbuild from "esbuild";
 
 const production = process.argv.includes("--production");
@@ -49,6 +51,17 @@ const chmodPlugin = {
     });
   },
 };
+
+const DICTIONARIES = [
+  ["dictionary-en", "en-US"],
+  ["dictionary-en-gb", "en-GB"],
+];
+mkdirSync("server/data/lexicon", { recursive: true });
+for (const [pkg, name] of DICTIONARIES) {
+  for (const ext of ["aff", "dic"])
+    copyFileSync(`node_modules/${pkg}/index.${ext}`, `server/data/lexicon/${name}.${ext}`);
+  copyFileSync(`node_modules/${pkg}/license`, `server/data/lexicon/${name}.license`);
+}
 
 if (watch) {
   for (const options of builds) {

@@ -1,5 +1,14 @@
 // `verbatim`: the command line on the same language service as the editor.
-import { createLanguageService, type LanguageService, type Speech, type TranscriptModel } from "../src/index";
+import { existsSync, readFileSync } from "node:fs";
+import {
+  createLanguageService,
+  DEFAULT_GLOSSARY_PATH,
+  DEFAULT_SETTINGS,
+  type LanguageService,
+  parseTeamGlossary,
+  type Speech,
+  type TranscriptModel,
+} from "../src/index";
 import { CliError, expandPaths, readDocument } from "./files";
 
 const USAGE = `Usage: verbatim <command> [options] FILE|DIR…
@@ -11,6 +20,7 @@ Commands:
 
 Options:
   --json              machine-readable output
+  --glossary FILE     the team glossary (default: ${DEFAULT_GLOSSARY_PATH} if it exists)
   -h, --help          show this help
   -v, --version       show the version
 
@@ -112,7 +122,10 @@ function check(service: LanguageService, files: string[], json: boolean, io: Io)
       status = 2;
       continue;
     }
-    const { diagnostics, counts } = service.diagnostics(doc, { rules: {}, maxProblems: Number.MAX_SAFE_INTEGER });
+    const { diagnostics, counts } = service.diagnostics(doc, {
+      ...DEFAULT_SETTINGS,
+      maxProblems: Number.MAX_SAFE_INTEGER,
+    });
     found += diagnostics.length;
     if (json) {
       results.push({
@@ -144,8 +157,20 @@ export function run(
   argv: string[],
   io: Io = { out: (s) => process.stdout.write(`${s}\n`), err: (s) => process.stderr.write(`${s}\n`) },
 ): number {
-  const args = argv.filter((a) => !a.startsWith("-"));
-  const flags = new Set(argv.filter((a) => a.startsWith("-")));
+  const args: string[] = [];
+  const flags = new Set<string>();
+  let glossary: string | undefined;
+  for (let k = 0; k < argv.length; k++) {
+    const a = argv[k];
+    if (a === "--glossary" || a.startsWith("--glossary=")) {
+      glossary = a === "--glossary" ? argv[++k] : a.slice("--glossary=".length);
+      if (!glossary) {
+        io.err(`verbatim: --glossary needs a FILE\n\n${USAGE}`);
+        return 2;
+      }
+    } else if (a.startsWith("-")) flags.add(a);
+    else args.push(a);
+  }
   if (flags.has("-h") || flags.has("--help")) {
     io.out(USAGE);
     return 0;
@@ -176,6 +201,19 @@ export function run(
   const service = createLanguageService({
     onError: (what, e) => io.err(`verbatim: internal error in ${what}: ${String(e)}`),
   });
+  const team = glossary ?? (existsSync(DEFAULT_GLOSSARY_PATH) ? DEFAULT_GLOSSARY_PATH : undefined);
+  if (team) {
+    let text: string;
+    try {
+      text = readFileSync(team, "utf8");
+    } catch (e) {
+      io.err(`verbatim: cannot read the glossary ${team}: ${(e as Error).message}`);
+      return 2;
+    }
+    const { entries, problems } = parseTeamGlossary(text);
+    for (const p of problems) io.err(`verbatim: glossary ${team}: ${p}`);
+    service.setTeamGlossary(entries, team);
+  }
   const json = flags.has("--json");
   const status = command === "outline" ? outline(service, files, json, io) : check(service, files, json, io);
   return readError ? 2 : status;

@@ -16,3 +16,10 @@ export const diagnosticCounts = new NotificationType<{ uri: string; counts: Reco
 
 /** Client → server: every safe fix of an open document, as edits to apply at once ("Clean transcript"). */
 export const safeFixes = new RequestType<{ uri: string }, TextEdit[], void>("verbatim/safeFixes");
+
+/**
+ * The server's command that adds an entry to the team glossary: `{ acronym, expansion, category? }`.
+ * VS Code's quick fix runs the client's `verbatim.addToGlossary`, which asks for the expansion and
+ * then calls this one; other editors call it directly with both.
+ */
+export const ADD_TO_GLOSSARY_SERVER_COMMAND = "verbatim.server.addToGlossary";

@@ -1,8 +1,12 @@
+import { existsSync, readFileSync } from "node:fs";
+import { isAbsolute, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import {
   CodeActionKind,
   type Connection,
   createConnection,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
   type InitializeParams,
   type InitializeResult,
   ProposedFeatures,
@@ -11,10 +15,12 @@ import {
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import {
+  addToTeamGlossary,
   createLanguageService,
   DEFAULT_SETTINGS,
   FIX_ALL_KIND,
   normalizeSettings,
+  parseTeamGlossary,
   SEMANTIC_LEGEND,
   type TextDocumentLike,
   type VerbatimSettings,
@@ -26,6 +32,14 @@ import * as protocol from "./protocol";
  * The LSP layer: it holds documents and settings, and hands every request to the language
  * service. It never looks at transcript text itself. See ARCHITECTURE.md.
  */
+function safePath(uri: string): string | undefined {
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}
+
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): void {
   const documents = new TextDocuments(TextDocument);
   const reported = new Set<string>();
@@ -42,16 +56,29 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   /** Transcripts of the workspace that are not open, sent by the client for workspace symbols. */
   const workspaceFiles = new Map<string, TextDocumentLike>();
   let canPullConfiguration = false;
+  let canWatchFiles = false;
   let settings: VerbatimSettings = DEFAULT_SETTINGS;
+  /** Workspace folders as file system paths: where the team glossary is looked for. */
+  let folders: string[] = [];
   const pending = new Map<string, ReturnType<typeof setImmediate>>();
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
+    canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    const roots = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    folders = roots.flatMap((uri) => {
+      try {
+        return uri.startsWith("file:") ? [fileURLToPath(uri)] : [];
+      } catch {
+        return [];
+      }
+    });
     const { settings: initial, problems } = normalizeSettings(
       (params.initializationOptions as { settings?: unknown } | undefined)?.settings,
     );
     settings = initial;
     for (const p of problems) connection.console.warn(`Verbatim: ${p}`);
+    loadTeamGlossary();
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -61,13 +88,26 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         hoverProvider: true,
         documentLinkProvider: { resolveProvider: false },
         semanticTokensProvider: { legend: SEMANTIC_LEGEND, full: true, range: false },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+        codeActionProvider: {
+          codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FIX_ALL_KIND],
+          resolveProvider: false,
+        },
+        definitionProvider: true,
+        referencesProvider: true,
+        documentHighlightProvider: true,
+        completionProvider: { triggerCharacters: [], resolveProvider: false },
+        executeCommandProvider: { commands: [protocol.ADD_TO_GLOSSARY_SERVER_COMMAND] },
       },
       serverInfo: { name: "verbatim-language-server", version: protocol.VERSION },
     };
   });
 
   connection.onInitialized(() => {
+    if (canWatchFiles) {
+      void connection.client
+        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: "**/*.json" }] })
+        .catch(() => {});
+    }
     if (canPullConfiguration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: "verbatim" }).catch(() => {});
       void refreshSettings();
@@ -84,8 +124,85 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     } catch {
       settings = DEFAULT_SETTINGS;
     }
+    loadTeamGlossary();
     for (const doc of documents.all()) schedule(doc.uri);
   }
+
+  /** The team glossary file: the setting's path, in the first workspace folder that has it. */
+  function glossaryFile(): string | undefined {
+    const path = settings.glossaryPath;
+    if (isAbsolute(path)) return path;
+    const candidates = folders.map((f) => join(f, path));
+    return candidates.find((c) => existsSync(c)) ?? candidates[0];
+  }
+
+  /** (Re)reads the team glossary; a missing file is an empty glossary, a broken one is reported. */
+  function loadTeamGlossary(text?: string): void {
+    const file = glossaryFile();
+    if (!file) return service.setTeamGlossary([], undefined);
+    let content = text;
+    if (content === undefined) {
+      try {
+        content = existsSync(file) ? readFileSync(file, "utf8") : "";
+      } catch (error) {
+        connection.console.warn(`Verbatim: cannot read the team glossary ${file}: ${(error as Error).message}`);
+        content = "";
+      }
+    }
+    const { entries, problems } = content.trim() ? parseTeamGlossary(content) : { entries: [], problems: [] };
+    for (const p of problems) connection.console.warn(`Verbatim: team glossary ${file}: ${p}`);
+    service.setTeamGlossary(entries, file);
+  }
+
+  connection.onDidChangeWatchedFiles((change) => {
+    const file = glossaryFile();
+    if (!file) return;
+    const uri = pathToFileURL(file).href;
+    if (!change.changes.some((c) => c.uri === uri || safePath(c.uri) === file)) return;
+    loadTeamGlossary();
+    for (const doc of documents.all()) schedule(doc.uri);
+  });
+
+  connection.onExecuteCommand(async (p) => {
+    if (p.command !== protocol.ADD_TO_GLOSSARY_SERVER_COMMAND) return null;
+    const arg = (p.arguments?.[0] ?? {}) as { acronym?: unknown; expansion?: unknown; category?: unknown };
+    if (typeof arg.acronym !== "string" || typeof arg.expansion !== "string" || !arg.expansion.trim()) {
+      void connection.window.showErrorMessage("Verbatim: adding to the glossary needs an acronym and its expansion.");
+      return null;
+    }
+    const file = glossaryFile();
+    if (!file) {
+      void connection.window.showErrorMessage("Verbatim: open a folder to keep a team glossary in it.");
+      return null;
+    }
+    const exists = existsSync(file);
+    const before = exists ? readFileSync(file, "utf8") : undefined;
+    const after = addToTeamGlossary(before, {
+      acronym: arg.acronym.trim(),
+      expansion: arg.expansion.trim(),
+      ...(typeof arg.category === "string" && arg.category ? { category: arg.category } : {}),
+    });
+    const uri = pathToFileURL(file).href;
+    const lineCount = before === undefined ? 0 : before.split(/\r\n|\r|\n/).length;
+    const result = await connection.workspace.applyEdit({
+      label: `Add ${arg.acronym} to the team glossary`,
+      edit: {
+        documentChanges: [
+          ...(exists ? [] : [{ kind: "create" as const, uri, options: { ignoreIfExists: true } }]),
+          {
+            textDocument: { uri, version: null },
+            edits: [
+              { range: { start: { line: 0, character: 0 }, end: { line: lineCount, character: 0 } }, newText: after },
+            ],
+          },
+        ],
+      },
+    });
+    if (!result.applied) return null;
+    loadTeamGlossary(after);
+    for (const doc of documents.all()) schedule(doc.uri);
+    return { file: uri };
+  });
 
   connection.onDidChangeConfiguration((change) => {
     if (canPullConfiguration) void refreshSettings();
@@ -163,6 +280,22 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         ...(p.context.only ? { only: p.context.only } : {}),
       })
       .map(toLspCodeAction);
+  });
+  connection.onDefinition((p) => {
+    const doc = documents.get(p.textDocument.uri);
+    return doc ? service.definition(doc, p.position) : [];
+  });
+  connection.onReferences((p) => {
+    const doc = documents.get(p.textDocument.uri);
+    return doc ? service.references(doc, p.position, p.context.includeDeclaration) : [];
+  });
+  connection.onDocumentHighlight((p) => {
+    const doc = documents.get(p.textDocument.uri);
+    return doc ? service.documentHighlights(doc, p.position) : [];
+  });
+  connection.onCompletion((p) => {
+    const doc = documents.get(p.textDocument.uri);
+    return doc ? service.completion(doc, p.position) : [];
   });
   connection.onWorkspaceSymbol((p) => {
     const open = new Map<string, TextDocumentLike>(workspaceFiles);

@@ -7,6 +7,10 @@ export interface LanguageData {
   name: string;
   source: string;
   stopwords: string[];
+  /** Words an acronym's long form may skip (`of`, `the`, `and`). */
+  functionWords: string[];
+  /** Prefixes whose compounds are written both closed and hyphenated (`co`, `non`, `self`). */
+  openPrefixes: string[];
   titles: string[];
   offices: string[];
   note: string;

@@ -1,11 +1,24 @@
 // The language service's public face: what the LSP server, the CLI and the tests import.
 
+export { ADD_TO_GLOSSARY_COMMAND } from "./features/acronyms";
 export { FIX_ALL_KIND, QUICK_FIX, safeFixEdits } from "./features/codeActions";
 export { SEMANTIC_LEGEND, TOKEN_MODIFIERS, TOKEN_TYPES } from "./features/semanticLegend";
+export {
+  addToTeamGlossary,
+  type GlossaryEntry,
+  parseTeamGlossary,
+} from "./glossary/glossary";
 export { parseTranscript } from "./model/parse";
 export type * from "./model/types";
 export { RULES, type Rule } from "./rules/registry";
-export { createLanguageService, type LanguageService, type TextDocumentLike, TOKEN_CONTRIBUTORS } from "./service";
-export { DEFAULT_SETTINGS, normalizeSettings, type VerbatimSettings } from "./settings";
+export {
+  ACTION_CONTRIBUTORS,
+  createLanguageService,
+  HOVER_CONTRIBUTORS,
+  type LanguageService,
+  type TextDocumentLike,
+  TOKEN_CONTRIBUTORS,
+} from "./service";
+export { DEFAULT_GLOSSARY_PATH, DEFAULT_SETTINGS, normalizeSettings, type VerbatimSettings } from "./settings";
 export { applyContentChanges, applyTextEdits, LineIndex } from "./text/lineIndex";
 export type * from "./types";

@@ -1,9 +1,19 @@
+import type { AnalysisContext } from "./context";
 import { loadData, type ServiceData } from "./data";
-import { codeActions, safeFixEdits } from "./features/codeActions";
+import {
+  acronymActions,
+  acronymCompletions,
+  acronymDefinition,
+  acronymHighlights,
+  acronymHover,
+  acronymReferences,
+  acronymTokens,
+} from "./features/acronyms";
+import { type ActionContributor, codeActions, safeFixEdits } from "./features/codeActions";
 import { computeDiagnostics, type DiagnosticsResult } from "./features/diagnostics";
 import { documentSymbols, workspaceSymbols } from "./features/documentSymbols";
 import { foldingRanges } from "./features/folding";
-import { hover } from "./features/hover";
+import { type HoverContributor, hover, STRUCTURE_HOVERS } from "./features/hover";
 import { documentLinks } from "./features/links";
 import {
   encodeSemanticTokens,
@@ -11,6 +21,8 @@ import {
   structureTokens,
   type TokenContributor,
 } from "./features/semanticTokens";
+import { type BuiltinGlossary, Glossary, type GlossaryEntry, loadBuiltinGlossary } from "./glossary/glossary";
+import { lexiconFor } from "./lexicon/lexicon";
 import { parseTranscript } from "./model/parse";
 import { compileProfile, type LanguageProfile } from "./model/profile";
 import type { TranscriptModel } from "./model/types";
@@ -18,11 +30,14 @@ import type { Rule } from "./rules/registry";
 import { DEFAULT_SETTINGS, type VerbatimSettings } from "./settings";
 import type {
   CodeAction,
+  CompletionItem,
   Diagnostic,
+  DocumentHighlight,
   DocumentLink,
   DocumentSymbol,
   FoldingRange,
   Hover,
+  Location,
   Position,
   Range,
   TextEdit,
@@ -38,6 +53,8 @@ export interface TextDocumentLike {
 
 export interface LanguageServiceOptions {
   data?: ServiceData;
+  /** The built-in glossary (tests may pass their own); read from server/data/glossary by default. */
+  glossary?: BuiltinGlossary;
   /** Called once per failing feature or rule, with what failed. */
   onError?: (what: string, error: unknown) => void;
 }
@@ -60,21 +77,36 @@ export interface LanguageService {
   ): CodeAction[];
   /** Every safe fix of the document, non-overlapping: "Clean transcript" and fix-on-save. */
   safeFixes(doc: TextDocumentLike): TextEdit[];
+  definition(doc: TextDocumentLike, position: Position): Location[];
+  references(doc: TextDocumentLike, position: Position, includeDeclaration: boolean): Location[];
+  documentHighlights(doc: TextDocumentLike, position: Position): DocumentHighlight[];
+  completion(doc: TextDocumentLike, position: Position): CompletionItem[];
+  /** Replaces the team glossary (from the workspace's glossary file); `file` is shown in hovers. */
+  setTeamGlossary(entries: GlossaryEntry[], file: string | undefined): void;
+  readonly glossary: Glossary;
 }
 
-/** Token contributors beyond the structure's; features of later issues register here. */
-export const TOKEN_CONTRIBUTORS: TokenContributor[] = [structureTokens];
+/**
+ * The extension points: every feature's contributors are listed here, once. Rules are listed in
+ * rules/registry.ts.
+ */
+export const TOKEN_CONTRIBUTORS: readonly TokenContributor[] = [structureTokens, acronymTokens];
+export const HOVER_CONTRIBUTORS: readonly HoverContributor[] = [...STRUCTURE_HOVERS, acronymHover];
+export const ACTION_CONTRIBUTORS: readonly ActionContributor[] = [acronymActions];
 
 export function createLanguageService(options: LanguageServiceOptions = {}): LanguageService {
   const data = options.data ?? loadData();
   const profiles: LanguageProfile[] = data.languages.map(compileProfile);
   const cache = new Map<string, TranscriptModel>();
   const onError = options.onError ?? (() => {});
+  const glossary = new Glossary(options.glossary ?? loadBuiltinGlossary());
+  const context: AnalysisContext = { glossary };
+  const parseOptions = { lexicon: (language: string) => lexiconFor(language), compoundAcronyms: glossary.compounds() };
 
   const model = (doc: TextDocumentLike): TranscriptModel => {
     const cached = cache.get(doc.uri);
     if (cached && cached.version === doc.version) return cached;
-    const m = parseTranscript({ uri: doc.uri, version: doc.version, text: doc.getText() }, profiles);
+    const m = parseTranscript({ uri: doc.uri, version: doc.version, text: doc.getText() }, profiles, parseOptions);
     cache.set(doc.uri, m);
     return m;
   };
@@ -89,7 +121,13 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     }
   };
 
+  /** A position inside the document, as an offset; undefined when out of range. */
+  const at = (m: TranscriptModel, position: Position): number | undefined =>
+    m.lines.isValidPosition(position) ? m.lines.offsetAt(position) : undefined;
+
   return {
+    glossary,
+    setTeamGlossary: (entries, file) => glossary.setTeam(entries, file),
     model,
     forget: (uri) => void cache.delete(uri),
     documentSymbols: (doc) => guard("documentSymbols", [], () => documentSymbols(model(doc))),
@@ -105,22 +143,50 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       guard("semanticTokens", { data: [] }, () => {
         const m = model(doc);
         const tokens: SemanticToken[] = [];
-        for (const c of TOKEN_CONTRIBUTORS) c(m, tokens);
+        for (const c of TOKEN_CONTRIBUTORS) c(m, tokens, context);
         return { data: encodeSemanticTokens(m, tokens) };
       }),
     hover: (doc, position) =>
       guard("hover", null, () => {
         const m = model(doc);
         if (!m.lines.isValidPosition(position)) return null;
-        return hover(m, m.lines.offsetAt(position));
+        return hover(m, m.lines.offsetAt(position), context, HOVER_CONTRIBUTORS);
       }),
     documentLinks: (doc) => guard("documentLinks", [], () => documentLinks(model(doc))),
     diagnostics: (doc, settings = DEFAULT_SETTINGS) =>
       guard("diagnostics", { diagnostics: [], counts: {}, dropped: 0 }, () =>
-        computeDiagnostics(model(doc), settings, (rule: Rule, error) => onError(`rule ${rule.code}`, error)),
+        computeDiagnostics(model(doc), settings, context, (rule: Rule, error) => onError(`rule ${rule.code}`, error)),
       ),
-    codeActions: (doc, range, context) => guard("codeActions", [], () => codeActions(model(doc), range, context)),
-    safeFixes: (doc) => guard("safeFixes", [], () => safeFixEdits(model(doc))),
+    codeActions: (doc, range, request) =>
+      guard("codeActions", [], () => {
+        const m = model(doc);
+        if (!m.lines.isValidPosition(range.start) || !m.lines.isValidPosition(range.end)) return [];
+        return codeActions(m, range, request, context, ACTION_CONTRIBUTORS);
+      }),
+    safeFixes: (doc) => guard("safeFixes", [], () => safeFixEdits(model(doc), context)),
+    definition: (doc, position) =>
+      guard("definition", [], () => {
+        const m = model(doc);
+        const offset = at(m, position);
+        return offset === undefined ? [] : acronymDefinition(m, offset, context);
+      }),
+    references: (doc, position, includeDeclaration) =>
+      guard("references", [], () => {
+        const m = model(doc);
+        const offset = at(m, position);
+        return offset === undefined ? [] : acronymReferences(m, offset, includeDeclaration);
+      }),
+    documentHighlights: (doc, position) =>
+      guard("documentHighlights", [], () => {
+        const m = model(doc);
+        const offset = at(m, position);
+        return offset === undefined ? [] : acronymHighlights(m, offset);
+      }),
+    completion: (doc, position) =>
+      guard("completion", [], () => {
+        const m = model(doc);
+        return at(m, position) === undefined ? [] : acronymCompletions(m, position, context);
+      }),
   };
 }
 

@@ -6,9 +6,13 @@ export interface VerbatimSettings {
   rules: Record<string, Severity | "off">;
   /** At most this many problems are published per document (VS Code shows about 1000). */
   maxProblems: number;
+  /** The team glossary file, relative to the workspace folder (or absolute). */
+  glossaryPath: string;
 }
 
-export const DEFAULT_SETTINGS: VerbatimSettings = { rules: {}, maxProblems: 1000 };
+export const DEFAULT_GLOSSARY_PATH = ".verbatim/glossary.json";
+
+export const DEFAULT_SETTINGS: VerbatimSettings = { rules: {}, maxProblems: 1000, glossaryPath: DEFAULT_GLOSSARY_PATH };
 
 const SEVERITIES = new Set(["error", "warning", "information", "hint", "off"]);
 
@@ -18,7 +22,7 @@ const SEVERITIES = new Set(["error", "warning", "information", "hint", "off"]);
  */
 export function normalizeSettings(raw: unknown): { settings: VerbatimSettings; problems: string[] } {
   const problems: string[] = [];
-  const settings: VerbatimSettings = { rules: {}, maxProblems: DEFAULT_SETTINGS.maxProblems };
+  const settings: VerbatimSettings = { ...DEFAULT_SETTINGS, rules: {} };
   if (raw === undefined || raw === null) return { settings, problems };
   if (typeof raw !== "object") return { settings, problems: ["verbatim settings must be an object"] };
   const r = raw as Record<string, unknown>;
@@ -34,6 +38,19 @@ export function normalizeSettings(raw: unknown): { settings: VerbatimSettings; p
     if (typeof r.maxProblems === "number" && Number.isInteger(r.maxProblems) && r.maxProblems >= 1) {
       settings.maxProblems = r.maxProblems;
     } else problems.push("verbatim.maxProblems must be a whole number of at least 1");
+  }
+  const glossary = r.glossary as { path?: unknown } | undefined;
+  if (glossary !== undefined) {
+    if (
+      typeof glossary === "object" &&
+      glossary !== null &&
+      typeof glossary.path === "string" &&
+      glossary.path.trim()
+    ) {
+      settings.glossaryPath = glossary.path.trim();
+    } else if (typeof glossary !== "object" || glossary === null || glossary.path !== undefined) {
+      problems.push("verbatim.glossary.path must be a file path");
+    }
   }
   return { settings, problems };
 }

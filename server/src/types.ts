@@ -113,10 +113,45 @@ export interface DiagnosticData {
   safe: boolean;
 }
 
+export interface Command {
+  title: string;
+  command: string;
+  arguments?: unknown[];
+}
+
 export interface CodeAction {
   title: string;
   kind: string;
   diagnostics?: Diagnostic[];
   isPreferred?: boolean;
-  edit: { changes: Record<string, TextEdit[]> };
+  edit?: { changes: Record<string, TextEdit[]> };
+  command?: Command;
+}
+
+export interface Location {
+  uri: string;
+  range: Range;
+}
+
+/** LSP's DocumentHighlightKind: 1 text, 2 read, 3 write. */
+export interface DocumentHighlight {
+  range: Range;
+  kind: 1 | 2 | 3;
+}
+
+/** LSP's CompletionItemKind values used here. */
+export enum CompletionItemKind {
+  Text = 1,
+  Constant = 21,
+  Reference = 18,
+}
+
+export interface CompletionItem {
+  label: string;
+  kind: CompletionItemKind;
+  detail?: string;
+  documentation?: { kind: "markdown" | "plaintext"; value: string };
+  filterText?: string;
+  sortText?: string;
+  textEdit: TextEdit;
 }

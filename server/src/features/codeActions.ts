@@ -1,3 +1,4 @@
+import type { AnalysisContext } from "../context";
 import type { TranscriptModel } from "../model/types";
 import { DEFAULT_SETTINGS } from "../settings";
 import type { CodeAction, Diagnostic, Range, TextEdit } from "../types";
@@ -51,20 +52,34 @@ export function nonOverlapping(edits: TextEdit[]): TextEdit[] {
 }
 
 /** All safe fixes of the document as one edit: what "Clean transcript" and fix-on-save apply. */
-export function safeFixEdits(model: TranscriptModel, diagnostics?: Diagnostic[]): TextEdit[] {
-  const list =
-    diagnostics ?? computeDiagnostics(model, { ...DEFAULT_SETTINGS, maxProblems: Number.MAX_SAFE_INTEGER }).diagnostics;
+export function safeFixEdits(model: TranscriptModel, context: AnalysisContext, diagnostics?: Diagnostic[]): TextEdit[] {
+  const list = diagnostics ?? allDiagnostics(model, context);
   return nonOverlapping(list.filter((d) => d.data?.safe).flatMap((d) => d.data?.edits ?? []));
 }
+
+/** Every diagnostic with default settings and no cap: what fixes are recomputed from. */
+function allDiagnostics(model: TranscriptModel, context: AnalysisContext): Diagnostic[] {
+  return computeDiagnostics(model, { ...DEFAULT_SETTINGS, maxProblems: Number.MAX_SAFE_INTEGER }, context).diagnostics;
+}
+
+/** Code actions beyond quick fixes (refactorings at the cursor); features register here. */
+export type ActionContributor = (
+  model: TranscriptModel,
+  range: Range,
+  diagnostics: Diagnostic[],
+  context: AnalysisContext,
+) => CodeAction[];
 
 export function codeActions(
   model: TranscriptModel,
   range: Range,
   context: { diagnostics: Diagnostic[]; only?: string[] },
+  analysis: AnalysisContext,
+  contributors: readonly ActionContributor[] = [],
 ): CodeAction[] {
   const wants = (kind: string) => !context.only || context.only.some((o) => kind === o || kind.startsWith(`${o}.`));
   const actions: CodeAction[] = [];
-  const all = computeDiagnostics(model, { ...DEFAULT_SETTINGS, maxProblems: Number.MAX_SAFE_INTEGER }).diagnostics;
+  const all = allDiagnostics(model, analysis);
   if (wants(QUICK_FIX)) {
     const seenCodes = new Set<string>();
     for (const d of context.diagnostics) {
@@ -91,8 +106,12 @@ export function codeActions(
       }
     }
   }
+  for (const contribute of contributors) {
+    for (const action of contribute(model, range, context.diagnostics, analysis))
+      if (wants(action.kind)) actions.push(action);
+  }
   if (context.only && wants(FIX_ALL_KIND)) {
-    const edits = safeFixEdits(model, all);
+    const edits = safeFixEdits(model, analysis, all);
     if (edits.length)
       actions.push({
         title: "Verbatim: apply all safe fixes",

@@ -1,3 +1,4 @@
+import type { AnalysisContext } from "../context";
 import type { TranscriptModel } from "../model/types";
 import { type Finding, RULES, type Rule } from "../rules/registry";
 import type { VerbatimSettings } from "../settings";
@@ -31,6 +32,7 @@ function toDiagnostic(model: TranscriptModel, rule: Rule, severity: Severity, f:
 export function computeDiagnostics(
   model: TranscriptModel,
   settings: VerbatimSettings,
+  context: AnalysisContext,
   onError: (rule: Rule, error: unknown) => void = () => {},
   rules: readonly Rule[] = RULES,
 ): DiagnosticsResult {
@@ -42,7 +44,7 @@ export function computeDiagnostics(
     if (severity === "off") continue;
     let findings: Finding[];
     try {
-      findings = rule.check(model);
+      findings = rule.check(model, context);
     } catch (error) {
       onError(rule, error);
       continue;

@@ -1,3 +1,4 @@
+import type { AnalysisContext } from "../context";
 import { documentUrl } from "../model/documentRefs";
 import type { TranscriptModel } from "../model/types";
 import type { Hover, Span } from "../types";
@@ -12,7 +13,11 @@ export interface HoverPart {
  * Hover contributors, composed per token kind: each looks at what lies under the offset and may
  * answer. Later features (acronyms, dates) add theirs to HOVER_CONTRIBUTORS.
  */
-export type HoverContributor = (model: TranscriptModel, offset: number) => HoverPart | undefined;
+export type HoverContributor = (
+  model: TranscriptModel,
+  offset: number,
+  context: AnalysisContext,
+) => HoverPart | undefined;
 
 const inside = (span: Span, offset: number) => span.start <= offset && offset < span.end;
 
@@ -89,10 +94,16 @@ export const coverHover: HoverContributor = (model, offset) => {
   return { span: c.symbol.span, markdown: rows.map(([k, v]) => `**${k}:** ${md(v)}`).join("  \n") };
 };
 
-export const HOVER_CONTRIBUTORS: HoverContributor[] = [coverHover, speakerHover, documentRefHover, furnitureHover];
+/** The structure's hover contributors; the service's HOVER_CONTRIBUTORS adds the other features'. */
+export const STRUCTURE_HOVERS: HoverContributor[] = [coverHover, speakerHover, documentRefHover, furnitureHover];
 
-export function hover(model: TranscriptModel, offset: number, contributors = HOVER_CONTRIBUTORS): Hover | null {
-  const parts = contributors.map((c) => c(model, offset)).filter((p): p is HoverPart => p !== undefined);
+export function hover(
+  model: TranscriptModel,
+  offset: number,
+  context: AnalysisContext,
+  contributors: readonly HoverContributor[],
+): Hover | null {
+  const parts = contributors.map((c) => c(model, offset, context)).filter((p): p is HoverPart => p !== undefined);
   if (parts.length === 0) return null;
   // The innermost span describes the range; all parts are shown, innermost first.
   parts.sort((a, b) => a.span.end - a.span.start - (b.span.end - b.span.start));

@@ -1,3 +1,4 @@
+import type { AnalysisContext } from "../context";
 import type { HeaderPartKind, TranscriptModel } from "../model/types";
 import type { Span } from "../types";
 import { TOKEN_MODIFIERS, TOKEN_TYPES, type TokenModifier, type TokenType } from "./semanticLegend";
@@ -9,7 +10,7 @@ export interface SemanticToken {
 }
 
 /** Contributors of semantic tokens, one per kind of thing in the model; later features add theirs. */
-export type TokenContributor = (model: TranscriptModel, out: SemanticToken[]) => void;
+export type TokenContributor = (model: TranscriptModel, out: SemanticToken[], context: AnalysisContext) => void;
 
 const HEADER_TYPES: Record<HeaderPartKind, TokenType | undefined> = {
   title: "speakerTitle",

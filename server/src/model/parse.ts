@@ -1,7 +1,10 @@
+import type { Lexicon } from "../lexicon/lexicon";
 import { LineIndex } from "../text/lineIndex";
 import type { Span } from "../types";
+import { findAcronyms, findDefinitions } from "./acronyms";
 import { findDocumentRefs } from "./documentRefs";
 import { classifyFurniture, RECORD_SYMBOL } from "./furniture";
+import { decideHyphen, countWords as wordCounts } from "./hyphenation";
 import type { LanguageProfile } from "./profile";
 import type {
   AgendaItem,
@@ -25,6 +28,14 @@ export interface ParseInput {
   uri: string;
   version: number;
   text: string;
+}
+
+/** Static knowledge the parser may use besides the text (the model stays a function of the text). */
+export interface ParseOptions {
+  /** The spelling lexicon of a language, where there is one. */
+  lexicon?: (language: string) => Lexicon | undefined;
+  /** Compound acronyms with lowercase parts (`UN-Women`), from the built-in glossary. */
+  compoundAcronyms?: ReadonlySet<string>;
 }
 
 /** Only the start of a very long line is read for structure: no header or procedural line is this long. */
@@ -682,10 +693,11 @@ function buildPages(parser: Parser): Page[] {
 const LINE_END_HYPHEN = /([\p{L}\p{M}'’-]*[\p{L}\p{M}])([-\u00AD\u2010\u2011])[ \t]*$/u;
 const LINE_START_WORD = /^[ \t]*([\p{L}\p{M}][\p{L}\p{M}'’-]*[\p{L}\p{M}]|[\p{L}\p{M}])/u;
 
-function buildTokens(parser: Parser): { documentRefs: DocumentRef[]; hyphenBreaks: HyphenBreak[] } {
+function buildTokens(parser: Parser, options: ParseOptions): TranscriptModel["tokens"] {
   const { lines, kinds } = parser;
   const documentRefs: DocumentRef[] = [];
   const hyphenBreaks: HyphenBreak[] = [];
+  const found: { line: number; before: Span; after: Span; hyphen: number }[] = [];
   for (let i = 0; i < parser.n; i++) {
     const kind = kinds[i];
     if (kind === "blank" || kind === "furniture") continue;
@@ -707,18 +719,55 @@ function buildTokens(parser: Parser): { documentRefs: DocumentRef[]; hyphenBreak
     const beforeStart = base + (m.index ?? 0);
     const hyphen = beforeStart + m[1].length;
     const afterStart = lines.starts[next] + w[0].length - w[1].length;
-    hyphenBreaks.push({
+    found.push({
       line: i,
       hyphen,
       before: { start: beforeStart, end: hyphen },
       after: { start: afterStart, end: afterStart + w[1].length },
     });
   }
-  return { documentRefs, hyphenBreaks };
+  if (found.length) {
+    const textLines: string[] = [];
+    for (let i = 0; i < parser.n; i++) if (kinds[i] === "text" || kinds[i] === "header") textLines.push(parser.line(i));
+    const evidence = {
+      counts: wordCounts(textLines),
+      lexicon: options.lexicon?.(parser.profile.code),
+      openPrefixes: parser.profile.openPrefixes,
+    };
+    for (const f of found) {
+      const before = parser.text.slice(f.before.start, f.before.end);
+      const after = parser.text.slice(f.after.start, f.after.end);
+      const verdict = parser.text[f.hyphen] === "-" ? decideHyphen(before, after, evidence) : softHyphen();
+      hyphenBreaks.push({ ...f, decision: verdict.decision, reason: verdict.reason });
+    }
+  }
+  const acronymInput = {
+    text: parser.text,
+    lineStarts: lines.starts,
+    lineEnds: lines.ends,
+    kinds,
+    excluded: documentRefs.map((r) => r.span),
+    hyphenBreaks,
+    joins: new Map(hyphenBreaks.map((b) => [b.line, b.decision === "join"])),
+    functionWords: parser.profile.functionWords,
+    compounds: options.compoundAcronyms ?? new Set<string>(),
+  };
+  const acronyms = findAcronyms(acronymInput);
+  const acronymDefinitions = findDefinitions(acronymInput, acronyms);
+  return { documentRefs, hyphenBreaks, acronyms, acronymDefinitions };
+}
+
+/** A soft, non-breaking or Unicode hyphen at a line end is a typesetter's mark: the word joins. */
+function softHyphen() {
+  return { decision: "join" as const, reason: "a soft hyphen marks a split word" };
 }
 
 /** Parses a document's text into its transcript model. A pure function of its input. */
-export function parseTranscript(input: ParseInput, profiles: readonly LanguageProfile[]): TranscriptModel {
+export function parseTranscript(
+  input: ParseInput,
+  profiles: readonly LanguageProfile[],
+  options: ParseOptions = {},
+): TranscriptModel {
   const unreadable = unreadableReason(input.text);
   const profile = unreadable ? profiles[0] : detectLanguage(input.text, profiles);
   const parser = new Parser(unreadable ? "" : input.text, profile);
@@ -742,6 +791,8 @@ export function parseTranscript(input: ParseInput, profiles: readonly LanguagePr
     procedurals: parser.procedurals,
     agendaItems: parser.agendaItems,
     speeches: unreadable ? [] : buildSpeeches(parser),
-    tokens: unreadable ? { documentRefs: [], hyphenBreaks: [] } : buildTokens(parser),
+    tokens: unreadable
+      ? { documentRefs: [], hyphenBreaks: [], acronyms: [], acronymDefinitions: [] }
+      : buildTokens(parser, options),
   };
 }

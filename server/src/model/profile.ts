@@ -5,6 +5,8 @@ export interface LanguageProfile {
   data: LanguageData;
   code: string;
   stopwords: Set<string>;
+  functionWords: Set<string>;
+  openPrefixes: Set<string>;
   /** Cheap pre-check: does a line start like a header (a title or an office)? */
   headerStart: RegExp;
   /** The full header grammar, matched against one to three joined lines. */
@@ -60,6 +62,8 @@ export function compileProfile(data: LanguageData): LanguageProfile {
     data,
     code: data.language,
     stopwords: new Set(data.stopwords),
+    functionWords: new Set(data.functionWords),
+    openPrefixes: new Set(data.openPrefixes),
     headerStart: new RegExp(`^[ \\t]*(?:${offices}|${titles})(?=[ \\u00A0(:,])`, "u"),
     header: new RegExp(header, "du"),
     procedural: data.procedural.map((p) => ({ kind: p.kind, re: new RegExp(p.pattern, "u") })),

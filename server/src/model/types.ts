@@ -1,5 +1,6 @@
 import type { LineIndex } from "../text/lineIndex";
 import type { Span } from "../types";
+import type { HyphenDecision } from "./hyphenation";
 import type { LanguageProfile } from "./profile";
 
 /** What the parser decided each line is. Every line gets exactly one kind. */
@@ -126,6 +127,34 @@ export interface HyphenBreak {
   /** The word before the hyphen (`transna`) and after the break (`tional`). */
   before: Span;
   after: Span;
+  /** Join the word, keep the compound, or leave it (see model/hyphenation.ts), with the evidence. */
+  decision: HyphenDecision;
+  reason: string;
+}
+
+/** An acronym as used: `NATO`, `NGOs` (text `NGO`, plural), `P5+1`, `UN-Women`. */
+export interface AcronymToken {
+  span: Span;
+  /** As written, without a plural `s`. */
+  text: string;
+  plural: boolean;
+  line: number;
+}
+
+/** An acronym defined in the document: `the Shanghai Cooperation Organization (SCO)`. */
+export interface AcronymDefinition {
+  acronym: string;
+  /** The long form given back clean: single spaces, split words joined. */
+  expansion: string;
+  /** The long form as it stands in the text (it may cross lines). */
+  long: Span;
+  /** The short form's token. */
+  short: Span;
+  /** Both, with the parentheses. */
+  span: Span;
+  shape: "long-short" | "short-long";
+  /** The line where the definition starts. */
+  line: number;
 }
 
 export interface TranscriptModel {
@@ -151,5 +180,7 @@ export interface TranscriptModel {
   tokens: {
     documentRefs: DocumentRef[];
     hyphenBreaks: HyphenBreak[];
+    acronyms: AcronymToken[];
+    acronymDefinitions: AcronymDefinition[];
   };
 }

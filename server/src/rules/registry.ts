@@ -1,3 +1,4 @@
+import type { AnalysisContext } from "../context";
 import type { TranscriptModel } from "../model/types";
 import type { Range, Severity, TextEdit } from "../types";
 
@@ -19,13 +20,20 @@ export interface Rule {
   defaultSeverity: Severity;
   /** Cleaning rules are published before checks when problems are capped. */
   category: "cleaning" | "check" | "document";
-  check(model: TranscriptModel): Finding[];
+  check(model: TranscriptModel, context: AnalysisContext): Finding[];
 }
 
+import { acronymBeforeDefinition, conflictingAcronymDefinition, undefinedAcronym } from "./acronyms";
 import { pageArtifact } from "./pageArtifact";
 import { unreadableDocument } from "./unreadable";
 
-export const RULES: readonly Rule[] = [unreadableDocument, pageArtifact];
+export const RULES: readonly Rule[] = [
+  unreadableDocument,
+  pageArtifact,
+  undefinedAcronym,
+  acronymBeforeDefinition,
+  conflictingAcronymDefinition,
+];
 
 export function ruleByCode(code: string): Rule | undefined {
   return RULES.find((r) => r.code === code);

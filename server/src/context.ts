@@ -1,0 +1,13 @@
+import { Glossary } from "./glossary/glossary";
+
+/**
+ * What an analysis knows besides the document: the glossaries (team and built-in). Every rule,
+ * hover and token contributor receives it; the language service owns one and keeps it current.
+ */
+export interface AnalysisContext {
+  glossary: Glossary;
+}
+
+export function emptyContext(): AnalysisContext {
+  return { glossary: new Glossary() };
+}

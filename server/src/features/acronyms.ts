@@ -1,0 +1,319 @@
+import type { AnalysisContext } from "../context";
+import type { GlossaryHit } from "../glossary/glossary";
+import type { AcronymDefinition, AcronymToken, TranscriptModel } from "../model/types";
+import type { CodeAction, CompletionItem, DocumentHighlight, Location, Position, Range, TextEdit } from "../types";
+import { CompletionItemKind } from "../types";
+import type { ActionContributor } from "./codeActions";
+import type { HoverContributor } from "./hover";
+import type { TokenContributor } from "./semanticTokens";
+
+/** The acronyms of one model, grouped: built once per model and kept beside it. */
+export interface AcronymIndex {
+  uses: Map<string, AcronymToken[]>;
+  definitions: Map<string, AcronymDefinition[]>;
+}
+
+const indexes = new WeakMap<TranscriptModel, AcronymIndex>();
+
+export function acronymIndex(model: TranscriptModel): AcronymIndex {
+  const cached = indexes.get(model);
+  if (cached) return cached;
+  const uses = new Map<string, AcronymToken[]>();
+  for (const t of model.tokens.acronyms) {
+    const list = uses.get(t.text);
+    if (list) list.push(t);
+    else uses.set(t.text, [t]);
+  }
+  const definitions = new Map<string, AcronymDefinition[]>();
+  for (const d of model.tokens.acronymDefinitions) {
+    const list = definitions.get(d.acronym);
+    if (list) list.push(d);
+    else definitions.set(d.acronym, [d]);
+  }
+  const index = { uses, definitions };
+  indexes.set(model, index);
+  return index;
+}
+
+/** Where an acronym's expansion comes from; the nearest source wins. */
+export type Resolution =
+  | { source: "document"; expansion: string; definition: AcronymDefinition; glossary?: GlossaryHit }
+  | { source: "team" | "builtin"; expansion: string; glossary: GlossaryHit }
+  | { source: "unknown" };
+
+/**
+ * Resolves an acronym at an offset: the document's own definition (the nearest one before the
+ * offset, else the first), then the team glossary, then the built-in one.
+ */
+export function resolveAcronym(
+  model: TranscriptModel,
+  context: AnalysisContext,
+  acronym: string,
+  offset = Number.MAX_SAFE_INTEGER,
+): Resolution {
+  const defs = acronymIndex(model).definitions.get(acronym);
+  const glossary = context.glossary.lookup(acronym, model.language);
+  if (defs?.length) {
+    const before = defs.filter((d) => d.span.start <= offset);
+    const definition = before.length ? before[before.length - 1] : defs[0];
+    return { source: "document", expansion: definition.expansion, definition, ...(glossary ? { glossary } : {}) };
+  }
+  if (glossary) return { source: glossary.origin, expansion: glossary.expansion, glossary };
+  return { source: "unknown" };
+}
+
+export function acronymAt(model: TranscriptModel, offset: number): AcronymToken | undefined {
+  const tokens = model.tokens.acronyms;
+  let lo = 0;
+  let hi = tokens.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const t = tokens[mid];
+    if (offset < t.span.start) hi = mid - 1;
+    else if (offset > t.span.end) lo = mid + 1;
+    else return t;
+  }
+  return undefined;
+}
+
+const plainLine = (s: string) => s.replace(/\s+/g, " ").trim();
+/** Escapes markdown only where it would act: a word's letters stay as they are. */
+const mdText = (s: string) =>
+  plainLine(s).replace(/([\\`*<>[\]|])|(^|\s)([_#])/g, (_m, a, sp, b) => (a ? `\\${a}` : `${sp}\\${b}`));
+
+function sourceLine(context: AnalysisContext, r: Resolution): string {
+  switch (r.source) {
+    case "document":
+      return `Defined in this document on line ${r.definition.line + 1}`;
+    case "team":
+      return `From the team glossary${r.glossary.file ? ` (${mdText(shortPath(r.glossary.file))})` : ""}${category(context, r.glossary)}`;
+    case "builtin":
+      return `From the built-in UN glossary${category(context, r.glossary)}`;
+    default:
+      return "";
+  }
+}
+
+function category(context: AnalysisContext, hit: GlossaryHit): string {
+  const name = context.glossary.categoryName(hit.entry.category);
+  return name ? ` · ${mdText(name)}` : "";
+}
+
+function shortPath(file: string): string {
+  const m = /([^/\\]+[/\\][^/\\]+)$/.exec(file.replace(/^file:\/\//, ""));
+  return m ? m[1] : file;
+}
+
+export const acronymHover: HoverContributor = (model, offset, context) => {
+  const token = acronymAt(model, offset);
+  if (!token) return undefined;
+  const r = resolveAcronym(model, context, token.text, offset);
+  const uses = acronymIndex(model).uses.get(token.text) ?? [token];
+  const written = token.plural ? `${token.text}s` : token.text;
+  const lines: string[] = [];
+  if (r.source === "unknown") {
+    lines.push(`**${mdText(written)}** — not defined in this document or any glossary`);
+  } else {
+    lines.push(`**${mdText(written)}** — ${mdText(r.expansion)}`);
+    lines.push(sourceLine(context, r));
+    if (r.source === "document" && r.glossary && norm(r.glossary.expansion) !== norm(r.expansion)) {
+      lines.push(
+        `The ${r.glossary.origin === "team" ? "team" : "built-in"} glossary has: ${mdText(r.glossary.expansion)}`,
+      );
+    }
+  }
+  const first = uses[0];
+  lines.push(
+    `Used ${uses.length === 1 ? "once" : `${uses.length} times`} in this document` +
+      `; first use on line ${first.line + 1}`,
+  );
+  return { span: token.span, markdown: lines.filter(Boolean).join("\n\n") };
+};
+
+/** Compares expansions loosely: case, articles, hyphens and a plural `s` do not make a difference. */
+function norm(s: string): string {
+  return s
+    .toLowerCase()
+    .replace(/^the /, "")
+    .replace(/[-‐\s]+/g, " ")
+    .replace(/s\b/g, "")
+    .replace(/isation|ization/g, "ization")
+    .trim();
+}
+
+export const acronymTokens: TokenContributor = (model, out, context) => {
+  const defs = acronymIndex(model).definitions;
+  const known = new Map<string, "defined" | "glossary" | "unknown">();
+  const declared = new Set(model.tokens.acronymDefinitions.map((d) => d.short.start));
+  for (const t of model.tokens.acronyms) {
+    let kind = known.get(t.text);
+    if (!kind) {
+      kind = defs.has(t.text) ? "defined" : context.glossary.lookup(t.text, model.language) ? "glossary" : "unknown";
+      known.set(t.text, kind);
+    }
+    out.push({
+      span: t.span,
+      type: "acronym",
+      modifiers: declared.has(t.span.start) ? [kind, "declaration"] : [kind],
+    });
+  }
+};
+
+export function acronymDefinition(model: TranscriptModel, offset: number, context: AnalysisContext): Location[] {
+  const token = acronymAt(model, offset);
+  if (!token) return [];
+  const r = resolveAcronym(model, context, token.text, offset);
+  if (r.source !== "document") return [];
+  return [{ uri: model.uri, range: model.lines.spanRange(r.definition.span) }];
+}
+
+export function acronymReferences(model: TranscriptModel, offset: number, includeDeclaration: boolean): Location[] {
+  const token = acronymAt(model, offset);
+  if (!token) return [];
+  const declared = new Set((acronymIndex(model).definitions.get(token.text) ?? []).map((d) => d.short.start));
+  return (acronymIndex(model).uses.get(token.text) ?? [])
+    .filter((t) => includeDeclaration || !declared.has(t.span.start))
+    .map((t) => ({ uri: model.uri, range: model.lines.spanRange(t.span) }));
+}
+
+export function acronymHighlights(model: TranscriptModel, offset: number): DocumentHighlight[] {
+  const token = acronymAt(model, offset);
+  if (!token) return [];
+  const declared = new Set((acronymIndex(model).definitions.get(token.text) ?? []).map((d) => d.short.start));
+  return (acronymIndex(model).uses.get(token.text) ?? []).map((t) => ({
+    range: model.lines.spanRange(t.span),
+    kind: declared.has(t.span.start) ? 3 : 2,
+  }));
+}
+
+/** The edit that writes the long form at an acronym's use: `Collective Security Treaty Organization (CSTO)`. */
+export function expandEdit(model: TranscriptModel, token: AcronymToken, expansion: string): TextEdit {
+  const written = model.text.slice(token.span.start, token.span.end);
+  return { range: model.lines.spanRange(token.span), newText: `${expansion} (${written})` };
+}
+
+export const ADD_TO_GLOSSARY_COMMAND = "verbatim.addToGlossary";
+
+/**
+ * Quick fixes of acronym diagnostics and a refactoring at the cursor: add an undefined acronym to
+ * the team glossary (a client command: it asks for the expansion), expand at first use.
+ */
+export const acronymActions: ActionContributor = (model, range, diagnostics, context) => {
+  const actions: CodeAction[] = [];
+  for (const d of diagnostics) {
+    if (d.source !== "verbatim" || d.code !== "undefined-acronym") continue;
+    const offset = model.lines.offsetAt(d.range.start);
+    const token = acronymAt(model, offset);
+    if (!token) continue;
+    actions.push({
+      title: `Add ${token.text} to the team glossary…`,
+      kind: "quickfix",
+      diagnostics: [d],
+      command: {
+        title: `Add ${token.text} to the team glossary`,
+        command: ADD_TO_GLOSSARY_COMMAND,
+        arguments: [{ acronym: token.text, uri: model.uri }],
+      },
+    });
+  }
+  // Expand at first use, for the acronym under the cursor, when its first use is not a definition.
+  const token = acronymAt(model, model.lines.offsetAt(range.start));
+  if (token) {
+    const r = resolveAcronym(model, context, token.text);
+    const first = acronymIndex(model).uses.get(token.text)?.[0];
+    const definedAtFirst =
+      r.source === "document" && first && r.definition.short.start === first.span.start && first === token;
+    if (r.source !== "unknown" && first && !definedAtFirst && !isDefinitionShort(model, first)) {
+      actions.push({
+        title: `Expand ${token.text} at its first use (line ${first.line + 1})`,
+        kind: "refactor.rewrite",
+        edit: { changes: { [model.uri]: [expandEdit(model, first, r.expansion)] } },
+      });
+    }
+  }
+  return actions;
+};
+
+function isDefinitionShort(model: TranscriptModel, token: AcronymToken): boolean {
+  return model.tokens.acronymDefinitions.some((d) => d.short.start === token.span.start);
+}
+
+/**
+ * Completion: after an acronym's first letters, the glossary's acronyms; after the opening words
+ * of a known long form, the long form with its acronym in parentheses.
+ */
+export function acronymCompletions(
+  model: TranscriptModel,
+  position: Position,
+  context: AnalysisContext,
+): CompletionItem[] {
+  const { lines } = model;
+  const lineText = lines.line(position.line).slice(0, position.character);
+  const items: CompletionItem[] = [];
+  const seen = new Set<string>();
+  const known = new Map<string, { expansion: string; detail: string }>();
+  for (const [key, defs] of acronymIndex(model).definitions) {
+    known.set(key, { expansion: defs[0].expansion, detail: `defined on line ${defs[0].line + 1}` });
+  }
+  for (const { entry, origin } of context.glossary.entries()) {
+    if (known.has(entry.acronym)) continue;
+    const hit = context.glossary.lookup(entry.acronym, model.language);
+    known.set(entry.acronym, {
+      expansion: hit?.expansion ?? entry.expansion,
+      detail: origin === "team" ? "team glossary" : "built-in UN glossary",
+    });
+  }
+  // An acronym being typed: capitals (two at least) at the cursor.
+  const acr = /(?<![\p{L}\p{N}])(\p{Lu}[\p{Lu}\p{N}]+)$/u.exec(lineText);
+  if (acr) {
+    const prefix = acr[1];
+    const range: Range = {
+      start: { line: position.line, character: position.character - prefix.length },
+      end: position,
+    };
+    for (const [key, k] of known) {
+      if (!key.startsWith(prefix) || seen.has(key)) continue;
+      seen.add(key);
+      items.push({
+        label: key,
+        kind: CompletionItemKind.Constant,
+        detail: `${k.expansion} — ${k.detail}`,
+        sortText: `0${key}`,
+        textEdit: { range, newText: key },
+      });
+      items.push({
+        label: `${k.expansion} (${key})`,
+        kind: CompletionItemKind.Text,
+        detail: k.detail,
+        filterText: key,
+        sortText: `1${key}`,
+        textEdit: { range, newText: `${k.expansion} (${key})` },
+      });
+      if (items.length > 100) break;
+    }
+  }
+  // The opening words of a long form (three letters at least): offer the whole of it.
+  const words = /((?:\p{L}[\p{L}\p{M}'’-]*\s+){0,3}\p{L}[\p{L}\p{M}'’-]{2,})$/u.exec(lineText);
+  if (words) {
+    const typed = words[1].replace(/\s+/g, " ");
+    const lower = typed.toLowerCase();
+    const range: Range = {
+      start: { line: position.line, character: position.character - words[1].length },
+      end: position,
+    };
+    for (const [key, k] of known) {
+      const expansion = k.expansion;
+      if (!expansion.toLowerCase().startsWith(lower) || expansion.length === typed.length) continue;
+      items.push({
+        label: `${expansion} (${key})`,
+        kind: CompletionItemKind.Text,
+        detail: k.detail,
+        filterText: typed,
+        sortText: `2${expansion}`,
+        textEdit: { range, newText: `${expansion} (${key})` },
+      });
+      if (items.length > 200) break;
+    }
+  }
+  return items;
+}

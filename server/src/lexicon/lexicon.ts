@@ -1,0 +1,79 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import nspell from "nspell";
+import { defaultDataDir } from "../data";
+
+/**
+ * A spelling lexicon: which words a language has. English is the union of Hunspell's en_US and
+ * en_GB dictionaries (SCOWL, wordlist.aspell.net, via the npm packages dictionary-en and
+ * dictionary-en-gb), which together accept UN (Oxford) spelling: `organization`, `programme`,
+ * `centre`, `labour`. Words are checked as written and in lower case.
+ */
+export interface Lexicon {
+  readonly language: string;
+  has(word: string): boolean;
+}
+
+interface Speller {
+  correct(word: string): boolean;
+}
+
+/** Where each dictionary's files are: next to the bundle (copied by esbuild.mjs) or in node_modules. */
+const DICTIONARIES: Record<string, { file: string; pkg: string }[]> = {
+  en: [
+    { file: "en-US", pkg: "dictionary-en" },
+    { file: "en-GB", pkg: "dictionary-en-gb" },
+  ],
+};
+
+function readDictionary(dataDir: string, file: string, pkg: string): { aff: Buffer; dic: Buffer } | undefined {
+  const candidates = [join(dataDir, "lexicon", file), join(dataDir, "..", "..", "node_modules", pkg, "index")];
+  for (const base of candidates) {
+    if (existsSync(`${base}.aff`) && existsSync(`${base}.dic`)) {
+      return { aff: readFileSync(`${base}.aff`), dic: readFileSync(`${base}.dic`) };
+    }
+  }
+  return undefined;
+}
+
+class HunspellLexicon implements Lexicon {
+  private readonly memo = new Map<string, boolean>();
+  constructor(
+    readonly language: string,
+    private readonly spellers: Speller[],
+  ) {}
+
+  has(word: string): boolean {
+    const known = this.memo.get(word);
+    if (known !== undefined) return known;
+    const lower = word.toLowerCase();
+    const result = this.spellers.some((s) => s.correct(word) || (lower !== word && s.correct(lower)));
+    if (this.memo.size > 200_000) this.memo.clear();
+    this.memo.set(word, result);
+    return result;
+  }
+}
+
+const loaded = new Map<string, Lexicon | null>();
+
+/**
+ * The lexicon of a language, loaded once per process on first use (about half a second for
+ * English), or undefined where the language has none: rules that need one then stay silent.
+ */
+export function lexiconFor(language: string, dataDir: string = defaultDataDir()): Lexicon | undefined {
+  const key = `${language}\u0000${dataDir}`;
+  const cached = loaded.get(key);
+  if (cached !== undefined) return cached ?? undefined;
+  const sources = DICTIONARIES[language];
+  let lexicon: Lexicon | null = null;
+  if (sources) {
+    const spellers: Speller[] = [];
+    for (const s of sources) {
+      const files = readDictionary(dataDir, s.file, s.pkg);
+      if (files) spellers.push(nspell(files));
+    }
+    if (spellers.length) lexicon = new HunspellLexicon(language, spellers);
+  }
+  loaded.set(key, lexicon);
+  return lexicon ?? undefined;
+}

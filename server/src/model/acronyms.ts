@@ -1,0 +1,412 @@
+import type { Span } from "../types";
+import type { AcronymDefinition, AcronymToken, HyphenBreak, LineKind } from "./types";
+
+/**
+ * Acronym recognition and in-document definitions.
+ *
+ * Tokens: capitals of two or more letters, with digits or inner lowercase letters where UN usage
+ * has them (`G77`, `P5+1`, `UNHCR`, `FfD`), a plural `s` (`NGOs`), and the compounds a glossary
+ * lists (`UN-Women`). Not acronyms: Roman numerals, all-capital headings, page furniture, the
+ * letters of document symbols.
+ *
+ * Definitions follow Schwartz and Hearst (2003): a parenthesis next to a candidate, the short form's
+ * characters found in order in the long form. Their algorithm matches letters anywhere, which takes
+ * `Confidence-building Measures in Asia` for CICA; here the letters are aligned to words, initials
+ * first, function words free to skip, other words skipped at a cost, and the cheapest alignment
+ * wins (see `align`).
+ */
+
+export interface AcronymInput {
+  text: string;
+  lineStarts: readonly number[];
+  lineEnds: readonly number[];
+  kinds: readonly LineKind[];
+  /** Spans that hold no acronyms (document symbols). */
+  excluded: readonly Span[];
+  hyphenBreaks: readonly HyphenBreak[];
+  /** Join decisions per hyphen break line. */
+  joins: ReadonlyMap<number, boolean>;
+  functionWords: ReadonlySet<string>;
+  /** Compound acronyms with lowercase parts (`UN-Women`), from the glossaries' data. */
+  compounds: ReadonlySet<string>;
+}
+
+const CANDIDATE = /(?<![\p{L}\p{N}])\p{Lu}[\p{L}\p{N}]*(?:[-+&][\p{L}\p{N}]+)*/gu;
+const ROMAN = /^(?=[IVXL])X{0,3}(?:IX|IV|V?I{0,3})$|^L?X{0,3}(?:IX|IV|V?I{0,3})$/;
+
+function counts(s: string): { upper: number; lower: number; digit: number } {
+  let upper = 0;
+  let lower = 0;
+  let digit = 0;
+  for (const ch of s) {
+    if (/\p{Lu}/u.test(ch)) upper++;
+    else if (/\p{Ll}/u.test(ch)) lower++;
+    else if (/\p{N}/u.test(ch)) digit++;
+  }
+  return { upper, lower, digit };
+}
+
+/** Is this one segment (no joiners) acronym-like: `UNHCR`, `FfD`, `G77`? */
+function acronymSegment(seg: string): boolean {
+  if (!/^\p{Lu}/u.test(seg)) return false;
+  const c = counts(seg);
+  if (c.upper >= 2) return c.lower < c.upper && !/\p{Ll}{2}/u.test(seg);
+  return c.upper === 1 && c.digit >= 1 && c.lower === 0;
+}
+
+export interface Classified {
+  /** The acronym as written, without a plural `s`. */
+  text: string;
+  plural: boolean;
+}
+
+/** Classifies a candidate word; undefined when it is no acronym. */
+export function classifyAcronym(word: string, compounds: ReadonlySet<string>): Classified | undefined {
+  if (compounds.has(word)) return { text: word, plural: false };
+  if (word.endsWith("s") && compounds.has(word.slice(0, -1))) return { text: word.slice(0, -1), plural: true };
+  const segments = word.split(/(?=[-+&])/u);
+  // Keep the longest prefix of acceptable segments: `US-led` gives `US`, `P5+1` stays whole.
+  let text = "";
+  let plural = false;
+  for (let k = 0; k < segments.length; k++) {
+    const joiner = k === 0 ? "" : segments[k][0];
+    let seg = k === 0 ? segments[k] : segments[k].slice(1);
+    let segPlural = false;
+    if (seg.length > 2 && seg.endsWith("s") && /\p{Lu}$/u.test(seg.slice(0, -1)) && acronymSegment(seg.slice(0, -1))) {
+      seg = seg.slice(0, -1);
+      segPlural = true;
+    }
+    const ok = k === 0 ? acronymSegment(seg) : acronymSegment(seg) || /^\p{N}+$/u.test(seg);
+    if (!ok) break;
+    text += joiner + seg;
+    plural = segPlural;
+    if (segPlural) break;
+  }
+  if (!text) return undefined;
+  if (ROMAN.test(text)) return undefined;
+  return { text, plural };
+}
+
+/** An all-capital heading line: two or more words of three letters or more, no lowercase letter. */
+function isHeading(line: string): boolean {
+  if (/\p{Ll}/u.test(line)) return false;
+  let words = 0;
+  for (const _ of line.matchAll(/\p{Lu}{3,}/gu)) if (++words >= 2) return true;
+  return false;
+}
+
+const ACRONYM_LINES = new Set<LineKind>(["text", "header", "procedural", "agenda"]);
+
+/** Finds every acronym token of the document, in order. */
+export function findAcronyms(input: AcronymInput): AcronymToken[] {
+  const out: AcronymToken[] = [];
+  let ex = 0;
+  for (let i = 0; i < input.kinds.length; i++) {
+    if (!ACRONYM_LINES.has(input.kinds[i])) continue;
+    const start = input.lineStarts[i];
+    const line = input.text.slice(start, input.lineEnds[i]);
+    if (!/\p{Lu}[\p{Lu}\p{N}]/u.test(line) || isHeading(line)) continue;
+    for (const m of line.matchAll(CANDIDATE)) {
+      const c = classifyAcronym(m[0], input.compounds);
+      if (!c) continue;
+      const span = { start: start + (m.index ?? 0), end: start + (m.index ?? 0) + c.text.length + (c.plural ? 1 : 0) };
+      while (ex < input.excluded.length && input.excluded[ex].end <= span.start) ex++;
+      if (ex < input.excluded.length && input.excluded[ex].start < span.end) continue;
+      out.push({ span, text: c.text, plural: c.plural, line: i });
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Definitions
+
+/** Text of a stretch of lines made flat: line breaks become spaces, decided hyphen breaks join. */
+interface Flat {
+  text: string;
+  /** Document offset of each flat character. */
+  offsets: number[];
+}
+
+const MAX_LINES_BACK = 5;
+
+/**
+ * Flattens the text before `end` back to the start of its paragraph (at most a few lines),
+ * skipping page furniture and keeping track of offsets.
+ */
+function flatBefore(input: AcronymInput, line: number, end: number): Flat {
+  const lines: number[] = [line];
+  for (let i = line - 1; i >= 0 && lines.length < MAX_LINES_BACK; i--) {
+    const k = input.kinds[i];
+    if (k === "furniture") continue;
+    if (k !== "text" && k !== "header") break;
+    lines.unshift(i);
+  }
+  return flatten(input, lines, input.lineStarts[lines[0]], end);
+}
+
+/** Flattens the text from `start` forwards over a few lines. */
+function flatAfter(input: AcronymInput, line: number, start: number): Flat {
+  const lines: number[] = [line];
+  for (let i = line + 1; i < input.kinds.length && lines.length < MAX_LINES_BACK; i++) {
+    const k = input.kinds[i];
+    if (k === "furniture") continue;
+    if (k !== "text") break;
+    lines.push(i);
+  }
+  const last = lines[lines.length - 1];
+  return flatten(input, lines, start, input.lineEnds[last]);
+}
+
+function flatten(input: AcronymInput, lines: number[], from: number, to: number): Flat {
+  let text = "";
+  const offsets: number[] = [];
+  const breakAt = new Map(input.hyphenBreaks.map((b) => [b.line, b]));
+  for (let k = 0; k < lines.length; k++) {
+    const i = lines[k];
+    const s = Math.max(from, input.lineStarts[i]);
+    let e = Math.min(to, input.lineEnds[i]);
+    if (e < s) continue;
+    const b = breakAt.get(i);
+    const isLast = k === lines.length - 1 || e < input.lineEnds[i];
+    let joinNext = false;
+    if (b && !isLast && b.hyphen < e) {
+      // A hyphen break: drop the hyphen when the word joins, and the line end either way.
+      joinNext = true;
+      e = input.joins.get(i) ? b.hyphen : b.hyphen + 1;
+    } else {
+      while (e > s && /[ \t]/.test(input.text[e - 1])) e--;
+    }
+    for (let o = s; o < e; o++) {
+      text += input.text[o];
+      offsets.push(o);
+    }
+    if (!isLast && !joinNext) {
+      text += " ";
+      offsets.push(e);
+    }
+    if (isLast) break;
+  }
+  return { text, offsets };
+}
+
+interface Word {
+  text: string;
+  start: number;
+  end: number;
+}
+
+const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}'’]*(?:-[\p{L}\p{N}][\p{L}\p{M}\p{N}'’]*)*/gu;
+
+function words(s: string): Word[] {
+  return [...s.matchAll(WORD)].map((m) => ({ text: m[0], start: m.index ?? 0, end: (m.index ?? 0) + m[0].length }));
+}
+
+/**
+ * The cheapest way a word can supply `letters[j..j+k)`: its first letter must be `letters[j]`;
+ * further letters come from its parts' initials (free) or from inside it, in order (a point each,
+ * more than skipping a word: initials are the stronger evidence). Returns the cost, or Infinity.
+ */
+function wordCost(word: string, letters: string, j: number, k: number): number {
+  const w = word.toLowerCase();
+  if (w[0] !== letters[j]) return Number.POSITIVE_INFINITY;
+  const initials = new Set<number>([0]);
+  for (let p = 1; p < w.length; p++) if (w[p - 1] === "-" && w[p] !== "-") initials.add(p);
+  // Digits of the short form match a run of digits in the word.
+  let cost = 0;
+  let pos = 1;
+  for (let q = j + 1; q < j + k; q++) {
+    const ch = letters[q];
+    let found = -1;
+    // Prefer the next part initial holding this letter, else the first occurrence.
+    for (let p = pos; p < w.length; p++) {
+      if (w[p] === ch && initials.has(p)) {
+        found = p;
+        break;
+      }
+    }
+    let inner = false;
+    if (found < 0) {
+      found = w.indexOf(ch, pos);
+      inner = true;
+    }
+    if (found < 0) return Number.POSITIVE_INFINITY;
+    if (inner && !/\p{N}/u.test(ch)) cost += INNER_LETTER;
+    pos = found + 1;
+  }
+  return cost;
+}
+
+/** Costs of an alignment: a letter from inside a word, a content word that supplies no letter. */
+const INNER_LETTER = 1;
+const SKIPPED_WORD = 0.75;
+
+interface Alignment {
+  start: number;
+  cost: number;
+}
+
+/**
+ * Aligns the short form's letters to words[from..], every word accounted for: each word supplies
+ * one or more letters starting with its initial, or is skipped (free for a function word,
+ * SKIPPED_WORD for another). Returns the cost, or Infinity.
+ */
+function alignFrom(ws: Word[], from: number, letters: string, functionWords: ReadonlySet<string>): number {
+  const n = ws.length;
+  const m = letters.length;
+  // f[i][j]: cost to match letters[j..] with words[i..].
+  const f: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(Number.POSITIVE_INFINITY));
+  f[n][m] = 0;
+  for (let i = n - 1; i >= from; i--) {
+    const isFunction = functionWords.has(ws[i].text.toLowerCase());
+    for (let j = m; j >= 0; j--) {
+      let best = (isFunction ? 0 : SKIPPED_WORD) + f[i + 1][j];
+      for (let k = 1; j + k <= m; k++) {
+        const c = wordCost(ws[i].text, letters, j, k);
+        if (c === Number.POSITIVE_INFINITY) {
+          if (k === 1) break;
+          continue;
+        }
+        best = Math.min(best, c + f[i + 1][j + k]);
+      }
+      f[i][j] = best;
+    }
+  }
+  // The first word must supply the first letter.
+  let first = Number.POSITIVE_INFINITY;
+  for (let k = 1; k <= m; k++) {
+    const c = wordCost(ws[from].text, letters, 0, k);
+    if (c === Number.POSITIVE_INFINITY) continue;
+    first = Math.min(first, c + f[from + 1][k]);
+  }
+  return first;
+}
+
+/** The largest cost still accepted for a short form of m letters. */
+function threshold(m: number): number {
+  return Math.max(1, Math.floor(m / 2));
+}
+
+/** Letters of a short form, lower case: `P5+1` → `p51`, `UN-Women` → `unwomen`. */
+function shortLetters(acronym: string): string {
+  return acronym.toLowerCase().replace(/[^\p{L}\p{N}]/gu, "");
+}
+
+/** Finds the long form ending at the end of `ws` for a short form; the cheapest, then the shortest. */
+export function alignBefore(ws: Word[], acronym: string, functionWords: ReadonlySet<string>): Alignment | undefined {
+  const letters = shortLetters(acronym);
+  const m = letters.length;
+  if (m < 2 || ws.length === 0) return undefined;
+  const maxWords = Math.min(m + 5, m * 2);
+  let best: Alignment | undefined;
+  for (let s = ws.length - 1; s >= Math.max(0, ws.length - maxWords); s--) {
+    if (functionWords.has(ws[s].text.toLowerCase())) continue;
+    const cost = alignFrom(ws, s, letters, functionWords);
+    if (cost <= threshold(m) && (!best || cost < best.cost)) best = { start: s, cost };
+  }
+  return best;
+}
+
+function clean(s: string): string {
+  return s.replace(/\s+/g, " ").trim();
+}
+
+/** Finds the definitions of acronyms in the document, in both shapes. */
+export function findDefinitions(input: AcronymInput, tokens: readonly AcronymToken[]): AcronymDefinition[] {
+  const out: AcronymDefinition[] = [];
+  const { text } = input;
+  for (const t of tokens) {
+    // Shape 1: `the Shanghai Cooperation Organization (SCO)` — the token alone in parentheses.
+    const open = text.lastIndexOf("(", t.span.start);
+    const close = text.indexOf(")", t.span.end);
+    if (
+      open >= 0 &&
+      /^\(\s*$/.test(text.slice(open, t.span.start)) &&
+      close >= 0 &&
+      /^\s*$/.test(text.slice(t.span.end, close))
+    ) {
+      const line = lineOf(input, open);
+      const flat = flatBefore(input, line, open);
+      // The long form lies after the last stop before the parenthesis.
+      const stop = Math.max(...["(", ")", ";", ":", "[", "]", ". "].map((c) => flat.text.lastIndexOf(c)));
+      const region = flat.text.slice(stop + 1);
+      const ws = words(region);
+      const a = alignBefore(ws, t.text, input.functionWords);
+      if (a) {
+        const base = stop + 1;
+        const from = base + ws[a.start].start;
+        const to = base + ws[ws.length - 1].end;
+        out.push({
+          acronym: t.text,
+          expansion: clean(flat.text.slice(from, to)),
+          long: { start: flat.offsets[from], end: flat.offsets[to - 1] + 1 },
+          short: t.span,
+          span: { start: flat.offsets[from], end: close + 1 },
+          shape: "long-short",
+          line: input.kinds.length ? lineOf(input, flat.offsets[from]) : 0,
+        });
+        continue;
+      }
+    }
+    // Shape 2: `SCO (Shanghai Cooperation Organization)` — the long form in parentheses after it.
+    const after = /^[ \t]*(?:\r\n|\r|\n)?[ \t]*\(/.exec(text.slice(t.span.end, t.span.end + 8));
+    if (after) {
+      const openAt = t.span.end + after[0].length - 1;
+      const flat = flatAfter(input, lineOf(input, openAt), openAt + 1);
+      const inner = parenthesised(flat.text);
+      if (inner === undefined) continue;
+      const ws = words(inner.text).filter((w) => !inner.nested.some((n) => w.start >= n.start && w.end <= n.end));
+      // A leading article is not part of the long form.
+      let from = 0;
+      while (from < ws.length && /^(?:the|la|le|les|el|los|las)$/i.test(ws[from].text)) from++;
+      const letters = shortLetters(t.text);
+      if (from >= ws.length || ws.length - from > Math.min(letters.length + 5, letters.length * 2)) continue;
+      const cost = alignFrom(ws, from, letters, input.functionWords);
+      if (cost > threshold(letters.length)) continue;
+      const s = ws[from].start;
+      const e = ws[ws.length - 1].end;
+      const closeAt = flat.offsets[inner.close] ?? openAt;
+      out.push({
+        acronym: t.text,
+        expansion: clean(inner.text.slice(s, e)),
+        long: { start: flat.offsets[s], end: flat.offsets[e - 1] + 1 },
+        short: t.span,
+        span: { start: t.span.start, end: closeAt + 1 },
+        shape: "short-long",
+        line: t.line,
+      });
+    }
+  }
+  return out;
+}
+
+/** The text up to the parenthesis that closes the one just opened, with nested groups noted. */
+function parenthesised(s: string): { text: string; close: number; nested: Span[] } | undefined {
+  let depth = 0;
+  const nested: Span[] = [];
+  let nestedStart = -1;
+  for (let i = 0; i < s.length && i < 400; i++) {
+    const ch = s[i];
+    if (ch === "(") {
+      if (depth === 0) nestedStart = i;
+      depth++;
+    } else if (ch === ")") {
+      if (depth === 0) return { text: s.slice(0, i), close: i, nested };
+      depth--;
+      if (depth === 0) nested.push({ start: nestedStart, end: i + 1 });
+    } else if (ch === "." && depth === 0 && /\s/.test(s[i + 1] ?? "")) return undefined;
+  }
+  return undefined;
+}
+
+function lineOf(input: AcronymInput, offset: number): number {
+  const starts = input.lineStarts;
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}

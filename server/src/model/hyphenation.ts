@@ -1,0 +1,78 @@
+import type { Lexicon } from "../lexicon/lexicon";
+
+/**
+ * What to do with a hyphen at a line end:
+ * - `join`: a typesetter's split (`transna-`/`tional`): the word is written without the hyphen;
+ * - `keep`: a real compound (`Counter-`/`Terrorism`, `self-`/`determination`);
+ * - `both`: both spellings are standard and nothing decides (`co-`/`operation` with no evidence);
+ * - `unsure`: no lexicon for the language and no evidence in the document.
+ */
+export type HyphenDecision = "join" | "keep" | "both" | "unsure";
+
+export interface HyphenVerdict {
+  decision: HyphenDecision;
+  /** The evidence, in a few words, for messages and hovers. */
+  reason: string;
+}
+
+export interface HyphenEvidence {
+  /** How often each word (lower case, compounds with their hyphens) occurs elsewhere in the document. */
+  counts: ReadonlyMap<string, number>;
+  lexicon?: Lexicon;
+  /** Prefixes that form both closed and hyphenated compounds (`co`, `non`, `self`): per language data. */
+  openPrefixes: ReadonlySet<string>;
+}
+
+const UPPER_START = /^\p{Lu}/u;
+const DIGIT = /\p{N}/u;
+
+/** Decides one line-end hyphen from the halves around it. Pure: the same halves and evidence, the same verdict. */
+export function decideHyphen(before: string, after: string, evidence: HyphenEvidence): HyphenVerdict {
+  if (UPPER_START.test(after)) return { decision: "keep", reason: "the second half is capitalised" };
+  if (DIGIT.test(before) || DIGIT.test(after)) return { decision: "keep", reason: "a number" };
+  const joinedKey = `${before}${after}`.toLowerCase();
+  const hyphenKey = `${before}-${after}`.toLowerCase();
+  const joinedCount = evidence.counts.get(joinedKey) ?? 0;
+  const hyphenCount = evidence.counts.get(hyphenKey) ?? 0;
+  if (joinedCount > hyphenCount) {
+    return { decision: "join", reason: `the document writes “${joinedKey}” ${times(joinedCount)}` };
+  }
+  if (hyphenCount > joinedCount) {
+    return { decision: "keep", reason: `the document writes “${hyphenKey}” ${times(hyphenCount)}` };
+  }
+  if (joinedCount > 0) return { decision: "both", reason: "the document spells it both ways" };
+  const lexicon = evidence.lexicon;
+  if (!lexicon) return { decision: "unsure", reason: "no lexicon for this language" };
+  const lastPart = before.slice(before.lastIndexOf("-") + 1);
+  const joined = `${lastPart}${after}`;
+  if (!lexicon.has(joined)) return { decision: "keep", reason: `“${joined}” is not a word` };
+  const firstIsWord = lexicon.has(lastPart);
+  const secondIsWord = lexicon.has(after);
+  if (!firstIsWord || !secondIsWord) {
+    return { decision: "join", reason: `“${joined}” is a word; “${firstIsWord ? after : lastPart}” alone is not` };
+  }
+  if (evidence.openPrefixes.has(lastPart.toLowerCase())) {
+    return { decision: "both", reason: `“${lastPart}-” compounds are written both ways` };
+  }
+  return { decision: "join", reason: `“${joined}” is a word` };
+}
+
+function times(n: number): string {
+  return n === 1 ? "once" : `${n} times`;
+}
+
+const WORD = /[\p{L}\p{M}\p{N}]+(?:[-'’][\p{L}\p{M}\p{N}]+)*/gu;
+
+/** Counts the words of some lines (lower case; compounds whole and their parts too). */
+export function countWords(lines: Iterable<string>): Map<string, number> {
+  const counts = new Map<string, number>();
+  const add = (w: string) => counts.set(w, (counts.get(w) ?? 0) + 1);
+  for (const line of lines) {
+    for (const m of line.matchAll(WORD)) {
+      const w = m[0].toLowerCase();
+      add(w);
+      if (w.includes("-")) for (const part of w.split("-")) add(part);
+    }
+  }
+  return counts;
+}

@@ -1,0 +1,83 @@
+import { acronymIndex, expandEdit } from "../features/acronyms";
+import type { Finding, Rule } from "./registry";
+
+/** `undefined-acronym`: an acronym that neither the document nor any glossary defines; once, at its first use. */
+export const undefinedAcronym: Rule = {
+  code: "undefined-acronym",
+  description:
+    "An acronym that neither the document nor the team or built-in glossary defines (reported at its first use).",
+  defaultSeverity: "information",
+  category: "check",
+  check(model, context) {
+    const { uses, definitions } = acronymIndex(model);
+    const out: Finding[] = [];
+    for (const [key, list] of uses) {
+      if (definitions.has(key) || context.glossary.lookup(key, model.language)) continue;
+      const n = list.length;
+      out.push({
+        range: model.lines.spanRange(list[0].span),
+        message: `“${key}” is not defined in this document or in any glossary${n > 1 ? ` (used ${n} times)` : ""}.`,
+      });
+    }
+    return out.sort(
+      (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
+    );
+  },
+};
+
+/** `acronym-before-definition`: used before the document defines it; the fix writes the long form at the first use. */
+export const acronymBeforeDefinition: Rule = {
+  code: "acronym-before-definition",
+  description: "An acronym used before the document defines it.",
+  defaultSeverity: "information",
+  category: "check",
+  check(model) {
+    const { uses, definitions } = acronymIndex(model);
+    const out: Finding[] = [];
+    for (const [key, defs] of definitions) {
+      const first = uses.get(key)?.[0];
+      const def = defs[0];
+      if (!first || first.span.start >= def.long.start) continue;
+      out.push({
+        range: model.lines.spanRange(first.span),
+        message: `“${key}” is used here before the document defines it on line ${def.line + 1} (${def.expansion}).`,
+        fix: {
+          title: `Expand ${key} here: ${def.expansion} (${key})`,
+          edits: [expandEdit(model, first, def.expansion)],
+          safe: false,
+        },
+      });
+    }
+    return out;
+  },
+};
+
+const normal = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[-‐\s]+/g, " ")
+    .replace(/s\b/g, "")
+    .replace(/isation/g, "ization")
+    .trim();
+
+/** `conflicting-acronym-definition`: the document defines one acronym twice, differently. */
+export const conflictingAcronymDefinition: Rule = {
+  code: "conflicting-acronym-definition",
+  description: "An acronym the document defines twice with different long forms.",
+  defaultSeverity: "information",
+  category: "check",
+  check(model) {
+    const out: Finding[] = [];
+    for (const [key, defs] of acronymIndex(model).definitions) {
+      const first = defs[0];
+      for (const d of defs.slice(1)) {
+        if (normal(d.expansion) === normal(first.expansion)) continue;
+        out.push({
+          range: model.lines.spanRange(d.span),
+          message: `“${key}” is defined here as “${d.expansion}”, but on line ${first.line + 1} as “${first.expansion}”.`,
+        });
+      }
+    }
+    return out;
+  },
+};
