@@ -93,6 +93,34 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       );
       await vscode.workspace.applyEdit(edit);
     }),
+    vscode.commands.registerCommand(
+      "verbatim.addToGlossary",
+      async (arg?: { acronym?: string; expansion?: string }) => {
+        // The quick fix of `undefined-acronym` passes the acronym; the palette asks for it.
+        const acronym =
+          arg?.acronym ??
+          (await vscode.window.showInputBox({ title: "Verbatim: add to the team glossary", prompt: "Acronym" }));
+        if (!acronym?.trim()) return;
+        const expansion =
+          arg?.expansion ??
+          (await vscode.window.showInputBox({
+            title: `Verbatim: add ${acronym} to the team glossary`,
+            prompt: `What ${acronym} stands for`,
+            placeHolder: "Collective Security Treaty Organization",
+            validateInput: (v) => (v.trim() ? undefined : "The expansion cannot be empty"),
+          }));
+        if (!expansion?.trim()) return;
+        const result = (await vscode.commands.executeCommand("verbatim.server.addToGlossary", {
+          acronym: acronym.trim(),
+          expansion: expansion.trim(),
+        })) as { file?: string } | null;
+        // The server edits the file as a workspace edit; save it so that it is shared as written.
+        const saved = result?.file
+          ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === result.file)
+          : undefined;
+        await saved?.save();
+      },
+    ),
     vscode.window.onDidChangeActiveTextEditor(showStatus),
     vscode.workspace.onDidOpenTextDocument(detectTranscript),
   );

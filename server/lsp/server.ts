@@ -139,7 +139,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   /** (Re)reads the team glossary; a missing file is an empty glossary, a broken one is reported. */
   function loadTeamGlossary(text?: string): void {
     const file = glossaryFile();
-    if (!file) return service.setTeamGlossary([], undefined);
+    if (!file) {
+      service.setTeamGlossary([], undefined);
+      return;
+    }
     let content = text;
     if (content === undefined) {
       try {

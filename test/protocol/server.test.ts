@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import {
   createMessageConnection,
@@ -9,28 +8,15 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
 } from "vscode-jsonrpc/node";
+import { SERVER, until } from "./lspClient";
 
 // A bare client: it sends `initialize` with no capabilities, `didOpen`, `didChange` and requests,
 // and talks to the bundled server exactly as another editor would, over stdio.
-const ROOT = join(__dirname, "..", "..");
-const SERVER = join(ROOT, "server", "out", "server.js");
 
 interface Published {
   uri: string;
   version?: number;
   diagnostics: { code: string; severity: number; range: unknown; data?: unknown }[];
-}
-
-/** Polls until `check` returns a value, or fails after the deadline. Never a fixed sleep. */
-async function until<T>(what: string, check: () => T | undefined, timeoutMs = 15000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setImmediate(resolve));
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
 }
 
 const RECORD = `United Nations S/PV.7351

@@ -292,27 +292,32 @@ export function acronymCompletions(
       if (items.length > 100) break;
     }
   }
-  // The opening words of a long form (three letters at least): offer the whole of it.
-  const words = /((?:\p{L}[\p{L}\p{M}'’-]*\s+){0,3}\p{L}[\p{L}\p{M}'’-]{2,})$/u.exec(lineText);
-  if (words) {
-    const typed = words[1].replace(/\s+/g, " ");
-    const lower = typed.toLowerCase();
-    const range: Range = {
-      start: { line: position.line, character: position.character - words[1].length },
-      end: position,
-    };
-    for (const [key, k] of known) {
-      const expansion = k.expansion;
-      if (!expansion.toLowerCase().startsWith(lower) || expansion.length === typed.length) continue;
-      items.push({
-        label: `${expansion} (${key})`,
-        kind: CompletionItemKind.Text,
-        detail: k.detail,
-        filterText: typed,
-        sortText: `2${expansion}`,
-        textEdit: { range, newText: `${expansion} (${key})` },
-      });
-      if (items.length > 200) break;
+  // The opening words of a long form (three letters at least): offer the whole of it. The longest
+  // run of the last few words that opens some long form decides where the replacement starts.
+  const tail = /(?:\p{L}[\p{L}\p{M}'’-]*\s+){0,4}\p{L}[\p{L}\p{M}'’-]*$/u.exec(lineText);
+  if (tail) {
+    const ws = [...tail[0].matchAll(/\p{L}[\p{L}\p{M}'’-]*/gu)];
+    for (let k = 0; k < ws.length; k++) {
+      const from = tail.index + (ws[k].index ?? 0);
+      const typed = lineText.slice(from).replace(/\s+/g, " ");
+      if (typed.length < 3) break;
+      const lower = typed.toLowerCase();
+      const matches = [...known].filter(
+        ([, v]) => v.expansion.toLowerCase().startsWith(lower) && v.expansion.length > typed.length,
+      );
+      if (!matches.length) continue;
+      const range: Range = { start: { line: position.line, character: from }, end: position };
+      for (const [key, k2] of matches.slice(0, 100)) {
+        items.push({
+          label: `${k2.expansion} (${key})`,
+          kind: CompletionItemKind.Text,
+          detail: k2.detail,
+          filterText: typed,
+          sortText: `2${k2.expansion}`,
+          textEdit: { range, newText: `${k2.expansion} (${key})` },
+        });
+      }
+      break;
     }
   }
   return items;

@@ -63,6 +63,9 @@ export interface Classified {
 /** Classifies a candidate word; undefined when it is no acronym. */
 export function classifyAcronym(word: string, compounds: ReadonlySet<string>): Classified | undefined {
   if (compounds.has(word)) return { text: word, plural: false };
+  // `G-77`, `C-34`: one capital and a number.
+  const lettered = /^\p{Lu}-\p{N}+/u.exec(word);
+  if (lettered) return { text: lettered[0], plural: false };
   if (word.endsWith("s") && compounds.has(word.slice(0, -1))) return { text: word.slice(0, -1), plural: true };
   const segments = word.split(/(?=[-+&])/u);
   // Keep the longest prefix of acceptable segments: `US-led` gives `US`, `P5+1` stays whole.
