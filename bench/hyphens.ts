@@ -41,7 +41,12 @@ const joins = ["join", "keep", "both", "unsure", "none"].reduce((s, d) => s + n(
 const keeps = ["join", "keep", "both", "unsure", "none"].reduce((s, d) => s + n(`keep→${d}`), 0);
 const joinRecall = n("join→join") / joins;
 const keepRecall = 1 - n("keep→join") / keeps;
-console.log([...table].sort().map(([k, v]) => `${k}: ${v}`).join("\n"));
+console.log(
+  [...table]
+    .sort()
+    .map(([k, v]) => `${k}: ${v}`)
+    .join("\n"),
+);
 console.log(
   `joins ${joins}, keeps ${keeps}; join recall ${(100 * joinRecall).toFixed(1)}%, keep recall ${(100 * keepRecall).toFixed(1)}%, ` +
     `balanced accuracy ${((100 * (joinRecall + keepRecall)) / 2).toFixed(1)}%, compounds joined ${((100 * n("keep→join")) / keeps).toFixed(2)}%`,

@@ -101,7 +101,11 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
   const onError = options.onError ?? (() => {});
   const glossary = new Glossary(options.glossary ?? loadBuiltinGlossary());
   const context: AnalysisContext = { glossary };
-  const parseOptions = { lexicon: (language: string) => lexiconFor(language), compoundAcronyms: glossary.compounds() };
+  const parseOptions = {
+    lexicon: (language: string) => lexiconFor(language),
+    compoundAcronyms: glossary.compounds(),
+    knownExpansions: glossary.knownExpansions(),
+  };
 
   const model = (doc: TextDocumentLike): TranscriptModel => {
     const cached = cache.get(doc.uri);

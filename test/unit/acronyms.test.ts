@@ -18,6 +18,7 @@ const BUILTIN = {
     { acronym: "UN-Women", expansion: "United Nations Entity for Gender Equality and the Empowerment of Women" },
     { acronym: "NGO", expansion: "non-governmental organization" },
     { acronym: "G77", expansion: "Group of 77", variants: ["G-77"] },
+    { acronym: "NPT", expansion: "Treaty on the Non-Proliferation of Nuclear Weapons" },
   ],
 };
 
@@ -106,6 +107,11 @@ describe("acronyms: in-document definitions", () => {
     assert.deepEqual(definitions("the IAEA (International Atomic Energy Agency (Vienna)) reports.\n"), [
       "IAEA=International Atomic Energy Agency",
     ]);
+  });
+
+  it("recognises a definition whose letters are out of order by the glossary's long form", () => {
+    const text = "the extension of the Treaty on the Non-\nProliferation of\n\n12\n\nNuclear Weapons (NPT) in 1995.\n";
+    assert.deepEqual(definitions(text), ["NPT=Treaty on the Non-Proliferation of Nuclear Weapons"]);
   });
 
   it("takes no ordinary parenthesis for a definition", () => {

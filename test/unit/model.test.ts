@@ -31,6 +31,7 @@ describe("model: the corpus", () => {
     for (const f of files) {
       const m = model(readCorpus("ungdc", f));
       assert.equal(m.speeches.length, 0, `${f}: ${m.speeches.map((s) => s.header.display).join("; ")}`);
+      assert.equal(m.cover, undefined, `${f}: a speech has no cover page`);
       assert.equal(m.language, "en", f);
       assert.ok(m.paragraphs.length > 5, `${f} has paragraphs`);
     }

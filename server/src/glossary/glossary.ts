@@ -105,6 +105,27 @@ export class Glossary {
     return out;
   }
 
+  /** The built-in glossary's long forms per acronym form (every language's), for the parser. */
+  knownExpansions(): Map<string, string[]> {
+    const out = new Map<string, string[]>();
+    const add = (acronym: string | undefined, expansion: string | undefined) => {
+      if (!acronym || !expansion) return;
+      const list = out.get(acronym) ?? [];
+      if (!list.includes(expansion)) list.push(expansion);
+      out.set(acronym, list);
+    };
+    for (const e of this.builtin.entries) {
+      for (const a of [e.acronym, ...(e.variants ?? [])]) add(a, e.expansion);
+      for (const l of LANGS) {
+        const form = e[l];
+        if (!form) continue;
+        add(form.acronym ?? e.acronym, form.expansion);
+        add(e.acronym, form.expansion);
+      }
+    }
+    return out;
+  }
+
   /** Entries for completion: the team's, then the built-in ones not shadowed by them. */
   *entries(): Generator<{ entry: GlossaryEntry; origin: GlossaryOrigin }> {
     const seen = new Set<string>();

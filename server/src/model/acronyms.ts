@@ -29,6 +29,12 @@ export interface AcronymInput {
   functionWords: ReadonlySet<string>;
   /** Compound acronyms with lowercase parts (`UN-Women`), from the glossaries' data. */
   compounds: ReadonlySet<string>;
+  /**
+   * Long forms the built-in glossary knows per acronym (in every language it has): a definition
+   * whose letters are not in order (`Treaty on the Non-Proliferation of Nuclear Weapons (NPT)`,
+   * `Mission de l'Organisation des Nations Unies … (MONUC)`) is still recognised by its words.
+   */
+  known?: ReadonlyMap<string, readonly string[]>;
 }
 
 const CANDIDATE = /(?<![\p{L}\p{N}])\p{Lu}[\p{L}\p{N}]*(?:[-+&][\p{L}\p{N}]+)*/gu;
@@ -132,6 +138,8 @@ interface Flat {
 }
 
 const MAX_LINES_BACK = 5;
+/** At most this many furniture and blank lines in a row inside a long form (a page break). */
+const MAX_GAP = 4;
 
 /**
  * Flattens the text before `end` back to the start of its paragraph (at most a few lines),
@@ -139,10 +147,16 @@ const MAX_LINES_BACK = 5;
  */
 function flatBefore(input: AcronymInput, line: number, end: number): Flat {
   const lines: number[] = [line];
+  let gap = 0;
   for (let i = line - 1; i >= 0 && lines.length < MAX_LINES_BACK; i--) {
     const k = input.kinds[i];
-    if (k === "furniture") continue;
+    // Page furniture and the blank lines of a page break may cut a long form.
+    if (k === "furniture" || k === "blank") {
+      if (++gap > MAX_GAP) break;
+      continue;
+    }
     if (k !== "text" && k !== "header") break;
+    gap = 0;
     lines.unshift(i);
   }
   return flatten(input, lines, input.lineStarts[lines[0]], end);
@@ -151,10 +165,15 @@ function flatBefore(input: AcronymInput, line: number, end: number): Flat {
 /** Flattens the text from `start` forwards over a few lines. */
 function flatAfter(input: AcronymInput, line: number, start: number): Flat {
   const lines: number[] = [line];
+  let gap = 0;
   for (let i = line + 1; i < input.kinds.length && lines.length < MAX_LINES_BACK; i++) {
     const k = input.kinds[i];
-    if (k === "furniture") continue;
+    if (k === "furniture" || k === "blank") {
+      if (++gap > MAX_GAP) break;
+      continue;
+    }
     if (k !== "text") break;
+    gap = 0;
     lines.push(i);
   }
   const last = lines[lines.length - 1];
@@ -334,8 +353,12 @@ export function findDefinitions(input: AcronymInput, tokens: readonly AcronymTok
       const stop = Math.max(...["(", ")", ";", ":", "[", "]", ". "].map((c) => flat.text.lastIndexOf(c)));
       const region = flat.text.slice(stop + 1);
       const ws = words(region);
-      const a = alignBefore(ws, t.text, input.functionWords);
-      if (a) {
+      const knownStart = knownLongForm(input, t.text, region);
+      const a =
+        knownStart !== undefined
+          ? { start: ws.findIndex((w) => w.start >= knownStart), cost: 0 }
+          : alignBefore(ws, t.text, input.functionWords);
+      if (a && a.start >= 0) {
         const base = stop + 1;
         const from = base + ws[a.start].start;
         const to = base + ws[ws.length - 1].end;
@@ -381,6 +404,35 @@ export function findDefinitions(input: AcronymInput, tokens: readonly AcronymTok
     }
   }
   return out;
+}
+
+const knownPatterns = new Map<string, RegExp>();
+
+/** A long form as a pattern: words in order, any spacing, hyphen or space between parts, at the end. */
+function knownPattern(expansion: string): RegExp {
+  let re = knownPatterns.get(expansion);
+  if (!re) {
+    const parts = expansion
+      .split(/[\s\-‐]+/u)
+      .filter(Boolean)
+      .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/['’]/g, "['’]"));
+    re = new RegExp(`(?<![\\p{L}\\p{N}])${parts.join("[\\s\\-‐]+")}\\s*$`, "iu");
+    if (knownPatterns.size > 5000) knownPatterns.clear();
+    knownPatterns.set(expansion, re);
+  }
+  return re;
+}
+
+/** Where a long form the glossary knows for this acronym ends the region, if one does. */
+function knownLongForm(input: AcronymInput, acronym: string, region: string): number | undefined {
+  const forms = input.known?.get(acronym);
+  if (!forms) return undefined;
+  let best: number | undefined;
+  for (const f of forms) {
+    const m = knownPattern(f).exec(region);
+    if (m && (best === undefined || m.index < best)) best = m.index;
+  }
+  return best;
 }
 
 /** The text up to the parenthesis that closes the one just opened, with nested groups noted. */

@@ -36,6 +36,8 @@ export interface ParseOptions {
   lexicon?: (language: string) => Lexicon | undefined;
   /** Compound acronyms with lowercase parts (`UN-Women`), from the built-in glossary. */
   compoundAcronyms?: ReadonlySet<string>;
+  /** The built-in glossary's long forms per acronym, for definitions whose letters are out of order. */
+  knownExpansions?: ReadonlyMap<string, readonly string[]>;
 }
 
 /** Only the start of a very long line is read for structure: no header or procedural line is this long. */
@@ -47,7 +49,7 @@ const BLANK = /^[ \t\u00A0\u200B]*$/;
 const ENDS_SENTENCE = /[.!?:;…"”’»)\]]["”’»)]*[ \t\u00A0]*$/u;
 const STARTS_PARAGRAPH = /^[ \t]*["“‘«(\p{Lu}\p{N}]/u;
 const COVER_OPENING = new RegExp(
-  `^(?:United Nations|Nations Unies|Naciones Unidas|Организация Объединенных Наций)(?=\\s|$)|^${RECORD_SYMBOL}`,
+  `^(?:United Nations|Nations Unies|Naciones Unidas|Организация Объединенных Наций)(?:\\s+${RECORD_SYMBOL}|\\s*$)|^${RECORD_SYMBOL}`,
   "u",
 );
 /** Dot leaders of the cover page's president and members lines: `Mr. Oyarce . . . . (Chile)`. */
@@ -751,6 +753,7 @@ function buildTokens(parser: Parser, options: ParseOptions): TranscriptModel["to
     joins: new Map(hyphenBreaks.map((b) => [b.line, b.decision === "join"])),
     functionWords: parser.profile.functionWords,
     compounds: options.compoundAcronyms ?? new Set<string>(),
+    ...(options.knownExpansions ? { known: options.knownExpansions } : {}),
   };
   const acronyms = findAcronyms(acronymInput);
   const acronymDefinitions = findDefinitions(acronymInput, acronyms);
