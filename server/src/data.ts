@@ -11,6 +11,12 @@ export interface LanguageData {
   functionWords: string[];
   /** Prefixes whose compounds are written both closed and hyphenated (`co`, `non`, `self`). */
   openPrefixes: string[];
+  /** Prefixes and suffixes that are also words: a split there is a derivation, not a fusion. */
+  boundParts: { source: string; prefixes: string[]; suffixes: string[] };
+  /** Common words of one to four letters that a fusion may hold (`has|become`). */
+  shortWords: { source: string; words: string[] };
+  /** Words of UN usage the lexicon lacks (`peacebuilding`, `hotspot`, `modus`). */
+  extraWords: { source: string; words: string[] };
   titles: string[];
   offices: string[];
   note: string;

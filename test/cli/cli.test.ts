@@ -56,7 +56,9 @@ describe("verbatim check", () => {
   });
 
   it("exits 0 when nothing is found, and gives JSON with the fix", () => {
-    assert.equal(verbatim("check", SEEDS).status, 0);
+    const clean = tempFiles({ "clean.txt": "Mr. Smith (Ireland): We thank you.\n" });
+    assert.equal(verbatim("check", clean).status, 0);
+    assert.equal(verbatim("check", SEEDS).status, 1, "the seeds have a fused word and a split paragraph");
     const dir = tempFiles({ "r.txt": "text\n*1473556*\n" });
     const r = verbatim("check", "--json", dir);
     const [file] = JSON.parse(r.out);

@@ -193,7 +193,7 @@ describe("diagnostics and fixes", () => {
   });
 
   it("switches a rule off or changes its severity from settings, and caps the count", () => {
-    const text = "a\n2/3 16-43375\nb\n3/3 16-43375\nc\n";
+    const text = "A.\n2/3 16-43375\nB.\n3/3 16-43375\nC.\n";
     assert.equal(
       service().diagnostics(doc(text), { ...DEFAULT_SETTINGS, rules: { "page-artifact": "off" } }).diagnostics.length,
       0,

@@ -739,7 +739,7 @@ function buildTokens(parser: Parser, options: ParseOptions): TranscriptModel["to
     for (const f of found) {
       const before = parser.text.slice(f.before.start, f.before.end);
       const after = parser.text.slice(f.after.start, f.after.end);
-      const verdict = parser.text[f.hyphen] === "-" ? decideHyphen(before, after, evidence) : softHyphen();
+      const verdict = parser.text[f.hyphen] === "\u00AD" ? softHyphen() : decideHyphen(before, after, evidence);
       hyphenBreaks.push({ ...f, decision: verdict.decision, reason: verdict.reason });
     }
   }
@@ -760,7 +760,7 @@ function buildTokens(parser: Parser, options: ParseOptions): TranscriptModel["to
   return { documentRefs, hyphenBreaks, acronyms, acronymDefinitions };
 }
 
-/** A soft, non-breaking or Unicode hyphen at a line end is a typesetter's mark: the word joins. */
+/** A soft hyphen at a line end is the typesetter's mark of a split word: the word joins. */
 function softHyphen() {
   return { decision: "join" as const, reason: "a soft hyphen marks a split word" };
 }

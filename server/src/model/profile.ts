@@ -7,6 +7,10 @@ export interface LanguageProfile {
   stopwords: Set<string>;
   functionWords: Set<string>;
   openPrefixes: Set<string>;
+  boundPrefixes: Set<string>;
+  boundSuffixes: Set<string>;
+  shortWords: Set<string>;
+  extraWords: Set<string>;
   /** Cheap pre-check: does a line start like a header (a title or an office)? */
   headerStart: RegExp;
   /** The full header grammar, matched against one to three joined lines. */
@@ -64,6 +68,10 @@ export function compileProfile(data: LanguageData): LanguageProfile {
     stopwords: new Set(data.stopwords),
     functionWords: new Set(data.functionWords),
     openPrefixes: new Set(data.openPrefixes),
+    boundPrefixes: new Set(data.boundParts.prefixes),
+    boundSuffixes: new Set(data.boundParts.suffixes),
+    shortWords: new Set(data.shortWords.words),
+    extraWords: new Set(data.extraWords.words),
     headerStart: new RegExp(`^[ \\t]*(?:${offices}|${titles})(?=[ \\u00A0(:,])`, "u"),
     header: new RegExp(header, "du"),
     procedural: data.procedural.map((p) => ({ kind: p.kind, re: new RegExp(p.pattern, "u") })),

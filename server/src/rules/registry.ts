@@ -24,12 +24,20 @@ export interface Rule {
 }
 
 import { acronymBeforeDefinition, conflictingAcronymDefinition, undefinedAcronym } from "./acronyms";
+import { brokenHyphenation } from "./brokenHyphenation";
+import { characterDamage } from "./characterDamage";
+import { fusedWords } from "./fusedWords";
 import { pageArtifact } from "./pageArtifact";
+import { splitParagraph } from "./splitParagraph";
 import { unreadableDocument } from "./unreadable";
 
 export const RULES: readonly Rule[] = [
   unreadableDocument,
   pageArtifact,
+  brokenHyphenation,
+  splitParagraph,
+  fusedWords,
+  characterDamage,
   undefinedAcronym,
   acronymBeforeDefinition,
   conflictingAcronymDefinition,

@@ -1,0 +1,140 @@
+import { lexiconFor } from "../lexicon/lexicon";
+import type { TranscriptModel } from "../model/types";
+import type { Span } from "../types";
+import type { Finding, Rule } from "./registry";
+
+/**
+ * Candidate tokens: lowercase words of four letters or more (`thejoint`, `ifwe`), a lowercase
+ * word run into a capitalised one (`theUnited`), a capitalised word run into a lowercase one
+ * (`Unionto`). No digit, hyphen or apostrophe.
+ */
+const WORD = /(?<![\p{L}\p{N}\-'’])\p{L}\p{Ll}*(?:\p{Lu}\p{Ll}+)?(?![\p{L}\p{N}\-'’])/gu;
+
+export interface FusedWord {
+  span: Span;
+  word: string;
+  /** Where the space goes: `the|joint`. */
+  at: number;
+  left: string;
+  right: string;
+  /** One half is a function word (`the`, `of`): the split is certain enough to apply unasked. */
+  functionWord: boolean;
+}
+
+/**
+ * Words run together by extraction (`thejoint`, `ofthe`): a token the lexicon does not know,
+ * which splits into two words it does know, which the document never writes whole elsewhere,
+ * and which is no closed compound of the language's list (`peacebuilding`). Halves of one or two
+ * letters must be real short words; a split at a prefix or a suffix (`sub|regional`,
+ * `multilateral|ism`) is a derivation, not a fusion; two content words need four letters each.
+ * A capitalised token is a name unless its second half is a function word (`Union|to`). Among
+ * the splits that work, one with a function word wins, then the one whose halves the document
+ * uses most, then the most balanced.
+ */
+export function findFusedWords(model: TranscriptModel): FusedWord[] {
+  const lexicon = lexiconFor(model.language);
+  if (!lexicon) return [];
+  const p = model.profile;
+  const isFunction = (w: string) => p.functionWords.has(w) || p.stopwords.has(w) || p.shortWords.has(w);
+  const counts = new Map<string, number>();
+  const out: FusedWord[] = [];
+  const candidates: { span: Span; word: string }[] = [];
+  for (let i = 0; i < model.lines.lineCount; i++) {
+    const kind = model.lineKinds[i];
+    if (kind !== "text" && kind !== "header") continue;
+    const start = model.lines.starts[i];
+    const line = model.lines.line(i);
+    for (const m of line.matchAll(WORD)) {
+      const w = m[0];
+      const key = w.toLowerCase();
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+      if (w.length < 4 || lexicon.has(w) || p.extraWords.has(key)) continue;
+      const at = start + (m.index ?? 0);
+      candidates.push({ span: { start: at, end: at + w.length }, word: w });
+    }
+  }
+  const isShortOk = (s: string) => s.length > 3 || p.shortWords.has(s);
+  const known = (word: string) => lexicon.has(word) || p.extraWords.has(word.toLowerCase());
+  for (const c of candidates) {
+    const w = c.word;
+    const lower = w.toLowerCase();
+    // A word the document writes more than once is its own (a name, a term), not an accident.
+    if ((counts.get(lower) ?? 0) > 1) continue;
+    const camel = /\p{Ll}\p{Lu}/u.exec(w);
+    const capitalised = /^\p{Lu}/u.test(w);
+    let best: { at: number; score: number; func: boolean } | undefined;
+    for (let k = 1; k < w.length; k++) {
+      // `theUnited` splits at the capital and nowhere else.
+      if (camel && k !== camel.index + 1) continue;
+      const left = lower.slice(0, k);
+      const right = lower.slice(k);
+      if (!isShortOk(left) || !isShortOk(right)) continue;
+      const leftFunction = isFunction(left);
+      const rightFunction = isFunction(right);
+      const leftWord = w.slice(0, k);
+      const rightWord = w.slice(k);
+      if (
+        !known(capitalised ? left : leftWord) &&
+        !(capitalised && rightFunction && right.length >= 3 && known(leftWord))
+      )
+        continue;
+      // A capitalised name run into a function word (`theRohingya`) is still two words.
+      if (!known(rightWord) && !(camel && leftFunction)) continue;
+      const func = leftFunction || rightFunction;
+      // A prefix or a suffix and a word make a derivation (`subregional`, `overfishing`,
+      // `multilateralism`), even where the prefix is also a word (`over`, `under`).
+      if (!rightFunction && (p.openPrefixes.has(left) || p.boundPrefixes.has(left))) continue;
+      if (!leftFunction && p.boundSuffixes.has(right)) continue;
+      if (!func && !camel && (left.length < 4 || right.length < 4)) continue;
+      if (capitalised && !camel) {
+        // A capitalised token is a name unless a function word is one half (`Union|and`,
+        // `Those|attempts`, `We|have`), no capitalised word follows (`Addis Ababa`), and a
+        // function word at the end has three letters at least (`Staff|an`, `Brett|on` are names);
+        // short ones (`Herat`, `Thein`) are names too.
+        const strict = (x: string) => p.functionWords.has(x) || p.stopwords.has(x);
+        if (!(strict(left) || strict(right)) || nextIsCapitalised(model.text, c.span.end)) continue;
+        if (w.length < 6) continue;
+        if (rightFunction && !leftFunction && right.length < 3) continue;
+        if (leftFunction && left.length < 2) continue;
+      }
+      const used = Math.log1p(counts.get(left) ?? 0) + Math.log1p(counts.get(right) ?? 0);
+      const score = (func ? 1000 : 0) + 10 * used - Math.abs(left.length - right.length);
+      if (!best || score > best.score) best = { at: k, score, func };
+    }
+    if (!best) continue;
+    out.push({
+      span: c.span,
+      word: w,
+      at: best.at,
+      left: w.slice(0, best.at),
+      right: w.slice(best.at),
+      functionWord: best.func || camel !== null,
+    });
+  }
+  return out;
+}
+
+function nextIsCapitalised(text: string, from: number): boolean {
+  return /^[ \t]*\p{Lu}/u.test(text.slice(from, from + 40));
+}
+
+/** `fused-words`: words run together by extraction; the fix puts the space back. */
+export const fusedWords: Rule = {
+  code: "fused-words",
+  description: "Words run together by PDF extraction (thejoint, ofthe): put the space back.",
+  defaultSeverity: "warning",
+  category: "cleaning",
+  check(model) {
+    return findFusedWords(model).map(
+      (f): Finding => ({
+        range: model.lines.spanRange(f.span),
+        message: `“${f.word}” looks like two words run together: “${f.left} ${f.right}”.`,
+        fix: {
+          title: `Split into “${f.left} ${f.right}”`,
+          edits: [{ range: model.lines.range(f.span.start + f.at, f.span.start + f.at), newText: " " }],
+          safe: f.functionWord,
+        },
+      }),
+    );
+  },
+};

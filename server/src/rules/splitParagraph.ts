@@ -1,0 +1,77 @@
+import type { TranscriptModel } from "../model/types";
+import type { TextEdit } from "../types";
+import type { Finding, Rule } from "./registry";
+
+/** A line that ends a sentence: final punctuation, perhaps inside quotes or brackets. */
+const ENDS_SENTENCE = /[.!?:;…]["'”’)\]]*\s*$/u;
+const LAST_WORD = /([\p{L}\p{N}'’]+)[,]?\s*$/u;
+const STARTS_LOWER = /^\s*[\p{Ll}]/u;
+
+/**
+ * A gap (blank lines, page furniture) inside a sentence: the line before it does not end a
+ * sentence, and the line after it goes on with a lowercase word or follows a function word or a
+ * comma. The gap lines, from the first to the last, are what a merge removes.
+ */
+export interface SentenceGap {
+  /** The last line before the gap: its sentence is cut. */
+  before: number;
+  /** The first line after it. */
+  after: number;
+  /** The lines of the gap. */
+  gap: number[];
+}
+
+export function sentenceGaps(model: TranscriptModel): SentenceGap[] {
+  const { lines, lineKinds: kinds } = model;
+  const out: SentenceGap[] = [];
+  const functionWords = model.profile.functionWords;
+  for (let i = 0; i < lines.lineCount - 1; i++) {
+    if (kinds[i] !== "text") continue;
+    const next = i + 1;
+    if (kinds[next] !== "blank" && kinds[next] !== "furniture") continue;
+    const gap: number[] = [];
+    let j = next;
+    while (j < lines.lineCount && (kinds[j] === "blank" || kinds[j] === "furniture")) gap.push(j++);
+    if (j >= lines.lineCount || kinds[j] !== "text") continue;
+    const line = lines.line(i);
+    if (ENDS_SENTENCE.test(line) || /-\s*$/.test(line)) continue;
+    const last = LAST_WORD.exec(line);
+    const cutAfterWord = last !== null && (/,\s*$/.test(line) || functionWords.has(last[1].toLowerCase()));
+    if (!STARTS_LOWER.test(lines.line(j)) && !cutAfterWord) continue;
+    out.push({ before: i, after: j, gap });
+  }
+  return out;
+}
+
+/** The merge: the gap's blank lines go (furniture goes by its own fix, or here when no blank line is left). */
+export function mergeEdits(model: TranscriptModel, g: SentenceGap): TextEdit[] {
+  const { lines, lineKinds: kinds } = model;
+  const blank = g.gap.filter((l) => kinds[l] === "blank");
+  const remove = blank.length ? blank : g.gap;
+  return remove.map((l) => ({ range: lines.fullLinesRange(l, l), newText: "" }));
+}
+
+/** `split-paragraph`: a paragraph cut by a page break (seed 002: `members and` / blank / `justify`). */
+export const splitParagraph: Rule = {
+  code: "split-paragraph",
+  description: "A paragraph split by a page break or blank line in mid-sentence: merge it.",
+  defaultSeverity: "warning",
+  category: "cleaning",
+  check(model) {
+    const { lines } = model;
+    return sentenceGaps(model).map((g): Finding => {
+      const text = lines.line(g.before);
+      const lastWord = LAST_WORD.exec(text);
+      const start = lines.starts[g.before] + (lastWord?.index ?? 0);
+      const next = lines.line(g.after);
+      const firstWord = /^\s*\S+/.exec(next)?.[0] ?? "";
+      const furniture = g.gap.filter((l) => model.lineKinds[l] === "furniture").length;
+      const what = furniture ? `page furniture${g.gap.length > furniture ? " and blank lines" : ""}` : "a blank line";
+      return {
+        range: lines.range(start, lines.starts[g.after] + firstWord.length),
+        message: `This sentence is cut by ${what}: “…${lastWord?.[0].trim() ?? ""}” goes on with “${firstWord.trim()}…”.`,
+        fix: { title: "Merge the paragraph", edits: mergeEdits(model, g), safe: true },
+      };
+    });
+  },
+};

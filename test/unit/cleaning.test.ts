@@ -1,0 +1,173 @@
+import assert from "node:assert/strict";
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { describe, it } from "node:test";
+import { applyTextEdits, type Diagnostic } from "../../server/src/index";
+import { CORPUS, doc, readCorpus, service } from "./helpers";
+
+const diagnostics = (text: string, code?: string) =>
+  service()
+    .diagnostics(doc(text))
+    .diagnostics.filter((d) => !code || d.code === code);
+const fixOf = (text: string, d: Diagnostic) => applyTextEdits(text, d.data?.edits ?? []);
+
+describe("cleaning: broken hyphenation", () => {
+  it("joins a split word and moves it onto the first line, punctuation and all", () => {
+    const text = "the inter-\nnational community is in\nsettle-\nment, and so on.\n";
+    const found = diagnostics(text, "broken-hyphenation");
+    assert.deepEqual(
+      found.map((d) => [d.range.start, d.range.end]),
+      [
+        [
+          { line: 0, character: 4 },
+          { line: 1, character: 8 },
+        ],
+        [
+          { line: 2, character: 0 },
+          { line: 3, character: 4 },
+        ],
+      ],
+    );
+    assert.equal(fixOf(text, found[0]), "the international\ncommunity is in\nsettle-\nment, and so on.\n");
+    assert.equal(fixOf(text, found[1]), "the inter-\nnational community is in\nsettlement,\nand so on.\n");
+    assert.equal(found[0].data?.safe, true);
+  });
+
+  it("keeps compounds: capitalised halves, numbers, self-, words that are not words joined", () => {
+    const text =
+      "the Counter-\nTerrorism Committee, the seventy-\nfirst session, the self-\ndetermination of peoples and long-\nterm goals.\n";
+    assert.deepEqual(diagnostics(text, "broken-hyphenation"), []);
+  });
+
+  it("follows the document's own spelling", () => {
+    const joined = "peacekeeping is vital. The peace-\nkeeping budget.\n";
+    assert.equal(diagnostics(joined, "broken-hyphenation").length, 1);
+    const hyphenated = "peace-keeping is vital. The peace-\nkeeping budget.\n";
+    assert.equal(diagnostics(hyphenated, "broken-hyphenation").length, 0);
+  });
+
+  it("leaves a lone second half's line out when the word was the whole line, and spares furniture between", () => {
+    const text = "the transna-\n2/17 14-73556\ntional\ncrime.\n";
+    const [d] = diagnostics(text, "broken-hyphenation");
+    assert.equal(fixOf(text, d), "the transnational\n2/17 14-73556\ncrime.\n");
+  });
+});
+
+describe("cleaning: split paragraphs, fused words, character damage", () => {
+  it("finds the seed's paragraph cut by a page break and merges it", () => {
+    const text = readCorpus("seeds", "002_68e17840d4f4b104.txt");
+    const [d] = diagnostics(text, "split-paragraph");
+    assert.equal(d.range.start.line, 26);
+    const fixed = fixOf(text, d).split("\n");
+    assert.equal(fixed[26].trimEnd().endsWith("recruit new members and"), true);
+    assert.equal(fixed[27], "justify their acts and crimes.");
+  });
+
+  it("does not merge paragraphs that end a sentence", () => {
+    assert.deepEqual(diagnostics("It ended.\n\nthen lower case\n", "split-paragraph"), []);
+    assert.deepEqual(diagnostics("An unfinished line\n\nNew Paragraph Title\n", "split-paragraph"), []);
+  });
+
+  it("splits the seed's thejoint and nothing else in the seeds", () => {
+    const text = readCorpus("seeds", "000_b70b41d151435293.txt");
+    const found = diagnostics(text, "fused-words");
+    assert.deepEqual(
+      found.map((d) => d.message),
+      ["“thejoint” looks like two words run together: “the joint”."],
+    );
+    assert.match(fixOf(text, found[0]), /the joint/);
+    assert.equal(diagnostics(readCorpus("seeds", "002_68e17840d4f4b104.txt"), "fused-words").length, 0);
+  });
+
+  it("splits camel-case fusions and a capitalised word run into a function word, never names", () => {
+    const text = "We met theSecretary-General and the Unionand its partners. Mr. Annan and Bretton Woods.\n";
+    assert.deepEqual(
+      diagnostics(text, "fused-words").map((d) => d.message),
+      ["“Unionand” looks like two words run together: “Union and”."],
+    );
+    assert.deepEqual(
+      diagnostics("It concerns theRohingya people.\n", "fused-words").map((d) => d.message),
+      ["“theRohingya” looks like two words run together: “the Rohingya”."],
+    );
+  });
+
+  it("repairs ligatures, mojibake, soft hyphens, doubled spaces and control characters", () => {
+    const text = "The ﬁnal text isnâ€™t  here\u0008 now, a trans\u00ADnational one and a soft\u00AD\nhyphen.\n";
+    const found = diagnostics(text, "character-damage");
+    assert.deepEqual(
+      found.map((d) => d.message),
+      [
+        "Damaged text: the ligature ﬁ.",
+        "Damaged text: mojibake for ’.",
+        "Damaged text: doubled spaces.",
+        "Damaged text: a stray control character (U+0008).",
+        "Damaged text: a soft hyphen (U+00AD).",
+        "Damaged text: a soft hyphen (U+00AD) splits “softhyphen” at the line end.",
+      ],
+    );
+    const cleaned = applyTextEdits(text, service().safeFixes(doc(text)));
+    assert.equal(cleaned, "The final text isn’t here now, a transnational one and a softhyphen.\n");
+  });
+});
+
+/** Non-space characters of a text: what cleaning must keep, apart from what it names. */
+const letters = (s: string) => s.replace(/\s+/g, "");
+
+describe("cleaning: exactness over the corpus", () => {
+  const files = [
+    ...readdirSync(join(CORPUS, "seeds")).map((f) => ["seeds", f]),
+    ...readdirSync(join(CORPUS, "ungdc")).map((f) => ["ungdc", f]),
+  ].filter(([, f]) => f.endsWith(".txt"));
+
+  it(`changes only what the diagnostics name, in all ${files.length} files`, () => {
+    let joins = 0;
+    let furniture = 0;
+    let fused = 0;
+    let damage = 0;
+    for (const [dir, f] of files) {
+      const text = readCorpus(dir, f);
+      const d = doc(text, `file:///${dir}/${f}`);
+      const s = service();
+      const all = s.diagnostics(d, { rules: {}, maxProblems: 1e9, glossaryPath: "" }).diagnostics;
+      const cleaned = applyTextEdits(text, s.safeFixes(d));
+      // What the diagnostics name, computed from their ranges, not from their fixes: each
+      // broken-hyphenation loses the hyphen at the end of its first line, each page-artifact its
+      // line; fused words gain a space (invisible here).
+      const m = s.model(d);
+      const drop: [number, number, string][] = [];
+      for (const x of all) {
+        if (x.code === "broken-hyphenation" || x.data?.title.startsWith("Join")) {
+          const line = m.lines.line(x.range.start.line);
+          const at = m.lines.starts[x.range.start.line] + line.trimEnd().length - 1;
+          assert.ok(text[at] === "-" || text[at] === "\u00AD", `${f}: a join names a hyphen`);
+          drop.push([at, at + 1, ""]);
+          joins++;
+        } else if (x.code === "page-artifact") {
+          drop.push([m.lines.starts[x.range.start.line], m.lines.ends[x.range.start.line], ""]);
+          furniture++;
+        } else if (x.code === "character-damage") {
+          // The intended character is named in the fix's title: `Replace with “’”`.
+          const replacement = /^Replace with “(.*)”$/.exec(x.data?.title ?? "")?.[1] ?? "";
+          drop.push([m.lines.offsetAt(x.range.start), m.lines.offsetAt(x.range.end), replacement]);
+          damage++;
+        } else if (x.code === "fused-words") fused++;
+        else if (x.data?.safe && x.code !== "split-paragraph")
+          assert.fail(`${f}: unexpected safe fix ${x.code} ${x.message}`);
+      }
+      drop.sort((a, b) => a[0] - b[0]);
+      let expected = "";
+      let from = 0;
+      for (const [a, b, replacement] of drop) {
+        if (a < from) continue;
+        expected += text.slice(from, a) + replacement;
+        from = b;
+      }
+      expected += text.slice(from);
+      assert.equal(letters(cleaned), letters(expected), `${dir}/${f}`);
+      // Words are never altered: the cleaned words are the original's, joined or split as named.
+      const words = (s2: string) => s2.split(/\s+/).filter(Boolean).length;
+      assert.ok(words(cleaned) <= words(text) + fused, `${f}: no word appears from nowhere`);
+    }
+    assert.ok(joins > 5 && furniture > 10, `joins ${joins}, furniture ${furniture}, fused ${fused}, damage ${damage}`);
+  });
+});
