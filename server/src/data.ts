@@ -9,8 +9,10 @@ export interface LanguageData {
   stopwords: string[];
   /** Words an acronym's long form may skip (`of`, `the`, `and`). */
   functionWords: string[];
-  /** Prefixes whose compounds are written both closed and hyphenated (`co`, `non`, `self`). */
-  openPrefixes: string[];
+  /** Prefixes written with a hyphen (`self-`, `non-`). */
+  hyphenPrefixes: { source: string; words: string[] };
+  /** Prefixes usually closed up (`re`, `multi`, `inter`), except before the same vowel. */
+  closedPrefixes: { source: string; words: string[] };
   /** Prefixes and suffixes that are also words: a split there is a derivation, not a fusion. */
   boundParts: { source: string; prefixes: string[]; suffixes: string[] };
   /** Common words of one to four letters that a fusion may hold (`has|become`). */

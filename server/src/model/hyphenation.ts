@@ -19,8 +19,11 @@ export interface HyphenEvidence {
   /** How often each word (lower case, compounds with their hyphens) occurs elsewhere in the document. */
   counts: ReadonlyMap<string, number>;
   lexicon?: Lexicon;
-  /** Prefixes that form both closed and hyphenated compounds (`co`, `non`, `self`): per language data. */
-  openPrefixes: ReadonlySet<string>;
+  /** Prefixes written with a hyphen (`self`, `non`), and those usually closed up (`re`, `multi`). */
+  hyphenPrefixes: ReadonlySet<string>;
+  closedPrefixes: ReadonlySet<string>;
+  /** Suffixes that are also words (`ship`, `ment`): `member-`/`ship` is one word. */
+  suffixes: ReadonlySet<string>;
 }
 
 const UPPER_START = /^\p{Lu}/u;
@@ -44,17 +47,26 @@ export function decideHyphen(before: string, after: string, evidence: HyphenEvid
   const lexicon = evidence.lexicon;
   if (!lexicon) return { decision: "unsure", reason: "no lexicon for this language" };
   const lastPart = before.slice(before.lastIndexOf("-") + 1);
+  const prefix = lastPart.toLowerCase();
   const joined = `${lastPart}${after}`;
-  if (!lexicon.has(joined)) return { decision: "keep", reason: `“${joined}” is not a word` };
+  if (evidence.hyphenPrefixes.has(prefix)) return { decision: "keep", reason: `“${prefix}-” takes a hyphen` };
+  if (evidence.closedPrefixes.has(prefix)) {
+    if (/[aeiou]$/.test(prefix) && prefix.at(-1) === after[0]?.toLowerCase()) {
+      return { decision: "keep", reason: `“${prefix}-” keeps its hyphen before the same vowel` };
+    }
+    if (lexicon.has(joined)) return { decision: "join", reason: `“${prefix}-” is closed up: “${joined}”` };
+    return { decision: "keep", reason: `“${joined}” is not a word` };
+  }
   const firstIsWord = lexicon.has(lastPart);
+  if (firstIsWord && evidence.suffixes.has(after.toLowerCase())) {
+    return { decision: "join", reason: `“-${after}” is a suffix: “${joined}”` };
+  }
+  if (!lexicon.has(joined)) return { decision: "keep", reason: `“${joined}” is not a word` };
   const secondIsWord = lexicon.has(after);
   if (!firstIsWord || !secondIsWord) {
     return { decision: "join", reason: `“${joined}” is a word; “${firstIsWord ? after : lastPart}” alone is not` };
   }
-  if (evidence.openPrefixes.has(lastPart.toLowerCase())) {
-    return { decision: "both", reason: `“${lastPart}-” compounds are written both ways` };
-  }
-  return { decision: "join", reason: `“${joined}” is a word` };
+  return { decision: "both", reason: `“${lastPart}” and “${after}” are words, and so is “${joined}”` };
 }
 
 function times(n: number): string {

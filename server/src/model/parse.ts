@@ -734,7 +734,9 @@ function buildTokens(parser: Parser, options: ParseOptions): TranscriptModel["to
     const evidence = {
       counts: wordCounts(textLines),
       lexicon: options.lexicon?.(parser.profile.code),
-      openPrefixes: parser.profile.openPrefixes,
+      hyphenPrefixes: parser.profile.hyphenPrefixes,
+      closedPrefixes: parser.profile.closedPrefixes,
+      suffixes: parser.profile.boundSuffixes,
     };
     for (const f of found) {
       const before = parser.text.slice(f.before.start, f.before.end);

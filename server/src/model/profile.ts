@@ -6,7 +6,8 @@ export interface LanguageProfile {
   code: string;
   stopwords: Set<string>;
   functionWords: Set<string>;
-  openPrefixes: Set<string>;
+  hyphenPrefixes: Set<string>;
+  closedPrefixes: Set<string>;
   boundPrefixes: Set<string>;
   boundSuffixes: Set<string>;
   shortWords: Set<string>;
@@ -67,7 +68,8 @@ export function compileProfile(data: LanguageData): LanguageProfile {
     code: data.language,
     stopwords: new Set(data.stopwords),
     functionWords: new Set(data.functionWords),
-    openPrefixes: new Set(data.openPrefixes),
+    hyphenPrefixes: new Set(data.hyphenPrefixes.words),
+    closedPrefixes: new Set(data.closedPrefixes.words),
     boundPrefixes: new Set(data.boundParts.prefixes),
     boundSuffixes: new Set(data.boundParts.suffixes),
     shortWords: new Set(data.shortWords.words),

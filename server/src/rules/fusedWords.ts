@@ -83,7 +83,8 @@ export function findFusedWords(model: TranscriptModel): FusedWord[] {
       const func = leftFunction || rightFunction;
       // A prefix or a suffix and a word make a derivation (`subregional`, `overfishing`,
       // `multilateralism`), even where the prefix is also a word (`over`, `under`).
-      if (!rightFunction && (p.openPrefixes.has(left) || p.boundPrefixes.has(left))) continue;
+      if (!rightFunction && (p.hyphenPrefixes.has(left) || p.closedPrefixes.has(left) || p.boundPrefixes.has(left)))
+        continue;
       if (!leftFunction && p.boundSuffixes.has(right)) continue;
       if (!func && !camel && (left.length < 4 || right.length < 4)) continue;
       if (capitalised && !camel) {
