@@ -11,6 +11,8 @@ export interface LanguageData {
   functionWords: string[];
   /** Prefixes written with a hyphen (`self-`, `non-`). */
   hyphenPrefixes: { source: string; words: string[] };
+  /** Prefixes closed up before any word (`re`, `bi`, `over`). */
+  alwaysClosedPrefixes: { source: string; words: string[] };
   /** Prefixes usually closed up (`re`, `multi`, `inter`), except before the same vowel. */
   closedPrefixes: { source: string; words: string[] };
   /** Prefixes and suffixes that are also words: a split there is a derivation, not a fusion. */

@@ -22,6 +22,7 @@ export interface HyphenEvidence {
   /** Prefixes written with a hyphen (`self`, `non`), and those usually closed up (`re`, `multi`). */
   hyphenPrefixes: ReadonlySet<string>;
   closedPrefixes: ReadonlySet<string>;
+  alwaysClosedPrefixes: ReadonlySet<string>;
   /** Suffixes that are also words (`ship`, `ment`): `member-`/`ship` is one word. */
   suffixes: ReadonlySet<string>;
 }
@@ -49,12 +50,17 @@ export function decideHyphen(before: string, after: string, evidence: HyphenEvid
   const lastPart = before.slice(before.lastIndexOf("-") + 1);
   const prefix = lastPart.toLowerCase();
   const joined = `${lastPart}${after}`;
-  if (evidence.hyphenPrefixes.has(prefix)) return { decision: "keep", reason: `“${prefix}-” takes a hyphen` };
-  if (evidence.closedPrefixes.has(prefix)) {
+  if (evidence.hyphenPrefixes.has(prefix) && lexicon.has(after)) {
+    return { decision: "keep", reason: `“${prefix}-” takes a hyphen` };
+  }
+  const always = evidence.alwaysClosedPrefixes.has(prefix);
+  if (always || evidence.closedPrefixes.has(prefix)) {
     if (/[aeiou]$/.test(prefix) && prefix.at(-1) === after[0]?.toLowerCase()) {
       return { decision: "keep", reason: `“${prefix}-” keeps its hyphen before the same vowel` };
     }
-    if (lexicon.has(joined)) return { decision: "join", reason: `“${prefix}-” is closed up: “${joined}”` };
+    if (lexicon.has(joined) || (always && lexicon.has(after))) {
+      return { decision: "join", reason: `“${prefix}-” is closed up: “${joined}”` };
+    }
     return { decision: "keep", reason: `“${joined}” is not a word` };
   }
   const firstIsWord = lexicon.has(lastPart);
@@ -66,8 +72,18 @@ export function decideHyphen(before: string, after: string, evidence: HyphenEvid
   if (!firstIsWord || !secondIsWord) {
     return { decision: "join", reason: `“${joined}” is a word; “${firstIsWord ? after : lastPart}” alone is not` };
   }
+  // A half of three letters or fewer is rarely a compound's element (`in-`/`crease`,
+  // `got-`/`ten`), except a particle after a verb (`follow-`/`up`).
+  if ((lastPart.length <= 3 || after.length <= 3) && !PARTICLES.has(after.toLowerCase())) {
+    return {
+      decision: "join",
+      reason: `“${joined}” is a word, and “${lastPart.length <= 3 ? lastPart : after}” is too short to be a compound's half`,
+    };
+  }
   return { decision: "both", reason: `“${lastPart}” and “${after}” are words, and so is “${joined}”` };
 }
+
+const PARTICLES = new Set(["up", "in", "out", "off", "on", "down", "over", "by", "back", "away"]);
 
 function times(n: number): string {
   return n === 1 ? "once" : `${n} times`;

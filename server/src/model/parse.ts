@@ -736,6 +736,7 @@ function buildTokens(parser: Parser, options: ParseOptions): TranscriptModel["to
       lexicon: options.lexicon?.(parser.profile.code),
       hyphenPrefixes: parser.profile.hyphenPrefixes,
       closedPrefixes: parser.profile.closedPrefixes,
+      alwaysClosedPrefixes: parser.profile.alwaysClosedPrefixes,
       suffixes: parser.profile.boundSuffixes,
     };
     for (const f of found) {

@@ -8,6 +8,7 @@ export interface LanguageProfile {
   functionWords: Set<string>;
   hyphenPrefixes: Set<string>;
   closedPrefixes: Set<string>;
+  alwaysClosedPrefixes: Set<string>;
   boundPrefixes: Set<string>;
   boundSuffixes: Set<string>;
   shortWords: Set<string>;
@@ -70,6 +71,7 @@ export function compileProfile(data: LanguageData): LanguageProfile {
     functionWords: new Set(data.functionWords),
     hyphenPrefixes: new Set(data.hyphenPrefixes.words),
     closedPrefixes: new Set(data.closedPrefixes.words),
+    alwaysClosedPrefixes: new Set(data.alwaysClosedPrefixes.words),
     boundPrefixes: new Set(data.boundParts.prefixes),
     boundSuffixes: new Set(data.boundParts.suffixes),
     shortWords: new Set(data.shortWords.words),
