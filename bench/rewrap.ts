@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createLanguageService } from "../server/src/index";
 
-// biome-ignore lint/style/noCommonJs: the package ships CommonJS entry points per language
+// The package ships a CommonJS entry point per language.
 const { hyphenateSync } = require("hyphen/en-gb") as {
   hyphenateSync: (s: string, o?: { hyphenChar?: string }) => string;
 };
