@@ -55,7 +55,7 @@ for (const file of labelledFiles) {
       continue;
     }
     correctSpot++;
-    const alternatives = [t.expansion, ...(t.notes.match(/alt: ([^;]+)/)?.slice(1) ?? [])].map(norm);
+    const alternatives = [t.expansion, ...((t.notes ?? "").match(/alt: ([^;]+)/)?.slice(1) ?? [])].map(norm);
     if (alternatives.includes(norm(d.expansion))) correctLong++;
     else if (list) console.log(`long\t${file}:${line}\t${d.acronym}\tgot “${d.expansion}” want “${t.expansion}”`);
     t.matched = "yes";
@@ -83,7 +83,7 @@ if (existsSync(join(LABELS, "acronym-uses.tsv"))) {
       service.hover(doc, { line: Number(u.line) - 1, character: Number(u.column) - 1 })?.contents.value ?? "";
     const head = /^\*\*[^*]+\*\* — (.*)$/m.exec(value)?.[1] ?? "";
     if (head && !head.startsWith("not defined")) recognised++;
-    const alternatives = [u.expansion, ...(u.notes.match(/alt: ([^;]+)/)?.slice(1) ?? [])].map(norm);
+    const alternatives = [u.expansion, ...((u.notes ?? "").match(/alt: ([^;]+)/)?.slice(1) ?? [])].map(norm);
     const ok = alternatives.some((a) => norm(head) === a || norm(head).replace(/s$/, "") === a.replace(/s$/, ""));
     if (ok) right++;
     else if (list)

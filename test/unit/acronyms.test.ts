@@ -229,6 +229,14 @@ describe("acronyms: features", () => {
     assert.deepEqual(item.textEdit.range.start, { line: 0, character: 13 });
   });
 
+  it("gives a plural use the plural of the glossary's long form, and finds G-77 by its variant", () => {
+    const text = "Both NGOs and the G-77 spoke.\n";
+    const h = (word: string) =>
+      svc().hover(doc(text), { line: 0, character: text.indexOf(word) + 1 })?.contents.value ?? "";
+    assert.match(h("NGOs"), /\*\*NGOs\*\* — non-governmental organizations/);
+    assert.match(h("G-77"), /\*\*G-77\*\* — Group of 77/);
+  });
+
   it("reads French acronyms from the glossary's French forms", () => {
     const d = doc("M. Delattre (France) : Nous saluons le rôle de l’OTSC dans la région et de la France.\n");
     const h = svc().hover(d, { line: 0, character: 50 })?.contents.value ?? "";

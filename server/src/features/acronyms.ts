@@ -114,7 +114,8 @@ export const acronymHover: HoverContributor = (model, offset, context) => {
   if (r.source === "unknown") {
     lines.push(`**${mdText(written)}** — not defined in this document or any glossary`);
   } else {
-    lines.push(`**${mdText(written)}** — ${mdText(r.expansion)}`);
+    const expansion = token.plural && r.source !== "document" ? pluralize(r.expansion, model.language) : r.expansion;
+    lines.push(`**${mdText(written)}** — ${mdText(expansion)}`);
     lines.push(sourceLine(context, r));
     if (r.source === "document" && r.glossary && norm(r.glossary.expansion) !== norm(r.expansion)) {
       lines.push(
@@ -129,6 +130,25 @@ export const acronymHover: HoverContributor = (model, offset, context) => {
   );
   return { span: token.span, markdown: lines.filter(Boolean).join("\n\n") };
 };
+
+/**
+ * The plural of a glossary's singular long form, for a plural use (`LDCs`: least developed
+ * countries). English only; other languages keep the singular.
+ */
+export function pluralize(expansion: string, language: string): string {
+  if (language !== "en") return expansion;
+  // The head noun is the last word, or the word before `of`/`for`/`on` (`Sustainable Development Goal`).
+  const m = /^(.*?)(\p{L}+)((?:\s+(?:of|for|on|in)\s.*)?)$/u.exec(expansion);
+  if (!m) return expansion;
+  const [, head, noun, tail] = m;
+  if (/s$/.test(noun)) return expansion;
+  const plural = /[^aeiou]y$/.test(noun)
+    ? `${noun.slice(0, -1)}ies`
+    : /(?:s|x|z|ch|sh)$/.test(noun)
+      ? `${noun}es`
+      : `${noun}s`;
+  return `${head}${plural}${tail}`;
+}
 
 /** Compares expansions loosely: case, articles, hyphens and a plural `s` do not make a difference. */
 function norm(s: string): string {

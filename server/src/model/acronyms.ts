@@ -114,7 +114,7 @@ export function findAcronyms(input: AcronymInput): AcronymToken[] {
     if (!ACRONYM_LINES.has(input.kinds[i])) continue;
     const start = input.lineStarts[i];
     const line = input.text.slice(start, input.lineEnds[i]);
-    if (!/\p{Lu}[\p{Lu}\p{N}]/u.test(line) || isHeading(line)) continue;
+    if (!/\p{Lu}[-+&]?[\p{Lu}\p{N}]|\p{Lu}\p{Ll}\p{Lu}/u.test(line) || isHeading(line)) continue;
     for (const m of line.matchAll(CANDIDATE)) {
       const c = classifyAcronym(m[0], input.compounds);
       if (!c) continue;
