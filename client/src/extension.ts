@@ -25,6 +25,7 @@ const diagnosticCounts = new NotificationType<{ uri: string; counts: Record<stri
   "verbatim/diagnosticCounts",
 );
 const safeFixes = new RequestType<{ uri: string }, vscode.TextEdit[], void>("verbatim/safeFixes");
+const unwrap = new RequestType<{ uri: string }, vscode.TextEdit[], void>("verbatim/unwrap");
 
 let client: LanguageClient | undefined;
 
@@ -78,21 +79,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (!editor) return;
       await vscode.languages.setTextDocumentLanguage(editor.document, LANGUAGE);
     }),
-    vscode.commands.registerCommand("verbatim.cleanTranscript", async () => {
-      const editor = vscode.window.activeTextEditor;
-      if (!editor || editor.document.languageId !== LANGUAGE || !client) return;
-      const edits = await client.sendRequest(safeFixes, { uri: editor.document.uri.toString() });
-      if (!edits.length) {
-        void vscode.window.showInformationMessage("Verbatim: nothing to clean.");
-        return;
-      }
-      const edit = new vscode.WorkspaceEdit();
-      edit.set(
-        editor.document.uri,
-        edits.map((e) => client?.protocol2CodeConverter.asTextEdit(e as never) ?? e),
-      );
-      await vscode.workspace.applyEdit(edit);
-    }),
+    vscode.commands.registerCommand("verbatim.cleanTranscript", () =>
+      applyServerEdits(safeFixes, "Verbatim: nothing to clean."),
+    ),
+    vscode.commands.registerCommand("verbatim.unwrapParagraphs", () =>
+      applyServerEdits(unwrap, "Verbatim: every paragraph is already on one line."),
+    ),
     vscode.commands.registerCommand(
       "verbatim.addToGlossary",
       async (arg?: { acronym?: string; expansion?: string }) => {
@@ -132,6 +124,23 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     showStatus();
   });
   void sendWorkspaceFiles(context);
+}
+
+/** Asks the server for edits to the active transcript and applies them as one undoable edit. */
+async function applyServerEdits(request: typeof safeFixes, nothing: string): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor || editor.document.languageId !== LANGUAGE || !client) return;
+  const edits = await client.sendRequest(request, { uri: editor.document.uri.toString() });
+  if (!edits.length) {
+    void vscode.window.showInformationMessage(nothing);
+    return;
+  }
+  const edit = new vscode.WorkspaceEdit();
+  edit.set(
+    editor.document.uri,
+    edits.map((e) => client?.protocol2CodeConverter.asTextEdit(e as never) ?? e),
+  );
+  await vscode.workspace.applyEdit(edit);
 }
 
 /** Plain-text files that open like a record (a cover page or a speaker header) become transcripts. */

@@ -10,6 +10,7 @@ import {
   type TranscriptModel,
 } from "../src/index";
 import { CliError, expandPaths, readDocument } from "./files";
+import { fix } from "./fix";
 
 const USAGE = `Usage: verbatim <command> [options] FILE|DIR…
 
@@ -17,15 +18,21 @@ Commands:
   outline FILE|DIR…   list the speeches of each record (speaker, line, words)
   check FILE|DIR…     print diagnostics as file:line:col code message
                       (1-based line and column; columns count UTF-16 units, as LSP does)
+  fix FILE|DIR…       apply every safe fix: a unified diff by default, the files
+                      changed with --write; a summary per code on standard error
 
 Options:
   --json              machine-readable output
+  --write             fix: change the files (atomically), keeping FILE.bak
+  --no-backup         fix --write: keep no backup
+  --unwrap            fix: also put each paragraph on one line
   --glossary FILE     the team glossary (default: ${DEFAULT_GLOSSARY_PATH} if it exists)
   -h, --help          show this help
   -v, --version       show the version
 
 Folders are searched for *.txt and *.transcript files.
-Exit status: 0 nothing found, 1 diagnostics found (check), 2 usage or read error.`;
+Exit status: 0 nothing found (check) or done (outline, fix), 1 diagnostics found (check),
+2 usage or read error (the other files are still processed).`;
 
 const VERSION = "0.1.0";
 
@@ -179,13 +186,14 @@ export function run(
     io.out(VERSION);
     return 0;
   }
-  const unknown = [...flags].filter((f) => f !== "--json");
+  const known = args[0] === "fix" ? ["--json", "--write", "--no-backup", "--unwrap"] : ["--json"];
+  const unknown = [...flags].filter((f) => !known.includes(f));
   if (unknown.length) {
     io.err(`verbatim: unknown option ${unknown[0]}\n\n${USAGE}`);
     return 2;
   }
   const [command, ...paths] = args;
-  if (command !== "outline" && command !== "check") {
+  if (command !== "outline" && command !== "check" && command !== "fix") {
     io.err(command ? `verbatim: unknown command '${command}'\n\n${USAGE}` : USAGE);
     return 2;
   }
@@ -215,7 +223,17 @@ export function run(
     service.setTeamGlossary(entries, team);
   }
   const json = flags.has("--json");
-  const status = command === "outline" ? outline(service, files, json, io) : check(service, files, json, io);
+  const status =
+    command === "outline"
+      ? outline(service, files, json, io)
+      : command === "check"
+        ? check(service, files, json, io)
+        : fix(
+            service,
+            files,
+            { json, write: flags.has("--write"), backup: !flags.has("--no-backup"), unwrap: flags.has("--unwrap") },
+            io,
+          );
   return readError ? 2 : status;
 }
 

@@ -17,6 +17,9 @@ export const diagnosticCounts = new NotificationType<{ uri: string; counts: Reco
 /** Client → server: every safe fix of an open document, as edits to apply at once ("Clean transcript"). */
 export const safeFixes = new RequestType<{ uri: string }, TextEdit[], void>("verbatim/safeFixes");
 
+/** Client → server: the edits that put each paragraph of an open document on one line ("Unwrap paragraphs"). */
+export const unwrap = new RequestType<{ uri: string }, TextEdit[], void>("verbatim/unwrap");
+
 /**
  * The server's command that adds an entry to the team glossary: `{ acronym, expansion, category? }`.
  * VS Code's quick fix runs the client's `verbatim.addToGlossary`, which asks for the expansion and

@@ -321,6 +321,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const doc = documents.get(p.uri);
     return doc ? service.safeFixes(doc) : [];
   });
+  connection.onRequest(protocol.unwrap, (p) => {
+    const doc = documents.get(p.uri);
+    return doc ? service.unwrap(doc) : [];
+  });
 
   documents.listen(connection);
   connection.listen();

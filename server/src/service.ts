@@ -21,6 +21,7 @@ import {
   structureTokens,
   type TokenContributor,
 } from "./features/semanticTokens";
+import { unwrapEdits } from "./features/unwrap";
 import { type BuiltinGlossary, Glossary, type GlossaryEntry, loadBuiltinGlossary } from "./glossary/glossary";
 import { lexiconFor } from "./lexicon/lexicon";
 import { parseTranscript } from "./model/parse";
@@ -77,6 +78,8 @@ export interface LanguageService {
   ): CodeAction[];
   /** Every safe fix of the document, non-overlapping: "Clean transcript" and fix-on-save. */
   safeFixes(doc: TextDocumentLike): TextEdit[];
+  /** Each paragraph on one line, split words joined, compounds kept ("Unwrap paragraphs"). */
+  unwrap(doc: TextDocumentLike): TextEdit[];
   definition(doc: TextDocumentLike, position: Position): Location[];
   references(doc: TextDocumentLike, position: Position, includeDeclaration: boolean): Location[];
   documentHighlights(doc: TextDocumentLike, position: Position): DocumentHighlight[];
@@ -168,6 +171,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
         return codeActions(m, range, request, context, ACTION_CONTRIBUTORS);
       }),
     safeFixes: (doc) => guard("safeFixes", [], () => safeFixEdits(model(doc), context)),
+    unwrap: (doc) => guard("unwrap", [], () => unwrapEdits(model(doc))),
     definition: (doc, position) =>
       guard("definition", [], () => {
         const m = model(doc);

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
@@ -85,5 +85,42 @@ describe("verbatim check", () => {
       assert.match(r.err, /Usage: verbatim/);
     }
     assert.equal(verbatim("--help").status, 0);
+  });
+});
+
+describe("verbatim fix", () => {
+  const damaged = "The transna-\ntional threat is in\n\nthejoint report of the Council.\n2/17 14-73556\n";
+
+  it("prints a unified diff and changes nothing by default", () => {
+    const dir = tempFiles({ "r.txt": damaged });
+    const r = verbatim("fix", join(dir, "r.txt"));
+    assert.equal(r.status, 0, r.err);
+    assert.match(r.out, /^-The transna-$/m);
+    assert.match(r.out, /^\+The transnational$/m);
+    assert.match(r.err, /would fix 1 broken-hyphenation, 1 fused-words, 1 page-artifact, 1 split-paragraph/);
+    assert.equal(readFileSync(join(dir, "r.txt"), "utf8"), damaged);
+  });
+
+  it("writes the fixed file with --write, keeping a backup, and unwraps with --unwrap", () => {
+    const dir = tempFiles({ "r.txt": `\uFEFF${damaged}` });
+    const file = join(dir, "r.txt");
+    assert.equal(verbatim("fix", "--write", file).status, 0);
+    assert.equal(
+      readFileSync(file, "utf8"),
+      "\uFEFFThe transnational\nthreat is in\nthe joint report of the Council.\n",
+    );
+    assert.equal(readFileSync(`${file}.bak`, "utf8"), `\uFEFF${damaged}`);
+    const r = verbatim("fix", "--write", "--unwrap", "--no-backup", file);
+    assert.match(r.err, /fixed 2 line breaks unwrapped/);
+    assert.equal(readFileSync(file, "utf8"), "\uFEFFThe transnational threat is in the joint report of the Council.\n");
+    assert.equal(verbatim("fix", "--json", file).out.includes('"changed": false'), true);
+  });
+
+  it("reports a binary file with exit status 2 and fixes the others", () => {
+    const dir = tempFiles({ "bin.txt": Buffer.from([0, 1, 2, 3]), "ok.txt": damaged });
+    const r = verbatim("fix", "--write", "--no-backup", dir);
+    assert.equal(r.status, 2);
+    assert.match(r.err, /bin\.txt: binary file/);
+    assert.match(readFileSync(join(dir, "ok.txt"), "utf8"), /transnational/);
   });
 });

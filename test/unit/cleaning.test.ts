@@ -171,3 +171,16 @@ describe("cleaning: exactness over the corpus", () => {
     assert.ok(joins > 5 && furniture > 10, `joins ${joins}, furniture ${furniture}, fused ${fused}, damage ${damage}`);
   });
 });
+
+describe("unwrap", () => {
+  it("puts each paragraph on one line, joining split words and keeping compounds and furniture", () => {
+    const text =
+      "Mr. X (Chile): The Counter-\nTerrorism Committee and the transna-  \ntional threat.\n\nA second\n2/17 14-73556\nparagraph here.\n";
+    const s = service();
+    const d = doc(text);
+    assert.equal(
+      applyTextEdits(text, s.unwrap(d)),
+      "Mr. X (Chile): The Counter-Terrorism Committee and the transnational threat.\n\nA second\n2/17 14-73556\nparagraph here.\n",
+    );
+  });
+});
