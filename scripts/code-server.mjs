@@ -105,6 +105,8 @@ export async function startCodeServer(folder, { settings = {}, timeoutMs = 120_0
         "update.mode": "none",
         "workbench.enableExperiments": false,
         "editor.hover.delay": 100,
+        "workbench.secondarySideBar.defaultVisibility": "hidden",
+        "chat.disableAIFeatures": true,
         ...settings,
       },
       null,

@@ -26,6 +26,17 @@ describe("VS Code (code-server) with Verbatim", { timeout: 600_000 }, () => {
 
   const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
 
+  /** Ctrl+G, the line number, Enter: the editor shows that line with the cursor on it. */
+  const goToLine = async (line: number) => {
+    await page.locator(".monaco-editor .view-lines").first().click();
+    await page.keyboard.press("Control+g");
+    await page.locator(".quick-input-widget input").waitFor({ timeout: 30_000 });
+    await page.keyboard.type(String(line));
+    await page.keyboard.press("Enter");
+    await page.locator(".quick-input-widget").waitFor({ state: "hidden", timeout: 30_000 });
+    await page.locator("#status\\.editor\\.selection", { hasText: `Ln ${line},` }).waitFor({ timeout: 30_000 });
+  };
+
   before(async () => {
     mkdirSync(SHOTS, { recursive: true });
     copyFileSync(join(ROOT, "test", "corpus", "seeds", "000_b70b41d151435293.txt"), file);
@@ -77,8 +88,8 @@ describe("VS Code (code-server) with Verbatim", { timeout: 600_000 }, () => {
     await page.locator(".monaco-hover", { hasText: "Speech 1 of 1" }).waitFor({ timeout: 30_000 });
     await shot("3-hover-speaker");
     await page.mouse.move(0, 0);
+    await goToLine(57);
     const nato = page.locator(".view-line span", { hasText: /^NATO$/ }).first();
-    await nato.scrollIntoViewIfNeeded();
     await nato.hover();
     await page.locator(".monaco-hover", { hasText: "North Atlantic Treaty Organization" }).waitFor({ timeout: 30_000 });
     await shot("4-hover-acronym");
@@ -90,18 +101,20 @@ describe("VS Code (code-server) with Verbatim", { timeout: 600_000 }, () => {
     const problem = page.locator(".markers-panel .monaco-list-row", { hasText: "thejoint" });
     await problem.waitFor({ timeout: 60_000 });
     await shot("5-problems");
-    await problem.click();
-    await page.keyboard.press("Control+.");
-    await page
-      .locator(".action-widget .action-item, .monaco-list-row", { hasText: "Split into" })
-      .first()
-      .click({ timeout: 30_000 });
+    // A squiggle under the word in the editor, and its quick fix at the cursor.
+    await page.locator(".monaco-editor .squiggly-warning").first().waitFor({ state: "attached", timeout: 30_000 });
+    await goToLine(40);
+    await page.keyboard.press("Control+Period");
+    const fix = page.locator(".action-widget .monaco-list-row", { hasText: "Split into" }).first();
+    await fix.waitFor({ timeout: 30_000 });
+    await shot("6-quick-fix-menu");
+    await fix.click();
     await page.keyboard.press("Control+s");
     const deadline = Date.now() + 30_000;
-    while (!readFileSync(file, "utf8").includes("the joint responsibility") && Date.now() < deadline) {
+    while (!readFileSync(file, "utf8").includes("the joint efforts") && Date.now() < deadline) {
       await page.waitForTimeout(200);
     }
-    assert.match(readFileSync(file, "utf8"), /the joint/);
-    await shot("6-quick-fix");
+    assert.match(readFileSync(file, "utf8"), /^the joint efforts of countries/m);
+    await shot("7-fixed");
   });
 });
