@@ -23,6 +23,8 @@ describe("VS Code (code-server) with Verbatim", { timeout: 600_000 }, () => {
   let page: Page;
   const folder = mkdtempSync(join(tmpdir(), "verbatim-e2e-"));
   const file = join(folder, "seed.transcript");
+  const record = join(folder, "S_PV.9001.txt");
+  const another = join(folder, "A_72_PV.99.txt");
 
   const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
 
@@ -40,10 +42,14 @@ describe("VS Code (code-server) with Verbatim", { timeout: 600_000 }, () => {
   before(async () => {
     mkdirSync(SHOTS, { recursive: true });
     copyFileSync(join(ROOT, "test", "corpus", "seeds", "000_b70b41d151435293.txt"), file);
+    copyFileSync(join(ROOT, "samples", "S_PV.9001.txt"), record);
+    copyFileSync(join(ROOT, "samples", "A_72_PV.99.txt"), another);
     const { startCodeServer } = (await import(pathToFileURL(join(ROOT, "scripts", "code-server.mjs")).href)) as {
-      startCodeServer: (folder: string) => Promise<CodeServer>;
+      startCodeServer: (folder: string, options: { settings: Record<string, unknown> }) => Promise<CodeServer>;
     };
-    server = await startCodeServer(folder);
+    server = await startCodeServer(folder, {
+      settings: { "editor.codeActionsOnSave": { "source.fixAll.verbatim": "explicit" } },
+    });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [
@@ -116,5 +122,66 @@ describe("VS Code (code-server) with Verbatim", { timeout: 600_000 }, () => {
     }
     assert.match(readFileSync(file, "utf8"), /^the joint efforts of countries/m);
     await shot("7-fixed");
+  });
+
+  /** The colour a span is drawn in (runs in the page). */
+  const colourOf = (e: unknown) =>
+    (globalThis as unknown as { getComputedStyle(x: unknown): { color: string } }).getComputedStyle(e).color;
+
+  /** Runs a command from the palette (F1), by its title. */
+  const command = async (title: string) => {
+    await page.keyboard.press("F1");
+    await page.locator(".quick-input-widget input").waitFor({ timeout: 30_000 });
+    await page.keyboard.type(title);
+    await page.locator(".quick-input-widget .monaco-list-row", { hasText: title }).first().click({ timeout: 30_000 });
+  };
+
+  /** Polls a file until it holds a pattern, or fails at the deadline. */
+  const fileHolds = async (path: string, pattern: RegExp) => {
+    const deadline = Date.now() + 30_000;
+    while (!pattern.test(readFileSync(path, "utf8"))) {
+      if (Date.now() > deadline) assert.fail(`${path} never matched ${pattern}`);
+      await page.waitForTimeout(100);
+    }
+  };
+
+  it("colours a header wrapped over two lines with semantic tokens, which TextMate cannot", async () => {
+    await page.getByRole("treeitem", { name: "S_PV.9001.txt" }).click();
+    await page.locator("#status\\.editor\\.mode", { hasText: "Transcript" }).waitFor({ timeout: 30_000 });
+    await goToLine(122);
+    const venezuela = page.locator(".view-line span", { hasText: /^Venezuela$/ }).first();
+    await venezuela.waitFor({ timeout: 30_000 });
+    const plain = page.locator(".view-line span", { hasText: /^I\shave\sthe\shonour/ }).first();
+    const deadline = Date.now() + 30_000;
+    let colours: string[] = [];
+    for (;;) {
+      colours = [await venezuela.evaluate(colourOf), await plain.evaluate(colourOf)];
+      if (colours[0] !== colours[1]) break;
+      if (Date.now() > deadline) assert.fail(`the wrapped delegation is not coloured: ${colours.join(" / ")}`);
+      await page.waitForTimeout(100);
+    }
+    await shot("8-semantic-colours");
+  });
+
+  it("cleans the whole record with Verbatim: Clean Transcript", async () => {
+    await command("Verbatim: Clean Transcript");
+    await page.keyboard.press("Control+s");
+    await fileHolds(record, /its transnational\r?\n/);
+    const text = readFileSync(record, "utf8");
+    assert.ok(!text.includes("22-31807 3/4"), "page furniture removed");
+    assert.ok(text.includes("Counter-Terrorism"), "compounds kept");
+    await shot("9-cleaned");
+  });
+
+  it("fixes on save (editor.codeActionsOnSave)", async () => {
+    await page.getByRole("treeitem", { name: "A_72_PV.99.txt" }).click();
+    await page.locator("#status\\.editor\\.mode", { hasText: "Transcript" }).waitFor({ timeout: 30_000 });
+    await goToLine(1);
+    await page.keyboard.press("End");
+    await page.keyboard.type(" ");
+    await page.keyboard.press("Control+s");
+    await fileHolds(another, /its consideration\r?\n/);
+    assert.ok(!readFileSync(another, "utf8").includes("18-20721 3/5"));
+    await shot("10-fixed-on-save");
   });
 });
