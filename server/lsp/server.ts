@@ -78,6 +78,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     );
     settings = initial;
     for (const p of problems) connection.console.warn(`Verbatim: ${p}`);
+    service.setReferenceDate(settings.referenceDate);
     loadTeamGlossary();
     return {
       capabilities: {
@@ -124,6 +125,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     } catch {
       settings = DEFAULT_SETTINGS;
     }
+    service.setReferenceDate(settings.referenceDate);
     loadTeamGlossary();
     for (const doc of documents.all()) schedule(doc.uri);
   }
@@ -212,6 +214,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     else {
       const raw = (change.settings as { verbatim?: unknown } | undefined)?.verbatim;
       settings = normalizeSettings(raw).settings;
+      service.setReferenceDate(settings.referenceDate);
       for (const doc of documents.all()) schedule(doc.uri);
     }
   });

@@ -6,6 +6,8 @@ import { Glossary } from "./glossary/glossary";
  */
 export interface AnalysisContext {
   glossary: Glossary;
+  /** `verbatim.dates.referenceDate` (YYYY, YYYY-MM or YYYY-MM-DD): for records without a cover page. */
+  referenceDate?: string;
 }
 
 export function emptyContext(): AnalysisContext {

@@ -29,6 +29,8 @@ export interface LanguageData {
   period: string;
   meeting: string;
   weekdays: string[];
+  /** Month names as dates write them (Russian: the genitive, `апреля`). */
+  months: string[];
   places: string[];
   statuses: string[];
   presidentLabels: string[];

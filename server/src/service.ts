@@ -10,6 +10,7 @@ import {
   acronymTokens,
 } from "./features/acronyms";
 import { type ActionContributor, codeActions, safeFixEdits } from "./features/codeActions";
+import { dateHover, dateTokens } from "./features/dates";
 import { computeDiagnostics, type DiagnosticsResult } from "./features/diagnostics";
 import { documentSymbols, workspaceSymbols } from "./features/documentSymbols";
 import { foldingRanges } from "./features/folding";
@@ -86,6 +87,8 @@ export interface LanguageService {
   completion(doc: TextDocumentLike, position: Position): CompletionItem[];
   /** Replaces the team glossary (from the workspace's glossary file); `file` is shown in hovers. */
   setTeamGlossary(entries: GlossaryEntry[], file: string | undefined): void;
+  /** The reference date for records without a cover page (`verbatim.dates.referenceDate`). */
+  setReferenceDate(value: string | undefined): void;
   readonly glossary: Glossary;
 }
 
@@ -93,8 +96,8 @@ export interface LanguageService {
  * The extension points: every feature's contributors are listed here, once. Rules are listed in
  * rules/registry.ts.
  */
-export const TOKEN_CONTRIBUTORS: readonly TokenContributor[] = [structureTokens, acronymTokens];
-export const HOVER_CONTRIBUTORS: readonly HoverContributor[] = [...STRUCTURE_HOVERS, acronymHover];
+export const TOKEN_CONTRIBUTORS: readonly TokenContributor[] = [structureTokens, acronymTokens, dateTokens];
+export const HOVER_CONTRIBUTORS: readonly HoverContributor[] = [...STRUCTURE_HOVERS, acronymHover, dateHover];
 export const ACTION_CONTRIBUTORS: readonly ActionContributor[] = [acronymActions];
 
 export function createLanguageService(options: LanguageServiceOptions = {}): LanguageService {
@@ -135,6 +138,10 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
   return {
     glossary,
     setTeamGlossary: (entries, file) => glossary.setTeam(entries, file),
+    setReferenceDate: (value) => {
+      if (value) context.referenceDate = value;
+      else delete context.referenceDate;
+    },
     model,
     forget: (uri) => void cache.delete(uri),
     documentSymbols: (doc) => guard("documentSymbols", [], () => documentSymbols(model(doc))),

@@ -8,6 +8,8 @@ export interface VerbatimSettings {
   maxProblems: number;
   /** The team glossary file, relative to the workspace folder (or absolute). */
   glossaryPath: string;
+  /** The date relative expressions are read against where a record has no cover page. */
+  referenceDate?: string;
 }
 
 export const DEFAULT_GLOSSARY_PATH = ".verbatim/glossary.json";
@@ -38,6 +40,12 @@ export function normalizeSettings(raw: unknown): { settings: VerbatimSettings; p
     if (typeof r.maxProblems === "number" && Number.isInteger(r.maxProblems) && r.maxProblems >= 1) {
       settings.maxProblems = r.maxProblems;
     } else problems.push("verbatim.maxProblems must be a whole number of at least 1");
+  }
+  const dates = r.dates as { referenceDate?: unknown } | undefined;
+  if (dates?.referenceDate !== undefined && dates.referenceDate !== "") {
+    if (typeof dates.referenceDate === "string" && /^\d{4}(?:-\d{2}(?:-\d{2})?)?$/.test(dates.referenceDate)) {
+      settings.referenceDate = dates.referenceDate;
+    } else problems.push("verbatim.dates.referenceDate must be a date: YYYY, YYYY-MM or YYYY-MM-DD");
   }
   const glossary = r.glossary as { path?: unknown } | undefined;
   if (glossary !== undefined) {

@@ -2,6 +2,7 @@ import type { Lexicon } from "../lexicon/lexicon";
 import { LineIndex } from "../text/lineIndex";
 import type { Span } from "../types";
 import { findAcronyms, findDefinitions } from "./acronyms";
+import { findDates } from "./dates";
 import { findDocumentRefs } from "./documentRefs";
 import { classifyFurniture, RECORD_SYMBOL } from "./furniture";
 import { decideHyphen, countWords as wordCounts } from "./hyphenation";
@@ -760,7 +761,13 @@ function buildTokens(parser: Parser, options: ParseOptions): TranscriptModel["to
   };
   const acronyms = findAcronyms(acronymInput);
   const acronymDefinitions = findDefinitions(acronymInput, acronyms);
-  return { documentRefs, hyphenBreaks, acronyms, acronymDefinitions };
+  const dates = findDates(
+    parser.text,
+    parser.profile,
+    documentRefs.map((r) => r.span),
+    (offset) => lines.lineAt(offset),
+  );
+  return { documentRefs, hyphenBreaks, acronyms, acronymDefinitions, dates };
 }
 
 /** A soft hyphen at a line end is the typesetter's mark of a split word: the word joins. */
@@ -798,7 +805,7 @@ export function parseTranscript(
     agendaItems: parser.agendaItems,
     speeches: unreadable ? [] : buildSpeeches(parser),
     tokens: unreadable
-      ? { documentRefs: [], hyphenBreaks: [], acronyms: [], acronymDefinitions: [] }
+      ? { documentRefs: [], hyphenBreaks: [], acronyms: [], acronymDefinitions: [], dates: [] }
       : buildTokens(parser, options),
   };
 }

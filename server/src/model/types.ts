@@ -1,5 +1,6 @@
 import type { LineIndex } from "../text/lineIndex";
 import type { Span } from "../types";
+import type { DateExpression } from "./dates";
 import type { HyphenDecision } from "./hyphenation";
 import type { LanguageProfile } from "./profile";
 
@@ -182,5 +183,6 @@ export interface TranscriptModel {
     hyphenBreaks: HyphenBreak[];
     acronyms: AcronymToken[];
     acronymDefinitions: AcronymDefinition[];
+    dates: DateExpression[];
   };
 }

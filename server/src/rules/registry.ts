@@ -26,6 +26,7 @@ export interface Rule {
 import { acronymBeforeDefinition, conflictingAcronymDefinition, undefinedAcronym } from "./acronyms";
 import { brokenHyphenation } from "./brokenHyphenation";
 import { characterDamage } from "./characterDamage";
+import { dateMismatch } from "./dateMismatch";
 import { fusedWords } from "./fusedWords";
 import { pageArtifact } from "./pageArtifact";
 import { splitParagraph } from "./splitParagraph";
@@ -41,6 +42,7 @@ export const RULES: readonly Rule[] = [
   undefinedAcronym,
   acronymBeforeDefinition,
   conflictingAcronymDefinition,
+  dateMismatch,
 ];
 
 export function ruleByCode(code: string): Rule | undefined {

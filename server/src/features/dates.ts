@@ -1,0 +1,240 @@
+import type { AnalysisContext } from "../context";
+import type { DateExpression, DateParts } from "../model/dates";
+import type { TranscriptModel } from "../model/types";
+import type { HoverContributor } from "./hover";
+import type { TokenContributor } from "./semanticTokens";
+
+/** The date relative expressions are read against, and where it comes from. */
+export interface Reference {
+  year: number;
+  month?: number;
+  day?: number;
+  source: string;
+}
+
+const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+const pad = (n: number, width = 2) => String(n).padStart(width, "0");
+
+/** ISO weekday (1 Monday … 7 Sunday) of a calendar date. */
+export function isoWeekday(year: number, month: number, day: number): number {
+  const d = new Date(Date.UTC(year, month - 1, day)).getUTCDay();
+  return d === 0 ? 7 : d;
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+const references = new WeakMap<TranscriptModel, Reference | null>();
+
+/**
+ * The reference date: the meeting's date on the cover page; else the setting
+ * `verbatim.dates.referenceDate`; else the year of a corpus file name (`AFG_50_1995.txt`).
+ */
+export function referenceDate(model: TranscriptModel, context: AnalysisContext): Reference | undefined {
+  const cached = references.get(model);
+  if (cached !== undefined && !context.referenceDate) return cached ?? undefined;
+  let ref: Reference | undefined;
+  const cover = model.cover?.date;
+  if (cover) {
+    const d = model.tokens.dates.find(
+      (e) =>
+        e.span.start < cover.span.end && e.span.end > cover.span.start && e.start?.year && e.start.month && e.start.day,
+    );
+    if (d?.start?.year)
+      ref = {
+        year: d.start.year,
+        month: d.start.month,
+        day: d.start.day,
+        source: "the meeting's date on the cover page",
+      };
+  }
+  if (!ref && context.referenceDate) {
+    const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(context.referenceDate);
+    if (m)
+      ref = {
+        year: Number(m[1]),
+        ...(m[2] ? { month: Number(m[2]) } : {}),
+        ...(m[3] ? { day: Number(m[3]) } : {}),
+        source: "the setting verbatim.dates.referenceDate",
+      };
+  }
+  if (!ref) {
+    const m = /(?:^|[/\\])[A-Z]{3}_\d{1,3}_((?:19|20)\d\d)\.txt$/.exec(decodeURIComponent(model.uri));
+    if (m) ref = { year: Number(m[1]), source: "the year in the file name" };
+  }
+  if (!context.referenceDate) references.set(model, ref ?? null);
+  return ref;
+}
+
+function iso(p: DateParts, year: number | undefined): string {
+  const y = year === undefined ? "XXXX" : pad(year, 4);
+  if (p.month && p.day) return `${y}-${pad(p.month)}-${pad(p.day)}`;
+  if (p.month) return `${y}-${pad(p.month)}`;
+  return y;
+}
+
+export interface Resolved {
+  /** ISO 8601: `2016-12-13`, `2017-04`, `2023`, `15:05`, `2019/2023`, `2017-H2`, `199X`, `P5Y`. */
+  value: string;
+  weekday?: string;
+  /** What a relative expression was read against. */
+  relativeTo?: string;
+  /** Why no value could be given. */
+  unresolved?: string;
+  detail?: string;
+}
+
+/** Shifts a reference by whole units; weeks and days need its day. */
+function shift(ref: Reference, unit: "day" | "week" | "month" | "year", offset: number): string | undefined {
+  if (unit === "year") return pad(ref.year + offset, 4);
+  if (!ref.month) return undefined;
+  if (unit === "month") {
+    const total = ref.year * 12 + (ref.month - 1) + offset;
+    return `${pad(Math.floor(total / 12), 4)}-${pad((total % 12) + 1)}`;
+  }
+  if (!ref.day) return undefined;
+  const d = new Date(Date.UTC(ref.year, ref.month - 1, ref.day + (unit === "week" ? 7 * offset : offset)));
+  const date = `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+  if (unit === "day") return date;
+  // The ISO week of that day.
+  const thursday = new Date(d);
+  thursday.setUTCDate(d.getUTCDate() + 4 - (d.getUTCDay() || 7));
+  const yearStart = Date.UTC(thursday.getUTCFullYear(), 0, 1);
+  const week = Math.ceil(((thursday.getTime() - yearStart) / 86400000 + 1) / 7);
+  return `${thursday.getUTCFullYear()}-W${pad(week)}`;
+}
+
+function describeReference(ref: Reference): string {
+  const when =
+    ref.day && ref.month
+      ? `${pad(ref.year, 4)}-${pad(ref.month)}-${pad(ref.day)}`
+      : ref.month
+        ? `${ref.year}-${pad(ref.month)}`
+        : String(ref.year);
+  return `${when} (${ref.source})`;
+}
+
+/** The value of an expression, read against the reference where it needs one. */
+export function resolveDate(e: DateExpression, ref: Reference | undefined): Resolved {
+  switch (e.kind) {
+    case "time":
+      return { value: `${pad(e.time?.hour ?? 0)}:${pad(e.time?.minute ?? 0)}` };
+    case "duration":
+      return { value: e.duration ?? "", ...(ref ? { relativeTo: `the period up to ${describeReference(ref)}` } : {}) };
+    case "range":
+      return { value: `${e.start?.year}/${e.end?.year}` };
+    case "period": {
+      const p = e.start ?? {};
+      if (e.session)
+        return {
+          value: `${e.start?.year}/${e.end?.year}`,
+          detail: `session ${e.session} of the General Assembly, September ${e.start?.year} to September ${e.end?.year}`,
+        };
+      if (p.half) return { value: `${p.year}-H${p.half}` };
+      if (p.decade) return { value: `${String(p.decade).slice(0, 3)}X` };
+      if (p.century)
+        return { value: `${p.century - 1}XX`, detail: `the years ${(p.century - 1) * 100 + 1}–${p.century * 100}` };
+      return { value: iso(p, p.year) };
+    }
+    case "relative": {
+      const r = e.relative;
+      if (!r) return { value: "", unresolved: "no reference" };
+      if (!ref) return { value: "", unresolved: "relative to the meeting's date, which this document does not give" };
+      const relativeTo = describeReference(ref);
+      if (e.monthOfRelativeYear)
+        return { value: `${pad(ref.year + r.offset, 4)}-${pad(e.monthOfRelativeYear)}`, relativeTo };
+      const value = shift(ref, r.unit, r.offset);
+      if (!value)
+        return {
+          value: "",
+          unresolved: `relative to ${relativeTo}, which gives no ${r.unit === "month" ? "month" : "day"}`,
+          relativeTo,
+        };
+      const day = /^\d{4}-\d{2}-\d{2}$/.test(value) ? value.split("-").map(Number) : undefined;
+      return { value, relativeTo, ...(day ? { weekday: WEEKDAYS[isoWeekday(day[0], day[1], day[2]) - 1] } : {}) };
+    }
+    default: {
+      const p = e.start ?? {};
+      const year = p.year ?? (e.needsYear ? ref?.year : undefined);
+      const value = iso(p, year);
+      const weekday =
+        year && p.month && p.day && p.day <= daysInMonth(year, p.month)
+          ? WEEKDAYS[isoWeekday(year, p.month, p.day) - 1]
+          : undefined;
+      return {
+        value,
+        ...(weekday ? { weekday } : {}),
+        ...(e.needsYear && ref ? { relativeTo: `the year of ${describeReference(ref)}` } : {}),
+      };
+    }
+  }
+}
+
+export function dateAt(model: TranscriptModel, offset: number): DateExpression | undefined {
+  return model.tokens.dates.find((d) => d.span.start <= offset && offset < d.span.end);
+}
+
+export const dateHover: HoverContributor = (model, offset, context) => {
+  const e = dateAt(model, offset);
+  if (!e) return undefined;
+  const r = resolveDate(e, referenceDate(model, context));
+  const what = {
+    date: "Date",
+    time: "Time",
+    range: "Range",
+    period: "Period",
+    relative: "Relative date",
+    duration: "Duration",
+  }[e.kind];
+  const lines = [r.value ? `**${what}:** \`${r.value}\`${r.weekday ? ` (${r.weekday})` : ""}` : `**${what}**`];
+  if (r.detail) lines.push(r.detail);
+  if (r.relativeTo) lines.push(`Read against ${r.relativeTo}`);
+  if (r.unresolved) lines.push(`Not resolved: ${r.unresolved}`);
+  const problem = dateProblem(e);
+  if (problem) lines.push(`⚠ ${problem}`);
+  return { span: e.span, markdown: lines.join("\n\n") };
+};
+
+export const dateTokens: TokenContributor = (model, out) => {
+  for (const e of model.tokens.dates) {
+    out.push({
+      span: e.span,
+      type: e.kind === "time" ? "time" : "date",
+      ...(e.kind === "relative" || e.needsYear ? { modifiers: ["relative" as const] } : {}),
+    });
+  }
+};
+
+/** What is wrong with a date as written, if anything: an impossible day, a weekday that does not fit. */
+export function dateProblem(e: DateExpression): string | undefined {
+  const p = e.start;
+  if (!p?.month) return undefined;
+  if (p.month > 12) return `there is no month ${p.month}`;
+  if (!p.day) return undefined;
+  const year = p.year ?? 2000; // any leap year for a date without one
+  if (p.day < 1 || p.day > daysInMonth(year, p.month)) {
+    return `${e.text.trim()} does not exist: ${WEEKDAY_MONTHS[p.month - 1]} has ${daysInMonth(year, p.month)} days${p.year ? ` in ${p.year}` : ""}`;
+  }
+  if (p.weekday && p.year) {
+    const actual = isoWeekday(p.year, p.month, p.day);
+    if (actual !== p.weekday)
+      return `${p.day} ${WEEKDAY_MONTHS[p.month - 1]} ${p.year} was a ${WEEKDAYS[actual - 1]}, not a ${WEEKDAYS[p.weekday - 1]}`;
+  }
+  return undefined;
+}
+
+const WEEKDAY_MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];

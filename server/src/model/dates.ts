@@ -1,0 +1,324 @@
+import type { Span } from "../types";
+import type { LanguageProfile } from "./profile";
+
+/**
+ * Dates, times, ranges and periods as written, recognised in the text and kept as parts; their
+ * values are resolved against a reference date by features/dates.ts (the meeting's date, a
+ * setting or the file name's year), so that the model stays a function of the text.
+ */
+export interface DateParts {
+  year?: number;
+  month?: number;
+  day?: number;
+  /** 1 Monday … 7 Sunday, as ISO 8601 numbers them. */
+  weekday?: number;
+  /** `the 1990s`: 1990. */
+  decade?: number;
+  /** `the twenty-first century`: 21. */
+  century?: number;
+  /** `the second half of 2017`: 2. */
+  half?: 1 | 2;
+}
+
+export type DateKind = "date" | "time" | "range" | "period" | "relative" | "duration";
+
+export interface DateExpression {
+  span: Span;
+  text: string;
+  line: number;
+  kind: DateKind;
+  start?: DateParts;
+  end?: DateParts;
+  /** A date relative to the reference (`last year`: year −1; `three weeks ago`: week −3). */
+  relative?: { unit: "day" | "week" | "month" | "year"; offset: number };
+  /** `September this year`: a month of the reference year shifted by `relative`. */
+  monthOfRelativeYear?: number;
+  /** A span of time (`the past five years`): ISO 8601 duration. */
+  duration?: string;
+  time?: { hour: number; minute: number };
+  /** A session of the General Assembly (`the seventy-first session`). */
+  session?: number;
+  /** Day and month without a year (`on 3 June`), or a month alone (`in April`): the year is the reference's. */
+  needsYear?: boolean;
+}
+
+const ORDINAL_UNITS = ["", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"];
+const ORDINAL_TEENS = [
+  "tenth",
+  "eleventh",
+  "twelfth",
+  "thirteenth",
+  "fourteenth",
+  "fifteenth",
+  "sixteenth",
+  "seventeenth",
+  "eighteenth",
+  "nineteenth",
+];
+const TENS = ["", "", "twent", "thirt", "fort", "fift", "sixt", "sevent", "eight", "ninet"];
+const CARDINAL_UNITS = ["", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
+
+/** English ordinal words 1–99 (`seventy-first`) → number. */
+const ORDINALS = new Map<string, number>();
+for (let n = 1; n < 100; n++) {
+  let w: string;
+  if (n < 10) w = ORDINAL_UNITS[n];
+  else if (n < 20) w = ORDINAL_TEENS[n - 10];
+  else {
+    const t = Math.floor(n / 10);
+    const u = n % 10;
+    w = u === 0 ? `${TENS[t]}ieth` : `${TENS[t]}y-${ORDINAL_UNITS[u]}`;
+  }
+  ORDINALS.set(w, n);
+}
+const NUMBERS = new Map<string, number>([
+  ...CARDINAL_UNITS.slice(1).map((w, k) => [w, k + 1] as [string, number]),
+  ["ten", 10],
+  ["eleven", 11],
+  ["twelve", 12],
+  ["fifteen", 15],
+  ["twenty", 20],
+  ["thirty", 30],
+  ["fifty", 50],
+  ["a", 1],
+  ["an", 1],
+  ["a few", 3],
+  ["several", 3],
+]);
+
+const WEEKDAYS_EN = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+const SP1 = "[ \\t\\u00A0]+(?:(?:\\r\\n|\\r|\\n)[ \\t\\u00A0]*)?|[ \\t\\u00A0]*(?:\\r\\n|\\r|\\n)[ \\t\\u00A0]*";
+const W = `(?:${SP1})`;
+const YEAR = "(?:1[89]\\d\\d|20\\d\\d)";
+
+/** A word with either case of its first letter: `[Tt]his`. */
+function cap(word: string): string {
+  const first = word[0];
+  return /\p{L}/u.test(first) ? `[${first.toUpperCase()}${first.toLowerCase()}]${word.slice(1)}` : word;
+}
+
+/** Words of an English pattern, each with either case of its first letter. */
+function words(list: string): string {
+  return list
+    .split("|")
+    .map((w) => cap(w))
+    .join("|");
+}
+
+function alternation(words: readonly string[]): string {
+  return [...words].sort((a, b) => b.length - a.length).join("|");
+}
+
+interface Compiled {
+  re: RegExp;
+  monthIndex: Map<string, number>;
+  weekdayIndex: Map<string, number>;
+}
+
+const compiled = new WeakMap<LanguageProfile, Compiled>();
+
+/** One pattern of alternatives per language, named groups telling which matched. */
+function compile(profile: LanguageProfile): Compiled {
+  const cached = compiled.get(profile);
+  if (cached) return cached;
+  const months = profile.data.months;
+  const weekdays = profile.data.weekdays;
+  const monthIndex = new Map<string, number>();
+  months.forEach((m, k) => {
+    monthIndex.set(m.toLowerCase(), k + 1);
+    if (profile.code === "en") monthIndex.set(m.slice(0, 3).toLowerCase(), k + 1);
+  });
+  const weekdayIndex = new Map<string, number>();
+  weekdays.forEach((w, k) => weekdayIndex.set(w.toLowerCase(), k + 1));
+  const M = `(?:${alternation(months)})`;
+  const WD = `(?:${alternation(weekdays)})`;
+  const de = profile.code === "es" ? `(?:${W}de)?` : "";
+  const ordinals = alternation([...ORDINALS.keys()]);
+  const numbers = alternation([...NUMBERS.keys()]);
+  const en = profile.code === "en";
+  const parts = [
+    // 13 December 2016, Tuesday, 13 December 2016, 19 de abril de 2022, 19 апреля 2022 года
+    `(?<full>(?:(?<fwd>${WD}),?${W})?(?<fday>[0-3]?\\d)(?:er|st|nd|rd|th)?${de}${W}(?<fmonth>${M})(?:${de}${W}(?<fyear>${YEAR})(?:${W}года)?)?)`,
+    // December 13, 2016
+    en ? `(?<us>(?:(?<uwd>${WD}),?${W})?(?<umonth>${M})${W}(?<uday>[0-3]?\\d),${W}(?<uyear>${YEAR}))` : "",
+    // 19/12/2014 (day first)
+    `(?<num>(?<nday>[0-3]\\d)/(?<nmonth>[01]\\d)/(?<nyear>${YEAR}))`,
+    // the first half of 2017
+    en ? `(?<half>(?:${cap("the")}${W})?(?<hwhich>${words("first|second")})${W}half${W}of${W}(?<hyear>${YEAR}))` : "",
+    // from 1992 to 1995, between 1992 and 1995
+    en ? `(?<fromto>(?:${words("from|between")})${W}(?<ft1>${YEAR})${W}(?:to|and|until)${W}(?<ft2>${YEAR}))` : "",
+    // 2013-2017, 2013–17
+    `(?<yrange>(?<yr1>${YEAR})[ \\u00A0]?[-–][ \\u00A0]?(?<yr2>${YEAR}|\\d\\d)(?!\\d))`,
+    // September this year, last September
+    en ? `(?<mrel>(?<mrm>${M})${W}(?<mrw>this|last|next)${W}year)` : "",
+    // December 2016, avril 2022
+    `(?<my>(?<mymonth>${M})${de}${W}(?<myyear>${YEAR}))`,
+    // in April, since May, last September (a month alone needs a word before it: `May` is also a verb)
+    en
+      ? `(?<mon>(?<=(?<monpre>${words("in|since|until|by|of|during|early|late|this|last|next|from|through")})${W}|mid-)(?<monm>${M})(?![\\p{L}\\d]))`
+      : "",
+    // the 1990s
+    en ? `(?<dec>(?:${cap("the")}${W})?(?<decade>1[89]\\d0|20\\d0)s)` : "",
+    // the twenty-first century, the 21st century
+    en
+      ? `(?<cent>(?:${cap("the")}${W})?(?<centw>${words("twentieth|twenty-first|twenty-second|nineteenth")}|20th|21st|19th)${W}century)`
+      : "",
+    // the seventy-first session, the 54th session
+    en ? `(?<sess>(?:${cap("the")}${W})?(?<sessn>${ordinals}|\\d{1,2}(?:st|nd|rd|th))${W}(?:regular${W})?session)` : "",
+    // this year, last year, next month, today
+    en ? `(?<rel>(?<relw>${words("this|last|next|previous|coming")})${W}(?<relu>year|month|week))` : "",
+    en ? `(?<day>${words("today|yesterday|tomorrow")})` : "",
+    // three weeks ago, two years ago
+    en ? `(?<ago>(?<agon>\\d{1,3}|${numbers}|${words(numbers)})${W}(?<agou>day|week|month|year)s?${W}ago)` : "",
+    // the past five years, the last 10 years
+    en
+      ? `(?<past>(?:${words("the")}|${words("over")}${W}the|${words("in")}${W}the)${W}(?:past|last)${W}(?<pastn>\\d{1,3}|${numbers})${W}(?<pastu>day|week|month|year|decade)s)`
+      : "",
+    // 10.05 a.m., 3 p.m., noon, 10 h 5, 10.05 horas, 10 ч. 05 м.
+    en ? "(?<t12>(?<th>1[0-2]|0?[1-9])(?:[.:](?<tm>[0-5]\\d))?[ \\u00A0]?(?<tap>a\\.m\\.|p\\.m\\.))" : "",
+    en ? `(?<noon>${words("noon|midnight")})` : "",
+    profile.code === "fr" ? "(?<tfr>(?<tfh>[012]?\\d)[ \\u00A0]h(?:[ \\u00A0]?(?<tfm>[0-5]?\\d))?(?![\\p{L}\\d]))" : "",
+    profile.code === "es" ? "(?<tes>(?<teh>[012]?\\d)[.:](?<tem>[0-5]\\d)[ \\u00A0]horas)" : "",
+    profile.code === "ru" ? "(?<tru>(?<trh>[012]?\\d)[ \\u00A0]ч\\.[ \\u00A0](?<trm>[0-5]?\\d)[ \\u00A0]м\\.)" : "",
+    // a year alone: 1995
+    `(?<year>(?<![\\d/.,-])${YEAR}(?![\\d/]|[.,]\\d))`,
+  ].filter(Boolean);
+  const re = new RegExp(`(?<![\\p{L}\\p{N}])(?:${parts.join("|")})(?![\\p{L}\\p{N}])`, "gu");
+  const result = { re, monthIndex, weekdayIndex };
+  compiled.set(profile, result);
+  return result;
+}
+
+const toNumber = (w: string): number => (/^\d+$/.test(w) ? Number(w) : (NUMBERS.get(w.toLowerCase()) ?? 0));
+
+/** `2030 Agenda`, `Agenda 21`: titles, not dates. */
+const NOT_A_DATE_AFTER = /^[ \t]*(?:Agenda|Development Agenda|goals?\b)/i;
+
+/**
+ * Finds the temporal expressions of a text. `excluded` spans (document symbols, whose years are
+ * part of a symbol) hold none; expressions may run over a line break (`In August` / `2015`).
+ */
+export function findDates(
+  text: string,
+  profile: LanguageProfile,
+  excluded: readonly Span[],
+  lineAt: (offset: number) => number,
+): DateExpression[] {
+  const { re, monthIndex, weekdayIndex } = compile(profile);
+  const out: DateExpression[] = [];
+  let ex = 0;
+  re.lastIndex = 0;
+  for (const m of text.matchAll(re)) {
+    const g = m.groups ?? {};
+    const start = m.index ?? 0;
+    const span = { start, end: start + m[0].length };
+    while (ex < excluded.length && excluded[ex].end <= span.start) ex++;
+    if (ex < excluded.length && excluded[ex].start < span.end) continue;
+    const month = (s: string | undefined) => (s ? monthIndex.get(s.toLowerCase()) : undefined);
+    const weekday = (s: string | undefined) => (s ? weekdayIndex.get(s.toLowerCase()) : undefined);
+    const base = { span, text: m[0].replace(/\s+/g, " "), line: lineAt(start) };
+    let e: DateExpression | undefined;
+    if (g.full) {
+      const year = g.fyear ? Number(g.fyear) : undefined;
+      e = {
+        ...base,
+        kind: "date",
+        start: { year, month: month(g.fmonth), day: Number(g.fday), weekday: weekday(g.fwd) },
+        ...(year ? {} : { needsYear: true }),
+      };
+    } else if (g.us) {
+      e = {
+        ...base,
+        kind: "date",
+        start: { year: Number(g.uyear), month: month(g.umonth), day: Number(g.uday), weekday: weekday(g.uwd) },
+      };
+    } else if (g.num) {
+      e = { ...base, kind: "date", start: { year: Number(g.nyear), month: Number(g.nmonth), day: Number(g.nday) } };
+    } else if (g.half) {
+      e = { ...base, kind: "period", start: { year: Number(g.hyear), half: /first/i.test(g.hwhich) ? 1 : 2 } };
+    } else if (g.fromto) {
+      e = { ...base, kind: "range", start: { year: Number(g.ft1) }, end: { year: Number(g.ft2) } };
+    } else if (g.yrange) {
+      const y1 = Number(g.yr1);
+      const y2 = g.yr2.length === 2 ? Math.floor(y1 / 100) * 100 + Number(g.yr2) : Number(g.yr2);
+      if (y2 <= y1) continue; // `1990-12`: not a range of years
+      e = { ...base, kind: "range", start: { year: y1 }, end: { year: y2 } };
+    } else if (g.mrel) {
+      const offset = g.mrw.toLowerCase() === "this" ? 0 : g.mrw.toLowerCase() === "last" ? -1 : 1;
+      e = { ...base, kind: "relative", relative: { unit: "year", offset }, monthOfRelativeYear: month(g.mrm) };
+    } else if (g.my) {
+      e = { ...base, kind: "date", start: { year: Number(g.myyear), month: month(g.mymonth) } };
+    } else if (g.mon) {
+      // The month alone (`in April`); `last September` is relative to the reference year.
+      const pre = /^(?:this|last|next)$/i.test(g.monpre ?? "") ? g.monpre.toLowerCase() : undefined;
+      e = {
+        ...base,
+        kind: pre ? "relative" : "date",
+        start: { month: month(g.monm) },
+        ...(pre
+          ? {
+              relative: { unit: "year", offset: pre === "this" ? 0 : pre === "last" ? -1 : 1 },
+              monthOfRelativeYear: month(g.monm),
+            }
+          : { needsYear: true }),
+      };
+    } else if (g.dec) {
+      e = { ...base, kind: "period", start: { decade: Number(g.decade) } };
+    } else if (g.cent) {
+      const c = /twentieth|20th/i.test(g.centw)
+        ? 20
+        : /twenty-first|21st/i.test(g.centw)
+          ? 21
+          : /twenty-second/i.test(g.centw)
+            ? 22
+            : 19;
+      e = { ...base, kind: "period", start: { century: c } };
+    } else if (g.sess) {
+      const n = /^\d/.test(g.sessn) ? Number.parseInt(g.sessn, 10) : (ORDINALS.get(g.sessn.toLowerCase()) ?? 0);
+      if (!n) continue;
+      e = { ...base, kind: "period", session: n, start: { year: 1945 + n }, end: { year: 1946 + n } };
+    } else if (g.rel) {
+      const w = g.relw.toLowerCase();
+      const offset = w === "this" ? 0 : w === "last" || w === "previous" ? -1 : 1;
+      e = { ...base, kind: "relative", relative: { unit: g.relu.toLowerCase() as "year" | "month" | "week", offset } };
+    } else if (g.day) {
+      const w = g.day.toLowerCase();
+      e = {
+        ...base,
+        kind: "relative",
+        relative: { unit: "day", offset: w === "today" ? 0 : w === "yesterday" ? -1 : 1 },
+      };
+    } else if (g.ago) {
+      const n = toNumber(g.agon);
+      if (!n) continue;
+      e = {
+        ...base,
+        kind: "relative",
+        relative: { unit: g.agou.toLowerCase() as "day" | "week" | "month" | "year", offset: -n },
+      };
+    } else if (g.past) {
+      const n = toNumber(g.pastn);
+      const unit = g.pastu.toLowerCase();
+      const letter = unit === "decade" ? "Y" : unit[0].toUpperCase();
+      e = { ...base, kind: "duration", duration: `P${unit === "decade" ? n * 10 : n}${letter}` };
+    } else if (g.t12) {
+      let hour = Number(g.th) % 12;
+      if (/p/i.test(g.tap)) hour += 12;
+      e = { ...base, kind: "time", time: { hour, minute: g.tm ? Number(g.tm) : 0 } };
+    } else if (g.noon) {
+      e = { ...base, kind: "time", time: { hour: /noon/i.test(g.noon) ? 12 : 0, minute: 0 } };
+    } else if (g.tfr || g.tes || g.tru) {
+      const h = Number(g.tfh ?? g.teh ?? g.trh);
+      const min = Number(g.tfm ?? g.tem ?? g.trm ?? 0);
+      if (h > 23) continue;
+      e = { ...base, kind: "time", time: { hour: h, minute: min } };
+    } else if (g.year) {
+      if (NOT_A_DATE_AFTER.test(text.slice(span.end, span.end + 30))) continue;
+      e = { ...base, kind: "date", start: { year: Number(g.year) } };
+    }
+    if (e) out.push(e);
+  }
+  return out;
+}
+
+export const WEEKDAY_NAMES = WEEKDAYS_EN;

@@ -1,0 +1,156 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { referenceDate, resolveDate } from "../../server/src/features/dates";
+import { createLanguageService, DEFAULT_SETTINGS } from "../../server/src/index";
+import { doc, readCorpus, service } from "./helpers";
+
+const COVER =
+  "United Nations S/PV.7834\nSecurity Council\nSeventy-first year\n7834th meeting\nTuesday, 13 December 2016, 10 a.m.\nNew York\n\n";
+
+let n = 0;
+function values(text: string, uri = "file:///c/doc.txt", referenceDateSetting?: string) {
+  const s = createLanguageService();
+  if (referenceDateSetting) s.setReferenceDate(referenceDateSetting);
+  const d = doc(text, uri.replace(/([^/]+)$/, `${++n}/$1`));
+  const m = s.model(d);
+  const ref = referenceDate(m, {
+    glossary: s.glossary,
+    ...(referenceDateSetting ? { referenceDate: referenceDateSetting } : {}),
+  });
+  return m.tokens.dates.map((e) => {
+    const r = resolveDate(e, ref);
+    return `${e.text}=${r.value || "?"}`;
+  });
+}
+
+describe("dates: recognition and values", () => {
+  it("reads absolute dates, times, ranges and periods", () => {
+    assert.deepEqual(
+      values(
+        "On Tuesday, 13 December 2016 at 10.05 a.m. and on 19/12/2014, in December 2016, from 1992 to 1995, in 2013-2017 and 2013–17, in the second half of 2017, in the 1990s, in the twenty-first century and at 3 p.m. In August\n2015 we met.\n",
+      ),
+      [
+        "Tuesday, 13 December 2016=2016-12-13",
+        "10.05 a.m.=10:05",
+        "19/12/2014=2014-12-19",
+        "December 2016=2016-12",
+        "from 1992 to 1995=1992/1995",
+        "2013-2017=2013/2017",
+        "2013–17=2013/2017",
+        "the second half of 2017=2017-H2",
+        "the 1990s=199X",
+        "the twenty-first century=20XX",
+        "3 p.m.=15:00",
+        "August 2015=2015-08",
+      ],
+    );
+  });
+
+  it("reads relative expressions against the meeting's date on the cover page", () => {
+    assert.deepEqual(
+      values(
+        `${COVER}In September this year, last year, last month, three weeks ago, today and on 3 June, in April.\n`,
+      ).slice(2),
+      [
+        "September this year=2016-09",
+        "last year=2015",
+        "last month=2016-11",
+        "three weeks ago=2016-W47",
+        "today=2016-12-13",
+        "3 June=2016-06-03",
+        "April=2016-04",
+      ],
+    );
+  });
+
+  it("takes the reference year from a setting, or from a corpus file name, and says so", () => {
+    assert.deepEqual(values("This year and last year.\n", "file:///c/AFG_50_1995.txt"), [
+      "This year=1995",
+      "last year=1994",
+    ]);
+    assert.deepEqual(values("This year, last month.\n", "file:///c/x.txt", "2020-05-04"), [
+      "This year=2020",
+      "last month=2020-04",
+    ]);
+    assert.deepEqual(values("This year.\n", "file:///c/x.txt"), ["This year=?"]);
+  });
+
+  it("reads sessions of the General Assembly", () => {
+    assert.deepEqual(values("during the seventy-first session and the 54th session\n"), [
+      "the seventy-first session=2016/2017",
+      "the 54th session=1999/2000",
+    ]);
+  });
+
+  it("leaves out titles and numbers that are not dates", () => {
+    assert.deepEqual(
+      values("The 2030 Agenda, Agenda 21, 27 States, 1,344 kilometres, resolution 1373 (2001) and S/2014/123.\n"),
+      [],
+    );
+  });
+
+  it("reads the French, Spanish and Russian cover dates", () => {
+    const s = service();
+    for (const [text, value] of [
+      [
+        "Le Conseil de sécurité se réunit le mardi 19 avril 2022, à 10 heures, et la séance est ouverte.\n",
+        "19 avril 2022=2022-04-19",
+      ],
+      [
+        "El Consejo de Seguridad se reúne el martes 19 de abril de 2022, a las 10.00 horas, y se abre la sesión.\n",
+        "19 de abril de 2022=2022-04-19",
+      ],
+      [
+        "Совет Безопасности и мы проводим заседание во вторник, 19 апреля 2022 года, в 10 ч. 00 м.\n",
+        "19 апреля 2022 года=2022-04-19",
+      ],
+    ] as const) {
+      const m = s.model(doc(text));
+      assert.ok(
+        m.tokens.dates.some((e) => `${e.text}=${resolveDate(e, undefined).value}` === value),
+        `${text}: ${m.tokens.dates.map((e) => e.text).join(", ")}`,
+      );
+    }
+  });
+});
+
+describe("dates: hover, tokens and checks", () => {
+  it("hovers with the ISO value, the weekday and what a relative date is read against", () => {
+    const text = `${COVER}Last year we met.\n`;
+    const s = service();
+    const h = s.hover(doc(text), { line: 7, character: 2 })?.contents.value ?? "";
+    assert.match(h, /\*\*Relative date:\*\* `2015`/);
+    assert.match(h, /Read against 2016-12-13 \(the meeting's date on the cover page\)/);
+    const cover = s.hover(doc(text), { line: 4, character: 12 })?.contents.value ?? "";
+    assert.match(cover, /`2016-12-13` \(Tuesday\)/);
+  });
+
+  it("hovers a date inside a running header", () => {
+    const text = `${COVER}Text.\nS/PV.7834 Threats to international peace and security 13/12/2016\nMore text.\n`;
+    const h = service().hover(doc(text), { line: 8, character: 60 })?.contents.value ?? "";
+    assert.match(h, /`2016-12-13` \(Tuesday\)/);
+  });
+
+  it("reports a weekday that does not fit, an impossible date and a page header dated otherwise", () => {
+    const text = `${COVER}On Tuesday, 14 December 2016 and on 31 April 2016.\nS/PV.7834 Threats to international peace and security 14/12/2016\n`;
+    const found = service()
+      .diagnostics(doc(text), DEFAULT_SETTINGS)
+      .diagnostics.filter((d) => d.code === "date-mismatch")
+      .map((d) => d.message);
+    assert.deepEqual(found, [
+      "14 December 2016 was a Wednesday, not a Tuesday.",
+      "31 April 2016 does not exist: April has 30 days in 2016.",
+      "This page header is dated 14/12/2016, but the meeting was on 13/12/2016 (cover page).",
+    ]);
+  });
+
+  it("finds the dates of a real record quickly and without false alarms", () => {
+    const m = service().model(doc(readCorpus("ungdc", "AFG_50_1995.txt"), "file:///ungdc/AFG_50_1995.txt"));
+    assert.ok(m.tokens.dates.length > 15);
+    assert.ok(
+      !service()
+        .diagnostics(doc(readCorpus("ungdc", "AFG_50_1995.txt")))
+        .diagnostics.some((d) => d.code === "date-mismatch"),
+    );
+  });
+});
