@@ -1,0 +1,74 @@
+// Dates and times against the hand labels in test/corpus/labels/dates.tsv: recognition precision,
+// recall and F1 (a found expression matches a labelled one when they overlap), and the share of
+// matched expressions whose value is the labelled one. Files are read with their own reference
+// (the cover page's date, or the year in the corpus file name).
+// Run: node --import tsx bench/dates.ts [--list]
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { referenceDate, resolveDate } from "../server/src/features/dates";
+import { createLanguageService } from "../server/src/index";
+
+const CORPUS = join(__dirname, "..", "test", "corpus");
+const LABELS = join(CORPUS, "labels", "dates.tsv");
+const list = process.argv.includes("--list");
+if (!existsSync(LABELS)) {
+  console.log("no test/corpus/labels/dates.tsv yet");
+  process.exit(0);
+}
+const [head, ...rows] = readFileSync(LABELS, "utf8").trimEnd().split("\n");
+const keys = head.split("\t");
+const labels = rows
+  .map((r) => Object.fromEntries(r.split("\t").map((v, k) => [keys[k], v ?? ""])))
+  .filter((r) => r.file && r.text);
+
+const service = createLanguageService();
+const files = [...new Set(labels.map((l) => l.file))];
+let found = 0;
+let matched = 0;
+let right = 0;
+let labelled = 0;
+for (const file of files) {
+  const text = readFileSync(join(CORPUS, file), "utf8");
+  const m = service.model({ uri: `file:///${file}`, version: 1, getText: () => text });
+  const ref = referenceDate(m, { glossary: service.glossary });
+  const truth = labels
+    .filter((l) => l.file === file)
+    .map((l) => {
+      const start = m.lines.starts[Number(l.line) - 1] + Number(l.column) - 1;
+      // The labelled text with its line breaks as single spaces: find its end in the document.
+      let end = start;
+      let k = 0;
+      while (k < l.text.length && end < text.length) {
+        if (/\s/.test(l.text[k])) {
+          while (end < text.length && /\s/.test(text[end])) end++;
+          while (k < l.text.length && /\s/.test(l.text[k])) k++;
+        } else {
+          end++;
+          k++;
+        }
+      }
+      return { ...l, start, end, used: false };
+    });
+  labelled += truth.length;
+  for (const e of m.tokens.dates) {
+    found++;
+    const t = truth.find((x) => !x.used && x.start < e.span.end && e.span.start < x.end);
+    if (!t) {
+      if (list) console.log(`extra\t${file}:${e.line + 1}\t${e.text}`);
+      continue;
+    }
+    t.used = true;
+    matched++;
+    const value = resolveDate(e, ref ?? undefined).value;
+    if (value === t.value) right++;
+    else if (list) console.log(`value\t${file}:${t.line}\t${t.text}\tgot ${value || "?"} want ${t.value}`);
+  }
+  if (list) for (const t of truth) if (!t.used) console.log(`missed\t${file}:${t.line}\t${t.text}\t${t.type}\t${t.value}`);
+}
+const p = matched / Math.max(1, found);
+const r = matched / Math.max(1, labelled);
+const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+console.log(
+  `dates: ${labelled} labelled in ${files.length} files, ${found} found; precision ${pct(p)}, recall ${pct(r)}, ` +
+    `F1 ${pct((2 * p * r) / Math.max(1e-9, p + r))}; right value ${pct(right / Math.max(1, matched))} of the matched`,
+);
