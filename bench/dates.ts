@@ -17,8 +17,16 @@ if (!existsSync(LABELS)) {
 }
 const [head, ...rows] = readFileSync(LABELS, "utf8").trimEnd().split("\n");
 const keys = head.split("\t");
+interface Label {
+  file: string;
+  line: string;
+  column: string;
+  text: string;
+  type: string;
+  value: string;
+}
 const labels = rows
-  .map((r) => Object.fromEntries(r.split("\t").map((v, k) => [keys[k], v ?? ""])))
+  .map((r) => Object.fromEntries(r.split("\t").map((v, k) => [keys[k], v ?? ""])) as unknown as Label)
   .filter((r) => r.file && r.text);
 
 const service = createLanguageService();
@@ -63,7 +71,8 @@ for (const file of files) {
     if (value === t.value) right++;
     else if (list) console.log(`value\t${file}:${t.line}\t${t.text}\tgot ${value || "?"} want ${t.value}`);
   }
-  if (list) for (const t of truth) if (!t.used) console.log(`missed\t${file}:${t.line}\t${t.text}\t${t.type}\t${t.value}`);
+  if (list)
+    for (const t of truth) if (!t.used) console.log(`missed\t${file}:${t.line}\t${t.text}\t${t.type}\t${t.value}`);
 }
 const p = matched / Math.max(1, found);
 const r = matched / Math.max(1, labelled);

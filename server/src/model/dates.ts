@@ -129,7 +129,7 @@ function compile(profile: LanguageProfile): Compiled {
     if (profile.code === "en") monthIndex.set(m.slice(0, 3).toLowerCase(), k + 1);
   });
   const weekdayIndex = new Map<string, number>();
-  weekdays.forEach((w, k) => weekdayIndex.set(w.toLowerCase(), k + 1));
+  for (const [k, w] of weekdays.entries()) weekdayIndex.set(w.toLowerCase(), k + 1);
   const M = `(?:${alternation(months)})`;
   const WD = `(?:${alternation(weekdays)})`;
   const de = profile.code === "es" ? `(?:${W}de)?` : "";
