@@ -406,31 +406,48 @@ export function findDefinitions(input: AcronymInput, tokens: readonly AcronymTok
   return out;
 }
 
-const knownPatterns = new Map<string, RegExp>();
-
-/** A long form as a pattern: words in order, any spacing, hyphen or space between parts, at the end. */
-function knownPattern(expansion: string): RegExp {
-  let re = knownPatterns.get(expansion);
-  if (!re) {
-    const parts = expansion
-      .split(/[\s\-‐]+/u)
-      .filter(Boolean)
-      .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/['’]/g, "['’]"));
-    re = new RegExp(`(?<![\\p{L}\\p{N}])${parts.join("[\\s\\-‐]+")}\\s*$`, "iu");
-    if (knownPatterns.size > 5000) knownPatterns.clear();
-    knownPatterns.set(expansion, re);
+/** Lower case, hyphens and runs of spaces as one space, apostrophes alike: how long forms compare. */
+function normalise(s: string): { text: string; offsets: number[] } {
+  let text = "";
+  const offsets: number[] = [];
+  let space = false;
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i];
+    if (/[\s\-‐]/.test(ch)) {
+      space = text.length > 0;
+      continue;
+    }
+    if (space) {
+      text += " ";
+      offsets.push(i);
+      space = false;
+    }
+    text += ch === "’" ? "'" : ch.toLowerCase();
+    offsets.push(i);
   }
-  return re;
+  return { text, offsets };
 }
+
+const normalisedForms = new Map<string, string>();
 
 /** Where a long form the glossary knows for this acronym ends the region, if one does. */
 function knownLongForm(input: AcronymInput, acronym: string, region: string): number | undefined {
   const forms = input.known?.get(acronym);
   if (!forms) return undefined;
+  const r = normalise(region);
   let best: number | undefined;
   for (const f of forms) {
-    const m = knownPattern(f).exec(region);
-    if (m && (best === undefined || m.index < best)) best = m.index;
+    let nf = normalisedForms.get(f);
+    if (nf === undefined) {
+      nf = normalise(f).text;
+      if (normalisedForms.size > 5000) normalisedForms.clear();
+      normalisedForms.set(f, nf);
+    }
+    if (!nf || !r.text.endsWith(nf)) continue;
+    const at = r.text.length - nf.length;
+    if (at > 0 && r.text[at - 1] !== " ") continue;
+    const start = r.offsets[at];
+    if (best === undefined || start < best) best = start;
   }
   return best;
 }

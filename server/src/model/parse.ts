@@ -707,7 +707,11 @@ function buildTokens(parser: Parser, options: ParseOptions): TranscriptModel["to
     const text = parser.line(i);
     findDocumentRefs(text, lines.starts[i], documentRefs);
     if (kind !== "text" && kind !== "header") continue;
-    const m = LINE_END_HYPHEN.exec(text.length > 400 ? text.slice(-400) : text);
+    // Most lines do not end in a hyphen: look at the last character before running the pattern,
+    // and run it on the line's tail only (a word is never 80 characters long).
+    const last = text.trimEnd().at(-1);
+    if (last !== "-" && last !== "\u00AD" && last !== "\u2010" && last !== "\u2011") continue;
+    const m = LINE_END_HYPHEN.exec(text.length > 80 ? text.slice(-80) : text);
     if (!m) continue;
     let next = -1;
     for (let j = i + 1; j < parser.n; j++) {
@@ -718,7 +722,7 @@ function buildTokens(parser: Parser, options: ParseOptions): TranscriptModel["to
     if (next < 0) continue;
     const w = LINE_START_WORD.exec(parser.line(next));
     if (!w) continue;
-    const base = lines.starts[i] + (text.length > 400 ? text.length - 400 : 0);
+    const base = lines.starts[i] + (text.length > 80 ? text.length - 80 : 0);
     const beforeStart = base + (m.index ?? 0);
     const hyphen = beforeStart + m[1].length;
     const afterStart = lines.starts[next] + w[0].length - w[1].length;
