@@ -55,6 +55,7 @@ const chmodPlugin = {
 const DICTIONARIES = [
   ["dictionary-en", "en-US"],
   ["dictionary-en-gb", "en-GB"],
+  ["dictionary-es", "es"],
 ];
 mkdirSync("server/data/lexicon", { recursive: true });
 for (const [pkg, name] of DICTIONARIES) {

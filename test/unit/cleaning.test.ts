@@ -184,3 +184,16 @@ describe("unwrap", () => {
     );
   });
 });
+
+describe("cleaning in other languages", () => {
+  it("joins a Spanish split word the lexicon knows, and looks for no fused words there", () => {
+    const text =
+      "La Organización del Tratado y la Organización de Coope-\nración de Shanghái (OCS) colaboran con lasNaciones Unidas.\n";
+    const found = diagnostics(text);
+    assert.deepEqual(
+      found.map((d) => d.code),
+      ["broken-hyphenation"],
+    );
+    assert.match(fixOf(text, found[0]), /Cooperación\n/);
+  });
+});

@@ -32,7 +32,8 @@ export interface FusedWord {
  * uses most, then the most balanced.
  */
 export function findFusedWords(model: TranscriptModel): FusedWord[] {
-  const lexicon = lexiconFor(model.language);
+  // Only where the language's data lists its short words: without them every split is a guess.
+  const lexicon = model.profile.shortWords.size ? lexiconFor(model.language) : undefined;
   if (!lexicon) return [];
   const p = model.profile;
   const isFunction = (w: string) => p.functionWords.has(w) || p.stopwords.has(w) || p.shortWords.has(w);
