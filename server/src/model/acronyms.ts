@@ -339,14 +339,12 @@ export function findDefinitions(input: AcronymInput, tokens: readonly AcronymTok
   const { text } = input;
   for (const t of tokens) {
     // Shape 1: `the Shanghai Cooperation Organization (SCO)` — the token alone in parentheses.
-    const open = text.lastIndexOf("(", t.span.start);
-    const close = text.indexOf(")", t.span.end);
-    if (
-      open >= 0 &&
-      /^\(\s*$/.test(text.slice(open, t.span.start)) &&
-      close >= 0 &&
-      /^\s*$/.test(text.slice(t.span.end, close))
-    ) {
+    // Only the few characters around the token are looked at: a long line costs nothing more.
+    const opening = /\(\s{0,3}$/.exec(text.slice(Math.max(0, t.span.start - 4), t.span.start));
+    const closing = /^\s{0,3}\)/.exec(text.slice(t.span.end, t.span.end + 4));
+    const open = opening ? t.span.start - opening[0].length : -1;
+    const close = closing ? t.span.end + closing[0].length - 1 : -1;
+    if (open >= 0 && close >= 0) {
       const line = lineOf(input, open);
       const flat = flatBefore(input, line, open);
       // The long form lies after the last stop before the parenthesis.
