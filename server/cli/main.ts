@@ -9,6 +9,7 @@ import {
   type Speech,
   type TranscriptModel,
 } from "../src/index";
+import { exportFiles } from "./export";
 import { CliError, expandPaths, readDocument } from "./files";
 import { fix } from "./fix";
 
@@ -20,12 +21,16 @@ Commands:
                       (1-based line and column; columns count UTF-16 units, as LSP does)
   fix FILE|DIR…       apply every safe fix: a unified diff by default, the files
                       changed with --write; a summary per code on standard error
+  export FILE|DIR…    each record as data from its cleaned text: --format json
+                      (default; one array) or --format akn (Akoma Ntoso debate XML)
 
 Options:
   --json              machine-readable output
   --write             fix: change the files (atomically), keeping FILE.bak
   --no-backup         fix --write: keep no backup
   --unwrap            fix: also put each paragraph on one line
+  --format json|akn   export: the format
+  --out DIR           export: write files into DIR instead of standard output
   --glossary FILE     the team glossary (default: ${DEFAULT_GLOSSARY_PATH} if it exists)
   -h, --help          show this help
   -v, --version       show the version
@@ -167,6 +172,8 @@ export function run(
   const args: string[] = [];
   const flags = new Set<string>();
   let glossary: string | undefined;
+  let format = "json";
+  let outDir: string | undefined;
   for (let k = 0; k < argv.length; k++) {
     const a = argv[k];
     if (a === "--glossary" || a.startsWith("--glossary=")) {
@@ -175,6 +182,14 @@ export function run(
         io.err(`verbatim: --glossary needs a FILE\n\n${USAGE}`);
         return 2;
       }
+    } else if (a === "--format" || a === "--out") {
+      const value = argv[++k];
+      if (!value) {
+        io.err(`verbatim: ${a} needs a value\n\n${USAGE}`);
+        return 2;
+      }
+      if (a === "--format") format = value;
+      else outDir = value;
     } else if (a.startsWith("-")) flags.add(a);
     else args.push(a);
   }
@@ -193,7 +208,7 @@ export function run(
     return 2;
   }
   const [command, ...paths] = args;
-  if (command !== "outline" && command !== "check" && command !== "fix") {
+  if (command !== "outline" && command !== "check" && command !== "fix" && command !== "export") {
     io.err(command ? `verbatim: unknown command '${command}'\n\n${USAGE}` : USAGE);
     return 2;
   }
@@ -223,17 +238,23 @@ export function run(
     service.setTeamGlossary(entries, team);
   }
   const json = flags.has("--json");
+  if (command === "export" && format !== "json" && format !== "akn") {
+    io.err(`verbatim: --format must be json or akn\n\n${USAGE}`);
+    return 2;
+  }
   const status =
-    command === "outline"
-      ? outline(service, files, json, io)
-      : command === "check"
-        ? check(service, files, json, io)
-        : fix(
-            service,
-            files,
-            { json, write: flags.has("--write"), backup: !flags.has("--no-backup"), unwrap: flags.has("--unwrap") },
-            io,
-          );
+    command === "export"
+      ? exportFiles(service, files, { format, ...(outDir ? { out: outDir } : {}) }, io)
+      : command === "outline"
+        ? outline(service, files, json, io)
+        : command === "check"
+          ? check(service, files, json, io)
+          : fix(
+              service,
+              files,
+              { json, write: flags.has("--write"), backup: !flags.has("--no-backup"), unwrap: flags.has("--unwrap") },
+              io,
+            );
   return readError ? 2 : status;
 }
 

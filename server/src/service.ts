@@ -13,6 +13,7 @@ import { type ActionContributor, codeActions, safeFixEdits } from "./features/co
 import { dateHover, dateTokens } from "./features/dates";
 import { computeDiagnostics, type DiagnosticsResult } from "./features/diagnostics";
 import { documentSymbols, workspaceSymbols } from "./features/documentSymbols";
+import { exportRecord, type RecordExport, toAkomaNtoso } from "./features/export";
 import { foldingRanges } from "./features/folding";
 import { type HoverContributor, hover, STRUCTURE_HOVERS } from "./features/hover";
 import { documentLinks } from "./features/links";
@@ -30,6 +31,7 @@ import { compileProfile, type LanguageProfile } from "./model/profile";
 import type { TranscriptModel } from "./model/types";
 import type { Rule } from "./rules/registry";
 import { DEFAULT_SETTINGS, type VerbatimSettings } from "./settings";
+import { applyTextEdits } from "./text/lineIndex";
 import type {
   CodeAction,
   CompletionItem,
@@ -87,6 +89,10 @@ export interface LanguageService {
   completion(doc: TextDocumentLike, position: Position): CompletionItem[];
   /** Replaces the team glossary (from the workspace's glossary file); `file` is shown in hovers. */
   setTeamGlossary(entries: GlossaryEntry[], file: string | undefined): void;
+  /** The record as data, from its cleaned text (safe fixes applied, paragraphs unwrapped). */
+  exportRecord(doc: TextDocumentLike, file: string): RecordExport;
+  /** The same as an Akoma Ntoso debate document. */
+  exportAkomaNtoso(doc: TextDocumentLike, file: string): string;
   /** The reference date for records without a cover page (`verbatim.dates.referenceDate`). */
   setReferenceDate(value: string | undefined): void;
   readonly glossary: Glossary;
@@ -135,8 +141,21 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
   const at = (m: TranscriptModel, position: Position): number | undefined =>
     m.lines.isValidPosition(position) ? m.lines.offsetAt(position) : undefined;
 
+  /** Safe fixes applied, then each paragraph on one line, parsed as a document of its own. */
+  const cleanModel = (doc: TextDocumentLike): TranscriptModel => {
+    const fixed = applyTextEdits(doc.getText(), safeFixEdits(model(doc), context));
+    const fixedDoc = { uri: `${doc.uri}#cleaned`, version: doc.version, getText: () => fixed };
+    const unwrapped = applyTextEdits(fixed, unwrapEdits(model(fixedDoc)));
+    cache.delete(fixedDoc.uri);
+    const m = parseTranscript({ uri: doc.uri, version: doc.version, text: unwrapped }, profiles, parseOptions);
+    return m;
+  };
+  const exportOf = (doc: TextDocumentLike, file: string) => exportRecord(file, cleanModel(doc), context);
+
   return {
     glossary,
+    exportRecord: exportOf,
+    exportAkomaNtoso: (doc, file) => toAkomaNtoso(exportOf(doc, file)),
     setTeamGlossary: (entries, file) => glossary.setTeam(entries, file),
     setReferenceDate: (value) => {
       if (value) context.referenceDate = value;
