@@ -9,6 +9,7 @@ import {
   type ServerOptions,
   TransportKind,
 } from "vscode-languageclient/node";
+import { SpeakersView } from "./speakersView";
 
 const LANGUAGE = "transcript";
 /** Transcript files of a workspace, for workspace symbols; the same names package.json associates. */
@@ -118,7 +119,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
   for (const doc of vscode.workspace.textDocuments) void detectTranscript(doc);
 
+  const speakersView = new SpeakersView(() => client);
+  context.subscriptions.push(
+    vscode.window.registerTreeDataProvider("verbatim.speakers", speakersView),
+    vscode.window.onDidChangeActiveTextEditor(() => speakersView.refresh()),
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.document === vscode.window.activeTextEditor?.document) speakersView.refresh();
+    }),
+  );
+
   await client.start();
+  speakersView.refresh();
   client.onNotification(diagnosticCounts, (p) => {
     countsByUri.set(p.uri, { counts: p.counts, dropped: p.dropped });
     showStatus();

@@ -1,6 +1,6 @@
 // Verbatim's own messages between the client and the server, beside LSP's.
 import { NotificationType, RequestType } from "vscode-languageserver/node";
-import type { TextEdit } from "../src/index";
+import type { SpeakerIndex, TextEdit } from "../src/index";
 
 export const VERSION = "0.1.0";
 
@@ -26,3 +26,6 @@ export const unwrap = new RequestType<{ uri: string }, TextEdit[], void>("verbat
  * then calls this one; other editors call it directly with both.
  */
 export const ADD_TO_GLOSSARY_SERVER_COMMAND = "verbatim.server.addToGlossary";
+
+/** Client → server: the speakers of an open record by delegation, for the Speakers view. */
+export const speakers = new RequestType<{ uri: string }, SpeakerIndex, void>("verbatim/speakers");

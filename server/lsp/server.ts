@@ -94,6 +94,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
           resolveProvider: false,
         },
         definitionProvider: true,
+        codeLensProvider: { resolveProvider: false },
+        renameProvider: { prepareProvider: true },
         referencesProvider: true,
         documentHighlightProvider: true,
         completionProvider: { triggerCharacters: [], resolveProvider: false },
@@ -286,6 +288,24 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         ...(p.context.only ? { only: p.context.only } : {}),
       })
       .map(toLspCodeAction);
+  });
+  connection.onCodeLens((p) => {
+    const doc = documents.get(p.textDocument.uri);
+    return doc ? service.codeLenses(doc, settings.wordsPerMinute) : [];
+  });
+  connection.onPrepareRename((p) => {
+    const doc = documents.get(p.textDocument.uri);
+    return doc ? service.prepareRename(doc, p.position) : null;
+  });
+  connection.onRenameRequest((p) => {
+    const doc = documents.get(p.textDocument.uri);
+    if (!doc) return null;
+    const edits = service.rename(doc, p.position, p.newName);
+    return edits.length ? { changes: { [doc.uri]: edits } } : null;
+  });
+  connection.onRequest(protocol.speakers, (p) => {
+    const doc = documents.get(p.uri);
+    return doc ? service.speakers(doc) : { delegations: [] };
   });
   connection.onDefinition((p) => {
     const doc = documents.get(p.textDocument.uri);

@@ -3,6 +3,7 @@
 export { ADD_TO_GLOSSARY_COMMAND } from "./features/acronyms";
 export { FIX_ALL_KIND, QUICK_FIX, safeFixEdits } from "./features/codeActions";
 export { SEMANTIC_LEGEND, TOKEN_MODIFIERS, TOKEN_TYPES } from "./features/semanticLegend";
+export type { SpeakerIndex } from "./features/speakers";
 export {
   addToTeamGlossary,
   type GlossaryEntry,

@@ -23,6 +23,14 @@ import {
   structureTokens,
   type TokenContributor,
 } from "./features/semanticTokens";
+import {
+  type CodeLens,
+  prepareRename,
+  renameEdits,
+  type SpeakerIndex,
+  speakerIndex,
+  speechLenses,
+} from "./features/speakers";
 import { unwrapEdits } from "./features/unwrap";
 import { type BuiltinGlossary, Glossary, type GlossaryEntry, loadBuiltinGlossary } from "./glossary/glossary";
 import { lexiconFor } from "./lexicon/lexicon";
@@ -89,6 +97,13 @@ export interface LanguageService {
   completion(doc: TextDocumentLike, position: Position): CompletionItem[];
   /** Replaces the team glossary (from the workspace's glossary file); `file` is shown in hovers. */
   setTeamGlossary(entries: GlossaryEntry[], file: string | undefined): void;
+  /** The speakers by delegation, for the Speakers view. */
+  speakers(doc: TextDocumentLike): SpeakerIndex;
+  /** A lens above each speech: words and speaking time at `wordsPerMinute`. */
+  codeLenses(doc: TextDocumentLike, wordsPerMinute: number): CodeLens[];
+  prepareRename(doc: TextDocumentLike, position: Position): { range: Range; placeholder: string } | null;
+  /** Renames a speaker or delegation in every header; an empty list when the position holds neither. */
+  rename(doc: TextDocumentLike, position: Position, newName: string): TextEdit[];
   /** The record as data, from its cleaned text (safe fixes applied, paragraphs unwrapped). */
   exportRecord(doc: TextDocumentLike, file: string): RecordExport;
   /** The same as an Akoma Ntoso debate document. */
@@ -155,6 +170,20 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
   return {
     glossary,
     exportRecord: exportOf,
+    speakers: (doc) => guard("speakers", { delegations: [] }, () => speakerIndex(model(doc))),
+    codeLenses: (doc, wpm) => guard("codeLenses", [], () => speechLenses(model(doc), wpm)),
+    prepareRename: (doc, position) =>
+      guard("prepareRename", null, () => {
+        const m = model(doc);
+        const offset = at(m, position);
+        return offset === undefined ? null : prepareRename(m, offset);
+      }),
+    rename: (doc, position, newName) =>
+      guard("rename", [], () => {
+        const m = model(doc);
+        const offset = at(m, position);
+        return offset === undefined || !newName.trim() ? [] : renameEdits(m, offset, newName);
+      }),
     exportAkomaNtoso: (doc, file) => toAkomaNtoso(exportOf(doc, file)),
     setTeamGlossary: (entries, file) => glossary.setTeam(entries, file),
     setReferenceDate: (value) => {

@@ -10,11 +10,18 @@ export interface VerbatimSettings {
   glossaryPath: string;
   /** The date relative expressions are read against where a record has no cover page. */
   referenceDate?: string;
+  /** Words a minute for the speaking-time estimate of each speech's code lens. */
+  wordsPerMinute: number;
 }
 
 export const DEFAULT_GLOSSARY_PATH = ".verbatim/glossary.json";
 
-export const DEFAULT_SETTINGS: VerbatimSettings = { rules: {}, maxProblems: 1000, glossaryPath: DEFAULT_GLOSSARY_PATH };
+export const DEFAULT_SETTINGS: VerbatimSettings = {
+  rules: {},
+  maxProblems: 1000,
+  glossaryPath: DEFAULT_GLOSSARY_PATH,
+  wordsPerMinute: 120,
+};
 
 const SEVERITIES = new Set(["error", "warning", "information", "hint", "off"]);
 
@@ -40,6 +47,12 @@ export function normalizeSettings(raw: unknown): { settings: VerbatimSettings; p
     if (typeof r.maxProblems === "number" && Number.isInteger(r.maxProblems) && r.maxProblems >= 1) {
       settings.maxProblems = r.maxProblems;
     } else problems.push("verbatim.maxProblems must be a whole number of at least 1");
+  }
+  const speeches = r.speeches as { wordsPerMinute?: unknown } | undefined;
+  if (speeches?.wordsPerMinute !== undefined) {
+    const w = speeches.wordsPerMinute;
+    if (typeof w === "number" && w >= 40 && w <= 300) settings.wordsPerMinute = w;
+    else problems.push("verbatim.speeches.wordsPerMinute must be a number from 40 to 300");
   }
   const dates = r.dates as { referenceDate?: unknown } | undefined;
   if (dates?.referenceDate !== undefined && dates.referenceDate !== "") {

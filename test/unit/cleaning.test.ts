@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { applyTextEdits, type Diagnostic } from "../../server/src/index";
+import { applyTextEdits, DEFAULT_SETTINGS, type Diagnostic } from "../../server/src/index";
 import { CORPUS, doc, readCorpus, service } from "./helpers";
 
 const diagnostics = (text: string, code?: string) =>
@@ -128,7 +128,7 @@ describe("cleaning: exactness over the corpus", () => {
       const text = readCorpus(dir, f);
       const d = doc(text, `file:///${dir}/${f}`);
       const s = service();
-      const all = s.diagnostics(d, { rules: {}, maxProblems: 1e9, glossaryPath: "" }).diagnostics;
+      const all = s.diagnostics(d, { ...DEFAULT_SETTINGS, maxProblems: 1e9 }).diagnostics;
       const cleaned = applyTextEdits(text, s.safeFixes(d));
       // What the diagnostics name, computed from their ranges, not from their fixes: each
       // broken-hyphenation loses the hyphen at the end of its first line, each page-artifact its

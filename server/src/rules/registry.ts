@@ -29,6 +29,7 @@ import { characterDamage } from "./characterDamage";
 import { dateMismatch } from "./dateMismatch";
 import { fusedWords } from "./fusedWords";
 import { pageArtifact } from "./pageArtifact";
+import { headerFormat, speakerInconsistent } from "./speakers";
 import { splitParagraph } from "./splitParagraph";
 import { unreadableDocument } from "./unreadable";
 
@@ -43,6 +44,8 @@ export const RULES: readonly Rule[] = [
   acronymBeforeDefinition,
   conflictingAcronymDefinition,
   dateMismatch,
+  headerFormat,
+  speakerInconsistent,
 ];
 
 export function ruleByCode(code: string): Rule | undefined {

@@ -1,0 +1,153 @@
+import { looseKey, partSpan } from "../features/speakers";
+import type { HeaderPartKind } from "../model/types";
+import type { Finding, Rule } from "./registry";
+
+const squash = (s: string) => s.replace(/\s+/g, " ").trim();
+
+/**
+ * `speaker-inconsistent`: one speaker or delegation spelled two ways in one record (`Mrs. Sánchez
+ * Rodríguez` and `Mrs. Sanchez Rodriguez`). The fix writes the record's majority spelling.
+ */
+export const speakerInconsistent: Rule = {
+  code: "speaker-inconsistent",
+  description:
+    "The same speaker or delegation spelled differently in one record; the fix writes the majority spelling.",
+  defaultSeverity: "warning",
+  category: "check",
+  check(model) {
+    const out: Finding[] = [];
+    for (const kind of ["name", "entity"] as HeaderPartKind[]) {
+      // Every header's spelling of this part, grouped by its loose key.
+      const groups = new Map<string, { text: string; start: number; end: number }[]>();
+      for (const s of model.speeches) {
+        const span = partSpan(model.text, s.header, kind);
+        if (!span) continue;
+        const { start, end } = span;
+        const text = squash(model.text.slice(start, end));
+        const key = looseKey(text);
+        groups.set(key, [...(groups.get(key) ?? []), { text, start, end }]);
+      }
+      for (const uses of groups.values()) {
+        const counts = new Map<string, number>();
+        for (const u of uses) counts.set(u.text, (counts.get(u.text) ?? 0) + 1);
+        if (counts.size < 2) continue;
+        // The majority; on a tie, the spelling with more diacritics (the careful one), then the first.
+        const majority = [...counts].sort(
+          (a, b) => b[1] - a[1] || b[0].normalize("NFD").length - a[0].normalize("NFD").length,
+        )[0][0];
+        for (const u of uses) {
+          if (u.text === majority) continue;
+          out.push({
+            range: model.lines.range(u.start, u.end),
+            message: `“${u.text}” is written “${majority}” elsewhere in this record (${counts.get(majority)} of ${uses.length} headers).`,
+            fix: {
+              title: `Write “${majority}”`,
+              edits: [{ range: model.lines.range(u.start, u.end), newText: majority }],
+              safe: false,
+            },
+          });
+        }
+      }
+    }
+    return out.sort((a, b) => a.range.start.line - b.range.start.line);
+  },
+};
+
+/**
+ * `header-format`: a line that starts like a speaker header but is not one — no colon after the
+ * delegation (`Mr. Smith (France) We thank…`), the colon on the next line, a parenthesis left open
+ * (`Mr. Smith (France: We thank…`). Looked for at the start of a paragraph only.
+ */
+export const headerFormat: Rule = {
+  code: "header-format",
+  description: "A speaker header with no colon, its colon on the next line, or an unbalanced parenthesis.",
+  defaultSeverity: "warning",
+  category: "check",
+  check(model) {
+    const out: Finding[] = [];
+    const p = model.profile;
+    const { lines } = model;
+    // A header the parser joined over a line break that starts with its colon.
+    for (const s of model.speeches) {
+      const h = s.header;
+      if (h.endLine === h.startLine) continue;
+      const last = lines.line(h.endLine);
+      const colon = /^[ \t\u00A0]*:/.exec(last);
+      if (!colon) continue;
+      const prevEnd = lines.ends[h.endLine - 1];
+      let trimmed = prevEnd;
+      while (trimmed > lines.starts[h.endLine - 1] && /[ \t]/.test(model.text[trimmed - 1])) trimmed--;
+      out.push({
+        range: lines.range(h.span.start, lines.starts[h.endLine] + colon[0].length),
+        message: "This speaker header's colon is on the next line.",
+        fix: {
+          title: "Move the colon up",
+          edits: [
+            { range: lines.range(trimmed, prevEnd), newText: ":" },
+            { range: lines.range(lines.starts[h.endLine], lines.starts[h.endLine] + colon[0].length), newText: "" },
+          ],
+          safe: false,
+        },
+      });
+    }
+    for (const para of model.paragraphs) {
+      const i = para.startLine;
+      if (model.lineKinds[i] !== "text") continue;
+      const line = lines.line(i);
+      const start = p.headerStart.exec(line);
+      if (!start) continue;
+      const rest = line.slice(start[0].length);
+      // Title and name, then a parenthesis: what follows decides.
+      const m = /^[ \u00A0]+(\p{Lu}[\p{L}\p{M}'’.\- ]{0,80}?)[ \u00A0]*\(([^()]{1,150})(\)?)(.*)$/u.exec(rest);
+      if (!m) continue;
+      const [, , inside, closed, after] = m;
+      const at = lines.starts[i];
+      const openAt = at + start[0].length + rest.indexOf("(");
+      if (!closed) {
+        const colon = inside.indexOf(":");
+        if (colon < 0) continue;
+        const where = openAt + 1 + colon;
+        out.push({
+          range: lines.range(at, where + 1),
+          message: "This speaker header leaves its parenthesis open before the colon.",
+          fix: {
+            title: "Close the parenthesis",
+            edits: [{ range: lines.range(where, where), newText: ")" }],
+            safe: false,
+          },
+        });
+        continue;
+      }
+      const closeAt = openAt + 1 + inside.length;
+      if (/^[ \u00A0]*(?:\([^()]*\))?[ \u00A0]*:/.test(after) || /^,/.test(after)) continue;
+      const next = i + 1 < lines.lineCount ? lines.line(i + 1) : "";
+      if (after.trim() === "" && /^[ \t]*:/.test(next)) {
+        out.push({
+          range: lines.range(at, lines.starts[i + 1] + next.indexOf(":") + 1),
+          message: "This speaker header's colon is on the next line.",
+          fix: {
+            title: "Move the colon up",
+            edits: [
+              { range: lines.range(closeAt + 1, lines.ends[i]), newText: ":" },
+              { range: lines.range(lines.starts[i + 1], lines.starts[i + 1] + next.indexOf(":") + 1), newText: "" },
+            ],
+            safe: false,
+          },
+        });
+        continue;
+      }
+      if (/^[ \u00A0]+\p{Lu}/u.test(after)) {
+        out.push({
+          range: lines.range(at, closeAt + 1),
+          message: "This looks like a speaker header without its colon.",
+          fix: {
+            title: "Add the colon",
+            edits: [{ range: lines.range(closeAt + 1, closeAt + 1), newText: ":" }],
+            safe: false,
+          },
+        });
+      }
+    }
+    return out;
+  },
+};
