@@ -119,9 +119,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
   for (const doc of vscode.workspace.textDocuments) void detectTranscript(doc);
 
-  const speakersView = new SpeakersView(() => client);
+  const speakersView = new SpeakersView(() => client, output);
+  const speakersTree = vscode.window.createTreeView("verbatim.speakers", { treeDataProvider: speakersView });
   context.subscriptions.push(
-    vscode.window.registerTreeDataProvider("verbatim.speakers", speakersView),
+    speakersTree,
+    speakersTree.onDidChangeVisibility(() => speakersView.refresh()),
     vscode.window.onDidChangeActiveTextEditor(() => speakersView.refresh()),
     vscode.workspace.onDidChangeTextDocument((e) => {
       if (e.document === vscode.window.activeTextEditor?.document) speakersView.refresh();

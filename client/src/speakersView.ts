@@ -41,7 +41,10 @@ export class SpeakersView implements vscode.TreeDataProvider<Node> {
   private uri: vscode.Uri | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly client: () => LanguageClient | undefined) {}
+  constructor(
+    private readonly client: () => LanguageClient | undefined,
+    private readonly log: vscode.OutputChannel,
+  ) {}
 
   /** Asks the server again, a moment after the last edit. */
   refresh(): void {
@@ -57,7 +60,12 @@ export class SpeakersView implements vscode.TreeDataProvider<Node> {
       this.uri = undefined;
     } else {
       this.uri = editor.document.uri;
-      this.index = await client.sendRequest(speakersRequest, { uri: this.uri.toString() });
+      try {
+        this.index = await client.sendRequest(speakersRequest, { uri: this.uri.toString() });
+      } catch (error) {
+        this.log.appendLine(`Speakers view: ${error instanceof Error ? error.message : String(error)}`);
+        this.index = { delegations: [] };
+      }
     }
     this.changed.fire(undefined);
   }

@@ -163,6 +163,24 @@ describe("VS Code (code-server) with Verbatim", { timeout: 600_000 }, () => {
     await shot("8-semantic-colours");
   });
 
+  it("shows the Speakers view and a code lens above each speech", async () => {
+    // The lens above the header on screen (line 121): the speech's words and speaking time.
+    await page
+      .locator(".codelens-decoration", {
+        hasText: /^36\swords\s·\sunder\sa\sminute\sspoken\s\(at\s120\swords\sa\sminute\)$/,
+      })
+      .waitFor({ timeout: 30_000 });
+    await command("Focus on Speakers View");
+    // Room for it: fold the Outline section above.
+    const outline = page.locator(".pane-header", { hasText: "Outline" });
+    if ((await outline.getAttribute("aria-expanded")) === "true") await outline.click();
+    await page
+      .locator(".monaco-list-row", { hasText: "Bolivarian Republic of Venezuela" })
+      .first()
+      .waitFor({ timeout: 30_000 });
+    await shot("9-speakers-view");
+  });
+
   it("cleans the whole record with Verbatim: Clean Transcript", async () => {
     await command("Verbatim: Clean Transcript");
     await page.keyboard.press("Control+s");
@@ -170,7 +188,7 @@ describe("VS Code (code-server) with Verbatim", { timeout: 600_000 }, () => {
     const text = readFileSync(record, "utf8");
     assert.ok(!text.includes("22-31807 3/4"), "page furniture removed");
     assert.ok(text.includes("Counter-Terrorism"), "compounds kept");
-    await shot("9-cleaned");
+    await shot("10-cleaned");
   });
 
   it("fixes on save (editor.codeActionsOnSave)", async () => {
@@ -182,6 +200,6 @@ describe("VS Code (code-server) with Verbatim", { timeout: 600_000 }, () => {
     await page.keyboard.press("Control+s");
     await fileHolds(another, /its consideration\r?\n/);
     assert.ok(!readFileSync(another, "utf8").includes("18-20721 3/5"));
-    await shot("10-fixed-on-save");
+    await shot("11-fixed-on-save");
   });
 });
