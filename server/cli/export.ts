@@ -1,12 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { LanguageService } from "../src/index";
-import { CliError, readDocument } from "./files";
-
-interface Io {
-  out: (s: string) => void;
-  err: (s: string) => void;
-}
+import { eachDocument, type Io } from "./files";
 
 /**
  * `verbatim export`: each record as data, from its cleaned text. `--format json` (the default)
@@ -19,25 +14,15 @@ export function exportFiles(
   options: { format: string; out?: string },
   io: Io,
 ): number {
-  let status = 0;
   const records: unknown[] = [];
   if (options.format === "akn" && files.length > 1 && !options.out) {
     io.err("verbatim: --format akn with several files needs --out DIR");
     return 2;
   }
-  for (const file of files) {
-    let doc: ReturnType<typeof readDocument>;
-    try {
-      doc = readDocument(file);
-    } catch (e) {
-      if (!(e instanceof CliError)) throw e;
-      io.err(`verbatim: ${e.message}`);
-      status = 2;
-      continue;
-    }
+  const status = eachDocument(files, io, (doc, file) => {
     if (options.format === "json") {
       records.push(service.exportRecord(doc, file));
-      continue;
+      return;
     }
     const xml = service.exportAkomaNtoso(doc, file);
     if (options.out) {
@@ -46,7 +31,7 @@ export function exportFiles(
       writeFileSync(target, xml);
       io.err(`${file}: ${target}`);
     } else io.out(xml.trimEnd());
-  }
+  });
   if (options.format === "json") {
     const json = `${JSON.stringify(records, null, 2)}\n`;
     if (options.out) {

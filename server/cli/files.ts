@@ -65,3 +65,30 @@ export function readDocument(path: string): TextDocumentLike {
   const uri = pathToFileURL(path).href;
   return { uri, version: 1, getText: () => text };
 }
+
+/** Where the CLI writes: standard output and standard error (tests pass their own). */
+export interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+/**
+ * Reads each file as a document and hands it to `visit`. A file that cannot be read is reported
+ * and skipped; the others are still visited. Returns 2 when some file could not be read, else 0.
+ */
+export function eachDocument(files: string[], io: Io, visit: (doc: TextDocumentLike, file: string) => void): number {
+  let status = 0;
+  for (const file of files) {
+    let doc: TextDocumentLike;
+    try {
+      doc = readDocument(file);
+    } catch (e) {
+      if (!(e instanceof CliError)) throw e;
+      io.err(`verbatim: ${e.message}`);
+      status = 2;
+      continue;
+    }
+    visit(doc, file);
+  }
+  return status;
+}

@@ -2,18 +2,13 @@ import { copyFileSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { createTwoFilesPatch } from "diff";
 import { applyTextEdits, DEFAULT_SETTINGS, type LanguageService } from "../src/index";
-import { CliError, readDocument } from "./files";
+import { eachDocument, type Io } from "./files";
 
 export interface FixOptions {
   write: boolean;
   backup: boolean;
   unwrap: boolean;
   json: boolean;
-}
-
-interface Io {
-  out: (s: string) => void;
-  err: (s: string) => void;
 }
 
 /**
@@ -23,18 +18,8 @@ interface Io {
  * `--no-backup`. A summary of what changed per code goes to standard error.
  */
 export function fix(service: LanguageService, files: string[], options: FixOptions, io: Io): number {
-  let status = 0;
   const results: unknown[] = [];
-  for (const file of files) {
-    let doc: ReturnType<typeof readDocument>;
-    try {
-      doc = readDocument(file);
-    } catch (e) {
-      if (!(e instanceof CliError)) throw e;
-      io.err(`verbatim: ${e.message}`);
-      status = 2;
-      continue;
-    }
+  const status = eachDocument(files, io, (doc, file) => {
     const before = doc.getText();
     const { diagnostics } = service.diagnostics(doc, { ...DEFAULT_SETTINGS, maxProblems: Number.MAX_SAFE_INTEGER });
     const counts: Record<string, number> = {};
@@ -52,7 +37,7 @@ export function fix(service: LanguageService, files: string[], options: FixOptio
     if (options.json) results.push({ file, changed: after !== before, counts });
     if (after === before) {
       if (!options.json) io.err(`${file}: nothing to fix`);
-      continue;
+      return;
     }
     if (options.write) {
       const bom = readFileSync(file)
@@ -71,7 +56,7 @@ export function fix(service: LanguageService, files: string[], options: FixOptio
         io.err(`${file}: would fix ${summary}`);
       }
     }
-  }
+  });
   if (options.json) io.out(JSON.stringify(results, null, 2));
   return status;
 }

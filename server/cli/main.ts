@@ -10,7 +10,7 @@ import {
   type TranscriptModel,
 } from "../src/index";
 import { exportFiles } from "./export";
-import { CliError, expandPaths, readDocument } from "./files";
+import { eachDocument, expandPaths, type Io } from "./files";
 import { fix } from "./fix";
 
 const USAGE = `Usage: verbatim <command> [options] FILE|DIR…
@@ -41,11 +41,6 @@ Exit status: 0 nothing found (check) or done (outline, fix), 1 diagnostics found
 
 const VERSION = "0.1.0";
 
-interface Io {
-  out: (s: string) => void;
-  err: (s: string) => void;
-}
-
 function speechJson(s: Speech, m: TranscriptModel) {
   const h = s.header;
   const start = m.lines.positionAt(h.span.start);
@@ -64,18 +59,9 @@ function speechJson(s: Speech, m: TranscriptModel) {
 }
 
 function outline(service: LanguageService, files: string[], json: boolean, io: Io): number {
-  let status = 0;
   const results: unknown[] = [];
-  for (const file of files) {
-    let model: TranscriptModel;
-    try {
-      model = service.model(readDocument(file));
-    } catch (e) {
-      if (!(e instanceof CliError)) throw e;
-      io.err(`verbatim: ${e.message}`);
-      status = 2;
-      continue;
-    }
+  const status = eachDocument(files, io, (doc, file) => {
+    const model = service.model(doc);
     const c = model.cover;
     const record = c
       ? {
@@ -96,7 +82,7 @@ function outline(service: LanguageService, files: string[], json: boolean, io: I
         agendaItems: model.agendaItems.map((a) => ({ line: a.startLine + 1, label: a.label, title: a.title })),
         speeches: model.speeches.map((s) => speechJson(s, model)),
       });
-      continue;
+      return;
     }
     const about = record
       ? `  ${[record.symbol, record.organ, record.meeting ? `meeting ${record.meeting}` : null, record.date].filter(Boolean).join(" · ")}`
@@ -115,25 +101,15 @@ function outline(service: LanguageService, files: string[], json: boolean, io: I
     for (const a of items)
       io.out(`  ${String(a.startLine + 1).padStart(5)}  ${a.label}${a.title ? `: ${a.title}` : ""}`);
     io.out(`  ${model.speeches.length} speech${model.speeches.length === 1 ? "" : "es"}`);
-  }
+  });
   if (json) io.out(JSON.stringify(results, null, 2));
   return status;
 }
 
 function check(service: LanguageService, files: string[], json: boolean, io: Io): number {
-  let status = 0;
   let found = 0;
   const results: unknown[] = [];
-  for (const file of files) {
-    let doc: ReturnType<typeof readDocument>;
-    try {
-      doc = readDocument(file);
-    } catch (e) {
-      if (!(e instanceof CliError)) throw e;
-      io.err(`verbatim: ${e.message}`);
-      status = 2;
-      continue;
-    }
+  const status = eachDocument(files, io, (doc, file) => {
     const { diagnostics, counts } = service.diagnostics(doc, {
       ...DEFAULT_SETTINGS,
       maxProblems: Number.MAX_SAFE_INTEGER,
@@ -154,12 +130,12 @@ function check(service: LanguageService, files: string[], json: boolean, io: Io)
           ...(d.data ? { fix: { title: d.data.title, safe: d.data.safe, edits: d.data.edits } } : {}),
         })),
       });
-      continue;
+      return;
     }
     for (const d of diagnostics) {
       io.out(`${file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code} ${d.message}`);
     }
-  }
+  });
   if (json) io.out(JSON.stringify(results, null, 2));
   if (status === 2) return 2;
   return found > 0 ? 1 : 0;
