@@ -23,9 +23,10 @@ export interface AcronymInput {
   kinds: readonly LineKind[];
   /** Spans that hold no acronyms (document symbols). */
   excluded: readonly Span[];
-  hyphenBreaks: readonly HyphenBreak[];
-  /** Join decisions per hyphen break line. */
-  joins: ReadonlyMap<number, boolean>;
+  /** The line-end hyphen breaks, by the line that ends with the hyphen. */
+  breaks: ReadonlyMap<number, HyphenBreak>;
+  /** The line of an offset (the model's line index). */
+  lineAt: (offset: number) => number;
   functionWords: ReadonlySet<string>;
   /** Compound acronyms with lowercase parts (`UN-Women`), from the glossaries' data. */
   compounds: ReadonlySet<string>;
@@ -183,19 +184,18 @@ function flatAfter(input: AcronymInput, line: number, start: number): Flat {
 function flatten(input: AcronymInput, lines: number[], from: number, to: number): Flat {
   let text = "";
   const offsets: number[] = [];
-  const breakAt = new Map(input.hyphenBreaks.map((b) => [b.line, b]));
   for (let k = 0; k < lines.length; k++) {
     const i = lines[k];
     const s = Math.max(from, input.lineStarts[i]);
     let e = Math.min(to, input.lineEnds[i]);
     if (e < s) continue;
-    const b = breakAt.get(i);
+    const b = input.breaks.get(i);
     const isLast = k === lines.length - 1 || e < input.lineEnds[i];
     let joinNext = false;
     if (b && !isLast && b.hyphen < e) {
       // A hyphen break: drop the hyphen when the word joins, and the line end either way.
       joinNext = true;
-      e = input.joins.get(i) ? b.hyphen : b.hyphen + 1;
+      e = b.decision === "join" ? b.hyphen : b.hyphen + 1;
     } else {
       while (e > s && /[ \t]/.test(input.text[e - 1])) e--;
     }
@@ -345,7 +345,7 @@ export function findDefinitions(input: AcronymInput, tokens: readonly AcronymTok
     const open = opening ? t.span.start - opening[0].length : -1;
     const close = closing ? t.span.end + closing[0].length - 1 : -1;
     if (open >= 0 && close >= 0) {
-      const line = lineOf(input, open);
+      const line = input.lineAt(open);
       const flat = flatBefore(input, line, open);
       // The long form lies after the last stop before the parenthesis.
       const stop = Math.max(...["(", ")", ";", ":", "[", "]", ". "].map((c) => flat.text.lastIndexOf(c)));
@@ -367,7 +367,7 @@ export function findDefinitions(input: AcronymInput, tokens: readonly AcronymTok
           short: t.span,
           span: { start: flat.offsets[from], end: close + 1 },
           shape: "long-short",
-          line: input.kinds.length ? lineOf(input, flat.offsets[from]) : 0,
+          line: input.lineAt(flat.offsets[from]),
         });
         continue;
       }
@@ -376,7 +376,7 @@ export function findDefinitions(input: AcronymInput, tokens: readonly AcronymTok
     const after = /^[ \t]*(?:\r\n|\r|\n)?[ \t]*\(/.exec(text.slice(t.span.end, t.span.end + 8));
     if (after) {
       const openAt = t.span.end + after[0].length - 1;
-      const flat = flatAfter(input, lineOf(input, openAt), openAt + 1);
+      const flat = flatAfter(input, input.lineAt(openAt), openAt + 1);
       const inner = parenthesised(flat.text);
       if (inner === undefined) continue;
       const ws = words(inner.text).filter((w) => !inner.nested.some((n) => w.start >= n.start && w.end <= n.end));
@@ -467,16 +467,4 @@ function parenthesised(s: string): { text: string; close: number; nested: Span[]
     } else if (ch === "." && depth === 0 && /\s/.test(s[i + 1] ?? "")) return undefined;
   }
   return undefined;
-}
-
-function lineOf(input: AcronymInput, offset: number): number {
-  const starts = input.lineStarts;
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
 }
