@@ -117,7 +117,7 @@ export const acronymHover: HoverContributor = (model, offset, context) => {
     const expansion = token.plural && r.source !== "document" ? pluralize(r.expansion, model.language) : r.expansion;
     lines.push(`**${mdText(written)}** — ${mdText(expansion)}`);
     lines.push(sourceLine(context, r));
-    if (r.source === "document" && r.glossary && norm(r.glossary.expansion) !== norm(r.expansion)) {
+    if (r.source === "document" && r.glossary && !sameExpansion(r.glossary.expansion, r.expansion)) {
       lines.push(
         `The ${r.glossary.origin === "team" ? "team" : "built-in"} glossary has: ${mdText(r.glossary.expansion)}`,
       );
@@ -150,7 +150,11 @@ export function pluralize(expansion: string, language: string): string {
   return `${head}${plural}${tail}`;
 }
 
-/** Compares expansions loosely: case, articles, hyphens and a plural `s` do not make a difference. */
+/** Two long forms are the same when case, a leading article, hyphens, plural `s` and -ise/-ize aside they are. */
+export function sameExpansion(a: string, b: string): boolean {
+  return norm(a) === norm(b);
+}
+
 function norm(s: string): string {
   return s
     .toLowerCase()

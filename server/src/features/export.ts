@@ -1,6 +1,7 @@
 import type { AnalysisContext } from "../context";
 import type { TranscriptModel } from "../model/types";
 import { referenceDate } from "./dates";
+import { spokenLanguage, squash } from "./speakers";
 
 /** One record as data: what `verbatim export --format json` writes (schemas/export.schema.json). */
 export interface RecordExport {
@@ -33,9 +34,6 @@ export interface RecordExport {
   procedural: { kind: string; text: string }[];
 }
 
-const LANGUAGE_IN_NOTE =
-  /(?:spoke|speaking) in (\p{L}+)|interpretation from (\p{L}+)|parle en (\p{L}+)|habla en (\p{L}+)|говорит по-(\p{L}+)/u;
-
 /** The record as data, read from the model of its cleaned text. */
 export function exportRecord(file: string, clean: TranscriptModel, context: AnalysisContext): RecordExport {
   const c = clean.cover;
@@ -44,7 +42,6 @@ export function exportRecord(file: string, clean: TranscriptModel, context: Anal
     c?.date && ref?.month && ref.day
       ? `${String(ref.year).padStart(4, "0")}-${String(ref.month).padStart(2, "0")}-${String(ref.day).padStart(2, "0")}`
       : null;
-  const squash = (s: string) => s.replace(/\s+/g, " ").trim();
   const agendaOf = (line: number) => {
     let label: string | null = null;
     for (const a of clean.agendaItems) if (a.startLine <= line) label = a.label;
@@ -66,7 +63,6 @@ export function exportRecord(file: string, clean: TranscriptModel, context: Anal
     agendaItems: clean.agendaItems.map((a) => ({ label: a.label, title: a.title })),
     speeches: clean.speeches.map((s) => {
       const h = s.header;
-      const m = h.note ? LANGUAGE_IN_NOTE.exec(h.note) : null;
       return {
         index: s.index + 1,
         speaker: h.display,
@@ -74,7 +70,7 @@ export function exportRecord(file: string, clean: TranscriptModel, context: Anal
         name: h.name,
         entity: h.entity,
         role: h.role,
-        languageSpoken: m ? (m.slice(1).find(Boolean) ?? null) : null,
+        languageSpoken: spokenLanguage(h.note),
         agendaItem: agendaOf(s.startLine),
         paragraphs: s.paragraphs.map((p) => squash(clean.text.slice(p.start, p.end))).filter(Boolean),
         wordCount: s.wordCount,

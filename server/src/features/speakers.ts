@@ -13,7 +13,14 @@ export interface SpeakerIndex {
   }[];
 }
 
-const LANGUAGE = /(?:spoke|speaking) in (\p{L}+)|parle en (\p{L}+)|habla en (\p{L}+)|говорит по-(\p{L}+)/u;
+const LANGUAGE =
+  /(?:spoke|speaking) in (\p{L}+)|interpretation from (\p{L}+)|parle en (\p{L}+)|habla en (\p{L}+)|говорит по-(\p{L}+)/u;
+
+/** The language an interpretation note names (`spoke in Russian`: Russian), as the note writes it. */
+export function spokenLanguage(note: string | null): string | null {
+  const m = note ? LANGUAGE.exec(note) : null;
+  return m ? (m.slice(1).find(Boolean) ?? null) : null;
+}
 
 export function speakerIndex(model: TranscriptModel): SpeakerIndex {
   const delegations = new Map<string, Map<string, SpeakerIndex["delegations"][number]["speakers"][number]>>();
@@ -24,13 +31,12 @@ export function speakerIndex(model: TranscriptModel): SpeakerIndex {
     delegations.set(delegation, speakers);
     const entry = speakers.get(h.display) ?? { speaker: h.display, speeches: [] };
     speakers.set(h.display, entry);
-    const m = h.note ? LANGUAGE.exec(h.note) : null;
     entry.speeches.push({
       index: s.index + 1,
       range: model.lines.spanRange(s.span),
       selectionRange: model.lines.spanRange(h.span),
       wordCount: s.wordCount,
-      language: m ? (m.slice(1).find(Boolean) ?? null) : null,
+      language: spokenLanguage(h.note),
     });
   }
   return {
@@ -74,7 +80,8 @@ export function partSpan(
 }
 
 const RENAMABLE: HeaderPartKind[] = ["name", "entity"];
-const squash = (s: string) => s.replace(/\s+/g, " ").trim();
+/** Text on one line with single spaces. */
+export const squash = (s: string) => s.replace(/\s+/g, " ").trim();
 
 /** What a rename at this offset would rename: a speaker's name or a delegation in a header. */
 export function prepareRename(model: TranscriptModel, offset: number): { range: Range; placeholder: string } | null {

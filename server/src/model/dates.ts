@@ -86,7 +86,6 @@ const NUMBERS = new Map<string, number>([
   ["several", 3],
 ]);
 
-const WEEKDAYS_EN = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 const SP1 = "[ \\t\\u00A0]+(?:(?:\\r\\n|\\r|\\n)[ \\t\\u00A0]*)?|[ \\t\\u00A0]*(?:\\r\\n|\\r|\\n)[ \\t\\u00A0]*";
 const W = `(?:${SP1})`;
 const YEAR = "(?:1[89]\\d\\d|20\\d\\d)";
@@ -320,5 +319,3 @@ export function findDates(
   }
   return out;
 }
-
-export const WEEKDAY_NAMES = WEEKDAYS_EN;

@@ -1,4 +1,4 @@
-import { acronymIndex, expandEdit } from "../features/acronyms";
+import { acronymIndex, expandEdit, sameExpansion } from "../features/acronyms";
 import type { Finding, Rule } from "./registry";
 
 /** `undefined-acronym`: an acronym that neither the document nor any glossary defines; once, at its first use. */
@@ -52,14 +52,6 @@ export const acronymBeforeDefinition: Rule = {
   },
 };
 
-const normal = (s: string) =>
-  s
-    .toLowerCase()
-    .replace(/[-‐\s]+/g, " ")
-    .replace(/s\b/g, "")
-    .replace(/isation/g, "ization")
-    .trim();
-
 /** `conflicting-acronym-definition`: the document defines one acronym twice, differently. */
 export const conflictingAcronymDefinition: Rule = {
   code: "conflicting-acronym-definition",
@@ -71,7 +63,7 @@ export const conflictingAcronymDefinition: Rule = {
     for (const [key, defs] of acronymIndex(model).definitions) {
       const first = defs[0];
       for (const d of defs.slice(1)) {
-        if (normal(d.expansion) === normal(first.expansion)) continue;
+        if (sameExpansion(d.expansion, first.expansion)) continue;
         out.push({
           range: model.lines.spanRange(d.span),
           message: `“${key}” is defined here as “${d.expansion}”, but on line ${first.line + 1} as “${first.expansion}”.`,

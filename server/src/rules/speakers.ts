@@ -1,8 +1,6 @@
-import { looseKey, partSpan } from "../features/speakers";
+import { looseKey, partSpan, squash } from "../features/speakers";
 import type { HeaderPartKind } from "../model/types";
 import type { Finding, Rule } from "./registry";
-
-const squash = (s: string) => s.replace(/\s+/g, " ").trim();
 
 /**
  * `speaker-inconsistent`: one speaker or delegation spelled two ways in one record (`Mrs. Sánchez
