@@ -3,30 +3,11 @@
 // long form (also the same expansion, or a labelled alternative), and the share of labelled
 // acronym uses whose hover gives the labelled expansion.
 // Run: node --import tsx bench/acronyms.ts [--list]
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { createLanguageService } from "../server/src/index";
+import { LABELS, corpusModel as modelOf, service, readLabels as tsv } from "./corpus";
 
-const CORPUS = join(__dirname, "..", "test", "corpus");
-const LABELS = join(CORPUS, "labels");
 const list = process.argv.includes("--list");
-
-function tsv(name: string): Record<string, string>[] {
-  const [head, ...rows] = readFileSync(join(LABELS, name), "utf8").trimEnd().split("\n");
-  const keys = head.split("\t");
-  return rows.map((r) => Object.fromEntries(r.split("\t").map((v, k) => [keys[k], v ?? ""])));
-}
-
-const service = createLanguageService();
-const models = new Map<string, ReturnType<typeof service.model>>();
-const modelOf = (file: string) => {
-  let m = models.get(file);
-  if (!m) {
-    m = service.model({ uri: `file:///${file}`, version: 1, getText: () => readFileSync(join(CORPUS, file), "utf8") });
-    models.set(file, m);
-  }
-  return m;
-};
 const norm = (s: string) => s.toLowerCase().replace(/[’']/g, "'").replace(/\s+/g, " ").replace(/^the /, "").trim();
 
 // Definitions.

@@ -3,20 +3,16 @@
 // matched expressions whose value is the labelled one. Files are read with their own reference
 // (the cover page's date, or the year in the corpus file name).
 // Run: node --import tsx bench/dates.ts [--list]
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { referenceDate, resolveDate } from "../server/src/features/dates";
-import { createLanguageService } from "../server/src/index";
+import { corpusModel, LABELS, readLabels, service } from "./corpus";
 
-const CORPUS = join(__dirname, "..", "test", "corpus");
-const LABELS = join(CORPUS, "labels", "dates.tsv");
 const list = process.argv.includes("--list");
-if (!existsSync(LABELS)) {
+if (!existsSync(join(LABELS, "dates.tsv"))) {
   console.log("no test/corpus/labels/dates.tsv yet");
   process.exit(0);
 }
-const [head, ...rows] = readFileSync(LABELS, "utf8").trimEnd().split("\n");
-const keys = head.split("\t");
 interface Label {
   file: string;
   line: string;
@@ -25,19 +21,16 @@ interface Label {
   type: string;
   value: string;
 }
-const labels = rows
-  .map((r) => Object.fromEntries(r.split("\t").map((v, k) => [keys[k], v ?? ""])) as unknown as Label)
-  .filter((r) => r.file && r.text);
+const labels = (readLabels("dates.tsv") as unknown as Label[]).filter((r) => r.file && r.text);
 
-const service = createLanguageService();
 const files = [...new Set(labels.map((l) => l.file))];
 let found = 0;
 let matched = 0;
 let right = 0;
 let labelled = 0;
 for (const file of files) {
-  const text = readFileSync(join(CORPUS, file), "utf8");
-  const m = service.model({ uri: `file:///${file}`, version: 1, getText: () => text });
+  const m = corpusModel(file);
+  const text = m.text;
   const ref = referenceDate(m, { glossary: service.glossary });
   const truth = labels
     .filter((l) => l.file === file)

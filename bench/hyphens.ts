@@ -1,28 +1,16 @@
 // Measures line-end hyphen decisions against the hand labels in test/corpus/labels/hyphens.tsv:
 // recall on joins, recall on keeps, balanced accuracy, share of compounds joined.
 // Run: node --import tsx bench/hyphens.ts [--list]
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { createLanguageService } from "../server/src/index";
+import { corpusModel as modelOf, readLabels } from "./corpus";
 
-const CORPUS = join(__dirname, "..", "test", "corpus");
-const rows = readFileSync(join(CORPUS, "labels", "hyphens.tsv"), "utf8")
-  .trim()
-  .split("\n")
-  .slice(1)
-  .map((l) => l.split("\t"))
-  .map(([file, line, first, second, label, notes]) => ({ file, line: Number(line), first, second, label, notes }));
-
-const service = createLanguageService();
-const models = new Map<string, ReturnType<typeof service.model>>();
-const modelOf = (file: string) => {
-  let m = models.get(file);
-  if (!m) {
-    m = service.model({ uri: `file:///${file}`, version: 1, getText: () => readFileSync(join(CORPUS, file), "utf8") });
-    models.set(file, m);
-  }
-  return m;
-};
+const rows = readLabels("hyphens.tsv").map((r) => ({
+  file: r.file,
+  line: Number(r.line),
+  first: r.first,
+  second: r.second,
+  label: r.label,
+  notes: r.notes,
+}));
 
 const table = new Map<string, number>();
 const list = process.argv.includes("--list");
