@@ -57,9 +57,25 @@ export function safeFixEdits(model: TranscriptModel, context: AnalysisContext, d
   return nonOverlapping(list.filter((d) => d.data?.safe).flatMap((d) => d.data?.edits ?? []));
 }
 
-/** Every diagnostic with default settings and no cap: what fixes are recomputed from. */
+const computed = new WeakMap<TranscriptModel, { key: string; diagnostics: Diagnostic[] }>();
+
+/**
+ * Every diagnostic with default settings and no cap: what fixes are recomputed from. Kept beside
+ * the model: an editor asks for code actions at every move of the cursor, and they would
+ * otherwise run every rule again on an unchanged document. The glossary and the reference date
+ * are part of the key, since rules read them.
+ */
 function allDiagnostics(model: TranscriptModel, context: AnalysisContext): Diagnostic[] {
-  return computeDiagnostics(model, { ...DEFAULT_SETTINGS, maxProblems: Number.MAX_SAFE_INTEGER }, context).diagnostics;
+  const key = `${context.glossary.generation}\u0000${context.referenceDate ?? ""}`;
+  const cached = computed.get(model);
+  if (cached?.key === key) return cached.diagnostics;
+  const diagnostics = computeDiagnostics(
+    model,
+    { ...DEFAULT_SETTINGS, maxProblems: Number.MAX_SAFE_INTEGER },
+    context,
+  ).diagnostics;
+  computed.set(model, { key, diagnostics });
+  return diagnostics;
 }
 
 /** Code actions beyond quick fixes (refactorings at the cursor); features register here. */
