@@ -1,8 +1,12 @@
 import assert from "node:assert/strict";
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
 import { describe, it } from "node:test";
+import fc from "fast-check";
 import { referenceDate, resolveDate } from "../../server/src/features/dates";
 import { createLanguageService, DEFAULT_SETTINGS } from "../../server/src/index";
-import { doc, readCorpus, service } from "./helpers";
+import { findDates } from "../../server/src/model/dates";
+import { CORPUS, doc, readCorpus, readSample, service } from "./helpers";
 
 const COVER =
   "United Nations S/PV.7834\nSecurity Council\nSeventy-first year\n7834th meeting\nTuesday, 13 December 2016, 10 a.m.\nNew York\n\n";
@@ -151,6 +155,88 @@ describe("dates: hover, tokens and checks", () => {
       !service()
         .diagnostics(doc(readCorpus("ungdc", "AFG_50_1995.txt")))
         .diagnostics.some((d) => d.code === "date-mismatch"),
+    );
+  });
+});
+
+describe("dates: scanning near anchors finds what a full scan finds", () => {
+  const lines = (s: string) => (offset: number) => s.slice(0, offset).split("\n").length - 1;
+  it("on every corpus file and sample, in each language", () => {
+    const files = readdirSync(join(CORPUS, "ungdc")).filter((f) => f.endsWith(".txt"));
+    const svc = service();
+    let found = 0;
+    for (const f of files.slice(0, 40)) {
+      const text = readCorpus("ungdc", f);
+      const m = svc.model(doc(text));
+      const quick = findDates(text, m.profile, [], lines(text));
+      assert.deepEqual(quick, findDates(text, m.profile, [], lines(text), true), f);
+      found += quick.length;
+    }
+    assert.ok(found > 500, `${found} dates`);
+    for (const f of ["S_PV.9001.fr.txt", "S_PV.9001.es.txt", "S_PV.9001.ru.txt"]) {
+      const text = readSample(f);
+      const m = svc.model(doc(text));
+      assert.deepEqual(
+        findDates(text, m.profile, [], lines(text)),
+        findDates(text, m.profile, [], lines(text), true),
+        f,
+      );
+    }
+  });
+  it("on random text (property)", () => {
+    const piece = fc.constantFrom(
+      "in",
+      "the",
+      "past",
+      "twenty-one",
+      "years",
+      "ago",
+      "3",
+      "June",
+      "2016",
+      "Tuesday,",
+      "13",
+      "December",
+      " ",
+      "  ",
+      "\n",
+      "\t",
+      "-",
+      "–",
+      "1990",
+      "95",
+      "session",
+      "seventy-first",
+      "10.05",
+      "a.m.",
+      "noon",
+      "today",
+      "last",
+      "September",
+      "this",
+      "year",
+      "é",
+      "mid-",
+      "1990s",
+      "century",
+      "from",
+      "to",
+      "a few",
+      "weeks",
+      "/",
+      "19/12/2014",
+    );
+    const profile = service().model(doc("The President: In 2016.")).profile;
+    fc.assert(
+      fc.property(
+        fc.array(piece, { maxLength: 30 }),
+        fc.array(fc.constantFrom(" ", ""), { maxLength: 30 }),
+        (ps, gaps) => {
+          const text = ps.map((p, k) => p + (gaps[k] ?? " ")).join("");
+          assert.deepEqual(findDates(text, profile, [], lines(text)), findDates(text, profile, [], lines(text), true));
+        },
+      ),
+      { numRuns: 1500 },
     );
   });
 });

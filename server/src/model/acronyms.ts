@@ -39,6 +39,7 @@ export interface AcronymInput {
 }
 
 const CANDIDATE = /(?<![\p{L}\p{N}])\p{Lu}[\p{L}\p{N}]*(?:[-+&][\p{L}\p{N}]+)*/gu;
+const SECOND_CAPITAL_OR_DIGIT = /^.+?[\p{Lu}\p{N}]/u;
 const ROMAN = /^(?=[IVXL])X{0,3}(?:IX|IV|V?I{0,3})$|^L?X{0,3}(?:IX|IV|V?I{0,3})$/;
 
 function counts(s: string): { upper: number; lower: number; digit: number } {
@@ -117,6 +118,10 @@ export function findAcronyms(input: AcronymInput): AcronymToken[] {
     const line = input.text.slice(start, input.lineEnds[i]);
     if (!/\p{Lu}[-+&]?[\p{Lu}\p{N}]|\p{Lu}\p{Ll}\p{Lu}/u.test(line) || isHeading(line)) continue;
     for (const m of line.matchAll(CANDIDATE)) {
+      // Most candidates are capitalised words (`United`): an acronym has a second capital or a
+      // digit, unless a glossary lists it as a compound.
+      if (!SECOND_CAPITAL_OR_DIGIT.test(m[0]) && !input.compounds.has(m[0]) && !input.compounds.has(m[0].slice(0, -1)))
+        continue;
       const c = classifyAcronym(m[0], input.compounds);
       if (!c) continue;
       const span = { start: start + (m.index ?? 0), end: start + (m.index ?? 0) + c.text.length + (c.plural ? 1 : 0) };

@@ -109,7 +109,10 @@ function alternation(words: readonly string[]): string {
 }
 
 interface Compiled {
+  /** The expressions, sticky: tried at one position. */
   re: RegExp;
+  /** What every expression holds somewhere: where to look. */
+  anchor: RegExp;
   monthIndex: Map<string, number>;
   weekdayIndex: Map<string, number>;
 }
@@ -182,13 +185,71 @@ function compile(profile: LanguageProfile): Compiled {
     // a year alone: 1995
     `(?<year>(?<![\\d/.,-])${YEAR}(?![\\d/]|[.,]\\d))`,
   ].filter(Boolean);
-  const re = new RegExp(`(?<![\\p{L}\\p{N}])(?:${parts.join("|")})(?![\\p{L}\\p{N}])`, "gu");
-  const result = { re, monthIndex, weekdayIndex };
+  const re = new RegExp(`(?<![\\p{L}\\p{N}])(?:${parts.join("|")})(?![\\p{L}\\p{N}])`, "uy");
+  // Every alternative holds one of these: a digit, a month or weekday name, or a unit word.
+  const anchor = new RegExp(
+    `\\d|${alternation([...months, ...weekdays])}|session|year|month|week|day|decade|centur|today|yesterday|tomorrow|noon|midnight`,
+    "giu",
+  );
+  const result = { re, anchor, monthIndex, weekdayIndex };
   compiled.set(profile, result);
   return result;
 }
 
 const toNumber = (w: string): number => (/^\d+$/.test(w) ? Number(w) : (NUMBERS.get(w.toLowerCase()) ?? 0));
+
+/** How far before its first digit, name or unit word an expression may start (`In the past twenty-one years`). */
+const REACH_BACK = 120;
+
+/**
+ * The matches of the sticky pattern, as a global scan of the whole text would find them (leftmost,
+ * not overlapping), but tried only at word starts near an anchor: most of a record holds no date,
+ * and a global scan tries every alternative at every position.
+ */
+function* candidates(text: string, re: RegExp, anchor: RegExp, full: boolean): Generator<RegExpExecArray> {
+  if (full) {
+    for (let p = 0; p < text.length; p++) {
+      re.lastIndex = p;
+      const m = re.exec(text);
+      if (!m) continue;
+      yield m;
+      p = m.index + m[0].length - 1;
+    }
+    return;
+  }
+  let tried = 0; // positions before this were tried, or lie inside an expression found
+  anchor.lastIndex = 0;
+  for (let a = anchor.exec(text); a; a = anchor.exec(text)) {
+    // An expression holding this anchor starts at most REACH_BACK before it, and not after it.
+    const to = a.index + 1;
+    for (let p = Math.max(tried, a.index - REACH_BACK); p < to; p++) {
+      if (!isWordStart(text, p)) continue;
+      re.lastIndex = p;
+      const m = re.exec(text);
+      if (!m) continue;
+      yield m;
+      p = m.index + m[0].length - 1;
+      tried = m.index + m[0].length;
+    }
+    tried = Math.max(tried, to);
+    if (anchor.lastIndex < tried) anchor.lastIndex = tried;
+  }
+}
+
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+function isWordStart(text: string, p: number): boolean {
+  const c = text.charCodeAt(p);
+  // Fast paths for ASCII; the pattern's own look-behind decides the rest.
+  if (c < 128) {
+    if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122))) return false;
+    if (p === 0) return true;
+    const b = text.charCodeAt(p - 1);
+    if (b < 128) return !((b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122));
+    return true;
+  }
+  if (c >= 0xdc00 && c <= 0xdfff) return false;
+  return LETTER_OR_DIGIT.test(String.fromCodePoint(text.codePointAt(p) ?? c));
+}
 
 /** `2030 Agenda`, `Agenda 21`: titles, not dates. */
 const NOT_A_DATE_AFTER = /^[ \t]*(?:Agenda|Development Agenda|goals?\b)/i;
@@ -202,12 +263,13 @@ export function findDates(
   profile: LanguageProfile,
   excluded: readonly Span[],
   lineAt: (offset: number) => number,
+  /** Try the pattern at every position instead of near anchors only (for the tests: same result, slower). */
+  fullScan = false,
 ): DateExpression[] {
-  const { re, monthIndex, weekdayIndex } = compile(profile);
+  const { re, anchor, monthIndex, weekdayIndex } = compile(profile);
   const out: DateExpression[] = [];
   let ex = 0;
-  re.lastIndex = 0;
-  for (const m of text.matchAll(re)) {
+  for (const m of candidates(text, re, anchor, fullScan)) {
     const g = m.groups ?? {};
     const start = m.index ?? 0;
     const span = { start, end: start + m[0].length };

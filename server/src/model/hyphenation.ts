@@ -1,4 +1,5 @@
 import type { Lexicon } from "../lexicon/lexicon";
+import { forEachWord } from "../text/words";
 
 /**
  * What to do with a hyphen at a line end:
@@ -89,18 +90,22 @@ function times(n: number): string {
   return n === 1 ? "once" : `${n} times`;
 }
 
-const WORD = /[\p{L}\p{M}\p{N}]+(?:[-'’][\p{L}\p{M}\p{N}]+)*/gu;
-
 /** Counts the words of some lines (lower case; compounds whole and their parts too). */
 export function countWords(lines: Iterable<string>): Map<string, number> {
-  const counts = new Map<string, number>();
-  const add = (w: string) => counts.set(w, (counts.get(w) ?? 0) + 1);
+  // Counted as written first, then folded to lower case: far fewer case conversions.
+  const exact = new Map<string, number>();
   for (const line of lines) {
-    for (const m of line.matchAll(WORD)) {
-      const w = m[0].toLowerCase();
-      add(w);
-      if (w.includes("-")) for (const part of w.split("-")) add(part);
-    }
+    forEachWord(line, (start, end) => {
+      const w = line.slice(start, end);
+      exact.set(w, (exact.get(w) ?? 0) + 1);
+    });
+  }
+  const counts = new Map<string, number>();
+  const add = (w: string, n: number) => counts.set(w, (counts.get(w) ?? 0) + n);
+  for (const [word, n] of exact) {
+    const w = word.toLowerCase();
+    add(w, n);
+    if (w.includes("-")) for (const part of w.split("-")) add(part, n);
   }
   return counts;
 }

@@ -43,6 +43,10 @@ const DAMAGE = new RegExp(
   "gmu",
 );
 
+/** Cheap first look: a line with none of these characters has no damage (most lines). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are damage this looks for
+const MAYBE_DAMAGE = /[\uFB00-\uFB06\u00C3\u00E2\u00AD\u2011\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]| {2}/;
+
 export interface Damage {
   span: Span;
   replacement: string;
@@ -57,7 +61,7 @@ export function findDamage(model: TranscriptModel): Damage[] {
     if (kind === "blank" || kind === "furniture") continue;
     const start = model.lines.starts[i];
     const line = model.lines.line(i);
-    if (line.length > 100_000) continue;
+    if (line.length > 100_000 || !MAYBE_DAMAGE.test(line)) continue;
     for (const m of line.matchAll(DAMAGE)) {
       const found = m[0];
       const at = start + (m.index ?? 0);

@@ -1,5 +1,6 @@
 import { lexiconFor } from "../lexicon/lexicon";
 import type { TranscriptModel } from "../model/types";
+import { forEachPlainWord } from "../text/words";
 import type { Span } from "../types";
 import type { Finding, Rule } from "./registry";
 
@@ -8,7 +9,7 @@ import type { Finding, Rule } from "./registry";
  * word run into a capitalised one (`theUnited`), a capitalised word run into a lowercase one
  * (`Unionto`). No digit, hyphen or apostrophe.
  */
-const WORD = /(?<![\p{L}\p{N}\-'’])\p{L}\p{Ll}*(?:\p{Lu}\p{Ll}+)?(?![\p{L}\p{N}\-'’])/gu;
+// (forEachPlainWord finds them.)
 
 export interface FusedWord {
   span: Span;
@@ -38,6 +39,7 @@ export function findFusedWords(model: TranscriptModel): FusedWord[] {
   const p = model.profile;
   const isFunction = (w: string) => p.functionWords.has(w) || p.stopwords.has(w) || p.shortWords.has(w);
   const counts = new Map<string, number>();
+  const exact = new Map<string, number>();
   const out: FusedWord[] = [];
   const candidates: { span: Span; word: string }[] = [];
   for (let i = 0; i < model.lines.lineCount; i++) {
@@ -45,20 +47,24 @@ export function findFusedWords(model: TranscriptModel): FusedWord[] {
     if (kind !== "text" && kind !== "header") continue;
     const start = model.lines.starts[i];
     const line = model.lines.line(i);
-    for (const m of line.matchAll(WORD)) {
-      const w = m[0];
-      const key = w.toLowerCase();
-      counts.set(key, (counts.get(key) ?? 0) + 1);
-      if (w.length < 4 || lexicon.has(w) || p.extraWords.has(key)) continue;
-      const at = start + (m.index ?? 0);
-      candidates.push({ span: { start: at, end: at + w.length }, word: w });
-    }
+    forEachPlainWord(line, (from, to) => {
+      const w = line.slice(from, to);
+      exact.set(w, (exact.get(w) ?? 0) + 1);
+      if (w.length < 4 || lexicon.has(w)) return;
+      candidates.push({ span: { start: start + from, end: start + to }, word: w });
+    });
+  }
+  // Counted as written, then folded to lower case: far fewer case conversions.
+  for (const [w, n] of exact) {
+    const key = w.toLowerCase();
+    counts.set(key, (counts.get(key) ?? 0) + n);
   }
   const isShortOk = (s: string) => s.length > 3 || p.shortWords.has(s);
   const known = (word: string) => lexicon.has(word) || p.extraWords.has(word.toLowerCase());
   for (const c of candidates) {
     const w = c.word;
     const lower = w.toLowerCase();
+    if (p.extraWords.has(lower)) continue;
     // A word the document writes more than once is its own (a name, a term), not an accident.
     if ((counts.get(lower) ?? 0) > 1) continue;
     const camel = /\p{Ll}\p{Lu}/u.exec(w);

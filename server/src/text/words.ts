@@ -1,0 +1,144 @@
+/**
+ * Word tokenising by character class, without regular expressions: the word counts of the
+ * hyphenation evidence and the fused-word rule read every word of a document, and Unicode
+ * property patterns (`\p{L}`) with look-behinds cost about five times as much per character.
+ * Each character class is computed once from the same Unicode properties and kept in a table.
+ */
+
+const LETTER = 1;
+const LOWER = 2;
+const UPPER = 4;
+const MARK = 8;
+const NUMBER = 16;
+/** `-`, `'` and `’`: the joiners inside words. */
+const JOINER = 32;
+
+const table = new Uint8Array(0x10000);
+let filled = false;
+const astral = new Map<number, number>();
+
+function classify(ch: string): number {
+  let c = 0;
+  if (/\p{L}/u.test(ch)) c |= LETTER;
+  if (/\p{Ll}/u.test(ch)) c |= LOWER;
+  if (/\p{Lu}/u.test(ch)) c |= UPPER;
+  if (/\p{M}/u.test(ch)) c |= MARK;
+  if (/\p{N}/u.test(ch)) c |= NUMBER;
+  if (ch === "-" || ch === "'" || ch === "\u2019") c |= JOINER;
+  return c;
+}
+
+function fill(): void {
+  const letter = /\p{L}/u;
+  const lower = /\p{Ll}/u;
+  const upper = /\p{Lu}/u;
+  const mark = /\p{M}/u;
+  const number = /\p{N}/u;
+  for (let code = 0; code < 0x10000; code++) {
+    if (code >= 0xd800 && code <= 0xdfff) continue;
+    const ch = String.fromCharCode(code);
+    let c = 0;
+    if (letter.test(ch)) c |= LETTER;
+    if (lower.test(ch)) c |= LOWER;
+    if (upper.test(ch)) c |= UPPER;
+    if (mark.test(ch)) c |= MARK;
+    if (number.test(ch)) c |= NUMBER;
+    table[code] = c;
+  }
+  table[0x2d] |= JOINER;
+  table[0x27] |= JOINER;
+  table[0x2019] |= JOINER;
+  filled = true;
+}
+
+/** The class of the character at `i` and its length in UTF-16 units (2 for an astral character). */
+function classAt(s: string, i: number): [number, number] {
+  const code = s.charCodeAt(i);
+  if (code >= 0xd800 && code <= 0xdbff && i + 1 < s.length) {
+    const low = s.charCodeAt(i + 1);
+    if (low >= 0xdc00 && low <= 0xdfff) {
+      const cp = s.codePointAt(i) ?? code;
+      let c = astral.get(cp);
+      if (c === undefined) {
+        c = classify(String.fromCodePoint(cp));
+        astral.set(cp, c);
+      }
+      return [c, 2];
+    }
+  }
+  return [table[code], 1];
+}
+
+/**
+ * Calls `found(start, end)` for each word of `s` as `/[\p{L}\p{M}\p{N}]+(?:[-'’][\p{L}\p{M}\p{N}]+)*​/gu`
+ * finds them: letters, marks and digits, joined by single hyphens or apostrophes.
+ */
+export function forEachWord(s: string, found: (start: number, end: number) => void): void {
+  if (!filled) fill();
+  const n = s.length;
+  const WORDISH = LETTER | MARK | NUMBER;
+  let i = 0;
+  while (i < n) {
+    const [c, w] = classAt(s, i);
+    if (!(c & WORDISH)) {
+      i += w;
+      continue;
+    }
+    const start = i;
+    i += w;
+    for (;;) {
+      while (i < n) {
+        const [c2, w2] = classAt(s, i);
+        if (!(c2 & WORDISH)) break;
+        i += w2;
+      }
+      // A single joiner followed by a word character continues the word.
+      if (i + 1 < n && table[s.charCodeAt(i)] & JOINER) {
+        const [c3] = classAt(s, i + 1);
+        if (c3 & WORDISH) {
+          i += 1;
+          continue;
+        }
+      }
+      break;
+    }
+    found(start, i);
+  }
+}
+
+/**
+ * Calls `found(start, end)` for each plain word of `s` as
+ * `/(?<![\p{L}\p{N}\-'’])\p{L}\p{Ll}*(?:\p{Lu}\p{Ll}+)?(?![\p{L}\p{N}\-'’])/gu` finds them: a run of
+ * letters touching no digit, hyphen or apostrophe, lower case after its first letter but for one
+ * capitalised part (`theUnited`).
+ */
+export function forEachPlainWord(s: string, found: (start: number, end: number) => void): void {
+  if (!filled) fill();
+  const n = s.length;
+  const RUN = LETTER | NUMBER | JOINER;
+  let i = 0;
+  while (i < n) {
+    const [c, w] = classAt(s, i);
+    if (!(c & RUN)) {
+      i += w;
+      continue;
+    }
+    // The whole run of letters, digits and joiners must have the word's shape.
+    const start = i;
+    let ok = (c & LETTER) !== 0;
+    let state = 0; // 0: lower case after the first letter; 1: just after the capital; 2: its lower case
+    i += w;
+    while (i < n) {
+      const [c2, w2] = classAt(s, i);
+      if (!(c2 & RUN)) break;
+      if (ok) {
+        if (c2 & LOWER) {
+          if (state === 1) state = 2;
+        } else if (c2 & UPPER && state === 0) state = 1;
+        else ok = false;
+      }
+      i += w2;
+    }
+    if (ok && state !== 1) found(start, i);
+  }
+}
