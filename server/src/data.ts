@@ -32,6 +32,8 @@ export interface LanguageData {
   /** Month names as dates write them (Russian: the genitive, `апреля`). */
   months: string[];
   places: string[];
+  /** Words that name a body, not a State, in a header's delegation (`Office`, `Union`). */
+  entityWords: { source: string; words: string[] };
   statuses: string[];
   presidentLabels: string[];
   membersLabel: string;

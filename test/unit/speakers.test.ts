@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
+import { builtinStates } from "../../server/src/glossary/states";
 import { applyTextEdits, DEFAULT_SETTINGS } from "../../server/src/index";
 import { doc, service } from "./helpers";
 
@@ -75,6 +76,68 @@ describe("header checks", () => {
     assert.match(applyTextEdits(text, d.data?.edits ?? []), /Mrs\. Sánchez Rodríguez \(Cuba\): Three/);
     // Near miss: two different people.
     assert.deepEqual(codes("Mr. Smith (Ireland): One.\n\nMr. Smyth (Ireland): Two.\n", "speaker-inconsistent"), []);
+  });
+
+  it("unknown-state: a delegation that is no State, with the near State as a fix; States and organisations pass", () => {
+    const record = [
+      "Mr. Smith (Frnace): We thank the President.",
+      "",
+      "Mr. Ali (Atlantis): We agree.",
+      "",
+      "Mrs. Sánchez (Plurinational State of Bolivia): Thank you.",
+      "",
+      "Ms. Doe (Bolivia (Plurinational State of)): Thank you.",
+      "",
+      "Mr. Kim (Republic of Korea): Thank you.",
+      "",
+      "Mr. Öz (Turkey): Thank you.",
+      "",
+      "Mr. Vale (Holy See): Thank you.",
+      "",
+      "Mr. Abu (State of Palestine): Thank you.",
+      "",
+      "Mr. Lund (European Union): Thank you.",
+      "",
+      "Mr. Ivanov (Côte d’Ivoire): Thank you.",
+      "",
+      "Mr. Medina Mejías (Bolivarian Republic of",
+      "Venezuela): Thank you.",
+      "",
+    ].join("\n");
+    const found = codes(record, "unknown-state");
+    assert.deepEqual(
+      found.map((d) => [d.range.start.line, d.message]),
+      [
+        [0, "“Frnace” is neither a UN Member State nor an observer State: “France”?"],
+        [2, "“Atlantis” is neither a UN Member State nor an observer State."],
+      ],
+    );
+    const [fix] = service().codeActions(doc(record), found[0].range, { diagnostics: [found[0]] });
+    assert.equal(fix.title, "Write “France”");
+    assert.equal(
+      applyTextEdits(record, fix.edit?.changes ? Object.values(fix.edit.changes)[0] : []).split("\n")[0],
+      "Mr. Smith (France): We thank the President.",
+    );
+    // French, Spanish and Russian records name States in their own language.
+    assert.deepEqual(
+      codes("M. Dupont (Royaume-Uni de Grande-Bretagne et d’Irlande du Nord) : Merci.\n", "unknown-state"),
+      [],
+    );
+    assert.deepEqual(codes("Sr. Pérez (Estados Unidos de América) (habla en inglés): Gracias.\n", "unknown-state"), []);
+    assert.deepEqual(codes("Г-н Иванов (Российская Федерация): Спасибо.\n", "unknown-state"), []);
+    // Bodies that speak are no States and no mistakes.
+    assert.deepEqual(codes("Mr. Lee (Office of Counter-Terrorism): Thank you.\n", "unknown-state"), []);
+    assert.deepEqual(codes("Mr. Rossi (Sovereign Order of Malta): Thank you.\n", "unknown-state"), []);
+    // The data: 193 Member States and 2 observer States, named in the four languages.
+    const states = builtinStates().states;
+    assert.equal(states.filter((x) => x.status === "member").length, 193);
+    assert.deepEqual(
+      states.filter((x) => x.status === "observer").map((x) => x.en),
+      ["State of Palestine", "Holy See"],
+    );
+    assert.ok(states.every((x) => x.en && x.fr && x.es && x.ru));
+    // The samples name only States.
+    assert.deepEqual(codes(SAMPLE, "unknown-state"), []);
   });
 
   it("header-format: no colon, colon on the next line, an open parenthesis", () => {

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { defaultDataDir } from "../data";
+import { stateKey } from "./states";
 
 /** A form of an entry in another language: `OTAN`, `Организация Североатлантического договора`. */
 export interface GlossaryForm {
@@ -96,6 +97,27 @@ export class Glossary {
     }
     return undefined;
   }
+
+  /**
+   * Whether a name is one of the glossaries' acronyms or long forms, in any language (`European
+   * Union`, `ICRC`): the header check takes it for an organisation that may speak.
+   */
+  knowsName(name: string): boolean {
+    if (this.lookup(name)) return true;
+    if (this.namesGeneration !== this.generation) {
+      this.names = new Set();
+      const add = (s: string | undefined) => s && this.names.add(stateKey(s));
+      for (const e of [...this.builtin.entries, ...this.teamEntries]) {
+        add(e.expansion);
+        for (const l of LANGS) add(e[l]?.expansion);
+      }
+      this.namesGeneration = this.generation;
+    }
+    return this.names.has(stateKey(name));
+  }
+
+  private names = new Set<string>();
+  private namesGeneration = -1;
 
   /** Every acronym spelled with lowercase letters after a joiner (`UN-Women`): the tokenizer needs them. */
   compounds(): Set<string> {

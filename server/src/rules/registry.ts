@@ -29,7 +29,7 @@ import { characterDamage } from "./characterDamage";
 import { dateMismatch } from "./dateMismatch";
 import { fusedWords } from "./fusedWords";
 import { pageArtifact } from "./pageArtifact";
-import { headerFormat, speakerInconsistent } from "./speakers";
+import { headerFormat, speakerInconsistent, unknownState } from "./speakers";
 import { splitParagraph } from "./splitParagraph";
 import { unreadableDocument } from "./unreadable";
 
@@ -46,6 +46,7 @@ export const RULES: readonly Rule[] = [
   dateMismatch,
   headerFormat,
   speakerInconsistent,
+  unknownState,
 ];
 
 export function ruleByCode(code: string): Rule | undefined {

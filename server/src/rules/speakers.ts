@@ -1,4 +1,5 @@
 import { looseKey, partSpan, squash } from "../features/speakers";
+import { builtinStates } from "../glossary/states";
 import type { HeaderPartKind } from "../model/types";
 import type { Finding, Rule } from "./registry";
 
@@ -145,6 +146,46 @@ export const headerFormat: Rule = {
           },
         });
       }
+    }
+    return out;
+  },
+};
+
+/**
+ * `unknown-state`: the delegation in a header's parentheses is neither a UN Member State nor an
+ * observer State (server/data/states, in English, French, Spanish and Russian, with older and
+ * formal names), nor an organisation a glossary names (`European Union`, `ICRC`), nor a body named
+ * as one (`Office of Legal Affairs`: the language data's `entityWords`). A fix is offered
+ * where one or two letters make a State's name (`Frnace` → `France`); it is never applied unasked.
+ */
+export const unknownState: Rule = {
+  code: "unknown-state",
+  description:
+    "The delegation in a speaker header is neither a UN Member State nor an observer State (nor an organisation a glossary knows).",
+  defaultSeverity: "information",
+  category: "check",
+  check(model, context) {
+    const states = builtinStates();
+    if (!states.states.length) return [];
+    const out: Finding[] = [];
+    for (const s of model.speeches) {
+      const span = partSpan(model.text, s.header, "entity");
+      if (!span) continue;
+      const name = squash(model.text.slice(span.start, span.end));
+      if (!/\p{L}/u.test(name) || states.find(name) || context.glossary.knowsName(name)) continue;
+      // A body that speaks (`Office of Legal Affairs`, `International Committee of the Red Cross`).
+      if (model.profile.data.entityWords.words.some((w) => new RegExp(`(?<!\\p{L})${w}(?!\\p{L})`, "u").test(name)))
+        continue;
+      const range = model.lines.range(span.start, span.end);
+      const near = states.near(name);
+      const best = near.length && (near.length === 1 || near[0].distance < near[1].distance) ? near[0] : undefined;
+      out.push({
+        range,
+        message: `“${name}” is neither a UN Member State nor an observer State${best ? `: “${best.name}”?` : "."}`,
+        ...(best
+          ? { fix: { title: `Write “${best.name}”`, edits: [{ range, newText: best.name }], safe: false } }
+          : {}),
+      });
     }
     return out;
   },

@@ -1,0 +1,123 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { defaultDataDir } from "../data";
+
+/**
+ * The UN Member States and observer States (server/data/states/states.tsv: UNTERM short names in
+ * English, French, Spanish and Russian, and the other names records give them; source and
+ * licence in the README there), for the `unknown-state` check.
+ */
+export interface State {
+  iso3: string;
+  status: "member" | "observer";
+  en: string;
+  fr: string;
+  es: string;
+  ru: string;
+  aliases: string[];
+}
+
+/**
+ * A name made comparable: no diacritics, one kind of apostrophe, lower case, single spaces, no
+ * hyphen break (`Herze- govina`), no leading article (`the`, `l'`, `la`…).
+ */
+export function stateKey(name: string): string {
+  return name
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .replace(/[’‘`]/g, "'")
+    .replace(/([\p{L}])[-‐]\s+(?=\p{Ll})/gu, "$1")
+    .replace(/\s+/g, " ")
+    .trim()
+    .toLowerCase()
+    .replace(/^(?:the|l'|le|la|les|el|los|las) ?/u, "");
+}
+
+/** `Bolivia (Plurinational State of)` is also written `Plurinational State of Bolivia`. */
+function forms(name: string): string[] {
+  const m = /^(.+?) \((.+)\)$/u.exec(name);
+  return m ? [name, `${m[2]} ${m[1]}`, m[1]] : [name];
+}
+
+export class StateList {
+  private readonly byKey = new Map<string, State>();
+
+  constructor(readonly states: readonly State[]) {
+    for (const s of states)
+      for (const name of [s.en, s.fr, s.es, s.ru, ...s.aliases]) for (const f of forms(name)) this.add(f, s);
+  }
+
+  private add(name: string, s: State): void {
+    const key = stateKey(name);
+    // The bare name of a parenthesised form (`Bolivia`) never displaces a full name.
+    if (key && !this.byKey.has(key)) this.byKey.set(key, s);
+  }
+
+  find(name: string): State | undefined {
+    return this.byKey.get(stateKey(name));
+  }
+
+  /** Names within one or two edits of `name`, for a suggestion: the closest first. */
+  near(name: string): { state: State; name: string; distance: number }[] {
+    const key = stateKey(name);
+    const out: { state: State; name: string; distance: number }[] = [];
+    const max = key.length < 6 ? 1 : 2;
+    for (const s of this.states)
+      for (const n of [s.en, s.fr, s.es, s.ru]) {
+        const k = stateKey(n);
+        if (Math.abs(k.length - key.length) > max) continue;
+        const d = distance(key, k, max);
+        if (d <= max && !out.some((o) => o.name === n)) out.push({ state: s, name: n, distance: d });
+      }
+    return out.sort((a, b) => a.distance - b.distance);
+  }
+}
+
+/** Levenshtein distance, stopping early once it passes `max`. */
+function distance(a: string, b: string, max: number): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      cur.push(v);
+      if (v < best) best = v;
+    }
+    if (best > max) return max + 1;
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+export function parseStates(tsv: string): State[] {
+  const rows = tsv.split(/\r?\n/).filter((l) => l.trim());
+  const header = rows[0].split("\t");
+  const col = (name: string) => header.indexOf(name);
+  return rows.slice(1).map((line) => {
+    const f = line.split("\t");
+    return {
+      iso3: f[col("iso3")],
+      status: f[col("status")] === "observer" ? "observer" : "member",
+      en: f[col("en")],
+      fr: f[col("fr")],
+      es: f[col("es")],
+      ru: f[col("ru")],
+      aliases: (f[col("aliases")] ?? "")
+        .split("|")
+        .map((a) => a.trim())
+        .filter(Boolean),
+    };
+  });
+}
+
+let loaded: StateList | undefined;
+
+/** The list shipped in server/data/states, read once (an empty list where the file is missing). */
+export function builtinStates(dir: string = defaultDataDir()): StateList {
+  if (!loaded) {
+    const file = join(dir, "states", "states.tsv");
+    loaded = new StateList(existsSync(file) ? parseStates(readFileSync(file, "utf8")) : []);
+  }
+  return loaded;
+}
