@@ -34,6 +34,7 @@ import {
 import { unwrapEdits } from "./features/unwrap";
 import { type BuiltinGlossary, Glossary, type GlossaryEntry, loadBuiltinGlossary } from "./glossary/glossary";
 import { lexiconFor } from "./lexicon/lexicon";
+import { AnalysisMemo } from "./model/memo";
 import { parseTranscript } from "./model/parse";
 import { compileProfile, type LanguageProfile } from "./model/profile";
 import type { TranscriptModel } from "./model/types";
@@ -134,10 +135,20 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     knownExpansions: glossary.knownExpansions(),
   };
 
+  // What each open document's last analysis left for the next (model/memo.ts).
+  const memos = new Map<string, AnalysisMemo>();
   const model = (doc: TextDocumentLike): TranscriptModel => {
     const cached = cache.get(doc.uri);
     if (cached && cached.version === doc.version) return cached;
-    const m = parseTranscript({ uri: doc.uri, version: doc.version, text: doc.getText() }, profiles, parseOptions);
+    let memo = memos.get(doc.uri);
+    if (!memo) {
+      memo = new AnalysisMemo();
+      memos.set(doc.uri, memo);
+    }
+    const m = parseTranscript({ uri: doc.uri, version: doc.version, text: doc.getText() }, profiles, {
+      ...parseOptions,
+      memo,
+    });
     cache.set(doc.uri, m);
     return m;
   };
@@ -191,7 +202,10 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       else delete context.referenceDate;
     },
     model,
-    forget: (uri) => void cache.delete(uri),
+    forget: (uri) => {
+      cache.delete(uri);
+      memos.delete(uri);
+    },
     documentSymbols: (doc) => guard("documentSymbols", [], () => documentSymbols(model(doc))),
     workspaceSymbols: (query, docs) =>
       guard("workspaceSymbols", [], () =>

@@ -40,7 +40,10 @@ export function readSample(...parts: string[]): string {
 
 /** The model without its text, index and compiled profile: what two parses of one text must share. */
 export function modelSnapshot(text: string): unknown {
-  const m = service().model(doc(text, "file:///snapshot.txt", Math.random()));
+  // A document of its own, forgotten after: nothing kept from an earlier analysis.
+  const uri = `file:///snapshot-${++counter}.txt`;
+  const m = service().model(doc(text, uri));
+  service().forget(uri);
   const { lines: _l, profile: _p, text: _t, uri: _u, version: _v, ...rest } = m;
   return JSON.parse(JSON.stringify(rest));
 }

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
-import { applyContentChanges, LineIndex } from "../../server/src/index";
+import { applyContentChanges, DEFAULT_SETTINGS, LineIndex } from "../../server/src/index";
 import { doc, modelSnapshot, readCorpus, service } from "./helpers";
 
 const BASE = `${readCorpus("seeds", "002_68e17840d4f4b104.txt").slice(0, 2500)}
@@ -33,6 +33,13 @@ const PIECE = fc.constantFrom(
   " ",
   "-",
   "word",
+  "thejoint",
+  "-\n",
+  " NATO ",
+  "the North Atlantic Treaty Organization (NATO)",
+  "on 3 June 2016",
+  "\nlast",
+  "Mr. Smith (Frnace): ",
   "",
 );
 
@@ -62,6 +69,13 @@ describe("re-analysis after edits equals a fresh parse", () => {
             assert.equal(updated.version, version);
             const { lines: _a, profile: _b, text: _c, uri: _d, version: _e, ...incremental } = updated;
             assert.deepEqual(JSON.parse(JSON.stringify(incremental)), modelSnapshot(text));
+            // The diagnostics too (the rules keep word counts and line results between versions).
+            const fresh = `file:///incremental-fresh-${version}.txt`;
+            assert.deepEqual(
+              service().diagnostics(doc(text, uri, version), DEFAULT_SETTINGS),
+              service().diagnostics(doc(text, fresh, version), DEFAULT_SETTINGS),
+            );
+            service().forget(fresh);
           }
         },
       ),

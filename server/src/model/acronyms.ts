@@ -108,26 +108,44 @@ function isHeading(line: string): boolean {
 
 const ACRONYM_LINES = new Set<LineKind>(["text", "header", "procedural", "agenda"]);
 
+/** An acronym of one line: where it starts in the line, and what it is. */
+export interface LineAcronym {
+  at: number;
+  length: number;
+  text: string;
+  plural: boolean;
+}
+
+/** The acronym tokens of one line of text, by their place in the line. */
+export function lineAcronyms(line: string, compounds: ReadonlySet<string>): LineAcronym[] {
+  if (!/\p{Lu}[-+&]?[\p{Lu}\p{N}]|\p{Lu}\p{Ll}\p{Lu}/u.test(line) || isHeading(line)) return [];
+  const out: LineAcronym[] = [];
+  for (const m of line.matchAll(CANDIDATE)) {
+    // Most candidates are capitalised words (`United`): an acronym has a second capital or a
+    // digit, unless a glossary lists it as a compound.
+    if (!SECOND_CAPITAL_OR_DIGIT.test(m[0]) && !compounds.has(m[0]) && !compounds.has(m[0].slice(0, -1))) continue;
+    const c = classifyAcronym(m[0], compounds);
+    if (c) out.push({ at: m.index ?? 0, length: c.text.length + (c.plural ? 1 : 0), text: c.text, plural: c.plural });
+  }
+  return out;
+}
+
 /** Finds every acronym token of the document, in order. */
-export function findAcronyms(input: AcronymInput): AcronymToken[] {
+export function findAcronyms(
+  input: AcronymInput,
+  perLine: (line: number) => readonly LineAcronym[] = (i) =>
+    lineAcronyms(input.text.slice(input.lineStarts[i], input.lineEnds[i]), input.compounds),
+): AcronymToken[] {
   const out: AcronymToken[] = [];
   let ex = 0;
   for (let i = 0; i < input.kinds.length; i++) {
     if (!ACRONYM_LINES.has(input.kinds[i])) continue;
     const start = input.lineStarts[i];
-    const line = input.text.slice(start, input.lineEnds[i]);
-    if (!/\p{Lu}[-+&]?[\p{Lu}\p{N}]|\p{Lu}\p{Ll}\p{Lu}/u.test(line) || isHeading(line)) continue;
-    for (const m of line.matchAll(CANDIDATE)) {
-      // Most candidates are capitalised words (`United`): an acronym has a second capital or a
-      // digit, unless a glossary lists it as a compound.
-      if (!SECOND_CAPITAL_OR_DIGIT.test(m[0]) && !input.compounds.has(m[0]) && !input.compounds.has(m[0].slice(0, -1)))
-        continue;
-      const c = classifyAcronym(m[0], input.compounds);
-      if (!c) continue;
-      const span = { start: start + (m.index ?? 0), end: start + (m.index ?? 0) + c.text.length + (c.plural ? 1 : 0) };
+    for (const a of perLine(i)) {
+      const span = { start: start + a.at, end: start + a.at + a.length };
       while (ex < input.excluded.length && input.excluded[ex].end <= span.start) ex++;
       if (ex < input.excluded.length && input.excluded[ex].start < span.end) continue;
-      out.push({ span, text: c.text, plural: c.plural, line: i });
+      out.push({ span, text: a.text, plural: a.plural, line: i });
     }
   }
   return out;

@@ -90,9 +90,19 @@ function times(n: number): string {
   return n === 1 ? "once" : `${n} times`;
 }
 
-/** Counts the words of some lines (lower case; compounds whole and their parts too). */
+/** What one line adds to the word counts: each word in lower case, a compound's parts too. */
+export function wordKeys(line: string): string[] {
+  const out: string[] = [];
+  forEachWord(line, (start, end) => {
+    const w = line.slice(start, end).toLowerCase();
+    out.push(w);
+    if (w.includes("-")) for (const part of w.split("-")) out.push(part);
+  });
+  return out;
+}
+
+/** Counts the words of some lines as `wordKeys` gives them, summed (counted as written, then folded). */
 export function countWords(lines: Iterable<string>): Map<string, number> {
-  // Counted as written first, then folded to lower case: far fewer case conversions.
   const exact = new Map<string, number>();
   for (const line of lines) {
     forEachWord(line, (start, end) => {

@@ -1,11 +1,12 @@
 import type { Lexicon } from "../lexicon/lexicon";
 import { LineIndex } from "../text/lineIndex";
 import type { Span } from "../types";
-import { findAcronyms, findDefinitions } from "./acronyms";
-import { findDates } from "./dates";
+import { findAcronyms, findDefinitions, lineAcronyms } from "./acronyms";
+import { type DateExpression, findDates } from "./dates";
 import { findDocumentRefs } from "./documentRefs";
 import { classifyFurniture, RECORD_SYMBOL } from "./furniture";
-import { decideHyphen, countWords as wordCounts } from "./hyphenation";
+import { countWords as countWordKeys, decideHyphen, wordKeys } from "./hyphenation";
+import { type AnalysisMemo, attachMemo, memoOf } from "./memo";
 import type { LanguageProfile } from "./profile";
 import type {
   AgendaItem,
@@ -39,6 +40,8 @@ export interface ParseOptions {
   compoundAcronyms?: ReadonlySet<string>;
   /** The built-in glossary's long forms per acronym, for definitions whose letters are out of order. */
   knownExpansions?: ReadonlyMap<string, readonly string[]>;
+  /** What the analysis of the document's previous version left (see memo.ts); none: all is computed. */
+  memo?: AnalysisMemo;
 }
 
 /** Only the start of a very long line is read for structure: no header or procedural line is this long. */
@@ -92,6 +95,29 @@ function unreadableReason(text: string): string | undefined {
   return undefined;
 }
 
+/** What the structure passes read of every line, computed once per line. */
+interface LineShape {
+  /** Leading white space (as `trimStart` takes it). */
+  lead: number;
+  /** Length without trailing white space (as `trimEnd` leaves it). */
+  width: number;
+  /** The line's head (its first STRUCTURE_PREFIX characters, trimmed) ends a sentence. */
+  headEnds: boolean;
+  /** The whole line, trimmed, ends a sentence. */
+  lineEnds: boolean;
+}
+
+function lineShape(line: string): LineShape {
+  const width = line.trimEnd().length;
+  const headEnds = ENDS_SENTENCE.test(line.slice(0, STRUCTURE_PREFIX).trim());
+  return {
+    lead: line.length - line.trimStart().length,
+    width,
+    headEnds,
+    lineEnds: line.length <= STRUCTURE_PREFIX ? headEnds : ENDS_SENTENCE.test(line.trimEnd()),
+  };
+}
+
 class Parser {
   readonly lines: LineIndex;
   readonly n: number;
@@ -104,14 +130,17 @@ class Parser {
   cover: CoverPage | undefined;
   boilerplate: Paragraph | undefined;
   raw = false;
+  private readonly shapeOf: (i: number) => LineShape;
 
   constructor(
     readonly text: string,
     readonly profile: LanguageProfile,
+    readonly memo: AnalysisMemo,
   ) {
     this.lines = new LineIndex(text);
     this.n = this.lines.lineCount;
     this.kinds = new Array<LineKind>(this.n).fill("text");
+    this.shapeOf = memo.lines("line-shape", (i) => this.line(i), lineShape);
   }
 
   line(i: number): string {
@@ -147,14 +176,30 @@ class Parser {
 
   private classifyBlankAndFurniture(): void {
     const { lines } = this;
+    // Each line read as if it stood at the start of the document, then placed here; unchanged
+    // lines keep what the previous version found.
+    const classify = this.memo.lines(
+      "furniture",
+      (i) => lines.line(i),
+      (text) => {
+        const f = classifyFurniture(text, 0, 0);
+        return f ? { f } : BLANK.test(text) ? "blank" : "text";
+      },
+    );
     for (let i = 0; i < this.n; i++) {
-      const text = lines.line(i);
-      const f = classifyFurniture(text, i, lines.starts[i]);
-      if (f) {
+      const found = classify(i);
+      if (found === "text") continue;
+      if (found === "blank") this.kinds[i] = "blank";
+      else {
+        const start = lines.starts[i];
+        const { f } = found;
         this.kinds[i] = "furniture";
-        this.furniture.push(f);
-      } else if (BLANK.test(text)) {
-        this.kinds[i] = "blank";
+        this.furniture.push({
+          ...f,
+          line: i,
+          span: { start: f.span.start + start, end: f.span.end + start },
+          ...(f.formFeed !== undefined ? { formFeed: f.formFeed + start } : {}),
+        });
       }
     }
   }
@@ -387,8 +432,8 @@ class Parser {
         boundary = true;
         continue;
       }
-      const h = this.head(i);
       if (boundary) {
+        const h = this.head(i);
         const header = this.matchHeader(i);
         if (header) {
           this.headers.push(header);
@@ -413,7 +458,7 @@ class Parser {
           continue;
         }
       }
-      boundary = ENDS_SENTENCE.test(h);
+      boundary = this.shape(i).headEnds;
     }
   }
 
@@ -447,21 +492,36 @@ class Parser {
     };
   }
 
+  /**
+   * A procedural sentence starting at line i, joined over up to four lines. A function of those
+   * lines' text alone (later lines still have the kinds their own text gives), so unchanged lines
+   * keep the previous version's answer.
+   */
   private matchSentence(i: number): { last: number; kind: string; text: string } | undefined {
-    let joined = "";
-    let last = i;
-    let count = 0;
-    for (let j = i; j < this.n && count < 4; j++) {
-      if (this.kinds[j] === "furniture") continue;
-      if (this.kinds[j] === "blank") break;
-      const h = this.head(j);
-      joined = joined ? (joined.endsWith("-") ? joined + h : `${joined} ${h}`) : h;
-      last = j;
-      count++;
-      for (const { kind, re } of this.profile.procedural) if (re.test(joined)) return { last, kind, text: joined };
-      if (/[.:]$/.test(h)) break;
-    }
-    return undefined;
+    const found = this.memo.range("procedural-sentence", i, () => {
+      let joined = "";
+      let last = i;
+      let count = 0;
+      let j = i;
+      for (; j < this.n && count < 4; j++) {
+        if (this.kinds[j] === "furniture") continue;
+        if (this.kinds[j] === "blank") break;
+        const h = this.head(j);
+        joined = joined ? (joined.endsWith("-") ? joined + h : `${joined} ${h}`) : h;
+        last = j;
+        count++;
+        for (const { kind, re } of this.profile.procedural)
+          if (re.test(joined)) return { value: { lines: last - i, kind, text: this.memo.keep(joined) }, last: j };
+        if (/[.:]$/.test(h)) break;
+      }
+      return { value: undefined, last: Math.min(j, this.n - 1) };
+    });
+    return found && { last: i + found.lines, kind: found.kind, text: found.text };
+  }
+
+  /** The shape of a line: where its text starts and ends, and whether its head ends a sentence. */
+  shape(i: number): LineShape {
+    return this.shapeOf(i);
   }
 
   private joinedText(first: number, last: number): string {
@@ -564,7 +624,7 @@ class Parser {
   /** Paragraphs: runs of text separated by blank lines and structure; furniture inside is skipped. */
   private buildParagraphs(bodyStart: number): void {
     const widths: number[] = [];
-    for (let i = bodyStart; i < this.n; i++) if (this.kinds[i] === "text") widths.push(this.line(i).trimEnd().length);
+    for (let i = bodyStart; i < this.n; i++) if (this.kinds[i] === "text") widths.push(this.shape(i).width);
     widths.sort((a, b) => a - b);
     const typical = widths.length ? widths[Math.floor(widths.length * 0.75)] : 0;
     const headerEnds = new Map(this.headers.map((h) => [h.endLine, h]));
@@ -578,7 +638,7 @@ class Parser {
       if (!current) current = { startLine: i, endLine: i, lines: [], start, end: start };
       current.endLine = i;
       current.lines.push(i);
-      current.end = this.lines.starts[i] + this.line(i).trimEnd().length;
+      current.end = this.lines.starts[i] + this.shape(i).width;
     };
     for (let i = bodyStart; i < this.n; i++) {
       const kind = this.kinds[i];
@@ -599,11 +659,10 @@ class Parser {
         continue;
       }
       if (current && this.raw) {
-        const prev = this.line(current.endLine).trimEnd();
-        if (ENDS_SENTENCE.test(prev) && prev.length < typical * 0.85 && STARTS_PARAGRAPH.test(this.line(i))) close();
+        const prev = this.shape(current.endLine);
+        if (prev.lineEnds && prev.width < typical * 0.85 && STARTS_PARAGRAPH.test(this.line(i))) close();
       }
-      const text = this.line(i);
-      add(i, this.lines.starts[i] + (text.length - text.trimStart().length));
+      add(i, this.lines.starts[i] + this.shape(i).lead);
     }
     close();
   }
@@ -701,16 +760,28 @@ function buildTokens(parser: Parser, options: ParseOptions): TranscriptModel["to
   const documentRefs: DocumentRef[] = [];
   const hyphenBreaks: HyphenBreak[] = [];
   const found: { line: number; before: Span; after: Span; hyphen: number }[] = [];
+  // Document symbols line by line; unchanged lines keep what the previous version found.
+  const refsOf = parser.memo.lines(
+    "document-refs",
+    (i) => parser.line(i),
+    (own) => {
+      const found: DocumentRef[] = [];
+      findDocumentRefs(own, 0, found);
+      return found;
+    },
+  );
   for (let i = 0; i < parser.n; i++) {
     const kind = kinds[i];
     if (kind === "blank" || kind === "furniture") continue;
-    const text = parser.line(i);
-    findDocumentRefs(text, lines.starts[i], documentRefs);
+    const lineStart = lines.starts[i];
+    for (const r of refsOf(i))
+      documentRefs.push({ ...r, span: { start: r.span.start + lineStart, end: r.span.end + lineStart } });
     if (kind !== "text" && kind !== "header") continue;
     // Most lines do not end in a hyphen: look at the last character before running the pattern,
     // and run it on the line's tail only (a word is never 80 characters long).
-    const last = text.trimEnd().at(-1);
+    const last = lastVisible(parser.text, lineStart, lines.ends[i]);
     if (last !== "-" && last !== "\u00AD" && last !== "\u2010" && last !== "\u2011") continue;
+    const text = parser.line(i);
     const m = LINE_END_HYPHEN.exec(text.length > 80 ? text.slice(-80) : text);
     if (!m) continue;
     let next = -1;
@@ -734,10 +805,14 @@ function buildTokens(parser: Parser, options: ParseOptions): TranscriptModel["to
     });
   }
   if (found.length) {
-    const textLines: string[] = [];
-    for (let i = 0; i < parser.n; i++) if (kinds[i] === "text" || kinds[i] === "header") textLines.push(parser.line(i));
     const evidence = {
-      counts: wordCounts(textLines),
+      counts: parser.memo.census(
+        "hyphen-words",
+        (i) => kinds[i] === "text" || kinds[i] === "header",
+        (i) => parser.line(i),
+        wordKeys,
+        countWordKeys,
+      ),
       lexicon: options.lexicon?.(parser.profile.code),
       hyphenPrefixes: parser.profile.hyphenPrefixes,
       closedPrefixes: parser.profile.closedPrefixes,
@@ -763,15 +838,55 @@ function buildTokens(parser: Parser, options: ParseOptions): TranscriptModel["to
     compounds: options.compoundAcronyms ?? new Set<string>(),
     ...(options.knownExpansions ? { known: options.knownExpansions } : {}),
   };
-  const acronyms = findAcronyms(acronymInput);
-  const acronymDefinitions = findDefinitions(acronymInput, acronyms);
-  const dates = findDates(
-    parser.text,
-    parser.profile,
-    documentRefs.map((r) => r.span),
-    (offset) => lines.lineAt(offset),
+  const compounds = acronymInput.compounds;
+  const acronymsOf = parser.memo.lines(
+    "acronyms",
+    (i) => parser.line(i),
+    (own) => lineAcronyms(own, compounds),
   );
+  const acronyms = findAcronyms(acronymInput, (i) => acronymsOf(i));
+  const acronymDefinitions = findDefinitions(acronymInput, acronyms);
+  const dates = datesByBlock(parser, documentRefs);
   return { documentRefs, hyphenBreaks, acronyms, acronymDefinitions, dates };
+}
+
+/**
+ * The dates of the text, found block by block: no expression runs over a blank line, so each
+ * run of lines between blank lines is read on its own (and, unchanged, comes from the memo).
+ * Years inside document symbols are no dates.
+ */
+function datesByBlock(parser: Parser, documentRefs: readonly DocumentRef[]): DateExpression[] {
+  const { lines, kinds, profile } = parser;
+  const out: DateExpression[] = [];
+  let ex = 0;
+  for (let first = 0; first < parser.n; first++) {
+    if (kinds[first] === "blank") continue;
+    let last = first;
+    while (last + 1 < parser.n && kinds[last + 1] !== "blank") last++;
+    const start = lines.starts[first];
+    const blockText = () => parser.text.slice(start, lines.ends[last]);
+    const found = parser.memo.block(`dates:${profile.code}`, first, last, blockText, (block) => {
+      const local = new LineIndex(block);
+      return findDates(block, profile, [], (offset) => local.lineAt(offset));
+    });
+    for (const d of found) {
+      const span = { start: d.span.start + start, end: d.span.end + start };
+      while (ex < documentRefs.length && documentRefs[ex].span.end <= span.start) ex++;
+      if (ex < documentRefs.length && documentRefs[ex].span.start < span.end) continue;
+      out.push({ ...d, span, line: d.line + first });
+    }
+    first = last;
+  }
+  return out;
+}
+
+/** The last character of a line that is not white space (as `trimEnd` sees it), or "". */
+function lastVisible(text: string, start: number, end: number): string {
+  for (let k = end - 1; k >= start; k--) {
+    const c = text[k];
+    if (c !== " " && c !== "\t" && !/\s/.test(c)) return c;
+  }
+  return "";
 }
 
 /** A soft hyphen at a line end is the typesetter's mark of a split word: the word joins. */
@@ -787,10 +902,12 @@ export function parseTranscript(
 ): TranscriptModel {
   const unreadable = unreadableReason(input.text);
   const profile = unreadable ? profiles[0] : detectLanguage(input.text, profiles);
-  const parser = new Parser(unreadable ? "" : input.text, profile);
+  const memo = options.memo ?? memoOf({});
+  const parser = new Parser(unreadable ? "" : input.text, profile, memo);
+  memo.nextVersion(parser.text, parser.lines.starts, parser.lines.ends);
   if (!unreadable) parser.run();
   const lines = unreadable ? new LineIndex(input.text) : parser.lines;
-  return {
+  const model: TranscriptModel = {
     uri: input.uri,
     version: input.version,
     text: input.text,
@@ -812,4 +929,6 @@ export function parseTranscript(
       ? { documentRefs: [], hyphenBreaks: [], acronyms: [], acronymDefinitions: [], dates: [] }
       : buildTokens(parser, options),
   };
+  attachMemo(model, memo);
+  return model;
 }

@@ -1,3 +1,4 @@
+import { memoOf } from "../model/memo";
 import type { TranscriptModel } from "../model/types";
 import type { Span } from "../types";
 import { joinEdits as joinEditsFor } from "./brokenHyphenation";
@@ -56,37 +57,47 @@ export interface Damage {
 /** Finds damaged characters in lines of text (a line-end soft hyphen is left to the hyphen rule's join). */
 export function findDamage(model: TranscriptModel): Damage[] {
   const out: Damage[] = [];
+  // Each line read on its own; unchanged lines keep what the previous version found.
+  const damageOf = memoOf(model).lines("damage", (i) => model.lines.line(i), lineDamage);
   for (let i = 0; i < model.lines.lineCount; i++) {
     const kind = model.lineKinds[i];
     if (kind === "blank" || kind === "furniture") continue;
     const start = model.lines.starts[i];
-    const line = model.lines.line(i);
-    if (line.length > 100_000 || !MAYBE_DAMAGE.test(line)) continue;
-    for (const m of line.matchAll(DAMAGE)) {
-      const found = m[0];
-      const at = start + (m.index ?? 0);
-      const span = { start: at, end: at + found.length };
-      const known = REPLACEMENTS.find(([from]) => from === found);
-      if (known) out.push({ span, replacement: known[1], what: known[2] });
-      else if (found === "\u00AD") {
-        // A soft hyphen inside a line is invisible typesetting; at a line end it splits a word (below).
-        if (/^\u00AD[ \t]*$/.test(line.slice(m.index ?? 0))) continue;
-        out.push({ span, replacement: "", what: "a soft hyphen (U+00AD)" });
-      } else if (found.startsWith("\u2011"))
-        out.push({
-          span: { start: at, end: at + 1 },
-          replacement: "-",
-          what: "a non-breaking hyphen (U+2011) at a line end",
-        });
-      else if (found.startsWith(" ")) out.push({ span, replacement: " ", what: "doubled spaces" });
-      else if (found === "\f") out.push({ span, replacement: "", what: "a form feed in mid-text" });
-      else
-        out.push({
-          span,
-          replacement: "",
-          what: `a stray control character (U+${found.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")})`,
-        });
-    }
+    for (const d of damageOf(i)) out.push({ ...d, span: { start: d.span.start + start, end: d.span.end + start } });
+  }
+  return out;
+}
+
+const NONE: Damage[] = [];
+
+/** The damaged characters of one line, with spans from the line's start. */
+function lineDamage(line: string): Damage[] {
+  if (line.length > 100_000 || !MAYBE_DAMAGE.test(line)) return NONE;
+  const out: Damage[] = [];
+  for (const m of line.matchAll(DAMAGE)) {
+    const found = m[0];
+    const at = m.index ?? 0;
+    const span = { start: at, end: at + found.length };
+    const known = REPLACEMENTS.find(([from]) => from === found);
+    if (known) out.push({ span, replacement: known[1], what: known[2] });
+    else if (found === "\u00AD") {
+      // A soft hyphen inside a line is invisible typesetting; at a line end it splits a word (below).
+      if (/^\u00AD[ \t]*$/.test(line.slice(m.index ?? 0))) continue;
+      out.push({ span, replacement: "", what: "a soft hyphen (U+00AD)" });
+    } else if (found.startsWith("\u2011"))
+      out.push({
+        span: { start: at, end: at + 1 },
+        replacement: "-",
+        what: "a non-breaking hyphen (U+2011) at a line end",
+      });
+    else if (found.startsWith(" ")) out.push({ span, replacement: " ", what: "doubled spaces" });
+    else if (found === "\f") out.push({ span, replacement: "", what: "a form feed in mid-text" });
+    else
+      out.push({
+        span,
+        replacement: "",
+        what: `a stray control character (U+${found.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")})`,
+      });
   }
   return out;
 }

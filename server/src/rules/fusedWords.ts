@@ -1,4 +1,5 @@
-import { lexiconFor } from "../lexicon/lexicon";
+import { type Lexicon, lexiconFor } from "../lexicon/lexicon";
+import { memoOf } from "../model/memo";
 import type { TranscriptModel } from "../model/types";
 import { forEachPlainWord } from "../text/words";
 import type { Span } from "../types";
@@ -38,27 +39,22 @@ export function findFusedWords(model: TranscriptModel): FusedWord[] {
   if (!lexicon) return [];
   const p = model.profile;
   const isFunction = (w: string) => p.functionWords.has(w) || p.stopwords.has(w) || p.shortWords.has(w);
-  const counts = new Map<string, number>();
-  const exact = new Map<string, number>();
-  const out: FusedWord[] = [];
+  const memo = memoOf(model);
   const candidates: { span: Span; word: string }[] = [];
+  const counted = (i: number) => model.lineKinds[i] === "text" || model.lineKinds[i] === "header";
+  const candidatesOf = memo.lines(
+    `fused:${model.language}`,
+    (i) => model.lines.line(i),
+    (own) => lineCandidates(own, lexicon),
+  );
   for (let i = 0; i < model.lines.lineCount; i++) {
-    const kind = model.lineKinds[i];
-    if (kind !== "text" && kind !== "header") continue;
+    if (!counted(i)) continue;
     const start = model.lines.starts[i];
-    const line = model.lines.line(i);
-    forEachPlainWord(line, (from, to) => {
-      const w = line.slice(from, to);
-      exact.set(w, (exact.get(w) ?? 0) + 1);
-      if (w.length < 4 || lexicon.has(w)) return;
-      candidates.push({ span: { start: start + from, end: start + to }, word: w });
-    });
+    for (const c of candidatesOf(i))
+      candidates.push({ span: { start: start + c.at, end: start + c.at + c.word.length }, word: c.word });
   }
-  // Counted as written, then folded to lower case: far fewer case conversions.
-  for (const [w, n] of exact) {
-    const key = w.toLowerCase();
-    counts.set(key, (counts.get(key) ?? 0) + n);
-  }
+  const counts = memo.census("plain-words", counted, (i) => model.lines.line(i), plainWordKeys, countPlainWords);
+  const out: FusedWord[] = [];
   const isShortOk = (s: string) => s.length > 3 || p.shortWords.has(s);
   const known = (word: string) => lexicon.has(word) || p.extraWords.has(word.toLowerCase());
   for (const c of candidates) {
@@ -119,6 +115,42 @@ export function findFusedWords(model: TranscriptModel): FusedWord[] {
       functionWord: best.func || camel !== null,
     });
   }
+  return out;
+}
+
+/** The words of a line the lexicon does not know: where a space may be missing. */
+function lineCandidates(line: string, lexicon: Lexicon): { at: number; word: string }[] {
+  const out: { at: number; word: string }[] = [];
+  forEachPlainWord(line, (from, to) => {
+    if (to - from < 4) return;
+    const w = line.slice(from, to);
+    if (!lexicon.has(w)) out.push({ at: from, word: w });
+  });
+  return out.length ? out : NONE;
+}
+
+/** The counts of plain words (lower case) of some lines: counted as written, then folded. */
+function countPlainWords(lines: Iterable<string>): Map<string, number> {
+  const exact = new Map<string, number>();
+  for (const line of lines)
+    forEachPlainWord(line, (from, to) => {
+      const w = line.slice(from, to);
+      exact.set(w, (exact.get(w) ?? 0) + 1);
+    });
+  const counts = new Map<string, number>();
+  for (const [w, n] of exact) {
+    const key = w.toLowerCase();
+    counts.set(key, (counts.get(key) ?? 0) + n);
+  }
+  return counts;
+}
+
+const NONE: { at: number; word: string }[] = [];
+
+/** What a line adds to the counts of plain words (lower case). */
+function plainWordKeys(line: string): string[] {
+  const out: string[] = [];
+  forEachPlainWord(line, (from, to) => out.push(line.slice(from, to).toLowerCase()));
   return out;
 }
 

@@ -1,0 +1,248 @@
+/**
+ * What the analysis of one version of a document leaves for the next. An edit changes one stretch
+ * of the text: the lines before it are the same lines at the same index, the lines after it the
+ * same lines shifted by the number of lines the edit added. Results of pure computations on one
+ * line (or one block of lines) are taken over for those lines instead of computed again, and word
+ * counts are corrected by the lines that changed. Every result is a function of its line's text
+ * alone, so the model and the diagnostics are the ones a fresh analysis gives
+ * (test/unit/incremental.test.ts checks it after random edits).
+ *
+ * Results computed for the lines of an edit are computed on a copy of the line: a slice of a
+ * document's text would keep that whole version of the document alive.
+ */
+
+const memos = new WeakMap<object, AnalysisMemo>();
+
+/** The memo a model was parsed with (a fresh one for a model parsed without). */
+export function memoOf(model: object): AnalysisMemo {
+  let m = memos.get(model);
+  if (!m) {
+    m = new AnalysisMemo();
+    memos.set(model, m);
+  }
+  return m;
+}
+
+export function attachMemo(model: object, memo: AnalysisMemo): void {
+  memos.set(model, memo);
+}
+
+interface Table {
+  previous: unknown[];
+  current: unknown[];
+  /** The version `current` belongs to. */
+  version: number;
+}
+
+interface CensusState {
+  counts: Map<string, number>;
+  /** Whether each line of the version counted. */
+  counted: Uint8Array;
+  version: number;
+}
+
+export class AnalysisMemo {
+  private version = 0;
+  private text = "";
+  private starts: readonly number[] = [];
+  private ends: readonly number[] = [];
+  private previousText = "";
+  private previousStarts: readonly number[] = [];
+  private previousEnds: readonly number[] = [];
+  private lineCount = 0;
+  /** Lines before this index are unchanged since the previous version. */
+  private head = 0;
+  /** Lines from this index on are unchanged, at their index minus `shift` in the previous version. */
+  private tail = 0;
+  private shift = 0;
+  /** Whether any line of this version may be taken from the previous one. */
+  private related = false;
+  private readonly tables = new Map<string, Table>();
+  private readonly censuses = new Map<string, CensusState>();
+
+  /** A new version is being analysed: finds which of its lines the previous version had. */
+  nextVersion(text: string, starts: readonly number[], ends: readonly number[]): void {
+    const old = this.text;
+    const oldLines = this.lineCount;
+    this.version++;
+    this.related = this.version > 1;
+    const prefix = commonPrefix(old, text);
+    const suffix = Math.min(commonSuffix(old, text), Math.min(old.length, text.length) - prefix);
+    const n = starts.length;
+    // A line is unchanged before the edit when it ends inside the common prefix, and after it
+    // when the character before its start already lies inside the common suffix.
+    let head = 0;
+    while (head < n && ends[head] < prefix) head++;
+    let tail = n;
+    const from = text.length - suffix;
+    while (tail > head && starts[tail - 1] - 1 >= from) tail--;
+    this.head = this.related ? head : 0;
+    this.tail = this.related ? tail : n;
+    this.shift = n - oldLines;
+    this.previousText = old;
+    this.previousStarts = this.starts;
+    this.previousEnds = this.ends;
+    this.text = text;
+    this.starts = starts;
+    this.ends = ends;
+    this.lineCount = n;
+  }
+
+  /** The index a line of this version had in the previous one, or -1 when it is new or changed. */
+  private before(i: number): number {
+    if (i < this.head) return i;
+    if (i >= this.tail) return i - this.shift;
+    return -1;
+  }
+
+  private table(name: string): Table {
+    let t = this.tables.get(name);
+    if (!t) {
+      t = { previous: [], current: [], version: this.version };
+      this.tables.set(name, t);
+    }
+    if (t.version !== this.version) {
+      // Results of the version just before this one can be taken over; older ones cannot.
+      t.previous = t.version === this.version - 1 ? t.current : [];
+      t.current = [];
+      t.version = this.version;
+    }
+    return t;
+  }
+
+  /**
+   * The result of `compute(text(i))` for line `i`, taken from the previous version where the line
+   * is unchanged. Fetch the table once for a pass over many lines.
+   */
+  lines<T>(name: string, text: (i: number) => string, compute: (line: string) => T): (i: number) => T {
+    const t = this.table(name);
+    return (i) => {
+      const known = t.current[i];
+      if (known !== undefined) return known as T;
+      const j = this.before(i);
+      let value = j >= 0 ? (t.previous[j] as T | undefined) : undefined;
+      if (value === undefined) value = compute(this.related ? detach(text(i)) : text(i));
+      t.current[i] = value;
+      return value;
+    };
+  }
+
+  /**
+   * The result of a computation that starts at line `first` and reads the lines up to the `last`
+   * it returns: taken from the previous version when all of those lines are unchanged. The
+   * value must not hold line numbers or offsets (it is placed by the caller).
+   */
+  range<T>(name: string, first: number, compute: () => { value: T; last: number }): T {
+    const t = this.table(name);
+    const known = t.current[first] as { value: T; span: number } | undefined;
+    if (known) return known.value;
+    const j = this.before(first);
+    const old = j >= 0 ? (t.previous[j] as { value: T; span: number } | undefined) : undefined;
+    if (old && (first + old.span < this.head || first >= this.tail)) {
+      t.current[first] = old;
+      return old.value;
+    }
+    const r = compute();
+    t.current[first] = { value: r.value, span: r.last - first };
+    return r.value;
+  }
+
+  /** A copy of a string computed from this version's text, safe to keep for the next ones. */
+  keep(s: string): string {
+    return this.related ? detach(s) : s;
+  }
+
+  /**
+   * The result for a block of lines `first`…`last`, taken from the previous version when the
+   * same lines made the same block there.
+   */
+  block<T>(name: string, first: number, last: number, text: () => string, compute: (block: string) => T): T {
+    const t = this.table(name);
+    const known = t.current[first] as { last: number; value: T } | undefined;
+    if (known && known.last === last) return known.value;
+    // Every line of the block must be unchanged: all before the edit, or all after it.
+    const j = last < this.head || first >= this.tail ? this.before(first) : -1;
+    const old = j >= 0 ? (t.previous[j] as { last: number; value: T } | undefined) : undefined;
+    let value: T;
+    if (old && old.last === j + (last - first)) value = old.value;
+    else value = compute(this.related ? detach(text()) : text());
+    t.current[first] = { last, value };
+    return value;
+  }
+
+  /**
+   * Word counts over the lines for which `counted(i)` holds: counted afresh by `countAll`, or
+   * corrected from the previous version's counts by the words (`words`) of the lines that
+   * changed, or changed whether they count. `countAll(lines)` must give the sum of `words` over
+   * the lines.
+   */
+  census(
+    name: string,
+    counted: (i: number) => boolean,
+    lineText: (i: number) => string,
+    words: (line: string) => readonly string[],
+    countAll: (lines: Iterable<string>) => Map<string, number>,
+  ): ReadonlyMap<string, number> {
+    const n = this.lineCount;
+    const state = this.censuses.get(name);
+    if (state?.version === this.version) return state.counts;
+    const flags = new Uint8Array(n);
+    for (let i = 0; i < n; i++) flags[i] = counted(i) ? 1 : 0;
+    if (!state || state.version !== this.version - 1 || !this.related) {
+      const counts = countAll(
+        (function* () {
+          for (let i = 0; i < n; i++) if (flags[i]) yield lineText(i);
+        })(),
+      );
+      this.censuses.set(name, { counts, counted: flags, version: this.version });
+      return counts;
+    }
+    const { counts } = state;
+    // Lines of the previous version the edit replaced, read from that version's text.
+    const oldEnd = this.tail - this.shift;
+    for (let j = this.head; j < oldEnd; j++)
+      if (state.counted[j])
+        for (const w of words(this.previousText.slice(this.previousStarts[j], this.previousEnds[j])))
+          add(counts, w, -1);
+    for (let i = 0; i < n; i++) {
+      const j = this.before(i);
+      const was = j >= 0 ? state.counted[j] : 0;
+      if (flags[i] !== was) for (const w of words(lineText(i))) add(counts, w, flags[i] ? 1 : -1);
+    }
+    this.censuses.set(name, { counts, counted: flags, version: this.version });
+    return counts;
+  }
+}
+
+function add(counts: Map<string, number>, word: string, n: number): void {
+  const v = (counts.get(word) ?? 0) + n;
+  if (v) counts.set(word, v);
+  else counts.delete(word);
+}
+
+/** A copy of a string that does not share the memory of the string it was cut from. */
+function detach(s: string): string {
+  return s.length < 13 ? s : ` ${s}`.slice(1);
+}
+
+const CHUNK = 4096;
+
+function commonPrefix(a: string, b: string): number {
+  const max = Math.min(a.length, b.length);
+  let i = 0;
+  while (i + CHUNK <= max && a.slice(i, i + CHUNK) === b.slice(i, i + CHUNK)) i += CHUNK;
+  while (i < max && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+function commonSuffix(a: string, b: string): number {
+  const max = Math.min(a.length, b.length);
+  let k = 0;
+  while (
+    k + CHUNK <= max &&
+    a.slice(a.length - k - CHUNK, a.length - k) === b.slice(b.length - k - CHUNK, b.length - k)
+  )
+    k += CHUNK;
+  while (k < max && a.charCodeAt(a.length - 1 - k) === b.charCodeAt(b.length - 1 - k)) k++;
+  return k;
+}
