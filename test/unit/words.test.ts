@@ -3,11 +3,12 @@ import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import fc from "fast-check";
-import { forEachPlainWord, forEachWord } from "../../server/src/text/words";
+import { forEachCapitalised, forEachPlainWord, forEachWord } from "../../server/src/text/words";
 import { CORPUS, readCorpus } from "./helpers";
 
 // The hand-written tokenisers must find exactly what the Unicode patterns they replace find.
 const WORD = /[\p{L}\p{M}\p{N}]+(?:[-'’][\p{L}\p{M}\p{N}]+)*/gu;
+const CAPITALISED = /(?<![\p{L}\p{N}])\p{Lu}[\p{L}\p{N}]*(?:[-+&][\p{L}\p{N}]+)*/gu;
 const PLAIN = /(?<![\p{L}\p{N}\-'’])\p{L}\p{Ll}*(?:\p{Lu}\p{Ll}+)?(?![\p{L}\p{N}\-'’])/gu;
 
 const byPattern = (s: string, re: RegExp) => [...s.matchAll(re)].map((m) => [m.index, (m.index ?? 0) + m[0].length]);
@@ -58,6 +59,7 @@ describe("word tokenisers", () => {
         const s = pieces.join("");
         assert.deepEqual(byTokeniser(s, forEachWord), byPattern(s, WORD));
         assert.deepEqual(byTokeniser(s, forEachPlainWord), byPattern(s, PLAIN));
+        assert.deepEqual(byTokeniser(s, forEachCapitalised), byPattern(s, CAPITALISED));
       }),
       { numRuns: 2000 },
     );
@@ -70,6 +72,7 @@ describe("word tokenisers", () => {
       const s = readCorpus("ungdc", f);
       assert.deepEqual(byTokeniser(s, forEachWord), byPattern(s, WORD), f);
       assert.deepEqual(byTokeniser(s, forEachPlainWord), byPattern(s, PLAIN), f);
+      assert.deepEqual(byTokeniser(s, forEachCapitalised), byPattern(s, CAPITALISED), f);
     }
   });
 });

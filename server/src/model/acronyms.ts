@@ -1,3 +1,4 @@
+import { forEachCapitalised } from "../text/words";
 import type { Span } from "../types";
 import type { AcronymDefinition, AcronymToken, HyphenBreak, LineKind } from "./types";
 
@@ -38,7 +39,11 @@ export interface AcronymInput {
   known?: ReadonlyMap<string, readonly string[]>;
 }
 
-const CANDIDATE = /(?<![\p{L}\p{N}])\p{Lu}[\p{L}\p{N}]*(?:[-+&][\p{L}\p{N}]+)*/gu;
+/** What `forEachCapitalised` finds: `/(?<![\p{L}\p{N}])\p{Lu}[\p{L}\p{N}]*(?:[-+&][\p{L}\p{N}]+)*​/gu`. */
+const NONE: LineAcronym[] = [];
+/** Two capitals, or a capital and a digit, or `FfD`: a line without any has no acronym. */
+const MAYBE_ACRONYM = /\p{Lu}[-+&]?[\p{Lu}\p{N}]|\p{Lu}\p{Ll}\p{Lu}/u;
+const LOWER = /\p{Ll}/u;
 const SECOND_CAPITAL_OR_DIGIT = /^.+?[\p{Lu}\p{N}]/u;
 const ROMAN = /^(?=[IVXL])X{0,3}(?:IX|IV|V?I{0,3})$|^L?X{0,3}(?:IX|IV|V?I{0,3})$/;
 
@@ -100,7 +105,7 @@ export function classifyAcronym(word: string, compounds: ReadonlySet<string>): C
 
 /** An all-capital heading line: two or more words of three letters or more, no lowercase letter. */
 function isHeading(line: string): boolean {
-  if (/\p{Ll}/u.test(line)) return false;
+  if (LOWER.test(line)) return false;
   let words = 0;
   for (const _ of line.matchAll(/\p{Lu}{3,}/gu)) if (++words >= 2) return true;
   return false;
@@ -118,16 +123,17 @@ export interface LineAcronym {
 
 /** The acronym tokens of one line of text, by their place in the line. */
 export function lineAcronyms(line: string, compounds: ReadonlySet<string>): LineAcronym[] {
-  if (!/\p{Lu}[-+&]?[\p{Lu}\p{N}]|\p{Lu}\p{Ll}\p{Lu}/u.test(line) || isHeading(line)) return [];
+  if (!MAYBE_ACRONYM.test(line) || isHeading(line)) return NONE;
   const out: LineAcronym[] = [];
-  for (const m of line.matchAll(CANDIDATE)) {
+  forEachCapitalised(line, (at, end) => {
+    const word = line.slice(at, end);
     // Most candidates are capitalised words (`United`): an acronym has a second capital or a
     // digit, unless a glossary lists it as a compound.
-    if (!SECOND_CAPITAL_OR_DIGIT.test(m[0]) && !compounds.has(m[0]) && !compounds.has(m[0].slice(0, -1))) continue;
-    const c = classifyAcronym(m[0], compounds);
-    if (c) out.push({ at: m.index ?? 0, length: c.text.length + (c.plural ? 1 : 0), text: c.text, plural: c.plural });
-  }
-  return out;
+    if (!SECOND_CAPITAL_OR_DIGIT.test(word) && !compounds.has(word) && !compounds.has(word.slice(0, -1))) return;
+    const c = classifyAcronym(word, compounds);
+    if (c) out.push({ at, length: c.text.length + (c.plural ? 1 : 0), text: c.text, plural: c.plural });
+  });
+  return out.length ? out : NONE;
 }
 
 /** Finds every acronym token of the document, in order. */

@@ -127,6 +127,12 @@ export class AnalysisMemo {
     };
   }
 
+  /** Gives line `i` its result for this version ahead of `lines` (a pass that found it on the way). */
+  preset(name: string, i: number, value: unknown): void {
+    const t = this.table(name);
+    if (t.current[i] === undefined) t.current[i] = value;
+  }
+
   /**
    * The result of a computation that starts at line `first` and reads the lines up to the `last`
    * it returns: taken from the previous version when all of those lines are unchanged. The
@@ -146,6 +152,17 @@ export class AnalysisMemo {
     t.current[first] = { value: r.value, span: r.last - first };
     return r.value;
   }
+
+  /** `compute(key)`, or the last answer when `key` is the same as last time (one entry per name). */
+  last<T>(name: string, key: string, compute: () => T): T {
+    const known = this.single.get(name);
+    if (known && known.key === key) return known.value as T;
+    const value = compute();
+    this.single.set(name, { key: detach(key), value });
+    return value;
+  }
+
+  private readonly single = new Map<string, { key: string; value: unknown }>();
 
   /** A copy of a string computed from this version's text, safe to keep for the next ones. */
   keep(s: string): string {
@@ -181,7 +198,7 @@ export class AnalysisMemo {
     counted: (i: number) => boolean,
     lineText: (i: number) => string,
     words: (line: string) => readonly string[],
-    countAll: (lines: Iterable<string>) => Map<string, number>,
+    countAll: (lines: Iterable<[number, string]>) => Map<string, number>,
   ): ReadonlyMap<string, number> {
     const n = this.lineCount;
     const state = this.censuses.get(name);
@@ -191,7 +208,7 @@ export class AnalysisMemo {
     if (!state || state.version !== this.version - 1 || !this.related) {
       const counts = countAll(
         (function* () {
-          for (let i = 0; i < n; i++) if (flags[i]) yield lineText(i);
+          for (let i = 0; i < n; i++) if (flags[i]) yield [i, lineText(i)] as [number, string];
         })(),
       );
       this.censuses.set(name, { counts, counted: flags, version: this.version });

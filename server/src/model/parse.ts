@@ -65,8 +65,10 @@ const RECORD_SYMBOL_ANYWHERE = new RegExp(RECORD_SYMBOL, "u");
  * in that language's speaker-header shape counts as much as ten function words, so that a short
  * excerpt (`Председатель: …`) is still recognised.
  */
+const LANGUAGE_SAMPLE = 20000;
+
 export function detectLanguage(text: string, profiles: readonly LanguageProfile[]): LanguageProfile {
-  const sample = text.slice(0, 20000);
+  const sample = text.slice(0, LANGUAGE_SAMPLE);
   const lower = sample.toLowerCase();
   const counts = new Map<LanguageProfile, number>(profiles.map((p) => [p, 0]));
   for (const m of lower.matchAll(/\p{L}+/gu)) {
@@ -767,7 +769,7 @@ function buildTokens(parser: Parser, options: ParseOptions): TranscriptModel["to
     (own) => {
       const found: DocumentRef[] = [];
       findDocumentRefs(own, 0, found);
-      return found;
+      return found.length ? found : NO_REFS;
     },
   );
   for (let i = 0; i < parser.n; i++) {
@@ -811,7 +813,12 @@ function buildTokens(parser: Parser, options: ParseOptions): TranscriptModel["to
         (i) => kinds[i] === "text" || kinds[i] === "header",
         (i) => parser.line(i),
         wordKeys,
-        countWordKeys,
+        (pairs) =>
+          countWordKeys(
+            (function* () {
+              for (const [, line] of pairs) yield line;
+            })(),
+          ),
       ),
       lexicon: options.lexicon?.(parser.profile.code),
       hyphenPrefixes: parser.profile.hyphenPrefixes,
@@ -880,6 +887,8 @@ function datesByBlock(parser: Parser, documentRefs: readonly DocumentRef[]): Dat
   return out;
 }
 
+const NO_REFS: DocumentRef[] = [];
+
 /** The last character of a line that is not white space (as `trimEnd` sees it), or "". */
 function lastVisible(text: string, start: number, end: number): string {
   for (let k = end - 1; k >= start; k--) {
@@ -901,8 +910,11 @@ export function parseTranscript(
   options: ParseOptions = {},
 ): TranscriptModel {
   const unreadable = unreadableReason(input.text);
-  const profile = unreadable ? profiles[0] : detectLanguage(input.text, profiles);
   const memo = options.memo ?? memoOf({});
+  // The language is read from the start of the text: the same start, the same language.
+  const profile = unreadable
+    ? profiles[0]
+    : memo.last("language", input.text.slice(0, LANGUAGE_SAMPLE), () => detectLanguage(input.text, profiles));
   const parser = new Parser(unreadable ? "" : input.text, profile, memo);
   memo.nextVersion(parser.text, parser.lines.starts, parser.lines.ends);
   if (!unreadable) parser.run();

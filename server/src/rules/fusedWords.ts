@@ -42,8 +42,20 @@ export function findFusedWords(model: TranscriptModel): FusedWord[] {
   const memo = memoOf(model);
   const candidates: { span: Span; word: string }[] = [];
   const counted = (i: number) => model.lineKinds[i] === "text" || model.lineKinds[i] === "header";
+  const table = `fused:${model.language}`;
+  // Counted afresh, the counting pass finds each line's candidates on its way.
+  const counts = memo.census(
+    "plain-words",
+    counted,
+    (i) => model.lines.line(i),
+    plainWordKeys,
+    (lines) =>
+      countPlainWords(lines, lexicon, (i, found) =>
+        memo.preset(table, i, found === NONE ? found : found.map((c) => ({ at: c.at, word: memo.keep(c.word) }))),
+      ),
+  );
   const candidatesOf = memo.lines(
-    `fused:${model.language}`,
+    table,
     (i) => model.lines.line(i),
     (own) => lineCandidates(own, lexicon),
   );
@@ -53,7 +65,6 @@ export function findFusedWords(model: TranscriptModel): FusedWord[] {
     for (const c of candidatesOf(i))
       candidates.push({ span: { start: start + c.at, end: start + c.at + c.word.length }, word: c.word });
   }
-  const counts = memo.census("plain-words", counted, (i) => model.lines.line(i), plainWordKeys, countPlainWords);
   const out: FusedWord[] = [];
   const isShortOk = (s: string) => s.length > 3 || p.shortWords.has(s);
   const known = (word: string) => lexicon.has(word) || p.extraWords.has(word.toLowerCase());
@@ -129,14 +140,28 @@ function lineCandidates(line: string, lexicon: Lexicon): { at: number; word: str
   return out.length ? out : NONE;
 }
 
-/** The counts of plain words (lower case) of some lines: counted as written, then folded. */
-function countPlainWords(lines: Iterable<string>): Map<string, number> {
+/**
+ * The counts of plain words (lower case) of some lines, counted as written, then folded; each
+ * line's candidates (as `lineCandidates` finds them) go to `candidates` on the way.
+ */
+function countPlainWords(
+  lines: Iterable<[number, string]>,
+  lexicon: Lexicon,
+  candidates: (line: number, found: { at: number; word: string }[]) => void,
+): Map<string, number> {
   const exact = new Map<string, number>();
-  for (const line of lines)
+  for (const [i, line] of lines) {
+    let found = NONE;
     forEachPlainWord(line, (from, to) => {
       const w = line.slice(from, to);
       exact.set(w, (exact.get(w) ?? 0) + 1);
+      if (to - from >= 4 && !lexicon.has(w)) {
+        if (found === NONE) found = [];
+        found.push({ at: from, word: w });
+      }
     });
+    candidates(i, found);
+  }
   const counts = new Map<string, number>();
   for (const [w, n] of exact) {
     const key = w.toLowerCase();

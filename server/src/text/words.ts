@@ -142,3 +142,49 @@ export function forEachPlainWord(s: string, found: (start: number, end: number) 
     if (ok && state !== 1) found(start, i);
   }
 }
+
+/** The class of the character (code point) ending just before `i`, 0 at the start. */
+function classBefore(s: string, i: number): number {
+  if (i <= 0) return 0;
+  const low = s.charCodeAt(i - 1);
+  if (low >= 0xdc00 && low <= 0xdfff && i >= 2) {
+    const high = s.charCodeAt(i - 2);
+    if (high >= 0xd800 && high <= 0xdbff) return classAt(s, i - 2)[0];
+  }
+  return table[low];
+}
+
+/**
+ * Calls `found(start, end)` for each capitalised run of `s` as
+ * `/(?<![\p{L}\p{N}])\p{Lu}[\p{L}\p{N}]*(?:[-+&][\p{L}\p{N}]+)*​/gu` finds them: the acronym
+ * candidates (`UNHCR`, `G-77`, `P5+1`, `United`).
+ */
+export function forEachCapitalised(s: string, found: (start: number, end: number) => void): void {
+  if (!filled) fill();
+  const n = s.length;
+  const ALNUM = LETTER | NUMBER;
+  let i = 0;
+  while (i < n) {
+    const [c, w] = classAt(s, i);
+    if (!(c & UPPER) || classBefore(s, i) & ALNUM) {
+      i += w;
+      continue;
+    }
+    const start = i;
+    i += w;
+    for (;;) {
+      while (i < n) {
+        const [c2, w2] = classAt(s, i);
+        if (!(c2 & ALNUM)) break;
+        i += w2;
+      }
+      const joiner = s.charCodeAt(i);
+      if (i + 1 < n && (joiner === 0x2d || joiner === 0x2b || joiner === 0x26) && classAt(s, i + 1)[0] & ALNUM) {
+        i += 1;
+        continue;
+      }
+      break;
+    }
+    found(start, i);
+  }
+}
