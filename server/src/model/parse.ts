@@ -83,8 +83,10 @@ export function detectLanguage(text: string, profiles: readonly LanguageProfile[
 }
 
 /** Text with NUL bytes, or mostly control characters, is not a transcript. */
+const UNREADABLE_SAMPLE = 65536;
+
 function unreadableReason(text: string): string | undefined {
-  const sample = text.slice(0, 65536);
+  const sample = text.slice(0, UNREADABLE_SAMPLE);
   if (sample.indexOf("\u0000") >= 0) return "The file holds NUL bytes: it looks binary, not a transcript.";
   let control = 0;
   for (let i = 0; i < sample.length; i++) {
@@ -772,6 +774,23 @@ function buildTokens(parser: Parser, options: ParseOptions): TranscriptModel["to
       return found.length ? found : NO_REFS;
     },
   );
+  // The word before a line-end hyphen, and the word starting a line: where they are in the line.
+  const lineEndHyphen = parser.memo.lines(
+    "line-end-hyphen",
+    (i) => parser.line(i),
+    (text) => {
+      const m = LINE_END_HYPHEN.exec(text.length > 80 ? text.slice(-80) : text);
+      return m ? { at: (text.length > 80 ? text.length - 80 : 0) + (m.index ?? 0), length: m[1].length } : null;
+    },
+  );
+  const lineStartWord = parser.memo.lines(
+    "line-start-word",
+    (i) => parser.line(i),
+    (text) => {
+      const w = LINE_START_WORD.exec(text);
+      return w ? { at: w[0].length - w[1].length, length: w[1].length } : null;
+    },
+  );
   for (let i = 0; i < parser.n; i++) {
     const kind = kinds[i];
     if (kind === "blank" || kind === "furniture") continue;
@@ -783,9 +802,8 @@ function buildTokens(parser: Parser, options: ParseOptions): TranscriptModel["to
     // and run it on the line's tail only (a word is never 80 characters long).
     const last = lastVisible(parser.text, lineStart, lines.ends[i]);
     if (last !== "-" && last !== "\u00AD" && last !== "\u2010" && last !== "\u2011") continue;
-    const text = parser.line(i);
-    const m = LINE_END_HYPHEN.exec(text.length > 80 ? text.slice(-80) : text);
-    if (!m) continue;
+    const end = lineEndHyphen(i);
+    if (!end) continue;
     let next = -1;
     for (let j = i + 1; j < parser.n; j++) {
       if (kinds[j] === "furniture" || kinds[j] === "blank") continue;
@@ -793,17 +811,16 @@ function buildTokens(parser: Parser, options: ParseOptions): TranscriptModel["to
       break;
     }
     if (next < 0) continue;
-    const w = LINE_START_WORD.exec(parser.line(next));
-    if (!w) continue;
-    const base = lines.starts[i] + (text.length > 80 ? text.length - 80 : 0);
-    const beforeStart = base + (m.index ?? 0);
-    const hyphen = beforeStart + m[1].length;
-    const afterStart = lines.starts[next] + w[0].length - w[1].length;
+    const start = lineStartWord(next);
+    if (!start) continue;
+    const beforeStart = lines.starts[i] + end.at;
+    const hyphen = beforeStart + end.length;
+    const afterStart = lines.starts[next] + start.at;
     found.push({
       line: i,
       hyphen,
       before: { start: beforeStart, end: hyphen },
-      after: { start: afterStart, end: afterStart + w[1].length },
+      after: { start: afterStart, end: afterStart + start.length },
     });
   }
   if (found.length) {
@@ -909,8 +926,11 @@ export function parseTranscript(
   profiles: readonly LanguageProfile[],
   options: ParseOptions = {},
 ): TranscriptModel {
-  const unreadable = unreadableReason(input.text);
   const memo = options.memo ?? memoOf({});
+  // Read from the text's first 64 KB: the same start, the same answer.
+  const unreadable = memo.last("unreadable", input.text.slice(0, UNREADABLE_SAMPLE), () =>
+    unreadableReason(input.text),
+  );
   // The language is read from the start of the text: the same start, the same language.
   const profile = unreadable
     ? profiles[0]
