@@ -83,3 +83,30 @@ describe("re-analysis after edits equals a fresh parse", () => {
     );
   });
 });
+
+describe("results taken over only where what they read is unchanged", () => {
+  /** Edits `text` at `at` (replacing `length` characters) and compares with a fresh parse. */
+  const check = (text: string, at: number, length: number, inserted: string) => {
+    const uri = `file:///context-${Math.random()}.txt`;
+    service().model(doc(text, uri, 1));
+    const next = text.slice(0, at) + inserted + text.slice(at + length);
+    const updated = service().model(doc(next, uri, 2));
+    service().forget(uri);
+    const { lines: _a, profile: _b, text: _c, uri: _d, version: _e, ...incremental } = updated;
+    assert.deepEqual(JSON.parse(JSON.stringify(incremental)), modelSnapshot(next));
+    return updated;
+  };
+  const filler = Array.from({ length: 40 }, (_, k) => `Line ${k} of a speech that says nothing in particular.`).join(
+    "\n",
+  );
+
+  it("an acronym definition whose long form crosses a hyphen that evidence far away decides", () => {
+    const text = `The Office for peace-\nbuilding and Security (OPS) met.\n\n${filler}\n\nWe said it: peacebuilding.\n`;
+    const at = text.indexOf("We said it.");
+    const before = service().model(doc(text, "file:///ops-before.txt")).tokens.acronymDefinitions;
+    service().forget("file:///ops-before.txt");
+    const after = check(text, at, 0, "peace-building, peace-building and peace-building. ").tokens.acronymDefinitions;
+    assert.equal(before[0]?.expansion, "Office for peacebuilding and Security");
+    assert.equal(after[0]?.expansion, "Office for peace-building and Security", "the document's spelling decides");
+  });
+});

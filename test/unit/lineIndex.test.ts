@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import fc from "fast-check";
 import { applyContentChanges, LineIndex } from "../../server/src/index";
 
 describe("LineIndex: lines split by LSP's rules alone", () => {
@@ -49,5 +50,43 @@ describe("applyContentChanges", () => {
     ]);
     assert.equal(after, "one TWO\nthree");
     assert.equal(applyContentChanges(text, [{ text: "new" }]), "new");
+  });
+});
+
+describe("LineIndex.edited: the lines of an edited text from the previous version's", () => {
+  const pieces = ["a", "bc", " ", "\n", "\r", "\r\n", "\n\n", "é", "𝐀", "\f", "\u2028"];
+  const text = fc.array(fc.constantFrom(...pieces), { maxLength: 40 }).map((p) => p.join(""));
+  const shared = (a: string, b: string) => {
+    let prefix = 0;
+    while (prefix < a.length && prefix < b.length && a[prefix] === b[prefix]) prefix++;
+    let suffix = 0;
+    const max = Math.min(a.length, b.length) - prefix;
+    while (suffix < max && a[a.length - 1 - suffix] === b[b.length - 1 - suffix]) suffix++;
+    return { prefix, suffix };
+  };
+
+  it("equals the index of the new text read afresh (property)", () => {
+    fc.assert(
+      fc.property(text, fc.nat(), fc.nat(), text, (before, a, b, inserted) => {
+        const start = a % (before.length + 1);
+        const end = start + (b % (before.length - start + 1));
+        const after = before.slice(0, start) + inserted + before.slice(end);
+        const { prefix, suffix } = shared(before, after);
+        const edited = LineIndex.edited(new LineIndex(before), after, prefix, suffix);
+        const fresh = new LineIndex(after);
+        assert.deepEqual(edited.starts, fresh.starts);
+        assert.deepEqual(edited.ends, fresh.ends);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("joins a CR and an LF that an edit brings together, and splits them apart", () => {
+    const before = "ab\rX\ncd";
+    const after = "ab\r\ncd";
+    const { prefix, suffix } = shared(before, after);
+    assert.deepEqual(LineIndex.edited(new LineIndex(before), after, prefix, suffix).starts, [0, 4]);
+    const back = shared(after, before);
+    assert.deepEqual(LineIndex.edited(new LineIndex(after), before, back.prefix, back.suffix).starts, [0, 3, 5]);
   });
 });

@@ -175,10 +175,11 @@ const MAX_GAP = 4;
  * Flattens the text before `end` back to the start of its paragraph (at most a few lines),
  * skipping page furniture and keeping track of offsets.
  */
-function flatBefore(input: AcronymInput, line: number, end: number): Flat {
+function flatBefore(input: AcronymInput, line: number, end: number, reach: Reach): Flat {
   const lines: number[] = [line];
   let gap = 0;
   for (let i = line - 1; i >= 0 && lines.length < MAX_LINES_BACK; i--) {
+    if (i < reach.first) reach.first = i;
     const k = input.kinds[i];
     // Page furniture and the blank lines of a page break may cut a long form.
     if (k === "furniture" || k === "blank") {
@@ -193,10 +194,11 @@ function flatBefore(input: AcronymInput, line: number, end: number): Flat {
 }
 
 /** Flattens the text from `start` forwards over a few lines. */
-function flatAfter(input: AcronymInput, line: number, start: number): Flat {
+function flatAfter(input: AcronymInput, line: number, start: number, reach: Reach): Flat {
   const lines: number[] = [line];
   let gap = 0;
   for (let i = line + 1; i < input.kinds.length && lines.length < MAX_LINES_BACK; i++) {
+    if (i > reach.last) reach.last = i;
     const k = input.kinds[i];
     if (k === "furniture" || k === "blank") {
       if (++gap > MAX_GAP) break;
@@ -362,10 +364,51 @@ function clean(s: string): string {
   return s.replace(/\s+/g, " ").trim();
 }
 
-/** Finds the definitions of acronyms in the document, in both shapes. */
-export function findDefinitions(input: AcronymInput, tokens: readonly AcronymToken[]): AcronymDefinition[] {
+/** The lines a computation read: from `first` to `last`. */
+interface Reach {
+  first: number;
+  last: number;
+}
+
+/** The definitions whose short forms stand on one line, and the lines read to find them. */
+export interface LineDefinitions {
+  definitions: AcronymDefinition[];
+  first: number;
+  last: number;
+}
+
+/**
+ * Finds the definitions of acronyms in the document, in both shapes, line by line: `perLine`
+ * may answer for a line from what it found before, where the lines it read are unchanged.
+ */
+export function findDefinitions(
+  input: AcronymInput,
+  tokens: readonly AcronymToken[],
+  perLine: (line: number, compute: () => LineDefinitions) => readonly AcronymDefinition[] = (_, compute) =>
+    compute().definitions,
+): AcronymDefinition[] {
+  const out: AcronymDefinition[] = [];
+  for (let k = 0; k < tokens.length; ) {
+    const line = tokens[k].line;
+    let end = k + 1;
+    while (end < tokens.length && tokens[end].line === line) end++;
+    const own = tokens.slice(k, end);
+    for (const d of perLine(line, () => lineDefinitions(input, own))) out.push(d);
+    k = end;
+  }
+  return out;
+}
+
+/**
+ * The definitions of the acronyms of one line (`tokens`, all on that line). Besides the lines
+ * the long forms are read from, the few characters around a token may lie on the lines next
+ * to it: those count as read.
+ */
+function lineDefinitions(input: AcronymInput, tokens: readonly AcronymToken[]): LineDefinitions {
   const out: AcronymDefinition[] = [];
   const { text } = input;
+  const line0 = tokens[0].line;
+  const reach: Reach = { first: Math.max(0, line0 - 4), last: Math.min(input.kinds.length - 1, line0 + 2) };
   for (const t of tokens) {
     // Shape 1: `the Shanghai Cooperation Organization (SCO)` — the token alone in parentheses.
     // Only the few characters around the token are looked at: a long line costs nothing more.
@@ -375,7 +418,8 @@ export function findDefinitions(input: AcronymInput, tokens: readonly AcronymTok
     const close = closing ? t.span.end + closing[0].length - 1 : -1;
     if (open >= 0 && close >= 0) {
       const line = input.lineAt(open);
-      const flat = flatBefore(input, line, open);
+      if (line < reach.first) reach.first = line;
+      const flat = flatBefore(input, line, open, reach);
       // The long form lies after the last stop before the parenthesis.
       const stop = Math.max(...["(", ")", ";", ":", "[", "]", ". "].map((c) => flat.text.lastIndexOf(c)));
       const region = flat.text.slice(stop + 1);
@@ -405,7 +449,9 @@ export function findDefinitions(input: AcronymInput, tokens: readonly AcronymTok
     const after = /^[ \t]*(?:\r\n|\r|\n)?[ \t]*\(/.exec(text.slice(t.span.end, t.span.end + 8));
     if (after) {
       const openAt = t.span.end + after[0].length - 1;
-      const flat = flatAfter(input, input.lineAt(openAt), openAt + 1);
+      const openLine = input.lineAt(openAt);
+      if (openLine > reach.last) reach.last = openLine;
+      const flat = flatAfter(input, openLine, openAt + 1, reach);
       const inner = parenthesised(flat.text);
       if (inner === undefined) continue;
       const ws = words(inner.text).filter((w) => !inner.nested.some((n) => w.start >= n.start && w.end <= n.end));
@@ -430,7 +476,7 @@ export function findDefinitions(input: AcronymInput, tokens: readonly AcronymTok
       });
     }
   }
-  return out;
+  return { definitions: out, first: reach.first, last: reach.last };
 }
 
 /** Lower case, hyphens and runs of spaces as one space, apostrophes alike: how long forms compare. */

@@ -11,6 +11,8 @@
  * document's text would keep that whole version of the document alive.
  */
 
+import { LineIndex } from "../text/lineIndex";
+
 const memos = new WeakMap<object, AnalysisMemo>();
 
 /** The memo a model was parsed with (a fresh one for a model parsed without). */
@@ -43,13 +45,8 @@ interface CensusState {
 
 export class AnalysisMemo {
   private version = 0;
-  private text = "";
-  private starts: readonly number[] = [];
-  private ends: readonly number[] = [];
-  private previousText = "";
-  private previousStarts: readonly number[] = [];
-  private previousEnds: readonly number[] = [];
-  private lineCount = 0;
+  private index = new LineIndex("");
+  private previousIndex = this.index;
   /** Lines before this index are unchanged since the previous version. */
   private head = 0;
   /** Lines from this index on are unchanged, at their index minus `shift` in the previous version. */
@@ -60,14 +57,24 @@ export class AnalysisMemo {
   private readonly tables = new Map<string, Table>();
   private readonly censuses = new Map<string, CensusState>();
 
-  /** A new version is being analysed: finds which of its lines the previous version had. */
-  nextVersion(text: string, starts: readonly number[], ends: readonly number[]): void {
-    const old = this.text;
-    const oldLines = this.lineCount;
+  private get lineCount(): number {
+    return this.index.lineCount;
+  }
+
+  /**
+   * A new version is being analysed: finds which of its lines the previous version had, and
+   * gives its line index (the previous one's lines, shifted past the edit).
+   */
+  nextVersion(text: string): LineIndex {
+    const previous = this.index;
+    const old = previous.text;
+    const oldLines = previous.lineCount;
     this.version++;
     this.related = this.version > 1;
     const prefix = commonPrefix(old, text);
     const suffix = Math.min(commonSuffix(old, text), Math.min(old.length, text.length) - prefix);
+    const index = this.related ? LineIndex.edited(previous, text, prefix, suffix) : new LineIndex(text);
+    const { starts, ends } = index;
     const n = starts.length;
     // A line is unchanged before the edit when it ends inside the common prefix, and after it
     // when the character before its start already lies inside the common suffix.
@@ -79,13 +86,10 @@ export class AnalysisMemo {
     this.head = this.related ? head : 0;
     this.tail = this.related ? tail : n;
     this.shift = n - oldLines;
-    this.previousText = old;
-    this.previousStarts = this.starts;
-    this.previousEnds = this.ends;
-    this.text = text;
-    this.starts = starts;
-    this.ends = ends;
-    this.lineCount = n;
+    this.previousIndex = previous;
+    this.index = index;
+    this.stableCount = undefined;
+    return index;
   }
 
   /** The index a line of this version had in the previous one, or -1 when it is new or changed. */
@@ -103,7 +107,7 @@ export class AnalysisMemo {
     }
     if (t.version !== this.version) {
       // Results of the version just before this one can be taken over; older ones cannot.
-      t.previous = t.version === this.version - 1 ? t.current : [];
+      t.previous = t.version === this.version - 1 && this.related ? t.current : [];
       t.current = [];
       t.version = this.version;
     }
@@ -111,26 +115,52 @@ export class AnalysisMemo {
   }
 
   /**
+   * A table of results per line whose unchanged lines already hold the previous version's
+   * results, moved to their new index. The previous version's table is moved in place: an edit
+   * within one line clears one entry.
+   */
+  private lineTable(name: string): unknown[] {
+    let t = this.tables.get(name);
+    if (t?.version === this.version) return t.current;
+    const current = t && t.version === this.version - 1 && this.related ? t.current : [];
+    if (current.length) {
+      const n = this.lineCount;
+      const oldCount = n - this.shift;
+      if (this.shift > 0) current.length = Math.max(current.length, n);
+      if (this.shift !== 0) current.copyWithin(this.tail, this.tail - this.shift, oldCount);
+      current.length = Math.min(current.length, n);
+      for (let k = this.head; k < this.tail && k < current.length; k++) current[k] = undefined;
+    }
+    if (!t) {
+      t = { previous: [], current, version: this.version };
+      this.tables.set(name, t);
+    }
+    t.previous = [];
+    t.current = current;
+    t.version = this.version;
+    return current;
+  }
+
+  /**
    * The result of `compute(text(i))` for line `i`, taken from the previous version where the line
    * is unchanged. Fetch the table once for a pass over many lines.
    */
   lines<T>(name: string, text: (i: number) => string, compute: (line: string) => T): (i: number) => T {
-    const t = this.table(name);
+    const current = this.lineTable(name);
+    const copy = this.related;
     return (i) => {
-      const known = t.current[i];
+      const known = current[i];
       if (known !== undefined) return known as T;
-      const j = this.before(i);
-      let value = j >= 0 ? (t.previous[j] as T | undefined) : undefined;
-      if (value === undefined) value = compute(this.related ? detach(text(i)) : text(i));
-      t.current[i] = value;
+      const value = compute(copy ? detach(text(i)) : text(i));
+      current[i] = value;
       return value;
     };
   }
 
   /** Gives line `i` its result for this version ahead of `lines` (a pass that found it on the way). */
   preset(name: string, i: number, value: unknown): void {
-    const t = this.table(name);
-    if (t.current[i] === undefined) t.current[i] = value;
+    const current = this.lineTable(name);
+    if (current[i] === undefined) current[i] = value;
   }
 
   /**
@@ -150,6 +180,109 @@ export class AnalysisMemo {
     }
     const r = compute();
     t.current[first] = { value: r.value, span: r.last - first };
+    return r.value;
+  }
+
+  /**
+   * Declares values of this version's lines that their text alone does not give (a line's kind,
+   * the decision on its line-end hyphen): where one differs from the previous version's, results
+   * that read that line are not taken over by `window`.
+   */
+  context(name: string, values: readonly unknown[]): void {
+    const previous = this.contexts.get(name);
+    this.contexts.set(name, { values, version: this.version });
+    const n = this.lineCount;
+    const changed = this.changedLines();
+    if (!previous || previous.version !== this.version - 1 || !this.related) {
+      changed.fill(1);
+      return;
+    }
+    const old = previous.values;
+    for (let i = 0; i < this.head; i++) if (old[i] !== values[i]) changed[i] = 1;
+    for (let i = this.tail; i < n; i++) if (old[i - this.shift] !== values[i]) changed[i] = 1;
+  }
+
+  /**
+   * `context` for values few lines have: `values[k]` belongs to line `lines[k]` (ascending), the
+   * other lines have none.
+   */
+  sparseContext(name: string, lines: readonly number[], values: readonly unknown[]): void {
+    const previous = this.sparse.get(name);
+    this.sparse.set(name, { lines, values, version: this.version });
+    const changed = this.changedLines();
+    if (!previous || previous.version !== this.version - 1 || !this.related) {
+      changed.fill(1);
+      return;
+    }
+    // Both lists by line of this version (lines the edit changed are not compared: they are
+    // not taken over anyway); a line in one list only, or with another value, has changed.
+    const seen = new Map<number, unknown>();
+    for (let k = 0; k < previous.lines.length; k++) {
+      const j = previous.lines[k];
+      const i = j < this.head ? j : j >= this.tail - this.shift ? j + this.shift : -1;
+      if (i >= 0) seen.set(i, previous.values[k]);
+    }
+    for (let k = 0; k < lines.length; k++) {
+      const i = lines[k];
+      if (i >= this.head && i < this.tail) continue;
+      if (!seen.has(i) || seen.get(i) !== values[k]) changed[i] = 1;
+      seen.delete(i);
+    }
+    for (const i of seen.keys()) changed[i] = 1;
+  }
+
+  private changedLines(): Uint8Array {
+    this.stableCount = undefined;
+    if (!this.changed || this.changedVersion !== this.version) {
+      this.changed = new Uint8Array(this.lineCount);
+      this.changedVersion = this.version;
+    }
+    return this.changed;
+  }
+
+  private readonly sparse = new Map<
+    string,
+    { lines: readonly number[]; values: readonly unknown[]; version: number }
+  >();
+  private readonly contexts = new Map<string, { values: readonly unknown[]; version: number }>();
+  private changed: Uint8Array | undefined;
+  private changedVersion = 0;
+  /** Running count of the lines not to take over (changed text or context), by line. */
+  private stableCount: Int32Array | undefined;
+
+  /** Lines `first`…`last` are unchanged since the previous version, in text and in context. */
+  private stable(first: number, last: number): boolean {
+    if (!(last < this.head || first >= this.tail)) return false;
+    const n = this.lineCount;
+    if (!this.stableCount) {
+      const count = new Int32Array(n + 1);
+      const changed = this.changedVersion === this.version ? this.changed : undefined;
+      for (let i = 0; i < n; i++)
+        count[i + 1] = count[i] + (i >= this.head && i < this.tail ? 1 : changed ? changed[i] : 0);
+      this.stableCount = count;
+    }
+    const a = Math.max(0, first);
+    const b = Math.min(n - 1, last);
+    return this.stableCount[b + 1] - this.stableCount[a] === 0;
+  }
+
+  /**
+   * The result of a computation for line `i` that read the lines `first`…`last` it returns (their
+   * text and their declared context): taken from the previous version where all of those are
+   * unchanged. The value must not hold line numbers or offsets (it is placed by the caller).
+   */
+  window<T>(name: string, i: number, compute: () => { value: T; first: number; last: number }): T {
+    const t = this.table(name);
+    const known = t.current[i] as { value: T; first: number; last: number } | undefined;
+    if (known) return known.value;
+    const j = this.before(i);
+    const old = j >= 0 ? (t.previous[j] as { value: T; first: number; last: number } | undefined) : undefined;
+    if (old && this.stable(i + old.first, i + old.last)) {
+      t.current[i] = old;
+      return old.value;
+    }
+    const r = compute();
+    t.current[i] = { value: r.value, first: r.first - i, last: r.last - i };
     return r.value;
   }
 
@@ -218,9 +351,7 @@ export class AnalysisMemo {
     // Lines of the previous version the edit replaced, read from that version's text.
     const oldEnd = this.tail - this.shift;
     for (let j = this.head; j < oldEnd; j++)
-      if (state.counted[j])
-        for (const w of words(this.previousText.slice(this.previousStarts[j], this.previousEnds[j])))
-          add(counts, w, -1);
+      if (state.counted[j]) for (const w of words(this.previousIndex.line(j))) add(counts, w, -1);
     for (let i = 0; i < n; i++) {
       const j = this.before(i);
       const was = j >= 0 ? state.counted[j] : 0;

@@ -9,6 +9,7 @@ import { countWords as countWordKeys, decideHyphen, wordKeys } from "./hyphenati
 import { type AnalysisMemo, attachMemo, memoOf } from "./memo";
 import type { LanguageProfile } from "./profile";
 import type {
+  AcronymDefinition,
   AgendaItem,
   CoverField,
   CoverPage,
@@ -47,6 +48,8 @@ export interface ParseOptions {
 /** Only the start of a very long line is read for structure: no header or procedural line is this long. */
 const STRUCTURE_PREFIX = 600;
 const MAX_HEADER_LINES = 3;
+/** Line widths below this are counted in a table to find the typical width. */
+const WIDTH_BINS = 1024;
 const COVER_MAX_LINES = 160;
 
 const BLANK = /^[ \t\u00A0\u200B]*$/;
@@ -141,7 +144,7 @@ class Parser {
     readonly profile: LanguageProfile,
     readonly memo: AnalysisMemo,
   ) {
-    this.lines = new LineIndex(text);
+    this.lines = memo.nextVersion(text);
     this.n = this.lines.lineCount;
     this.kinds = new Array<LineKind>(this.n).fill("text");
     this.shapeOf = memo.lines("line-shape", (i) => this.line(i), lineShape);
@@ -625,12 +628,33 @@ class Parser {
     };
   }
 
+  /**
+   * The width of a full line of text: the 75th percentile of the text lines' widths (counted by
+   * width rather than sorted, as the widths are small numbers).
+   */
+  private typicalWidth(bodyStart: number): number {
+    const counts = new Uint32Array(WIDTH_BINS);
+    const wide: number[] = [];
+    let total = 0;
+    for (let i = bodyStart; i < this.n; i++) {
+      if (this.kinds[i] !== "text") continue;
+      const w = this.shape(i).width;
+      if (w < WIDTH_BINS) counts[w]++;
+      else wide.push(w);
+      total++;
+    }
+    if (!total) return 0;
+    let rank = Math.floor(total * 0.75);
+    for (let w = 0; w < WIDTH_BINS; w++) {
+      if (rank < counts[w]) return w;
+      rank -= counts[w];
+    }
+    return wide.sort((a, b) => a - b)[rank];
+  }
+
   /** Paragraphs: runs of text separated by blank lines and structure; furniture inside is skipped. */
   private buildParagraphs(bodyStart: number): void {
-    const widths: number[] = [];
-    for (let i = bodyStart; i < this.n; i++) if (this.kinds[i] === "text") widths.push(this.shape(i).width);
-    widths.sort((a, b) => a - b);
-    const typical = widths.length ? widths[Math.floor(widths.length * 0.75)] : 0;
+    const typical = this.typicalWidth(bodyStart);
     const headerEnds = new Map(this.headers.map((h) => [h.endLine, h]));
     const headerStarts = new Set(this.headers.map((h) => h.startLine));
     let current: Paragraph | undefined;
@@ -675,6 +699,8 @@ class Parser {
 function buildSpeeches(parser: Parser): Speech[] {
   const { headers, kinds, paragraphs, lines } = parser;
   const speeches: Speech[] = [];
+  // Words of whole lines, from the previous version where a line is unchanged.
+  const wordsOf = parser.memo.lines("word-count", (i) => parser.line(i), countWords);
   let pi = 0;
   for (let h = 0; h < headers.length; h++) {
     const header = headers[h];
@@ -699,8 +725,7 @@ function buildSpeeches(parser: Parser): Speech[] {
     let wordCount = 0;
     for (const p of own) {
       for (const l of p.lines) {
-        const from = Math.max(lines.starts[l], p.start);
-        wordCount += countWords(parser.text.slice(from, lines.ends[l]));
+        wordCount += p.start > lines.starts[l] ? countWords(parser.text.slice(p.start, lines.ends[l])) : wordsOf(l);
       }
     }
     const end =
@@ -869,7 +894,22 @@ function buildTokens(parser: Parser, options: ParseOptions): TranscriptModel["to
     (own) => lineAcronyms(own, compounds),
   );
   const acronyms = findAcronyms(acronymInput, (i) => acronymsOf(i));
-  const acronymDefinitions = findDefinitions(acronymInput, acronyms);
+  // A definition reads a few lines around its short form, their kinds and hyphen decisions:
+  // unchanged, the previous version's definitions for that line are taken over.
+  parser.memo.context("kinds", kinds);
+  parser.memo.sparseContext(
+    "hyphen-decisions",
+    hyphenBreaks.map((b) => b.line),
+    hyphenBreaks.map((b) => b.decision),
+  );
+  const acronymDefinitions = findDefinitions(acronymInput, acronyms, (line, compute) => {
+    const start = lines.starts[line];
+    const placed = parser.memo.window("acronym-definitions", line, () => {
+      const r = compute();
+      return { value: r.definitions.map((d) => placeDefinition(d, -start, -line)), first: r.first, last: r.last };
+    });
+    return placed.map((d) => placeDefinition(d, start, line));
+  });
   const dates = datesByBlock(parser, documentRefs);
   return { documentRefs, hyphenBreaks, acronyms, acronymDefinitions, dates };
 }
@@ -906,6 +946,17 @@ function datesByBlock(parser: Parser, documentRefs: readonly DocumentRef[]): Dat
 
 const NO_REFS: DocumentRef[] = [];
 
+/** A definition moved by `offset` characters and `lineShift` lines. */
+function placeDefinition(d: AcronymDefinition, offset: number, lineShift: number): AcronymDefinition {
+  return {
+    ...d,
+    long: { start: d.long.start + offset, end: d.long.end + offset },
+    short: { start: d.short.start + offset, end: d.short.end + offset },
+    span: { start: d.span.start + offset, end: d.span.end + offset },
+    line: d.line + lineShift,
+  };
+}
+
 /** The last character of a line that is not white space (as `trimEnd` sees it), or "". */
 function lastVisible(text: string, start: number, end: number): string {
   for (let k = end - 1; k >= start; k--) {
@@ -936,7 +987,6 @@ export function parseTranscript(
     ? profiles[0]
     : memo.last("language", input.text.slice(0, LANGUAGE_SAMPLE), () => detectLanguage(input.text, profiles));
   const parser = new Parser(unreadable ? "" : input.text, profile, memo);
-  memo.nextVersion(parser.text, parser.lines.starts, parser.lines.ends);
   if (!unreadable) parser.run();
   const lines = unreadable ? new LineIndex(input.text) : parser.lines;
   const model: TranscriptModel = {

@@ -11,24 +11,54 @@ export class LineIndex {
   /** Offset just past each line's content, before its line terminator. */
   readonly ends: number[];
 
-  constructor(readonly text: string) {
+  constructor(
+    readonly text: string,
+    lines?: { starts: number[]; ends: number[] },
+  ) {
+    if (lines) {
+      this.starts = lines.starts;
+      this.ends = lines.ends;
+      return;
+    }
     const starts = [0];
     const ends: number[] = [];
-    const n = text.length;
-    for (let i = 0; i < n; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10 /* \n */) {
-        ends.push(i);
-        starts.push(i + 1);
-      } else if (c === 13 /* \r */) {
-        ends.push(i);
-        if (i + 1 < n && text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
-      }
-    }
-    ends.push(n);
+    scanLines(text, 0, starts, ends, () => false);
     this.starts = starts;
     this.ends = ends;
+  }
+
+  /**
+   * The index of `text`, an edited version of `previous.text` that shares its first `prefix` and
+   * last `suffix` characters with it: the lines before the edit are taken as they were, the text
+   * is read from the start of the edit's first line until a line starts inside the shared
+   * suffix where the previous version had one too, and the rest is the previous lines shifted.
+   * Equal to `new LineIndex(text)` (test/unit/lineIndex.test.ts).
+   */
+  static edited(previous: LineIndex, text: string, prefix: number, suffix: number): LineIndex {
+    const delta = text.length - previous.text.length;
+    // The line holding the last shared character before the edit: its start and every line
+    // break before it are decided by shared characters alone.
+    const first = prefix > 0 ? previous.lineAt(prefix - 1) : 0;
+    const starts = previous.starts.slice(0, first + 1);
+    const ends = previous.ends.slice(0, first);
+    const shared = text.length - suffix;
+    const old = previous.starts;
+    let resumed = -1;
+    scanLines(text, starts[first], starts, ends, (start) => {
+      // A line starting inside the shared suffix, where the previous version had a line start
+      // too: from here on both texts are the same characters read from the same state.
+      if (start < shared) return false;
+      const k = indexOf(old, start - delta);
+      if (k < 0) return false;
+      resumed = k;
+      return true;
+    });
+    if (resumed >= 0) {
+      for (let k = resumed + 1; k < old.length; k++) starts.push(old[k] + delta);
+      const oldEnds = previous.ends;
+      for (let k = resumed; k < oldEnds.length; k++) ends.push(oldEnds[k] + delta);
+    }
+    return new LineIndex(text, { starts, ends });
   }
 
   get lineCount(): number {
@@ -99,6 +129,44 @@ export class LineIndex {
       position.character <= this.ends[position.line] - this.starts[position.line]
     );
   }
+}
+
+/**
+ * Reads line breaks from `from` (a line start), pushing each line's end and the next line's
+ * start, until the text ends (the last line's end pushed) or `stop(start)` says to stop at a
+ * start it was given (that start is pushed, its line's end is not).
+ */
+function scanLines(
+  text: string,
+  from: number,
+  starts: number[],
+  ends: number[],
+  stop: (start: number) => boolean,
+): void {
+  const n = text.length;
+  for (let i = from; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 10 /* \n */ && c !== 13 /* \r */) continue;
+    ends.push(i);
+    if (c === 13 && i + 1 < n && text.charCodeAt(i + 1) === 10) i++;
+    starts.push(i + 1);
+    if (stop(i + 1)) return;
+  }
+  ends.push(n);
+}
+
+/** The index of `value` in an ascending array, or -1. */
+function indexOf(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = sorted[mid];
+    if (v === value) return mid;
+    if (v < value) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
 }
 
 /** Applies LSP content changes in order, as a client sends them with incremental sync. */
