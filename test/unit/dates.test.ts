@@ -88,9 +88,79 @@ describe("dates: recognition and values", () => {
 
   it("leaves out titles and numbers that are not dates", () => {
     assert.deepEqual(
-      values("The 2030 Agenda, Agenda 21, 27 States, 1,344 kilometres, resolution 1373 (2001) and S/2014/123.\n"),
+      values(
+        "Agenda 21, 27 States, 1,344 kilometres, resolution 1373 (2001), resolutions 1514 (1960) and 2066 (1965), a 50-year-old man, 70 years old, and S/2014/123.\n",
+      ),
       [],
     );
+    // The year of a title names a time: `the 2030 Agenda`, `the post-2015 agenda`.
+    assert.deepEqual(values("The 2030 Agenda and the post-2015 agenda.\n"), ["2030=2030", "2015=2015"]);
+  });
+
+  it("reads durations: counted, spelled, adjectival, with a half", () => {
+    assert.deepEqual(
+      values(
+        "For five years, the past 10 years, over the last decade, the next hundred years, two and a half years, nine consecutive years, 1,100 years, a one-year term, a 10-year-long war, half a century, a decade, the past year and twenty- five days.\n",
+      ),
+      [
+        "five years=P5Y",
+        "the past 10 years=P10Y",
+        "the last decade=P10Y",
+        "the next hundred years=P100Y",
+        "two and a half years=P2Y6M",
+        "nine consecutive years=P9Y",
+        "1,100 years=P1100Y",
+        "one-year=P1Y",
+        "10-year-long=P10Y",
+        "half a century=P50Y",
+        "a decade=P10Y",
+        "the past year=P1Y",
+        "twenty- five days=P25D",
+      ],
+    );
+    // Times relative to another event are not durations.
+    assert.deepEqual(values("Two years later, and 15 days earlier.\n"), []);
+  });
+
+  it("reads sessions by their place beside the meeting's, and only the General Assembly's", () => {
+    assert.deepEqual(
+      values(
+        "At this session, the last session, last year's session and the Forty-eighth Session, and the forty- seventh\nsession of the Assembly, but not the sixth session of the Conference of the Parties.\n",
+        "file:///c/GNB_48_1993.txt",
+      ),
+      [
+        "this session=1993/1994",
+        "the last session=1992/1993",
+        "last year's session=1992/1993",
+        "the Forty-eighth Session=1993/1994",
+        "the forty- seventh session=1992/1993",
+      ],
+    );
+    // Without the session in the file name, the meeting's month tells it (a session opens in September).
+    assert.deepEqual(values(`${COVER}At this session.\n`).slice(-1), ["this session=2016/2017"]);
+    assert.deepEqual(values("At this session.\n", "file:///c/x.txt", "2016"), ["this session=?"]);
+  });
+
+  it("reads the nearest month, day or season before or after the meeting", () => {
+    assert.deepEqual(
+      values(
+        `${COVER}Last July, last December, on 24 October last, next spring, this summer, next March, from 2007 until today.\n`,
+      ).slice(2),
+      [
+        "Last July=2016-07",
+        "last December=2015-12",
+        "24 October last=2016-10-24",
+        "next spring=2017-SP",
+        "this summer=2016-SU",
+        "next March=2017-03",
+        "from 2007 until today=2007/2016",
+      ],
+    );
+    // With a year alone, `last July` could be either side of it: no value rather than a guess.
+    assert.deepEqual(values("Last July and this spring.\n", "file:///c/AFG_50_1995.txt"), [
+      "Last July=?",
+      "this spring=1995-SP",
+    ]);
   });
 
   it("reads the French, Spanish and Russian cover dates", () => {

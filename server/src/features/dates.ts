@@ -9,6 +9,8 @@ export interface Reference {
   year: number;
   month?: number;
   day?: number;
+  /** The session of the General Assembly the reference falls in, where known. */
+  session?: number;
   source: string;
 }
 
@@ -60,8 +62,8 @@ export function referenceDate(model: TranscriptModel, context: AnalysisContext):
       };
   }
   if (!ref) {
-    const m = /(?:^|[/\\])[A-Z]{3}_\d{1,3}_((?:19|20)\d\d)\.txt$/.exec(decodeURIComponent(model.uri));
-    if (m) ref = { year: Number(m[1]), source: "the year in the file name" };
+    const m = /(?:^|[/\\])[A-Z]{3}_(\d{1,3})_((?:19|20)\d\d)\.txt$/.exec(decodeURIComponent(model.uri));
+    if (m) ref = { year: Number(m[2]), session: Number(m[1]), source: "the year in the file name" };
   }
   if (!context.referenceDate) references.set(model, ref ?? null);
   return ref;
@@ -123,9 +125,24 @@ export function resolveDate(e: DateExpression, ref: Reference | undefined): Reso
     case "duration":
       return { value: e.duration ?? "", ...(ref ? { relativeTo: `the period up to ${describeReference(ref)}` } : {}) };
     case "range":
+      if (e.endsAtReference) {
+        if (!ref) return { value: "", unresolved: "it ends at the meeting's date, which this document does not give" };
+        return { value: `${e.start?.year}/${ref.year}`, relativeTo: describeReference(ref) };
+      }
       return { value: `${e.start?.year}/${e.end?.year}` };
     case "period": {
       const p = e.start ?? {};
+      if (e.sessionOffset !== undefined) {
+        const current = ref && sessionOf(ref);
+        if (!ref || current === undefined)
+          return { value: "", unresolved: "relative to the meeting's session, which this document does not give" };
+        const n = current + e.sessionOffset;
+        return {
+          value: `${1945 + n}/${1946 + n}`,
+          relativeTo: describeReference(ref),
+          detail: `session ${n} of the General Assembly, September ${1945 + n} to September ${1946 + n}`,
+        };
+      }
       if (e.session)
         return {
           value: `${e.start?.year}/${e.end?.year}`,
@@ -138,10 +155,13 @@ export function resolveDate(e: DateExpression, ref: Reference | undefined): Reso
       return { value: iso(p, p.year) };
     }
     case "relative": {
-      const r = e.relative;
-      if (!r) return { value: "", unresolved: "no reference" };
       if (!ref) return { value: "", unresolved: "relative to the meeting's date, which this document does not give" };
       const relativeTo = describeReference(ref);
+      if (e.nearest) return nearest(e, ref, relativeTo);
+      if (e.season)
+        return { value: `${pad(ref.year + (e.relative?.offset ?? 0), 4)}-${SEASON_CODES[e.season - 1]}`, relativeTo };
+      const r = e.relative;
+      if (!r) return { value: "", unresolved: "no reference" };
       if (e.monthOfRelativeYear)
         return { value: `${pad(ref.year + r.offset, 4)}-${pad(e.monthOfRelativeYear)}`, relativeTo };
       const value = shift(ref, r.unit, r.offset);
@@ -169,6 +189,47 @@ export function resolveDate(e: DateExpression, ref: Reference | undefined): Reso
       };
     }
   }
+}
+
+const SEASON_CODES = ["SP", "SU", "FA", "WI"];
+
+/** The season (1 spring … 4 winter) a month falls in; December belongs to that year's winter. */
+const seasonOfMonth = (month: number): number =>
+  month >= 3 && month <= 5 ? 1 : month <= 8 && month >= 6 ? 2 : month >= 9 && month <= 11 ? 3 : 4;
+
+/** The General Assembly session of a reference: given, or from its date (a session opens in September). */
+function sessionOf(ref: Reference): number | undefined {
+  if (ref.session) return ref.session;
+  if (!ref.month) return undefined;
+  return ref.year - (ref.month >= 9 ? 1945 : 1946);
+}
+
+/** `last July`, `next spring`, `24 October last`: the nearest one before or after the reference. */
+function nearest(e: DateExpression, ref: Reference, relativeTo: string): Resolved {
+  if (!ref.month)
+    return {
+      value: "",
+      unresolved: `the nearest one ${e.nearest === "last" ? "before" : "after"} ${relativeTo}, which gives no month`,
+      relativeTo,
+    };
+  const before = e.nearest === "last";
+  if (e.season) {
+    const now = seasonOfMonth(ref.month);
+    const year = before ? (e.season < now ? ref.year : ref.year - 1) : e.season > now ? ref.year : ref.year + 1;
+    return { value: `${pad(year, 4)}-${SEASON_CODES[e.season - 1]}`, relativeTo };
+  }
+  const month = e.start?.month ?? 1;
+  const day = e.start?.day;
+  // Compared as month and day: the same day as the reference's is not "last" or "next".
+  const key = month * 100 + (day ?? 0);
+  const refKey = ref.month * 100 + (day ? (ref.day ?? 0) : 0);
+  const year = before ? (key < refKey ? ref.year : ref.year - 1) : key > refKey ? ref.year : ref.year + 1;
+  const value = day ? `${pad(year, 4)}-${pad(month)}-${pad(day)}` : `${pad(year, 4)}-${pad(month)}`;
+  return {
+    value,
+    relativeTo,
+    ...(day && day <= daysInMonth(year, month) ? { weekday: WEEKDAYS[isoWeekday(year, month, day) - 1] } : {}),
+  };
 }
 
 export function dateAt(model: TranscriptModel, offset: number): DateExpression | undefined {

@@ -38,6 +38,17 @@ export interface DateExpression {
   time?: { hour: number; minute: number };
   /** A session of the General Assembly (`the seventy-first session`). */
   session?: number;
+  /** A session named by its place beside the reference's (`this session`: 0, `the last session`: −1). */
+  sessionOffset?: number;
+  /**
+   * `last July`, `next spring`, `24 October last`: the nearest such month or season before
+   * (`last`) or after (`next`) the reference date; it needs the reference's month.
+   */
+  nearest?: "last" | "next";
+  /** `next summer`: a season (1 spring … 4 winter), as TimeML names them: SP, SU, FA, WI. */
+  season?: number;
+  /** `from 2007 until today`: a range that ends at the reference. */
+  endsAtReference?: boolean;
   /** Day and month without a year (`on 3 June`), or a month alone (`in April`): the year is the reference's. */
   needsYear?: boolean;
 }
@@ -71,20 +82,58 @@ for (let n = 1; n < 100; n++) {
   }
   ORDINALS.set(w, n);
 }
-const NUMBERS = new Map<string, number>([
-  ...CARDINAL_UNITS.slice(1).map((w, k) => [w, k + 1] as [string, number]),
-  ["ten", 10],
-  ["eleven", 11],
-  ["twelve", 12],
-  ["fifteen", 15],
-  ["twenty", 20],
-  ["thirty", 30],
-  ["fifty", 50],
-  ["a", 1],
-  ["an", 1],
-  ["a few", 3],
-  ["several", 3],
-]);
+const CARDINAL_TEENS = [
+  "ten",
+  "eleven",
+  "twelve",
+  "thirteen",
+  "fourteen",
+  "fifteen",
+  "sixteen",
+  "seventeen",
+  "eighteen",
+  "nineteen",
+];
+const CARDINAL_TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+/** English cardinal words 1–99 (`twenty-five`), `a hundred`, `a thousand`. */
+const CARDINALS = new Map<string, number>();
+for (let n = 1; n < 100; n++) {
+  const t = Math.floor(n / 10);
+  const u = n % 10;
+  const w =
+    n < 10
+      ? CARDINAL_UNITS[n]
+      : n < 20
+        ? CARDINAL_TEENS[n - 10]
+        : u
+          ? `${CARDINAL_TENS[t]}-${CARDINAL_UNITS[u]}`
+          : CARDINAL_TENS[t];
+  CARDINALS.set(w, n);
+}
+for (const [w, n] of [
+  ["hundred", 100],
+  ["a hundred", 100],
+  ["one hundred", 100],
+  ["two hundred", 200],
+  ["a thousand", 1000],
+  ["one thousand", 1000],
+] as const)
+  CARDINALS.set(w, n);
+/** Numbers of `… ago`: the cardinals, and `a`, `a few`, `several`. */
+const NUMBERS = new Map<string, number>([...CARDINALS, ["a", 1], ["an", 1], ["a few", 3], ["several", 3]]);
+
+/** After a hyphen inside a number word: a stray space or a line break (`forty- seventh`). */
+const HYPHEN_GAP = "[ \\t]?(?:\\r\\n|\\r|\\n)?[ \\t]*";
+/** Words as alternatives, each with either case of its first letter (`[Tt]wenty|[Tt]hirty`). */
+const either = (list: readonly string[]) => list.map((w) => `[${w[0].toUpperCase()}${w[0]}]${w.slice(1)}`).join("|");
+
+/**
+ * The English number words as compact patterns (a tens word, then an optional hyphenated unit)
+ * rather than ninety-nine alternatives, which made every try of the date pattern slow.
+ */
+const UNIT_WORDS = "one|two|three|four|five|six|seven|eight|nine";
+const CARDINAL_PATTERN = `(?:(?:${either(CARDINAL_TENS.slice(2))})(?:-${HYPHEN_GAP}(?:${UNIT_WORDS}))?|(?:${either(["a", "one", "two"])})[ \\t]+hundred|(?:${either(["a", "one"])})[ \\t]+thousand|${either(["hundred", ...CARDINAL_TEENS, ...UNIT_WORDS.split("|")])})`;
+const ORDINAL_PATTERN = `(?:(?:${either(TENS.slice(2))})(?:ieth|y-${HYPHEN_GAP}(?:${ORDINAL_UNITS.slice(1).join("|")}))|${either([...ORDINAL_TEENS, ...ORDINAL_UNITS.slice(1)])})`;
 
 const SP1 = "[ \\t\\u00A0]+(?:(?:\\r\\n|\\r|\\n)[ \\t\\u00A0]*)?|[ \\t\\u00A0]*(?:\\r\\n|\\r|\\n)[ \\t\\u00A0]*";
 const W = `(?:${SP1})`;
@@ -135,10 +184,22 @@ function compile(profile: LanguageProfile): Compiled {
   const M = `(?:${alternation(months)})`;
   const WD = `(?:${alternation(weekdays)})`;
   const de = profile.code === "es" ? `(?:${W}de)?` : "";
-  const ordinals = alternation([...ORDINALS.keys()]);
-  const numbers = alternation([...NUMBERS.keys()]);
+  // Number words with either case of their first letter, a hyphen that a line break or a
+  // stray space follows (`forty- seventh`, `twenty-` / `first`), and spaces that may break.
+  const spelled = (list: Iterable<string>) =>
+    alternation([...list])
+      .split("|")
+      .map((w) => cap(w).replace(/ /g, W).replace(/-/g, `-${HYPHEN_GAP}`))
+      .join("|");
+  const ordinals = ORDINAL_PATTERN;
+  const cardinals = CARDINAL_PATTERN;
+  const numbers = `${CARDINAL_PATTERN}|${spelled(["a few", "several", "a", "an"])}`;
+  const amount = `\\d{1,3}(?:,\\d{3})*|\\d+|${cardinals}`;
+  const phrase = (list: string) => words(list).replace(/ /g, W);
   const en = profile.code === "en";
   const parts = [
+    // 24 October last: the last 24 October before the reference
+    en ? `(?<dlast>(?<dlday>[0-3]?\\d)(?:st|nd|rd|th)?${W}(?<dlmonth>${M})${W}last(?![\\p{L}\\p{N}]))` : "",
     // 13 December 2016, Tuesday, 13 December 2016, 19 de abril de 2022, 19 апреля 2022 года
     `(?<full>(?:(?<fwd>${WD}),?${W})?(?<fday>[0-3]?\\d)(?:er|st|nd|rd|th)?${de}${W}(?<fmonth>${M})(?:${de}${W}(?<fyear>${YEAR})(?:${W}года)?)?)`,
     // December 13, 2016
@@ -147,35 +208,53 @@ function compile(profile: LanguageProfile): Compiled {
     `(?<num>(?<nday>[0-3]\\d)/(?<nmonth>[01]\\d)/(?<nyear>${YEAR}))`,
     // the first half of 2017
     en ? `(?<half>(?:${cap("the")}${W})?(?<hwhich>${words("first|second")})${W}half${W}of${W}(?<hyear>${YEAR}))` : "",
-    // from 1992 to 1995, between 1992 and 1995
-    en ? `(?<fromto>(?:${words("from|between")})${W}(?<ft1>${YEAR})${W}(?:to|and|until)${W}(?<ft2>${YEAR}))` : "",
+    // from 1992 to 1995, between 1992 and 1995, from 2007 until today
+    en
+      ? `(?<fromto>(?:${words("from|between")})${W}(?<ft1>${YEAR})${W}(?:to|and|until|till)${W}(?:(?<ft2>${YEAR})|(?<ftnow>today|now|the${W}present(?:${W}day)?)))`
+      : "",
     // 2013-2017, 2013–17
     `(?<yrange>(?<yr1>${YEAR})[ \\u00A0]?[-–][ \\u00A0]?(?<yr2>${YEAR}|\\d\\d)(?!\\d))`,
     // September this year, last September
-    en ? `(?<mrel>(?<mrm>${M})${W}(?<mrw>this|last|next)${W}year)` : "",
+    en ? `(?<mrel>(?<mrm>${M})(?:${W}of)?${W}(?<mrw>this|last|next)${W}year)` : "",
     // December 2016, avril 2022
     `(?<my>(?<mymonth>${M})${de}${W}(?<myyear>${YEAR}))`,
-    // in April, since May, last September (a month alone needs a word before it: `May` is also a verb)
+    // last September, next March, this July
+    en ? `(?<mnear>(?<mnw>${words("this|last|next")})${W}(?<mnm>${M})(?![\\p{L}\\d]))` : "",
+    // in April, since May (a month alone needs a word before it: `May` is also a verb)
     en
-      ? `(?<mon>(?<=(?<monpre>${words("in|since|until|by|of|during|early|late|this|last|next|from|through")})${W}|mid-)(?<monm>${M})(?![\\p{L}\\d]))`
+      ? `(?<mon>(?<=(?<monpre>${words("in|since|until|by|of|during|early|late|from|through")})${W}|mid-)(?<monm>${M})(?![\\p{L}\\d]))`
       : "",
     // the 1990s
     en ? `(?<dec>(?:${cap("the")}${W})?(?<decade>1[89]\\d0|20\\d0)s)` : "",
-    // the twenty-first century, the 21st century
+    // the twenty-first century, the 21st century, twentieth-century
+    en ? `(?<cent>(?:${cap("the")}${W})?(?<centw>${ordinals}|\\d{1,2}(?:st|nd|rd|th))(?:${W}|-)${cap("century")})` : "",
+    // the seventy-first session, the 54th session, Fiftieth Session
     en
-      ? `(?<cent>(?:${cap("the")}${W})?(?<centw>${words("twentieth|twenty-first|twenty-second|nineteenth")}|20th|21st|19th)${W}century)`
+      ? `(?<sess>(?:${cap("the")}${W})?(?<sessn>${ordinals}|\\d{1,2}(?:st|nd|rd|th))${W}(?:regular${W})?${cap("session")})`
       : "",
-    // the seventy-first session, the 54th session
-    en ? `(?<sess>(?:${cap("the")}${W})?(?<sessn>${ordinals}|\\d{1,2}(?:st|nd|rd|th))${W}(?:regular${W})?session)` : "",
+    // this session, the current session, the last session, last year's session
+    en
+      ? `(?<rsess>(?<rsw>${phrase("this|the present|the current|the last|the previous|the next|last year's|last year’s|next year's|next year’s")})${W}(?:(?:important|historic|present|current|regular)${W})?session)`
+      : "",
     // this year, last year, next month, today
     en ? `(?<rel>(?<relw>${words("this|last|next|previous|coming")})${W}(?<relu>year|month|week))` : "",
-    en ? `(?<day>${words("today|yesterday|tomorrow")})` : "",
-    // three weeks ago, two years ago
-    en ? `(?<ago>(?<agon>\\d{1,3}|${numbers}|${words(numbers)})${W}(?<agou>day|week|month|year)s?${W}ago)` : "",
-    // the past five years, the last 10 years
+    en ? `(?<day>${words("today|yesterday|tomorrow")}|${cap("this")}${W}(?:morning|afternoon|evening))` : "",
+    // this spring, next summer, last autumn
+    en ? `(?<season>(?<seasw>${words("this|last|next")})${W}(?<seasn>spring|summer|autumn|fall|winter))` : "",
+    // three weeks ago, two years ago, a decade ago
+    en ? `(?<ago>(?<agon>\\d{1,3}|${numbers})${W}(?<agou>day|week|month|year|decade)s?${W}ago)` : "",
+    // the past year, over the last decade: a span up to the reference
+    en ? `(?<past1>${cap("the")}${W}(?:past|last)${W}(?<past1u>year|decade|century|month|week))` : "",
+    // five years, the past five years, the next hundred years, two and a half years, nine consecutive years
     en
-      ? `(?<past>(?:${words("the")}|${words("over")}${W}the|${words("in")}${W}the)${W}(?:past|last)${W}(?<pastn>\\d{1,3}|${numbers})${W}(?<pastu>day|week|month|year|decade)s)`
+      ? `(?<dur>(?:${cap("the")}${W}(?:(?:past|last|next|coming|first|previous|following)${W})?)?(?<durn>${amount})(?<durhalf>${W}and${W}(?:a${W})?half)?(?:${W}(?:consecutive|long|full))?${W}(?<duru>year|month|week|day|decade|centur(?:y|ie)|hour)s?(?!${W}(?:old|of${W}age|ago|later|earlier))(?![\\p{L}\\p{N}]))`
       : "",
+    // a one-year term, a five-year plan, a 10-year-long conflict (not a 50-year-old man)
+    en
+      ? `(?<adur>(?<adurn>\\d{1,3}|${cardinals})-(?<aduru>year|month|week|day|decade|hour)(?:-long)?(?![-\\p{L}\\p{N}]))`
+      : "",
+    // a decade, half a century
+    en ? `(?<adec>(?:(?<adech>${cap("half")})${W}a|${cap("a")})${W}(?<adecu>decade|century))` : "",
     // 10.05 a.m., 3 p.m., noon, 10 h 5, 10.05 horas, 10 ч. 05 м.
     en ? "(?<t12>(?<th>1[0-2]|0?[1-9])(?:[.:](?<tm>[0-5]\\d))?[ \\u00A0]?(?<tap>a\\.m\\.|p\\.m\\.))" : "",
     en ? `(?<noon>${words("noon|midnight")})` : "",
@@ -183,12 +262,12 @@ function compile(profile: LanguageProfile): Compiled {
     profile.code === "es" ? "(?<tes>(?<teh>[012]?\\d)[.:](?<tem>[0-5]\\d)[ \\u00A0]horas)" : "",
     profile.code === "ru" ? "(?<tru>(?<trh>[012]?\\d)[ \\u00A0]ч\\.[ \\u00A0](?<trm>[0-5]?\\d)[ \\u00A0]м\\.)" : "",
     // a year alone: 1995
-    `(?<year>(?<![\\d/.,-])${YEAR}(?![\\d/]|[.,]\\d))`,
+    `(?<year>(?:(?<=(?:[Pp]ost|[Pp]re|[Mm]id)-)|(?<![\\d/.,-]))${YEAR}(?![\\d/]|[.,]\\d))`,
   ].filter(Boolean);
   const re = new RegExp(`(?<![\\p{L}\\p{N}])(?:${parts.join("|")})(?![\\p{L}\\p{N}])`, "uy");
   // Every alternative holds one of these: a digit, a month or weekday name, or a unit word.
   const anchor = new RegExp(
-    `\\d|${alternation([...months, ...weekdays])}|session|year|month|week|day|decade|centur|today|yesterday|tomorrow|noon|midnight`,
+    `\\d|${alternation([...months, ...weekdays])}|session|year|month|week|day|decade|centur|hour|today|yesterday|tomorrow|noon|midnight|morning|afternoon|evening|spring|summer|autumn|fall|winter`,
     "giu",
   );
   const result = { re, anchor, monthIndex, weekdayIndex };
@@ -196,7 +275,34 @@ function compile(profile: LanguageProfile): Compiled {
   return result;
 }
 
-const toNumber = (w: string): number => (/^\d+$/.test(w) ? Number(w) : (NUMBERS.get(w.toLowerCase()) ?? 0));
+/** A number as written (`12`, `1,100`, `twenty- five`, `a hundred`), or 0. */
+const toNumber = (w: string): number =>
+  /^[\d,]+$/.test(w)
+    ? Number(w.replace(/,/g, ""))
+    : (NUMBERS.get(w.toLowerCase().replace(/-\s*/g, "-").replace(/\s+/g, " ")) ?? 0);
+/** An ordinal as written (`Forty- eighth`, `54th`), or 0. */
+const toOrdinal = (w: string): number =>
+  /^\d/.test(w) ? Number.parseInt(w, 10) : (ORDINALS.get(w.toLowerCase().replace(/-\s*/g, "-")) ?? 0);
+const SEASONS = new Map([
+  ["spring", 1],
+  ["summer", 2],
+  ["autumn", 3],
+  ["fall", 3],
+  ["winter", 4],
+]);
+
+/** An ISO 8601 duration of `n` (and a half) units. */
+function isoDuration(n: number, unit: string, half: boolean): string {
+  const u = unit.toLowerCase().replace(/ie$/, "y");
+  if (u === "decade" || u === "century") {
+    const years = n * (u === "decade" ? 10 : 100) + (half ? (u === "decade" ? 5 : 50) : 0);
+    return `P${years}Y`;
+  }
+  if (u === "hour") return `PT${n}${half ? ".5" : ""}H`;
+  if (u === "year" && half) return `P${n}Y6M`;
+  const letter = { year: "Y", month: "M", week: "W", day: "D" }[u] ?? "Y";
+  return `P${n}${half ? ".5" : ""}${letter}`;
+}
 
 /** How far before its first digit, name or unit word an expression may start (`In the past twenty-one years`). */
 const REACH_BACK = 120;
@@ -252,7 +358,9 @@ function isWordStart(text: string, p: number): boolean {
 }
 
 /** `2030 Agenda`, `Agenda 21`: titles, not dates. */
-const NOT_A_DATE_AFTER = /^[ \t]*(?:Agenda|Development Agenda|goals?\b)/i;
+/** After `the sixth session`: `of the` and a body other than the General Assembly. */
+const OTHER_BODY_AFTER = /^\s+of\s+the\s+(?!(?:General\s+)?Assembly|United\s+Nations)\p{Lu}/u;
+const NOT_A_DATE_AFTER = /^[ \t]*(?:goals?\b)/i;
 
 /**
  * Finds the temporal expressions of a text. `excluded` spans (document symbols, whose years are
@@ -279,7 +387,14 @@ export function findDates(
     const weekday = (s: string | undefined) => (s ? weekdayIndex.get(s.toLowerCase()) : undefined);
     const base = { span, text: m[0].replace(/\s+/g, " "), line: lineAt(start) };
     let e: DateExpression | undefined;
-    if (g.full) {
+    if (g.dlast) {
+      e = {
+        ...base,
+        kind: "relative",
+        start: { month: month(g.dlmonth), day: Number(g.dlday) },
+        nearest: "last",
+      };
+    } else if (g.full) {
       const year = g.fyear ? Number(g.fyear) : undefined;
       e = {
         ...base,
@@ -298,7 +413,9 @@ export function findDates(
     } else if (g.half) {
       e = { ...base, kind: "period", start: { year: Number(g.hyear), half: /first/i.test(g.hwhich) ? 1 : 2 } };
     } else if (g.fromto) {
-      e = { ...base, kind: "range", start: { year: Number(g.ft1) }, end: { year: Number(g.ft2) } };
+      e = g.ftnow
+        ? { ...base, kind: "range", start: { year: Number(g.ft1) }, endsAtReference: true }
+        : { ...base, kind: "range", start: { year: Number(g.ft1) }, end: { year: Number(g.ft2) } };
     } else if (g.yrange) {
       const y1 = Number(g.yr1);
       const y2 = g.yr2.length === 2 ? Math.floor(y1 / 100) * 100 + Number(g.yr2) : Number(g.yr2);
@@ -309,41 +426,48 @@ export function findDates(
       e = { ...base, kind: "relative", relative: { unit: "year", offset }, monthOfRelativeYear: month(g.mrm) };
     } else if (g.my) {
       e = { ...base, kind: "date", start: { year: Number(g.myyear), month: month(g.mymonth) } };
-    } else if (g.mon) {
-      // The month alone (`in April`); `last September` is relative to the reference year.
-      const pre = /^(?:this|last|next)$/i.test(g.monpre ?? "") ? g.monpre.toLowerCase() : undefined;
+    } else if (g.mnear) {
+      const w = g.mnw.toLowerCase();
       e = {
         ...base,
-        kind: pre ? "relative" : "date",
-        start: { month: month(g.monm) },
-        ...(pre
-          ? {
-              relative: { unit: "year", offset: pre === "this" ? 0 : pre === "last" ? -1 : 1 },
-              monthOfRelativeYear: month(g.monm),
-            }
-          : { needsYear: true }),
+        kind: "relative",
+        start: { month: month(g.mnm) },
+        ...(w === "this"
+          ? { relative: { unit: "year", offset: 0 }, monthOfRelativeYear: month(g.mnm) }
+          : { nearest: w as "last" | "next" }),
       };
+    } else if (g.mon) {
+      // The month alone (`in April`); `last September` is relative to the reference year.
+      e = { ...base, kind: "date", start: { month: month(g.monm) }, needsYear: true };
     } else if (g.dec) {
       e = { ...base, kind: "period", start: { decade: Number(g.decade) } };
     } else if (g.cent) {
-      const c = /twentieth|20th/i.test(g.centw)
-        ? 20
-        : /twenty-first|21st/i.test(g.centw)
-          ? 21
-          : /twenty-second/i.test(g.centw)
-            ? 22
-            : 19;
+      const c = toOrdinal(g.centw);
+      if (!c || c > 22) continue;
       e = { ...base, kind: "period", start: { century: c } };
     } else if (g.sess) {
-      const n = /^\d/.test(g.sessn) ? Number.parseInt(g.sessn, 10) : (ORDINALS.get(g.sessn.toLowerCase()) ?? 0);
-      if (!n) continue;
+      const n = toOrdinal(g.sessn);
+      // `the sixth session of the Conference of the Parties`: another body's session.
+      if (!n || OTHER_BODY_AFTER.test(text.slice(span.end, span.end + 40))) continue;
       e = { ...base, kind: "period", session: n, start: { year: 1945 + n }, end: { year: 1946 + n } };
+    } else if (g.rsess) {
+      const w = g.rsw.toLowerCase().replace(/\s+/g, " ");
+      const offset = /^(?:this|the present|the current)$/.test(w) ? 0 : /next/.test(w) ? 1 : -1;
+      e = { ...base, kind: "period", sessionOffset: offset };
+    } else if (g.season) {
+      const w = g.seasw.toLowerCase();
+      e = {
+        ...base,
+        kind: "relative",
+        season: SEASONS.get(g.seasn.toLowerCase()),
+        ...(w === "this" ? { relative: { unit: "year", offset: 0 } } : { nearest: w as "last" | "next" }),
+      };
     } else if (g.rel) {
       const w = g.relw.toLowerCase();
       const offset = w === "this" ? 0 : w === "last" || w === "previous" ? -1 : 1;
       e = { ...base, kind: "relative", relative: { unit: g.relu.toLowerCase() as "year" | "month" | "week", offset } };
     } else if (g.day) {
-      const w = g.day.toLowerCase();
+      const w = g.day.toLowerCase().startsWith("this") ? "today" : g.day.toLowerCase();
       e = {
         ...base,
         kind: "relative",
@@ -352,16 +476,27 @@ export function findDates(
     } else if (g.ago) {
       const n = toNumber(g.agon);
       if (!n) continue;
+      const unit = g.agou.toLowerCase();
       e = {
         ...base,
         kind: "relative",
-        relative: { unit: g.agou.toLowerCase() as "day" | "week" | "month" | "year", offset: -n },
+        relative:
+          unit === "decade"
+            ? { unit: "year", offset: -10 * n }
+            : { unit: unit as "day" | "week" | "month" | "year", offset: -n },
       };
-    } else if (g.past) {
-      const n = toNumber(g.pastn);
-      const unit = g.pastu.toLowerCase();
-      const letter = unit === "decade" ? "Y" : unit[0].toUpperCase();
-      e = { ...base, kind: "duration", duration: `P${unit === "decade" ? n * 10 : n}${letter}` };
+    } else if (g.past1) {
+      e = { ...base, kind: "duration", duration: isoDuration(1, g.past1u, false) };
+    } else if (g.dur) {
+      const n = toNumber(g.durn);
+      if (!n) continue;
+      e = { ...base, kind: "duration", duration: isoDuration(n, g.duru, Boolean(g.durhalf)) };
+    } else if (g.adur) {
+      const n = toNumber(g.adurn);
+      if (!n) continue;
+      e = { ...base, kind: "duration", duration: isoDuration(n, g.aduru, false) };
+    } else if (g.adec) {
+      e = { ...base, kind: "duration", duration: isoDuration(g.adech ? 0 : 1, g.adecu, Boolean(g.adech)) };
     } else if (g.t12) {
       let hour = Number(g.th) % 12;
       if (/p/i.test(g.tap)) hour += 12;
@@ -375,6 +510,9 @@ export function findDates(
       e = { ...base, kind: "time", time: { hour: h, minute: min } };
     } else if (g.year) {
       if (NOT_A_DATE_AFTER.test(text.slice(span.end, span.end + 30))) continue;
+      // `resolution 1514 (1960)`: the year of a resolution's adoption is part of its citation.
+      if (text[span.end] === ")" && /\d[ \u00A0]?\($/.test(text.slice(Math.max(0, span.start - 3), span.start)))
+        continue;
       e = { ...base, kind: "date", start: { year: Number(g.year) } };
     }
     if (e) out.push(e);
