@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { isAbsolute, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import {
+  type CancellationToken,
   CodeActionKind,
   type Connection,
   createConnection,
@@ -9,7 +10,9 @@ import {
   DidChangeWatchedFilesNotification,
   type InitializeParams,
   type InitializeResult,
+  LSPErrorCodes,
   ProposedFeatures,
+  ResponseError,
   TextDocumentSyncKind,
   TextDocuments,
 } from "vscode-languageserver/node";
@@ -38,6 +41,20 @@ function safePath(uri: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A request's handler that honours cancellation: a request the client cancelled before its turn
+ * (while the server was busy with an earlier one) is answered with RequestCancelled, as LSP asks,
+ * and its work is not done.
+ */
+function answer<P, R>(handler: (params: P, token: CancellationToken) => R) {
+  return (params: P, token: CancellationToken): R | ResponseError<void> =>
+    token.isCancellationRequested ? cancelled() : handler(params, token);
+}
+
+function cancelled(): ResponseError<void> {
+  return new ResponseError(LSPErrorCodes.RequestCancelled, "the request was cancelled");
 }
 
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): void {
@@ -259,75 +276,118 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
-  connection.onDocumentSymbol((p) => {
-    const doc = documents.get(p.textDocument.uri);
-    return doc ? service.documentSymbols(doc) : [];
-  });
-  connection.onFoldingRanges((p) => {
-    const doc = documents.get(p.textDocument.uri);
-    return doc ? service.foldingRanges(doc) : [];
-  });
-  connection.onHover((p) => {
-    const doc = documents.get(p.textDocument.uri);
-    return doc ? service.hover(doc, p.position) : null;
-  });
-  connection.onDocumentLinks((p) => {
-    const doc = documents.get(p.textDocument.uri);
-    return doc ? service.documentLinks(doc) : [];
-  });
-  connection.languages.semanticTokens.on((p) => {
-    const doc = documents.get(p.textDocument.uri);
-    return doc ? service.semanticTokens(doc) : { data: [] };
-  });
-  connection.onCodeAction((p) => {
-    const doc = documents.get(p.textDocument.uri);
-    if (!doc) return [];
-    return service
-      .codeActions(doc, p.range, {
-        diagnostics: p.context.diagnostics.map(fromLspDiagnostic),
-        ...(p.context.only ? { only: p.context.only } : {}),
-      })
-      .map(toLspCodeAction);
-  });
-  connection.onCodeLens((p) => {
-    const doc = documents.get(p.textDocument.uri);
-    return doc ? service.codeLenses(doc, settings.wordsPerMinute) : [];
-  });
-  connection.onPrepareRename((p) => {
-    const doc = documents.get(p.textDocument.uri);
-    return doc ? service.prepareRename(doc, p.position) : null;
-  });
-  connection.onRenameRequest((p) => {
-    const doc = documents.get(p.textDocument.uri);
-    if (!doc) return null;
-    const edits = service.rename(doc, p.position, p.newName);
-    return edits.length ? { changes: { [doc.uri]: edits } } : null;
-  });
-  connection.onRequest(protocol.speakers, (p) => {
-    const doc = documents.get(p.uri);
-    return doc ? service.speakers(doc) : { delegations: [] };
-  });
-  connection.onDefinition((p) => {
-    const doc = documents.get(p.textDocument.uri);
-    return doc ? service.definition(doc, p.position) : [];
-  });
-  connection.onReferences((p) => {
-    const doc = documents.get(p.textDocument.uri);
-    return doc ? service.references(doc, p.position, p.context.includeDeclaration) : [];
-  });
-  connection.onDocumentHighlight((p) => {
-    const doc = documents.get(p.textDocument.uri);
-    return doc ? service.documentHighlights(doc, p.position) : [];
-  });
-  connection.onCompletion((p) => {
-    const doc = documents.get(p.textDocument.uri);
-    return doc ? service.completion(doc, p.position) : [];
-  });
-  connection.onWorkspaceSymbol((p) => {
-    const open = new Map<string, TextDocumentLike>(workspaceFiles);
-    for (const d of documents.all()) open.set(d.uri, d);
-    return service.workspaceSymbols(p.query, open.values());
-  });
+  connection.onDocumentSymbol(
+    answer((p) => {
+      const doc = documents.get(p.textDocument.uri);
+      return doc ? service.documentSymbols(doc) : [];
+    }),
+  );
+  connection.onFoldingRanges(
+    answer((p) => {
+      const doc = documents.get(p.textDocument.uri);
+      return doc ? service.foldingRanges(doc) : [];
+    }),
+  );
+  connection.onHover(
+    answer((p) => {
+      const doc = documents.get(p.textDocument.uri);
+      return doc ? service.hover(doc, p.position) : null;
+    }),
+  );
+  connection.onDocumentLinks(
+    answer((p) => {
+      const doc = documents.get(p.textDocument.uri);
+      return doc ? service.documentLinks(doc) : [];
+    }),
+  );
+  connection.languages.semanticTokens.on(
+    answer((p) => {
+      const doc = documents.get(p.textDocument.uri);
+      return doc ? service.semanticTokens(doc) : { data: [] };
+    }),
+  );
+  connection.onCodeAction(
+    answer((p) => {
+      const doc = documents.get(p.textDocument.uri);
+      if (!doc) return [];
+      return service
+        .codeActions(doc, p.range, {
+          diagnostics: p.context.diagnostics.map(fromLspDiagnostic),
+          ...(p.context.only ? { only: p.context.only } : {}),
+        })
+        .map(toLspCodeAction);
+    }),
+  );
+  connection.onCodeLens(
+    answer((p) => {
+      const doc = documents.get(p.textDocument.uri);
+      return doc ? service.codeLenses(doc, settings.wordsPerMinute) : [];
+    }),
+  );
+  connection.onPrepareRename(
+    answer((p) => {
+      const doc = documents.get(p.textDocument.uri);
+      return doc ? service.prepareRename(doc, p.position) : null;
+    }),
+  );
+  connection.onRenameRequest(
+    answer((p) => {
+      const doc = documents.get(p.textDocument.uri);
+      if (!doc) return null;
+      const edits = service.rename(doc, p.position, p.newName);
+      return edits.length ? { changes: { [doc.uri]: edits } } : null;
+    }),
+  );
+  connection.onRequest(
+    protocol.speakers,
+    answer((p) => {
+      const doc = documents.get(p.uri);
+      return doc ? service.speakers(doc) : { delegations: [] };
+    }),
+  );
+  connection.onDefinition(
+    answer((p) => {
+      const doc = documents.get(p.textDocument.uri);
+      return doc ? service.definition(doc, p.position) : [];
+    }),
+  );
+  connection.onReferences(
+    answer((p) => {
+      const doc = documents.get(p.textDocument.uri);
+      return doc ? service.references(doc, p.position, p.context.includeDeclaration) : [];
+    }),
+  );
+  connection.onDocumentHighlight(
+    answer((p) => {
+      const doc = documents.get(p.textDocument.uri);
+      return doc ? service.documentHighlights(doc, p.position) : [];
+    }),
+  );
+  connection.onCompletion(
+    answer((p) => {
+      const doc = documents.get(p.textDocument.uri);
+      return doc ? service.completion(doc, p.position) : [];
+    }),
+  );
+  connection.onWorkspaceSymbol(
+    answer(async (p, token) => {
+      const open = new Map<string, TextDocumentLike>(workspaceFiles);
+      for (const d of documents.all()) open.set(d.uri, d);
+      const docs = [...open.values()];
+      // Each file not yet analysed is parsed first, one at a time, letting messages in between:
+      // a cancellation stops the work at the next file.
+      for (const d of docs) {
+        await new Promise((resolve) => setImmediate(resolve));
+        if (token.isCancellationRequested) return cancelled();
+        try {
+          service.model(d);
+        } catch {
+          // Reported by the guarded request below, which meets the same failure.
+        }
+      }
+      return service.workspaceSymbols(p.query, docs);
+    }),
+  );
 
   connection.onNotification(protocol.workspaceFiles, (p) => {
     for (const f of p.files ?? []) {
@@ -340,14 +400,20 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       if (!documents.get(uri)) service.forget(uri);
     }
   });
-  connection.onRequest(protocol.safeFixes, (p) => {
-    const doc = documents.get(p.uri);
-    return doc ? service.safeFixes(doc) : [];
-  });
-  connection.onRequest(protocol.unwrap, (p) => {
-    const doc = documents.get(p.uri);
-    return doc ? service.unwrap(doc) : [];
-  });
+  connection.onRequest(
+    protocol.safeFixes,
+    answer((p) => {
+      const doc = documents.get(p.uri);
+      return doc ? service.safeFixes(doc) : [];
+    }),
+  );
+  connection.onRequest(
+    protocol.unwrap,
+    answer((p) => {
+      const doc = documents.get(p.uri);
+      return doc ? service.unwrap(doc) : [];
+    }),
+  );
 
   documents.listen(connection);
   connection.listen();

@@ -3,6 +3,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 import {
+  CancellationTokenSource,
   createMessageConnection,
   type MessageConnection,
   StreamMessageReader,
@@ -33,6 +34,9 @@ The President (spoke in French): I welcome the members.
 Mrs. Šorytė (Lithuania): I thank you, Mr. President,
 for convening this meeting on S/2014/123.
 `;
+
+/** LSP's error code for a cancelled request (LSPErrorCodes.RequestCancelled). */
+const REQUEST_CANCELLED = -32800;
 
 describe("the language server over stdio", () => {
   let server: ChildProcess;
@@ -175,6 +179,31 @@ describe("the language server over stdio", () => {
       }),
       null,
     );
+  });
+
+  it("answers a request cancelled while the server was busy with RequestCancelled, without doing it", async () => {
+    // The server is busy analysing a large document for the first request; meanwhile the client
+    // sends a hover and cancels it. The hover's turn comes after the cancellation.
+    const busy = `${RECORD}\n${"The speaker said that the Council must act now and act together.\n".repeat(60_000)}`;
+    await open("file:///busy.txt", busy);
+    const first = connection.sendRequest("textDocument/semanticTokens/full", {
+      textDocument: { uri: "file:///busy.txt" },
+    });
+    const source = new CancellationTokenSource();
+    const hover = connection.sendRequest(
+      "textDocument/hover",
+      { textDocument: { uri: "file:///busy.txt" }, position: { line: 9, character: 5 } },
+      source.token,
+    );
+    source.cancel();
+    await assert.rejects(hover, (e: { code?: number }) => e.code === REQUEST_CANCELLED);
+    assert.ok(((await first) as { data: number[] }).data.length > 0, "the first request is answered");
+    // A request that is not cancelled is answered as ever.
+    const answered = await connection.sendRequest("textDocument/hover", {
+      textDocument: { uri: "file:///busy.txt" },
+      position: { line: 9, character: 5 },
+    });
+    assert.ok(answered, "the same hover, not cancelled, has an answer");
   });
 
   it("handles binary, empty, CRLF and 10 MB documents", async () => {
