@@ -1,4 +1,4 @@
-import { forEachCapitalised } from "../text/words";
+import { forEachCapitalised, maybeAcronym } from "../text/words";
 import type { Span } from "../types";
 import type { AcronymDefinition, AcronymToken, HyphenBreak, LineKind } from "./types";
 
@@ -41,8 +41,6 @@ export interface AcronymInput {
 
 /** What `forEachCapitalised` finds: `/(?<![\p{L}\p{N}])\p{Lu}[\p{L}\p{N}]*(?:[-+&][\p{L}\p{N}]+)*​/gu`. */
 const NONE: LineAcronym[] = [];
-/** Two capitals, or a capital and a digit, or `FfD`: a line without any has no acronym. */
-const MAYBE_ACRONYM = /\p{Lu}[-+&]?[\p{Lu}\p{N}]|\p{Lu}\p{Ll}\p{Lu}/u;
 const LOWER = /\p{Ll}/u;
 const SECOND_CAPITAL_OR_DIGIT = /^.+?[\p{Lu}\p{N}]/u;
 const ROMAN = /^(?=[IVXL])X{0,3}(?:IX|IV|V?I{0,3})$|^L?X{0,3}(?:IX|IV|V?I{0,3})$/;
@@ -123,7 +121,8 @@ export interface LineAcronym {
 
 /** The acronym tokens of one line of text, by their place in the line. */
 export function lineAcronyms(line: string, compounds: ReadonlySet<string>): LineAcronym[] {
-  if (!MAYBE_ACRONYM.test(line) || isHeading(line)) return NONE;
+  // Two capitals, or a capital and a digit, or `FfD`: a line without any has no acronym.
+  if (!maybeAcronym(line) || isHeading(line)) return NONE;
   const out: LineAcronym[] = [];
   forEachCapitalised(line, (at, end) => {
     const word = line.slice(at, end);

@@ -268,7 +268,9 @@ function compile(profile: LanguageProfile): Compiled {
   // Every alternative holds one of these: a digit, a month or weekday name, or a unit word.
   const anchor = new RegExp(
     `\\d|${alternation([...months, ...weekdays])}|session|year|month|week|day|decade|centur|hour|today|yesterday|tomorrow|noon|midnight|morning|afternoon|evening|spring|summer|autumn|fall|winter`,
-    "giu",
+    // Without the `u` flag the scan is faster; case folding still covers the languages' month
+    // names, and the pattern itself decides what matches.
+    "gi",
   );
   const result = { re, anchor, monthIndex, weekdayIndex };
   compiled.set(profile, result);

@@ -70,6 +70,29 @@ function classAt(s: string, i: number): [number, number] {
 }
 
 /**
+ * Whether `s` holds what `/\p{Lu}[-+&]?[\p{Lu}\p{N}]|\p{Lu}\p{Ll}\p{Lu}/u` finds: two capitals, a
+ * capital and a digit (a joiner between them or not), or `FfD`. The cheap test of a line that may
+ * hold an acronym, run on every line.
+ */
+export function maybeAcronym(s: string): boolean {
+  if (!filled) fill();
+  const n = s.length;
+  const UPPER_OR_NUMBER = UPPER | NUMBER;
+  for (let i = 0; i < n; ) {
+    const [c, w] = classAt(s, i);
+    i += w;
+    if (!(c & UPPER) || i >= n) continue;
+    let j = i;
+    const joiner = s.charCodeAt(j);
+    if (joiner === 0x2d || joiner === 0x2b || joiner === 0x26) j++;
+    if (j < n && classAt(s, j)[0] & UPPER_OR_NUMBER) return true;
+    const [next, nw] = classAt(s, i);
+    if (next & LOWER && i + nw < n && classAt(s, i + nw)[0] & UPPER) return true;
+  }
+  return false;
+}
+
+/**
  * Calls `found(start, end)` for each word of `s` as `/[\p{L}\p{M}\p{N}]+(?:[-'’][\p{L}\p{M}\p{N}]+)*​/gu`
  * finds them: letters, marks and digits, joined by single hyphens or apostrophes.
  */
