@@ -141,6 +141,24 @@ describe("dates: recognition and values", () => {
     assert.deepEqual(values("At this session.\n", "file:///c/x.txt", "2016"), ["this session=?"]);
   });
 
+  it("reads millennia, centuries and days relative to the meeting, and day ranges", () => {
+    assert.deepEqual(
+      values(
+        "In the third millennium, this century and the coming century, the next millennium, on 1 March next year, between 8 and 10 October and a few years ago, under resolution 425\n(1978).\n",
+        "file:///c/GMB_54_1999.txt",
+      ),
+      [
+        "the third millennium=2XXX",
+        "this century=19XX",
+        "the coming century=20XX",
+        "the next millennium=2XXX",
+        "1 March next year=2000-03-01",
+        "between 8 and 10 October=1999-10-08/1999-10-10",
+        "a few years ago=?",
+      ],
+    );
+  });
+
   it("reads the nearest month, day or season before or after the meeting", () => {
     assert.deepEqual(
       values(

@@ -129,6 +129,13 @@ export function resolveDate(e: DateExpression, ref: Reference | undefined): Reso
         if (!ref) return { value: "", unresolved: "it ends at the meeting's date, which this document does not give" };
         return { value: `${e.start?.year}/${ref.year}`, relativeTo: describeReference(ref) };
       }
+      if (e.start?.month) {
+        const year = e.start.year ?? (e.needsYear ? ref?.year : undefined);
+        return {
+          value: `${iso(e.start, year)}/${iso(e.end ?? {}, e.end?.year ?? year)}`,
+          ...(e.needsYear && ref ? { relativeTo: `the year of ${describeReference(ref)}` } : {}),
+        };
+      }
       return { value: `${e.start?.year}/${e.end?.year}` };
     case "period": {
       const p = e.start ?? {};
@@ -149,6 +156,7 @@ export function resolveDate(e: DateExpression, ref: Reference | undefined): Reso
           detail: `session ${e.session} of the General Assembly, September ${e.start?.year} to September ${e.end?.year}`,
         };
       if (p.half) return { value: `${p.year}-H${p.half}` };
+      if (p.millennium) return { value: `${p.millennium - 1}XXX` };
       if (p.decade) return { value: `${String(p.decade).slice(0, 3)}X` };
       if (p.century)
         return { value: `${p.century - 1}XX`, detail: `the years ${(p.century - 1) * 100 + 1}–${p.century * 100}` };
@@ -158,12 +166,21 @@ export function resolveDate(e: DateExpression, ref: Reference | undefined): Reso
       if (!ref) return { value: "", unresolved: "relative to the meeting's date, which this document does not give" };
       const relativeTo = describeReference(ref);
       if (e.nearest) return nearest(e, ref, relativeTo);
+      if (e.relativeCentury) {
+        const { unit, offset } = e.relativeCentury;
+        const size = unit === "century" ? 100 : 1000;
+        const n = Math.floor((ref.year - 1) / size) + 1 + offset;
+        return { value: `${n - 1}${unit === "century" ? "XX" : "XXX"}`, relativeTo };
+      }
       if (e.season)
         return { value: `${pad(ref.year + (e.relative?.offset ?? 0), 4)}-${SEASON_CODES[e.season - 1]}`, relativeTo };
       const r = e.relative;
-      if (!r) return { value: "", unresolved: "no reference" };
+      if (!r) return { value: "", unresolved: "it gives no exact time (`a few years ago`)", relativeTo };
       if (e.monthOfRelativeYear)
-        return { value: `${pad(ref.year + r.offset, 4)}-${pad(e.monthOfRelativeYear)}`, relativeTo };
+        return {
+          value: `${pad(ref.year + r.offset, 4)}-${pad(e.monthOfRelativeYear)}${e.start?.day ? `-${pad(e.start.day)}` : ""}`,
+          relativeTo,
+        };
       const value = shift(ref, r.unit, r.offset);
       if (!value)
         return {

@@ -16,6 +16,8 @@ export interface DateParts {
   decade?: number;
   /** `the twenty-first century`: 21. */
   century?: number;
+  /** `the third millennium`: 3. */
+  millennium?: number;
   /** `the second half of 2017`: 2. */
   half?: 1 | 2;
 }
@@ -47,6 +49,8 @@ export interface DateExpression {
   nearest?: "last" | "next";
   /** `next summer`: a season (1 spring … 4 winter), as TimeML names them: SP, SU, FA, WI. */
   season?: number;
+  /** `this century`, `the coming millennium`: the reference's century or millennium, shifted. */
+  relativeCentury?: { unit: "century" | "millennium"; offset: number };
   /** `from 2007 until today`: a range that ends at the reference. */
   endsAtReference?: boolean;
   /** Day and month without a year (`on 3 June`), or a month alone (`in April`): the year is the reference's. */
@@ -200,6 +204,12 @@ function compile(profile: LanguageProfile): Compiled {
   const parts = [
     // 24 October last: the last 24 October before the reference
     en ? `(?<dlast>(?<dlday>[0-3]?\\d)(?:st|nd|rd|th)?${W}(?<dlmonth>${M})${W}last(?![\\p{L}\\p{N}]))` : "",
+    // 1 March next year
+    en ? `(?<drel>(?<drday>[0-3]?\\d)(?:st|nd|rd|th)?${W}(?<drmonth>${M})${W}(?<drw>this|last|next)${W}year)` : "",
+    // between 8 and 10 October 2019, from 8 to 10 October
+    en
+      ? `(?<drange>(?:${words("between|from")})${W}(?<dr1>[0-3]?\\d)${W}(?:and|to)${W}(?<dr2>[0-3]?\\d)${W}(?<drm>${M})(?:${W}(?<dry>${YEAR}))?)`
+      : "",
     // 13 December 2016, Tuesday, 13 December 2016, 19 de abril de 2022, 19 апреля 2022 года
     `(?<full>(?:(?<fwd>${WD}),?${W})?(?<fday>[0-3]?\\d)(?:er|st|nd|rd|th)?${de}${W}(?<fmonth>${M})(?:${de}${W}(?<fyear>${YEAR})(?:${W}года)?)?)`,
     // December 13, 2016
@@ -228,6 +238,9 @@ function compile(profile: LanguageProfile): Compiled {
     en ? `(?<dec>(?:${cap("the")}${W})?(?<decade>1[89]\\d0|20\\d0)s)` : "",
     // the twenty-first century, the 21st century, twentieth-century
     en ? `(?<cent>(?:${cap("the")}${W})?(?<centw>${ordinals}|\\d{1,2}(?:st|nd|rd|th))(?:${W}|-)${cap("century")})` : "",
+    // the third millennium; this century, the next century, the coming millennium
+    en ? `(?<mill>(?:${cap("the")}${W})?(?<millw>${either(["first", "second", "third"])})${W}millennium)` : "",
+    en ? `(?<rcent>(?<rcw>${phrase("this|the next|the coming")})${W}(?<rcu>century|millennium))` : "",
     // the seventy-first session, the 54th session, Fiftieth Session
     en
       ? `(?<sess>(?:${cap("the")}${W})?(?<sessn>${ordinals}|\\d{1,2}(?:st|nd|rd|th))${W}(?:regular${W})?${cap("session")})`
@@ -267,7 +280,7 @@ function compile(profile: LanguageProfile): Compiled {
   const re = new RegExp(`(?<![\\p{L}\\p{N}])(?:${parts.join("|")})(?![\\p{L}\\p{N}])`, "uy");
   // Every alternative holds one of these: a digit, a month or weekday name, or a unit word.
   const anchor = new RegExp(
-    `\\d|${alternation([...months, ...weekdays])}|session|year|month|week|day|decade|centur|hour|today|yesterday|tomorrow|noon|midnight|morning|afternoon|evening|spring|summer|autumn|fall|winter`,
+    `\\d|${alternation([...months, ...weekdays])}|session|year|month|week|day|decade|centur|millenni|hour|today|yesterday|tomorrow|noon|midnight|morning|afternoon|evening|spring|summer|autumn|fall|winter`,
     // Without the `u` flag the scan is faster; case folding still covers the languages' month
     // names, and the pattern itself decides what matches.
     "gi",
@@ -389,7 +402,38 @@ export function findDates(
     const weekday = (s: string | undefined) => (s ? weekdayIndex.get(s.toLowerCase()) : undefined);
     const base = { span, text: m[0].replace(/\s+/g, " "), line: lineAt(start) };
     let e: DateExpression | undefined;
-    if (g.dlast) {
+    if (g.drel) {
+      const w = g.drw.toLowerCase();
+      e = {
+        ...base,
+        kind: "relative",
+        relative: { unit: "year", offset: w === "this" ? 0 : w === "last" ? -1 : 1 },
+        monthOfRelativeYear: month(g.drmonth),
+        start: { month: month(g.drmonth), day: Number(g.drday) },
+      };
+    } else if (g.drange) {
+      const year = g.dry ? Number(g.dry) : undefined;
+      const m = month(g.drm);
+      const d1 = Number(g.dr1);
+      const d2 = Number(g.dr2);
+      if (d2 <= d1) continue;
+      e = {
+        ...base,
+        kind: "range",
+        start: { year, month: m, day: d1 },
+        end: { year, month: m, day: d2 },
+        ...(year ? {} : { needsYear: true }),
+      };
+    } else if (g.mill) {
+      e = { ...base, kind: "period", start: { millennium: toOrdinal(g.millw) } };
+    } else if (g.rcent) {
+      const w = g.rcw.toLowerCase();
+      e = {
+        ...base,
+        kind: "relative",
+        relativeCentury: { unit: g.rcu.toLowerCase() as "century" | "millennium", offset: w === "this" ? 0 : 1 },
+      };
+    } else if (g.dlast) {
       e = {
         ...base,
         kind: "relative",
@@ -479,14 +523,18 @@ export function findDates(
       const n = toNumber(g.agon);
       if (!n) continue;
       const unit = g.agou.toLowerCase();
-      e = {
-        ...base,
-        kind: "relative",
-        relative:
-          unit === "decade"
-            ? { unit: "year", offset: -10 * n }
-            : { unit: unit as "day" | "week" | "month" | "year", offset: -n },
-      };
+      // `a few years ago`, `several months ago`: no exact offset to read.
+      const approximate = /^(?:a few|several)$/i.test(g.agon.replace(/\s+/g, " "));
+      e = approximate
+        ? { ...base, kind: "relative" }
+        : {
+            ...base,
+            kind: "relative",
+            relative:
+              unit === "decade"
+                ? { unit: "year", offset: -10 * n }
+                : { unit: unit as "day" | "week" | "month" | "year", offset: -n },
+          };
     } else if (g.past1) {
       e = { ...base, kind: "duration", duration: isoDuration(1, g.past1u, false) };
     } else if (g.dur) {
@@ -513,8 +561,7 @@ export function findDates(
     } else if (g.year) {
       if (NOT_A_DATE_AFTER.test(text.slice(span.end, span.end + 30))) continue;
       // `resolution 1514 (1960)`: the year of a resolution's adoption is part of its citation.
-      if (text[span.end] === ")" && /\d[ \u00A0]?\($/.test(text.slice(Math.max(0, span.start - 3), span.start)))
-        continue;
+      if (text[span.end] === ")" && /\d\s{0,2}\($/.test(text.slice(Math.max(0, span.start - 4), span.start))) continue;
       e = { ...base, kind: "date", start: { year: Number(g.year) } };
     }
     if (e) out.push(e);
