@@ -28,6 +28,8 @@ export interface LanguageData {
   organs: string[];
   period: string;
   meeting: string;
+  /** The six official languages' names as the interpretation notes write them, by ISO 639-1 code. */
+  officialLanguages: { source: string; names: Record<string, string> };
   weekdays: string[];
   /** Month names as dates write them (Russian: the genitive, `апреля`). */
   months: string[];

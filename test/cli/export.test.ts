@@ -15,11 +15,16 @@ const verbatim = (...args: string[]) => {
 };
 
 interface Speech {
+  index: number;
   speaker: string;
   entity: string | null;
   languageSpoken: string | null;
+  languageSpokenCode: string | null;
   paragraphs: string[];
 }
+
+/** The code of Kazakhstan's speech in the English record, which has no interpretation note. */
+const aitimovaCode = (speeches: Speech[]) => speeches.find((s) => s.entity === "Kazakhstan")?.languageSpokenCode;
 
 describe("verbatim export", () => {
   it("writes every sample as JSON that the schema accepts, from the cleaned text", () => {
@@ -35,6 +40,18 @@ describe("verbatim export", () => {
     assert.equal(sc.record.date, "2022-04-19");
     const nebenzia = sc.speeches.find((s) => s.speaker.startsWith("Mr. Nebenzia"));
     assert.equal(nebenzia?.languageSpoken, "Russian");
+    assert.equal(nebenzia?.languageSpokenCode, "ru");
+    // The language as each record's note writes it, and the same code in every language.
+    for (const [suffix, written] of [
+      [".fr.txt", "anglais"],
+      [".es.txt", "inglés"],
+      [".ru.txt", "английски"],
+    ]) {
+      const kz = records.find((x) => x.file.endsWith(`S_PV.9001${suffix}`))?.speeches.find((s) => s.index === 2);
+      assert.deepEqual([kz?.languageSpoken, kz?.languageSpokenCode], [written, "en"], suffix);
+    }
+    // A speech with no interpretation note has no code.
+    assert.equal(aitimovaCode(sc.speeches), null);
     const aitimova = sc.speeches.find((s) => s.entity === "Kazakhstan");
     const text = aitimova?.paragraphs.join("\n") ?? "";
     // Cleaned: split words joined, the fused word split, the page break gone, compounds kept.

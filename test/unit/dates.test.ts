@@ -313,6 +313,20 @@ describe("dates: scanning near anchors finds what a full scan finds", () => {
       "weeks",
       "/",
       "19/12/2014",
+      "and",
+      "a",
+      "half",
+      "consecutive",
+      "twenty-",
+      "five",
+      "millennium",
+      "between",
+      "October",
+      "next",
+      "spring",
+      "last year's",
+      "the past twenty- five and a half consecutive years",
+      "the following\n        twenty-\n      seven years",
     );
     const profile = service().model(doc("The President: In 2016.")).profile;
     fc.assert(

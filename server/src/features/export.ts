@@ -1,7 +1,7 @@
 import type { AnalysisContext } from "../context";
 import type { TranscriptModel } from "../model/types";
 import { referenceDate } from "./dates";
-import { spokenLanguage, squash } from "./speakers";
+import { spokenLanguage, spokenLanguageCode, squash } from "./speakers";
 
 /** One record as data: what `verbatim export --format json` writes (schemas/export.schema.json). */
 export interface RecordExport {
@@ -27,6 +27,8 @@ export interface RecordExport {
     role: string | null;
     /** The language spoken where the interpretation note gives it (`spoke in Russian`). */
     languageSpoken: string | null;
+    /** ISO 639-1 code of the language spoken, where it is one of the six official languages. */
+    languageSpokenCode: string | null;
     agendaItem: string | null;
     paragraphs: string[];
     wordCount: number;
@@ -71,6 +73,7 @@ export function exportRecord(file: string, clean: TranscriptModel, context: Anal
         entity: h.entity,
         role: h.role,
         languageSpoken: spokenLanguage(h.note),
+        languageSpokenCode: spokenLanguageCode(h.note, clean.profile),
         agendaItem: agendaOf(s.startLine),
         paragraphs: s.paragraphs.map((p) => squash(clean.text.slice(p.start, p.end))).filter(Boolean),
         wordCount: s.wordCount,

@@ -1,3 +1,4 @@
+import type { LanguageProfile } from "../model/profile";
 import type { HeaderPartKind, SpeakerHeader, TranscriptModel } from "../model/types";
 import type { Range, TextEdit } from "../types";
 
@@ -20,6 +21,18 @@ const LANGUAGE =
 export function spokenLanguage(note: string | null): string | null {
   const m = note ? LANGUAGE.exec(note) : null;
   return m ? (m.slice(1).find(Boolean) ?? null) : null;
+}
+
+/**
+ * The ISO 639-1 code of the official language an interpretation note names (`spoke in Russian`,
+ * `говорит по-английски`: `ru`, `en`), from the record language's names of the six.
+ */
+export function spokenLanguageCode(note: string | null, profile: LanguageProfile): string | null {
+  const name = spokenLanguage(note)?.toLowerCase();
+  if (!name) return null;
+  for (const [code, written] of Object.entries(profile.data.officialLanguages.names))
+    if (written.toLowerCase() === name) return code;
+  return null;
 }
 
 export function speakerIndex(model: TranscriptModel): SpeakerIndex {

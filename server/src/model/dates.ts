@@ -319,8 +319,11 @@ function isoDuration(n: number, unit: string, half: boolean): string {
   return `P${n}${half ? ".5" : ""}${letter}`;
 }
 
-/** How far before its first digit, name or unit word an expression may start (`In the past twenty-one years`). */
-const REACH_BACK = 120;
+/**
+ * How many word starts before its first digit, name or unit word an expression may begin:
+ * `the past twenty- five and a half consecutive years` has eight before `years`.
+ */
+const REACH_BACK_WORDS = 10;
 
 /**
  * The matches of the sticky pattern, as a global scan of the whole text would find them (leftmost,
@@ -341,9 +344,17 @@ function* candidates(text: string, re: RegExp, anchor: RegExp, full: boolean): G
   let tried = 0; // positions before this were tried, or lie inside an expression found
   anchor.lastIndex = 0;
   for (let a = anchor.exec(text); a; a = anchor.exec(text)) {
-    // An expression holding this anchor starts at most REACH_BACK before it, and not after it.
+    // An expression holding this anchor starts at most REACH_BACK_WORDS word starts before it,
+    // and not after it.
     const to = a.index + 1;
-    for (let p = Math.max(tried, a.index - REACH_BACK); p < to; p++) {
+    let from = a.index;
+    for (let q = a.index - 1, count = 0; q >= tried && count < REACH_BACK_WORDS; q--) {
+      if (isWordStart(text, q)) {
+        from = q;
+        count++;
+      }
+    }
+    for (let p = Math.max(tried, from); p < to; p++) {
       if (!isWordStart(text, p)) continue;
       re.lastIndex = p;
       const m = re.exec(text);
