@@ -321,6 +321,21 @@ export class AnalysisMemo {
   }
 
   /**
+   * A result for the block of lines `first`…`last` placed at this version's offsets: taken as it
+   * is from the previous version when the block lies before the edit, where lines and offsets are
+   * the same. `compute` must read nothing after `last`.
+   */
+  placedBlock<T>(name: string, first: number, last: number, compute: () => T): T {
+    const t = this.table(name);
+    const known = t.current[first] as { last: number; value: T } | undefined;
+    if (known && known.last === last) return known.value;
+    const old = last < this.head ? (t.previous[first] as { last: number; value: T } | undefined) : undefined;
+    const value = old && old.last === last ? old.value : compute();
+    t.current[first] = { last, value };
+    return value;
+  }
+
+  /**
    * Word counts over the lines for which `counted(i)` holds: counted afresh by `countAll`, or
    * corrected from the previous version's counts by the words (`words`) of the lines that
    * changed, or changed whether they count. `countAll(lines)` must give the sum of `words` over

@@ -929,16 +929,23 @@ function datesByBlock(parser: Parser, documentRefs: readonly DocumentRef[]): Dat
     while (last + 1 < parser.n && kinds[last + 1] !== "blank") last++;
     const start = lines.starts[first];
     const blockText = () => parser.text.slice(start, lines.ends[last]);
+    // Placed at this version's offsets, without the years of document symbols; a block before
+    // the edit keeps the previous version's placed dates as they are.
     const found = parser.memo.block(`dates:${profile.code}`, first, last, blockText, (block) => {
       const local = new LineIndex(block);
       return findDates(block, profile, [], (offset) => local.lineAt(offset));
     });
-    for (const d of found) {
-      const span = { start: d.span.start + start, end: d.span.end + start };
-      while (ex < documentRefs.length && documentRefs[ex].span.end <= span.start) ex++;
-      if (ex < documentRefs.length && documentRefs[ex].span.start < span.end) continue;
-      out.push({ ...d, span, line: d.line + first });
-    }
+    const placed = parser.memo.placedBlock(`dates-placed:${profile.code}`, first, last, () => {
+      const own: DateExpression[] = [];
+      for (const d of found) {
+        const span = { start: d.span.start + start, end: d.span.end + start };
+        while (ex < documentRefs.length && documentRefs[ex].span.end <= span.start) ex++;
+        if (ex < documentRefs.length && documentRefs[ex].span.start < span.end) continue;
+        own.push({ ...d, span, line: d.line + first });
+      }
+      return own;
+    });
+    for (const d of placed) out.push(d);
     first = last;
   }
   return out;

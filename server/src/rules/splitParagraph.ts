@@ -1,3 +1,4 @@
+import { memoOf } from "../model/memo";
 import type { TranscriptModel } from "../model/types";
 import type { TextEdit } from "../types";
 import type { Finding, Rule } from "./registry";
@@ -21,10 +22,27 @@ export interface SentenceGap {
   gap: number[];
 }
 
+/** How a line ends: whether a gap after it can cut a sentence, and whether it ends on a comma or a function word. */
+function lineTail(line: string, functionWords: ReadonlySet<string>): { open: boolean; cutAfterWord: boolean } {
+  if (ENDS_SENTENCE.test(line) || /-\s*$/.test(line)) return CLOSED;
+  const last = LAST_WORD.exec(line);
+  const cutAfterWord = last !== null && (/,\s*$/.test(line) || functionWords.has(last[1].toLowerCase()));
+  return cutAfterWord ? OPEN_AFTER_WORD : OPEN;
+}
+const CLOSED = { open: false, cutAfterWord: false };
+const OPEN = { open: true, cutAfterWord: false };
+const OPEN_AFTER_WORD = { open: true, cutAfterWord: true };
+
 export function sentenceGaps(model: TranscriptModel): SentenceGap[] {
   const { lines, lineKinds: kinds } = model;
   const out: SentenceGap[] = [];
   const functionWords = model.profile.functionWords;
+  // How each line ends is a function of its text: unchanged lines keep the previous version's.
+  const tailOf = memoOf(model).lines(
+    `sentence-tail:${model.language}`,
+    (i) => lines.line(i),
+    (line) => lineTail(line, functionWords),
+  );
   for (let i = 0; i < lines.lineCount - 1; i++) {
     if (kinds[i] !== "text") continue;
     const next = i + 1;
@@ -33,11 +51,9 @@ export function sentenceGaps(model: TranscriptModel): SentenceGap[] {
     let j = next;
     while (j < lines.lineCount && (kinds[j] === "blank" || kinds[j] === "furniture")) gap.push(j++);
     if (j >= lines.lineCount || kinds[j] !== "text") continue;
-    const line = lines.line(i);
-    if (ENDS_SENTENCE.test(line) || /-\s*$/.test(line)) continue;
-    const last = LAST_WORD.exec(line);
-    const cutAfterWord = last !== null && (/,\s*$/.test(line) || functionWords.has(last[1].toLowerCase()));
-    if (!STARTS_LOWER.test(lines.line(j)) && !cutAfterWord) continue;
+    const tail = tailOf(i);
+    if (!tail.open) continue;
+    if (!tail.cutAfterWord && !STARTS_LOWER.test(lines.line(j))) continue;
     out.push({ before: i, after: j, gap });
   }
   return out;
