@@ -326,6 +326,11 @@ describe("dates: scanning near anchors finds what a full scan finds", () => {
       "spring",
       "last year's",
       "the past twenty- five and a half consecutive years",
+      "of",
+      "second",
+      "in the second half of 2017",
+      "between 8 and 10 October",
+      "the past 10 years",
       "the following\n        twenty-\n      seven years",
     );
     const profile = service().model(doc("The President: In 2016.")).profile;

@@ -321,9 +321,11 @@ function isoDuration(n: number, unit: string, half: boolean): string {
 
 /**
  * How many word starts before its first digit, name or unit word an expression may begin:
- * `the past twenty- five and a half consecutive years` has eight before `years`.
+ * `the past twenty- five and a half consecutive years` has eight before `years`; before a digit,
+ * `the second half of 2017` has the most, four.
  */
 const REACH_BACK_WORDS = 10;
+const REACH_BACK_WORDS_DIGIT = 5;
 
 /**
  * The matches of the sticky pattern, as a global scan of the whole text would find them (leftmost,
@@ -348,7 +350,8 @@ function* candidates(text: string, re: RegExp, anchor: RegExp, full: boolean): G
     // and not after it.
     const to = a.index + 1;
     let from = a.index;
-    for (let q = a.index - 1, count = 0; q >= tried && count < REACH_BACK_WORDS; q--) {
+    const reach = a[0].charCodeAt(0) <= 57 ? REACH_BACK_WORDS_DIGIT : REACH_BACK_WORDS;
+    for (let q = a.index - 1, count = 0; q >= tried && count < reach; q--) {
       if (isWordStart(text, q)) {
         from = q;
         count++;

@@ -103,16 +103,19 @@ export function wordKeys(line: string): string[] {
 
 /** Counts the words of some lines as `wordKeys` gives them, summed (counted as written, then folded). */
 export function countWords(lines: Iterable<string>): Map<string, number> {
-  const exact = new Map<string, number>();
+  // A counter per spelling: one look-up per word.
+  const exact = new Map<string, { n: number }>();
   for (const line of lines) {
     forEachWord(line, (start, end) => {
       const w = line.slice(start, end);
-      exact.set(w, (exact.get(w) ?? 0) + 1);
+      const e = exact.get(w);
+      if (e) e.n++;
+      else exact.set(w, { n: 1 });
     });
   }
   const counts = new Map<string, number>();
   const add = (w: string, n: number) => counts.set(w, (counts.get(w) ?? 0) + n);
-  for (const [word, n] of exact) {
+  for (const [word, { n }] of exact) {
     const w = word.toLowerCase();
     add(w, n);
     if (w.includes("-")) for (const part of w.split("-")) add(part, n);

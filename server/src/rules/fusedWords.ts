@@ -149,13 +149,19 @@ function countPlainWords(
   lexicon: Lexicon,
   candidates: (line: number, found: { at: number; word: string }[]) => void,
 ): Map<string, number> {
-  const exact = new Map<string, number>();
+  // One look-up per word: its counter, and whether the lexicon knows it, asked once per spelling.
+  const exact = new Map<string, { n: number; candidate: boolean }>();
   for (const [i, line] of lines) {
     let found = NONE;
     forEachPlainWord(line, (from, to) => {
       const w = line.slice(from, to);
-      exact.set(w, (exact.get(w) ?? 0) + 1);
-      if (to - from >= 4 && !lexicon.has(w)) {
+      let e = exact.get(w);
+      if (!e) {
+        e = { n: 0, candidate: to - from >= 4 && !lexicon.has(w) };
+        exact.set(w, e);
+      }
+      e.n++;
+      if (e.candidate) {
         if (found === NONE) found = [];
         found.push({ at: from, word: w });
       }
@@ -163,9 +169,9 @@ function countPlainWords(
     candidates(i, found);
   }
   const counts = new Map<string, number>();
-  for (const [w, n] of exact) {
+  for (const [w, e] of exact) {
     const key = w.toLowerCase();
-    counts.set(key, (counts.get(key) ?? 0) + n);
+    counts.set(key, (counts.get(key) ?? 0) + e.n);
   }
   return counts;
 }
