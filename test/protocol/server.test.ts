@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
+import fc from "fast-check";
 import {
   CancellationTokenSource,
   createMessageConnection,
@@ -9,6 +10,7 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
 } from "vscode-jsonrpc/node";
+import { applyContentChanges, createLanguageService, LineIndex } from "../../server/src/index";
 import { SERVER, until } from "./lspClient";
 
 // A bare client: it sends `initialize` with no capabilities, `didOpen`, `didChange` and requests,
@@ -148,6 +150,56 @@ describe("the language server over stdio", () => {
     });
     const p = await until("new diagnostics", () => (last(uri)?.version === 2 ? last(uri) : undefined));
     assert.deepEqual(p.diagnostics, []);
+  });
+
+  it("keeps up with random edits sent as incremental changes, answering every request in between", async () => {
+    // Edits of every awkward kind through the real server; after them, what it publishes equals
+    // what a fresh analysis of the same text gives.
+    const uri = "file:///edited.txt";
+    const pieces = [
+      "\n",
+      "\r\n",
+      "\r",
+      "\u00ad",
+      "e\u0301",
+      "𝐀",
+      "\u0000",
+      "thejoint ",
+      "transna-\n",
+      "(NATO)",
+      "2/17 16-43375\n",
+      "Mr. Smith (France): ",
+      "on 3 June 2016 ",
+      "",
+    ];
+    let text = RECORD;
+    await open(uri, text);
+    const edits = fc.sample(fc.tuple(fc.nat(), fc.nat(30), fc.constantFrom(...pieces)), { numRuns: 60, seed: 11 });
+    let version = 1;
+    for (const [at, length, inserted] of edits) {
+      const index = new LineIndex(text);
+      const start = at % (text.length + 1);
+      const end = Math.min(text.length, start + length);
+      const range = { start: index.positionAt(start), end: index.positionAt(end) };
+      text = applyContentChanges(text, [{ range, text: inserted }]);
+      await connection.sendNotification("textDocument/didChange", {
+        textDocument: { uri, version: ++version },
+        contentChanges: [{ range, text: inserted }],
+      });
+      const lines = new LineIndex(text);
+      const position = lines.positionAt(at % (text.length + 1));
+      await connection.sendRequest("textDocument/hover", { textDocument: { uri }, position });
+      await connection.sendRequest("textDocument/semanticTokens/full", { textDocument: { uri } });
+    }
+    const final = await until("the last version's diagnostics", () =>
+      last(uri)?.version === version ? last(uri) : undefined,
+    );
+    const fresh = createLanguageService().diagnostics({ uri, version, getText: () => text });
+    assert.deepEqual(
+      final.diagnostics.map((d) => [d.code, d.range]),
+      fresh.diagnostics.map((d) => [d.code, d.range]),
+    );
+    assert.equal(stderr.includes("failed"), false, stderr);
   });
 
   it("recomputes a quick fix for a diagnostic that carries no data", async () => {
