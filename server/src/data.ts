@@ -30,6 +30,11 @@ export interface LanguageData {
   meeting: string;
   /** The six official languages' names as the interpretation notes write them, by ISO 639-1 code. */
   officialLanguages: { source: string; names: Record<string, string> };
+  /** Expressions of time relative to the day of speaking (`l'année dernière`: year −1), by language. */
+  relativeDates: {
+    source: string;
+    phrases: { text: string; unit: "day" | "week" | "month" | "year"; offset: number }[];
+  };
   weekdays: string[];
   /** Month names as dates write them (Russian: the genitive, `апреля`). */
   months: string[];

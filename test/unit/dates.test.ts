@@ -181,6 +181,37 @@ describe("dates: recognition and values", () => {
     ]);
   });
 
+  it("reads French, Spanish and Russian dates relative to the meeting's, from the languages' data", () => {
+    for (const [file, added, expected] of [
+      [
+        "S_PV.9001.fr.txt",
+        "L'année dernière, cette année et l’an prochain, aujourd’hui, hier et le mois dernier, dans un cahier.",
+        [
+          "L'année dernière=2021",
+          "cette année=2022",
+          "l’an prochain=2023",
+          "aujourd’hui=2022-04-19",
+          "hier=2022-04-18",
+          "le mois dernier=2022-03",
+        ],
+      ],
+      [
+        "S_PV.9001.es.txt",
+        "El año pasado, este año y el próximo año, hoy y la semana pasada.",
+        ["El año pasado=2021", "este año=2022", "el próximo año=2023", "hoy=2022-04-19", "la semana pasada=2022-W15"],
+      ],
+      [
+        "S_PV.9001.ru.txt",
+        "В прошлом году, в этом году и в следующем году, сегодня и вчера.",
+        ["В прошлом году=2021", "в этом году=2022", "в следующем году=2023", "сегодня=2022-04-19", "вчера=2022-04-18"],
+      ],
+    ] as const) {
+      const text = `${readSample(file)}\n${added}\n`;
+      const got = values(text, `file:///c/${file}`).filter((v) => added.includes(v.split("=")[0]));
+      assert.deepEqual(got, expected, file);
+    }
+  });
+
   it("reads the French, Spanish and Russian cover dates", () => {
     const s = service();
     for (const [text, value] of [

@@ -168,6 +168,7 @@ interface Compiled {
   anchor: RegExp;
   monthIndex: Map<string, number>;
   weekdayIndex: Map<string, number>;
+  relativePhrases: Map<string, { unit: "day" | "week" | "month" | "year"; offset: number }>;
 }
 
 const compiled = new WeakMap<LanguageProfile, Compiled>();
@@ -201,6 +202,13 @@ function compile(profile: LanguageProfile): Compiled {
   const amount = `\\d{1,3}(?:,\\d{3})*|\\d+|${cardinals}`;
   const phrase = (list: string) => words(list).replace(/ /g, W);
   const en = profile.code === "en";
+  // The language's own relative expressions (`l'année dernière`, `el año pasado`, `в прошлом году`).
+  const relativePhrases = new Map(
+    profile.data.relativeDates.phrases.map((p) => [p.text.toLowerCase(), { unit: p.unit, offset: p.offset }]),
+  );
+  const phrasePattern = alternation(
+    [...relativePhrases.keys()].map((t) => cap(t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).replace(/ /g, W)),
+  );
   const parts = [
     // 24 October last: the last 24 October before the reference
     en ? `(?<dlast>(?<dlday>[0-3]?\\d)(?:st|nd|rd|th)?${W}(?<dlmonth>${M})${W}last(?![\\p{L}\\p{N}]))` : "",
@@ -274,18 +282,23 @@ function compile(profile: LanguageProfile): Compiled {
     profile.code === "fr" ? "(?<tfr>(?<tfh>[012]?\\d)[ \\u00A0]h(?:[ \\u00A0]?(?<tfm>[0-5]?\\d))?(?![\\p{L}\\d]))" : "",
     profile.code === "es" ? "(?<tes>(?<teh>[012]?\\d)[.:](?<tem>[0-5]\\d)[ \\u00A0]horas)" : "",
     profile.code === "ru" ? "(?<tru>(?<trh>[012]?\\d)[ \\u00A0]ч\\.[ \\u00A0](?<trm>[0-5]?\\d)[ \\u00A0]м\\.)" : "",
+    relativePhrases.size ? `(?<lphrase>${phrasePattern})` : "",
     // a year alone: 1995
     `(?<year>(?:(?<=(?:[Pp]ost|[Pp]re|[Mm]id)-)|(?<![\\d/.,-]))${YEAR}(?![\\d/]|[.,]\\d))`,
   ].filter(Boolean);
   const re = new RegExp(`(?<![\\p{L}\\p{N}])(?:${parts.join("|")})(?![\\p{L}\\p{N}])`, "uy");
   // Every alternative holds one of these: a digit, a month or weekday name, or a unit word.
+  // Each relative phrase is found by its longest word.
+  const phraseAnchors = [...relativePhrases.keys()].map((t) =>
+    t.split(/[ '’-]/).reduce((a, b) => (b.length > a.length ? b : a), ""),
+  );
   const anchor = new RegExp(
-    `\\d|${alternation([...months, ...weekdays])}|session|year|month|week|day|decade|centur|millenni|hour|today|yesterday|tomorrow|noon|midnight|morning|afternoon|evening|spring|summer|autumn|fall|winter`,
+    `\\d|${alternation([...months, ...weekdays, ...phraseAnchors])}|session|year|month|week|day|decade|centur|millenni|hour|today|yesterday|tomorrow|noon|midnight|morning|afternoon|evening|spring|summer|autumn|fall|winter`,
     // Without the `u` flag the scan is faster; case folding still covers the languages' month
     // names, and the pattern itself decides what matches.
     "gi",
   );
-  const result = { re, anchor, monthIndex, weekdayIndex };
+  const result = { re, anchor, monthIndex, weekdayIndex, relativePhrases };
   compiled.set(profile, result);
   return result;
 }
@@ -403,7 +416,7 @@ export function findDates(
   /** Try the pattern at every position instead of near anchors only (for the tests: same result, slower). */
   fullScan = false,
 ): DateExpression[] {
-  const { re, anchor, monthIndex, weekdayIndex } = compile(profile);
+  const { re, anchor, monthIndex, weekdayIndex, relativePhrases } = compile(profile);
   const out: DateExpression[] = [];
   let ex = 0;
   for (const m of candidates(text, re, anchor, fullScan)) {
@@ -572,6 +585,10 @@ export function findDates(
       const min = Number(g.tfm ?? g.tem ?? g.trm ?? 0);
       if (h > 23) continue;
       e = { ...base, kind: "time", time: { hour: h, minute: min } };
+    } else if (g.lphrase) {
+      const r = relativePhrases.get(g.lphrase.replace(/\s+/g, " ").toLowerCase());
+      if (!r) continue;
+      e = { ...base, kind: "relative", relative: { unit: r.unit, offset: r.offset } };
     } else if (g.year) {
       if (NOT_A_DATE_AFTER.test(text.slice(span.end, span.end + 30))) continue;
       // `resolution 1514 (1960)`: the year of a resolution's adoption is part of its citation.
