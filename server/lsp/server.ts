@@ -276,99 +276,55 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
-  connection.onDocumentSymbol(
-    answer((p) => {
+  /**
+   * A request about one open document: answered from the service, or with `empty` when the
+   * client asks about a document it has not opened; cancellation as `answer` honours it.
+   */
+  const onDocument = <P extends { textDocument: { uri: string } }, R>(empty: R, f: (doc: TextDocument, p: P) => R) =>
+    answer((p: P) => {
       const doc = documents.get(p.textDocument.uri);
-      return doc ? service.documentSymbols(doc) : [];
-    }),
-  );
-  connection.onFoldingRanges(
-    answer((p) => {
-      const doc = documents.get(p.textDocument.uri);
-      return doc ? service.foldingRanges(doc) : [];
-    }),
-  );
-  connection.onHover(
-    answer((p) => {
-      const doc = documents.get(p.textDocument.uri);
-      return doc ? service.hover(doc, p.position) : null;
-    }),
-  );
-  connection.onDocumentLinks(
-    answer((p) => {
-      const doc = documents.get(p.textDocument.uri);
-      return doc ? service.documentLinks(doc) : [];
-    }),
-  );
-  connection.languages.semanticTokens.on(
-    answer((p) => {
-      const doc = documents.get(p.textDocument.uri);
-      return doc ? service.semanticTokens(doc) : { data: [] };
-    }),
-  );
+      return doc ? f(doc, p) : empty;
+    });
+  /** The same for Verbatim's own requests, which name the document by `uri`. */
+  const onUri = <R>(empty: R, f: (doc: TextDocument) => R) =>
+    answer((p: { uri: string }) => {
+      const doc = documents.get(p.uri);
+      return doc ? f(doc) : empty;
+    });
+
+  connection.onDocumentSymbol(onDocument([], (doc) => service.documentSymbols(doc)));
+  connection.onFoldingRanges(onDocument([], (doc) => service.foldingRanges(doc)));
+  connection.onHover(onDocument(null, (doc, p) => service.hover(doc, p.position)));
+  connection.onDocumentLinks(onDocument([], (doc) => service.documentLinks(doc)));
+  connection.languages.semanticTokens.on(onDocument({ data: [] }, (doc) => service.semanticTokens(doc)));
   connection.onCodeAction(
-    answer((p) => {
-      const doc = documents.get(p.textDocument.uri);
-      if (!doc) return [];
-      return service
+    onDocument([], (doc, p) =>
+      service
         .codeActions(doc, p.range, {
           diagnostics: p.context.diagnostics.map(fromLspDiagnostic),
           ...(p.context.only ? { only: p.context.only } : {}),
         })
-        .map(toLspCodeAction);
-    }),
+        .map(toLspCodeAction),
+    ),
   );
-  connection.onCodeLens(
-    answer((p) => {
-      const doc = documents.get(p.textDocument.uri);
-      return doc ? service.codeLenses(doc, settings.wordsPerMinute) : [];
-    }),
-  );
-  connection.onPrepareRename(
-    answer((p) => {
-      const doc = documents.get(p.textDocument.uri);
-      return doc ? service.prepareRename(doc, p.position) : null;
-    }),
-  );
+  connection.onCodeLens(onDocument([], (doc) => service.codeLenses(doc, settings.wordsPerMinute)));
+  connection.onPrepareRename(onDocument(null, (doc, p) => service.prepareRename(doc, p.position)));
   connection.onRenameRequest(
-    answer((p) => {
-      const doc = documents.get(p.textDocument.uri);
-      if (!doc) return null;
+    onDocument(null, (doc, p) => {
       const edits = service.rename(doc, p.position, p.newName);
       return edits.length ? { changes: { [doc.uri]: edits } } : null;
     }),
   );
   connection.onRequest(
     protocol.speakers,
-    answer((p) => {
-      const doc = documents.get(p.uri);
-      return doc ? service.speakers(doc) : { delegations: [] };
-    }),
+    onUri({ delegations: [] }, (doc) => service.speakers(doc)),
   );
-  connection.onDefinition(
-    answer((p) => {
-      const doc = documents.get(p.textDocument.uri);
-      return doc ? service.definition(doc, p.position) : [];
-    }),
-  );
+  connection.onDefinition(onDocument([], (doc, p) => service.definition(doc, p.position)));
   connection.onReferences(
-    answer((p) => {
-      const doc = documents.get(p.textDocument.uri);
-      return doc ? service.references(doc, p.position, p.context.includeDeclaration) : [];
-    }),
+    onDocument([], (doc, p) => service.references(doc, p.position, p.context.includeDeclaration)),
   );
-  connection.onDocumentHighlight(
-    answer((p) => {
-      const doc = documents.get(p.textDocument.uri);
-      return doc ? service.documentHighlights(doc, p.position) : [];
-    }),
-  );
-  connection.onCompletion(
-    answer((p) => {
-      const doc = documents.get(p.textDocument.uri);
-      return doc ? service.completion(doc, p.position) : [];
-    }),
-  );
+  connection.onDocumentHighlight(onDocument([], (doc, p) => service.documentHighlights(doc, p.position)));
+  connection.onCompletion(onDocument([], (doc, p) => service.completion(doc, p.position)));
   connection.onWorkspaceSymbol(
     answer(async (p, token) => {
       const open = new Map<string, TextDocumentLike>(workspaceFiles);
@@ -402,17 +358,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   });
   connection.onRequest(
     protocol.safeFixes,
-    answer((p) => {
-      const doc = documents.get(p.uri);
-      return doc ? service.safeFixes(doc) : [];
-    }),
+    onUri([], (doc) => service.safeFixes(doc)),
   );
   connection.onRequest(
     protocol.unwrap,
-    answer((p) => {
-      const doc = documents.get(p.uri);
-      return doc ? service.unwrap(doc) : [];
-    }),
+    onUri([], (doc) => service.unwrap(doc)),
   );
 
   documents.listen(connection);
