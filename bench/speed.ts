@@ -275,8 +275,8 @@ then the median of ${RUNS} more once the code has warmed up on it, as in a runni
 is the analysis after each of 40 characters typed one after another in the middle (10 for 10 MB),
 the results of unchanged lines taken over from the previous version (server/src/model/memo.ts);
 hovers are 200 positions spread over the file. "Heap kept" is what the analysis holds once
-garbage is collected: for the file opened afresh, and after the edits (when the previous
-version's results are kept for the next edit); "peak heap" and RSS are the highest seen while opening and editing,
+garbage is collected, the file's text included: for the file opened afresh, and after the edits
+(when the previous version's results are kept for the next edit); "peak heap" and RSS are the highest seen while opening and editing,
 garbage included, for the whole process (which also holds the file's text and its edited copies).
 cspell runs its CLI on the same file from the file's folder (\`cspell lint --no-cache\`, default
 settings), the median of ${RUNS} runs, including its start-up of about a second; the last column is

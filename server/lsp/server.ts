@@ -332,16 +332,22 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       const docs = [...open.values()];
       // Each file not yet analysed is parsed first, one at a time, letting messages in between:
       // a cancellation stops the work at the next file.
+      const present = (uri: string) => documents.get(uri) !== undefined || workspaceFiles.has(uri);
       for (const d of docs) {
         await new Promise((resolve) => setImmediate(resolve));
         if (token.isCancellationRequested) return cancelled();
+        // Closed or removed in the meantime: not parsed again (its model would stay cached).
+        if (!present(d.uri)) continue;
         try {
           service.model(d);
         } catch {
           // Reported by the guarded request below, which meets the same failure.
         }
       }
-      return service.workspaceSymbols(p.query, docs);
+      return service.workspaceSymbols(
+        p.query,
+        docs.filter((d) => present(d.uri)),
+      );
     }),
   );
 

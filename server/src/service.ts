@@ -173,6 +173,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     const fixedDoc = { uri: `${doc.uri}#cleaned`, version: doc.version, getText: () => fixed };
     const unwrapped = applyTextEdits(fixed, unwrapEdits(model(fixedDoc)));
     cache.delete(fixedDoc.uri);
+    memos.delete(fixedDoc.uri);
     const m = parseTranscript({ uri: doc.uri, version: doc.version, text: unwrapped }, profiles, parseOptions);
     return m;
   };

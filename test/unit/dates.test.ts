@@ -174,6 +174,21 @@ describe("dates: recognition and values", () => {
         "from 2007 until today=2007/2016",
       ],
     );
+    // `1 March last year` is last year's 1 March, not the nearest one.
+    assert.deepEqual(values(`${COVER}On 1 March last year.\n`).slice(-1), ["1 March last year=2015-03-01"]);
+    // Seasons around the new year: in January the winter is the one that began in December.
+    assert.deepEqual(
+      values("Last autumn, last spring, next spring, this winter and last winter.\n", "file:///c/x.txt", "2017-01-15"),
+      [
+        "Last autumn=2016-FA",
+        "last spring=2016-SP",
+        "next spring=2017-SP",
+        "this winter=2016-WI",
+        "last winter=2015-WI",
+      ],
+    );
+    // A session opens in the third week of September.
+    assert.deepEqual(values("At this session.\n", "file:///c/x.txt", "2016-09-05"), ["this session=2015/2016"]);
     // With a year alone, `last July` could be either side of it: no value rather than a guess.
     assert.deepEqual(values("Last July and this spring.\n", "file:///c/AFG_50_1995.txt"), [
       "Last July=?",

@@ -172,8 +172,11 @@ export function resolveDate(e: DateExpression, ref: Reference | undefined): Reso
         const n = Math.floor((ref.year - 1) / size) + 1 + offset;
         return { value: `${n - 1}${unit === "century" ? "XX" : "XXX"}`, relativeTo };
       }
-      if (e.season)
-        return { value: `${pad(ref.year + (e.relative?.offset ?? 0), 4)}-${SEASON_CODES[e.season - 1]}`, relativeTo };
+      // `this winter` in January: the winter that began in December.
+      if (e.season) {
+        const year = ref.month && e.season === seasonOfMonth(ref.month) ? seasonYear(ref.year, ref.month) : ref.year;
+        return { value: `${pad(year, 4)}-${SEASON_CODES[e.season - 1]}`, relativeTo };
+      }
       const r = e.relative;
       if (!r) return { value: "", unresolved: "it gives no exact time (`a few years ago`)", relativeTo };
       if (e.monthOfRelativeYear)
@@ -210,15 +213,19 @@ export function resolveDate(e: DateExpression, ref: Reference | undefined): Reso
 
 const SEASON_CODES = ["SP", "SU", "FA", "WI"];
 
-/** The season (1 spring … 4 winter) a month falls in; December belongs to that year's winter. */
+/** The season (1 spring … 4 winter) a month falls in. */
 const seasonOfMonth = (month: number): number =>
   month >= 3 && month <= 5 ? 1 : month <= 8 && month >= 6 ? 2 : month >= 9 && month <= 11 ? 3 : 4;
+/** A winter is named by the year it begins in: January and February belong to the year before's. */
+const seasonYear = (year: number, month: number): number => (month <= 2 ? year - 1 : year);
 
 /** The General Assembly session of a reference: given, or from its date (a session opens in September). */
 function sessionOf(ref: Reference): number | undefined {
   if (ref.session) return ref.session;
   if (!ref.month) return undefined;
-  return ref.year - (ref.month >= 9 ? 1945 : 1946);
+  // A regular session opens in the third week of September: before the 15th, the last one runs.
+  const opened = ref.month > 9 || (ref.month === 9 && (ref.day ?? 15) >= 15);
+  return ref.year - (opened ? 1945 : 1946);
 }
 
 /** `last July`, `next spring`, `24 October last`: the nearest one before or after the reference. */
@@ -231,12 +238,17 @@ function nearest(e: DateExpression, ref: Reference, relativeTo: string): Resolve
     };
   const before = e.nearest === "last";
   if (e.season) {
+    // Seasons in order within a season-year (spring … winter, the winter running into January).
     const now = seasonOfMonth(ref.month);
-    const year = before ? (e.season < now ? ref.year : ref.year - 1) : e.season > now ? ref.year : ref.year + 1;
+    const current = seasonYear(ref.year, ref.month);
+    const year = before ? (e.season < now ? current : current - 1) : e.season > now ? current : current + 1;
     return { value: `${pad(year, 4)}-${SEASON_CODES[e.season - 1]}`, relativeTo };
   }
   const month = e.start?.month ?? 1;
   const day = e.start?.day;
+  // `3 June last` in June, against a reference without its day: either side of it.
+  if (day && !ref.day && month === ref.month)
+    return { value: "", unresolved: `${relativeTo} gives no day to tell which side it falls on`, relativeTo };
   // Compared as month and day: the same day as the reference's is not "last" or "next".
   const key = month * 100 + (day ?? 0);
   const refKey = ref.month * 100 + (day ? (ref.day ?? 0) : 0);

@@ -407,7 +407,9 @@ function lineDefinitions(input: AcronymInput, tokens: readonly AcronymToken[]): 
   const out: AcronymDefinition[] = [];
   const { text } = input;
   const line0 = tokens[0].line;
-  const reach: Reach = { first: Math.max(0, line0 - 4), last: Math.min(input.kinds.length - 1, line0 + 2) };
+  // Four characters before a token and after it (the parentheses, `\s` included) may lie up to
+  // four lines away when the lines between are empty.
+  const reach: Reach = { first: Math.max(0, line0 - 4), last: Math.min(input.kinds.length - 1, line0 + 4) };
   for (const t of tokens) {
     // Shape 1: `the Shanghai Cooperation Organization (SCO)` — the token alone in parentheses.
     // Only the few characters around the token are looked at: a long line costs nothing more.

@@ -211,7 +211,7 @@ function compile(profile: LanguageProfile): Compiled {
   );
   const parts = [
     // 24 October last: the last 24 October before the reference
-    en ? `(?<dlast>(?<dlday>[0-3]?\\d)(?:st|nd|rd|th)?${W}(?<dlmonth>${M})${W}last(?![\\p{L}\\p{N}]))` : "",
+    en ? `(?<dlast>(?<dlday>[0-3]?\\d)(?:st|nd|rd|th)?${W}(?<dlmonth>${M})${W}last(?!${W}year)(?![\\p{L}\\p{N}]))` : "",
     // 1 March next year
     en ? `(?<drel>(?<drday>[0-3]?\\d)(?:st|nd|rd|th)?${W}(?<drmonth>${M})${W}(?<drw>this|last|next)${W}year)` : "",
     // between 8 and 10 October 2019, from 8 to 10 October
@@ -393,10 +393,19 @@ function isWordStart(text: string, p: number): boolean {
     if (p === 0) return true;
     const b = text.charCodeAt(p - 1);
     if (b < 128) return !((b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122));
-    return true;
+    return !letterOrDigitBefore(text, p);
   }
   if (c >= 0xdc00 && c <= 0xdfff) return false;
-  return LETTER_OR_DIGIT.test(String.fromCodePoint(text.codePointAt(p) ?? c));
+  if (!LETTER_OR_DIGIT.test(String.fromCodePoint(text.codePointAt(p) ?? c))) return false;
+  return p === 0 || !letterOrDigitBefore(text, p);
+}
+
+/** Whether the character before `p` (a whole astral character) is a letter or a digit. */
+function letterOrDigitBefore(text: string, p: number): boolean {
+  let q = p - 1;
+  const b = text.charCodeAt(q);
+  if (b >= 0xdc00 && b <= 0xdfff && q > 0) q--;
+  return LETTER_OR_DIGIT.test(String.fromCodePoint(text.codePointAt(q) ?? b));
 }
 
 /** `2030 Agenda`, `Agenda 21`: titles, not dates. */

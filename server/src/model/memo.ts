@@ -126,7 +126,10 @@ export class AnalysisMemo {
     if (current.length) {
       const n = this.lineCount;
       const oldCount = n - this.shift;
-      if (this.shift > 0) current.length = Math.max(current.length, n);
+      // Grown first to both versions' line counts: entries past a shorter table's end must
+      // move too (as holes), or old results would stay at indices that now hold other lines.
+      const size = Math.max(n, oldCount);
+      if (current.length < size) current.length = size;
       if (this.shift !== 0) current.copyWithin(this.tail, this.tail - this.shift, oldCount);
       current.length = Math.min(current.length, n);
       for (let k = this.head; k < this.tail && k < current.length; k++) current[k] = undefined;
