@@ -189,18 +189,12 @@ function compile(profile: LanguageProfile): Compiled {
   const M = `(?:${alternation(months)})`;
   const WD = `(?:${alternation(weekdays)})`;
   const de = profile.code === "es" ? `(?:${W}de)?` : "";
-  // Number words with either case of their first letter, a hyphen that a line break or a
-  // stray space follows (`forty- seventh`, `twenty-` / `first`), and spaces that may break.
-  const spelled = (list: Iterable<string>) =>
-    alternation([...list])
-      .split("|")
-      .map((w) => cap(w).replace(/ /g, W).replace(/-/g, `-${HYPHEN_GAP}`))
-      .join("|");
+  // Words of a phrase with either case of their first letter, spaces that may break a line.
+  const phrase = (list: string) => words(list).replace(/ /g, W);
   const ordinals = ORDINAL_PATTERN;
   const cardinals = CARDINAL_PATTERN;
-  const numbers = `${CARDINAL_PATTERN}|${spelled(["a few", "several", "a", "an"])}`;
+  const numbers = `${CARDINAL_PATTERN}|${phrase("a few|several|an|a")}`;
   const amount = `\\d{1,3}(?:,\\d{3})*|\\d+|${cardinals}`;
-  const phrase = (list: string) => words(list).replace(/ /g, W);
   const en = profile.code === "en";
   // The language's own relative expressions (`l'année dernière`, `el año pasado`, `в прошлом году`).
   const relativePhrases = new Map(
