@@ -128,8 +128,8 @@ const NUMBERS = new Map<string, number>([...CARDINALS, ["a", 1], ["an", 1], ["a 
 
 /** After a hyphen inside a number word: a stray space or a line break (`forty- seventh`). */
 const HYPHEN_GAP = "[ \\t]?(?:\\r\\n|\\r|\\n)?[ \\t]*";
-/** Words as alternatives, each with either case of its first letter (`[Tt]wenty|[Tt]hirty`). */
-const either = (list: readonly string[]) => list.map((w) => `[${w[0].toUpperCase()}${w[0]}]${w.slice(1)}`).join("|");
+/** `words` of a list of words. */
+const either = (list: readonly string[]) => words(list.join("|"));
 
 /**
  * The English number words as compact patterns (a tens word, then an optional hyphenated unit)

@@ -48,8 +48,8 @@ export class LineIndex {
       // A line starting inside the shared suffix, where the previous version had a line start
       // too: from here on both texts are the same characters read from the same state.
       if (start < shared) return false;
-      const k = indexOf(old, start - delta);
-      if (k < 0) return false;
+      const k = previous.lineAt(start - delta);
+      if (old[k] !== start - delta) return false;
       resumed = k;
       return true;
     });
@@ -153,20 +153,6 @@ function scanLines(
     if (stop(i + 1)) return;
   }
   ends.push(n);
-}
-
-/** The index of `value` in an ascending array, or -1. */
-function indexOf(sorted: readonly number[], value: number): number {
-  let lo = 0;
-  let hi = sorted.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const v = sorted[mid];
-    if (v === value) return mid;
-    if (v < value) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
 }
 
 /** Applies LSP content changes in order, as a client sends them with incremental sync. */
