@@ -9,7 +9,8 @@
 // Run: node --import tsx bench/dates.ts [--list]
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { referenceDate, resolveDate } from "../server/src/features/dates";
+import { referenceDate } from "../server/src/analysis/referenceDate";
+import { resolveDate } from "../server/src/features/dates";
 import { corpusModel, LABELS, readLabels, service } from "./corpus";
 
 const list = process.argv.includes("--list");

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join, relative, sep } from "node:path";
 import { describe, it } from "node:test";
 import { RULES, SEMANTIC_LEGEND } from "../../server/src/index";
 import { ROOT } from "./helpers";
@@ -21,6 +21,33 @@ describe("architecture invariants", () => {
         assert.doesNotMatch(m[1], /^vscode(?:$|-languageserver|-languageclient|-jsonrpc)/, `${f} imports ${m[1]}`);
       }
     }
+  });
+
+  it("layers the service: rules and features read the model, never each other's modules", () => {
+    // model/ is below everything; analysis/ (what also needs the analysis context) sits beside
+    // it; rules/ and features/ each read those two, and features/diagnostics.ts runs the rules.
+    const forbidden: Record<string, readonly string[]> = {
+      model: ["rules", "features", "analysis"],
+      analysis: ["rules", "features"],
+      rules: ["features"],
+    };
+    const src = join(ROOT, "server", "src");
+    let checked = 0;
+    for (const [layer, banned] of Object.entries(forbidden)) {
+      for (const f of files(join(src, layer))) {
+        checked++;
+        for (const m of readFileSync(f, "utf8").matchAll(/(?:from|import|require\()\s*["']([^"']+)["']/g)) {
+          if (!m[1].startsWith(".")) continue;
+          // The folder of server/src the import lands in.
+          const landed = relative(src, join(dirname(f), m[1])).split(sep)[0];
+          assert.ok(
+            !banned.includes(landed),
+            `${relative(ROOT, f)} imports ${m[1]}: ${layer}/ may not read ${landed}/`,
+          );
+        }
+      }
+    }
+    assert.ok(checked > 20, "the layers hold files");
   });
 
   it("contributes exactly the server's semantic token types, each with a scope", () => {

@@ -1,39 +1,12 @@
 import type { AnalysisContext } from "../context";
 import type { GlossaryHit } from "../glossary/glossary";
+import { acronymIndex, expandEdit, sameExpansion } from "../model/acronymIndex";
 import type { AcronymDefinition, AcronymToken, TranscriptModel } from "../model/types";
-import type { CodeAction, CompletionItem, DocumentHighlight, Location, Position, Range, TextEdit } from "../types";
+import type { CodeAction, CompletionItem, DocumentHighlight, Location, Position, Range } from "../types";
 import { CompletionItemKind } from "../types";
 import type { ActionContributor } from "./codeActions";
 import type { HoverContributor } from "./hover";
 import type { TokenContributor } from "./semanticTokens";
-
-/** The acronyms of one model, grouped: built once per model and kept beside it. */
-export interface AcronymIndex {
-  uses: Map<string, AcronymToken[]>;
-  definitions: Map<string, AcronymDefinition[]>;
-}
-
-const indexes = new WeakMap<TranscriptModel, AcronymIndex>();
-
-export function acronymIndex(model: TranscriptModel): AcronymIndex {
-  const cached = indexes.get(model);
-  if (cached) return cached;
-  const uses = new Map<string, AcronymToken[]>();
-  for (const t of model.tokens.acronyms) {
-    const list = uses.get(t.text);
-    if (list) list.push(t);
-    else uses.set(t.text, [t]);
-  }
-  const definitions = new Map<string, AcronymDefinition[]>();
-  for (const d of model.tokens.acronymDefinitions) {
-    const list = definitions.get(d.acronym);
-    if (list) list.push(d);
-    else definitions.set(d.acronym, [d]);
-  }
-  const index = { uses, definitions };
-  indexes.set(model, index);
-  return index;
-}
 
 /** Where an acronym's expansion comes from; the nearest source wins. */
 export type Resolution =
@@ -150,21 +123,6 @@ export function pluralize(expansion: string, language: string): string {
   return `${head}${plural}${tail}`;
 }
 
-/** Two long forms are the same when case, a leading article, hyphens, plural `s` and -ise/-ize aside they are. */
-export function sameExpansion(a: string, b: string): boolean {
-  return norm(a) === norm(b);
-}
-
-function norm(s: string): string {
-  return s
-    .toLowerCase()
-    .replace(/^the /, "")
-    .replace(/[-‐\s]+/g, " ")
-    .replace(/s\b/g, "")
-    .replace(/isation|ization/g, "ization")
-    .trim();
-}
-
 export const acronymTokens: TokenContributor = (model, out, context) => {
   const defs = acronymIndex(model).definitions;
   const known = new Map<string, "defined" | "glossary" | "unknown">();
@@ -208,12 +166,6 @@ export function acronymHighlights(model: TranscriptModel, offset: number): Docum
     range: model.lines.spanRange(t.span),
     kind: declared.has(t.span.start) ? 3 : 2,
   }));
-}
-
-/** The edit that writes the long form at an acronym's use: `Collective Security Treaty Organization (CSTO)`. */
-export function expandEdit(model: TranscriptModel, token: AcronymToken, expansion: string): TextEdit {
-  const written = model.text.slice(token.span.start, token.span.end);
-  return { range: model.lines.spanRange(token.span), newText: `${expansion} (${written})` };
 }
 
 export const ADD_TO_GLOSSARY_COMMAND = "verbatim.addToGlossary";

@@ -1,73 +1,11 @@
-import type { AnalysisContext } from "../context";
+import { type Reference, referenceDate } from "../analysis/referenceDate";
+import { dateProblem, daysInMonth, isoWeekday, WEEKDAYS } from "../model/calendar";
 import type { DateExpression, DateParts } from "../model/dates";
 import type { TranscriptModel } from "../model/types";
 import type { HoverContributor } from "./hover";
 import type { TokenContributor } from "./semanticTokens";
 
-/** The date relative expressions are read against, and where it comes from. */
-export interface Reference {
-  year: number;
-  month?: number;
-  day?: number;
-  /** The session of the General Assembly the reference falls in, where known. */
-  session?: number;
-  source: string;
-}
-
-const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 const pad = (n: number, width = 2) => String(n).padStart(width, "0");
-
-/** ISO weekday (1 Monday … 7 Sunday) of a calendar date. */
-export function isoWeekday(year: number, month: number, day: number): number {
-  const d = new Date(Date.UTC(year, month - 1, day)).getUTCDay();
-  return d === 0 ? 7 : d;
-}
-
-export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
-
-const references = new WeakMap<TranscriptModel, Reference | null>();
-
-/**
- * The reference date: the meeting's date on the cover page; else the setting
- * `verbatim.dates.referenceDate`; else the year of a corpus file name (`AFG_50_1995.txt`).
- */
-export function referenceDate(model: TranscriptModel, context: AnalysisContext): Reference | undefined {
-  const cached = references.get(model);
-  if (cached !== undefined && !context.referenceDate) return cached ?? undefined;
-  let ref: Reference | undefined;
-  const cover = model.cover?.date;
-  if (cover) {
-    const d = model.tokens.dates.find(
-      (e) =>
-        e.span.start < cover.span.end && e.span.end > cover.span.start && e.start?.year && e.start.month && e.start.day,
-    );
-    if (d?.start?.year)
-      ref = {
-        year: d.start.year,
-        month: d.start.month,
-        day: d.start.day,
-        source: "the meeting's date on the cover page",
-      };
-  }
-  if (!ref && context.referenceDate) {
-    const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(context.referenceDate);
-    if (m)
-      ref = {
-        year: Number(m[1]),
-        ...(m[2] ? { month: Number(m[2]) } : {}),
-        ...(m[3] ? { day: Number(m[3]) } : {}),
-        source: "the setting verbatim.dates.referenceDate",
-      };
-  }
-  if (!ref) {
-    const m = /(?:^|[/\\])[A-Z]{3}_(\d{1,3})_((?:19|20)\d\d)\.txt$/.exec(decodeURIComponent(model.uri));
-    if (m) ref = { year: Number(m[2]), session: Number(m[1]), source: "the year in the file name" };
-  }
-  if (!context.referenceDate) references.set(model, ref ?? null);
-  return ref;
-}
 
 function iso(p: DateParts, year: number | undefined): string {
   const y = year === undefined ? "XXXX" : pad(year, 4);
@@ -295,36 +233,3 @@ export const dateTokens: TokenContributor = (model, out) => {
     });
   }
 };
-
-/** What is wrong with a date as written, if anything: an impossible day, a weekday that does not fit. */
-export function dateProblem(e: DateExpression): string | undefined {
-  const p = e.start;
-  if (!p?.month) return undefined;
-  if (p.month > 12) return `there is no month ${p.month}`;
-  if (!p.day) return undefined;
-  const year = p.year ?? 2000; // any leap year for a date without one
-  if (p.day < 1 || p.day > daysInMonth(year, p.month)) {
-    return `${e.text.trim()} does not exist: ${WEEKDAY_MONTHS[p.month - 1]} has ${daysInMonth(year, p.month)} days${p.year ? ` in ${p.year}` : ""}`;
-  }
-  if (p.weekday && p.year) {
-    const actual = isoWeekday(p.year, p.month, p.day);
-    if (actual !== p.weekday)
-      return `${p.day} ${WEEKDAY_MONTHS[p.month - 1]} ${p.year} was a ${WEEKDAYS[actual - 1]}, not a ${WEEKDAYS[p.weekday - 1]}`;
-  }
-  return undefined;
-}
-
-const WEEKDAY_MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];

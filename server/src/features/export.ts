@@ -1,7 +1,8 @@
+import { referenceDate } from "../analysis/referenceDate";
 import type { AnalysisContext } from "../context";
+import { squash } from "../model/speakerKeys";
 import type { TranscriptModel } from "../model/types";
-import { referenceDate } from "./dates";
-import { spokenLanguage, spokenLanguageCode, squash } from "./speakers";
+import { spokenLanguage, spokenLanguageCode } from "./speakers";
 
 /** One record as data: what `verbatim export --format json` writes (schemas/export.schema.json). */
 export interface RecordExport {

@@ -1,5 +1,6 @@
 import type { LanguageProfile } from "../model/profile";
-import type { HeaderPartKind, SpeakerHeader, TranscriptModel } from "../model/types";
+import { partSpan, squash } from "../model/speakerKeys";
+import type { HeaderPartKind, TranscriptModel } from "../model/types";
 import type { Range, TextEdit } from "../types";
 
 /** The speakers of a record, by delegation: what the client's Speakers view shows. */
@@ -75,27 +76,7 @@ export function speechLenses(model: TranscriptModel, wordsPerMinute: number): Co
   });
 }
 
-/** The span a header part of one kind covers, over the lines it wraps onto, without its parentheses. */
-export function partSpan(
-  text: string,
-  h: SpeakerHeader,
-  kind: HeaderPartKind,
-): { start: number; end: number } | undefined {
-  const parts = h.parts.filter((p) => p.kind === kind);
-  if (!parts.length) return undefined;
-  let start = Math.min(...parts.map((p) => p.span.start));
-  let end = Math.max(...parts.map((p) => p.span.end));
-  if (text[start] === "(" && text[end - 1] === ")") {
-    start++;
-    end--;
-  }
-  return { start, end };
-}
-
 const RENAMABLE: HeaderPartKind[] = ["name", "entity"];
-/** Text on one line with single spaces. */
-export const squash = (s: string) => s.replace(/\s+/g, " ").trim();
-
 /** What a rename at this offset would rename: a speaker's name or a delegation in a header. */
 export function prepareRename(model: TranscriptModel, offset: number): { range: Range; placeholder: string } | null {
   for (const s of model.speeches) {
@@ -134,14 +115,4 @@ export function renameEdits(model: TranscriptModel, offset: number, newName: str
     }
   }
   return [];
-}
-
-/** Names compared as people write them inconsistently: case, diacritics and spacing aside. */
-export function looseKey(s: string): string {
-  return s
-    .normalize("NFD")
-    .replace(/\p{M}/gu, "")
-    .toLowerCase()
-    .replace(/[\s\-‐.]+/g, " ")
-    .trim();
 }

@@ -1,4 +1,4 @@
-import { acronymIndex, expandEdit, sameExpansion } from "../features/acronyms";
+import { acronymIndex, expandEdit, sameExpansion } from "../model/acronymIndex";
 import type { Finding, Rule } from "./registry";
 
 /** `undefined-acronym`: an acronym that neither the document nor any glossary defines; once, at its first use. */

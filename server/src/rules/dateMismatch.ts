@@ -1,4 +1,5 @@
-import { dateProblem, referenceDate } from "../features/dates";
+import { referenceDate } from "../analysis/referenceDate";
+import { dateProblem } from "../model/calendar";
 import type { Finding, Rule } from "./registry";
 
 /**

@@ -1,5 +1,5 @@
-import { looseKey, partSpan, squash } from "../features/speakers";
 import { builtinStates } from "../glossary/states";
+import { looseKey, partSpan, squash } from "../model/speakerKeys";
 import type { HeaderPartKind } from "../model/types";
 import type { Finding, Rule } from "./registry";
 

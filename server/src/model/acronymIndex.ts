@@ -1,0 +1,51 @@
+import type { TextEdit } from "../types";
+import type { AcronymDefinition, AcronymToken, TranscriptModel } from "./types";
+
+/** The acronyms of one model, grouped: built once per model and kept beside it. */
+export interface AcronymIndex {
+  uses: Map<string, AcronymToken[]>;
+  definitions: Map<string, AcronymDefinition[]>;
+}
+
+const indexes = new WeakMap<TranscriptModel, AcronymIndex>();
+
+export function acronymIndex(model: TranscriptModel): AcronymIndex {
+  const cached = indexes.get(model);
+  if (cached) return cached;
+  const uses = new Map<string, AcronymToken[]>();
+  for (const t of model.tokens.acronyms) {
+    const list = uses.get(t.text);
+    if (list) list.push(t);
+    else uses.set(t.text, [t]);
+  }
+  const definitions = new Map<string, AcronymDefinition[]>();
+  for (const d of model.tokens.acronymDefinitions) {
+    const list = definitions.get(d.acronym);
+    if (list) list.push(d);
+    else definitions.set(d.acronym, [d]);
+  }
+  const index = { uses, definitions };
+  indexes.set(model, index);
+  return index;
+}
+
+/** Two long forms are the same when case, a leading article, hyphens, plural `s` and -ise/-ize aside they are. */
+export function sameExpansion(a: string, b: string): boolean {
+  return norm(a) === norm(b);
+}
+
+function norm(s: string): string {
+  return s
+    .toLowerCase()
+    .replace(/^the /, "")
+    .replace(/[-‐\s]+/g, " ")
+    .replace(/s\b/g, "")
+    .replace(/isation|ization/g, "ization")
+    .trim();
+}
+
+/** The edit that writes the long form at an acronym's use: `Collective Security Treaty Organization (CSTO)`. */
+export function expandEdit(model: TranscriptModel, token: AcronymToken, expansion: string): TextEdit {
+  const written = model.text.slice(token.span.start, token.span.end);
+  return { range: model.lines.spanRange(token.span), newText: `${expansion} (${written})` };
+}

@@ -1,0 +1,149 @@
+import type { Span } from "../../types";
+import type { ProceduralLine } from "../types";
+import { matchHeader } from "./headers";
+import { ENDS_SENTENCE, head, isContent, lineText, type ParseState, shape } from "./state";
+
+/** Does line i begin the record's body: a speaker header, a procedural line or an agenda item? */
+export function startsBody(s: ParseState, i: number): boolean {
+  const h = head(s, i);
+  return (
+    s.profile.agendaItem.test(h) ||
+    s.profile.procedural.some((p) => p.kind === "opening" && p.re.test(h)) ||
+    matchHeader(s, i) !== undefined
+  );
+}
+
+export function consumeAgenda(s: ParseState, first: number, label: string): number {
+  const titleLines: number[] = [];
+  let last = first;
+  for (let i = first + 1; i < s.n && titleLines.length < 4; i++) {
+    if (s.kinds[i] === "furniture") continue;
+    if (s.kinds[i] === "blank") {
+      if (titleLines.length === 0) continue;
+      break;
+    }
+    const h = head(s, i);
+    if (s.profile.boilerplateStart.test(h) || startsBody(s, i) || s.profile.agendaHeading.test(h)) break;
+    if (titleLines.length > 0 && s.profile.procedural.some((p) => p.re.test(h))) break;
+    titleLines.push(i);
+    last = i;
+    if (/[.]$/.test(h) && !/\)\.$/.test(h)) break;
+  }
+  for (let i = first; i <= last; i++) if (s.kinds[i] !== "furniture" && s.kinds[i] !== "blank") s.kinds[i] = "agenda";
+  const labelStart = s.lines.starts[first] + (lineText(s, first).length - lineText(s, first).trimStart().length);
+  s.agendaItems.push({
+    startLine: first,
+    endLine: last,
+    label,
+    title: titleLines
+      .map((l) => head(s, l))
+      .join(" ")
+      .replace(/\s+/g, " "),
+    span: { start: labelStart, end: s.lines.ends[last] },
+    labelSpan: { start: labelStart, end: labelStart + label.length },
+  });
+  return last;
+}
+
+export function scanBody(s: ParseState, bodyStart: number): void {
+  const p = s.profile;
+  let boundary = true;
+  for (let i = bodyStart; i < s.n; i++) {
+    const kind = s.kinds[i];
+    if (kind === "furniture") continue;
+    if (kind === "blank") {
+      boundary = true;
+      continue;
+    }
+    if (boundary) {
+      const h = head(s, i);
+      const header = matchHeader(s, i);
+      if (header) {
+        s.headers.push(header);
+        for (let j = header.startLine; j <= header.endLine; j++) if (isContent(s, j)) s.kinds[j] = "header";
+        i = header.endLine;
+        // The speech's first sentence may end on the header's line; a colon ending the line does not end one.
+        const rest = s.text.slice(header.span.end, s.lines.ends[i]);
+        boundary = rest.trim() !== "" && ENDS_SENTENCE.test(rest);
+        continue;
+      }
+      if (p.agendaItem.test(h)) {
+        i = consumeAgenda(s, i, h);
+        boundary = true;
+        continue;
+      }
+      const proc = matchProcedural(s, i);
+      if (proc) {
+        s.procedurals.push(proc);
+        for (let j = proc.startLine; j <= proc.endLine; j++) if (isContent(s, j)) s.kinds[j] = "procedural";
+        i = proc.endLine;
+        boundary = true;
+        continue;
+      }
+    }
+    boundary = shape(s, i).headEnds;
+  }
+}
+
+/** A procedural sentence starting at line i (joined over up to four lines), or a vote's country list. */
+export function matchProcedural(s: ParseState, i: number): ProceduralLine | undefined {
+  const p = s.profile;
+  const first = head(s, i);
+  const span = (last: number): Span => ({
+    start: s.lines.starts[i] + (lineText(s, i).length - lineText(s, i).trimStart().length),
+    end: s.lines.starts[last] + lineText(s, last).trimEnd().length,
+  });
+  if (p.proceduralLists.some((re) => re.test(first))) {
+    let last = i;
+    for (let j = i + 1; j < s.n && j < i + 80; j++) {
+      if (s.kinds[j] === "furniture") continue;
+      if (s.kinds[j] === "blank") break;
+      const h = head(s, j);
+      if (p.proceduralLists.some((re) => re.test(h)) || matchHeader(s, j) || matchSentence(s, j)) break;
+      last = j;
+    }
+    return { startLine: i, endLine: last, kind: "vote-list", span: span(last), text: joinedText(s, i, last) };
+  }
+  const sentence = matchSentence(s, i);
+  if (!sentence) return undefined;
+  return {
+    startLine: i,
+    endLine: sentence.last,
+    kind: sentence.kind,
+    span: span(sentence.last),
+    text: sentence.text,
+  };
+}
+
+/**
+ * A procedural sentence starting at line i, joined over up to four lines. A function of those
+ * lines' text alone (later lines still have the kinds their own text gives), so unchanged lines
+ * keep the previous version's answer.
+ */
+export function matchSentence(s: ParseState, i: number): { last: number; kind: string; text: string } | undefined {
+  const found = s.memo.range("procedural-sentence", i, () => {
+    let joined = "";
+    let last = i;
+    let count = 0;
+    let j = i;
+    for (; j < s.n && count < 4; j++) {
+      if (s.kinds[j] === "furniture") continue;
+      if (s.kinds[j] === "blank") break;
+      const h = head(s, j);
+      joined = joined ? (joined.endsWith("-") ? joined + h : `${joined} ${h}`) : h;
+      last = j;
+      count++;
+      for (const { kind, re } of s.profile.procedural)
+        if (re.test(joined)) return { value: { lines: last - i, kind, text: s.memo.keep(joined) }, last: j };
+      if (/[.:]$/.test(h)) break;
+    }
+    return { value: undefined, last: Math.min(j, s.n - 1) };
+  });
+  return found && { last: i + found.lines, kind: found.kind, text: found.text };
+}
+
+export function joinedText(s: ParseState, first: number, last: number): string {
+  const parts: string[] = [];
+  for (let j = first; j <= last; j++) if (isContent(s, j)) parts.push(head(s, j));
+  return parts.join(" ").replace(/\s+/g, " ");
+}

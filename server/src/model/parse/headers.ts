@@ -1,0 +1,95 @@
+import type { HeaderPart, HeaderPartKind, SpeakerHeader } from "../types";
+import { lineText, nextNonFurniture, type ParseState, STRUCTURE_PREFIX } from "./state";
+
+const MAX_HEADER_LINES = 3;
+
+/** The speaker header starting on line i, over up to three lines, or undefined. */
+export function matchHeader(s: ParseState, i: number): SpeakerHeader | undefined {
+  const p = s.profile;
+  const firstText = lineText(s, i).slice(0, STRUCTURE_PREFIX);
+  if (!p.headerStart.test(firstText)) return undefined;
+  // Join the lines with one space (none after a line-end hyphen), keeping where each piece came from.
+  const segments: { joined: number; doc: number; length: number }[] = [];
+  let joined = "";
+  let j = i;
+  for (let count = 0; count < MAX_HEADER_LINES && j < s.n; count++) {
+    if (count > 0) {
+      j = nextNonFurniture(s, j + 1);
+      if (j < 0 || s.kinds[j] === "blank") break;
+    }
+    const raw = lineText(s, j).slice(0, STRUCTURE_PREFIX);
+    const lead = count === 0 ? 0 : raw.length - raw.trimStart().length;
+    const piece = raw.slice(lead).trimEnd();
+    if (count > 0 && !/[-‐]$/.test(joined)) joined += " ";
+    segments.push({ joined: joined.length, doc: s.lines.starts[j] + lead, length: piece.length });
+    joined += piece;
+    const m = p.header.exec(joined);
+    if (m?.groups && m.indices?.groups) {
+      const g = m.groups;
+      if (g.role && !g.entity) return undefined;
+      if (g.name && !g.entity && !g.note) return undefined;
+      return buildHeader(i, j, m as RegExpExecArray & { indices: RegExpIndicesArray }, segments);
+    }
+    // A colon that did not close a header, or a finished sentence, means this is no header.
+    if (piece.includes(":") || /[.;!?]$/.test(piece)) return undefined;
+  }
+  return undefined;
+}
+
+function buildHeader(
+  first: number,
+  last: number,
+  m: RegExpExecArray & { indices: RegExpIndicesArray },
+  segments: { joined: number; doc: number; length: number }[],
+): SpeakerHeader {
+  const toDoc = (k: number): number => {
+    for (let k2 = segments.length - 1; k2 >= 0; k2--) {
+      const seg = segments[k2];
+      if (k >= seg.joined) return seg.doc + Math.min(k - seg.joined, seg.length);
+    }
+    return segments[0].doc;
+  };
+  const parts: HeaderPart[] = [];
+  const addPart = (kind: HeaderPartKind, range: [number, number] | undefined) => {
+    if (!range) return;
+    const [a, b] = range;
+    // One piece per line: a part cut by the line break is given on each line.
+    for (const seg of segments) {
+      const s = Math.max(a, seg.joined);
+      const e = Math.min(b, seg.joined + seg.length);
+      if (s < e) parts.push({ kind, span: { start: seg.doc + (s - seg.joined), end: seg.doc + (e - seg.joined) } });
+    }
+  };
+  const gi = m.indices.groups ?? {};
+  const g = m.groups ?? {};
+  addPart("office", gi.office);
+  addPart("title", gi.title);
+  addPart("name", gi.name);
+  // The parentheses around the entity and the note belong to them.
+  if (gi.entity) addPart("entity", [gi.entity[0] - 1, gi.entity[1] + 1]);
+  addPart("role", gi.role);
+  if (gi.note) addPart("note", [gi.note[0] - 1, gi.note[1] + 1]);
+  const colonAt = m[0].length - 1;
+  addPart("colon", [colonAt, colonAt + 1]);
+  const clean = (s: string | undefined): string | null => (s ? s.replace(/[\s\u00A0]+/g, " ").trim() : null);
+  const office = clean(g.office);
+  const title = clean(g.title);
+  const name = clean(g.name);
+  const entity = clean(g.entity);
+  const role = clean(g.role);
+  const display =
+    [office ?? `${title} ${name}`, entity ? `(${entity})` : ""].filter(Boolean).join(" ") + (role ? `, ${role}` : "");
+  const startIdx = m[0].length - m[0].trimStart().length;
+  return {
+    startLine: first,
+    endLine: last,
+    span: { start: toDoc(startIdx), end: toDoc(colonAt) + 1 },
+    title,
+    name,
+    entity,
+    role: role ?? office,
+    note: clean(g.note),
+    display,
+    parts,
+  };
+}

@@ -1,0 +1,22 @@
+import type { LineKind } from "../types";
+import type { ParseState } from "./state";
+
+/**
+ * A record without blank lines between paragraphs (`pdftotext -raw`): blank lines are rare and
+ * stand beside page furniture, not between paragraphs of text.
+ */
+export function detectRawLayout(s: ParseState): boolean {
+  let textLines = 0;
+  let separators = 0;
+  let prev: LineKind | undefined;
+  for (let i = 0; i < s.n; i++) {
+    const k = s.kinds[i];
+    if (k === "text") {
+      textLines++;
+      if (prev === "blank") separators++;
+    }
+    if (k === "blank" && prev === "furniture") continue;
+    if (k !== "blank" || prev !== "blank") prev = k === "furniture" ? "furniture" : k;
+  }
+  return textLines >= 30 && separators / textLines < 0.03;
+}

@@ -1,0 +1,58 @@
+import type { Paragraph, Speech } from "../types";
+import { lineText, type ParseState } from "./state";
+
+export function buildSpeeches(s: ParseState): Speech[] {
+  const { headers, kinds, paragraphs, lines } = s;
+  const speeches: Speech[] = [];
+  // Words of whole lines, from the previous version where a line is unchanged.
+  const wordsOf = s.memo.lines("word-count", (i) => lineText(s, i), countWords);
+  let pi = 0;
+  for (let h = 0; h < headers.length; h++) {
+    const header = headers[h];
+    // A speech runs to the next header or to a procedural line or agenda item.
+    let stop = h + 1 < headers.length ? headers[h + 1].startLine : s.n;
+    for (let i = header.endLine + 1; i < stop; i++) {
+      if (kinds[i] === "procedural" || kinds[i] === "agenda" || kinds[i] === "cover" || kinds[i] === "boilerplate") {
+        stop = i;
+        break;
+      }
+    }
+    let endLine = header.endLine;
+    for (let i = stop - 1; i > header.endLine; i--) {
+      if (kinds[i] === "text") {
+        endLine = i;
+        break;
+      }
+    }
+    const own: Paragraph[] = [];
+    while (pi < paragraphs.length && paragraphs[pi].startLine < header.startLine) pi++;
+    while (pi < paragraphs.length && paragraphs[pi].startLine <= endLine) own.push(paragraphs[pi++]);
+    let wordCount = 0;
+    for (const p of own) {
+      for (const l of p.lines) {
+        wordCount += p.start > lines.starts[l] ? countWords(s.text.slice(p.start, lines.ends[l])) : wordsOf(l);
+      }
+    }
+    const end =
+      endLine === header.endLine
+        ? Math.max(header.span.end, lines.starts[endLine] + lineText(s, endLine).trimEnd().length)
+        : lines.starts[endLine] + lineText(s, endLine).trimEnd().length;
+    speeches.push({
+      index: h,
+      header,
+      startLine: header.startLine,
+      endLine,
+      span: { start: header.span.start, end },
+      paragraphs: own,
+      wordCount,
+    });
+  }
+  return speeches;
+}
+
+/** Words as a reader counts them: runs of non-space holding a letter or a digit (`S/2014/123` is one). */
+export function countWords(s: string): number {
+  let n = 0;
+  for (const _ of s.matchAll(/[^\s\p{L}\p{N}]*[\p{L}\p{N}]\S*/gu)) n++;
+  return n;
+}

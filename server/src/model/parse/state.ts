@@ -1,0 +1,108 @@
+import type { LineIndex } from "../../text/lineIndex";
+import type { AnalysisMemo } from "../memo";
+import type { LanguageProfile } from "../profile";
+import type { AgendaItem, CoverPage, Furniture, LineKind, Paragraph, ProceduralLine, SpeakerHeader } from "../types";
+
+/**
+ * The shared state of one parse: what the passes read and fill, in order (see index.ts). Lines
+ * start as "text"; each pass gives some of them their kind and adds what it found.
+ */
+export interface ParseState {
+  readonly text: string;
+  readonly profile: LanguageProfile;
+  readonly memo: AnalysisMemo;
+  readonly lines: LineIndex;
+  /** The number of lines. */
+  readonly n: number;
+  /** What each line is; filled by the passes. */
+  readonly kinds: LineKind[];
+  readonly furniture: Furniture[];
+  readonly procedurals: ProceduralLine[];
+  readonly agendaItems: AgendaItem[];
+  readonly headers: SpeakerHeader[];
+  readonly paragraphs: Paragraph[];
+  cover: CoverPage | undefined;
+  boilerplate: Paragraph | undefined;
+  /** No blank lines between paragraphs (`pdftotext -raw`). */
+  raw: boolean;
+  /** The first line after the cover page and its boilerplate. */
+  bodyStart: number;
+  /** Each line's shape, computed once (and taken over from the previous version where unchanged). */
+  readonly shapeOf: (i: number) => LineShape;
+}
+
+/** Only the start of a very long line is read for structure: no header or procedural line is this long. */
+export const STRUCTURE_PREFIX = 600;
+export const BLANK = /^[ \t\u00A0\u200B]*$/;
+export const ENDS_SENTENCE = /[.!?:;…"”’»)\]]["”’»)]*[ \t\u00A0]*$/u;
+
+/** What the structure passes read of every line, computed once per line. */
+interface LineShape {
+  /** Leading white space (as `trimStart` takes it). */
+  lead: number;
+  /** Length without trailing white space (as `trimEnd` leaves it). */
+  width: number;
+  /** The line's head (its first STRUCTURE_PREFIX characters, trimmed) ends a sentence. */
+  headEnds: boolean;
+  /** The whole line, trimmed, ends a sentence. */
+  lineEnds: boolean;
+}
+
+function lineShape(line: string): LineShape {
+  const width = line.trimEnd().length;
+  const headEnds = ENDS_SENTENCE.test(line.slice(0, STRUCTURE_PREFIX).trim());
+  return {
+    lead: line.length - line.trimStart().length,
+    width,
+    headEnds,
+    lineEnds: line.length <= STRUCTURE_PREFIX ? headEnds : ENDS_SENTENCE.test(line.trimEnd()),
+  };
+}
+
+export function createState(text: string, profile: LanguageProfile, memo: AnalysisMemo): ParseState {
+  const lines = memo.nextVersion(text);
+  const n = lines.lineCount;
+  return {
+    text,
+    profile,
+    memo,
+    lines,
+    n,
+    kinds: new Array<LineKind>(n).fill("text"),
+    furniture: [],
+    procedurals: [],
+    agendaItems: [],
+    headers: [],
+    paragraphs: [],
+    cover: undefined,
+    boilerplate: undefined,
+    raw: false,
+    bodyStart: 0,
+    shapeOf: memo.lines("line-shape", (i) => lines.line(i), lineShape),
+  };
+}
+
+export function lineText(s: ParseState, i: number): string {
+  return s.lines.line(i);
+}
+
+/** The part of a line the structure patterns read: trimmed, NBSP-tolerant, at most STRUCTURE_PREFIX long. */
+export function head(s: ParseState, i: number): string {
+  const { text, starts, ends } = s.lines;
+  return text.slice(starts[i], Math.min(ends[i], starts[i] + STRUCTURE_PREFIX)).trim();
+}
+
+export function isContent(s: ParseState, i: number): boolean {
+  return s.kinds[i] !== "blank" && s.kinds[i] !== "furniture";
+}
+
+/** Next line at or after `i` that is not furniture (blank lines count), or -1. */
+export function nextNonFurniture(s: ParseState, i: number): number {
+  for (let j = i; j < s.n; j++) if (s.kinds[j] !== "furniture") return j;
+  return -1;
+}
+
+/** The shape of a line: where its text starts and ends, and whether its head ends a sentence. */
+export function shape(s: ParseState, i: number): LineShape {
+  return s.shapeOf(i);
+}
