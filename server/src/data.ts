@@ -22,6 +22,11 @@ export interface LanguageData {
   /** Words of UN usage the lexicon lacks (`peacebuilding`, `hotspot`, `modus`). */
   extraWords: { source: string; words: string[] };
   titles: string[];
+  /**
+   * Titles with which a header may give a name alone, with no delegation (a briefer:
+   * `Mr. Griffiths:`); a subset of `titles` (not `President`, `Minister`, `General`, …).
+   */
+  nameOnlyTitles: string[];
   offices: string[];
   note: string;
   nameParticles: string[];

@@ -29,14 +29,18 @@ const PAGE_PATTERNS: RegExp[] = [
 const JOB_NUMBER = new RegExp(`^${JOB}\\s*\\([A-Z]\\)(?:\\s+\\d{6}){0,2}$`);
 const BARCODE = /^\*\d{7,10}\*$/;
 
+const CONTROL = /[\u0000-\u0008\u000B\u000E-\u001F\u007F]/g;
+
 /** Lines longer than this are never furniture (and are not run through these patterns). */
 const MAX_FURNITURE_LENGTH = 240;
 
 export function classifyFurniture(text: string, line: number, lineStart: number): Furniture | undefined {
   if (text.length > MAX_FURNITURE_LENGTH) return undefined;
   const ff = text.indexOf("\f");
-  // A form feed starts a page; the furniture test reads the line without it.
-  const content = (ff >= 0 ? text.replace(/\f/g, "") : text).trim();
+  // A form feed starts a page; the furniture test reads the line without it. Other control
+  // characters separate like a space: pdftotext puts a backspace between the page number and the
+  // job number of modern records (`2/12<U+0008> 20-00806`, `20-00806<U+0008>3/12`).
+  const content = (ff >= 0 ? text.replace(/\f/g, "") : text).replace(CONTROL, " ").trim();
   const lead = text.length - text.trimStart().length;
   const span = { start: lineStart + lead, end: lineStart + text.trimEnd().length };
   const base = { line, span, ...(ff >= 0 ? { formFeed: lineStart + ff } : {}) };

@@ -17,6 +17,12 @@ export interface LanguageProfile {
   headerStart: RegExp;
   /** The full header grammar, matched against one to three joined lines. */
   header: RegExp;
+  /** An office's header alone at the start of a line, up to its colon: `The President:`, `The President (spoke in French):`. */
+  officeHeader: RegExp;
+  /** Titles with which a header may give a name alone (`Mr. Griffiths:`). */
+  nameOnlyTitles: Set<string>;
+  /** Words that are an office or a title, lowercased: no name of a name-only header (`Mr. President:`). */
+  officeWords: Set<string>;
   procedural: { kind: string; re: RegExp }[];
   proceduralLists: RegExp[];
   agendaHeading: RegExp;
@@ -78,6 +84,11 @@ export function compileProfile(data: LanguageData): LanguageProfile {
     extraWords: new Set(data.extraWords.words),
     headerStart: new RegExp(`^[ \\t]*(?:${offices}|${titles})(?=[ \\u00A0(:,])`, "u"),
     header: new RegExp(header, "du"),
+    officeHeader: new RegExp(`^(?:${offices})(?:${SP}*\\((?:${note})\\))?${SP}*:`, "u"),
+    nameOnlyTitles: new Set(data.nameOnlyTitles),
+    officeWords: new Set(
+      [...data.titles, ...data.offices].flatMap((t) => t.toLowerCase().split(/[ \u00A0]+/)).filter((w) => w.length > 3),
+    ),
     procedural: data.procedural.map((p) => ({ kind: p.kind, re: new RegExp(p.pattern, "u") })),
     proceduralLists: data.proceduralLists.map((p) => new RegExp(p, "u")),
     agendaHeading: new RegExp(data.agendaHeading, "u"),

@@ -47,7 +47,11 @@ export function consumeAgenda(s: ParseState, first: number, label: string): numb
 
 export function scanBody(s: ParseState, bodyStart: number): void {
   const p = s.profile;
+  const titles = agendaTitleLines(s);
+  // A header, an agenda item or a procedural line starts only where a sentence may start.
   let boundary = true;
+  // The last line with content was procedural or a heading: a heading may follow.
+  let afterStructure = true;
   for (let i = bodyStart; i < s.n; i++) {
     const kind = s.kinds[i];
     if (kind === "furniture") continue;
@@ -55,21 +59,23 @@ export function scanBody(s: ParseState, bodyStart: number): void {
       boundary = true;
       continue;
     }
+    const header = boundary || interrupts(s, i) ? matchHeader(s, i) : undefined;
+    if (header && (boundary || !header.name)) {
+      s.headers.push(header);
+      for (let j = header.startLine; j <= header.endLine; j++) if (isContent(s, j)) s.kinds[j] = "header";
+      i = header.endLine;
+      // The speech's first sentence may end on the header's line; a colon ending the line does not end one.
+      const rest = s.text.slice(header.span.end, s.lines.ends[i]);
+      boundary = rest.trim() !== "" && ENDS_SENTENCE.test(rest);
+      afterStructure = false;
+      continue;
+    }
     if (boundary) {
       const h = head(s, i);
-      const header = matchHeader(s, i);
-      if (header) {
-        s.headers.push(header);
-        for (let j = header.startLine; j <= header.endLine; j++) if (isContent(s, j)) s.kinds[j] = "header";
-        i = header.endLine;
-        // The speech's first sentence may end on the header's line; a colon ending the line does not end one.
-        const rest = s.text.slice(header.span.end, s.lines.ends[i]);
-        boundary = rest.trim() !== "" && ENDS_SENTENCE.test(rest);
-        continue;
-      }
       if (p.agendaItem.test(h)) {
         i = consumeAgenda(s, i, h);
         boundary = true;
+        afterStructure = true;
         continue;
       }
       const proc = matchProcedural(s, i);
@@ -78,11 +84,41 @@ export function scanBody(s: ParseState, bodyStart: number): void {
         for (let j = proc.startLine; j <= proc.endLine; j++) if (isContent(s, j)) s.kinds[j] = "procedural";
         i = proc.endLine;
         boundary = true;
+        afterStructure = true;
         continue;
       }
     }
+    // The agenda item's title printed again as a heading where its discussion opens (after `The
+    // agenda was adopted.`): a header may follow it on the next line, with no sentence end between.
+    if (afterStructure && titles.has(squashed(head(s, i)))) {
+      s.kinds[i] = "agenda";
+      boundary = true;
+      continue;
+    }
+    afterStructure = false;
     boundary = shape(s, i).headEnds;
   }
+}
+
+/**
+ * The presiding officer may cut into a speech the record leaves unfinished (`… it will continue
+ * to defend those` / `The President: I wish to remind all speakers …`): an office's header (no
+ * name) that ends on its own line and is followed by a capital, where no sentence ended before.
+ */
+function interrupts(s: ParseState, i: number): boolean {
+  const h = head(s, i);
+  const office = s.profile.officeHeader.exec(h);
+  return office !== null && /^\s*(?:$|["“‘«(\p{Lu}])/u.test(h.slice(office[0].length));
+}
+
+const squashed = (h: string) => h.replace(/\s+/g, " ");
+
+/** The lines of the agenda items' titles read so far (on the cover page), as the body may repeat them. */
+function agendaTitleLines(s: ParseState): Set<string> {
+  const out = new Set<string>();
+  for (const a of s.agendaItems)
+    for (let i = a.startLine + 1; i <= a.endLine; i++) if (s.kinds[i] === "agenda") out.add(squashed(head(s, i)));
+  return out;
 }
 
 /** A procedural sentence starting at line i (joined over up to four lines), or a vote's country list. */

@@ -2,6 +2,20 @@ import type { HeaderPart, HeaderPartKind, SpeakerHeader } from "../types";
 import { lineText, nextNonFurniture, type ParseState, STRUCTURE_PREFIX } from "./state";
 
 const MAX_HEADER_LINES = 3;
+/** A name-only header names one person: at most this many words (`Mr. Ruiz Massieu`). */
+const NAME_ONLY_WORDS = 4;
+
+/**
+ * A header with a name and no delegation (`Mr. Griffiths:`, `Mrs. Robinson:` — briefers, often
+ * after "I give the floor to Mr. Griffiths."): on one line, with a personal title, a short name
+ * that is no office (`Mr. President:` is an address), and only where a header may start (the
+ * body scan asks at paragraph boundaries only).
+ */
+function nameOnly(s: ParseState, title: string | undefined, name: string): boolean {
+  if (!title || !s.profile.nameOnlyTitles.has(title)) return false;
+  const words = name.trim().split(/[ \u00A0]+/);
+  return words.length <= NAME_ONLY_WORDS && !words.some((w) => s.profile.officeWords.has(w.toLowerCase()));
+}
 
 /** The speaker header starting on line i, over up to three lines, or undefined. */
 export function matchHeader(s: ParseState, i: number): SpeakerHeader | undefined {
@@ -27,7 +41,7 @@ export function matchHeader(s: ParseState, i: number): SpeakerHeader | undefined
     if (m?.groups && m.indices?.groups) {
       const g = m.groups;
       if (g.role && !g.entity) return undefined;
-      if (g.name && !g.entity && !g.note) return undefined;
+      if (g.name && !g.entity && !g.note && !(count === 0 && nameOnly(s, g.title, g.name))) return undefined;
       return buildHeader(i, j, m as RegExpExecArray & { indices: RegExpIndicesArray }, segments);
     }
     // A colon that did not close a header, or a finished sentence, means this is no header.

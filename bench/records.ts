@@ -1,0 +1,92 @@
+// Accuracy on the ten real Security Council records (test/corpus/sc2020), per extractor, against
+// the labels by reading (test/corpus/labels/sc2020): speeches found, look-alikes taken for
+// headers, page furniture flagged and false, compounds joined. Writes its table into
+// bench/RESULTS.md (between the records markers) and prints it with the misses.
+// Run: node --import tsx bench/records.ts [--list]
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { createLanguageService } from "../server/src/index";
+import {
+  hasVariant,
+  measure,
+  RECORDS,
+  type RecordMeasure,
+  recordLabels,
+  recordText,
+  VARIANTS,
+} from "../test/corpus/records";
+
+const service = createLanguageService();
+const list = process.argv.includes("--list");
+const pct = (a: number, b: number) => (b ? `${((100 * a) / b).toFixed(1)}%` : "—");
+
+const rows: string[] = [];
+const misses: string[] = [];
+for (const variant of VARIANTS) {
+  const total = { speeches: 0, found: 0, extra: 0, furniture: 0, flagged: 0, falseFurniture: 0, joined: 0, hyphens: 0 };
+  for (const record of RECORDS) {
+    if (!hasVariant(record, variant)) continue;
+    const text = recordText(record, variant);
+    const model = service.model({ uri: `file:///sc2020/${variant}/${record}.txt`, version: 1, getText: () => text });
+    const m: RecordMeasure = measure(model, recordLabels(record));
+    total.speeches += m.speeches;
+    total.found += m.found;
+    total.extra += m.extra.length;
+    total.furniture += m.furnitureLines;
+    total.flagged += m.furnitureFlagged;
+    total.falseFurniture += m.furnitureFalse.length;
+    total.joined += m.compoundsJoined.length;
+    total.hyphens += m.hyphensLabelled;
+    const say = (what: string, items: string[]) => {
+      for (const x of items) misses.push(`${variant}\t${record}\t${what}\t${x}`);
+    };
+    say("speech missed", m.missed);
+    say("false header", m.extra);
+    say("furniture not flagged", m.furnitureMissed);
+    say("false furniture", m.furnitureFalse);
+    say("compound joined", m.compoundsJoined);
+  }
+  rows.push(
+    `| ${variant} | ${total.found} / ${total.speeches} (${pct(total.found, total.speeches)}) | ${total.extra} | ` +
+      `${total.flagged} / ${total.furniture} (${pct(total.flagged, total.furniture)}) | ${total.falseFurniture} | ` +
+      `${total.joined} of ${total.hyphens} |`,
+  );
+}
+
+const table = [
+  "| extractor | speeches found | false headers | furniture lines flagged | false furniture | compounds joined |",
+  "| --- | --- | --- | --- | --- | --- |",
+  ...rows,
+].join("\n");
+console.log(table);
+const byKind = new Map<string, number>();
+for (const m of misses) {
+  const [variant, , what] = m.split("\t");
+  byKind.set(`${variant} ${what}`, (byKind.get(`${variant} ${what}`) ?? 0) + 1);
+}
+for (const [k, v] of byKind) console.log(`${k}: ${v}`);
+if (list) for (const m of misses) console.log(m);
+
+// The section of bench/RESULTS.md this benchmark owns.
+const START = "<!-- records: bench/records.ts -->";
+const END = "<!-- /records -->";
+const results = join(__dirname, "RESULTS.md");
+const old = readFileSync(results, "utf8");
+const section = `${START}
+## Real records, as users extract them
+
+Written by \`npm run bench:quality\` (bench/records.ts) on ${new Date().toISOString().slice(0, 10)}. The ten
+Security Council records of test/corpus/sc2020 (267 pages, 396 speeches) as four extractors give
+them (test/corpus/sc2020/text/README.md), measured against the labels by reading
+(test/corpus/labels/sc2020). A furniture line is a line made only of the page's labelled
+furniture; "compounds joined" counts line-end hyphens labelled as real compounds that the
+hyphenation joins. Misses: \`node --import tsx bench/records.ts --list\`.
+
+${table}
+${misses.length ? `\nMisses (${misses.length}):\n\n${misses.map((m) => `- ${m.replaceAll("\t", " · ")}`).join("\n")}\n` : "\nNo misses.\n"}${END}`;
+const a = old.indexOf(START);
+const b = old.indexOf(END);
+writeFileSync(
+  results,
+  a >= 0 && b > a ? old.slice(0, a) + section + old.slice(b + END.length) : `${old.trimEnd()}\n\n${section}\n`,
+);

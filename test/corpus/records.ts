@@ -1,0 +1,207 @@
+// The ten Security Council records of test/corpus/sc2020 as users extract them, their labels by
+// reading (test/corpus/labels/sc2020), and how a model is measured against those labels. Shared
+// by the accuracy benchmark (bench/records.ts) and the invariant tests (test/unit/records.test.ts).
+// Labels are keyed by text, so one label file serves every extractor.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { TranscriptModel } from "../../server/src/index";
+
+export const SC2020 = join(__dirname, "sc2020");
+const LABELS = join(__dirname, "labels", "sc2020");
+
+/** How users get the text of a PDF: see test/corpus/sc2020/text/README.md. */
+export const VARIANTS = ["raw", "plain", "layout", "pdfjs"] as const;
+export type Variant = (typeof VARIANTS)[number];
+
+export const RECORDS: readonly string[] = readdirSync(LABELS)
+  .filter((f) => f.endsWith(".speeches.tsv"))
+  .map((f) => f.slice(0, -".speeches.tsv".length))
+  .sort();
+
+export function recordPath(record: string, variant: Variant): string {
+  return join(SC2020, "text", variant, `${record}.txt`);
+}
+
+export function hasVariant(record: string, variant: Variant): boolean {
+  return existsSync(recordPath(record, variant));
+}
+
+export function recordText(record: string, variant: Variant): string {
+  return readFileSync(recordPath(record, variant), "utf8");
+}
+
+function tsv(file: string): Record<string, string>[] {
+  const [head, ...rows] = readFileSync(join(LABELS, file), "utf8").trimEnd().split("\n");
+  const keys = head.split("\t");
+  return rows.map((r) => Object.fromEntries(r.split("\t").map((v, k) => [keys[k], v ?? ""])));
+}
+
+export interface RecordLabels {
+  speeches: { n: number; page: number; header: string }[];
+  furniture: { page: number; text: string }[];
+  hyphens: { page: number; left: string; right: string; decision: "join" | "keep" }[];
+}
+
+export function recordLabels(record: string): RecordLabels {
+  return {
+    speeches: tsv(`${record}.speeches.tsv`).map((r) => ({ n: Number(r.n), page: Number(r.page), header: r.header })),
+    furniture: tsv(`${record}.furniture.tsv`).map((r) => ({ page: Number(r.page), text: r.text })),
+    hyphens: tsv(`${record}.hyphens.tsv`).map((r) => ({
+      page: Number(r.page),
+      left: r.left,
+      right: r.right,
+      decision: r.decision as "join" | "keep",
+    })),
+  };
+}
+
+/**
+ * A header compared across extractors: no white space or control characters (pdftotext -raw
+ * drops the spaces of tightly set lines; a wrapped header has a line break), straight quotes, no
+ * soft hyphen, no final colon.
+ */
+export function headerKey(s: string): string {
+  return s
+    .normalize("NFC")
+    .replace(/[\s\u0000-\u001F\u00AD]+/g, "")
+    .replace(/[’‘]/g, "'")
+    .replace(/:$/, "");
+}
+
+/** The longest common subsequence of two key lists: which labelled items were found, in order. */
+export function align(labelled: readonly string[], found: readonly string[]): { missed: number[]; extra: number[] } {
+  const n = labelled.length;
+  const m = found.length;
+  const dp = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1));
+  for (let i = n - 1; i >= 0; i--)
+    for (let j = m - 1; j >= 0; j--)
+      dp[i][j] = labelled[i] === found[j] ? dp[i + 1][j + 1] + 1 : Math.max(dp[i + 1][j], dp[i][j + 1]);
+  const missed: number[] = [];
+  const extra: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < n && j < m) {
+    if (labelled[i] === found[j]) {
+      i++;
+      j++;
+    } else if (dp[i + 1][j] >= dp[i][j + 1]) missed.push(i++);
+    else extra.push(j++);
+  }
+  while (i < n) missed.push(i++);
+  while (j < m) extra.push(j++);
+  return { missed, extra };
+}
+
+/** The header of each speech of a model, as written (its colon left out). */
+export function foundHeaders(model: TranscriptModel): string[] {
+  return model.speeches.map((s) => model.text.slice(s.header.span.start, s.header.span.end).replace(/:$/, ""));
+}
+
+const squeeze = (s: string) => s.replace(/[\s\u0000-\u001F]+/g, "");
+
+/**
+ * The lines of a text that are page furniture by the labels: made only of the record's labelled
+ * furniture elements (white space aside, so that `S/PV. 8699` matches `S/PV.8699`). A line made
+ * only of a running head's title (`The situation in the Middle East`, also an agenda heading in
+ * the body) counts only beside a line holding a symbol, a page or job number or a date.
+ * Lines of white space and control characters alone are neither.
+ */
+export function labelledFurnitureLines(
+  lines: readonly string[],
+  labels: RecordLabels,
+): { furniture: Set<number>; neutral: Set<number> } {
+  const elements = [...new Set(labels.furniture.map((f) => squeeze(f.text)))]
+    .filter(Boolean)
+    .sort((a, b) => b.length - a.length);
+  const strong = (e: string) => /\d/.test(e);
+  const kind = lines.map((line): "none" | "weak" | "strong" | "neutral" => {
+    let rest = squeeze(line);
+    if (!rest) return "neutral";
+    let hasStrong = false;
+    for (const e of elements) {
+      if (!rest.includes(e)) continue;
+      rest = rest.split(e).join("");
+      if (strong(e)) hasStrong = true;
+    }
+    if (rest) return "none";
+    return hasStrong ? "strong" : "weak";
+  });
+  const furniture = new Set<number>();
+  const neutral = new Set<number>();
+  const near = (i: number) => {
+    // The nearest two lines with text on each side.
+    for (const dir of [-1, 1]) {
+      let seen = 0;
+      for (let j = i + dir; j >= 0 && j < lines.length && seen < 2; j += dir) {
+        if (kind[j] === "neutral") continue;
+        seen++;
+        if (kind[j] === "strong") return true;
+      }
+    }
+    return false;
+  };
+  kind.forEach((k, i) => {
+    if (k === "neutral") neutral.add(i);
+    else if (k === "strong" || (k === "weak" && near(i))) furniture.add(i);
+  });
+  return { furniture, neutral };
+}
+
+/** The letters and digits a hyphen pair is compared by: `Secretary` | `General`. */
+export function hyphenKey(left: string, right: string): string {
+  const first = (s: string) => /^[\p{L}\p{N}]+/u.exec(s.normalize("NFC"))?.[0] ?? "";
+  return `${left.normalize("NFC").toLowerCase()}|${first(right).toLowerCase()}`;
+}
+
+export interface RecordMeasure {
+  speeches: number;
+  found: number;
+  /** Labelled headers not found, as labelled. */
+  missed: string[];
+  /** Headers found that no label has (look-alikes taken for headers). */
+  extra: string[];
+  furnitureLines: number;
+  furnitureFlagged: number;
+  /** Labelled furniture lines not flagged, and flagged lines that are not furniture (text). */
+  furnitureMissed: string[];
+  furnitureFalse: string[];
+  /** Line-end hyphens labelled keep that the model joins. */
+  compoundsJoined: string[];
+  hyphensLabelled: number;
+}
+
+export function measure(model: TranscriptModel, labels: RecordLabels): RecordMeasure {
+  const wanted = labels.speeches.map((s) => headerKey(s.header));
+  const got = foundHeaders(model);
+  const { missed, extra } = align(
+    wanted,
+    got.map((h) => headerKey(h)),
+  );
+  const lines: string[] = [];
+  for (let i = 0; i < model.lines.lineCount; i++) lines.push(model.lines.line(i));
+  const { furniture, neutral } = labelledFurnitureLines(lines, labels);
+  const flagged = new Set<number>();
+  model.lineKinds.forEach((k, i) => {
+    if (k === "furniture" && !neutral.has(i)) flagged.add(i);
+  });
+  const keep = new Set(labels.hyphens.filter((h) => h.decision === "keep").map((h) => hyphenKey(h.left, h.right)));
+  const compoundsJoined: string[] = [];
+  for (const b of model.tokens.hyphenBreaks) {
+    if (b.decision !== "join") continue;
+    const left = model.text.slice(b.before.start, b.before.end);
+    const right = model.text.slice(b.after.start, b.after.end);
+    if (keep.has(hyphenKey(left, right))) compoundsJoined.push(`${left}-${right}`);
+  }
+  return {
+    speeches: wanted.length,
+    found: wanted.length - missed.length,
+    missed: missed.map((k) => labels.speeches[k].header),
+    extra: extra.map((k) => got[k]),
+    furnitureLines: furniture.size,
+    furnitureFlagged: [...furniture].filter((i) => flagged.has(i)).length,
+    furnitureMissed: [...furniture].filter((i) => !flagged.has(i)).map((i) => `${i + 1}: ${lines[i]}`),
+    furnitureFalse: [...flagged].filter((i) => !furniture.has(i)).map((i) => `${i + 1}: ${lines[i]}`),
+    compoundsJoined,
+    hyphensLabelled: labels.hyphens.length,
+  };
+}
