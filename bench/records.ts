@@ -23,7 +23,17 @@ const pct = (a: number, b: number) => (b ? `${((100 * a) / b).toFixed(1)}%` : "â
 const rows: string[] = [];
 const misses: string[] = [];
 for (const variant of VARIANTS) {
-  const total = { speeches: 0, found: 0, extra: 0, furniture: 0, flagged: 0, falseFurniture: 0, joined: 0, hyphens: 0 };
+  const total = {
+    speeches: 0,
+    found: 0,
+    outOfOrder: 0,
+    extra: 0,
+    furniture: 0,
+    flagged: 0,
+    falseFurniture: 0,
+    joined: 0,
+    hyphens: 0,
+  };
   for (const record of RECORDS) {
     if (!hasVariant(record, variant)) continue;
     const text = recordText(record, variant);
@@ -31,6 +41,7 @@ for (const variant of VARIANTS) {
     const m: RecordMeasure = measure(model, recordLabels(record));
     total.speeches += m.speeches;
     total.found += m.found;
+    total.outOfOrder += m.outOfOrder.length;
     total.extra += m.extra.length;
     total.furniture += m.furnitureLines;
     total.flagged += m.furnitureFlagged;
@@ -41,13 +52,14 @@ for (const variant of VARIANTS) {
       for (const x of items) misses.push(`${variant}\t${record}\t${what}\t${x}`);
     };
     say("speech missed", m.missed);
+    say("speech out of the PDF's order (the extractor's)", m.outOfOrder);
     say("false header", m.extra);
     say("furniture not flagged", m.furnitureMissed);
     say("false furniture", m.furnitureFalse);
     say("compound joined", m.compoundsJoined);
   }
   rows.push(
-    `| ${variant} | ${total.found} / ${total.speeches} (${pct(total.found, total.speeches)}) | ${total.extra} | ` +
+    `| ${variant} | ${total.found} / ${total.speeches} (${pct(total.found, total.speeches)})${total.outOfOrder ? `, ${total.outOfOrder} of them out of order` : ""} | ${total.extra} | ` +
       `${total.flagged} / ${total.furniture} (${pct(total.flagged, total.furniture)}) | ${total.falseFurniture} | ` +
       `${total.joined} of ${total.hyphens} |`,
   );

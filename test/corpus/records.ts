@@ -110,11 +110,19 @@ export function labelledFurnitureLines(
   lines: readonly string[],
   labels: RecordLabels,
 ): { furniture: Set<number>; neutral: Set<number> } {
-  const elements = [...new Set(labels.furniture.map((f) => squeeze(f.text)))]
-    .filter(Boolean)
-    .sort((a, b) => b.length - a.length);
+  const elementsOf = (furniture: RecordLabels["furniture"]) =>
+    [...new Set(furniture.map((f) => squeeze(f.text)))].filter(Boolean).sort((a, b) => b.length - a.length);
+  const all = elementsOf(labels.furniture);
+  // Page 1 is the cover page: up to its last furniture (the barcode), only its own elements count
+  // (the record symbol at its top is the cover's, not a running head).
+  const first = elementsOf(labels.furniture.filter((f) => f.page === 1));
+  const onCover = (i: number) => first.some((e) => squeeze(lines[i]).includes(e));
+  let lastOfCover = first.length ? lines.findIndex((_, i) => onCover(i)) : -1;
+  for (let i = lastOfCover + 1; lastOfCover >= 0 && i < lines.length && i < lastOfCover + 10; i++)
+    if (onCover(i)) lastOfCover = i;
   const strong = (e: string) => /\d/.test(e);
-  const kind = lines.map((line): "none" | "weak" | "strong" | "neutral" => {
+  const kind = lines.map((line, i): "none" | "weak" | "strong" | "neutral" => {
+    const elements = i <= lastOfCover ? first : all;
     let rest = squeeze(line);
     if (!rest) return "neutral";
     let hasStrong = false;
@@ -156,6 +164,8 @@ export function hyphenKey(left: string, right: string): string {
 export interface RecordMeasure {
   speeches: number;
   found: number;
+  /** Found, but where the extractor's reading order put them (not among the missed). */
+  outOfOrder: string[];
   /** Labelled headers not found, as labelled. */
   missed: string[];
   /** Headers found that no label has (look-alikes taken for headers). */
@@ -192,10 +202,23 @@ export function measure(model: TranscriptModel, labels: RecordLabels): RecordMea
     const right = model.text.slice(b.after.start, b.after.end);
     if (keep.has(hyphenKey(left, right))) compoundsJoined.push(`${left}-${right}`);
   }
+  // A speech missed in order and found elsewhere: the extractor moved it (pdftotext's reading order).
+  const extraKeys = extra.map((k) => headerKey(got[k]));
+  const outOfOrder: string[] = [];
+  const stillMissed: number[] = [];
+  for (const k of missed) {
+    const at = extraKeys.indexOf(wanted[k]);
+    if (at >= 0) {
+      extraKeys.splice(at, 1);
+      extra.splice(at, 1);
+      outOfOrder.push(labels.speeches[k].header);
+    } else stillMissed.push(k);
+  }
   return {
     speeches: wanted.length,
-    found: wanted.length - missed.length,
-    missed: missed.map((k) => labels.speeches[k].header),
+    found: wanted.length - stillMissed.length,
+    outOfOrder,
+    missed: stillMissed.map((k) => labels.speeches[k].header),
     extra: extra.map((k) => got[k]),
     furnitureLines: furniture.size,
     furnitureFlagged: [...furniture].filter((i) => flagged.has(i)).length,

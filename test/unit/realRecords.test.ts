@@ -51,6 +51,45 @@ describe("real records: page furniture as extractors give it", () => {
   });
 });
 
+describe("real records: a running head in pieces (pdftotext without -raw)", () => {
+  it("flags the symbol, the date and the title on lines of their own, not the cover's symbol or a heading", () => {
+    const page = (n: number, title: boolean) => [
+      "\f06/03/2023",
+      "",
+      ...(title ? ["The question of the shared watercourses", ""] : []),
+      `Mr. Osei (Ghana): Page ${n} opens with a sentence.`,
+      "",
+      "S/PV. 9100",
+      "",
+      "The right column goes on here.",
+      "",
+      `23-01234\b${n}/12`,
+    ];
+    const text = [
+      "S/PV.9100",
+      "",
+      ...cover.slice(0, 1).map((l) => l.replace(" S/PV.9100", "")),
+      ...cover.slice(1),
+      "The question of the shared watercourses",
+      "",
+      ...page(2, true),
+      ...page(3, true),
+      ...page(4, false),
+    ].join("\n");
+    const m = model(text);
+    const lines = text.split("\n");
+    const flagged = m.furniture.map((f) => lines[f.line].replace(/[\f\b]/g, " ").trim());
+    assert.equal(m.cover?.symbol?.text, "S/PV.9100");
+    assert.ok(!flagged.includes("S/PV.9100"), "the cover's symbol is no furniture");
+    assert.equal(flagged.filter((f) => f === "The question of the shared watercourses").length, 2);
+    assert.equal(flagged.filter((f) => f === "S/PV. 9100").length, 3);
+    assert.equal(flagged.filter((f) => f === "06/03/2023").length, 3);
+    // The title as the heading after the cover stays text.
+    const heading = lines.indexOf("The question of the shared watercourses", cover.length + 2);
+    assert.notEqual(m.lineKinds[heading], "furniture");
+  });
+});
+
 describe("real records: speaker headers", () => {
   const body = (...lines: string[]) =>
     [

@@ -5,9 +5,12 @@ import type { Furniture } from "./types";
  * line (a furniture line holds nothing else); see docs/record-format.md § Page furniture.
  */
 
-/** Record symbols of verbatim records: S/PV.7351, A/71/PV.62, A/C.1/71/PV.5, A/ES-10/PV.37. */
+/**
+ * Record symbols of verbatim records: S/PV.7351, A/71/PV.62, A/C.1/71/PV.5, A/ES-10/PV.37
+ * (pdftotext may put a space after the point: `S/PV. 8700`).
+ */
 export const RECORD_SYMBOL =
-  "(?:S/PV\\.\\d{1,5}|A/(?:(?:C\\.\\d|ES-\\d{1,2})/)?\\d{1,2}/PV\\.\\d{1,4})(?:[ \\u00A0]?\\((?:Resumption|Part) \\d{1,2}\\))?";
+  "(?:S/PV\\. ?\\d{1,5}|A/(?:(?:C\\.\\d|ES-\\d{1,2})/)?\\d{1,2}/PV\\. ?\\d{1,4})(?:[ \\u00A0]?\\((?:Resumption|Part) \\d{1,2}\\))?";
 const DATE = "\\d{2}/\\d{2}/\\d{4}";
 const JOB = "\\d{2}-\\d{5}";
 
@@ -26,9 +29,15 @@ const PAGE_PATTERNS: RegExp[] = [
   /^(?<page>\d{1,3})\/(?<count>\d{1,3})$/,
   /^(?<page>\d{1,3})$/,
 ];
+// The running head's parts on lines of their own (pdftotext without -raw puts the symbol and the
+// date between the columns, the title apart): a symbol or a date alone; a job number alone.
+const SYMBOL_ALONE = new RegExp(`^(?<symbol>${RECORD_SYMBOL})$`, "u");
+const DATE_ALONE = new RegExp(`^(?<date>${DATE})$`);
+const JOB_ALONE = new RegExp(`^${JOB}$`);
 const JOB_NUMBER = new RegExp(`^${JOB}\\s*\\([A-Z]\\)(?:\\s+\\d{6}){0,2}$`);
 const BARCODE = /^\*\d{7,10}\*$/;
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters separate the parts of a page-number line
 const CONTROL = /[\u0000-\u0008\u000B\u000E-\u001F\u007F]/g;
 
 /** Lines longer than this are never furniture (and are not run through these patterns). */
@@ -62,7 +71,9 @@ export function classifyFurniture(text: string, line: number, lineStart: number)
       };
     }
   }
-  if (JOB_NUMBER.test(content)) return { kind: "job-number", ...base };
+  if (JOB_NUMBER.test(content) || JOB_ALONE.test(content)) return { kind: "job-number", ...base };
+  const part = SYMBOL_ALONE.exec(content) ?? DATE_ALONE.exec(content);
+  if (part?.groups) return { kind: "running-header", ...base, part: true, ...part.groups };
   if (BARCODE.test(content)) return { kind: "barcode", ...base };
   return undefined;
 }

@@ -21,6 +21,8 @@ export interface Furniture {
   /** Running headers: the record symbol and the date as printed (`19/12/2014`). */
   symbol?: string;
   date?: string;
+  /** A part of a running header on a line of its own: its symbol, its date or its title. */
+  part?: true;
   /** Offset of a form feed character on the line, if any. */
   formFeed?: number;
 }

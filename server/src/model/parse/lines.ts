@@ -1,5 +1,9 @@
 import { classifyFurniture } from "../furniture";
-import { BLANK, type ParseState } from "./state";
+import type { Furniture } from "../types";
+import { BLANK, ENDS_SENTENCE, type ParseState } from "./state";
+
+/** A running head's title is a heading: at most this long. */
+const TITLE_MAX = 200;
 
 /** Pass 1: blank lines and page furniture (running headers, page and job numbers, barcodes, form feeds). */
 export function classifyLines(s: ParseState): void {
@@ -30,4 +34,70 @@ export function classifyLines(s: ParseState): void {
       });
     }
   }
+  coverSymbol(s);
+  runningTitles(s);
+}
+
+/** A cover page's first lines (pdftotext without -raw puts its symbol on a line of its own). */
+const COVER_TOP = 10;
+
+/** The record symbol alone among the cover page's first lines is the cover's, not a running head. */
+function coverSymbol(s: ParseState): void {
+  let content = 0;
+  for (let i = 0; i < s.n && content < COVER_TOP; i++) {
+    if (s.kinds[i] === "blank") continue;
+    content++;
+    const f = s.furniture[0];
+    if (f?.line !== i) continue;
+    if (!f.part || !f.symbol) return;
+    s.kinds[i] = "text";
+    s.furniture.shift();
+  }
+}
+
+/**
+ * The running head's title on a line of its own, under its symbol or date (pdftotext without
+ * -raw: `10/01/2020` / `The situation in the Middle East`): the line after such a part (blank
+ * lines aside), or the page's first line above it, that reads as a heading, where the same line stands beside a part on two pages or
+ * more — a heading printed once in the text is no running head.
+ */
+function runningTitles(s: ParseState): void {
+  const beside = new Map<string, number[]>();
+  for (const f of s.furniture) {
+    if (!f.part || f.kind !== "running-header") continue;
+    for (const step of [1, -1]) {
+      let j = f.line + step;
+      while (j >= 0 && j < s.n && s.kinds[j] === "blank") j += step;
+      if (j < 0 || j >= s.n || s.kinds[j] !== "text") continue;
+      const line = s.lines.line(j);
+      // Above the part, only a page's first line (after its form feed).
+      if (step < 0 && !line.includes("\f")) continue;
+      const title = line.replace(/\f/g, "").trim();
+      if (!title || title.length > TITLE_MAX || ENDS_SENTENCE.test(title) || !/^\p{Lu}/u.test(title)) continue;
+      const at = beside.get(title);
+      if (at) at.push(j);
+      else beside.set(title, [j]);
+    }
+  }
+  const titles: Furniture[] = [];
+  for (const lines of beside.values()) {
+    const unique = [...new Set(lines)];
+    if (unique.length < 2) continue;
+    for (const j of unique) {
+      const text = s.lines.line(j);
+      const lead = text.length - text.trimStart().length;
+      const start = s.lines.starts[j];
+      s.kinds[j] = "furniture";
+      titles.push({
+        kind: "running-header",
+        line: j,
+        part: true,
+        span: { start: start + lead, end: start + text.trimEnd().length },
+      });
+    }
+  }
+  if (!titles.length) return;
+  const all = [...s.furniture, ...titles].sort((a, b) => a.line - b.line);
+  s.furniture.length = 0;
+  s.furniture.push(...all);
 }
