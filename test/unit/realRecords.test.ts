@@ -137,4 +137,28 @@ describe("real records: speaker headers", () => {
       ["Mr. Osei (Ghana)", "The President"],
     );
   });
+
+  it("reads a header after a paragraph on one line longer than the structure prefix", () => {
+    const long = `${"The basin is shared by many, and its waters are used by all. ".repeat(12)}We act now.`;
+    assert.ok(long.length > 700);
+    assert.deepEqual(speakers(body("Mr. Osei (Ghana): We begin.", long, "Ms. Lindqvist: Thank you.")), [
+      "Mr. Osei (Ghana)",
+      "Ms. Lindqvist",
+    ]);
+  });
+});
+
+describe("real records: names are not fused words", () => {
+  it("leaves a speaker's name in a header and a name after a title alone", () => {
+    const text = [
+      "The President: I give the floor to Mr. Theirson.",
+      "Mr. Theirson (Palestine): I thank Mr. Theirson's colleague and",
+      "Ms. Ourland for thejoint statement.",
+    ].join("\n");
+    const fused = service()
+      .diagnostics(doc(text))
+      .diagnostics.filter((d) => d.code === "fused-words")
+      .map((d) => d.message);
+    assert.deepEqual(fused, ["“thejoint” looks like two words run together: “the joint”."]);
+  });
 });

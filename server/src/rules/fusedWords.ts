@@ -66,9 +66,17 @@ export function findFusedWords(model: TranscriptModel): FusedWord[] {
       candidates.push({ span: { start: start + c.at, end: start + c.at + c.word.length }, word: c.word });
   }
   const out: FusedWord[] = [];
+  // A speaker's header is names (`Mr. Mansour (Palestine)`), and so is a word after a title in
+  // the text (`I thank Mr. Mansour`): no fusion there.
+  const headers = model.speeches.map((s) => s.header.span);
+  let h = 0;
+  const titles = new Set(p.data.titles);
   const isShortOk = (s: string) => s.length > 3 || p.shortWords.has(s);
   const known = (word: string) => lexicon.has(word) || p.extraWords.has(word.toLowerCase());
   for (const c of candidates) {
+    while (h < headers.length && headers[h].end <= c.span.start) h++;
+    if (h < headers.length && headers[h].start < c.span.end) continue;
+    if (afterTitle(model.text, c.span.start, titles)) continue;
     const w = c.word;
     const lower = w.toLowerCase();
     if (p.extraWords.has(lower)) continue;
@@ -183,6 +191,12 @@ function plainWordKeys(line: string): string[] {
   const out: string[] = [];
   forEachPlainWord(line, (from, to) => out.push(line.slice(from, to).toLowerCase()));
   return out;
+}
+
+/** The word before `at` (on the same line) is a title: `Mr.`, `Mrs.`, `Ambassador`. */
+function afterTitle(text: string, at: number, titles: ReadonlySet<string>): boolean {
+  const before = /(\S+)[ \u00A0]+$/u.exec(text.slice(Math.max(0, at - 24), at));
+  return before !== null && titles.has(before[1]);
 }
 
 function nextIsCapitalised(text: string, from: number): boolean {

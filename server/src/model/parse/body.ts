@@ -96,7 +96,7 @@ export function scanBody(s: ParseState, bodyStart: number): void {
       continue;
     }
     afterStructure = false;
-    boundary = shape(s, i).headEnds;
+    boundary = shape(s, i).lineEnds;
   }
 }
 
