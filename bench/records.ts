@@ -5,7 +5,8 @@
 // Run: node --import tsx bench/records.ts [--list]
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { createLanguageService } from "../server/src/index";
+import { createLanguageService, DEFAULT_SETTINGS } from "../server/src/index";
+import { unColumn } from "../server/src/model/columns";
 import {
   hasVariant,
   measure,
@@ -21,12 +22,16 @@ const list = process.argv.includes("--list");
 const pct = (a: number, b: number) => (b ? `${((100 * a) / b).toFixed(1)}%` : "—");
 
 const rows: string[] = [];
+let columnFixes = 0;
 const misses: string[] = [];
 for (const variant of VARIANTS) {
   const total = {
     speeches: 0,
     found: 0,
     outOfOrder: 0,
+    lost: 0,
+    restored: 0,
+    restoredFalse: 0,
     extra: 0,
     furniture: 0,
     flagged: 0,
@@ -36,9 +41,23 @@ for (const variant of VARIANTS) {
   };
   for (const record of RECORDS) {
     if (!hasVariant(record, variant)) continue;
-    const text = recordText(record, variant);
-    const model = service.model({ uri: `file:///sc2020/${variant}/${record}.txt`, version: 1, getText: () => text });
-    const m: RecordMeasure = measure(model, recordLabels(record));
+    const raw = recordText(record, variant);
+    const uri = `file:///sc2020/${variant}/${record}.txt`;
+    let model = service.model({ uri, version: 1, getText: () => raw });
+    // Two columns side by side (pdftotext -layout): measured after the fix that puts them one after the other.
+    if (model.columns) {
+      const text = unColumn(model.lines, model.columns);
+      model = service.model({ uri, version: 2, getText: () => text });
+      columnFixes++;
+    }
+    const diagnostics = service.diagnostics(
+      { uri, version: model.version, getText: () => model.text },
+      { ...DEFAULT_SETTINGS, maxProblems: Number.MAX_SAFE_INTEGER },
+    ).diagnostics;
+    const m: RecordMeasure = measure(model, recordLabels(record), diagnostics);
+    total.lost += m.hyphensLost;
+    total.restored += m.hyphensRestored;
+    total.restoredFalse += m.restoredFalse.length;
     total.speeches += m.speeches;
     total.found += m.found;
     total.outOfOrder += m.outOfOrder.length;
@@ -57,17 +76,19 @@ for (const variant of VARIANTS) {
     say("furniture not flagged", m.furnitureMissed);
     say("false furniture", m.furnitureFalse);
     say("compound joined", m.compoundsJoined);
+    say("lost hyphen not restored", m.lostMissed);
+    say("hyphen restored where none was lost", m.restoredFalse);
   }
   rows.push(
     `| ${variant} | ${total.found} / ${total.speeches} (${pct(total.found, total.speeches)})${total.outOfOrder ? `, ${total.outOfOrder} of them out of order` : ""} | ${total.extra} | ` +
       `${total.flagged} / ${total.furniture} (${pct(total.flagged, total.furniture)}) | ${total.falseFurniture} | ` +
-      `${total.joined} of ${total.hyphens} |`,
+      `${total.joined} of ${total.hyphens} | ${total.lost ? `${total.restored} / ${total.lost}` : "—"} | ${total.restoredFalse} |`,
   );
 }
 
 const table = [
-  "| extractor | speeches found | false headers | furniture lines flagged | false furniture | compounds joined |",
-  "| --- | --- | --- | --- | --- | --- |",
+  "| extractor | speeches found | false headers | furniture lines flagged | false furniture | compounds joined | lost hyphens restored | false restorations |",
+  "| --- | --- | --- | --- | --- | --- | --- | --- |",
   ...rows,
 ].join("\n");
 console.log(table);

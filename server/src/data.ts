@@ -13,6 +13,8 @@ export interface LanguageData {
   hyphenPrefixes: { source: string; words: string[] };
   /** Prefixes closed up before any word (`re`, `bi`, `over`). */
   alwaysClosedPrefixes: { source: string; words: string[] };
+  /** Second parts written after a hyphen in compound adjectives (`Syrian-led`, `security-related`). */
+  hyphenSuffixes: { source: string; words: string[] };
   /** Prefixes usually closed up (`re`, `multi`, `inter`), except before the same vowel. */
   closedPrefixes: { source: string; words: string[] };
   /** Prefixes and suffixes that are also words: a split there is a derivation, not a fusion. */

@@ -167,9 +167,22 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
   const at = (m: TranscriptModel, position: Position): number | undefined =>
     m.lines.isValidPosition(position) ? m.lines.offsetAt(position) : undefined;
 
+  /**
+   * Every safe fix, as one pass that leaves nothing to fix: where the text has two columns side
+   * by side, they are put one after the other and the result's own safe fixes applied too, as one
+   * edit of the whole document (nothing else is checked on side-by-side columns).
+   */
+  const cleanEdits = (m: TranscriptModel): TextEdit[] => {
+    const edits = safeFixEdits(m, context);
+    if (!m.columns) return edits;
+    const once = applyTextEdits(m.text, edits);
+    const after = parseTranscript({ uri: m.uri, version: m.version, text: once }, profiles, parseOptions);
+    return [{ range: m.lines.range(0, m.text.length), newText: applyTextEdits(once, safeFixEdits(after, context)) }];
+  };
+
   /** Safe fixes applied, then each paragraph on one line, parsed as a document of its own. */
   const cleanModel = (doc: TextDocumentLike): TranscriptModel => {
-    const fixed = applyTextEdits(doc.getText(), safeFixEdits(model(doc), context));
+    const fixed = applyTextEdits(doc.getText(), cleanEdits(model(doc)));
     const fixedDoc = { uri: `${doc.uri}#cleaned`, version: doc.version, getText: () => fixed };
     const unwrapped = applyTextEdits(fixed, unwrapEdits(model(fixedDoc)));
     cache.delete(fixedDoc.uri);
@@ -238,9 +251,9 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       guard("codeActions", [], () => {
         const m = model(doc);
         if (!m.lines.isValidPosition(range.start) || !m.lines.isValidPosition(range.end)) return [];
-        return codeActions(m, range, request, context, ACTION_CONTRIBUTORS);
+        return codeActions(m, range, request, context, ACTION_CONTRIBUTORS, cleanEdits);
       }),
-    safeFixes: (doc) => guard("safeFixes", [], () => safeFixEdits(model(doc), context)),
+    safeFixes: (doc) => guard("safeFixes", [], () => cleanEdits(model(doc))),
     unwrap: (doc) => guard("unwrap", [], () => unwrapEdits(model(doc))),
     definition: (doc, position) =>
       guard("definition", [], () => {

@@ -4,7 +4,7 @@
 // Labels are keyed by text, so one label file serves every extractor.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { TranscriptModel } from "../../server/src/index";
+import type { Diagnostic, TranscriptModel } from "../../server/src/index";
 
 export const SC2020 = join(__dirname, "sc2020");
 const LABELS = join(__dirname, "labels", "sc2020");
@@ -178,9 +178,19 @@ export interface RecordMeasure {
   /** Line-end hyphens labelled keep that the model joins. */
   compoundsJoined: string[];
   hyphensLabelled: number;
+  /** Labelled compounds the extractor wrote without their hyphen (`SecretaryGeneral`), and those restored. */
+  hyphensLost: number;
+  hyphensRestored: number;
+  /** Lost hyphens not restored, and restorations no label supports. */
+  lostMissed: string[];
+  restoredFalse: string[];
 }
 
-export function measure(model: TranscriptModel, labels: RecordLabels): RecordMeasure {
+export function measure(
+  model: TranscriptModel,
+  labels: RecordLabels,
+  diagnostics: readonly Diagnostic[] = [],
+): RecordMeasure {
   const wanted = labels.speeches.map((s) => headerKey(s.header));
   const got = foundHeaders(model);
   const { missed, extra } = align(
@@ -214,7 +224,22 @@ export function measure(model: TranscriptModel, labels: RecordLabels): RecordMea
       outOfOrder.push(labels.speeches[k].header);
     } else stillMissed.push(k);
   }
+  // Compounds written without their hyphen: each occurrence of a labelled compound's letters as one word.
+  const lostForms = new Map<string, string>();
+  for (const h of labels.hyphens)
+    if (h.decision === "keep") lostForms.set(`${h.left}${h.right}`.normalize("NFC"), `${h.left}-${h.right}`);
+  const words = [...model.text.matchAll(/[\p{L}\p{N}]+/gu)].filter((m) => lostForms.has(m[0].normalize("NFC")));
+  const restored = diagnostics.filter((d) => d.code === "lost-hyphen");
+  const at = (d: Diagnostic) => model.lines.offsetAt(d.range.start);
+  const restoredAt = new Set(restored.map(at));
+  const lostMissed = words.filter((m) => !restoredAt.has(m.index)).map((m) => m[0]);
+  const lostAt = new Set(words.map((m) => m.index));
+  const restoredFalse = restored.filter((d) => !lostAt.has(at(d))).map((d) => d.message);
   return {
+    hyphensLost: words.length,
+    hyphensRestored: words.length - lostMissed.length,
+    lostMissed,
+    restoredFalse,
     speeches: wanted.length,
     found: wanted.length - stillMissed.length,
     outOfOrder,

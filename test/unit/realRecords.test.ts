@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { applyTextEdits, DEFAULT_SETTINGS } from "../../server/src/index";
 import { doc, service } from "./helpers";
 
 // The shapes of real records as pdftotext and pdf.js give them (test/corpus/sc2020), each with a
@@ -160,5 +161,101 @@ describe("real records: names are not fused words", () => {
       .diagnostics.filter((d) => d.code === "fused-words")
       .map((d) => d.message);
     assert.deepEqual(fused, ["“thejoint” looks like two words run together: “the joint”."]);
+  });
+});
+
+const codes = (text: string) =>
+  service()
+    .diagnostics(doc(text), { ...DEFAULT_SETTINGS, maxProblems: Number.MAX_SAFE_INTEGER })
+    .diagnostics.map((d) => `${d.code}: ${d.message}`);
+
+describe("real records: what is not damage", () => {
+  it("leaves symbols' parts, room numbers, addresses and the cover's dot leaders alone", () => {
+    const text = [
+      ...cover.slice(0, 8),
+      "Members: China. . . . . . . . . . . . . . . . . . .  Mr. Li",
+      ...cover.slice(8),
+      "The President: We met in room U-0506 (verbatimrecords@un.org), as in A/49/ PV.14 and",
+      "SG/SM/19929, and in the record of that debate (A/74/",
+      "PV.9). The ECOSOC/5708 press release said so.",
+    ].join("\n");
+    const found = codes(text);
+    assert.ok(!found.some((f) => /“(?:PV|SM|U-0506)”|verbatimrecords|doubled spaces/.test(f)), found.join("\n"));
+    // A symbol's first part is still an acronym.
+    assert.ok(model(text).tokens.acronyms.some((a) => a.text === "ECOSOC"));
+  });
+
+  it("removes a job number run into the last word of a column", () => {
+    const found = codes("The President: We thank the Secretary23-01234\nGeneral for his report.");
+    assert.ok(
+      found.some((f) => f.includes("the job number 23-01234 (page furniture) run into the text")),
+      found.join("\n"),
+    );
+  });
+});
+
+describe("real records: hyphens pdftotext dropped (without -raw)", () => {
+  const wrapped = (...extra: string[]) =>
+    [
+      "The President: I thank the Secretary-General and the cross-border teams.",
+      ...Array.from({ length: 220 }, (_, k) => `This is line ${k} of a speech wrapped as the columns are.`),
+      ...extra,
+    ].join("\n");
+
+  it("puts back a hyphen the document writes elsewhere, and a number word's", () => {
+    const found = codes(wrapped("We heard the SecretaryGeneral on crossborder aid in the seventyfifth year."));
+    assert.deepEqual(
+      found.filter((f) => f.startsWith("lost-hyphen")),
+      [
+        "lost-hyphen: “SecretaryGeneral” lost its hyphen in extraction: “Secretary-General” (the document writes it with its hyphen once).",
+        "lost-hyphen: “crossborder” lost its hyphen in extraction: “cross-border” (the document writes it with its hyphen once).",
+        "lost-hyphen: “seventyfifth” lost its hyphen in extraction: “seventy-fifth” (a number word).",
+      ],
+    );
+    assert.ok(!found.some((f) => f.startsWith("fused-words")), "a lost hyphen is no space to put back");
+  });
+
+  it("finds none where the text keeps its line-end hyphens", () => {
+    const found = codes(wrapped("We heard the SecretaryGeneral on the self-", "determination of peoples."));
+    assert.ok(!found.some((f) => f.startsWith("lost-hyphen")), found.join("\n"));
+  });
+});
+
+describe("real records: two columns side by side (pdftotext -layout)", () => {
+  const pad = (left: string, right: string) => `${left.padEnd(60)}${right}`;
+  const page = (n: number) => [
+    `\f06/03/2023                 The question of the shared watercourses                  S/PV. 9100`,
+    "",
+    ...Array.from({ length: 12 }, (_, k) =>
+      pad(k === 0 ? `Mr. Osei (Ghana): Left ${n}.${k} starts` : `left ${n}.${k} goes on`, `right ${n}.${k} goes on`),
+    ),
+    pad(`left ${n} ends here.`, ""),
+    `${" ".repeat(60)}right ${n} ends here.`,
+    "",
+    `${n}/12\b                                                                       23-01234`,
+  ];
+
+  it("reports the pages once and nothing else, and the fix reads each left column, then its right", () => {
+    const text = [...cover, ...page(2), ...page(3)].join("\n");
+    const found = codes(text);
+    assert.deepEqual(
+      found.map((f) => f.split(":")[0]),
+      ["two-column-layout"],
+    );
+    const fix = service()
+      .diagnostics(doc(text))
+      .diagnostics.find((d) => d.code === "two-column-layout");
+    const fixed = applyTextEdits(text, fix?.data?.edits ?? []);
+    const order = [...fixed.matchAll(/(left|right) (\d)\.(\d+)/gi)].map(
+      (m) => `${m[1][0].toLowerCase()}${m[2]}.${m[3]}`,
+    );
+    assert.deepEqual(order.slice(0, 2), ["l2.0", "l2.1"]);
+    assert.deepEqual(order.slice(11, 14), ["l2.11", "r2.0", "r2.1"]);
+    assert.deepEqual(order.slice(24, 26), ["l3.0", "l3.1"]);
+    assert.deepEqual(speakers(fixed), ["Mr. Osei (Ghana)", "Mr. Osei (Ghana)"]);
+    // Cleaning does both at once: the columns, then the furniture of the result.
+    const cleaned = applyTextEdits(text, service().safeFixes(doc(text)));
+    assert.ok(!cleaned.includes("23-01234\n") && !cleaned.includes("S/PV. 9100"), cleaned);
+    assert.deepEqual(service().safeFixes(doc(cleaned)), []);
   });
 });

@@ -92,6 +92,8 @@ export function codeActions(
   context: { diagnostics: Diagnostic[]; only?: string[] },
   analysis: AnalysisContext,
   contributors: readonly ActionContributor[] = [],
+  /** Every safe fix as one pass (the service's `safeFixes`); by default the safe fixes' edits. */
+  cleanEdits: (model: TranscriptModel) => TextEdit[] = (m) => safeFixEdits(m, analysis, allDiagnostics(m, analysis)),
 ): CodeAction[] {
   const wants = (kind: string) => !context.only || context.only.some((o) => kind === o || kind.startsWith(`${o}.`));
   const actions: CodeAction[] = [];
@@ -127,7 +129,7 @@ export function codeActions(
       if (wants(action.kind)) actions.push(action);
   }
   if (context.only && wants(FIX_ALL_KIND)) {
-    const edits = safeFixEdits(model, analysis, all);
+    const edits = cleanEdits(model);
     if (edits.length)
       actions.push({
         title: "Verbatim: apply all safe fixes",

@@ -42,8 +42,8 @@ export function computeDiagnostics(
   for (const rule of ordered) {
     const severity = settings.rules[rule.code] ?? rule.defaultSeverity;
     if (severity === "off") continue;
-    // Binary data gets its one message and nothing else.
-    if (model.unreadable && rule.category !== "document") continue;
+    // Binary data, and columns side by side, get their one message and nothing else.
+    if ((model.unreadable || model.columns) && rule.category !== "document") continue;
     let findings: Finding[];
     try {
       findings = rule.check(model, context);

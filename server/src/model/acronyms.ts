@@ -119,6 +119,23 @@ export interface LineAcronym {
   plural: boolean;
 }
 
+/** A room or a code: one letter, a hyphen and three digits or more (`U-0506`, `S-3100`). */
+const ROOM_CODE = /^\p{Lu}-\d{3,}$/u;
+
+/**
+ * Inside a document symbol (`SM` of `SG/SM/19929`, `PV` of `A/49/ PV.14`, or of `PV.9` after a
+ * symbol cut at its slash by a line break): capitals after a slash in a run of non-space that
+ * holds a digit, or followed by a point and a digit. The symbol's first part stays an acronym
+ * (`ECOSOC/5708`).
+ */
+function symbolPart(line: string, at: number, end: number): boolean {
+  if (line[end] === "." && /\d/.test(line[end + 1] ?? "")) return true;
+  if (line[at - 1] !== "/") return false;
+  let to = end;
+  while (to < line.length && !/\s/.test(line[to])) to++;
+  return /\d/.test(line.slice(at, to));
+}
+
 /** The acronym tokens of one line of text, by their place in the line. */
 export function lineAcronyms(line: string, compounds: ReadonlySet<string>): LineAcronym[] {
   // Two capitals, or a capital and a digit, or `FfD`: a line without any has no acronym.
@@ -129,6 +146,7 @@ export function lineAcronyms(line: string, compounds: ReadonlySet<string>): Line
     // Most candidates are capitalised words (`United`): an acronym has a second capital or a
     // digit, unless a glossary lists it as a compound.
     if (!SECOND_CAPITAL_OR_DIGIT.test(word) && !compounds.has(word) && !compounds.has(word.slice(0, -1))) return;
+    if (symbolPart(line, at, end) || ROOM_CODE.test(word)) return;
     const c = classifyAcronym(word, compounds);
     if (c) out.push({ at, length: c.text.length + (c.plural ? 1 : 0), text: c.text, plural: c.plural });
   });

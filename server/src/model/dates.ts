@@ -123,6 +123,16 @@ for (const [w, n] of [
   ["one thousand", 1000],
 ] as const)
   CARDINALS.set(w, n);
+
+/** `seventyfifth` → `seventy-fifth`: English number words 21–99 written without their hyphen. */
+const CLOSED_NUMBERS = new Map<string, string>();
+for (const w of [...ORDINALS.keys(), ...CARDINALS.keys()])
+  if (w.includes("-")) CLOSED_NUMBERS.set(w.replace("-", ""), w);
+
+/** The hyphenated number word (`seventy-fifth`) a word without its hyphen (`seventyfifth`) stands for, if any. */
+export function hyphenatedNumber(lower: string): string | undefined {
+  return CLOSED_NUMBERS.get(lower);
+}
 /** Numbers of `… ago`: the cardinals, and `a`, `a few`, `several`. */
 const NUMBERS = new Map<string, number>([...CARDINALS, ["a", 1], ["an", 1], ["a few", 3], ["several", 3]]);
 

@@ -7,6 +7,7 @@ export interface LanguageProfile {
   stopwords: Set<string>;
   functionWords: Set<string>;
   hyphenPrefixes: Set<string>;
+  hyphenSuffixes: Set<string>;
   closedPrefixes: Set<string>;
   alwaysClosedPrefixes: Set<string>;
   boundPrefixes: Set<string>;
@@ -76,6 +77,7 @@ export function compileProfile(data: LanguageData): LanguageProfile {
     stopwords: new Set(data.stopwords),
     functionWords: new Set(data.functionWords),
     hyphenPrefixes: new Set(data.hyphenPrefixes.words),
+    hyphenSuffixes: new Set(data.hyphenSuffixes.words),
     closedPrefixes: new Set(data.closedPrefixes.words),
     alwaysClosedPrefixes: new Set(data.alwaysClosedPrefixes.words),
     boundPrefixes: new Set(data.boundParts.prefixes),

@@ -1,5 +1,6 @@
 import type { LineIndex } from "../text/lineIndex";
 import type { Span } from "../types";
+import type { ColumnPage } from "./columns";
 import type { DateExpression } from "./dates";
 import type { HyphenDecision } from "./hyphenation";
 import type { LanguageProfile } from "./profile";
@@ -170,6 +171,8 @@ export interface TranscriptModel {
   profile: LanguageProfile;
   /** True when no blank lines separate paragraphs (as `pdftotext -raw` gives). */
   raw: boolean;
+  /** The pages whose lines hold the PDF's two columns side by side (`pdftotext -layout`), if any. */
+  columns?: ColumnPage[];
   /** Set when the text is not a transcript the service can read (binary data). */
   unreadable?: string;
   cover?: CoverPage;

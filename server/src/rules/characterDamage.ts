@@ -40,13 +40,14 @@ const REPLACEMENTS: [string, string, string][] = [
 ];
 
 const DAMAGE = new RegExp(
-  `${REPLACEMENTS.map(([from]) => from.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")}|\u00AD|\u2011[ \\t]*$|(?<=\\S) {2,}(?=\\S)|[\\u0000-\\u0008\\u000B\\u000E-\\u001F\\u007F]|(?<=\\S)\\f|\\f(?=\\S)`,
+  `${REPLACEMENTS.map(([from]) => from.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")}|\u00AD|\u2011[ \\t]*$|(?<=\\S) {2,}(?=\\S)|[\\u0000-\\u0008\\u000B\\u000E-\\u001F\\u007F]|(?<=\\S)\\f|\\f(?=\\S)|(?<=\\p{L})\\d{2}-\\d{5}(?=[ \\t]*$)`,
   "gmu",
 );
 
 /** Cheap first look: a line with none of these characters has no damage (most lines). */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are damage this looks for
-const MAYBE_DAMAGE = /[\uFB00-\uFB06\u00C3\u00E2\u00AD\u2011\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]| {2}/;
+const MAYBE_DAMAGE =
+  /[\uFB00-\uFB06\u00C3\u00E2\u00AD\u2011\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]| {2}|\d{2}-\d{5}[ \t]*$/;
 
 export interface Damage {
   span: Span;
@@ -63,12 +64,17 @@ export function findDamage(model: TranscriptModel): Damage[] {
     const kind = model.lineKinds[i];
     if (kind === "blank" || kind === "furniture") continue;
     const start = model.lines.starts[i];
-    for (const d of damageOf(i)) out.push({ ...d, span: { start: d.span.start + start, end: d.span.end + start } });
+    for (const d of damageOf(i)) {
+      // The cover page's dot leaders are set with wide spaces (`China. . . . .  Mr. Zhang Jun`).
+      if (kind === "cover" && d.what === DOUBLED) continue;
+      out.push({ ...d, span: { start: d.span.start + start, end: d.span.end + start } });
+    }
   }
   return out;
 }
 
 const NONE: Damage[] = [];
+const DOUBLED = "doubled spaces";
 
 /** The damaged characters of one line, with spans from the line's start. */
 function lineDamage(line: string): Damage[] {
@@ -90,8 +96,11 @@ function lineDamage(line: string): Damage[] {
         replacement: "-",
         what: "a non-breaking hyphen (U+2011) at a line end",
       });
-    else if (found.startsWith(" ")) out.push({ span, replacement: " ", what: "doubled spaces" });
+    else if (found.startsWith(" ")) out.push({ span, replacement: " ", what: DOUBLED });
     else if (found === "\f") out.push({ span, replacement: "", what: "a form feed in mid-text" });
+    else if (/^\d{2}-\d{5}$/.test(found))
+      // pdftotext may run the page's job number into the last word of a column.
+      out.push({ span, replacement: "", what: `the job number ${found} (page furniture) run into the text` });
     else
       out.push({
         span,

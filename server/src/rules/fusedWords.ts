@@ -1,4 +1,5 @@
 import { type Lexicon, lexiconFor } from "../lexicon/lexicon";
+import { hyphenatedNumber } from "../model/dates";
 import { memoOf } from "../model/memo";
 import type { TranscriptModel } from "../model/types";
 import { forEachPlainWord } from "../text/words";
@@ -33,12 +34,26 @@ export interface FusedWord {
  * the splits that work, one with a function word wins, then the one whose halves the document
  * uses most, then the most balanced.
  */
-export function findFusedWords(model: TranscriptModel): FusedWord[] {
+interface Gathered {
+  lexicon: Lexicon;
+  /** Words the lexicon does not know, in text and header lines. */
+  candidates: { span: Span; word: string }[];
+  /** Plain words (lower case) and how often the document writes them. */
+  counts: ReadonlyMap<string, number>;
+}
+
+const gathered = new WeakMap<TranscriptModel, Gathered | null>();
+
+/** What both the fused-word and the lost-hyphen checks read: unknown words and the word counts. */
+function gather(model: TranscriptModel): Gathered | undefined {
+  const cached = gathered.get(model);
+  if (cached !== undefined) return cached ?? undefined;
   // Only where the language's data lists its short words: without them every split is a guess.
   const lexicon = model.profile.shortWords.size ? lexiconFor(model.language) : undefined;
-  if (!lexicon) return [];
-  const p = model.profile;
-  const isFunction = (w: string) => p.functionWords.has(w) || p.stopwords.has(w) || p.shortWords.has(w);
+  if (!lexicon) {
+    gathered.set(model, null);
+    return undefined;
+  }
   const memo = memoOf(model);
   const candidates: { span: Span; word: string }[] = [];
   const counted = (i: number) => model.lineKinds[i] === "text" || model.lineKinds[i] === "header";
@@ -65,6 +80,19 @@ export function findFusedWords(model: TranscriptModel): FusedWord[] {
     for (const c of candidatesOf(i))
       candidates.push({ span: { start: start + c.at, end: start + c.at + c.word.length }, word: c.word });
   }
+  const result = { lexicon, candidates, counts };
+  gathered.set(model, result);
+  return result;
+}
+
+export function findFusedWords(model: TranscriptModel): FusedWord[] {
+  const found = gather(model);
+  if (!found) return [];
+  const { lexicon, candidates, counts } = found;
+  const p = model.profile;
+  const isFunction = (w: string) => p.functionWords.has(w) || p.stopwords.has(w) || p.shortWords.has(w);
+  // A word that lost its hyphen (`SecretaryGeneral`) is one word, not two run together.
+  const lost = new Set(findLostHyphens(model).map((l) => l.span.start));
   const out: FusedWord[] = [];
   // A speaker's header is names (`Mr. Mansour (Palestine)`), and so is a word after a title in
   // the text (`I thank Mr. Mansour`): no fusion there.
@@ -76,7 +104,8 @@ export function findFusedWords(model: TranscriptModel): FusedWord[] {
   for (const c of candidates) {
     while (h < headers.length && headers[h].end <= c.span.start) h++;
     if (h < headers.length && headers[h].start < c.span.end) continue;
-    if (afterTitle(model.text, c.span.start, titles)) continue;
+    if (lost.has(c.span.start) || afterTitle(model.text, c.span.start, titles) || inAddress(model.text, c.span))
+      continue;
     const w = c.word;
     const lower = w.toLowerCase();
     if (p.extraWords.has(lower)) continue;
@@ -193,6 +222,15 @@ function plainWordKeys(line: string): string[] {
   return out;
 }
 
+/** An e-mail address or a web address (`verbatimrecords@un.org`): written as it is. */
+function inAddress(text: string, span: Span): boolean {
+  let from = span.start;
+  while (from > 0 && span.start - from < 200 && !/\s/.test(text[from - 1])) from--;
+  let to = span.end;
+  while (to < text.length && to - span.end < 200 && !/\s/.test(text[to])) to++;
+  return /@|:\/\/|www\./.test(text.slice(from, to));
+}
+
 /** The word before `at` (on the same line) is a title: `Mr.`, `Mrs.`, `Ambassador`. */
 function afterTitle(text: string, at: number, titles: ReadonlySet<string>): boolean {
   const before = /(\S+)[ \u00A0]+$/u.exec(text.slice(Math.max(0, at - 24), at));
@@ -202,6 +240,197 @@ function afterTitle(text: string, at: number, titles: ReadonlySet<string>): bool
 function nextIsCapitalised(text: string, from: number): boolean {
   return /^[ \t]*\p{Lu}/u.test(text.slice(from, from + 40));
 }
+
+export interface LostHyphen {
+  span: Span;
+  word: string;
+  /** The word with its hyphens, in the case written (`Secretary-General`). */
+  hyphenated: string;
+  /** Where the evidence comes from, for the message. */
+  evidence: string;
+  /** The document's own spelling or a number word: sure enough to apply unasked. */
+  sure: boolean;
+}
+
+const lostHyphens = new WeakMap<TranscriptModel, LostHyphen[]>();
+
+/**
+ * Compounds whose hyphen extraction dropped (pdftotext joins a line-end `Secretary-` / `General`
+ * into `SecretaryGeneral`): a run of letters the lexicon does not know that is a hyphenated word
+ * the document writes elsewhere, an English number word (`seventyfifth`), a prefix UN English
+ * hyphenates and a word (`selfreflection`), or a word or name and a second part written after a
+ * hyphen (`Yemeniled`). Never two words to split with a space.
+ */
+export function findLostHyphens(model: TranscriptModel): LostHyphen[] {
+  const cached = lostHyphens.get(model);
+  if (cached) return cached;
+  const out: LostHyphen[] = [];
+  const lexicon = model.profile.shortWords.size ? lexiconFor(model.language) : undefined;
+  // A text that keeps its line-end hyphens (`Secretary-` / `General`) lost none: its closed
+  // spellings are the document's own (`wellbeing`).
+  if (lexicon && model.tokens.hyphenBreaks.length === 0) {
+    const p = model.profile;
+    const memo = memoOf(model);
+    const runsOf = memo.lines(
+      "lost-hyphen-runs",
+      (i) => model.lines.line(i),
+      (own) => unknownRuns(own, (w) => lexicon.has(w) || p.extraWords.has(w.toLowerCase())),
+    );
+    let forms: Map<string, { form: string; count: number }> | undefined;
+    const found: { line: number; at: number; word: string }[] = [];
+    const closed = new Map<string, number>();
+    let lines = 0;
+    let short = 0;
+    for (let i = 0; i < model.lines.lineCount; i++) {
+      const kind = model.lineKinds[i];
+      if (kind !== "text" && kind !== "header") continue;
+      lines++;
+      if (model.lines.ends[i] - model.lines.starts[i] <= WRAPPED_WIDTH) short++;
+      for (const r of runsOf(i)) {
+        found.push({ line: i, ...r });
+        const key = r.word.toLowerCase();
+        closed.set(key, (closed.get(key) ?? 0) + 1);
+      }
+    }
+    const known = (w: string) => w.length >= 3 && (lexicon.has(w) || p.extraWords.has(w.toLowerCase()));
+    // Hundreds of wrapped lines and not one line-end hyphen: the extraction dropped them all
+    // (pdftotext without -raw), so a compound written once with its hyphen and once without lost it.
+    const dropped = lines >= DROPPED_MIN_LINES && short >= lines * 0.8;
+    for (const r of found) {
+      {
+        const lower = r.word.toLowerCase();
+        forms ??= hyphenatedForms(model);
+        // The document's own spelling decides where it writes the hyphen more often than not.
+        const entry = forms.get(lower);
+        const written = entry && entry.count + (dropped ? 1 : 0) > (closed.get(lower) ?? 0) ? entry : undefined;
+        let form = written?.form ?? (model.language === "en" ? hyphenatedNumber(lower) : undefined);
+        const sure = form !== undefined;
+        let evidence = written ? `the document writes it with its hyphen ${times(written.count)}` : "a number word";
+        for (let k = 2; !form && k < r.word.length - 2; k++) {
+          const left = r.word.slice(0, k);
+          const right = r.word.slice(k);
+          // A prefix of two letters (`co`, `ex`) before a long word only: `cogens` is Latin.
+          const prefix = p.hyphenPrefixes.has(left.toLowerCase()) && (k > 2 || right.length >= 6);
+          if (prefix && known(right) && right === right.toLowerCase()) {
+            form = `${left}-${right}`.toLowerCase();
+            evidence = `“${left.toLowerCase()}-” takes a hyphen`;
+          } else if (p.hyphenSuffixes.has(right) && (known(left) || /^\p{Lu}/u.test(left))) {
+            form = `${left}-${right}`.toLowerCase();
+            evidence = `“-${right}” follows a hyphen`;
+          }
+        }
+        // Lower case may change a word's length (`İ`): only forms that line up letter for letter.
+        if (!form || form.replaceAll("-", "").length !== r.word.length) continue;
+        const start = model.lines.starts[r.line] + r.at;
+        out.push({
+          span: { start, end: start + r.word.length },
+          word: r.word,
+          hyphenated: withCase(form, r.word),
+          evidence,
+          sure,
+        });
+      }
+    }
+  }
+  lostHyphens.set(model, out);
+  return out;
+}
+
+/** Lines of a text wrapped as the PDF's columns are: at most this wide. */
+const WRAPPED_WIDTH = 100;
+/** So many wrapped lines without one line-end hyphen: the extraction dropped them. */
+const DROPPED_MIN_LINES = 200;
+
+/** Runs of letters (five or more) of a line that the lexicon does not know: where a hyphen may be missing. */
+function unknownRuns(line: string, isWord: (w: string) => boolean): { at: number; word: string }[] {
+  let out: { at: number; word: string }[] | undefined;
+  for (const m of line.matchAll(/\p{L}{5,}/gu)) {
+    // A run inside a word with digits (`PS752`) or an address is no word.
+    const before = line[m.index - 1] ?? " ";
+    const after = line[m.index + m[0].length] ?? " ";
+    if (/[\p{N}@/._]/u.test(before) || /[\p{N}@/_]/u.test(after)) continue;
+    if (!isWord(m[0])) (out ??= []).push({ at: m.index, word: m[0] });
+  }
+  return out ?? NONE;
+}
+
+const times = (n: number) => (n === 1 ? "once" : n === 2 ? "twice" : `${n} times`);
+
+/** A hyphenated form (lower case) given the case of the word as written: `SecretaryGeneral` → `Secretary-General`. */
+function withCase(form: string, word: string): string {
+  let k = 0;
+  let out = "";
+  for (let i = 0; i < form.length; i++) out += form[i] === "-" ? "-" : word[k++];
+  return out;
+}
+
+/** Where the hyphens go, as offsets in the word written without them. */
+function hyphenOffsets(hyphenated: string): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < hyphenated.length; i++) if (hyphenated[i] === "-") out.push(i - out.length);
+  return out;
+}
+
+/** The hyphenated words of the document's text and header lines, by their letters: `secretarygeneral` → `secretary-general`. */
+function hyphenatedForms(model: TranscriptModel): Map<string, { form: string; count: number }> {
+  const counted = (i: number) => model.lineKinds[i] === "text" || model.lineKinds[i] === "header";
+  const counts = memoOf(model).census(
+    "hyphenated-words",
+    counted,
+    (i) => model.lines.line(i),
+    hyphenatedKeys,
+    (lines) => {
+      const all = new Map<string, number>();
+      for (const [, line] of lines) for (const k of hyphenatedKeys(line)) all.set(k, (all.get(k) ?? 0) + 1);
+      return all;
+    },
+  );
+  const out = new Map<string, { form: string; count: number }>();
+  for (const [form, count] of counts) {
+    if (count <= 0) continue;
+    const key = form.replaceAll("-", "");
+    const best = out.get(key);
+    if (!best || count > best.count) out.set(key, { form, count });
+  }
+  return out;
+}
+
+/** Hyphenated words of a line, lower case (`cross-border`, `secretary-general`). */
+function hyphenatedKeys(line: string): string[] {
+  if (!line.includes("-")) return [];
+  const out: string[] = [];
+  for (const m of line.matchAll(/\p{L}+(?:-\p{L}+)+/gu)) {
+    const parts = m[0].toLowerCase().split("-");
+    // Every run of two parts or more: `under-secretary` and `secretary-general` of `Under-Secretary-General`.
+    for (let a = 0; a < parts.length - 1; a++)
+      for (let b = a + 2; b <= parts.length; b++) out.push(parts.slice(a, b).join("-"));
+  }
+  return out;
+}
+
+/** `lost-hyphen`: a compound whose hyphen extraction dropped; the fix puts it back. */
+export const lostHyphen: Rule = {
+  code: "lost-hyphen",
+  description: "A compound whose hyphen extraction dropped (SecretaryGeneral): put the hyphen back.",
+  defaultSeverity: "warning",
+  category: "cleaning",
+  check(model) {
+    return findLostHyphens(model).map(
+      (l): Finding => ({
+        range: model.lines.spanRange(l.span),
+        message: `“${l.word}” lost its hyphen in extraction: “${l.hyphenated}” (${l.evidence}).`,
+        fix: {
+          title: `Write “${l.hyphenated}”`,
+          edits: hyphenOffsets(l.hyphenated).map((k) => ({
+            range: model.lines.range(l.span.start + k, l.span.start + k),
+            newText: "-",
+          })),
+          safe: l.sure,
+        },
+      }),
+    );
+  },
+};
 
 /** `fused-words`: words run together by extraction; the fix puts the space back. */
 export const fusedWords: Rule = {

@@ -27,18 +27,21 @@ import { acronymBeforeDefinition, conflictingAcronymDefinition, undefinedAcronym
 import { brokenHyphenation } from "./brokenHyphenation";
 import { characterDamage } from "./characterDamage";
 import { dateMismatch } from "./dateMismatch";
-import { fusedWords } from "./fusedWords";
+import { fusedWords, lostHyphen } from "./fusedWords";
 import { pageArtifact } from "./pageArtifact";
 import { headerFormat, speakerInconsistent, unknownState } from "./speakers";
 import { splitParagraph } from "./splitParagraph";
+import { twoColumnLayout } from "./twoColumns";
 import { unreadableDocument } from "./unreadable";
 
 export const RULES: readonly Rule[] = [
   unreadableDocument,
+  twoColumnLayout,
   pageArtifact,
   brokenHyphenation,
   splitParagraph,
   fusedWords,
+  lostHyphen,
   characterDamage,
   undefinedAcronym,
   acronymBeforeDefinition,

@@ -6,7 +6,7 @@ import type { LineKind, TranscriptModel } from "../types";
 import { scanBody } from "./body";
 import { parseCover } from "./cover";
 import { detectLanguage, LANGUAGE_SAMPLE, UNREADABLE_SAMPLE, unreadableReason } from "./document";
-import { detectRawLayout } from "./layout";
+import { detectColumns, detectRawLayout } from "./layout";
 import { classifyLines } from "./lines";
 import { buildPages } from "./pages";
 import { buildParagraphs } from "./paragraphs";
@@ -20,7 +20,8 @@ import { buildTokens } from "./tokens";
  *
  * 1. document.ts — is the text readable at all, and in which language (from its start);
  * 2. lines.ts — blank lines and page furniture;
- * 3. layout.ts — raw layout: no blank lines between paragraphs (`pdftotext -raw`);
+ * 3. layout.ts — raw layout: no blank lines between paragraphs (`pdftotext -raw`); pages of two
+ *    columns side by side (`pdftotext -layout`, columns.ts);
  * 4. cover.ts — the cover page and its boilerplate paragraph (using headers.ts and body.ts to see
  *    where the body starts);
  * 5. body.ts — the body scan: speaker headers (headers.ts), agenda items, procedural lines;
@@ -71,6 +72,7 @@ export function parseTranscript(
   if (!unreadable) {
     classifyLines(s);
     s.raw = detectRawLayout(s);
+    s.columns = detectColumns(s);
     s.bodyStart = parseCover(s);
     scanBody(s, s.bodyStart);
     buildParagraphs(s, s.bodyStart);
@@ -85,6 +87,7 @@ export function parseTranscript(
     language: profile.code,
     profile,
     raw: s.raw,
+    ...(s.columns.length ? { columns: s.columns } : {}),
     ...(unreadable ? { unreadable } : {}),
     ...(s.cover ? { cover: s.cover } : {}),
     ...(s.boilerplate ? { boilerplate: s.boilerplate } : {}),

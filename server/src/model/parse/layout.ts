@@ -1,5 +1,12 @@
+import { type ColumnPage, findColumnPages, resumePositions } from "../columns";
 import type { LineKind } from "../types";
-import type { ParseState } from "./state";
+import { lineText, type ParseState } from "./state";
+
+/** Pages of two columns side by side (`pdftotext -layout`); where a gap resumes, kept per line. */
+export function detectColumns(s: ParseState): ColumnPage[] {
+  const resumes = s.memo.lines("column-gaps", (i) => lineText(s, i), resumePositions);
+  return findColumnPages(s.n, (i) => lineText(s, i), resumes);
+}
 
 /**
  * A record without blank lines between paragraphs (`pdftotext -raw`): blank lines are rare and

@@ -1,4 +1,5 @@
 import type { LineIndex } from "../../text/lineIndex";
+import type { ColumnPage } from "../columns";
 import type { AnalysisMemo } from "../memo";
 import type { LanguageProfile } from "../profile";
 import type { AgendaItem, CoverPage, Furniture, LineKind, Paragraph, ProceduralLine, SpeakerHeader } from "../types";
@@ -25,6 +26,8 @@ export interface ParseState {
   boilerplate: Paragraph | undefined;
   /** No blank lines between paragraphs (`pdftotext -raw`). */
   raw: boolean;
+  /** Pages of two columns side by side (`pdftotext -layout`). */
+  columns: ColumnPage[];
   /** The first line after the cover page and its boilerplate. */
   bodyStart: number;
   /** Each line's shape, computed once (and taken over from the previous version where unchanged). */
@@ -77,6 +80,7 @@ export function createState(text: string, profile: LanguageProfile, memo: Analys
     cover: undefined,
     boilerplate: undefined,
     raw: false,
+    columns: [],
     bodyStart: 0,
     shapeOf: memo.lines("line-shape", (i) => lines.line(i), lineShape),
   };
