@@ -212,8 +212,9 @@ export function loadBuiltinGlossary(dir: string = defaultDataDir()): BuiltinGlos
  * Reads a team glossary file's text. Two shapes are accepted: `{ "entries": [ { "acronym": …,
  * "expansion": …, "category"?: …, "note"?: … } ] }` (what Verbatim writes) and the shorthand
  * `{ "CTED": "Counter-Terrorism Committee Executive Directorate", … }`; comments are allowed, as in
- * VS Code's settings. What is malformed is reported and skipped; nothing throws. A syntax error is
- * reported by line, column and kind, never with the file's text (the file may not be a glossary).
+ * VS Code's settings. What is malformed is reported and skipped; nothing throws. Problems name a
+ * syntax error's line, column and kind, or an entry's number, never the file's text (the file
+ * may not be a glossary at all).
  */
 export function parseTeamGlossary(text: string): { entries: GlossaryEntry[]; problems: string[] } {
   const problems: string[] = [];
@@ -244,7 +245,7 @@ export function parseTeamGlossary(text: string): { entries: GlossaryEntry[]; pro
       return;
     }
     if (typeof e.expansion !== "string") {
-      problems.push(`${e.acronym}: no expansion`);
+      problems.push(`entry ${k + 1}: no expansion`);
       return;
     }
     entries.push({
