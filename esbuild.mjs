@@ -23,6 +23,8 @@ const common = {
   sourcesContent: false,
   logLevel: "info",
   legalComments: "none",
+  // jsonc-parser's `main` is a UMD module whose requires esbuild cannot follow: take its ES build.
+  alias: { "jsonc-parser": "jsonc-parser/lib/esm/main.js" },
 };
 
 const builds = [

@@ -1,7 +1,8 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { LanguageService } from "../src/index";
-import { eachDocument, type Io } from "./files";
+import { CliError, eachDocument, type Io, isFsError } from "./files";
+import { writeOutput } from "./write";
 
 /**
  * `verbatim export`: each record as data, from its cleaned text. `--format json` (the default)
@@ -19,25 +20,52 @@ export function exportFiles(
     io.err("verbatim: --format akn with several files needs --out DIR");
     return 2;
   }
-  const status = eachDocument(files, io, (doc, file) => {
+  if (options.out) {
+    const problem = outputFolderProblem(options.out);
+    if (problem) {
+      io.err(`verbatim: --out ${options.out}: ${problem}`);
+      return 2;
+    }
+  }
+  const status = eachDocument(service, files, io, (doc, file) => {
     if (options.format === "json") {
       records.push(service.exportRecord(doc, file));
       return;
     }
     const xml = service.exportAkomaNtoso(doc, file);
     if (options.out) {
-      mkdirSync(options.out, { recursive: true });
       const target = join(options.out, `${basename(file).replace(/\.(?:txt|transcript)$/i, "")}.akn.xml`);
-      writeFileSync(target, xml);
+      writeOutput(target, Buffer.from(xml));
       io.err(`${file}: ${target}`);
     } else io.out(xml.trimEnd());
   });
   if (options.format === "json") {
     const json = `${JSON.stringify(records, null, 2)}\n`;
-    if (options.out) {
-      mkdirSync(options.out, { recursive: true });
-      writeFileSync(join(options.out, "records.json"), json);
-    } else io.out(json.trimEnd());
+    if (!options.out) io.out(json.trimEnd());
+    else {
+      const target = join(options.out, "records.json");
+      try {
+        writeOutput(target, Buffer.from(json));
+      } catch (e) {
+        if (!(e instanceof CliError) && !isFsError(e)) throw e;
+        io.err(`verbatim: ${target}: ${e.message}`);
+        return 2;
+      }
+    }
   }
   return status;
+}
+
+/** Why `--out` cannot hold the output (it is a file, a path through a file…), made when missing. */
+function outputFolderProblem(out: string): string | undefined {
+  try {
+    mkdirSync(out, { recursive: true });
+    if (!statSync(out).isDirectory()) return "not a folder";
+  } catch (e) {
+    if (!isFsError(e)) throw e;
+    if (e.code === "EEXIST") return "a file, not a folder";
+    if (e.code === "ENOTDIR") return "a part of the path is a file, not a folder";
+    return `cannot make the folder (${e.code})`;
+  }
+  return undefined;
 }

@@ -1,16 +1,65 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { createHash } from "node:crypto";
+import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, type Stats, statSync } from "node:fs";
+import { basename, join } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { TextDocumentLike } from "../src/index";
+import type { LanguageService, TextDocumentLike } from "../src/index";
+import { NotText, SourceText } from "./encoding";
 
 /** File names the CLI takes from a folder: transcripts and UN record text files. */
 export const TRANSCRIPT_FILE = /\.(?:txt|transcript)$/i;
 
+/** A user's mistake or the file system's refusal: reported in one line, no stack trace. */
 export class CliError extends Error {}
 
-/** Expands folders (recursively, skipping hidden ones and node_modules) into transcript files. */
+/** An error the file system raised (ENOENT, EACCES, ENOTDIR…): the user's to fix, not a bug. */
+export function isFsError(e: unknown): e is NodeJS.ErrnoException {
+  return e instanceof Error && typeof (e as NodeJS.ErrnoException).code === "string";
+}
+
+/** What a file is, in words, when it is not a regular file. */
+export function kindOf(st: Stats): string {
+  if (st.isDirectory()) return "a folder";
+  if (st.isSymbolicLink()) return "a symbolic link";
+  if (st.isFIFO()) return "a FIFO";
+  if (st.isCharacterDevice()) return "a character device";
+  if (st.isBlockDevice()) return "a block device";
+  if (st.isSocket()) return "a socket";
+  return "not a regular file";
+}
+
+/**
+ * Expands folders (recursively, skipping hidden ones and node_modules) into transcript files.
+ * Only regular files are listed: a FIFO or a device, named or met in a folder, is reported and
+ * never opened. Links are followed, but no folder or file is visited twice (by device and inode):
+ * two links to a parent folder would otherwise make the walk exponential.
+ */
 export function expandPaths(paths: string[], onError: (message: string) => void): string[] {
   const out: string[] = [];
+  const seen = new Set<string>();
+  const firstVisit = (st: Stats) => {
+    const key = `${st.dev}:${st.ino}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  };
+  const visit = (path: string, named: boolean) => {
+    let st: Stats;
+    try {
+      st = statSync(path);
+    } catch (e) {
+      // In a folder, a link that leads nowhere is passed over, as any other non-transcript.
+      if (!named) return;
+      const code = (e as NodeJS.ErrnoException).code;
+      onError(code === "ENOENT" ? `${path}: no such file or folder` : `cannot read ${path}: ${(e as Error).message}`);
+      return;
+    }
+    if (st.isDirectory()) {
+      if (firstVisit(st)) walk(path);
+    } else if (named || TRANSCRIPT_FILE.test(basename(path))) {
+      if (!st.isFile()) onError(notRegular(path, st));
+      else if (firstVisit(st)) out.push(path);
+    }
+  };
   const walk = (dir: string) => {
     let entries: string[];
     try {
@@ -21,49 +70,80 @@ export function expandPaths(paths: string[], onError: (message: string) => void)
     }
     for (const name of entries) {
       if (name.startsWith(".") || name === "node_modules") continue;
-      const full = join(dir, name);
-      let isDir = false;
-      try {
-        isDir = statSync(full).isDirectory();
-      } catch {
-        continue;
-      }
-      if (isDir) walk(full);
-      else if (TRANSCRIPT_FILE.test(name)) out.push(full);
+      visit(join(dir, name), false);
     }
   };
-  for (const p of paths) {
-    let isDir = false;
-    try {
-      isDir = statSync(p).isDirectory();
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      onError(code === "ENOENT" ? `${p}: no such file or folder` : `cannot read ${p}: ${(e as Error).message}`);
-      continue;
-    }
-    if (isDir) walk(p);
-    else out.push(p);
-  }
+  for (const p of paths) visit(p, true);
   return out;
 }
 
+function notRegular(path: string, st: Stats): string {
+  return `${path}: ${kindOf(st)}, not a regular file: skipped`;
+}
+
+/** What a file was when it was read: `fix --write` replaces it only if it still is. */
+export interface FileState {
+  dev: number;
+  ino: number;
+  size: number;
+  mtimeMs: number;
+  /** SHA-256 of the bytes read. */
+  hash: string;
+}
+
+export const hashOf = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
+
+/** A file read as a document, with its bytes, how they were encoded and what the file was. */
+export interface ReadFile {
+  doc: TextDocumentLike;
+  source: SourceText;
+  bytes: Buffer;
+  state: FileState;
+}
+
 /**
- * Reads a file as a document. Binary files are refused with a clear message; a UTF-8 byte
- * order mark is dropped, as editors do, so that columns match what an editor shows.
+ * Reads a regular file's bytes. The file is checked before it is opened (a FIFO would block the
+ * open, a device would never end), opened without blocking, and checked again once open, so that
+ * what is read is the regular file that was checked.
  */
-export function readDocument(path: string): TextDocumentLike {
-  let bytes: Buffer;
+export function readRegularFile(path: string): { bytes: Buffer; state: FileState } {
+  let fd: number | undefined;
   try {
-    bytes = readFileSync(path);
+    const before = statSync(path);
+    if (!before.isFile()) throw new CliError(notRegular(path, before));
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    const st = fstatSync(fd);
+    if (!st.isFile() || st.ino !== before.ino || st.dev !== before.dev) {
+      throw new CliError(`${path}: changed while it was opened: skipped`);
+    }
+    const bytes = readFileSync(fd);
+    return { bytes, state: { dev: st.dev, ino: st.ino, size: st.size, mtimeMs: st.mtimeMs, hash: hashOf(bytes) } };
   } catch (e) {
+    if (e instanceof CliError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     throw new CliError(code === "ENOENT" ? `${path}: no such file` : `cannot read ${path}: ${(e as Error).message}`);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
-  if (bytes.subarray(0, 65536).includes(0)) throw new CliError(`${path}: binary file (NUL bytes), skipped`);
-  let text = bytes.toString("utf8");
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+}
+
+/**
+ * Reads a file as a document. Binary files are refused with a clear message; UTF-8 (a BOM
+ * dropped, as editors do, so that columns match what an editor shows) and UTF-16 with a BOM are
+ * decoded, and the bytes of lines that are not valid UTF-8 are kept to be written back as they were.
+ */
+export function readDocument(path: string): ReadFile {
+  const { bytes, state } = readRegularFile(path);
+  let source: SourceText;
+  try {
+    source = SourceText.decode(bytes);
+  } catch (e) {
+    if (e instanceof NotText) throw new CliError(`${path}: ${e.message}, skipped`);
+    throw e;
+  }
   const uri = pathToFileURL(path).href;
-  return { uri, version: 1, getText: () => text };
+  const text = source.text;
+  return { doc: { uri, version: 1, getText: () => text }, source, bytes, state };
 }
 
 /** Where the CLI writes: standard output and standard error (tests pass their own). */
@@ -73,22 +153,33 @@ export interface Io {
 }
 
 /**
- * Reads each file as a document and hands it to `visit`. A file that cannot be read is reported
- * and skipped; the others are still visited. Returns 2 when some file could not be read, else 0.
+ * Reads each file as a document and hands it to `visit`. A file that cannot be read, that the
+ * service finds unreadable (binary data, mostly control characters), or whose visit fails on the
+ * file system's or the user's account, is reported and skipped; the others are still visited.
+ * Returns 2 when some file failed, else 0.
  */
-export function eachDocument(files: string[], io: Io, visit: (doc: TextDocumentLike, file: string) => void): number {
+export function eachDocument(
+  service: LanguageService,
+  files: string[],
+  io: Io,
+  visit: (doc: TextDocumentLike, file: string, read: ReadFile) => void,
+): number {
   let status = 0;
+  const fail = (message: string) => {
+    io.err(`verbatim: ${message}`);
+    status = 2;
+  };
   for (const file of files) {
-    let doc: TextDocumentLike;
     try {
-      doc = readDocument(file);
+      const read = readDocument(file);
+      const unreadable = service.model(read.doc).unreadable;
+      if (unreadable) fail(`${file}: ${unreadable.replace(/\.$/, "")}: skipped`);
+      else visit(read.doc, file, read);
     } catch (e) {
-      if (!(e instanceof CliError)) throw e;
-      io.err(`verbatim: ${e.message}`);
-      status = 2;
-      continue;
+      if (e instanceof CliError) fail(e.message);
+      else if (isFsError(e)) fail(`${file}: ${e.message}`);
+      else throw e;
     }
-    visit(doc, file);
   }
   return status;
 }

@@ -1,8 +1,14 @@
-import { copyFileSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
 import { createTwoFilesPatch } from "diff";
-import { applyTextEdits, DEFAULT_SETTINGS, type LanguageService } from "../src/index";
-import { eachDocument, type Io } from "./files";
+import {
+  DEFAULT_SETTINGS,
+  type Diagnostic,
+  type LanguageService,
+  type TextDocumentLike,
+  type TextEdit,
+} from "../src/index";
+import { SourceText } from "./encoding";
+import { CliError, eachDocument, type Io } from "./files";
+import { replaceFile } from "./write";
 
 export interface FixOptions {
   write: boolean;
@@ -14,22 +20,34 @@ export interface FixOptions {
 /**
  * `verbatim fix`: every safe fix of each file (what "Clean transcript" applies), and with
  * `--unwrap` each paragraph on one line. A unified diff on standard output by default; `--write`
- * replaces the file atomically (a temporary file renamed over it), keeping `FILE.bak` unless
- * `--no-backup`. A summary of what changed per code goes to standard error.
+ * replaces the file (see `replaceFile`: atomically, through no link it did not make, keeping the
+ * first `FILE.bak` unless `--no-backup`), in the encoding it was read in. A fix touching a line
+ * that is not valid UTF-8 is refused, naming the line: such a line is written back byte for byte.
+ * A summary of what changed per code goes to standard error. Returns 2 when some file could not
+ * be read or written or some fix was refused, else 0.
  */
 export function fix(service: LanguageService, files: string[], options: FixOptions, io: Io): number {
   const results: unknown[] = [];
-  const status = eachDocument(files, io, (doc, file) => {
-    const before = doc.getText();
-    const { diagnostics } = service.diagnostics(doc, { ...DEFAULT_SETTINGS, maxProblems: Number.MAX_SAFE_INTEGER });
-    const counts: Record<string, number> = {};
-    for (const d of diagnostics) if (d.data?.safe) counts[d.code] = (counts[d.code] ?? 0) + 1;
-    let after = applyTextEdits(before, service.safeFixes(doc));
+  let refusedSome = false;
+  const status = eachDocument(service, files, io, (doc, file, read) => {
+    const refused = new Set<number>();
+    const { edits, counts } = safeEdits(service, doc, read.source, refused);
+    let fixed = read.source.apply(edits);
     if (options.unwrap) {
-      const unwrapped = service.unwrap({ uri: `${doc.uri}#unwrap`, version: 1, getText: () => after });
+      const unwrapped = allowed(
+        service.unwrap({ uri: `${doc.uri}#unwrap`, version: 1, getText: () => fixed.text }),
+        fixed,
+        refused,
+      );
       if (unwrapped.length) counts["line breaks unwrapped"] = unwrapped.length;
-      after = applyTextEdits(after, unwrapped);
+      fixed = fixed.apply(unwrapped);
     }
+    for (const line of [...refused].sort((a, b) => a - b)) {
+      io.err(`verbatim: ${file}:${line + 1}: not fixed: the line holds bytes that are not valid UTF-8`);
+      refusedSome = true;
+    }
+    const before = doc.getText();
+    const after = fixed.text;
     const summary = Object.entries(counts)
       .sort()
       .map(([code, n]) => `${n} ${code}`)
@@ -39,24 +57,74 @@ export function fix(service: LanguageService, files: string[], options: FixOptio
       if (!options.json) io.err(`${file}: nothing to fix`);
       return;
     }
-    if (options.write) {
-      const bom = readFileSync(file)
-        .subarray(0, 3)
-        .equals(Buffer.from([0xef, 0xbb, 0xbf]))
-        ? "\uFEFF"
-        : "";
-      const temp = join(dirname(file), `.${basename(file)}.verbatim-${process.pid}.tmp`);
-      writeFileSync(temp, bom + after);
-      if (options.backup) copyFileSync(file, `${file}.bak`);
-      renameSync(temp, file);
-      if (!options.json) io.err(`${file}: fixed ${summary}${options.backup ? ` (backup: ${file}.bak)` : ""}`);
-    } else {
+    if (!options.write) {
       if (!options.json) {
         io.out(createTwoFilesPatch(file, file, before, after, "", "", { context: 2 }).trimEnd());
         io.err(`${file}: would fix ${summary}`);
       }
+      return;
     }
+    const done = replaceFile(file, encodeChecked(file, fixed), read, { backup: options.backup });
+    if (options.json) return;
+    const notes = [
+      done.viaLink ? `the file the link leads to: ${done.target}` : "",
+      done.inPlace ? "written in place: the file has several hard links" : "",
+      done.backup
+        ? done.backup.kept
+          ? `earlier backup kept: ${done.backup.path}`
+          : `backup: ${done.backup.path}`
+        : "",
+    ].filter(Boolean);
+    io.err(`${file}: fixed ${summary}${notes.length ? ` (${notes.join("; ")})` : ""}`);
   });
   if (options.json) io.out(JSON.stringify(results, null, 2));
-  return status;
+  return refusedSome ? 2 : status;
+}
+
+/**
+ * The service's safe fixes less those touching a line kept as bytes (every edit of such a fix:
+ * a fix is applied whole or not at all), and how many fixes of each code are applied.
+ */
+function safeEdits(
+  service: LanguageService,
+  doc: TextDocumentLike,
+  source: SourceText,
+  refused: Set<number>,
+): { edits: TextEdit[]; counts: Record<string, number> } {
+  const { diagnostics } = service.diagnostics(doc, { ...DEFAULT_SETTINGS, maxProblems: Number.MAX_SAFE_INTEGER });
+  const counts: Record<string, number> = {};
+  const blocked = new Set<string>();
+  for (const d of diagnostics.filter((d: Diagnostic) => d.data?.safe)) {
+    const fixEdits = d.data?.edits ?? [];
+    if (allowed(fixEdits, source, refused).length < fixEdits.length) {
+      for (const e of fixEdits) blocked.add(editKey(e));
+    } else counts[d.code] = (counts[d.code] ?? 0) + 1;
+  }
+  const edits = allowed(service.safeFixes(doc), source, refused).filter((e) => !blocked.has(editKey(e)));
+  return { edits, counts };
+}
+
+/** The edits that touch no line kept as bytes; the lines of the others go into `refused`. */
+function allowed(edits: TextEdit[], source: SourceText, refused: Set<number>): TextEdit[] {
+  return edits.filter((e) => {
+    const line = source.invalidLineTouched(e);
+    if (line !== undefined) refused.add(line);
+    return line === undefined;
+  });
+}
+
+const editKey = (e: TextEdit) =>
+  `${e.range.start.line}:${e.range.start.character}-${e.range.end.line}:${e.range.end.character}=${e.newText}`;
+
+/** The bytes to write, read back once more: they must say exactly the text the fixes computed. */
+function encodeChecked(file: string, fixed: SourceText): Buffer {
+  const bytes = fixed.encode();
+  let back: string | undefined;
+  try {
+    back = SourceText.decode(bytes).text;
+  } catch {
+    back = undefined;
+  }
+  if (back !== fixed.text) throw new CliError(`${file}: the fixed text would not read back as computed: not written`);
+  return bytes;
 }

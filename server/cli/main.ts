@@ -1,11 +1,12 @@
 // `verbatim`: the command line on the same language service as the editor.
-import { existsSync, readFileSync } from "node:fs";
 import {
   createLanguageService,
   DEFAULT_GLOSSARY_PATH,
   DEFAULT_SETTINGS,
+  GLOSSARY_MAX_BYTES,
   type LanguageService,
   parseTeamGlossary,
+  readTeamGlossaryFile,
   type Speech,
   type TranscriptModel,
 } from "../src/index";
@@ -26,18 +27,21 @@ Commands:
 
 Options:
   --json              machine-readable output
-  --write             fix: change the files (atomically), keeping FILE.bak
+  --write             fix: change the files (atomically, in their encoding),
+                      keeping the first backup FILE.bak
   --no-backup         fix --write: keep no backup
   --unwrap            fix: also put each paragraph on one line
   --format json|akn   export: the format
   --out DIR           export: write files into DIR instead of standard output
-  --glossary FILE     the team glossary (default: ${DEFAULT_GLOSSARY_PATH} if it exists)
+  --glossary FILE     the team glossary (default: ${DEFAULT_GLOSSARY_PATH} if it exists,
+                      inside the current folder); a regular file of at most ${GLOSSARY_MAX_BYTES / 1024 / 1024} MB
   -h, --help          show this help
   -v, --version       show the version
 
 Folders are searched for *.txt and *.transcript files.
 Exit status: 0 nothing found (check) or done (outline, fix), 1 diagnostics found (check),
-2 usage or read error (the other files are still processed).`;
+2 usage error, a file that cannot be read or written, or a fix refused (the other files
+are still processed).`;
 
 const VERSION = "0.1.0";
 
@@ -60,7 +64,7 @@ function speechJson(s: Speech, m: TranscriptModel) {
 
 function outline(service: LanguageService, files: string[], json: boolean, io: Io): number {
   const results: unknown[] = [];
-  const status = eachDocument(files, io, (doc, file) => {
+  const status = eachDocument(service, files, io, (doc, file) => {
     const model = service.model(doc);
     const c = model.cover;
     const record = c
@@ -88,7 +92,6 @@ function outline(service: LanguageService, files: string[], json: boolean, io: I
       ? `  ${[record.symbol, record.organ, record.meeting ? `meeting ${record.meeting}` : null, record.date].filter(Boolean).join(" · ")}`
       : "";
     io.out(`${file}${about}`);
-    if (model.unreadable) io.out(`  ${model.unreadable}`);
     const items = [...model.agendaItems];
     for (const s of model.speeches) {
       while (items.length && items[0].startLine < s.startLine) {
@@ -109,7 +112,7 @@ function outline(service: LanguageService, files: string[], json: boolean, io: I
 function check(service: LanguageService, files: string[], json: boolean, io: Io): number {
   let found = 0;
   const results: unknown[] = [];
-  const status = eachDocument(files, io, (doc, file) => {
+  const status = eachDocument(service, files, io, (doc, file) => {
     const { diagnostics, counts } = service.diagnostics(doc, {
       ...DEFAULT_SETTINGS,
       maxProblems: Number.MAX_SAFE_INTEGER,
@@ -200,16 +203,19 @@ export function run(
   const service = createLanguageService({
     onError: (what, e) => io.err(`verbatim: internal error in ${what}: ${String(e)}`),
   });
-  const team = glossary ?? (existsSync(DEFAULT_GLOSSARY_PATH) ? DEFAULT_GLOSSARY_PATH : undefined);
-  if (team) {
-    let text: string;
-    try {
-      text = readFileSync(team, "utf8");
-    } catch (e) {
-      io.err(`verbatim: cannot read the glossary ${team}: ${(e as Error).message}`);
-      return 2;
-    }
-    const { entries, problems } = parseTeamGlossary(text);
+  // --glossary is the user's choice; the default file is the current folder's and must stay in it.
+  const team = glossary ?? DEFAULT_GLOSSARY_PATH;
+  const read = readTeamGlossaryFile(team, glossary === undefined ? process.cwd() : undefined);
+  if ("error" in read) {
+    io.err(`verbatim: ${read.error}`);
+    return 2;
+  }
+  if ("missing" in read && glossary !== undefined) {
+    io.err(`verbatim: the glossary ${team}: no such file`);
+    return 2;
+  }
+  if ("text" in read) {
+    const { entries, problems } = parseTeamGlossary(read.text);
     for (const p of problems) io.err(`verbatim: glossary ${team}: ${p}`);
     service.setTeamGlossary(entries, team);
   }

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { isAbsolute, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import {
@@ -22,8 +22,10 @@ import {
   createLanguageService,
   DEFAULT_SETTINGS,
   FIX_ALL_KIND,
+  LineIndex,
   normalizeSettings,
   parseTeamGlossary,
+  readTeamGlossaryFile,
   SEMANTIC_LEGEND,
   type TextDocumentLike,
   type VerbatimSettings,
@@ -149,12 +151,16 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     for (const doc of documents.all()) schedule(doc.uri);
   }
 
-  /** The team glossary file: the setting's path, in the first workspace folder that has it. */
-  function glossaryFile(): string | undefined {
+  /**
+   * The team glossary file: an absolute setting's path (the user's choice: in Restricted Mode
+   * VS Code gives the server the user's value only), or a relative one in the first workspace
+   * folder that has it; `workspace` then names the folder the file must stay in.
+   */
+  function glossaryFile(): { path: string; workspace?: string } | undefined {
     const path = settings.glossaryPath;
-    if (isAbsolute(path)) return path;
-    const candidates = folders.map((f) => join(f, path));
-    return candidates.find((c) => existsSync(c)) ?? candidates[0];
+    if (isAbsolute(path)) return { path };
+    const candidates = folders.map((f) => ({ path: join(f, path), workspace: f }));
+    return candidates.find((c) => existsSync(c.path)) ?? candidates[0];
   }
 
   /** (Re)reads the team glossary; a missing file is an empty glossary, a broken one is reported. */
@@ -166,23 +172,20 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     }
     let content = text;
     if (content === undefined) {
-      try {
-        content = existsSync(file) ? readFileSync(file, "utf8") : "";
-      } catch (error) {
-        connection.console.warn(`Verbatim: cannot read the team glossary ${file}: ${(error as Error).message}`);
-        content = "";
-      }
+      const read = readTeamGlossaryFile(file.path, file.workspace);
+      if ("error" in read) connection.console.warn(`Verbatim: ${read.error}`);
+      content = "text" in read ? read.text : "";
     }
     const { entries, problems } = content.trim() ? parseTeamGlossary(content) : { entries: [], problems: [] };
-    for (const p of problems) connection.console.warn(`Verbatim: team glossary ${file}: ${p}`);
-    service.setTeamGlossary(entries, file);
+    for (const p of problems) connection.console.warn(`Verbatim: team glossary ${file.path}: ${p}`);
+    service.setTeamGlossary(entries, file.path);
   }
 
   connection.onDidChangeWatchedFiles((change) => {
     const file = glossaryFile();
     if (!file) return;
-    const uri = pathToFileURL(file).href;
-    if (!change.changes.some((c) => c.uri === uri || safePath(c.uri) === file)) return;
+    const uri = pathToFileURL(file.path).href;
+    if (!change.changes.some((c) => c.uri === uri || safePath(c.uri) === file.path)) return;
     loadTeamGlossary();
     for (const doc of documents.all()) schedule(doc.uri);
   });
@@ -199,31 +202,42 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       void connection.window.showErrorMessage("Verbatim: open a folder to keep a team glossary in it.");
       return null;
     }
-    const exists = existsSync(file);
-    const before = exists ? readFileSync(file, "utf8") : undefined;
-    const after = addToTeamGlossary(before, {
-      acronym: arg.acronym.trim(),
-      expansion: arg.expansion.trim(),
-      ...(typeof arg.category === "string" && arg.category ? { category: arg.category } : {}),
-    });
-    const uri = pathToFileURL(file).href;
-    const lineCount = before === undefined ? 0 : before.split(/\r\n|\r|\n/).length;
+    // The same checks as reading (a regular file, its size, inside the workspace), then an edit
+    // of the JSON in place; a file that does not parse is left alone.
+    const read = readTeamGlossaryFile(file.path, file.workspace);
+    const before = "text" in read ? read.text : undefined;
+    const change =
+      "error" in read
+        ? read
+        : addToTeamGlossary(before, {
+            acronym: arg.acronym.trim(),
+            expansion: arg.expansion.trim(),
+            ...(typeof arg.category === "string" && arg.category ? { category: arg.category } : {}),
+          });
+    if ("error" in change) {
+      const why = "error" in read ? change.error : `the team glossary ${file.path} cannot be edited: ${change.error}`;
+      void connection.window.showErrorMessage(`Verbatim: ${why}. Nothing was written.`);
+      return null;
+    }
+    const uri = pathToFileURL(file.path).href;
+    const lines = new LineIndex(before ?? "");
     const result = await connection.workspace.applyEdit({
       label: `Add ${arg.acronym} to the team glossary`,
       edit: {
         documentChanges: [
-          ...(exists ? [] : [{ kind: "create" as const, uri, options: { ignoreIfExists: true } }]),
+          ...(before === undefined ? [{ kind: "create" as const, uri, options: { ignoreIfExists: true } }] : []),
           {
             textDocument: { uri, version: null },
-            edits: [
-              { range: { start: { line: 0, character: 0 }, end: { line: lineCount, character: 0 } }, newText: after },
-            ],
+            edits: change.edits.map((e) => ({
+              range: { start: lines.positionAt(e.offset), end: lines.positionAt(e.offset + e.length) },
+              newText: e.content,
+            })),
           },
         ],
       },
     });
     if (!result.applied) return null;
-    loadTeamGlossary(after);
+    loadTeamGlossary(change.text);
     for (const doc of documents.all()) schedule(doc.uri);
     return { file: uri };
   });

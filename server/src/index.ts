@@ -6,9 +6,11 @@ export { SEMANTIC_LEGEND, TOKEN_MODIFIERS, TOKEN_TYPES } from "./features/semant
 export type { SpeakerIndex } from "./features/speakers";
 export {
   addToTeamGlossary,
+  type GlossaryEdit,
   type GlossaryEntry,
   parseTeamGlossary,
 } from "./glossary/glossary";
+export { GLOSSARY_MAX_BYTES, readTeamGlossaryFile, type TeamGlossaryFile } from "./glossary/teamFile";
 export { parseTranscript } from "./model/parse";
 export type * from "./model/types";
 export { RULES, type Rule } from "./rules/registry";

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { pathToFileURL } from "node:url";
 import type { MessageConnection } from "vscode-jsonrpc/node";
+import { applyTextEdits, type TextEdit } from "../../server/src/index";
 import { spawnServer, untilAsync } from "./lspClient";
 
 // The team glossary from the workspace: read at start, reloaded when the file changes, written
@@ -31,11 +32,10 @@ describe("the team glossary over LSP", () => {
     ({ server, connection } = spawnServer());
     // The client applies the server's workspace edits to the files, as an editor would.
     connection.onRequest("workspace/applyEdit", (p: { edit: { documentChanges: unknown[] } }) => {
-      for (const change of p.edit.documentChanges as {
-        textDocument?: { uri: string };
-        edits?: { newText: string }[];
-      }[]) {
-        if (change.textDocument && change.edits) writeFileSync(glossary, change.edits[0].newText);
+      for (const change of p.edit.documentChanges as { textDocument?: { uri: string }; edits?: TextEdit[] }[]) {
+        if (change.textDocument && change.edits) {
+          writeFileSync(glossary, applyTextEdits(readFileSync(glossary, "utf8"), change.edits));
+        }
       }
       return { applied: true };
     });

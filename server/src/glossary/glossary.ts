@@ -1,6 +1,18 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import {
+  applyEdits,
+  type FormattingOptions,
+  findNodeAtLocation,
+  type Node as JsonNode,
+  modify,
+  type ParseError,
+  parseTree,
+  printParseErrorCode,
+  stripComments,
+} from "jsonc-parser";
 import { defaultDataDir } from "../data";
+import { LineIndex } from "../text/lineIndex";
 import { stateKey } from "./states";
 
 /** A form of an entry in another language: `OTAN`, `Организация Североатлантического договора`. */
@@ -71,8 +83,11 @@ export class Glossary {
     return { entries: this.teamEntries, file: this.teamFile };
   }
 
+  /** A category's name: the built-in glossary's for its own keys, else the category as written (`constructor` too). */
   categoryName(category: string | undefined): string | undefined {
-    return category ? (this.builtin.categories[category] ?? category) : undefined;
+    if (!category) return undefined;
+    const name = Object.hasOwn(this.builtin.categories, category) ? this.builtin.categories[category] : undefined;
+    return typeof name === "string" ? name : category;
   }
 
   /** The nearest glossary's entry for an acronym: the team's first, then the built-in one. */
@@ -196,17 +211,23 @@ export function loadBuiltinGlossary(dir: string = defaultDataDir()): BuiltinGlos
 /**
  * Reads a team glossary file's text. Two shapes are accepted: `{ "entries": [ { "acronym": …,
  * "expansion": …, "category"?: …, "note"?: … } ] }` (what Verbatim writes) and the shorthand
- * `{ "CTED": "Counter-Terrorism Committee Executive Directorate", … }`. What is malformed is
- * reported and skipped; nothing throws.
+ * `{ "CTED": "Counter-Terrorism Committee Executive Directorate", … }`; comments are allowed, as in
+ * VS Code's settings. What is malformed is reported and skipped; nothing throws. Problems name a
+ * syntax error's line, column and kind, or an entry's number, never the file's text (the file
+ * may not be a glossary at all).
  */
 export function parseTeamGlossary(text: string): { entries: GlossaryEntry[]; problems: string[] } {
   const problems: string[] = [];
   const entries: GlossaryEntry[] = [];
+  const body = text.replace(/^\uFEFF/, "");
+  const syntax = jsonSyntaxProblem(body);
+  if (syntax) return { entries, problems: [syntax] };
   let raw: unknown;
   try {
-    raw = JSON.parse(text.replace(/^\uFEFF/, ""));
-  } catch (error) {
-    return { entries, problems: [`not valid JSON: ${(error as Error).message}`] };
+    // JSON.parse keeps `__proto__` an ordinary key; the comments are blanked first.
+    raw = JSON.parse(stripComments(body));
+  } catch {
+    return { entries, problems: ["not valid JSON"] };
   }
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
     return { entries, problems: ["expected an object with an `entries` list"] };
@@ -224,7 +245,7 @@ export function parseTeamGlossary(text: string): { entries: GlossaryEntry[]; pro
       return;
     }
     if (typeof e.expansion !== "string") {
-      problems.push(`${e.acronym}: no expansion`);
+      problems.push(`entry ${k + 1}: no expansion`);
       return;
     }
     entries.push({
@@ -238,11 +259,151 @@ export function parseTeamGlossary(text: string): { entries: GlossaryEntry[]; pro
   return { entries, problems };
 }
 
-/** The team glossary's text with one entry added (or replaced), in the `entries` shape, sorted. */
-export function addToTeamGlossary(text: string | undefined, entry: GlossaryEntry): string {
-  const { entries } = text?.trim() ? parseTeamGlossary(text) : { entries: [] as GlossaryEntry[] };
-  const others = entries.filter((e) => e.acronym !== entry.acronym);
-  others.push(entry);
-  others.sort((a, b) => a.acronym.localeCompare(b.acronym));
-  return `${JSON.stringify({ entries: others }, null, 2)}\n`;
+/** The first syntax error of a JSON-with-comments text, as line, column and kind; undefined when none. */
+function jsonSyntaxProblem(text: string): string | undefined {
+  const errors: ParseError[] = [];
+  parseTree(text, errors, { disallowComments: false, allowTrailingComma: false });
+  if (!errors.length) return undefined;
+  const at = new LineIndex(text).positionAt(errors[0].offset);
+  const kind = printParseErrorCode(errors[0].error)
+    .replace(/([a-z])([A-Z])/g, "$1 $2")
+    .toLowerCase();
+  return `not valid JSON at line ${at.line + 1}, column ${at.character + 1}: ${kind}`;
+}
+
+/** An edit of a file's text: `length` characters at `offset` become `content`. */
+export interface GlossaryEdit {
+  offset: number;
+  length: number;
+  content: string;
+}
+
+/**
+ * The edit that adds one entry to a team glossary's text (or replaces the entry of the same
+ * acronym), changing nothing else: comments, order and the other entries' formatting are kept.
+ * The `entries` shape gets the entry in the list, before the first entry that sorts after it; the
+ * shorthand gets a key at the end. The new entry is written as its neighbour is: on one line if
+ * the neighbour is, else indented as the file indents. jsonc-parser finds the places and fills an
+ * empty container; a text that is not a glossary is refused with the reason.
+ */
+export function addToTeamGlossary(
+  text: string | undefined,
+  entry: GlossaryEntry,
+): { edits: GlossaryEdit[]; text: string } | { error: string } {
+  if (!text?.trim()) {
+    const fresh = `${JSON.stringify({ entries: [entry] }, null, 2)}\n`;
+    return { edits: [{ offset: 0, length: text?.length ?? 0, content: fresh }], text: fresh };
+  }
+  const bom = text.startsWith("\uFEFF") ? 1 : 0;
+  const body = text.slice(bom);
+  const syntax = jsonSyntaxProblem(body);
+  if (syntax) return { error: syntax };
+  const root = parseTree(body, [], { disallowComments: false });
+  if (root?.type !== "object") return { error: "expected an object with an `entries` list" };
+  const list = findNodeAtLocation(root, ["entries"]);
+  if (list && list.type !== "array") return { error: "`entries` is not a list" };
+  const style = styleOf(body);
+  let edits: GlossaryEdit[];
+  if (list || !root.children?.length) {
+    const items = list?.children ?? [];
+    const acronymOf = (item: JsonNode) => {
+      const value = findNodeAtLocation(item, ["acronym"])?.value;
+      return typeof value === "string" ? value.trim() : undefined;
+    };
+    const same = items.findIndex((item) => acronymOf(item) === entry.acronym);
+    const next = items.findIndex((item) => (acronymOf(item) ?? "").localeCompare(entry.acronym) > 0);
+    edits =
+      !list || !items.length
+        ? modify(body, ["entries"], [entry], { formattingOptions: style.formatting })
+        : [same >= 0 ? replace(body, items[same], entry, style) : insert(body, items, next, (v) => v(entry), style)];
+  } else {
+    const { acronym, expansion, ...rest } = entry;
+    const value = Object.keys(rest).length ? { expansion, ...rest } : expansion;
+    const props = root.children;
+    const same = props.find((p) => p.children?.[0]?.value === acronym)?.children?.[1];
+    edits = [
+      same
+        ? replace(body, same, value, style)
+        : insert(body, props, -1, (v) => `${JSON.stringify(acronym)}: ${v(value)}`, style),
+    ];
+  }
+  const shifted = edits.map((e) => ({ offset: e.offset + bom, length: e.length, content: e.content }));
+  return { edits: shifted, text: text.slice(0, bom) + applyEdits(body, edits) };
+}
+
+/** The file's line end and indentation unit. */
+interface Style {
+  formatting: FormattingOptions;
+  eol: string;
+  unit: string;
+}
+
+function styleOf(text: string): Style {
+  const eol = /\r\n|\n|\r/.exec(text)?.[0] ?? "\n";
+  const indents = [...text.matchAll(/^([ \t]+)\S/gm)].map((m) => m[1]);
+  if (indents.some((i) => i.startsWith("\t"))) {
+    return { formatting: { insertSpaces: false, tabSize: 4, eol }, eol, unit: "\t" };
+  }
+  const found = Math.min(...indents.map((i) => i.length));
+  const width = Number.isFinite(found) ? found : 2;
+  return { formatting: { insertSpaces: true, tabSize: width, eol }, eol, unit: " ".repeat(width) };
+}
+
+/** Renders a value as the neighbour at `at` is written: on one line, or indented from its line. */
+type Render = (value: unknown) => string;
+
+function renderer(body: string, at: JsonNode, style: Style): Render {
+  const indent = lineIndent(body, at.offset);
+  const oneLine = !/[\r\n]/.test(body.slice(at.offset, at.offset + at.length));
+  return (value) =>
+    oneLine || typeof value !== "object"
+      ? oneLineJson(value)
+      : JSON.stringify(value, null, style.unit)
+          .split("\n")
+          .join(style.eol + indent);
+}
+
+/**
+ * An edit that puts an item before `children[index]`, or after the last one when `index` is -1:
+ * on a line of its own, indented as its neighbour, when the neighbour has a line to itself; else
+ * beside it on its line.
+ */
+function insert(
+  body: string,
+  children: JsonNode[],
+  index: number,
+  item: (render: Render) => string,
+  style: Style,
+): GlossaryEdit {
+  const k = index >= 0 ? index : children.length - 1;
+  const neighbour = children[k];
+  const text = item(renderer(body, neighbour, style));
+  const parent = neighbour.parent;
+  const from = k > 0 ? children[k - 1].offset + children[k - 1].length : (parent?.offset ?? 0);
+  const to = k + 1 < children.length ? children[k + 1].offset : parent ? parent.offset + parent.length : body.length;
+  const breaks = (a: number, b: number) => /[\r\n]/.test(body.slice(a, b));
+  const alone = breaks(from, neighbour.offset) && breaks(neighbour.offset + neighbour.length, to);
+  const gap = alone ? `${style.eol}${lineIndent(body, neighbour.offset)}` : " ";
+  return index >= 0
+    ? { offset: neighbour.offset, length: 0, content: `${text},${gap}` }
+    : { offset: neighbour.offset + neighbour.length, length: 0, content: `,${gap}${text}` };
+}
+
+/** An edit that writes a value in place of a node, as the node was written. */
+function replace(body: string, node: JsonNode, value: unknown, style: Style): GlossaryEdit {
+  return { offset: node.offset, length: node.length, content: renderer(body, node, style)(value) };
+}
+
+/** The white space that opens the line holding `offset`. */
+function lineIndent(text: string, offset: number): string {
+  let start = offset;
+  while (start > 0 && text[start - 1] !== "\n" && text[start - 1] !== "\r") start--;
+  return /^[ \t]*/.exec(text.slice(start, offset))?.[0] ?? "";
+}
+
+/** `{ "acronym": "CTED", "expansion": "…" }`: JSON on one line, spaced as people write it. */
+function oneLineJson(value: unknown): string {
+  if (typeof value !== "object" || value === null) return JSON.stringify(value);
+  const parts = Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}: ${oneLineJson(v)}`);
+  return parts.length ? `{ ${parts.join(", ")} }` : "{}";
 }
