@@ -22,7 +22,6 @@ const list = process.argv.includes("--list");
 const pct = (a: number, b: number) => (b ? `${((100 * a) / b).toFixed(1)}%` : "—");
 
 const rows: string[] = [];
-let columnFixes = 0;
 const misses: string[] = [];
 for (const variant of VARIANTS) {
   const total = {
@@ -48,7 +47,6 @@ for (const variant of VARIANTS) {
     if (model.columns) {
       const text = unColumn(model.lines, model.columns);
       model = service.model({ uri, version: 2, getText: () => text });
-      columnFixes++;
     }
     const diagnostics = service.diagnostics(
       { uri, version: model.version, getText: () => model.text },

@@ -61,11 +61,14 @@ export function recordLabels(record: string): RecordLabels {
  * soft hyphen, no final colon.
  */
 export function headerKey(s: string): string {
-  return s
-    .normalize("NFC")
-    .replace(/[\s\u0000-\u001F\u00AD]+/g, "")
-    .replace(/[’‘]/g, "'")
-    .replace(/:$/, "");
+  return (
+    s
+      .normalize("NFC")
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: extractors leave control characters in headers
+      .replace(/[\s\u0000-\u001F\u00AD]+/g, "")
+      .replace(/[’‘]/g, "'")
+      .replace(/:$/, "")
+  );
 }
 
 /** The longest common subsequence of two key lists: which labelled items were found, in order. */
@@ -97,6 +100,7 @@ export function foundHeaders(model: TranscriptModel): string[] {
   return model.speeches.map((s) => model.text.slice(s.header.span.start, s.header.span.end).replace(/:$/, ""));
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: page-number lines hold a backspace
 const squeeze = (s: string) => s.replace(/[\s\u0000-\u001F]+/g, "");
 
 /**

@@ -105,9 +105,9 @@ function unColumned(name: string, text: string): string {
 function furnitureTexts(model: TranscriptModel): string[] {
   const out = new Set<string>();
   for (const f of model.furniture) {
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: furniture lines carry backspaces and form feeds
     const text = model.lines
       .line(f.line)
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: furniture lines carry backspaces and form feeds
       .replace(/[\u0000-\u001F]+/g, " ")
       .replace(/\s+/g, " ")
       .trim();

@@ -65,16 +65,16 @@ const NONE: readonly number[] = [];
 /** Where text resumes after a gap of two spaces or more, at the positions a gutter may have. */
 export function resumePositions(line: string): readonly number[] {
   if (line.length > MAX_LINE || line.length < MIN_GUTTER) return NONE;
-  let out: number[] | undefined;
+  const out: number[] = [];
   let gap = 0;
   for (let p = 0; p < line.length && p <= MAX_GUTTER; p++) {
     if (line[p] === " ") gap++;
     else {
-      if (gap >= 2 && p >= MIN_GUTTER) (out ??= []).push(p);
+      if (gap >= 2 && p >= MIN_GUTTER) out.push(p);
       gap = 0;
     }
   }
-  return out ?? NONE;
+  return out.length ? out : NONE;
 }
 
 /** The gutter of one page's lines: the position where text most often resumes after a gap. */

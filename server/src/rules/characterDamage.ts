@@ -45,8 +45,8 @@ const DAMAGE = new RegExp(
 );
 
 /** Cheap first look: a line with none of these characters has no damage (most lines). */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are damage this looks for
 const MAYBE_DAMAGE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are damage this looks for
   /[\uFB00-\uFB06\u00C3\u00E2\u00AD\u2011\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]| {2}|\d{2}-\d{5}[ \t]*$/;
 
 export interface Damage {

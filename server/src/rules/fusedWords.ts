@@ -343,15 +343,15 @@ const DROPPED_MIN_LINES = 200;
 
 /** Runs of letters (five or more) of a line that the lexicon does not know: where a hyphen may be missing. */
 function unknownRuns(line: string, isWord: (w: string) => boolean): { at: number; word: string }[] {
-  let out: { at: number; word: string }[] | undefined;
+  const out: { at: number; word: string }[] = [];
   for (const m of line.matchAll(/\p{L}{5,}/gu)) {
     // A run inside a word with digits (`PS752`) or an address is no word.
     const before = line[m.index - 1] ?? " ";
     const after = line[m.index + m[0].length] ?? " ";
     if (/[\p{N}@/._]/u.test(before) || /[\p{N}@/_]/u.test(after)) continue;
-    if (!isWord(m[0])) (out ??= []).push({ at: m.index, word: m[0] });
+    if (!isWord(m[0])) out.push({ at: m.index, word: m[0] });
   }
-  return out ?? NONE;
+  return out.length ? out : NONE;
 }
 
 const times = (n: number) => (n === 1 ? "once" : n === 2 ? "twice" : `${n} times`);
