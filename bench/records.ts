@@ -111,7 +111,11 @@ Security Council records of test/corpus/sc2020 (267 pages, 396 speeches) as four
 them (test/corpus/sc2020/text/README.md), measured against the labels by reading
 (test/corpus/labels/sc2020). A furniture line is a line made only of the page's labelled
 furniture; "compounds joined" counts line-end hyphens labelled as real compounds that the
-hyphenation joins. Misses: \`node --import tsx bench/records.ts --list\`.
+hyphenation joins; "lost hyphens" are labelled compounds the extractor wrote without their hyphen
+(\`SecretaryGeneral\`), restored by \`lost-hyphen\`. \`pdftotext -layout\` is measured after the
+\`two-column-layout\` fix puts each page's left column before its right; \`pdftotext\` without
+options puts some right-column text before the left column's, and speeches it moved are counted as
+found, out of order. Misses: \`node --import tsx bench/records.ts --list\`.
 
 ${table}
 ${misses.length ? `\nMisses (${misses.length}):\n\n${misses.map((m) => `- ${m.replaceAll("\t", " · ")}`).join("\n")}\n` : "\nNo misses.\n"}${END}`;
