@@ -25,10 +25,19 @@ const common = {
   legalComments: "none",
   // jsonc-parser's `main` is a UMD module whose requires esbuild cannot follow: take its ES build.
   alias: { "jsonc-parser": "jsonc-parser/lib/esm/main.js" },
+  // PDF.js (the PDF import) is ES modules with a top-level await, which a CommonJS bundle cannot
+  // hold: it is loaded at run time with import() from node_modules/pdfjs-dist, which the .vsix
+  // carries (.vscodeignore).
+  external: ["pdfjs-dist", "pdfjs-dist/*"],
 };
 
 const builds = [
-  { ...common, entryPoints: ["client/src/extension.ts"], outfile: "client/out/extension.js", external: ["vscode"] },
+  {
+    ...common,
+    entryPoints: ["client/src/extension.ts"],
+    outfile: "client/out/extension.js",
+    external: [...common.external, "vscode"],
+  },
   {
     ...common,
     entryPoints: ["server/lsp/main.ts"],

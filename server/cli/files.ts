@@ -104,9 +104,10 @@ export interface ReadFile {
 /**
  * Reads a regular file's bytes. The file is checked before it is opened (a FIFO would block the
  * open, a device would never end), opened without blocking, and checked again once open, so that
- * what is read is the regular file that was checked.
+ * what is read is the regular file that was checked. A file larger than `maxBytes` (when given)
+ * is refused before it is read.
  */
-export function readRegularFile(path: string): { bytes: Buffer; state: FileState } {
+export function readRegularFile(path: string, maxBytes?: number): { bytes: Buffer; state: FileState } {
   let fd: number | undefined;
   try {
     const before = statSync(path);
@@ -115,6 +116,9 @@ export function readRegularFile(path: string): { bytes: Buffer; state: FileState
     const st = fstatSync(fd);
     if (!st.isFile() || st.ino !== before.ino || st.dev !== before.dev) {
       throw new CliError(`${path}: changed while it was opened: skipped`);
+    }
+    if (maxBytes !== undefined && st.size > maxBytes) {
+      throw new CliError(`${path}: larger than ${maxBytes / 1024 / 1024} MB: skipped`);
     }
     const bytes = readFileSync(fd);
     return { bytes, state: { dev: st.dev, ino: st.ino, size: st.size, mtimeMs: st.mtimeMs, hash: hashOf(bytes) } };

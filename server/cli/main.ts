@@ -13,6 +13,7 @@ import {
 import { exportFiles } from "./export";
 import { eachDocument, expandPaths, type Io } from "./files";
 import { fix } from "./fix";
+import { type ImportIo, importCommand } from "./import";
 
 const USAGE = `Usage: verbatim <command> [options] FILE|DIR…
 
@@ -24,6 +25,7 @@ Commands:
                       changed with --write; a summary per code on standard error
   export FILE|DIR…    each record as data from its cleaned text: --format json
                       (default; one array) or --format akn (Akoma Ntoso debate XML)
+  import FILE.pdf…    a record's PDF as a transcript (verbatim import --help)
 
 Options:
   --json              machine-readable output
@@ -146,8 +148,9 @@ function check(service: LanguageService, files: string[], json: boolean, io: Io)
 
 export function run(
   argv: string[],
-  io: Io = { out: (s) => process.stdout.write(`${s}\n`), err: (s) => process.stderr.write(`${s}\n`) },
-): number {
+  io: ImportIo = { out: (s) => process.stdout.write(`${s}\n`), err: (s) => process.stderr.write(`${s}\n`) },
+): number | Promise<number> {
+  if (argv[0] === "import") return importCommand(argv.slice(1), io);
   const args: string[] = [];
   const flags = new Set<string>();
   let glossary: string | undefined;
@@ -246,5 +249,24 @@ if (require.main === module) {
     if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
     throw error;
   });
-  process.exitCode = run(process.argv.slice(2));
+  // A progress line per page of a PDF import, on a terminal only, rewritten in place.
+  const progress = process.stderr.isTTY
+    ? (s: string) => process.stderr.write(`\r${s}\x1b[K${s ? "" : "\r"}`)
+    : undefined;
+  const status = run(process.argv.slice(2), {
+    out: (s) => process.stdout.write(`${s}\n`),
+    err: (s) => process.stderr.write(`${s}\n`),
+    ...(progress ? { progress } : {}),
+  });
+  if (typeof status === "number") process.exitCode = status;
+  else
+    status.then(
+      (code) => {
+        process.exitCode = code;
+      },
+      (error: unknown) => {
+        process.stderr.write(`verbatim: internal error: ${String(error)}\n`);
+        process.exitCode = 2;
+      },
+    );
 }

@@ -13,6 +13,17 @@ export {
 export { GLOSSARY_MAX_BYTES, readTeamGlossaryFile, type TeamGlossaryFile } from "./glossary/teamFile";
 export { parseTranscript } from "./model/parse";
 export type * from "./model/types";
+export {
+  type ImportedRecord,
+  type ImportOptions,
+  type ImportRefusal,
+  type ImportResult,
+  importPdf,
+  type PageBox,
+  PDF_MAX_BYTES,
+  type SourceWord,
+  TextSource,
+} from "./pdf";
 export { RULES, type Rule } from "./rules/registry";
 export {
   ACTION_CONTRIBUTORS,

@@ -4,6 +4,7 @@
 // Labels are keyed by text, so one label file serves every extractor.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { diffArrays } from "diff";
 import type { Diagnostic, TranscriptModel } from "../../server/src/index";
 
 export const SC2020 = join(__dirname, "sc2020");
@@ -256,4 +257,152 @@ export function measure(
     compoundsJoined,
     hyphensLabelled: labels.hyphens.length,
   };
+}
+
+/**
+ * A text's words for the word-fidelity measure: white-space separated, NFC, punctuation at either
+ * end taken off (`(spoke` → `spoke`, `2020),` → `2020`), punctuation alone (leader dots, dashes)
+ * dropped; inner punctuation kept (`S/2020/24`, `Council’s`, `co-penholders`).
+ */
+export function fidelityWords(text: string): string[] {
+  const out: string[] = [];
+  for (const token of text.normalize("NFC").split(/\s+/)) {
+    const word = token.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
+    if (word) out.push(word);
+  }
+  return out;
+}
+
+/**
+ * The reference words of a record for the PDF import's word fidelity: the `pdftotext -raw` text
+ * (an extractor other than pdf.js, whose text the import reads) less the labelled furniture lines,
+ * each line-end hyphen resolved as labelled (all 171 are compounds: kept, the halves joined).
+ */
+export function referenceWords(record: string): string[] {
+  const labels = recordLabels(record);
+  // pdftotext's form feeds and backspaces separate like spaces.
+  const lines = recordText(record, "raw")
+    .replace(/[\f\b]/g, " ")
+    .split("\n");
+  const { furniture } = labelledFurnitureLines(lines, labels);
+  const decisions = new Map(labels.hyphens.map((h) => [hyphenKey(h.left, h.right), h.decision]));
+  let text = "";
+  lines.forEach((line, i) => {
+    if (furniture.has(i)) return;
+    const trimmed = line.trimEnd();
+    const hyphen = /([\p{L}\p{N}'’-]*[\p{L}\p{N}])-$/u.exec(trimmed);
+    if (hyphen) {
+      // The next line's first word, furniture skipped: the label's right half.
+      let j = i + 1;
+      while (j < lines.length && (furniture.has(j) || !lines[j].trim())) j++;
+      const right = lines[j] ?? "";
+      const decision = decisions.get(hyphenKey(hyphen[1].replace(/^.*[^\p{L}\p{N}'’-]/u, ""), right.trim())) ?? "keep";
+      text += decision === "join" ? trimmed.slice(0, -1) : trimmed;
+      return;
+    }
+    text += `${trimmed}\n`;
+  });
+  return fidelityWords(text);
+}
+
+export interface Fidelity {
+  /** Reference words. */
+  words: number;
+  /** Words missed, added or changed (a change counted once): 1 − errors/words is the fidelity. */
+  errors: number;
+  /**
+   * Places where the reference ran words together that the output has apart (`pdftotext -raw`
+   * drops the spaces of tightly set lines): not errors, counted apart.
+   */
+  referenceSpacing: number;
+  /** The differences, `reference → output`, for a report. */
+  differences: string[];
+}
+
+/**
+ * Word fidelity of an output against reference words: the words aligned (a diff), each changed
+ * stretch counting as many errors as its longer side. Where the reference ran words together
+ * (its spaces lost), the stretch has the same letters and digits on both sides and fewer words in
+ * the reference: no error. Changed stretches apart by at most three unchanged words are compared
+ * as one (a diff may match a short word inside a run of fused ones).
+ */
+export function wordFidelity(reference: readonly string[], output: readonly string[]): Fidelity {
+  const changes = diffArrays(reference as string[], output as string[]);
+  const changed = (j: number) => changes[j] !== undefined && (changes[j].added || changes[j].removed);
+  let errors = 0;
+  let referenceSpacing = 0;
+  const differences: string[] = [];
+  const key = (words: readonly string[]) => words.join("").replace(/[^\p{L}\p{N}]/gu, "");
+  let k = 0;
+  while (k < changes.length) {
+    if (!changed(k)) {
+      k++;
+      continue;
+    }
+    // A region: changes, and unchanged stretches of at most three words between two changes.
+    let end = k;
+    while (changed(end + 1) || (changes[end + 1]?.value.length <= 3 && changed(end + 2))) end++;
+    const removed: string[] = [];
+    const added: string[] = [];
+    let errorsHere = 0;
+    let r = 0;
+    let a = 0;
+    for (let j = k; j <= end; j++) {
+      const c = changes[j];
+      if (c.removed) {
+        removed.push(...c.value);
+        r += c.value.length;
+      } else if (c.added) {
+        added.push(...c.value);
+        a += c.value.length;
+      } else {
+        removed.push(...c.value);
+        added.push(...c.value);
+        errorsHere += Math.max(r, a);
+        r = 0;
+        a = 0;
+      }
+    }
+    errorsHere += Math.max(r, a);
+    k = end + 1;
+    if (removed.length < added.length && key(removed) === key(added)) {
+      referenceSpacing++;
+      continue;
+    }
+    errors += errorsHere;
+    differences.push(`${removed.join(" ")} → ${added.join(" ")}`);
+  }
+  return { words: reference.length, errors, referenceSpacing, differences };
+}
+
+/** The record's text by `pdftotext -raw`, labelled furniture lines taken out (what the reference words come from). */
+export function referenceText(record: string): string {
+  const labels = recordLabels(record);
+  const lines = recordText(record, "raw")
+    .replace(/[\f\b]/g, " ")
+    .split("\n");
+  const { furniture } = labelledFurnitureLines(lines, labels);
+  return lines.filter((_, i) => !furniture.has(i)).join("\n");
+}
+
+/**
+ * Page furniture left in a text: each labelled furniture element (`2/12`, `20-00806`,
+ * `S/PV.8700`, a running head's title) counted where it stands as a whole (not inside a longer
+ * symbol or number), beyond the times the record's own text (the reference, furniture lines out)
+ * holds it: a speaker may cite `S/PV.8697`, the agenda heading repeats the running head's title.
+ */
+export function furnitureLeaks(record: string, text: string): string[] {
+  const squeezeSpaces = (s: string) => s.replace(/\s+/g, " ");
+  const reference = squeezeSpaces(referenceText(record));
+  const output = squeezeSpaces(text);
+  const count = (haystack: string, element: string) => {
+    const escaped = element.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&").replace(/ /g, "\\s*");
+    return [...haystack.matchAll(new RegExp(`(?<![\\p{L}\\p{N}/.-])${escaped}(?![\\p{L}\\p{N}/-])`, "gu"))].length;
+  };
+  const leaks: string[] = [];
+  for (const element of new Set(recordLabels(record).furniture.map((f) => squeezeSpaces(f.text).trim()))) {
+    const extra = count(output, element) - count(reference, element);
+    if (extra > 0) leaks.push(`${element} ×${extra}`);
+  }
+  return leaks;
 }

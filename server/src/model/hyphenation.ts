@@ -28,11 +28,32 @@ export interface HyphenEvidence {
   suffixes: ReadonlySet<string>;
 }
 
+/**
+ * What the source of the text knows about one line end (the PDF import: where the line stops on
+ * the page). Evidence added to the text's own: the decision stays `decideHyphen`'s.
+ */
+export interface LineEndEvidence {
+  /** The line reaches its column's right edge, as a full line of justified text does. */
+  full: boolean;
+}
+
 const UPPER_START = /^\p{Lu}/u;
 const DIGIT = /\p{N}/u;
 
-/** Decides one line-end hyphen from the halves around it. Pure: the same halves and evidence, the same verdict. */
-export function decideHyphen(before: string, after: string, evidence: HyphenEvidence): HyphenVerdict {
+/**
+ * Decides one line-end hyphen from the halves around it. Pure: the same halves and evidence, the
+ * same verdict. `lineEnd`, where the text's source knows it: a line that stops short of its
+ * column's edge was not broken by the typesetter, so its hyphen is the text's own.
+ */
+export function decideHyphen(
+  before: string,
+  after: string,
+  evidence: HyphenEvidence,
+  lineEnd?: LineEndEvidence,
+): HyphenVerdict {
+  if (lineEnd && !lineEnd.full) {
+    return { decision: "keep", reason: "the line stops short of its column's edge: no word was split there" };
+  }
   if (UPPER_START.test(after)) return { decision: "keep", reason: "the second half is capitalised" };
   if (DIGIT.test(before) || DIGIT.test(after)) return { decision: "keep", reason: "a number" };
   const joinedKey = `${before}${after}`.toLowerCase();

@@ -1,5 +1,6 @@
 import type { Lexicon } from "../../lexicon/lexicon";
 import { LineIndex } from "../../text/lineIndex";
+import type { LineEndEvidence } from "../hyphenation";
 import { type AnalysisMemo, attachMemo, memoOf } from "../memo";
 import type { LanguageProfile } from "../profile";
 import type { LineKind, TranscriptModel } from "../types";
@@ -51,6 +52,11 @@ export interface ParseOptions {
   knownExpansions?: ReadonlyMap<string, readonly string[]>;
   /** What the analysis of the document's previous version left (see memo.ts); none: all is computed. */
   memo?: AnalysisMemo;
+  /**
+   * What the text's source knows about each line's end (the PDF import, which parses its own
+   * text with it): evidence `decideHyphen` weighs with the text's. Editors' documents have none.
+   */
+  lineEndEvidence?: (line: number) => LineEndEvidence | undefined;
 }
 
 /** Parses a document's text into its transcript model. A pure function of its input. */

@@ -98,7 +98,10 @@ export function buildTokens(s: ParseState, options: ParseOptions): TranscriptMod
     for (const f of found) {
       const before = s.text.slice(f.before.start, f.before.end);
       const after = s.text.slice(f.after.start, f.after.end);
-      const verdict = s.text[f.hyphen] === "\u00AD" ? softHyphen() : decideHyphen(before, after, evidence);
+      const verdict =
+        s.text[f.hyphen] === "\u00AD"
+          ? softHyphen()
+          : decideHyphen(before, after, evidence, options.lineEndEvidence?.(f.line));
       hyphenBreaks.push({ ...f, decision: verdict.decision, reason: verdict.reason });
     }
   }

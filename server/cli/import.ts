@@ -1,0 +1,156 @@
+// `verbatim import FILE.pdf… [--out DIR] [--keep-lines]`: a record's PDF → a transcript.
+import { closeSync, linkSync, mkdirSync, openSync, statSync, unlinkSync, writeSync } from "node:fs";
+import { basename, join } from "node:path";
+import { importPdf, PDF_MAX_BYTES } from "../src/pdf";
+import { CliError, type Io, isFsError, readRegularFile } from "./files";
+
+export const IMPORT_USAGE = `Usage: verbatim import FILE.pdf… [--out DIR] [--keep-lines]
+
+Reads a UN verbatim record's PDF (Security Council, General Assembly) and writes its transcript:
+the cover page's lines, then one paragraph a line with a blank line between paragraphs, page
+furniture left out, words split at a line end joined and compounds kept.
+
+Options:
+  --out DIR       write NAME.txt for each NAME.pdf into DIR (needed for several files;
+                  an existing file is never overwritten)
+  --keep-lines    keep the PDF's lines and line-end hyphens (paragraphs still apart),
+                  to review each decision with \`verbatim check\`
+  -h, --help      show this help
+
+One file is written to standard output. A password-protected PDF (a user password), a
+scanned PDF (no text layer) and a PDF that is no UN record are refused with a message.
+Exit status: 0 every file imported, 2 a usage error or a file refused or unreadable (the
+other files are still imported).`;
+
+export interface ImportIo extends Io {
+  /** Progress, rewritten in place: only on a terminal. */
+  progress?: (s: string) => void;
+}
+
+/** Runs `verbatim import` with the arguments after `import`. */
+export async function importCommand(argv: string[], io: ImportIo): Promise<number> {
+  const files: string[] = [];
+  let out: string | undefined;
+  let keepLines = false;
+  for (let k = 0; k < argv.length; k++) {
+    const a = argv[k];
+    if (a === "-h" || a === "--help") {
+      io.out(IMPORT_USAGE);
+      return 0;
+    }
+    if (a === "--keep-lines") keepLines = true;
+    else if (a === "--out" || a.startsWith("--out=")) {
+      out = a === "--out" ? argv[++k] : a.slice("--out=".length);
+      if (!out) return usage(io, "--out needs a folder");
+    } else if (a.startsWith("-") && a !== "-") return usage(io, `unknown option ${a}`);
+    else files.push(a);
+  }
+  if (!files.length) return usage(io, "import needs at least one PDF file");
+  if (files.length > 1 && !out) return usage(io, "several files need --out DIR");
+  if (out) {
+    const problem = folderProblem(out);
+    if (problem) {
+      io.err(`verbatim: --out ${out}: ${problem}`);
+      return 2;
+    }
+  }
+  let status = 0;
+  const fail = (message: string) => {
+    io.err(`verbatim: ${message}`);
+    status = 2;
+  };
+  const targets = new Set<string>();
+  for (const file of files) {
+    try {
+      const target = out ? join(out, `${basename(file).replace(/\.pdf$/i, "")}.txt`) : undefined;
+      if (target) {
+        if (targets.has(target)) throw new CliError(`${file}: ${target} is written by an earlier file: skipped`);
+        targets.add(target);
+        if (exists(target))
+          throw new CliError(`${file}: ${target} exists: not overwritten (move it, or choose another --out)`);
+      }
+      const { bytes } = readRegularFile(file, PDF_MAX_BYTES);
+      const name = basename(file);
+      const result = await importPdf(bytes, {
+        keepLines,
+        ...(io.progress
+          ? { onPage: (page: number, pages: number) => io.progress?.(`${name}: page ${page}/${pages}`) }
+          : {}),
+      });
+      io.progress?.("");
+      if (!result.ok) {
+        fail(`${file}: refused: ${result.message}`);
+        continue;
+      }
+      for (const note of result.notes) io.err(`verbatim: ${file}: ${note}`);
+      const about = `${result.symbol ?? "no symbol"}, ${result.pages} page${result.pages === 1 ? "" : "s"}, ${result.speeches} speech${result.speeches === 1 ? "" : "es"}`;
+      if (target) {
+        writeNewFile(target, Buffer.from(result.text, "utf8"));
+        io.err(`${file}: ${target} (${about})`);
+      } else {
+        io.out(result.text.replace(/\n$/, ""));
+        io.err(`${file}: ${about}`);
+      }
+    } catch (e) {
+      io.progress?.("");
+      if (e instanceof CliError) fail(e.message);
+      else if (isFsError(e)) fail(`${file}: ${e.message}`);
+      else throw e;
+    }
+  }
+  return status;
+}
+
+function usage(io: Io, message: string): number {
+  io.err(`verbatim: ${message}\n\n${IMPORT_USAGE}`);
+  return 2;
+}
+
+function exists(path: string): boolean {
+  try {
+    statSync(path);
+    return true;
+  } catch (e) {
+    if (isFsError(e) && e.code === "ENOENT") return false;
+    throw e;
+  }
+}
+
+/** Why `--out` cannot hold the files (a file, a path through a file…); made when missing. */
+function folderProblem(out: string): string | undefined {
+  try {
+    mkdirSync(out, { recursive: true });
+    if (!statSync(out).isDirectory()) return "not a folder";
+  } catch (e) {
+    if (!isFsError(e)) throw e;
+    if (e.code === "EEXIST") return "a file, not a folder";
+    if (e.code === "ENOTDIR") return "a part of the path is a file, not a folder";
+    return `cannot make the folder (${e.code})`;
+  }
+  return undefined;
+}
+
+/**
+ * Writes a new file, never over an existing one nor through a link: the text goes to a temporary
+ * file made with O_EXCL beside it, which is then linked to its name (a link fails if the name is
+ * taken, where a rename would replace it) and removed.
+ */
+function writeNewFile(path: string, bytes: Buffer): void {
+  const temp = `${path}.verbatim-${process.pid}.tmp`;
+  const fd = openSync(temp, "wx", 0o666);
+  try {
+    try {
+      for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
+    } finally {
+      closeSync(fd);
+    }
+    try {
+      linkSync(temp, path);
+    } catch (e) {
+      if (isFsError(e) && e.code === "EEXIST") throw new CliError(`${path} exists: not overwritten`);
+      throw e;
+    }
+  } finally {
+    unlinkSync(temp);
+  }
+}

@@ -1,0 +1,140 @@
+// The PDF import: a UN verbatim record's PDF → a transcript in the project's format, with the map
+// from its words to the PDF's pages. In the language service's tree but apart from the text
+// model: this module reads bytes (through pdf.js, read.ts), the model reads text. See
+// ARCHITECTURE.md (The PDF import).
+import { loadData } from "../data";
+import { lexiconFor } from "../lexicon/lexicon";
+import { parseTranscript } from "../model/parse";
+import { compileProfile, type LanguageProfile } from "../model/profile";
+import { type Layout, layoutPdf } from "./layout";
+import { PdfReadError, readPdf } from "./read";
+import { TextSource } from "./source";
+import { buildTranscript, type ParseText } from "./transcript";
+import type { PdfText } from "./types";
+
+export type { LineEndEvidence } from "../model/hyphenation";
+export type { Layout, LayoutLine } from "./layout";
+export { layoutPdf } from "./layout";
+export { loadPdfjs, PdfReadError, pdfjsFiles, readPdf } from "./read";
+export { type PageSize, TextSource } from "./source";
+export type { SourceWord } from "./transcript";
+export type { PageBox, PdfFont, PdfPage, PdfRun, PdfText } from "./types";
+
+/** PDFs larger than this are refused before pdf.js reads them (the records are 1 MB for 65 pages). */
+export const PDF_MAX_BYTES = 200 * 1024 * 1024;
+
+export interface ImportOptions {
+  /** Keep the PDF's lines and line-end hyphens (blank lines between paragraphs), for review. */
+  keepLines?: boolean;
+  /** Called after each page is read (1-based page, page count). */
+  onPage?: (page: number, pages: number) => void;
+}
+
+/** Why a PDF was refused. */
+export type RefusalKind = "password" | "scanned" | "not-a-record" | "not-a-pdf" | "unreadable" | "too-large";
+
+export interface ImportRefusal {
+  ok: false;
+  kind: RefusalKind;
+  /** What was found, for people: `it is protected by a password: …`. */
+  message: string;
+}
+
+export interface ImportedRecord {
+  ok: true;
+  /** The transcript: UTF-8 text with LF line ends, ending with a line end. */
+  text: string;
+  /** The record's symbol as its cover page gives it (`S/PV.8700`), when it has one. */
+  symbol: string | null;
+  language: string;
+  pages: number;
+  speeches: number;
+  /** Each word of `text` and where it is printed in the PDF: see source.ts. */
+  source: TextSource;
+  /** Where the PDF's fonts and the parser's reading disagree (a header not in bold…): for review. */
+  notes: string[];
+}
+
+export type ImportResult = ImportedRecord | ImportRefusal;
+
+let profiles: LanguageProfile[] | undefined;
+
+/** The language service's parser, as the service runs it (the languages' data, the lexicons). */
+const parse: ParseText = (text, lineEndEvidence) => {
+  profiles ??= loadData().languages.map(compileProfile);
+  return parseTranscript({ uri: "pdf-import:", version: 1, text }, profiles, {
+    lexicon: (language) => lexiconFor(language),
+    ...(lineEndEvidence ? { lineEndEvidence } : {}),
+  });
+};
+
+/** At least this many letters or digits a page, on average, for a PDF to have a text layer. */
+const MIN_CHARACTERS_PER_PAGE = 20;
+
+/** Imports a record's PDF. Never throws for what the PDF is: a refusal says what was found. */
+export async function importPdf(bytes: Uint8Array, options: ImportOptions = {}): Promise<ImportResult> {
+  if (bytes.length > PDF_MAX_BYTES) {
+    return refuse("too-large", `larger than ${PDF_MAX_BYTES / 1024 / 1024} MB: not read`);
+  }
+  if (!isPdf(bytes)) return refuse("not-a-pdf", "not a PDF file (it does not start with %PDF-)");
+  let pdf: PdfText;
+  try {
+    pdf = await readPdf(bytes, options.onPage ? { onPage: options.onPage } : {});
+  } catch (e) {
+    if (!(e instanceof PdfReadError)) throw e;
+    if (e.kind === "password")
+      return refuse(
+        "password",
+        "it is protected by a password (a user password is needed to open it): remove the protection, e.g. `qpdf --decrypt --password=… in.pdf out.pdf`, and import the result",
+      );
+    if (e.kind === "invalid") return refuse("not-a-pdf", e.message);
+    return refuse("unreadable", e.message);
+  }
+  return importText(pdf, options);
+}
+
+/** The import from text already read (pdf.js's runs): layout, transcript, checks. */
+export function importText(pdf: PdfText, options: ImportOptions = {}): ImportResult {
+  const pages = pdf.pages.length;
+  let characters = 0;
+  for (const p of pdf.pages) for (const r of p.runs) characters += r.text.replace(/[^\p{L}\p{N}]/gu, "").length;
+  if (characters < MIN_CHARACTERS_PER_PAGE * Math.max(1, pages)) {
+    return refuse(
+      "scanned",
+      `no text layer: ${pages} page${pages === 1 ? "" : "s"} with ${characters ? `only ${characters} letters and digits` : "no text"} (a scanned or image-only PDF); run OCR first (e.g. ocrmypdf) and import the result`,
+    );
+  }
+  const layout: Layout = layoutPdf(pdf);
+  const transcript = buildTranscript(layout.lines, pdf.fonts, parse, options.keepLines ? { keepLines: true } : {});
+  const model = transcript.model;
+  const symbol = model.cover?.symbol?.text ?? null;
+  if (!model.speeches.length) {
+    return refuse(
+      "not-a-record",
+      `no UN verbatim record: ${pages} page${pages === 1 ? "" : "s"} of text${symbol ? ` with the symbol ${symbol}` : " with no record symbol (S/PV.…, A/…/PV.…)"} and no speaker header (\`Mr. … (Country):\`, \`The President:\`)`,
+    );
+  }
+  return {
+    ok: true,
+    text: transcript.text,
+    symbol,
+    language: model.language,
+    pages,
+    speeches: model.speeches.length,
+    source: new TextSource(
+      pdf.pages.map((p) => ({ page: p.number, width: p.width, height: p.height })),
+      transcript.words,
+    ),
+    notes: transcript.notes,
+  };
+}
+
+function refuse(kind: RefusalKind, message: string): ImportRefusal {
+  return { ok: false, kind, message };
+}
+
+/** A PDF starts with `%PDF-` (readers accept it within the first kilobyte). */
+function isPdf(bytes: Uint8Array): boolean {
+  const head = Buffer.from(bytes.subarray(0, 1024)).toString("latin1");
+  return head.includes("%PDF-");
+}

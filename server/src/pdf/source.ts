@@ -1,0 +1,83 @@
+// The map from an imported transcript's words to where the PDF prints them, for a view of the PDF
+// beside the text: the page of a line and the boxes of its words, and the word under a point of a
+// page. Boxes are in PDF points from the page's top-left corner, y downwards (multiply by the
+// rendering scale to place them on a page drawn by pdf.js at that scale).
+import type { SourceWord } from "./transcript";
+import type { PageBox } from "./types";
+
+export interface PageSize {
+  page: number;
+  width: number;
+  height: number;
+}
+
+export class TextSource {
+  /** The words by page, for `wordAt`. */
+  private byPage: Map<number, SourceWord[]> | undefined;
+
+  constructor(
+    readonly pages: readonly PageSize[],
+    /** Every word of the transcript with its boxes, in text order (line, then offset). */
+    readonly words: readonly SourceWord[],
+  ) {}
+
+  /** The words on a transcript line, in order (none for a blank line or a line past the end). */
+  wordsOnLine(line: number): SourceWord[] {
+    let lo = 0;
+    let hi = this.words.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.words[mid].line < line) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: SourceWord[] = [];
+    for (let k = lo; k < this.words.length && this.words[k].line === line; k++) out.push(this.words[k]);
+    return out;
+  }
+
+  /** The page a transcript line starts on, or undefined for a line with no word. */
+  pageOfLine(line: number): number | undefined {
+    return this.wordsOnLine(line)[0]?.boxes[0]?.page;
+  }
+
+  /** The boxes of a line's words on one page (a paragraph may run over two pages). */
+  boxesOfLine(line: number, page?: number): PageBox[] {
+    const on = page ?? this.pageOfLine(line);
+    return this.wordsOnLine(line).flatMap((w) => w.boxes.filter((b) => b.page === on));
+  }
+
+  /** The word printed at a point of a page, or the nearest one on its text line (within a few points). */
+  wordAt(page: number, x: number, y: number): SourceWord | undefined {
+    if (!this.byPage) {
+      this.byPage = new Map();
+      for (const w of this.words)
+        for (const b of w.boxes) {
+          const list = this.byPage.get(b.page) ?? [];
+          if (list[list.length - 1] !== w) list.push(w);
+          this.byPage.set(b.page, list);
+        }
+    }
+    let best: SourceWord | undefined;
+    let bestDistance = Number.POSITIVE_INFINITY;
+    for (const w of this.byPage.get(page) ?? []) {
+      for (const b of w.boxes) {
+        if (b.page !== page) continue;
+        const dx = x < b.x ? b.x - x : x > b.x + b.width ? x - b.x - b.width : 0;
+        const dy = y < b.y ? b.y - y : y > b.y + b.height ? y - b.y - b.height : 0;
+        // On the same text line, the nearest word; a point between lines goes to neither.
+        if (dy > 2) continue;
+        const d = dx + dy * 10;
+        if (d < bestDistance) {
+          best = w;
+          bestDistance = d;
+        }
+      }
+    }
+    return bestDistance <= 24 ? best : undefined;
+  }
+
+  /** Plain data (a webview's message). */
+  toJSON(): { pages: readonly PageSize[]; words: readonly SourceWord[] } {
+    return { pages: this.pages, words: this.words };
+  }
+}
