@@ -3,8 +3,9 @@
 //   server/out/server.js     — the language server, runs standalone with --stdio
 //   server/out/cli.js        — the `verbatim` command line, same language service
 // Flags: --watch rebuilds on change; --production minifies and drops source maps.
-// It also copies the Hunspell dictionaries the lexicon reads into server/data/lexicon/, so that the
-// bundled server (and the .vsix, which carries no node_modules) finds them next to itself.
+// It also copies the Hunspell dictionaries the lexicon reads into server/data/lexicon/, and PDF.js
+// into server/out/pdfjs/, so that the bundled server (and the .vsix, which carries no
+// node_modules) finds them next to itself.
 
 import { chmodSync, copyFileSync, mkdirSync } from "node:fs";
 import * as esbuild from "esbuild";
@@ -74,6 +75,12 @@ for (const [pkg, name] of DICTIONARIES) {
     copyFileSync(`node_modules/${pkg}/index.${ext}`, `server/data/lexicon/${name}.${ext}`);
   copyFileSync(`node_modules/${pkg}/license`, `server/data/lexicon/${name}.license`);
 }
+
+// PDF.js, loaded at run time by the PDF import (server/src/pdf/read.ts), next to the bundles: the
+// .vsix carries no node_modules.
+mkdirSync("server/out/pdfjs", { recursive: true });
+for (const file of ["legacy/build/pdf.min.mjs", "legacy/build/pdf.worker.min.mjs", "LICENSE"])
+  copyFileSync(`node_modules/pdfjs-dist/${file}`, `server/out/pdfjs/${file.split("/").pop()}`);
 
 if (watch) {
   for (const options of builds) {

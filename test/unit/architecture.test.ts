@@ -26,10 +26,14 @@ describe("architecture invariants", () => {
   it("layers the service: rules and features read the model, never each other's modules", () => {
     // model/ is below everything; analysis/ (what also needs the analysis context) sits beside
     // it; rules/ and features/ each read those two, and features/diagnostics.ts runs the rules.
+    // pdf/ (the PDF import: bytes in, text out) sits on top: it reads the model and the rules'
+    // verdicts on its own text, and nothing of the text service reads it.
     const forbidden: Record<string, readonly string[]> = {
-      model: ["rules", "features", "analysis"],
-      analysis: ["rules", "features"],
-      rules: ["features"],
+      model: ["rules", "features", "analysis", "pdf"],
+      analysis: ["rules", "features", "pdf"],
+      rules: ["features", "pdf"],
+      features: ["pdf"],
+      pdf: ["features", "analysis"],
     };
     const src = join(ROOT, "server", "src");
     let checked = 0;
@@ -48,6 +52,16 @@ describe("architecture invariants", () => {
       }
     }
     assert.ok(checked > 20, "the layers hold files");
+  });
+
+  it("loads pdf.js in one module only, at run time (an ES module with a top-level await: no bundle holds it)", () => {
+    for (const f of files(join(ROOT, "server"))) {
+      if (f.includes(`${sep}out${sep}`)) continue;
+      const text = readFileSync(f, "utf8");
+      if (!text.includes("pdfjs-dist")) continue;
+      assert.equal(relative(ROOT, f), join("server", "src", "pdf", "read.ts"));
+      assert.doesNotMatch(text, /(?:from|require\()\s*["']pdfjs-dist/);
+    }
   });
 
   it("contributes exactly the server's semantic token types, each with a scope", () => {

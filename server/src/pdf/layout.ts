@@ -11,7 +11,7 @@
 //    two spanning rows form a band, which is read as two columns (left, then right) when its text
 //    reaches the gutter from either side (justified columns), else row by row (a cover page's
 //    title block: `United Nations` … `S/PV.8700`).
-// 4. The cover: page 1's rows before its first band of columns.
+// 4. The cover: page 1's rows before its first band of columns (in a text with columns).
 // 5. Blocks: in a column, a new block (paragraph) starts at a vertical gap wider than the
 //    column's line pitch, at a first-line indent, where a bold run opens a line (a speaker header)
 //    or a heading (a line all in bold) starts or ends, and where italics start or end (procedural
@@ -95,7 +95,8 @@ export function layoutPdf(pdf: PdfText): Layout {
   let seenColumns = false;
   for (const rows of body) {
     for (const band of bandsOf(rows, gutter)) {
-      const cover = rows[0]?.page === 1 && !seenColumns && band.kind !== "columns";
+      // The cover: what page 1 prints above the columns (none in a text without columns).
+      const cover = gutter !== undefined && rows[0]?.page === 1 && !seenColumns && band.kind !== "columns";
       if (band.kind === "columns") seenColumns = true;
       if (band.kind === "columns") {
         for (const side of ["left", "right"] as const) {
@@ -184,12 +185,19 @@ function findFurniture(
   pageCount: number,
 ): { row: Row; why: FurnitureRow["why"] }[] {
   const candidates: { row: Row; text: string; sig: string }[] = [];
+  // The document's line pitch: the median distance between consecutive rows one line apart
+  // (0.9 to 2 times their type size: not two columns' rows a little apart, not a gap) on any page.
+  const pitches: number[] = [];
+  for (const rows of pages)
+    for (let k = 1; k < rows.length; k++) {
+      const d = rows[k].baseline - rows[k - 1].baseline;
+      const size = Math.max(...rows[k].runs.map((r) => r.size));
+      if (d >= 0.9 * size && d <= 2 * size) pitches.push(d);
+    }
+  const pitch = median(pitches) || 12;
+  const gap = 2 * pitch;
   for (const rows of pages) {
     if (!rows.length) continue;
-    const pitches: number[] = [];
-    for (let k = 1; k < rows.length; k++) pitches.push(rows[k].baseline - rows[k - 1].baseline);
-    const pitch = median(pitches.filter((p) => p > 0)) || 12;
-    const gap = 2 * pitch;
     let top = 0;
     while (top + 1 < rows.length && rows[top + 1].baseline - rows[top].baseline <= gap) top++;
     let bottom = rows.length - 1;
@@ -241,7 +249,7 @@ function findGutter(pages: Row[][], width: number): Gutter | undefined {
   const to = Math.ceil((2 * width) / 3);
   const found: { left: number; right: number }[] = [];
   for (const rows of pages) {
-    if (rows.length < 6) continue;
+    if (rows.length < 4) continue;
     const cover = new Uint32Array(to - from + 1);
     for (const row of rows) {
       let last = -1;
@@ -414,7 +422,11 @@ function markColumns(lines: LayoutLine[]): void {
   for (const side of ["left", "right", "full"] as const) {
     const own = lines.filter((l) => l.side === side && !l.cover && l.text);
     if (!own.length) continue;
-    const margin = mode(own.map((l) => Math.round(l.x0)));
+    // The margin: the leftmost start that lines share (one line in twenty, two at least).
+    const starts = new Map<number, number>();
+    for (const l of own) starts.set(Math.round(l.x0), (starts.get(Math.round(l.x0)) ?? 0) + 1);
+    const shared = [...starts].filter(([, n]) => n >= Math.max(2, own.length / 20)).map(([x]) => x);
+    const margin = shared.length ? Math.min(...shared) : mode(own.map((l) => Math.round(l.x0)));
     const ends = own.map((l) => l.x1).sort((a, b) => a - b);
     const edge = ends[Math.floor(ends.length * 0.95)] ?? 0;
     for (const l of own) {
@@ -475,7 +487,8 @@ function markBlocks(lines: LayoutLine[], fontOf: (i: number) => PdfFont): void {
     all.push(...pitches);
     if (pitches.length >= 3) pitchOf.set(seg, median(pitches));
   }
-  const usual = median(all) || 12;
+  // Too few lines to tell: the pitch of type set solid with a fifth of its size as leading.
+  const usual = (l: LayoutLine) => (all.length >= 3 ? median(all) : 1.2 * l.size);
   // What kind of block each line is in: a heading, italics (procedural, a note) or text.
   let kind = "text" as "cover" | "heading" | "italic" | "text";
   for (let k = 0; k < lines.length; k++) {
@@ -493,7 +506,7 @@ function markBlocks(lines: LayoutLine[], fontOf: (i: number) => PdfFont): void {
       // A column or page break: a line flush with the margin goes on with the text before it.
       start = l.indented || own !== "text" || kind !== "text";
     } else {
-      const pitch = pitchOf.get(l.segment) ?? usual;
+      const pitch = pitchOf.get(l.segment) ?? usual(l);
       const gap = l.baseline - p.baseline > 1.35 * pitch;
       const indent = l.x0 > p.x0 + 3;
       // A bold run opening a line opens a speaker header; a heading (a line all in bold) is a

@@ -3,13 +3,16 @@
 //
 // pdf.js ships as ES modules with a top-level await, which esbuild cannot put into the CommonJS
 // bundles: it is loaded at run time with a dynamic import() of the shipped files (esbuild.mjs
-// marks pdfjs-dist external; the .vsix carries node_modules/pdfjs-dist/legacy/build/*.min.mjs, see
-// .vscodeignore). Its worker runs in this thread (`globalThis.pdfjsWorker`): no worker thread, no
-// second file to find. pdf.js is only asked for text: no canvas, no font loaded into a document,
-// no script (isEvalSupported: false); on Node it tries to load the optional @napi-rs/canvas
-// package and, without it, warns at import that it cannot polyfill DOMMatrix, ImageData and
-// Path2D (for rendering): an empty DOMMatrix stand-in is defined before the import (its display
-// layer builds one at import time) and those import-time warnings are filtered out.
+// marks pdfjs-dist external and copies legacy/build/pdf.min.mjs and pdf.worker.min.mjs into
+// server/out/pdfjs/, which the .vsix carries: see .vscodeignore). Its worker runs in this thread
+// (`globalThis.pdfjsWorker`): no worker thread, no second file to find. pdf.js is only asked for
+// text: no canvas, no font loaded into a document, no script (isEvalSupported: false). On Node it
+// loads the optional @napi-rs/canvas package if it can (not here: see loadPdfjs) and, without it,
+// warns at import that it cannot polyfill DOMMatrix, ImageData and Path2D (for rendering): an
+// empty DOMMatrix stand-in is defined before the import (its display layer builds one at import
+// time) and those import-time warnings are filtered out.
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { PdfFont, PdfPage, PdfRun, PdfText } from "./types";
 
@@ -51,12 +54,16 @@ interface Pdfjs {
 const PDFJS_BUILD = "pdfjs-dist/legacy/build";
 let loading: Promise<Pdfjs> | undefined;
 
-/** Where pdf.js is: node_modules/pdfjs-dist beside the sources, or beside the bundle in the .vsix. */
+/**
+ * Where pdf.js is: in `pdfjs/` beside the bundle (esbuild.mjs copies it there; the .vsix carries
+ * no node_modules), else in node_modules/pdfjs-dist (the sources run by the tests).
+ */
 export function pdfjsFiles(): { library: string; worker: string } {
-  return {
-    library: require.resolve(`${PDFJS_BUILD}/pdf.min.mjs`),
-    worker: require.resolve(`${PDFJS_BUILD}/pdf.worker.min.mjs`),
+  const find = (name: string) => {
+    const beside = join(__dirname, "pdfjs", name);
+    return existsSync(beside) ? beside : require.resolve(`${PDFJS_BUILD}/${name}`);
   };
+  return { library: find("pdf.min.mjs"), worker: find("pdf.worker.min.mjs") };
 }
 
 /** pdf.js, loaded once per process on first use. */
@@ -74,6 +81,17 @@ export function loadPdfjs(): Promise<Pdfjs> {
       [JSON, "parse"],
       [JSON, "stringify"],
     ].map(([owner, key]) => ({ owner, key, descriptor: Object.getOwnPropertyDescriptor(owner, key as string) }));
+    // The optional @napi-rs/canvas package (a native Skia, for rendering) is not loaded where it is
+    // installed either: the text is the same, the start-up shorter and the process smaller, as
+    // in the .vsix, which has no node_modules. pdf.js asks for it through require(), which goes
+    // through Module._load.
+    const modules = require("node:module") as { _load?: (request: string, ...rest: unknown[]) => unknown };
+    const load = modules._load;
+    if (load)
+      modules._load = function (this: unknown, request: string, ...rest: unknown[]) {
+        if (request === "@napi-rs/canvas") throw new Error("not loaded: the import reads text only");
+        return load.call(this, request, ...rest);
+      };
     const warn = console.warn;
     const canvasWarning = /^Warning: Cannot (?:load "@napi-rs\/canvas"|polyfill `(?:DOMMatrix|ImageData|Path2D)`)/;
     console.warn = (...args: unknown[]) => {
@@ -86,6 +104,7 @@ export function loadPdfjs(): Promise<Pdfjs> {
       g.pdfjsWorker ??= await import(worker);
       return (await import(library)) as Pdfjs;
     } finally {
+      if (load) modules._load = load;
       console.warn = warn;
       for (const { owner, key, descriptor } of natives)
         if (descriptor) Object.defineProperty(owner, key as string, descriptor);

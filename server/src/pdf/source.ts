@@ -46,7 +46,7 @@ export class TextSource {
     return this.wordsOnLine(line).flatMap((w) => w.boxes.filter((b) => b.page === on));
   }
 
-  /** The word printed at a point of a page, or the nearest one on its text line (within a few points). */
+  /** The word printed at a point of a page, or the nearest on its text line within three points (between two words). */
   wordAt(page: number, x: number, y: number): SourceWord | undefined {
     if (!this.byPage) {
       this.byPage = new Map();
@@ -73,7 +73,7 @@ export class TextSource {
         }
       }
     }
-    return bestDistance <= 24 ? best : undefined;
+    return bestDistance <= 3 ? best : undefined;
   }
 
   /** Plain data (a webview's message). */

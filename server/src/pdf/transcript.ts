@@ -268,8 +268,9 @@ function checkStyles(
     while (k < l.text.length && !isWordChar(l.text.charCodeAt(k))) k++;
     if (k >= l.text.length || !fontAt(first.line, k)?.bold) return;
     const firstWord = /^\S+(?:\s+\S+)?/.exec(o.text)?.[0] ?? "";
+    // A heading is all in bold.
     const all = styleOf(lineNo, 0, o.text.length, "bold");
-    if (all.known && all.ok) return;
+    if (!all.known || all.styled === all.letters) return;
     notes.push(`page ${l.page}: a paragraph opens in bold (“${firstWord}…”) but reads as no speaker header`);
   });
   return notes;
