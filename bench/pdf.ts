@@ -225,7 +225,7 @@ loaded, for one short record).
 Memory: PDF.js, the language data and the lexicon take ${f1(loadedMB)} MB of heap once loaded. The
 largest record (S/PV.8699, 65 pages) takes at most ${f1((largestPeak - before) / 1e6)} MB of heap above that while it is
 imported (garbage included); its result (the text and the map of its words to the pages) holds
-${f1(resultMB)} MB, and once it is dropped the heap holds ${f1(keptMB)} MB more than before. Over the whole run
+${f1(resultMB)} MB, and once it is dropped the heap is back within ${f1(Math.abs(keptMB))} MB of where it was. Over the whole run
 (${(RUNS + 1) * rows.length} imports and their checks) the process peaked at ${f1(peakHeap / 1e6)} MB of heap and ${f1(peakRss / 1e6)} MB RSS.
 
 Target (issue 15): every speech in order, no furniture, word fidelity ≥ 99.9%, under 100 ms a page.

@@ -62,6 +62,9 @@ buildSync({
   platform: "node",
   target: "node20",
   minify: true,
+  // As esbuild.mjs builds the server: jsonc-parser's ES build, PDF.js left to run time.
+  alias: { "jsonc-parser": "jsonc-parser/lib/esm/main.js" },
+  external: ["pdfjs-dist", "pdfjs-dist/*"],
   logLevel: "silent",
 });
 const { createLanguageService } = require(SERVICE_BUNDLE) as {
@@ -217,7 +220,8 @@ async function startup(): Promise<{ bundles: string; initialize: number; firstDi
     platform: "node",
     target: "node20",
     minify: true,
-    external: ["vscode"],
+    alias: { "jsonc-parser": "jsonc-parser/lib/esm/main.js" },
+    external: ["vscode", "pdfjs-dist", "pdfjs-dist/*"],
     write: false,
     outdir: dir,
     logLevel: "silent",

@@ -14,6 +14,8 @@ export { GLOSSARY_MAX_BYTES, readTeamGlossaryFile, type TeamGlossaryFile } from 
 export { parseTranscript } from "./model/parse";
 export type * from "./model/types";
 export {
+  type Alignment,
+  alignText,
   type ImportedRecord,
   type ImportOptions,
   type ImportRefusal,

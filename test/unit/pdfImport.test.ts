@@ -4,7 +4,15 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import { DEFAULT_SETTINGS, RULES } from "../../server/src/index";
 import { decideHyphen } from "../../server/src/model/hyphenation";
-import { type ImportedRecord, type ImportResult, importPdf, importText, layoutPdf } from "../../server/src/pdf";
+import {
+  alignText,
+  type ImportedRecord,
+  type ImportResult,
+  importPdf,
+  importText,
+  layoutPdf,
+  type SourceWord,
+} from "../../server/src/pdf";
 import type { PdfFont, PdfRun, PdfText } from "../../server/src/pdf/types";
 import {
   fidelityWords,
@@ -177,6 +185,46 @@ describe("PDF import: the map from the transcript's words to the PDF's pages", (
     assert.ok(split.length > 0);
     const lines = r.text.split("\n");
     assert.ok(split.some((w) => lines[w.line].slice(w.start, w.end) === "Secretary-General"));
+  });
+});
+
+describe("PDF import: the map carried over to another text of the record (words matched, not offsets)", () => {
+  it("follows edits: the words left as they were keep their boxes", async () => {
+    const r = await record("S_PV.8700");
+    const edited = r.text
+      .replace(
+        "The Security Council will now begin its consideration",
+        "The Security Council will now start its consideration",
+      )
+      .replace("\n\nAdoption of the agenda\n", "\n\nA paragraph the editor added.\n\nAdoption of the agenda\n");
+    const a = alignText(edited, r.source);
+    assert.equal(a.words, r.source.words.length + 5);
+    assert.equal(a.matched, r.source.words.length - 1);
+    const lines = edited.split("\n");
+    const at = (w: SourceWord) => lines[w.line].slice(w.start, w.end);
+    const added = a.source.words.filter((w) => !w.boxes.length).map(at);
+    assert.deepEqual(added, ["A", "paragraph", "the", "editor", "added.", "start"]);
+    // The same boxes, word for word, for the words not edited.
+    const before = r.source.words.filter((w) => r.source.wordText(w) !== "begin");
+    const after = a.source.words.filter((w) => w.boxes.length);
+    assert.deepEqual(
+      after.map((w) => w.boxes),
+      before.map((w) => w.boxes),
+    );
+  });
+
+  it("maps a text another tool extracted (pdf.js's copy of all, furniture and all): each speech to its page", async () => {
+    const r = await record("S_PV.8700");
+    const other = readFileSync(join(SC2020, "text", "pdfjs", "S_PV.8700.txt"), "utf8");
+    const a = alignText(other, r.source);
+    // Only the page furniture, which the import leaves out, has nothing to match.
+    assert.ok(a.matched / a.words > 0.97, `${a.matched} / ${a.words}`);
+    const model = service().model(doc(other));
+    const labels = recordLabels("S_PV.8700");
+    assert.equal(model.speeches.length, labels.speeches.length);
+    model.speeches.forEach((s, k) => {
+      assert.equal(a.source.pageOfLine(s.startLine), labels.speeches[k].page, labels.speeches[k].header);
+    });
   });
 });
 
@@ -364,6 +412,20 @@ describe("PDF import: layout from positions and fonts", () => {
     const kept = importText(pdf, { keepLines: true });
     assert.ok(kept.ok);
     assert.match(kept.text, /^We now turn to the transna-\ntional threats and the cross-\nborder operations\.$/m);
+  });
+
+  it("refuses a record whose speaker headers it cannot read (another language), naming it by its running heads", () => {
+    const other: PdfText = {
+      fonts: FONTS,
+      pages: pdf.pages.map((p) => ({
+        ...p,
+        runs: [...furniture(p.number), ...column([">主席：我宣布会议开始。|", "今天的议程是和平与安全。"], 60)],
+      })),
+    };
+    const r = importText(other);
+    assert.ok(!r.ok);
+    assert.equal(r.kind, "not-a-record");
+    assert.match(r.message, /^S\/PV\.9999: 2 pages of text but no speaker header Verbatim reads/);
   });
 
   it("notes a header not in bold, and a bold opening that is no header", () => {

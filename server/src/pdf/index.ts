@@ -4,6 +4,7 @@
 // ARCHITECTURE.md (The PDF import).
 import { loadData } from "../data";
 import { lexiconFor } from "../lexicon/lexicon";
+import { RECORD_SYMBOL } from "../model/furniture";
 import { parseTranscript } from "../model/parse";
 import { compileProfile, type LanguageProfile } from "../model/profile";
 import { type Layout, layoutPdf } from "./layout";
@@ -13,6 +14,7 @@ import { buildTranscript, type ParseText } from "./transcript";
 import type { PdfText } from "./types";
 
 export type { LineEndEvidence } from "../model/hyphenation";
+export { type Alignment, alignText } from "./align";
 export type { Layout, LayoutLine } from "./layout";
 export { layoutPdf } from "./layout";
 export { loadPdfjs, PdfReadError, pdfjsFiles, readPdf } from "./read";
@@ -68,6 +70,8 @@ const parse: ParseText = (text, lineEndEvidence) => {
   });
 };
 
+const SYMBOL = new RegExp(RECORD_SYMBOL, "u");
+
 /** At least this many letters or digits a page, on average, for a PDF to have a text layer. */
 const MIN_CHARACTERS_PER_PAGE = 20;
 
@@ -109,9 +113,14 @@ export function importText(pdf: PdfText, options: ImportOptions = {}): ImportRes
   const model = transcript.model;
   const symbol = model.cover?.symbol?.text ?? null;
   if (!model.speeches.length) {
+    // A record's symbol, on its cover or in its running heads: a record in a language Verbatim does not read.
+    const seen = symbol ?? layout.furniture.map((f) => SYMBOL.exec(f.text)?.[0]).find(Boolean);
+    const what = `${pages} page${pages === 1 ? "" : "s"} of text`;
     return refuse(
       "not-a-record",
-      `no UN verbatim record: ${pages} page${pages === 1 ? "" : "s"} of text${symbol ? ` with the symbol ${symbol}` : " with no record symbol (S/PV.…, A/…/PV.…)"} and no speaker header (\`Mr. … (Country):\`, \`The President:\`)`,
+      seen
+        ? `${seen}: ${what} but no speaker header Verbatim reads (it reads records in English, French, Spanish and Russian)`
+        : `no UN verbatim record: ${what} with no record symbol (S/PV.…, A/…/PV.…) and no speaker header (\`Mr. … (Country):\`, \`The President:\`)`,
     );
   }
   return {
@@ -124,6 +133,7 @@ export function importText(pdf: PdfText, options: ImportOptions = {}): ImportRes
     source: new TextSource(
       pdf.pages.map((p) => ({ page: p.number, width: p.width, height: p.height })),
       transcript.words,
+      transcript.text,
     ),
     notes: transcript.notes,
   };

@@ -19,7 +19,16 @@ export class TextSource {
     readonly pages: readonly PageSize[],
     /** Every word of the transcript with its boxes, in text order (line, then offset). */
     readonly words: readonly SourceWord[],
+    /** The text the words are in (to carry the map over to another text: align.ts). */
+    readonly text: string,
   ) {}
+
+  /** A word as it is written in the text. */
+  wordText(w: SourceWord): string {
+    this.lines ??= this.text.split(/\r\n|\r|\n/);
+    return this.lines[w.line]?.slice(w.start, w.end) ?? "";
+  }
+  private lines: string[] | undefined;
 
   /** The words on a transcript line, in order (none for a blank line or a line past the end). */
   wordsOnLine(line: number): SourceWord[] {
@@ -35,9 +44,9 @@ export class TextSource {
     return out;
   }
 
-  /** The page a transcript line starts on, or undefined for a line with no word. */
+  /** The page a transcript line starts on (its first word with a box), or undefined for a line with none. */
   pageOfLine(line: number): number | undefined {
-    return this.wordsOnLine(line)[0]?.boxes[0]?.page;
+    return this.wordsOnLine(line).find((w) => w.boxes.length)?.boxes[0].page;
   }
 
   /** The boxes of a line's words on one page (a paragraph may run over two pages). */
@@ -76,7 +85,7 @@ export class TextSource {
     return bestDistance <= 3 ? best : undefined;
   }
 
-  /** Plain data (a webview's message). */
+  /** Plain data (a webview's message): the pages and the words with their boxes. */
   toJSON(): { pages: readonly PageSize[]; words: readonly SourceWord[] } {
     return { pages: this.pages, words: this.words };
   }
