@@ -6,18 +6,19 @@
 //    that repeat on other pages (the same words, numbers aside), that read as furniture (the
 //    model's own patterns: running head, page and job number, barcode), or that are set in a
 //    barcode font.
-// 3. Columns: the gutter is the strip near the middle of the page that the text of every page
-//    leaves empty. On a page, a row with a run across the gutter spans the page; the rows between
+// 3. Columns: the gutter is the strip of the page's middle third that the text leaves empty, the
+//    one most pages agree on. On a page, a row with a run across the gutter spans the page; the rows between
 //    two spanning rows form a band, which is read as two columns (left, then right) when its text
 //    reaches the gutter from either side (justified columns), else row by row (a cover page's
 //    title block: `United Nations` … `S/PV.8700`).
 // 4. The cover: page 1's rows before its first band of columns (in a text with columns).
 // 5. Blocks: in a column, a new block (paragraph) starts at a vertical gap wider than the
 //    column's line pitch, at a first-line indent, where a bold run opens a line (a speaker header)
-//    or a heading (a line all in bold) starts or ends, and where italics start or end (procedural
-//    lines, interpretation notes). A column's first line continues the block before the column
-//    break unless it is indented or styled; a line flush with the margin that starts in lower
-//    case after a gap continues the block too (the sentence goes on after a quotation).
+//    and where a heading (a line all in bold) starts or ends; procedural lines and interpretation
+//    notes (italics) stand apart by a gap. A column's first line continues the block before the
+//    column break unless it is indented, a heading or in italics; a line flush with the margin
+//    that starts in lower case after a gap continues the block too (the sentence goes on after a
+//    quotation).
 import { classifyFurniture } from "../model/furniture";
 import type { PdfFont, PdfRun, PdfText } from "./types";
 
