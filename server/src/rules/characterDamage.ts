@@ -78,7 +78,7 @@ const DOUBLED = "doubled spaces";
 
 /** The damaged characters of one line, with spans from the line's start. */
 function lineDamage(line: string): Damage[] {
-  if (line.length > 100_000 || !MAYBE_DAMAGE.test(line)) return NONE;
+  if (!MAYBE_DAMAGE.test(line)) return NONE;
   const out: Damage[] = [];
   for (const m of line.matchAll(DAMAGE)) {
     const found = m[0];
@@ -119,15 +119,18 @@ export const characterDamage: Rule = {
   defaultSeverity: "warning",
   category: "cleaning",
   check(model) {
-    const out: Finding[] = findDamage(model).map((d) => ({
-      range: model.lines.spanRange(d.span),
-      message: `Damaged text: ${d.what}.`,
-      fix: {
-        title: d.replacement ? `Replace with “${d.replacement}”` : `Remove ${d.what}`,
-        edits: [{ range: model.lines.spanRange(d.span), newText: d.replacement }],
-        safe: true,
-      },
-    }));
+    const out: Finding[] = findDamage(model).map((d) => {
+      const range = model.lines.spanRange(d.span);
+      return {
+        range,
+        message: `Damaged text: ${d.what}.`,
+        fix: {
+          title: d.replacement ? `Replace with “${d.replacement}”` : `Remove ${d.what}`,
+          edits: [{ range, newText: d.replacement }],
+          safe: true,
+        },
+      };
+    });
     // A soft hyphen at a line end splits a word: join it as the hyphen rule does.
     for (const b of model.tokens.hyphenBreaks) {
       if (model.text[b.hyphen] !== "\u00AD") continue;

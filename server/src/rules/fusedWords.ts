@@ -170,7 +170,7 @@ export function findFusedWords(model: TranscriptModel): FusedWord[] {
 function lineCandidates(line: string, lexicon: Lexicon): { at: number; word: string }[] {
   const out: { at: number; word: string }[] = [];
   forEachPlainWord(line, (from, to) => {
-    if (to - from < 4) return;
+    if (to - from < 4 || to - from > MAX_WORD) return;
     const w = line.slice(from, to);
     if (!lexicon.has(w)) out.push({ at: from, word: w });
   });
@@ -194,7 +194,7 @@ function countPlainWords(
       const w = line.slice(from, to);
       let e = exact.get(w);
       if (!e) {
-        e = { n: 0, candidate: to - from >= 4 && !lexicon.has(w) };
+        e = { n: 0, candidate: to - from >= 4 && to - from <= MAX_WORD && !lexicon.has(w) };
         exact.set(w, e);
       }
       e.n++;
@@ -214,6 +214,12 @@ function countPlainWords(
 }
 
 const NONE: { at: number; word: string }[] = [];
+
+/**
+ * No real word is longer (the longest in the lexicons have about 30 letters): a longer run of
+ * letters is not split or looked up, which would cost its length squared (`not-checked` says so).
+ */
+export const MAX_WORD = 48;
 
 /** What a line adds to the counts of plain words (lower case). */
 function plainWordKeys(line: string): string[] {
@@ -345,6 +351,7 @@ const DROPPED_MIN_LINES = 200;
 function unknownRuns(line: string, isWord: (w: string) => boolean): { at: number; word: string }[] {
   const out: { at: number; word: string }[] = [];
   for (const m of line.matchAll(/\p{L}{5,}/gu)) {
+    if (m[0].length > MAX_WORD) continue;
     // A run inside a word with digits (`PS752`) or an address is no word.
     const before = line[m.index - 1] ?? " ";
     const after = line[m.index + m[0].length] ?? " ";
