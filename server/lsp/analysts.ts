@@ -189,6 +189,12 @@ export class Analysts {
     }, QUIET_MS);
   }
 
+  /** The document was opened (again, if the client did not close it: what was known of it goes). */
+  open(uri: string): void {
+    if (this.docs.has(uri)) this.close(uri);
+    this.schedule(uri);
+  }
+
   /** The document was closed: its state and models go; requests waiting for it get `empty`. */
   close(uri: string): void {
     const d = this.docs.get(uri);

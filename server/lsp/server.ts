@@ -268,7 +268,7 @@ export function startServer(connection: Connection = createServerConnection()): 
     });
   }
 
-  documents.onDidOpen((e) => schedule(e.document.uri));
+  documents.onDidOpen((e) => service.open(e.document.uri));
   documents.onDidChangeContent((e) => schedule(e.document.uri));
   documents.onDidClose((e) => {
     service.close(e.document.uri);

@@ -112,12 +112,14 @@ describe("scheduling of analyses and requests", () => {
       .slice(0, answeredAt)
       .filter((e) => e.kind === "published" && e.uri === uri && (e.version ?? 0) > 1).length;
     assert.ok(publishedBefore <= 1, `${publishedBefore} publications before the hover's answer`);
-    // Once per burst: a handful of analyses at most (a stall in the middle of the burst can cut it
-    // in two), and the diagnostics published once for its final version.
+    // Once per burst: a few analyses, not a thousand (the second analyst catching up with the
+    // record is one; a stall of this machine in the middle of the burst, longer than the quiet
+    // delay, cuts it in two), and the diagnostics published once for its final version (or for
+    // what came before such a stall).
     const burstAnalyses = analyses(uri) - before.analyses;
-    assert.ok(burstAnalyses >= 1 && burstAnalyses <= 5, `${burstAnalyses} analyses for the burst`);
+    assert.ok(burstAnalyses >= 1 && burstAnalyses <= 10, `${burstAnalyses} analyses for the burst`);
     const burstPublished = (published.get(uri)?.length ?? 0) - before.published;
-    assert.ok(burstPublished <= 3, `${burstPublished} publications for the burst`);
+    assert.ok(burstPublished >= 1 && burstPublished <= 5, `${burstPublished} publications for the burst`);
     // And they are those of a fresh analysis of the final text.
     const fresh = createLanguageService().diagnostics({ uri, version, getText: () => text });
     assert.ok(fresh.diagnostics.some((d) => d.code === "broken-hyphenation"));
@@ -179,6 +181,27 @@ describe("scheduling of analyses and requests", () => {
       children: { range: { start: { line: number } } }[];
     }[];
     assert.equal(symbols[0].children[1].range.start.line, 13);
+  });
+
+  it("starts afresh with a document opened again without being closed", async () => {
+    const uri = "file:///reopened.txt";
+    await open(uri, RECORD);
+    for (let version = 2; version <= 5; version++) {
+      await connection.sendNotification("textDocument/didChange", {
+        textDocument: { uri, version },
+        contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: "\n" }],
+      });
+    }
+    await until("version 5's diagnostics", () => (last(uri)?.version === 5 ? true : undefined));
+    // Version 1 again, another text: nothing of versions 1 to 5 before may answer for it.
+    await connection.sendNotification("textDocument/didOpen", {
+      textDocument: { uri, languageId: "transcript", version: 1, text: "Mr. Smith (France): Thank you.\n" },
+    });
+    const hover = (await connection.sendRequest("textDocument/hover", {
+      textDocument: { uri },
+      position: { line: 0, character: 5 },
+    })) as { contents: { value: string } } | null;
+    assert.match(hover?.contents.value ?? "", /\*\*Mr\. Smith \(France\)\*\*/);
   });
 
   it("answers a request about the version it was sent for (an outline waits for its analysis)", async () => {
