@@ -88,13 +88,12 @@ export function exportRecord(file: string, clean: TranscriptModel, context: Anal
  * Text for XML: the five markup characters escaped, and the characters XML 1.0 does not allow
  * (control characters but tab and line ends, lone surrogates, U+FFFE, U+FFFF) written as U+FFFD.
  */
+const NOT_XML =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: XML forbids these characters
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const esc = (s: string) =>
   s
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: XML forbids these characters
-    .replace(
-      /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
-      "\uFFFD",
-    )
+    .replace(NOT_XML, "\uFFFD")
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
