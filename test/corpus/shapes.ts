@@ -7,6 +7,17 @@ const header = "Mr. Smith (France):\nWe say ";
 /** Repeats `unit` to about `size` characters. */
 const fill = (unit: string, size: number) => unit.repeat(Math.max(1, Math.ceil(size / unit.length)));
 
+/** The shapes the adversarial review found slow or fatal; the others are ours. */
+export const REVIEWED = new Set([
+  "one long word",
+  "a run of hyphens",
+  "a run of parentheses",
+  "a run of points",
+  "a run of underscores",
+  "acronym definitions on one line",
+  "headers each with a sentence",
+]);
+
 export const SHAPES: Record<string, (size: number) => string> = {
   "one long word": (n) => header + fill("a", n),
   "a run of hyphens": (n) => header + fill("-", n),
@@ -22,4 +33,9 @@ export const SHAPES: Record<string, (size: number) => string> = {
   "line-end hyphens": (n) => header + fill("the transna-\ntional and co-\noperation ", n),
   "blank lines": (n) => header + fill("\n", n),
   "control characters": (n) => header + fill("a\u0001", n),
+  "a line that is one word": (n) => `${header}\n${fill("a", n)}`,
+  "one word in capitals": (n) => `${header}\n${fill("A", n)}`,
+  "one run of digits": (n) => header + fill("7", n),
+  "one hyphenated word": (n) => `${header}\n${fill("a-", n)}`,
+  "one word with apostrophes": (n) => header + fill("a’", n),
 };

@@ -259,3 +259,45 @@ describe("real records: two columns side by side (pdftotext -layout)", () => {
     assert.deepEqual(service().safeFixes(doc(cleaned)), []);
   });
 });
+
+describe("reliability: exports and checks on hostile text", () => {
+  it("gives each speaker of the Akoma Ntoso export an identifier of their own, in any script, and well-formed XML", () => {
+    const text = [
+      "Председатель: Слово предоставляется г-ну Небензе.",
+      "",
+      "Г-н Небензя (Российская Федерация): Мы благодарим.",
+      "",
+      "Г-н Кузьмин (Российская Федерация): Мы тоже \uFFFE благодарим \uFFFF.",
+    ].join("\n");
+    const xml = service().exportAkomaNtoso(doc(text), "ru.txt");
+    const ids = [...xml.matchAll(/<TLCPerson eId="([^"]+)"/g)].map((m) => m[1]);
+    assert.equal(ids.length, 3);
+    assert.equal(new Set(ids).size, 3, ids.join());
+    assert.ok(
+      ids.some((id) => id.includes("небензя")),
+      ids.join(),
+    );
+    assert.ok(!/[\uFFFE\uFFFF]/.test(xml));
+    assert.ok(xml.includes("\uFFFD"));
+  });
+
+  it("does not flag a definition that writes the short form first as a use before it", () => {
+    const found = codes("Mr. Smith (France): The CSTO (Collective Security Treaty Organization) met. The CSTO agreed.");
+    assert.ok(!found.some((f) => f.startsWith("acronym-before-definition")), found.join("\n"));
+    assert.ok(
+      codes("Mr. Smith (France): The CSTO met. Later the Collective Security Treaty Organization (CSTO) agreed.").some(
+        (f) => f.startsWith("acronym-before-definition"),
+      ),
+    );
+  });
+
+  it("reads damage on a line of any length, and says which word is too long to check", () => {
+    const line = `${"a ".repeat(60_000)}the \uFB01ne print`;
+    assert.ok(codes(`Mr. Smith (France): ${line}`).some((f) => f.includes("the ligature ﬁ")));
+    const long = codes(`Mr. Smith (France): We ${"a".repeat(300)} say.`);
+    assert.ok(
+      long.some((f) => f.startsWith("not-checked: A run of 300 letters")),
+      long.join("\n"),
+    );
+  });
+});

@@ -1,8 +1,8 @@
 import { memoOf } from "../model/memo";
+import { forEachLetterRun } from "../text/words";
 import { MAX_WORD } from "./fusedWords";
 import type { Finding, Rule } from "./registry";
 
-const LONG_RUN = new RegExp(`\\p{L}{${MAX_WORD + 1},}`, "gu");
 const NONE: { at: number; length: number }[] = [];
 
 /**
@@ -21,7 +21,10 @@ export const notChecked: Rule = {
       (i) => model.lines.line(i),
       (line) => {
         if (line.length <= MAX_WORD) return NONE;
-        const out = [...line.matchAll(LONG_RUN)].map((m) => ({ at: m.index, length: m[0].length }));
+        const out: { at: number; length: number }[] = [];
+        forEachLetterRun(line, (from, to) => {
+          if (to - from > MAX_WORD) out.push({ at: from, length: to - from });
+        });
         return out.length ? out : NONE;
       },
     );

@@ -259,3 +259,24 @@ export function countReaderWords(s: string): number {
   }
   return n;
 }
+
+/**
+ * Each run of letters (`\p{L}`) of `s`, as the pattern `\p{L}+` finds them, in one pass without a
+ * regular expression (a Unicode class repeated over millions of letters overflows the stack of
+ * the regular-expression engine).
+ */
+export function forEachLetterRun(s: string, found: (start: number, end: number) => void): void {
+  if (!filled) fill();
+  let start = -1;
+  for (let i = 0; i < s.length; ) {
+    const [c, len] = classAt(s, i);
+    if (c & LETTER) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      found(start, i);
+      start = -1;
+    }
+    i += len;
+  }
+  if (start >= 0) found(start, s.length);
+}
