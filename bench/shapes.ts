@@ -4,25 +4,10 @@
 // Run: npm run -s build && node --import tsx bench/shapes.ts
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { buildSync } from "esbuild";
-import type { LanguageService } from "../server/src/index";
 import { REVIEWED, SHAPES } from "../test/corpus/shapes";
+import { ROOT, shippedService } from "./service";
 
-const ROOT = join(__dirname, "..");
-const BUNDLE = join(ROOT, "server", "out", "bench-service.js");
-buildSync({
-  entryPoints: [join(ROOT, "server", "src", "index.ts")],
-  outfile: BUNDLE,
-  bundle: true,
-  format: "cjs",
-  platform: "node",
-  target: "node20",
-  minify: true,
-  logLevel: "silent",
-  alias: { "jsonc-parser": "jsonc-parser/lib/esm/main.js" },
-});
-const { createLanguageService } = require(BUNDLE) as { createLanguageService: () => LanguageService };
-const service = createLanguageService();
+const service = shippedService();
 service.diagnostics({
   uri: "file:///warm",
   version: 1,

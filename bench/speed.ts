@@ -7,10 +7,11 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
-import { buildSync, build as bundle } from "esbuild";
+import { build as bundle } from "esbuild";
 import { QUIET_MS } from "../server/lsp/analysts";
-import type { LanguageService, TextDocumentLike } from "../server/src/index";
+import type { TextDocumentLike } from "../server/src/index";
 import { spawnServer, until } from "../test/protocol/lspClient";
+import { shippedService } from "./service";
 
 const ROOT = join(__dirname, "..");
 const CORPUS = join(ROOT, "test", "corpus", "ungdc");
@@ -52,24 +53,7 @@ interface Row {
   cspell: number | null;
 }
 
-// The language service as it ships: bundled and minified by esbuild (the server's own build
-// options), not the TypeScript sources run through a loader. It sits in server/out/ so that it
-// finds server/data/ as the server does.
-const SERVICE_BUNDLE = join(ROOT, "server", "out", "bench-service.js");
-buildSync({
-  entryPoints: [join(ROOT, "server", "src", "index.ts")],
-  outfile: SERVICE_BUNDLE,
-  bundle: true,
-  format: "cjs",
-  platform: "node",
-  target: "node20",
-  minify: true,
-  logLevel: "silent",
-});
-const { createLanguageService } = require(SERVICE_BUNDLE) as {
-  createLanguageService: () => LanguageService;
-};
-const service = createLanguageService();
+const service = shippedService();
 // Load the lexicon and warm the code up once, as a running server has.
 service.diagnostics({ uri: "file:///warm", version: 1, getText: () => build(200_000) });
 service.forget("file:///warm");
