@@ -185,6 +185,14 @@ describe("real records: what is not damage", () => {
     assert.ok(model(text).tokens.acronyms.some((a) => a.text === "ECOSOC"));
   });
 
+  it("closes up a number word's stray space (`forty- ninth`), and no other hyphen's", () => {
+    const found = codes("Agenda item 8\nThe forty- ninth session and a well- known case");
+    assert.deepEqual(
+      found.filter((f) => f.includes("stray space")),
+      ["character-damage: Damaged text: a stray space in “forty-ninth”."],
+    );
+  });
+
   it("removes a job number run into the last word of a column", () => {
     const found = codes("The President: We thank the Secretary23-01234\nGeneral for his report.");
     assert.ok(
