@@ -1,6 +1,7 @@
 // Builds the two bundles of the extension (see ARCHITECTURE.md):
 //   client/out/extension.js  — the VS Code client (vscode stays external)
 //   server/out/server.js     — the language server, runs standalone with --stdio
+//   server/out/analyst.js    — the server's worker threads, which run the language service
 //   server/out/cli.js        — the `verbatim` command line, same language service
 // Flags: --watch rebuilds on change; --production minifies and drops source maps.
 // It also copies the Hunspell dictionaries the lexicon reads into server/data/lexicon/, and PDF.js
@@ -45,6 +46,7 @@ const builds = [
     outfile: "server/out/server.js",
     banner: { js: "#!/usr/bin/env node" },
   },
+  { ...common, entryPoints: ["server/lsp/analyst.ts"], outfile: "server/out/analyst.js" },
   {
     ...common,
     entryPoints: ["server/cli/main.ts"],

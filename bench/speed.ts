@@ -1,14 +1,17 @@
 // `npm run bench`: speed and memory of the language service on transcripts of 50 KB, 1 MB and
 // 10 MB built from the corpus, with cspell 9 checking the same files in the same run for a
 // side-by-side ratio. A benchmark, not a test: it writes bench/RESULTS.md and asserts nothing.
-// Run: npm run bench  (or node --import tsx bench/speed.ts)
+// Run: npm run bench  (or node --import tsx bench/speed.ts); `-- --hover` runs only the section
+// "hover while a 10 MB record is analysed" and prints it (after `npm run build`).
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
-import { buildSync, build as bundle } from "esbuild";
-import type { LanguageService, TextDocumentLike } from "../server/src/index";
-import { spawnServer } from "../test/protocol/lspClient";
+import { build as bundle } from "esbuild";
+import { QUIET_MS } from "../server/lsp/analysts";
+import type { TextDocumentLike } from "../server/src/index";
+import { spawnServer, until } from "../test/protocol/lspClient";
+import { shippedService } from "./service";
 
 const ROOT = join(__dirname, "..");
 const CORPUS = join(ROOT, "test", "corpus", "ungdc");
@@ -50,40 +53,23 @@ interface Row {
   cspell: number | null;
 }
 
-// The language service as it ships: bundled and minified by esbuild (the server's own build
-// options), not the TypeScript sources run through a loader. It sits in server/out/ so that it
-// finds server/data/ as the server does.
-const SERVICE_BUNDLE = join(ROOT, "server", "out", "bench-service.js");
-buildSync({
-  entryPoints: [join(ROOT, "server", "src", "index.ts")],
-  outfile: SERVICE_BUNDLE,
-  bundle: true,
-  format: "cjs",
-  platform: "node",
-  target: "node20",
-  minify: true,
-  // As esbuild.mjs builds the server: jsonc-parser's ES build, PDF.js left to run time.
-  alias: { "jsonc-parser": "jsonc-parser/lib/esm/main.js" },
-  external: ["pdfjs-dist", "pdfjs-dist/*"],
-  logLevel: "silent",
-});
-const { createLanguageService } = require(SERVICE_BUNDLE) as {
-  createLanguageService: () => LanguageService;
-};
-const service = createLanguageService();
+const service = shippedService();
 // Load the lexicon and warm the code up once, as a running server has.
 service.diagnostics({ uri: "file:///warm", version: 1, getText: () => build(200_000) });
 service.forget("file:///warm");
 
 const rows: Row[] = [];
+const HOVER_ONLY = process.argv.includes("--hover");
 const RUNS = 3;
 global.gc?.();
 const baseHeap = process.memoryUsage().heapUsed;
-for (const [name, size] of [
-  ["50 KB", 50_000],
-  ["1 MB", 1_000_000],
-  ["10 MB", 10_000_000],
-] as const) {
+for (const [name, size] of HOVER_ONLY
+  ? []
+  : ([
+      ["50 KB", 50_000],
+      ["1 MB", 1_000_000],
+      ["10 MB", 10_000_000],
+    ] as const)) {
   const text = build(size);
   const file = join(dir, `${name.replace(" ", "")}.txt`);
   writeFileSync(file, text);
@@ -214,6 +200,7 @@ async function startup(): Promise<{ bundles: string; initialize: number; firstDi
     entryPoints: {
       extension: join(ROOT, "client", "src", "extension.ts"),
       server: join(ROOT, "server", "lsp", "main.ts"),
+      analyst: join(ROOT, "server", "lsp", "analyst.ts"),
     },
     bundle: true,
     format: "cjs",
@@ -228,7 +215,7 @@ async function startup(): Promise<{ bundles: string; initialize: number; firstDi
   });
   const kb = (name: string) =>
     (out.outputFiles.find((f) => f.path.endsWith(`${name}.js`))?.contents.length ?? 0) / 1024;
-  const bundles = `client ${kb("extension").toFixed(0)} KB, server ${kb("server").toFixed(0)} KB (minified, as packaged)`;
+  const bundles = `client ${kb("extension").toFixed(0)} KB, server ${kb("server").toFixed(0)} KB and its analyst threads ${kb("analyst").toFixed(0)} KB (minified, as packaged)`;
   const t0 = performance.now();
   const { server, connection } = spawnServer();
   let firstDiagnostics = 0;
@@ -252,7 +239,125 @@ async function startup(): Promise<{ bundles: string; initialize: number; firstDi
 }
 const build50k = build(50_000);
 
+/**
+ * Hovers while the server analyses a 10 MB record, through the bundled server over stdio as an
+ * editor uses it. The record is opened and analysed (by both analysts: the second one catches up
+ * when idle), then changed at both ends (a character at the end, a line near the top), so that
+ * almost nothing of the previous analysis can be kept: the longest analysis an edit can cause.
+ * From the change until the new version's diagnostics are published, hovers on speaker headers
+ * spread over the record are sent one after another, HOVER_PAUSE_MS apart (far more often than a
+ * person hovers); each is timed from request to answer. Before that, one is sent right after
+ * didOpen: it waits for the first analysis, as there is no earlier model to answer from.
+ */
+const HOVER_PAUSE_MS = 10;
+
+async function hoverWhileAnalysing(): Promise<{
+  count: number;
+  p50: number;
+  p99: number;
+  max: number;
+  analysis: number;
+  firstOpen: number;
+  nulls: number;
+}> {
+  const text = build(10_000_000);
+  const uri = "file:///hover-10MB.txt";
+  const { server, connection } = spawnServer();
+  const analysed: string[] = [];
+  let published = 0;
+  connection.onNotification("$/logTrace", (p: { message: string }) => {
+    if (p.message.startsWith(`analysed ${uri} `)) analysed.push(p.message);
+  });
+  connection.onNotification("textDocument/publishDiagnostics", (p: { uri: string; version: number }) => {
+    if (p.uri === uri) published = p.version;
+  });
+  connection.onNotification(() => {});
+  connection.listen();
+  await connection.sendRequest("initialize", {
+    processId: process.pid,
+    rootUri: null,
+    capabilities: {},
+    trace: "verbose",
+  });
+  await connection.sendNotification("initialized", {});
+  const lines = text.split("\n");
+  // Acronyms (three capitals or more) over the whole record: hovers that have something to say.
+  const acronyms = lines.flatMap((l, line) =>
+    [...l.matchAll(/\b[A-Z]{3,}\b/g)].map((m) => ({ line, character: m.index + 1 })),
+  );
+  /** After the change (a line added as line 2), the headers below it are a line further down. */
+  let added = 0;
+  const hover = (k: number) => {
+    const { line, character } = acronyms[(k * 7919) % acronyms.length];
+    return connection.sendRequest("textDocument/hover", {
+      textDocument: { uri },
+      position: { line: line >= 2 ? line + added : line, character },
+    });
+  };
+  let t0 = performance.now();
+  await connection.sendNotification("textDocument/didOpen", {
+    textDocument: { uri, languageId: "transcript", version: 1, text },
+  });
+  await hover(1);
+  const firstOpen = ms(t0);
+  await until("both analysts to hold the record", () => (analysed.length >= 2 ? true : undefined), 120_000);
+  const end = { line: lines.length - 1, character: lines[lines.length - 1].length };
+  const after = { line: 2, character: 0 };
+  t0 = performance.now();
+  await connection.sendNotification("textDocument/didChange", {
+    textDocument: { uri, version: 2 },
+    contentChanges: [
+      { range: { start: end, end }, text: "x" },
+      { range: { start: after, end: after }, text: "A line added after the heading.\n" },
+    ],
+  });
+  added = 1;
+  const times: number[] = [];
+  let nulls = 0;
+  for (let k = 0; published !== 2; k++) {
+    const h0 = performance.now();
+    if ((await hover(k)) === null) nulls++;
+    times.push(ms(h0));
+    if (process.env.DEBUG_HOVER) console.log(k, ms(h0).toFixed(1), (h0 - t0).toFixed(0));
+    await new Promise((resolve) => setTimeout(resolve, HOVER_PAUSE_MS));
+  }
+  const analysis = Number(/in (\d+) ms/.exec(analysed.at(-1) ?? "")?.[1] ?? Number.NaN);
+  await connection.sendRequest("shutdown");
+  await connection.sendNotification("exit");
+  connection.dispose();
+  server.kill();
+  return {
+    count: times.length,
+    p50: pct(times, 50),
+    p99: pct(times, 99),
+    max: Math.max(...times),
+    analysis,
+    firstOpen,
+    nulls,
+  };
+}
+
 void (async () => {
+  const during = await hoverWhileAnalysing();
+  const hoverSection = `## Hover while a 10 MB record is analysed
+
+Through the bundled server over stdio, as an editor uses it (\`npm run bench -- --hover\` runs this
+part alone): a 10 MB record is opened, then changed at both ends (nothing of the previous analysis
+can be kept: the longest analysis an edit causes, ${f1(during.analysis)} ms in an analyst thread); from the
+change until the new version's diagnostics are published, hovers on acronyms spread over the record
+are sent one after another, ${HOVER_PAUSE_MS} ms apart, the first right after the change.
+
+| hovers during the analysis | p50 | p99 | max | answered with no hover |
+| --- | --- | --- | --- | --- |
+| ${during.count} | ${f1(during.p50)} ms | ${f1(during.p99)} ms | ${f1(during.max)} ms | ${during.nulls} |
+
+They are answered from the previous version's model, held by the analyst that is not analysing,
+positions carried over the change (server/lsp/analysts.ts). A hover sent right after the record is
+opened has no earlier model to be answered from and waits for the first analysis: ${f1(during.firstOpen)} ms.`;
+  if (HOVER_ONLY) {
+    console.log(hoverSection);
+    return;
+  }
   const start = await startup();
 
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? "CPU"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
@@ -299,12 +404,15 @@ ${table}
 
 Start-up: ${start.bundles}; the bundled server started over stdio answers \`initialize\` after
 ${f1(start.initialize)} ms and publishes the first diagnostics of a 50 KB record after
-${f1(start.firstDiagnostics)} ms (the English lexicon is read on that first analysis). The extension
+${f1(start.firstDiagnostics)} ms (the analyst threads start, the English lexicon is read on that first analysis,
+and the server waits for ${QUIET_MS} ms without a change before it analyses). The extension
 activates only when a transcript is opened (\`onLanguage:transcript\`, implied by its language).
 
 Targets (issue 7): a 1 MB transcript's full analysis at least 10× faster than cspell; edit →
 diagnostics on 1 MB at most 20 ms median; hover p99 at most 5 ms; a 10 MB file in under 2 s and
-500 MB of heap.
+500 MB of heap; hover p99 at most 50 ms while a 10 MB record is analysed.
+
+${hoverSection}
 ${owned.map((section) => `\n${section}\n`).join("")}`,
   );
   console.log(table);

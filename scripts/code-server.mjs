@@ -69,6 +69,7 @@ export function ensureVsix() {
   const bundles = [
     "client/out/extension.js",
     "server/out/server.js",
+    "server/out/analyst.js",
     "package.json",
     "syntaxes/transcript.tmLanguage.json",
   ];

@@ -5,21 +5,19 @@ import {
   type CancellationToken,
   CodeActionKind,
   type Connection,
-  createConnection,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   type InitializeParams,
   type InitializeResult,
   LSPErrorCodes,
-  ProposedFeatures,
+  type Position,
   ResponseError,
   TextDocumentSyncKind,
   TextDocuments,
 } from "vscode-languageserver/node";
-import { TextDocument } from "vscode-languageserver-textdocument";
 import {
   addToTeamGlossary,
-  createLanguageService,
+  type CodeAction,
   DEFAULT_SETTINGS,
   FIX_ALL_KIND,
   LineIndex,
@@ -27,15 +25,21 @@ import {
   parseTeamGlossary,
   readTeamGlossaryFile,
   SEMANTIC_LEGEND,
-  type TextDocumentLike,
+  type TextEdit,
   type VerbatimSettings,
 } from "../src/index";
+import type { AnalystMethod } from "./analyst";
+import { Analysts, type DiagnosticsResult, type Freshness } from "./analysts";
+import { createServerConnection } from "./connection";
 import { fromLspDiagnostic, toLspCodeAction, toLspDiagnostic } from "./convert";
+import { LazyTextDocument } from "./document";
 import * as protocol from "./protocol";
+import { ChangeLog } from "./stale";
 
 /**
  * The LSP layer: it holds documents and settings, and hands every request to the language
- * service. It never looks at transcript text itself. See ARCHITECTURE.md.
+ * service, which runs in two worker threads (analysts.ts). It never looks at transcript text
+ * itself. See ARCHITECTURE.md.
  */
 function safePath(uri: string): string | undefined {
   try {
@@ -55,31 +59,43 @@ function answer<P, R>(handler: (params: P, token: CancellationToken) => R) {
     token.isCancellationRequested ? cancelled() : handler(params, token);
 }
 
+/** At most this many workspace symbols (as the service's `workspaceSymbols` gives). */
+const WORKSPACE_SYMBOL_LIMIT = 5000;
+
 function cancelled(): ResponseError<void> {
   return new ResponseError(LSPErrorCodes.RequestCancelled, "the request was cancelled");
 }
 
-export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): void {
-  const documents = new TextDocuments(TextDocument);
+export function startServer(connection: Connection = createServerConnection()): void {
+  const changes = new ChangeLog();
+  const documents = new TextDocuments(changes.recording(LazyTextDocument.configuration as never));
   const reported = new Set<string>();
-  const service = createLanguageService({
-    onError: (what, error) => {
+  /** The language service, run by two analysts (worker threads) off the thread that reads messages. */
+  const service = new Analysts({
+    script: join(__dirname, "analyst.js"),
+    documents,
+    changes,
+    settings: () => settings,
+    publish,
+    onError: (what, message) => {
       // Logged once per feature: a failing feature must not flood the output channel.
       if (reported.has(what)) return;
       reported.add(what);
-      connection.console.error(
-        `Verbatim: ${what} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-      );
+      connection.console.error(`Verbatim: ${what} failed: ${message}`);
+    },
+    trace: (message) => connection.tracer.log(message),
+    fatal: (message) => {
+      process.stderr.write(`Verbatim language server: ${message}\n`);
+      process.exit(1);
     },
   });
-  /** Transcripts of the workspace that are not open, sent by the client for workspace symbols. */
-  const workspaceFiles = new Map<string, TextDocumentLike>();
+  /** Transcripts of the workspace that are not open (their text is with analyst 0), in order. */
+  const workspaceFiles = new Set<string>();
   let canPullConfiguration = false;
   let canWatchFiles = false;
   let settings: VerbatimSettings = DEFAULT_SETTINGS;
   /** Workspace folders as file system paths: where the team glossary is looked for. */
   let folders: string[] = [];
-  const pending = new Map<string, ReturnType<typeof setImmediate>>();
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
@@ -252,27 +268,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     }
   });
 
-  /** Diagnostics are computed after the current burst of messages, once per document. */
+  /** Diagnostics are computed once no change has come for a moment, once per burst (analysts.ts). */
   function schedule(uri: string): void {
-    if (pending.has(uri)) return;
-    pending.set(
-      uri,
-      setImmediate(() => {
-        pending.delete(uri);
-        publish(uri);
-      }),
-    );
+    service.schedule(uri);
   }
 
-  function publish(uri: string): void {
-    const doc = documents.get(uri);
-    if (!doc) return;
-    const result = service.diagnostics(doc, settings);
-    void connection.sendDiagnostics({
-      uri,
-      version: doc.version,
-      diagnostics: result.diagnostics.map(toLspDiagnostic),
-    });
+  function publish(uri: string, version: number, result: DiagnosticsResult): void {
+    void connection.sendDiagnostics({ uri, version, diagnostics: result.diagnostics.map(toLspDiagnostic) });
     void connection.sendNotification(protocol.diagnosticCounts, {
       uri,
       counts: result.counts,
@@ -280,110 +282,121 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     });
   }
 
-  documents.onDidOpen((e) => schedule(e.document.uri));
+  documents.onDidOpen((e) => service.open(e.document.uri));
   documents.onDidChangeContent((e) => schedule(e.document.uri));
   documents.onDidClose((e) => {
-    const timer = pending.get(e.document.uri);
-    if (timer) clearImmediate(timer);
-    pending.delete(e.document.uri);
-    service.forget(e.document.uri);
+    service.close(e.document.uri);
+    changes.forget(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
   /**
-   * A request about one open document: answered from the service, or with `empty` when the
-   * client asks about a document it has not opened; cancellation as `answer` honours it.
+   * A request about one open document, answered by an analyst (`empty` when the client asks about a
+   * document it has not opened), with the freshness its answer needs (analysts.ts); cancellation
+   * as `answer` honours it, and while the request waits.
    */
-  const onDocument = <P extends { textDocument: { uri: string } }, R>(empty: R, f: (doc: TextDocument, p: P) => R) =>
-    answer((p: P) => {
-      const doc = documents.get(p.textDocument.uri);
-      return doc ? f(doc, p) : empty;
-    });
+  const onDocument =
+    <P extends { textDocument: { uri: string } }, R>(
+      empty: R,
+      freshness: Freshness,
+      method: AnalystMethod,
+      params: (p: P) => Record<string, unknown> = () => ({}),
+      read: (result: never, uri: string) => unknown = (result) => result,
+    ) =>
+    (p: P, token: CancellationToken) =>
+      token.isCancellationRequested
+        ? cancelled()
+        : (service
+            .request(freshness, method, p.textDocument.uri, params(p), token, empty)
+            .then((result) =>
+              result === empty || result instanceof ResponseError ? result : read(result as never, p.textDocument.uri),
+            ) as Promise<R | ResponseError<void>>);
   /** The same for Verbatim's own requests, which name the document by `uri`. */
-  const onUri = <R>(empty: R, f: (doc: TextDocument) => R) =>
-    answer((p: { uri: string }) => {
-      const doc = documents.get(p.uri);
-      return doc ? f(doc) : empty;
-    });
+  const onUri =
+    <R>(empty: R, method: AnalystMethod) =>
+    (p: { uri: string }, token: CancellationToken) =>
+      token.isCancellationRequested
+        ? cancelled()
+        : (service.request("exact", method, p.uri, {}, token, empty) as Promise<R | ResponseError<void>>);
+  const at = <P extends { position: Position }>(p: P) => ({ position: p.position });
 
-  connection.onDocumentSymbol(onDocument([], (doc) => service.documentSymbols(doc)));
-  connection.onFoldingRanges(onDocument([], (doc) => service.foldingRanges(doc)));
-  connection.onHover(onDocument(null, (doc, p) => service.hover(doc, p.position)));
-  connection.onDocumentLinks(onDocument([], (doc) => service.documentLinks(doc)));
-  connection.languages.semanticTokens.on(onDocument({ data: [] }, (doc) => service.semanticTokens(doc)));
+  connection.onDocumentSymbol(onDocument([], "exact", "documentSymbol"));
+  connection.onFoldingRanges(onDocument([], "exact", "foldingRange"));
+  connection.onHover(onDocument(null, "recent", "hover", at));
+  connection.onDocumentLinks(onDocument([], "exact", "documentLink"));
+  connection.languages.semanticTokens.on(onDocument({ data: [] }, "exact", "semanticTokens"));
   connection.onCodeAction(
-    onDocument([], (doc, p) =>
-      service
-        .codeActions(doc, p.range, {
+    onDocument(
+      [],
+      "exact",
+      "codeAction",
+      (p) => ({
+        range: p.range,
+        context: {
           diagnostics: p.context.diagnostics.map(fromLspDiagnostic),
           ...(p.context.only ? { only: p.context.only } : {}),
-        })
-        .map(toLspCodeAction),
+        },
+      }),
+      (actions: CodeAction[]) => actions.map(toLspCodeAction),
     ),
   );
-  connection.onCodeLens(onDocument([], (doc) => service.codeLenses(doc, settings.wordsPerMinute)));
-  connection.onPrepareRename(onDocument(null, (doc, p) => service.prepareRename(doc, p.position)));
+  connection.onCodeLens(onDocument([], "exact", "codeLens", () => ({ wordsPerMinute: settings.wordsPerMinute })));
+  connection.onPrepareRename(onDocument(null, "exact", "prepareRename", at));
   connection.onRenameRequest(
-    onDocument(null, (doc, p) => {
-      const edits = service.rename(doc, p.position, p.newName);
-      return edits.length ? { changes: { [doc.uri]: edits } } : null;
-    }),
+    onDocument(
+      null,
+      "exact",
+      "rename",
+      (p) => ({ position: p.position, newName: p.newName }),
+      (edits: TextEdit[], uri) => (edits.length ? { changes: { [uri]: edits } } : null),
+    ),
   );
-  connection.onRequest(
-    protocol.speakers,
-    onUri({ delegations: [] }, (doc) => service.speakers(doc)),
-  );
-  connection.onDefinition(onDocument([], (doc, p) => service.definition(doc, p.position)));
+  connection.onRequest(protocol.speakers, onUri({ delegations: [] }, "speakers"));
+  connection.onDefinition(onDocument([], "recent", "definition", at));
   connection.onReferences(
-    onDocument([], (doc, p) => service.references(doc, p.position, p.context.includeDeclaration)),
+    onDocument([], "recent", "references", (p) => ({
+      position: p.position,
+      includeDeclaration: p.context.includeDeclaration,
+    })),
   );
-  connection.onDocumentHighlight(onDocument([], (doc, p) => service.documentHighlights(doc, p.position)));
-  connection.onCompletion(onDocument([], (doc, p) => service.completion(doc, p.position)));
+  connection.onDocumentHighlight(onDocument([], "recent", "documentHighlight", at));
+  connection.onCompletion(onDocument([], "exact", "completion", at));
   connection.onWorkspaceSymbol(
     answer(async (p, token) => {
-      const open = new Map<string, TextDocumentLike>(workspaceFiles);
-      for (const d of documents.all()) open.set(d.uri, d);
-      const docs = [...open.values()];
-      // Each file not yet analysed is parsed first, one at a time, letting messages in between:
-      // a cancellation stops the work at the next file.
-      const present = (uri: string) => documents.get(uri) !== undefined || workspaceFiles.has(uri);
-      for (const d of docs) {
-        await new Promise((resolve) => setImmediate(resolve));
-        if (token.isCancellationRequested) return cancelled();
-        // Closed or removed in the meantime: not parsed again (its model would stay cached).
-        if (!present(d.uri)) continue;
-        try {
-          service.model(d);
-        } catch {
-          // Reported by the guarded request below, which meets the same failure.
-        }
-      }
-      return service.workspaceSymbols(
-        p.query,
-        docs.filter((d) => present(d.uri)),
-      );
+      // The workspace files first, then the open documents, as the client listed them; an open
+      // document's text replaces its file's. Open documents are answered from their most recent
+      // model; workspace files by analyst 0, which parses each the first time.
+      const uris = [...new Set([...workspaceFiles, ...documents.keys()])];
+      const files = uris.filter((uri) => !documents.get(uri));
+      const [fromFiles, ...fromOpen] = await Promise.all([
+        service.fileSymbols(p.query, files, token),
+        ...uris
+          .filter((uri) => documents.get(uri))
+          .map((uri) => service.request("recent", "workspaceSymbol", uri, { query: p.query }, token, [])),
+      ]);
+      if (token.isCancellationRequested || !fromFiles) return cancelled();
+      const open = new Map(uris.filter((uri) => documents.get(uri)).map((uri, i) => [uri, fromOpen[i]]));
+      const all = uris.flatMap((uri) => {
+        const found = documents.get(uri) ? open.get(uri) : fromFiles[uri];
+        return Array.isArray(found) ? found : [];
+      });
+      return all.slice(0, WORKSPACE_SYMBOL_LIMIT);
     }),
   );
 
   connection.onNotification(protocol.workspaceFiles, (p) => {
+    const files: { uri: string; text: string }[] = [];
     for (const f of p.files ?? []) {
       if (typeof f?.uri !== "string" || typeof f.text !== "string") continue;
-      const version = (workspaceFiles.get(f.uri)?.version ?? 0) + 1;
-      workspaceFiles.set(f.uri, { uri: f.uri, version, getText: () => f.text });
+      workspaceFiles.add(f.uri);
+      files.push({ uri: f.uri, text: f.text });
     }
-    for (const uri of p.removed ?? []) {
-      workspaceFiles.delete(uri);
-      if (!documents.get(uri)) service.forget(uri);
-    }
+    const removed = (p.removed ?? []).filter((uri) => typeof uri === "string");
+    for (const uri of removed) workspaceFiles.delete(uri);
+    service.files(files, removed);
   });
-  connection.onRequest(
-    protocol.safeFixes,
-    onUri([], (doc) => service.safeFixes(doc)),
-  );
-  connection.onRequest(
-    protocol.unwrap,
-    onUri([], (doc) => service.unwrap(doc)),
-  );
+  connection.onRequest(protocol.safeFixes, onUri([], "safeFixes"));
+  connection.onRequest(protocol.unwrap, onUri([], "unwrap"));
 
   documents.listen(connection);
   connection.listen();

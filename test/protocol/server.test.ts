@@ -233,9 +233,11 @@ describe("the language server over stdio", () => {
     );
   });
 
-  it("answers a request cancelled while the server was busy with RequestCancelled, without doing it", async () => {
-    // The server is busy analysing a large document for the first request; meanwhile the client
-    // sends a hover and cancels it. The hover's turn comes after the cancellation.
+  it("answers a request cancelled while it waits for an analysis with RequestCancelled, without doing it", async () => {
+    // An analyst is busy with the first analysis of a large document, which the first request
+    // waits for; meanwhile the client sends a hover and cancels it. With no earlier model of the
+    // document to answer from, the hover waits for that analysis too: the cancellation comes
+    // first, and the hover is answered as cancelled and never handed to an analyst.
     const busy = `${RECORD}\n${"The speaker said that the Council must act now and act together.\n".repeat(60_000)}`;
     await open("file:///busy.txt", busy);
     const first = connection.sendRequest("textDocument/semanticTokens/full", {

@@ -162,10 +162,14 @@ function expectedWords(text: string, model: TranscriptModel, diagnostics: Diagno
   let all = tokens(text);
   const groups: { first: number; last: number; ops: typeof repairs }[] = [];
   for (const r of repairs) {
-    const first = all.findIndex((t) => t.end > r.start);
+    // White space removed between two words joins them (`forty- ninth`): both are touched.
+    const joins = r.replacement === "" && /^\s+$/.test(text.slice(r.start, r.end));
+    const from = joins ? r.start - 1 : r.start;
+    const to = joins ? r.end + 1 : Math.max(r.end, r.start + 1);
+    const first = all.findIndex((t) => t.end > from);
     let last = first;
-    while (last + 1 < all.length && all[last + 1].start < Math.max(r.end, r.start + 1)) last++;
-    if (first < 0 || all[first].start >= Math.max(r.end, r.start + 1)) continue; // white space only
+    while (last + 1 < all.length && all[last + 1].start < to) last++;
+    if (first < 0 || all[first].start >= to) continue; // white space only
     const g = groups[groups.length - 1];
     if (g && first <= g.last) {
       g.last = Math.max(g.last, last);

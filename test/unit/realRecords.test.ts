@@ -185,6 +185,14 @@ describe("real records: what is not damage", () => {
     assert.ok(model(text).tokens.acronyms.some((a) => a.text === "ECOSOC"));
   });
 
+  it("closes up a number word's stray space (`forty- ninth`), and no other hyphen's", () => {
+    const found = codes("Agenda item 8\nThe forty- ninth session and a well- known case");
+    assert.deepEqual(
+      found.filter((f) => f.includes("stray space")),
+      ["character-damage: Damaged text: a stray space in “forty-ninth”."],
+    );
+  });
+
   it("removes a job number run into the last word of a column", () => {
     const found = codes("The President: We thank the Secretary23-01234\nGeneral for his report.");
     assert.ok(
@@ -257,5 +265,47 @@ describe("real records: two columns side by side (pdftotext -layout)", () => {
     const cleaned = applyTextEdits(text, service().safeFixes(doc(text)));
     assert.ok(!cleaned.includes("23-01234\n") && !cleaned.includes("S/PV. 9100"), cleaned);
     assert.deepEqual(service().safeFixes(doc(cleaned)), []);
+  });
+});
+
+describe("reliability: exports and checks on hostile text", () => {
+  it("gives each speaker of the Akoma Ntoso export an identifier of their own, in any script, and well-formed XML", () => {
+    const text = [
+      "Председатель: Слово предоставляется г-ну Небензе.",
+      "",
+      "Г-н Небензя (Российская Федерация): Мы благодарим.",
+      "",
+      "Г-н Кузьмин (Российская Федерация): Мы тоже \uFFFE благодарим \uFFFF.",
+    ].join("\n");
+    const xml = service().exportAkomaNtoso(doc(text), "ru.txt");
+    const ids = [...xml.matchAll(/<TLCPerson eId="([^"]+)"/g)].map((m) => m[1]);
+    assert.equal(ids.length, 3);
+    assert.equal(new Set(ids).size, 3, ids.join());
+    assert.ok(
+      ids.some((id) => id.includes("небензя")),
+      ids.join(),
+    );
+    assert.ok(!/[\uFFFE\uFFFF]/.test(xml));
+    assert.ok(xml.includes("\uFFFD"));
+  });
+
+  it("does not flag a definition that writes the short form first as a use before it", () => {
+    const found = codes("Mr. Smith (France): The CSTO (Collective Security Treaty Organization) met. The CSTO agreed.");
+    assert.ok(!found.some((f) => f.startsWith("acronym-before-definition")), found.join("\n"));
+    assert.ok(
+      codes("Mr. Smith (France): The CSTO met. Later the Collective Security Treaty Organization (CSTO) agreed.").some(
+        (f) => f.startsWith("acronym-before-definition"),
+      ),
+    );
+  });
+
+  it("reads damage on a line of any length, and says which word is too long to check", () => {
+    const line = `${"a ".repeat(60_000)}the \uFB01ne print`;
+    assert.ok(codes(`Mr. Smith (France): ${line}`).some((f) => f.includes("the ligature ﬁ")));
+    const long = codes(`Mr. Smith (France): We ${"a".repeat(300)} say.`);
+    assert.ok(
+      long.some((f) => f.startsWith("not-checked: A run of 300 letters")),
+      long.join("\n"),
+    );
   });
 });

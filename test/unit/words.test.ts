@@ -3,13 +3,20 @@ import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import fc from "fast-check";
-import { forEachCapitalised, forEachPlainWord, forEachWord, maybeAcronym } from "../../server/src/text/words";
+import {
+  countReaderWords,
+  forEachCapitalised,
+  forEachPlainWord,
+  forEachWord,
+  maybeAcronym,
+} from "../../server/src/text/words";
 import { CORPUS, readCorpus } from "./helpers";
 
 // The hand-written tokenisers must find exactly what the Unicode patterns they replace find.
 const WORD = /[\p{L}\p{M}\p{N}]+(?:[-'’][\p{L}\p{M}\p{N}]+)*/gu;
 const CAPITALISED = /(?<![\p{L}\p{N}])\p{Lu}[\p{L}\p{N}]*(?:[-+&][\p{L}\p{N}]+)*/gu;
 const MAYBE_ACRONYM = /\p{Lu}[-+&]?[\p{Lu}\p{N}]|\p{Lu}\p{Ll}\p{Lu}/u;
+const READER = /[^\s\p{L}\p{N}]*[\p{L}\p{N}]\S*/gu;
 const PLAIN = /(?<![\p{L}\p{N}\-'’])\p{L}\p{Ll}*(?:\p{Lu}\p{Ll}+)?(?![\p{L}\p{N}\-'’])/gu;
 
 const byPattern = (s: string, re: RegExp) => [...s.matchAll(re)].map((m) => [m.index, (m.index ?? 0) + m[0].length]);
@@ -66,6 +73,7 @@ describe("word tokenisers", () => {
         assert.deepEqual(byTokeniser(s, forEachPlainWord), byPattern(s, PLAIN));
         assert.deepEqual(byTokeniser(s, forEachCapitalised), byPattern(s, CAPITALISED));
         assert.equal(maybeAcronym(s), MAYBE_ACRONYM.test(s), JSON.stringify(s));
+        assert.equal(countReaderWords(s), [...s.matchAll(READER)].length, JSON.stringify(s));
       }),
       { numRuns: 2000 },
     );
@@ -80,6 +88,7 @@ describe("word tokenisers", () => {
       assert.deepEqual(byTokeniser(s, forEachPlainWord), byPattern(s, PLAIN), f);
       assert.deepEqual(byTokeniser(s, forEachCapitalised), byPattern(s, CAPITALISED), f);
       for (const line of s.split("\n")) assert.equal(maybeAcronym(line), MAYBE_ACRONYM.test(line), line);
+      assert.equal(countReaderWords(s), [...s.matchAll(READER)].length, f);
     }
   });
 });

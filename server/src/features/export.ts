@@ -84,19 +84,34 @@ export function exportRecord(file: string, clean: TranscriptModel, context: Anal
   };
 }
 
-const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+/**
+ * Text for XML: the five markup characters escaped, and the characters XML 1.0 does not allow
+ * (control characters but tab and line ends, lone surrogates, U+FFFE, U+FFFF) written as U+FFFD.
+ */
+const NOT_XML =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: XML forbids these characters
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const esc = (s: string) =>
+  s
+    .replace(NOT_XML, "\uFFFD")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;");
 const ISO_639_2: Record<string, string> = { en: "eng", fr: "fra", es: "spa", ru: "rus" };
 
-/** An identifier for Akoma Ntoso's eId/href: lower case letters, digits and dashes. */
+/**
+ * An identifier for Akoma Ntoso's eId/href: lower-case letters (of any script: `г-н-небензя`),
+ * digits and dashes, led by a letter as an XML name must be.
+ */
 function slug(s: string): string {
-  return (
-    s
-      .normalize("NFD")
-      .replace(/\p{M}/gu, "")
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, "-")
-      .replace(/^-|-$/g, "") || "x"
-  );
+  const id = s
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, "-")
+    .replace(/^-|-$/g, "");
+  return /^\p{L}/u.test(id) ? id : `x-${id}`.replace(/-$/, "");
 }
 
 /**
@@ -109,8 +124,17 @@ export function toAkomaNtoso(r: RecordExport): string {
   const date = r.record.date ?? "0001-01-01";
   const work = `/akn/un/debate/${date}/${slug(r.record.symbol ?? r.file)}`;
   const lang = ISO_639_2[r.language] ?? "eng";
+  // One identifier per speaker; two speakers whose names make the same one are told apart.
   const people = new Map<string, string>();
-  for (const s of r.speeches) if (!people.has(s.speaker)) people.set(s.speaker, slug(s.speaker));
+  const taken = new Set<string>();
+  for (const s of r.speeches) {
+    if (people.has(s.speaker)) continue;
+    const base = slug(s.speaker);
+    let id = base;
+    for (let k = 2; taken.has(id); k++) id = `${base}-${k}`;
+    taken.add(id);
+    people.set(s.speaker, id);
+  }
   const out: string[] = [];
   out.push('<?xml version="1.0" encoding="UTF-8"?>');
   out.push('<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0">');
@@ -164,7 +188,9 @@ export function toAkomaNtoso(r: RecordExport): string {
   const sections = new Map<string, typeof r.speeches>();
   for (const s of r.speeches) {
     const key = s.agendaItem ?? "";
-    sections.set(key, [...(sections.get(key) ?? []), s]);
+    const section = sections.get(key);
+    if (section) section.push(s);
+    else sections.set(key, [s]);
   }
   let n = 0;
   for (const [label, speeches] of sections) {

@@ -185,6 +185,8 @@ interface Flat {
 }
 
 const MAX_LINES_BACK = 5;
+/** At most this many characters of a line are read for a long form, before or after its short form. */
+const MAX_LONG_FORM = 400;
 /** At most this many furniture and blank lines in a row inside a long form (a page break). */
 const MAX_GAP = 4;
 
@@ -207,7 +209,9 @@ function flatBefore(input: AcronymInput, line: number, end: number, reach: Reach
     gap = 0;
     lines.unshift(i);
   }
-  return flatten(input, lines, input.lineStarts[lines[0]], end);
+  // A long form is a few words: the text read before the short form is bounded, however long
+  // its line (a paragraph on one line may hold thousands of definitions).
+  return flatten(input, lines, Math.max(input.lineStarts[lines[0]], end - MAX_LONG_FORM), end);
 }
 
 /** Flattens the text from `start` forwards over a few lines. */
@@ -226,7 +230,7 @@ function flatAfter(input: AcronymInput, line: number, start: number, reach: Reac
     lines.push(i);
   }
   const last = lines[lines.length - 1];
-  return flatten(input, lines, start, input.lineEnds[last]);
+  return flatten(input, lines, start, Math.min(input.lineEnds[last], start + MAX_LONG_FORM));
 }
 
 function flatten(input: AcronymInput, lines: number[], from: number, to: number): Flat {

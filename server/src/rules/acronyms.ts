@@ -37,7 +37,8 @@ export const acronymBeforeDefinition: Rule = {
     for (const [key, defs] of definitions) {
       const first = uses.get(key)?.[0];
       const def = defs[0];
-      if (!first || first.span.start >= def.long.start) continue;
+      // The definition's span holds both forms, whichever comes first (`CSTO (Collective …)`).
+      if (!first || first.span.start >= Math.min(def.span.start, def.long.start, def.short.start)) continue;
       out.push({
         range: model.lines.spanRange(first.span),
         message: `“${key}” is used here before the document defines it on line ${def.line + 1} (${def.expansion}).`,

@@ -1,3 +1,4 @@
+import { hyphenatedNumber } from "../model/dates";
 import { memoOf } from "../model/memo";
 import type { TranscriptModel } from "../model/types";
 import type { Span } from "../types";
@@ -74,12 +75,23 @@ export function findDamage(model: TranscriptModel): Damage[] {
 }
 
 const NONE: Damage[] = [];
+/** A word ending in `y`, a hyphen, one space and a word: the shape of `forty- ninth`. */
+const STRAY_SPACE = /(?<![\p{L}-])(\p{L}{4,7}y)- (\p{Ll}{3,8})(?![\p{L}-])/gu;
 const DOUBLED = "doubled spaces";
 
 /** The damaged characters of one line, with spans from the line's start. */
 function lineDamage(line: string): Damage[] {
-  if (line.length > 100_000 || !MAYBE_DAMAGE.test(line)) return NONE;
   const out: Damage[] = [];
+  // A number word's hyphen left with a space after it where a line break was (`forty- ninth`).
+  if (line.includes("- ")) {
+    for (const m of line.matchAll(STRAY_SPACE)) {
+      const word = hyphenatedNumber(`${m[1]}${m[2]}`.toLowerCase());
+      if (!word) continue;
+      const at = m.index + m[1].length + 1;
+      out.push({ span: { start: at, end: at + 1 }, replacement: "", what: `a stray space in “${word}”` });
+    }
+  }
+  if (!MAYBE_DAMAGE.test(line)) return out.length ? out : NONE;
   for (const m of line.matchAll(DAMAGE)) {
     const found = m[0];
     const at = m.index ?? 0;
@@ -119,15 +131,18 @@ export const characterDamage: Rule = {
   defaultSeverity: "warning",
   category: "cleaning",
   check(model) {
-    const out: Finding[] = findDamage(model).map((d) => ({
-      range: model.lines.spanRange(d.span),
-      message: `Damaged text: ${d.what}.`,
-      fix: {
-        title: d.replacement ? `Replace with “${d.replacement}”` : `Remove ${d.what}`,
-        edits: [{ range: model.lines.spanRange(d.span), newText: d.replacement }],
-        safe: true,
-      },
-    }));
+    const out: Finding[] = findDamage(model).map((d) => {
+      const range = model.lines.spanRange(d.span);
+      return {
+        range,
+        message: `Damaged text: ${d.what}.`,
+        fix: {
+          title: d.replacement ? `Replace with “${d.replacement}”` : `Remove ${d.what}`,
+          edits: [{ range, newText: d.replacement }],
+          safe: true,
+        },
+      };
+    });
     // A soft hyphen at a line end splits a word: join it as the hyphen rule does.
     for (const b of model.tokens.hyphenBreaks) {
       if (model.text[b.hyphen] !== "\u00AD") continue;

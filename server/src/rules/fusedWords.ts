@@ -2,7 +2,7 @@ import { type Lexicon, lexiconFor } from "../lexicon/lexicon";
 import { hyphenatedNumber } from "../model/dates";
 import { memoOf } from "../model/memo";
 import type { TranscriptModel } from "../model/types";
-import { forEachPlainWord } from "../text/words";
+import { forEachLetterRun, forEachPlainWord } from "../text/words";
 import type { Span } from "../types";
 import type { Finding, Rule } from "./registry";
 
@@ -170,7 +170,7 @@ export function findFusedWords(model: TranscriptModel): FusedWord[] {
 function lineCandidates(line: string, lexicon: Lexicon): { at: number; word: string }[] {
   const out: { at: number; word: string }[] = [];
   forEachPlainWord(line, (from, to) => {
-    if (to - from < 4) return;
+    if (to - from < 4 || to - from > MAX_WORD) return;
     const w = line.slice(from, to);
     if (!lexicon.has(w)) out.push({ at: from, word: w });
   });
@@ -194,7 +194,7 @@ function countPlainWords(
       const w = line.slice(from, to);
       let e = exact.get(w);
       if (!e) {
-        e = { n: 0, candidate: to - from >= 4 && !lexicon.has(w) };
+        e = { n: 0, candidate: to - from >= 4 && to - from <= MAX_WORD && !lexicon.has(w) };
         exact.set(w, e);
       }
       e.n++;
@@ -214,6 +214,12 @@ function countPlainWords(
 }
 
 const NONE: { at: number; word: string }[] = [];
+
+/**
+ * No real word is longer (the longest in the lexicons have about 30 letters): a longer run of
+ * letters is not split or looked up, which would cost its length squared (`not-checked` says so).
+ */
+export const MAX_WORD = 48;
 
 /** What a line adds to the counts of plain words (lower case). */
 function plainWordKeys(line: string): string[] {
@@ -344,13 +350,15 @@ const DROPPED_MIN_LINES = 200;
 /** Runs of letters (five or more) of a line that the lexicon does not know: where a hyphen may be missing. */
 function unknownRuns(line: string, isWord: (w: string) => boolean): { at: number; word: string }[] {
   const out: { at: number; word: string }[] = [];
-  for (const m of line.matchAll(/\p{L}{5,}/gu)) {
+  forEachLetterRun(line, (from, to) => {
+    if (to - from < 5 || to - from > MAX_WORD) return;
     // A run inside a word with digits (`PS752`) or an address is no word.
-    const before = line[m.index - 1] ?? " ";
-    const after = line[m.index + m[0].length] ?? " ";
-    if (/[\p{N}@/._]/u.test(before) || /[\p{N}@/_]/u.test(after)) continue;
-    if (!isWord(m[0])) out.push({ at: m.index, word: m[0] });
-  }
+    const before = line[from - 1] ?? " ";
+    const after = line[to] ?? " ";
+    if (/[\p{N}@/._]/u.test(before) || /[\p{N}@/_]/u.test(after)) return;
+    const word = line.slice(from, to);
+    if (!isWord(word)) out.push({ at: from, word });
+  });
   return out.length ? out : NONE;
 }
 

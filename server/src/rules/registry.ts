@@ -28,6 +28,7 @@ import { brokenHyphenation } from "./brokenHyphenation";
 import { characterDamage } from "./characterDamage";
 import { dateMismatch } from "./dateMismatch";
 import { fusedWords, lostHyphen } from "./fusedWords";
+import { notChecked } from "./notChecked";
 import { pageArtifact } from "./pageArtifact";
 import { headerFormat, speakerInconsistent, unknownState } from "./speakers";
 import { splitParagraph } from "./splitParagraph";
@@ -50,6 +51,7 @@ export const RULES: readonly Rule[] = [
   headerFormat,
   speakerInconsistent,
   unknownState,
+  notChecked,
 ];
 
 export function ruleByCode(code: string): Rule | undefined {

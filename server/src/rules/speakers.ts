@@ -24,7 +24,9 @@ export const speakerInconsistent: Rule = {
         const { start, end } = span;
         const text = squash(model.text.slice(start, end));
         const key = looseKey(text);
-        groups.set(key, [...(groups.get(key) ?? []), { text, start, end }]);
+        const group = groups.get(key);
+        if (group) group.push({ text, start, end });
+        else groups.set(key, [{ text, start, end }]);
       }
       for (const uses of groups.values()) {
         const counts = new Map<string, number>();

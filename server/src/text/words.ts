@@ -211,3 +211,72 @@ export function forEachCapitalised(s: string, found: (start: number, end: number
     found(start, i);
   }
 }
+
+/** JavaScript's `\s`: white space and line terminators. */
+function isSpace(code: number): boolean {
+  return (
+    (code >= 0x09 && code <= 0x0d) ||
+    code === 0x20 ||
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
+}
+
+/**
+ * Words as a reader counts them: runs of non-space holding a letter or a digit (`S/2014/123` is
+ * one), as the pattern `[^\s\p{L}\p{N}]*[\p{L}\p{N}]\S+` (with `\S*` at its end) counts them, but in
+ * one pass: that pattern is quadratic on a long run of punctuation.
+ */
+export function countReaderWords(s: string): number {
+  if (!filled) fill();
+  let n = 0;
+  let inRun = false;
+  let counted = false;
+  for (let i = 0; i < s.length; ) {
+    const code = s.charCodeAt(i);
+    if (isSpace(code)) {
+      inRun = false;
+      i++;
+      continue;
+    }
+    if (!inRun) {
+      inRun = true;
+      counted = false;
+    }
+    const [c, len] = classAt(s, i);
+    if (!counted && c & (LETTER | NUMBER)) {
+      n++;
+      counted = true;
+    }
+    i += len;
+  }
+  return n;
+}
+
+/**
+ * Each run of letters (`\p{L}`) of `s`, as the pattern `\p{L}+` finds them, in one pass without a
+ * regular expression (a Unicode class repeated over millions of letters overflows the stack of
+ * the regular-expression engine).
+ */
+export function forEachLetterRun(s: string, found: (start: number, end: number) => void): void {
+  if (!filled) fill();
+  let start = -1;
+  for (let i = 0; i < s.length; ) {
+    const [c, len] = classAt(s, i);
+    if (c & LETTER) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      found(start, i);
+      start = -1;
+    }
+    i += len;
+  }
+  if (start >= 0) found(start, s.length);
+}

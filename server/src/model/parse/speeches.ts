@@ -1,3 +1,4 @@
+import { countReaderWords } from "../../text/words";
 import type { Paragraph, Speech } from "../types";
 import { lineText, type ParseState } from "./state";
 
@@ -51,8 +52,4 @@ export function buildSpeeches(s: ParseState): Speech[] {
 }
 
 /** Words as a reader counts them: runs of non-space holding a letter or a digit (`S/2014/123` is one). */
-export function countWords(s: string): number {
-  let n = 0;
-  for (const _ of s.matchAll(/[^\s\p{L}\p{N}]*[\p{L}\p{N}]\S*/gu)) n++;
-  return n;
-}
+export const countWords = countReaderWords;

@@ -1,0 +1,556 @@
+// The server's two analysts (worker threads, server/lsp/analyst.ts) and when each works. The main
+// thread reads messages, holds the documents and never analyses: a hover is never stuck behind an
+// analysis. See ARCHITECTURE.md, "Scheduling".
+//
+// - A document is analysed once no change has come for QUIET_MS: a burst of changes (a paste, a
+//   multi-cursor edit, a client replaying keystrokes) is one analysis and one publication.
+// - The two analysts take turns: a document's next analysis goes to the analyst that does not hold
+//   its newest model, so that the other one stays free to answer requests from that model while
+//   the analysis runs. Each analyst re-analyses from the version it analysed last (model/memo.ts),
+//   which is two versions back at most while someone types; once a document's first analysis is
+//   done, the other analyst analyses it too when it has nothing else to do, so that the first edit
+//   is an incremental analysis as well.
+// - Diagnostics are published when the analysis of the latest version (and settings, glossary)
+//   is done: they equal a fresh analysis of the final text.
+// - Requests: hovers, highlights, definitions and references are answered at once from the most
+//   recent model ("recent"), which may be one analysis behind the text: the position is carried
+//   back to that model's text and the answer's ranges forward through the changes in between
+//   (server/lsp/stale.ts), and whatever touches changed text is left out. Requests whose answer the client keeps or
+//   applies (outline, folding, semantic tokens, code actions, rename, completion, fixes) wait for
+//   the model of the version they were sent for ("exact"), and start its analysis at once.
+
+import { Worker } from "node:worker_threads";
+import {
+  type CancellationToken,
+  LSPErrorCodes,
+  type Position,
+  ResponseError,
+  type TextDocuments,
+} from "vscode-languageserver/node";
+import type { TextDocument } from "vscode-languageserver-textdocument";
+import type { GlossaryEntry, LanguageService, VerbatimSettings } from "../src/index";
+import type { AnalystMethod } from "./analyst";
+import { type ChangeLog, type Edit, offsetsToRanges } from "./stale";
+
+/**
+ * How long a document must go without a change before it is analysed (ms). The changes of one
+ * burst come within a millisecond or two of each other; keystrokes, even a fast typist's, a tenth
+ * of a second apart. Fifty milliseconds coalesces a burst and adds little to the wait for the
+ * diagnostics after a keystroke.
+ */
+export const QUIET_MS = 50;
+
+export type DiagnosticsResult = ReturnType<LanguageService["diagnostics"]>;
+
+/** Server → analyst. */
+export type ToAnalyst =
+  | {
+      kind: "analyse";
+      uri: string;
+      version: number;
+      /**
+       * The edits from the version the analyst analysed last; or the whole text, as UTF-16 bytes
+       * handed over without a copy when it is large (`bytes`), else as a string.
+       */
+      edits?: Edit[];
+      bytes?: ArrayBuffer;
+      text?: string;
+      settings: VerbatimSettings;
+    }
+  | {
+      kind: "request";
+      id: number;
+      method: AnalystMethod;
+      uri: string;
+      params: Record<string, unknown>;
+      /** A stale answer: the position as an offset of the analyst's text, ranges back as offsets. */
+      at?: number;
+      offsets?: boolean;
+    }
+  | { kind: "fileSymbols"; id: number; query: string; uris: string[] }
+  | { kind: "cancel"; id: number }
+  | { kind: "files"; files: { uri: string; text: string }[]; removed: string[] }
+  | { kind: "forget"; uri: string }
+  | { kind: "glossary"; entries: GlossaryEntry[]; file: string | undefined }
+  | { kind: "referenceDate"; value: string | undefined };
+
+/** Analyst → server. */
+export type FromAnalyst =
+  | { kind: "analysed"; uri: string; version: number; result: DiagnosticsResult; language: string; ms: number }
+  | { kind: "answer"; id: number; result: unknown; error?: string }
+  | { kind: "error"; what: string; message: string };
+
+/** "exact": the model of the version the request is about; "recent": the most recent model. */
+export type Freshness = "exact" | "recent";
+
+interface DocState {
+  uri: string;
+  /** Counts schedule(): an analysis started at an older generation is not published. */
+  generation: number;
+  /** The generation last sent for analysis, and the one last published. */
+  dispatched: number;
+  published: number;
+  timer?: ReturnType<typeof setTimeout>;
+  /** The quiet delay is over (or a request cannot wait for it): analyse when an analyst can. */
+  due: boolean;
+  /** The version being analysed, if one is. */
+  analysing?: number;
+  closed: boolean;
+}
+
+interface Analyst {
+  index: number;
+  /** Analyst 0 starts with the server, analyst 1 at its first job. */
+  worker?: Worker;
+  job?: Job;
+  /** The version of each document whose model this analyst holds. */
+  holds: Map<string, number>;
+}
+
+interface RequestJob {
+  kind: "request";
+  id: number;
+  freshness: Freshness;
+  method: AnalystMethod;
+  doc: DocState;
+  /** The document's version when the request came. */
+  version: number;
+  params: Record<string, unknown>;
+  empty: unknown;
+  /** Answered from an older model: its ranges are carried forward by `read`. */
+  stale: boolean;
+  read?: (result: unknown) => unknown;
+  settle(value: unknown): void;
+}
+
+interface FilesJob {
+  kind: "fileSymbols";
+  id: number;
+  query: string;
+  uris: string[];
+  settle(value: unknown): void;
+}
+
+interface AnalysisJob {
+  kind: "analyse";
+  doc: DocState;
+  version: number;
+  generation: number;
+}
+
+type Job = RequestJob | FilesJob | AnalysisJob;
+
+export interface AnalystsOptions {
+  /** The analyst's script (server/out/analyst.js). */
+  script: string;
+  documents: TextDocuments<TextDocument>;
+  /** The changes the documents went through: a stale answer is carried over them. */
+  changes: ChangeLog;
+  settings(): VerbatimSettings;
+  publish(uri: string, version: number, result: DiagnosticsResult): void;
+  /** A feature or rule failed in an analyst. */
+  onError(what: string, message: string): void;
+  /** What the scheduler does, for `$/logTrace` (clients show it with verbatim.trace.server). */
+  trace(message: string): void;
+  /** An analyst died: the server cannot go on. */
+  fatal(message: string): void;
+}
+
+export class Analysts {
+  private readonly analysts: Analyst[];
+  private readonly docs = new Map<string, DocState>();
+  private readonly pending: (RequestJob | FilesJob)[] = [];
+  private nextId = 1;
+  /** What every analyst must know before its first job: the team glossary, the reference date. */
+  private readonly shared = new Map<string, ToAnalyst>();
+
+  constructor(private readonly options: AnalystsOptions) {
+    this.analysts = [0, 1].map((index) => ({ index, holds: new Map() }));
+    // Analyst 0 loads the service while the client and the server shake hands.
+    this.start(this.analysts[0]);
+  }
+
+  /** The document changed (or what its diagnostics depend on): analyse it after the quiet delay. */
+  schedule(uri: string): void {
+    if (!this.options.documents.get(uri)) return;
+    let d = this.docs.get(uri);
+    if (!d) {
+      d = { uri, generation: 0, dispatched: -1, published: -1, due: false, closed: false };
+      this.docs.set(uri, d);
+    }
+    d.generation++;
+    const doc = d;
+    if (doc.timer) clearTimeout(doc.timer);
+    doc.timer = setTimeout(() => {
+      doc.timer = undefined;
+      // A request may have had this generation analysed already.
+      doc.due = doc.generation !== doc.dispatched;
+      this.pump();
+    }, QUIET_MS);
+  }
+
+  /** The document was opened (again, if the client did not close it: what was known of it goes). */
+  open(uri: string): void {
+    if (this.docs.has(uri)) this.close(uri);
+    this.schedule(uri);
+  }
+
+  /** The document was closed: its state and models go; requests waiting for it get `empty`. */
+  close(uri: string): void {
+    const d = this.docs.get(uri);
+    if (d) {
+      if (d.timer) clearTimeout(d.timer);
+      d.closed = true;
+      this.docs.delete(uri);
+    }
+    for (const a of this.analysts) {
+      a.holds.delete(uri);
+      if (a.worker) this.post(a, { kind: "forget", uri });
+    }
+    this.pump();
+  }
+
+  /**
+   * A request about an open document, answered by an analyst: the answer, `empty` when the document
+   * is not open, or an error (cancelled; the document changed before an exact answer could be had).
+   */
+  request(
+    freshness: Freshness,
+    method: AnalystMethod,
+    uri: string,
+    params: Record<string, unknown>,
+    token: CancellationToken,
+    empty: unknown,
+  ): Promise<unknown> {
+    const document = this.options.documents.get(uri);
+    if (!document) return Promise.resolve(empty);
+    if (!this.docs.has(uri)) this.schedule(uri);
+    const doc = this.docs.get(uri) as DocState;
+    return new Promise((resolve) => {
+      const job: RequestJob = {
+        kind: "request",
+        id: this.nextId++,
+        freshness,
+        method,
+        doc,
+        version: document.version,
+        params,
+        empty,
+        stale: false,
+        settle: settleOnce(resolve, () => listener.dispose()),
+      };
+      const listener = token.onCancellationRequested(() => this.cancel(job));
+      this.pending.push(job);
+      // An exact answer needs this version's model; a recent one any model. Without it, the
+      // analysis starts now: the client is waiting.
+      const held = this.analysts.map((a) => a.holds.get(uri));
+      if (freshness === "exact" ? !held.includes(job.version) : held.every((v) => v === undefined)) this.flush(doc);
+      this.pump();
+    });
+  }
+
+  /**
+   * Workspace symbols of the workspace files that are not open (analyst 0 holds them), by URI; each
+   * file is parsed the first time, with a turn of the event loop between files, so that a
+   * cancellation stops the work.
+   */
+  fileSymbols(query: string, uris: string[], token: CancellationToken): Promise<Record<string, unknown[]> | undefined> {
+    return new Promise((resolve) => {
+      const job: FilesJob = {
+        kind: "fileSymbols",
+        id: this.nextId++,
+        query,
+        uris,
+        settle: settleOnce(
+          (value) => resolve(value as Record<string, unknown[]> | undefined),
+          () => listener.dispose(),
+        ),
+      };
+      const listener = token.onCancellationRequested(() => this.cancel(job));
+      this.pending.push(job);
+      this.pump();
+    });
+  }
+
+  /** The workspace transcripts that are not open, for workspace symbols (analyst 0 keeps them). */
+  files(files: { uri: string; text: string }[], removed: string[]): void {
+    this.post(this.analysts[0], { kind: "files", files, removed });
+  }
+
+  setTeamGlossary(entries: GlossaryEntry[], file: string | undefined): void {
+    this.share({ kind: "glossary", entries, file });
+  }
+
+  setReferenceDate(value: string | undefined): void {
+    this.share({ kind: "referenceDate", value });
+  }
+
+  private share(message: ToAnalyst): void {
+    this.shared.set(message.kind, message);
+    for (const a of this.analysts) if (a.worker) this.post(a, message);
+  }
+
+  private post(a: Analyst, message: ToAnalyst, transfer: ArrayBuffer[] = []): void {
+    this.start(a).postMessage(message, transfer);
+  }
+
+  /**
+   * An analyst's thread. Each loads the service and its data (and a lexicon at its first analysis
+   * in a language): analyst 1 starts at its first job, so that it does not compete with analyst 0's
+   * start and first analysis, which the first diagnostics wait for.
+   */
+  private start(a: Analyst): Worker {
+    if (a.worker) return a.worker;
+    const worker = new Worker(this.options.script);
+    a.worker = worker;
+    worker.on("message", (m: FromAnalyst) => this.receive(a, m));
+    worker.on("error", (error) => this.options.fatal(`analyst ${a.index} failed: ${error.stack ?? error.message}`));
+    worker.on("exit", (code) => this.options.fatal(`analyst ${a.index} stopped (exit code ${code})`));
+    for (const message of this.shared.values()) worker.postMessage(message);
+    return worker;
+  }
+
+  /** Analyse now, without waiting for the quiet delay: a request waits for the result. */
+  private flush(d: DocState): void {
+    if (d.timer) {
+      clearTimeout(d.timer);
+      d.timer = undefined;
+    }
+    if (d.generation !== d.dispatched) d.due = true;
+  }
+
+  private cancel(job: RequestJob | FilesJob): void {
+    const i = this.pending.indexOf(job);
+    if (i >= 0) this.pending.splice(i, 1);
+    else if (job.kind === "fileSymbols") {
+      const a = this.analysts.find((x) => x.job === job);
+      if (a) this.post(a, { kind: "cancel", id: job.id });
+    }
+    // In flight: the analyst's answer comes later and is ignored (the job is settled).
+    job.settle(new ResponseError(LSPErrorCodes.RequestCancelled, "the request was cancelled"));
+  }
+
+  /** Gives each idle analyst its next job; answers requests that can no longer be answered. */
+  private pump(): void {
+    for (const job of [...this.pending]) {
+      if (job.kind !== "request") continue;
+      const answer = this.unanswerable(job);
+      if (answer === undefined) continue;
+      this.pending.splice(this.pending.indexOf(job), 1);
+      job.settle(answer);
+    }
+    // A request may be settled without an analyst (a position in text no model has seen), which
+    // leaves the analyst free for the next job.
+    for (let progress = true; progress; ) {
+      progress = false;
+      for (const a of this.analysts) {
+        if (a.job) continue;
+        const job = this.nextJob(a);
+        if (!job) continue;
+        this.dispatch(a, job);
+        progress = true;
+      }
+    }
+  }
+
+  /** What to answer a waiting request that no analyst will be able to answer, if so. */
+  private unanswerable(job: RequestJob): unknown {
+    if (job.doc.closed) return job.empty;
+    const current = this.options.documents.get(job.doc.uri)?.version;
+    if (current === job.version) return undefined;
+    // The client changed the document after sending the request: a recent answer's positions can
+    // no longer be carried over; an exact one is still possible while its version is held or analysed.
+    const reachable =
+      job.freshness === "exact" &&
+      (job.doc.analysing === job.version || this.analysts.some((a) => a.holds.get(job.doc.uri) === job.version));
+    return reachable ? undefined : new ResponseError(LSPErrorCodes.ContentModified, "the document changed");
+  }
+
+  private other(a: Analyst): Analyst {
+    return this.analysts[1 - a.index];
+  }
+
+  private nextJob(a: Analyst): Job | undefined {
+    // Requests first, oldest first: they are quick, and someone is waiting.
+    for (const job of this.pending) {
+      if (!this.serves(a, job)) continue;
+      this.pending.splice(this.pending.indexOf(job), 1);
+      return job;
+    }
+    // Analyses due, on the analyst that does not hold the document's newest model.
+    for (const d of this.docs.values()) {
+      if (d.due && d.analysing === undefined && this.analyses(a, d)) return this.analysis(d);
+    }
+    // Idle: catch up with documents this analyst has never analysed.
+    for (const d of this.docs.values()) {
+      if (d.analysing === undefined && !a.holds.has(d.uri) && this.other(a).holds.has(d.uri)) return this.analysis(d);
+    }
+    return undefined;
+  }
+
+  private serves(a: Analyst, job: RequestJob | FilesJob): boolean {
+    if (job.kind === "fileSymbols") return a.index === 0;
+    const mine = a.holds.get(job.doc.uri);
+    if (mine === undefined) return false;
+    if (job.freshness === "exact") return mine === job.version;
+    // The most recent model among the analysts free to answer now.
+    const other = this.other(a);
+    const theirs = other.holds.get(job.doc.uri);
+    return other.job !== undefined || theirs === undefined || theirs <= mine;
+  }
+
+  private analyses(a: Analyst, d: DocState): boolean {
+    const mine = a.holds.get(d.uri);
+    const theirs = this.other(a).holds.get(d.uri);
+    return mine === undefined || (theirs !== undefined && mine <= theirs);
+  }
+
+  private analysis(d: DocState): AnalysisJob {
+    const document = this.options.documents.get(d.uri) as TextDocument;
+    d.due = false;
+    d.dispatched = d.generation;
+    d.analysing = document.version;
+    return { kind: "analyse", doc: d, version: document.version, generation: d.generation };
+  }
+
+  private dispatch(a: Analyst, job: Job): void {
+    a.job = job;
+    switch (job.kind) {
+      case "analyse": {
+        // The edits since the version this analyst analysed last, if it did: far less to copy.
+        const uri = job.doc.uri;
+        const held = a.holds.get(uri);
+        const edits = held === undefined ? undefined : this.options.changes.edits(uri, held, job.version);
+        const message: ToAnalyst = { kind: "analyse", uri, version: job.version, settings: this.options.settings() };
+        if (edits) {
+          this.post(a, { ...message, edits });
+          return;
+        }
+        // A whole text is handed over as bytes: copying a 10 MB string to a thread takes the main
+        // thread some 60 ms, encoding it as UTF-16 a few (small ones share a pool: sent as strings).
+        const text = (this.options.documents.get(uri) as TextDocument).getText();
+        const bytes = Buffer.from(text, "utf16le");
+        if (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength) {
+          this.post(a, { ...message, bytes: bytes.buffer as ArrayBuffer }, [bytes.buffer as ArrayBuffer]);
+        } else this.post(a, { ...message, text });
+        return;
+      }
+      case "fileSymbols":
+        this.post(a, { kind: "fileSymbols", id: job.id, query: job.query, uris: job.uris });
+        return;
+      case "request":
+        this.sendRequest(a, job);
+        return;
+    }
+  }
+
+  private sendRequest(a: Analyst, job: RequestJob): void {
+    const uri = job.doc.uri;
+    const held = a.holds.get(uri) as number;
+    if (held === job.version) {
+      this.post(a, { kind: "request", id: job.id, method: job.method, uri, params: job.params });
+      return;
+    }
+    // A recent answer from an older model: carry the position back and the ranges forward.
+    const document = this.options.documents.get(uri) as TextDocument;
+    const changes = this.options.changes;
+    let at: number | undefined;
+    const position = job.params.position as Position | undefined;
+    if (position) {
+      const offset = validOffset(document, position);
+      at = offset === undefined ? undefined : changes.olderOffset(uri, held, job.version, offset);
+      if (at === undefined) {
+        // Out of the document, or in text the model has not seen: nothing to say about it yet.
+        a.job = undefined;
+        job.settle(job.empty);
+        return;
+      }
+    }
+    this.options.trace(`${job.method} on ${uri} version ${job.version} answered from version ${held}`);
+    job.stale = true;
+    job.read = (result) =>
+      offsetsToRanges(
+        result,
+        (r) => {
+          const span = changes.newerSpan(uri, held, job.version, r.startOffset, r.endOffset);
+          return span && { start: document.positionAt(span[0]), end: document.positionAt(span[1]) };
+        },
+        job.empty,
+      );
+    this.post(a, { kind: "request", id: job.id, method: job.method, uri, params: job.params, at, offsets: true });
+  }
+
+  private receive(a: Analyst, m: FromAnalyst): void {
+    if (m.kind === "error") {
+      this.options.onError(m.what, m.message);
+      return;
+    }
+    const job = a.job;
+    a.job = undefined;
+    if (m.kind === "analysed" && job?.kind === "analyse") this.analysed(a, job, m);
+    else if (m.kind === "answer" && job?.kind === "request") this.answered(job, m);
+    else if (m.kind === "answer" && job?.kind === "fileSymbols") job.settle(m.result);
+    this.pump();
+  }
+
+  private analysed(a: Analyst, job: AnalysisJob, m: FromAnalyst & { kind: "analysed" }): void {
+    const d = job.doc;
+    if (d.closed) return;
+    d.analysing = undefined;
+    a.holds.set(d.uri, job.version);
+    const publish = job.generation === d.generation && d.published !== job.generation;
+    this.options.trace(
+      `analysed ${d.uri} version ${job.version} on analyst ${a.index} in ${Math.round(m.ms)} ms${publish ? "" : " (not published: superseded or published already)"}`,
+    );
+    if (publish) {
+      d.published = job.generation;
+      this.options.publish(d.uri, job.version, m.result);
+    }
+    // No model older than the oldest an analyst holds will answer again: its changes can go.
+    const held = this.analysts.flatMap((x) => x.holds.get(d.uri) ?? []);
+    if (held.length === this.analysts.length) this.options.changes.prune(d.uri, Math.min(...held));
+  }
+
+  private answered(job: RequestJob, m: FromAnalyst & { kind: "answer" }): void {
+    if (m.error) {
+      job.settle(new ResponseError(LSPErrorCodes.RequestFailed, `${job.method} failed: ${m.error}`));
+      return;
+    }
+    if (job.doc.closed || m.result === undefined) {
+      job.settle(job.empty);
+      return;
+    }
+    if (!job.stale || !job.read) {
+      job.settle(m.result);
+      return;
+    }
+    // The ranges are carried into the version the request was sent for: if the document changed
+    // again meanwhile, they cannot be.
+    const current = this.options.documents.get(job.doc.uri)?.version;
+    job.settle(
+      current === job.version
+        ? job.read(m.result)
+        : new ResponseError(LSPErrorCodes.ContentModified, "the document changed"),
+    );
+  }
+}
+
+/** A settle function that works once and then cleans up (the cancellation listener). */
+function settleOnce(resolve: (value: unknown) => void, cleanup: () => void): (value: unknown) => void {
+  let settled = false;
+  return (value) => {
+    if (settled) return;
+    settled = true;
+    cleanup();
+    resolve(value);
+  };
+}
+
+/** The offset of a position inside the document; undefined outside it (as the service answers). */
+function validOffset(document: TextDocument, p: Position): number | undefined {
+  if (!Number.isInteger(p.line) || !Number.isInteger(p.character) || p.line < 0 || p.character < 0) return undefined;
+  if (p.line >= document.lineCount) return undefined;
+  const offset = document.offsetAt(p);
+  const back = document.positionAt(offset);
+  return back.line === p.line && back.character === p.character ? offset : undefined;
+}

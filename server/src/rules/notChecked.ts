@@ -1,0 +1,51 @@
+import { memoOf } from "../model/memo";
+import { forEachLetterRun } from "../text/words";
+import { MAX_WORD } from "./fusedWords";
+import type { Finding, Rule } from "./registry";
+
+const NONE: { at: number; length: number }[] = [];
+
+/**
+ * `not-checked`: what the bounds of the analysis skipped, said once. Every rule reads its input
+ * in linear time; where a check would cost more (splitting a word at every letter), a run longer
+ * than any real word is left out of that check, and this says so rather than staying silent.
+ */
+export const notChecked: Rule = {
+  code: "not-checked",
+  description: "Text the checks left out: a run of letters longer than any real word.",
+  defaultSeverity: "information",
+  category: "check",
+  check(model) {
+    const runsOf = memoOf(model).lines(
+      "long-runs",
+      (i) => model.lines.line(i),
+      (line) => {
+        if (line.length <= MAX_WORD) return NONE;
+        const out: { at: number; length: number }[] = [];
+        forEachLetterRun(line, (from, to) => {
+          if (to - from > MAX_WORD) out.push({ at: from, length: to - from });
+        });
+        return out.length ? out : NONE;
+      },
+    );
+    let first: { line: number; at: number; length: number } | undefined;
+    let count = 0;
+    for (let i = 0; i < model.lines.lineCount; i++) {
+      const kind = model.lineKinds[i];
+      if (kind !== "text" && kind !== "header") continue;
+      for (const r of runsOf(i)) {
+        count++;
+        first ??= { line: i, ...r };
+      }
+    }
+    if (!first) return [];
+    const start = model.lines.starts[first.line] + first.at;
+    const finding: Finding = {
+      range: model.lines.range(start, start + first.length),
+      message:
+        `A run of ${first.length.toLocaleString("en")} letters, longer than any real word, is not checked for words run together or lost hyphens` +
+        (count > 1 ? ` (${count} such runs in this document).` : "."),
+    };
+    return [finding];
+  },
+};

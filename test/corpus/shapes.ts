@@ -1,0 +1,41 @@
+// Pathological documents, each a function of its size in characters: what an adversarial review
+// found slow or fatal (issue: reliability). The growth test (test/unit/growth.test.ts) analyses
+// each at n and 4n; the benchmark (bench/speed.ts) times each at 1 MB and 10 MB.
+
+const header = "Mr. Smith (France):\nWe say ";
+
+/** Repeats `unit` to about `size` characters. */
+const fill = (unit: string, size: number) => unit.repeat(Math.max(1, Math.ceil(size / unit.length)));
+
+/** The shapes the adversarial review found slow or fatal; the others are ours. */
+export const REVIEWED = new Set([
+  "one long word",
+  "a run of hyphens",
+  "a run of parentheses",
+  "a run of points",
+  "a run of underscores",
+  "acronym definitions on one line",
+  "headers each with a sentence",
+]);
+
+export const SHAPES: Record<string, (size: number) => string> = {
+  "one long word": (n) => header + fill("a", n),
+  "a run of hyphens": (n) => header + fill("-", n),
+  "a run of parentheses": (n) => header + fill("(", n),
+  "a run of points": (n) => header + fill(".", n),
+  "a run of underscores": (n) => header + fill("_", n),
+  "acronym definitions on one line": (n) => header + fill("the Collective Security Treaty Organization (CSTO) and ", n),
+  "the short form first, on one line": (n) => header + fill("CSTO (Collective Security Treaty Organization) and ", n),
+  "headers each with a sentence": (n) => fill("Mr. Smith (France): We agree.\n", n),
+  "ligatures on one line": (n) => header + fill("\uFB01ne ", n),
+  "doubled spaces on one line": (n) => header + fill("a  ", n),
+  "one long line of words": (n) => header + fill("thejoint statement of ofthe Council ", n),
+  "line-end hyphens": (n) => header + fill("the transna-\ntional and co-\noperation ", n),
+  "blank lines": (n) => header + fill("\n", n),
+  "control characters": (n) => header + fill("a\u0001", n),
+  "a line that is one word": (n) => `${header}\n${fill("a", n)}`,
+  "one word in capitals": (n) => `${header}\n${fill("A", n)}`,
+  "one run of digits": (n) => header + fill("7", n),
+  "one hyphenated word": (n) => `${header}\n${fill("a-", n)}`,
+  "one word with apostrophes": (n) => header + fill("a’", n),
+};
