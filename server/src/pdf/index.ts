@@ -1,7 +1,12 @@
 // The PDF import: a UN verbatim record's PDF → a transcript in the project's format, with the map
 // from its words to the PDF's pages. In the language service's tree but apart from the text
 // model: this module reads bytes (through pdf.js, read.ts), the model reads text. See
-// ARCHITECTURE.md (The PDF import).
+// ARCHITECTURE.md (`server/src/pdf/` in the code map, and the invariant: the import adds
+// evidence, the parser decides).
+//
+// For an editor's view of the PDF beside the text: `importPdf` gives the transcript and its
+// `TextSource` (each word's boxes on its pages); `alignText(text, source)` carries that map over to
+// the text as the user has edited it, or to a text another tool extracted from the same PDF.
 import { loadData } from "../data";
 import { lexiconFor } from "../lexicon/lexicon";
 import { RECORD_SYMBOL } from "../model/furniture";
@@ -44,7 +49,7 @@ export interface ImportRefusal {
 
 export interface ImportedRecord {
   ok: true;
-  /** The transcript: UTF-8 text with LF line ends, ending with a line end. */
+  /** The transcript: LF line ends, ending with one. */
   text: string;
   /** The record's symbol as its cover page gives it (`S/PV.8700`), when it has one. */
   symbol: string | null;
