@@ -95,7 +95,8 @@ export async function importCommand(argv: string[], io: ImportIo): Promise<numbe
       io.progress?.("");
       if (e instanceof CliError) fail(e.message);
       else if (isFsError(e)) fail(`${file}: ${e.message}`);
-      else throw e;
+      // A fault of the import itself: said in one line, and the other files are still imported.
+      else fail(`${file}: internal error while importing: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
   return status;

@@ -90,7 +90,9 @@ export async function importPdf(bytes: Uint8Array, options: ImportOptions = {}):
   try {
     pdf = await readPdf(bytes, options.onPage ? { onPage: options.onPage } : {});
   } catch (e) {
-    if (!(e instanceof PdfReadError)) throw e;
+    // PDF.js failing in a way of its own (or not loading): the PDF is not read, nothing is thrown.
+    if (!(e instanceof PdfReadError))
+      return refuse("unreadable", `PDF.js cannot read it (${e instanceof Error ? e.message : String(e)})`);
     if (e.kind === "password")
       return refuse(
         "password",
