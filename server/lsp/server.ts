@@ -331,7 +331,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   );
   connection.onRequest(
     protocol.speakers,
-    onUri({ delegations: [] }, (doc) => service.speakers(doc)),
+    onUri({ groups: [] }, (doc) => service.speakers(doc)),
   );
   connection.onDefinition(onDocument([], (doc, p) => service.definition(doc, p.position)));
   connection.onReferences(
