@@ -4,12 +4,15 @@
 //   server/out/analyst.js    — the server's worker threads, which run the language service
 //   server/out/cli.js        — the `verbatim` command line, same language service
 // Flags: --watch rebuilds on change; --production minifies and drops source maps.
-// It also copies the Hunspell dictionaries the lexicon reads into server/data/lexicon/, and PDF.js
-// into server/out/pdfjs/, so that the bundled server (and the .vsix, which carries no
-// node_modules) finds them next to itself.
+// It also puts the lexicons into server/data/lexicon/, and PDF.js into server/out/pdfjs/, so that
+// the bundled server (and the .vsix, which carries no node_modules) finds them next to itself:
+// English prepared as a table of word forms by nspell (scripts/lexicon.mjs, rebuilt only when its
+// sources change), Spanish copied as Hunspell files that nspell reads when a Spanish record is
+// first checked.
 
-import { chmodSync, copyFileSync, mkdirSync } from "node:fs";
+import { chmodSync, copyFileSync, mkdirSync, rmSync } from "node:fs";
 import * as esbuild from "esbuild";
+import { prepareLexicons } from "./scripts/lexicon.mjs";
 
 const production = process.argv.includes("--production");
 const watch = process.argv.includes("--watch");
@@ -66,17 +69,23 @@ const chmodPlugin = {
   },
 };
 
+// [package, name, whether nspell reads its Hunspell files at run time (else: prepared)]
 const DICTIONARIES = [
-  ["dictionary-en", "en-US"],
-  ["dictionary-en-gb", "en-GB"],
-  ["dictionary-es", "es"],
+  ["dictionary-en", "en-US", false],
+  ["dictionary-en-gb", "en-GB", false],
+  ["dictionary-es", "es", true],
 ];
 mkdirSync("server/data/lexicon", { recursive: true });
-for (const [pkg, name] of DICTIONARIES) {
-  for (const ext of ["aff", "dic"])
-    copyFileSync(`node_modules/${pkg}/index.${ext}`, `server/data/lexicon/${name}.${ext}`);
+for (const [pkg, name, hunspell] of DICTIONARIES) {
+  for (const ext of ["aff", "dic"]) {
+    const file = `server/data/lexicon/${name}.${ext}`;
+    if (hunspell) copyFileSync(`node_modules/${pkg}/index.${ext}`, file);
+    else rmSync(file, { force: true });
+  }
   copyFileSync(`node_modules/${pkg}/license`, `server/data/lexicon/${name}.license`);
 }
+const prepared = prepareLexicons(process.cwd(), "server/data/lexicon");
+if (prepared.length) console.log(`\n  server/data/lexicon: prepared ${prepared.map((l) => `${l}.words`).join(", ")}`);
 
 // PDF.js, loaded at run time by the PDF import (server/src/pdf/read.ts), next to the bundles: the
 // .vsix carries no node_modules.

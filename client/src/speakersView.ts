@@ -6,38 +6,51 @@ interface LspRange {
   start: { line: number; character: number };
   end: { line: number; character: number };
 }
+interface SpeechEntry {
+  index: number;
+  range: LspRange;
+  selectionRange: LspRange;
+  wordCount: number;
+  language: string | null;
+}
+interface SpeakerRow {
+  label: string;
+  detail: string | null;
+  speaker: string;
+  speeches: SpeechEntry[];
+}
+/** The server's answer (server/src/features/speakers.ts, `SpeakerIndex`). */
 interface SpeakerIndex {
-  delegations: {
-    name: string;
-    speakers: {
-      speaker: string;
-      speeches: {
-        index: number;
-        range: LspRange;
-        selectionRange: LspRange;
-        wordCount: number;
-        language: string | null;
-      }[];
-    }[];
-  }[];
+  groups: { kind: string; label: string; speakers: SpeakerRow[] }[];
 }
 
 const speakersRequest = new RequestType<{ uri: string }, SpeakerIndex, void>("verbatim/speakers");
 
 type Node =
-  | { kind: "delegation"; name: string; speakers: SpeakerIndex["delegations"][number]["speakers"] }
-  | { kind: "speaker"; speaker: SpeakerIndex["delegations"][number]["speakers"][number] }
-  | { kind: "speech"; speech: SpeakerIndex["delegations"][number]["speakers"][number]["speeches"][number] };
+  | { kind: "group"; group: SpeakerIndex["groups"][number] }
+  | { kind: "speaker"; row: SpeakerRow }
+  | { kind: "speech"; row: SpeakerRow; speech: SpeechEntry };
+
+const ICONS: Record<string, string> = {
+  presiding: "law",
+  secretariat: "globe",
+  briefers: "megaphone",
+  delegations: "organization",
+};
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /**
- * The Speakers view in the Explorer: delegations, their speakers, each speech with its words and
- * the language spoken; selecting a speech reveals it. The server computes it (verbatim/speakers);
- * the view refreshes when the active transcript changes.
+ * The Speakers view in the Explorer, grouped as a reader of a record thinks of it: the presiding
+ * officer, the Secretariat, briefers, delegations; one row per speaker (a delegation's row shows
+ * its speaker after it), each speech under it with its words and language; the full name in a
+ * tooltip; selecting a speech reveals it. The server computes it (verbatim/speakers); the view
+ * refreshes when the active transcript changes.
  */
 export class SpeakersView implements vscode.TreeDataProvider<Node> {
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  private index: SpeakerIndex = { delegations: [] };
+  private index: SpeakerIndex = { groups: [] };
   private uri: vscode.Uri | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -56,45 +69,57 @@ export class SpeakersView implements vscode.TreeDataProvider<Node> {
     const editor = vscode.window.activeTextEditor;
     const client = this.client();
     if (editor?.document.languageId !== "transcript" || !client) {
-      this.index = { delegations: [] };
+      this.index = { groups: [] };
       this.uri = undefined;
     } else {
       this.uri = editor.document.uri;
       try {
-        this.index = await client.sendRequest(speakersRequest, { uri: this.uri.toString() });
+        const answer = await client.sendRequest(speakersRequest, { uri: this.uri.toString() });
+        this.index = { groups: Array.isArray(answer?.groups) ? answer.groups : [] };
       } catch (error) {
         this.log.appendLine(`Speakers view: ${error instanceof Error ? error.message : String(error)}`);
-        this.index = { delegations: [] };
+        this.index = { groups: [] };
       }
     }
     this.changed.fire(undefined);
   }
 
   getChildren(node?: Node): Node[] {
-    if (!node) return this.index.delegations.map((d) => ({ kind: "delegation", name: d.name, speakers: d.speakers }));
-    if (node.kind === "delegation") return node.speakers.map((speaker) => ({ kind: "speaker", speaker }));
-    if (node.kind === "speaker") return node.speaker.speeches.map((speech) => ({ kind: "speech", speech }));
+    if (!node) return this.index.groups.map((group) => ({ kind: "group", group }));
+    if (node.kind === "group") return node.group.speakers.map((row) => ({ kind: "speaker", row }));
+    if (node.kind === "speaker") return node.row.speeches.map((speech) => ({ kind: "speech", row: node.row, speech }));
     return [];
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
-    if (node.kind === "delegation") {
-      const words = node.speakers.reduce((n, s) => n + s.speeches.reduce((m, x) => m + x.wordCount, 0), 0);
-      const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.Expanded);
-      item.description = `${words} words`;
-      item.iconPath = new vscode.ThemeIcon("organization");
+    if (node.kind === "group") {
+      const g = node.group;
+      const speeches = g.speakers.reduce((n, r) => n + r.speeches.length, 0);
+      const item = new vscode.TreeItem(g.label, vscode.TreeItemCollapsibleState.Expanded);
+      item.id = `group:${g.kind}`;
+      item.description = `${plural(g.speakers.length, "speaker")} · ${plural(speeches, "speech", "speeches")}`;
+      item.iconPath = new vscode.ThemeIcon(ICONS[g.kind] ?? "person");
       return item;
     }
     if (node.kind === "speaker") {
-      const item = new vscode.TreeItem(node.speaker.speaker, vscode.TreeItemCollapsibleState.Collapsed);
-      const n = node.speaker.speeches.length;
-      item.description = `${n} speech${n === 1 ? "" : "es"}`;
+      const r = node.row;
+      const n = r.speeches.length;
+      const words = r.speeches.reduce((m, s) => m + s.wordCount, 0);
+      const item = new vscode.TreeItem(r.label, vscode.TreeItemCollapsibleState.Collapsed);
+      item.id = `speaker:${r.speaker}`;
+      item.description = [r.detail, `${plural(n, "speech", "speeches")}, ${plural(words, "word")}`]
+        .filter(Boolean)
+        .join(" · ");
+      // The full name: a long delegation or title is cut in the row.
+      item.tooltip = `${r.speaker}\n${plural(n, "speech", "speeches")}, ${plural(words, "word")}`;
       item.iconPath = new vscode.ThemeIcon("person");
       return item;
     }
     const s = node.speech;
     const item = new vscode.TreeItem(`Speech ${s.index}`, vscode.TreeItemCollapsibleState.None);
-    item.description = `${s.wordCount} words${s.language ? ` · in ${s.language}` : ""} · line ${s.selectionRange.start.line + 1}`;
+    item.id = `speech:${s.index}`;
+    item.description = `${plural(s.wordCount, "word")}${s.language ? ` · in ${s.language}` : ""} · line ${s.selectionRange.start.line + 1}`;
+    item.tooltip = `${node.row.speaker}: speech ${s.index}, ${plural(s.wordCount, "word")}, line ${s.selectionRange.start.line + 1}`;
     item.iconPath = new vscode.ThemeIcon("comment");
     if (this.uri) {
       const r = s.selectionRange;

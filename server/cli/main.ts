@@ -14,13 +14,15 @@ import { exportFiles } from "./export";
 import { eachDocument, expandPaths, type Io } from "./files";
 import { fix } from "./fix";
 import { type ImportIo, importCommand } from "./import";
+import { plural, type Style, styleFor } from "./style";
 
 const USAGE = `Usage: verbatim <command> [options] FILE|DIR…
 
 Commands:
   outline FILE|DIR…   list the speeches of each record (speaker, line, words)
-  check FILE|DIR…     print diagnostics as file:line:col code message
-                      (1-based line and column; columns count UTF-16 units, as LSP does)
+  check FILE|DIR…     print diagnostics as file:line:col code message, in line order
+                      (1-based line and column; columns count UTF-16 units, as LSP does),
+                      then a summary line per file and a total
   fix FILE|DIR…       apply every safe fix: a unified diff by default, the files
                       changed with --write; a summary per code on standard error
   export FILE|DIR…    each record as data from its cleaned text: --format json
@@ -40,7 +42,8 @@ Options:
   -h, --help          show this help
   -v, --version       show the version
 
-Folders are searched for *.txt and *.transcript files.
+Folders are searched for *.txt and *.transcript files. Output is plain text unless it
+goes to a terminal (NO_COLOR: never coloured; FORCE_COLOR=1: always).
 Exit status: 0 nothing found (check) or done (outline, fix), 1 diagnostics found (check),
 2 usage error, a file that cannot be read or written, or a fix refused (the other files
 are still processed).`;
@@ -64,7 +67,12 @@ function speechJson(s: Speech, m: TranscriptModel) {
   };
 }
 
-function outline(service: LanguageService, files: string[], json: boolean, io: Io): number {
+/** Why a record has no speeches, in a line a person reads. */
+const NO_SPEECHES =
+  "0 speeches: no speaker header found (such as `The President:` or `Mrs. Aitimova (Kazakhstan):`), " +
+  "so the text reads as plain text; every check still runs";
+
+function outline(service: LanguageService, files: string[], json: boolean, io: Io, style: Style): number {
   const results: unknown[] = [];
   const status = eachDocument(service, files, io, (doc, file) => {
     const model = service.model(doc);
@@ -93,7 +101,7 @@ function outline(service: LanguageService, files: string[], json: boolean, io: I
     const about = record
       ? `  ${[record.symbol, record.organ, record.meeting ? `meeting ${record.meeting}` : null, record.date].filter(Boolean).join(" · ")}`
       : "";
-    io.out(`${file}${about}`);
+    io.out(`${style.bold(file)}${style.dim(about)}`);
     const items = [...model.agendaItems];
     for (const s of model.speeches) {
       while (items.length && items[0].startLine < s.startLine) {
@@ -105,14 +113,25 @@ function outline(service: LanguageService, files: string[], json: boolean, io: I
     }
     for (const a of items)
       io.out(`  ${String(a.startLine + 1).padStart(5)}  ${a.label}${a.title ? `: ${a.title}` : ""}`);
-    io.out(`  ${model.speeches.length} speech${model.speeches.length === 1 ? "" : "es"}`);
+    io.out(`  ${model.speeches.length ? plural(model.speeches.length, "speech", "speeches") : NO_SPEECHES}`);
   });
   if (json) io.out(JSON.stringify(results, null, 2));
   return status;
 }
 
-function check(service: LanguageService, files: string[], json: boolean, io: Io): number {
+/** `4 page-artifact, 2 broken-hyphenation`: counts per code, the most frequent first. */
+function byCode(counts: Map<string, number>): string {
+  return [...counts]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([code, n]) => `${n} ${code}`)
+    .join(", ");
+}
+
+function check(service: LanguageService, files: string[], json: boolean, io: Io, style: Style): number {
   let found = 0;
+  let checked = 0;
+  let withProblems = 0;
+  const total = new Map<string, number>();
   const results: unknown[] = [];
   const status = eachDocument(service, files, io, (doc, file) => {
     const { diagnostics, counts } = service.diagnostics(doc, {
@@ -137,11 +156,45 @@ function check(service: LanguageService, files: string[], json: boolean, io: Io)
       });
       return;
     }
-    for (const d of diagnostics) {
-      io.out(`${file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code} ${d.message}`);
+    // A blank line between files: each file's lines and its summary read as one block.
+    if (checked++) io.out("");
+    // In the order of the text, as a person reads the file (the service gives them by rule).
+    const ordered = diagnostics
+      .map((d, k) => ({ d, k }))
+      .sort(
+        (a, b) =>
+          a.d.range.start.line - b.d.range.start.line ||
+          a.d.range.start.character - b.d.range.start.character ||
+          a.k - b.k,
+      );
+    const mine = new Map<string, number>();
+    for (const { d } of ordered) {
+      io.out(
+        `${file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${style.severity(d.severity, d.code)} ${d.message}`,
+      );
+      mine.set(d.code, (mine.get(d.code) ?? 0) + 1);
+      total.set(d.code, (total.get(d.code) ?? 0) + 1);
     }
+    if (ordered.length) withProblems++;
+    io.out(
+      ordered.length
+        ? style.bold(`${file}: ${plural(ordered.length, "problem")} (${byCode(mine)})`)
+        : `${file}: ${style.green("no problems")}`,
+    );
   });
   if (json) io.out(JSON.stringify(results, null, 2));
+  else if (checked > 1) {
+    io.out("");
+    const clean = checked - withProblems;
+    io.out(
+      style.bold(
+        found
+          ? `${plural(checked, "file")} checked: ${plural(found, "problem")} in ${plural(withProblems, "file")} (${byCode(total)})` +
+              (clean ? `; ${plural(clean, "file")} with none` : "")
+          : `${plural(checked, "file")} checked: no problems`,
+      ),
+    );
+  }
   if (status === 2) return 2;
   return found > 0 ? 1 : 0;
 }
@@ -149,6 +202,7 @@ function check(service: LanguageService, files: string[], json: boolean, io: Io)
 export function run(
   argv: string[],
   io: ImportIo = { out: (s) => process.stdout.write(`${s}\n`), err: (s) => process.stderr.write(`${s}\n`) },
+  style: Style = styleFor(process.stdout, process.env),
 ): number | Promise<number> {
   if (argv[0] === "import") return importCommand(argv.slice(1), io);
   const args: string[] = [];
@@ -231,9 +285,9 @@ export function run(
     command === "export"
       ? exportFiles(service, files, { format, ...(outDir ? { out: outDir } : {}) }, io)
       : command === "outline"
-        ? outline(service, files, json, io)
+        ? outline(service, files, json, io, style)
         : command === "check"
-          ? check(service, files, json, io)
+          ? check(service, files, json, io, style)
           : fix(
               service,
               files,

@@ -351,7 +351,7 @@ export function startServer(connection: Connection = createServerConnection()): 
       (edits: TextEdit[], uri) => (edits.length ? { changes: { [uri]: edits } } : null),
     ),
   );
-  connection.onRequest(protocol.speakers, onUri({ delegations: [] }, "speakers"));
+  connection.onRequest(protocol.speakers, onUri({ groups: [] }, "speakers"));
   connection.onDefinition(onDocument([], "recent", "definition", at));
   connection.onReferences(
     onDocument([], "recent", "references", (p) => ({

@@ -30,6 +30,14 @@ export interface LanguageData {
    */
   nameOnlyTitles: string[];
   offices: string[];
+  /**
+   * How a reader groups a record's speakers (the Speakers view, the hover): the offices that
+   * preside and those of the Secretariat (every office in one of the two), and words of a
+   * header's delegation or role that make its speaker a UN official (`Special Envoy`).
+   */
+  speakerGroups: { source: string; presiding: string[]; secretariat: string[]; officialTitles: string[] };
+  /** English only: the first words of names written with `the` in running text (`Russian Federation`). */
+  namesWithThe?: { source: string; names: string[] };
   note: string;
   nameParticles: string[];
   organs: string[];

@@ -195,7 +195,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
   return {
     glossary,
     exportRecord: exportOf,
-    speakers: (doc) => guard("speakers", { delegations: [] }, () => speakerIndex(model(doc))),
+    speakers: (doc) => guard("speakers", { groups: [] }, () => speakerIndex(model(doc))),
     codeLenses: (doc, wpm) => guard("codeLenses", [], () => speechLenses(model(doc), wpm)),
     prepareRename: (doc, position) =>
       guard("prepareRename", null, () => {

@@ -99,6 +99,8 @@ export interface Diagnostic {
   code: string;
   message: string;
   source: "verbatim";
+  /** Other places the message speaks of: where a cut sentence goes on (LSP's shape). */
+  relatedInformation?: { location: { uri: string; range: Range }; message: string }[];
   /** The fix travels with the diagnostic; code actions read it back (see rules/registry.ts). */
   data?: DiagnosticData;
 }

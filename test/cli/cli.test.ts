@@ -10,7 +10,16 @@ const CLI = join(ROOT, "server", "out", "cli.js");
 const SEEDS = join(ROOT, "test", "corpus", "seeds");
 
 function verbatim(...args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: "utf8" });
+  return verbatimWith({}, ...args);
+}
+
+/** The CLI with some environment variables set (or removed, with undefined). */
+function verbatimWith(env: Record<string, string | undefined>, ...args: string[]) {
+  const merged: NodeJS.ProcessEnv = { ...process.env, ...env };
+  delete merged.NO_COLOR;
+  delete merged.FORCE_COLOR;
+  for (const [k, v] of Object.entries(env)) if (v !== undefined) merged[k] = v;
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: "utf8", env: merged });
   return { status: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -31,6 +40,16 @@ describe("verbatim outline", () => {
     assert.match(r.out, /002_68e17840d4f4b104\.txt\n {6}1 {4}Mr\. Abdrakhmanov \(Kazakhstan\) — 683 words/);
   });
 
+  it("says why a file has no speeches", () => {
+    const dir = tempFiles({
+      "plain.txt": "It is an honour to address the Assembly.\n\nWe thank the Secretary-General.\n",
+    });
+    const r = verbatim("outline", join(dir, "plain.txt"));
+    assert.equal(r.status, 0, r.err);
+    assert.match(r.out, /plain\.txt\n {2}0 speeches: no speaker header found \(such as `The President:`/);
+    assert.match(r.out, /the text reads as plain text; every check still runs\n$/);
+  });
+
   it("gives JSON with the record's metadata and each speech", () => {
     const dir = tempFiles({
       "S_PV.1.txt":
@@ -48,11 +67,55 @@ describe("verbatim outline", () => {
 });
 
 describe("verbatim check", () => {
-  it("prints file:line:col code message, 1-based, and exits 1 when it finds any", () => {
+  it("prints file:line:col code message, 1-based, a summary line, and exits 1 when it finds any", () => {
     const dir = tempFiles({ "r.txt": "Mr. Smith (France): Thank you.\n   2/17 16-43375\nMore text.\n" });
     const r = verbatim("check", dir);
     assert.equal(r.status, 1);
-    assert.equal(r.out, `${join(dir, "r.txt")}:2:4 page-artifact Page furniture (page number): 2/17 16-43375\n`);
+    const file = join(dir, "r.txt");
+    assert.equal(
+      r.out,
+      `${file}:2:4 page-artifact Page furniture (page number): 2/17 16-43375\n` +
+        `${file}: 1 problem (1 page-artifact)\n`,
+    );
+  });
+
+  it("lists each file's problems in line order, a summary per file and a total", () => {
+    // The service gives cleaning rules first: a fused word (line 1) after page furniture (line 3).
+    const dir = tempFiles({
+      "a.txt": "We welcome thejoint statement of the Council.\nMore text.\n   2/17 16-43375\nThe end.\n*1473556*\n",
+      "b.txt": "Mr. Smith (Ireland): We thank you.\n",
+    });
+    const r = verbatim("check", dir);
+    assert.equal(r.status, 1, r.err);
+    const a = join(dir, "a.txt");
+    const b = join(dir, "b.txt");
+    const lines = r.out.split("\n");
+    const located = lines.filter((l) => l.startsWith(`${a}:`) && /^\S+:\d+:\d+ /.test(l));
+    assert.deepEqual(
+      located.map((l) => /:(\d+):\d+ (\S+)/.exec(l)?.slice(1).join(" ")),
+      ["1 fused-words", "3 page-artifact", "5 page-artifact"],
+    );
+    assert.ok(lines.includes(`${a}: 3 problems (2 page-artifact, 1 fused-words)`), r.out);
+    assert.ok(lines.includes(`${b}: no problems`), r.out);
+    assert.equal(
+      lines.at(-2),
+      "2 files checked: 3 problems in 1 file (2 page-artifact, 1 fused-words); 1 file with none",
+    );
+    assert.equal(lines.at(-1), "");
+  });
+
+  it("writes plain text when piped, colour only at a terminal or when asked", () => {
+    const dir = tempFiles({ "r.txt": "text\n*1473556*\n" });
+    const ESC = "\u001b";
+    const plain = (out: string) => assert.ok(!out.includes(ESC), JSON.stringify(out));
+    // Piped (as here): no escape codes, whatever the terminal type.
+    plain(verbatimWith({ TERM: "xterm-256color" }, "check", dir).out);
+    plain(verbatim("outline", dir).out);
+    assert.ok(verbatimWith({ FORCE_COLOR: "1" }, "check", dir).out.includes(`${ESC}[33mpage-artifact${ESC}[39m`));
+    plain(verbatimWith({ FORCE_COLOR: "1", NO_COLOR: "1" }, "check", dir).out);
+    plain(verbatimWith({ FORCE_COLOR: "0" }, "check", dir).out);
+    // JSON is never coloured.
+    plain(verbatimWith({ FORCE_COLOR: "1" }, "check", "--json", dir).out);
   });
 
   it("exits 0 when nothing is found, and gives JSON with the fix", () => {

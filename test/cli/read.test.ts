@@ -42,7 +42,11 @@ describe("the CLI reads regular files only", () => {
     const r = verbatim(["check", dir, join(dir, "r.txt")]);
     assert.equal(r.timedOut, false, "the folder walk did not end");
     assert.equal(r.status, 1, r.err);
-    assert.equal(r.out, `${join(dir, "r.txt")}:2:1 page-artifact Page furniture (page number): 2/17 14-73556\n`);
+    assert.equal(
+      r.out,
+      `${join(dir, "r.txt")}:2:1 page-artifact Page furniture (page number): 2/17 14-73556\n` +
+        `${join(dir, "r.txt")}: 1 problem (1 page-artifact)\n`,
+    );
   });
 });
 

@@ -25,6 +25,7 @@ describe("VS Code (code-server) with Verbatim", { timeout: 600_000 }, () => {
   const file = join(folder, "seed.transcript");
   const record = join(folder, "S_PV.9001.txt");
   const another = join(folder, "A_72_PV.99.txt");
+  const cut = join(folder, "cut.transcript");
 
   const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
 
@@ -44,6 +45,8 @@ describe("VS Code (code-server) with Verbatim", { timeout: 600_000 }, () => {
     copyFileSync(join(ROOT, "test", "corpus", "seeds", "000_b70b41d151435293.txt"), file);
     copyFileSync(join(ROOT, "samples", "S_PV.9001.txt"), record);
     copyFileSync(join(ROOT, "samples", "A_72_PV.99.txt"), another);
+    // A paragraph cut by a blank line (line 27 goes on at line 29).
+    copyFileSync(join(ROOT, "test", "corpus", "seeds", "002_68e17840d4f4b104.txt"), cut);
     const { startCodeServer } = (await import(pathToFileURL(join(ROOT, "scripts", "code-server.mjs")).href)) as {
       startCodeServer: (folder: string, options: { settings: Record<string, unknown> }) => Promise<CodeServer>;
     };
@@ -174,6 +177,86 @@ describe("VS Code (code-server) with Verbatim", { timeout: 600_000 }, () => {
     await shot("8-semantic-colours");
   });
 
+  it("tells the Outline rows of a record apart: speech number and words, and speeches are events", async () => {
+    // Room for every row (a list draws only the rows on screen): the folder's section folded.
+    const outline = page.locator(".pane-header", { hasText: "Outline" });
+    if ((await outline.getAttribute("aria-expanded")) !== "true") await outline.click();
+    const files = page.locator(".pane-header").first();
+    if ((await files.getAttribute("aria-expanded")) === "true") await files.click();
+    const rows = page.locator(".monaco-list-row:has(.codicon-symbol-event)");
+    await page.locator(".monaco-list-row", { hasText: "speech 7 · 55 words" }).waitFor({ timeout: 60_000 });
+    const shown = await rows.evaluateAll((els) =>
+      els.map((e) => ({
+        text: [".label-name", ".label-description"].map((c) => e.querySelector(c)?.textContent ?? "").join(" — "),
+        aria: e.getAttribute("aria-label") ?? "",
+      })),
+    );
+    assert.equal(shown.length, 7, JSON.stringify(shown));
+    assert.equal(new Set(shown.map((r) => r.text)).size, 7, `two rows alike: ${JSON.stringify(shown)}`);
+    const presidents = shown.filter((r) => r.text.startsWith("The President — "));
+    assert.deepEqual(
+      presidents.map((r) => r.text),
+      ["The President — speech 1 · 68 words", "The President — speech 3 · 9 words"],
+    );
+    assert.ok(
+      shown.some((r) => r.text === "Mr. Nebenzia (Russian Federation) — speech 4 · 56 words · spoke in Russian"),
+      JSON.stringify(shown),
+    );
+    // The tooltip and the screen reader say what a speech is: an event, not a function.
+    for (const r of shown) assert.match(r.aria, / \(event\)$/, r.aria);
+    await shot("9a-outline-rows");
+    if ((await files.getAttribute("aria-expanded")) !== "true") await files.click();
+  });
+
+  it("puts no squiggle on a blank line: the split paragraph's is on the cut line's last word", async () => {
+    /** The text of the line under each squiggle the editor draws (a line is found by its top). */
+    const squiggledLines = () =>
+      // A script as text: the test's own compiled functions do not run in the page.
+      page.evaluate(`(() => {
+        const top = (e) => /top:\\s*([\\d.]+)px/.exec((e && e.getAttribute("style")) || "")?.[1] ?? "";
+        const lines = new Map();
+        for (const l of document.querySelectorAll(".monaco-editor .view-lines .view-line")) lines.set(top(l), l.textContent);
+        return [...document.querySelectorAll(".monaco-editor .view-overlays [class*='squiggly-']")].map((q) => ({
+          kind: q.className,
+          // The editor draws spaces as no-break spaces.
+          line: (lines.get(top(q.parentElement)) ?? "").replace(/\\u00a0/g, " ") || null,
+        }));
+      })()`) as Promise<{ kind: string; line: string | null }[]>;
+    const noneOnBlank = async (label: string) => {
+      await page.locator(".monaco-editor .view-overlays [class*='squiggly-']").first().waitFor({ state: "attached" });
+      const found = await squiggledLines();
+      assert.ok(found.length > 0, `${label}: no squiggle drawn`);
+      for (const q of found)
+        assert.ok(q.line?.trim(), `${label}: a squiggle on a blank line: ${JSON.stringify(found)}`);
+      return found;
+    };
+    // The record: a sentence cut at line 91 by page furniture and blank lines (92–97).
+    await goToLine(96);
+    await page.waitForTimeout(1_000);
+    await noneOnBlank("S_PV.9001.txt, lines around 91–97");
+    await shot("9b-no-squiggle-on-blank-lines-record");
+    // The seed: a sentence cut by one blank line; the squiggle is on `and`, where it goes on is related.
+    await page.getByRole("treeitem", { name: "cut.transcript" }).click();
+    await page.locator("#status\\.editor\\.mode", { hasText: "Transcript" }).waitFor({ timeout: 30_000 });
+    await goToLine(30);
+    await page.waitForTimeout(1_000);
+    const found = await noneOnBlank("cut.transcript");
+    assert.ok(
+      found.some((q) => q.line?.trimEnd().endsWith("recruit new members and")),
+      JSON.stringify(found),
+    );
+    // Where it goes on: the related information, under the problem in the Problems panel.
+    if (!(await page.locator(".markers-panel").isVisible())) await page.keyboard.press("Control+Shift+M");
+    await page.locator(".markers-panel .monaco-list-row", { hasText: "The sentence goes on here." }).waitFor({
+      timeout: 30_000,
+    });
+    await shot("9c-no-squiggle-on-blank-lines-seed");
+    // Back to the record, its header at line 121 on screen for the code lens.
+    await page.getByRole("treeitem", { name: "S_PV.9001.txt" }).click();
+    await page.locator("#status\\.editor\\.mode", { hasText: "Transcript" }).waitFor({ timeout: 30_000 });
+    await goToLine(122);
+  });
+
   it("shows the Speakers view and a code lens above each speech", async () => {
     // The lens above the header on screen (line 121): the speech's words and speaking time.
     await page
@@ -187,6 +270,32 @@ describe("VS Code (code-server) with Verbatim", { timeout: 600_000 }, () => {
     if ((await outline.getAttribute("aria-expanded")) === "true") await outline.click();
     await page
       .locator(".monaco-list-row", { hasText: "Bolivarian Republic of Venezuela" })
+      .first()
+      .waitFor({ timeout: 30_000 });
+    // Grouped as a reader thinks of it: who presides, then the delegations; one row per speaker.
+    const view = page.locator(".pane", { has: page.locator(".pane-header", { hasText: /^Speakers/ }) });
+    const tree = view.locator(".monaco-list-row[aria-level='1'], .monaco-list-row[aria-level='2']");
+    const rows = await tree.evaluateAll((els) =>
+      els.map((e) => `${e.getAttribute("aria-level")} ${e.querySelector(".label-name")?.textContent ?? ""}`),
+    );
+    assert.deepEqual(rows, [
+      "1 Presiding officer",
+      "2 The President",
+      "2 The Acting President",
+      "1 Delegations",
+      "2 Kazakhstan",
+      "2 Russian Federation",
+      "2 Bolivarian Republic of Venezuela",
+      "2 Tajikistan",
+    ]);
+    const kazakhstan = view.locator(".monaco-list-row[aria-level='2']", { hasText: "Kazakhstan" }).first();
+    assert.match(await kazakhstan.innerText(), /Mrs\. Aitimova · 1 speech, 227 words/);
+    // A long name is cut in the row; its tooltip gives it whole.
+    await view.locator(".monaco-list-row", { hasText: "Bolivarian Republic of Venezuela" }).first().hover();
+    await page
+      .locator(".monaco-hover, .workbench-hover, .custom-hover", {
+        hasText: "Mr. Medina Mejías (Bolivarian Republic of Venezuela), Chair of the Counter-Terrorism Committee",
+      })
       .first()
       .waitFor({ timeout: 30_000 });
     await shot("9-speakers-view");

@@ -39,7 +39,7 @@ describe("Neovim drives the standalone language server", {
       result.symbols.map((s) => s.name),
       ["Mrs. Aitimova (Kazakhstan)"],
     );
-    assert.match(result.hover.contents.value, /Mrs\. Aitimova \(Kazakhstan\)/);
+    assert.match(result.hover.contents.value, /\*\*Mrs\. Aitimova\*\* speaks for Kazakhstan\./);
     assert.ok(
       result.diagnostics.some((d) => d.code === "fused-words" && d.lnum === 39),
       JSON.stringify(result.diagnostics),

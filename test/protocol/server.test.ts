@@ -118,15 +118,15 @@ describe("the language server over stdio", () => {
     assert.deepEqual(
       symbols[0].children.map((c) => [c.name, c.detail]),
       [
-        ["The President", "spoke in French"],
-        ["Mrs. Šorytė (Lithuania)", undefined],
+        ["The President", "speech 1 · 4 words · spoke in French"],
+        ["Mrs. Šorytė (Lithuania)", "speech 2 · 11 words"],
       ],
     );
     const hover = (await connection.sendRequest("textDocument/hover", {
       textDocument: { uri },
       position: { line: 11, character: 8 },
     })) as { contents: { value: string } };
-    assert.match(hover.contents.value, /\*\*Mrs\. Šorytė \(Lithuania\)\*\*/);
+    assert.match(hover.contents.value, /^\*\*Mrs\. Šorytė\*\* speaks for Lithuania\. Speech 2 of 2 /);
     const folds = (await connection.sendRequest("textDocument/foldingRange", { textDocument: { uri } })) as unknown[];
     assert.ok(folds.length >= 2);
     const links = (await connection.sendRequest("textDocument/documentLink", { textDocument: { uri } })) as {

@@ -33,21 +33,33 @@ describe("speakers over LSP", () => {
 
   after(() => server.kill());
 
-  it("answers verbatim/speakers with delegations, speakers and speeches", async () => {
+  it("answers verbatim/speakers with the speakers grouped, one row per speaker, and their speeches", async () => {
     const index = (await connection.sendRequest("verbatim/speakers", { uri })) as {
-      delegations: {
-        name: string;
-        speakers: { speaker: string; speeches: { index: number; language: string | null }[] }[];
+      groups: {
+        kind: string;
+        label: string;
+        speakers: {
+          label: string;
+          detail: string | null;
+          speaker: string;
+          speeches: { index: number; language: string | null }[];
+        }[];
       }[];
     };
     assert.deepEqual(
-      index.delegations.map((d) => [d.name, d.speakers[0].speeches.map((s) => s.index)]),
+      index.groups.map((g) => [g.label, g.speakers.map((r) => [r.label, r.detail, r.speeches.map((s) => s.index)])]),
       [
-        ["United Kingdom", [1, 3]],
-        ["Russian Federation", [2]],
+        [
+          "Delegations",
+          [
+            ["United Kingdom", "Mrs. Ward", [1, 3]],
+            ["Russian Federation", "Mr. Nebenzia", [2]],
+          ],
+        ],
       ],
     );
-    assert.equal(index.delegations[1].speakers[0].speeches[0].language, "Russian");
+    assert.equal(index.groups[0].speakers[1].speaker, "Mr. Nebenzia (Russian Federation)");
+    assert.equal(index.groups[0].speakers[1].speeches[0].language, "Russian");
   });
 
   it("gives a code lens per speech and renames a delegation in every header", async () => {

@@ -12,6 +12,17 @@ const diagnostics = (text: string, code?: string) =>
 const fixOf = (text: string, d: Diagnostic) => applyTextEdits(text, d.data?.edits ?? []);
 
 describe("cleaning: broken hyphenation", () => {
+  it("keeps the range off a blank line between the halves: the first half, the second related", () => {
+    const text = "We fight the transna-\n\ntional crime of the age.\n";
+    const [d] = diagnostics(text, "broken-hyphenation");
+    assert.deepEqual(d.range, { start: { line: 0, character: 13 }, end: { line: 0, character: 21 } });
+    assert.deepEqual(d.relatedInformation?.[0].location.range, {
+      start: { line: 2, character: 0 },
+      end: { line: 2, character: 6 },
+    });
+    assert.equal(fixOf(text, d), "We fight the transnational\n\ncrime of the age.\n");
+  });
+
   it("joins a split word and moves it onto the first line, punctuation and all", () => {
     const text = "the inter-\nnational community is in\nsettle-\nment, and so on.\n";
     const found = diagnostics(text, "broken-hyphenation");
@@ -57,10 +68,33 @@ describe("cleaning: split paragraphs, fused words, character damage", () => {
   it("finds the seed's paragraph cut by a page break and merges it", () => {
     const text = readCorpus("seeds", "002_68e17840d4f4b104.txt");
     const [d] = diagnostics(text, "split-paragraph");
+    // The squiggle on the last word before the cut, on its line; where it goes on, related.
     assert.equal(d.range.start.line, 26);
+    assert.equal(d.range.end.line, 26);
+    const lines = text.split("\n");
+    assert.equal(lines[26].slice(d.range.start.character, d.range.end.character), "and");
+    const [goesOn] = d.relatedInformation ?? [];
+    assert.match(goesOn.location.uri, /^file:\/\/\//);
+    assert.equal(goesOn.location.range.start.line, 28);
+    assert.equal(
+      lines[28].slice(goesOn.location.range.start.character, goesOn.location.range.end.character),
+      "justify",
+    );
+    assert.match(d.message, /goes on with “justify…” on line 29\.$/);
     const fixed = fixOf(text, d).split("\n");
     assert.equal(fixed[26].trimEnd().endsWith("recruit new members and"), true);
     assert.equal(fixed[27], "justify their acts and crimes.");
+  });
+
+  it("puts the squiggle on the cut line's last word, not on the page furniture or blank lines", () => {
+    const text = "We reaffirm our commitment to the\n\n2/17 14-73556\n\nprinciples of the Charter.\n";
+    const [d] = diagnostics(text, "split-paragraph");
+    assert.deepEqual(d.range, { start: { line: 0, character: 30 }, end: { line: 0, character: 33 } });
+    assert.deepEqual(d.relatedInformation?.[0].location.range, {
+      start: { line: 4, character: 0 },
+      end: { line: 4, character: 10 },
+    });
+    assert.equal(fixOf(text, d), "We reaffirm our commitment to the\n2/17 14-73556\nprinciples of the Charter.\n");
   });
 
   it("does not merge paragraphs that end a sentence", () => {

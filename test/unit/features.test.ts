@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { applyTextEdits, DEFAULT_SETTINGS, type DocumentSymbol, SEMANTIC_LEGEND } from "../../server/src/index";
-import { cursor, doc, readCorpus, service } from "./helpers";
+import { cursor, doc, readCorpus, readSample, service } from "./helpers";
 
 const RECORD = `United Nations S/PV.7351
 Security Council
@@ -41,12 +41,25 @@ function outline(symbols: DocumentSymbol[], depth = 0): string[] {
 
 describe("document symbols", () => {
   it("gives the record, its agenda item and each speech, named by the speaker as written", () => {
+    // A speech is an Event (24): an editor's tooltip reads `The President (event)`; its detail
+    // tells one speaker's speeches apart: number, words, interpretation note.
     assert.deepEqual(outline(service().documentSymbols(doc(RECORD))), [
       "1 S/PV.7351 [Security Council, 7351st meeting, 19 December 2014]",
       "  3 Agenda: Threats to international peace and security",
-      "    12 The President [spoke in Spanish]",
-      "    12 Mr. Medina Mejías (Bolivarian Republic of Venezuela), Rapporteur of the Sixth Committee",
+      "    24 The President [speech 1 · 4 words · spoke in Spanish]",
+      "    24 Mr. Medina Mejías (Bolivarian Republic of Venezuela), Rapporteur of the Sixth Committee [speech 2 · 15 words]",
     ]);
+  });
+
+  it("tells apart the many speeches of one speaker in a long record", () => {
+    const text = readSample("S_PV.9001.txt");
+    const rows = outline(service().documentSymbols(doc(text))).filter((r) => r.includes("24 "));
+    assert.equal(rows.length, 7);
+    assert.equal(new Set(rows).size, rows.length, "no two rows alike");
+    assert.deepEqual(
+      rows.filter((r) => r.includes("The President")),
+      ["    24 The President [speech 1 · 68 words]", "    24 The President [speech 3 · 9 words]"],
+    );
   });
 
   it("puts the selection on the header's first character and the range over the whole speech", () => {
@@ -61,7 +74,7 @@ describe("document symbols", () => {
 
   it("gives a record without a cover page its speeches at the top level", () => {
     assert.deepEqual(outline(service().documentSymbols(doc(readCorpus("seeds", "000_b70b41d151435293.txt")))), [
-      "12 Mrs. Aitimova (Kazakhstan)",
+      "24 Mrs. Aitimova (Kazakhstan) [speech 1 · 767 words]",
     ]);
   });
 
@@ -136,11 +149,38 @@ describe("hover", () => {
     const { text, position } = cursor(RECORD.replace("Mr. Medina", "Mr. Me|dina"));
     const h = service().hover(doc(text), position);
     assert.ok(h);
-    assert.match(
+    // Two sentences a person would write: who, for whom and as what; where the speech stands.
+    assert.equal(
       h.contents.value,
-      /^\*\*Mr\. Medina Mejías \(Bolivarian Republic of Venezuela\), Rapporteur of the Sixth Committee\*\*/,
+      "**Mr. Medina Mejías** speaks for the Bolivarian Republic of Venezuela, as Rapporteur of the Sixth Committee. " +
+        "Speech 2 of 2 in this record, 15 words; the only one by this speaker.",
     );
-    assert.match(h.contents.value, /Speech 2 of 2 · 15 words/);
+  });
+
+  it("says in words who speaks, in what capacity and language, and which of their speeches it is", () => {
+    const text = [
+      "The President (spoke in French): One two.",
+      "The Secretary-General: Three.",
+      "Ms. DiCarlo (Under-Secretary-General for Political Affairs): Four.",
+      "Mr. Griffiths: Five.",
+      "Mr. Nebenzia (Russian Federation) (spoke in Russian): Six.",
+      "Mr. Griffiths: Seven.",
+    ].join("\n\n");
+    const d = doc(`${text}\n`);
+    const hoverAt = (line: number) => service().hover(d, { line, character: 2 })?.contents.value;
+    assert.equal(
+      hoverAt(0),
+      "**The President** is in the chair and speaks in French. Speech 1 of 6 in this record, 2 words; the only one by this speaker.",
+    );
+    assert.match(hoverAt(2) ?? "", /^\*\*The Secretary-General\*\* speaks for the Secretariat\. /);
+    assert.match(
+      hoverAt(4) ?? "",
+      /^\*\*Ms\. DiCarlo\*\*, Under-Secretary-General for Political Affairs, speaks for the Secretariat\. /,
+    );
+    assert.match(hoverAt(6) ?? "", /^\*\*Mr\. Griffiths\*\* briefs the meeting; the header names no delegation\. /);
+    assert.match(hoverAt(8) ?? "", /^\*\*Mr\. Nebenzia\*\* speaks for the Russian Federation, in Russian\. /);
+    assert.match(hoverAt(10) ?? "", /Speech 6 of 6 in this record, 1 word; the second of 2 by this speaker\.$/);
+    for (let line = 0; line <= 10; line += 2) assert.doesNotMatch(hoverAt(line) ?? "", /:\s|·/, "no data dump");
   });
 
   it("links a document symbol, with UTF-16 positions after non-BMP characters", () => {

@@ -58,6 +58,26 @@ describe("invariants over every corpus file and variant", () => {
     }
   });
 
+  it("puts no diagnostic on a blank line: no range reaches a line that shows nothing", () => {
+    const problems: string[] = [];
+    // A form feed shows as a control character; spaces alone show nothing.
+    const blank = (s: string) => !/[^ \t\u00A0]/.test(s);
+    for (const f of FILES) {
+      const d = docOf(f.name, f.text);
+      const model = service().model(d);
+      const { diagnostics } = service().diagnostics(d, { ...DEFAULT_SETTINGS, maxProblems: Number.MAX_SAFE_INTEGER });
+      for (const x of diagnostics) {
+        const { start, end } = x.range;
+        for (let line = start.line; line <= end.line; line++) {
+          // A blank line inside the range, or a range that ends at the start of a later line.
+          if (blank(model.lines.line(line)) || (line > start.line && line === end.line && end.character === 0))
+            problems.push(`${f.name}:${line + 1} ${x.code} ${JSON.stringify(x.range)}`);
+        }
+      }
+    }
+    assert.deepEqual(problems.slice(0, 20), [], `${problems.length} diagnostics reach a blank line`);
+  });
+
   it("cleans to a fixed point in one pass: the safe fixes of the cleaned text are none", () => {
     for (const f of FILES) {
       const cleaned = applyTextEdits(f.text, service().safeFixes(docOf(f.name, f.text)));

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
+import { loadData } from "../../server/src/data";
 import { builtinStates } from "../../server/src/glossary/states";
 import { applyTextEdits, DEFAULT_SETTINGS } from "../../server/src/index";
 import { doc, service } from "./helpers";
@@ -13,25 +14,98 @@ const codes = (text: string, code: string) =>
     .diagnostics.filter((d) => d.code === code);
 
 describe("speakers", () => {
-  it("indexes the speakers by delegation, with their speeches, words and language", () => {
+  it("groups the speakers as a reader does: the chair, the Secretariat, briefers, delegations", () => {
     const index = service().speakers(doc(SAMPLE));
-    const names = index.delegations.map((d) => d.name);
-    assert.deepEqual(names, [
-      "The President",
-      "Kazakhstan",
-      "Russian Federation",
-      "Bolivarian Republic of Venezuela",
-      "The Acting President",
-      "Tajikistan",
-    ]);
-    const president = index.delegations[0].speakers[0];
+    assert.deepEqual(
+      index.groups.map((g) => [g.label, g.speakers.map((r) => [r.label, r.detail])]),
+      [
+        [
+          "Presiding officer",
+          [
+            ["The President", null],
+            ["The Acting President", null],
+          ],
+        ],
+        [
+          "Delegations",
+          [
+            ["Kazakhstan", "Mrs. Aitimova"],
+            ["Russian Federation", "Mr. Nebenzia"],
+            ["Bolivarian Republic of Venezuela", "Mr. Medina Mejías, Chair of the Counter-Terrorism Committee"],
+            ["Tajikistan", "Mr. Rahimzoda"],
+          ],
+        ],
+      ],
+    );
+    const [president] = index.groups[0].speakers;
     assert.deepEqual(
       president.speeches.map((s) => s.index),
       [1, 3],
     );
-    const russia = index.delegations[2].speakers[0].speeches[0];
+    const venezuela = index.groups[1].speakers[2];
+    assert.equal(
+      venezuela.speaker,
+      "Mr. Medina Mejías (Bolivarian Republic of Venezuela), Chair of the Counter-Terrorism Committee",
+      "the full name, for the tooltip",
+    );
+    const russia = index.groups[1].speakers[1].speeches[0];
     assert.equal(russia.language, "Russian");
     assert.ok(russia.wordCount > 40);
+  });
+
+  it("puts the Secretary-General and officials by title in the Secretariat, a name alone among briefers", () => {
+    const text = [
+      "The Secretary-General: One.",
+      "The Deputy Secretary-General: Two.",
+      "Ms. DiCarlo (Under-Secretary-General for Political and Peacebuilding Affairs): Three.",
+      "Mr. Griffiths: Four.",
+      "Mr. Skoog (European Union): Five.",
+      "The Vice-President (spoke in French): Six.",
+      "Mrs. Ward (United Kingdom), Special Representative of the Chair: Seven.",
+      "Mr. Griffiths: Eight.",
+    ].join("\n\n");
+    const index = service().speakers(doc(`${text}\n`));
+    assert.deepEqual(
+      index.groups.map((g) => [g.kind, g.speakers.map((r) => r.label)]),
+      [
+        ["presiding", ["The Vice-President"]],
+        ["secretariat", ["The Secretary-General", "The Deputy Secretary-General", "Ms. DiCarlo"]],
+        ["briefers", ["Mr. Griffiths"]],
+        ["delegations", ["European Union", "United Kingdom"]],
+      ],
+    );
+    assert.equal(index.groups[1].speakers[2].detail, "Under-Secretary-General for Political and Peacebuilding Affairs");
+    assert.deepEqual(
+      index.groups[2].speakers[0].speeches.map((s) => s.index),
+      [4, 8],
+      "one row per speaker",
+    );
+  });
+
+  it("groups French, Spanish and Russian records the same way", () => {
+    for (const [file, chair, first] of [
+      ["S_PV.9001.fr.txt", "La Présidente", "Kazakhstan"],
+      ["S_PV.9001.es.txt", "La Presidenta", "Kazajstán"],
+      ["S_PV.9001.ru.txt", "Председатель", "Казахстан"],
+    ]) {
+      const text = readFileSync(join(__dirname, "..", "..", "samples", file), "utf8");
+      const index = service().speakers(doc(text));
+      assert.deepEqual(
+        index.groups.map((g) => [g.kind, g.speakers[0].label]),
+        [
+          ["presiding", chair],
+          ["delegations", first],
+        ],
+        file,
+      );
+    }
+  });
+
+  it("lists every office of each language as presiding or Secretariat, once", () => {
+    for (const l of loadData().languages) {
+      const { presiding, secretariat } = l.speakerGroups;
+      assert.deepEqual([...presiding, ...secretariat].sort(), [...l.offices].sort(), l.language);
+    }
   });
 
   it("puts a lens above each speech with its words and speaking time", () => {

@@ -21,6 +21,14 @@ function toDiagnostic(model: TranscriptModel, rule: Rule, severity: Severity, f:
     code: rule.code,
     message: f.message,
     source: "verbatim",
+    ...(f.related?.length
+      ? {
+          relatedInformation: f.related.map((r) => ({
+            location: { uri: model.uri, range: r.range },
+            message: r.message,
+          })),
+        }
+      : {}),
     ...(f.fix ? { data: { version: model.version, title: f.fix.title, edits: f.fix.edits, safe: f.fix.safe } } : {}),
   };
 }

@@ -3,17 +3,26 @@ import { type DocumentSymbol, SymbolKind, type WorkspaceSymbol } from "../types"
 
 /**
  * Symbol kinds (documented in README.md): the record is a File, an agenda item a Namespace,
- * a speech a Function — each speech is an act of one speaker, and VS Code's `@:` filter groups
- * them. The speech symbol's name is the speaker as written; its detail, the interpretation note.
+ * a speech an Event — something that happens in the meeting, which is what an editor's tooltip
+ * then says (`The President (event)`; a Function read `The President (function)`).
+ * The speech symbol's name is the speaker as written; its detail tells the rows of one speaker
+ * apart: the speech's number, its words and the interpretation note (`speech 3 · 120 words ·
+ * spoke in French`).
  */
 export const RECORD_KIND = SymbolKind.File;
 export const AGENDA_KIND = SymbolKind.Namespace;
-export const SPEECH_KIND = SymbolKind.Function;
+export const SPEECH_KIND = SymbolKind.Event;
+
+/** `speech 3 · 120 words · spoke in French`: what tells one speaker's speeches apart in an outline. */
+export function speechDetail(s: Speech): string {
+  const words = `${s.wordCount} word${s.wordCount === 1 ? "" : "s"}`;
+  return [`speech ${s.index + 1}`, words, s.header.note].filter(Boolean).join(" · ");
+}
 
 function speechSymbol(model: TranscriptModel, s: Speech): DocumentSymbol {
   return {
     name: s.header.display,
-    ...(s.header.note ? { detail: s.header.note } : {}),
+    detail: speechDetail(s),
     kind: SPEECH_KIND,
     range: model.lines.spanRange(s.span),
     selectionRange: model.lines.spanRange(s.header.span),

@@ -2,6 +2,7 @@ import type { AnalysisContext } from "../context";
 import { documentUrl } from "../model/documentRefs";
 import type { TranscriptModel } from "../model/types";
 import type { Hover, Span } from "../types";
+import { describeSpeaker } from "./speakers";
 
 /** One piece of a hover: markdown and the span it describes. */
 export interface HoverPart {
@@ -26,24 +27,11 @@ export function md(s: string): string {
   return s.replace(/([\\`*_[\]<>#|])/g, "\\$1");
 }
 
+/** On a speaker header: who speaks, in what capacity and language, and where the speech stands. */
 export const speakerHover: HoverContributor = (model, offset) => {
   const speech = model.speeches.find((s) => inside(s.header.span, offset));
   if (!speech) return undefined;
-  const h = speech.header;
-  const same = model.speeches.filter((s) => s.header.display === h.display);
-  const lines = [`**${md(h.display)}**`];
-  const facts: string[] = [];
-  if (h.title) facts.push(`title: ${md(h.title)}`);
-  if (h.name) facts.push(`name: ${md(h.name)}`);
-  if (h.entity) facts.push(`delegation or entity: ${md(h.entity)}`);
-  if (h.role) facts.push(`role: ${md(h.role)}`);
-  if (h.note) facts.push(`interpretation: ${md(h.note)}`);
-  if (facts.length) lines.push(facts.join(" · "));
-  lines.push(
-    `Speech ${speech.index + 1} of ${model.speeches.length} · ${speech.wordCount} words · ` +
-      (same.length > 1 ? `speaks ${same.length} times in this record` : "speaks once in this record"),
-  );
-  return { span: h.span, markdown: lines.join("\n\n") };
+  return { span: speech.header.span, markdown: describeSpeaker(model, speech, md) };
 };
 
 export const documentRefHover: HoverContributor = (model, offset) => {

@@ -1,18 +1,108 @@
+import { loadData } from "../data";
+import { builtinStates, type StateList } from "../glossary/states";
 import type { LanguageProfile } from "../model/profile";
 import { partSpan, squash } from "../model/speakerKeys";
-import type { HeaderPartKind, TranscriptModel } from "../model/types";
+import type { HeaderPartKind, SpeakerHeader, Speech, TranscriptModel } from "../model/types";
 import type { Range, TextEdit } from "../types";
 
-/** The speakers of a record, by delegation: what the client's Speakers view shows. */
+/**
+ * The groups a reader of a record sorts its speakers into: whoever is in the chair (President,
+ * Acting President, Vice-President), the Secretariat (Secretary-General, Deputy
+ * Secretary-General, and UN officials named by title: `Special Envoy`, `Under-Secretary-General`),
+ * briefers (a name with no delegation: `Mr. Griffiths:`), and the delegations.
+ */
+export type SpeakerGroupKind = "presiding" | "secretariat" | "briefers" | "delegations";
+
+export const SPEAKER_GROUPS: readonly { kind: SpeakerGroupKind; label: string }[] = [
+  { kind: "presiding", label: "Presiding officer" },
+  { kind: "secretariat", label: "Secretariat" },
+  { kind: "briefers", label: "Briefers" },
+  { kind: "delegations", label: "Delegations" },
+];
+
+/** One speaker of a record (one way of writing the header) and the speeches they give. */
+export interface SpeakerRow {
+  /** What the row shows first: the office (`The President`), the delegation, or the person (`Mr. Griffiths`). */
+  label: string;
+  /** What it shows after, more quietly: a delegation's speaker (and role), an official's title; else null. */
+  detail: string | null;
+  /** The speaker as the headers write it, on one line (the note left out): the full name. */
+  speaker: string;
+  speeches: { index: number; range: Range; selectionRange: Range; wordCount: number; language: string | null }[];
+}
+
+/** The speakers of a record, grouped as a reader thinks of them: what the client's Speakers view shows. */
 export interface SpeakerIndex {
-  delegations: {
-    /** The country or entity in parentheses, or the office (`The President`). */
-    name: string;
-    speakers: {
-      speaker: string;
-      speeches: { index: number; range: Range; selectionRange: Range; wordCount: number; language: string | null }[];
-    }[];
-  }[];
+  /** In the order of SPEAKER_GROUPS; a group with no speaker is left out. */
+  groups: { kind: SpeakerGroupKind; label: string; speakers: SpeakerRow[] }[];
+}
+
+const fold = (s: string) => squash(s).toLowerCase();
+
+/** The office of a header that gives one (`The President`), or null. */
+export function officeOf(h: SpeakerHeader): string | null {
+  return h.parts.some((p) => p.kind === "office") ? squash(h.role ?? h.display) : null;
+}
+
+/** `Mrs. Aitimova`: the title and the name, or null for an office. */
+export function personOf(h: SpeakerHeader): string | null {
+  const person = [h.title, h.name].filter(Boolean).join(" ");
+  return person ? squash(person) : null;
+}
+
+/** Which group a speaker belongs to (from the record language's data and the list of States). */
+export function speakerGroup(
+  h: SpeakerHeader,
+  profile: LanguageProfile,
+  states: StateList = builtinStates(),
+): SpeakerGroupKind {
+  const groups = profile.data.speakerGroups;
+  const office = officeOf(h);
+  if (office !== null) return groups.secretariat.some((o) => fold(o) === fold(office)) ? "secretariat" : "presiding";
+  const official = (s: string | null) => s !== null && groups.officialTitles.some((t) => fold(s).includes(fold(t)));
+  // A State's delegate is a delegate, whatever role the header adds.
+  if (h.entity && states.find(h.entity)) return "delegations";
+  if (official(h.entity) || official(h.role)) return "secretariat";
+  return h.entity ? "delegations" : "briefers";
+}
+
+/** A speaker's row: what it is labelled by, and what it adds, for its group. */
+function rowOf(h: SpeakerHeader, group: SpeakerGroupKind): Pick<SpeakerRow, "label" | "detail"> {
+  const office = officeOf(h);
+  const person = personOf(h);
+  const role = h.role ? squash(h.role) : null;
+  const entity = h.entity ? squash(h.entity) : null;
+  if (office !== null) return { label: office, detail: null };
+  if (group === "delegations" && entity)
+    return { label: entity, detail: [person, role].filter(Boolean).join(", ") || null };
+  const title = [entity, role].filter(Boolean).join(", ");
+  return { label: person ?? squash(h.display), detail: title || null };
+}
+
+export function speakerIndex(model: TranscriptModel): SpeakerIndex {
+  const states = builtinStates();
+  const byGroup = new Map<SpeakerGroupKind, Map<string, SpeakerRow>>();
+  for (const s of model.speeches) {
+    const h = s.header;
+    const group = speakerGroup(h, model.profile, states);
+    const rows = byGroup.get(group) ?? new Map<string, SpeakerRow>();
+    byGroup.set(group, rows);
+    const row = rows.get(h.display) ?? { ...rowOf(h, group), speaker: h.display, speeches: [] };
+    rows.set(h.display, row);
+    row.speeches.push({
+      index: s.index + 1,
+      range: model.lines.spanRange(s.span),
+      selectionRange: model.lines.spanRange(h.span),
+      wordCount: s.wordCount,
+      language: spokenLanguage(h.note),
+    });
+  }
+  return {
+    groups: SPEAKER_GROUPS.filter((g) => byGroup.has(g.kind)).map((g) => ({
+      ...g,
+      speakers: [...(byGroup.get(g.kind)?.values() ?? [])],
+    })),
+  };
 }
 
 const LANGUAGE =
@@ -36,26 +126,58 @@ export function spokenLanguageCode(note: string | null, profile: LanguageProfile
   return null;
 }
 
-export function speakerIndex(model: TranscriptModel): SpeakerIndex {
-  const delegations = new Map<string, Map<string, SpeakerIndex["delegations"][number]["speakers"][number]>>();
-  for (const s of model.speeches) {
-    const h = s.header;
-    const delegation = h.entity ?? h.role ?? h.display;
-    const speakers = delegations.get(delegation) ?? new Map();
-    delegations.set(delegation, speakers);
-    const entry = speakers.get(h.display) ?? { speaker: h.display, speeches: [] };
-    speakers.set(h.display, entry);
-    entry.speeches.push({
-      index: s.index + 1,
-      range: model.lines.spanRange(s.span),
-      selectionRange: model.lines.spanRange(h.span),
-      wordCount: s.wordCount,
-      language: spokenLanguage(h.note),
-    });
-  }
-  return {
-    delegations: [...delegations].map(([name, speakers]) => ({ name, speakers: [...speakers.values()] })),
-  };
+const ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"];
+function ordinal(n: number): string {
+  if (n <= ORDINALS.length) return ORDINALS[n - 1];
+  const suffix = n % 100 >= 11 && n % 100 <= 13 ? "th" : (["th", "st", "nd", "rd"][n % 10] ?? "th");
+  return `${n}${suffix}`;
+}
+
+/** `the Russian Federation`, `Kazakhstan`: a delegation's name as English running text writes it. */
+function withArticle(name: string): string {
+  const names = loadData().languages.find((l) => l.language === "en")?.namesWithThe?.names ?? [];
+  const takes = names.some((n) => name === n || name.startsWith(`${n} `) || name.startsWith(`${n}'`));
+  return takes && !/^the /i.test(name) ? `the ${name}` : name;
+}
+
+/** The official language an interpretation note names, in English (`parle en russe`: Russian), or null. */
+function languageInEnglish(note: string | null, profile: LanguageProfile): string | null {
+  const code = spokenLanguageCode(note, profile);
+  if (!code) return null;
+  return loadData().languages.find((l) => l.language === "en")?.officialLanguages.names[code] ?? null;
+}
+
+/**
+ * The speaker hover: who speaks, in what capacity and language, in one sentence; where the speech
+ * stands in the record in a second (`**Mr. Nebenzia** speaks for the Russian Federation, in
+ * Russian. Speech 4 of 7 in this record, 56 words; the only one by this speaker.`). Markdown,
+ * the record's words escaped by `md`.
+ */
+export function describeSpeaker(model: TranscriptModel, speech: Speech, md: (s: string) => string): string {
+  const h = speech.header;
+  const group = speakerGroup(h, model.profile);
+  const office = officeOf(h);
+  const who = `**${md(office ?? personOf(h) ?? squash(h.display))}**`;
+  const language = languageInEnglish(h.note, model.profile);
+  const spoken = language ? `, in ${language}` : h.note ? ` (${md(squash(h.note))})` : "";
+  const role = h.role && office === null ? squash(h.role) : null;
+  const entity = h.entity ? squash(h.entity) : null;
+  let first: string;
+  if (group === "presiding") first = `${who} is in the chair${language ? ` and speaks in ${language}` : spoken}.`;
+  else if (group === "secretariat" && office !== null) first = `${who} speaks for the Secretariat${spoken}.`;
+  else if (group === "secretariat") {
+    const title = [entity, role].filter(Boolean).join(", ");
+    first = `${who}${title ? `, ${md(title)},` : ""} speaks for the Secretariat${spoken}.`;
+  } else if (group === "briefers")
+    first = `${who} briefs the meeting${role ? `, as ${md(role)}` : ""}${spoken}; the header names no delegation.`;
+  else first = `${who} speaks for ${md(withArticle(entity ?? ""))}${role ? `, as ${md(role)}` : ""}${spoken}.`;
+  const same = model.speeches.filter((s) => s.header.display === h.display);
+  const k = same.indexOf(speech) + 1;
+  const words = `${speech.wordCount} word${speech.wordCount === 1 ? "" : "s"}`;
+  const second =
+    `Speech ${speech.index + 1} of ${model.speeches.length} in this record, ${words}; ` +
+    (same.length > 1 ? `the ${ordinal(k)} of ${same.length} by this speaker.` : "the only one by this speaker.");
+  return `${first} ${second}`;
 }
 
 export interface CodeLens {

@@ -38,9 +38,18 @@ export const brokenHyphenation: Rule = {
       const before = model.text.slice(b.before.start, b.before.end);
       const after = model.text.slice(b.after.start, b.after.end);
       const word = `${before.slice(before.lastIndexOf("-") + 1)}${after}`;
+      // From the first half to the second, unless a blank line lies between (a page break):
+      // then the first half with its hyphen, and the second half as related information, so
+      // that no squiggle sits on a blank line.
+      const afterLine = model.lines.lineAt(b.after.start);
+      let blankBetween = false;
+      for (let l = b.line + 1; l < afterLine && !blankBetween; l++) blankBetween = model.lineKinds[l] === "blank";
       out.push({
-        range: model.lines.range(b.before.start, b.after.end),
+        range: model.lines.range(b.before.start, blankBetween ? b.hyphen + 1 : b.after.end),
         message: `“${before}-” / “${after}” is one word split at the line end: ${before}${after} (${b.reason}).`,
+        ...(blankBetween
+          ? { related: [{ range: model.lines.spanRange(b.after), message: "The word goes on here." }] }
+          : {}),
         fix: { title: `Join “${word}”`, edits: joinEdits(model, b), safe: true },
       });
     }

@@ -6,6 +6,8 @@ import type { Range, Severity, TextEdit } from "../types";
 export interface Finding {
   range: Range;
   message: string;
+  /** Other places the message speaks of (LSP's related information, in this document). */
+  related?: { range: Range; message: string }[];
   fix?: { title: string; edits: TextEdit[]; safe: boolean };
 }
 

@@ -78,14 +78,21 @@ export const splitParagraph: Rule = {
     return sentenceGaps(model).map((g): Finding => {
       const text = lines.line(g.before);
       const lastWord = LAST_WORD.exec(text);
-      const start = lines.starts[g.before] + (lastWord?.index ?? 0);
+      // The squiggle sits on the last word before the cut (never on the blank lines or the
+      // furniture of the gap); where the sentence goes on is the related information.
+      const wordStart = lastWord?.index ?? text.search(/\S/);
+      const word = lastWord?.[1] ?? text.trim();
+      const start = lines.starts[g.before] + Math.max(0, wordStart);
       const next = lines.line(g.after);
-      const firstWord = /^\s*\S+/.exec(next)?.[0] ?? "";
+      const lead = /^\s*/.exec(next)?.[0].length ?? 0;
+      const firstWord = /^\S+/.exec(next.slice(lead))?.[0] ?? "";
       const furniture = g.gap.filter((l) => model.lineKinds[l] === "furniture").length;
       const what = furniture ? `page furniture${g.gap.length > furniture ? " and blank lines" : ""}` : "a blank line";
+      const goesOn = lines.starts[g.after] + lead;
       return {
-        range: lines.range(start, lines.starts[g.after] + firstWord.length),
-        message: `This sentence is cut by ${what}: “…${lastWord?.[0].trim() ?? ""}” goes on with “${firstWord.trim()}…”.`,
+        range: lines.range(start, start + word.length),
+        message: `This sentence is cut by ${what}: “…${lastWord?.[0].trim() ?? ""}” goes on with “${firstWord}…” on line ${g.after + 1}.`,
+        related: [{ range: lines.range(goesOn, goesOn + firstWord.length), message: "The sentence goes on here." }],
         fix: { title: "Merge the paragraph", edits: mergeEdits(model, g), safe: true },
       };
     });

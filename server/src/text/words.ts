@@ -13,6 +13,8 @@ const NUMBER = 16;
 /** `-`, `'` and `’`: the joiners inside words. */
 const JOINER = 32;
 
+/** Not classified yet: a character's class is computed the first time a text holds it. */
+const UNKNOWN = 128;
 const table = new Uint8Array(0x10000);
 let filled = false;
 const astral = new Map<number, number>();
@@ -28,31 +30,33 @@ function classify(ch: string): number {
   return c;
 }
 
+/**
+ * Marks every BMP character unclassified. A character is classified when a text first holds it
+ * (a record uses a few hundred): classifying all 63 000 ahead took tens of milliseconds, paid by
+ * every fresh process (`verbatim check`).
+ */
 function fill(): void {
-  const letter = /\p{L}/u;
-  const lower = /\p{Ll}/u;
-  const upper = /\p{Lu}/u;
-  const mark = /\p{M}/u;
-  const number = /\p{N}/u;
-  for (let code = 0; code < 0x10000; code++) {
-    if (code >= 0xd800 && code <= 0xdfff) continue;
-    const ch = String.fromCharCode(code);
-    let c = 0;
-    if (letter.test(ch)) c |= LETTER;
-    if (lower.test(ch)) c |= LOWER;
-    if (upper.test(ch)) c |= UPPER;
-    if (mark.test(ch)) c |= MARK;
-    if (number.test(ch)) c |= NUMBER;
-    table[code] = c;
-  }
-  table[0x2d] |= JOINER;
-  table[0x27] |= JOINER;
-  table[0x2019] |= JOINER;
+  table.fill(UNKNOWN);
   filled = true;
 }
 
-/** The class of the character at `i` and its length in UTF-16 units (2 for an astral character). */
-function classAt(s: string, i: number): [number, number] {
+/** The class of a BMP code unit (a lone surrogate has none). */
+function classOf(code: number): number {
+  const c = table[code];
+  if (c !== UNKNOWN) return c;
+  const learnt = classify(String.fromCharCode(code));
+  table[code] = learnt;
+  return learnt;
+}
+
+/** In `classAt`'s answer: the character is astral (two UTF-16 units). */
+const WIDE = 64;
+
+/**
+ * The class of the character at `i`, with WIDE for an astral character (two UTF-16 units): one
+ * number, so that scanning allocates nothing per character even before the code is optimised.
+ */
+function classAt(s: string, i: number): number {
   const code = s.charCodeAt(i);
   if (code >= 0xd800 && code <= 0xdbff && i + 1 < s.length) {
     const low = s.charCodeAt(i + 1);
@@ -63,10 +67,10 @@ function classAt(s: string, i: number): [number, number] {
         c = classify(String.fromCodePoint(cp));
         astral.set(cp, c);
       }
-      return [c, 2];
+      return c | WIDE;
     }
   }
-  return [table[code], 1];
+  return classOf(code);
 }
 
 /**
@@ -79,15 +83,17 @@ export function maybeAcronym(s: string): boolean {
   const n = s.length;
   const UPPER_OR_NUMBER = UPPER | NUMBER;
   for (let i = 0; i < n; ) {
-    const [c, w] = classAt(s, i);
+    const c = classAt(s, i);
+    const w = c & WIDE ? 2 : 1;
     i += w;
     if (!(c & UPPER) || i >= n) continue;
     let j = i;
     const joiner = s.charCodeAt(j);
     if (joiner === 0x2d || joiner === 0x2b || joiner === 0x26) j++;
-    if (j < n && classAt(s, j)[0] & UPPER_OR_NUMBER) return true;
-    const [next, nw] = classAt(s, i);
-    if (next & LOWER && i + nw < n && classAt(s, i + nw)[0] & UPPER) return true;
+    if (j < n && classAt(s, j) & UPPER_OR_NUMBER) return true;
+    const next = classAt(s, i);
+    const nw = next & WIDE ? 2 : 1;
+    if (next & LOWER && i + nw < n && classAt(s, i + nw) & UPPER) return true;
   }
   return false;
 }
@@ -102,7 +108,8 @@ export function forEachWord(s: string, found: (start: number, end: number) => vo
   const WORDISH = LETTER | MARK | NUMBER;
   let i = 0;
   while (i < n) {
-    const [c, w] = classAt(s, i);
+    const c = classAt(s, i);
+    const w = c & WIDE ? 2 : 1;
     if (!(c & WORDISH)) {
       i += w;
       continue;
@@ -111,13 +118,14 @@ export function forEachWord(s: string, found: (start: number, end: number) => vo
     i += w;
     for (;;) {
       while (i < n) {
-        const [c2, w2] = classAt(s, i);
+        const c2 = classAt(s, i);
+        const w2 = c2 & WIDE ? 2 : 1;
         if (!(c2 & WORDISH)) break;
         i += w2;
       }
       // A single joiner followed by a word character continues the word.
-      if (i + 1 < n && table[s.charCodeAt(i)] & JOINER) {
-        const [c3] = classAt(s, i + 1);
+      if (i + 1 < n && classOf(s.charCodeAt(i)) & JOINER) {
+        const c3 = classAt(s, i + 1);
         if (c3 & WORDISH) {
           i += 1;
           continue;
@@ -141,7 +149,8 @@ export function forEachPlainWord(s: string, found: (start: number, end: number) 
   const RUN = LETTER | NUMBER | JOINER;
   let i = 0;
   while (i < n) {
-    const [c, w] = classAt(s, i);
+    const c = classAt(s, i);
+    const w = c & WIDE ? 2 : 1;
     if (!(c & RUN)) {
       i += w;
       continue;
@@ -152,7 +161,8 @@ export function forEachPlainWord(s: string, found: (start: number, end: number) 
     let state = 0; // 0: lower case after the first letter; 1: just after the capital; 2: its lower case
     i += w;
     while (i < n) {
-      const [c2, w2] = classAt(s, i);
+      const c2 = classAt(s, i);
+      const w2 = c2 & WIDE ? 2 : 1;
       if (!(c2 & RUN)) break;
       if (ok) {
         if (c2 & LOWER) {
@@ -172,9 +182,9 @@ function classBefore(s: string, i: number): number {
   const low = s.charCodeAt(i - 1);
   if (low >= 0xdc00 && low <= 0xdfff && i >= 2) {
     const high = s.charCodeAt(i - 2);
-    if (high >= 0xd800 && high <= 0xdbff) return classAt(s, i - 2)[0];
+    if (high >= 0xd800 && high <= 0xdbff) return classAt(s, i - 2);
   }
-  return table[low];
+  return classOf(low);
 }
 
 /**
@@ -188,7 +198,8 @@ export function forEachCapitalised(s: string, found: (start: number, end: number
   const ALNUM = LETTER | NUMBER;
   let i = 0;
   while (i < n) {
-    const [c, w] = classAt(s, i);
+    const c = classAt(s, i);
+    const w = c & WIDE ? 2 : 1;
     if (!(c & UPPER) || classBefore(s, i) & ALNUM) {
       i += w;
       continue;
@@ -197,12 +208,13 @@ export function forEachCapitalised(s: string, found: (start: number, end: number
     i += w;
     for (;;) {
       while (i < n) {
-        const [c2, w2] = classAt(s, i);
+        const c2 = classAt(s, i);
+        const w2 = c2 & WIDE ? 2 : 1;
         if (!(c2 & ALNUM)) break;
         i += w2;
       }
       const joiner = s.charCodeAt(i);
-      if (i + 1 < n && (joiner === 0x2d || joiner === 0x2b || joiner === 0x26) && classAt(s, i + 1)[0] & ALNUM) {
+      if (i + 1 < n && (joiner === 0x2d || joiner === 0x2b || joiner === 0x26) && classAt(s, i + 1) & ALNUM) {
         i += 1;
         continue;
       }
@@ -250,7 +262,8 @@ export function countReaderWords(s: string): number {
       inRun = true;
       counted = false;
     }
-    const [c, len] = classAt(s, i);
+    const c = classAt(s, i);
+    const len = c & WIDE ? 2 : 1;
     if (!counted && c & (LETTER | NUMBER)) {
       n++;
       counted = true;
@@ -269,7 +282,8 @@ export function forEachLetterRun(s: string, found: (start: number, end: number) 
   if (!filled) fill();
   let start = -1;
   for (let i = 0; i < s.length; ) {
-    const [c, len] = classAt(s, i);
+    const c = classAt(s, i);
+    const len = c & WIDE ? 2 : 1;
     if (c & LETTER) {
       if (start < 0) start = i;
     } else if (start >= 0) {

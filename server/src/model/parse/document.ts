@@ -15,7 +15,11 @@ export function detectLanguage(text: string, profiles: readonly LanguageProfile[
     for (const p of profiles) if (p.stopwords.has(m[0])) counts.set(p, (counts.get(p) ?? 0) + 1);
   }
   for (const line of sample.split(/\r\n?|\n/)) {
-    for (const p of profiles) if (p.header.test(line)) counts.set(p, (counts.get(p) ?? 0) + 10);
+    // The cheap start of a header first (a header matches it): most lines are none, and the
+    // full header patterns, compiled on their first use, are then never compiled for the
+    // languages a record is not in.
+    for (const p of profiles)
+      if (p.headerStart.test(line) && p.header.test(line)) counts.set(p, (counts.get(p) ?? 0) + 10);
   }
   let best = profiles[0];
   for (const p of profiles) if ((counts.get(p) ?? 0) > (counts.get(best) ?? 0)) best = p;

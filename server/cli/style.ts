@@ -1,0 +1,47 @@
+// Colour for a person at a terminal, plain text everywhere else: only when standard output is a
+// terminal, never with NO_COLOR set (no-color.org), always with FORCE_COLOR set to anything but 0.
+import type { Severity } from "../src/index";
+
+export interface Style {
+  bold(s: string): string;
+  dim(s: string): string;
+  green(s: string): string;
+  /** A diagnostic's code in its severity's colour. */
+  severity(severity: Severity, s: string): string;
+}
+
+const sgr = (open: number, close: number) => (s: string) => (s ? `\u001b[${open}m${s}\u001b[${close}m` : s);
+
+export const PLAIN: Style = {
+  bold: (s) => s,
+  dim: (s) => s,
+  green: (s) => s,
+  severity: (_, s) => s,
+};
+
+const COLOURED: Style = {
+  bold: sgr(1, 22),
+  dim: sgr(2, 22),
+  green: sgr(32, 39),
+  severity: (severity, s) =>
+    severity === "error"
+      ? sgr(31, 39)(s)
+      : severity === "warning"
+        ? sgr(33, 39)(s)
+        : severity === "information"
+          ? sgr(36, 39)(s)
+          : sgr(2, 22)(s),
+};
+
+/** Whether to colour a stream: a terminal, and neither NO_COLOR nor FORCE_COLOR=0 set. */
+export function styleFor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): Style {
+  if (env.NO_COLOR) return PLAIN;
+  const force = env.FORCE_COLOR;
+  if (force !== undefined && force !== "") return force === "0" || force === "false" ? PLAIN : COLOURED;
+  return stream.isTTY ? COLOURED : PLAIN;
+}
+
+/** `1 problem`, `3 problems`. */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
