@@ -4,8 +4,9 @@
 // extractor than pdf.js, which the import reads), time a page and memory. Writes its section of
 // bench/RESULTS.md (between the pdf markers) and prints it. Part of `npm run bench`.
 // Run: npm run build && node --expose-gc --import tsx bench/pdf.ts
+
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { buildSync } from "esbuild";
@@ -22,6 +23,7 @@ import {
   SC2020,
   wordFidelity,
 } from "../test/corpus/records";
+import { writeResultsSection } from "./results";
 
 const ROOT = join(__dirname, "..");
 // The service and the import as they ship: bundled and minified (as bench/speed.ts does), in
@@ -203,9 +205,11 @@ void (async () => {
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? "CPU"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
   const cli = median(cliTimes);
   const one = median(oneTimes);
-  const START = "<!-- pdf: bench/pdf.ts -->";
-  const END = "<!-- /pdf -->";
-  const section = `${START}
+
+  const section = writeResultsSection(
+    "pdf",
+    "bench/pdf.ts",
+    `
 ## PDF import
 
 Written by \`npm run bench\` (bench/pdf.ts) on ${new Date().toISOString().slice(0, 10)}: ${machine}. The import
@@ -237,14 +241,7 @@ from one import to the next). Over the whole run
 (${(RUNS + 1) * rows.length} imports and their checks) the process peaked at ${f1(peakHeap / 1e6)} MB of heap and ${f1(peakRss / 1e6)} MB RSS.
 
 Target (issue 15): every speech in order, no furniture, word fidelity ≥ 99.9%, under 100 ms a page.
-${problems.length ? `\nDifferences (${problems.length}):\n\n${problems.map((p) => `- ${p}`).join("\n")}\n` : ""}${END}`;
-  const results = join(ROOT, "bench", "RESULTS.md");
-  const old = readFileSync(results, "utf8");
-  const a = old.indexOf(START);
-  const b = old.indexOf(END);
-  writeFileSync(
-    results,
-    a >= 0 && b > a ? old.slice(0, a) + section + old.slice(b + END.length) : `${old.trimEnd()}\n\n${section}\n`,
+${problems.length ? `\nDifferences (${problems.length}):\n\n${problems.map((p) => `- ${p}`).join("\n")}\n` : ""}`,
   );
   console.log(section);
 })();

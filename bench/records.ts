@@ -3,8 +3,7 @@
 // headers, page furniture flagged and false, compounds joined. Writes its table into
 // bench/RESULTS.md (between the records markers) and prints it with the misses.
 // Run: node --import tsx bench/records.ts [--list]
-import { readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+
 import { createLanguageService, DEFAULT_SETTINGS } from "../server/src/index";
 import { unColumn } from "../server/src/model/columns";
 import {
@@ -16,6 +15,7 @@ import {
   recordText,
   VARIANTS,
 } from "../test/corpus/records";
+import { writeResultsSection } from "./results";
 
 const service = createLanguageService();
 const list = process.argv.includes("--list");
@@ -99,11 +99,11 @@ for (const [k, v] of byKind) console.log(`${k}: ${v}`);
 if (list) for (const m of misses) console.log(m);
 
 // The section of bench/RESULTS.md this benchmark owns.
-const START = "<!-- records: bench/records.ts -->";
-const END = "<!-- /records -->";
-const results = join(__dirname, "RESULTS.md");
-const old = readFileSync(results, "utf8");
-const section = `${START}
+
+writeResultsSection(
+  "records",
+  "bench/records.ts",
+  `
 ## Real records, as users extract them
 
 Written by \`npm run bench:quality\` (bench/records.ts) on ${new Date().toISOString().slice(0, 10)}. The ten
@@ -118,10 +118,5 @@ options puts some right-column text before the left column's, and speeches it mo
 found, out of order. Misses: \`node --import tsx bench/records.ts --list\`.
 
 ${table}
-${misses.length ? `\nMisses (${misses.length}):\n\n${misses.map((m) => `- ${m.replaceAll("\t", " · ")}`).join("\n")}\n` : "\nNo misses.\n"}${END}`;
-const a = old.indexOf(START);
-const b = old.indexOf(END);
-writeFileSync(
-  results,
-  a >= 0 && b > a ? old.slice(0, a) + section + old.slice(b + END.length) : `${old.trimEnd()}\n\n${section}\n`,
+${misses.length ? `\nMisses (${misses.length}):\n\n${misses.map((m) => `- ${m.replaceAll("\t", " · ")}`).join("\n")}\n` : "\nNo misses.\n"}`,
 );

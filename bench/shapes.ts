@@ -2,10 +2,10 @@
 // adversarial review reported; ours at 1 MB): a fresh analysis (parse and every rule) by the
 // language service as it ships, bundled and minified. Writes its section of bench/RESULTS.md.
 // Run: npm run -s build && node --import tsx bench/shapes.ts
-import { readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+
 import { REVIEWED, SHAPES } from "../test/corpus/shapes";
-import { ROOT, shippedService } from "./service";
+import { writeResultsSection } from "./results";
+import { shippedService } from "./service";
 
 const service = shippedService();
 service.diagnostics({
@@ -37,9 +37,10 @@ for (const [name, make] of Object.entries(SHAPES)) {
   rows.push(`| ${name}${REVIEWED.has(name) ? "" : " (ours)"} | ${cells.join(" | ")} |`);
 }
 
-const START = "<!-- shapes: bench/shapes.ts -->";
-const END = "<!-- /shapes -->";
-const section = `${START}
+writeResultsSection(
+  "shapes",
+  "bench/shapes.ts",
+  `
 ## Pathological documents
 
 Written by \`npm run bench\` (bench/shapes.ts) on ${new Date().toISOString().slice(0, 10)}. A fresh analysis (parse and every
@@ -51,12 +52,5 @@ them. Many problems cost time of their own: a diagnostic is an object with its f
 | shape | 1 MB | 10 MB |
 | --- | --- | --- |
 ${rows.join("\n")}
-${END}`;
-const file = join(ROOT, "bench", "RESULTS.md");
-const old = readFileSync(file, "utf8");
-const a = old.indexOf(START);
-const b = old.indexOf(END);
-writeFileSync(
-  file,
-  a >= 0 && b > a ? old.slice(0, a) + section + old.slice(b + END.length) : `${old.trimEnd()}\n\n${section}\n`,
+`,
 );

@@ -1,8 +1,7 @@
-import { mkdirSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { LanguageService } from "../src/index";
 import { CliError, eachDocument, type Io, isFsError } from "./files";
-import { writeOutput } from "./write";
+import { outputFolderProblem, writeOutput } from "./write";
 
 /**
  * `verbatim export`: each record as data, from its cleaned text. `--format json` (the default)
@@ -54,18 +53,4 @@ export function exportFiles(
     }
   }
   return status;
-}
-
-/** Why `--out` cannot hold the output (it is a file, a path through a file…), made when missing. */
-function outputFolderProblem(out: string): string | undefined {
-  try {
-    mkdirSync(out, { recursive: true });
-    if (!statSync(out).isDirectory()) return "not a folder";
-  } catch (e) {
-    if (!isFsError(e)) throw e;
-    if (e.code === "EEXIST") return "a file, not a folder";
-    if (e.code === "ENOTDIR") return "a part of the path is a file, not a folder";
-    return `cannot make the folder (${e.code})`;
-  }
-  return undefined;
 }

@@ -1,8 +1,9 @@
 // `verbatim import FILE.pdf… [--out DIR] [--keep-lines]`: a record's PDF → a transcript.
-import { closeSync, linkSync, mkdirSync, openSync, statSync, unlinkSync, writeSync } from "node:fs";
+import { closeSync, linkSync, openSync, statSync, unlinkSync, writeSync } from "node:fs";
 import { basename, join } from "node:path";
 import { importPdf, PDF_MAX_BYTES } from "../src/pdf";
 import { CliError, type Io, isFsError, readRegularFile } from "./files";
+import { outputFolderProblem } from "./write";
 
 export const IMPORT_USAGE = `Usage: verbatim import FILE.pdf… [--out DIR] [--keep-lines]
 
@@ -48,7 +49,7 @@ export async function importCommand(argv: string[], io: ImportIo): Promise<numbe
   if (!files.length) return usage(io, "import needs at least one PDF file");
   if (files.length > 1 && !out) return usage(io, "several files need --out DIR");
   if (out) {
-    const problem = folderProblem(out);
+    const problem = outputFolderProblem(out);
     if (problem) {
       io.err(`verbatim: --out ${out}: ${problem}`);
       return 2;
@@ -115,20 +116,6 @@ function exists(path: string): boolean {
     if (isFsError(e) && e.code === "ENOENT") return false;
     throw e;
   }
-}
-
-/** Why `--out` cannot hold the files (a file, a path through a file…); made when missing. */
-function folderProblem(out: string): string | undefined {
-  try {
-    mkdirSync(out, { recursive: true });
-    if (!statSync(out).isDirectory()) return "not a folder";
-  } catch (e) {
-    if (!isFsError(e)) throw e;
-    if (e.code === "EEXIST") return "a file, not a folder";
-    if (e.code === "ENOTDIR") return "a part of the path is a file, not a folder";
-    return `cannot make the folder (${e.code})`;
-  }
-  return undefined;
 }
 
 /**

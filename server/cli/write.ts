@@ -10,11 +10,13 @@ import {
   ftruncateSync,
   futimesSync,
   lstatSync,
+  mkdirSync,
   openSync,
   readFileSync,
   realpathSync,
   renameSync,
   type Stats,
+  statSync,
   unlinkSync,
   writeSync,
 } from "node:fs";
@@ -218,4 +220,18 @@ export function writeOutput(path: string, bytes: Buffer): void {
   } finally {
     if (!renamed) removeQuietly(temp);
   }
+}
+
+/** Why `--out` cannot hold the output (it is a file, a path through a file…); the folder made when missing. */
+export function outputFolderProblem(out: string): string | undefined {
+  try {
+    mkdirSync(out, { recursive: true });
+    if (!statSync(out).isDirectory()) return "not a folder";
+  } catch (e) {
+    if (!isFsError(e)) throw e;
+    if (e.code === "EEXIST") return "a file, not a folder";
+    if (e.code === "ENOTDIR") return "a part of the path is a file, not a folder";
+    return `cannot make the folder (${e.code})`;
+  }
+  return undefined;
 }
