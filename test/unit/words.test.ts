@@ -3,9 +3,11 @@ import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import fc from "fast-check";
+import { SpellingTable } from "../../server/src/text/spellings";
 import {
   countReaderWords,
   forEachCapitalised,
+  forEachLetterRun,
   forEachPlainWord,
   forEachWord,
   maybeAcronym,
@@ -17,6 +19,7 @@ const WORD = /[\p{L}\p{M}\p{N}]+(?:[-'’][\p{L}\p{M}\p{N}]+)*/gu;
 const CAPITALISED = /(?<![\p{L}\p{N}])\p{Lu}[\p{L}\p{N}]*(?:[-+&][\p{L}\p{N}]+)*/gu;
 const MAYBE_ACRONYM = /\p{Lu}[-+&]?[\p{Lu}\p{N}]|\p{Lu}\p{Ll}\p{Lu}/u;
 const READER = /[^\s\p{L}\p{N}]*[\p{L}\p{N}]\S*/gu;
+const LETTERS = /\p{L}+/gu;
 const PLAIN = /(?<![\p{L}\p{N}\-'’])\p{L}\p{Ll}*(?:\p{Lu}\p{Ll}+)?(?![\p{L}\p{N}\-'’])/gu;
 
 const byPattern = (s: string, re: RegExp) => [...s.matchAll(re)].map((m) => [m.index, (m.index ?? 0) + m[0].length]);
@@ -72,6 +75,7 @@ describe("word tokenisers", () => {
         assert.deepEqual(byTokeniser(s, forEachWord), byPattern(s, WORD));
         assert.deepEqual(byTokeniser(s, forEachPlainWord), byPattern(s, PLAIN));
         assert.deepEqual(byTokeniser(s, forEachCapitalised), byPattern(s, CAPITALISED));
+        assert.deepEqual(byTokeniser(s, forEachLetterRun), byPattern(s, LETTERS));
         assert.equal(maybeAcronym(s), MAYBE_ACRONYM.test(s), JSON.stringify(s));
         assert.equal(countReaderWords(s), [...s.matchAll(READER)].length, JSON.stringify(s));
       }),
@@ -87,8 +91,47 @@ describe("word tokenisers", () => {
       assert.deepEqual(byTokeniser(s, forEachWord), byPattern(s, WORD), f);
       assert.deepEqual(byTokeniser(s, forEachPlainWord), byPattern(s, PLAIN), f);
       assert.deepEqual(byTokeniser(s, forEachCapitalised), byPattern(s, CAPITALISED), f);
+      assert.deepEqual(byTokeniser(s, forEachLetterRun), byPattern(s, LETTERS), f);
       for (const line of s.split("\n")) assert.equal(maybeAcronym(line), MAYBE_ACRONYM.test(line), line);
       assert.equal(countReaderWords(s), [...s.matchAll(READER)].length, f);
     }
+  });
+});
+
+describe("the spelling table", () => {
+  it("counts what a Map keyed by the cut strings counts, in the same order (property)", () => {
+    fc.assert(
+      fc.property(fc.array(PIECES, { maxLength: 60 }), (pieces) => {
+        const s = pieces.join("");
+        const table = new SpellingTable(() => ({ n: 0 }));
+        const map = new Map<string, number>();
+        forEachWord(s, (a, b) => {
+          table.get(s, a, b).n++;
+          map.set(s.slice(a, b), (map.get(s.slice(a, b)) ?? 0) + 1);
+        });
+        assert.deepEqual(
+          table.spellings.map((w, k) => [w, table.entries[k].n]),
+          [...map],
+        );
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("counts every word of the corpus as a Map does, through its growth", () => {
+    const table = new SpellingTable(() => ({ n: 0 }));
+    const map = new Map<string, number>();
+    for (const f of readdirSync(join(CORPUS, "ungdc")).filter((f) => f.endsWith(".txt"))) {
+      const s = readCorpus("ungdc", f);
+      forEachWord(s, (a, b) => {
+        table.get(s, a, b).n++;
+        map.set(s.slice(a, b), (map.get(s.slice(a, b)) ?? 0) + 1);
+      });
+    }
+    assert.ok(table.size > 10_000, `${table.size} spellings`);
+    assert.deepEqual(
+      table.spellings.map((w, k) => [w, table.entries[k].n]),
+      [...map],
+    );
   });
 });

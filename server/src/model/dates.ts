@@ -1,3 +1,4 @@
+import { primed } from "../text/regexp";
 import type { Span } from "../types";
 import type { LanguageProfile } from "./profile";
 
@@ -291,6 +292,8 @@ function compile(profile: LanguageProfile): Compiled {
     `(?<year>(?:(?<=(?:[Pp]ost|[Pp]re|[Mm]id)-)|(?<![\\d/.,-]))${YEAR}(?![\\d/]|[.,]\\d))`,
   ].filter(Boolean);
   const re = new RegExp(`(?<![\\p{L}\\p{N}])(?:${parts.join("|")})(?![\\p{L}\\p{N}])`, "uy");
+  // 12 KB of pattern: compiled to machine code at once (see primed).
+  primed(re);
   // Every alternative holds one of these: a digit, a month or weekday name, or a unit word.
   // Each relative phrase is found by its longest word.
   const phraseAnchors = [...relativePhrases.keys()].map((t) =>

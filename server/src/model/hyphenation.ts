@@ -1,4 +1,5 @@
 import type { Lexicon } from "../lexicon/lexicon";
+import { SpellingTable } from "../text/spellings";
 import { forEachWord } from "../text/words";
 
 /**
@@ -124,20 +125,18 @@ export function wordKeys(line: string): string[] {
 
 /** Counts the words of some lines as `wordKeys` gives them, summed (counted as written, then folded). */
 export function countWords(lines: Iterable<string>): Map<string, number> {
-  // A counter per spelling: one look-up per word.
-  const exact = new Map<string, { n: number }>();
+  // A counter per spelling, found in place (text/spellings.ts).
+  const exact = new SpellingTable(() => ({ n: 0 }));
   for (const line of lines) {
     forEachWord(line, (start, end) => {
-      const w = line.slice(start, end);
-      const e = exact.get(w);
-      if (e) e.n++;
-      else exact.set(w, { n: 1 });
+      exact.get(line, start, end).n++;
     });
   }
   const counts = new Map<string, number>();
   const add = (w: string, n: number) => counts.set(w, (counts.get(w) ?? 0) + n);
-  for (const [word, { n }] of exact) {
-    const w = word.toLowerCase();
+  for (let k = 0; k < exact.size; k++) {
+    const w = exact.spellings[k].toLowerCase();
+    const { n } = exact.entries[k];
     add(w, n);
     if (w.includes("-")) for (const part of w.split("-")) add(part, n);
   }

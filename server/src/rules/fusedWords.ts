@@ -2,6 +2,7 @@ import { type Lexicon, lexiconFor } from "../lexicon/lexicon";
 import { hyphenatedNumber } from "../model/dates";
 import { memoOf } from "../model/memo";
 import type { TranscriptModel } from "../model/types";
+import { SpellingTable } from "../text/spellings";
 import { forEachLetterRun, forEachPlainWord } from "../text/words";
 import type { Span } from "../types";
 import type { Finding, Rule } from "./registry";
@@ -186,29 +187,29 @@ function countPlainWords(
   lexicon: Lexicon,
   candidates: (line: number, found: { at: number; word: string }[]) => void,
 ): Map<string, number> {
-  // One look-up per word: its counter, and whether the lexicon knows it, asked once per spelling.
-  const exact = new Map<string, { n: number; candidate: boolean }>();
+  // One look-up per word, in place (text/spellings.ts): its counter, and whether the lexicon
+  // knows it, asked once per spelling.
+  const exact = new SpellingTable((w) => ({
+    n: 0,
+    word: w,
+    candidate: w.length >= 4 && w.length <= MAX_WORD && !lexicon.has(w),
+  }));
   for (const [i, line] of lines) {
     let found = NONE;
     forEachPlainWord(line, (from, to) => {
-      const w = line.slice(from, to);
-      let e = exact.get(w);
-      if (!e) {
-        e = { n: 0, candidate: to - from >= 4 && to - from <= MAX_WORD && !lexicon.has(w) };
-        exact.set(w, e);
-      }
+      const e = exact.get(line, from, to);
       e.n++;
       if (e.candidate) {
         if (found === NONE) found = [];
-        found.push({ at: from, word: w });
+        found.push({ at: from, word: e.word });
       }
     });
     candidates(i, found);
   }
   const counts = new Map<string, number>();
-  for (const [w, e] of exact) {
-    const key = w.toLowerCase();
-    counts.set(key, (counts.get(key) ?? 0) + e.n);
+  for (let k = 0; k < exact.size; k++) {
+    const key = exact.spellings[k].toLowerCase();
+    counts.set(key, (counts.get(key) ?? 0) + exact.entries[k].n);
   }
   return counts;
 }

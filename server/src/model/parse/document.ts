@@ -1,3 +1,4 @@
+import { forEachLetterRun } from "../../text/words";
 import type { LanguageProfile } from "../profile";
 
 /**
@@ -11,9 +12,12 @@ export function detectLanguage(text: string, profiles: readonly LanguageProfile[
   const sample = text.slice(0, LANGUAGE_SAMPLE);
   const lower = sample.toLowerCase();
   const counts = new Map<LanguageProfile, number>(profiles.map((p) => [p, 0]));
-  for (const m of lower.matchAll(/\p{L}+/gu)) {
-    for (const p of profiles) if (p.stopwords.has(m[0])) counts.set(p, (counts.get(p) ?? 0) + 1);
-  }
+  // Runs of letters (`/\p{L}+/gu`), by the word tables rather than a Unicode pattern built afresh
+  // by every process.
+  forEachLetterRun(lower, (start, end) => {
+    const word = lower.slice(start, end);
+    for (const p of profiles) if (p.stopwords.has(word)) counts.set(p, (counts.get(p) ?? 0) + 1);
+  });
   for (const line of sample.split(/\r\n?|\n/)) {
     // The cheap start of a header first (a header matches it): most lines are none, and the
     // full header patterns, compiled on their first use, are then never compiled for the
