@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { build as bundle } from "esbuild";
 import { QUIET_MS } from "../server/lsp/analysts";
 import type { TextDocumentLike } from "../server/src/index";
-import { spawnServer, until } from "../test/protocol/lspClient";
+import { initialize, spawnServer, until } from "../test/protocol/lspClient";
 import { shippedCli, shippedService } from "./service";
 
 const ROOT = join(__dirname, "..");
@@ -285,13 +285,7 @@ async function hoverWhileAnalysing(): Promise<{
   });
   connection.onNotification(() => {});
   connection.listen();
-  await connection.sendRequest("initialize", {
-    processId: process.pid,
-    rootUri: null,
-    capabilities: {},
-    trace: "verbose",
-  });
-  await connection.sendNotification("initialized", {});
+  await initialize(connection, { trace: "verbose" });
   const lines = text.split("\n");
   // Acronyms (three capitals or more) over the whole record: hovers that have something to say.
   const acronyms = lines.flatMap((l, line) =>

@@ -16,16 +16,9 @@ export function isFsError(e: unknown): e is NodeJS.ErrnoException {
   return e instanceof Error && typeof (e as NodeJS.ErrnoException).code === "string";
 }
 
-/** What a file is, in words, when it is not a regular file. */
-export function kindOf(st: Stats): string {
-  if (st.isDirectory()) return "a folder";
-  if (st.isSymbolicLink()) return "a symbolic link";
-  if (st.isFIFO()) return "a FIFO";
-  if (st.isCharacterDevice()) return "a character device";
-  if (st.isBlockDevice()) return "a block device";
-  if (st.isSocket()) return "a socket";
-  return "not a regular file";
-}
+import { kindOf } from "../src/fileKind";
+
+export { kindOf };
 
 /**
  * Expands folders (recursively, skipping hidden ones and node_modules) into transcript files.

@@ -7,7 +7,7 @@ import { after, before, describe, it } from "node:test";
 import { pathToFileURL } from "node:url";
 import type { MessageConnection } from "vscode-jsonrpc/node";
 import { applyTextEdits, type TextEdit } from "../../server/src/index";
-import { spawnServer, untilAsync } from "./lspClient";
+import { initialize, spawnServer, untilAsync, WORKSPACE_CAPABILITIES } from "./lspClient";
 
 // The team glossary from the workspace: read at start, reloaded when the file changes, written
 // by the server's add-to-glossary command through the client's workspace/applyEdit.
@@ -42,12 +42,7 @@ describe("the team glossary over LSP", () => {
     connection.onRequest("client/registerCapability", () => null);
     connection.onNotification(() => {});
     connection.listen();
-    await connection.sendRequest("initialize", {
-      processId: process.pid,
-      rootUri: pathToFileURL(folder).href,
-      capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true }, applyEdit: true } },
-    });
-    await connection.sendNotification("initialized", {});
+    await initialize(connection, { rootUri: pathToFileURL(folder).href, capabilities: WORKSPACE_CAPABILITIES });
     await connection.sendNotification("textDocument/didOpen", {
       textDocument: { uri, languageId: "transcript", version: 1, text },
     });

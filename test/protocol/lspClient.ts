@@ -46,3 +46,39 @@ export function spawnServer(): { server: ChildProcess; connection: MessageConnec
   );
   return { server, connection, stderr: () => stderr };
 }
+
+/** A short Security Council record, with a cover page, page furniture and two speeches. */
+export const RECORD = `United Nations S/PV.7351
+Security Council
+Sixty-ninth year
+7351st meeting
+Friday, 19 December 2014, 10 a.m.
+
+This record contains the text of speeches delivered in English.
+(http://documents.un.org).
+
+The President (spoke in French): I welcome the members.
+2/17 14-73556
+Mrs. Šorytė (Lithuania): I thank you, Mr. President,
+for convening this meeting on S/2014/123.
+`;
+
+/** The handshake: `initialize` (no workspace folder unless `params` names one), then `initialized`. */
+export async function initialize(
+  connection: MessageConnection,
+  params: Record<string, unknown> = {},
+): Promise<unknown> {
+  const result = await connection.sendRequest("initialize", {
+    processId: process.pid,
+    rootUri: null,
+    capabilities: {},
+    ...params,
+  });
+  await connection.sendNotification("initialized", {});
+  return result;
+}
+
+/** A client that watches files and applies edits (what the team glossary's tests need). */
+export const WORKSPACE_CAPABILITIES = {
+  workspace: { didChangeWatchedFiles: { dynamicRegistration: true }, applyEdit: true },
+};

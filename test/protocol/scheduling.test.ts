@@ -3,7 +3,7 @@ import type { ChildProcess } from "node:child_process";
 import { after, before, describe, it } from "node:test";
 import type { MessageConnection } from "vscode-jsonrpc/node";
 import { applyContentChanges, createLanguageService, LineIndex } from "../../server/src/index";
-import { spawnServer, until } from "./lspClient";
+import { initialize, RECORD, spawnServer, until } from "./lspClient";
 
 // When the server analyses, and what a request waits for (server/lsp/analysts.ts). No test here
 // times anything: they count what the server did (diagnostics published, analyses in its trace)
@@ -14,21 +14,6 @@ interface Published {
   version?: number;
   diagnostics: { code: string; range: unknown }[];
 }
-
-const RECORD = `United Nations S/PV.7351
-Security Council
-Sixty-ninth year
-7351st meeting
-Friday, 19 December 2014, 10 a.m.
-
-This record contains the text of speeches delivered in English.
-(http://documents.un.org).
-
-The President (spoke in French): I welcome the members.
-2/17 14-73556
-Mrs. Šorytė (Lithuania): I thank you, Mr. President,
-for convening this meeting on S/2014/123.
-`;
 
 describe("scheduling of analyses and requests", () => {
   let server: ChildProcess;
@@ -52,13 +37,7 @@ describe("scheduling of analyses and requests", () => {
     connection.onNotification(() => {});
     connection.listen();
     // `trace` asks the server for $/logTrace: it says which analyses ran and which model answered.
-    await connection.sendRequest("initialize", {
-      processId: process.pid,
-      rootUri: null,
-      capabilities: {},
-      trace: "verbose",
-    });
-    await connection.sendNotification("initialized", {});
+    await initialize(connection, { trace: "verbose" });
   });
 
   after(() => server.kill());

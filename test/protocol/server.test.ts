@@ -11,7 +11,7 @@ import {
   StreamMessageWriter,
 } from "vscode-jsonrpc/node";
 import { applyContentChanges, createLanguageService, LineIndex } from "../../server/src/index";
-import { SERVER, until } from "./lspClient";
+import { initialize, RECORD, SERVER, until } from "./lspClient";
 
 // A bare client: it sends `initialize` with no capabilities, `didOpen`, `didChange` and requests,
 // and talks to the bundled server exactly as another editor would, over stdio.
@@ -21,21 +21,6 @@ interface Published {
   version?: number;
   diagnostics: { code: string; severity: number; range: unknown; data?: unknown }[];
 }
-
-const RECORD = `United Nations S/PV.7351
-Security Council
-Sixty-ninth year
-7351st meeting
-Friday, 19 December 2014, 10 a.m.
-
-This record contains the text of speeches delivered in English.
-(http://documents.un.org).
-
-The President (spoke in French): I welcome the members.
-2/17 14-73556
-Mrs. Šorytė (Lithuania): I thank you, Mr. President,
-for convening this meeting on S/2014/123.
-`;
 
 /** LSP's error code for a cancelled request (LSPErrorCodes.RequestCancelled). */
 const REQUEST_CANCELLED = -32800;
@@ -65,11 +50,10 @@ describe("the language server over stdio", () => {
     });
     connection.onNotification(() => {});
     connection.listen();
-    const result = (await connection.sendRequest("initialize", {
-      processId: process.pid,
-      rootUri: null,
-      capabilities: {},
-    })) as { capabilities: Record<string, unknown>; serverInfo: { name: string } };
+    const result = (await initialize(connection)) as {
+      capabilities: Record<string, unknown>;
+      serverInfo: { name: string };
+    };
     assert.equal(result.serverInfo.name, "verbatim-language-server");
     assert.equal(result.capabilities.hoverProvider, true);
     assert.deepEqual(
@@ -79,7 +63,6 @@ describe("the language server over stdio", () => {
       ),
       ["speakerTitle", "speaker", "delegation"],
     );
-    await connection.sendNotification("initialized", {});
   });
 
   after(async () => {

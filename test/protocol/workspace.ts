@@ -4,7 +4,7 @@ import { dirname } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { MessageConnection } from "vscode-jsonrpc/node";
 import { applyTextEdits, type TextEdit } from "../../server/src/index";
-import { spawnServer } from "./lspClient";
+import { initialize, spawnServer, WORKSPACE_CAPABILITIES } from "./lspClient";
 
 /** A server started on a workspace folder, with a client that keeps what the server says. */
 export interface Workspace {
@@ -61,13 +61,11 @@ export async function startWorkspace(folder: string, settings?: unknown): Promis
   });
   connection.onNotification(() => {});
   connection.listen();
-  await connection.sendRequest("initialize", {
-    processId: process.pid,
+  await initialize(connection, {
     rootUri: pathToFileURL(folder).href,
-    capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true }, applyEdit: true } },
+    capabilities: WORKSPACE_CAPABILITIES,
     ...(settings ? { initializationOptions: { settings } } : {}),
   });
-  await connection.sendNotification("initialized", {});
   const opened = new Set<string>();
   const hover = async (uri: string, text: string, word: string) => {
     if (!opened.has(uri)) {

@@ -10,6 +10,7 @@ import {
   statSync,
 } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { kindOf } from "../fileKind";
 
 /** The largest team glossary read: the built-in UN glossary is a tenth of it. */
 export const GLOSSARY_MAX_BYTES = 5 * 1024 * 1024;
@@ -38,7 +39,7 @@ export function readTeamGlossaryFile(path: string, workspace?: string): TeamGlos
     if (code === "ENOENT") return { missing: true };
     return { error: `cannot read the team glossary ${path} (${code ?? "error"})` };
   }
-  const kind = notRegular(st);
+  const kind = st.isFile() ? undefined : kindOf(st);
   if (kind) return { error: `the team glossary ${path} is ${kind}, not a regular file: not read` };
   if (st.size > GLOSSARY_MAX_BYTES) return { error: tooLarge(path) };
   let fd: number | undefined;
@@ -103,16 +104,6 @@ function resolvedPath(path: string): string | undefined {
       p = parent;
     }
   }
-}
-
-function notRegular(st: Stats): string | undefined {
-  if (st.isFile()) return undefined;
-  if (st.isDirectory()) return "a folder";
-  if (st.isFIFO()) return "a FIFO";
-  if (st.isCharacterDevice()) return "a character device";
-  if (st.isBlockDevice()) return "a block device";
-  if (st.isSocket()) return "a socket";
-  return "not a regular file";
 }
 
 function tooLarge(path: string): string {

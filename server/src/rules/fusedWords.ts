@@ -304,39 +304,37 @@ export function findLostHyphens(model: TranscriptModel): LostHyphen[] {
     // (pdftotext without -raw), so a compound written once with its hyphen and once without lost it.
     const dropped = lines >= DROPPED_MIN_LINES && short >= lines * 0.8;
     for (const r of found) {
-      {
-        const lower = r.word.toLowerCase();
-        forms ??= hyphenatedForms(model);
-        // The document's own spelling decides where it writes the hyphen more often than not.
-        const entry = forms.get(lower);
-        const written = entry && entry.count + (dropped ? 1 : 0) > (closed.get(lower) ?? 0) ? entry : undefined;
-        let form = written?.form ?? (model.language === "en" ? hyphenatedNumber(lower) : undefined);
-        const sure = form !== undefined;
-        let evidence = written ? `the document writes it with its hyphen ${times(written.count)}` : "a number word";
-        for (let k = 2; !form && k < r.word.length - 2; k++) {
-          const left = r.word.slice(0, k);
-          const right = r.word.slice(k);
-          // A prefix of two letters (`co`, `ex`) before a long word only: `cogens` is Latin.
-          const prefix = p.hyphenPrefixes.has(left.toLowerCase()) && (k > 2 || right.length >= 6);
-          if (prefix && known(right) && right === right.toLowerCase()) {
-            form = `${left}-${right}`.toLowerCase();
-            evidence = `“${left.toLowerCase()}-” takes a hyphen`;
-          } else if (p.hyphenSuffixes.has(right) && (known(left) || /^\p{Lu}/u.test(left))) {
-            form = `${left}-${right}`.toLowerCase();
-            evidence = `“-${right}” follows a hyphen`;
-          }
+      const lower = r.word.toLowerCase();
+      forms ??= hyphenatedForms(model);
+      // The document's own spelling decides where it writes the hyphen more often than not.
+      const entry = forms.get(lower);
+      const written = entry && entry.count + (dropped ? 1 : 0) > (closed.get(lower) ?? 0) ? entry : undefined;
+      let form = written?.form ?? (model.language === "en" ? hyphenatedNumber(lower) : undefined);
+      const sure = form !== undefined;
+      let evidence = written ? `the document writes it with its hyphen ${times(written.count)}` : "a number word";
+      for (let k = 2; !form && k < r.word.length - 2; k++) {
+        const left = r.word.slice(0, k);
+        const right = r.word.slice(k);
+        // A prefix of two letters (`co`, `ex`) before a long word only: `cogens` is Latin.
+        const prefix = p.hyphenPrefixes.has(left.toLowerCase()) && (k > 2 || right.length >= 6);
+        if (prefix && known(right) && right === right.toLowerCase()) {
+          form = `${left}-${right}`.toLowerCase();
+          evidence = `“${left.toLowerCase()}-” takes a hyphen`;
+        } else if (p.hyphenSuffixes.has(right) && (known(left) || /^\p{Lu}/u.test(left))) {
+          form = `${left}-${right}`.toLowerCase();
+          evidence = `“-${right}” follows a hyphen`;
         }
-        // Lower case may change a word's length (`İ`): only forms that line up letter for letter.
-        if (!form || form.replaceAll("-", "").length !== r.word.length) continue;
-        const start = model.lines.starts[r.line] + r.at;
-        out.push({
-          span: { start, end: start + r.word.length },
-          word: r.word,
-          hyphenated: withCase(form, r.word),
-          evidence,
-          sure,
-        });
       }
+      // Lower case may change a word's length (`İ`): only forms that line up letter for letter.
+      if (!form || form.replaceAll("-", "").length !== r.word.length) continue;
+      const start = model.lines.starts[r.line] + r.at;
+      out.push({
+        span: { start, end: start + r.word.length },
+        word: r.word,
+        hyphenated: withCase(form, r.word),
+        evidence,
+        sure,
+      });
     }
   }
   lostHyphens.set(model, out);
