@@ -1,7 +1,9 @@
-// Builds the two bundles of the extension (see ARCHITECTURE.md):
+// Builds the bundles of the extension (see ARCHITECTURE.md):
 //   client/out/extension.js  — the VS Code client (vscode stays external)
+//   client/out/pdf-view.js   — the script of the PDF view's webview (a browser module)
 //   server/out/server.js     — the language server, runs standalone with --stdio
 //   server/out/analyst.js    — the server's worker threads, which run the language service
+//   server/out/pdf-worker.js — the server's PDF thread: imports, and the view's map of a transcript
 //   server/out/cli.js        — the `verbatim` command line, same language service
 // Flags: --watch rebuilds on change; --production minifies and drops source maps.
 // It also puts the lexicons into server/data/lexicon/, and PDF.js into server/out/pdfjs/, so that
@@ -44,12 +46,22 @@ const builds = [
     external: [...common.external, "vscode"],
   },
   {
+    // The PDF view's script, run in a webview (a browser): an ES module that loads PDF.js with import().
+    ...common,
+    entryPoints: ["client/src/webview/pdfView.ts"],
+    outfile: "client/out/pdf-view.js",
+    format: "esm",
+    platform: "browser",
+    target: "chrome114",
+  },
+  {
     ...common,
     entryPoints: ["server/lsp/main.ts"],
     outfile: "server/out/server.js",
     banner: { js: "#!/usr/bin/env node" },
   },
   { ...common, entryPoints: ["server/lsp/analyst.ts"], outfile: "server/out/analyst.js" },
+  { ...common, entryPoints: ["server/lsp/pdfWorker.ts"], outfile: "server/out/pdf-worker.js" },
   {
     ...common,
     entryPoints: ["server/cli/main.ts"],

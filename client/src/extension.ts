@@ -9,6 +9,7 @@ import {
   type ServerOptions,
   TransportKind,
 } from "vscode-languageclient/node";
+import { PdfViews } from "./pdfView";
 import { SpeakersView } from "./speakersView";
 
 const LANGUAGE = "transcript";
@@ -130,7 +131,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
   );
 
-  await client.start();
+  // The PDF view and the import: registered before the client has started (a PDF opened with the
+  // view activates the extension), their requests wait for it.
+  const started = client.start();
+  const ready = () =>
+    started.then(
+      () => client,
+      () => undefined,
+    );
+  context.subscriptions.push(...new PdfViews(context, ready, output).register());
+
+  await started;
   speakersView.refresh();
   client.onNotification(diagnosticCounts, (p) => {
     countsByUri.set(p.uri, { counts: p.counts, dropped: p.dropped });

@@ -22,6 +22,7 @@ import {
   FIX_ALL_KIND,
   LineIndex,
   normalizeSettings,
+  PDF_MAX_BYTES,
   parseTeamGlossary,
   readTeamGlossaryFile,
   SEMANTIC_LEGEND,
@@ -33,6 +34,7 @@ import { Analysts, type DiagnosticsResult, type Freshness } from "./analysts";
 import { createServerConnection } from "./connection";
 import { fromLspDiagnostic, toLspCodeAction, toLspDiagnostic } from "./convert";
 import { LazyTextDocument } from "./document";
+import { Pdfs } from "./pdfs";
 import * as protocol from "./protocol";
 import { ChangeLog } from "./stale";
 
@@ -62,6 +64,20 @@ function answer<P, R>(handler: (params: P, token: CancellationToken) => R) {
 /** At most this many workspace symbols (as the service's `workspaceSymbols` gives). */
 const WORKSPACE_SYMBOL_LIMIT = 5000;
 
+/**
+ * A PDF's bytes from their base64, or a message when they are more than the import reads, or
+ * null when `data` is no base64 string.
+ */
+function pdfBytes(data: unknown): Uint8Array | string | null {
+  if (typeof data !== "string" || !/^[A-Za-z0-9+/]*={0,2}$/.test(data)) return null;
+  if ((data.length / 4) * 3 > PDF_MAX_BYTES) return `larger than ${PDF_MAX_BYTES / 1024 / 1024} MB: not read`;
+  return Buffer.from(data, "base64");
+}
+
+function badPdfParams(): protocol.PdfRefused {
+  return { ok: false, kind: "not-read", message: "the request names no PDF, or its data is not base64" };
+}
+
 function cancelled(): ResponseError<void> {
   return new ResponseError(LSPErrorCodes.RequestCancelled, "the request was cancelled");
 }
@@ -89,6 +105,15 @@ export function startServer(connection: Connection = createServerConnection()): 
       process.exit(1);
     },
   });
+  /** PDF imports and the maps from transcripts to their PDF's pages, in a thread of their own (pdfs.ts). */
+  const pdfs = new Pdfs(
+    join(__dirname, "pdf-worker.js"),
+    (uri) => {
+      const doc = documents.get(uri);
+      return doc ? { text: doc.getText(), version: doc.version } : undefined;
+    },
+    (message) => connection.console.error(`Verbatim: PDF: ${message}`),
+  );
   /** Transcripts of the workspace that are not open (their text is with analyst 0), in order. */
   const workspaceFiles = new Set<string>();
   let canPullConfiguration = false;
@@ -286,6 +311,7 @@ export function startServer(connection: Connection = createServerConnection()): 
   documents.onDidChangeContent((e) => schedule(e.document.uri));
   documents.onDidClose((e) => {
     service.close(e.document.uri);
+    pdfs.unlink(e.document.uri);
     changes.forget(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
@@ -397,6 +423,45 @@ export function startServer(connection: Connection = createServerConnection()): 
   });
   connection.onRequest(protocol.safeFixes, onUri([], "safeFixes"));
   connection.onRequest(protocol.unwrap, onUri([], "unwrap"));
+
+  connection.onRequest(
+    protocol.importPdf,
+    answer(async (p) => {
+      const bytes = pdfBytes(p?.data);
+      if (typeof p?.pdf !== "string" || !bytes) return badPdfParams();
+      if (typeof bytes === "string") return { ok: false as const, kind: "too-large", message: bytes };
+      return (await pdfs.import(p.pdf, bytes, p.keepLines === true)) as protocol.PdfImportAnswer;
+    }),
+  );
+  connection.onRequest(
+    protocol.linkPdf,
+    answer(async (p) => {
+      const bytes = p?.data === undefined ? undefined : pdfBytes(p.data);
+      if (typeof p?.uri !== "string" || typeof p.pdf !== "string" || bytes === null) return badPdfParams();
+      if (typeof bytes === "string") return { ok: false as const, kind: "too-large", message: bytes };
+      return (await pdfs.link(p.uri, p.pdf, bytes)) as protocol.PdfLinkAnswer;
+    }),
+  );
+  connection.onRequest(
+    protocol.locateInPdf,
+    answer(async (p) =>
+      typeof p?.uri === "string" && Number.isInteger(p.line) && p.line >= 0
+        ? ((await pdfs.locate(p.uri, p.line)) as protocol.PdfLocation | null)
+        : null,
+    ),
+  );
+  connection.onRequest(
+    protocol.pickInPdf,
+    answer(async (p) =>
+      typeof p?.uri === "string" && [p.page, p.x, p.y].every(Number.isFinite)
+        ? ((await pdfs.pick(p.uri, p.page, p.x, p.y)) as { line: number; character: number } | null)
+        : null,
+    ),
+  );
+  connection.onNotification(protocol.unlinkPdf, (p) => {
+    if (typeof p?.uri === "string") pdfs.unlink(p.uri);
+  });
+  connection.onShutdown(() => pdfs.dispose());
 
   documents.listen(connection);
   connection.listen();

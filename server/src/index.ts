@@ -22,7 +22,9 @@ export {
   type ImportResult,
   importPdf,
   type PageBox,
+  type PageSize,
   PDF_MAX_BYTES,
+  type RefusalKind,
   type SourceWord,
   TextSource,
 } from "./pdf";

@@ -1,0 +1,391 @@
+// The PDF beside the text: a custom editor for `.pdf` files (opened with "Open With… › Verbatim PDF
+// View", or by Verbatim: Show PDF Beside from a transcript) that draws the record's pages with
+// PDF.js in a webview, shows the page of the transcript's current line with the line's words
+// marked, and puts the cursor on the line of a word clicked on the page. Also Verbatim: Import
+// PDF…, which turns a PDF into a transcript and opens it beside its PDF.
+//
+// The server does the reading and the matching (its PDF thread: server/lsp/pdfWorker.ts): this
+// module reads the PDF's bytes through VS Code's file system, hands them to the server and to the
+// webview, and passes the cursor and the clicks between the editor and the view. The webview
+// loads nothing but the extension's own files (strict content security policy) and gets the PDF
+// as a message.
+import * as vscode from "vscode";
+import type { LanguageClient } from "vscode-languageclient/node";
+import { NotificationType, RequestType } from "vscode-languageclient/node";
+
+const LANGUAGE = "transcript";
+const VIEW_TYPE = "verbatim.pdf";
+/** The import reads no PDF larger than this (server/src/pdf/index.ts, PDF_MAX_BYTES). */
+const PDF_MAX_BYTES = 200 * 1024 * 1024;
+/** The links a user made by picking a PDF, kept in the workspace's state: transcript path → PDF URI. */
+const LINKS_KEY = "verbatim.pdfLinks";
+/** How long the cursor must rest before the view follows it (ms). */
+const FOLLOW_MS = 60;
+
+interface PageBox {
+  page: number;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+interface Refused {
+  ok: false;
+  kind: string;
+  message: string;
+}
+const importPdf = new RequestType<
+  { pdf: string; data: string; keepLines?: boolean },
+  { ok: true; text: string; symbol: string | null; pages: number; speeches: number; notes: string[] } | Refused,
+  void
+>("verbatim/importPdf");
+const linkPdf = new RequestType<
+  { uri: string; pdf: string; data?: string },
+  { ok: true; matched: number; words: number } | Refused,
+  void
+>("verbatim/linkPdf");
+const locateInPdf = new RequestType<
+  { uri: string; line: number },
+  { page: number; boxes: PageBox[]; matched: number; words: number } | null,
+  void
+>("verbatim/locateInPdf");
+const pickInPdf = new RequestType<
+  { uri: string; page: number; x: number; y: number },
+  { line: number; character: number } | null,
+  void
+>("verbatim/pickInPdf");
+const unlinkPdf = new NotificationType<{ uri: string }>("verbatim/unlinkPdf");
+
+/** Messages from the webview (client/src/webview/pdfView.ts). */
+type FromView =
+  | { type: "ready" }
+  | { type: "click"; page: number; x: number; y: number }
+  | { type: "import" }
+  | { type: "error"; message: string };
+
+/** A transcript's key in the links: its path, so that an imported (untitled) transcript keeps its PDF once saved. */
+const keyOf = (uri: vscode.Uri) => uri.path;
+const nameOf = (uri: vscode.Uri) => uri.path.slice(uri.path.lastIndexOf("/") + 1);
+
+/** One open view of a PDF. */
+interface View {
+  pdf: vscode.Uri;
+  panel: vscode.WebviewPanel;
+  /** The transcript it follows, once linked. */
+  linked?: vscode.TextDocument;
+  ready: Promise<void>;
+}
+
+export class PdfViews implements vscode.CustomReadonlyEditorProvider {
+  private readonly views = new Set<View>();
+  /** Transcript path → PDF it was imported from or linked to in this session. */
+  private readonly links = new Map<string, vscode.Uri>();
+  private follow: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly client: () => Promise<LanguageClient | undefined>,
+    private readonly output: vscode.LogOutputChannel,
+  ) {}
+
+  register(): vscode.Disposable[] {
+    return [
+      vscode.window.registerCustomEditorProvider(VIEW_TYPE, this, {
+        webviewOptions: { retainContextWhenHidden: true },
+        supportsMultipleEditorsPerDocument: false,
+      }),
+      vscode.commands.registerCommand("verbatim.importPdf", (uri?: vscode.Uri) => this.importCommand(uri)),
+      vscode.commands.registerCommand("verbatim.showPdf", () => this.showCommand()),
+      vscode.window.onDidChangeTextEditorSelection((e) => this.scheduleFollow(e.textEditor)),
+      vscode.window.onDidChangeActiveTextEditor((editor) => editor && this.scheduleFollow(editor)),
+    ];
+  }
+
+  openCustomDocument(uri: vscode.Uri): vscode.CustomDocument {
+    return { uri, dispose: () => undefined };
+  }
+
+  async resolveCustomEditor(document: vscode.CustomDocument, panel: vscode.WebviewPanel): Promise<void> {
+    const webview = panel.webview;
+    const root = this.context.extensionUri;
+    webview.options = {
+      enableScripts: true,
+      localResourceRoots: [
+        vscode.Uri.joinPath(root, "client", "out"),
+        vscode.Uri.joinPath(root, "client", "media"),
+        vscode.Uri.joinPath(root, "server", "out", "pdfjs"),
+      ],
+    };
+    let ready: () => void = () => undefined;
+    const view: View = { pdf: document.uri, panel, ready: new Promise((r) => (ready = r)) };
+    this.views.add(view);
+    panel.onDidDispose(() => {
+      this.views.delete(view);
+      if (view.linked)
+        void this.client().then((c) => c?.sendNotification(unlinkPdf, { uri: view.linked?.uri.toString() ?? "" }));
+    });
+    webview.onDidReceiveMessage(async (m: FromView) => {
+      switch (m.type) {
+        case "ready":
+          ready();
+          return;
+        case "click":
+          return this.onClick(view, m.page, m.x, m.y);
+        case "import":
+          return this.importCommand(view.pdf);
+        case "error":
+          this.output.error(`PDF view of ${nameOf(view.pdf)}: ${m.message}`);
+          return;
+      }
+    });
+    webview.html = this.html(webview);
+    let bytes: Uint8Array;
+    try {
+      bytes = await readPdf(document.uri);
+    } catch (e) {
+      await view.ready;
+      void webview.postMessage({ type: "failed", message: (e as Error).message });
+      return;
+    }
+    await view.ready;
+    void webview.postMessage({ type: "pdf", name: nameOf(document.uri), data: Buffer.from(bytes).toString("base64") });
+    // A transcript already open whose PDF this is: follow it at once.
+    const doc = vscode.workspace.textDocuments.find(
+      (d) => d.languageId === LANGUAGE && this.pdfOf(d)?.toString() === document.uri.toString(),
+    );
+    if (doc) await this.link(view, doc, bytes);
+  }
+
+  /** Verbatim: Import PDF… — the PDF named (Explorer, the view) or picked, imported and opened beside it. */
+  private async importCommand(arg?: vscode.Uri): Promise<void> {
+    const pdf =
+      arg ??
+      (
+        await vscode.window.showOpenDialog({
+          title: "Verbatim: import a record's PDF",
+          openLabel: "Import",
+          canSelectMany: false,
+          filters: { "PDF files": ["pdf"] },
+        })
+      )?.[0];
+    if (!pdf) return;
+    const client = await this.client();
+    if (!client) return;
+    let bytes: Uint8Array;
+    try {
+      bytes = await readPdf(pdf);
+    } catch (e) {
+      void vscode.window.showErrorMessage(`Verbatim: ${nameOf(pdf)} was not imported: ${(e as Error).message}`);
+      return;
+    }
+    const answer = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Verbatim: importing ${nameOf(pdf)}…` },
+      () => client.sendRequest(importPdf, { pdf: pdf.toString(), data: Buffer.from(bytes).toString("base64") }),
+    );
+    if (!answer.ok) {
+      void vscode.window.showErrorMessage(`Verbatim: ${nameOf(pdf)} was not imported: ${answer.message}`);
+      return;
+    }
+    for (const note of answer.notes) this.output.info(`${nameOf(pdf)}: ${note}`);
+    // An untitled document named after the PDF, beside it: nothing is written until the user saves.
+    const target = await freeName(pdf);
+    const doc = await vscode.workspace.openTextDocument(target.with({ scheme: "untitled" }));
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(doc.uri, new vscode.Position(0, 0), answer.text);
+    await vscode.workspace.applyEdit(edit);
+    await vscode.languages.setTextDocumentLanguage(doc, LANGUAGE);
+    this.links.set(keyOf(doc.uri), pdf);
+    const fromView = [...this.views].find((v) => v.pdf.toString() === pdf.toString());
+    const column = fromView?.panel.viewColumn;
+    const editor = await vscode.window.showTextDocument(doc, {
+      viewColumn: column ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active,
+    });
+    void vscode.window.showInformationMessage(
+      `Verbatim: ${nameOf(pdf)} imported — ${answer.speeches} speeches from ${answer.pages} pages${answer.symbol ? ` (${answer.symbol})` : ""}. Save it to keep it.`,
+    );
+    if (fromView) await this.link(fromView, doc);
+    else await this.openBeside(pdf, editor);
+  }
+
+  /** Verbatim: Show PDF Beside — the PDF of the active transcript: imported from, same name beside it, or picked once. */
+  private async showCommand(): Promise<void> {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor || editor.document.languageId !== LANGUAGE) {
+      void vscode.window.showInformationMessage("Verbatim: open a transcript first, then show its PDF beside it.");
+      return;
+    }
+    let pdf = this.pdfOf(editor.document) ?? (await sameName(editor.document.uri));
+    if (!pdf) {
+      pdf = (
+        await vscode.window.showOpenDialog({
+          title: `Verbatim: the PDF of ${nameOf(editor.document.uri)}`,
+          openLabel: "Show Beside",
+          canSelectMany: false,
+          filters: { "PDF files": ["pdf"] },
+          defaultUri: vscode.Uri.joinPath(editor.document.uri, ".."),
+        })
+      )?.[0];
+      if (!pdf) return;
+      const saved = this.context.workspaceState.get<Record<string, string>>(LINKS_KEY, {});
+      await this.context.workspaceState.update(LINKS_KEY, { ...saved, [keyOf(editor.document.uri)]: pdf.toString() });
+    }
+    this.links.set(keyOf(editor.document.uri), pdf);
+    await this.openBeside(pdf, editor);
+  }
+
+  /** The PDF a transcript was imported from or linked to (this session, or picked before). */
+  private pdfOf(doc: vscode.TextDocument): vscode.Uri | undefined {
+    const key = keyOf(doc.uri);
+    const saved = this.context.workspaceState.get<Record<string, string>>(LINKS_KEY, {})[key];
+    return this.links.get(key) ?? (saved ? vscode.Uri.parse(saved) : undefined);
+  }
+
+  /** Opens (or reveals) the view of `pdf` beside the editor and links it to the editor's transcript. */
+  private async openBeside(pdf: vscode.Uri, editor: vscode.TextEditor): Promise<void> {
+    const open = [...this.views].find((v) => v.pdf.toString() === pdf.toString());
+    if (open) open.panel.reveal(open.panel.viewColumn, true);
+    else
+      await vscode.commands.executeCommand("vscode.openWith", pdf, VIEW_TYPE, {
+        viewColumn: vscode.ViewColumn.Beside,
+        preserveFocus: true,
+      });
+    const view = [...this.views].find((v) => v.pdf.toString() === pdf.toString());
+    if (view && view.linked !== editor.document) await this.link(view, editor.document);
+    this.scheduleFollow(editor);
+  }
+
+  /** Links a view to a transcript: the server reads the PDF (unless it has it) and matches the words. */
+  private async link(view: View, doc: vscode.TextDocument, bytes?: Uint8Array): Promise<void> {
+    const client = await this.client();
+    if (!client) return;
+    await view.ready;
+    if (view.linked && view.linked !== doc)
+      void client.sendNotification(unlinkPdf, { uri: view.linked.uri.toString() });
+    view.linked = doc;
+    this.links.set(keyOf(doc.uri), view.pdf);
+    const post = (m: unknown) => view.panel.webview.postMessage(m);
+    void post({ type: "status", text: `Matching the words of ${nameOf(doc.uri)}…` });
+    const data = Buffer.from(bytes ?? (await readPdf(view.pdf))).toString("base64");
+    const answer = await client.sendRequest(linkPdf, { uri: doc.uri.toString(), pdf: view.pdf.toString(), data });
+    if (!answer.ok) {
+      view.linked = undefined;
+      void post({ type: "status", text: `Not linked: ${answer.message}` });
+      return;
+    }
+    const share = answer.words ? Math.round((1000 * answer.matched) / answer.words) / 10 : 0;
+    void post({
+      type: "linked",
+      name: nameOf(doc.uri),
+      text: `Following ${nameOf(doc.uri)}: ${share}% of its words found in the PDF`,
+    });
+    const editor = vscode.window.visibleTextEditors.find((e) => e.document === doc);
+    if (editor) this.scheduleFollow(editor);
+  }
+
+  private scheduleFollow(editor: vscode.TextEditor): void {
+    if (editor.document.languageId !== LANGUAGE) return;
+    const views = [...this.views].filter((v) => v.linked === editor.document);
+    if (!views.length) return;
+    clearTimeout(this.follow);
+    this.follow = setTimeout(async () => {
+      const client = await this.client();
+      const line = editor.selection.active.line;
+      const at = await client?.sendRequest(locateInPdf, { uri: editor.document.uri.toString(), line });
+      for (const v of views) void v.panel.webview.postMessage({ type: "show", line, location: at ?? null });
+    }, FOLLOW_MS);
+  }
+
+  private async onClick(view: View, page: number, x: number, y: number): Promise<void> {
+    const doc = view.linked;
+    const client = await this.client();
+    if (!doc || !client) return;
+    const at = await client.sendRequest(pickInPdf, { uri: doc.uri.toString(), page, x, y });
+    if (!at) return;
+    const position = new vscode.Position(at.line, at.character);
+    const shown = vscode.window.visibleTextEditors.find((e) => e.document === doc);
+    const editor = await vscode.window.showTextDocument(doc, {
+      viewColumn: shown?.viewColumn ?? vscode.ViewColumn.One,
+      selection: new vscode.Range(position, position),
+    });
+    editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  }
+
+  private html(webview: vscode.Webview): string {
+    const root = this.context.extensionUri;
+    const res = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(root, ...path)).toString();
+    const nonce = [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, "0")).join("");
+    const csp = [
+      "default-src 'none'",
+      `img-src ${webview.cspSource} blob: data:`,
+      `style-src ${webview.cspSource}`,
+      `font-src ${webview.cspSource} blob: data:`,
+      `script-src 'nonce-${nonce}' ${webview.cspSource}`,
+      // PDF.js's worker, fetched from the extension and started from a blob (a worker's script must
+      // come from the page's own origin, which the extension's files are not).
+      `connect-src ${webview.cspSource}`,
+      "worker-src blob:",
+    ].join("; ");
+    return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="stylesheet" href="${res("client", "media", "pdf-view.css")}">
+<title>PDF</title>
+</head>
+<body>
+<div id="toolbar">
+  <button id="previous" title="Previous page (Page Up)" aria-label="Previous page">‹</button>
+  <span id="page-number" aria-live="polite">–</span>
+  <button id="next" title="Next page (Page Down)" aria-label="Next page">›</button>
+  <button id="zoom-out" title="Zoom out" aria-label="Zoom out">−</button>
+  <button id="zoom-in" title="Zoom in" aria-label="Zoom in">+</button>
+  <button id="import" title="Import this PDF as a transcript and open it beside">Import as Transcript</button>
+  <span id="status" role="status"></span>
+</div>
+<div id="viewer"><div id="page" role="img"><canvas id="canvas"></canvas><div id="marks"></div></div></div>
+<script nonce="${nonce}" type="module" src="${res("client", "out", "pdf-view.js")}" data-pdfjs="${res("server", "out", "pdfjs", "pdf.min.mjs")}" data-worker="${res("server", "out", "pdfjs", "pdf.worker.min.mjs")}"></script>
+</body>
+</html>`;
+  }
+}
+
+/** A PDF's bytes, read through VS Code's file system: a regular file of at most PDF_MAX_BYTES. */
+async function readPdf(uri: vscode.Uri): Promise<Uint8Array> {
+  const stat = await vscode.workspace.fs.stat(uri);
+  if (!(stat.type & vscode.FileType.File)) throw new Error("it is not a file");
+  if (stat.size > PDF_MAX_BYTES) throw new Error(`it is larger than ${PDF_MAX_BYTES / 1024 / 1024} MB`);
+  return vscode.workspace.fs.readFile(uri);
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `NAME.txt` beside `NAME.pdf`, or `NAME (imported 2).txt`… when that is taken (on disk or open). */
+async function freeName(pdf: vscode.Uri): Promise<vscode.Uri> {
+  const base = pdf.path.replace(/\.pdf$/i, "");
+  const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.path));
+  for (let n = 1; ; n++) {
+    const path = n === 1 ? `${base}.txt` : `${base} (imported ${n}).txt`;
+    const candidate = pdf.with({ path });
+    if (!open.has(path) && !(await exists(candidate))) return candidate;
+  }
+}
+
+/** `NAME.pdf` beside a transcript `NAME.txt` (or `NAME.transcript`, or `NAME (imported 2).txt`). */
+async function sameName(text: vscode.Uri): Promise<vscode.Uri | undefined> {
+  if (text.scheme === "untitled") return undefined;
+  const base = text.path.replace(/(?: \(imported \d+\))?\.[^./]*$/, "");
+  for (const ext of [".pdf", ".PDF"]) {
+    const candidate = text.with({ path: `${base}${ext}` });
+    if (await exists(candidate)) return candidate;
+  }
+  return undefined;
+}

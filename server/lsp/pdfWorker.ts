@@ -1,0 +1,123 @@
+// The PDF thread (server/out/pdf-worker.js): PDF imports and the maps from open transcripts to
+// their PDF's pages, for the view of the PDF beside the text. It runs apart from the thread that
+// reads messages (an import takes seconds, pdf.js runs in the thread that calls it) and from the
+// analysts (which must stay free for the text). The server starts it at the first PDF request
+// (server/lsp/pdfs.ts).
+//
+// It keeps, per PDF (by URI), the last import's map of words to boxes, and per linked transcript
+// the map carried over to the transcript's text (align.ts), redone when a request comes for a
+// newer version of the text.
+
+import { createHash } from "node:crypto";
+import { parentPort } from "node:worker_threads";
+import { alignText, type ImportedRecord, importPdf, type TextSource } from "../src/index";
+import type { FromPdfWorker, PdfAnswer, ToPdfWorker } from "./pdfs";
+
+const port = parentPort;
+if (!port) throw new Error("pdf-worker.js runs as a worker thread of the language server");
+const post = (message: FromPdfWorker) => port.postMessage(message);
+
+interface Imported {
+  hash: string;
+  record: ImportedRecord;
+}
+/** The last import of each PDF, by its URI. */
+const imported = new Map<string, Imported>();
+/** Each linked transcript: its PDF, and the map carried over to the version it was last aligned at. */
+const links = new Map<string, { pdf: string; version: number; source: TextSource; matched: number; words: number }>();
+
+const hashOf = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+
+/** Imports a PDF's bytes (again only when they changed since its last import). */
+async function load(pdf: string, bytes: Uint8Array, keepLines: boolean): Promise<PdfAnswer> {
+  const hash = hashOf(bytes);
+  const known = imported.get(pdf);
+  if (known && known.hash === hash && !keepLines) return { ok: true, record: known.record };
+  const result = await importPdf(bytes, keepLines ? { keepLines } : {});
+  if (!result.ok) return { ok: false, kind: result.kind, message: result.message };
+  // The map for the view is the import's own (one paragraph a line): a transcript kept in the
+  // PDF's lines is aligned with it like any other text.
+  if (!keepLines) imported.set(pdf, { hash, record: result });
+  else if (!known || known.hash !== hash) {
+    const plain = await importPdf(bytes);
+    if (plain.ok) imported.set(pdf, { hash, record: plain });
+  }
+  return { ok: true, record: result };
+}
+
+/** The link of a transcript, aligned with `text` when it is a newer version than the one aligned. */
+function linkOf(uri: string, version: number | undefined, text: string | undefined) {
+  const link = links.get(uri);
+  if (!link) return undefined;
+  if (text !== undefined && version !== undefined && version !== link.version) {
+    const from = imported.get(link.pdf);
+    if (!from) return undefined;
+    const a = alignText(text, from.record.source);
+    Object.assign(link, { version, source: a.source, matched: a.matched, words: a.words });
+  }
+  return link;
+}
+
+/** How far from a line without words a page is looked for (a blank line between paragraphs). */
+const NEAR_LINES = 200;
+
+async function handle(m: ToPdfWorker): Promise<unknown> {
+  switch (m.kind) {
+    case "import": {
+      const answer = await load(m.pdf, new Uint8Array(m.bytes), m.keepLines);
+      if (!answer.ok) return answer;
+      const r = answer.record;
+      return {
+        ok: true,
+        text: r.text,
+        symbol: r.symbol,
+        language: r.language,
+        pages: r.pages,
+        speeches: r.speeches,
+        notes: r.notes,
+      };
+    }
+    case "link": {
+      if (m.bytes) {
+        const answer = await load(m.pdf, new Uint8Array(m.bytes), false);
+        if (!answer.ok) return answer;
+      }
+      const from = imported.get(m.pdf);
+      if (!from) return { ok: false, kind: "not-read", message: "the PDF has not been read" };
+      const a = alignText(m.text, from.record.source);
+      links.set(m.uri, { pdf: m.pdf, version: m.version, source: a.source, matched: a.matched, words: a.words });
+      return { ok: true, matched: a.matched, words: a.words, pages: from.record.source.pages };
+    }
+    case "locate": {
+      const link = linkOf(m.uri, m.version, m.text);
+      if (!link) return null;
+      const source = link.source;
+      const page = source.pageOfLine(m.line);
+      if (page !== undefined)
+        return { page, boxes: source.boxesOfLine(m.line, page), matched: link.matched, words: link.words };
+      // A line with no word in the PDF (a blank line, a line the editor wrote): the page of the
+      // nearest line before it that has one, else after it, with nothing marked.
+      for (let d = 1; d <= NEAR_LINES; d++) {
+        const near = source.pageOfLine(m.line - d) ?? source.pageOfLine(m.line + d);
+        if (near !== undefined) return { page: near, boxes: [], matched: link.matched, words: link.words };
+      }
+      return null;
+    }
+    case "pick": {
+      const link = linkOf(m.uri, m.version, m.text);
+      const word = link?.source.wordAt(m.page, m.x, m.y);
+      return word ? { line: word.line, character: word.start } : null;
+    }
+    case "unlink":
+      links.delete(m.uri);
+      return null;
+  }
+}
+
+port.on("message", (m: ToPdfWorker) => {
+  handle(m).then(
+    (result) => post({ id: m.id, result }),
+    (error: unknown) =>
+      post({ id: m.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
+  );
+});
