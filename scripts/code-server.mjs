@@ -165,8 +165,10 @@ export async function ensureCodeServer() {
 export function ensureVsix() {
   const bundles = [
     "client/out/extension.js",
+    "client/out/pdf-view.js",
     "server/out/server.js",
     "server/out/analyst.js",
+    "server/out/pdf-worker.js",
     "package.json",
     "syntaxes/transcript.tmLanguage.json",
   ];

@@ -105,7 +105,7 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
     return { uri, dispose: () => undefined };
   }
 
-  async resolveCustomEditor(document: vscode.CustomDocument, panel: vscode.WebviewPanel): Promise<void> {
+  resolveCustomEditor(document: vscode.CustomDocument, panel: vscode.WebviewPanel): void {
     const webview = panel.webview;
     const root = this.context.extensionUri;
     webview.options = {
@@ -139,19 +139,25 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
       }
     });
     webview.html = this.html(webview);
+    // VS Code shows the webview once this method returns: the PDF is sent when the page says it is ready.
+    void this.load(view);
+  }
+
+  /** Sends the PDF to a new view, and links it to a transcript already open whose PDF it is. */
+  private async load(view: View): Promise<void> {
+    const webview = view.panel.webview;
     let bytes: Uint8Array;
     try {
-      bytes = await readPdf(document.uri);
+      bytes = await readPdf(view.pdf);
     } catch (e) {
       await view.ready;
       void webview.postMessage({ type: "failed", message: (e as Error).message });
       return;
     }
     await view.ready;
-    void webview.postMessage({ type: "pdf", name: nameOf(document.uri), data: Buffer.from(bytes).toString("base64") });
-    // A transcript already open whose PDF this is: follow it at once.
+    void webview.postMessage({ type: "pdf", name: nameOf(view.pdf), data: Buffer.from(bytes).toString("base64") });
     const doc = vscode.workspace.textDocuments.find(
-      (d) => d.languageId === LANGUAGE && this.pdfOf(d)?.toString() === document.uri.toString(),
+      (d) => d.languageId === LANGUAGE && this.pdfOf(d)?.toString() === view.pdf.toString(),
     );
     if (doc) await this.link(view, doc, bytes);
   }
@@ -189,17 +195,16 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
     for (const note of answer.notes) this.output.info(`${nameOf(pdf)}: ${note}`);
     // An untitled document named after the PDF, beside it: nothing is written until the user saves.
     const target = await freeName(pdf);
-    const doc = await vscode.workspace.openTextDocument(target.with({ scheme: "untitled" }));
-    const edit = new vscode.WorkspaceEdit();
-    edit.insert(doc.uri, new vscode.Position(0, 0), answer.text);
-    await vscode.workspace.applyEdit(edit);
-    await vscode.languages.setTextDocumentLanguage(doc, LANGUAGE);
-    this.links.set(keyOf(doc.uri), pdf);
     const fromView = [...this.views].find((v) => v.pdf.toString() === pdf.toString());
-    const column = fromView?.panel.viewColumn;
-    const editor = await vscode.window.showTextDocument(doc, {
-      viewColumn: column ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active,
-    });
+    // Shown first, then filled: an edit to a document no editor shows may open it in another group.
+    const editor = await vscode.window.showTextDocument(
+      await vscode.workspace.openTextDocument(target.with({ scheme: "untitled" })),
+      { viewColumn: fromView?.panel.viewColumn ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active },
+    );
+    await editor.edit((b) => b.insert(new vscode.Position(0, 0), answer.text));
+    editor.selection = new vscode.Selection(0, 0, 0, 0);
+    const doc = await vscode.languages.setTextDocumentLanguage(editor.document, LANGUAGE);
+    this.links.set(keyOf(doc.uri), pdf);
     void vscode.window.showInformationMessage(
       `Verbatim: ${nameOf(pdf)} imported — ${answer.speeches} speeches from ${answer.pages} pages${answer.symbol ? ` (${answer.symbol})` : ""}. Save it to keep it.`,
     );

@@ -36,7 +36,8 @@ describe("the PDF view's requests over LSP", { timeout: 120_000 }, () => {
   /** The lines of the speech headers in the imported text, in order. */
   let headerLines: number[] = [];
 
-  const locate = (u: string, line: number) => connection.sendRequest("verbatim/locateInPdf", { uri: u, line }) as Promise<Located>;
+  const locate = (u: string, line: number) =>
+    connection.sendRequest("verbatim/locateInPdf", { uri: u, line }) as Promise<Located>;
   const pick = (u: string, page: number, x: number, y: number) =>
     connection.sendRequest("verbatim/pickInPdf", { uri: u, page, x, y }) as Promise<{
       line: number;
@@ -144,7 +145,11 @@ describe("the PDF view's requests over LSP", { timeout: 120_000 }, () => {
     await connection.sendNotification("textDocument/didOpen", {
       textDocument: { uri: other, languageId: "transcript", version: 1, text: raw },
     });
-    const link = (await connection.sendRequest("verbatim/linkPdf", { uri: other, pdf: PDF_URI, data: base64(PDF_PATH) })) as {
+    const link = (await connection.sendRequest("verbatim/linkPdf", {
+      uri: other,
+      pdf: PDF_URI,
+      data: base64(PDF_PATH),
+    })) as {
       ok: boolean;
       matched: number;
       words: number;
@@ -175,11 +180,7 @@ describe("the PDF view's requests over LSP", { timeout: 120_000 }, () => {
     assert.equal(missing.ok, false);
     assert.equal(await locate("file:///not-linked.txt", 3), null);
     assert.equal(await pick("file:///not-linked.txt", 1, 100, 100), null);
-    assert.equal(
-      await connection.sendRequest("verbatim/locateInPdf", { uri, line: -1 }),
-      null,
-      "an out-of-range line",
-    );
+    assert.equal(await connection.sendRequest("verbatim/locateInPdf", { uri, line: -1 }), null, "an out-of-range line");
     assert.equal(await locate(uri, 1_000_000), null);
   });
 
