@@ -9,8 +9,10 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
+import { diffArrays } from "diff";
 import { buildSync } from "esbuild";
-import type { ImportResult, LanguageService } from "../server/src/index";
+import type { alignText as AlignText, ImportResult, LanguageService } from "../server/src/index";
+import { unColumn } from "../server/src/model/columns";
 import {
   fidelityWords,
   foundHeaders,
@@ -43,6 +45,7 @@ buildSync({
 });
 const verbatim = require(BUNDLE) as {
   createLanguageService: () => LanguageService;
+  alignText: typeof AlignText;
   importPdf: (bytes: Uint8Array, options?: { keepLines?: boolean }) => Promise<ImportResult>;
   RULES: readonly { code: string; category: string }[];
   DEFAULT_SETTINGS: Parameters<LanguageService["diagnostics"]>[1];
@@ -68,7 +71,34 @@ interface Row {
   warm: number;
 }
 
+/**
+ * The texts the view of the PDF beside the text aligns with a PDF's words (server/src/pdf/align.ts):
+ * the import's own, the same with every `the` misspelt (an edit in one word of fifteen), and the
+ * four extractors' texts of test/corpus/sc2020/text.
+ */
+const ALIGNED = [
+  "import",
+  "import, every “the” edited",
+  "raw",
+  "plain",
+  "layout",
+  "layout, after its fix",
+  "pdfjs",
+] as const;
+interface Aligned {
+  matched: number;
+  words: number;
+  /** Speeches whose header line the map puts on its labelled page, of those the text's model finds. */
+  onPage: number;
+  speeches: number;
+  notFound: number;
+  times: number[];
+}
+
 void (async () => {
+  const aligned = new Map<string, Aligned>(
+    ALIGNED.map((k) => [k, { matched: 0, words: 0, onPage: 0, speeches: 0, notFound: 0, times: [] }]),
+  );
   const rows: Row[] = [];
   const problems: string[] = [];
   let peakRss = 0;
@@ -118,6 +148,61 @@ void (async () => {
       .diagnostics.filter((d) => cleaning.has(String(d.code)));
     for (const d of diagnostics) problems.push(`${record}:${d.range.start.line + 1} ${d.code} ${d.message}`);
     service.forget(doc.uri);
+    for (const kind of ALIGNED) {
+      let text =
+        kind === "import"
+          ? r.text
+          : kind.startsWith("import")
+            ? r.text.replace(/\bthe\b/g, "teh")
+            : readFileSync(join(SC2020, "text", kind.split(",")[0], `${record}.txt`), "utf8");
+      if (kind === "layout, after its fix") {
+        // The two-column-layout fix, which puts each page's left column before its right.
+        const columned = service.model({ uri: `file:///pdf/columns/${record}.txt`, version: 1, getText: () => text });
+        if (columned.columns) text = unColumn(columned.lines, columned.columns);
+        service.forget(columned.uri);
+      }
+      const alignTimes: number[] = [];
+      let a: ReturnType<typeof verbatim.alignText> | undefined;
+      for (let k = 0; k < RUNS; k++) {
+        t0 = performance.now();
+        a = verbatim.alignText(text, r.source);
+        alignTimes.push(ms(t0));
+      }
+      if (!a) continue;
+      const map = a;
+      const row = aligned.get(kind) as Aligned;
+      row.matched += a.matched;
+      row.words += a.words;
+      row.times.push(median(alignTimes));
+      const other = { uri: `file:///pdf/${kind}/${record}.txt`, version: 1, getText: () => text };
+      // The speeches the text's model finds, paired with the labelled ones by their headers in
+      // order (a diff: speeches a text gives out of order are left unpaired, with those it lacks).
+      const model = service.model(other);
+      const keys = foundHeaders(model).map(headerKey);
+      let paired = 0;
+      let l = 0;
+      let f = 0;
+      for (const c of diffArrays(
+        labels.speeches.map((x) => headerKey(x.header)),
+        keys,
+      )) {
+        const n = c.count ?? c.value.length;
+        if (c.removed) l += n;
+        else if (c.added) f += n;
+        else
+          for (let k = 0; k < n; k++, l++, f++) {
+            paired++;
+            if (map.source.pageOfLine(model.speeches[f].startLine) === labels.speeches[l].page) row.onPage++;
+            else
+              problems.push(
+                `${record} (${kind}): ${labels.speeches[l].header} not shown on its page ${labels.speeches[l].page}`,
+              );
+          }
+      }
+      row.speeches += paired;
+      row.notFound += labels.speeches.length - paired;
+      service.forget(other.uri);
+    }
     const f = wordFidelity(referenceWords(record), fidelityWords(r.text));
     for (const d of f.differences) problems.push(`${record}: words differ: ${d}`);
     rows.push({
@@ -206,6 +291,21 @@ void (async () => {
   const cli = median(cliTimes);
   const one = median(oneTimes);
 
+  const alignTable = [
+    "| text aligned with the PDF's words | words found in the PDF | speeches shown on their labelled page | time a record: median / slowest |",
+    "| --- | --- | --- | --- |",
+    ...ALIGNED.map((kind) => {
+      const a = aligned.get(kind) as Aligned;
+      const speeches = `${a.onPage} / ${a.speeches}${a.notFound ? ` (${a.notFound} more not found in this text, or out of order)` : ""}`;
+      const name = kind.startsWith("import")
+        ? kind
+        : kind === "pdfjs"
+          ? "pdf.js's copy of all"
+          : `pdftotext ${kind === "plain" ? "(no option)" : `-${kind}`}`;
+      return `| ${name} | ${pct(a.matched / a.words)} (${a.matched} / ${a.words}) | ${speeches} | ${f1(median(a.times))} / ${f1(Math.max(...a.times))} ms |`;
+    }),
+  ].join("\n");
+
   const section = writeResultsSection(
     "pdf",
     "bench/pdf.ts",
@@ -239,6 +339,18 @@ imported (garbage included); its result (the text and the map of its words to th
 ${f1(resultMB)} MB; importing it ${RUNS} more times leaves the heap ${f1(growthMB)} MB an import bigger (nothing kept
 from one import to the next). Over the whole run
 (${(RUNS + 1) * rows.length} imports and their checks) the process peaked at ${f1(peakHeap / 1e6)} MB of heap and ${f1(peakRss / 1e6)} MB RSS.
+
+The view of the PDF beside the text finds a line's words on the pages by aligning the text the
+user has (the import's, edited or not, or another tool's) with the import's words
+(server/src/pdf/align.ts), in the server's PDF thread, once per version of the text a request is
+made for. For each of the ten records, the text below aligned ${RUNS} times (the median kept); a
+speech the text's model finds, paired in order with the labelled speech of the same header, counts
+when the map puts its header's line on the labelled page. Words not found are mostly page furniture, which the import
+leaves out (and, in the edited text, the edited words). A \`pdftotext -layout\` text puts two
+columns side by side on each line, so that a line is two places of the page: the view reads it
+once its \`two-column-layout\` fix has put the columns one after the other.
+
+${alignTable}
 
 Target (issue 15): every speech in order, no furniture, word fidelity ≥ 99.9%, under 100 ms a page.
 ${problems.length ? `\nDifferences (${problems.length}):\n\n${problems.map((p) => `- ${p}`).join("\n")}\n` : ""}`,

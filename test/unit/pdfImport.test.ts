@@ -213,6 +213,34 @@ describe("PDF import: the map carried over to another text of the record (words 
     );
   });
 
+  it("keeps every other word's boxes through thousands of scattered edits (a Myers diff of the whole gave up here)", async () => {
+    const r = await record("S_PV.8700");
+    // Every `the` misspelt: about one word in fifteen changed, all over the record.
+    const edited = r.text.replace(/\bthe\b/g, "teh");
+    const changed = r.source.words.filter((w) => r.source.wordText(w) === "the").length;
+    assert.ok(changed > 500, String(changed));
+    const a = alignText(edited, r.source);
+    assert.equal(a.words, r.source.words.length);
+    assert.equal(a.matched, r.source.words.length - changed);
+    a.source.words.forEach((w, k) => {
+      if (w.boxes.length) assert.deepEqual(w.boxes, r.source.words[k].boxes);
+    });
+  });
+
+  it("aligns each page of a text whose columns another tool took in another order (pdftotext with no option)", async () => {
+    const r = await record("S_PV.8700");
+    const other = readFileSync(join(SC2020, "text", "plain", "S_PV.8700.txt"), "utf8");
+    const a = alignText(other, r.source);
+    // Left out: the page furniture (the import has none) and stretches of fewer than four runs.
+    assert.ok(a.matched / a.words > 0.95, `${a.matched} / ${a.words}`);
+    const model = service().model(doc(other));
+    const labels = recordLabels("S_PV.8700");
+    assert.equal(model.speeches.length, labels.speeches.length);
+    model.speeches.forEach((s, k) => {
+      assert.equal(a.source.pageOfLine(s.startLine), labels.speeches[k].page, labels.speeches[k].header);
+    });
+  });
+
   it("maps a text another tool extracted (pdf.js's copy of all, furniture and all): each speech to its page", async () => {
     const r = await record("S_PV.8700");
     const other = readFileSync(join(SC2020, "text", "pdfjs", "S_PV.8700.txt"), "utf8");

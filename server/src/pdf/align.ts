@@ -158,6 +158,58 @@ function myers(
   }
 }
 
+/** A run moved elsewhere is matched only when at least this many runs follow each other in both texts. */
+const MOVED_MIN_RUNS = 4;
+
+/**
+ * Blocks the other text has in another place (pdftotext takes some pages' columns in another
+ * order): a diff keeps one order and leaves them out. The runs left unmatched on both sides are
+ * aligned once more among themselves, and a match is kept only as part of a stretch of
+ * MOVED_MIN_RUNS or more runs that follow each other in both texts and hold a run left once on
+ * each side (a lone `the`, or a phrase said many times, matched across the record would put boxes
+ * in the wrong place).
+ */
+function matchMoved(theirs: Unit[], ours: Unit[], matchOf: Int32Array, deadline: number): void {
+  const taken = new Uint8Array(ours.length);
+  for (const b of matchOf) if (b >= 0) taken[b] = 1;
+  const leftA: number[] = [];
+  for (let i = 0; i < matchOf.length; i++) if (matchOf[i] < 0) leftA.push(i);
+  const leftB: number[] = [];
+  for (let j = 0; j < ours.length; j++) if (!taken[j]) leftB.push(j);
+  if (!leftA.length || !leftB.length) return;
+  const again = alignKeys(
+    leftA.map((i) => theirs[i].key),
+    leftB.map((j) => ours[j].key),
+    deadline,
+  );
+  const pairs: [number, number][] = [];
+  again.forEach((b, a) => {
+    if (b >= 0) pairs.push([leftA[a], leftB[b]]);
+  });
+  // How often each key is left on each side: a stretch is kept only when one of its keys is left
+  // once on each (a phrase said many times, `I now give the floor to`, is no evidence of where).
+  const count = (keys: string[]) => {
+    const n = new Map<string, number>();
+    for (const k of keys) n.set(k, (n.get(k) ?? 0) + 1);
+    return n;
+  };
+  const inA = count(leftA.map((i) => theirs[i].key));
+  const inB = count(leftB.map((j) => ours[j].key));
+  // Stretches of pairs adjacent in both texts.
+  for (let start = 0; start < pairs.length; ) {
+    let end = start + 1;
+    while (end < pairs.length && pairs[end][0] === pairs[end - 1][0] + 1 && pairs[end][1] === pairs[end - 1][1] + 1)
+      end++;
+    let anchored = false;
+    for (let k = start; k < end && !anchored; k++) {
+      const key = theirs[pairs[k][0]].key;
+      anchored = inA.get(key) === 1 && inB.get(key) === 1;
+    }
+    if (end - start >= MOVED_MIN_RUNS && anchored) for (let k = start; k < end; k++) matchOf[pairs[k][0]] = pairs[k][1];
+    start = end;
+  }
+}
+
 export interface Alignment {
   /** The text's words with the boxes of the words they matched (none for a word the source lacks). */
   source: TextSource;
@@ -181,6 +233,7 @@ export function alignText(text: string, from: TextSource, timeoutMs = 3000): Ali
     ours.map((u) => u.key),
     deadline,
   );
+  matchMoved(theirs, ours, matchOf, deadline);
   // Each word takes the boxes of the source words its runs matched, each box once (`Secretary-General`
   // is two runs of one source word).
   const sourceOf = new Int32Array(words.length).fill(-1);
