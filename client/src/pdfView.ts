@@ -81,6 +81,9 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
   /** Transcript path → PDF it was imported from or linked to in this session. */
   private readonly links = new Map<string, vscode.Uri>();
   private follow: ReturnType<typeof setTimeout> | undefined;
+  /** A locate request is on its way: the next one waits for its answer (the PDF thread may be aligning a long record). */
+  private locating = false;
+  private followAgain: vscode.TextEditor | undefined;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -98,7 +101,21 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
       vscode.commands.registerCommand("verbatim.showPdf", () => this.showCommand()),
       vscode.window.onDidChangeTextEditorSelection((e) => this.scheduleFollow(e.textEditor)),
       vscode.window.onDidChangeActiveTextEditor((editor) => editor && this.scheduleFollow(editor)),
+      // An imported (untitled) transcript saved, or a linked one reopened: its view follows it again.
+      vscode.workspace.onDidOpenTextDocument((doc) => this.relink(doc)),
     ];
+  }
+
+  private relink(doc: vscode.TextDocument): void {
+    if (doc.languageId !== LANGUAGE) return;
+    const pdf = this.pdfOf(doc)?.toString();
+    // Saving an untitled import opens the file before the untitled document is closed: same path.
+    const view = [...this.views].find(
+      (v) =>
+        v.pdf.toString() === pdf &&
+        (!v.linked || v.linked.isClosed || (v.linked !== doc && keyOf(v.linked.uri) === keyOf(doc.uri))),
+    );
+    if (view) void this.link(view, doc);
   }
 
   openCustomDocument(uri: vscode.Uri): vscode.CustomDocument {
@@ -293,10 +310,24 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
     if (!views.length) return;
     clearTimeout(this.follow);
     this.follow = setTimeout(async () => {
-      const client = await this.client();
-      const line = editor.selection.active.line;
-      const at = await client?.sendRequest(locateInPdf, { uri: editor.document.uri.toString(), line });
-      for (const v of views) void v.panel.webview.postMessage({ type: "show", line, location: at ?? null });
+      if (this.locating) {
+        this.followAgain = editor;
+        return;
+      }
+      this.locating = true;
+      try {
+        const client = await this.client();
+        const line = editor.selection.active.line;
+        const at = await client?.sendRequest(locateInPdf, { uri: editor.document.uri.toString(), line });
+        for (const v of views) void v.panel.webview.postMessage({ type: "show", line, location: at ?? null });
+      } catch (e) {
+        this.output.error(`PDF view: ${(e as Error).message}`);
+      } finally {
+        this.locating = false;
+        const again = this.followAgain;
+        this.followAgain = undefined;
+        if (again) this.scheduleFollow(again);
+      }
     }, FOLLOW_MS);
   }
 

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -198,6 +198,30 @@ describe("the PDF beside the text in VS Code (code-server)", { timeout: 600_000 
     const after = await untilShown(f, "the clicked line", (v) => v.line === target);
     assert.deepEqual(after.marks, boxesOf(target, s.page));
     await shot("23-pdf-click-moves-cursor");
+  });
+
+  it("keeps following the transcript once it is saved (the untitled import becomes S_PV.8700.txt on disk)", async () => {
+    const f = await view();
+    await page.locator(".tab", { hasText: `${RECORD}.txt` }).click();
+    await page.locator(".monaco-editor .view-lines").first().click();
+    await page.keyboard.press("Control+s");
+    // Saved under the name beside the PDF: at once, or through the save dialog, which offers it.
+    const saved = join(folder, `${RECORD}.txt`);
+    const input = page.locator(".quick-input-widget input");
+    const deadline = Date.now() + 30_000;
+    while (!existsSync(saved) || readFileSync(saved, "utf8") !== record.text) {
+      if (await input.isVisible()) {
+        assert.match(await input.inputValue(), /S_PV\.8700\.txt$/);
+        await page.keyboard.press("Enter");
+      }
+      if (Date.now() > deadline) assert.fail(`${saved} was not written, or not with the imported text`);
+      await page.waitForTimeout(100);
+    }
+    const header = lines.findIndex((l) => l.startsWith("Mr. Nebenzia"));
+    await goToLine(header + 1);
+    const s = await untilShown(f, "the saved transcript's line", (v) => v.line === header && v.marks.length > 0);
+    assert.equal(s.page, labels.speeches.find((x) => x.header.startsWith("Mr. Nebenzia"))?.page);
+    assert.deepEqual(s.marks, boxesOf(header, s.page));
   });
 
   it("shows the PDF beside a transcript another tool extracted (the PDF of the same name): the speeches' pages", async () => {

@@ -81,17 +81,34 @@ async function open(data: string, name: string): Promise<void> {
   pdf = await pdfjs.getDocument({ data: bytes, isEvalSupported: false, enableXfa: false }).promise;
   document.body.dataset.pages = String(pdf.numPages);
   if (status.textContent === `Reading ${name}…`) say("");
-  await show(1, []);
+  // The cursor's line, when the extension sent it before the PDF was read; else the first page.
+  const first = pending;
+  pending = undefined;
+  if (first?.location) await show(first.location.page, first.location.boxes, first.line);
+  else await show(1, [], first?.line);
 }
 
-/** Draws page `n` (when it is not the one shown) and marks `boxes` on it. */
-async function show(n: number, boxes: Box[], reveal = false): Promise<void> {
+/** The last line to show that came before the PDF was read. */
+let pending: Extract<FromExtension, { type: "show" }> | undefined;
+
+/** Counts the calls of `show`: a call overtaken by a later one while its page was drawn stops there. */
+let showing = 0;
+
+/**
+ * Draws page `n` (when it is not the one shown) and marks `boxes` on it; then, unless a later call
+ * overtook it, records `line` as the line shown (`data-line`: what the page and marks are of).
+ */
+async function show(n: number, boxes: Box[], line?: number): Promise<void> {
   if (!pdf) return;
+  const call = ++showing;
   const page = Math.min(Math.max(1, n), pdf.numPages);
-  marked = boxes.filter((b) => b.page === page);
   if (page !== shown || canvas.width === 0) await draw(page);
+  if (call !== showing) return;
+  marked = boxes.filter((b) => b.page === page);
   drawMarks();
-  if (reveal && marked.length) (marks.firstElementChild as HTMLElement | null)?.scrollIntoView({ block: "center" });
+  if (line === undefined) return;
+  document.body.dataset.line = String(line);
+  if (marked.length) (marks.firstElementChild as HTMLElement | null)?.scrollIntoView({ block: "center" });
 }
 
 async function draw(n: number): Promise<void> {
@@ -196,12 +213,9 @@ window.addEventListener("message", (event: MessageEvent<FromExtension>) => {
       say(m.text);
       return;
     case "show":
-      document.body.dataset.line = String(m.line);
-      if (m.location) void show(m.location.page, m.location.boxes, true);
-      else {
-        marked = [];
-        drawMarks();
-      }
+      if (!pdf) pending = m;
+      else if (m.location) void show(m.location.page, m.location.boxes, m.line);
+      else void show(shown, [], m.line);
       return;
   }
 });
