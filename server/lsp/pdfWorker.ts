@@ -26,6 +26,22 @@ const imported = new Map<string, Imported>();
 /** Each linked transcript: its PDF, and the map carried over to the version it was last aligned at. */
 const links = new Map<string, { pdf: string; version: number; source: TextSource; matched: number; words: number }>();
 
+/**
+ * At most this many imports are kept (a long record's map of words takes about 11 MB): the oldest
+ * that no transcript is linked to goes first; a link to it sends the PDF again.
+ */
+const KEEP_IMPORTS = 8;
+
+function keep(pdf: string, entry: Imported): void {
+  imported.delete(pdf);
+  imported.set(pdf, entry);
+  const linked = new Set([...links.values()].map((l) => l.pdf));
+  for (const key of imported.keys()) {
+    if (imported.size <= KEEP_IMPORTS) break;
+    if (!linked.has(key)) imported.delete(key);
+  }
+}
+
 const hashOf = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 
 /** Imports a PDF's bytes (again only when they changed since its last import). */
@@ -37,10 +53,10 @@ async function load(pdf: string, bytes: Uint8Array, keepLines: boolean): Promise
   if (!result.ok) return { ok: false, kind: result.kind, message: result.message };
   // The map for the view is the import's own (one paragraph a line): a transcript kept in the
   // PDF's lines is aligned with it like any other text.
-  if (!keepLines) imported.set(pdf, { hash, record: result });
+  if (!keepLines) keep(pdf, { hash, record: result });
   else if (!known || known.hash !== hash) {
     const plain = await importPdf(bytes);
-    if (plain.ok) imported.set(pdf, { hash, record: plain });
+    if (plain.ok) keep(pdf, { hash, record: plain });
   }
   return { ok: true, record: result };
 }
