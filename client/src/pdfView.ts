@@ -21,6 +21,8 @@ const PDF_MAX_BYTES = 200 * 1024 * 1024;
 const LINKS_KEY = "verbatim.pdfLinks";
 /** How long the cursor must rest before the view follows it (ms). */
 const FOLLOW_MS = 60;
+/** Below this share of a transcript's words found in its PDF (%), the user is asked whether it is the right PDF. */
+const FEW_FOUND = 50;
 
 interface PageBox {
   page: number;
@@ -236,23 +238,29 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
       void vscode.window.showInformationMessage("Verbatim: open a transcript first, then show its PDF beside it.");
       return;
     }
-    let pdf = this.pdfOf(editor.document) ?? (await sameName(editor.document.uri));
-    if (!pdf) {
-      pdf = (
-        await vscode.window.showOpenDialog({
-          title: `Verbatim: the PDF of ${nameOf(editor.document.uri)}`,
-          openLabel: "Show Beside",
-          canSelectMany: false,
-          filters: { "PDF files": ["pdf"] },
-          defaultUri: vscode.Uri.joinPath(editor.document.uri, ".."),
-        })
-      )?.[0];
-      if (!pdf) return;
-      const saved = this.context.workspaceState.get<Record<string, string>>(LINKS_KEY, {});
-      await this.context.workspaceState.update(LINKS_KEY, { ...saved, [keyOf(editor.document.uri)]: pdf.toString() });
-    }
+    const pdf =
+      this.pdfOf(editor.document) ?? (await sameName(editor.document.uri)) ?? (await this.pick(editor.document));
+    if (!pdf) return;
     this.links.set(keyOf(editor.document.uri), pdf);
     await this.openBeside(pdf, editor);
+  }
+
+  /** Asks for a transcript's PDF, and remembers it for the transcript in this workspace. */
+  private async pick(doc: vscode.TextDocument): Promise<vscode.Uri | undefined> {
+    const pdf = (
+      await vscode.window.showOpenDialog({
+        title: `Verbatim: the PDF of ${nameOf(doc.uri)}`,
+        openLabel: "Show Beside",
+        canSelectMany: false,
+        filters: { "PDF files": ["pdf"] },
+        defaultUri: vscode.Uri.joinPath(doc.uri, ".."),
+      })
+    )?.[0];
+    if (!pdf) return undefined;
+    const saved = this.context.workspaceState.get<Record<string, string>>(LINKS_KEY, {});
+    await this.context.workspaceState.update(LINKS_KEY, { ...saved, [keyOf(doc.uri)]: pdf.toString() });
+    this.links.set(keyOf(doc.uri), pdf);
+    return pdf;
   }
 
   /** The PDF a transcript was imported from or linked to (this session, or picked before). */
@@ -285,6 +293,15 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
       void client.sendNotification(unlinkPdf, { uri: view.linked.uri.toString() });
     view.linked = doc;
     this.links.set(keyOf(doc.uri), view.pdf);
+    // A transcript follows one PDF: a view of another PDF it followed lets go of it.
+    for (const v of this.views)
+      if (v !== view && v.linked === doc) {
+        v.linked = undefined;
+        void v.panel.webview.postMessage({
+          type: "status",
+          text: `${nameOf(doc.uri)} now follows ${nameOf(view.pdf)}`,
+        });
+      }
     const post = (m: unknown) => view.panel.webview.postMessage(m);
     void post({ type: "status", text: `Matching the words of ${nameOf(doc.uri)}…` });
     const data = Buffer.from(bytes ?? (await readPdf(view.pdf))).toString("base64");
@@ -295,6 +312,7 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
       return;
     }
     const share = answer.words ? Math.round((1000 * answer.matched) / answer.words) / 10 : 0;
+    if (share < FEW_FOUND) void this.fewFound(doc, view.pdf, share);
     void post({
       type: "linked",
       name: nameOf(doc.uri),
@@ -302,6 +320,19 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
     });
     const editor = vscode.window.visibleTextEditors.find((e) => e.document === doc);
     if (editor) this.scheduleFollow(editor);
+  }
+
+  /** Most of a transcript's words are not in the PDF linked to it: perhaps another record's. */
+  private async fewFound(doc: vscode.TextDocument, pdf: vscode.Uri, share: number): Promise<void> {
+    const other = "Pick Another PDF…";
+    const choice = await vscode.window.showWarningMessage(
+      `Verbatim: only ${share}% of the words of ${nameOf(doc.uri)} are in ${nameOf(pdf)}. Is it this record's PDF?`,
+      other,
+    );
+    if (choice !== other) return;
+    const picked = await this.pick(doc);
+    const editor = vscode.window.visibleTextEditors.find((e) => e.document === doc);
+    if (picked && editor) await this.openBeside(picked, editor);
   }
 
   private scheduleFollow(editor: vscode.TextEditor): void {

@@ -16,6 +16,7 @@ type FromExtension =
   | { type: "failed"; message: string }
   | { type: "status"; text: string }
   | { type: "linked"; name: string; text: string }
+  | { type: "unlinked"; text: string }
   | { type: "show"; line: number; location: { page: number; boxes: Box[] } | null };
 
 interface Viewport {
@@ -210,6 +211,12 @@ window.addEventListener("message", (event: MessageEvent<FromExtension>) => {
       return;
     case "linked":
       document.body.dataset.linked = m.name;
+      say(m.text);
+      return;
+    case "unlinked":
+      delete document.body.dataset.linked;
+      marked = [];
+      drawMarks();
       say(m.text);
       return;
     case "show":
