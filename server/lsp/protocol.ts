@@ -1,6 +1,6 @@
 // Verbatim's own messages between the client and the server, beside LSP's.
 import { NotificationType, RequestType } from "vscode-languageserver/node";
-import type { PageBox, PageSize, SpeakerIndex, TextEdit } from "../src/index";
+import type { ImportedRecord, PageBox, PageSize, SpeakerIndex, TextEdit } from "../src/index";
 
 export const VERSION = "0.1.0";
 
@@ -45,17 +45,8 @@ export interface PdfRefused {
 export const importPdf = new RequestType<{ pdf: string; data: string; keepLines?: boolean }, PdfImportAnswer, void>(
   "verbatim/importPdf",
 );
-export type PdfImportAnswer =
-  | {
-      ok: true;
-      text: string;
-      symbol: string | null;
-      language: string;
-      pages: number;
-      speeches: number;
-      notes: string[];
-    }
-  | PdfRefused;
+/** An import's answer: the record as `importPdf` gives it, but its map of words, which the server keeps. */
+export type PdfImportAnswer = Omit<ImportedRecord, "source"> | PdfRefused;
 
 /**
  * Client → server: an open transcript linked to a PDF, for the view beside the text. `data` is the

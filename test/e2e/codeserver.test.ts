@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { pathToFileURL } from "node:url";
 import { type Browser, chromium, type Page } from "playwright-core";
+import { goToLine as goToLineIn } from "./workbench";
 
 // The extension as a person uses it: a real VS Code (code-server) in Debian's Chromium.
 const ROOT = join(__dirname, "..", "..");
@@ -29,16 +30,7 @@ describe("VS Code (code-server) with Verbatim", { timeout: 600_000 }, () => {
 
   const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
 
-  /** Ctrl+G, the line number, Enter: the editor shows that line with the cursor on it. */
-  const goToLine = async (line: number) => {
-    await page.locator(".monaco-editor .view-lines").first().click();
-    await page.keyboard.press("Control+g");
-    await page.locator(".quick-input-widget input").waitFor({ timeout: 30_000 });
-    await page.keyboard.type(String(line));
-    await page.keyboard.press("Enter");
-    await page.locator(".quick-input-widget").waitFor({ state: "hidden", timeout: 30_000 });
-    await page.locator("#status\\.editor\\.selection", { hasText: `Ln ${line},` }).waitFor({ timeout: 30_000 });
-  };
+  const goToLine = (line: number) => goToLineIn(page, line);
 
   before(async () => {
     mkdirSync(SHOTS, { recursive: true });

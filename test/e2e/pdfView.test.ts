@@ -5,8 +5,9 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { pathToFileURL } from "node:url";
 import { type Browser, chromium, type Frame, type Page } from "playwright-core";
-import { type ImportedRecord, importPdf } from "../../server/src/pdf";
+import { type ImportedRecord, importPdf, type PageBox } from "../../server/src/pdf";
 import { recordLabels } from "../corpus/records";
+import { goToLine as goToLineIn } from "./workbench";
 
 // The PDF beside the text, as a person uses it in a real VS Code (code-server in Debian's
 // Chromium): a record's PDF opened with Verbatim's view, imported, the cursor moved in the
@@ -23,12 +24,7 @@ interface CodeServer {
   url: string;
   stop: () => void;
 }
-interface Box {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
+type Box = Omit<PageBox, "page">;
 
 describe("the PDF beside the text in VS Code (code-server)", { timeout: 600_000 }, () => {
   let server: CodeServer;
@@ -81,15 +77,7 @@ describe("the PDF beside the text in VS Code (code-server)", { timeout: 600_000 
     }
   };
 
-  /** Ctrl+G in the transcript's editor: the cursor on a (1-based) line. */
-  const goToLine = async (line: number) => {
-    await page.locator(".monaco-editor .view-lines").first().click();
-    await page.keyboard.press("Control+g");
-    await page.locator(".quick-input-widget input").waitFor({ timeout: 30_000 });
-    await page.keyboard.type(String(line));
-    await page.keyboard.press("Enter");
-    await page.locator("#status\\.editor\\.selection", { hasText: `Ln ${line},` }).waitFor({ timeout: 30_000 });
-  };
+  const goToLine = (line: number) => goToLineIn(page, line);
 
   const boxesOf = (line: number, onPage: number) =>
     record.source.boxesOfLine(line, onPage).map(({ x, y, width, height }) => ({ x, y, width, height }));

@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { MessageConnection } from "vscode-jsonrpc/node";
-import { importPdf } from "../../server/src/pdf";
+import { importPdf, type PageBox } from "../../server/src/pdf";
 import { recordLabels, SC2020 } from "../corpus/records";
 import { initialize, ROOT, spawnServer } from "./lspClient";
 
@@ -13,14 +13,7 @@ import { initialize, ROOT, spawnServer } from "./lspClient";
 // pages and clicks on the pages taken back to the text, through edits and for a text another tool
 // extracted. The expected pages are the labels'; the expected boxes come from the import run here.
 
-interface Box {
-  page: number;
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-type Located = { page: number; boxes: Box[]; matched: number; words: number } | null;
+type Located = { page: number; boxes: PageBox[]; matched: number; words: number } | null;
 
 const RECORD = "S_PV.8700";
 const PDF_PATH = join(SC2020, `${RECORD}.pdf`);
