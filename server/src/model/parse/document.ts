@@ -11,23 +11,26 @@ export const LANGUAGE_SAMPLE = 20000;
 export function detectLanguage(text: string, profiles: readonly LanguageProfile[]): LanguageProfile {
   const sample = text.slice(0, LANGUAGE_SAMPLE);
   const lower = sample.toLowerCase();
-  const counts = new Map<LanguageProfile, number>(profiles.map((p) => [p, 0]));
   // Runs of letters (`/\p{L}+/gu`), by the word tables rather than a Unicode pattern built afresh
-  // by every process.
+  // by every process; then each language's count in a loop of its own (quicker before the code
+  // is compiled than every language asked for every word).
+  const words: string[] = [];
   forEachLetterRun(lower, (start, end) => {
-    const word = lower.slice(start, end);
-    for (const p of profiles) if (p.stopwords.has(word)) counts.set(p, (counts.get(p) ?? 0) + 1);
+    words.push(lower.slice(start, end));
   });
-  for (const line of sample.split(/\r\n?|\n/)) {
+  const lines = sample.split(/\r\n?|\n/);
+  const counts = profiles.map((p) => {
+    let count = 0;
+    for (let k = 0; k < words.length; k++) if (p.stopwords.has(words[k])) count++;
     // The cheap start of a header first (a header matches it): most lines are none, and the
     // full header patterns, compiled on their first use, are then never compiled for the
     // languages a record is not in.
-    for (const p of profiles)
-      if (p.headerStart.test(line) && p.header.test(line)) counts.set(p, (counts.get(p) ?? 0) + 10);
-  }
-  let best = profiles[0];
-  for (const p of profiles) if ((counts.get(p) ?? 0) > (counts.get(best) ?? 0)) best = p;
-  return best;
+    for (let k = 0; k < lines.length; k++) if (p.headerStart.test(lines[k]) && p.header.test(lines[k])) count += 10;
+    return count;
+  });
+  let best = 0;
+  for (let k = 1; k < profiles.length; k++) if (counts[k] > counts[best]) best = k;
+  return profiles[best];
 }
 
 /** Text with NUL bytes, or mostly control characters, is not a transcript. */
