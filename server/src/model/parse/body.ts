@@ -169,8 +169,9 @@ export function matchSentence(s: ParseState, i: number): { last: number; kind: s
       joined = joined ? (joined.endsWith("-") ? joined + h : `${joined} ${h}`) : h;
       last = j;
       count++;
-      for (const { kind, re } of s.profile.procedural)
-        if (re.test(joined)) return { value: { lines: last - i, kind, text: s.memo.keep(joined) }, last: j };
+      if (s.profile.anyProcedural.test(joined))
+        for (const { kind, re } of s.profile.procedural)
+          if (re.test(joined)) return { value: { lines: last - i, kind, text: s.memo.keep(joined) }, last: j };
       if (/[.:]$/.test(h)) break;
     }
     return { value: undefined, last: Math.min(j, s.n - 1) };

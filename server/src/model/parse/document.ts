@@ -36,14 +36,14 @@ export function detectLanguage(text: string, profiles: readonly LanguageProfile[
 /** Text with NUL bytes, or mostly control characters, is not a transcript. */
 export const UNREADABLE_SAMPLE = 65536;
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters of binary data are what it counts
+const CONTROL = /[\u0000-\u0008\u000B\u000E-\u001F]/g;
+
 export function unreadableReason(text: string): string | undefined {
   const sample = text.slice(0, UNREADABLE_SAMPLE);
   if (sample.indexOf("\u0000") >= 0) return "The file holds NUL bytes: it looks binary, not a transcript.";
-  let control = 0;
-  for (let i = 0; i < sample.length; i++) {
-    const c = sample.charCodeAt(i);
-    if (c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) control++;
-  }
+  // Control characters but tab, line feed, form feed and carriage return.
+  const control = sample.match(CONTROL)?.length ?? 0;
   if (sample.length > 64 && control / sample.length > 0.1) {
     return "The file is mostly control characters: it looks binary, not a transcript.";
   }
