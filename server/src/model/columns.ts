@@ -119,14 +119,18 @@ export function findColumnPages(
   n: number,
   line: (i: number) => string,
   resumes: (i: number) => readonly number[],
+  /** The lines holding a form feed, ascending (found in the text; else each line is read). */
+  formFeeds?: readonly number[],
 ): ColumnPage[] {
   const bounds: [number, number][] = [];
   let start = 0;
-  for (let i = 1; i <= n; i++) {
-    if (i < n && !line(i).includes("\f")) continue;
+  const feeds = formFeeds ?? Array.from({ length: n }, (_, i) => i).filter((i) => line(i).includes("\f"));
+  for (const i of feeds) {
+    if (i < 1) continue;
     bounds.push([start, i - 1]);
     start = i;
   }
+  bounds.push([start, n - 1]);
   /** How many lines of a page use a gutter, and how many lines have text. */
   const use = ([first, last]: [number, number], gutter: number) => {
     let used = 0;

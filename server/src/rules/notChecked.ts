@@ -6,7 +6,7 @@ import type { Finding, Rule } from "./registry";
 const NONE: { at: number; length: number }[] = [];
 
 /** More than MAX_WORD characters without a space: where a run of letters that long can be. */
-const LONG = new RegExp(`\\S{${MAX_WORD + 1}}`);
+const LONG = new RegExp(`(?<!\\S)\\S{${MAX_WORD + 1}}`);
 
 /**
  * `not-checked`: what the bounds of the analysis skipped, said once. Every rule reads its input
