@@ -38,11 +38,8 @@ export class SpellingTable<E> {
       const e = slot - 1;
       if (this.hashes[e] === h) {
         const known = this.spellings[e];
-        if (known.length === length) {
-          let k = 0;
-          while (k < length && known.charCodeAt(k) === s.charCodeAt(start + k)) k++;
-          if (k === length) return this.entries[e];
-        }
+        // Compared in place by the engine (a loop of ours runs uncompiled in a fresh process).
+        if (known.length === length && s.startsWith(known, start)) return this.entries[e];
       }
       at = (at + 1) & mask;
     }
