@@ -2,7 +2,9 @@
 // 10 MB built from the corpus, with cspell 9 checking the same files in the same run for a
 // side-by-side ratio. A benchmark, not a test: it writes bench/RESULTS.md and asserts nothing.
 // Run: npm run bench  (or node --import tsx bench/speed.ts); `-- --hover` runs only the section
-// "hover while a 10 MB record is analysed" and prints it (after `npm run build`).
+// "hover while a 10 MB record is analysed" and prints it (after `npm run build`);
+// `node --import tsx bench/speed.ts --fresh` only the fresh processes of `verbatim check` and of
+// cspell's command line, alternating, and prints their medians.
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
@@ -53,27 +55,82 @@ interface Row {
   cspell: number | null;
 }
 
-const service = shippedService();
 // The command line as the .vsix ships it (`npm run package`: minified), beside the data it reads.
 const CLI_BUNDLE = shippedCli();
+const SIZES = [
+  ["50 KB", 50_000],
+  ["1 MB", 1_000_000],
+  ["10 MB", 10_000_000],
+] as const;
+/** Fresh processes of each command line per file, alternating. */
+const FRESH_RUNS = 7;
+
+// `--fresh`: only the fresh processes, cspell's and `verbatim check`, printed (RESULTS.md is not written).
+if (process.argv.includes("--fresh")) {
+  for (const [name, size] of SIZES) {
+    const file = join(dir, `${name.replace(" ", "")}.txt`);
+    writeFileSync(file, build(size));
+    const { cspell, cli } = freshProcesses(file);
+    console.log(
+      `${name}: cspell lint ${cspell ? f1(cspell) : "—"} ms, verbatim check ${cli ? f1(cli) : "—"} ms, cspell ÷ verbatim check ${cspell && cli ? (cspell / cli).toFixed(1) : "—"}`,
+    );
+  }
+  process.exit(0);
+}
+
+const service = shippedService();
 // Load the lexicon and warm the code up once, as a running server has.
 service.diagnostics({ uri: "file:///warm", version: 1, getText: () => build(200_000) });
 service.forget("file:///warm");
 
+/**
+ * cspell's command line and Verbatim's (`verbatim check`), each a fresh process on the same
+ * file — start-up, data and lexicons read, the analysis and its output — run alternately (the
+ * one that goes first changes every round) so that the machine's load falls on both alike; the
+ * median of each (null when a run failed). cspell runs from the file's own folder (it skips files
+ * outside the folder it runs in).
+ */
+function freshProcesses(file: string): { cspell: number | null; cli: number | null } {
+  const cspells: number[] = [];
+  const clis: number[] = [];
+  const cspellRun = () => {
+    const t = performance.now();
+    const c = spawnSync(
+      process.execPath,
+      [join(ROOT, "node_modules", "cspell", "bin.mjs"), "lint", "--no-progress", "--no-summary", "--no-cache", file],
+      { cwd: dir, encoding: "utf8", maxBuffer: 1 << 30 },
+    );
+    if (c.status !== null) cspells.push(ms(t));
+  };
+  const cliRun = () => {
+    const t = performance.now();
+    const v = spawnSync(process.execPath, [CLI_BUNDLE, "check", file], {
+      cwd: dir,
+      encoding: "utf8",
+      maxBuffer: 1 << 30,
+    });
+    if (v.status !== null) clis.push(ms(t));
+  };
+  for (let k = 0; k < FRESH_RUNS; k++) {
+    if (k % 2 === 0) {
+      cspellRun();
+      cliRun();
+    } else {
+      cliRun();
+      cspellRun();
+    }
+  }
+  const cspell = cspells.length === FRESH_RUNS ? pct(cspells, 50) : null;
+  const cli = clis.length === FRESH_RUNS ? pct(clis, 50) : null;
+  return { cspell, cli };
+}
+
 const rows: Row[] = [];
 const HOVER_ONLY = process.argv.includes("--hover");
 const RUNS = 3;
-/** Fresh processes of each command line per file, alternating. */
-const FRESH_RUNS = 7;
 global.gc?.();
 const baseHeap = process.memoryUsage().heapUsed;
-for (const [name, size] of HOVER_ONLY
-  ? []
-  : ([
-      ["50 KB", 50_000],
-      ["1 MB", 1_000_000],
-      ["10 MB", 10_000_000],
-    ] as const)) {
+for (const [name, size] of HOVER_ONLY ? [] : SIZES) {
   const text = build(size);
   const file = join(dir, `${name.replace(" ", "")}.txt`);
   writeFileSync(file, text);
@@ -145,42 +202,7 @@ for (const [name, size] of HOVER_ONLY
   global.gc?.();
   const liveOpen = process.memoryUsage().heapUsed - baseHeap;
   service.forget(`file:///${name}`);
-  // cspell's command line and Verbatim's (`verbatim check`), each a fresh process on the same
-  // file — start-up, data and lexicons read, the analysis and its output — run alternately (the
-  // one that goes first changes every round) so that the machine's load falls on both alike; the
-  // median of each. cspell runs from the file's own folder (it skips files outside the folder it
-  // runs in).
-  const cspells: number[] = [];
-  const clis: number[] = [];
-  const cspellRun = () => {
-    const t = performance.now();
-    const c = spawnSync(
-      process.execPath,
-      [join(ROOT, "node_modules", "cspell", "bin.mjs"), "lint", "--no-progress", "--no-summary", "--no-cache", file],
-      { cwd: dir, encoding: "utf8", maxBuffer: 1 << 30 },
-    );
-    if (c.status !== null) cspells.push(ms(t));
-  };
-  const cliRun = () => {
-    const t = performance.now();
-    const v = spawnSync(process.execPath, [CLI_BUNDLE, "check", file], {
-      cwd: dir,
-      encoding: "utf8",
-      maxBuffer: 1 << 30,
-    });
-    if (v.status !== null) clis.push(ms(t));
-  };
-  for (let k = 0; k < FRESH_RUNS; k++) {
-    if (k % 2 === 0) {
-      cspellRun();
-      cliRun();
-    } else {
-      cliRun();
-      cspellRun();
-    }
-  }
-  const cspell = cspells.length === FRESH_RUNS ? pct(cspells, 50) : null;
-  const cli = clis.length === FRESH_RUNS ? pct(clis, 50) : null;
+  const { cspell, cli } = freshProcesses(file);
   rows.push({
     name,
     bytes: Buffer.byteLength(text),

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, type Stats, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -80,11 +79,9 @@ export interface FileState {
   ino: number;
   size: number;
   mtimeMs: number;
-  /** SHA-256 of the bytes read. */
-  hash: string;
+  /** The bytes read. */
+  content: Buffer;
 }
-
-export const hashOf = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
 
 /** A file read as a document, with its bytes, how they were encoded and what the file was. */
 export interface ReadFile {
@@ -114,7 +111,7 @@ export function readRegularFile(path: string, maxBytes?: number): { bytes: Buffe
       throw new CliError(`${path}: larger than ${maxBytes / 1024 / 1024} MB: skipped`);
     }
     const bytes = readFileSync(fd);
-    return { bytes, state: { dev: st.dev, ino: st.ino, size: st.size, mtimeMs: st.mtimeMs, hash: hashOf(bytes) } };
+    return { bytes, state: { dev: st.dev, ino: st.ino, size: st.size, mtimeMs: st.mtimeMs, content: bytes } };
   } catch (e) {
     if (e instanceof CliError) throw e;
     const code = (e as NodeJS.ErrnoException).code;

@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import {
   accessSync,
   closeSync,
@@ -21,7 +20,13 @@ import {
   writeSync,
 } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { CliError, type FileState, hashOf, isFsError, kindOf } from "./files";
+import { CliError, type FileState, isFsError, kindOf } from "./files";
+
+/**
+ * Four random bytes in hex, for a temporary file's name: from the global Web Crypto, which Node
+ * loads on first use (node:crypto, imported, would be loaded by every command at start).
+ */
+const randomHex = () => Buffer.from(crypto.getRandomValues(new Uint8Array(4))).toString("hex");
 
 // How the CLI writes files. Three rules: never write through a link it did not create (new files
 // are opened with O_EXCL, which a link at that name makes fail); never replace a file that
@@ -76,10 +81,7 @@ export function replaceFile(
     writeInPlace(target, bytes, st);
     return { target, viaLink, ...(backup ? { backup } : {}), inPlace: true };
   }
-  const temp = join(
-    dirname(target),
-    `.${basename(target)}.verbatim-${process.pid}-${randomBytes(4).toString("hex")}.tmp`,
-  );
+  const temp = join(dirname(target), `.${basename(target)}.verbatim-${process.pid}-${randomHex()}.tmp`);
   let renamed = false;
   try {
     writeNew(file, temp, bytes, st);
@@ -105,7 +107,7 @@ function confirmUnchanged(file: string, target: string, read: FileState): void {
   const fd = openSync(target, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOFOLLOW ?? 0));
   try {
     checkUnchanged(file, fstatSync(fd), read);
-    if (hashOf(readFileSync(fd)) !== read.hash) {
+    if (!readFileSync(fd).equals(read.content)) {
       throw new CliError(`${file} changed since it was read: not written (run again)`);
     }
   } finally {
@@ -206,7 +208,7 @@ export function writeOutput(path: string, bytes: Buffer): void {
   } catch (e) {
     if (!isFsError(e) || e.code !== "ENOENT") throw e;
   }
-  const temp = join(dirname(path), `.${basename(path)}.verbatim-${process.pid}-${randomBytes(4).toString("hex")}.tmp`);
+  const temp = join(dirname(path), `.${basename(path)}.verbatim-${process.pid}-${randomHex()}.tmp`);
   let renamed = false;
   try {
     const fd = openSync(temp, NEW_FILE, 0o666);

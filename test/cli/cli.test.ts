@@ -118,6 +118,16 @@ describe("verbatim check", () => {
     plain(verbatimWith({ FORCE_COLOR: "1" }, "check", "--json", dir).out);
   });
 
+  it("finds the same with V8's own flags as with the ones it sets (VERBATIM_V8)", () => {
+    const samples = join(ROOT, "samples");
+    const shipped = verbatim("check", "--json", samples);
+    const defaults = verbatimWith({ VERBATIM_V8: "" }, "check", "--json", samples);
+    assert.equal(shipped.status, 1, shipped.err);
+    assert.equal(defaults.status, shipped.status, defaults.err);
+    assert.equal(defaults.out, shipped.out);
+    assert.ok(JSON.parse(shipped.out).length >= 5);
+  });
+
   it("exits 0 when nothing is found, and gives JSON with the fix", () => {
     const clean = tempFiles({ "clean.txt": "Mr. Smith (Ireland): We thank you.\n" });
     assert.equal(verbatim("check", clean).status, 0);

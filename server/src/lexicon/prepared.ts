@@ -61,12 +61,53 @@ class FormTable {
     return at;
   }
 
+  /**
+   * Where the forms starting with each two-character prefix met so far lie: a look-up searches
+   * those lines only (a third of the steps over the whole table, each step paid in full while
+   * the code is not yet compiled, as in a fresh process).
+   */
+  private readonly prefixes = new Map<string, [number, number]>();
+
+  /** The offset of the first line whose form is not below `key` (in [lo, hi]), all of them sorted. */
+  private lowerBound(key: string, lo: number, hi: number): number {
+    const text = this.text;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      let start = text.lastIndexOf("\n", mid - 1) + 1;
+      if (start < lo) start = lo;
+      const end = this.formEnd(start);
+      let cmp = 0;
+      const n = Math.min(key.length, end - start);
+      for (let i = 0; i < n && cmp === 0; i++) cmp = key.charCodeAt(i) - text.charCodeAt(start + i);
+      if (cmp === 0) cmp = key.length - (end - start);
+      if (cmp <= 0) hi = start;
+      else {
+        const eol = text.indexOf("\n", end);
+        lo = eol === -1 ? text.length : eol + 1;
+      }
+    }
+    return lo;
+  }
+
   private search(word: string): number {
     if (word === "") return -1;
     const text = this.text;
+    const prefix = word.slice(0, 2);
+    let range = this.prefixes.get(prefix);
+    if (!range) {
+      // Forms with this prefix: from the first not below it to the first not below the prefix
+      // with its last character's code one higher.
+      const first = this.lowerBound(prefix, this.from, text.length);
+      const next = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+      range = [
+        first,
+        prefix.charCodeAt(prefix.length - 1) === 0xffff ? text.length : this.lowerBound(next, first, text.length),
+      ];
+      this.prefixes.set(prefix, range);
+    }
     // Lines starting in [lo, hi) are left; lo is always a line start.
-    let lo = this.from;
-    let hi = text.length;
+    let lo = range[0];
+    let hi = range[1];
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       let start = text.lastIndexOf("\n", mid - 1) + 1;

@@ -44,15 +44,23 @@ const NONE: LineAcronym[] = [];
 const LOWER = /\p{Ll}/u;
 const SECOND_CAPITAL_OR_DIGIT = /^.+?[\p{Lu}\p{N}]/u;
 const ROMAN = /^(?=[IVXL])X{0,3}(?:IX|IV|V?I{0,3})$|^L?X{0,3}(?:IX|IV|V?I{0,3})$/;
+/**
+ * Patterns of one character, tried in loops over characters: made once here (a pattern written in
+ * a loop is a new object at every turn, which a fresh process pays before its code is compiled).
+ */
+const UPPER_CHAR = /\p{Lu}/u;
+const DIGIT_CHAR = /\p{N}/u;
+const SPACE = /\s/;
+const SPACE_OR_HYPHEN = /[\s\-‐]/;
 
 function counts(s: string): { upper: number; lower: number; digit: number } {
   let upper = 0;
   let lower = 0;
   let digit = 0;
   for (const ch of s) {
-    if (/\p{Lu}/u.test(ch)) upper++;
-    else if (/\p{Ll}/u.test(ch)) lower++;
-    else if (/\p{N}/u.test(ch)) digit++;
+    if (UPPER_CHAR.test(ch)) upper++;
+    else if (LOWER.test(ch)) lower++;
+    else if (DIGIT_CHAR.test(ch)) digit++;
   }
   return { upper, lower, digit };
 }
@@ -132,7 +140,7 @@ function symbolPart(line: string, at: number, end: number): boolean {
   if (line[end] === "." && /\d/.test(line[end + 1] ?? "")) return true;
   if (line[at - 1] !== "/") return false;
   let to = end;
-  while (to < line.length && !/\s/.test(line[to])) to++;
+  while (to < line.length && !SPACE.test(line[to])) to++;
   return /\d/.test(line.slice(at, to));
 }
 
@@ -305,7 +313,7 @@ function wordCost(word: string, letters: string, j: number, k: number): number {
       inner = true;
     }
     if (found < 0) return Number.POSITIVE_INFINITY;
-    if (inner && !/\p{N}/u.test(ch)) cost += INNER_LETTER;
+    if (inner && !DIGIT_CHAR.test(ch)) cost += INNER_LETTER;
     pos = found + 1;
   }
   return cost;
@@ -509,7 +517,7 @@ function normalise(s: string): { text: string; offsets: number[] } {
   let space = false;
   for (let i = 0; i < s.length; i++) {
     const ch = s[i];
-    if (/[\s\-‐]/.test(ch)) {
+    if (SPACE_OR_HYPHEN.test(ch)) {
       space = text.length > 0;
       continue;
     }
@@ -562,7 +570,7 @@ function parenthesised(s: string): { text: string; close: number; nested: Span[]
       if (depth === 0) return { text: s.slice(0, i), close: i, nested };
       depth--;
       if (depth === 0) nested.push({ start: nestedStart, end: i + 1 });
-    } else if (ch === "." && depth === 0 && /\s/.test(s[i + 1] ?? "")) return undefined;
+    } else if (ch === "." && depth === 0 && SPACE.test(s[i + 1] ?? "")) return undefined;
   }
   return undefined;
 }

@@ -65,6 +65,10 @@ const NONE: readonly number[] = [];
 /** Where text resumes after a gap of two spaces or more, at the positions a gutter may have. */
 export function resumePositions(line: string): readonly number[] {
   if (line.length > MAX_LINE || line.length < MIN_GUTTER) return NONE;
+  // Text resumes after two spaces: a line without two spaces together in its reach has none
+  // (most lines of a record; indexOf finds them quicker than the loop below).
+  const gap2 = line.indexOf("  ");
+  if (gap2 < 0 || gap2 > MAX_GUTTER) return NONE;
   const out: number[] = [];
   let gap = 0;
   for (let p = 0; p < line.length && p <= MAX_GUTTER; p++) {
@@ -115,14 +119,18 @@ export function findColumnPages(
   n: number,
   line: (i: number) => string,
   resumes: (i: number) => readonly number[],
+  /** The lines holding a form feed, ascending (found in the text; else each line is read). */
+  formFeeds?: readonly number[],
 ): ColumnPage[] {
   const bounds: [number, number][] = [];
   let start = 0;
-  for (let i = 1; i <= n; i++) {
-    if (i < n && !line(i).includes("\f")) continue;
+  const feeds = formFeeds ?? Array.from({ length: n }, (_, i) => i).filter((i) => line(i).includes("\f"));
+  for (const i of feeds) {
+    if (i < 1) continue;
     bounds.push([start, i - 1]);
     start = i;
   }
+  bounds.push([start, n - 1]);
   /** How many lines of a page use a gutter, and how many lines have text. */
   const use = ([first, last]: [number, number], gutter: number) => {
     let used = 0;

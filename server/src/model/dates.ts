@@ -365,25 +365,24 @@ function* candidates(text: string, re: RegExp, anchor: RegExp, full: boolean): G
   }
   let tried = 0; // positions before this were tried, or lie inside an expression found
   anchor.lastIndex = 0;
+  // The word starts before an anchor, nearest first: found once, then tried in the text's order.
+  const starts: number[] = [];
   for (let a = anchor.exec(text); a; a = anchor.exec(text)) {
     // An expression holding this anchor starts at most REACH_BACK_WORDS word starts before it,
     // and not after it.
     const to = a.index + 1;
-    let from = a.index;
     const reach = a[0].charCodeAt(0) <= 57 ? REACH_BACK_WORDS_DIGIT : REACH_BACK_WORDS;
-    for (let q = a.index - 1, count = 0; q >= tried && count < reach; q--) {
-      if (isWordStart(text, q)) {
-        from = q;
-        count++;
-      }
-    }
-    for (let p = Math.max(tried, from); p < to; p++) {
-      if (!isWordStart(text, p)) continue;
+    starts.length = 0;
+    if (a.index >= tried && isWordStart(text, a.index)) starts.push(a.index);
+    for (let q = a.index - 1; q >= tried && starts.length - (starts[0] === a.index ? 1 : 0) < reach; q--)
+      if (isWordStart(text, q)) starts.push(q);
+    for (let k = starts.length - 1; k >= 0; k--) {
+      const p = starts[k];
+      if (p < tried) continue;
       re.lastIndex = p;
       const m = re.exec(text);
       if (!m) continue;
       yield m;
-      p = m.index + m[0].length - 1;
       tried = m.index + m[0].length;
     }
     tried = Math.max(tried, to);

@@ -43,20 +43,14 @@ const CONTROL = /[\u0000-\u0008\u000B\u000E-\u001F\u007F]/g;
 /** Lines longer than this are never furniture (and are not run through these patterns). */
 const MAX_FURNITURE_LENGTH = 240;
 
-/** Whether a line holds an ASCII digit, which every furniture pattern above requires. */
-function hasDigit(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 48 && c <= 57) return true;
-  }
-  return false;
-}
+/** An ASCII digit, which every furniture pattern above requires. */
+const DIGIT = /[0-9]/;
 
 export function classifyFurniture(text: string, line: number, lineStart: number): Furniture | undefined {
   if (text.length > MAX_FURNITURE_LENGTH) return undefined;
   const ff = text.indexOf("\f");
   // Every pattern but the form feed's needs a digit: most lines are answered without running them.
-  if (ff < 0 && !hasDigit(text)) return undefined;
+  if (ff < 0 && !DIGIT.test(text)) return undefined;
   // A form feed starts a page; the furniture test reads the line without it. Other control
   // characters separate like a space: pdftotext puts a backspace between the page number and the
   // job number of modern records (`2/12<U+0008> 20-00806`, `20-00806<U+0008>3/12`).

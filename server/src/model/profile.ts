@@ -25,6 +25,8 @@ export interface LanguageProfile {
   /** Words that are an office or a title, lowercased: no name of a name-only header (`Mr. President:`). */
   officeWords: Set<string>;
   procedural: { kind: string; re: RegExp }[];
+  /** Whether any of `procedural` matches: one pattern tried on every paragraph, instead of each. */
+  anyProcedural: RegExp;
   proceduralLists: RegExp[];
   agendaHeading: RegExp;
   agendaItem: RegExp;
@@ -92,6 +94,8 @@ export function compileProfile(data: LanguageData): LanguageProfile {
       [...data.titles, ...data.offices].flatMap((t) => t.toLowerCase().split(/[ \u00A0]+/)).filter((w) => w.length > 3),
     ),
     procedural: data.procedural.map((p) => ({ kind: p.kind, re: new RegExp(p.pattern, "u") })),
+    // The patterns hold no named groups or back-references: joined, each keeps its meaning.
+    anyProcedural: new RegExp(data.procedural.map((p) => `(?:${p.pattern})`).join("|"), "u"),
     proceduralLists: data.proceduralLists.map((p) => new RegExp(p, "u")),
     agendaHeading: new RegExp(data.agendaHeading, "u"),
     agendaItem: new RegExp(data.agendaItem, "u"),

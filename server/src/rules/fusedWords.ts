@@ -229,12 +229,14 @@ function plainWordKeys(line: string): string[] {
   return out;
 }
 
+const SPACE = /\s/;
+
 /** An e-mail address or a web address (`verbatimrecords@un.org`): written as it is. */
 function inAddress(text: string, span: Span): boolean {
   let from = span.start;
-  while (from > 0 && span.start - from < 200 && !/\s/.test(text[from - 1])) from--;
+  while (from > 0 && span.start - from < 200 && !SPACE.test(text[from - 1])) from--;
   let to = span.end;
-  while (to < text.length && to - span.end < 200 && !/\s/.test(text[to])) to++;
+  while (to < text.length && to - span.end < 200 && !SPACE.test(text[to])) to++;
   return /@|:\/\/|www\./.test(text.slice(from, to));
 }
 

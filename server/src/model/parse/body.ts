@@ -169,14 +169,18 @@ export function matchSentence(s: ParseState, i: number): { last: number; kind: s
       joined = joined ? (joined.endsWith("-") ? joined + h : `${joined} ${h}`) : h;
       last = j;
       count++;
-      for (const { kind, re } of s.profile.procedural)
-        if (re.test(joined)) return { value: { lines: last - i, kind, text: s.memo.keep(joined) }, last: j };
-      if (/[.:]$/.test(h)) break;
+      if (s.profile.anyProcedural.test(joined))
+        for (const { kind, re } of s.profile.procedural)
+          if (re.test(joined)) return { value: { lines: last - i, kind, text: s.memo.keep(joined) }, last: j };
+      if (ENDS_CLAUSE.test(h)) break;
     }
     return { value: undefined, last: Math.min(j, s.n - 1) };
   });
   return found && { last: i + found.lines, kind: found.kind, text: found.text };
 }
+
+/** A line ending in a point or a colon: a procedural sentence stops there. */
+const ENDS_CLAUSE = /[.:]$/;
 
 export function joinedText(s: ParseState, first: number, last: number): string {
   const parts: string[] = [];

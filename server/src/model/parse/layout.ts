@@ -5,7 +5,13 @@ import { lineText, type ParseState } from "./state";
 /** Pages of two columns side by side (`pdftotext -layout`); where a gap resumes, kept per line. */
 export function detectColumns(s: ParseState): ColumnPage[] {
   const resumes = s.memo.lines("column-gaps", (i) => lineText(s, i), resumePositions);
-  return findColumnPages(s.n, (i) => lineText(s, i), resumes);
+  // The lines with a form feed, from the text (not every line cut out to be searched).
+  const formFeeds: number[] = [];
+  for (let at = s.text.indexOf("\f"); at >= 0; at = s.text.indexOf("\f", at + 1)) {
+    const line = s.lines.lineAt(at);
+    if (formFeeds[formFeeds.length - 1] !== line) formFeeds.push(line);
+  }
+  return findColumnPages(s.n, (i) => lineText(s, i), resumes, formFeeds);
 }
 
 /**

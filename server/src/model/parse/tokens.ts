@@ -194,11 +194,13 @@ function placeDefinition(d: AcronymDefinition, offset: number, lineShift: number
   };
 }
 
+const SPACE = /\s/;
+
 /** The last character of a line that is not white space (as `trimEnd` sees it), or "". */
 function lastVisible(text: string, start: number, end: number): string {
   for (let k = end - 1; k >= start; k--) {
     const c = text[k];
-    if (c !== " " && c !== "\t" && !/\s/.test(c)) return c;
+    if (c !== " " && c !== "\t" && !SPACE.test(c)) return c;
   }
   return "";
 }
