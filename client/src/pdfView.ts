@@ -41,11 +41,8 @@ const importPdf = new RequestType<
   { ok: true; text: string; symbol: string | null; pages: number; speeches: number; notes: string[] } | Refused,
   void
 >("verbatim/importPdf");
-const linkPdf = new RequestType<
-  { uri: string; pdf: string; data?: string },
-  { ok: true; matched: number; words: number } | Refused,
-  void
->("verbatim/linkPdf");
+type LinkAnswer = { ok: true; matched: number; words: number } | Refused;
+const linkPdf = new RequestType<{ uri: string; pdf: string; data?: string }, LinkAnswer, void>("verbatim/linkPdf");
 const locateInPdf = new RequestType<
   { uri: string; line: number },
   { page: number; boxes: PageBox[]; matched: number; words: number } | null,
@@ -205,7 +202,10 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
     }
     const answer = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Verbatim: importing ${nameOf(pdf)}…` },
-      () => client.sendRequest(importPdf, { pdf: pdf.toString(), data: Buffer.from(bytes).toString("base64") }),
+      () =>
+        client
+          .sendRequest(importPdf, { pdf: pdf.toString(), data: Buffer.from(bytes).toString("base64") })
+          .catch((e: Error): Refused => ({ ok: false, kind: "failed", message: e.message })),
     );
     if (!answer.ok) {
       void vscode.window.showErrorMessage(`Verbatim: ${nameOf(pdf)} was not imported: ${answer.message}`);
@@ -227,7 +227,7 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
     void vscode.window.showInformationMessage(
       `Verbatim: ${nameOf(pdf)} imported — ${answer.speeches} speeches from ${answer.pages} pages${answer.symbol ? ` (${answer.symbol})` : ""}. Save it to keep it.`,
     );
-    if (fromView) await this.link(fromView, doc);
+    if (fromView) await this.link(fromView, doc, bytes);
     else await this.openBeside(pdf, editor);
   }
 
@@ -298,14 +298,19 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
       if (v !== view && v.linked === doc) {
         v.linked = undefined;
         void v.panel.webview.postMessage({
-          type: "status",
+          type: "unlinked",
           text: `${nameOf(doc.uri)} now follows ${nameOf(view.pdf)}`,
         });
       }
     const post = (m: unknown) => view.panel.webview.postMessage(m);
     void post({ type: "status", text: `Matching the words of ${nameOf(doc.uri)}…` });
-    const data = Buffer.from(bytes ?? (await readPdf(view.pdf))).toString("base64");
-    const answer = await client.sendRequest(linkPdf, { uri: doc.uri.toString(), pdf: view.pdf.toString(), data });
+    let answer: LinkAnswer;
+    try {
+      const data = Buffer.from(bytes ?? (await readPdf(view.pdf))).toString("base64");
+      answer = await client.sendRequest(linkPdf, { uri: doc.uri.toString(), pdf: view.pdf.toString(), data });
+    } catch (e) {
+      answer = { ok: false, kind: "failed", message: (e as Error).message };
+    }
     if (!answer.ok) {
       view.linked = undefined;
       void post({ type: "status", text: `Not linked: ${answer.message}` });
