@@ -72,6 +72,8 @@ interface View {
   panel: vscode.WebviewPanel;
   /** The transcript it follows, once linked. */
   linked?: vscode.TextDocument;
+  /** A link being made. */
+  linking?: { doc: vscode.TextDocument; done: Promise<void> };
   ready: Promise<void>;
 }
 
@@ -285,7 +287,17 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
   }
 
   /** Links a view to a transcript: the server reads the PDF (unless it has it) and matches the words. */
-  private async link(view: View, doc: vscode.TextDocument, bytes?: Uint8Array): Promise<void> {
+  private link(view: View, doc: vscode.TextDocument, bytes?: Uint8Array): Promise<void> {
+    // The view's own load and the command that opened it may both link it: once is enough.
+    if (view.linking?.doc === doc) return view.linking.done;
+    const done = this.linkNow(view, doc, bytes).finally(() => {
+      if (view.linking?.done === done) view.linking = undefined;
+    });
+    view.linking = { doc, done };
+    return done;
+  }
+
+  private async linkNow(view: View, doc: vscode.TextDocument, bytes?: Uint8Array): Promise<void> {
     const client = await this.client();
     if (!client) return;
     await view.ready;

@@ -130,10 +130,18 @@ async function handle(m: ToPdfWorker): Promise<unknown> {
   }
 }
 
+/**
+ * One job at a time, in order of arrival: an import awaits PDF.js, and a second import of the same
+ * PDF, or a locate for a transcript whose link is being made, must not run in between.
+ */
+let queue: Promise<void> = Promise.resolve();
+
 port.on("message", (m: ToPdfWorker) => {
-  handle(m).then(
-    (result) => post({ id: m.id, result }),
-    (error: unknown) =>
-      post({ id: m.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
+  queue = queue.then(() =>
+    handle(m).then(
+      (result) => post({ id: m.id, result }),
+      (error: unknown) =>
+        post({ id: m.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
+    ),
   );
 });

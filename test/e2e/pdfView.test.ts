@@ -205,6 +205,10 @@ describe("the PDF beside the text in VS Code (code-server)", { timeout: 600_000 
       if (Date.now() > deadline) assert.fail(`${saved} was not written, or not with the imported text`);
       await page.waitForTimeout(100);
     }
+    // The saved file's editor replaces the untitled one: brought to the front before moving the cursor.
+    await page.locator(".quick-input-widget").waitFor({ state: "hidden", timeout: 30_000 });
+    await page.locator(".tab", { hasText: `${RECORD}.txt` }).click();
+    await page.locator("#status\\.editor\\.mode", { hasText: "Transcript" }).waitFor({ timeout: 30_000 });
     const header = lines.findIndex((l) => l.startsWith("Mr. Nebenzia"));
     await goToLine(header + 1);
     const s = await untilShown(f, "the saved transcript's line", (v) => v.line === header && v.marks.length > 0);

@@ -104,7 +104,8 @@ async function show(n: number, boxes: Box[], line?: number): Promise<void> {
   const call = ++showing;
   const page = Math.min(Math.max(1, n), pdf.numPages);
   if (page !== shown || canvas.width === 0) await draw(page);
-  if (call !== showing) return;
+  // Overtaken by a later call, or its page not drawn (a later draw won): the later call shows.
+  if (call !== showing || shown !== page) return;
   marked = boxes.filter((b) => b.page === page);
   drawMarks();
   if (line === undefined) return;
@@ -112,14 +113,20 @@ async function show(n: number, boxes: Box[], line?: number): Promise<void> {
   if (marked.length) (marks.firstElementChild as HTMLElement | null)?.scrollIntoView({ block: "center" });
 }
 
+/** Counts the calls of `draw`: only the latest puts its page on the screen. */
+let drawings = 0;
+
 async function draw(n: number): Promise<void> {
   if (!pdf) return;
+  const call = ++drawings;
   drawing?.cancel();
   const page = await pdf.getPage(n);
+  // A later page asked for while this one was fetched: that one is drawn, not this.
+  if (call !== drawings) return;
   const base = page.getViewport({ scale: 1 });
-  scale = (Math.max(200, viewer.clientWidth - 24) / base.width) * zoom;
+  const pageScale = (Math.max(200, viewer.clientWidth - 24) / base.width) * zoom;
   const ratio = window.devicePixelRatio || 1;
-  const viewport = page.getViewport({ scale: scale * ratio });
+  const viewport = page.getViewport({ scale: pageScale * ratio });
   const next = document.createElement("canvas");
   next.width = Math.floor(viewport.width);
   next.height = Math.floor(viewport.height);
@@ -132,6 +139,8 @@ async function draw(n: number): Promise<void> {
   } catch {
     return; // cancelled by a newer page
   }
+  if (call !== drawings) return;
+  scale = pageScale;
   // The drawn page replaces the old one at once (no blank flash between pages).
   canvas.width = next.width;
   canvas.height = next.height;
