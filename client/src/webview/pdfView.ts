@@ -59,7 +59,7 @@ let shown = 0;
 let scale = 1;
 let zoom = 1;
 let drawing: { cancel(): void } | undefined;
-/** The boxes marked on the page shown, and whether to scroll them into view once drawn. */
+/** The boxes marked on the page shown. */
 let marked: Box[] = [];
 
 const say = (text: string) => {
