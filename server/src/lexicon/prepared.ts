@@ -105,26 +105,9 @@ class FormTable {
       ];
       this.prefixes.set(prefix, range);
     }
-    // Lines starting in [lo, hi) are left; lo is always a line start.
-    let lo = range[0];
-    let hi = range[1];
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      let start = text.lastIndexOf("\n", mid - 1) + 1;
-      if (start < lo) start = lo;
-      const end = this.formEnd(start);
-      let cmp = 0;
-      const n = Math.min(word.length, end - start);
-      for (let i = 0; i < n && cmp === 0; i++) cmp = word.charCodeAt(i) - text.charCodeAt(start + i);
-      if (cmp === 0) cmp = word.length - (end - start);
-      if (cmp === 0) return start;
-      if (cmp < 0) hi = start;
-      else {
-        const eol = text.indexOf("\n", end);
-        lo = eol === -1 ? text.length : eol + 1;
-      }
-    }
-    return -1;
+    // The first form not below the word, among those with its prefix: the word's line if it is there.
+    const at = this.lowerBound(word, range[0], range[1]);
+    return at < range[1] && this.formEnd(at) - at === word.length && text.startsWith(word, at) ? at : -1;
   }
 
   /** The code of the line at `start` for one dictionary: `+` (in its table, no flag), `-` (absent) or flag letters. */
