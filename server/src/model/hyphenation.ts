@@ -1,6 +1,4 @@
 import type { Lexicon } from "../lexicon/lexicon";
-import { SpellingTable } from "../text/spellings";
-import { forEachWord } from "../text/words";
 
 /**
  * What to do with a hyphen at a line end:
@@ -18,7 +16,10 @@ export interface HyphenVerdict {
 }
 
 export interface HyphenEvidence {
-  /** How often each word (lower case, compounds with their hyphens) occurs elsewhere in the document. */
+  /**
+   * How often each word (lower case, compounds with their hyphens) occurs elsewhere in the
+   * document: `WordCensus.counts`, whose other keys (plain words, after a tab) match no word.
+   */
   counts: ReadonlyMap<string, number>;
   lexicon?: Lexicon;
   /** Prefixes written with a hyphen (`self`, `non`), and those usually closed up (`re`, `multi`). */
@@ -110,35 +111,4 @@ const PARTICLES = new Set(["up", "in", "out", "off", "on", "down", "over", "by",
 
 function times(n: number): string {
   return n === 1 ? "once" : `${n} times`;
-}
-
-/** What one line adds to the word counts: each word in lower case, a compound's parts too. */
-export function wordKeys(line: string): string[] {
-  const out: string[] = [];
-  forEachWord(line, (start, end) => {
-    const w = line.slice(start, end).toLowerCase();
-    out.push(w);
-    if (w.includes("-")) for (const part of w.split("-")) out.push(part);
-  });
-  return out;
-}
-
-/** Counts the words of some lines as `wordKeys` gives them, summed (counted as written, then folded). */
-export function countWords(lines: Iterable<string>): Map<string, number> {
-  // A counter per spelling, found in place (text/spellings.ts).
-  const exact = new SpellingTable(() => ({ n: 0 }));
-  for (const line of lines) {
-    forEachWord(line, (start, end) => {
-      exact.get(line, start, end).n++;
-    });
-  }
-  const counts = new Map<string, number>();
-  const add = (w: string, n: number) => counts.set(w, (counts.get(w) ?? 0) + n);
-  for (let k = 0; k < exact.size; k++) {
-    const w = exact.spellings[k].toLowerCase();
-    const { n } = exact.entries[k];
-    add(w, n);
-    if (w.includes("-")) for (const part of w.split("-")) add(part, n);
-  }
-  return counts;
 }

@@ -38,6 +38,8 @@ interface Table {
 
 interface CensusState {
   counts: Map<string, number>;
+  /** What the fresh count found besides the counts, for this version only. */
+  extra: unknown;
   /** Whether each line of the version counted. */
   counted: Uint8Array;
   version: number;
@@ -341,29 +343,26 @@ export class AnalysisMemo {
   /**
    * Word counts over the lines for which `counted(i)` holds: counted afresh by `countAll`, or
    * corrected from the previous version's counts by the words (`words`) of the lines that
-   * changed, or changed whether they count. `countAll(lines)` must give the sum of `words` over
-   * the lines.
+   * changed, or changed whether they count. `countAll(flags)` must give the sum of `words` over
+   * the lines `i` whose `flags[i]` is 1; what else it finds on its way (`extra`) is given back with the counts of the same
+   * version, and is undefined for a version whose counts were corrected.
    */
-  census(
+  census<X>(
     name: string,
     counted: (i: number) => boolean,
     lineText: (i: number) => string,
     words: (line: string) => readonly string[],
-    countAll: (lines: Iterable<[number, string]>) => Map<string, number>,
-  ): ReadonlyMap<string, number> {
+    countAll: (counted: Uint8Array) => { counts: Map<string, number>; extra: X },
+  ): { counts: ReadonlyMap<string, number>; extra: X | undefined } {
     const n = this.lineCount;
     const state = this.censuses.get(name);
-    if (state?.version === this.version) return state.counts;
+    if (state?.version === this.version) return { counts: state.counts, extra: state.extra as X | undefined };
     const flags = new Uint8Array(n);
     for (let i = 0; i < n; i++) flags[i] = counted(i) ? 1 : 0;
     if (!state || state.version !== this.version - 1 || !this.related) {
-      const counts = countAll(
-        (function* () {
-          for (let i = 0; i < n; i++) if (flags[i]) yield [i, lineText(i)] as [number, string];
-        })(),
-      );
-      this.censuses.set(name, { counts, counted: flags, version: this.version });
-      return counts;
+      const { counts, extra } = countAll(flags);
+      this.censuses.set(name, { counts, extra, counted: flags, version: this.version });
+      return { counts, extra };
     }
     const { counts } = state;
     // Lines of the previous version the edit replaced, read from that version's text.
@@ -375,8 +374,8 @@ export class AnalysisMemo {
       const was = j >= 0 ? state.counted[j] : 0;
       if (flags[i] !== was) for (const w of words(lineText(i))) add(counts, w, flags[i] ? 1 : -1);
     }
-    this.censuses.set(name, { counts, counted: flags, version: this.version });
-    return counts;
+    this.censuses.set(name, { counts, extra: undefined, counted: flags, version: this.version });
+    return { counts, extra: undefined };
   }
 }
 

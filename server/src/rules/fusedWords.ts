@@ -2,7 +2,7 @@ import { type Lexicon, lexiconFor } from "../lexicon/lexicon";
 import { hyphenatedNumber } from "../model/dates";
 import { memoOf } from "../model/memo";
 import type { TranscriptModel } from "../model/types";
-import { SpellingTable } from "../text/spellings";
+import { plainCount, type WordCensus, wordCensus } from "../model/wordCensus";
 import { forEachLetterRun, forEachPlainWord } from "../text/words";
 import type { Span } from "../types";
 import type { Finding, Rule } from "./registry";
@@ -37,15 +37,18 @@ export interface FusedWord {
  */
 interface Gathered {
   lexicon: Lexicon;
-  /** Words the lexicon does not know, in text and header lines. */
+  /**
+   * Words the lexicon does not know, in text and header lines, in text order: at least the ones
+   * the document writes once (the others, when there, are its own words: `findFusedWords` skips them).
+   */
   candidates: { span: Span; word: string }[];
-  /** Plain words (lower case) and how often the document writes them. */
-  counts: ReadonlyMap<string, number>;
+  /** The document's word counts. */
+  census: WordCensus;
 }
 
 const gathered = new WeakMap<TranscriptModel, Gathered | null>();
 
-/** What both the fused-word and the lost-hyphen checks read: unknown words and the word counts. */
+/** What the fused-word check reads: unknown words and the word counts. */
 function gather(model: TranscriptModel): Gathered | undefined {
   const cached = gathered.get(model);
   if (cached !== undefined) return cached ?? undefined;
@@ -57,31 +60,27 @@ function gather(model: TranscriptModel): Gathered | undefined {
   }
   const memo = memoOf(model);
   const candidates: { span: Span; word: string }[] = [];
-  const counted = (i: number) => model.lineKinds[i] === "text" || model.lineKinds[i] === "header";
-  const table = `fused:${model.language}`;
-  // Counted afresh, the counting pass finds each line's candidates on its way.
-  const counts = memo.census(
-    "plain-words",
-    counted,
-    (i) => model.lines.line(i),
-    plainWordKeys,
-    (lines) =>
-      countPlainWords(lines, lexicon, (i, found) =>
-        memo.preset(table, i, found === NONE ? found : found.map((c) => ({ at: c.at, word: memo.keep(c.word) }))),
-      ),
-  );
-  const candidatesOf = memo.lines(
-    table,
-    (i) => model.lines.line(i),
-    (own) => lineCandidates(own, lexicon),
-  );
-  for (let i = 0; i < model.lines.lineCount; i++) {
-    if (!counted(i)) continue;
-    const start = model.lines.starts[i];
-    for (const c of candidatesOf(i))
-      candidates.push({ span: { start: start + c.at, end: start + c.at + c.word.length }, word: c.word });
+  const census = wordCensus(memo, model.lineKinds, model.lines);
+  const unknown = (w: string) => w.length >= 4 && w.length <= MAX_WORD && !lexicon.has(w);
+  if (census.once) {
+    // Counted afresh: the lexicon is asked about the words written once only.
+    for (const { at, word } of census.once)
+      if (unknown(word)) candidates.push({ span: { start: at, end: at + word.length }, word });
+  } else {
+    // Counts corrected after an edit: each line's unknown words, taken over for the lines the edit left.
+    const candidatesOf = memo.lines(
+      `fused:${model.language}`,
+      (i) => model.lines.line(i),
+      (own) => lineCandidates(own, unknown),
+    );
+    for (let i = 0; i < model.lines.lineCount; i++) {
+      if (model.lineKinds[i] !== "text" && model.lineKinds[i] !== "header") continue;
+      const start = model.lines.starts[i];
+      for (const c of candidatesOf(i))
+        candidates.push({ span: { start: start + c.at, end: start + c.at + c.word.length }, word: c.word });
+    }
   }
-  const result = { lexicon, candidates, counts };
+  const result = { lexicon, candidates, census };
   gathered.set(model, result);
   return result;
 }
@@ -89,7 +88,7 @@ function gather(model: TranscriptModel): Gathered | undefined {
 export function findFusedWords(model: TranscriptModel): FusedWord[] {
   const found = gather(model);
   if (!found) return [];
-  const { lexicon, candidates, counts } = found;
+  const { lexicon, candidates, census } = found;
   const p = model.profile;
   const isFunction = (w: string) => p.functionWords.has(w) || p.stopwords.has(w) || p.shortWords.has(w);
   // A word that lost its hyphen (`SecretaryGeneral`) is one word, not two run together.
@@ -111,7 +110,7 @@ export function findFusedWords(model: TranscriptModel): FusedWord[] {
     const lower = w.toLowerCase();
     if (p.extraWords.has(lower)) continue;
     // A word the document writes more than once is its own (a name, a term), not an accident.
-    if ((counts.get(lower) ?? 0) > 1) continue;
+    if (plainCount(census, lower) > 1) continue;
     const camel = /\p{Ll}\p{Lu}/u.exec(w);
     const capitalised = /^\p{Lu}/u.test(w);
     let best: { at: number; score: number; func: boolean } | undefined;
@@ -150,7 +149,7 @@ export function findFusedWords(model: TranscriptModel): FusedWord[] {
         if (rightFunction && !leftFunction && right.length < 3) continue;
         if (leftFunction && left.length < 2) continue;
       }
-      const used = Math.log1p(counts.get(left) ?? 0) + Math.log1p(counts.get(right) ?? 0);
+      const used = Math.log1p(plainCount(census, left)) + Math.log1p(plainCount(census, right));
       const score = (func ? 1000 : 0) + 10 * used - Math.abs(left.length - right.length);
       if (!best || score > best.score) best = { at: k, score, func };
     }
@@ -167,51 +166,15 @@ export function findFusedWords(model: TranscriptModel): FusedWord[] {
   return out;
 }
 
-/** The words of a line the lexicon does not know: where a space may be missing. */
-function lineCandidates(line: string, lexicon: Lexicon): { at: number; word: string }[] {
+/** The words of a line the lexicon does not know (`unknown`): where a space may be missing. */
+function lineCandidates(line: string, unknown: (w: string) => boolean): { at: number; word: string }[] {
   const out: { at: number; word: string }[] = [];
   forEachPlainWord(line, (from, to) => {
     if (to - from < 4 || to - from > MAX_WORD) return;
     const w = line.slice(from, to);
-    if (!lexicon.has(w)) out.push({ at: from, word: w });
+    if (unknown(w)) out.push({ at: from, word: w });
   });
   return out.length ? out : NONE;
-}
-
-/**
- * The counts of plain words (lower case) of some lines, counted as written, then folded; each
- * line's candidates (as `lineCandidates` finds them) go to `candidates` on the way.
- */
-function countPlainWords(
-  lines: Iterable<[number, string]>,
-  lexicon: Lexicon,
-  candidates: (line: number, found: { at: number; word: string }[]) => void,
-): Map<string, number> {
-  // One look-up per word, in place (text/spellings.ts): its counter, and whether the lexicon
-  // knows it, asked once per spelling.
-  const exact = new SpellingTable((w) => ({
-    n: 0,
-    word: w,
-    candidate: w.length >= 4 && w.length <= MAX_WORD && !lexicon.has(w),
-  }));
-  for (const [i, line] of lines) {
-    let found = NONE;
-    forEachPlainWord(line, (from, to) => {
-      const e = exact.get(line, from, to);
-      e.n++;
-      if (e.candidate) {
-        if (found === NONE) found = [];
-        found.push({ at: from, word: e.word });
-      }
-    });
-    candidates(i, found);
-  }
-  const counts = new Map<string, number>();
-  for (let k = 0; k < exact.size; k++) {
-    const key = exact.spellings[k].toLowerCase();
-    counts.set(key, (counts.get(key) ?? 0) + exact.entries[k].n);
-  }
-  return counts;
 }
 
 const NONE: { at: number; word: string }[] = [];
@@ -221,13 +184,6 @@ const NONE: { at: number; word: string }[] = [];
  * letters is not split or looked up, which would cost its length squared (`not-checked` says so).
  */
 export const MAX_WORD = 48;
-
-/** What a line adds to the counts of plain words (lower case). */
-function plainWordKeys(line: string): string[] {
-  const out: string[] = [];
-  forEachPlainWord(line, (from, to) => out.push(line.slice(from, to).toLowerCase()));
-  return out;
-}
 
 const SPACE = /\s/;
 
@@ -383,15 +339,16 @@ function hyphenOffsets(hyphenated: string): number[] {
 /** The hyphenated words of the document's text and header lines, by their letters: `secretarygeneral` → `secretary-general`. */
 function hyphenatedForms(model: TranscriptModel): Map<string, { form: string; count: number }> {
   const counted = (i: number) => model.lineKinds[i] === "text" || model.lineKinds[i] === "header";
-  const counts = memoOf(model).census(
+  const { counts } = memoOf(model).census(
     "hyphenated-words",
     counted,
     (i) => model.lines.line(i),
     hyphenatedKeys,
-    (lines) => {
+    (flags) => {
       const all = new Map<string, number>();
-      for (const [, line] of lines) for (const k of hyphenatedKeys(line)) all.set(k, (all.get(k) ?? 0) + 1);
-      return all;
+      for (let i = 0; i < flags.length; i++)
+        if (flags[i]) for (const k of hyphenatedKeys(model.lines.line(i))) all.set(k, (all.get(k) ?? 0) + 1);
+      return { counts: all, extra: undefined };
     },
   );
   const out = new Map<string, { form: string; count: number }>();

@@ -26,8 +26,13 @@ function classify(ch: string): number {
   if (/\p{Lu}/u.test(ch)) c |= UPPER;
   if (/\p{M}/u.test(ch)) c |= MARK;
   if (/\p{N}/u.test(ch)) c |= NUMBER;
-  if (ch === "-" || ch === "'" || ch === "\u2019") c |= JOINER;
+  if (ch.length === 1 && isJoiner(ch.charCodeAt(0))) c |= JOINER;
   return c;
+}
+
+/** `-`, `'` or `’`: a joiner inside words, when a word character follows it. */
+export function isJoiner(code: number): boolean {
+  return code === 0x2d || code === 0x27 || code === 0x2019;
 }
 
 /**
@@ -100,13 +105,14 @@ export function maybeAcronym(s: string): boolean {
 
 /**
  * Calls `found(start, end)` for each word of `s` as `/[\p{L}\p{M}\p{N}]+(?:[-'’][\p{L}\p{M}\p{N}]+)*​/gu`
- * finds them: letters, marks and digits, joined by single hyphens or apostrophes.
+ * finds them: letters, marks and digits, joined by single hyphens or apostrophes. Only in
+ * `s.slice(from, to)` when given (offsets stay `s`'s), a part that cuts no character in two (a line).
  */
-export function forEachWord(s: string, found: (start: number, end: number) => void): void {
+export function forEachWord(s: string, found: (start: number, end: number) => void, from = 0, to = s.length): void {
   if (!filled) fill();
-  const n = s.length;
+  const n = to;
   const WORDISH = LETTER | MARK | NUMBER;
-  let i = 0;
+  let i = from;
   while (i < n) {
     const c = classAt(s, i);
     const w = c & WIDE ? 2 : 1;

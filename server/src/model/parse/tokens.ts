@@ -3,8 +3,9 @@ import type { Span } from "../../types";
 import { findAcronyms, findDefinitions, lineAcronyms } from "../acronyms";
 import { type DateExpression, findDates } from "../dates";
 import { findDocumentRefs } from "../documentRefs";
-import { countWords as countWordKeys, decideHyphen, wordKeys } from "../hyphenation";
+import { decideHyphen } from "../hyphenation";
 import type { AcronymDefinition, DocumentRef, HyphenBreak, TranscriptModel } from "../types";
+import { wordCensus } from "../wordCensus";
 import type { ParseOptions } from "./index";
 import { lineText, type ParseState } from "./state";
 
@@ -77,18 +78,7 @@ export function buildTokens(s: ParseState, options: ParseOptions): TranscriptMod
   }
   if (found.length) {
     const evidence = {
-      counts: s.memo.census(
-        "hyphen-words",
-        (i) => kinds[i] === "text" || kinds[i] === "header",
-        (i) => lineText(s, i),
-        wordKeys,
-        (pairs) =>
-          countWordKeys(
-            (function* () {
-              for (const [, line] of pairs) yield line;
-            })(),
-          ),
-      ),
+      counts: wordCensus(s.memo, kinds, lines).counts,
       lexicon: options.lexicon?.(s.profile.code),
       hyphenPrefixes: s.profile.hyphenPrefixes,
       closedPrefixes: s.profile.closedPrefixes,

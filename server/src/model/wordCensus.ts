@@ -1,0 +1,144 @@
+/**
+ * The document's word counts: one count of the words of its text and header lines, read by the
+ * hyphenation evidence (every word in lower case, a compound's parts too) and by the fused-word
+ * check (the plain words: runs of letters touching no digit or joiner). One walk over the text
+ * counts both: a plain word is a run of letters inside one word that touches no joiner, so the
+ * plain words are found in each spelling met (a few thousand in a record) instead of in the text
+ * again (170 000 words in 1 MB). In an editor the counts of the next version are corrected by
+ * the lines that changed (`AnalysisMemo.census`).
+ */
+
+import type { LineIndex } from "../text/lineIndex";
+import { SpellingTable } from "../text/spellings";
+import { forEachPlainWord, forEachWord, isJoiner } from "../text/words";
+import type { AnalysisMemo } from "./memo";
+import type { LineKind } from "./types";
+
+/** The plain words are counted under their lower case after a tab, which no word holds. */
+const PLAIN = "\t";
+
+export interface WordCensus {
+  /**
+   * How often the text and header lines write each word, in lower case (`wordKeys`), and each
+   * plain word under `plainKey` (`plainCount` reads it).
+   */
+  counts: ReadonlyMap<string, number>;
+  /**
+   * The plain words whose lower case the document writes once, in text order (`at`: offset in
+   * the document), for a version counted afresh; undefined for a version whose counts were
+   * corrected from the previous one's.
+   */
+  once: readonly { at: number; word: string }[] | undefined;
+}
+
+/** The key of a plain word (lower case) in `WordCensus.counts`. */
+export function plainKey(lower: string): string {
+  return PLAIN + lower;
+}
+
+/** How often the document writes a plain word, given in lower case. */
+export function plainCount(census: WordCensus, lower: string): number {
+  return census.counts.get(PLAIN + lower) ?? 0;
+}
+
+const counted = (kinds: readonly LineKind[]) => (i: number) => kinds[i] === "text" || kinds[i] === "header";
+
+/** The census of this version of the document, counted once per version. */
+export function wordCensus(memo: AnalysisMemo, kinds: readonly LineKind[], lines: LineIndex): WordCensus {
+  const { counts, extra } = memo.census(
+    "words",
+    counted(kinds),
+    (i) => lines.line(i),
+    censusKeys,
+    (flags) => countAll(lines, flags),
+  );
+  return { counts, once: extra };
+}
+
+/** What one line adds to the hyphenation's counts: each word in lower case, a compound's parts too. */
+export function wordKeys(line: string): string[] {
+  const out: string[] = [];
+  forEachWord(line, (start, end) => {
+    const w = line.slice(start, end).toLowerCase();
+    out.push(w);
+    if (w.includes("-")) for (const part of w.split("-")) out.push(part);
+  });
+  return out;
+}
+
+/** What one line adds to the census: `wordKeys`, and its plain words under `plainKey`. */
+export function censusKeys(line: string): string[] {
+  const out = wordKeys(line);
+  forEachPlainWord(line, (from, to) => out.push(PLAIN + line.slice(from, to).toLowerCase()));
+  return out;
+}
+
+/** Joiners around a word: none, one just before it, one just after it, or both (bits). */
+const BEFORE = 1;
+const AFTER = 2;
+
+interface Spelling {
+  /** Its occurrences by the joiners around them (index: BEFORE | AFTER bits). */
+  n: [number, number, number, number];
+  /** The offset in the document of the first of each. */
+  at: [number, number, number, number];
+}
+
+/**
+ * The census of some lines counted afresh: `censusKeys` summed over them, and the plain words
+ * written once. Each word is counted as written with the joiners around it; then each spelling's
+ * plain words are found in it: a run of letters that starts the word (or ends it) is a plain word
+ * only where no joiner stands before (after) the word, since the joiner would join it to the run.
+ */
+function countAll(lines: LineIndex, flags: Uint8Array) {
+  const table = new SpellingTable<Spelling>(() => ({ n: [0, 0, 0, 0], at: [-1, -1, -1, -1] }));
+  const { text, starts, ends } = lines;
+  let start = 0;
+  let end = 0;
+  // Each word as written, read in the document's text (the lines are not cut out).
+  const count = (from: number, to: number) => {
+    const e = table.get(text, from, to);
+    const around =
+      (from > start && isJoiner(text.charCodeAt(from - 1)) ? BEFORE : 0) |
+      (to < end && isJoiner(text.charCodeAt(to)) ? AFTER : 0);
+    if (e.n[around]++ === 0) e.at[around] = from;
+  };
+  for (let i = 0; i < flags.length; i++) {
+    if (!flags[i]) continue;
+    start = starts[i];
+    end = ends[i];
+    forEachWord(text, count, start, end);
+  }
+  const counts = new Map<string, number>();
+  const add = (key: string, n: number) => counts.set(key, (counts.get(key) ?? 0) + n);
+  const single: { at: number; word: string; key: string }[] = [];
+  for (let k = 0; k < table.size; k++) {
+    const w = table.spellings[k];
+    const { n, at } = table.entries[k];
+    const lower = w.toLowerCase();
+    const all = n[0] + n[1] + n[2] + n[3];
+    add(lower, all);
+    if (lower.includes("-")) for (const part of lower.split("-")) add(part, all);
+    forEachPlainWord(w, (from, to) => {
+      let times = 0;
+      let first = -1;
+      for (let a = 0; a < 4; a++) {
+        if (n[a] === 0 || (a & BEFORE && from === 0) || (a & AFTER && to === w.length)) continue;
+        times += n[a];
+        first = at[a];
+      }
+      if (times === 0) return;
+      const whole = from === 0 && to === w.length;
+      const word = whole ? w : w.slice(from, to);
+      // Lower case may change a word's length (`İ`): the run's own lower case, not a slice of the word's.
+      const key = PLAIN + (whole ? lower : word.toLowerCase());
+      add(key, times);
+      if (times === 1) single.push({ at: first + from, word, key });
+    });
+  }
+  const once = single
+    .filter((s) => counts.get(s.key) === 1)
+    .map(({ at, word }) => ({ at, word }))
+    .sort((a, b) => a.at - b.at);
+  return { counts, extra: once };
+}
