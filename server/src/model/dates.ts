@@ -1,4 +1,4 @@
-import { primed } from "../text/regexp";
+import { namedGroups, numberGroups, primed } from "../text/regexp";
 import type { Span } from "../types";
 import type { LanguageProfile } from "./profile";
 
@@ -175,6 +175,8 @@ function alternation(words: readonly string[]): string {
 interface Compiled {
   /** The expressions, sticky: tried at one position. */
   re: RegExp;
+  /** The names of `re`'s groups by number. */
+  names: (string | undefined)[];
   /** What every expression holds somewhere: where to look. */
   anchor: RegExp;
   monthIndex: Map<string, number>;
@@ -291,7 +293,9 @@ function compile(profile: LanguageProfile): Compiled {
     // a year alone: 1995
     `(?<year>(?:(?<=(?:[Pp]ost|[Pp]re|[Mm]id)-)|(?<![\\d/.,-]))${YEAR}(?![\\d/]|[.,]\\d))`,
   ].filter(Boolean);
-  const re = new RegExp(`(?<![\\p{L}\\p{N}])(?:${parts.join("|")})(?![\\p{L}\\p{N}])`, "uy");
+  // Numbered groups: the names are put back on the groups a match took part in (`namedGroups`).
+  const { source, names } = numberGroups(`(?<![\\p{L}\\p{N}])(?:${parts.join("|")})(?![\\p{L}\\p{N}])`);
+  const re = new RegExp(source, "uy");
   // 12 KB of pattern: compiled to machine code at once (see primed).
   primed(re);
   // Every alternative holds one of these: a digit, a month or weekday name, or a unit word.
@@ -305,7 +309,7 @@ function compile(profile: LanguageProfile): Compiled {
     // names, and the pattern itself decides what matches.
     "gi",
   );
-  const result = { re, anchor, monthIndex, weekdayIndex, relativePhrases };
+  const result = { re, names, anchor, monthIndex, weekdayIndex, relativePhrases };
   compiled.set(profile, result);
   return result;
 }
@@ -431,11 +435,11 @@ export function findDates(
   /** Try the pattern at every position instead of near anchors only (for the tests: same result, slower). */
   fullScan = false,
 ): DateExpression[] {
-  const { re, anchor, monthIndex, weekdayIndex, relativePhrases } = compile(profile);
+  const { re, names, anchor, monthIndex, weekdayIndex, relativePhrases } = compile(profile);
   const out: DateExpression[] = [];
   let ex = 0;
   for (const m of candidates(text, re, anchor, fullScan)) {
-    const g = m.groups ?? {};
+    const g = namedGroups(m, names);
     const start = m.index ?? 0;
     const span = { start, end: start + m[0].length };
     while (ex < excluded.length && excluded[ex].end <= span.start) ex++;
