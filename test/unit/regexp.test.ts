@@ -16,7 +16,7 @@ describe("numbered groups", () => {
     ],
     [String.raw`\((?<open>[(])[^)\]]*(?<close>\))|\\(?<esc>k)`, "g", ["((a) \\k [(]"]],
     [String.raw`(?<=(?<pre>mid)-)(?<y>\d{4})|(?<!x)(?<z>[^(?<q>)]+)`, "g", ["mid-2015 (?<q>) x1"]],
-    [String.raw`(?<empty>)a|(?<opt>b)?c`, "g", ["ac bc c"]],
+    ["(?<empty>)a|(?<opt>b)?c", "g", ["ac bc c"]],
   ];
   for (const [pattern, flags, subjects] of cases) {
     it(`matches what /${pattern}/ matches, with the same groups`, () => {
