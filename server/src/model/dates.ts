@@ -356,16 +356,19 @@ const REACH_BACK_WORDS_DIGIT = 5;
  * not overlapping), but tried only at word starts near an anchor: most of a record holds no date,
  * and a global scan tries every alternative at every position.
  */
-function* candidates(text: string, re: RegExp, anchor: RegExp, full: boolean): Generator<RegExpExecArray> {
+function candidates(text: string, re: RegExp, anchor: RegExp, full: boolean): RegExpExecArray[] {
+  // An array, not a generator: V8 compiles a generator's loops only when it is called again,
+  // and this one runs long (every anchor of a block, nearly every line of a record).
+  const out: RegExpExecArray[] = [];
   if (full) {
     for (let p = 0; p < text.length; p++) {
       re.lastIndex = p;
       const m = re.exec(text);
       if (!m) continue;
-      yield m;
+      out.push(m);
       p = m.index + m[0].length - 1;
     }
-    return;
+    return out;
   }
   let tried = 0; // positions before this were tried, or lie inside an expression found
   anchor.lastIndex = 0;
@@ -378,23 +381,36 @@ function* candidates(text: string, re: RegExp, anchor: RegExp, full: boolean): G
     const reach = a[0].charCodeAt(0) <= 57 ? REACH_BACK_WORDS_DIGIT : REACH_BACK_WORDS;
     starts.length = 0;
     if (a.index >= tried && isWordStart(text, a.index)) starts.push(a.index);
-    for (let q = a.index - 1; q >= tried && starts.length - (starts[0] === a.index ? 1 : 0) < reach; q--)
+    for (let q = a.index - 1; q >= tried && starts.length - (starts[0] === a.index ? 1 : 0) < reach; q--) {
+      // Inside a word or between words, in ASCII: no word start, decided without a call (most
+      // characters; a call each cost more than the patterns tried, before the code is compiled).
+      const c = text.charCodeAt(q);
+      if (c < 128) {
+        if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122))) continue;
+        if (q > 0) {
+          const b = text.charCodeAt(q - 1);
+          if (b < 128 && ((b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122))) continue;
+        }
+      }
       if (isWordStart(text, q)) starts.push(q);
+    }
     for (let k = starts.length - 1; k >= 0; k--) {
       const p = starts[k];
       if (p < tried) continue;
       re.lastIndex = p;
       const m = re.exec(text);
       if (!m) continue;
-      yield m;
+      out.push(m);
       tried = m.index + m[0].length;
     }
     tried = Math.max(tried, to);
     if (anchor.lastIndex < tried) anchor.lastIndex = tried;
   }
+  return out;
 }
 
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
 function isWordStart(text: string, p: number): boolean {
   const c = text.charCodeAt(p);
   // Fast paths for ASCII; the pattern's own look-behind decides the rest.

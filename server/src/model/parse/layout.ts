@@ -2,9 +2,20 @@ import { type ColumnPage, findColumnPages, resumePositions } from "../columns";
 import type { LineKind } from "../types";
 import { lineText, type ParseState } from "./state";
 
+const NO_GAPS: readonly number[] = [];
+
 /** Pages of two columns side by side (`pdftotext -layout`); where a gap resumes, kept per line. */
 export function detectColumns(s: ParseState): ColumnPage[] {
-  const resumes = s.memo.lines("column-gaps", (i) => lineText(s, i), resumePositions);
+  const gaps = s.memo.lines("column-gaps", (i) => lineText(s, i), resumePositions);
+  // Only a line holding two spaces together has a gap: those lines are found in the text (most
+  // records have few), the others are not cut out to be read.
+  const spaced = new Uint8Array(s.n);
+  for (let at = s.text.indexOf("  "); at >= 0; ) {
+    const line = s.lines.lineAt(at);
+    spaced[line] = 1;
+    at = s.text.indexOf("  ", s.lines.ends[line]);
+  }
+  const resumes = (i: number) => (spaced[i] ? gaps(i) : NO_GAPS);
   // The lines with a form feed, from the text (not every line cut out to be searched).
   const formFeeds: number[] = [];
   for (let at = s.text.indexOf("\f"); at >= 0; at = s.text.indexOf("\f", at + 1)) {

@@ -1,4 +1,3 @@
-import { LineIndex } from "../../text/lineIndex";
 import type { Span } from "../../types";
 import { findAcronyms, findDefinitions, lineAcronyms } from "../acronyms";
 import { type DateExpression, findDates } from "../dates";
@@ -151,10 +150,10 @@ function datesByBlock(s: ParseState, documentRefs: readonly DocumentRef[]): Date
     const blockText = () => s.text.slice(start, lines.ends[last]);
     // Placed at this version's offsets, without the years of document symbols; a block before
     // the edit keeps the previous version's placed dates as they are.
-    const found = s.memo.block(`dates:${profile.code}`, first, last, blockText, (block) => {
-      const local = new LineIndex(block);
-      return findDates(block, profile, [], (offset) => local.lineAt(offset));
-    });
+    // The block's lines are the document's: a date's line in the block is read from its index.
+    const found = s.memo.block(`dates:${profile.code}`, first, last, blockText, (block) =>
+      findDates(block, profile, [], (offset) => lines.lineAt(start + offset) - first),
+    );
     const placed = s.memo.placedBlock(`dates-placed:${profile.code}`, first, last, () => {
       const own: DateExpression[] = [];
       for (const d of found) {
