@@ -10,7 +10,7 @@
 
 import type { LineIndex } from "../text/lineIndex";
 import { SpellingTable } from "../text/spellings";
-import { forEachPlainWord, forEachWord, isJoiner } from "../text/words";
+import { forEachPlainWord, forEachWord } from "../text/words";
 import type { AnalysisMemo } from "./memo";
 import type { LineKind } from "./types";
 
@@ -73,15 +73,23 @@ export function censusKeys(line: string): string[] {
   return out;
 }
 
+/** `forEachPlainWord`'s plain word, for a word of ASCII characters. */
+const ASCII_PLAIN = /^[A-Za-z][a-z]*(?:[A-Z][a-z]+)?$/;
+const NOT_ASCII = /[^\x00-\x7f]/;
+
+/** The counts of a spelling never met beside a joiner (the first is set for each spelling). */
+const NO_JOINED = { n: [0, 0, 0, 0], at: [-1, -1, -1, -1] };
+
 /** Joiners around a word: none, one just before it, one just after it, or both (bits). */
 const BEFORE = 1;
 const AFTER = 2;
 
 interface Spelling {
-  /** Its occurrences by the joiners around them (index: BEFORE | AFTER bits). */
-  n: [number, number, number, number];
-  /** The offset in the document of the first of each. */
-  at: [number, number, number, number];
+  /** Its occurrences with no joiner around them, and the document offset of the first. */
+  n: number;
+  at: number;
+  /** Those with joiners around them (index: BEFORE | AFTER bits), where there are any. */
+  joined: { n: [number, number, number, number]; at: [number, number, number, number] } | undefined;
 }
 
 /**
@@ -91,17 +99,24 @@ interface Spelling {
  * only where no joiner stands before (after) the word, since the joiner would join it to the run.
  */
 function countAll(lines: LineIndex, flags: Uint8Array) {
-  const table = new SpellingTable<Spelling>(() => ({ n: [0, 0, 0, 0], at: [-1, -1, -1, -1] }));
+  const table = new SpellingTable<Spelling>(() => ({ n: 0, at: -1, joined: undefined }));
   const { text, starts, ends } = lines;
   let start = 0;
   let end = 0;
-  // Each word as written, read in the document's text (the lines are not cut out).
+  // Each word as written, read in the document's text (the lines are not cut out). Most words
+  // have no joiner around them (`-`, `'`, `’`: `isJoiner`): counted with no call but the table's.
   const count = (from: number, to: number) => {
     const e = table.get(text, from, to);
+    const b = from > start ? text.charCodeAt(from - 1) : 0;
+    const a = to < end ? text.charCodeAt(to) : 0;
     const around =
-      (from > start && isJoiner(text.charCodeAt(from - 1)) ? BEFORE : 0) |
-      (to < end && isJoiner(text.charCodeAt(to)) ? AFTER : 0);
-    if (e.n[around]++ === 0) e.at[around] = from;
+      (b === 0x2d || b === 0x27 || b === 0x2019 ? BEFORE : 0) | (a === 0x2d || a === 0x27 || a === 0x2019 ? AFTER : 0);
+    if (around === 0) {
+      if (e.n++ === 0) e.at = from;
+      return;
+    }
+    e.joined ??= { n: [0, 0, 0, 0], at: [-1, -1, -1, -1] };
+    if (e.joined.n[around]++ === 0) e.joined.at[around] = from;
   };
   for (let i = 0; i < flags.length; i++) {
     if (!flags[i]) continue;
@@ -114,12 +129,16 @@ function countAll(lines: LineIndex, flags: Uint8Array) {
   const single: { at: number; word: string; key: string }[] = [];
   for (let k = 0; k < table.size; k++) {
     const w = table.spellings[k];
-    const { n, at } = table.entries[k];
+    const e = table.entries[k];
+    const n = e.joined ? e.joined.n : NO_JOINED.n;
+    const at = e.joined ? e.joined.at : NO_JOINED.at;
+    n[0] = e.n;
+    at[0] = e.at;
     const lower = w.toLowerCase();
     const all = n[0] + n[1] + n[2] + n[3];
     add(lower, all);
     if (lower.includes("-")) for (const part of lower.split("-")) add(part, all);
-    forEachPlainWord(w, (from, to) => {
+    const plain = (from: number, to: number) => {
       let times = 0;
       let first = -1;
       for (let a = 0; a < 4; a++) {
@@ -134,7 +153,11 @@ function countAll(lines: LineIndex, flags: Uint8Array) {
       const key = PLAIN + (whole ? lower : word.toLowerCase());
       add(key, times);
       if (times === 1) single.push({ at: first + from, word, key });
-    });
+    };
+    // A word of ASCII characters is one run of letters, digits and joiners: a plain word whole
+    // or none (decided by a pattern: most words are); another is read character by character.
+    if (ASCII_PLAIN.test(w)) plain(0, w.length);
+    else if (NOT_ASCII.test(w)) forEachPlainWord(w, plain);
   }
   const once = single
     .filter((s) => counts.get(s.key) === 1)
