@@ -261,6 +261,7 @@ export function run(
   });
   const service = createLanguageService({
     onError: (what, e) => io.err(`verbatim: internal error in ${what}: ${String(e)}`),
+    oneShot: true,
   });
   // --glossary is the user's choice; the default file is the current folder's and must stay in it.
   const team = glossary ?? DEFAULT_GLOSSARY_PATH;

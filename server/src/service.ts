@@ -70,6 +70,11 @@ export interface LanguageServiceOptions {
   glossary?: BuiltinGlossary;
   /** Called once per failing feature or rule, with what failed. */
   onError?: (what: string, error: unknown) => void;
+  /**
+   * Each version of a document is analysed once and no edit follows (the command line): work
+   * that only speeds up the analysis of the next version is left out (`AnalysisMemo.oneShot`).
+   */
+  oneShot?: boolean;
 }
 
 export interface LanguageService {
@@ -142,7 +147,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     if (cached && cached.version === doc.version) return cached;
     let memo = memos.get(doc.uri);
     if (!memo) {
-      memo = new AnalysisMemo();
+      memo = new AnalysisMemo(options.oneShot);
       memos.set(doc.uri, memo);
     }
     const m = parseTranscript({ uri: doc.uri, version: doc.version, text: doc.getText() }, profiles, {

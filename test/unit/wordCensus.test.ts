@@ -7,7 +7,8 @@ import { AnalysisMemo } from "../../server/src/model/memo";
 import type { LineKind } from "../../server/src/model/types";
 import { censusKeys, plainCount, plainKey, wordCensus, wordKeys } from "../../server/src/model/wordCensus";
 import { forEachWord } from "../../server/src/text/words";
-import { CORPUS, readCorpus } from "./helpers";
+import { createLanguageService } from "../../server/src/index";
+import { CORPUS, doc, readCorpus } from "./helpers";
 
 // The census counts in one walk what the two counts it replaced counted in two: every word (the
 // hyphenation's evidence) and the plain words (the fused-word check's), found by the patterns below.
@@ -138,5 +139,27 @@ describe("the word census", () => {
     const found: [number, number][] = [];
     forEachWord(s, (a, b) => found.push([a, b]), 4, 13);
     assert.deepEqual(found, [[4, 13]]);
+  });
+});
+
+describe("the fused-word check, analysed once or for an editor", () => {
+  it("finds the same words either way, on the corpus and on words run together", () => {
+    const once = createLanguageService({ oneShot: true });
+    const editor = createLanguageService();
+    const texts = [
+      ...readdirSync(join(CORPUS, "ungdc"))
+        .filter((f) => f.endsWith(".txt"))
+        .slice(0, 30)
+        .map((f) => readCorpus("ungdc", f)),
+      "We welcome thejoint statement ofthe Group and theUnited Nations, and their work.\nIt is Unionto act.\n",
+    ];
+    let fused = 0;
+    texts.forEach((text, k) => {
+      const a = once.diagnostics(doc(text, `file:///corpus/${k}.txt`)).diagnostics;
+      const b = editor.diagnostics(doc(text, `file:///corpus/${k}.txt`)).diagnostics;
+      assert.deepEqual(a, b);
+      fused += a.filter((d) => d.code === "fused-words").length;
+    });
+    assert.ok(fused >= 3, `${fused} fused words`);
   });
 });

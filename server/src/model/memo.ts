@@ -46,6 +46,12 @@ interface CensusState {
 }
 
 export class AnalysisMemo {
+  /**
+   * @param oneShot no edit is expected after this version (the command line): a result that
+   * would only speed up the next version's analysis need not be computed now.
+   */
+  constructor(readonly oneShot = false) {}
+
   private version = 0;
   private index = new LineIndex("");
   private previousIndex = this.index;

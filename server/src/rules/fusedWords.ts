@@ -62,12 +62,14 @@ function gather(model: TranscriptModel): Gathered | undefined {
   const candidates: { span: Span; word: string }[] = [];
   const census = wordCensus(memo, model.lineKinds, model.lines);
   const unknown = (w: string) => w.length >= 4 && w.length <= MAX_WORD && !lexicon.has(w);
-  if (census.once) {
-    // Counted afresh: the lexicon is asked about the words written once only.
+  if (census.once && memo.oneShot) {
+    // Counted afresh, and no edit follows: the lexicon is asked about the words written once
+    // only. In an editor, each line's unknown words are kept for the next versions instead (an
+    // edit may leave a word written once that was not: its line is not read again).
     for (const { at, word } of census.once)
       if (unknown(word)) candidates.push({ span: { start: at, end: at + word.length }, word });
   } else {
-    // Counts corrected after an edit: each line's unknown words, taken over for the lines the edit left.
+    // Each line's unknown words, taken over for the lines an edit leaves.
     const candidatesOf = memo.lines(
       `fused:${model.language}`,
       (i) => model.lines.line(i),
