@@ -3,11 +3,11 @@ import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import fc from "fast-check";
+import { createLanguageService } from "../../server/src/index";
 import { AnalysisMemo } from "../../server/src/model/memo";
 import type { LineKind } from "../../server/src/model/types";
 import { censusKeys, plainCount, plainKey, wordCensus, wordKeys } from "../../server/src/model/wordCensus";
 import { forEachWord } from "../../server/src/text/words";
-import { createLanguageService } from "../../server/src/index";
 import { CORPUS, doc, readCorpus } from "./helpers";
 
 // The census counts in one walk what the two counts it replaced counted in two: every word (the

@@ -75,7 +75,7 @@ export function censusKeys(line: string): string[] {
 
 /** `forEachPlainWord`'s plain word, for a word of ASCII characters. */
 const ASCII_PLAIN = /^[A-Za-z][a-z]*(?:[A-Z][a-z]+)?$/;
-const NOT_ASCII = /[^\x00-\x7f]/;
+const NOT_ASCII = /[\u0080-\uffff]/;
 
 /** The counts of a spelling never met beside a joiner (the first is set for each spelling). */
 const NO_JOINED = { n: [0, 0, 0, 0], at: [-1, -1, -1, -1] };
