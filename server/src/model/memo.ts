@@ -168,12 +168,6 @@ export class AnalysisMemo {
     };
   }
 
-  /** Gives line `i` its result for this version ahead of `lines` (a pass that found it on the way). */
-  preset(name: string, i: number, value: unknown): void {
-    const current = this.lineTable(name);
-    if (current[i] === undefined) current[i] = value;
-  }
-
   /**
    * The result of a computation that starts at line `first` and reads the lines up to the `last`
    * it returns: taken from the previous version when all of those lines are unchanged. The
@@ -350,8 +344,9 @@ export class AnalysisMemo {
    * Word counts over the lines for which `counted(i)` holds: counted afresh by `countAll`, or
    * corrected from the previous version's counts by the words (`words`) of the lines that
    * changed, or changed whether they count. `countAll(flags)` must give the sum of `words` over
-   * the lines `i` whose `flags[i]` is 1; what else it finds on its way (`extra`) is given back with the counts of the same
-   * version, and is undefined for a version whose counts were corrected.
+   * the lines `i` whose `flags[i]` is 1; what else it finds on its way (`extra`) is given back
+   * with the counts of the same version, and is undefined for a version whose counts were
+   * corrected.
    */
   census<X>(
     name: string,
