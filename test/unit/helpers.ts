@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import fc from "fast-check";
 import { createLanguageService, type LanguageService, type TextDocumentLike } from "../../server/src/index";
 
 export const ROOT = join(__dirname, "..", "..");
@@ -47,3 +48,52 @@ export function modelSnapshot(text: string): unknown {
   const { lines: _l, profile: _p, text: _t, uri: _u, version: _v, ...rest } = m;
   return JSON.parse(JSON.stringify(rest));
 }
+
+/**
+ * Pieces that random texts are joined from, for the property tests of the tokenisers and the word
+ * census: letters of each case and width, combining marks, lone surrogates, digits, joiners, line
+ * breaks, and words run together.
+ */
+export const TEXT_PIECES = fc.constantFrom(
+  "a",
+  "Z",
+  "é",
+  "e\u0301",
+  "É",
+  "ǅ",
+  "ß",
+  "中",
+  "𝐀",
+  "𝐚",
+  "\uD800",
+  "\uDC00",
+  "1",
+  "٣",
+  "½",
+  "-",
+  "--",
+  "'",
+  "’",
+  " ",
+  "\t",
+  "\n",
+  ".",
+  ",",
+  "(",
+  "the",
+  "joint",
+  "United",
+  "theUnited",
+  "ABC",
+  "x-y",
+  "+",
+  "&",
+  "FfD",
+  "G-8",
+  "\u0301",
+  "İ",
+  "\r\n",
+  "thejoint",
+  "Joint",
+  "co-operation",
+);

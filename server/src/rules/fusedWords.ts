@@ -62,7 +62,7 @@ function gather(model: TranscriptModel): Gathered | undefined {
   const candidates: { span: Span; word: string }[] = [];
   const census = wordCensus(memo, model.lineKinds, model.lines);
   const unknown = (w: string) => w.length >= 4 && w.length <= MAX_WORD && !lexicon.has(w);
-  if (census.once && memo.oneShot) {
+  if (census.once) {
     // Counted afresh, and no edit follows: the lexicon is asked about the words written once
     // only. In an editor, each line's unknown words are kept for the next versions instead (an
     // edit may leave a word written once that was not: its line is not read again).

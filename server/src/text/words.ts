@@ -31,7 +31,7 @@ function classify(ch: string): number {
 }
 
 /** `-`, `'` or `’`: a joiner inside words, when a word character follows it. */
-export function isJoiner(code: number): boolean {
+function isJoiner(code: number): boolean {
   return code === 0x2d || code === 0x27 || code === 0x2019;
 }
 
