@@ -1,16 +1,20 @@
-// Makes the text of the Security Council records in test/corpus/sc2020/ the ways users do, and
-// records the tools' versions. Run: npm run corpus:extract   (needs poppler-utils' pdftotext and
-// the pdfjs-dist dev dependency). The texts are committed, not regenerated in CI: poppler's and
-// pdf.js's output changes between versions, and the damage each version does is the test data.
+// Makes the text of the PDFs in a corpus folder (test/corpus/sc2020/, test/corpus/eras/) the ways
+// users do, and records the tools' versions. Run: npm run corpus:extract [-- folder ...]   (needs
+// poppler-utils' pdftotext and the pdfjs-dist dev dependency). A folder is a name under test/corpus/
+// (`sc2020`, `eras`); with none given, every folder there that holds a PDF is extracted. The texts are
+// committed, not regenerated in CI: poppler's and pdf.js's output changes between versions, and the
+// damage each version does is the test data.
 //
-// For each test/corpus/sc2020/S_PV.xxxx.pdf it writes test/corpus/sc2020/text/<variant>/S_PV.xxxx.txt:
+// For each test/corpus/<folder>/RECORD.pdf it writes test/corpus/<folder>/text/<variant>/RECORD.txt,
+// and test/corpus/<folder>/text/VERSIONS.txt:
 //   raw/     `pdftotext -raw -enc UTF-8`: text in content-stream order (each column's lines in turn).
 //   plain/   `pdftotext` with no option: poppler's reading-order reconstruction (its default).
 //   layout/  `pdftotext -layout`: the physical layout kept, both columns side by side on one line.
 //   pdfjs/   pdf.js (pdfjs-dist, legacy build for Node): what selecting all text in pdf.js's viewer
 //            (Firefox's PDF viewer) and copying it gives.
 // Whatever the extractors produce is kept byte for byte (form feeds, backspaces, trailing spaces):
-// that is the damage the project must handle.
+// that is the damage the project must handle. A scanned PDF's hidden OCR text layer (invisible text
+// drawn over the page image, as in eras/S_PV.492.pdf) is text to both extractors and comes out as it is.
 //
 // The pdfjs variant. page.getTextContent() returns, per page, text items in the order the page's
 // content stream draws them. An item's `hasEOL` is set by pdf.js's text-content builder when the
@@ -42,8 +46,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
-const corpus = join(root, "test", "corpus", "sc2020");
-const out = join(corpus, "text");
+const corpusRoot = join(root, "test", "corpus");
 
 const POPPLER = [
   ["raw", ["-raw", "-enc", "UTF-8"]],
@@ -51,46 +54,64 @@ const POPPLER = [
   ["layout", ["-layout"]],
 ];
 
-const pdfs = readdirSync(corpus)
-  .filter((f) => f.endsWith(".pdf"))
-  .sort();
-if (pdfs.length === 0) throw new Error(`no PDF in ${corpus}`);
+const pdfsIn = (dir) =>
+  readdirSync(dir)
+    .filter((f) => f.endsWith(".pdf"))
+    .sort();
 
-for (const [variant] of [...POPPLER, ["pdfjs"]]) mkdirSync(join(out, variant), { recursive: true });
-
-for (const pdf of pdfs) {
-  const name = pdf.replace(/\.pdf$/, ".txt");
-  for (const [variant, options] of POPPLER) {
-    execFileSync("pdftotext", [...options, join(corpus, pdf), join(out, variant, name)], { stdio: "inherit" });
-  }
-}
+const folders = process.argv.slice(2).length
+  ? process.argv.slice(2)
+  : readdirSync(corpusRoot, { withFileTypes: true })
+      .filter((d) => d.isDirectory() && pdfsIn(join(corpusRoot, d.name)).length > 0)
+      .map((d) => d.name)
+      .sort();
+if (folders.length === 0) throw new Error(`no folder with a PDF in ${corpusRoot}`);
 
 const require = createRequire(import.meta.url);
 const pdfjsDir = dirname(require.resolve("pdfjs-dist/package.json"));
 const pdfjsVersion = JSON.parse(readFileSync(join(pdfjsDir, "package.json"), "utf8")).version;
 const pdfjs = await importQuietly("pdfjs-dist/legacy/build/pdf.mjs");
 
-for (const pdf of pdfs) {
-  const text = await pdfjsText(readFileSync(join(corpus, pdf)));
-  writeFileSync(join(out, "pdfjs", pdf.replace(/\.pdf$/, ".txt")), text);
-}
-
 // pdftotext -v prints its version to stderr.
 const version = spawnSync("pdftotext", ["-v"], { encoding: "utf8" });
 const popplerVersion = `${version.stdout}${version.stderr}`;
-writeFileSync(
-  join(out, "VERSIONS.txt"),
-  [
-    "Tools that made the texts in this folder (scripts/corpus/extract.mjs, npm run corpus:extract).",
-    "",
-    "raw/, plain/, layout/: pdftotext -v",
-    popplerVersion.trimEnd(),
-    "",
-    `pdfjs/: pdfjs-dist ${pdfjsVersion} (legacy/build/pdf.mjs), Node ${process.version}`,
-    "",
-  ].join("\n"),
-);
-console.log(`${pdfs.length} records × 4 variants written to ${out.slice(root.length)}`);
+
+for (const folder of folders) await extract(join(corpusRoot, folder));
+
+/** Writes the four variants of every PDF in `corpus` to `corpus`/text/, with VERSIONS.txt. */
+async function extract(corpus) {
+  const out = join(corpus, "text");
+  const pdfs = pdfsIn(corpus);
+  if (pdfs.length === 0) throw new Error(`no PDF in ${corpus}`);
+
+  for (const [variant] of [...POPPLER, ["pdfjs"]]) mkdirSync(join(out, variant), { recursive: true });
+
+  for (const pdf of pdfs) {
+    const name = pdf.replace(/\.pdf$/, ".txt");
+    for (const [variant, options] of POPPLER) {
+      execFileSync("pdftotext", [...options, join(corpus, pdf), join(out, variant, name)], { stdio: "inherit" });
+    }
+  }
+
+  for (const pdf of pdfs) {
+    const text = await pdfjsText(readFileSync(join(corpus, pdf)));
+    writeFileSync(join(out, "pdfjs", pdf.replace(/\.pdf$/, ".txt")), text);
+  }
+
+  writeFileSync(
+    join(out, "VERSIONS.txt"),
+    [
+      "Tools that made the texts in this folder (scripts/corpus/extract.mjs, npm run corpus:extract).",
+      "",
+      "raw/, plain/, layout/: pdftotext -v",
+      popplerVersion.trimEnd(),
+      "",
+      `pdfjs/: pdfjs-dist ${pdfjsVersion} (legacy/build/pdf.mjs), Node ${process.version}`,
+      "",
+    ].join("\n"),
+  );
+  console.log(`${pdfs.length} records × 4 variants written to ${out.slice(root.length)}`);
+}
 
 /** The text pdf.js's viewer copies when the whole document is selected (PDFViewer.getAllText). */
 async function pdfjsText(bytes) {
