@@ -1,12 +1,13 @@
 import { basename, join } from "node:path";
-import type { LanguageService } from "../src/index";
+import { type LanguageService, type RecordExport, toCsv } from "../src/index";
 import { CliError, eachDocument, type Io, isFsError } from "./files";
 import { outputFolderProblem, writeOutput } from "./write";
 
 /**
  * `verbatim export`: each record as data, from its cleaned text. `--format json` (the default)
  * writes one JSON array on standard output (schemas/export.schema.json); `--format akn` writes an
- * Akoma Ntoso debate per record: on standard output for one file, or `NAME.akn.xml` in `--out DIR`.
+ * Akoma Ntoso debate per record: on standard output for one file, or `NAME.akn.xml` in `--out DIR`;
+ * `--format csv` writes `speeches.csv` and `votes.csv` of all the records into `--out DIR`.
  */
 export function exportFiles(
   service: LanguageService,
@@ -14,9 +15,13 @@ export function exportFiles(
   options: { format: string; out?: string },
   io: Io,
 ): number {
-  const records: unknown[] = [];
+  const records: RecordExport[] = [];
   if (options.format === "akn" && files.length > 1 && !options.out) {
     io.err("verbatim: --format akn with several files needs --out DIR");
+    return 2;
+  }
+  if (options.format === "csv" && !options.out) {
+    io.err("verbatim: --format csv writes two tables (speeches.csv, votes.csv) and needs --out DIR");
     return 2;
   }
   if (options.out) {
@@ -27,7 +32,7 @@ export function exportFiles(
     }
   }
   const status = eachDocument(service, files, io, (doc, file) => {
-    if (options.format === "json") {
+    if (options.format === "json" || options.format === "csv") {
       records.push(service.exportRecord(doc, file));
       return;
     }
@@ -38,6 +43,23 @@ export function exportFiles(
       io.err(`${file}: ${target}`);
     } else io.out(xml.trimEnd());
   });
+  if (options.format === "csv" && options.out) {
+    const tables = toCsv(records);
+    for (const [name, text] of [
+      ["speeches.csv", tables.speeches],
+      ["votes.csv", tables.votes],
+    ] as const) {
+      const target = join(options.out, name);
+      try {
+        writeOutput(target, Buffer.from(text));
+      } catch (e) {
+        if (!(e instanceof CliError) && !isFsError(e)) throw e;
+        io.err(`verbatim: ${target}: ${e.message}`);
+        return 2;
+      }
+      io.err(`${target}: ${text.split("\r\n").length - 2} rows`);
+    }
+  }
   if (options.format === "json") {
     const json = `${JSON.stringify(records, null, 2)}\n`;
     if (!options.out) io.out(json.trimEnd());

@@ -28,7 +28,8 @@ Commands:
   fix FILE|DIR…       apply every safe fix: a unified diff by default, the files
                       changed with --write; a summary per code on standard error
   export FILE|DIR…    each record as data from its cleaned text: --format json
-                      (default; one array) or --format akn (Akoma Ntoso debate XML)
+                      (default; one array), --format akn (Akoma Ntoso debate XML) or
+                      --format csv (speeches.csv and votes.csv in --out DIR)
   import FILE.pdf…    a record's PDF as a transcript (verbatim import --help)
 
 Options:
@@ -37,7 +38,8 @@ Options:
                       keeping the first backup FILE.bak
   --no-backup         fix --write: keep no backup
   --unwrap            fix: also put each paragraph on one line
-  --format json|akn   export: the format
+  --format json|akn|csv
+                      export: the format
   --out DIR           export: write files into DIR instead of standard output
   --glossary FILE     the team glossary (default: ${DEFAULT_GLOSSARY_PATH} if it exists,
                       inside the current folder); a regular file of at most ${GLOSSARY_MAX_BYTES / 1024 / 1024} MB
@@ -280,8 +282,8 @@ export function run(
     service.setTeamGlossary(entries, team);
   }
   const json = flags.has("--json");
-  if (command === "export" && format !== "json" && format !== "akn") {
-    io.err(`verbatim: --format must be json or akn\n\n${USAGE}`);
+  if (command === "export" && format !== "json" && format !== "akn" && format !== "csv") {
+    io.err(`verbatim: --format must be json, akn or csv\n\n${USAGE}`);
     return 2;
   }
   const status =

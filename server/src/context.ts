@@ -1,4 +1,5 @@
 import { Glossary } from "./glossary/glossary";
+import type { StateRef } from "./model/types";
 
 /**
  * What an analysis knows besides the document: the glossaries (team and built-in). Every rule,
@@ -8,6 +9,8 @@ export interface AnalysisContext {
   glossary: Glossary;
   /** `verbatim.dates.referenceDate` (YYYY, YYYY-MM or YYYY-MM-DD): for records without a cover page. */
   referenceDate?: string;
+  /** The State a printed name names (the Member State data), where the service has the data. */
+  states?: (printed: string) => StateRef | undefined;
 }
 
 export function emptyContext(): AnalysisContext {

@@ -63,7 +63,33 @@ export interface LanguageData {
   agendaItem: string;
   boilerplateStart: string;
   procedural: { kind: string; pattern: string }[];
-  proceduralLists: string[];
+  /** How the language's records print a vote: its lists' labels, the sentences around it, its counts. */
+  votes: VoteData;
+}
+
+export type VotePosition = "yes" | "no" | "abstain";
+
+export interface VoteData {
+  source: string;
+  /** The labels of the three lists, without their colon (`In favour`, `Abstaining`, `Abstentions`). */
+  lists: Record<VotePosition, string[]>;
+  /** What an empty list says (`None`). */
+  none: string[];
+  /** The word joining the last two names of a list (`China and Russian Federation`). */
+  and: string;
+  /** The sentence that opens a vote (`A recorded vote was taken.`), and what tells its method. */
+  taken: string;
+  showOfHands: string;
+  recorded: string;
+  /**
+   * Patterns of the sentences that give a vote's outcome, with the named groups `subject`,
+   * `result`, `yes`, `no`, `abstain` and `act` (the resolution or decision adopted), each optional.
+   */
+  outcomes: string[];
+  /** The result each printed phrase means (`has not been adopted` → `not-adopted`). */
+  results: Record<string, string[]>;
+  /** Counts printed in words (`three votes in favour`, `none against`). */
+  numbers: Record<string, number>;
 }
 
 export interface ServiceData {

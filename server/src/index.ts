@@ -2,6 +2,13 @@
 
 export { ADD_TO_GLOSSARY_COMMAND } from "./features/acronyms";
 export { FIX_ALL_KIND, QUICK_FIX, safeFixEdits } from "./features/codeActions";
+export {
+  EXPORT_SCHEMA_VERSION,
+  type RecordExport,
+  SPEECHES_CSV_COLUMNS,
+  toCsv,
+  VOTES_CSV_COLUMNS,
+} from "./features/export";
 export { SEMANTIC_LEGEND, TOKEN_MODIFIERS, TOKEN_TYPES } from "./features/semanticLegend";
 export type { SpeakerIndex } from "./features/speakers";
 export {

@@ -33,6 +33,7 @@ import {
 } from "./features/speakers";
 import { unwrapEdits } from "./features/unwrap";
 import { type BuiltinGlossary, Glossary, type GlossaryEntry, loadBuiltinGlossary } from "./glossary/glossary";
+import { builtinStates } from "./glossary/states";
 import { lexiconFor } from "./lexicon/lexicon";
 import { AnalysisMemo } from "./model/memo";
 import { parseTranscript } from "./model/parse";
@@ -133,11 +134,13 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
   const cache = new Map<string, TranscriptModel>();
   const onError = options.onError ?? (() => {});
   const glossary = new Glossary(options.glossary ?? loadBuiltinGlossary());
-  const context: AnalysisContext = { glossary };
+  const states = builtinStates().resolver();
+  const context: AnalysisContext = { glossary, states };
   const parseOptions = {
     lexicon: (language: string) => lexiconFor(language),
     compoundAcronyms: glossary.compounds(),
     knownExpansions: glossary.knownExpansions(),
+    state: states,
   };
 
   // What each open document's last analysis left for the next (model/memo.ts).

@@ -1,11 +1,68 @@
 import { referenceDate } from "../analysis/referenceDate";
 import type { AnalysisContext } from "../context";
 import { squash } from "../model/speakerKeys";
-import type { TranscriptModel } from "../model/types";
+import type { Speech, StateRef, TranscriptModel, Vote } from "../model/types";
 import { spokenLanguage, spokenLanguageCode } from "./speakers";
+
+/** The version of the export's JSON shape (schemas/export.schema.json); 2 added `proceedings` and `votes`. */
+export const EXPORT_SCHEMA_VERSION = 2;
+
+/** A State as the export names it: as printed, and as the Member State data knows it. */
+export interface StateExport {
+  printed: string;
+  /** The UN short name in English; null where the name is not a State the data knows. */
+  name: string | null;
+  /** ISO 3166-1 alpha-3. */
+  iso3: string | null;
+  status: "member" | "observer" | null;
+}
+
+export interface VoteExport {
+  index: number;
+  /** How it was taken, as the record says: `recorded`, `show-of-hands`, or `unspecified`. */
+  method: string;
+  /** The draft's symbol (`A/48/L.13 and Corr.1`), from the outcome or the text before the vote. */
+  draft: string | null;
+  agendaItem: string | null;
+  /** 1-based, first and last line of the vote in the cleaned text. */
+  lines: [number, number];
+  yes: StateExport[];
+  no: StateExport[];
+  abstain: StateExport[];
+  /** The outcome as printed and as read. */
+  outcome: {
+    text: string;
+    subject: string | null;
+    result: string | null;
+    yes: number | null;
+    no: number | null;
+    abstain: number | null;
+    /** The resolution or decision adopted, as printed (`resolution 48/16`, `2504 (2020)`). */
+    act: string | null;
+  } | null;
+  /** Whether each list's length equals the printed count (null where no count is printed). */
+  countsAgree: boolean | null;
+  notes: string[];
+}
+
+export interface ProceedingExport {
+  kind: string;
+  /** 1-based, first and last line in the cleaned text. */
+  lines: [number, number];
+  /** Everything the element holds, as printed: paragraphs on lines of their own. */
+  text: string;
+  /** speech: its `index` in `speeches`; vote: in `votes`. */
+  speech?: number;
+  vote?: number;
+  /** direction, decision and a speech's directions: what the line says happens (`chair`, `closing`, …). */
+  directionKind?: string;
+  /** A speech: its parts in order, the stage directions inside it among its paragraphs. */
+  parts?: { kind: "header" | "paragraph" | "direction"; text: string; directionKind?: string }[];
+}
 
 /** One record as data: what `verbatim export --format json` writes (schemas/export.schema.json). */
 export interface RecordExport {
+  schemaVersion: number;
   file: string;
   language: string;
   record: {
@@ -25,6 +82,8 @@ export interface RecordExport {
     title: string | null;
     name: string | null;
     entity: string | null;
+    /** ISO 3166-1 alpha-3 of the entity, where it is a State. */
+    entityIso3: string | null;
     role: string | null;
     /** The language spoken where the interpretation note gives it (`spoke in Russian`). */
     languageSpoken: string | null;
@@ -32,9 +91,49 @@ export interface RecordExport {
     languageSpokenCode: string | null;
     agendaItem: string | null;
     paragraphs: string[];
+    /** The stage directions inside the speech (a change of the Chair), in order. */
+    directions: { kind: string; text: string }[];
     wordCount: number;
   }[];
   procedural: { kind: string; text: string }[];
+  /** The record after its cover, in order: every word of it in exactly one element. */
+  proceedings: ProceedingExport[];
+  votes: VoteExport[];
+}
+
+/** The content lines of a line range as paragraphs (a blank line parts them), each on one line. */
+function paragraphsOf(m: TranscriptModel, from: number, to: number, fromOffset?: number): string[] {
+  const out: string[] = [];
+  let current = "";
+  for (let i = from; i <= to; i++) {
+    const kind = m.lineKinds[i];
+    if (kind === "furniture") continue;
+    if (kind === "blank") {
+      if (current) out.push(current);
+      current = "";
+      continue;
+    }
+    const start = i === from && fromOffset !== undefined ? Math.max(fromOffset, m.lines.starts[i]) : m.lines.starts[i];
+    const line = squash(m.text.slice(start, m.lines.ends[i]));
+    if (line) current = current ? `${current} ${line}` : line;
+  }
+  if (current) out.push(current);
+  return out;
+}
+
+function stateOf(printed: string, ref: StateRef | undefined): StateExport {
+  return ref
+    ? { printed, name: ref.name, iso3: ref.iso3, status: ref.status }
+    : { printed, name: null, iso3: null, status: null };
+}
+
+/** Whether each list's length equals its printed count; null where the outcome prints none. */
+export function countsAgree(v: Vote): boolean | null {
+  const o = v.outcome;
+  if (!o || o.yes === null) return null;
+  const length = (position: string) =>
+    v.lists.filter((l) => l.position === position).reduce((n, l) => n + l.names.length, 0);
+  return length("yes") === o.yes && length("no") === (o.no ?? 0) && length("abstain") === (o.abstain ?? 0);
 }
 
 /** The record as data, read from the model of its cleaned text. */
@@ -50,7 +149,43 @@ export function exportRecord(file: string, clean: TranscriptModel, context: Anal
     for (const a of clean.agendaItems) if (a.startLine <= line) label = a.label;
     return label;
   };
+  const states = context.states;
+  const lines = (a: number, b: number): [number, number] => [a + 1, b + 1];
+  const speechParts = (s: Speech): NonNullable<ProceedingExport["parts"]> => {
+    const parts: NonNullable<ProceedingExport["parts"]> = [
+      { kind: "header", text: squash(clean.text.slice(s.header.span.start, s.header.span.end)) },
+    ];
+    let from = s.header.endLine;
+    let offset: number | undefined = s.header.span.end;
+    for (const d of [...s.interruptions, undefined]) {
+      const to = d ? d.startLine - 1 : s.endLine;
+      for (const p of paragraphsOf(clean, from, to, offset)) parts.push({ kind: "paragraph", text: p });
+      if (!d) break;
+      parts.push({
+        kind: "direction",
+        text: paragraphsOf(clean, d.startLine, d.endLine).join(" "),
+        directionKind: d.kind,
+      });
+      from = d.endLine + 1;
+      offset = undefined;
+    }
+    return parts;
+  };
+  const proceedings: ProceedingExport[] = clean.proceedings.map((p) => {
+    const base = { kind: p.kind, lines: lines(p.startLine, p.endLine) };
+    if (p.kind === "speech") {
+      const s = clean.speeches[p.index];
+      const parts = speechParts(s);
+      return { ...base, text: parts.map((x) => x.text).join("\n"), speech: s.index + 1, parts };
+    }
+    const text = paragraphsOf(clean, p.startLine, p.endLine).join("\n");
+    if (p.kind === "vote") return { ...base, text, vote: p.index + 1 };
+    if ((p.kind === "direction" || p.kind === "decision" || p.kind === "heading") && p.index >= 0)
+      return { ...base, text, directionKind: clean.procedurals[p.index].kind };
+    return { ...base, text };
+  });
   return {
+    schemaVersion: EXPORT_SCHEMA_VERSION,
     file,
     language: clean.language,
     record: {
@@ -72,15 +207,44 @@ export function exportRecord(file: string, clean: TranscriptModel, context: Anal
         title: h.title,
         name: h.name,
         entity: h.entity,
+        entityIso3: (h.entity && states?.(h.entity)?.iso3) ?? null,
         role: h.role,
         languageSpoken: spokenLanguage(h.note),
         languageSpokenCode: spokenLanguageCode(h.note, clean.profile),
         agendaItem: agendaOf(s.startLine),
         paragraphs: s.paragraphs.map((p) => squash(clean.text.slice(p.start, p.end))).filter(Boolean),
+        directions: s.interruptions.map((d) => ({
+          kind: d.kind,
+          text: paragraphsOf(clean, d.startLine, d.endLine).join(" "),
+        })),
         wordCount: s.wordCount,
       };
     }),
-    procedural: clean.procedurals.map((p) => ({ kind: p.kind, text: squash(p.text) })),
+    procedural: clean.procedurals.map((p) => ({
+      kind: p.kind,
+      text: paragraphsOf(clean, p.startLine, p.endLine).join(" "),
+    })),
+    proceedings,
+    votes: clean.votes.map((v) => {
+      const names = (position: string) =>
+        v.lists.filter((l) => l.position === position).flatMap((l) => l.names.map((n) => stateOf(n.printed, n.state)));
+      const o = v.outcome;
+      return {
+        index: v.index + 1,
+        method: v.method,
+        draft: v.draft,
+        agendaItem: agendaOf(v.startLine),
+        lines: lines(v.startLine, v.endLine),
+        yes: names("yes"),
+        no: names("no"),
+        abstain: names("abstain"),
+        outcome: o
+          ? { text: o.text, subject: o.subject, result: o.result, yes: o.yes, no: o.no, abstain: o.abstain, act: o.act }
+          : null,
+        countsAgree: countsAgree(v),
+        notes: v.notes.map((n) => paragraphsOf(clean, n.startLine, n.endLine).join(" ")),
+      };
+    }),
   };
 }
 
@@ -217,4 +381,90 @@ export function toAkomaNtoso(r: RecordExport): string {
   out.push("  </debate>");
   out.push("</akomaNtoso>");
   return `${out.join("\n")}\n`;
+}
+
+/** A field as RFC 4180 writes it: quoted where it holds a comma, a quote or a line break, quotes doubled. */
+function csvField(value: string | number | null): string {
+  const s = value === null ? "" : String(value);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+const csvRows = (rows: (string | number | null)[][]) => rows.map((r) => `${r.map(csvField).join(",")}\r\n`).join("");
+
+export const SPEECHES_CSV_COLUMNS = [
+  "record",
+  "file",
+  "date",
+  "speech",
+  "speaker",
+  "name",
+  "entity",
+  "iso3",
+  "role",
+  "language_spoken",
+  "agenda_item",
+  "words",
+  "text",
+] as const;
+
+export const VOTES_CSV_COLUMNS = [
+  "record",
+  "file",
+  "date",
+  "vote",
+  "method",
+  "draft",
+  "act",
+  "result",
+  "state_printed",
+  "state",
+  "iso3",
+  "position",
+] as const;
+
+/**
+ * Tidy tables of records (`verbatim export --format csv`): `speeches.csv`, one row a speech, its
+ * paragraphs on lines of their own in the `text` field; `votes.csv`, one row per State per vote.
+ * RFC 4180: a header row, CRLF line ends, fields quoted where needed.
+ */
+export function toCsv(records: readonly RecordExport[]): { speeches: string; votes: string } {
+  const speeches: (string | number | null)[][] = [[...SPEECHES_CSV_COLUMNS]];
+  const votes: (string | number | null)[][] = [[...VOTES_CSV_COLUMNS]];
+  for (const r of records) {
+    const record = r.record.symbol;
+    for (const s of r.speeches)
+      speeches.push([
+        record,
+        r.file,
+        r.record.date,
+        s.index,
+        s.speaker,
+        s.name,
+        s.entity,
+        s.entityIso3,
+        s.role,
+        s.languageSpoken,
+        s.agendaItem,
+        s.wordCount,
+        s.paragraphs.join("\n"),
+      ]);
+    for (const v of r.votes)
+      for (const position of ["yes", "no", "abstain"] as const)
+        for (const st of v[position])
+          votes.push([
+            record,
+            r.file,
+            r.record.date,
+            v.index,
+            v.method,
+            v.draft,
+            v.outcome?.act ?? null,
+            v.outcome?.result ?? null,
+            st.printed,
+            st.name,
+            st.iso3,
+            position,
+          ]);
+  }
+  return { speeches: csvRows(speeches), votes: csvRows(votes) };
 }

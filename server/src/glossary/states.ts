@@ -39,8 +39,12 @@ function forms(name: string): string[] {
   return m ? [name, `${m[2]} ${m[1]}`, m[1]] : [name];
 }
 
+/** A key with nothing but letters and digits: a name printed letter-spaced (`M a u r i t a n i a`) or without its hyphen (`Guinea Bissau`) finds its State. */
+const looseStateKey = (name: string) => stateKey(name).replace(/[^\p{L}\p{N}]+/gu, "");
+
 export class StateList {
   private readonly byKey = new Map<string, State>();
+  private readonly byLooseKey = new Map<string, State>();
 
   constructor(readonly states: readonly State[]) {
     for (const s of states)
@@ -51,10 +55,31 @@ export class StateList {
     const key = stateKey(name);
     // The bare name of a parenthesised form (`Bolivia`) never displaces a full name.
     if (key && !this.byKey.has(key)) this.byKey.set(key, s);
+    const loose = looseStateKey(name);
+    if (loose && !this.byLooseKey.has(loose)) this.byLooseKey.set(loose, s);
   }
 
   find(name: string): State | undefined {
     return this.byKey.get(stateKey(name));
+  }
+
+  /** `find`, then the same name with its spaces and punctuation left out. */
+  findLoose(name: string): State | undefined {
+    return this.find(name) ?? this.byLooseKey.get(looseStateKey(name));
+  }
+
+  /** What a vote list's name names, for the parser (`ParseOptions.state`). */
+  resolver(): (printed: string) => { iso3: string; name: string; status: "member" | "observer" } | undefined {
+    const memo = new Map<string, { iso3: string; name: string; status: "member" | "observer" } | null>();
+    return (printed) => {
+      let ref = memo.get(printed);
+      if (ref === undefined) {
+        const s = printed.length <= 120 ? this.findLoose(printed) : undefined;
+        ref = s ? { iso3: s.iso3, name: s.en, status: s.status } : null;
+        if (memo.size < 10_000) memo.set(printed, ref);
+      }
+      return ref ?? undefined;
+    };
   }
 
   /** Names within one or two edits of `name`, for a suggestion: the closest first. */

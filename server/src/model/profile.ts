@@ -1,4 +1,4 @@
-import type { LanguageData } from "../data";
+import type { LanguageData, VotePosition } from "../data";
 
 /** A language's data compiled once into the regular expressions the parser runs. */
 export interface LanguageProfile {
@@ -27,7 +27,16 @@ export interface LanguageProfile {
   procedural: { kind: string; re: RegExp }[];
   /** Whether any of `procedural` matches: one pattern tried on every paragraph, instead of each. */
   anyProcedural: RegExp;
-  proceduralLists: RegExp[];
+  /** A vote list's label at a line's start, up to its colon: `In favour:`, `Votent pour :`. */
+  voteLabel: RegExp;
+  /** The position of each label, by the label as written (lowercased). */
+  votePositions: Map<string, VotePosition>;
+  /** An empty list (`None`), alone. */
+  voteNone: RegExp;
+  voteTaken: RegExp;
+  showOfHands: RegExp;
+  recordedVote: RegExp;
+  voteOutcomes: RegExp[];
   agendaHeading: RegExp;
   agendaItem: RegExp;
   boilerplateStart: RegExp;
@@ -96,7 +105,17 @@ export function compileProfile(data: LanguageData): LanguageProfile {
     procedural: data.procedural.map((p) => ({ kind: p.kind, re: new RegExp(p.pattern, "u") })),
     // The patterns hold no named groups or back-references: joined, each keeps its meaning.
     anyProcedural: new RegExp(data.procedural.map((p) => `(?:${p.pattern})`).join("|"), "u"),
-    proceduralLists: data.proceduralLists.map((p) => new RegExp(p, "u")),
+    voteLabel: new RegExp(`^[ \\t]*(?<label>${alternation(Object.values(data.votes.lists).flat())})${SP}*:`, "u"),
+    votePositions: new Map(
+      Object.entries(data.votes.lists).flatMap(([position, labels]) =>
+        labels.map((l) => [l.toLowerCase(), position as VotePosition] as const),
+      ),
+    ),
+    voteNone: new RegExp(`^(?:${alternation(data.votes.none)})\\.?$`, "u"),
+    voteTaken: new RegExp(data.votes.taken, "u"),
+    showOfHands: new RegExp(data.votes.showOfHands, "u"),
+    recordedVote: new RegExp(data.votes.recorded, "u"),
+    voteOutcomes: data.votes.outcomes.map((p) => new RegExp(p, "u")),
     agendaHeading: new RegExp(data.agendaHeading, "u"),
     agendaItem: new RegExp(data.agendaItem, "u"),
     boilerplateStart: new RegExp(data.boilerplateStart, "u"),

@@ -98,6 +98,11 @@ export interface Speech extends LineSpan {
   /** From the header's first character to the end of the speech's last line of text. */
   span: Span;
   paragraphs: Paragraph[];
+  /**
+   * Stage directions that fall inside the speech, the speech going on after them (`Mr. X
+   * (Country), Vice-President, took the Chair.`): not the speaker's words, but not its end.
+   */
+  interruptions: ProceduralLine[];
   wordCount: number;
 }
 
@@ -105,6 +110,86 @@ export interface ProceduralLine extends LineSpan {
   kind: string;
   span: Span;
   text: string;
+}
+
+export type VotePosition = "yes" | "no" | "abstain";
+
+/** A State as the Member State data knows it. */
+export interface StateRef {
+  /** ISO 3166-1 alpha-3. */
+  iso3: string;
+  /** The UN short name in English. */
+  name: string;
+  status: "member" | "observer";
+}
+
+/** One name of a vote list, as printed, with the State it names where it names one. */
+export interface VotedName {
+  /** On one line, single spaces. */
+  printed: string;
+  span: Span;
+  state?: StateRef;
+}
+
+/** `In favour: Afghanistan, Albania, …`: a label, then names (on its line or the next ones). */
+export interface VoteList extends LineSpan {
+  position: VotePosition;
+  /** The label, its colon included. */
+  label: Span;
+  span: Span;
+  names: VotedName[];
+  /** The list says `None`. */
+  none: boolean;
+}
+
+/** What the record prints of a vote's result: `… was adopted by 88 votes to 2, with 59 abstentions (resolution 48/16).` */
+export interface VoteOutcome {
+  /** The sentence (a procedural line) or the paragraph (the President's, in the Security Council). */
+  span: Span;
+  line: number;
+  text: string;
+  /** What was voted on, as the sentence names it (`Draft resolution A/48/L.15`). */
+  subject: string | null;
+  /** `adopted`, `rejected`, `not-adopted`, `retained`, `deleted`. */
+  result: string | null;
+  yes: number | null;
+  no: number | null;
+  abstain: number | null;
+  /** The resolution or decision adopted, as printed (`resolution 48/16`, `2504 (2020)`). */
+  act: string | null;
+}
+
+/** A vote: the sentence that opens it, its lists, its outcome and the notes after it. */
+export interface Vote extends LineSpan {
+  index: number;
+  method: "recorded" | "show-of-hands" | "unspecified";
+  /** `A recorded vote was taken.` */
+  taken?: ProceduralLine;
+  lists: VoteList[];
+  outcome?: VoteOutcome;
+  /** The draft voted on (`A/48/L.13 and Corr.1`, `S/2020/24`), from the outcome or the text before the vote. */
+  draft: string | null;
+  /** `[Subsequently the delegation of … advised the Secretariat …]` */
+  notes: ProceduralLine[];
+  /** The procedural lines it is made of, in order (the opening sentence, the lists, the outcome line, the notes). */
+  parts: ProceduralLine[];
+}
+
+/** What one element of the proceedings is. */
+export type ProceedingKind = "agenda" | "heading" | "speech" | "direction" | "decision" | "vote" | "text";
+
+/**
+ * An element of the proceedings, in the record's order: every line of content after the cover
+ * page belongs to exactly one (a stage direction inside a speech belongs to the speech).
+ */
+export interface Proceeding extends LineSpan {
+  kind: ProceedingKind;
+  span: Span;
+  /**
+   * Where its detail is: an index into `agendaItems` (agenda), `speeches` (speech), `votes`
+   * (vote), `procedurals` (direction, decision) or `paragraphs` (text); -1 for a heading.
+   */
+  index: number;
 }
 
 export interface AgendaItem extends LineSpan {
@@ -183,6 +268,11 @@ export interface TranscriptModel {
   procedurals: ProceduralLine[];
   agendaItems: AgendaItem[];
   speeches: Speech[];
+  votes: Vote[];
+  /** The first line after the cover page and its boilerplate. */
+  bodyStart: number;
+  /** The record after its cover, in order: every line of content in exactly one element. */
+  proceedings: Proceeding[];
   tokens: {
     documentRefs: DocumentRef[];
     hyphenBreaks: HyphenBreak[];

@@ -2,6 +2,7 @@ import type { Span } from "../../types";
 import type { ProceduralLine } from "../types";
 import { matchHeader } from "./headers";
 import { ENDS_SENTENCE, head, isContent, lineText, type ParseState, shape } from "./state";
+import { voteListEnd } from "./votes";
 
 /** Does line i begin the record's body: a speaker header, a procedural line or an agenda item? */
 export function startsBody(s: ParseState, i: number): boolean {
@@ -13,14 +14,29 @@ export function startsBody(s: ParseState, i: number): boolean {
   );
 }
 
+/** An agenda item's title and sub-items may run over this many lines. */
+const MAX_TITLE_LINES = 8;
+
+/** A title line: short, and not ending as a sentence does (a point, a colon). */
+const titleLike = (h: string) => h.length <= 300 && !/[.:;!?]["”’]?$/u.test(h);
+
+function nextNonBlank(s: ParseState, i: number): number {
+  for (let j = i; j < s.n; j++) if (s.kinds[j] !== "blank" && s.kinds[j] !== "furniture") return j;
+  return -1;
+}
+
 export function consumeAgenda(s: ParseState, first: number, label: string): number {
   const titleLines: number[] = [];
   let last = first;
-  for (let i = first + 1; i < s.n && titleLines.length < 4; i++) {
+  for (let i = first + 1; i < s.n && titleLines.length < MAX_TITLE_LINES; i++) {
     if (s.kinds[i] === "furniture") continue;
     if (s.kinds[i] === "blank") {
       if (titleLines.length === 0) continue;
-      break;
+      // A text with a blank line between paragraphs (an import) gives each title line its own
+      // paragraph: the title goes on over a blank line to a line that reads as a title too.
+      const next = nextNonBlank(s, i);
+      if (next < 0 || !titleLike(head(s, next))) break;
+      continue;
     }
     const h = head(s, i);
     if (s.profile.boilerplateStart.test(h) || startsBody(s, i) || s.profile.agendaHeading.test(h)) break;
@@ -129,15 +145,15 @@ export function matchProcedural(s: ParseState, i: number): ProceduralLine | unde
     start: s.lines.starts[i] + (lineText(s, i).length - lineText(s, i).trimStart().length),
     end: s.lines.starts[last] + lineText(s, last).trimEnd().length,
   });
-  if (p.proceduralLists.some((re) => re.test(first))) {
-    let last = i;
-    for (let j = i + 1; j < s.n && j < i + 80; j++) {
-      if (s.kinds[j] === "furniture") continue;
-      if (s.kinds[j] === "blank") break;
-      const h = head(s, j);
-      if (p.proceduralLists.some((re) => re.test(h)) || matchHeader(s, j) || matchSentence(s, j)) break;
-      last = j;
-    }
+  const label = p.voteLabel.exec(first);
+  if (label) {
+    const last = voteListEnd(
+      s,
+      i,
+      first.slice(label[0].length),
+      s.resolveState,
+      (j) => matchSentence(s, j) !== undefined,
+    );
     return { startLine: i, endLine: last, kind: "vote-list", span: span(last), text: joinedText(s, i, last) };
   }
   const sentence = matchSentence(s, i);
@@ -162,7 +178,7 @@ export function matchSentence(s: ParseState, i: number): { last: number; kind: s
     let last = i;
     let count = 0;
     let j = i;
-    for (; j < s.n && count < 4; j++) {
+    for (; j < s.n && (count < 4 || (count < MAX_NOTE_LINES && joined.startsWith("[") && !joined.includes("]"))); j++) {
       if (s.kinds[j] === "furniture") continue;
       if (s.kinds[j] === "blank") break;
       const h = head(s, j);
@@ -172,18 +188,22 @@ export function matchSentence(s: ParseState, i: number): { last: number; kind: s
       if (s.profile.anyProcedural.test(joined))
         for (const { kind, re } of s.profile.procedural)
           if (re.test(joined)) return { value: { lines: last - i, kind, text: s.memo.keep(joined) }, last: j };
-      if (ENDS_CLAUSE.test(h)) break;
+      if (ENDS_CLAUSE.test(h) && !(joined.startsWith("[") && !joined.includes("]"))) break;
     }
     return { value: undefined, last: Math.min(j, s.n - 1) };
   });
   return found && { last: i + found.lines, kind: found.kind, text: found.text };
 }
 
+/** A bracketed note (`[Subsequently the delegation of … advised …]`) may run over this many lines. */
+const MAX_NOTE_LINES = 12;
+
 /** A line ending in a point or a colon: a procedural sentence stops there. */
 const ENDS_CLAUSE = /[.:]$/;
 
+/** The lines' whole text (not only their heads), furniture left out, on one line. */
 export function joinedText(s: ParseState, first: number, last: number): string {
   const parts: string[] = [];
-  for (let j = first; j <= last; j++) if (isContent(s, j)) parts.push(head(s, j));
+  for (let j = first; j <= last; j++) if (isContent(s, j)) parts.push(lineText(s, j).trim());
   return parts.join(" ").replace(/\s+/g, " ");
 }

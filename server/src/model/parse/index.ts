@@ -3,7 +3,7 @@ import { LineIndex } from "../../text/lineIndex";
 import type { LineEndEvidence } from "../hyphenation";
 import { type AnalysisMemo, attachMemo, memoOf } from "../memo";
 import type { LanguageProfile } from "../profile";
-import type { LineKind, TranscriptModel } from "../types";
+import type { LineKind, Proceeding, Speech, TranscriptModel } from "../types";
 import { scanBody } from "./body";
 import { parseCover } from "./cover";
 import { detectLanguage, LANGUAGE_SAMPLE, UNREADABLE_SAMPLE, unreadableReason } from "./document";
@@ -11,9 +11,11 @@ import { detectColumns, detectRawLayout } from "./layout";
 import { classifyLines } from "./lines";
 import { buildPages } from "./pages";
 import { buildParagraphs } from "./paragraphs";
+import { buildProceedings } from "./proceedings";
 import { buildSpeeches } from "./speeches";
 import { createState } from "./state";
 import { buildTokens } from "./tokens";
+import { buildVotes, type StateResolver } from "./votes";
 
 /**
  * `parseTranscript`, the one entry point of the parser: text → TranscriptModel. The passes, one
@@ -27,14 +29,17 @@ import { buildTokens } from "./tokens";
  *    where the body starts);
  * 5. body.ts — the body scan: speaker headers (headers.ts), agenda items, procedural lines;
  * 6. paragraphs.ts — runs of text between blank lines and structure, furniture skipped;
- * 7. speeches.ts — each header with its paragraphs and word count;
- * 8. pages.ts — pages from page numbers (or form feeds);
- * 9. tokens.ts — document symbols, line-end hyphens with their decision, acronyms and their
+ * 7. votes.ts — each vote: its opening sentence, lists and names, outcome and notes;
+ * 8. speeches.ts — each header with its paragraphs, the stage directions inside it, its word count;
+ * 9. proceedings.ts — the record after its cover as ordered elements, every line of content in one;
+ * 10. pages.ts — pages from page numbers (or form feeds);
+ * 11. tokens.ts — document symbols, line-end hyphens with their decision, acronyms and their
  *    definitions, dates.
  */
 
 export { detectLanguage } from "./document";
 export { countWords } from "./speeches";
+export type { StateResolver } from "./votes";
 
 export interface ParseInput {
   uri: string;
@@ -57,6 +62,8 @@ export interface ParseOptions {
    * text with it): evidence `decideHyphen` weighs with the text's. Editors' documents have none.
    */
   lineEndEvidence?: (line: number) => LineEndEvidence | undefined;
+  /** The State a name of a vote list names (the Member State data); none: names stay unresolved. */
+  state?: StateResolver;
 }
 
 /** Parses a document's text into its transcript model. A pure function of its input. */
@@ -74,7 +81,9 @@ export function parseTranscript(
   const profile = unreadable
     ? profiles[0]
     : memo.last("language", input.text.slice(0, LANGUAGE_SAMPLE), () => detectLanguage(input.text, profiles));
-  const s = createState(unreadable ? "" : input.text, profile, memo);
+  const s = createState(unreadable ? "" : input.text, profile, memo, options.state);
+  let speeches: Speech[] = [];
+  let proceedings: Proceeding[] = [];
   if (!unreadable) {
     classifyLines(s);
     s.raw = detectRawLayout(s);
@@ -82,6 +91,9 @@ export function parseTranscript(
     s.bodyStart = parseCover(s);
     scanBody(s, s.bodyStart);
     buildParagraphs(s, s.bodyStart);
+    buildVotes(s, options.state);
+    speeches = buildSpeeches(s);
+    proceedings = buildProceedings(s, speeches);
   }
   const lines = unreadable ? new LineIndex(input.text) : s.lines;
   const model: TranscriptModel = {
@@ -102,7 +114,10 @@ export function parseTranscript(
     paragraphs: s.paragraphs,
     procedurals: s.procedurals,
     agendaItems: s.agendaItems,
-    speeches: unreadable ? [] : buildSpeeches(s),
+    speeches,
+    votes: s.votes,
+    bodyStart: s.bodyStart,
+    proceedings,
     tokens: unreadable
       ? { documentRefs: [], hyphenBreaks: [], acronyms: [], acronymDefinitions: [], dates: [] }
       : buildTokens(s, options),

@@ -1,29 +1,38 @@
 import { countReaderWords } from "../../text/words";
-import type { Paragraph, Speech } from "../types";
-import { lineText, type ParseState } from "./state";
+import type { Paragraph, ProceduralLine, Speech } from "../types";
+import { isContent, lineText, type ParseState } from "./state";
+
+/** The next line of content at or after `i` (blank lines and furniture skipped), or -1. */
+function nextContent(s: ParseState, i: number): number {
+  for (let j = i; j < s.n; j++) if (isContent(s, j)) return j;
+  return -1;
+}
 
 export function buildSpeeches(s: ParseState): Speech[] {
   const { headers, kinds, paragraphs, lines } = s;
   const speeches: Speech[] = [];
   // Words of whole lines, from the previous version where a line is unchanged.
   const wordsOf = s.memo.lines("word-count", (i) => lineText(s, i), countWords);
+  const procAt = new Map(s.procedurals.map((p) => [p.startLine, p]));
   let pi = 0;
   for (let h = 0; h < headers.length; h++) {
     const header = headers[h];
-    // A speech runs to the next header or to a procedural line or agenda item.
-    let stop = h + 1 < headers.length ? headers[h + 1].startLine : s.n;
-    for (let i = header.endLine + 1; i < stop; i++) {
-      if (kinds[i] === "procedural" || kinds[i] === "agenda" || kinds[i] === "cover" || kinds[i] === "boilerplate") {
-        stop = i;
-        break;
-      }
-    }
+    // A speech runs to the next header, or to an agenda item or a vote; a stage direction that
+    // speech text follows (a change of the Chair, a note) falls inside it and does not end it.
+    const stop = h + 1 < headers.length ? headers[h + 1].startLine : s.n;
+    const interruptions: ProceduralLine[] = [];
     let endLine = header.endLine;
-    for (let i = stop - 1; i > header.endLine; i--) {
-      if (kinds[i] === "text") {
-        endLine = i;
-        break;
-      }
+    for (let i = header.endLine + 1; i < stop; i++) {
+      const kind = kinds[i];
+      if (kind === "text") endLine = i;
+      if (kind === "text" || kind === "blank" || kind === "furniture" || kind === "header") continue;
+      if (kind !== "procedural") break;
+      const proc = procAt.get(i);
+      if (!proc || proc.kind === "vote" || proc.kind === "vote-list" || proc.kind === "heading") break;
+      const next = nextContent(s, proc.endLine + 1);
+      if (next < 0 || next >= stop || kinds[next] !== "text") break;
+      interruptions.push(proc);
+      i = proc.endLine;
     }
     const own: Paragraph[] = [];
     while (pi < paragraphs.length && paragraphs[pi].startLine < header.startLine) pi++;
@@ -45,6 +54,7 @@ export function buildSpeeches(s: ParseState): Speech[] {
       endLine,
       span: { start: header.span.start, end },
       paragraphs: own,
+      interruptions,
       wordCount,
     });
   }

@@ -2,7 +2,17 @@ import type { LineIndex } from "../../text/lineIndex";
 import type { ColumnPage } from "../columns";
 import type { AnalysisMemo } from "../memo";
 import type { LanguageProfile } from "../profile";
-import type { AgendaItem, CoverPage, Furniture, LineKind, Paragraph, ProceduralLine, SpeakerHeader } from "../types";
+import type {
+  AgendaItem,
+  CoverPage,
+  Furniture,
+  LineKind,
+  Paragraph,
+  ProceduralLine,
+  SpeakerHeader,
+  StateRef,
+  Vote,
+} from "../types";
 
 /**
  * The shared state of one parse: what the passes read and fill, in order (see index.ts). Lines
@@ -22,6 +32,9 @@ export interface ParseState {
   readonly agendaItems: AgendaItem[];
   readonly headers: SpeakerHeader[];
   readonly paragraphs: Paragraph[];
+  readonly votes: Vote[];
+  /** The State a printed name names (the Member State data the service gives); none: names stay unresolved. */
+  readonly resolveState: ((printed: string) => StateRef | undefined) | undefined;
   cover: CoverPage | undefined;
   boilerplate: Paragraph | undefined;
   /** No blank lines between paragraphs (`pdftotext -raw`). */
@@ -62,7 +75,12 @@ function lineShape(line: string): LineShape {
   };
 }
 
-export function createState(text: string, profile: LanguageProfile, memo: AnalysisMemo): ParseState {
+export function createState(
+  text: string,
+  profile: LanguageProfile,
+  memo: AnalysisMemo,
+  resolveState?: (printed: string) => StateRef | undefined,
+): ParseState {
   const lines = memo.nextVersion(text);
   const n = lines.lineCount;
   return {
@@ -77,6 +95,8 @@ export function createState(text: string, profile: LanguageProfile, memo: Analys
     agendaItems: [],
     headers: [],
     paragraphs: [],
+    votes: [],
+    resolveState,
     cover: undefined,
     boilerplate: undefined,
     raw: false,
