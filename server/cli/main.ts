@@ -16,6 +16,7 @@ import { exportFiles } from "./export";
 import { eachDocument, expandPaths, type Io } from "./files";
 import { fix } from "./fix";
 import { type ImportIo, importCommand } from "./import";
+import { OutputError, ProcessOutput } from "./output";
 import { plural, type Style, styleFor } from "./style";
 
 const USAGE = `Usage: verbatim <command> [options] FILE|DIR…
@@ -43,12 +44,13 @@ Options:
                       inside the current folder); a regular file of at most ${GLOSSARY_MAX_BYTES / 1024 / 1024} MB
   -h, --help          show this help
   -v, --version       show the version
+  --                  the end of the options: what follows is a path, even one starting with -
 
 Folders are searched for *.txt and *.transcript files. Output is plain text unless it
 goes to a terminal (NO_COLOR: never coloured; FORCE_COLOR=1: always).
 Exit status: 0 nothing found (check) or done (outline, fix), 1 diagnostics found (check),
 2 usage error, a file that cannot be read or written, or a fix refused (the other files
-are still processed).`;
+are still processed), or the output could not be written (a full disk).`;
 
 const VERSION = "0.1.0";
 
@@ -214,6 +216,11 @@ export function run(
   let outDir: string | undefined;
   for (let k = 0; k < argv.length; k++) {
     const a = argv[k];
+    // `--` ends the options: what follows is a command or a path, even if it starts with `-`.
+    if (a === "--") {
+      args.push(...argv.slice(k + 1));
+      break;
+    }
     if (a === "--glossary" || a.startsWith("--glossary=")) {
       glossary = a === "--glossary" ? argv[++k] : a.slice("--glossary=".length);
       if (!glossary) {
@@ -316,33 +323,30 @@ const V8_FLAGS = "--no-turbo-inlining --no-regexp-tier-up";
 
 if (require.main === module) {
   setFlagsFromString(process.env.VERBATIM_V8 ?? V8_FLAGS);
-  // A reader that stops early (`verbatim outline … | head`) closes the pipe: end quietly.
-  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
-    throw error;
-  });
   // A progress line per page of a PDF import, on a terminal only, rewritten in place.
   const progress = process.stderr.isTTY
     ? (s: string) => process.stderr.write(`\r${s}\x1b[K${s ? "" : "\r"}`)
     : undefined;
-  const status = run(process.argv.slice(2), {
-    out: (s) => process.stdout.write(`${s}\n`),
-    err: (s) => process.stderr.write(`${s}\n`),
-    ...(progress ? { progress } : {}),
-  });
-  if (typeof status === "number") {
-    process.exitCode = status;
-    // Once everything written has reached the system, end: the process's heap is not taken down
-    // piece by piece (tens of milliseconds after a large record, for nothing).
-    process.stdout.write("", () => process.stderr.write("", () => process.exit(status)));
-  } else
+  const output = new ProcessOutput(progress);
+  // A write error on standard output stops the command (OutputError): exit status 2 and one line,
+  // or, for a reader that stopped early (EPIPE), a quiet end.
+  const stopped = (error: unknown) => {
+    if (error instanceof OutputError) return 0;
+    output.io.err(`verbatim: internal error: ${String(error)}`);
+    return 2;
+  };
+  let status: number | Promise<number>;
+  try {
+    status = run(process.argv.slice(2), output.io);
+  } catch (error) {
+    status = stopped(error);
+  }
+  // Once everything written has reached the system, end: the process's heap is not taken down
+  // piece by piece (tens of milliseconds after a large record, for nothing).
+  if (typeof status === "number") output.exit(status);
+  else
     status.then(
-      (code) => {
-        process.exitCode = code;
-      },
-      (error: unknown) => {
-        process.stderr.write(`verbatim: internal error: ${String(error)}\n`);
-        process.exitCode = 2;
-      },
+      (code) => output.exit(code),
+      (error: unknown) => output.exit(stopped(error)),
     );
 }
