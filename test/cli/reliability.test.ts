@@ -1,9 +1,11 @@
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
-import { closeSync, existsSync, openSync } from "node:fs";
+import fs, { closeSync, existsSync, linkSync, openSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { describe, it } from "node:test";
-import { CLI, DAMAGED, ROOT, STACK, tempFiles, verbatim } from "./helpers";
+import { describe, it, mock } from "node:test";
+import { fix } from "../../server/cli/fix";
+import { createLanguageService } from "../../server/src/index";
+import { CLI, DAMAGED, FIXED, ROOT, STACK, tempFiles, verbatim } from "./helpers";
 
 // Issue 27, "Reliability, round two": what an adversarial review of the command line found, a
 // test each (the suites below are named after the promise kept).
@@ -87,5 +89,111 @@ describe("a write error on standard output is an error", () => {
     const status = await new Promise<number | null>((done) => child.on("close", (code) => done(code)));
     assert.equal(status, 0, err);
     assert.equal(err, "");
+  });
+});
+
+describe("fix --write loses no edit saved while it writes", () => {
+  const service = createLanguageService({ oneShot: true });
+  const leftovers = (dir: string) => readdirSync(dir).filter((name) => name.includes(".verbatim-"));
+  const edited = DAMAGED.replace("threat", "THREAT");
+  const real = { fsyncSync: fs.fsyncSync, renameSync: fs.renameSync, writeFileSync: fs.writeFileSync };
+
+  /**
+   * Runs `fix --write` on `file` in this process; `during` runs once, when the backup has been
+   * written and synced (the file system's calls are watched through node:fs). Returns the status,
+   * the messages, and the file system's calls in order.
+   */
+  function fixWhile(file: string, during: () => void) {
+    const calls: string[] = [];
+    const fsCalls = ["openSync", "readSync", "readFileSync", "writeSync", "fsyncSync", "fstatSync", "closeSync"];
+    for (const name of fsCalls) {
+      const original = (fs as unknown as Record<string, (...a: unknown[]) => unknown>)[name];
+      mock.method(fs, name as "openSync", (...args: unknown[]) => {
+        calls.push(name);
+        const result = original.apply(fs, args);
+        // The backup's own sync: what an editor saves now used to be lost.
+        if (name === "fsyncSync" && isBackup(args[0] as number)) {
+          calls.push("(the edit)");
+          during();
+          during = () => {};
+        }
+        return result;
+      });
+    }
+    mock.method(fs, "renameSync", (...args: [string, string]) => {
+      calls.push("renameSync");
+      return real.renameSync(...args);
+    });
+    const isBackup = (fd: number) => {
+      try {
+        return fs.fstatSync(fd).ino === statSync(`${file}.bak`).ino;
+      } catch {
+        return false;
+      }
+    };
+    const err: string[] = [];
+    try {
+      const status = fix(
+        service,
+        [file],
+        { write: true, backup: true, unwrap: false, json: false },
+        { out: () => {}, err: (s) => err.push(s) },
+      );
+      return { status, err: err.join("\n"), calls };
+    } finally {
+      mock.restoreAll();
+    }
+  }
+
+  it("an edit saved in place while the backup is written: refused, the edit kept, no backup left", () => {
+    const dir = tempFiles({ "r.txt": DAMAGED });
+    const file = join(dir, "r.txt");
+    const r = fixWhile(file, () => real.writeFileSync(file, edited));
+    assert.ok(r.calls.includes("(the edit)"), "the edit was made");
+    assert.equal(r.status, 2, r.err);
+    assert.match(r.err, /r\.txt changed since it was read: not written/);
+    assert.equal(readFileSync(file, "utf8"), edited);
+    assert.ok(!existsSync(`${file}.bak`), "no backup of a run that wrote nothing");
+    assert.deepEqual(leftovers(dir), []);
+  });
+
+  it("an edit saved by renaming a new file over it (as editors save): refused, the edit kept", () => {
+    const dir = tempFiles({ "r.txt": DAMAGED });
+    const file = join(dir, "r.txt");
+    const r = fixWhile(file, () => {
+      real.writeFileSync(`${file}.editor`, edited);
+      real.renameSync(`${file}.editor`, file);
+    });
+    assert.equal(r.status, 2, r.err);
+    assert.match(r.err, /r\.txt changed since it was read: not written/);
+    assert.equal(readFileSync(file, "utf8"), edited);
+    assert.ok(!existsSync(`${file}.bak`));
+  });
+
+  it("a file with several hard links, edited while the backup is written: refused, the edit kept", () => {
+    const dir = tempFiles({ "r.txt": DAMAGED });
+    const file = join(dir, "r.txt");
+    linkSync(file, join(dir, "other-name"));
+    const r = fixWhile(file, () => real.writeFileSync(file, edited));
+    assert.equal(r.status, 2, r.err);
+    assert.equal(readFileSync(join(dir, "other-name"), "utf8"), edited);
+    assert.ok(!existsSync(`${file}.bak`));
+  });
+
+  it("the window: between the last read of the file and its replacement, only fstat and close", () => {
+    const dir = tempFiles({ "r.txt": DAMAGED });
+    const file = join(dir, "r.txt");
+    const r = fixWhile(file, () => {});
+    assert.equal(r.status, 0, r.err);
+    assert.equal(readFileSync(file, "utf8"), FIXED);
+    assert.equal(readFileSync(`${file}.bak`, "utf8"), DAMAGED, "the backup is the content read");
+    const rename = r.calls.lastIndexOf("renameSync");
+    const lastRead = Math.max(r.calls.lastIndexOf("readSync", rename), r.calls.lastIndexOf("readFileSync", rename));
+    const window = r.calls.slice(lastRead + 1, rename);
+    assert.deepEqual(
+      window.filter((c) => c !== "fstatSync" && c !== "closeSync"),
+      [],
+      `calls in the window: ${window.join(", ")}`,
+    );
   });
 });
