@@ -197,3 +197,29 @@ describe("fix --write loses no edit saved while it writes", () => {
     );
   });
 });
+
+describe("export --out writes no file twice in a run", () => {
+  it("two records of one name in different folders: both written, the second as NAME-2, and said", () => {
+    const dir = tempFiles();
+    const records: [string, string][] = [
+      ["a/S_PV.1.txt", "Alpha"],
+      ["b/S_PV.1.txt", "Bravo"],
+      ["c/s_pv.1.txt", "Charlie"],
+      ["d/S_PV.1-2.txt", "Delta"],
+    ];
+    for (const [path, word] of records) {
+      fs.mkdirSync(join(dir, path, ".."), { recursive: true });
+      fs.writeFileSync(join(dir, path), `Mr. Smith (Ireland): We thank you, ${word}.\n`);
+    }
+    const r = verbatim(["export", "--format", "akn", "--out", "out", "a", "b", "c", "d"], { cwd: dir });
+    assert.equal(r.status, 0, r.err);
+    const written = readdirSync(join(dir, "out")).sort();
+    assert.deepEqual(written, ["S_PV.1-2-2.akn.xml", "S_PV.1-2.akn.xml", "S_PV.1.akn.xml", "s_pv.1-3.akn.xml"]);
+    const holds = (name: string) => readFileSync(join(dir, "out", name), "utf8");
+    assert.match(holds("S_PV.1.akn.xml"), /Alpha/);
+    assert.match(holds("S_PV.1-2.akn.xml"), /Bravo/);
+    assert.match(holds("s_pv.1-3.akn.xml"), /Charlie/);
+    assert.match(holds("S_PV.1-2-2.akn.xml"), /Delta/);
+    assert.match(r.err, /^b\/S_PV\.1\.txt: out\/S_PV\.1-2\.akn\.xml \(S_PV\.1\.akn\.xml is a\/S_PV\.1\.txt's\)$/m);
+  });
+});
