@@ -13,7 +13,7 @@ import {
   type TranscriptModel,
 } from "../src/index";
 import { exportFiles } from "./export";
-import { eachDocument, expandPaths, type Io } from "./files";
+import { CliError, eachDocument, expandPaths, type Io, RECORD_MAX_BYTES, recordLimit } from "./files";
 import { fix } from "./fix";
 import { type ImportIo, importCommand } from "./import";
 import { OutputError, ProcessOutput } from "./output";
@@ -46,8 +46,9 @@ Options:
   -v, --version       show the version
   --                  the end of the options: what follows is a path, even one starting with -
 
-Folders are searched for *.txt and *.transcript files. Output is plain text unless it
-goes to a terminal (NO_COLOR: never coloured; FORCE_COLOR=1: always).
+Folders are searched for *.txt and *.transcript files. A file larger than ${RECORD_MAX_BYTES / 1024 / 1024} MB is
+refused (VERBATIM_MAX_MB=N reads files of up to N MB). Output is plain text unless it goes
+to a terminal (NO_COLOR: never coloured; FORCE_COLOR=1: always).
 Exit status: 0 nothing found (check) or done (outline, fix), 1 diagnostics found (check),
 2 usage error, a file that cannot be read or written, or a fix refused (the other files
 are still processed), or the output could not be written (a full disk).`;
@@ -259,6 +260,13 @@ export function run(
   }
   if (paths.length === 0) {
     io.err(`verbatim: ${command} needs at least one FILE or DIR\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    recordLimit(process.env);
+  } catch (e) {
+    if (!(e instanceof CliError)) throw e;
+    io.err(`verbatim: ${e.message}`);
     return 2;
   }
   let readError = false;

@@ -223,3 +223,41 @@ describe("export --out writes no file twice in a run", () => {
     assert.match(r.err, /^b\/S_PV\.1\.txt: out\/S_PV\.1-2\.akn\.xml \(S_PV\.1\.akn\.xml is a\/S_PV\.1\.txt's\)$/m);
   });
 });
+
+describe("the CLI refuses a record larger than its limit, at once", () => {
+  /** The CLI with VERBATIM_MAX_MB set (or not). */
+  const withLimit = (mb: string | undefined, args: string[]) => {
+    const env = { ...process.env };
+    delete env.VERBATIM_MAX_MB;
+    if (mb !== undefined) env.VERBATIM_MAX_MB = mb;
+    const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: "utf8", env, timeout: 20000 });
+    return { status: r.status, out: r.stdout, err: r.stderr };
+  };
+
+  it("a 300 MB file (sparse: made at once) is refused by its size, before it is read; the others are checked", () => {
+    const dir = tempFiles({ "r.txt": DAMAGED });
+    const huge = join(dir, "huge.txt");
+    fs.writeFileSync(huge, "");
+    fs.truncateSync(huge, 300 * 1024 * 1024);
+    const r = withLimit(undefined, ["check", huge, join(dir, "r.txt")]);
+    assert.equal(r.status, 2, r.err);
+    assert.match(r.err, /^verbatim: .*huge\.txt: larger than 64 MB: skipped \(VERBATIM_MAX_MB=300 reads it\)$/m);
+    assert.doesNotMatch(r.err, STACK);
+    assert.match(r.out, /r\.txt: 4 problems/);
+  });
+
+  it("VERBATIM_MAX_MB sets the limit for check, outline, fix and export; a bad value is refused", () => {
+    const dir = tempFiles({ "big.txt": DAMAGED.repeat(20), "small.txt": DAMAGED });
+    for (const command of [["check"], ["outline"], ["fix"], ["export"], ["fix", "--write"]]) {
+      const r = withLimit("0.001", [...command, join(dir, "big.txt"), join(dir, "small.txt")]);
+      assert.equal(r.status, 2, `${command}: ${r.err}`);
+      assert.match(r.err, /big\.txt: larger than 0\.001 MB: skipped \(VERBATIM_MAX_MB=1 reads it\)/, command.join(" "));
+      assert.doesNotMatch(r.err, /small\.txt: larger/);
+    }
+    assert.equal(readFileSync(join(dir, "big.txt"), "utf8"), DAMAGED.repeat(20));
+    assert.equal(readFileSync(join(dir, "small.txt"), "utf8"), FIXED);
+    const bad = withLimit("lots", ["check", join(dir, "small.txt")]);
+    assert.equal(bad.status, 2);
+    assert.match(bad.err, /^verbatim: VERBATIM_MAX_MB must be a number of MB, not 'lots'$/m);
+  });
+});
