@@ -8,6 +8,7 @@ import {
 import { type EditStage, unifiedDiff } from "./diff";
 import { SourceText } from "./encoding";
 import { CliError, eachDocument, type Io } from "./files";
+import { visible } from "./style";
 import { replaceFile } from "./write";
 
 export interface FixOptions {
@@ -62,7 +63,7 @@ export function fix(service: LanguageService, files: string[], options: FixOptio
     }
     if (!options.write) {
       if (!options.json) {
-        io.out(unifiedDiff(file, before, stages, after));
+        io.out(unifiedDiff(visible(file), before, stages, after));
         io.err(`${file}: would fix ${summary}`);
       }
       return;

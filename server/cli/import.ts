@@ -112,7 +112,9 @@ export async function importCommand(argv: string[], io: ImportIo): Promise<numbe
 }
 
 function usage(io: Io, message: string): number {
-  io.err(`verbatim: ${message}\n\n${IMPORT_USAGE}`);
+  io.err(`verbatim: ${message}`);
+  io.err("");
+  for (const line of IMPORT_USAGE.split("\n")) io.err(line);
   return 2;
 }
 

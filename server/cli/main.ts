@@ -17,7 +17,7 @@ import { CliError, eachDocument, expandPaths, type Io, RECORD_MAX_BYTES, recordL
 import { fix } from "./fix";
 import { type ImportIo, importCommand } from "./import";
 import { OutputError, ProcessOutput } from "./output";
-import { plural, type Style, styleFor } from "./style";
+import { plural, type Style, styleFor, visible } from "./style";
 
 const USAGE = `Usage: verbatim <command> [options] FILE|DIR…
 
@@ -104,20 +104,23 @@ function outline(service: LanguageService, files: string[], json: boolean, io: I
       return;
     }
     const about = record
-      ? `  ${[record.symbol, record.organ, record.meeting ? `meeting ${record.meeting}` : null, record.date].filter(Boolean).join(" · ")}`
+      ? `  ${visible([record.symbol, record.organ, record.meeting ? `meeting ${record.meeting}` : null, record.date].filter(Boolean).join(" · "))}`
       : "";
-    io.out(`${style.bold(file)}${style.dim(about)}`);
+    io.out(`${style.bold(visible(file))}${style.dim(about)}`);
     const items = [...model.agendaItems];
     for (const s of model.speeches) {
       while (items.length && items[0].startLine < s.startLine) {
         const a = items.shift();
-        if (a) io.out(`  ${String(a.startLine + 1).padStart(5)}  ${a.label}${a.title ? `: ${a.title}` : ""}`);
+        if (a)
+          io.out(
+            `  ${String(a.startLine + 1).padStart(5)}  ${visible(a.label)}${a.title ? `: ${visible(a.title)}` : ""}`,
+          );
       }
-      const note = s.header.note ? ` (${s.header.note})` : "";
-      io.out(`  ${String(s.startLine + 1).padStart(5)}    ${s.header.display}${note} — ${s.wordCount} words`);
+      const note = s.header.note ? ` (${visible(s.header.note)})` : "";
+      io.out(`  ${String(s.startLine + 1).padStart(5)}    ${visible(s.header.display)}${note} — ${s.wordCount} words`);
     }
     for (const a of items)
-      io.out(`  ${String(a.startLine + 1).padStart(5)}  ${a.label}${a.title ? `: ${a.title}` : ""}`);
+      io.out(`  ${String(a.startLine + 1).padStart(5)}  ${visible(a.label)}${a.title ? `: ${visible(a.title)}` : ""}`);
     io.out(`  ${model.speeches.length ? plural(model.speeches.length, "speech", "speeches") : NO_SPEECHES}`);
   });
   if (json) io.out(JSON.stringify(results, null, 2));
@@ -173,9 +176,10 @@ function check(service: LanguageService, files: string[], json: boolean, io: Io,
           a.k - b.k,
       );
     const mine = new Map<string, number>();
+    const name = visible(file);
     for (const { d } of ordered) {
       io.out(
-        `${file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${style.severity(d.severity, d.code)} ${d.message}`,
+        `${name}:${d.range.start.line + 1}:${d.range.start.character + 1} ${style.severity(d.severity, d.code)} ${visible(d.message)}`,
       );
       mine.set(d.code, (mine.get(d.code) ?? 0) + 1);
       total.set(d.code, (total.get(d.code) ?? 0) + 1);
@@ -183,8 +187,8 @@ function check(service: LanguageService, files: string[], json: boolean, io: Io,
     if (ordered.length) withProblems++;
     io.out(
       ordered.length
-        ? style.bold(`${file}: ${plural(ordered.length, "problem")} (${byCode(mine)})`)
-        : `${file}: ${style.green("no problems")}`,
+        ? style.bold(`${name}: ${plural(ordered.length, "problem")} (${byCode(mine)})`)
+        : `${name}: ${style.green("no problems")}`,
     );
   });
   if (json) io.out(JSON.stringify(results, null, 2));
@@ -204,11 +208,23 @@ function check(service: LanguageService, files: string[], json: boolean, io: Io,
   return found > 0 ? 1 : 0;
 }
 
+/** A usage error: the message, then the usage, a line at a time (each line's controls shown, not obeyed). */
+function usage(io: Io, message: string | undefined): void {
+  if (message) {
+    io.err(`verbatim: ${message}`);
+    io.err("");
+  }
+  for (const line of USAGE.split("\n")) io.err(line);
+}
+
 export function run(
   argv: string[],
-  io: ImportIo = { out: (s) => process.stdout.write(`${s}\n`), err: (s) => process.stderr.write(`${s}\n`) },
+  terminal: ImportIo = { out: (s) => process.stdout.write(`${s}\n`), err: (s) => process.stderr.write(`${s}\n`) },
   style: Style = styleFor(process.stdout, process.env),
 ): number | Promise<number> {
+  // Every message shows the control characters of what it quotes (a file name with a line break,
+  // an escape sequence, text from a PDF): one message is one line, and none acts on the terminal.
+  const io: ImportIo = { ...terminal, err: (s) => terminal.err(visible(s)) };
   if (argv[0] === "import") return importCommand(argv.slice(1), io);
   const args: string[] = [];
   const flags = new Set<string>();
@@ -225,13 +241,13 @@ export function run(
     if (a === "--glossary" || a.startsWith("--glossary=")) {
       glossary = a === "--glossary" ? argv[++k] : a.slice("--glossary=".length);
       if (!glossary) {
-        io.err(`verbatim: --glossary needs a FILE\n\n${USAGE}`);
+        usage(io, "--glossary needs a FILE");
         return 2;
       }
     } else if (a === "--format" || a === "--out") {
       const value = argv[++k];
       if (!value) {
-        io.err(`verbatim: ${a} needs a value\n\n${USAGE}`);
+        usage(io, `${a} needs a value`);
         return 2;
       }
       if (a === "--format") format = value;
@@ -250,16 +266,16 @@ export function run(
   const known = args[0] === "fix" ? ["--json", "--write", "--no-backup", "--unwrap"] : ["--json"];
   const unknown = [...flags].filter((f) => !known.includes(f));
   if (unknown.length) {
-    io.err(`verbatim: unknown option ${unknown[0]}\n\n${USAGE}`);
+    usage(io, `unknown option ${unknown[0]}`);
     return 2;
   }
   const [command, ...paths] = args;
   if (command !== "outline" && command !== "check" && command !== "fix" && command !== "export") {
-    io.err(command ? `verbatim: unknown command '${command}'\n\n${USAGE}` : USAGE);
+    usage(io, command ? `unknown command '${command}'` : undefined);
     return 2;
   }
   if (paths.length === 0) {
-    io.err(`verbatim: ${command} needs at least one FILE or DIR\n\n${USAGE}`);
+    usage(io, `${command} needs at least one FILE or DIR`);
     return 2;
   }
   try {
@@ -296,7 +312,7 @@ export function run(
   }
   const json = flags.has("--json");
   if (command === "export" && format !== "json" && format !== "akn") {
-    io.err(`verbatim: --format must be json or akn\n\n${USAGE}`);
+    usage(io, "--format must be json or akn");
     return 2;
   }
   const status =

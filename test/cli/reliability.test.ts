@@ -261,3 +261,40 @@ describe("the CLI refuses a record larger than its limit, at once", () => {
     assert.match(bad.err, /^verbatim: VERBATIM_MAX_MB must be a number of MB, not 'lots'$/m);
   });
 });
+
+describe("human output shows the control characters of names and texts, JSON stays exact", () => {
+  const forged = "a\nb.txt:9:9 forged.txt";
+  const red = "c\x1b[31mred.txt";
+
+  it("check: a file name with a line break forges no line, an escape sequence reaches no terminal", () => {
+    const dir = tempFiles({ [forged]: DAMAGED, [red]: DAMAGED });
+    const r = verbatim(["check", "."], { cwd: dir });
+    assert.equal(r.status, 1, r.err);
+    assert.ok(!r.out.includes("\x1b"), "no escape character reaches the terminal");
+    const lines = r.out.trimEnd().split("\n");
+    assert.equal(lines.length, 5 + 1 + 5 + 2);
+    for (const line of lines.slice(0, 5)) assert.ok(line.startsWith("a\\nb.txt:9:9 forged.txt:"), line);
+    for (const line of lines.slice(6, 11)) assert.ok(line.startsWith("c\\x1b[31mred.txt:"), line);
+    const json = verbatim(["check", "--json", "."], { cwd: dir });
+    assert.deepEqual(
+      JSON.parse(json.out).map((f: { file: string }) => f.file),
+      [forged, red],
+    );
+    const outline = verbatim(["outline", forged], { cwd: dir });
+    assert.match(outline.out, /^a\\nb\.txt:9:9 forged\.txt\n/);
+    const fix = verbatim(["fix", forged], { cwd: dir });
+    assert.match(fix.out, /^--- a\\nb\.txt:9:9 forged\.txt\t$/m);
+    assert.match(fix.err, /^a\\nb\.txt:9:9 forged\.txt: would fix/m);
+  });
+
+  it("messages on standard error, the import's too: one line each, controls shown", () => {
+    const r = verbatim(["check", "x\x1b[2J\ny.txt"]);
+    assert.equal(r.status, 2);
+    assert.equal(r.err, "verbatim: x\\x1b[2J\\ny.txt: no such file or folder\n");
+    const pdf = verbatim(["import", "p\x1b]0;title\x07\u202e.pdf"]);
+    assert.equal(pdf.status, 2);
+    assert.equal(pdf.err, "verbatim: p\\x1b]0;title\\x07\\u202e.pdf: no such file\n");
+    const option = verbatim(["check", "--\x1b[2J"]);
+    assert.match(option.err, /^verbatim: unknown option --\\x1b\[2J$/m);
+  });
+});
