@@ -298,3 +298,46 @@ describe("human output shows the control characters of names and texts, JSON sta
     assert.match(option.err, /^verbatim: unknown option --\\x1b\[2J$/m);
   });
 });
+
+describe("a full file system: every write reported, nothing half written", () => {
+  /** A tmpfs of 256 KB, filled up, or undefined where it cannot be mounted (not root, a container). */
+  function fullDisk(): string | undefined {
+    const dir = tempFiles();
+    if (spawnSync("mount", ["-t", "tmpfs", "-o", "size=256k", "tmpfs", dir]).status !== 0) return undefined;
+    fs.writeFileSync(join(dir, "r.txt"), DAMAGED.repeat(40));
+    try {
+      fs.writeFileSync(join(dir, "filler"), Buffer.alloc(1024 * 1024));
+    } catch {
+      // Full: what was wanted.
+    }
+    return dir;
+  }
+  it("fix --write, export --out and standard output into a file there: exit 2, one line each", (t) => {
+    const disk = process.platform === "linux" ? fullDisk() : undefined;
+    if (!disk) {
+      t.skip("no tmpfs can be mounted here");
+      return;
+    }
+    try {
+      const file = join(disk, "r.txt");
+      const fixed = verbatim(["fix", "--write", file]);
+      assert.equal(fixed.status, 2, fixed.err);
+      assert.match(fixed.err, /^verbatim: .*r\.txt: ENOSPC: no space left on device/m);
+      assert.equal(readFileSync(file, "utf8"), DAMAGED.repeat(40), "the file as it was");
+      assert.deepEqual(
+        readdirSync(disk).filter((n) => n !== "r.txt" && n !== "filler"),
+        [],
+        "no temporary file, no backup",
+      );
+      const exported = verbatim(["export", "--format", "akn", "--out", disk, file]);
+      assert.equal(exported.status, 2, exported.err);
+      assert.match(exported.err, /ENOSPC/);
+      const json = verbatimTo(join(disk, "checked.json"), ["check", "--json", file]);
+      assert.equal(json.status, 2, json.err);
+      assert.match(json.err, /^verbatim: cannot write the output: no space left on device \(ENOSPC\)$/m);
+      for (const r of [fixed, exported, json]) assert.doesNotMatch(r.err, STACK);
+    } finally {
+      spawnSync("umount", ["-l", disk]);
+    }
+  });
+});
