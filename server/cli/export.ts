@@ -6,7 +6,8 @@ import { outputFolderProblem, writeOutput } from "./write";
 /**
  * `verbatim export`: each record as data, from its cleaned text. `--format json` (the default)
  * writes one JSON array on standard output (schemas/export.schema.json); `--format akn` writes an
- * Akoma Ntoso debate per record: on standard output for one file, or `NAME.akn.xml` in `--out DIR`;
+ * Akoma Ntoso debate per record: on standard output for one file, or `NAME.akn.xml` in `--out DIR`
+ * (no file is written twice in a run: a second record named NAME is written as `NAME-2.akn.xml`);
  * `--format csv` writes `speeches.csv` and `votes.csv` of all the records into `--out DIR`.
  */
 export function exportFiles(
@@ -31,6 +32,8 @@ export function exportFiles(
       return 2;
     }
   }
+  // The names written in this run (in lower case: a folder may not tell case apart), and by what.
+  const taken = new Map<string, string>();
   const status = eachDocument(service, files, io, (doc, file) => {
     if (options.format === "json" || options.format === "csv") {
       records.push(service.exportRecord(doc, file));
@@ -38,9 +41,14 @@ export function exportFiles(
     }
     const xml = service.exportAkomaNtoso(doc, file);
     if (options.out) {
-      const target = join(options.out, `${basename(file).replace(/\.(?:txt|transcript)$/i, "")}.akn.xml`);
+      // Two records of one name (in different folders) are both written: the second as NAME-2.
+      const name = basename(file).replace(/\.(?:txt|transcript)$/i, "");
+      let target = join(options.out, `${name}.akn.xml`);
+      const first = taken.get(target.toLowerCase());
+      for (let n = 2; taken.has(target.toLowerCase()); n++) target = join(options.out, `${name}-${n}.akn.xml`);
+      taken.set(target.toLowerCase(), file);
       writeOutput(target, Buffer.from(xml));
-      io.err(`${file}: ${target}`);
+      io.err(`${file}: ${target}${first ? ` (${name}.akn.xml is ${first}'s)` : ""}`);
     } else io.out(xml.trimEnd());
   });
   if (options.format === "csv" && options.out) {

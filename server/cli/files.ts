@@ -83,6 +83,25 @@ export interface FileState {
   content: Buffer;
 }
 
+/**
+ * The largest record the CLI reads (check, outline, fix, export): 64 MB. The service holds about
+ * fourteen times a record's size while it checks it (a 50 MB record: 0.7 GB); a 300 MB text
+ * exhausted the memory after minutes. Larger files are refused at once, by their size.
+ */
+export const RECORD_MAX_BYTES = 64 * 1024 * 1024;
+
+/**
+ * The limit `VERBATIM_MAX_MB` sets (a number of MB, more than 0), undefined when unset; throws
+ * a `CliError` for any other value.
+ */
+export function recordLimit(env: NodeJS.ProcessEnv): number | undefined {
+  const value = env.VERBATIM_MAX_MB;
+  if (value === undefined || value === "") return undefined;
+  const mb = Number(value);
+  if (!Number.isFinite(mb) || mb <= 0) throw new CliError(`VERBATIM_MAX_MB must be a number of MB, not '${value}'`);
+  return Math.floor(mb * 1024 * 1024);
+}
+
 /** A file read as a document, with its bytes, how they were encoded and what the file was. */
 export interface ReadFile {
   doc: TextDocumentLike;
@@ -97,7 +116,12 @@ export interface ReadFile {
  * what is read is the regular file that was checked. A file larger than `maxBytes` (when given)
  * is refused before it is read.
  */
-export function readRegularFile(path: string, maxBytes?: number): { bytes: Buffer; state: FileState } {
+export function readRegularFile(
+  path: string,
+  maxBytes?: number,
+  /** The environment variable that raises the limit, for the message. */
+  raise?: string,
+): { bytes: Buffer; state: FileState } {
   let fd: number | undefined;
   try {
     const before = statSync(path);
@@ -108,7 +132,8 @@ export function readRegularFile(path: string, maxBytes?: number): { bytes: Buffe
       throw new CliError(`${path}: changed while it was opened: skipped`);
     }
     if (maxBytes !== undefined && st.size > maxBytes) {
-      throw new CliError(`${path}: larger than ${maxBytes / 1024 / 1024} MB: skipped`);
+      const more = raise ? ` (${raise}=${Math.ceil(st.size / 1024 / 1024)} reads it)` : "";
+      throw new CliError(`${path}: larger than ${+(maxBytes / 1024 / 1024).toFixed(3)} MB: skipped${more}`);
     }
     const bytes = readFileSync(fd);
     return { bytes, state: { dev: st.dev, ino: st.ino, size: st.size, mtimeMs: st.mtimeMs, content: bytes } };
@@ -127,7 +152,7 @@ export function readRegularFile(path: string, maxBytes?: number): { bytes: Buffe
  * decoded, and the bytes of lines that are not valid UTF-8 are kept to be written back as they were.
  */
 export function readDocument(path: string): ReadFile {
-  const { bytes, state } = readRegularFile(path);
+  const { bytes, state } = readRegularFile(path, recordLimit(process.env) ?? RECORD_MAX_BYTES, "VERBATIM_MAX_MB");
   let source: SourceText;
   try {
     source = SourceText.decode(bytes);

@@ -1,4 +1,3 @@
-import { createTwoFilesPatch } from "diff";
 import {
   DEFAULT_SETTINGS,
   type Diagnostic,
@@ -6,8 +5,10 @@ import {
   type TextDocumentLike,
   type TextEdit,
 } from "../src/index";
+import { type EditStage, unifiedDiff } from "./diff";
 import { SourceText } from "./encoding";
 import { CliError, eachDocument, type Io } from "./files";
+import { visible } from "./style";
 import { replaceFile } from "./write";
 
 export interface FixOptions {
@@ -33,6 +34,8 @@ export function fix(service: LanguageService, files: string[], options: FixOptio
     const refused = new Set<number>();
     const { edits, counts } = safeEdits(service, doc, read.source, refused);
     let fixed = read.source.apply(edits);
+    // What the diff is built from: each stage's text and its edits.
+    const stages: EditStage[] = [{ text: read.source.text, edits }];
     if (options.unwrap) {
       const unwrapped = allowed(
         service.unwrap({ uri: `${doc.uri}#unwrap`, version: 1, getText: () => fixed.text }),
@@ -40,6 +43,7 @@ export function fix(service: LanguageService, files: string[], options: FixOptio
         refused,
       );
       if (unwrapped.length) counts["line breaks unwrapped"] = unwrapped.length;
+      stages.push({ text: fixed.text, edits: unwrapped });
       fixed = fixed.apply(unwrapped);
     }
     for (const line of [...refused].sort((a, b) => a - b)) {
@@ -59,7 +63,7 @@ export function fix(service: LanguageService, files: string[], options: FixOptio
     }
     if (!options.write) {
       if (!options.json) {
-        io.out(createTwoFilesPatch(file, file, before, after, "", "", { context: 2 }).trimEnd());
+        io.out(unifiedDiff(visible(file), before, stages, after));
         io.err(`${file}: would fix ${summary}`);
       }
       return;

@@ -3,6 +3,7 @@ import { closeSync, linkSync, openSync, statSync, unlinkSync, writeSync } from "
 import { basename, join } from "node:path";
 import { importPdf, PDF_MAX_BYTES } from "../src/pdf";
 import { CliError, type Io, isFsError, readRegularFile } from "./files";
+import { OutputError } from "./output";
 import { outputFolderProblem } from "./write";
 
 export const IMPORT_USAGE = `Usage: verbatim import FILE.pdf… [--out DIR] [--keep-lines]
@@ -17,6 +18,7 @@ Options:
   --keep-lines    keep the PDF's lines and line-end hyphens (paragraphs still apart),
                   to review each decision with \`verbatim check\`
   -h, --help      show this help
+  --              the end of the options: what follows is a file, even one starting with -
 
 One file is written to standard output. A password-protected PDF (a user password), a
 scanned PDF (no text layer) and a PDF that is no UN record are refused with a message.
@@ -35,6 +37,10 @@ export async function importCommand(argv: string[], io: ImportIo): Promise<numbe
   let keepLines = false;
   for (let k = 0; k < argv.length; k++) {
     const a = argv[k];
+    if (a === "--") {
+      files.push(...argv.slice(k + 1));
+      break;
+    }
     if (a === "-h" || a === "--help") {
       io.out(IMPORT_USAGE);
       return 0;
@@ -94,6 +100,8 @@ export async function importCommand(argv: string[], io: ImportIo): Promise<numbe
       }
     } catch (e) {
       io.progress?.("");
+      // Standard output failed: nothing more can be written.
+      if (e instanceof OutputError) throw e;
       if (e instanceof CliError) fail(e.message);
       else if (isFsError(e)) fail(`${file}: ${e.message}`);
       // A fault of the import itself: said in one line, and the other files are still imported.
@@ -104,7 +112,9 @@ export async function importCommand(argv: string[], io: ImportIo): Promise<numbe
 }
 
 function usage(io: Io, message: string): number {
-  io.err(`verbatim: ${message}\n\n${IMPORT_USAGE}`);
+  io.err(`verbatim: ${message}`);
+  io.err("");
+  for (const line of IMPORT_USAGE.split("\n")) io.err(line);
   return 2;
 }
 

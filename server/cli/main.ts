@@ -13,10 +13,11 @@ import {
   type TranscriptModel,
 } from "../src/index";
 import { exportFiles } from "./export";
-import { eachDocument, expandPaths, type Io } from "./files";
+import { CliError, eachDocument, expandPaths, type Io, RECORD_MAX_BYTES, recordLimit } from "./files";
 import { fix } from "./fix";
 import { type ImportIo, importCommand } from "./import";
-import { plural, type Style, styleFor } from "./style";
+import { OutputError, ProcessOutput } from "./output";
+import { plural, type Style, styleFor, visible } from "./style";
 
 const USAGE = `Usage: verbatim <command> [options] FILE|DIR…
 
@@ -45,12 +46,14 @@ Options:
                       inside the current folder); a regular file of at most ${GLOSSARY_MAX_BYTES / 1024 / 1024} MB
   -h, --help          show this help
   -v, --version       show the version
+  --                  the end of the options: what follows is a path, even one starting with -
 
-Folders are searched for *.txt and *.transcript files. Output is plain text unless it
-goes to a terminal (NO_COLOR: never coloured; FORCE_COLOR=1: always).
+Folders are searched for *.txt and *.transcript files. A file larger than ${RECORD_MAX_BYTES / 1024 / 1024} MB is
+refused (VERBATIM_MAX_MB=N reads files of up to N MB). Output is plain text unless it goes
+to a terminal (NO_COLOR: never coloured; FORCE_COLOR=1: always).
 Exit status: 0 nothing found (check) or done (outline, fix), 1 diagnostics found (check),
 2 usage error, a file that cannot be read or written, or a fix refused (the other files
-are still processed).`;
+are still processed), or the output could not be written (a full disk).`;
 
 const VERSION = "0.1.0";
 
@@ -103,20 +106,23 @@ function outline(service: LanguageService, files: string[], json: boolean, io: I
       return;
     }
     const about = record
-      ? `  ${[record.symbol, record.organ, record.meeting ? `meeting ${record.meeting}` : null, record.date].filter(Boolean).join(" · ")}`
+      ? `  ${visible([record.symbol, record.organ, record.meeting ? `meeting ${record.meeting}` : null, record.date].filter(Boolean).join(" · "))}`
       : "";
-    io.out(`${style.bold(file)}${style.dim(about)}`);
+    io.out(`${style.bold(visible(file))}${style.dim(about)}`);
     const items = [...model.agendaItems];
     for (const s of model.speeches) {
       while (items.length && items[0].startLine < s.startLine) {
         const a = items.shift();
-        if (a) io.out(`  ${String(a.startLine + 1).padStart(5)}  ${a.label}${a.title ? `: ${a.title}` : ""}`);
+        if (a)
+          io.out(
+            `  ${String(a.startLine + 1).padStart(5)}  ${visible(a.label)}${a.title ? `: ${visible(a.title)}` : ""}`,
+          );
       }
-      const note = s.header.note ? ` (${s.header.note})` : "";
-      io.out(`  ${String(s.startLine + 1).padStart(5)}    ${s.header.display}${note} — ${s.wordCount} words`);
+      const note = s.header.note ? ` (${visible(s.header.note)})` : "";
+      io.out(`  ${String(s.startLine + 1).padStart(5)}    ${visible(s.header.display)}${note} — ${s.wordCount} words`);
     }
     for (const a of items)
-      io.out(`  ${String(a.startLine + 1).padStart(5)}  ${a.label}${a.title ? `: ${a.title}` : ""}`);
+      io.out(`  ${String(a.startLine + 1).padStart(5)}  ${visible(a.label)}${a.title ? `: ${visible(a.title)}` : ""}`);
     io.out(`  ${model.speeches.length ? plural(model.speeches.length, "speech", "speeches") : NO_SPEECHES}`);
   });
   if (json) io.out(JSON.stringify(results, null, 2));
@@ -172,9 +178,10 @@ function check(service: LanguageService, files: string[], json: boolean, io: Io,
           a.k - b.k,
       );
     const mine = new Map<string, number>();
+    const name = visible(file);
     for (const { d } of ordered) {
       io.out(
-        `${file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${style.severity(d.severity, d.code)} ${d.message}`,
+        `${name}:${d.range.start.line + 1}:${d.range.start.character + 1} ${style.severity(d.severity, d.code)} ${visible(d.message)}`,
       );
       mine.set(d.code, (mine.get(d.code) ?? 0) + 1);
       total.set(d.code, (total.get(d.code) ?? 0) + 1);
@@ -182,8 +189,8 @@ function check(service: LanguageService, files: string[], json: boolean, io: Io,
     if (ordered.length) withProblems++;
     io.out(
       ordered.length
-        ? style.bold(`${file}: ${plural(ordered.length, "problem")} (${byCode(mine)})`)
-        : `${file}: ${style.green("no problems")}`,
+        ? style.bold(`${name}: ${plural(ordered.length, "problem")} (${byCode(mine)})`)
+        : `${name}: ${style.green("no problems")}`,
     );
   });
   if (json) io.out(JSON.stringify(results, null, 2));
@@ -203,11 +210,23 @@ function check(service: LanguageService, files: string[], json: boolean, io: Io,
   return found > 0 ? 1 : 0;
 }
 
+/** A usage error: the message, then the usage, a line at a time (each line's controls shown, not obeyed). */
+function usage(io: Io, message: string | undefined): void {
+  if (message) {
+    io.err(`verbatim: ${message}`);
+    io.err("");
+  }
+  for (const line of USAGE.split("\n")) io.err(line);
+}
+
 export function run(
   argv: string[],
-  io: ImportIo = { out: (s) => process.stdout.write(`${s}\n`), err: (s) => process.stderr.write(`${s}\n`) },
+  terminal: ImportIo = { out: (s) => process.stdout.write(`${s}\n`), err: (s) => process.stderr.write(`${s}\n`) },
   style: Style = styleFor(process.stdout, process.env),
 ): number | Promise<number> {
+  // Every message shows the control characters of what it quotes (a file name with a line break,
+  // an escape sequence, text from a PDF): one message is one line, and none acts on the terminal.
+  const io: ImportIo = { ...terminal, err: (s) => terminal.err(visible(s)) };
   if (argv[0] === "import") return importCommand(argv.slice(1), io);
   const args: string[] = [];
   const flags = new Set<string>();
@@ -216,16 +235,21 @@ export function run(
   let outDir: string | undefined;
   for (let k = 0; k < argv.length; k++) {
     const a = argv[k];
+    // `--` ends the options: what follows is a command or a path, even if it starts with `-`.
+    if (a === "--") {
+      args.push(...argv.slice(k + 1));
+      break;
+    }
     if (a === "--glossary" || a.startsWith("--glossary=")) {
       glossary = a === "--glossary" ? argv[++k] : a.slice("--glossary=".length);
       if (!glossary) {
-        io.err(`verbatim: --glossary needs a FILE\n\n${USAGE}`);
+        usage(io, "--glossary needs a FILE");
         return 2;
       }
     } else if (a === "--format" || a === "--out") {
       const value = argv[++k];
       if (!value) {
-        io.err(`verbatim: ${a} needs a value\n\n${USAGE}`);
+        usage(io, `${a} needs a value`);
         return 2;
       }
       if (a === "--format") format = value;
@@ -244,16 +268,23 @@ export function run(
   const known = args[0] === "fix" ? ["--json", "--write", "--no-backup", "--unwrap"] : ["--json"];
   const unknown = [...flags].filter((f) => !known.includes(f));
   if (unknown.length) {
-    io.err(`verbatim: unknown option ${unknown[0]}\n\n${USAGE}`);
+    usage(io, `unknown option ${unknown[0]}`);
     return 2;
   }
   const [command, ...paths] = args;
   if (command !== "outline" && command !== "check" && command !== "fix" && command !== "export") {
-    io.err(command ? `verbatim: unknown command '${command}'\n\n${USAGE}` : USAGE);
+    usage(io, command ? `unknown command '${command}'` : undefined);
     return 2;
   }
   if (paths.length === 0) {
-    io.err(`verbatim: ${command} needs at least one FILE or DIR\n\n${USAGE}`);
+    usage(io, `${command} needs at least one FILE or DIR`);
+    return 2;
+  }
+  try {
+    recordLimit(process.env);
+  } catch (e) {
+    if (!(e instanceof CliError)) throw e;
+    io.err(`verbatim: ${e.message}`);
     return 2;
   }
   let readError = false;
@@ -283,7 +314,7 @@ export function run(
   }
   const json = flags.has("--json");
   if (command === "export" && format !== "json" && format !== "akn" && format !== "csv") {
-    io.err(`verbatim: --format must be json, akn or csv\n\n${USAGE}`);
+    usage(io, "--format must be json, akn or csv");
     return 2;
   }
   const status =
@@ -318,33 +349,30 @@ const V8_FLAGS = "--no-turbo-inlining --no-regexp-tier-up";
 
 if (require.main === module) {
   setFlagsFromString(process.env.VERBATIM_V8 ?? V8_FLAGS);
-  // A reader that stops early (`verbatim outline … | head`) closes the pipe: end quietly.
-  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
-    throw error;
-  });
   // A progress line per page of a PDF import, on a terminal only, rewritten in place.
   const progress = process.stderr.isTTY
     ? (s: string) => process.stderr.write(`\r${s}\x1b[K${s ? "" : "\r"}`)
     : undefined;
-  const status = run(process.argv.slice(2), {
-    out: (s) => process.stdout.write(`${s}\n`),
-    err: (s) => process.stderr.write(`${s}\n`),
-    ...(progress ? { progress } : {}),
-  });
-  if (typeof status === "number") {
-    process.exitCode = status;
-    // Once everything written has reached the system, end: the process's heap is not taken down
-    // piece by piece (tens of milliseconds after a large record, for nothing).
-    process.stdout.write("", () => process.stderr.write("", () => process.exit(status)));
-  } else
+  const output = new ProcessOutput(progress);
+  // A write error on standard output stops the command (OutputError): exit status 2 and one line,
+  // or, for a reader that stopped early (EPIPE), a quiet end.
+  const stopped = (error: unknown) => {
+    if (error instanceof OutputError) return 0;
+    output.io.err(`verbatim: internal error: ${String(error)}`);
+    return 2;
+  };
+  let status: number | Promise<number>;
+  try {
+    status = run(process.argv.slice(2), output.io);
+  } catch (error) {
+    status = stopped(error);
+  }
+  // Once everything written has reached the system, end: the process's heap is not taken down
+  // piece by piece (tens of milliseconds after a large record, for nothing).
+  if (typeof status === "number") output.exit(status);
+  else
     status.then(
-      (code) => {
-        process.exitCode = code;
-      },
-      (error: unknown) => {
-        process.stderr.write(`verbatim: internal error: ${String(error)}\n`);
-        process.exitCode = 2;
-      },
+      (code) => output.exit(code),
+      (error: unknown) => output.exit(stopped(error)),
     );
 }

@@ -45,3 +45,26 @@ export function styleFor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): S
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
+
+/**
+ * Controls that a terminal obeys or that break a line: C0 and C1 controls, DEL, the line and
+ * paragraph separators, and the marks and overrides of text direction.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the controls are what it finds, to show them
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const NAMED: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
+
+/**
+ * A file name or a text for a person to read, its controls shown and not obeyed: a line break as
+ * `\n`, an escape as `\x1b`, a direction override as `\u202e`. Human output only: JSON and the
+ * diff's lines are the data, exact.
+ */
+export function visible(s: string): string {
+  return s.replace(CONTROL, (c) => {
+    const code = c.charCodeAt(0);
+    return (
+      NAMED[c] ??
+      (code < 0x100 ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`)
+    );
+  });
+}

@@ -11,7 +11,7 @@ import {
   lstatSync,
   mkdirSync,
   openSync,
-  readFileSync,
+  readSync,
   realpathSync,
   renameSync,
   type Stats,
@@ -75,22 +75,43 @@ export function replaceFile(
     throw new CliError(`${file}: no permission to write it: not written`);
   }
   const backup = options.backup ? backupPlan(file, `${target}.bak`) : undefined;
+  // The order keeps the time between the last look at the file and its replacement short: the
+  // replacement and the backup (the bytes read) are written and synced first, then the file is
+  // compared with what was read (identity, size, time, content), then replaced at once. A backup
+  // made by a run that is refused is removed: it would be kept as "the first backup".
+  let made: string | undefined;
+  const refused = () => {
+    if (made) removeQuietly(made);
+  };
   if (st.nlink > 1) {
-    confirmUnchanged(file, target, read.state);
-    if (backup && !backup.kept) writeBackup(backup.path, read.bytes, st);
-    writeInPlace(target, bytes, st);
+    try {
+      if (backup && !backup.kept) {
+        writeBackup(backup.path, read.bytes, st);
+        made = backup.path;
+      }
+      writeInPlace(file, target, bytes, read.state);
+    } catch (e) {
+      refused();
+      throw e;
+    }
     return { target, viaLink, ...(backup ? { backup } : {}), inPlace: true };
   }
   const temp = join(dirname(target), `.${basename(target)}.verbatim-${process.pid}-${randomHex()}.tmp`);
   let renamed = false;
   try {
     writeNew(file, temp, bytes, st);
+    if (backup && !backup.kept) {
+      writeBackup(backup.path, read.bytes, st);
+      made = backup.path;
+    }
     confirmUnchanged(file, target, read.state);
-    if (backup && !backup.kept) writeBackup(backup.path, read.bytes, st);
     renameSync(temp, target);
     renamed = true;
   } finally {
-    if (!renamed) removeQuietly(temp);
+    if (!renamed) {
+      removeQuietly(temp);
+      refused();
+    }
   }
   return { target, viaLink, ...(backup ? { backup } : {}), inPlace: false };
 }
@@ -106,13 +127,22 @@ function checkUnchanged(file: string, st: Stats, read: FileState): void {
 function confirmUnchanged(file: string, target: string, read: FileState): void {
   const fd = openSync(target, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOFOLLOW ?? 0));
   try {
-    checkUnchanged(file, fstatSync(fd), read);
-    if (!readFileSync(fd).equals(read.content)) {
-      throw new CliError(`${file} changed since it was read: not written (run again)`);
-    }
+    sameAsRead(file, fd, read);
   } finally {
     closeSync(fd);
   }
+}
+
+/** The open file's inode, size, time and content are what was read: checked before and after the content. */
+function sameAsRead(file: string, fd: number, read: FileState): void {
+  checkUnchanged(file, fstatSync(fd), read);
+  const content = Buffer.allocUnsafe(read.size + 1);
+  let got = 0;
+  for (let n = 1; n > 0 && got < content.length; got += n) n = readSync(fd, content, got, content.length - got, got);
+  if (got !== read.size || !content.subarray(0, got).equals(read.content)) {
+    throw new CliError(`${file} changed since it was read: not written (run again)`);
+  }
+  checkUnchanged(file, fstatSync(fd), read);
 }
 
 /** The backup to write, or the earlier one to keep; anything but a regular file at its name refuses. */
@@ -170,12 +200,14 @@ function writeNew(file: string, path: string, bytes: Buffer, like: Stats): void 
   }
 }
 
-/** Overwrites a file with several hard links through its one inode; not atomic, hence the backup first. */
-function writeInPlace(target: string, bytes: Buffer, like: Stats): void {
-  const fd = openSync(target, constants.O_WRONLY | (constants.O_NOFOLLOW ?? 0));
+/**
+ * Overwrites a file with several hard links through its one inode; not atomic, hence the backup
+ * first. The file is compared with what was read through the descriptor that writes it.
+ */
+function writeInPlace(file: string, target: string, bytes: Buffer, read: FileState): void {
+  const fd = openSync(target, constants.O_RDWR | (constants.O_NOFOLLOW ?? 0));
   try {
-    const st = fstatSync(fd);
-    if (st.ino !== like.ino || st.dev !== like.dev) throw new CliError(`${target} changed: not written`);
+    sameAsRead(file, fd, read);
     writeAll(fd, bytes);
     ftruncateSync(fd, bytes.length);
     fsyncSync(fd);
