@@ -44,8 +44,9 @@ export function voteListEnd(
       if (pending) continue;
       break;
     }
-    if (!pending && resolve && complete(tail, s, resolve)) break;
     const h = head(s, j);
+    // A list's last names go on after a complete name where the next line starts with `and`.
+    if (!pending && resolve && complete(tail, s, resolve) && !andFirst(s, h)) break;
     if (s.profile.voteLabel.test(h) || matchHeader(s, j) || isSentence(j)) break;
     last = j;
     pending = false;
@@ -55,6 +56,16 @@ export function voteListEnd(
     if (tail.length > 400) tail = tail.slice(-400);
   }
   return last;
+}
+
+/**
+ * A line that goes on with the name before it: it starts with the list's `and` (`and United States
+ * of America`) or with a lower-case letter or a parenthesis (`of America` after `United States`, `(Islamic
+ * Republic of)` after `Iran`: names of their own).
+ */
+function andFirst(s: ParseState, h: string): boolean {
+  const and = s.profile.data.votes.and;
+  return (h.startsWith(`${and} `) && h.length > and.length + 1) || /^[\p{Ll}(]/u.test(h);
 }
 
 /** The text after a list's last comma reads as whole names (or `None`), with nothing left open. */
