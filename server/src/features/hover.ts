@@ -50,6 +50,7 @@ const FURNITURE_NAMES: Record<string, string> = {
   "job-number": "job number",
   barcode: "barcode",
   "form-feed": "form feed (page break)",
+  footer: "page footer (correction notice, distribution)",
 };
 
 export const furnitureHover: HoverContributor = (model, offset) => {

@@ -35,6 +35,34 @@ const SYMBOL_ALONE = new RegExp(`^(?<symbol>${RECORD_SYMBOL})$`, "u");
 const DATE_ALONE = new RegExp(`^(?<date>${DATE})$`);
 const JOB_ALONE = new RegExp(`^${JOB}$`);
 const JOB_NUMBER = new RegExp(`^${JOB}\\s*\\([A-Z]\\)(?:\\s+\\d{6}){0,2}$`);
+// pdf.js runs the page number and the job number together, without the page count:
+// `06-371212` (job 06-37121, page 2), `306-37121` (page 3), `3/326-01225` (page 3 of 3).
+const JOB_FUSED: RegExp[] = [
+  new RegExp(`^${JOB}(?<page>\\d{1,3})$`),
+  new RegExp(`^(?<page>\\d{1,3})${JOB}$`),
+  new RegExp(`^(?<page>\\d{1,3})/(?<count>\\d{1,3})${JOB}$`),
+];
+/**
+ * Running heads of the 1990s, title and page number on one line (the number outside, at the
+ * page's edge): `2 General Assembly - Forty-eighth session`, `46th meeting - Monday, 1 November 1993 3`;
+ * the Security Council's give the meeting and the year on two lines (`Security Council - 3400th
+ * meeting`, `Forty-ninth year - 1 August 1994`); also without the number (pdftotext without -raw
+ * prints it apart). An organ or a date is required: the cover's `46th meeting` or `Forty-eighth
+ * session` alone is no head. A session or year is a number word: a line without digits is tried
+ * when it ends with one.
+ */
+const ORGAN_HEAD =
+  "(?:General\\s+Assembly|Security\\s+Council|Economic\\s+and\\s+Social\\s+Council|Trusteeship\\s+Council)";
+const SEP = "(?:\\s+[-\u2013\u2014])?\\s+";
+const PERIOD_HEAD = "\\p{Lu}\\p{Ll}+(?:-\\p{Ll}+)?\\s+(?:(?:emergency\\s+)?special\\s+session|session|year)";
+const MEETING_HEAD = "\\d{1,5}(?:st|nd|rd|th)\\s+(?:plenary\\s+)?meeting";
+const DATE_HEAD = "(?:\\p{Lu}\\p{Ll}+,\\s+)?\\d{1,2}\\s+\\p{Lu}\\p{Ll}+\\s+\\d{4}";
+const OLD_HEAD = new RegExp(
+  `^(?:(?<before>\\d{1,3})\\s+)?(?:${ORGAN_HEAD}${SEP}(?:${PERIOD_HEAD}|${MEETING_HEAD})(?:${SEP}${DATE_HEAD})?|(?:${PERIOD_HEAD}|${MEETING_HEAD})${SEP}${DATE_HEAD})(?:\\s+(?<after>\\d{1,3}))?$`,
+  "u",
+);
+const PERIOD_END = /(?:session|year)\s*$/;
+const PAGE_OR_FUSED = [...PAGE_PATTERNS, ...JOB_FUSED];
 const BARCODE = /^\*\d{7,10}\*$/;
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters separate the parts of a page-number line
@@ -49,8 +77,9 @@ const DIGIT = /[0-9]/;
 export function classifyFurniture(text: string, line: number, lineStart: number): Furniture | undefined {
   if (text.length > MAX_FURNITURE_LENGTH) return undefined;
   const ff = text.indexOf("\f");
-  // Every pattern but the form feed's needs a digit: most lines are answered without running them.
-  if (ff < 0 && !DIGIT.test(text)) return undefined;
+  // Every pattern but the form feed's and a 1990s head's needs a digit: most lines are answered
+  // without running them.
+  if (ff < 0 && !DIGIT.test(text) && !PERIOD_END.test(text)) return undefined;
   // A form feed starts a page; the furniture test reads the line without it. Other control
   // characters separate like a space: pdftotext puts a backspace between the page number and the
   // job number of modern records (`2/12<U+0008> 20-00806`, `20-00806<U+0008>3/12`).
@@ -63,7 +92,12 @@ export function classifyFurniture(text: string, line: number, lineStart: number)
   if (header?.groups) {
     return { kind: "running-header", ...base, symbol: header.groups.symbol, date: header.groups.date };
   }
-  for (const re of PAGE_PATTERNS) {
+  const old = OLD_HEAD.exec(content);
+  if (old?.groups && !(old.groups.before && old.groups.after)) {
+    const page = Number(old.groups.before ?? old.groups.after ?? 0);
+    return { kind: "running-header", ...base, ...(page ? { page } : {}) };
+  }
+  for (const re of PAGE_OR_FUSED) {
     const m = re.exec(content);
     if (m?.groups) {
       const page = Number(m.groups.page);

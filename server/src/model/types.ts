@@ -8,7 +8,8 @@ import type { LanguageProfile } from "./profile";
 /** What the parser decided each line is. Every line gets exactly one kind. */
 export type LineKind = "blank" | "furniture" | "cover" | "boilerplate" | "agenda" | "procedural" | "header" | "text";
 
-export type FurnitureKind = "running-header" | "page-number" | "job-number" | "barcode" | "form-feed";
+/** `footer`: page 1's correction notice and distribution lines below speech text (General Assembly). */
+export type FurnitureKind = "running-header" | "page-number" | "job-number" | "barcode" | "form-feed" | "footer";
 
 /** A line of page furniture: not part of anything said. */
 export interface Furniture {

@@ -6,6 +6,7 @@ const NAMES: Record<string, string> = {
   "job-number": "job number",
   barcode: "barcode",
   "form-feed": "form feed",
+  footer: "page footer",
 };
 
 /** `page-artifact`: one diagnostic per line of page furniture; the fix removes the line. */

@@ -1,5 +1,5 @@
 import type { Span } from "../../types";
-import type { ProceduralLine } from "../types";
+import type { Furniture, ProceduralLine } from "../types";
 import { matchHeader } from "./headers";
 import { ENDS_SENTENCE, head, isContent, lineText, type ParseState, shape } from "./state";
 import { voteListEnd } from "./votes";
@@ -75,6 +75,11 @@ export function scanBody(s: ParseState, bodyStart: number): void {
       boundary = true;
       continue;
     }
+    const footer = pageOneFooter(s, i);
+    if (footer >= 0) {
+      i = footer;
+      continue;
+    }
     const header = boundary || interrupts(s, i) ? matchHeader(s, i) : undefined;
     if (header && (boundary || !header.name)) {
       s.headers.push(header);
@@ -114,6 +119,59 @@ export function scanBody(s: ParseState, bodyStart: number): void {
     afterStructure = false;
     boundary = shape(s, i).lineEnds;
   }
+}
+
+/** The correction notice runs to page 1's job number within this many lines. */
+const FOOTER_LINES = 16;
+/** The distribution lines after it (1990s): `Distr. GENERAL`, the date of issue, the language. */
+const DISTRIBUTION =
+  /^(?:Distr\.[ \u00A0]+\p{Lu}+|\d{1,2}[ \u00A0]+\p{Lu}\p{Ll}+[ \u00A0]+\d{4}|\p{Lu}{4,}|\p{Lu}+:[ \u00A0]+\p{Lu}+)$/u;
+
+/**
+ * Page 1's footer where the body starts on page 1 (General Assembly records): the correction
+ * notice (`This record contains the text of speeches …`, `This record is subject to correction.`)
+ * and, in the 1990s, the distribution lines, printed below speech text that goes on on page 2 —
+ * page furniture there, not the cover's boilerplate. From line i to the job number and the
+ * distribution lines after it; the last line taken, or -1.
+ */
+function pageOneFooter(s: ParseState, i: number): number {
+  if (s.boilerplate || !s.profile.boilerplateStart.test(head(s, i))) return -1;
+  let job = -1;
+  for (let j = i + 1; j < s.n && j <= i + FOOTER_LINES; j++) {
+    if (s.kinds[j] !== "furniture") continue;
+    const f = s.furniture.find((x) => x.line === j);
+    if (f?.kind === "job-number") {
+      job = j;
+      break;
+    }
+    // A symbol alone may stand before it; a page's head or number may not.
+    if (!(f?.part && f.symbol)) break;
+  }
+  if (job < 0) return -1;
+  let last = job;
+  for (let j = job + 1; j < s.n && j <= job + 8; j++) {
+    if (s.kinds[j] === "blank" || s.kinds[j] === "furniture") {
+      // Past the barcode and a symbol alone; a page's head or number ends the footer.
+      const kind = s.furniture.find((f) => f.line === j);
+      if (kind && kind.kind !== "barcode" && !(kind.part && kind.symbol)) break;
+      continue;
+    }
+    if (!DISTRIBUTION.test(head(s, j))) break;
+    last = j;
+  }
+  const added: Furniture[] = [];
+  for (let j = i; j <= last; j++) {
+    if (s.kinds[j] === "blank" || s.kinds[j] === "furniture") continue;
+    const text = lineText(s, j);
+    const lead = text.length - text.trimStart().length;
+    const start = s.lines.starts[j];
+    s.kinds[j] = "furniture";
+    added.push({ kind: "footer", line: j, span: { start: start + lead, end: start + text.trimEnd().length } });
+  }
+  const all = [...s.furniture, ...added].sort((a, b) => a.line - b.line);
+  s.furniture.length = 0;
+  s.furniture.push(...all);
+  return last;
 }
 
 /**

@@ -1,23 +1,34 @@
-import type { Page } from "../types";
+import type { Furniture, Page } from "../types";
 import { isContent, type ParseState } from "./state";
 
 export function buildPages(s: ParseState): Page[] {
-  // A page ends with its page number; page 1 ends with its job number and barcode instead.
-  const ends = s.furniture.filter(
-    (f, k, all) =>
-      f.kind === "page-number" || f.kind === "barcode" || (f.kind === "job-number" && all[k + 1]?.kind !== "barcode"),
-  );
+  // A page ends with its page number; page 1 ends with its job number and barcode instead. A
+  // running head that prints its page number (the 1990s' `2 General Assembly - …`) starts its page.
+  const isEnd = (f: Furniture, k: number, all: readonly Furniture[]) =>
+    f.kind === "page-number" || f.kind === "barcode" || (f.kind === "job-number" && all[k + 1]?.kind !== "barcode");
+  const isHead = (f: Furniture) => f.kind === "running-header" && f.page !== undefined;
+  const marks = s.furniture.filter((f, k, all) => isEnd(f, k, all) || isHead(f));
   const pages: Page[] = [];
   let start = 0;
   let number = 1;
-  if (ends.length === 0) {
+  const hasContent = (from: number, to: number) => {
+    for (let i = from; i <= to; i++) if (isContent(s, i)) return true;
+    return false;
+  };
+  if (marks.length === 0) {
     const feeds = s.furniture.filter((f) => f.formFeed !== undefined).map((f) => f.line);
     for (const line of feeds) {
       if (line > start) pages.push({ number: number++, startLine: start, endLine: line - 1 });
       start = line;
     }
   } else {
-    for (const f of ends) {
+    for (const f of marks) {
+      if (isHead(f)) {
+        if (hasContent(start, f.line - 1)) pages.push({ number, startLine: start, endLine: f.line - 1 });
+        number = f.page ?? number;
+        start = f.line;
+        continue;
+      }
       number = f.page ?? number;
       pages.push({ number, startLine: start, endLine: f.line });
       number++;
