@@ -75,8 +75,12 @@ export function compileProfile(data: LanguageData): LanguageProfile {
   const word = "(?:\\p{Lu}|\\p{Ll}{1,2}['’]\\p{Lu})[\\p{L}\\p{M}'’.\\-]*";
   const name = `(?:(?:${particles})${SP}){0,2}${word}(?:${SP}(?:${particles})(?=${SP}))*(?:${SP}(?:${word}|(?:${particles})${SP}${word})){0,7}`;
   const note = `(?:${data.note})`;
+  // The interpretation note may come before the delegation (`Mr. X (spoke in French) (Morocco):`),
+  // and a stray colon after the name (`Mr. X: (Peru) (spoke in Spanish):`, a typing slip the
+  // header-format check reports) when a delegation follows.
   const header =
-    `^[ \\t]*(?:(?<office>${offices})|(?<title>${titles})${SP}+(?<name>${name}))` +
+    `^[ \\t]*(?:(?<office>${offices})|(?<title>${titles})${SP}+(?<name>${name})(?:${SP}*:(?=${SP}*\\((?!${note}\\))[^()]{1,200}\\)))?)` +
+    `(?:${SP}*\\((?<preNote>${note})\\)(?=${SP}*\\())?` +
     `(?:${SP}*\\((?!${note}\\))(?<entity>[^()]{1,200})\\))?` +
     `(?:${SP}*,${SP}*(?<role>\\p{Lu}[^():]{0,200}?))?` +
     `(?:${SP}*\\((?<note>${note})\\))?` +

@@ -41,7 +41,8 @@ export function matchHeader(s: ParseState, i: number): SpeakerHeader | undefined
     if (m?.groups && m.indices?.groups) {
       const g = m.groups;
       if (g.role && !g.entity) return undefined;
-      if (g.name && !g.entity && !g.note && !(count === 0 && nameOnly(s, g.title, g.name))) return undefined;
+      if (g.name && !g.entity && !g.note && !g.preNote && !(count === 0 && nameOnly(s, g.title, g.name)))
+        return undefined;
       return buildHeader(i, j, m as RegExpExecArray & { indices: RegExpIndicesArray }, segments);
     }
     // A colon that did not close a header, or a finished sentence, means this is no header.
@@ -80,6 +81,7 @@ function buildHeader(
   addPart("title", gi.title);
   addPart("name", gi.name);
   // The parentheses around the entity and the note belong to them.
+  if (gi.preNote) addPart("note", [gi.preNote[0] - 1, gi.preNote[1] + 1]);
   if (gi.entity) addPart("entity", [gi.entity[0] - 1, gi.entity[1] + 1]);
   addPart("role", gi.role);
   if (gi.note) addPart("note", [gi.note[0] - 1, gi.note[1] + 1]);
@@ -102,7 +104,7 @@ function buildHeader(
     name,
     entity,
     role: role ?? office,
-    note: clean(g.note),
+    note: clean(g.note ?? g.preNote),
     display,
     parts,
   };
