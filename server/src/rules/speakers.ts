@@ -91,6 +91,26 @@ export const headerFormat: Rule = {
         },
       });
     }
+    // A colon typed after the name, before the delegation (`Mr. X: (Peru) (spoke in Spanish):`).
+    for (const s of model.speeches) {
+      const parts = s.header.parts;
+      const name = parts.findIndex((part) => part.kind === "name");
+      const next = parts[name + 1];
+      if (name < 0 || !next || (next.kind !== "entity" && next.kind !== "note")) continue;
+      const between = model.text.slice(parts[name].span.end, next.span.start);
+      const colon = between.indexOf(":");
+      if (colon < 0) continue;
+      const at = parts[name].span.end + colon;
+      out.push({
+        range: lines.range(at, at + 1),
+        message: "This speaker header has a colon after the name as well as after the delegation.",
+        fix: {
+          title: "Remove the colon after the name",
+          edits: [{ range: lines.range(at, at + 1), newText: "" }],
+          safe: false,
+        },
+      });
+    }
     for (const para of model.paragraphs) {
       const i = para.startLine;
       if (model.lineKinds[i] !== "text") continue;
