@@ -109,13 +109,18 @@ export function classifyAcronym(word: string, compounds: ReadonlySet<string>): C
   return { text, plural };
 }
 
-/** An all-capital heading line: two or more words of three letters or more, no lowercase letter. */
-function isHeading(line: string): boolean {
-  if (LOWER.test(line)) return false;
-  let words = 0;
-  for (const _ of line.matchAll(/\p{Lu}{3,}/gu)) if (++words >= 2) return true;
+/**
+ * An all-capital heading line: two or more words of three letters or more, no lowercase letter
+ * outside parentheses (`AGENDA ITEM 14 (continued)`, `(b) DRAFT RESOLUTION (A/48/L.13 and Corr.1)`).
+ */
+function isHeading(line: string, words = 2): boolean {
+  const bare = line.includes("(") ? line.replace(PARENTHESISED, " ") : line;
+  if (LOWER.test(bare)) return false;
+  let found = 0;
+  for (const _ of bare.matchAll(/\p{Lu}{3,}/gu)) if (++found >= words) return true;
   return false;
 }
+const PARENTHESISED = /\([^()]*\)/g;
 
 const ACRONYM_LINES = new Set<LineKind>(["text", "header", "procedural", "agenda"]);
 
@@ -172,6 +177,8 @@ export function findAcronyms(
   for (let i = 0; i < input.kinds.length; i++) {
     if (!ACRONYM_LINES.has(input.kinds[i])) continue;
     const start = input.lineStarts[i];
+    // An agenda item's title in capitals, one word on a line of its own too (`AGENCY (A/48/341)`).
+    if (input.kinds[i] === "agenda" && isHeading(input.text.slice(start, input.lineEnds[i]), 1)) continue;
     for (const a of perLine(i)) {
       const span = { start: start + a.at, end: start + a.at + a.length };
       while (ex < input.excluded.length && input.excluded[ex].end <= span.start) ex++;

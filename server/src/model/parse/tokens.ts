@@ -99,7 +99,7 @@ export function buildTokens(s: ParseState, options: ParseOptions): TranscriptMod
     lineStarts: lines.starts,
     lineEnds: lines.ends,
     kinds,
-    excluded: documentRefs.map((r) => r.span),
+    excluded: excludedSpans(s, documentRefs),
     breaks: new Map(hyphenBreaks.map((b) => [b.line, b])),
     lineAt: (offset: number) => lines.lineAt(offset),
     functionWords: s.profile.functionWords,
@@ -197,4 +197,15 @@ function lastVisible(text: string, start: number, end: number): string {
 /** A soft hyphen at a line end is the typesetter's mark of a split word: the word joins. */
 function softHyphen() {
   return { decision: "join" as const, reason: "a soft hyphen marks a split word" };
+}
+
+/**
+ * Spans that hold no acronyms: document symbols, and the names and offices of speaker headers
+ * (records of the 1990s print them in capitals: `Mr. INDERFURTH (…):`, `The PRESIDENT:`), in order.
+ */
+function excludedSpans(s: ParseState, documentRefs: readonly { span: Span }[]): Span[] {
+  const out: Span[] = documentRefs.map((r) => r.span);
+  for (const h of s.headers)
+    for (const part of h.parts) if (part.kind === "name" || part.kind === "office") out.push(part.span);
+  return out.sort((a, b) => a.start - b.start);
 }
