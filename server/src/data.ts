@@ -62,6 +62,11 @@ export interface LanguageData {
   agendaHeading: string;
   agendaItem: string;
   boilerplateStart: string;
+  /**
+   * The last line of the correction notice as the records print it, where page 1's footer must be
+   * told apart from the speech around it without the job number below it (a PDF import).
+   */
+  boilerplateEnd?: string;
   procedural: { kind: string; pattern: string }[];
   /** How the language's records print a vote: its lists' labels, the sentences around it, its counts. */
   votes: VoteData;

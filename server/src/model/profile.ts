@@ -40,6 +40,7 @@ export interface LanguageProfile {
   agendaHeading: RegExp;
   agendaItem: RegExp;
   boilerplateStart: RegExp;
+  boilerplateEnd?: RegExp;
   period: RegExp;
   meeting: RegExp;
   organs: Set<string>;
@@ -123,6 +124,7 @@ export function compileProfile(data: LanguageData): LanguageProfile {
     agendaHeading: new RegExp(data.agendaHeading, "u"),
     agendaItem: new RegExp(data.agendaItem, "u"),
     boilerplateStart: new RegExp(data.boilerplateStart, "u"),
+    ...(data.boilerplateEnd ? { boilerplateEnd: new RegExp(data.boilerplateEnd, "u") } : {}),
     period: new RegExp(data.period, "u"),
     meeting: new RegExp(data.meeting, "u"),
     organs: new Set(data.organs),

@@ -85,11 +85,24 @@ export function buildTranscript(
     return k === undefined || k < 0 || lines[k].side === "full" ? undefined : { full: lines[k].atEdge };
   };
   const draftModel = parse(textOf(draft), evidence);
-  blocks = mergeCutSentences(blocks, draftModel);
+  blocks = mergeCutSentences(withoutFooter(blocks, draftModel), draftModel);
   const out = options.keepLines ? keptLines(draft, blocks) : unwrap(draft, blocks, draftModel);
   const text = textOf(out);
   const model = parse(text);
   return { text, words: wordsOf(out, lines), model, notes: checkStyles(model, out, lines, fonts) };
+}
+
+/**
+ * The blocks without page 1's footer where the parser reads one (a General Assembly record's
+ * correction notice printed below speech text, which the layout may set inside the paragraph it
+ * cuts): the speech's two halves meet again.
+ */
+function withoutFooter(blocks: readonly Block[], model: TranscriptModel): Block[] {
+  const footer = new Set(model.furniture.filter((f) => f.kind === "footer").map((f) => f.line));
+  if (!footer.size) return [...blocks];
+  return blocks
+    .map((b) => ({ lines: b.lines.filter((i) => !footer.has(i)), cover: b.cover }))
+    .filter((b) => b.lines.length > 0);
 }
 
 /** A block: draft lines (a paragraph; on the cover, lines printed together). */

@@ -147,7 +147,16 @@ function pageOneFooter(s: ParseState, i: number): number {
     // A symbol alone may stand before it; a page's head or number may not.
     if (!(f?.part && f.symbol)) break;
   }
-  if (job < 0) return -1;
+  if (job < 0) {
+    // No job number below it (a PDF import leaves it out): the notice's own last line ends it.
+    const end = s.profile.boilerplateEnd;
+    if (!end) return -1;
+    for (let j = i; j < s.n && j <= i + FOOTER_LINES; j++) {
+      if (s.kinds[j] === "blank") return -1;
+      if (s.kinds[j] !== "furniture" && end.test(head(s, j))) return markFooter(s, i, j);
+    }
+    return -1;
+  }
   let last = job;
   for (let j = job + 1; j < s.n && j <= job + 8; j++) {
     if (s.kinds[j] === "blank" || s.kinds[j] === "furniture") {
@@ -159,8 +168,13 @@ function pageOneFooter(s: ParseState, i: number): number {
     if (!DISTRIBUTION.test(head(s, j))) break;
     last = j;
   }
+  return markFooter(s, i, last);
+}
+
+/** Lines first to last, but blank lines and furniture, as page 1's footer; returns last. */
+function markFooter(s: ParseState, first: number, last: number): number {
   const added: Furniture[] = [];
-  for (let j = i; j <= last; j++) {
+  for (let j = first; j <= last; j++) {
     if (s.kinds[j] === "blank" || s.kinds[j] === "furniture") continue;
     const text = lineText(s, j);
     const lead = text.length - text.trimStart().length;
