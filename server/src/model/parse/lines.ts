@@ -34,8 +34,26 @@ export function classifyLines(s: ParseState): void {
       });
     }
   }
+  ordinals(s);
   coverSymbol(s);
   runningTitles(s);
+}
+
+/** The rest of an ordinal set apart from its number: `85` / `th plenary meeting` (a superscript). */
+const ORDINAL_REST = /^(?:st|nd|rd|th)\b/;
+
+/** A number alone whose ordinal suffix opens the next line is the cover's meeting number, not a page number. */
+function ordinals(s: ParseState): void {
+  for (let k = s.furniture.length - 1; k >= 0; k--) {
+    const f = s.furniture[k];
+    if (f.kind !== "page-number" || f.pageCount !== undefined) continue;
+    let j = f.line + 1;
+    while (j < s.n && s.kinds[j] === "blank") j++;
+    if (j >= s.n || s.kinds[j] !== "text" || !ORDINAL_REST.test(s.lines.line(j).trimStart())) continue;
+    if (!/^\s*\d{1,3}\s*$/.test(s.lines.line(f.line))) continue;
+    s.kinds[f.line] = "text";
+    s.furniture.splice(k, 1);
+  }
 }
 
 /** A cover page's first lines (pdftotext without -raw puts its symbol on a line of its own). */
