@@ -124,6 +124,8 @@ export function scanBody(s: ParseState, bodyStart: number): void {
 /** The correction notice runs to page 1's job number within this many lines. */
 const FOOTER_LINES = 16;
 /** The distribution lines after it (1990s): `Distr. GENERAL`, the date of issue, the language. */
+/** The distribution lines' first (`Distr. GENERAL`), which may open the footer (an import sets it first). */
+const DISTRIBUTION_START = /^Distr\.[ \u00A0]+\p{Lu}+$/u;
 const DISTRIBUTION =
   /^(?:Distr\.[ \u00A0]+\p{Lu}+|\d{1,2}[ \u00A0]+\p{Lu}\p{Ll}+[ \u00A0]+\d{4}|\p{Lu}{4,}|\p{Lu}+:[ \u00A0]+\p{Lu}+)$/u;
 
@@ -135,37 +137,43 @@ const DISTRIBUTION =
  * distribution lines after it; the last line taken, or -1.
  */
 function pageOneFooter(s: ParseState, i: number): number {
-  if (s.boilerplate || !s.profile.boilerplateStart.test(head(s, i))) return -1;
-  let job = -1;
+  if (s.boilerplate) return -1;
+  const first = head(s, i);
+  if (!s.profile.boilerplateStart.test(first) && !DISTRIBUTION_START.test(first)) return -1;
+  const end = s.profile.boilerplateEnd;
+  let last = -1;
   for (let j = i + 1; j < s.n && j <= i + FOOTER_LINES; j++) {
     if (s.kinds[j] !== "furniture") continue;
     const f = s.furniture.find((x) => x.line === j);
     if (f?.kind === "job-number") {
-      job = j;
+      last = j;
       break;
     }
     // A symbol alone may stand before it; a page's head or number may not.
     if (!(f?.part && f.symbol)) break;
   }
-  if (job < 0) {
-    // No job number below it (a PDF import leaves it out): the notice's own last line ends it.
-    const end = s.profile.boilerplateEnd;
-    if (!end) return -1;
-    for (let j = i; j < s.n && j <= i + FOOTER_LINES; j++) {
-      if (s.kinds[j] === "blank") return -1;
-      if (s.kinds[j] !== "furniture" && end.test(head(s, j))) return markFooter(s, i, j);
+  if (last < 0) {
+    // No job number below it (a PDF import leaves it out): the notice's own last line ends it,
+    // or the end of its paragraph where a blank line sets it apart.
+    for (let j = i; j < s.n && j <= i + FOOTER_LINES && last < 0; j++) {
+      if (s.kinds[j] === "blank") {
+        if (j === i) return -1;
+        last = j - 1;
+      } else if (s.kinds[j] !== "furniture" && end?.test(head(s, j))) last = j;
     }
-    return -1;
+    if (last < 0) return -1;
   }
-  let last = job;
-  for (let j = job + 1; j < s.n && j <= job + 8; j++) {
-    if (s.kinds[j] === "blank" || s.kinds[j] === "furniture") {
-      // Past the barcode and a symbol alone; a page's head or number ends the footer.
-      const kind = s.furniture.find((f) => f.line === j);
-      if (kind && kind.kind !== "barcode" && !(kind.part && kind.symbol)) break;
+  // After it: the barcode, the distribution lines, a second notice line (1993's `Corrections
+  // will be issued … corrigendum.`), a symbol alone; a page's head or number ends the footer.
+  for (let j = last + 1; j < s.n && j <= last + 8; j++) {
+    if (s.kinds[j] === "blank") continue;
+    if (s.kinds[j] === "furniture") {
+      const f = s.furniture.find((x) => x.line === j);
+      if (f && f.kind !== "barcode" && !(f.part && f.symbol)) break;
       continue;
     }
-    if (!DISTRIBUTION.test(head(s, j))) break;
+    const h = head(s, j);
+    if (!DISTRIBUTION.test(h) && !end?.test(h)) break;
     last = j;
   }
   return markFooter(s, i, last);
@@ -182,7 +190,19 @@ function markFooter(s: ParseState, first: number, last: number): number {
     s.kinds[j] = "furniture";
     added.push({ kind: "footer", line: j, span: { start: start + lead, end: start + text.trimEnd().length } });
   }
-  const all = [...s.furniture, ...added].sort((a, b) => a.line - b.line);
+  // The record's symbol alone among the distribution lines is one of them, not a running head.
+  const all = [...s.furniture, ...added]
+    .sort((a, b) => a.line - b.line)
+    .map((f) =>
+      f.line >= first && f.line <= last && f.kind === "running-header" && f.part && f.symbol
+        ? {
+            kind: "footer" as const,
+            line: f.line,
+            span: f.span,
+            ...(f.formFeed !== undefined ? { formFeed: f.formFeed } : {}),
+          }
+        : f,
+    );
   s.furniture.length = 0;
   s.furniture.push(...all);
   return last;
