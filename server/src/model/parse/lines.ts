@@ -35,8 +35,38 @@ export function classifyLines(s: ParseState): void {
     }
   }
   ordinals(s);
+  strayMarks(s);
   coverSymbol(s);
   runningTitles(s);
+}
+
+/** Punctuation alone: a mark printed by itself (a stray full stop in a page's margin). */
+const MARK_ALONE = /^[\s\f]*[\p{P}\p{S}]{1,3}\s*$/u;
+
+/** A mark alone between two lines of furniture (blank lines aside) is furniture too. */
+function strayMarks(s: ParseState): void {
+  const added: Furniture[] = [];
+  const near = (i: number, step: number) => {
+    let j = i + step;
+    while (j >= 0 && j < s.n && s.kinds[j] === "blank") j += step;
+    return j >= 0 && j < s.n && s.kinds[j] === "furniture";
+  };
+  for (const f of s.furniture) {
+    // Only after a furniture line: the candidates are few.
+    let i = f.line + 1;
+    while (i < s.n && s.kinds[i] === "blank") i++;
+    if (i >= s.n || s.kinds[i] !== "text") continue;
+    const text = s.lines.line(i);
+    if (!MARK_ALONE.test(text) || !near(i, 1)) continue;
+    const lead = text.length - text.trimStart().length;
+    const start = s.lines.starts[i];
+    s.kinds[i] = "furniture";
+    added.push({ kind: "footer", line: i, span: { start: start + lead, end: start + text.trimEnd().length } });
+  }
+  if (!added.length) return;
+  const all = [...s.furniture, ...added].sort((a, b) => a.line - b.line);
+  s.furniture.length = 0;
+  s.furniture.push(...all);
 }
 
 /** The rest of an ordinal set apart from its number: `85` / `th plenary meeting` (a superscript). */
