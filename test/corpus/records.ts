@@ -169,8 +169,7 @@ export function labelledFurnitureLines(
     if (rest) {
       // A line of a paragraph labelled as one element (page 1's correction notice below speech
       // text, in the General Assembly records of test/corpus/eras).
-      const line = squeeze(lines[i]);
-      return line.length >= 20 && paragraphs.some((e) => e.includes(line)) ? "strong" : "none";
+      return rest.length >= 20 && paragraphs.some((e) => e.includes(rest)) ? "strong" : "none";
     }
     return hasStrong ? "strong" : "weak";
   });
