@@ -142,11 +142,18 @@ export function findColumnPages(
     }
     return { used, content };
   };
-  const gutters = bounds.map((b) => {
-    const gutter = gutterOf(b[0], b[1], line, resumes);
+  const own = bounds.map((b) => gutterOf(b[0], b[1], line, resumes));
+  const gutters = bounds.map((b, k) => {
+    const gutter = own[k];
     if (gutter === undefined) return undefined;
     const { used, content } = use(b, gutter);
-    return used >= MIN_LINES && used >= content * MIN_SHARE ? gutter : undefined;
+    if (used >= MIN_LINES && used >= content * MIN_SHARE) return gutter;
+    // The last page may end in a short right column (the record ends there): its gutter holds
+    // where enough lines use it and an earlier page in two columns has its gutter near it.
+    const last = k > 0 && bounds.slice(k + 1).every(([a, b]) => use([a, b], gutter).content === 0);
+    return last && used >= MIN_LINES && own.some((g, j) => j < k && g !== undefined && Math.abs(g - gutter) <= INDENT)
+      ? gutter
+      : undefined;
   });
   // A short page (the last one) takes the gutter of the page before it where a few of its lines use it.
   let previous: number | undefined;
