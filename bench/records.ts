@@ -232,6 +232,13 @@ layer) is reported apart and not tuned for: ${ocrLine}.
 
 ${erasTable}
 
+Before issue 23's work on these layouts (main at 35b61c2, measured the same way): speeches 187 (raw),
+187 (plain), 185 (layout), 187 (pdf.js), 187 (import) of 188; furniture lines 173 / 215 (raw),
+259 / 310 (plain), 138 / 188 (layout), 124 / 190 (pdf.js), 1 false (plain); 11 labelled furniture
+elements left in the import; \`verbatim check\` over the 24 texts: 40 \`character-damage\` (form feeds
+of running heads it did not read) and 157 \`undefined-acronym\` (45 now: names, offices and headings in
+capitals no longer among them).
+
 Speeches found / labelled, record by record:
 
 ${recordTable}
