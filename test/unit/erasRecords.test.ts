@@ -134,6 +134,11 @@ describe("eras records: the PDF import", () => {
       assert.deepEqual(m.missed, [], record);
       assert.deepEqual(m.extra, [], record);
       assert.deepEqual(furnitureLeaks(record, r.text, "eras"), [], record);
+      // The job number, glued to a word or not.
+      for (const f of recordLabels(record, "eras").furniture) {
+        const job = /^\d{2}-\d{5}/.exec(f.text)?.[0];
+        if (job) assert.ok(!r.text.includes(job), `${record}: ${job}`);
+      }
       assert.equal(labelledFurnitureLines(r.text.split("\n"), recordLabels(record, "eras")).furniture.size, 0, record);
     }
   });
@@ -311,6 +316,19 @@ describe("other layouts: speaker headers", () => {
     );
     const acronyms = codes(text).filter((d) => d.code === "undefined-acronym");
     assert.deepEqual(acronyms, []);
+  });
+
+  it("reads the presiding officer's office in capitals in every language", () => {
+    for (const [text, office] of [
+      ["The CHAIRMAN: I call on the next speaker.", "The CHAIRMAN"],
+      ["Le PRÉSIDENT : Je donne la parole au représentant.", "Le PRÉSIDENT"],
+      ["El PRESIDENTE: Tiene la palabra el representante.", "El PRESIDENTE"],
+      ["ПРЕДСЕДАТЕЛЬ: Слово предоставляется представителю.", "ПРЕДСЕДАТЕЛЬ"],
+    ])
+      assert.deepEqual(
+        speakers(text).map((h) => h.display),
+        [office],
+      );
   });
 
   it("reads the interpretation note before the delegation, and a role after it wrapped before its colon", () => {
