@@ -75,6 +75,8 @@ export interface RecordExport {
     place: string | null;
     president: string | null;
   };
+  /** The cover page's lines as printed (with its boilerplate), page furniture left out; null where none. */
+  cover: { lines: [number, number]; text: string } | null;
   agendaItems: { label: string; title: string }[];
   speeches: {
     index: number;
@@ -198,6 +200,10 @@ export function exportRecord(file: string, clean: TranscriptModel, context: Anal
       place: c?.place?.text ?? null,
       president: c?.president ? `${c.president.name} (${c.president.entity})` : null,
     },
+    cover:
+      clean.bodyStart > 0
+        ? { lines: lines(0, clean.bodyStart - 1), text: paragraphsOf(clean, 0, clean.bodyStart - 1).join("\n") }
+        : null,
     agendaItems: clean.agendaItems.map((a) => ({ label: a.label, title: a.title })),
     speeches: clean.speeches.map((s) => {
       const h = s.header;

@@ -1,9 +1,9 @@
-// Votes read by people from the PDFs (test/corpus/labels/*/RECORD.votes.tsv and
+// Votes and stage directions read by people from the PDFs (test/corpus/labels/*/RECORD.votes.tsv and
 // RECORD.vote-outcomes.tsv, see labels/eras/NOTES-votes.md) and how an export is measured against
 // them. Shared by the vote tests (test/unit/proceedings.test.ts) and bench/records.ts.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { RecordExport } from "../../server/src/index";
+import type { RecordExport, TranscriptModel } from "../../server/src/index";
 
 const LABELS = join(__dirname, "labels");
 
@@ -101,4 +101,61 @@ export function scoreVotes(exported: RecordExport, labels: readonly LabelledVote
     if (v.countsAgree) score.countsAgree++;
   }
   return score;
+}
+
+/** The stage directions people read inside a speech that goes on after them (labels/eras/RECORD.directions.tsv). */
+export function labelledInterruptions(
+  record: string,
+): { speech: number; header: string; kind: string; text: string }[] {
+  const directions = join(LABELS, `${record}.directions.tsv`);
+  if (!existsSync(directions)) return [];
+  const headers = tsv(join(LABELS, `${record}.speeches.tsv`));
+  return tsv(directions)
+    .filter((d) => d.speech !== "")
+    .map((d) => ({
+      speech: Number(d.speech),
+      header: headers.find((h) => h.n === d.speech)?.header ?? "",
+      kind: d.kind,
+      text: d.text,
+    }));
+}
+
+const letterKey = (s: string) =>
+  s
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, "");
+
+/**
+ * Of the labelled stage directions inside speeches, those the model keeps inside the speech of the
+ * same speaker, with the speech's text going on after them.
+ */
+export function scoreInterruptions(
+  model: TranscriptModel,
+  labels: readonly { header: string; text: string }[],
+): { kept: number; labelled: number; problems: string[] } {
+  let kept = 0;
+  const problems: string[] = [];
+  for (const l of labels) {
+    const want = letterKey(l.text);
+    const speech = model.speeches.find((s) =>
+      s.interruptions.some((i) => letterKey(model.text.slice(i.span.start, i.span.end)) === want),
+    );
+    const inside = speech?.interruptions.find((i) => letterKey(model.text.slice(i.span.start, i.span.end)) === want);
+    if (!speech || !inside) {
+      problems.push(`“${l.text}” is not inside a speech`);
+      continue;
+    }
+    const speaker = letterKey(model.text.slice(speech.header.span.start, speech.header.span.end));
+    if (!speaker.startsWith(letterKey(l.header))) {
+      problems.push(`“${l.text}” is inside the speech of ${speech.header.display}, labelled ${l.header}`);
+      continue;
+    }
+    if (speech.endLine <= inside.endLine) {
+      problems.push(`“${l.text}” ends the speech of ${speech.header.display}`);
+      continue;
+    }
+    kept++;
+  }
+  return { kept, labelled: labels.length, problems };
 }
