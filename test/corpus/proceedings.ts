@@ -1,9 +1,10 @@
-// Votes and stage directions read by people from the PDFs (test/corpus/labels/*/RECORD.votes.tsv and
+// Every text of the corpus and whether an export holds every word of it; votes and stage
+// directions read by people from the PDFs (test/corpus/labels/*/RECORD.votes.tsv and
 // RECORD.vote-outcomes.tsv, see labels/eras/NOTES-votes.md) and how an export is measured against
-// them. Shared by the vote tests (test/unit/proceedings.test.ts) and bench/records.ts.
-import { existsSync, readFileSync } from "node:fs";
+// them. Shared by test/unit/proceedings.test.ts and bench/export.ts.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { RecordExport, TranscriptModel } from "../../server/src/index";
+import { importPdf, type RecordExport, type TranscriptModel } from "../../server/src/index";
 
 const LABELS = join(__dirname, "labels");
 
@@ -158,4 +159,120 @@ export function scoreInterruptions(
     kept++;
   }
   return { kept, labelled: labels.length, problems };
+}
+
+// ---- Every text of the corpus, and whether an export holds every word of its record ----
+
+export interface CorpusText {
+  name: string;
+  text: () => string | Promise<string>;
+}
+
+const CORPUS = __dirname;
+const ROOT = join(__dirname, "..", "..");
+const CORPORA = ["sc2020", "eras"];
+const EXTRACTORS = ["raw", "plain", "layout", "pdfjs"];
+
+/** Every extractor's text of every corpus record, and the samples. */
+export function corpusTexts(): CorpusText[] {
+  const out: CorpusText[] = [];
+  for (const corpus of CORPORA)
+    for (const variant of EXTRACTORS) {
+      const dir = join(CORPUS, corpus, "text", variant);
+      for (const f of readdirSync(dir)
+        .filter((x) => x.endsWith(".txt"))
+        .sort())
+        out.push({ name: `${corpus}/${variant}/${f}`, text: () => readFileSync(join(dir, f), "utf8") });
+    }
+  const samples = join(ROOT, "samples");
+  for (const f of readdirSync(samples).filter((x) => x.endsWith(".txt")))
+    out.push({ name: `samples/${f}`, text: () => readFileSync(join(samples, f), "utf8") });
+  for (const f of readdirSync(join(samples, "corpus")))
+    out.push({ name: `samples/corpus/${f}`, text: () => readFileSync(join(samples, "corpus", f), "utf8") });
+  return out;
+}
+
+const imports = new Map<string, Promise<string>>();
+/** The import of a corpus PDF (`eras`, `A_48_PV.46`), once per process. */
+export function imported(corpus: string, record: string): Promise<string> {
+  const key = `${corpus}/${record}`;
+  let text = imports.get(key);
+  if (!text) {
+    text = importPdf(readFileSync(join(CORPUS, corpus, `${record}.pdf`))).then((r) => {
+      if (!r.ok) throw new Error(`${key}: ${r.message}`);
+      return r.text;
+    });
+    imports.set(key, text);
+  }
+  return text;
+}
+
+/** The import of every corpus PDF. */
+export function importTexts(): CorpusText[] {
+  return CORPORA.flatMap((corpus) =>
+    readdirSync(join(CORPUS, corpus))
+      .filter((f) => f.endsWith(".pdf"))
+      .sort()
+      .map((f) => ({ name: `${corpus}/import/${f}`, text: () => imported(corpus, f.slice(0, -4)) })),
+  );
+}
+
+/** Letters and digits of a text, in order, as one string: the words, whoever joins or splits them. */
+const letters = (s: string) =>
+  s
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, "");
+
+/** A job number run into the text (`Secretary20-02121`): page furniture, which the cleaning takes out. */
+const JOB_NUMBER = /(?<!\d)\d{2}-\d{5}(?!\d)(?: \(E\))?/g;
+
+/** Every line of a record but its furniture, job numbers run into the text left out too. */
+function recordText(m: TranscriptModel): string {
+  const parts: string[] = [];
+  for (let i = 0; i < m.lines.lineCount; i++)
+    if (m.lineKinds[i] !== "furniture" && m.lineKinds[i] !== "blank")
+      parts.push(m.lines.line(i).replace(JOB_NUMBER, " "));
+  return parts.join("\n");
+}
+
+/** The export's words: its cover, then its proceedings. */
+export const exportText = (e: RecordExport) => [e.cover?.text ?? "", ...e.proceedings.map((p) => p.text)].join("\n");
+
+export interface ExportCheck {
+  /** Letters of the record less its furniture. */
+  letters: number;
+  /** Letters of the record not in the export, and letters of the export not in the record. */
+  lost: number;
+  added: number;
+  /** Where the export first parts from the record in order (null: in order to the end). */
+  partsAt: string | null;
+}
+
+/**
+ * Whether an export holds every word of its record (the record's model, `record`), in order, less
+ * the page furniture: compared letter by letter, so that the cleaning's joins and splits of words
+ * do not count. Where the text has two columns side by side (pdftotext -layout), the record is its
+ * cleaned text, the columns one after the other, and only the letters' counts are compared: a
+ * scan's strip of the facing page makes a third column, which the cleaning's two passes may place
+ * elsewhere.
+ */
+export function checkExport(record: TranscriptModel, e: RecordExport, inOrder: boolean): ExportCheck {
+  const got = letters(exportText(e));
+  const want = letters(recordText(record));
+  const counts = new Map<string, number>();
+  for (const ch of want) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  for (const ch of got) counts.set(ch, (counts.get(ch) ?? 0) - 1);
+  let lost = 0;
+  let added = 0;
+  for (const n of counts.values())
+    if (n > 0) lost += n;
+    else added -= n;
+  let k = 0;
+  if (inOrder) while (k < got.length && got[k] === want[k]) k++;
+  const partsAt =
+    !inOrder || (k === got.length && k === want.length)
+      ? null
+      : `letter ${k}: the export has …${got.slice(Math.max(0, k - 60), k + 30)}…, the record …${want.slice(Math.max(0, k - 60), k + 30)}…`;
+  return { letters: want.length, lost, added, partsAt };
 }

@@ -1,7 +1,8 @@
 import { referenceDate } from "../analysis/referenceDate";
 import type { AnalysisContext } from "../context";
 import { squash } from "../model/speakerKeys";
-import type { Speech, StateRef, TranscriptModel, Vote } from "../model/types";
+import type { Speech, StateRef, TranscriptModel } from "../model/types";
+import { countsAgree } from "../model/votes";
 import { spokenLanguage, spokenLanguageCode } from "./speakers";
 
 /** The version of the export's JSON shape (schemas/export.schema.json); 2 added `proceedings` and `votes`. */
@@ -127,15 +128,6 @@ function stateOf(printed: string, ref: StateRef | undefined): StateExport {
   return ref
     ? { printed, name: ref.name, iso3: ref.iso3, status: ref.status }
     : { printed, name: null, iso3: null, status: null };
-}
-
-/** Whether each list's length equals its printed count; null where the outcome prints none. */
-export function countsAgree(v: Vote): boolean | null {
-  const o = v.outcome;
-  if (!o || o.yes === null) return null;
-  const length = (position: string) =>
-    v.lists.filter((l) => l.position === position).reduce((n, l) => n + l.names.length, 0);
-  return length("yes") === o.yes && length("no") === (o.no ?? 0) && length("abstain") === (o.abstain ?? 0);
 }
 
 /** The record as data, read from the model of its cleaned text. */
