@@ -1,10 +1,13 @@
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, it } from "node:test";
 import { parse } from "csv-parse/sync";
+import { XMLParser } from "fast-xml-parser";
 import { SPEECHES_CSV_COLUMNS, VOTES_CSV_COLUMNS } from "../../server/src/features/export";
 import { toCsv } from "../../server/src/index";
 import { SymbolKind } from "../../server/src/types";
-import { doc, service } from "./helpers";
+import { CORPUS, doc, service } from "./helpers";
 
 // Votes as data in texts made for the case (the real records are in proceedings.test.ts): the
 // layouts of the lists, the outcome's forms, the languages, the diagnostic, the hover, the outline.
@@ -242,5 +245,54 @@ describe("export --format csv", () => {
       ],
     );
     assert.ok(csv.votes.endsWith("\r\n"));
+  });
+});
+
+describe("export --format akn", () => {
+  it("holds every word of the proceedings, each State of a list as an inline vote, the counts as a voting", () => {
+    const text = readFileSync(join(CORPUS, "sc2020", "text", "raw", "S_PV.8700.txt"), "utf8");
+    const s = service();
+    const d = doc(text);
+    const e = s.exportRecord(d, "S_PV.8700.txt");
+    const xml = s.exportAkomaNtoso(d, "S_PV.8700.txt");
+    const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@" }).parse(xml);
+    const votings = parsed.akomaNtoso.debate.meta.analysis.parliamentary.voting;
+    assert.deepEqual(
+      votings.map((v: { count: { "@value": string }[] }) => v.count.map((c) => Number(c["@value"]))),
+      [
+        [3, 7, 5],
+        [11, 0, 4],
+      ],
+    );
+    assert.deepEqual(
+      votings.map((v: { "@outcome": string }) => v["@outcome"]),
+      ["#not-adopted", "#adopted"],
+    );
+    const marked = [...xml.matchAll(/<vote by="#([^"]+)" choice="#([^"]+)">([^<]+)<\/vote>/g)];
+    assert.equal(marked.length, 30);
+    assert.deepEqual(
+      marked.slice(0, 3).map((m) => [m[1], m[2], m[3]]),
+      [
+        ["state-chn", "yes", "China"],
+        ["state-rus", "yes", "Russian Federation"],
+        ["state-vnm", "yes", "Viet Nam"],
+      ],
+    );
+    // The body's words, less the headings the export adds to a vote and to what precedes any
+    // agenda item, are the proceedings' words.
+    const body = xml
+      .slice(xml.indexOf("<debateBody>"), xml.indexOf("</debateBody>"))
+      .replace(/<heading>(?:Vote \d+[^<]*|Proceedings)<\/heading>/g, "")
+      .replace(/<[^>]+>/g, " ")
+      .replace(/&lt;/g, "<")
+      .replace(/&gt;/g, ">")
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, "&");
+    const letters = (x: string) =>
+      x
+        .normalize("NFKC")
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N}]+/gu, "");
+    assert.equal(letters(body), letters(e.proceedings.map((p) => p.text).join("\n")));
   });
 });
