@@ -68,7 +68,7 @@ describe("votes read as data, against the lists people read from the PDFs", () =
   const cases: [string, string, string[]][] = [
     ["eras", "A_48_PV.46", ["import"]],
     ["eras", "S_PV.8422", ["import", "raw", "plain", "layout", "pdfjs"]],
-    ["eras", "S_PV.10100", ["raw", "plain", "layout", "pdfjs"]],
+    ["eras", "S_PV.10100", ["import", "raw", "plain", "layout", "pdfjs"]],
     ["sc2020", "S_PV.8700", ["import", "raw", "layout", "pdfjs"]],
   ];
   for (const [corpus, record, variants] of cases)
@@ -101,7 +101,7 @@ describe("a speech goes on after a stage direction inside it (a change of the Ch
     ["A_48_PV.46", ["import", "raw", "plain", "layout", "pdfjs"]],
     ["A_60_PV.85", ["import", "raw", "plain", "layout", "pdfjs"]],
     ["A_64_PV.121", ["import", "raw", "plain", "layout", "pdfjs"]],
-    ["A_76_PV.102", ["raw", "plain", "layout", "pdfjs"]],
+    ["A_76_PV.102", ["import", "raw", "plain", "layout", "pdfjs"]],
   ];
   for (const [record, variants] of cases)
     it(`${record}: in ${variants.join(", ")}`, async () => {

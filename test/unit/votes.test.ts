@@ -197,8 +197,10 @@ describe("vote-count, the hover and the outline", () => {
     const s = service();
     const d = doc(text);
     const h = s.hover(d, { line: 4, character: 3 });
-    assert.match(String((h?.contents as { value: string }).value), /4 States in favour\*\* — the outcome prints 5 ✗/);
-    assert.match(String((h?.contents as { value: string }).value), /Not known as States: Mauritanai/);
+    assert.ok(h);
+    const value = (h.contents as { value: string }).value;
+    assert.match(value, /4 States in favour\*\* — the outcome prints 5 ✗/);
+    assert.match(value, /Not known as States: Mauritanai/);
   });
 
   it("puts the vote in the outline, named by its draft, counts and result", () => {
