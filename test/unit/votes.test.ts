@@ -298,3 +298,71 @@ describe("export --format akn", () => {
     assert.equal(letters(body), letters(e.proceedings.map((p) => p.text).join("\n")));
   });
 });
+
+describe("a vote's notes and an agenda item's lines", () => {
+  it("attaches the bracketed note after a vote to it, over several lines", () => {
+    const text = [
+      "The President: The Assembly will now take a decision on the draft resolution.",
+      "",
+      "A recorded vote was taken.",
+      "",
+      "In favour: Afghanistan, Albania",
+      "",
+      "Against: Iraq",
+      "",
+      "Draft resolution A/77/L.5 was adopted by 2 votes to 1 (resolution 77/12).",
+      "",
+      "[Subsequently the delegation of Angola advised the",
+      "Secretariat that it had intended to vote in favour.]",
+      "",
+      "The President: I now give the floor to those who wish to explain their vote.",
+    ].join("\n");
+    const s = service();
+    const d = doc(text);
+    const m = s.model(d);
+    assert.equal(m.votes.length, 1);
+    assert.deepEqual(
+      m.votes[0].notes.map((n) => [n.startLine, n.endLine]),
+      [[10, 11]],
+    );
+    const e = s.exportRecord(d, "x.txt");
+    assert.deepEqual(e.votes[0].notes, [
+      "[Subsequently the delegation of Angola advised the Secretariat that it had intended to vote in favour.]",
+    ]);
+    assert.deepEqual(
+      e.proceedings.map((p) => p.kind),
+      ["speech", "vote", "speech"],
+    );
+  });
+
+  it("keeps an agenda item's sub-items and second lines in its element and its title", () => {
+    const text = [
+      "The meeting was called to order at 3.15 p.m.",
+      "",
+      "Agenda item 53 (continued)",
+      "",
+      "Sustainable development",
+      "",
+      "(b) Follow-up to and implementation of the Mauritius Strategy",
+      "",
+      "Letter dated 4 August 2022 from the Permanent Representative (A/76/939)",
+      "",
+      "The President: May I take it that the Assembly wishes to conclude its consideration of the item?",
+    ].join("\n");
+    const s = service();
+    const d = doc(text);
+    const m = s.model(d);
+    assert.deepEqual(
+      m.agendaItems.map((a) => a.title),
+      [
+        "Sustainable development (b) Follow-up to and implementation of the Mauritius Strategy Letter dated 4 August 2022 from the Permanent Representative (A/76/939)",
+      ],
+    );
+    const e = s.exportRecord(d, "x.txt");
+    assert.deepEqual(
+      e.proceedings.map((p) => p.kind),
+      ["direction", "agenda", "speech"],
+    );
+    assert.match(e.proceedings[1].text, /^Agenda item 53 \(continued\)\nSustainable development\n\(b\) Follow-up/);
+  });
+});

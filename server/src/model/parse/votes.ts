@@ -58,6 +58,7 @@ export function voteListEnd(
     )
       break;
     if (s.profile.voteLabel.test(h) || matchHeader(s, j) || isSentence(j)) break;
+    if (!pending && resolve && !looksLikeNames(h, resolve)) break;
     last = j;
     pending = false;
     const line = lineText(s, j).trim();
@@ -79,6 +80,22 @@ function andFirst(s: ParseState, h: string): boolean {
   const and = s.profile.data.votes.and;
   return (h.startsWith(`${and} `) && h.length > and.length + 1) || /^[\p{Ll}(]/u.test(h);
 }
+
+/**
+ * A line that may go on a list of names: the names it holds whole (between two of its commas) include
+ * a State, or it holds none whole and no part of it is longer than a name (a sentence that follows
+ * the list in a text without blank lines, or a scan's other column, is not).
+ */
+function looksLikeNames(h: string, resolve: StateResolver): boolean {
+  const parts = h.split(/[,;]/);
+  const whole = parts.slice(1, -1).map((p) => p.trim().replace(/^and /, ""));
+  if (whole.length) return whole.some((p) => resolve(p) !== undefined);
+  // Words of one letter are not counted: a justified line may print a name letter-spaced.
+  return parts.every((p) => p.split(/\s+/).filter((w) => w.length > 1).length <= MAX_NAME_WORDS);
+}
+
+/** The most words a State's name has (`United Kingdom of Great Britain and Northern Ireland`: 8) and some. */
+const MAX_NAME_WORDS = 10;
 
 /** Line `j` (head `h`) is a name, or the start of one that the next line of content ends. */
 function startsName(s: ParseState, j: number, h: string, resolve: StateResolver): boolean {
