@@ -11,6 +11,8 @@ import {
   readTeamGlossaryFile,
   type Speech,
   type TranscriptModel,
+  voteDetail,
+  voteName,
 } from "../src/index";
 import { exportFiles } from "./export";
 import { CliError, eachDocument, expandPaths, type Io, RECORD_MAX_BYTES, recordLimit } from "./files";
@@ -102,6 +104,7 @@ function outline(service: LanguageService, files: string[], json: boolean, io: I
         record,
         agendaItems: model.agendaItems.map((a) => ({ line: a.startLine + 1, label: a.label, title: a.title })),
         speeches: model.speeches.map((s) => speechJson(s, model)),
+        votes: model.votes.map((v) => ({ line: v.startLine + 1, name: voteName(v), detail: voteDetail(v) })),
       });
       return;
     }
@@ -109,20 +112,19 @@ function outline(service: LanguageService, files: string[], json: boolean, io: I
       ? `  ${visible([record.symbol, record.organ, record.meeting ? `meeting ${record.meeting}` : null, record.date].filter(Boolean).join(" · "))}`
       : "";
     io.out(`${style.bold(visible(file))}${style.dim(about)}`);
-    const items = [...model.agendaItems];
-    for (const s of model.speeches) {
-      while (items.length && items[0].startLine < s.startLine) {
-        const a = items.shift();
-        if (a)
-          io.out(
-            `  ${String(a.startLine + 1).padStart(5)}  ${visible(a.label)}${a.title ? `: ${visible(a.title)}` : ""}`,
-          );
-      }
-      const note = s.header.note ? ` (${visible(s.header.note)})` : "";
-      io.out(`  ${String(s.startLine + 1).padStart(5)}    ${visible(s.header.display)}${note} — ${s.wordCount} words`);
-    }
-    for (const a of items)
-      io.out(`  ${String(a.startLine + 1).padStart(5)}  ${visible(a.label)}${a.title ? `: ${visible(a.title)}` : ""}`);
+    // Agenda items, speeches and votes in the record's order; speeches and votes under their item.
+    const rows = [
+      ...model.agendaItems.map((a) => ({
+        line: a.startLine,
+        text: `  ${visible(a.label)}${a.title ? `: ${visible(a.title)}` : ""}`,
+      })),
+      ...model.speeches.map((s) => ({
+        line: s.startLine,
+        text: `    ${visible(s.header.display)}${s.header.note ? ` (${visible(s.header.note)})` : ""} — ${s.wordCount} words`,
+      })),
+      ...model.votes.map((v) => ({ line: v.startLine, text: `    ${visible(voteName(v))} (${voteDetail(v)})` })),
+    ].sort((a, b) => a.line - b.line);
+    for (const r of rows) io.out(`  ${String(r.line + 1).padStart(5)}${r.text}`);
     io.out(`  ${model.speeches.length ? plural(model.speeches.length, "speech", "speeches") : NO_SPEECHES}`);
   });
   if (json) io.out(JSON.stringify(results, null, 2));

@@ -11,6 +11,7 @@ export {
 } from "./features/export";
 export { SEMANTIC_LEGEND, TOKEN_MODIFIERS, TOKEN_TYPES } from "./features/semanticLegend";
 export type { SpeakerIndex } from "./features/speakers";
+export { voteDetail, voteName } from "./features/votes";
 export {
   addToTeamGlossary,
   type GlossaryEdit,

@@ -32,6 +32,7 @@ import {
   speechLenses,
 } from "./features/speakers";
 import { unwrapEdits } from "./features/unwrap";
+import { voteHover } from "./features/votes";
 import { type BuiltinGlossary, Glossary, type GlossaryEntry, loadBuiltinGlossary } from "./glossary/glossary";
 import { builtinStates } from "./glossary/states";
 import { lexiconFor } from "./lexicon/lexicon";
@@ -125,7 +126,12 @@ export interface LanguageService {
  * rules/registry.ts.
  */
 export const TOKEN_CONTRIBUTORS: readonly TokenContributor[] = [structureTokens, acronymTokens, dateTokens];
-export const HOVER_CONTRIBUTORS: readonly HoverContributor[] = [...STRUCTURE_HOVERS, acronymHover, dateHover];
+export const HOVER_CONTRIBUTORS: readonly HoverContributor[] = [
+  ...STRUCTURE_HOVERS,
+  voteHover,
+  acronymHover,
+  dateHover,
+];
 export const ACTION_CONTRIBUTORS: readonly ActionContributor[] = [acronymActions];
 
 export function createLanguageService(options: LanguageServiceOptions = {}): LanguageService {

@@ -1,5 +1,7 @@
-import type { Speech, TranscriptModel } from "../model/types";
+import { squash } from "../model/speakerKeys";
+import type { Speech, TranscriptModel, Vote } from "../model/types";
 import { type DocumentSymbol, SymbolKind, type WorkspaceSymbol } from "../types";
+import { voteDetail, voteName, voteSpan } from "./votes";
 
 /**
  * Symbol kinds (documented in README.md): the record is a File, an agenda item a Namespace,
@@ -12,6 +14,9 @@ import { type DocumentSymbol, SymbolKind, type WorkspaceSymbol } from "../types"
 export const RECORD_KIND = SymbolKind.File;
 export const AGENDA_KIND = SymbolKind.Namespace;
 export const SPEECH_KIND = SymbolKind.Event;
+/** A vote: a Number (its counts); a stage direction inside a speech: a String (a line of narrative). */
+export const VOTE_KIND = SymbolKind.Number;
+export const DIRECTION_KIND = SymbolKind.String;
 
 /** `speech 3 · 120 words · spoke in French`: what tells one speaker's speeches apart in an outline. */
 export function speechDetail(s: Speech): string {
@@ -20,12 +25,36 @@ export function speechDetail(s: Speech): string {
 }
 
 function speechSymbol(model: TranscriptModel, s: Speech): DocumentSymbol {
+  // The stage directions inside the speech (a change of the Chair) are shown in it, as narrative.
+  const children = s.interruptions.map((d) => {
+    const text = squash(model.text.slice(d.span.start, d.span.end));
+    return {
+      name: text.length > 90 ? `${text.slice(0, 89)}…` : text,
+      detail: d.kind,
+      kind: DIRECTION_KIND,
+      range: model.lines.spanRange(d.span),
+      selectionRange: model.lines.spanRange(d.span),
+    };
+  });
   return {
     name: s.header.display,
     detail: speechDetail(s),
     kind: SPEECH_KIND,
     range: model.lines.spanRange(s.span),
     selectionRange: model.lines.spanRange(s.header.span),
+    ...(children.length ? { children } : {}),
+  };
+}
+
+function voteSymbol(model: TranscriptModel, v: Vote): DocumentSymbol {
+  const span = voteSpan(v);
+  const first = v.parts[0];
+  return {
+    name: voteName(v),
+    detail: voteDetail(v),
+    kind: VOTE_KIND,
+    range: model.lines.spanRange(span),
+    selectionRange: model.lines.spanRange(first.span),
   };
 }
 
@@ -34,14 +63,18 @@ export function documentSymbols(model: TranscriptModel): DocumentSymbol[] {
   // Speeches go under the agenda item they follow; speeches before any item stand alone.
   const items = model.agendaItems.map((a) => ({ item: a, children: [] as DocumentSymbol[], end: a.span.end }));
   const loose: DocumentSymbol[] = [];
-  for (const s of model.speeches) {
+  // Speeches and votes, in the record's order, each under the agenda item it follows.
+  const entries: { line: number; end: number; symbol: DocumentSymbol }[] = [
+    ...model.speeches.map((s) => ({ line: s.startLine, end: s.span.end, symbol: speechSymbol(model, s) })),
+    ...model.votes.map((v) => ({ line: v.startLine, end: voteSpan(v).end, symbol: voteSymbol(model, v) })),
+  ].sort((a, b) => a.line - b.line);
+  for (const { line, end, symbol } of entries) {
     let owner: (typeof items)[number] | undefined;
-    for (const it of items) if (it.item.startLine <= s.startLine) owner = it;
-    const sym = speechSymbol(model, s);
+    for (const it of items) if (it.item.startLine <= line) owner = it;
     if (owner) {
-      owner.children.push(sym);
-      owner.end = Math.max(owner.end, s.span.end);
-    } else loose.push(sym);
+      owner.children.push(symbol);
+      owner.end = Math.max(owner.end, end);
+    } else loose.push(symbol);
   }
   const agendaSymbols: DocumentSymbol[] = items.map(({ item, children, end }) => ({
     name: item.title ? `${item.label}: ${item.title}` : item.label,

@@ -1,7 +1,8 @@
 import { referenceDate } from "../analysis/referenceDate";
 import type { AnalysisContext } from "../context";
 import { squash } from "../model/speakerKeys";
-import type { Speech, StateRef, TranscriptModel, Vote } from "../model/types";
+import type { Paragraph, Speech, StateRef, TranscriptModel } from "../model/types";
+import { countsAgree } from "../model/votes";
 import { spokenLanguage, spokenLanguageCode } from "./speakers";
 
 /** The version of the export's JSON shape (schemas/export.schema.json); 2 added `proceedings` and `votes`. */
@@ -75,6 +76,8 @@ export interface RecordExport {
     place: string | null;
     president: string | null;
   };
+  /** The cover page's lines as printed (with its boilerplate), page furniture left out; null where none. */
+  cover: { lines: [number, number]; text: string } | null;
   agendaItems: { label: string; title: string }[];
   speeches: {
     index: number;
@@ -101,8 +104,18 @@ export interface RecordExport {
   votes: VoteExport[];
 }
 
+/** A paragraph's text on one line: its lines (furniture inside left out) from its start to its end. */
+function paragraphText(m: TranscriptModel, p: Paragraph): string {
+  return squash(
+    p.lines.map((l) => m.text.slice(Math.max(p.start, m.lines.starts[l]), Math.min(p.end, m.lines.ends[l]))).join(" "),
+  );
+}
+
+/** The content lines of a line range on one line (a procedural line, a vote's list, a note). */
+const linesText = (m: TranscriptModel, from: number, to: number) => paragraphsOf(m, from, to).join(" ");
+
 /** The content lines of a line range as paragraphs (a blank line parts them), each on one line. */
-function paragraphsOf(m: TranscriptModel, from: number, to: number, fromOffset?: number): string[] {
+function paragraphsOf(m: TranscriptModel, from: number, to: number): string[] {
   const out: string[] = [];
   let current = "";
   for (let i = from; i <= to; i++) {
@@ -113,8 +126,7 @@ function paragraphsOf(m: TranscriptModel, from: number, to: number, fromOffset?:
       current = "";
       continue;
     }
-    const start = i === from && fromOffset !== undefined ? Math.max(fromOffset, m.lines.starts[i]) : m.lines.starts[i];
-    const line = squash(m.text.slice(start, m.lines.ends[i]));
+    const line = squash(m.text.slice(m.lines.starts[i], m.lines.ends[i]));
     if (line) current = current ? `${current} ${line}` : line;
   }
   if (current) out.push(current);
@@ -125,15 +137,6 @@ function stateOf(printed: string, ref: StateRef | undefined): StateExport {
   return ref
     ? { printed, name: ref.name, iso3: ref.iso3, status: ref.status }
     : { printed, name: null, iso3: null, status: null };
-}
-
-/** Whether each list's length equals its printed count; null where the outcome prints none. */
-export function countsAgree(v: Vote): boolean | null {
-  const o = v.outcome;
-  if (!o || o.yes === null) return null;
-  const length = (position: string) =>
-    v.lists.filter((l) => l.position === position).reduce((n, l) => n + l.names.length, 0);
-  return length("yes") === o.yes && length("no") === (o.no ?? 0) && length("abstain") === (o.abstain ?? 0);
 }
 
 /** The record as data, read from the model of its cleaned text. */
@@ -151,25 +154,24 @@ export function exportRecord(file: string, clean: TranscriptModel, context: Anal
   };
   const states = context.states;
   const lines = (a: number, b: number): [number, number] => [a + 1, b + 1];
+  // A speech's parts: its header as printed, then its paragraphs (as the model parts them) and the
+  // stage directions inside it, in the order of their lines.
   const speechParts = (s: Speech): NonNullable<ProceedingExport["parts"]> => {
-    const parts: NonNullable<ProceedingExport["parts"]> = [
-      { kind: "header", text: squash(clean.text.slice(s.header.span.start, s.header.span.end)) },
+    const parts: (NonNullable<ProceedingExport["parts"]>[number] & { line: number })[] = [
+      { kind: "header", text: squash(clean.text.slice(s.header.span.start, s.header.span.end)), line: -1 },
     ];
-    let from = s.header.endLine;
-    let offset: number | undefined = s.header.span.end;
-    for (const d of [...s.interruptions, undefined]) {
-      const to = d ? d.startLine - 1 : s.endLine;
-      for (const p of paragraphsOf(clean, from, to, offset)) parts.push({ kind: "paragraph", text: p });
-      if (!d) break;
+    for (const p of s.paragraphs) {
+      const text = paragraphText(clean, p);
+      if (text) parts.push({ kind: "paragraph", text, line: p.startLine });
+    }
+    for (const d of s.interruptions)
       parts.push({
         kind: "direction",
-        text: paragraphsOf(clean, d.startLine, d.endLine).join(" "),
+        text: linesText(clean, d.startLine, d.endLine),
         directionKind: d.kind,
+        line: d.startLine,
       });
-      from = d.endLine + 1;
-      offset = undefined;
-    }
-    return parts;
+    return parts.sort((a, b) => a.line - b.line).map(({ line: _, ...part }) => part);
   };
   const proceedings: ProceedingExport[] = clean.proceedings.map((p) => {
     const base = { kind: p.kind, lines: lines(p.startLine, p.endLine) };
@@ -179,7 +181,15 @@ export function exportRecord(file: string, clean: TranscriptModel, context: Anal
       return { ...base, text: parts.map((x) => x.text).join("\n"), speech: s.index + 1, parts };
     }
     const text = paragraphsOf(clean, p.startLine, p.endLine).join("\n");
-    if (p.kind === "vote") return { ...base, text, vote: p.index + 1 };
+    if (p.kind === "vote") {
+      // Each part of the vote (its opening sentence, each list, the outcome line, a note) on a line.
+      const v = clean.votes[p.index];
+      return {
+        ...base,
+        text: v.parts.map((x) => linesText(clean, x.startLine, x.endLine)).join("\n"),
+        vote: p.index + 1,
+      };
+    }
     if ((p.kind === "direction" || p.kind === "decision" || p.kind === "heading") && p.index >= 0)
       return { ...base, text, directionKind: clean.procedurals[p.index].kind };
     return { ...base, text };
@@ -198,6 +208,10 @@ export function exportRecord(file: string, clean: TranscriptModel, context: Anal
       place: c?.place?.text ?? null,
       president: c?.president ? `${c.president.name} (${c.president.entity})` : null,
     },
+    cover:
+      clean.bodyStart > 0
+        ? { lines: lines(0, clean.bodyStart - 1), text: paragraphsOf(clean, 0, clean.bodyStart - 1).join("\n") }
+        : null,
     agendaItems: clean.agendaItems.map((a) => ({ label: a.label, title: a.title })),
     speeches: clean.speeches.map((s) => {
       const h = s.header;
@@ -212,17 +226,17 @@ export function exportRecord(file: string, clean: TranscriptModel, context: Anal
         languageSpoken: spokenLanguage(h.note),
         languageSpokenCode: spokenLanguageCode(h.note, clean.profile),
         agendaItem: agendaOf(s.startLine),
-        paragraphs: s.paragraphs.map((p) => squash(clean.text.slice(p.start, p.end))).filter(Boolean),
+        paragraphs: s.paragraphs.map((p) => paragraphText(clean, p)).filter(Boolean),
         directions: s.interruptions.map((d) => ({
           kind: d.kind,
-          text: paragraphsOf(clean, d.startLine, d.endLine).join(" "),
+          text: linesText(clean, d.startLine, d.endLine),
         })),
         wordCount: s.wordCount,
       };
     }),
     procedural: clean.procedurals.map((p) => ({
       kind: p.kind,
-      text: paragraphsOf(clean, p.startLine, p.endLine).join(" "),
+      text: linesText(clean, p.startLine, p.endLine),
     })),
     proceedings,
     votes: clean.votes.map((v) => {
@@ -242,7 +256,7 @@ export function exportRecord(file: string, clean: TranscriptModel, context: Anal
           ? { text: o.text, subject: o.subject, result: o.result, yes: o.yes, no: o.no, abstain: o.abstain, act: o.act }
           : null,
         countsAgree: countsAgree(v),
-        notes: v.notes.map((n) => paragraphsOf(clean, n.startLine, n.endLine).join(" ")),
+        notes: v.notes.map((n) => linesText(clean, n.startLine, n.endLine)),
       };
     }),
   };
@@ -278,11 +292,18 @@ function slug(s: string): string {
   return /^\p{L}/u.test(id) ? id : `x-${id}`.replace(/-$/, "");
 }
 
+const POSITION_LABEL: Record<string, string> = { yes: "In favour", no: "Against", abstain: "Abstaining" };
+
 /**
- * The record as an Akoma Ntoso debate (OASIS LegalDocML 3.0): `meta` with the FRBR identification
- * and a `TLCPerson` per speaker, the `preface` with the record's heading, and a `debateBody` of
- * `debateSection`s (one per agenda item) holding `speech` elements (`by` refers to the person)
- * and `narrative` for procedural lines.
+ * The record as an Akoma Ntoso debate (OASIS LegalDocML 3.0), in the order of its proceedings:
+ * `meta` with the FRBR identification, the votes' counts (`analysis/parliamentary/voting`, with a
+ * `count` per choice and the outcome) and references (a `TLCPerson` per speaker, a
+ * `TLCOrganization` per State that voted, a `TLCConcept` per choice and outcome); the `preface`
+ * with the record's heading; a `debateBody` of `debateSection`s, one per agenda item, holding
+ * `speech` elements (`by` the person; a stage direction inside a speech is a `remark` of type
+ * `sceneDescription`), `narrative`s for stage directions and decisions, `other` for text that is
+ * neither, and one `debateSection` per vote whose lists mark each State with an inline `vote`
+ * (`by` the State, `choice` its position). Every word of the proceedings is in the body.
  */
 export function toAkomaNtoso(r: RecordExport): string {
   const date = r.record.date ?? "0001-01-01";
@@ -290,7 +311,7 @@ export function toAkomaNtoso(r: RecordExport): string {
   const lang = ISO_639_2[r.language] ?? "eng";
   // One identifier per speaker; two speakers whose names make the same one are told apart.
   const people = new Map<string, string>();
-  const taken = new Set<string>();
+  const taken = new Set<string>(["yes", "no", "abstain", "verbatim"]);
   for (const s of r.speeches) {
     if (people.has(s.speaker)) continue;
     const base = slug(s.speaker);
@@ -299,6 +320,18 @@ export function toAkomaNtoso(r: RecordExport): string {
     taken.add(id);
     people.set(s.speaker, id);
   }
+  // One identifier per State that voted (its ISO code), or per name no State has.
+  const voters = new Map<string, { id: string; name: string }>();
+  for (const v of r.votes)
+    for (const st of [...v.yes, ...v.no, ...v.abstain]) {
+      const key = st.iso3 ?? st.printed;
+      if (voters.has(key)) continue;
+      let id = st.iso3 ? `state-${st.iso3.toLowerCase()}` : `voter-${slug(st.printed)}`;
+      for (let k = 2; taken.has(id); k++) id = `${id}-${k}`;
+      taken.add(id);
+      voters.set(key, { id, name: st.name ?? st.printed });
+    }
+  const outcomes = [...new Set(r.votes.map((v) => v.outcome?.result).filter((x): x is string => Boolean(x)))];
   const out: string[] = [];
   out.push('<?xml version="1.0" encoding="UTF-8"?>');
   out.push('<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0">');
@@ -326,15 +359,48 @@ export function toAkomaNtoso(r: RecordExport): string {
   out.push('          <FRBRauthor href="#verbatim"/>');
   out.push("        </FRBRManifestation>");
   out.push("      </identification>");
+  const counted = r.votes.filter((v) => v.outcome?.yes !== null && v.outcome?.yes !== undefined);
+  if (counted.length) {
+    out.push('      <analysis source="#verbatim">');
+    out.push("        <parliamentary>");
+    for (const v of counted) {
+      const o = v.outcome;
+      if (!o) continue;
+      const result = o.result ? ` outcome="#${slug(o.result)}"` : "";
+      out.push(`          <voting eId="voting_${v.index}" href="#vote_${v.index}"${result}>`);
+      for (const [choice, value] of [
+        ["yes", o.yes],
+        ["no", o.no ?? 0],
+        ["abstain", o.abstain ?? 0],
+      ] as const)
+        out.push(
+          `            <count eId="voting_${v.index}__count_${choice}" value="${value}" refersTo="#${choice}"/>`,
+        );
+      out.push("          </voting>");
+    }
+    out.push("        </parliamentary>");
+    out.push("      </analysis>");
+  }
   out.push('      <references source="#verbatim">');
   out.push('        <TLCOrganization eId="verbatim" href="/ontology/organization/verbatim" showAs="Verbatim"/>');
   const organ = r.record.organ ?? "United Nations";
   out.push(
     `        <TLCOrganization eId="${slug(organ)}" href="/ontology/organization/un/${slug(organ)}" showAs="${esc(organ)}"/>`,
   );
+  for (const { id, name } of voters.values())
+    out.push(`        <TLCOrganization eId="${id}" href="/ontology/organization/un/${id}" showAs="${esc(name)}"/>`);
   for (const [speaker, id] of people) {
     out.push(`        <TLCPerson eId="${id}" href="/ontology/person/un/${id}" showAs="${esc(speaker)}"/>`);
   }
+  if (r.votes.length)
+    for (const choice of ["yes", "no", "abstain"])
+      out.push(
+        `        <TLCConcept eId="${choice}" href="/ontology/concept/vote/${choice}" showAs="${POSITION_LABEL[choice]}"/>`,
+      );
+  for (const result of outcomes)
+    out.push(
+      `        <TLCConcept eId="${slug(result)}" href="/ontology/concept/outcome/${slug(result)}" showAs="${esc(result)}"/>`,
+    );
   out.push("      </references>");
   out.push("    </meta>");
   out.push("    <preface>");
@@ -349,38 +415,100 @@ export function toAkomaNtoso(r: RecordExport): string {
   out.push(`      <p>${esc(heading || r.file)}</p>`);
   out.push("    </preface>");
   out.push("    <debateBody>");
-  const sections = new Map<string, typeof r.speeches>();
-  for (const s of r.speeches) {
-    const key = s.agendaItem ?? "";
-    const section = sections.get(key);
-    if (section) section.push(s);
-    else sections.set(key, [s]);
-  }
+  // A section per agenda item, from its heading to the next; what comes before any is "proceedings".
   let n = 0;
-  for (const [label, speeches] of sections) {
+  let open = false;
+  const section = (name: string, heading: string) => {
+    if (open) out.push("      </debateSection>");
     n++;
-    const title = r.agendaItems.find((a) => a.label === label)?.title;
-    out.push(`      <debateSection eId="dbsect_${n}" name="${label ? "agendaItem" : "proceedings"}">`);
-    out.push(`        <heading>${esc(label ? `${label}${title ? `: ${title}` : ""}` : "Proceedings")}</heading>`);
-    for (const s of speeches) {
-      out.push(`        <speech eId="dbsect_${n}__speech_${s.index}" by="#${people.get(s.speaker)}">`);
-      out.push(`          <from>${esc(s.speaker)}</from>`);
-      for (const p of s.paragraphs.length ? s.paragraphs : [""]) out.push(`          <p>${esc(p)}</p>`);
-      out.push("        </speech>");
+    out.push(`      <debateSection eId="dbsect_${n}" name="${name}">`);
+    out.push(`        <heading>${esc(heading)}</heading>`);
+    open = true;
+  };
+  const paragraphs = (text: string, indent: string) => {
+    for (const line of text.split("\n").filter(Boolean)) out.push(`${indent}<p>${esc(line)}</p>`);
+  };
+  let agenda = 0;
+  let speechNo = 0;
+  for (const p of r.proceedings) {
+    if (p.kind === "agenda") {
+      const a = r.agendaItems[agenda++];
+      section("agendaItem", a ? `${a.label}${a.title ? `: ${a.title}` : ""}` : p.text.replace(/\n/g, " "));
+      continue;
     }
-    out.push("      </debateSection>");
+    if (!open) section("proceedings", "Proceedings");
+    if (p.kind === "speech" && p.speech) {
+      const s = r.speeches[p.speech - 1];
+      speechNo++;
+      out.push(`        <speech eId="dbsect_${n}__speech_${speechNo}" by="#${people.get(s.speaker)}">`);
+      // The header as printed, its note included (`The President (spoke in French)`).
+      const header = p.parts?.find((x) => x.kind === "header")?.text.replace(/\s*:$/, "") ?? s.speaker;
+      out.push(`          <from>${esc(header)}</from>`);
+      const parts = p.parts ?? [];
+      for (const part of parts) {
+        if (part.kind === "paragraph") out.push(`          <p>${esc(part.text)}</p>`);
+        else if (part.kind === "direction")
+          out.push(`          <p><remark type="sceneDescription">${esc(part.text)}</remark></p>`);
+      }
+      if (!parts.some((x) => x.kind !== "header")) out.push("          <p></p>");
+      out.push("        </speech>");
+      continue;
+    }
+    if (p.kind === "vote" && p.vote) {
+      const v = r.votes[p.vote - 1];
+      out.push(`        <debateSection eId="vote_${v.index}" name="vote">`);
+      out.push(`          <heading>${esc(`Vote ${v.index}${v.draft ? ` on ${v.draft}` : ""}`)}</heading>`);
+      // The vote's text line by line, each State of its lists as an inline vote.
+      out.push("          <narrative>");
+      for (const line of markVotes(p.text.split("\n").filter(Boolean), v, voters))
+        out.push(`            <p>${line}</p>`);
+      out.push("          </narrative>");
+      out.push("        </debateSection>");
+      continue;
+    }
+    if (p.kind === "text") {
+      out.push("        <other>");
+      paragraphs(p.text, "          ");
+      out.push("        </other>");
+      continue;
+    }
+    out.push(`        <narrative${p.directionKind ? ` class="${esc(p.directionKind)}"` : ""}>`);
+    paragraphs(p.text, "          ");
+    out.push("        </narrative>");
   }
-  if (r.procedural.length) {
-    n++;
-    out.push(`      <debateSection eId="dbsect_${n}" name="proceduralLines">`);
-    out.push("        <heading>Procedural lines</heading>");
-    for (const p of r.procedural) out.push(`        <narrative><p>${esc(p.text)}</p></narrative>`);
-    out.push("      </debateSection>");
-  }
+  if (open) out.push("      </debateSection>");
   out.push("    </debateBody>");
   out.push("  </debate>");
   out.push("</akomaNtoso>");
   return `${out.join("\n")}\n`;
+}
+
+/**
+ * A vote's lines with each State of its lists marked as an inline `vote`: the names, in the lists'
+ * order (in favour, against, abstaining), are each found where they next appear; the rest of the
+ * text stays as it is.
+ */
+function markVotes(
+  lines: readonly string[],
+  v: VoteExport,
+  voters: Map<string, { id: string; name: string }>,
+): string[] {
+  const names = (["yes", "no", "abstain"] as const).flatMap((position) => v[position].map((st) => ({ st, position })));
+  let next = 0;
+  return lines.map((line) => {
+    let at = 0;
+    let xml = "";
+    while (next < names.length) {
+      const { st, position } = names[next];
+      const k = line.indexOf(st.printed, at);
+      if (k < 0) break;
+      next++;
+      const voter = voters.get(st.iso3 ?? st.printed);
+      xml += `${esc(line.slice(at, k))}<vote by="#${voter?.id}" choice="#${position}">${esc(st.printed)}</vote>`;
+      at = k + st.printed.length;
+    }
+    return xml + esc(line.slice(at));
+  });
 }
 
 /** A field as RFC 4180 writes it: quoted where it holds a comma, a quote or a line break, quotes doubled. */

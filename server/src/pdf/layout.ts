@@ -13,7 +13,8 @@
 //    title block: `United Nations` … `S/PV.8700`).
 // 4. The cover: page 1's rows before its first band of columns (in a text with columns).
 // 5. Blocks: in a column, a new block (paragraph) starts at a vertical gap wider than the
-//    column's line pitch, at a first-line indent, where a bold run opens a line (a speaker header)
+//    column's line pitch (its distance between lines of a paragraph), at a first-line indent (also
+//    after an indented line that ends a sentence short of the edge), where a bold run opens a line (a speaker header)
 //    and where a heading (a line all in bold) starts or ends; procedural lines and interpretation
 //    notes (italics) stand apart by a gap. A column's first line continues the block before the
 //    column break unless it is indented, a heading or in italics; a line flush with the margin
@@ -486,10 +487,10 @@ function markBlocks(lines: LayoutLine[], fontOf: (i: number) => PdfFont): void {
       if (d > 0 && d < 2.5 * own[k].size) pitches.push(d);
     }
     all.push(...pitches);
-    if (pitches.length >= 3) pitchOf.set(seg, median(pitches));
+    if (pitches.length >= 3) pitchOf.set(seg, linePitch(pitches));
   }
   // Too few lines to tell: the pitch of type set solid with a fifth of its size as leading.
-  const usual = (l: LayoutLine) => (all.length >= 3 ? median(all) : 1.2 * l.size);
+  const usual = (l: LayoutLine) => (all.length >= 3 ? linePitch(all) : 1.2 * l.size);
   // What kind of block each line is in: a heading, italics (procedural, a note) or text.
   let kind = "text" as "cover" | "heading" | "italic" | "text";
   for (let k = 0; k < lines.length; k++) {
@@ -515,11 +516,25 @@ function markBlocks(lines: LayoutLine[], fontOf: (i: number) => PdfFont): void {
       // and procedural lines and notes stand apart by a gap anyway.
       const styled = (s.startsBold && !ps.endsBold) || (own === "heading") !== (kind === "heading");
       const goesOn = gap && kind === "text" && own === "text" && !l.indented && /^\p{Ll}/u.test(l.text);
-      start = styled || indent || (gap && !goesOn);
+      // A first-line indent after a line that ends a sentence short of the column's edge, even
+      // where the line before is indented too (a stage direction set indented, then a paragraph).
+      const after = l.indented && !p.atEdge && /[.!?:;…"”’)\]]$/u.test(p.text.trimEnd());
+      start = styled || indent || after || (gap && !goesOn);
     }
     if (start) kind = own;
     l.blockStart = start;
   }
+}
+
+/**
+ * The distance between the baselines of two lines of one paragraph, from a column's distances: a
+ * low quantile rather than the median, since a page of short paragraphs (a record made by Word,
+ * where a paragraph is often a line or two, set apart by half a line) has more gaps between
+ * paragraphs than between lines.
+ */
+function linePitch(pitches: readonly number[]): number {
+  const s = [...pitches].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 5)];
 }
 
 function median(xs: readonly number[]): number {

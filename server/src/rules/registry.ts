@@ -36,6 +36,7 @@ import { headerFormat, speakerInconsistent, unknownState } from "./speakers";
 import { splitParagraph } from "./splitParagraph";
 import { twoColumnLayout } from "./twoColumns";
 import { unreadableDocument } from "./unreadable";
+import { voteCount } from "./votes";
 
 export const RULES: readonly Rule[] = [
   unreadableDocument,
@@ -53,6 +54,7 @@ export const RULES: readonly Rule[] = [
   headerFormat,
   speakerInconsistent,
   unknownState,
+  voteCount,
   notChecked,
 ];
 

@@ -38,6 +38,8 @@ export function voteListEnd(
   let last = first;
   let pending = afterLabel.trim() === "";
   let tail = pending ? "" : afterLabel;
+  // No comma yet: the list may give one name a line.
+  let oneALine = !/[,;]/.test(afterLabel);
   for (let j = first + 1; j < s.n; j++) {
     if (s.kinds[j] === "furniture") continue;
     if (s.kinds[j] === "blank") {
@@ -45,14 +47,25 @@ export function voteListEnd(
       break;
     }
     const h = head(s, j);
-    // A list's last names go on after a complete name where the next line starts with `and`.
-    if (!pending && resolve && complete(tail, s, resolve) && !andFirst(s, h)) break;
+    // After a complete name a list goes on where the next line goes on with that name (`and …`,
+    // `of America`) or, in a list of one name a line, where it is a name (or the start of one).
+    if (
+      !pending &&
+      resolve &&
+      complete(tail, s, resolve) &&
+      !andFirst(s, h) &&
+      !(oneALine && !/[,;]/.test(h) && startsName(s, j, h, resolve))
+    )
+      break;
     if (s.profile.voteLabel.test(h) || matchHeader(s, j) || isSentence(j)) break;
+    if (!pending && resolve && !looksLikeNames(h, resolve)) break;
     last = j;
     pending = false;
     const line = lineText(s, j).trim();
     const comma = Math.max(line.lastIndexOf(","), line.lastIndexOf(";"));
-    tail = comma >= 0 ? line.slice(comma + 1) : `${tail} ${line}`;
+    if (comma >= 0) oneALine = false;
+    tail =
+      comma >= 0 ? line.slice(comma + 1) : oneALine && resolve && complete(tail, s, resolve) ? line : `${tail} ${line}`;
     if (tail.length > 400) tail = tail.slice(-400);
   }
   return last;
@@ -66,6 +79,34 @@ export function voteListEnd(
 function andFirst(s: ParseState, h: string): boolean {
   const and = s.profile.data.votes.and;
   return (h.startsWith(`${and} `) && h.length > and.length + 1) || /^[\p{Ll}(]/u.test(h);
+}
+
+/**
+ * A line that may go on a list of names: the names it holds whole (between two of its commas) include
+ * a State, or it holds none whole and no part of it is longer than a name (a sentence that follows
+ * the list in a text without blank lines, or a scan's other column, is not).
+ */
+function looksLikeNames(h: string, resolve: StateResolver): boolean {
+  const parts = h.split(/[,;]/);
+  const whole = parts.slice(1, -1).map((p) => p.trim().replace(/^and /, ""));
+  if (whole.length) return whole.some((p) => resolve(p) !== undefined);
+  // Words of one letter are not counted: a justified line may print a name letter-spaced.
+  return parts.every((p) => p.split(/\s+/).filter((w) => w.length > 1).length <= MAX_NAME_WORDS);
+}
+
+/** The most words a State's name has (`United Kingdom of Great Britain and Northern Ireland`: 8) and some. */
+const MAX_NAME_WORDS = 10;
+
+/** Line `j` (head `h`) is a name, or the start of one that the next line of content ends. */
+function startsName(s: ParseState, j: number, h: string, resolve: StateResolver): boolean {
+  const line = h.replace(/\.$/, "");
+  if (resolve(line)) return true;
+  for (let k = j + 1; k < s.n; k++) {
+    if (s.kinds[k] === "furniture") continue;
+    if (s.kinds[k] === "blank") return false;
+    return resolve(`${line} ${head(s, k).replace(/\.$/, "")}`) !== undefined;
+  }
+  return false;
 }
 
 /** The text after a list's last comma reads as whole names (or `None`), with nothing left open. */
@@ -238,7 +279,7 @@ function resultOf(s: ParseState, printedResult: string): string {
 }
 
 /** A document symbol of a draft (`A/48/L.13 and Corr.1`, `S/2020/24`). */
-const DRAFT_SYMBOL = /\b[ASE]\/(?:[A-Z0-9.-]+\/)*[A-Z0-9.-]*[A-Z0-9](?: and Corr\.\s?\d+| and Add\.\s?\d+)?/u;
+const DRAFT_SYMBOL = /\b[ASE]\/(?:[A-Z0-9.-]+\/)*[A-Z0-9.-]*[A-Z0-9](?:\s+and\s+(?:Corr|Add)\.\s?\d+)?/u;
 const DRAFT_SYMBOL_ALL = new RegExp(DRAFT_SYMBOL.source, "gu");
 
 /** The procedural line that starts on each line. */
@@ -398,9 +439,9 @@ function outcomeAfter(s: ParseState, v: Vote, at: Map<number, ProceduralLine>): 
 const squash = (t: string) => t.replace(/\s+/g, " ").trim();
 
 /**
- * The draft voted on: the symbol its outcome names, else the last one named in the paragraphs or
- * procedural lines of the 4,000 characters before the vote (`I shall now put to the vote the draft
- * resolution contained in document S/2020/24`).
+ * The draft the vote is on (for a vote on a paragraph or an amendment, the draft it belongs to): the
+ * symbol its outcome names, else the last one named in the 4,000 characters before the vote (`I
+ * shall now put to the vote the draft resolution contained in document S/2020/24`).
  */
 function draftOf(s: ParseState, v: Vote): string | null {
   const own = v.outcome?.subject ? DRAFT_SYMBOL.exec(v.outcome.subject) : null;
