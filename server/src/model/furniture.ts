@@ -62,6 +62,8 @@ const OLD_HEAD = new RegExp(
   "u",
 );
 const PERIOD_END = /(?:session|year)\s*$/;
+/** Every 1990s head holds one of these words: most lines are answered without the pattern. */
+const HEAD_WORD = /meeting|session|year/;
 const PAGE_OR_FUSED = [...PAGE_PATTERNS, ...JOB_FUSED];
 const BARCODE = /^\*\d{7,10}\*$/;
 
@@ -92,7 +94,7 @@ export function classifyFurniture(text: string, line: number, lineStart: number)
   if (header?.groups) {
     return { kind: "running-header", ...base, symbol: header.groups.symbol, date: header.groups.date };
   }
-  const old = OLD_HEAD.exec(content);
+  const old = HEAD_WORD.test(content) ? OLD_HEAD.exec(content) : null;
   if (old?.groups && !(old.groups.before && old.groups.after)) {
     const page = Number(old.groups.before ?? old.groups.after ?? 0);
     return { kind: "running-header", ...base, ...(page ? { page } : {}) };

@@ -121,6 +121,8 @@ export function scanBody(s: ParseState, bodyStart: number): void {
   }
 }
 
+/** Page 1's footer lies within the document's first lines (two columns of about 60 lines each). */
+const PAGE_ONE_LINES = 300;
 /** The correction notice runs to page 1's job number within this many lines. */
 const FOOTER_LINES = 16;
 /** The distribution lines after it (1990s): `Distr. GENERAL`, the date of issue, the language. */
@@ -137,7 +139,7 @@ const DISTRIBUTION =
  * distribution lines after it; the last line taken, or -1.
  */
 function pageOneFooter(s: ParseState, i: number): number {
-  if (s.boilerplate) return -1;
+  if (s.boilerplate || i > PAGE_ONE_LINES) return -1;
   const first = head(s, i);
   if (!s.profile.boilerplateStart.test(first) && !DISTRIBUTION_START.test(first)) return -1;
   const end = s.profile.boilerplateEnd;
