@@ -169,6 +169,8 @@ describe("grammar: lines and tokens", () => {
       "14-73556 (E)",
       "*1473556*",
       "12",
+      "2 General Assembly - Fiftieth session",
+      "45th meeting - Tuesday, 3 October 1995 3",
     ])
       assert.equal(exact(line, line), "comment.line.page-furniture.transcript", line);
   });
