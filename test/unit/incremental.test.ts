@@ -140,6 +140,31 @@ describe("re-analysis after edits equals a fresh parse", () => {
     );
     editsEqualFresh(short, pieces, { maxDelete: 60, maxPieces: 2, maxEdits: 10, numRuns: 100, seed: 20261123 });
   });
+
+  it("holds on the layouts of other decades: 1990s heads, page 1's footer, capitals (property)", () => {
+    // What reads neighbouring lines: a head's page, the footer to its job number and the
+    // distribution lines after it, a mark between furniture, a meeting number and its ordinal.
+    const old =
+      "General Assembly\n85\n\nth plenary meeting\nThe PRESIDENT: We begin.\nMr. OKAFOR (Nigeria): We thank the\n" +
+      "This record is subject to correction.\nCorrections will be issued in a consolidated corrigendum.\n" +
+      "95-12345 (E)\nDistr. GENERAL\n22 November 1995\nENGLISH\n.\n\f2 General Assembly - Fiftieth session\n" +
+      "Secretary-General.\nMr. Benali (spoke in French) (Algeria): Yes.\n\f45th meeting - Tuesday, 3 October 1995 3\nEnd.\n";
+    const pieces = fc.constantFrom(
+      "\n",
+      "\f",
+      ".\n",
+      "95-12345 (E)\n",
+      "This record is subject to correction.\n",
+      "Distr. GENERAL\n",
+      "ENGLISH\n",
+      "2 General Assembly - Fiftieth session\n",
+      "th plenary meeting",
+      "Mr. Ortega: (Peru) (spoke in Spanish): ",
+      "AGENDA ITEM 4 (continued)\n",
+      "",
+    );
+    editsEqualFresh(old, pieces, { maxDelete: 50, maxPieces: 2, maxEdits: 6, numRuns: 40, seed: 20261206 });
+  });
 });
 
 describe("results taken over only where what they read is unchanged", () => {
