@@ -335,11 +335,17 @@ describe("VS Code (code-server) with Verbatim", { timeout: 600_000 }, () => {
     await page.locator("#status\\.editor\\.mode", { hasText: "Transcript" }).waitFor({ timeout: 30_000 });
     const outline = page.locator(".pane-header", { hasText: "Outline" });
     if ((await outline.getAttribute("aria-expanded")) !== "true") await outline.click();
+    // Room for every row (a list draws only the rows on screen): the folder and the Speakers folded.
     const files = page.locator(".pane-header").first();
     if ((await files.getAttribute("aria-expanded")) === "true") await files.click();
+    const speakers = page.locator(".pane-header", { hasText: /^Speakers/ });
+    if ((await speakers.getAttribute("aria-expanded")) === "true") await speakers.click();
     // The votes are Numbers among the speeches, under the agenda item.
     const vote = page.locator(".monaco-list-row:has(.codicon-symbol-number)", { hasText: "11–0–4, adopted" });
-    await vote.waitFor({ timeout: 60_000 });
+    await vote.waitFor({ timeout: 60_000 }).catch(async (e) => {
+      await shot("13-votes-in-outline-failed");
+      throw e;
+    });
     const shown = await page
       .locator(".monaco-list-row:has(.codicon-symbol-number)")
       .evaluateAll((els) =>
