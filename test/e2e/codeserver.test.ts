@@ -360,13 +360,14 @@ describe("VS Code (code-server) with Verbatim", { timeout: 600_000 }, () => {
     await shot("13-votes-in-outline");
     // The label of the second vote's list in favour (line 154): eleven States, as printed.
     await goToLine(154);
+    // The editor draws spaces as no-break spaces (\s takes them).
     await page
-      .locator(".view-line span", { hasText: /^In favour/ })
+      .locator(".view-line span", { hasText: /^In\sfavour/ })
       .last()
       .hover();
     const hover = page.locator(".monaco-hover", { hasText: "States in favour" });
     await hover.waitFor({ timeout: 30_000 });
-    assert.match(await hover.innerText(), /\b(?:3|11) States in favour — the outcome prints (?:3|11) ✓/);
+    assert.match(await hover.innerText(), /\b(?:3|11) States in favour\s—\sthe outcome prints (?:3|11) ✓/);
     await shot("14-hover-vote-list");
     await page.mouse.move(0, 0);
     if ((await files.getAttribute("aria-expanded")) !== "true") await files.click();
