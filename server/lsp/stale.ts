@@ -7,6 +7,7 @@
 
 import type { Position, Range, TextDocumentsConfiguration } from "vscode-languageserver/node";
 import type { TextDocument } from "vscode-languageserver-textdocument";
+import { changeProblem, openProblem } from "./validate";
 
 /** One change, in offsets of the text it was applied to: [start, end) became `text`. */
 export interface Edit {
@@ -50,11 +51,19 @@ export class ChangeLog {
   /** A documents configuration (for TextDocuments) that records the changes it applies. */
   recording(base: TextDocumentsConfiguration<TextDocument>): TextDocumentsConfiguration<TextDocument> {
     return {
+      // A document or a change of the wrong shape is refused whole, before anything changes: the
+      // error thrown is logged by the connection (server/lsp/validate.ts).
       create: (uri, languageId, version, content) => {
+        const problem = openProblem(uri, languageId, version, content);
+        if (problem) throw new Error(`textDocument/didOpen ignored: ${problem}`);
         this.log.set(uri, []);
         return base.create(uri, languageId, version, content);
       },
-      update: (document, changes, version) => {
+      update: (document, given, version) => {
+        const problem = changeProblem(document.uri, given, version);
+        if (problem) throw new Error(`textDocument/didChange ignored: ${problem}`);
+        // A change with `range: undefined` is one of the whole text.
+        const changes = given.map((c) => ("range" in c && c.range ? c : { text: c.text }));
         const edits: Edit[] = [];
         let doc = document;
         // One change at a time: each is stated against the text the previous ones left.
