@@ -45,17 +45,27 @@ function keep(pdf: string, entry: Imported): void {
 const hashOf = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 
 /** Imports a PDF's bytes (again only when they changed since its last import). */
-async function load(pdf: string, bytes: Uint8Array, keepLines: boolean): Promise<PdfAnswer> {
+async function load(pdf: string, bytes: Uint8Array, keepLines: boolean, signal?: AbortSignal): Promise<PdfAnswer> {
   const hash = hashOf(bytes);
   const known = imported.get(pdf);
   if (known && known.hash === hash && !keepLines) return { ok: true, record: known.record };
-  const result = await importPdf(bytes, keepLines ? { keepLines } : {});
+  const progress = { page: 0, pages: 0 };
+  const result = await importPdf(bytes, {
+    ...(keepLines ? { keepLines } : {}),
+    ...(signal ? { signal } : {}),
+    onPage: (page, pages) => Object.assign(progress, { page, pages }),
+  });
+  if (!result.ok && result.kind === "cancelled")
+    post({
+      id: 0,
+      log: `the import of ${pdf} was cancelled ${progress.pages ? `after page ${progress.page} of ${progress.pages}` : "before its first page was read"}`,
+    });
   if (!result.ok) return { ok: false, kind: result.kind, message: result.message };
   // The map for the view is the import's own (one paragraph a line): a transcript kept in the
   // PDF's lines is aligned with it like any other text.
   if (!keepLines) keep(pdf, { hash, record: result });
   else if (!known || known.hash !== hash) {
-    const plain = await importPdf(bytes);
+    const plain = await importPdf(bytes, signal ? { signal } : {});
     if (plain.ok) keep(pdf, { hash, record: plain });
   }
   return { ok: true, record: result };
@@ -77,10 +87,10 @@ function linkOf(uri: string, version: number | undefined, text: string | undefin
 /** How far from a line without words a page is looked for (a blank line between paragraphs). */
 const NEAR_LINES = 200;
 
-async function handle(m: ToPdfWorker): Promise<unknown> {
+async function handle(m: Job, signal: AbortSignal): Promise<unknown> {
   switch (m.kind) {
     case "import": {
-      const answer = await load(m.pdf, new Uint8Array(m.bytes), m.keepLines);
+      const answer = await load(m.pdf, new Uint8Array(m.bytes), m.keepLines, signal);
       if (!answer.ok) return answer;
       const r = answer.record;
       return {
@@ -95,7 +105,7 @@ async function handle(m: ToPdfWorker): Promise<unknown> {
     }
     case "link": {
       if (m.bytes) {
-        const answer = await load(m.pdf, new Uint8Array(m.bytes), false);
+        const answer = await load(m.pdf, new Uint8Array(m.bytes), false, signal);
         if (!answer.ok) return answer;
       }
       const from = imported.get(m.pdf);
@@ -130,18 +140,53 @@ async function handle(m: ToPdfWorker): Promise<unknown> {
   }
 }
 
-/**
- * One job at a time, in order of arrival: an import awaits PDF.js, and a second import of the same
- * PDF, or a locate for a transcript whose link is being made, must not run in between.
- */
-let queue: Promise<void> = Promise.resolve();
+type Job = Exclude<ToPdfWorker, { kind: "cancel" }>;
 
-port.on("message", (m: ToPdfWorker) => {
-  queue = queue.then(() =>
-    handle(m).then(
+/**
+ * Imports (and links that bring a PDF to import) run one at a time, in order of arrival: a second
+ * import of the same PDF must not run in between. Everything else runs at once, while an import
+ * waits for PDF.js between pages (read.ts gives the event loop a turn after each page): a cursor
+ * to locate or a click to pick never waits behind an import; it waits only for a link of its own
+ * transcript under way, so that it is answered from the link.
+ */
+let imports: Promise<unknown> = Promise.resolve();
+/** The last job on each transcript's link (link, locate, pick, unlink), by URI. */
+const byTranscript = new Map<string, Promise<unknown>>();
+/** Imports and links waiting or under way, by id: a cancellation aborts them. */
+const cancellable = new Map<number, AbortController>();
+
+function run(m: Job, controller: AbortController): Promise<void> {
+  if (controller.signal.aborted) {
+    cancellable.delete(m.id);
+    post({ id: m.id, result: { ok: false, kind: "cancelled", message: "the request was cancelled" } });
+    return Promise.resolve();
+  }
+  return handle(m, controller.signal)
+    .then(
       (result) => post({ id: m.id, result }),
       (error: unknown) =>
         post({ id: m.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
-    ),
-  );
+    )
+    .finally(() => cancellable.delete(m.id));
+}
+
+port.on("message", (m: ToPdfWorker) => {
+  if (m.kind === "cancel") {
+    cancellable.get(m.id)?.abort();
+    return;
+  }
+  const controller = new AbortController();
+  if (m.kind === "import" || m.kind === "link") cancellable.set(m.id, controller);
+  const slow = m.kind === "import" || (m.kind === "link" && m.bytes !== undefined);
+  const after = m.kind === "import" ? undefined : byTranscript.get(m.uri);
+  // A link waits for the imports before it (the PDF it names may be one of them) when it brings bytes.
+  const done = (slow ? Promise.all([imports, after]) : Promise.resolve(after)).then(() => run(m, controller));
+  if (slow) imports = done;
+  if (m.kind !== "import") {
+    const uri = m.uri;
+    const last = done.then(() => {
+      if (byTranscript.get(uri) === last) byTranscript.delete(uri);
+    });
+    byTranscript.set(uri, last);
+  }
 });

@@ -35,7 +35,7 @@ import { Analysts, type DiagnosticsResult, type Freshness } from "./analysts";
 import { createServerConnection } from "./connection";
 import { fromLspDiagnostic, toLspCodeAction, toLspDiagnostic } from "./convert";
 import { LazyTextDocument } from "./document";
-import { Pdfs } from "./pdfs";
+import { PdfCancelled, Pdfs } from "./pdfs";
 import * as protocol from "./protocol";
 import { ChangeLog } from "./stale";
 import { documentUri, isDiagnostic, isObject, isPosition, isRange } from "./validate";
@@ -484,37 +484,50 @@ export function startServer(connection: Connection = createServerConnection()): 
   connection.onRequest(protocol.safeFixes, onUri([], "safeFixes"));
   connection.onRequest(protocol.unwrap, onUri([], "unwrap"));
 
+  /**
+   * A PDF request's answer: cancelled as LSP asks when the client cancelled it (the PDF thread
+   * stops an import between pages), an error when the PDF thread failed or died with it (the next
+   * request starts another thread).
+   */
+  const fromPdfThread = async <T>(work: Promise<unknown>): Promise<T | ResponseError<void>> => {
+    try {
+      return (await work) as T;
+    } catch (error) {
+      if (error instanceof PdfCancelled) return cancelled();
+      return new ResponseError(LSPErrorCodes.RequestFailed, `the PDF thread failed: ${(error as Error).message}`);
+    }
+  };
   connection.onRequest(
     protocol.importPdf,
-    answer(async (p) => {
+    answer(async (p, token) => {
       const bytes = pdfBytes(p?.data);
       if (typeof p?.pdf !== "string" || !bytes) return badPdfParams();
       if (typeof bytes === "string") return { ok: false as const, kind: "too-large", message: bytes };
-      return (await pdfs.import(p.pdf, bytes, p.keepLines === true)) as protocol.PdfImportAnswer;
+      return fromPdfThread<protocol.PdfImportAnswer>(pdfs.import(p.pdf, bytes, p.keepLines === true, token));
     }),
   );
   connection.onRequest(
     protocol.linkPdf,
-    answer(async (p) => {
+    answer(async (p, token) => {
       const bytes = p?.data === undefined ? undefined : pdfBytes(p.data);
       if (typeof p?.uri !== "string" || typeof p.pdf !== "string" || bytes === null) return badPdfParams();
       if (typeof bytes === "string") return { ok: false as const, kind: "too-large", message: bytes };
-      return (await pdfs.link(p.uri, p.pdf, bytes)) as protocol.PdfLinkAnswer;
+      return fromPdfThread<protocol.PdfLinkAnswer>(pdfs.link(p.uri, p.pdf, bytes, token));
     }),
   );
   connection.onRequest(
     protocol.locateInPdf,
-    answer(async (p) =>
+    answer(async (p, token) =>
       typeof p?.uri === "string" && Number.isInteger(p.line) && p.line >= 0
-        ? ((await pdfs.locate(p.uri, p.line)) as protocol.PdfLocation | null)
+        ? fromPdfThread<protocol.PdfLocation | null>(pdfs.locate(p.uri, p.line, token))
         : null,
     ),
   );
   connection.onRequest(
     protocol.pickInPdf,
-    answer(async (p) =>
+    answer(async (p, token) =>
       typeof p?.uri === "string" && [p.page, p.x, p.y].every(Number.isFinite)
-        ? ((await pdfs.pick(p.uri, p.page, p.x, p.y)) as { line: number; character: number } | null)
+        ? fromPdfThread<{ line: number; character: number } | null>(pdfs.pick(p.uri, p.page, p.x, p.y, token))
         : null,
     ),
   );
