@@ -10,7 +10,7 @@
 
 import { createHash } from "node:crypto";
 import { parentPort } from "node:worker_threads";
-import { alignText, type ImportedRecord, importPdf, type TextSource } from "../src/index";
+import { type ImportedRecord, importPdf, TextLink } from "../src/index";
 import type { FromPdfWorker, PdfAnswer, ToPdfWorker } from "./pdfs";
 
 const port = parentPort;
@@ -23,8 +23,11 @@ interface Imported {
 }
 /** The last import of each PDF, by its URI. */
 const imported = new Map<string, Imported>();
-/** Each linked transcript: its PDF, and the map carried over to the version it was last aligned at. */
-const links = new Map<string, { pdf: string; version: number; source: TextSource; matched: number; words: number }>();
+/**
+ * Each linked transcript: its PDF, and the map carried over to the version it was last aligned at
+ * (a new version is aligned again where it changed only: align.ts).
+ */
+const links = new Map<string, { pdf: string; version: number; link: TextLink }>();
 
 /**
  * At most this many imports are kept (a long record's map of words takes about 11 MB): the oldest
@@ -76,12 +79,10 @@ function linkOf(uri: string, version: number | undefined, text: string | undefin
   const link = links.get(uri);
   if (!link) return undefined;
   if (text !== undefined && version !== undefined && version !== link.version) {
-    const from = imported.get(link.pdf);
-    if (!from) return undefined;
-    const a = alignText(text, from.record.source);
-    Object.assign(link, { version, source: a.source, matched: a.matched, words: a.words });
+    link.link.update(text);
+    link.version = version;
   }
-  return link;
+  return link.link;
 }
 
 /** How far from a line without words a page is looked for (a blank line between paragraphs). */
@@ -110,14 +111,14 @@ async function handle(m: Job, signal: AbortSignal): Promise<unknown> {
       }
       const from = imported.get(m.pdf);
       if (!from) return { ok: false, kind: "not-read", message: "the PDF has not been read" };
-      const a = alignText(m.text, from.record.source);
-      links.set(m.uri, { pdf: m.pdf, version: m.version, source: a.source, matched: a.matched, words: a.words });
-      return { ok: true, matched: a.matched, words: a.words, pages: from.record.source.pages };
+      const link = new TextLink(from.record.source, m.text);
+      links.set(m.uri, { pdf: m.pdf, version: m.version, link });
+      return { ok: true, matched: link.matched, words: link.words, pages: from.record.source.pages };
     }
     case "locate": {
       const link = linkOf(m.uri, m.version, m.text);
       if (!link) return null;
-      const source = link.source;
+      const source = link;
       const page = source.pageOfLine(m.line);
       if (page !== undefined)
         return { page, boxes: source.boxesOfLine(m.line, page), matched: link.matched, words: link.words };
@@ -130,9 +131,7 @@ async function handle(m: Job, signal: AbortSignal): Promise<unknown> {
       return null;
     }
     case "pick": {
-      const link = linkOf(m.uri, m.version, m.text);
-      const word = link?.source.wordAt(m.page, m.x, m.y);
-      return word ? { line: word.line, character: word.start } : null;
+      return linkOf(m.uri, m.version, m.text)?.wordAt(m.page, m.x, m.y) ?? null;
     }
     case "unlink":
       links.delete(m.uri);

@@ -19,7 +19,7 @@ import { buildTranscript, type ParseText } from "./transcript";
 import type { PageBox, PdfPage, PdfText } from "./types";
 
 export type { LineEndEvidence } from "../model/hyphenation";
-export { type Alignment, alignText } from "./align";
+export { type Alignment, alignText, TextLink } from "./align";
 export type { Layout, LayoutLine } from "./layout";
 export { layoutPdf } from "./layout";
 export { cleanText, limitFor, loadPdfjs, PDF_LIMITS, PdfReadError, pdfjsFiles, readPdf } from "./read";
