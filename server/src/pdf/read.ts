@@ -136,7 +136,7 @@ export interface ReadOptions {
  * times the file's size plus 200 MB, and 1 GB (test/cli/hostile.test.ts; bench/hostile.ts).
  * Some grow with the file's size (`base` + `perByte` × its bytes): a small file that prints a lot
  * (one content stream drawn on every page, runs of one character) is read as far as a record of
- * its size would go. A record of 65 pages (1.2 MB) has 27,000 runs and 290,000 characters.
+ * its size would go. A record of 65 pages (1.2 MB) has 17,000 runs and 305,000 characters.
  */
 export const PDF_LIMITS = {
   /** Pages read (a long record has about a hundred). */
