@@ -94,6 +94,41 @@ describe("the PDF thread: imports do not hold up the view, and can be cancelled"
   });
 });
 
+describe("the PDF thread against hostile PDFs", { timeout: 120_000 }, () => {
+  let server: ChildProcess;
+  let connection: MessageConnection;
+
+  before(async () => {
+    ({ server, connection } = spawnServer());
+    connection.onNotification(() => {});
+    connection.listen();
+    await initialize(connection);
+  });
+
+  after(() => server.kill());
+
+  it("refuses a flate bomb and 300,000 runs on one line, saying why, and goes on", async () => {
+    const make = require("../fixtures/pdf/make-hostile.mjs") as Record<string, (n: number) => Buffer>;
+    const ask = (name: string, bytes: Buffer) =>
+      connection.sendRequest("verbatim/importPdf", {
+        pdf: `file:///hostile/${name}`,
+        data: bytes.toString("base64"),
+      }) as Promise<{
+        ok: boolean;
+        kind: string;
+        message: string;
+      }>;
+    const bomb = await ask("bomb.pdf", make.flateBomb(1 << 30));
+    assert.deepEqual([bomb.ok, bomb.kind], [false, "too-large"]);
+    assert.match(bomb.message, /a stream decodes to more than 16 MB/);
+    const runs = await ask("runs.pdf", make.manyRuns(300_000));
+    assert.deepEqual([runs.ok, runs.kind], [false, "too-large"]);
+    assert.match(runs.message, /page 1 has more than 20,000 runs of text/);
+    const fine = await ask("record.pdf", readFileSync(SMALL));
+    assert.equal(fine.ok, true);
+  });
+});
+
 describe("the PDF thread out of memory", { timeout: 120_000 }, () => {
   let server: ChildProcess;
   let connection: MessageConnection;

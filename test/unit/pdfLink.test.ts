@@ -107,3 +107,32 @@ describe("a transcript linked to its PDF, through edits", () => {
     assert.equal(link.words, alignText(r.text, r.source).words * Math.ceil((10 * 1024 * 1024) / r.text.length) + 3);
   });
 });
+
+describe("a linked transcript through random edits (property)", () => {
+  it("keeps its words where a fresh reading of the text puts them, and about as many matched", async () => {
+    const fc = (await import("fast-check")).default;
+    const r = await imported();
+    const base = r.text.slice(0, 20_000);
+    const piece = fc.constantFrom("", " ", "\n", "\n\n", "the ", "Council", "x", "Secretary-General ", "—", "é ");
+    const edit = fc.record({ at: fc.nat(), length: fc.nat({ max: 40 }), text: piece });
+    fc.assert(
+      fc.property(fc.array(edit, { minLength: 1, maxLength: 6 }), (edits) => {
+        let text = base;
+        const link = new TextLink(r.source, text);
+        for (const e of edits) {
+          const at = e.at % (text.length + 1);
+          text = text.slice(0, at) + e.text + text.slice(at + e.length);
+          link.update(text);
+          const fresh = alignText(text, r.source);
+          const mine = link.toSource();
+          assert.deepEqual(
+            mine.words.map((w) => [w.line, w.start, w.end]),
+            fresh.source.words.map((w) => [w.line, w.start, w.end]),
+          );
+          assert.ok(Math.abs(link.matched - fresh.matched) <= 3, `${link.matched} vs ${fresh.matched}`);
+        }
+      }),
+      { numRuns: 60, seed: 27 },
+    );
+  });
+});
