@@ -71,6 +71,13 @@ const CASES: { name: string; what: string; before: string; bytes: () => Buffer; 
     maxMs: 10_000,
   },
   {
+    name: "path bomb",
+    what: "a line of text, then a path of 600,000 segments (one operator to PDF.js)",
+    before: "360 MB for 15 MB of path (measured here before the operator limit)",
+    bytes: () => make.pathBomb(600_000),
+    maxMs: 5_000,
+  },
+  {
     name: "controls",
     what: "control and escape characters in the text",
     before: "in the output raw",

@@ -57,7 +57,7 @@ describe("PDF import: hostile PDFs are refused within limits, saying which", () 
     assert.ok(bytes.length < 1.1 * 1024 * 1024);
     const r = await importPdf(bytes);
     assert.ok(!r.ok && r.kind === "too-large", JSON.stringify(r));
-    assert.match(r.message, /a stream decodes to more than 16 MB/);
+    assert.match(r.message, /a stream decodes to more than 8 MB/);
   });
 
   it("a chain of filters is bounded the same way (Flate, then ASCIIHex): what each stream decodes to", async () => {

@@ -148,9 +148,14 @@ export const PDF_LIMITS = {
   /** Characters of text in all. */
   characters: { base: 256 * 1024, perByte: 1 / 4 },
   /** Bytes one stream may decode to (a record's largest, a font, is about 100 kB). */
-  streamBytes: 16 * 1024 * 1024,
+  streamBytes: 8 * 1024 * 1024,
   /** Bytes all streams together may decode to. */
   decodedBytes: { base: 64 * 1024 * 1024, perByte: 16 },
+  /**
+   * Operators of a page read for its fonts' names (a record's page has a few thousand): past
+   * them, a font first used further down the page is not named (no bold or italics for it).
+   */
+  operators: 100_000,
   /** A stretch of the file outside its objects with no line end and no `<` (PDF.js's repair of a damaged file reads it as one token). */
   lineBytes: 1024 * 1024,
 } as const;
@@ -173,10 +178,15 @@ function boundedWorker(path: string): string {
     /ensureBuffer\((\w+)\)\{const (\w+)=this\.buffer;if\(\1<=\2\.byteLength\)return \2;let (\w+)=this\.minBufferLength;for\(;\3<\1;\)\3\*=2;/;
   // Flate and Brotli streams are also inflated at once by a DecompressionStream, chunk by chunk.
   const inflate = /for await\(const (\w+) of (\w+)\)\{(\w+)\.push\(\1\);(\w+)\+=\1\.byteLength\}/g;
-  if (!grow.test(source) || (source.match(inflate) ?? []).length !== 1)
+  // Each operator PDF.js reads from a content stream (EvaluatorPreprocessor.read): counted while
+  // a page's operator list is read for its fonts' names (a path of millions of segments is one
+  // operator of that list, whose arguments grow with each).
+  const operator = /\bread\((\w+)\)\{let (\w+)=\1\.args;for\(;;\)\{const (\w+)=this\.parser\.getObj\(\);/g;
+  if (!grow.test(source) || (source.match(inflate) ?? []).length !== 1 || (source.match(operator) ?? []).length !== 1)
     throw new Error(`PDF.js (${path}) does not decode streams as this version of Verbatim knows`);
   const patched = source
     .replace(grow, (all, _e, before, size) => `${all}globalThis.verbatimStreamGrows?.(${size},${before}.byteLength);`)
+    .replace(operator, (all) => all.replace("{", "{globalThis.verbatimOperator?.();"))
     .replace(
       inflate,
       (_all, chunk, from, chunks, total) =>
@@ -204,6 +214,13 @@ let budget: Budget | undefined;
   else if (b.decoded > b.maxDecoded) b.exceeded ??= `its streams decode to more than ${mb(b.maxDecoded)}`;
   // PDF.js stops decoding that stream (an error it reports and goes past); the read is refused.
   if (b.exceeded) throw new Error(`verbatim: ${b.exceeded}`);
+};
+/** Operators read from a page for its fonts' names (PDF_LIMITS.operators), while they are read. */
+let operators: { count: number } | undefined;
+(globalThis as { verbatimOperator?: () => void }).verbatimOperator = () => {
+  if (operators && ++operators.count > PDF_LIMITS.operators)
+    // PDF.js stops the operator list there (an error it reports and goes past): the fonts met so far are named.
+    throw new Error(`verbatim: more than ${PDF_LIMITS.operators} operators`);
 };
 const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
 
@@ -352,10 +369,13 @@ export async function readPdf(bytes: Uint8Array, options: ReadOptions = {}): Pro
         // decoded for it (maxImageSize).
         const unseen = Object.keys(styles).filter((id) => !fontIndex.has(id));
         if (unseen.length) {
+          operators = { count: 0 };
           try {
             await page.getOperatorList();
           } catch {
             // No font names: no style evidence for these fonts, the text is still read.
+          } finally {
+            operators = undefined;
           }
           check();
           for (const id of unseen) {
