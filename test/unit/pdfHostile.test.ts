@@ -115,6 +115,19 @@ describe("PDF import: layout linear in the runs", () => {
   });
 });
 
+describe("PDF import: a page a billion points wide", () => {
+  it("lays out its text without a gutter searched point by point across it", () => {
+    const runs: PdfRun[] = [];
+    for (let k = 0; k < 10; k++)
+      runs.push({ text: "The President: words", x: 72, baseline: 100 + 14 * k, width: 100, size: 12, font: 0 });
+    const pdf: PdfText = {
+      fonts: [{ name: "Helvetica", bold: false, italic: false, barcode: false }],
+      pages: [{ number: 1, width: 1e12, height: 792, runs }],
+    };
+    assert.equal(layoutPdf(pdf).lines.length, 10);
+  });
+});
+
 describe("PDF import: control characters never reach the transcript", () => {
   it("cleanText leaves out controls, escapes, bidirectional overrides; line ends become spaces", () => {
     assert.equal(cleanText("a\x1b[2Jb\x07c\x00d\x9b31me\u202Ef\u2028g\th\u0085i\uFEFF"), "a[2Jbcd31mef g h i");

@@ -78,6 +78,9 @@ export function isWordChar(code: number): boolean {
 }
 const WORD_CHAR = /[\p{L}\p{N}\p{M}\uD800-\uDFFF]/u;
 
+/** The largest page size PDF allows (points): a hostile MediaBox is measured no wider. */
+const MAX_PAGE_SIZE = 14_400;
+
 const UNKNOWN_FONT: PdfFont = { name: "", bold: false, italic: false, barcode: false };
 const isSpace = (r: PdfRun) => r.text.trim() === "";
 const runEnd = (r: PdfRun) => r.x + r.width;
@@ -89,7 +92,11 @@ export function layoutPdf(pdf: PdfText): Layout {
   const furniture = findFurniture(rowsByPage, fontOf, pdf.pages.length);
   const furnitureRows = new Set(furniture.map((f) => f.row));
   const body = rowsByPage.map((rows) => rows.filter((r) => !furnitureRows.has(r)));
-  const width = maxOf(pdf.pages, (p) => p.width, 1);
+  // At most the largest page PDF allows (200 inches): the gutter is looked for point by point.
+  const width = Math.min(
+    maxOf(pdf.pages, (p) => p.width, 1),
+    MAX_PAGE_SIZE,
+  );
   const gutter = findGutter(body, width);
   const lines: LayoutLine[] = [];
   let segment = 0;
