@@ -133,10 +133,13 @@ describe("the PDF thread out of memory", { timeout: 120_000 }, () => {
   let server: ChildProcess;
   let connection: MessageConnection;
   let stderr: () => string;
+  const make = require("../fixtures/pdf/make-hostile.mjs") as { record(): Buffer };
+  const small = make.record();
 
   before(async () => {
-    // A heap too small for a long record: the thread runs out of memory as a hostile PDF would make it.
-    ({ server, connection, stderr } = spawnServer({ VERBATIM_PDF_HEAP_MB: process.env.TEST_PDF_HEAP_MB ?? "24" }));
+    // A heap too small for a long record (not for a page): the reader runs out of memory as a
+    // hostile PDF would make it.
+    ({ server, connection, stderr } = spawnServer({ VERBATIM_PDF_HEAP_MB: "32" }));
     connection.onNotification(() => {});
     connection.listen();
     await initialize(connection);
@@ -144,16 +147,38 @@ describe("the PDF thread out of memory", { timeout: 120_000 }, () => {
 
   after(() => server.kill());
 
-  it("answers the import with an error, and the server and the next PDF request go on", async () => {
+  const importSmall = () =>
+    connection.sendRequest("verbatim/importPdf", {
+      pdf: "file:///small.pdf",
+      data: small.toString("base64"),
+    }) as Promise<{
+      ok: boolean;
+      text: string;
+    }>;
+
+  it("answers the import with an error; the server, the links and the next import go on", async () => {
+    // A PDF of under 4 kB (its bytes a view of Node's shared pool) is read as itself.
+    const first = await importSmall();
+    assert.ok(first.ok);
+    const uri = "untitled:/small.txt";
+    await connection.sendNotification("textDocument/didOpen", {
+      textDocument: { uri, languageId: "transcript", version: 1, text: first.text },
+    });
+    const link = (await connection.sendRequest("verbatim/linkPdf", { uri, pdf: "file:///small.pdf" })) as {
+      ok: boolean;
+    };
+    assert.ok(link.ok);
     await assert.rejects(
       connection.sendRequest("verbatim/importPdf", { pdf: `file://${LONG}`, data: base64(LONG) }),
       (e: { code: number; message: string }) => e.code === REQUEST_FAILED && /the PDF thread failed/.test(e.message),
     );
     assert.equal(server.exitCode, null, stderr());
     assert.equal(server.signalCode, null);
-    // The server answers, and a new PDF thread answers the next request.
+    // The server answers; the link, in the other PDF thread, still does; a new reader imports.
     const symbols = await connection.sendRequest("workspace/symbol", { query: "" });
     assert.ok(Array.isArray(symbols));
-    assert.equal(await connection.sendRequest("verbatim/locateInPdf", { uri: "untitled:/none", line: 0 }), null);
+    const at = (await connection.sendRequest("verbatim/locateInPdf", { uri, line: 0 })) as { page: number } | null;
+    assert.equal(at?.page, 1);
+    assert.ok((await importSmall()).ok);
   });
 });
