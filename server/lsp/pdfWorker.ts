@@ -13,7 +13,8 @@
 
 import { parentPort, workerData } from "node:worker_threads";
 import { type ImportResult, importPdf, TextLink, TextSource } from "../src/index";
-import type { FromPdfWorker, ImportAnswer, Job, SourceData, ToPdfWorker } from "./pdfs";
+import type { FromPdfWorker, ImportAnswer, Job, NewText, SourceData, ToPdfWorker } from "./pdfs";
+import { applyEdits } from "./stale";
 
 const port = parentPort;
 if (!port) throw new Error("pdf-worker.js runs as a worker thread of the language server");
@@ -78,12 +79,14 @@ async function read(job: Job & { kind: "import" }, signal: AbortSignal): Promise
   return plain.ok ? { ok: true, record, view: asData(plain) } : { ok: true, record };
 }
 
-/** The link of a transcript, aligned with `text` when it is a newer version than the one aligned. */
-function linkOf(uri: string, version: number | undefined, text: string | undefined) {
+/** The link of a transcript, aligned again when a newer version (its text, or its edits) comes. */
+function linkOf(uri: string, change: NewText) {
   const link = links.get(uri);
   if (!link) return undefined;
-  if (text !== undefined && version !== undefined && version !== link.version) {
-    link.link.update(text);
+  const { version } = change;
+  if (version !== undefined && version !== link.version) {
+    const text = change.text ?? (change.edits ? applyEdits(link.link.text, change.edits) : undefined);
+    if (text !== undefined) link.link.update(text);
     link.version = version;
   }
   return link.link;
@@ -108,7 +111,7 @@ function handle(m: Job): unknown {
       return { ok: true, matched: link.matched, words: link.words, pages: from.pages };
     }
     case "locate": {
-      const link = linkOf(m.uri, m.version, m.text);
+      const link = linkOf(m.uri, m);
       if (!link) return null;
       const page = link.pageOfLine(m.line);
       if (page !== undefined)
@@ -122,7 +125,7 @@ function handle(m: Job): unknown {
       return null;
     }
     case "pick":
-      return linkOf(m.uri, m.version, m.text)?.wordAt(m.page, m.x, m.y) ?? null;
+      return linkOf(m.uri, m)?.wordAt(m.page, m.x, m.y) ?? null;
     case "unlink":
       links.delete(m.uri);
       return null;

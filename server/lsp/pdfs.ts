@@ -18,6 +18,7 @@ import { createHash } from "node:crypto";
 import { Worker } from "node:worker_threads";
 import type { CancellationToken } from "vscode-languageserver/node";
 import type { PageSize, RefusalKind, SourceWord } from "../src/index";
+import type { ChangeLog, Edit } from "./stale";
 
 /**
  * Each PDF thread's heap (MB): an import within the limits of the PDF import (PDF_LIMITS) takes a
@@ -68,9 +69,19 @@ export type Job =
   | { kind: "import"; pdf: string; bytes: ArrayBuffer; keepLines: boolean; view: boolean }
   | { kind: "source"; pdf: string; source: SourceData }
   | { kind: "link"; uri: string; pdf: string; text: string; version: number }
-  | { kind: "locate"; uri: string; line: number; text?: string; version?: number }
-  | { kind: "pick"; uri: string; page: number; x: number; y: number; text?: string; version?: number }
+  | ({ kind: "locate"; uri: string; line: number } & NewText)
+  | ({ kind: "pick"; uri: string; page: number; x: number; y: number } & NewText)
   | { kind: "unlink"; uri: string };
+
+/**
+ * A transcript's version the linker has not seen, if so: its edits since the version the linker
+ * has (a word typed does not send 10 MB), or its whole text.
+ */
+export interface NewText {
+  text?: string;
+  edits?: Edit[];
+  version?: number;
+}
 
 /** Server → PDF thread: a job, or the cancellation of one. */
 export type ToPdfWorker = (Job & { id: number }) | { kind: "cancel"; id: number };
@@ -187,12 +198,21 @@ export class Pdfs {
     script: string,
     private readonly textOf: TextOf,
     onError: (message: string) => void,
+    /** The documents' changes: a linked transcript's are kept from the version the linker has. */
+    private readonly changes?: ChangeLog,
   ) {
     this.reader = new PdfThread(script, "reader", onError, () => undefined);
     this.linker = new PdfThread(script, "linker", onError, () => {
+      for (const uri of this.sent.keys()) this.changes?.unpin(uri);
       this.sent.clear();
       this.maps.clear();
     });
+  }
+
+  /** The linker has version `version` of a transcript. */
+  private has(uri: string, version: number): void {
+    this.sent.set(uri, version);
+    this.changes?.pin(uri, version);
   }
 
   /** Imports a PDF; its map goes to the linker when the linker has not this version of it. */
@@ -241,7 +261,7 @@ export class Pdfs {
     const doc = this.textOf(uri);
     if (!doc) return { ok: false, kind: "not-read", message: "the transcript is not open" };
     const answer = await this.linker.call({ kind: "link", uri, pdf, text: doc.text, version: doc.version }, [], token);
-    if ((answer as { ok?: boolean }).ok) this.sent.set(uri, doc.version);
+    if ((answer as { ok?: boolean }).ok) this.has(uri, doc.version);
     return answer;
   }
 
@@ -259,14 +279,21 @@ export class Pdfs {
 
   /** Forgets a transcript's link (closed, or unlinked by the client). */
   unlink(uri: string): void {
+    this.changes?.unpin(uri);
     if (!this.sent.delete(uri) || !this.linker.running) return;
     void this.linker.call({ kind: "unlink", uri }).catch(() => undefined);
   }
 
-  private textIfChanged(uri: string): { text?: string; version?: number } {
+  private textIfChanged(uri: string): NewText {
     const doc = this.textOf(uri);
-    if (!doc || !this.sent.has(uri) || this.sent.get(uri) === doc.version) return {};
-    this.sent.set(uri, doc.version);
+    const had = this.sent.get(uri);
+    if (!doc || had === undefined || had === doc.version) return {};
+    this.has(uri, doc.version);
+    const edits = this.changes?.editsSince(uri, had, doc.version);
+    let size = 0;
+    for (const e of edits ?? []) size += e.text.length;
+    // The edits when they are few (typing), else the whole text (a replace-all, a paste of a book).
+    if (edits && edits.length <= 10_000 && size <= 1024 * 1024) return { edits, version: doc.version };
     return { text: doc.text, version: doc.version };
   }
 

@@ -115,6 +115,7 @@ export function startServer(connection: Connection = createServerConnection()): 
       return doc ? { text: doc.getText(), version: doc.version } : undefined;
     },
     (message) => connection.console.error(`Verbatim: PDF: ${message}`),
+    changes,
   );
   /** Transcripts of the workspace that are not open (their text is with analyst 0), in order. */
   const workspaceFiles = new Set<string>();

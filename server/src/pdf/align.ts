@@ -365,7 +365,7 @@ export class TextLink {
   /** The source's runs: their numbers and their words. */
   private readonly theirKey: Int32Array;
   private readonly theirWord: Int32Array;
-  private text = "";
+  private current = "";
   private lineStarts: Int32Array<ArrayBuffer> = new Int32Array(1);
   /** Our words: offsets in the text, and the source word matched (-1: none). */
   private wordStart = new Int32Array(0);
@@ -399,10 +399,15 @@ export class TextLink {
     return this.wordStart.length;
   }
 
+  /** The text as it was last aligned. */
+  get text(): string {
+    return this.current;
+  }
+
   /** The whole text aligned (the first version, or one too far from the last). */
   private align(text: string, timeoutMs: number): void {
     const deadline = performance.now() + timeoutMs;
-    this.text = text;
+    this.current = text;
     this.lineStarts = lineStartsOf(text);
     const starts: number[] = [];
     const ends: number[] = [];
@@ -465,7 +470,7 @@ export class TextLink {
    * both end with are aligned again, with the source's runs between the matched runs around them.
    */
   update(text: string, timeoutMs = 3000): void {
-    const old = this.text;
+    const old = this.current;
     if (text === old) return;
     const deadline = performance.now() + timeoutMs;
     const shortest = Math.min(old.length, text.length);
@@ -549,7 +554,7 @@ export class TextLink {
     }
     this.extra = extra;
     this.sourcesOf(unitBefore, unitBefore + keys.length);
-    this.text = text;
+    this.current = text;
     this.lineStarts = lineStartsOf(text);
     this.matched += this.countIn(keepBefore, keepBefore + starts.length) - gone;
   }
@@ -558,7 +563,7 @@ export class TextLink {
   private wordsOnLine(line: number): [number, number] {
     if (line < 0 || line >= this.lineStarts.length) return [0, 0];
     const start = this.lineStarts[line];
-    const end = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] : this.text.length;
+    const end = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] : this.current.length;
     return [lastAtOrBefore(this.wordStart, start - 1) + 1, lastAtOrBefore(this.wordStart, end - 1) + 1];
   }
 
@@ -612,7 +617,7 @@ export class TextLink {
       const at = this.lineStarts[line];
       words.push({ line, start: this.wordStart[k] - at, end: this.wordEnd[k] - at, boxes: this.boxesOf(k) });
     }
-    return new TextSource(this.from.pages, words, this.text);
+    return new TextSource(this.from.pages, words, this.current);
   }
 }
 
