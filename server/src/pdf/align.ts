@@ -41,8 +41,30 @@ class Vocabulary {
     }
     return id;
   }
+  /** The runs of each word as written, once worked out (a text's words are mostly words seen before). */
+  private readonly known = new Map<string, number | number[]>();
+
   /** The runs of a word, pushed as (key, word) pairs. */
   unitsOf(word: string, index: number, keys: number[], words: number[]): void {
+    const known = this.known.get(word);
+    if (typeof known === "number") {
+      keys.push(known);
+      words.push(index);
+      return;
+    }
+    if (known) {
+      for (const k of known) {
+        keys.push(k);
+        words.push(index);
+      }
+      return;
+    }
+    const at = keys.length;
+    this.work(word, index, keys, words);
+    if (this.known.size < 1_000_000) this.known.set(word, keys.length === at + 1 ? keys[at] : keys.slice(at));
+  }
+
+  private work(word: string, index: number, keys: number[], words: number[]): void {
     // Most words are one run of ASCII letters: no normalization, no search.
     if (ASCII_WORD.test(word)) {
       keys.push(this.id(word.toLowerCase()));
@@ -81,7 +103,8 @@ const isSpaceCode = (c: number) =>
 function scanWords(text: string, from: number, to: number, starts: number[], ends: number[]): void {
   let start = -1;
   for (let i = from; i < to; i++) {
-    const space = isSpaceCode(text.charCodeAt(i));
+    const c = text.charCodeAt(i);
+    const space = c < 128 ? c === 32 || (c >= 9 && c <= 13) : isSpaceCode(c);
     if (space && start >= 0) {
       starts.push(start);
       ends.push(i);

@@ -170,7 +170,7 @@ export function limitFor(limit: { base: number; perByte: number }, size: number)
  * filter (Flate, LZW, RunLength, ASCII85…) decodes into a DecodeStream's buffer, which grows by
  * `ensureBuffer`, or is inflated at once by a DecompressionStream (Flate, Brotli): a call to
  * `globalThis.verbatimStreamGrows(size, before)` is put in each, and it throws past the limits
- * of the read under way (`budget` below). PDF.js stops decoding that stream; the read is refused.
+ * of the reads under way (`budgets` below). PDF.js stops decoding that stream; the read is refused.
  */
 function boundedWorker(path: string): string {
   const source = readFileSync(path, "utf8");
@@ -202,18 +202,24 @@ interface Budget {
   /** Why a limit was passed, once one was. */
   exceeded?: string;
 }
-let budget: Budget | undefined;
+/**
+ * The reads under way (one, but for a caller that reads two PDFs at once): the hook cannot tell
+ * whose stream it is, so each is charged with every stream decoded while it reads.
+ */
+const budgets = new Set<Budget>();
 (globalThis as { verbatimStreamGrows?: (size: number, before: number) => void }).verbatimStreamGrows = (
   size,
   before,
 ) => {
-  const b = budget;
-  if (!b) return;
-  b.decoded += size - before;
-  if (size > PDF_LIMITS.streamBytes) b.exceeded ??= `a stream decodes to more than ${mb(PDF_LIMITS.streamBytes)}`;
-  else if (b.decoded > b.maxDecoded) b.exceeded ??= `its streams decode to more than ${mb(b.maxDecoded)}`;
+  let exceeded: string | undefined;
+  for (const b of budgets) {
+    b.decoded += size - before;
+    if (size > PDF_LIMITS.streamBytes) b.exceeded ??= `a stream decodes to more than ${mb(PDF_LIMITS.streamBytes)}`;
+    else if (b.decoded > b.maxDecoded) b.exceeded ??= `its streams decode to more than ${mb(b.maxDecoded)}`;
+    exceeded ??= b.exceeded;
+  }
   // PDF.js stops decoding that stream (an error it reports and goes past); the read is refused.
-  if (b.exceeded) throw new Error(`verbatim: ${b.exceeded}`);
+  if (exceeded) throw new Error(`verbatim: ${exceeded}`);
 };
 /** Operators read from a page for its fonts' names (PDF_LIMITS.operators), while they are read. */
 let operators: { count: number } | undefined;
@@ -298,7 +304,7 @@ export async function readPdf(bytes: Uint8Array, options: ReadOptions = {}): Pro
   const maxRuns = limitFor(PDF_LIMITS.runs, bytes.length);
   const maxCharacters = limitFor(PDF_LIMITS.characters, bytes.length);
   const ofFile = `for a file of ${bytes.length < 1024 * 1024 ? `${Math.ceil(bytes.length / 1024)} kB` : mb(bytes.length)}`;
-  budget = own;
+  budgets.add(own);
   const task = pdfjs.getDocument({
     // pdf.js takes the buffer over (transfers it): give it a copy.
     data: new Uint8Array(bytes),
@@ -406,7 +412,7 @@ export async function readPdf(bytes: Uint8Array, options: ReadOptions = {}): Pro
     if (e instanceof PdfReadError) throw e;
     throw new PdfReadError("failed", `pdf.js cannot read it (${errorText(e)})`);
   } finally {
-    if (budget === own) budget = undefined;
+    budgets.delete(own);
     await task.destroy();
   }
 }
