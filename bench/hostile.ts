@@ -7,7 +7,7 @@
 // Run: npm run build && node --import tsx bench/hostile.ts
 
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { writeResultsSection } from "./results";
@@ -112,6 +112,7 @@ for (const c of CASES) {
     timeout: 300_000,
   });
   const ms = performance.now() - t0;
+  rmSync(file, { force: true });
   const peak = Number(/\nmaxRSS (\d+)\n/.exec(r.stderr)?.[1] ?? Number.NaN) / 1024;
   const err = r.stderr.replace(/\nmaxRSS \d+\n/, "").trim();
   const answer =
@@ -175,6 +176,7 @@ require("esbuild").buildSync({
   alias: { "jsonc-parser": "jsonc-parser/lib/esm/main.js" },
   logLevel: "silent",
 });
+rmSync(dir, { recursive: true, force: true });
 const child = spawnSync(process.execPath, ["--expose-gc", "-e", LINK_CHILD], { encoding: "utf8", cwd: ROOT });
 if (child.status !== 0) throw new Error(`the link's child failed: ${child.stderr}`);
 const link = JSON.parse(child.stdout) as {

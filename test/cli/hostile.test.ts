@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { readFileSync, statSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, it } from "node:test";
+import { after, describe, it } from "node:test";
 import { CLI, ROOT, STACK, tempFiles } from "./helpers";
 
 // `verbatim import` on hostile PDFs (issue 27), each made at run time by
@@ -24,6 +24,8 @@ function importHostile(name: string, bytes: Buffer) {
   const file = join(dir, name);
   writeFileSync(file, bytes);
   const size = statSync(file).size;
+  // Not left behind (the zeros are 200 MB), whatever the test finds.
+  const remove = () => rmSync(file, { force: true });
   const t0 = performance.now();
   const r = spawnSync(process.execPath, ["--require", join(dir, "rss.cjs"), CLI, "import", file], {
     encoding: "utf8",
@@ -31,6 +33,7 @@ function importHostile(name: string, bytes: Buffer) {
     maxBuffer: 64 * MB,
   });
   const ms = performance.now() - t0;
+  remove();
   const kb = Number(/\nmaxRSS (\d+)\n/.exec(r.stderr)?.[1]);
   const err = r.stderr.replace(/\nmaxRSS \d+\n/, "");
   const budget = Math.min(50 * size + 200 * MB, 1024 * MB);
@@ -41,6 +44,8 @@ function importHostile(name: string, bytes: Buffer) {
 }
 
 describe("verbatim import: hostile PDFs in bounded memory", { timeout: 600_000 }, () => {
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
   it("200 MB of zeros after %PDF- (within the size limit): refused as damaged", () => {
     const r = importHostile("zeros.pdf", make.zeros(200 * MB - 1));
     assert.equal(r.status, 2);
