@@ -11,6 +11,13 @@
 // warns at import that it cannot polyfill DOMMatrix, ImageData and Path2D (for rendering): an
 // empty DOMMatrix stand-in is defined before the import (its display layer builds one at import
 // time) and those import-time warnings are filtered out.
+//
+// What a PDF may cost is bounded whatever its bytes (PDF_LIMITS, issue 27): pages, runs and
+// characters are counted as they are read; what streams decode to, and the operators read for the
+// fonts' names, are counted by hooks put into PDF.js's worker module as it is loaded (the text of
+// the shipped file, patched where its DecodeStream grows, where a DecompressionStream gives a
+// chunk and where a content stream's operator is read: `boundedWorker`). A PDF.js whose code no
+// longer has those places is refused at load, and the tests say so.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
