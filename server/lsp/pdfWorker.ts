@@ -1,4 +1,5 @@
-// The PDF threads (server/out/pdf-worker.js, started twice by server/lsp/pdfs.ts: `workerData.role`).
+// The PDF threads (server/out/pdf-worker.js, started twice by server/lsp/pdfs.ts: `workerData.role`;
+// the command line's `verbatim import` starts a reader of its own, server/cli/import.ts).
 // They run apart from the thread that reads messages (an import takes seconds, PDF.js runs in the
 // thread that calls it) and from the analysts (which must stay free for the text).
 //
@@ -19,7 +20,8 @@ import { applyEdits } from "./stale";
 const port = parentPort;
 if (!port) throw new Error("pdf-worker.js runs as a worker thread of the language server");
 const post = (message: FromPdfWorker) => port.postMessage(message);
-const role = (workerData as { role?: string } | null)?.role === "linker" ? "linker" : "reader";
+const data = (workerData ?? {}) as { role?: string; progress?: boolean };
+const role = data.role === "linker" ? "linker" : "reader";
 
 /** The last map of each PDF the linker was sent, by its URI. */
 const imported = new Map<string, TextSource>();
@@ -58,7 +60,10 @@ async function read(job: Job & { kind: "import" }, signal: AbortSignal): Promise
   const result = await importPdf(bytes, {
     ...(job.keepLines ? { keepLines: true } : {}),
     signal,
-    onPage: (page, pages) => Object.assign(progress, { page, pages }),
+    onPage: (page, pages) => {
+      Object.assign(progress, { page, pages });
+      if (data.progress) post({ id: 0, progress: [page, pages] });
+    },
   });
   if (!result.ok && result.kind === "cancelled")
     post({

@@ -93,6 +93,8 @@ export interface FromPdfWorker {
   error?: string;
   /** Something to log (the job goes on): `id` is 0. */
   log?: string;
+  /** A page read (page, pages), when the thread was started with `progress` (the command line's). */
+  progress?: [number, number];
 }
 
 /** Where an open transcript's text is read from. */
@@ -121,6 +123,7 @@ class PdfThread {
     worker.unref();
     worker.on("message", (m: FromPdfWorker) => {
       if (m.log !== undefined) return this.onError(m.log);
+      if (m.progress) return;
       const p = this.pending.get(m.id);
       if (!p) return;
       this.pending.delete(m.id);

@@ -106,4 +106,28 @@ describe("verbatim import: hostile PDFs in bounded memory", { timeout: 600_000 }
     assert.equal(r.status, 0, r.err);
     assert.equal(r.out, plain.out);
   });
+
+  it("a PDF that exhausts the import's heap: refused in one line, the next file still imported", () => {
+    const out = join(dir, "out");
+    const r = spawnSync(
+      process.execPath,
+      [
+        CLI,
+        "import",
+        "--out",
+        out,
+        join(ROOT, "test", "corpus", "sc2020", "S_PV.8699.pdf"),
+        join(ROOT, "test", "fixtures", "pdf", "record-2-pages.pdf"),
+      ],
+      // A heap too small for a long record, as a hostile PDF past every limit would need.
+      { encoding: "utf8", timeout: 120_000, env: { ...process.env, VERBATIM_PDF_HEAP_MB: "32" } },
+    );
+    assert.equal(r.status, 2, r.stderr);
+    assert.match(
+      r.stderr,
+      /S_PV\.8699\.pdf: refused: reading it takes more memory than the import has \(32 MB of heap\)/,
+    );
+    assert.match(r.stderr, /record-2-pages\.txt \(S\/PV\.8700, 2 pages, 3 speeches\)/);
+    assert.doesNotMatch(r.stderr, STACK);
+  });
 });
