@@ -78,7 +78,8 @@ export async function importCommand(argv: string[], io: ImportIo): Promise<numbe
       const onPage = io.progress
         ? (page: number, pages: number) => io.progress?.(`${name}: page ${page}/${pages}`)
         : undefined;
-      const result = await (reader ??= new Reader()).import(file, bytes, keepLines, onPage);
+      reader ??= new Reader();
+      const result = await reader.import(file, bytes, keepLines, onPage);
       io.progress?.("");
       if (!result.ok) {
         fail(`${file}: refused: ${result.message}`);
@@ -130,10 +131,11 @@ class Reader {
       return r;
     }
     const heap = Number(process.env.VERBATIM_PDF_HEAP_MB) || PDF_HEAP_MB;
-    const worker = (this.worker ??= new Worker(this.script, {
+    this.worker ??= new Worker(this.script, {
       workerData: { role: "reader", progress: true },
       resourceLimits: { maxOldGenerationSizeMb: heap },
-    }));
+    });
+    const worker = this.worker;
     // A copy of its own (a small Buffer is a view of a shared pool), handed over.
     const copy = new Uint8Array(bytes).buffer;
     return new Promise<Answer>((resolve, reject) => {
