@@ -244,7 +244,9 @@ if (link.moveMedian > 200) problems.push(`edit and cursor move: median ${link.mo
 
 void (async () => {
   const lsp = await overLsp();
-  if (lsp.median > 600) problems.push(`over LSP, edit and cursor move: median ${lsp.median.toFixed(0)} ms > 600 ms`);
+  // Over LSP the analysts analyse the 10 MB text again after each edit, on the same cores: asserted
+  // only against the review's figure (1.2 s).
+  if (lsp.median > 1200) problems.push(`over LSP, edit and cursor move: median ${lsp.median.toFixed(0)} ms > 1200 ms`);
   const section = writeResultsSection(
     "hostile",
     "bench/hostile.ts",
@@ -273,7 +275,8 @@ not the text): median ${lsp.median.toFixed(0)} ms, at most ${lsp.max.toFixed(0)}
 memory ${lsp.peakMB.toFixed(0)} MB, all its threads (the analysts hold the transcript's models too).
 
 Asserted: each PDF within its memory budget and its time (5 s, 10 s for the largest), the link
-under 2 s and 500 MB, an edit and cursor move under 200 ms (median; over LSP, 600 ms).
+under 2 s and 500 MB, an edit and cursor move under 200 ms (median; over LSP, where the analysts
+analyse the text again after each edit on the same cores, under the review's 1.2 s).
 ${problems.length ? `\nProblems (${problems.length}):\n\n${problems.map((p) => `- ${p}`).join("\n")}\n` : ""}`,
   );
   console.log(section);

@@ -136,8 +136,10 @@ class Reader {
       resourceLimits: { maxOldGenerationSizeMb: heap },
     });
     const worker = this.worker;
-    // A copy of its own (a small Buffer is a view of a shared pool), handed over.
-    const copy = new Uint8Array(bytes).buffer;
+    // Handed over without a copy when the bytes have their buffer to themselves (a large file's);
+    // a small Buffer is a view of a shared pool: a copy of its own.
+    const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+    const copy = (whole ? bytes : new Uint8Array(bytes)).buffer as ArrayBuffer;
     return new Promise<Answer>((resolve, reject) => {
       const done = () => {
         worker.off("message", onMessage);
