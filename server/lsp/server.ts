@@ -244,7 +244,7 @@ export function startServer(connection: Connection = createServerConnection()): 
 
   connection.onExecuteCommand(async (p) => {
     if (!isObject(p) || p.command !== protocol.ADD_TO_GLOSSARY_SERVER_COMMAND) return null;
-    const arg = ((Array.isArray(p.arguments) && isObject(p.arguments[0]) ? p.arguments[0] : {}) ?? {}) as {
+    const arg = (Array.isArray(p.arguments) && isObject(p.arguments[0]) ? p.arguments[0] : {}) as {
       acronym?: unknown;
       expansion?: unknown;
       category?: unknown;
@@ -331,11 +331,6 @@ export function startServer(connection: Connection = createServerConnection()): 
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
-  /**
-   * A request about one open document, answered by an analyst (`empty` when the client asks about a
-   * document it has not opened), with the freshness its answer needs (analysts.ts); cancellation
-   * as `answer` honours it, and while the request waits.
-   */
   /**
    * InvalidParams for a request whose parameters are of the wrong shape (`problem` says how),
    * logged too: a client that sends them should hear of it in its output as well.
