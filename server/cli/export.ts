@@ -51,6 +51,17 @@ export function exportFiles(
       io.err(`${file}: ${target}${first ? ` (${name}.akn.xml is ${first}'s)` : ""}`);
     } else io.out(xml.trimEnd());
   });
+  // A file written at the end of the run: a failure is one line and exit status 2.
+  const written = (target: string, text: string): boolean => {
+    try {
+      writeOutput(target, Buffer.from(text));
+      return true;
+    } catch (e) {
+      if (!(e instanceof CliError) && !isFsError(e)) throw e;
+      io.err(`verbatim: ${target}: ${e.message}`);
+      return false;
+    }
+  };
   if (options.format === "csv" && options.out) {
     const tables = toCsv(records);
     for (const [name, text] of [
@@ -58,29 +69,14 @@ export function exportFiles(
       ["votes.csv", tables.votes],
     ] as const) {
       const target = join(options.out, name);
-      try {
-        writeOutput(target, Buffer.from(text));
-      } catch (e) {
-        if (!(e instanceof CliError) && !isFsError(e)) throw e;
-        io.err(`verbatim: ${target}: ${e.message}`);
-        return 2;
-      }
+      if (!written(target, text)) return 2;
       io.err(`${target}: ${text.split("\r\n").length - 2} rows`);
     }
   }
   if (options.format === "json") {
     const json = `${JSON.stringify(records, null, 2)}\n`;
     if (!options.out) io.out(json.trimEnd());
-    else {
-      const target = join(options.out, "records.json");
-      try {
-        writeOutput(target, Buffer.from(json));
-      } catch (e) {
-        if (!(e instanceof CliError) && !isFsError(e)) throw e;
-        io.err(`verbatim: ${target}: ${e.message}`);
-        return 2;
-      }
-    }
+    else if (!written(join(options.out, "records.json"), json)) return 2;
   }
   return status;
 }

@@ -1,6 +1,8 @@
 // `verbatim import FILE.pdf… [--out DIR] [--keep-lines]`: a record's PDF → a transcript.
-import { closeSync, linkSync, openSync, statSync, unlinkSync, writeSync } from "node:fs";
+import { closeSync, existsSync, linkSync, openSync, statSync, unlinkSync, writeSync } from "node:fs";
 import { basename, join } from "node:path";
+import { Worker } from "node:worker_threads";
+import { type FromPdfWorker, type ImportAnswer, PDF_HEAP_MB, type ToPdfWorker } from "../lsp/pdfs";
 import { importPdf, PDF_MAX_BYTES } from "../src/pdf";
 import { CliError, type Io, isFsError, readRegularFile } from "./files";
 import { OutputError } from "./output";
@@ -67,6 +69,7 @@ export async function importCommand(argv: string[], io: ImportIo): Promise<numbe
     status = 2;
   };
   const targets = new Set<string>();
+  let reader: Reader | undefined;
   for (const file of files) {
     try {
       const target = out ? join(out, `${basename(file).replace(/\.pdf$/i, "")}.txt`) : undefined;
@@ -78,12 +81,11 @@ export async function importCommand(argv: string[], io: ImportIo): Promise<numbe
       }
       const { bytes } = readRegularFile(file, PDF_MAX_BYTES);
       const name = basename(file);
-      const result = await importPdf(bytes, {
-        keepLines,
-        ...(io.progress
-          ? { onPage: (page: number, pages: number) => io.progress?.(`${name}: page ${page}/${pages}`) }
-          : {}),
-      });
+      const onPage = io.progress
+        ? (page: number, pages: number) => io.progress?.(`${name}: page ${page}/${pages}`)
+        : undefined;
+      reader ??= new Reader();
+      const result = await reader.import(file, bytes, keepLines, onPage);
       io.progress?.("");
       if (!result.ok) {
         fail(`${file}: refused: ${result.message}`);
@@ -108,7 +110,84 @@ export async function importCommand(argv: string[], io: ImportIo): Promise<numbe
       else fail(`${file}: internal error while importing: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
+  reader?.dispose();
   return status;
+}
+
+/** What the import answers the command line: a record (its text and what it found) or a refusal. */
+type Answer =
+  | { ok: true; text: string; symbol: string | null; pages: number; speeches: number; notes: string[] }
+  | { ok: false; message: string };
+
+/**
+ * The import, in a thread of its own with a heap of its own (the language server's PDF reader,
+ * server/out/pdf-worker.js beside this bundle): a PDF that exhausts it is refused with a message,
+ * not the end of the process. Without that file (the sources run by the tests), in this thread.
+ */
+class Reader {
+  private worker: Worker | undefined;
+  private readonly script = join(__dirname, "pdf-worker.js");
+
+  async import(
+    file: string,
+    bytes: Uint8Array,
+    keepLines: boolean,
+    onPage?: (page: number, pages: number) => void,
+  ): Promise<Answer> {
+    if (!existsSync(this.script)) {
+      const r = await importPdf(bytes, { keepLines, ...(onPage ? { onPage } : {}) });
+      return r;
+    }
+    const heap = Number(process.env.VERBATIM_PDF_HEAP_MB) || PDF_HEAP_MB;
+    this.worker ??= new Worker(this.script, {
+      workerData: { role: "reader", progress: true },
+      resourceLimits: { maxOldGenerationSizeMb: heap },
+    });
+    const worker = this.worker;
+    // Handed over without a copy when the bytes have their buffer to themselves (a large file's);
+    // a small Buffer is a view of a shared pool: a copy of its own.
+    const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+    const copy = (whole ? bytes : new Uint8Array(bytes)).buffer as ArrayBuffer;
+    return new Promise<Answer>((resolve, reject) => {
+      const done = () => {
+        worker.off("message", onMessage);
+        worker.off("error", onError);
+        worker.off("exit", onExit);
+      };
+      const onMessage = (m: FromPdfWorker) => {
+        if (m.progress) return onPage?.(...m.progress);
+        if (m.id !== 1) return;
+        done();
+        if (m.error !== undefined) return reject(new Error(m.error.split("\n")[0]));
+        const a = m.result as ImportAnswer;
+        resolve(a.ok ? { ok: true, ...a.record } : a);
+      };
+      const onError = (error: Error & { code?: string }) => {
+        done();
+        this.worker = undefined;
+        resolve({
+          ok: false,
+          message:
+            error.code === "ERR_WORKER_OUT_OF_MEMORY"
+              ? `reading it takes more memory than the import has (${heap} MB of heap): not read`
+              : `the import stopped (${error.message})`,
+        });
+      };
+      const onExit = (code: number) => onError(new Error(`exit ${code}`));
+      worker.on("message", onMessage);
+      worker.on("error", onError);
+      worker.on("exit", onExit);
+      worker.postMessage(
+        { kind: "import", id: 1, pdf: file, bytes: copy, keepLines, view: false } satisfies ToPdfWorker,
+        [copy],
+      );
+    });
+  }
+
+  dispose(): void {
+    void this.worker?.terminate();
+    this.worker = undefined;
+  }
 }
 
 function usage(io: Io, message: string): number {

@@ -347,8 +347,8 @@ export class Analysts {
         if (a.job) continue;
         const job = this.nextJob(a);
         if (!job) continue;
-        this.dispatch(a, job);
-        progress = true;
+        // A job that cannot be sent (a bug, a text of the wrong type) frees the analyst again.
+        if (this.dispatchSafely(a, job)) progress = true;
       }
     }
   }
@@ -411,6 +411,26 @@ export class Analysts {
     d.dispatched = d.generation;
     d.analysing = document.version;
     return { kind: "analyse", doc: d, version: document.version, generation: d.generation };
+  }
+
+  /**
+   * Dispatches a job; if that throws, the analyst is left free, the job failed (a request gets an
+   * error, an analysis is not done until the next change) and the error reported. False then.
+   */
+  private dispatchSafely(a: Analyst, job: Job): boolean {
+    try {
+      this.dispatch(a, job);
+      return true;
+    } catch (error) {
+      if (a.job === job) a.job = undefined;
+      const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      if (job.kind === "analyse") {
+        job.doc.analysing = undefined;
+        this.options.onError("analysis", message);
+      } else if (job.kind === "fileSymbols") job.settle(undefined);
+      else job.settle(new ResponseError(LSPErrorCodes.RequestFailed, `the request could not be sent: ${message}`));
+      return false;
+    }
   }
 
   private dispatch(a: Analyst, job: Job): void {

@@ -1,40 +1,45 @@
-// The PDF thread (server/out/pdf-worker.js): PDF imports and the maps from open transcripts to
-// their PDF's pages, for the view of the PDF beside the text. It runs apart from the thread that
-// reads messages (an import takes seconds, pdf.js runs in the thread that calls it) and from the
-// analysts (which must stay free for the text). The server starts it at the first PDF request
-// (server/lsp/pdfs.ts).
+// The PDF threads (server/out/pdf-worker.js, started twice by server/lsp/pdfs.ts: `workerData.role`;
+// the command line's `verbatim import` starts a reader of its own, server/cli/import.ts).
+// They run apart from the thread that reads messages (an import takes seconds, PDF.js runs in the
+// thread that calls it) and from the analysts (which must stay free for the text).
 //
-// It keeps, per PDF (by URI), the last import's map of words to boxes, and per linked transcript
-// the map carried over to the transcript's text (align.ts), redone when a request comes for a
-// newer version of the text.
+// - The reader imports PDFs, one at a time in order of arrival; a cancelled import stops between
+//   pages. With an import's answer it gives, when asked, the map of its words to their boxes (of
+//   the import without `keepLines`: a transcript kept in the PDF's lines is aligned with it like
+//   any other text), which the server sends on to the linker.
+// - The linker keeps, per PDF (by URI), the last map it was sent, and per linked transcript the
+//   map carried over to the transcript's text (align.ts), aligned again where it changed when a
+//   request comes for a newer version of the text. Its jobs are quick: a cursor to locate or a
+//   click to pick is answered at once, never behind an import.
 
-import { createHash } from "node:crypto";
-import { parentPort } from "node:worker_threads";
-import { alignText, type ImportedRecord, importPdf, type TextSource } from "../src/index";
-import type { FromPdfWorker, PdfAnswer, ToPdfWorker } from "./pdfs";
+import { parentPort, workerData } from "node:worker_threads";
+import { type ImportResult, importPdf, TextLink, TextSource } from "../src/index";
+import type { FromPdfWorker, ImportAnswer, Job, NewText, SourceData, ToPdfWorker } from "./pdfs";
+import { applyEdits } from "./stale";
 
 const port = parentPort;
 if (!port) throw new Error("pdf-worker.js runs as a worker thread of the language server");
 const post = (message: FromPdfWorker) => port.postMessage(message);
+const data = (workerData ?? {}) as { role?: string; progress?: boolean };
+const role = data.role === "linker" ? "linker" : "reader";
 
-interface Imported {
-  hash: string;
-  record: ImportedRecord;
-}
-/** The last import of each PDF, by its URI. */
-const imported = new Map<string, Imported>();
-/** Each linked transcript: its PDF, and the map carried over to the version it was last aligned at. */
-const links = new Map<string, { pdf: string; version: number; source: TextSource; matched: number; words: number }>();
+/** The last map of each PDF the linker was sent, by its URI. */
+const imported = new Map<string, TextSource>();
+/**
+ * Each linked transcript: its PDF, and the map carried over to the version it was last aligned at
+ * (a new version is aligned again where it changed only: align.ts).
+ */
+const links = new Map<string, { pdf: string; version: number; link: TextLink }>();
 
 /**
- * At most this many imports are kept (a long record's map of words takes about 11 MB): the oldest
- * that no transcript is linked to goes first; a link to it sends the PDF again.
+ * At most this many maps are kept (a long record's takes about 11 MB): the oldest that no
+ * transcript is linked to goes first; a link to it reads the PDF again.
  */
 const KEEP_IMPORTS = 8;
 
-function keep(pdf: string, entry: Imported): void {
+function keep(pdf: string, source: TextSource): void {
   imported.delete(pdf);
-  imported.set(pdf, entry);
+  imported.set(pdf, source);
   const linked = new Set([...links.values()].map((l) => l.pdf));
   for (const key of imported.keys()) {
     if (imported.size <= KEEP_IMPORTS) break;
@@ -42,106 +47,132 @@ function keep(pdf: string, entry: Imported): void {
   }
 }
 
-const hashOf = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+const asData = (r: ImportResult & { ok: true }): SourceData => ({
+  pages: [...r.source.pages],
+  words: [...r.source.words],
+  text: r.source.text,
+});
 
-/** Imports a PDF's bytes (again only when they changed since its last import). */
-async function load(pdf: string, bytes: Uint8Array, keepLines: boolean): Promise<PdfAnswer> {
-  const hash = hashOf(bytes);
-  const known = imported.get(pdf);
-  if (known && known.hash === hash && !keepLines) return { ok: true, record: known.record };
-  const result = await importPdf(bytes, keepLines ? { keepLines } : {});
+/** Imports a PDF's bytes (the reader's job): the record, and its map for the view if asked. */
+async function read(job: Job & { kind: "import" }, signal: AbortSignal): Promise<ImportAnswer> {
+  const bytes = new Uint8Array(job.bytes);
+  const progress = { page: 0, pages: 0 };
+  const result = await importPdf(bytes, {
+    ...(job.keepLines ? { keepLines: true } : {}),
+    signal,
+    onPage: (page, pages) => {
+      Object.assign(progress, { page, pages });
+      if (data.progress) post({ id: 0, progress: [page, pages] });
+    },
+  });
+  if (!result.ok && result.kind === "cancelled")
+    post({
+      id: 0,
+      log: `the import of ${job.pdf} was cancelled ${progress.pages ? `after page ${progress.page} of ${progress.pages}` : "before its first page was read"}`,
+    });
   if (!result.ok) return { ok: false, kind: result.kind, message: result.message };
-  // The map for the view is the import's own (one paragraph a line): a transcript kept in the
-  // PDF's lines is aligned with it like any other text.
-  if (!keepLines) keep(pdf, { hash, record: result });
-  else if (!known || known.hash !== hash) {
-    const plain = await importPdf(bytes);
-    if (plain.ok) keep(pdf, { hash, record: plain });
-  }
-  return { ok: true, record: result };
+  const record = {
+    text: result.text,
+    symbol: result.symbol,
+    language: result.language,
+    pages: result.pages,
+    speeches: result.speeches,
+    notes: result.notes,
+  };
+  if (!job.view) return { ok: true, record };
+  const plain = job.keepLines ? await importPdf(bytes, { signal }) : result;
+  return plain.ok ? { ok: true, record, view: asData(plain) } : { ok: true, record };
 }
 
-/** The link of a transcript, aligned with `text` when it is a newer version than the one aligned. */
-function linkOf(uri: string, version: number | undefined, text: string | undefined) {
+/** The link of a transcript, aligned again when a newer version (its text, or its edits) comes. */
+function linkOf(uri: string, change: NewText) {
   const link = links.get(uri);
   if (!link) return undefined;
-  if (text !== undefined && version !== undefined && version !== link.version) {
-    const from = imported.get(link.pdf);
-    if (!from) return undefined;
-    const a = alignText(text, from.record.source);
-    Object.assign(link, { version, source: a.source, matched: a.matched, words: a.words });
+  const { version } = change;
+  if (version !== undefined && version !== link.version) {
+    const text = change.text ?? (change.edits ? applyEdits(link.link.text, change.edits) : undefined);
+    if (text !== undefined) link.link.update(text);
+    link.version = version;
   }
-  return link;
+  return link.link;
 }
 
 /** How far from a line without words a page is looked for (a blank line between paragraphs). */
 const NEAR_LINES = 200;
 
-async function handle(m: ToPdfWorker): Promise<unknown> {
+/** A linker's job (the reader's is `read`). */
+function handle(m: Job): unknown {
   switch (m.kind) {
-    case "import": {
-      const answer = await load(m.pdf, new Uint8Array(m.bytes), m.keepLines);
-      if (!answer.ok) return answer;
-      const r = answer.record;
-      return {
-        ok: true,
-        text: r.text,
-        symbol: r.symbol,
-        language: r.language,
-        pages: r.pages,
-        speeches: r.speeches,
-        notes: r.notes,
-      };
-    }
+    case "import":
+      throw new Error("imports are the reader's");
+    case "source":
+      keep(m.pdf, new TextSource(m.source.pages, m.source.words, m.source.text));
+      return null;
     case "link": {
-      if (m.bytes) {
-        const answer = await load(m.pdf, new Uint8Array(m.bytes), false);
-        if (!answer.ok) return answer;
-      }
       const from = imported.get(m.pdf);
       if (!from) return { ok: false, kind: "not-read", message: "the PDF has not been read" };
-      const a = alignText(m.text, from.record.source);
-      links.set(m.uri, { pdf: m.pdf, version: m.version, source: a.source, matched: a.matched, words: a.words });
-      return { ok: true, matched: a.matched, words: a.words, pages: from.record.source.pages };
+      const link = new TextLink(from, m.text);
+      links.set(m.uri, { pdf: m.pdf, version: m.version, link });
+      return { ok: true, matched: link.matched, words: link.words, pages: from.pages };
     }
     case "locate": {
-      const link = linkOf(m.uri, m.version, m.text);
+      const link = linkOf(m.uri, m);
       if (!link) return null;
-      const source = link.source;
-      const page = source.pageOfLine(m.line);
+      const page = link.pageOfLine(m.line);
       if (page !== undefined)
-        return { page, boxes: source.boxesOfLine(m.line, page), matched: link.matched, words: link.words };
+        return { page, boxes: link.boxesOfLine(m.line, page), matched: link.matched, words: link.words };
       // A line with no word in the PDF (a blank line, a line the editor wrote): the page of the
       // nearest line before it that has one, else after it, with nothing marked.
       for (let d = 1; d <= NEAR_LINES; d++) {
-        const near = source.pageOfLine(m.line - d) ?? source.pageOfLine(m.line + d);
+        const near = link.pageOfLine(m.line - d) ?? link.pageOfLine(m.line + d);
         if (near !== undefined) return { page: near, boxes: [], matched: link.matched, words: link.words };
       }
       return null;
     }
-    case "pick": {
-      const link = linkOf(m.uri, m.version, m.text);
-      const word = link?.source.wordAt(m.page, m.x, m.y);
-      return word ? { line: word.line, character: word.start } : null;
-    }
+    case "pick":
+      return linkOf(m.uri, m)?.wordAt(m.page, m.x, m.y) ?? null;
     case "unlink":
       links.delete(m.uri);
       return null;
   }
 }
 
-/**
- * One job at a time, in order of arrival: an import awaits PDF.js, and a second import of the same
- * PDF, or a locate for a transcript whose link is being made, must not run in between.
- */
-let queue: Promise<void> = Promise.resolve();
+const reply = (id: number, work: () => unknown) => {
+  try {
+    const result = work();
+    if (id) post({ id, result });
+  } catch (error) {
+    if (id) post({ id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  }
+};
+
+/** The reader's imports, one at a time in order of arrival. */
+let imports: Promise<unknown> = Promise.resolve();
+/** Imports waiting or under way, by id: a cancellation aborts them. */
+const cancellable = new Map<number, AbortController>();
 
 port.on("message", (m: ToPdfWorker) => {
-  queue = queue.then(() =>
-    handle(m).then(
-      (result) => post({ id: m.id, result }),
-      (error: unknown) =>
-        post({ id: m.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
-    ),
+  if (m.kind === "cancel") {
+    cancellable.get(m.id)?.abort();
+    return;
+  }
+  if (role === "linker" || m.kind !== "import") {
+    // The linker's jobs are synchronous: each is answered in order of arrival, at once.
+    reply(m.id, () => handle(m));
+    return;
+  }
+  const controller = new AbortController();
+  cancellable.set(m.id, controller);
+  imports = imports.then(() =>
+    (controller.signal.aborted
+      ? Promise.resolve<ImportAnswer>({ ok: false, kind: "cancelled", message: "the request was cancelled" })
+      : read(m, controller.signal)
+    )
+      .then(
+        (result) => post({ id: m.id, result }),
+        (error: unknown) =>
+          post({ id: m.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
+      )
+      .finally(() => cancellable.delete(m.id)),
   );
 });

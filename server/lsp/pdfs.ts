@@ -1,61 +1,129 @@
-// The server's side of the PDF thread (server/lsp/pdfWorker.ts): started at the first PDF request,
-// one job at a time in order of arrival (an import, a link, a cursor to locate, a click to pick).
-// The thread that reads messages only passes bytes and texts along. A transcript's text is sent
-// with a request only when its version changed since the last one sent.
+// The server's side of the PDF threads (server/lsp/pdfWorker.ts, one script in two roles), started
+// at the first PDF request, each with a heap of its own (PDF_HEAP_MB: a PDF that exhausts it
+// ends that thread, not the server):
+//
+// - the reader imports PDFs, one at a time in order of arrival (seconds for a long record: PDF.js
+//   runs in the thread that calls it); a request cancelled stops its import between pages;
+// - the linker holds the maps of the PDFs imported (their words' boxes, sent to it by the server
+//   after each import) and of the transcripts linked to them, and answers the view's cursor moves
+//   and clicks (locate, pick) at once: they never wait behind an import.
+//
+// The thread that reads messages only passes bytes, texts and maps along. A transcript's text is
+// sent with a request only when its version changed since the last one sent. A PDF's bytes are
+// imported again for a link only when their SHA-256 differs from the map the linker has. If a
+// thread dies, the requests it had fail with an error and the next request starts another; the
+// links the linker held are gone (the view links again).
 
+import { createHash } from "node:crypto";
 import { Worker } from "node:worker_threads";
-import type { ImportedRecord, RefusalKind } from "../src/index";
+import type { CancellationToken } from "vscode-languageserver/node";
+import type { PageSize, RefusalKind, SourceWord } from "../src/index";
+import type { ChangeLog, Edit } from "./stale";
 
-/** What the PDF thread answers for an import or a link that failed: what was found, for people. */
+/**
+ * Each PDF thread's heap (MB): an import within the limits of the PDF import (PDF_LIMITS) takes a
+ * few hundred at most. `VERBATIM_PDF_HEAP_MB` overrides it (tests).
+ */
+export const PDF_HEAP_MB = 1024;
+
+/** A request to a PDF thread that was cancelled. */
+export class PdfCancelled extends Error {}
+
+/** What the PDF threads answer for an import or a link that failed: what was found, for people. */
 export interface PdfRefusal {
   ok: false;
   kind: RefusalKind | "not-read" | "too-large";
   message: string;
 }
-export type PdfAnswer = { ok: true; record: ImportedRecord } | PdfRefusal;
+
+/** An import's map of words to boxes, as plain data (a `TextSource`'s). */
+export interface SourceData {
+  pages: PageSize[];
+  words: SourceWord[];
+  text: string;
+}
+
+/** The reader's answer to an import: the record (no map), and the map for the view when asked. */
+export type ImportAnswer =
+  | {
+      ok: true;
+      record: {
+        text: string;
+        symbol: string | null;
+        language: string;
+        pages: number;
+        speeches: number;
+        notes: string[];
+      };
+      view?: SourceData;
+    }
+  | PdfRefusal;
 
 /**
- * A job for the PDF thread. `text` and `version`: the transcript's text when it changed since the
- * PDF thread last had it.
+ * A job for a PDF thread. Reader: `import` (`view`: the map for the view is wanted too, of the
+ * import without `keepLines`). Linker: `source` (a PDF's map, no answer), `link`, `locate`,
+ * `pick`, `unlink`. `text` and `version`: the transcript's text when it changed since the linker
+ * last had it.
  */
-type Job =
-  | { kind: "import"; pdf: string; bytes: ArrayBuffer; keepLines: boolean }
-  | { kind: "link"; uri: string; pdf: string; bytes?: ArrayBuffer; text: string; version: number }
-  | { kind: "locate"; uri: string; line: number; text?: string; version?: number }
-  | { kind: "pick"; uri: string; page: number; x: number; y: number; text?: string; version?: number }
+export type Job =
+  | { kind: "import"; pdf: string; bytes: ArrayBuffer; keepLines: boolean; view: boolean }
+  | { kind: "source"; pdf: string; source: SourceData }
+  | { kind: "link"; uri: string; pdf: string; text: string; version: number }
+  | ({ kind: "locate"; uri: string; line: number } & NewText)
+  | ({ kind: "pick"; uri: string; page: number; x: number; y: number } & NewText)
   | { kind: "unlink"; uri: string };
 
-/** Server → PDF thread. */
-export type ToPdfWorker = Job & { id: number };
+/**
+ * A transcript's version the linker has not seen, if so: its edits since the version the linker
+ * has (a word typed does not send 10 MB), or its whole text.
+ */
+export interface NewText {
+  text?: string;
+  edits?: Edit[];
+  version?: number;
+}
+
+/** Server → PDF thread: a job, or the cancellation of one. */
+export type ToPdfWorker = (Job & { id: number }) | { kind: "cancel"; id: number };
 
 /** PDF thread → server. */
 export interface FromPdfWorker {
   id: number;
   result?: unknown;
   error?: string;
+  /** Something to log (the job goes on): `id` is 0. */
+  log?: string;
+  /** A page read (page, pages), when the thread was started with `progress` (the command line's). */
+  progress?: [number, number];
 }
 
 /** Where an open transcript's text is read from. */
 export type TextOf = (uri: string) => { text: string; version: number } | undefined;
 
-export class Pdfs {
+/** One PDF thread: started on demand, its pending requests failed if it dies. */
+class PdfThread {
   private worker: Worker | undefined;
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
-  /** The version of each linked transcript whose text the PDF thread has. */
-  private readonly sent = new Map<string, number>();
 
   constructor(
     private readonly script: string,
-    private readonly textOf: TextOf,
+    private readonly role: "reader" | "linker",
     private readonly onError: (message: string) => void,
+    private readonly onStop: () => void,
   ) {}
 
   private start(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(this.script);
+    const heap = Number(process.env.VERBATIM_PDF_HEAP_MB) || PDF_HEAP_MB;
+    const worker = new Worker(this.script, {
+      workerData: { role: this.role },
+      resourceLimits: { maxOldGenerationSizeMb: heap },
+    });
     worker.unref();
     worker.on("message", (m: FromPdfWorker) => {
+      if (m.log !== undefined) return this.onError(m.log);
+      if (m.progress) return;
       const p = this.pending.get(m.id);
       if (!p) return;
       this.pending.delete(m.id);
@@ -66,9 +134,9 @@ export class Pdfs {
     });
     const fail = (error: Error) => {
       // The thread is gone (out of memory, a bug): what it was doing fails, the next request starts another.
-      this.onError(`the PDF thread stopped: ${error.message}`);
+      this.onError(`the PDF ${this.role} thread stopped: ${error.message}`);
       if (this.worker === worker) this.worker = undefined;
-      this.sent.clear();
+      this.onStop();
       for (const p of this.pending.values()) p.reject(error);
       this.pending.clear();
     };
@@ -80,59 +148,160 @@ export class Pdfs {
     return worker;
   }
 
-  private call<T>(job: Job, transfer: ArrayBuffer[] = []): Promise<T> {
+  get running(): boolean {
+    return this.worker !== undefined;
+  }
+
+  /** A message with no answer. */
+  post(job: Job): void {
+    this.start().postMessage({ ...job, id: 0 } satisfies ToPdfWorker);
+  }
+
+  /** A job; rejected with PdfCancelled when `token` is cancelled (the thread told). */
+  call<T>(job: Job, transfer: ArrayBuffer[] = [], token?: CancellationToken): Promise<T> {
     const worker = this.start();
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      worker.postMessage({ ...job, id }, transfer);
+      const listener = token?.onCancellationRequested(() => {
+        if (!this.pending.delete(id)) return;
+        if (this.worker === worker) worker.postMessage({ kind: "cancel", id } satisfies ToPdfWorker);
+        reject(new PdfCancelled("the request was cancelled"));
+      });
+      this.pending.set(id, {
+        resolve: (v) => {
+          listener?.dispose();
+          resolve(v as T);
+        },
+        reject: (e) => {
+          listener?.dispose();
+          reject(e);
+        },
+      });
+      worker.postMessage({ ...job, id } satisfies ToPdfWorker, transfer);
     });
-  }
-
-  /** A PDF imported into a transcript (`keepLines`: its lines and line-end hyphens kept). */
-  import(pdf: string, bytes: Uint8Array, keepLines: boolean): Promise<unknown> {
-    const copy = bytes.slice().buffer;
-    return this.call({ kind: "import", pdf, bytes: copy, keepLines }, [copy]);
-  }
-
-  /** Links an open transcript to a PDF (read now from `bytes`, or already imported). */
-  async link(uri: string, pdf: string, bytes: Uint8Array | undefined): Promise<unknown> {
-    const doc = this.textOf(uri);
-    if (!doc) return { ok: false, kind: "not-read", message: "the transcript is not open" };
-    const copy = bytes?.slice().buffer;
-    const answer = await this.call(
-      { kind: "link", uri, pdf, text: doc.text, version: doc.version, ...(copy ? { bytes: copy } : {}) },
-      copy ? [copy] : [],
-    );
-    if ((answer as { ok?: boolean }).ok) this.sent.set(uri, doc.version);
-    return answer;
-  }
-
-  /** The page of a transcript's line and the boxes of its words, or null (not linked, no page). */
-  locate(uri: string, line: number): Promise<unknown> {
-    return this.call({ kind: "locate", uri, line, ...this.textIfChanged(uri) });
-  }
-
-  /** The transcript's position of the word printed at a point of a page, or null. */
-  pick(uri: string, page: number, x: number, y: number): Promise<unknown> {
-    return this.call({ kind: "pick", uri, page, x, y, ...this.textIfChanged(uri) });
-  }
-
-  /** Forgets a transcript's link (closed, or unlinked by the client). */
-  unlink(uri: string): void {
-    if (!this.sent.delete(uri) || !this.worker) return;
-    void this.call({ kind: "unlink", uri }).catch(() => undefined);
-  }
-
-  private textIfChanged(uri: string): { text?: string; version?: number } {
-    const doc = this.textOf(uri);
-    if (!doc || !this.sent.has(uri) || this.sent.get(uri) === doc.version) return {};
-    this.sent.set(uri, doc.version);
-    return { text: doc.text, version: doc.version };
   }
 
   dispose(): void {
     void this.worker?.terminate();
     this.worker = undefined;
+  }
+}
+
+const hashOf = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+
+export class Pdfs {
+  private readonly reader: PdfThread;
+  private readonly linker: PdfThread;
+  /** The version of each linked transcript whose text the linker has. */
+  private readonly sent = new Map<string, number>();
+  /** The SHA-256 of each PDF whose map the linker was sent (it may have let some go since). */
+  private readonly maps = new Map<string, string>();
+
+  constructor(
+    script: string,
+    private readonly textOf: TextOf,
+    onError: (message: string) => void,
+    /** The documents' changes: a linked transcript's are kept from the version the linker has. */
+    private readonly changes?: ChangeLog,
+  ) {
+    this.reader = new PdfThread(script, "reader", onError, () => undefined);
+    this.linker = new PdfThread(script, "linker", onError, () => {
+      for (const uri of this.sent.keys()) this.changes?.unpin(uri);
+      this.sent.clear();
+      this.maps.clear();
+    });
+  }
+
+  /** The linker has version `version` of a transcript. */
+  private has(uri: string, version: number): void {
+    this.sent.set(uri, version);
+    this.changes?.pin(uri, version);
+  }
+
+  /** Imports a PDF; its map goes to the linker when the linker has not this version of it. */
+  private async read(pdf: string, bytes: Uint8Array, keepLines: boolean, token?: CancellationToken) {
+    const hash = hashOf(bytes);
+    const view = this.maps.get(pdf) !== hash || !this.linker.running;
+    // A copy of its own (a small Buffer is a view of a shared pool: its .buffer is the pool).
+    const copy = new Uint8Array(bytes).buffer;
+    const answer = await this.reader.call<ImportAnswer>(
+      { kind: "import", pdf, bytes: copy, keepLines, view },
+      [copy],
+      token,
+    );
+    if (answer.ok && answer.view) {
+      this.linker.post({ kind: "source", pdf, source: answer.view });
+      this.maps.set(pdf, hash);
+    }
+    return answer;
+  }
+
+  /** A PDF imported into a transcript (`keepLines`: its lines and line-end hyphens kept). */
+  async import(pdf: string, bytes: Uint8Array, keepLines: boolean, token?: CancellationToken): Promise<unknown> {
+    const answer = await this.read(pdf, bytes, keepLines, token);
+    return answer.ok ? { ok: true, ...answer.record } : answer;
+  }
+
+  /** Links an open transcript to a PDF (read now from `bytes`, unless the linker has them, or already imported). */
+  async link(uri: string, pdf: string, bytes: Uint8Array | undefined, token?: CancellationToken): Promise<unknown> {
+    if (!this.textOf(uri)) return { ok: false, kind: "not-read", message: "the transcript is not open" };
+    if (bytes && (this.maps.get(pdf) !== hashOf(bytes) || !this.linker.running)) {
+      const answer = await this.read(pdf, bytes, false, token);
+      if (!answer.ok) return answer;
+    }
+    let answer = await this.linkNow(uri, pdf, token);
+    if (bytes && (answer as PdfRefusal).kind === "not-read") {
+      // The linker let that PDF's map go (it keeps a few): read it again.
+      this.maps.delete(pdf);
+      const read = await this.read(pdf, bytes, false, token);
+      if (!read.ok) return read;
+      answer = await this.linkNow(uri, pdf, token);
+    }
+    return answer;
+  }
+
+  private async linkNow(uri: string, pdf: string, token?: CancellationToken): Promise<unknown> {
+    const doc = this.textOf(uri);
+    if (!doc) return { ok: false, kind: "not-read", message: "the transcript is not open" };
+    const answer = await this.linker.call({ kind: "link", uri, pdf, text: doc.text, version: doc.version }, [], token);
+    if ((answer as { ok?: boolean }).ok) this.has(uri, doc.version);
+    return answer;
+  }
+
+  /** The page of a transcript's line and the boxes of its words, or null (not linked, no page). */
+  locate(uri: string, line: number, token?: CancellationToken): Promise<unknown> {
+    if (!this.sent.has(uri)) return Promise.resolve(null);
+    return this.linker.call({ kind: "locate", uri, line, ...this.textIfChanged(uri) }, [], token);
+  }
+
+  /** The transcript's position of the word printed at a point of a page, or null. */
+  pick(uri: string, page: number, x: number, y: number, token?: CancellationToken): Promise<unknown> {
+    if (!this.sent.has(uri)) return Promise.resolve(null);
+    return this.linker.call({ kind: "pick", uri, page, x, y, ...this.textIfChanged(uri) }, [], token);
+  }
+
+  /** Forgets a transcript's link (closed, or unlinked by the client). */
+  unlink(uri: string): void {
+    this.changes?.unpin(uri);
+    if (!this.sent.delete(uri) || !this.linker.running) return;
+    void this.linker.call({ kind: "unlink", uri }).catch(() => undefined);
+  }
+
+  private textIfChanged(uri: string): NewText {
+    const doc = this.textOf(uri);
+    const had = this.sent.get(uri);
+    if (!doc || had === undefined || had === doc.version) return {};
+    this.has(uri, doc.version);
+    const edits = this.changes?.editsSince(uri, had, doc.version);
+    let size = 0;
+    for (const e of edits ?? []) size += e.text.length;
+    // The edits when they are few (typing), else the whole text (a replace-all, a paste of a book).
+    if (edits && edits.length <= 10_000 && size <= 1024 * 1024) return { edits, version: doc.version };
+    return { text: doc.text, version: doc.version };
+  }
+
+  dispose(): void {
+    this.reader.dispose();
+    this.linker.dispose();
   }
 }

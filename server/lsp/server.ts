@@ -7,6 +7,7 @@ import {
   type Connection,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  ErrorCodes,
   type InitializeParams,
   type InitializeResult,
   LSPErrorCodes,
@@ -34,9 +35,10 @@ import { Analysts, type DiagnosticsResult, type Freshness } from "./analysts";
 import { createServerConnection } from "./connection";
 import { fromLspDiagnostic, toLspCodeAction, toLspDiagnostic } from "./convert";
 import { LazyTextDocument } from "./document";
-import { Pdfs } from "./pdfs";
+import { PdfCancelled, Pdfs } from "./pdfs";
 import * as protocol from "./protocol";
 import { ChangeLog } from "./stale";
+import { documentUri, isDiagnostic, isObject, isPosition, isRange } from "./validate";
 
 /**
  * The LSP layer: it holds documents and settings, and hands every request to the language
@@ -113,6 +115,7 @@ export function startServer(connection: Connection = createServerConnection()): 
       return doc ? { text: doc.getText(), version: doc.version } : undefined;
     },
     (message) => connection.console.error(`Verbatim: PDF: ${message}`),
+    changes,
   );
   /** Transcripts of the workspace that are not open (their text is with analyst 0), in order. */
   const workspaceFiles = new Set<string>();
@@ -123,18 +126,22 @@ export function startServer(connection: Connection = createServerConnection()): 
   let folders: string[] = [];
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
-    canPullConfiguration = params.capabilities.workspace?.configuration === true;
-    canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
-    const roots = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    canPullConfiguration = params?.capabilities?.workspace?.configuration === true;
+    canWatchFiles = params?.capabilities?.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    const roots: unknown[] = Array.isArray(params?.workspaceFolders)
+      ? params.workspaceFolders.map((f) => (f as { uri?: unknown } | null)?.uri)
+      : params?.rootUri
+        ? [params.rootUri]
+        : [];
     folders = roots.flatMap((uri) => {
       try {
-        return uri.startsWith("file:") ? [fileURLToPath(uri)] : [];
+        return typeof uri === "string" && uri.startsWith("file:") ? [fileURLToPath(uri)] : [];
       } catch {
         return [];
       }
     });
     const { settings: initial, problems } = normalizeSettings(
-      (params.initializationOptions as { settings?: unknown } | undefined)?.settings,
+      (params?.initializationOptions as { settings?: unknown } | undefined)?.settings,
     );
     settings = initial;
     for (const p of problems) connection.console.warn(`Verbatim: ${p}`);
@@ -223,6 +230,10 @@ export function startServer(connection: Connection = createServerConnection()): 
   }
 
   connection.onDidChangeWatchedFiles((change) => {
+    if (!isObject(change) || !Array.isArray(change.changes) || !change.changes.every((c) => isObject(c))) {
+      connection.console.error("Verbatim: workspace/didChangeWatchedFiles ignored: changes must be a list");
+      return;
+    }
     const file = glossaryFile();
     if (!file) return;
     const uri = pathToFileURL(file.path).href;
@@ -232,8 +243,12 @@ export function startServer(connection: Connection = createServerConnection()): 
   });
 
   connection.onExecuteCommand(async (p) => {
-    if (p.command !== protocol.ADD_TO_GLOSSARY_SERVER_COMMAND) return null;
-    const arg = (p.arguments?.[0] ?? {}) as { acronym?: unknown; expansion?: unknown; category?: unknown };
+    if (!isObject(p) || p.command !== protocol.ADD_TO_GLOSSARY_SERVER_COMMAND) return null;
+    const arg = (Array.isArray(p.arguments) && isObject(p.arguments[0]) ? p.arguments[0] : {}) as {
+      acronym?: unknown;
+      expansion?: unknown;
+      category?: unknown;
+    };
     if (typeof arg.acronym !== "string" || typeof arg.expansion !== "string" || !arg.expansion.trim()) {
       void connection.window.showErrorMessage("Verbatim: adding to the glossary needs an acronym and its expansion.");
       return null;
@@ -286,7 +301,7 @@ export function startServer(connection: Connection = createServerConnection()): 
   connection.onDidChangeConfiguration((change) => {
     if (canPullConfiguration) void refreshSettings();
     else {
-      const raw = (change.settings as { verbatim?: unknown } | undefined)?.verbatim;
+      const raw = ((change as { settings?: unknown } | null)?.settings as { verbatim?: unknown } | undefined)?.verbatim;
       settings = normalizeSettings(raw).settings;
       service.setReferenceDate(settings.referenceDate);
       for (const doc of documents.all()) schedule(doc.uri);
@@ -317,9 +332,18 @@ export function startServer(connection: Connection = createServerConnection()): 
   });
 
   /**
+   * InvalidParams for a request whose parameters are of the wrong shape (`problem` says how),
+   * logged too: a client that sends them should hear of it in its output as well.
+   */
+  const invalid = (method: string, problem: string): ResponseError<void> => {
+    connection.console.error(`Verbatim: ${method} refused: ${problem}`);
+    return new ResponseError(ErrorCodes.InvalidParams, `${method}: ${problem}`);
+  };
+  /**
    * A request about one open document, answered by an analyst (`empty` when the client asks about a
    * document it has not opened), with the freshness its answer needs (analysts.ts); cancellation
-   * as `answer` honours it, and while the request waits.
+   * as `answer` honours it, and while the request waits. `check` says what is wrong with the
+   * parameters beyond the document's URI (always checked), if anything.
    */
   const onDocument =
     <P extends { textDocument: { uri: string } }, R>(
@@ -328,27 +352,36 @@ export function startServer(connection: Connection = createServerConnection()): 
       method: AnalystMethod,
       params: (p: P) => Record<string, unknown> = () => ({}),
       read: (result: never, uri: string) => unknown = (result) => result,
+      check: (p: Record<string, unknown>) => string | undefined = () => undefined,
     ) =>
-    (p: P, token: CancellationToken) =>
-      token.isCancellationRequested
-        ? cancelled()
-        : (service
-            .request(freshness, method, p.textDocument.uri, params(p), token, empty)
-            .then((result) =>
-              result === empty || result instanceof ResponseError ? result : read(result as never, p.textDocument.uri),
-            ) as Promise<R | ResponseError<void>>);
+    (p: P, token: CancellationToken) => {
+      if (token.isCancellationRequested) return cancelled();
+      const uri = documentUri(p);
+      if (uri === undefined) return invalid(method, "no textDocument.uri string");
+      const problem = check(p as unknown as Record<string, unknown>);
+      if (problem) return invalid(method, problem);
+      return service
+        .request(freshness, method, uri, params(p), token, empty)
+        .then((result) =>
+          result === empty || result instanceof ResponseError ? result : read(result as never, uri),
+        ) as Promise<R | ResponseError<void>>;
+    };
   /** The same for Verbatim's own requests, which name the document by `uri`. */
   const onUri =
     <R>(empty: R, method: AnalystMethod) =>
     (p: { uri: string }, token: CancellationToken) =>
       token.isCancellationRequested
         ? cancelled()
-        : (service.request("exact", method, p.uri, {}, token, empty) as Promise<R | ResponseError<void>>);
+        : typeof (p as unknown as { uri?: unknown } | null)?.uri !== "string"
+          ? invalid(method, "no uri string")
+          : (service.request("exact", method, p.uri, {}, token, empty) as Promise<R | ResponseError<void>>);
   const at = <P extends { position: Position }>(p: P) => ({ position: p.position });
+  const positioned = (p: Record<string, unknown>) =>
+    isPosition(p.position) ? undefined : "no position of non-negative integers line and character";
 
   connection.onDocumentSymbol(onDocument([], "exact", "documentSymbol"));
   connection.onFoldingRanges(onDocument([], "exact", "foldingRange"));
-  connection.onHover(onDocument(null, "recent", "hover", at));
+  connection.onHover(onDocument(null, "recent", "hover", at, undefined, positioned));
   connection.onDocumentLinks(onDocument([], "exact", "documentLink"));
   connection.languages.semanticTokens.on(onDocument({ data: [] }, "exact", "semanticTokens"));
   connection.onCodeAction(
@@ -364,10 +397,19 @@ export function startServer(connection: Connection = createServerConnection()): 
         },
       }),
       (actions: CodeAction[]) => actions.map(toLspCodeAction),
+      (p) =>
+        !isRange(p.range)
+          ? "no range"
+          : !isObject(p.context) || !Array.isArray(p.context.diagnostics) || !p.context.diagnostics.every(isDiagnostic)
+            ? "no context with a list of diagnostics"
+            : p.context.only !== undefined &&
+                !(Array.isArray(p.context.only) && p.context.only.every((k) => typeof k === "string"))
+              ? "context.only is no list of kinds"
+              : undefined,
     ),
   );
   connection.onCodeLens(onDocument([], "exact", "codeLens", () => ({ wordsPerMinute: settings.wordsPerMinute })));
-  connection.onPrepareRename(onDocument(null, "exact", "prepareRename", at));
+  connection.onPrepareRename(onDocument(null, "exact", "prepareRename", at, undefined, positioned));
   connection.onRenameRequest(
     onDocument(
       null,
@@ -375,20 +417,26 @@ export function startServer(connection: Connection = createServerConnection()): 
       "rename",
       (p) => ({ position: p.position, newName: p.newName }),
       (edits: TextEdit[], uri) => (edits.length ? { changes: { [uri]: edits } } : null),
+      (p) => positioned(p) ?? (typeof p.newName === "string" ? undefined : "newName is no string"),
     ),
   );
   connection.onRequest(protocol.speakers, onUri({ groups: [] }, "speakers"));
-  connection.onDefinition(onDocument([], "recent", "definition", at));
+  connection.onDefinition(onDocument([], "recent", "definition", at, undefined, positioned));
   connection.onReferences(
-    onDocument([], "recent", "references", (p) => ({
-      position: p.position,
-      includeDeclaration: p.context.includeDeclaration,
-    })),
+    onDocument(
+      [],
+      "recent",
+      "references",
+      (p) => ({ position: p.position, includeDeclaration: p.context.includeDeclaration === true }),
+      undefined,
+      (p) => positioned(p) ?? (isObject(p.context) ? undefined : "no context"),
+    ),
   );
-  connection.onDocumentHighlight(onDocument([], "recent", "documentHighlight", at));
-  connection.onCompletion(onDocument([], "exact", "completion", at));
+  connection.onDocumentHighlight(onDocument([], "recent", "documentHighlight", at, undefined, positioned));
+  connection.onCompletion(onDocument([], "exact", "completion", at, undefined, positioned));
   connection.onWorkspaceSymbol(
     answer(async (p, token) => {
+      if (!isObject(p) || typeof p.query !== "string") return invalid("workspace/symbol", "no query string");
       // The workspace files first, then the open documents, as the client listed them; an open
       // document's text replaces its file's. Open documents are answered from their most recent
       // model; workspace files by analyst 0, which parses each the first time.
@@ -411,6 +459,14 @@ export function startServer(connection: Connection = createServerConnection()): 
   );
 
   connection.onNotification(protocol.workspaceFiles, (p) => {
+    if (
+      !isObject(p) ||
+      (p.files !== undefined && !Array.isArray(p.files)) ||
+      (p.removed !== undefined && !Array.isArray(p.removed))
+    ) {
+      connection.console.error("Verbatim: verbatim/workspaceFiles ignored: files and removed must be lists");
+      return;
+    }
     const files: { uri: string; text: string }[] = [];
     for (const f of p.files ?? []) {
       if (typeof f?.uri !== "string" || typeof f.text !== "string") continue;
@@ -424,37 +480,50 @@ export function startServer(connection: Connection = createServerConnection()): 
   connection.onRequest(protocol.safeFixes, onUri([], "safeFixes"));
   connection.onRequest(protocol.unwrap, onUri([], "unwrap"));
 
+  /**
+   * A PDF request's answer: cancelled as LSP asks when the client cancelled it (the PDF thread
+   * stops an import between pages), an error when the PDF thread failed or died with it (the next
+   * request starts another thread).
+   */
+  const fromPdfThread = async <T>(work: Promise<unknown>): Promise<T | ResponseError<void>> => {
+    try {
+      return (await work) as T;
+    } catch (error) {
+      if (error instanceof PdfCancelled) return cancelled();
+      return new ResponseError(LSPErrorCodes.RequestFailed, `the PDF thread failed: ${(error as Error).message}`);
+    }
+  };
   connection.onRequest(
     protocol.importPdf,
-    answer(async (p) => {
+    answer(async (p, token) => {
       const bytes = pdfBytes(p?.data);
       if (typeof p?.pdf !== "string" || !bytes) return badPdfParams();
       if (typeof bytes === "string") return { ok: false as const, kind: "too-large", message: bytes };
-      return (await pdfs.import(p.pdf, bytes, p.keepLines === true)) as protocol.PdfImportAnswer;
+      return fromPdfThread<protocol.PdfImportAnswer>(pdfs.import(p.pdf, bytes, p.keepLines === true, token));
     }),
   );
   connection.onRequest(
     protocol.linkPdf,
-    answer(async (p) => {
+    answer(async (p, token) => {
       const bytes = p?.data === undefined ? undefined : pdfBytes(p.data);
       if (typeof p?.uri !== "string" || typeof p.pdf !== "string" || bytes === null) return badPdfParams();
       if (typeof bytes === "string") return { ok: false as const, kind: "too-large", message: bytes };
-      return (await pdfs.link(p.uri, p.pdf, bytes)) as protocol.PdfLinkAnswer;
+      return fromPdfThread<protocol.PdfLinkAnswer>(pdfs.link(p.uri, p.pdf, bytes, token));
     }),
   );
   connection.onRequest(
     protocol.locateInPdf,
-    answer(async (p) =>
+    answer(async (p, token) =>
       typeof p?.uri === "string" && Number.isInteger(p.line) && p.line >= 0
-        ? ((await pdfs.locate(p.uri, p.line)) as protocol.PdfLocation | null)
+        ? fromPdfThread<protocol.PdfLocation | null>(pdfs.locate(p.uri, p.line, token))
         : null,
     ),
   );
   connection.onRequest(
     protocol.pickInPdf,
-    answer(async (p) =>
+    answer(async (p, token) =>
       typeof p?.uri === "string" && [p.page, p.x, p.y].every(Number.isFinite)
-        ? ((await pdfs.pick(p.uri, p.page, p.x, p.y)) as { line: number; character: number } | null)
+        ? fromPdfThread<{ line: number; character: number } | null>(pdfs.pick(p.uri, p.page, p.x, p.y, token))
         : null,
     ),
   );

@@ -7,6 +7,7 @@
 
 import type { Position, Range, TextDocumentsConfiguration } from "vscode-languageserver/node";
 import type { TextDocument } from "vscode-languageserver-textdocument";
+import { changeProblem, openProblem } from "./validate";
 
 /** One change, in offsets of the text it was applied to: [start, end) became `text`. */
 export interface Edit {
@@ -50,11 +51,19 @@ export class ChangeLog {
   /** A documents configuration (for TextDocuments) that records the changes it applies. */
   recording(base: TextDocumentsConfiguration<TextDocument>): TextDocumentsConfiguration<TextDocument> {
     return {
+      // A document or a change of the wrong shape is refused whole, before anything changes: the
+      // error thrown is logged by the connection (server/lsp/validate.ts).
       create: (uri, languageId, version, content) => {
+        const problem = openProblem(uri, languageId, version, content);
+        if (problem) throw new Error(`textDocument/didOpen ignored: ${problem}`);
         this.log.set(uri, []);
         return base.create(uri, languageId, version, content);
       },
-      update: (document, changes, version) => {
+      update: (document, given, version) => {
+        const problem = changeProblem(document.uri, given, version);
+        if (problem) throw new Error(`textDocument/didChange ignored: ${problem}`);
+        // A change with `range: undefined` is one of the whole text.
+        const changes = given.map((c) => ("range" in c && c.range ? c : { text: c.text }));
         const edits: Edit[] = [];
         let doc = document;
         // One change at a time: each is stated against the text the previous ones left.
@@ -77,14 +86,41 @@ export class ChangeLog {
 
   forget(uri: string): void {
     this.log.delete(uri);
+    this.pins.delete(uri);
+    this.pruned.delete(uri);
   }
 
-  /** Keeps only the changes after `version`: no older model will be asked about any more. */
+  /** Versions whose changes since must be kept for another reader (the PDF linker), by URI. */
+  private readonly pins = new Map<string, number>();
+  /** The version up to which each document's changes were let go. */
+  private readonly pruned = new Map<string, number>();
+
+  /** Keeps the changes after `version` of a document (until `unpin`), whatever `prune` is asked. */
+  pin(uri: string, version: number): void {
+    this.pins.set(uri, version);
+  }
+
+  unpin(uri: string): void {
+    this.pins.delete(uri);
+  }
+
+  /** Keeps only the changes after `version` (and a pinned one): no older model will be asked about any more. */
   prune(uri: string, version: number): void {
     const entries = this.log.get(uri);
     if (!entries) return;
-    const keep = entries.findIndex((e) => e.version > version);
-    entries.splice(0, keep < 0 ? entries.length : keep);
+    const pin = this.pins.get(uri);
+    const upTo = pin === undefined ? version : Math.min(version, pin);
+    const keep = entries.findIndex((e) => e.version > upTo);
+    const gone = keep < 0 ? entries.length : keep;
+    if (gone)
+      this.pruned.set(uri, Math.max(this.pruned.get(uri) ?? Number.NEGATIVE_INFINITY, entries[gone - 1].version));
+    entries.splice(0, gone);
+  }
+
+  /** The edits from version `from` to `to` when all are still kept, else undefined. */
+  editsSince(uri: string, from: number, to: number): Edit[] | undefined {
+    if ((this.pruned.get(uri) ?? Number.NEGATIVE_INFINITY) > from) return undefined;
+    return this.edits(uri, from, to);
   }
 
   /** The edits from version `from` to `to`, in order; undefined when the document is not known. */

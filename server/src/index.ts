@@ -31,9 +31,11 @@ export {
   importPdf,
   type PageBox,
   type PageSize,
+  PDF_LIMITS,
   PDF_MAX_BYTES,
   type RefusalKind,
   type SourceWord,
+  TextLink,
   TextSource,
 } from "./pdf";
 export { RULES, type Rule } from "./rules/registry";

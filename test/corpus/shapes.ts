@@ -38,4 +38,18 @@ export const SHAPES: Record<string, (size: number) => string> = {
   "one run of digits": (n) => header + fill("7", n),
   "one hyphenated word": (n) => `${header}\n${fill("a-", n)}`,
   "one word with apostrophes": (n) => header + fill("a’", n),
+  "votes, each with its lists and outcome": (n) =>
+    header +
+    fill(
+      "\nA recorded vote was taken.\nIn favour: Afghanistan, Albania and Algeria\nAgainst: Iraq\nThe President: The draft resolution received 3 votes in favour, 1 against and no abstentions.\n",
+      n,
+    ),
+  "a list of one long line of names": (n) =>
+    `${header}\nA recorded vote was taken.\nIn favour: ${fill("Afghanistan, ", n)}`,
+  "a list of one name a line": (n) =>
+    `${header}\nA recorded vote was taken.\nIn favour:\n${fill("Bolivarian Republic of\n", n)}`,
+  "a list of names joined by and": (n) =>
+    `${header}\nA recorded vote was taken.\nIn favour: ${fill("Albania and ", n)}`,
+  "speeches cut by changes of the Chair": (n) =>
+    header + fill("we go on.\n\nMr. Jones (Chile), Vice-President, took the Chair.\n\nAnd we go on ", n),
 };

@@ -27,6 +27,8 @@ describe("VS Code (code-server) with Verbatim", { timeout: 600_000 }, () => {
   const record = join(folder, "S_PV.9001.txt");
   const another = join(folder, "A_72_PV.99.txt");
   const cut = join(folder, "cut.transcript");
+  // A record with two votes by show of hands (pdftotext -raw's text of S/PV.8700).
+  const votes = join(folder, "S_PV.8700.txt");
 
   const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
 
@@ -39,6 +41,7 @@ describe("VS Code (code-server) with Verbatim", { timeout: 600_000 }, () => {
     copyFileSync(join(ROOT, "samples", "A_72_PV.99.txt"), another);
     // A paragraph cut by a blank line (line 27 goes on at line 29).
     copyFileSync(join(ROOT, "test", "corpus", "seeds", "002_68e17840d4f4b104.txt"), cut);
+    copyFileSync(join(ROOT, "test", "corpus", "sc2020", "text", "raw", "S_PV.8700.txt"), votes);
     const { startCodeServer } = (await import(pathToFileURL(join(ROOT, "scripts", "code-server.mjs")).href)) as {
       startCodeServer: (folder: string, options: { settings: Record<string, unknown> }) => Promise<CodeServer>;
     };
@@ -325,5 +328,48 @@ describe("VS Code (code-server) with Verbatim", { timeout: 600_000 }, () => {
     await fileHolds(another, /its consideration\r?\n/);
     assert.ok(!readFileSync(another, "utf8").includes("18-20721 3/5"));
     await shot("12-fixed-on-save");
+  });
+
+  it("lists each vote in the Outline with its counts and result, and hovers a list's label with its length", async () => {
+    await page.getByRole("treeitem", { name: "S_PV.8700.txt" }).click();
+    await page.locator("#status\\.editor\\.mode", { hasText: "Transcript" }).waitFor({ timeout: 30_000 });
+    const outline = page.locator(".pane-header", { hasText: "Outline" });
+    if ((await outline.getAttribute("aria-expanded")) !== "true") await outline.click();
+    // Room for every row (a list draws only the rows on screen): the folder and the Speakers folded.
+    const files = page.locator(".pane-header").first();
+    if ((await files.getAttribute("aria-expanded")) === "true") await files.click();
+    const speakers = page.locator(".pane-header", { hasText: /^Speakers/ });
+    if ((await speakers.getAttribute("aria-expanded")) === "true") await speakers.click();
+    // The votes are Numbers among the speeches, under the agenda item.
+    const vote = page.locator(".monaco-list-row:has(.codicon-symbol-number)", { hasText: "11–0–4, adopted" });
+    await vote.waitFor({ timeout: 60_000 }).catch(async (e) => {
+      await shot("13-votes-in-outline-failed");
+      throw e;
+    });
+    const shown = await page
+      .locator(".monaco-list-row:has(.codicon-symbol-number)")
+      .evaluateAll((els) =>
+        els.map((e) =>
+          [".label-name", ".label-description"].map((c) => e.querySelector(c)?.textContent ?? "").join(" — "),
+        ),
+      );
+    assert.deepEqual(shown, [
+      "Vote on S/2020/24 — The proposed oral amendment: 3–7–5, not-adopted — show of hands · lists agree",
+      "Vote on S/2020/24 — The draft resolution: 11–0–4, adopted (2504 (2020)) — show of hands · lists agree",
+    ]);
+    await shot("13-votes-in-outline");
+    // The label of the second vote's list in favour (line 154): eleven States, as printed.
+    await goToLine(154);
+    // The editor draws spaces as no-break spaces (\s takes them).
+    await page
+      .locator(".view-line span", { hasText: /^In\sfavour/ })
+      .last()
+      .hover();
+    const hover = page.locator(".monaco-hover", { hasText: "States in favour" });
+    await hover.waitFor({ timeout: 30_000 });
+    assert.match(await hover.innerText(), /\b(?:3|11) States in favour\s—\sthe outcome prints (?:3|11) ✓/);
+    await shot("14-hover-vote-list");
+    await page.mouse.move(0, 0);
+    if ((await files.getAttribute("aria-expanded")) !== "true") await files.click();
   });
 });

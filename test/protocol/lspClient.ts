@@ -34,8 +34,15 @@ export async function untilAsync<T>(what: string, check: () => Promise<T | undef
 }
 
 /** Starts the bundled server over stdio and connects a bare JSON-RPC client to it. */
-export function spawnServer(): { server: ChildProcess; connection: MessageConnection; stderr: () => string } {
-  const server = spawn(process.execPath, [SERVER, "--stdio"], { stdio: ["pipe", "pipe", "pipe"] });
+export function spawnServer(env: Record<string, string> = {}): {
+  server: ChildProcess;
+  connection: MessageConnection;
+  stderr: () => string;
+} {
+  const server = spawn(process.execPath, [SERVER, "--stdio"], {
+    stdio: ["pipe", "pipe", "pipe"],
+    env: { ...process.env, ...env },
+  });
   let stderr = "";
   server.stderr?.on("data", (d) => {
     stderr += String(d);

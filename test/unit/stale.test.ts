@@ -120,4 +120,28 @@ describe("carrying answers between versions", () => {
       null,
     );
   });
+
+  it("keeps a pinned reader's changes through pruning, and says when they are gone", () => {
+    const log = new ChangeLog();
+    const docs = log.recording({ create: TextDocument.create, update: TextDocument.update });
+    let doc = docs.create("file:///p", "transcript", 1, "one two");
+    const change = (version: number, text: string) => {
+      doc = docs.update(
+        doc,
+        [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text }],
+        version,
+      );
+    };
+    change(2, "a ");
+    log.pin("file:///p", 2);
+    change(3, "b ");
+    change(4, "c ");
+    // The analysts hold version 4: without the pin, 3 and 4 would go.
+    log.prune("file:///p", 4);
+    assert.equal(applyEdits("a one two", log.editsSince("file:///p", 2, 4) ?? []), "c b a one two");
+    log.unpin("file:///p");
+    log.prune("file:///p", 4);
+    assert.equal(log.editsSince("file:///p", 2, 4), undefined);
+    assert.deepEqual(log.editsSince("file:///p", 4, 4), []);
+  });
 });

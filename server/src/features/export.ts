@@ -1,7 +1,7 @@
 import { referenceDate } from "../analysis/referenceDate";
 import type { AnalysisContext } from "../context";
 import { squash } from "../model/speakerKeys";
-import type { Paragraph, Speech, StateRef, TranscriptModel } from "../model/types";
+import type { Paragraph, Speech, StateRef, TranscriptModel, VoteOutcome } from "../model/types";
 import { countsAgree } from "../model/votes";
 import { spokenLanguage, spokenLanguageCode } from "./speakers";
 
@@ -30,17 +30,8 @@ export interface VoteExport {
   yes: StateExport[];
   no: StateExport[];
   abstain: StateExport[];
-  /** The outcome as printed and as read. */
-  outcome: {
-    text: string;
-    subject: string | null;
-    result: string | null;
-    yes: number | null;
-    no: number | null;
-    abstain: number | null;
-    /** The resolution or decision adopted, as printed (`resolution 48/16`, `2504 (2020)`). */
-    act: string | null;
-  } | null;
+  /** The outcome as printed and as read (the model's, less its place in the text). */
+  outcome: Omit<VoteOutcome, "span" | "line"> | null;
   /** Whether each list's length equals the printed count (null where no count is printed). */
   countsAgree: boolean | null;
   notes: string[];

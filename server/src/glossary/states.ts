@@ -45,6 +45,7 @@ const looseStateKey = (name: string) => stateKey(name).replace(/[^\p{L}\p{N}]+/g
 export class StateList {
   private readonly byKey = new Map<string, State>();
   private readonly byLooseKey = new Map<string, State>();
+  private nameKeys: { s: State; n: string; k: string }[] | undefined;
 
   constructor(readonly states: readonly State[]) {
     for (const s of states)
@@ -87,13 +88,13 @@ export class StateList {
     const key = stateKey(name);
     const out: { state: State; name: string; distance: number }[] = [];
     const max = key.length < 6 ? 1 : 2;
-    for (const s of this.states)
-      for (const n of [s.en, s.fr, s.es, s.ru]) {
-        const k = stateKey(n);
-        if (Math.abs(k.length - key.length) > max) continue;
-        const d = distance(key, k, max);
-        if (d <= max && !out.some((o) => o.name === n)) out.push({ state: s, name: n, distance: d });
-      }
+    // Each State's names' keys, made once.
+    this.nameKeys ??= this.states.flatMap((s) => [s.en, s.fr, s.es, s.ru].map((n) => ({ s, n, k: stateKey(n) })));
+    for (const { s, n, k } of this.nameKeys) {
+      if (Math.abs(k.length - key.length) > max) continue;
+      const d = distance(key, k, max);
+      if (d <= max && !out.some((o) => o.name === n)) out.push({ state: s, name: n, distance: d });
+    }
     return out.sort((a, b) => a.distance - b.distance);
   }
 }

@@ -13,16 +13,16 @@ import { RECORD_SYMBOL } from "../model/furniture";
 import { parseTranscript } from "../model/parse";
 import { compileProfile, type LanguageProfile } from "../model/profile";
 import { type Layout, layoutPdf } from "./layout";
-import { PdfReadError, readPdf } from "./read";
+import { cleanText, PdfReadError, readPdf } from "./read";
 import { TextSource } from "./source";
 import { buildTranscript, type ParseText } from "./transcript";
-import type { PdfText } from "./types";
+import type { PageBox, PdfPage, PdfText } from "./types";
 
 export type { LineEndEvidence } from "../model/hyphenation";
-export { type Alignment, alignText } from "./align";
+export { type Alignment, alignText, TextLink } from "./align";
 export type { Layout, LayoutLine } from "./layout";
 export { layoutPdf } from "./layout";
-export { loadPdfjs, PdfReadError, pdfjsFiles, readPdf } from "./read";
+export { cleanText, limitFor, loadPdfjs, PDF_LIMITS, PdfReadError, pdfjsFiles, readPdf } from "./read";
 export { type PageSize, TextSource } from "./source";
 export type { SourceWord } from "./transcript";
 export type { PageBox, PdfFont, PdfPage, PdfRun, PdfText } from "./types";
@@ -35,10 +35,19 @@ export interface ImportOptions {
   keepLines?: boolean;
   /** Called after each page is read (1-based page, page count). */
   onPage?: (page: number, pages: number) => void;
+  /** Stops the import between two pages: a `cancelled` refusal. */
+  signal?: AbortSignal;
 }
 
 /** Why a PDF was refused. */
-export type RefusalKind = "password" | "scanned" | "not-a-record" | "not-a-pdf" | "unreadable" | "too-large";
+export type RefusalKind =
+  | "password"
+  | "scanned"
+  | "not-a-record"
+  | "not-a-pdf"
+  | "unreadable"
+  | "too-large"
+  | "cancelled";
 
 export interface ImportRefusal {
   ok: false;
@@ -88,7 +97,10 @@ export async function importPdf(bytes: Uint8Array, options: ImportOptions = {}):
   if (!isPdf(bytes)) return refuse("not-a-pdf", "not a PDF file (it does not start with %PDF-)");
   let pdf: PdfText;
   try {
-    pdf = await readPdf(bytes, options.onPage ? { onPage: options.onPage } : {});
+    pdf = await readPdf(bytes, {
+      ...(options.onPage ? { onPage: options.onPage } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
   } catch (e) {
     // PDF.js failing in a way of its own (or not loading): the PDF is not read, nothing is thrown.
     if (!(e instanceof PdfReadError))
@@ -99,13 +111,19 @@ export async function importPdf(bytes: Uint8Array, options: ImportOptions = {}):
         "it is protected by a password (a user password is needed to open it): remove the protection, e.g. `qpdf --decrypt --password=… in.pdf out.pdf`, and import the result",
       );
     if (e.kind === "invalid") return refuse("not-a-pdf", e.message);
+    if (e.kind === "too-large" || e.kind === "cancelled") return refuse(e.kind, e.message);
     return refuse("unreadable", e.message);
   }
   return importText(pdf, options);
 }
 
 /** The import from text already read (pdf.js's runs): layout, transcript, checks. */
-export function importText(pdf: PdfText, options: ImportOptions = {}): ImportResult {
+export function importText(given: PdfText, options: ImportOptions = {}): ImportResult {
+  // No control character reaches the transcript, whatever gave the runs (read.ts cleans them too).
+  const pdf: PdfText = {
+    ...given,
+    pages: given.pages.map((p) => ({ ...p, runs: p.runs.map((r) => ({ ...r, text: cleanText(r.text) })) })),
+  };
   const pages = pdf.pages.length;
   let characters = 0;
   for (const p of pdf.pages) for (const r of p.runs) characters += r.text.replace(/[^\p{L}\p{N}]/gu, "").length;
@@ -117,6 +135,14 @@ export function importText(pdf: PdfText, options: ImportOptions = {}): ImportRes
   }
   const layout: Layout = layoutPdf(pdf);
   const transcript = buildTranscript(layout.lines, pdf.fonts, parse, options.keepLines ? { keepLines: true } : {});
+  // Boxes on the pages as shown: a turned page's are turned back.
+  const views = new Map(pdf.pages.flatMap((p) => (p.view ? [[p.number, p] as const] : [])));
+  if (views.size)
+    for (const w of transcript.words)
+      w.boxes = w.boxes.map((b) => {
+        const p = views.get(b.page);
+        return p ? shownBox(b, p) : b;
+      });
   const model = transcript.model;
   const symbol = model.cover?.symbol?.text ?? null;
   if (!model.speeches.length) {
@@ -138,12 +164,22 @@ export function importText(pdf: PdfText, options: ImportOptions = {}): ImportRes
     pages,
     speeches: model.speeches.length,
     source: new TextSource(
-      pdf.pages.map((p) => ({ page: p.number, width: p.width, height: p.height })),
+      pdf.pages.map((p) => ({ page: p.number, width: p.view?.width ?? p.width, height: p.view?.height ?? p.height })),
       transcript.words,
       transcript.text,
     ),
     notes: transcript.notes,
   };
+}
+
+/** A box of an upright page (read.ts) on the page as shown, turned `view.turn` quarters clockwise. */
+function shownBox(b: PageBox, page: PdfPage): PageBox {
+  const { width: W, height: H, turn } = page.view ?? { width: 0, height: 0, turn: 0 };
+  const { x: u, y: v, width: w, height: h } = b;
+  if (turn === 1) return { page: b.page, x: W - v - h, y: u, width: h, height: w };
+  if (turn === 2) return { page: b.page, x: W - u - w, y: H - v - h, width: w, height: h };
+  if (turn === 3) return { page: b.page, x: v, y: H - u - w, width: h, height: w };
+  return b;
 }
 
 function refuse(kind: RefusalKind, message: string): ImportRefusal {

@@ -79,6 +79,9 @@ export function isWordChar(code: number): boolean {
 }
 const WORD_CHAR = /[\p{L}\p{N}\p{M}\uD800-\uDFFF]/u;
 
+/** The largest page size PDF allows (points): a hostile MediaBox is measured no wider. */
+const MAX_PAGE_SIZE = 14_400;
+
 const UNKNOWN_FONT: PdfFont = { name: "", bold: false, italic: false, barcode: false };
 const isSpace = (r: PdfRun) => r.text.trim() === "";
 const runEnd = (r: PdfRun) => r.x + r.width;
@@ -90,7 +93,11 @@ export function layoutPdf(pdf: PdfText): Layout {
   const furniture = findFurniture(rowsByPage, fontOf, pdf.pages.length);
   const furnitureRows = new Set(furniture.map((f) => f.row));
   const body = rowsByPage.map((rows) => rows.filter((r) => !furnitureRows.has(r)));
-  const width = Math.max(1, ...pdf.pages.map((p) => p.width));
+  // At most the largest page PDF allows (200 inches): the gutter is looked for point by point.
+  const width = Math.min(
+    maxOf(pdf.pages, (p) => p.width, 1),
+    MAX_PAGE_SIZE,
+  );
   const gutter = findGutter(body, width);
   const lines: LayoutLine[] = [];
   let segment = 0;
@@ -152,18 +159,30 @@ function rowsOf(page: number, runs: readonly PdfRun[]): Row[] {
 
 /** A row's text as one string, runs joined by a space where there is a gap (see `lineOf`). */
 function textOfRuns(runs: readonly PdfRun[]): string {
-  let text = "";
+  // In parts, joined once: `endsWith` on a string built by `+=` flattens it each time (quadratic).
+  const parts: string[] = [];
+  let endsWithSpace = true;
   let prev: PdfRun | undefined;
   for (const r of runs) {
     if (isSpace(r)) {
-      if (text && !text.endsWith(" ")) text += " ";
+      if (!endsWithSpace) parts.push(" ");
+      endsWithSpace = true;
       continue;
     }
-    if (prev && !text.endsWith(" ") && gapIsSpace(prev, r)) text += " ";
-    text += r.text.replace(/\s+/g, " ");
+    if (prev && !endsWithSpace && gapIsSpace(prev, r)) parts.push(" ");
+    const t = r.text.replace(/\s+/g, " ");
+    parts.push(t);
+    if (t) endsWithSpace = t.endsWith(" ");
     prev = r;
   }
-  return text.trim();
+  return parts.join("").trim();
+}
+
+/** The largest of many numbers (no spread: a row may have a hundred thousand runs). */
+function maxOf<T>(xs: readonly T[], f: (x: T) => number, start = Number.NEGATIVE_INFINITY): number {
+  let m = start;
+  for (const x of xs) m = Math.max(m, f(x));
+  return m;
 }
 
 /** A gap between two runs wider than a fifth of the smaller font's size is a space. */
@@ -193,7 +212,7 @@ function findFurniture(
   for (const rows of pages)
     for (let k = 1; k < rows.length; k++) {
       const d = rows[k].baseline - rows[k - 1].baseline;
-      const size = Math.max(...rows[k].runs.map((r) => r.size));
+      const size = maxOf(rows[k].runs, (r) => r.size);
       if (d >= 0.9 * size && d <= 2 * size) pitches.push(d);
     }
   const pitch = median(pitches) || 12;
@@ -209,8 +228,9 @@ function findFurniture(
     if (top < rows.length - 1) for (let k = 0; k <= top; k++) margin.add(rows[k]);
     if (bottom > 0) for (let k = bottom; k < rows.length; k++) margin.add(rows[k]);
     // At most three rows on each side: furniture is a line or two.
+    const indexOf = new Map(rows.map((r, k) => [r, k]));
     for (const row of margin) {
-      const k = rows.indexOf(row);
+      const k = indexOf.get(row) ?? 0;
       if (k > 2 && k < rows.length - 3) continue;
       const text = textOfRuns(row.runs);
       candidates.push({ row, text, sig: signature(text) });
@@ -428,7 +448,7 @@ function markColumns(lines: LayoutLine[]): void {
     const starts = new Map<number, number>();
     for (const l of own) starts.set(Math.round(l.x0), (starts.get(Math.round(l.x0)) ?? 0) + 1);
     const shared = [...starts].filter(([, n]) => n >= Math.max(2, own.length / 20)).map(([x]) => x);
-    const margin = shared.length ? Math.min(...shared) : mode(own.map((l) => Math.round(l.x0)));
+    const margin = shared.length ? -maxOf(shared, (x) => -x) : mode(own.map((l) => Math.round(l.x0)));
     const ends = own.map((l) => l.x1).sort((a, b) => a - b);
     const edge = ends[Math.floor(ends.length * 0.95)] ?? 0;
     for (const l of own) {

@@ -11,7 +11,14 @@
 // warns at import that it cannot polyfill DOMMatrix, ImageData and Path2D (for rendering): an
 // empty DOMMatrix stand-in is defined before the import (its display layer builds one at import
 // time) and those import-time warnings are filtered out.
-import { existsSync } from "node:fs";
+//
+// What a PDF may cost is bounded whatever its bytes (PDF_LIMITS, issue 27): pages, runs and
+// characters are counted as they are read; what streams decode to, and the operators read for the
+// fonts' names, are counted by hooks put into PDF.js's worker module as it is loaded (the text of
+// the shipped file, patched where its DecodeStream grows, where a DecompressionStream gives a
+// chunk and where a content stream's operator is read: `boundedWorker`). A PDF.js whose code no
+// longer has those places is refused at load, and the tests say so.
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { PdfFont, PdfPage, PdfRun, PdfText } from "./types";
@@ -19,7 +26,7 @@ import type { PdfFont, PdfPage, PdfRun, PdfText } from "./types";
 /** Why a PDF could not be read: the import turns these into refusals. */
 export class PdfReadError extends Error {
   constructor(
-    readonly kind: "password" | "invalid" | "failed",
+    readonly kind: "password" | "invalid" | "failed" | "too-large" | "cancelled",
     message: string,
   ) {
     super(message);
@@ -36,8 +43,8 @@ interface TextItem {
   hasEOL: boolean;
 }
 interface PdfjsPage {
-  getViewport(options: { scale: number }): { transform: number[]; width: number; height: number };
-  getTextContent(): Promise<{ items: (TextItem | { type: string })[]; styles: Record<string, unknown> }>;
+  getViewport(options: { scale: number }): { transform: number[]; width: number; height: number; rotation: number };
+  streamTextContent(): ReadableStream<{ items: (TextItem | { type: string })[]; styles: Record<string, unknown> }>;
   getOperatorList(): Promise<unknown>;
   commonObjs: { has(id: string): boolean; get(id: string): { name?: string } };
   cleanup(): void;
@@ -100,8 +107,7 @@ export function loadPdfjs(): Promise<Pdfjs> {
     try {
       // A computed specifier: esbuild leaves the import() to Node's ES module loader.
       const library = pathToFileURL(files.library).href;
-      const worker = pathToFileURL(files.worker).href;
-      g.pdfjsWorker ??= await import(worker);
+      g.pdfjsWorker ??= await import(boundedWorker(files.worker));
       return (await import(library)) as Pdfjs;
     } finally {
       if (load) modules._load = load;
@@ -127,15 +133,185 @@ export function fontOf(postscriptName: string): PdfFont {
 export interface ReadOptions {
   /** Called after each page is read. */
   onPage?: (page: number, pages: number) => void;
+  /** Stops the reading between two pages (a `cancelled` PdfReadError). */
+  signal?: AbortSignal;
+}
+
+/**
+ * What a PDF may cost, whatever its bytes: the reading stops with a `too-large` PdfReadError past
+ * any of these, so that time and memory stay bounded: the import's peak memory is at most 50
+ * times the file's size plus 200 MB, and 1 GB (test/cli/hostile.test.ts; bench/hostile.ts).
+ * Some grow with the file's size (`base` + `perByte` × its bytes): a small file that prints a lot
+ * (one content stream drawn on every page, runs of one character) is read as far as a record of
+ * its size would go. A record of 65 pages (1.2 MB) has 17,000 runs and 305,000 characters.
+ */
+export const PDF_LIMITS = {
+  /** Pages read (a long record has about a hundred). */
+  pages: 500,
+  /** Text runs on one page (a record's page has about 400). */
+  runsPerPage: 20_000,
+  /** Text runs in all. */
+  runs: { base: 20_000, perByte: 1 / 16 },
+  /** Characters of text in all. */
+  characters: { base: 256 * 1024, perByte: 1 / 4 },
+  /** Bytes one stream may decode to (a record's largest, a font, is about 100 kB). */
+  streamBytes: 8 * 1024 * 1024,
+  /** Bytes all streams together may decode to. */
+  decodedBytes: { base: 64 * 1024 * 1024, perByte: 16 },
+  /**
+   * Operators of a page read for its fonts' names (a record's page has a few thousand): past
+   * them, a font first used further down the page is not named (no bold or italics for it).
+   */
+  operators: 100_000,
+  /** A stretch of the file outside its objects with no line end and no `<` (PDF.js's repair of a damaged file reads it as one token). */
+  lineBytes: 1024 * 1024,
+} as const;
+
+/** A limit that grows with the file's size, for a file of `size` bytes. */
+export function limitFor(limit: { base: number; perByte: number }, size: number): number {
+  return Math.floor(limit.base + limit.perByte * size);
+}
+
+/**
+ * The text of the worker's module with PDF.js's decoded streams bounded, as a data: URL. Every
+ * filter (Flate, LZW, RunLength, ASCII85…) decodes into a DecodeStream's buffer, which grows by
+ * `ensureBuffer`, or is inflated at once by a DecompressionStream (Flate, Brotli): a call to
+ * `globalThis.verbatimStreamGrows(size, before)` is put in each, and it throws past the limits
+ * of the reads under way (`budgets` below). PDF.js stops decoding that stream; the read is refused.
+ */
+function boundedWorker(path: string): string {
+  const source = readFileSync(path, "utf8");
+  const grow =
+    /ensureBuffer\((\w+)\)\{const (\w+)=this\.buffer;if\(\1<=\2\.byteLength\)return \2;let (\w+)=this\.minBufferLength;for\(;\3<\1;\)\3\*=2;/;
+  // Flate and Brotli streams are also inflated at once by a DecompressionStream, chunk by chunk.
+  const inflate = /for await\(const (\w+) of (\w+)\)\{(\w+)\.push\(\1\);(\w+)\+=\1\.byteLength\}/g;
+  // Each operator PDF.js reads from a content stream (EvaluatorPreprocessor.read): counted while
+  // a page's operator list is read for its fonts' names (a path of millions of segments is one
+  // operator of that list, whose arguments grow with each).
+  const operator = /\bread\((\w+)\)\{let (\w+)=\1\.args;for\(;;\)\{const (\w+)=this\.parser\.getObj\(\);/g;
+  if (!grow.test(source) || (source.match(inflate) ?? []).length !== 1 || (source.match(operator) ?? []).length !== 1)
+    throw new Error(`PDF.js (${path}) does not decode streams as this version of Verbatim knows`);
+  const patched = source
+    .replace(grow, (all, _e, before, size) => `${all}globalThis.verbatimStreamGrows?.(${size},${before}.byteLength);`)
+    .replace(operator, (all) => all.replace("{", "{globalThis.verbatimOperator?.();"))
+    .replace(
+      inflate,
+      (_all, chunk, from, chunks, total) =>
+        `for await(const ${chunk} of ${from}){globalThis.verbatimStreamGrows?.(${total}+${chunk}.byteLength,${total});${chunks}.push(${chunk});${total}+=${chunk}.byteLength}`,
+    );
+  return `data:text/javascript;base64,${Buffer.from(patched).toString("base64")}`;
+}
+
+/** The limits of the read under way, checked as PDF.js decodes streams. */
+interface Budget {
+  decoded: number;
+  maxDecoded: number;
+  /** Why a limit was passed, once one was. */
+  exceeded?: string;
+}
+/**
+ * The reads under way (one, but for a caller that reads two PDFs at once): the hook cannot tell
+ * whose stream it is, so each is charged with every stream decoded while it reads.
+ */
+const budgets = new Set<Budget>();
+(globalThis as { verbatimStreamGrows?: (size: number, before: number) => void }).verbatimStreamGrows = (
+  size,
+  before,
+) => {
+  let exceeded: string | undefined;
+  for (const b of budgets) {
+    b.decoded += size - before;
+    if (size > PDF_LIMITS.streamBytes) b.exceeded ??= `a stream decodes to more than ${mb(PDF_LIMITS.streamBytes)}`;
+    else if (b.decoded > b.maxDecoded) b.exceeded ??= `its streams decode to more than ${mb(b.maxDecoded)}`;
+    exceeded ??= b.exceeded;
+  }
+  // PDF.js stops decoding that stream (an error it reports and goes past); the read is refused.
+  if (exceeded) throw new Error(`verbatim: ${exceeded}`);
+};
+/** Operators read from a page for its fonts' names (PDF_LIMITS.operators), while they are read. */
+let operators: { count: number } | undefined;
+(globalThis as { verbatimOperator?: () => void }).verbatimOperator = () => {
+  if (operators && ++operators.count > PDF_LIMITS.operators)
+    // PDF.js stops the operator list there (an error it reports and goes past): the fonts met so far are named.
+    throw new Error(`verbatim: more than ${PDF_LIMITS.operators} operators`);
+};
+const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
+
+/**
+ * The longest stretch of bytes with no CR, LF or `<` outside an object (`N G obj` … `endobj`):
+ * what PDF.js's repair of a damaged file reads as one token, a string a character at a time.
+ * Inside an object (a stream's binary data) it skips to `endobj`.
+ */
+function longestLine(bytes: Uint8Array): number {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let longest = 0;
+  let run = 0;
+  const consider = (end: number) => {
+    if (run > longest && run > PDF_LIMITS.lineBytes && !insideObject(buffer, end - run, end)) longest = run;
+    else if (run > longest && run <= PDF_LIMITS.lineBytes) longest = run;
+    run = 0;
+  };
+  for (let i = 0; i < buffer.length; i++) {
+    const c = buffer[i];
+    if (c === 10 || c === 13 || c === 60) consider(i);
+    else run++;
+  }
+  consider(buffer.length);
+  return longest;
+}
+
+/** [from, to) lies in an object: an `obj` before it with no `endobj` between, an `endobj` after it. */
+function insideObject(buffer: Buffer, from: number, to: number): boolean {
+  const open = buffer.lastIndexOf("obj", from);
+  if (open < 0 || (open >= 3 && buffer.toString("latin1", open - 3, open) === "end")) return false;
+  return buffer.indexOf("endobj", to) >= 0;
+}
+
+/**
+ * Characters a PDF's text may hold that no transcript should: control characters (C0 but tab and
+ * line ends, DEL, C1: a terminal takes ESC and CSI for commands), bidirectional overrides and
+ * isolates, and byte order marks, left out; line and paragraph separators and line ends become spaces.
+ */
+const SPACE_LIKE = /[\t\n\r\v\f\u0085\u2028\u2029]/g;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it leaves out
+const UNWANTED = /[\u0000-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF\uFFF9-\uFFFB]/g;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+export function cleanText(s: string): string {
+  return s.replace(SPACE_LIKE, " ").replace(UNWANTED, "").replace(LONE_SURROGATE, "\uFFFD");
+}
+
+/**
+ * A page's turn: how many quarter turns clockwise its text is from upright as the page is shown
+ * (0 to 3), from the direction of most of its characters.
+ */
+function quarterOf(m: readonly number[]): number {
+  const angle = Math.atan2(m[1], m[0]);
+  return (Math.round(angle / (Math.PI / 2)) + 4) % 4;
 }
 
 /**
  * Reads the text of a PDF. Throws `PdfReadError`: `password` (a user password is needed to open
  * it; a PDF with an owner password only is read), `invalid` (not a PDF, or damaged beyond what
- * pdf.js repairs), `failed` (anything else pdf.js reports).
+ * pdf.js repairs), `too-large` (past a limit of PDF_LIMITS), `cancelled` (the signal), `failed`
+ * (anything else pdf.js reports).
+ *
+ * Each page is read in the orientation of its text: a page shown turned (/Rotate) or whose text
+ * is set turned is turned back, its runs' places given in the upright page (`PdfPage.view` says
+ * how to find them on the page as shown).
  */
 export async function readPdf(bytes: Uint8Array, options: ReadOptions = {}): Promise<PdfText> {
+  const line = longestLine(bytes);
+  if (line > PDF_LIMITS.lineBytes)
+    throw new PdfReadError(
+      "invalid",
+      `not a PDF file, or a damaged one (${mb(line)} with no line end: more than ${mb(PDF_LIMITS.lineBytes)} is not read)`,
+    );
   const pdfjs = await loadPdfjs();
+  const own: Budget = { decoded: 0, maxDecoded: limitFor(PDF_LIMITS.decodedBytes, bytes.length) };
+  const maxRuns = limitFor(PDF_LIMITS.runs, bytes.length);
+  const maxCharacters = limitFor(PDF_LIMITS.characters, bytes.length);
+  const ofFile = `for a file of ${bytes.length < 1024 * 1024 ? `${Math.ceil(bytes.length / 1024)} kB` : mb(bytes.length)}`;
+  budgets.add(own);
   const task = pdfjs.getDocument({
     // pdf.js takes the buffer over (transfers it): give it a copy.
     data: new Uint8Array(bytes),
@@ -147,64 +323,144 @@ export async function readPdf(bytes: Uint8Array, options: ReadOptions = {}): Pro
     stopAtErrors: false,
     isOffscreenCanvasSupported: false,
     isImageDecoderSupported: false,
+    // No image is decoded: the operators are read for the fonts' names only.
+    maxImageSize: 0,
   });
+  const check = () => {
+    if (own.exceeded) throw new PdfReadError("too-large", `${own.exceeded}: not read`);
+    if (options.signal?.aborted) throw new PdfReadError("cancelled", "the reading was cancelled");
+  };
   try {
     let doc: PdfjsDocument;
     try {
       doc = await task.promise;
     } catch (e) {
+      check();
       const name = (e as { name?: string }).name;
       if (name === "PasswordException") throw new PdfReadError("password", "it is protected by a password");
       if (name === "InvalidPDFException") throw new PdfReadError("invalid", "not a PDF file, or a damaged one");
       throw new PdfReadError("failed", `pdf.js cannot read it (${errorText(e)})`);
     }
+    if (doc.numPages > PDF_LIMITS.pages)
+      throw new PdfReadError(
+        "too-large",
+        `${doc.numPages} pages: more than ${PDF_LIMITS.pages} pages are not read (split it, e.g. \`qpdf in.pdf --pages . 1-${PDF_LIMITS.pages} -- out.pdf\`)`,
+      );
     const fonts: PdfFont[] = [];
     const fontIndex = new Map<string, number>();
     const pages: PdfPage[] = [];
+    let runs = 0;
+    let characters = 0;
     for (let n = 1; n <= doc.numPages; n++) {
+      // A turn of the event loop between pages: a cancellation (a message to this thread) comes in.
+      await new Promise((resolve) => setImmediate(resolve));
+      check();
       const page = await doc.getPage(n);
       try {
         const viewport = page.getViewport({ scale: 1 });
-        const content = await page.getTextContent();
+        const items: TextItem[] = [];
+        const styles: Record<string, unknown> = {};
+        const reader = page.streamTextContent().getReader();
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          Object.assign(styles, value.styles);
+          for (const item of value.items) if ("str" in item && item.str !== "") items.push(item);
+          if (items.length > PDF_LIMITS.runsPerPage) {
+            // Not awaited: PDF.js's end of the stream may be waiting for the reader to pull.
+            reader.cancel(new Error("too many runs of text")).catch(() => undefined);
+            throw new PdfReadError(
+              "too-large",
+              `page ${n} has more than ${PDF_LIMITS.runsPerPage.toLocaleString("en")} runs of text: not read`,
+            );
+          }
+        }
+        check();
         // pdf.js names a page's fonts (g_d0_f1) in its text content; their PostScript names come
         // with the fonts it sends for drawing: the page's operators are read when it uses a font
-        // not seen before (usually the first page or two), never for the other pages.
-        const unseen = Object.keys(content.styles).filter((id) => !fontIndex.has(id));
+        // not seen before (usually the first page or two), never for the other pages. No image is
+        // decoded for it (maxImageSize).
+        const unseen = Object.keys(styles).filter((id) => !fontIndex.has(id));
         if (unseen.length) {
+          operators = { count: 0 };
           try {
             await page.getOperatorList();
           } catch {
             // No font names: no style evidence for these fonts, the text is still read.
+          } finally {
+            operators = undefined;
           }
+          check();
           for (const id of unseen) {
             fontIndex.set(id, fonts.length);
             const name = page.commonObjs.has(id) ? (page.commonObjs.get(id).name ?? "") : "";
             fonts.push(fontOf(name));
           }
         }
-        const runs: PdfRun[] = [];
-        for (const item of content.items) {
-          if (!("str" in item) || item.str === "") continue;
-          const m = pdfjs.Util.transform(viewport.transform, item.transform);
-          runs.push({
-            text: item.str,
-            x: m[4],
-            baseline: m[5],
-            width: item.width,
-            size: Math.hypot(m[2], m[3]),
-            font: fontIndex.get(item.fontName) ?? -1,
-          });
-        }
-        pages.push({ number: n, width: viewport.width, height: viewport.height, runs });
+        runs += items.length;
+        for (const item of items) characters += item.str.length;
+        if (runs > maxRuns || characters > maxCharacters)
+          throw new PdfReadError(
+            "too-large",
+            runs > maxRuns
+              ? `more than ${maxRuns.toLocaleString("en")} runs of text ${ofFile} by page ${n}: not read`
+              : `more than ${maxCharacters.toLocaleString("en")} characters of text ${ofFile} by page ${n}: not read`,
+          );
+        pages.push(pageOf(n, viewport, items, (item) => fontIndex.get(item.fontName) ?? -1, pdfjs));
       } finally {
         page.cleanup();
       }
       options.onPage?.(n, doc.numPages);
     }
     return { pages, fonts };
+  } catch (e) {
+    // A limit passed while PDF.js decoded (the error it passed on is the hook's): said as such.
+    check();
+    if (e instanceof PdfReadError) throw e;
+    throw new PdfReadError("failed", `pdf.js cannot read it (${errorText(e)})`);
   } finally {
+    budgets.delete(own);
     await task.destroy();
   }
+}
+
+/**
+ * A page's runs in the orientation of its text. The page's turn is the direction most of its
+ * characters run in, as shown (a quarter turn, rounded); runs in another direction (a stamp set
+ * across the page) are left out.
+ */
+function pageOf(
+  n: number,
+  viewport: { transform: number[]; width: number; height: number },
+  items: readonly TextItem[],
+  fontOfItem: (item: TextItem) => number,
+  pdfjs: Pdfjs,
+): PdfPage {
+  const placed = items.map((item) => ({ item, m: pdfjs.Util.transform(viewport.transform, item.transform) }));
+  const weight = [0, 0, 0, 0];
+  for (const p of placed) weight[quarterOf(p.m)] += p.item.str.length;
+  const turn = weight.indexOf(Math.max(...weight));
+  const W = viewport.width;
+  const H = viewport.height;
+  // The upright page: (u, v) from its top-left corner, u along the text, v down its lines.
+  const upright = (x: number, y: number): [number, number] =>
+    turn === 0 ? [x, y] : turn === 1 ? [y, W - x] : turn === 2 ? [W - x, H - y] : [H - y, x];
+  const runs: PdfRun[] = [];
+  for (const { item, m } of placed) {
+    if (quarterOf(m) !== turn) continue;
+    const text = cleanText(item.str);
+    if (!text) continue;
+    const [x, baseline] = upright(m[4], m[5]);
+    runs.push({ text, x, baseline, width: item.width, size: Math.hypot(m[2], m[3]), font: fontOfItem(item) });
+  }
+  const odd = turn % 2 === 1;
+  return {
+    number: n,
+    width: odd ? H : W,
+    height: odd ? W : H,
+    runs,
+    ...(turn ? { view: { width: W, height: H, turn } } : {}),
+  };
 }
 
 function errorText(e: unknown): string {

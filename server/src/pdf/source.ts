@@ -13,7 +13,7 @@ export interface PageSize {
 
 export class TextSource {
   /** The words by page, for `wordAt`. */
-  private byPage: Map<number, SourceWord[]> | undefined;
+  private byPage: Map<number, number[]> | undefined;
 
   constructor(
     readonly pages: readonly PageSize[],
@@ -57,19 +57,26 @@ export class TextSource {
 
   /** The word printed at a point of a page, or the nearest on its text line within three points (between two words). */
   wordAt(page: number, x: number, y: number): SourceWord | undefined {
+    const k = this.wordIndexAt(page, x, y);
+    return k < 0 ? undefined : this.words[k];
+  }
+
+  /** `wordAt`'s word as an index into `words`, or -1. */
+  wordIndexAt(page: number, x: number, y: number): number {
     if (!this.byPage) {
       this.byPage = new Map();
-      for (const w of this.words)
+      this.words.forEach((w, k) => {
         for (const b of w.boxes) {
-          const list = this.byPage.get(b.page) ?? [];
-          if (list[list.length - 1] !== w) list.push(w);
-          this.byPage.set(b.page, list);
+          const list = this.byPage?.get(b.page) ?? [];
+          if (list[list.length - 1] !== k) list.push(k);
+          this.byPage?.set(b.page, list);
         }
+      });
     }
-    let best: SourceWord | undefined;
+    let best = -1;
     let bestDistance = Number.POSITIVE_INFINITY;
-    for (const w of this.byPage.get(page) ?? []) {
-      for (const b of w.boxes) {
+    for (const k of this.byPage.get(page) ?? []) {
+      for (const b of this.words[k].boxes) {
         if (b.page !== page) continue;
         const dx = x < b.x ? b.x - x : x > b.x + b.width ? x - b.x - b.width : 0;
         const dy = y < b.y ? b.y - y : y > b.y + b.height ? y - b.y - b.height : 0;
@@ -77,12 +84,12 @@ export class TextSource {
         if (dy > 2) continue;
         const d = dx + dy * 10;
         if (d < bestDistance) {
-          best = w;
+          best = k;
           bestDistance = d;
         }
       }
     }
-    return bestDistance <= 3 ? best : undefined;
+    return bestDistance <= 3 ? best : -1;
   }
 
   /** Plain data (a webview's message): the pages and the words with their boxes. */

@@ -29,9 +29,15 @@ export interface PdfRun {
 export interface PdfPage {
   /** 1-based, as the PDF's page index. */
   number: number;
+  /** The page upright (its text read left to right): the size the runs' places are in. */
   width: number;
   height: number;
   runs: PdfRun[];
+  /**
+   * A page shown turned (/Rotate) or whose text is set turned: its size as shown, and how many
+   * quarter turns clockwise its text is as shown (1 to 3). The runs are placed in the upright page.
+   */
+  view?: { width: number; height: number; turn: number };
 }
 
 /** A PDF's text: its pages' runs and the fonts they use. */

@@ -20,6 +20,8 @@ export const voteCount: Rule = {
     const out: Finding[] = [];
     const states = builtinStates();
     const { lines } = model;
+    // The States near a name, once per name as printed.
+    const nearest = new Map<string, ReturnType<typeof states.near>>();
     for (const v of model.votes) {
       const o = v.outcome;
       const n = listLengths(v);
@@ -52,7 +54,11 @@ export const voteCount: Rule = {
           }
           if (!states.states.length || !/\p{L}/u.test(name.printed)) continue;
           // The nearest State, where the names at the least distance are all one State's (in English).
-          const near = states.near(name.printed);
+          let near = nearest.get(name.printed);
+          if (!near) {
+            near = states.near(name.printed);
+            nearest.set(name.printed, near);
+          }
           const closest = near.filter((x) => x.distance === near[0]?.distance);
           const best =
             closest.length && closest.every((x) => x.state === closest[0].state)

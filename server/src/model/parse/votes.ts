@@ -120,17 +120,32 @@ function complete(tail: string, s: ParseState, resolve: StateResolver): boolean 
 
 /** `A and B` read as names the resolver knows: the whole, or split at an `and` (the last names of a list). */
 function splitAnd(t: string, and: string, resolve: StateResolver): string[] | undefined {
-  const bare = t.replace(new RegExp(`^${and} `, "u"), "");
-  if (resolve(bare)) return [bare];
   const sep = ` ${and} `;
-  for (let k = bare.indexOf(sep); k > 0; k = bare.indexOf(sep, k + 1)) {
-    const left = bare.slice(0, k);
-    if (!resolve(left)) continue;
-    const right = splitAnd(bare.slice(k + sep.length), and, resolve);
-    if (right) return [left, ...right];
+  const out: string[] = [];
+  let pos = t.startsWith(`${and} `) ? and.length + 1 : 0;
+  // Name by name from the start, each the longest that the resolver knows (`Trinidad and Tobago`
+  // before `Trinidad`); no name is longer than MAX_NAME_LENGTH, so each step reads a bounded part.
+  while (pos < t.length) {
+    if (t.length - pos <= MAX_NAME_LENGTH && resolve(t.slice(pos))) {
+      out.push(t.slice(pos));
+      return out;
+    }
+    const ends: number[] = [];
+    for (let k = t.indexOf(sep, pos); k > pos && k - pos <= MAX_NAME_LENGTH; k = t.indexOf(sep, k + 1)) ends.push(k);
+    let next = -1;
+    for (let e = ends.length - 1; e >= 0 && next < 0; e--)
+      if (resolve(t.slice(pos, ends[e]))) {
+        out.push(t.slice(pos, ends[e]));
+        next = ends[e] + sep.length;
+      }
+    if (next < 0) return undefined;
+    pos = next;
   }
-  return undefined;
+  return out.length ? out : undefined;
 }
+
+/** The longest a State's name is, printed (`United Kingdom of Great Britain and Northern Ireland`: 52), and some. */
+const MAX_NAME_LENGTH = 120;
 
 /** A name as printed on one line: a hyphen that breaks a word at a line end joined, spaces single. */
 function printed(raw: string): string {
@@ -213,7 +228,8 @@ export function readList(text: string, base: number, s: ParseState, resolve: Sta
       name(raw, start);
       continue;
     }
-    // Find each part of the split in the raw text (its spaces may be line breaks).
+    // Find each part of the split in the raw text (its spaces may be line breaks), from where the
+    // part before it ended.
     let at = 0;
     for (const part of split) {
       const re = new RegExp(
@@ -221,15 +237,16 @@ export function readList(text: string, base: number, s: ParseState, resolve: Sta
           .split(" ")
           .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
           .join("\\s+"),
-        "u",
+        "gu",
       );
-      const m = re.exec(raw.slice(at));
+      re.lastIndex = at;
+      const m = re.exec(raw);
       if (!m) {
         name(raw.slice(at), start + at);
         break;
       }
-      name(m[0], start + at + m.index);
-      at += m.index + m[0].length;
+      name(m[0], start + m.index);
+      at = m.index + m[0].length;
     }
   }
   return { names, none: false };
@@ -425,16 +442,31 @@ function listOf(
  * paragraph after the vote, before any other procedural line.
  */
 function outcomeAfter(s: ParseState, v: Vote, at: Map<number, ProceduralLine>): VoteOutcome | undefined {
-  for (const para of s.paragraphs) {
-    if (para.startLine <= v.endLine) continue;
-    for (let i = v.endLine + 1; i < para.startLine; i++) if (at.has(i)) return undefined;
-    const text = s.text.slice(para.start, para.end);
-    const outcome = readOutcome(s, text);
-    if (!outcome || (outcome.yes === null && outcome.result === null)) return undefined;
-    return { ...outcome, span: { start: para.start, end: para.end }, line: para.startLine, text: squash(text) };
+  // The first paragraph after the vote (paragraphs are in order: a binary search).
+  let lo = 0;
+  let hi = s.paragraphs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (s.paragraphs[mid].startLine <= v.endLine) lo = mid + 1;
+    else hi = mid;
   }
-  return undefined;
+  const para = s.paragraphs[lo];
+  if (!para) return undefined;
+  for (let i = v.endLine + 1; i < para.startLine; i++) if (at.has(i)) return undefined;
+  // Only the paragraph's start is read: the outcome opens the President's words.
+  const text = s.text.slice(para.start, Math.min(para.end, para.start + OUTCOME_WINDOW));
+  const outcome = readOutcome(s, text);
+  if (!outcome || (outcome.yes === null && outcome.result === null)) return undefined;
+  return {
+    ...outcome,
+    span: { start: para.start, end: para.end },
+    line: para.startLine,
+    text: squash(s.text.slice(para.start, para.end)),
+  };
 }
+
+/** How much of the paragraph after a vote is read for its outcome. */
+const OUTCOME_WINDOW = 1000;
 
 const squash = (t: string) => t.replace(/\s+/g, " ").trim();
 
