@@ -129,10 +129,9 @@ note), against the directions people read inside a speech (test/corpus/labels/er
 ${header}
 ${interruptionRows.join("\n")}
 
-Where a text misses: \`pdftotext\` without options moves S/PV.8700's last list after the page's
-furniture and the President's next paragraph, and the four other misses of A/48/PV.46 are its 1990s
-running head (\`22 General Assembly - Forty-eighth session\`) inside a list, which the extractors'
-texts keep and which is not yet read as furniture (issue 23); the import leaves it out.
+Where a text misses, \`pdftotext\` without options has put the lists out of the PDF's order: it
+moves S/PV.8700's last list after the page's furniture and the President's next paragraph, and
+sets other columns' text inside A/48/PV.46's votes 4 and 5.
 `;
   console.log(writeResultsSection("export", "bench/export.ts", body));
 }

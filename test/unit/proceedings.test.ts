@@ -66,7 +66,7 @@ describe("votes read as data, against the lists people read from the PDFs", () =
   // Every vote of the records with votes: lists exact, counts as printed, in the import and in the
   // extractors' texts that keep the lists in their order (see test/corpus/labels/eras/NOTES-votes.md).
   const cases: [string, string, string[]][] = [
-    ["eras", "A_48_PV.46", ["import"]],
+    ["eras", "A_48_PV.46", ["import", "raw", "layout", "pdfjs"]],
     ["eras", "S_PV.8422", ["import", "raw", "plain", "layout", "pdfjs"]],
     ["eras", "S_PV.10100", ["import", "raw", "plain", "layout", "pdfjs"]],
     ["sc2020", "S_PV.8700", ["import", "raw", "layout", "pdfjs"]],

@@ -44,7 +44,13 @@ export function voteListEnd(
     if (s.kinds[j] === "furniture") continue;
     if (s.kinds[j] === "blank") {
       if (pending) continue;
-      break;
+      // A list left open (its last line ends with a comma, or in the middle of a name) goes on
+      // over a page or column break's blank lines, where the next line reads as names.
+      if (!resolve || complete(tail, s, resolve)) break;
+      const next = nextListLine(s, j);
+      if (next < 0 || !looksLikeNames(head(s, next), resolve) || s.profile.voteLabel.test(head(s, next))) break;
+      j = next - 1;
+      continue;
     }
     const h = head(s, j);
     // After a complete name a list goes on where the next line goes on with that name (`and …`,
@@ -79,6 +85,12 @@ export function voteListEnd(
 function andFirst(s: ParseState, h: string): boolean {
   const and = s.profile.data.votes.and;
   return (h.startsWith(`${and} `) && h.length > and.length + 1) || /^[\p{Ll}(]/u.test(h);
+}
+
+/** The next line of content after line `j` (blank lines and furniture skipped), or -1. */
+function nextListLine(s: ParseState, j: number): number {
+  for (let k = j + 1; k < s.n; k++) if (s.kinds[k] !== "blank" && s.kinds[k] !== "furniture") return k;
+  return -1;
 }
 
 /**
