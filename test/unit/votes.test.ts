@@ -89,6 +89,28 @@ describe("votes in the model", () => {
     assert.equal(m.votes[0].lists[0].names[0].printed, "M a u r i t a n i a");
   });
 
+  it("names a former Member State (Yugoslavia, 1950) with its withdrawn code, and the USSR as the Russian Federation", () => {
+    const text = [
+      "The President: We shall now vote on the draft resolution before the Council.",
+      "",
+      "A vote was taken by show of hands.",
+      "",
+      "In favour: China, Cuba, Ecuador, Egypt, France, India, Norway, United Kingdom, Yugoslavia",
+      "",
+      "Against: Union of Soviet Socialist Republics",
+    ].join("\n");
+    const s = service();
+    const e = s.exportRecord(doc(text), "x.txt");
+    assert.deepEqual(e.votes[0].yes.at(-1), {
+      printed: "Yugoslavia",
+      name: "Yugoslavia",
+      iso3: "YUG",
+      status: "former",
+    });
+    assert.equal(e.votes[0].no[0].iso3, "RUS");
+    assert.equal(s.diagnostics(doc(text)).diagnostics.filter((d) => d.code === "vote-count").length, 0);
+  });
+
   it("reads the French, Spanish and Russian labels", () => {
     const cases: [string, string][] = [
       [

@@ -15,7 +15,7 @@ export interface StateExport {
   name: string | null;
   /** ISO 3166-1 alpha-3. */
   iso3: string | null;
-  status: "member" | "observer" | null;
+  status: "member" | "observer" | "former" | null;
 }
 
 export interface VoteExport {

@@ -9,7 +9,7 @@ import { defaultDataDir } from "../data";
  */
 export interface State {
   iso3: string;
-  status: "member" | "observer";
+  status: "member" | "observer" | "former";
   en: string;
   fr: string;
   es: string;
@@ -70,8 +70,8 @@ export class StateList {
   }
 
   /** What a vote list's name names, for the parser (`ParseOptions.state`). */
-  resolver(): (printed: string) => { iso3: string; name: string; status: "member" | "observer" } | undefined {
-    const memo = new Map<string, { iso3: string; name: string; status: "member" | "observer" } | null>();
+  resolver(): (printed: string) => { iso3: string; name: string; status: State["status"] } | undefined {
+    const memo = new Map<string, { iso3: string; name: string; status: State["status"] } | null>();
     return (printed) => {
       let ref = memo.get(printed);
       if (ref === undefined) {
@@ -124,7 +124,7 @@ export function parseStates(tsv: string): State[] {
     const f = line.split("\t");
     return {
       iso3: f[col("iso3")],
-      status: f[col("status")] === "observer" ? "observer" : "member",
+      status: f[col("status")] === "observer" ? "observer" : f[col("status")] === "former" ? "former" : "member",
       en: f[col("en")],
       fr: f[col("fr")],
       es: f[col("es")],

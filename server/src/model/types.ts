@@ -121,7 +121,8 @@ export interface StateRef {
   iso3: string;
   /** The UN short name in English. */
   name: string;
-  status: "member" | "observer";
+  /** `former`: a State that is no longer a Member (Yugoslavia, Czechoslovakia), in older records. */
+  status: "member" | "observer" | "former";
 }
 
 /** One name of a vote list, as printed, with the State it names where it names one. */
