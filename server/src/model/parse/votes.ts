@@ -48,7 +48,7 @@ export function voteListEnd(
       // over a page or column break's blank lines, where the next line reads as names.
       if (!resolve || complete(tail, s, resolve)) break;
       const next = nextListLine(s, j);
-      if (next < 0 || !looksLikeNames(head(s, next), resolve) || s.profile.voteLabel.test(head(s, next))) break;
+      if (next < 0 || !looksLikeNames(s, head(s, next), resolve) || s.profile.voteLabel.test(head(s, next))) break;
       j = next - 1;
       continue;
     }
@@ -64,7 +64,7 @@ export function voteListEnd(
     )
       break;
     if (s.profile.voteLabel.test(h) || matchHeader(s, j) || isSentence(j)) break;
-    if (!pending && resolve && !looksLikeNames(h, resolve)) break;
+    if (!pending && resolve && !looksLikeNames(s, h, resolve)) break;
     last = j;
     pending = false;
     const line = lineText(s, j).trim();
@@ -98,9 +98,13 @@ function nextListLine(s: ParseState, j: number): number {
  * a State, or it holds none whole and no part of it is longer than a name (a sentence that follows
  * the list in a text without blank lines, or a scan's other column, is not).
  */
-function looksLikeNames(h: string, resolve: StateResolver): boolean {
+function looksLikeNames(s: ParseState, h: string, resolve: StateResolver): boolean {
+  const and = `${s.profile.data.votes.and} `;
   const parts = h.split(/[,;]/);
-  const whole = parts.slice(1, -1).map((p) => p.trim().replace(/^and /, ""));
+  const whole = parts.slice(1, -1).map((p) => {
+    const name = p.trim();
+    return name.startsWith(and) ? name.slice(and.length) : name;
+  });
   if (whole.length) return whole.some((p) => resolve(p) !== undefined);
   // Words of one letter are not counted: a justified line may print a name letter-spaced.
   return parts.every((p) => p.split(/\s+/).filter((w) => w.length > 1).length <= MAX_NAME_WORDS);
