@@ -357,6 +357,14 @@ describe("a vote's notes and an agenda item's lines", () => {
     );
   });
 
+  it("cuts no field: a title line of 700 characters is exported whole", () => {
+    const long = `Report of the Secretary-General ${"on the work of the Organization ".repeat(22)}(A/77/1)`;
+    assert.ok(long.length > 700);
+    const text = `The meeting was called to order at 3.15 p.m.\n\nAgenda item 53\n\n${long}\n\nThe President: We begin.`;
+    const e = service().exportRecord(doc(text), "x.txt");
+    assert.equal(e.agendaItems[0].title, long);
+  });
+
   it("keeps an agenda item's sub-items and second lines in its element and its title", () => {
     const text = [
       "The meeting was called to order at 3.15 p.m.",

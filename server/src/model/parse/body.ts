@@ -51,8 +51,9 @@ export function consumeAgenda(s: ParseState, first: number, label: string): numb
     startLine: first,
     endLine: last,
     label,
+    // The title lines whole (a line's head is only what structure reads).
     title: titleLines
-      .map((l) => head(s, l))
+      .map((l) => lineText(s, l).trim())
       .join(" ")
       .replace(/\s+/g, " "),
     span: { start: labelStart, end: s.lines.ends[last] },
