@@ -142,6 +142,12 @@ describe("the PDF beside the text in VS Code (code-server)", { timeout: 600_000 
     await untilShown(f, "linked", (v) => /Following S_PV\.8700\.txt: 100% of its words found/.test(v.status));
     // Opened once, beside the PDF (not also in the PDF's group).
     assert.equal(await page.locator(".tab", { hasText: `${RECORD}.txt` }).count(), 1);
+    // A paragraph a line, wrapped (the Transcript language's default): the editor draws more lines
+    // than it numbers, and no line runs off to the right.
+    const editor = page.locator(".editor-group-container.active .monaco-editor").first();
+    const drawn = await editor.locator(".view-lines .view-line").count();
+    const numbered = await editor.locator(".margin-view-overlays .line-numbers").count();
+    assert.ok(drawn > numbered, `${drawn} lines drawn, ${numbered} numbered`);
     await shot("21-pdf-imported-beside");
   });
 
