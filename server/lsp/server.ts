@@ -16,6 +16,7 @@ import {
   TextDocumentSyncKind,
   TextDocuments,
 } from "vscode-languageserver/node";
+import { ADD_TO_GLOSSARY_SERVER_COMMAND, PDF_MAX_BYTES, type PdfLocation, VERSION } from "../../shared/constants";
 import {
   addToTeamGlossary,
   type CodeAction,
@@ -23,7 +24,6 @@ import {
   FIX_ALL_KIND,
   LineIndex,
   normalizeSettings,
-  PDF_MAX_BYTES,
   parseTeamGlossary,
   readTeamGlossaryFile,
   SEMANTIC_LEGEND,
@@ -166,9 +166,9 @@ export function startServer(connection: Connection = createServerConnection()): 
         referencesProvider: true,
         documentHighlightProvider: true,
         completionProvider: { triggerCharacters: [], resolveProvider: false },
-        executeCommandProvider: { commands: [protocol.ADD_TO_GLOSSARY_SERVER_COMMAND] },
+        executeCommandProvider: { commands: [ADD_TO_GLOSSARY_SERVER_COMMAND] },
       },
-      serverInfo: { name: "verbatim-language-server", version: protocol.VERSION },
+      serverInfo: { name: "verbatim-language-server", version: VERSION },
     };
   });
 
@@ -243,7 +243,7 @@ export function startServer(connection: Connection = createServerConnection()): 
   });
 
   connection.onExecuteCommand(async (p) => {
-    if (!isObject(p) || p.command !== protocol.ADD_TO_GLOSSARY_SERVER_COMMAND) return null;
+    if (!isObject(p) || p.command !== ADD_TO_GLOSSARY_SERVER_COMMAND) return null;
     const arg = (Array.isArray(p.arguments) && isObject(p.arguments[0]) ? p.arguments[0] : {}) as {
       acronym?: unknown;
       expansion?: unknown;
@@ -315,7 +315,7 @@ export function startServer(connection: Connection = createServerConnection()): 
 
   function publish(uri: string, version: number, result: DiagnosticsResult): void {
     void connection.sendDiagnostics({ uri, version, diagnostics: result.diagnostics.map(toLspDiagnostic) });
-    void connection.sendNotification(protocol.diagnosticCounts, {
+    void connection.sendNotification(protocol.lsp.diagnosticCounts, {
       uri,
       counts: result.counts,
       dropped: result.dropped,
@@ -420,7 +420,7 @@ export function startServer(connection: Connection = createServerConnection()): 
       (p) => positioned(p) ?? (typeof p.newName === "string" ? undefined : "newName is no string"),
     ),
   );
-  connection.onRequest(protocol.speakers, onUri({ groups: [] }, "speakers"));
+  connection.onRequest(protocol.lsp.speakers, onUri({ groups: [] }, "speakers"));
   connection.onDefinition(onDocument([], "recent", "definition", at, undefined, positioned));
   connection.onReferences(
     onDocument(
@@ -458,13 +458,15 @@ export function startServer(connection: Connection = createServerConnection()): 
     }),
   );
 
-  connection.onNotification(protocol.workspaceFiles, (p) => {
+  connection.onNotification(protocol.lsp.workspaceFiles, (p) => {
     if (
       !isObject(p) ||
       (p.files !== undefined && !Array.isArray(p.files)) ||
       (p.removed !== undefined && !Array.isArray(p.removed))
     ) {
-      connection.console.error("Verbatim: verbatim/workspaceFiles ignored: files and removed must be lists");
+      connection.console.error(
+        `Verbatim: ${protocol.lsp.workspaceFiles.method} ignored: files and removed must be lists`,
+      );
       return;
     }
     const files: { uri: string; text: string }[] = [];
@@ -477,8 +479,8 @@ export function startServer(connection: Connection = createServerConnection()): 
     for (const uri of removed) workspaceFiles.delete(uri);
     service.files(files, removed);
   });
-  connection.onRequest(protocol.safeFixes, onUri([], "safeFixes"));
-  connection.onRequest(protocol.unwrap, onUri([], "unwrap"));
+  connection.onRequest(protocol.lsp.safeFixes, onUri([], "safeFixes"));
+  connection.onRequest(protocol.lsp.unwrap, onUri([], "unwrap"));
 
   /**
    * A PDF request's answer: cancelled as LSP asks when the client cancelled it (the PDF thread
@@ -494,7 +496,7 @@ export function startServer(connection: Connection = createServerConnection()): 
     }
   };
   connection.onRequest(
-    protocol.importPdf,
+    protocol.lsp.importPdf,
     answer(async (p, token) => {
       const bytes = pdfBytes(p?.data);
       if (typeof p?.pdf !== "string" || !bytes) return badPdfParams();
@@ -503,7 +505,7 @@ export function startServer(connection: Connection = createServerConnection()): 
     }),
   );
   connection.onRequest(
-    protocol.linkPdf,
+    protocol.lsp.linkPdf,
     answer(async (p, token) => {
       const bytes = p?.data === undefined ? undefined : pdfBytes(p.data);
       if (typeof p?.uri !== "string" || typeof p.pdf !== "string" || bytes === null) return badPdfParams();
@@ -512,22 +514,22 @@ export function startServer(connection: Connection = createServerConnection()): 
     }),
   );
   connection.onRequest(
-    protocol.locateInPdf,
+    protocol.lsp.locateInPdf,
     answer(async (p, token) =>
       typeof p?.uri === "string" && Number.isInteger(p.line) && p.line >= 0
-        ? fromPdfThread<protocol.PdfLocation | null>(pdfs.locate(p.uri, p.line, token))
+        ? fromPdfThread<PdfLocation | null>(pdfs.locate(p.uri, p.line, token))
         : null,
     ),
   );
   connection.onRequest(
-    protocol.pickInPdf,
+    protocol.lsp.pickInPdf,
     answer(async (p, token) =>
       typeof p?.uri === "string" && [p.page, p.x, p.y].every(Number.isFinite)
         ? fromPdfThread<{ line: number; character: number } | null>(pdfs.pick(p.uri, p.page, p.x, p.y, token))
         : null,
     ),
   );
-  connection.onNotification(protocol.unlinkPdf, (p) => {
+  connection.onNotification(protocol.lsp.unlinkPdf, (p) => {
     if (typeof p?.uri === "string") pdfs.unlink(p.uri);
   });
   connection.onShutdown(() => pdfs.dispose());
