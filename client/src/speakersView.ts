@@ -1,5 +1,6 @@
 import * as vscode from "vscode";
 import type { LanguageClient } from "vscode-languageclient/node";
+import { LANGUAGE_ID } from "../../shared/constants";
 import type { Messages, ResultOf } from "../../shared/protocol";
 import { lsp } from "./protocol";
 
@@ -52,7 +53,7 @@ export class SpeakersView implements vscode.TreeDataProvider<Node> {
   private async load(): Promise<void> {
     const editor = vscode.window.activeTextEditor;
     const client = this.client();
-    if (editor?.document.languageId !== "transcript" || !client) {
+    if (editor?.document.languageId !== LANGUAGE_ID || !client) {
       this.index = { groups: [] };
       this.uri = undefined;
     } else {

@@ -16,7 +16,8 @@ import {
   TextDocumentSyncKind,
   TextDocuments,
 } from "vscode-languageserver/node";
-import { ADD_TO_GLOSSARY_SERVER_COMMAND, PDF_MAX_BYTES, type PdfLocation, VERSION } from "../../shared/constants";
+import { ADD_TO_GLOSSARY_SERVER_COMMAND, PDF_MAX_BYTES, VERSION } from "../../shared/constants";
+import type { AnalystMethod, AnalystParams, AnalystResult } from "../../shared/threads";
 import {
   addToTeamGlossary,
   type CodeAction,
@@ -30,7 +31,6 @@ import {
   type TextEdit,
   type VerbatimSettings,
 } from "../src/index";
-import type { AnalystMethod } from "./analyst";
 import { Analysts, type DiagnosticsResult, type Freshness } from "./analysts";
 import { createServerConnection } from "./connection";
 import { fromLspDiagnostic, toLspCodeAction, toLspDiagnostic } from "./convert";
@@ -346,12 +346,12 @@ export function startServer(connection: Connection = createServerConnection()): 
    * parameters beyond the document's URI (always checked), if anything.
    */
   const onDocument =
-    <P extends { textDocument: { uri: string } }, R>(
+    <P extends { textDocument: { uri: string } }, M extends AnalystMethod, R>(
       empty: R,
       freshness: Freshness,
-      method: AnalystMethod,
-      params: (p: P) => Record<string, unknown> = () => ({}),
-      read: (result: never, uri: string) => unknown = (result) => result,
+      method: M,
+      params: (p: P) => AnalystParams<M>,
+      read: (result: AnalystResult<M>, uri: string) => unknown = (result) => result,
       check: (p: Record<string, unknown>) => string | undefined = () => undefined,
     ) =>
     (p: P, token: CancellationToken) => {
@@ -363,12 +363,14 @@ export function startServer(connection: Connection = createServerConnection()): 
       return service
         .request(freshness, method, uri, params(p), token, empty)
         .then((result) =>
-          result === empty || result instanceof ResponseError ? result : read(result as never, uri),
+          result === empty || result instanceof ResponseError ? result : read(result as AnalystResult<M>, uri),
         ) as Promise<R | ResponseError<void>>;
     };
+  /** A method that takes nothing but the document. */
+  const none = () => ({});
   /** The same for Verbatim's own requests, which name the document by `uri`. */
   const onUri =
-    <R>(empty: R, method: AnalystMethod) =>
+    <R>(empty: R, method: "speakers" | "safeFixes" | "unwrap") =>
     (p: { uri: string }, token: CancellationToken) =>
       token.isCancellationRequested
         ? cancelled()
@@ -379,11 +381,11 @@ export function startServer(connection: Connection = createServerConnection()): 
   const positioned = (p: Record<string, unknown>) =>
     isPosition(p.position) ? undefined : "no position of non-negative integers line and character";
 
-  connection.onDocumentSymbol(onDocument([], "exact", "documentSymbol"));
-  connection.onFoldingRanges(onDocument([], "exact", "foldingRange"));
+  connection.onDocumentSymbol(onDocument([], "exact", "documentSymbol", none));
+  connection.onFoldingRanges(onDocument([], "exact", "foldingRange", none));
   connection.onHover(onDocument(null, "recent", "hover", at, undefined, positioned));
-  connection.onDocumentLinks(onDocument([], "exact", "documentLink"));
-  connection.languages.semanticTokens.on(onDocument({ data: [] }, "exact", "semanticTokens"));
+  connection.onDocumentLinks(onDocument([], "exact", "documentLink", none));
+  connection.languages.semanticTokens.on(onDocument({ data: [] }, "exact", "semanticTokens", none));
   connection.onCodeAction(
     onDocument(
       [],
@@ -487,9 +489,9 @@ export function startServer(connection: Connection = createServerConnection()): 
    * stops an import between pages), an error when the PDF thread failed or died with it (the next
    * request starts another thread).
    */
-  const fromPdfThread = async <T>(work: Promise<unknown>): Promise<T | ResponseError<void>> => {
+  const fromPdfThread = async <T>(work: Promise<T>): Promise<T | ResponseError<void>> => {
     try {
-      return (await work) as T;
+      return await work;
     } catch (error) {
       if (error instanceof PdfCancelled) return cancelled();
       return new ResponseError(LSPErrorCodes.RequestFailed, `the PDF thread failed: ${(error as Error).message}`);
@@ -501,7 +503,7 @@ export function startServer(connection: Connection = createServerConnection()): 
       const bytes = pdfBytes(p?.data);
       if (typeof p?.pdf !== "string" || !bytes) return badPdfParams();
       if (typeof bytes === "string") return { ok: false as const, kind: "too-large", message: bytes };
-      return fromPdfThread<protocol.PdfImportAnswer>(pdfs.import(p.pdf, bytes, p.keepLines === true, token));
+      return fromPdfThread(pdfs.import(p.pdf, bytes, p.keepLines === true, token));
     }),
   );
   connection.onRequest(
@@ -510,14 +512,14 @@ export function startServer(connection: Connection = createServerConnection()): 
       const bytes = p?.data === undefined ? undefined : pdfBytes(p.data);
       if (typeof p?.uri !== "string" || typeof p.pdf !== "string" || bytes === null) return badPdfParams();
       if (typeof bytes === "string") return { ok: false as const, kind: "too-large", message: bytes };
-      return fromPdfThread<protocol.PdfLinkAnswer>(pdfs.link(p.uri, p.pdf, bytes, token));
+      return fromPdfThread(pdfs.link(p.uri, p.pdf, bytes, token));
     }),
   );
   connection.onRequest(
     protocol.lsp.locateInPdf,
     answer(async (p, token) =>
       typeof p?.uri === "string" && Number.isInteger(p.line) && p.line >= 0
-        ? fromPdfThread<PdfLocation | null>(pdfs.locate(p.uri, p.line, token))
+        ? fromPdfThread(pdfs.locate(p.uri, p.line, token))
         : null,
     ),
   );
@@ -525,7 +527,7 @@ export function startServer(connection: Connection = createServerConnection()): 
     protocol.lsp.pickInPdf,
     answer(async (p, token) =>
       typeof p?.uri === "string" && [p.page, p.x, p.y].every(Number.isFinite)
-        ? fromPdfThread<{ line: number; character: number } | null>(pdfs.pick(p.uri, p.page, p.x, p.y, token))
+        ? fromPdfThread(pdfs.pick(p.uri, p.page, p.x, p.y, token))
         : null,
     ),
   );
