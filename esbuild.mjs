@@ -5,6 +5,9 @@
 //   server/out/analyst.js    — the server's worker threads, which run the language service
 //   server/out/pdf-worker.js — the server's PDF thread: imports, and the view's map of a transcript
 //   server/out/cli.js        — the `verbatim` command line, same language service
+// Each bundle takes in what it imports of shared/ (the contracts between client, server, webview
+// and threads: no bundle loads another's files at run time), with package.json's version and, in
+// the client's, its first-line pattern.
 // Flags: --watch rebuilds on change; --production minifies and drops source maps.
 // It also puts the lexicons into server/data/lexicon/, and PDF.js into server/out/pdfjs/, so that
 // the bundled server (and the .vsix, which carries no node_modules) finds them next to itself:

@@ -10,6 +10,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
+import { MESSAGES } from "../shared/protocol";
 import { writeResultsSection } from "./results";
 
 const ROOT = join(__dirname, "..");
@@ -202,7 +203,7 @@ async function overLsp(): Promise<{ linkMs: number; median: number; max: number;
   connection.listen();
   await initialize(connection);
   const pdf = join(ROOT, "test", "corpus", "sc2020", "S_PV.8699.pdf");
-  const imported = (await connection.sendRequest("verbatim/importPdf", {
+  const imported = (await connection.sendRequest(MESSAGES.importPdf.method, {
     pdf: `file://${pdf}`,
     data: readFileSync(pdf).toString("base64"),
   })) as { text: string };
@@ -218,7 +219,7 @@ async function overLsp(): Promise<{ linkMs: number; median: number; max: number;
   await published;
   analysed = undefined;
   let t0 = performance.now();
-  await connection.sendRequest("verbatim/linkPdf", { uri, pdf: `file://${pdf}` });
+  await connection.sendRequest(MESSAGES.linkPdf.method, { uri, pdf: `file://${pdf}` });
   const linkMs = performance.now() - t0;
   const lines = text.split("\n").length;
   const times: number[] = [];
@@ -229,7 +230,7 @@ async function overLsp(): Promise<{ linkMs: number; median: number; max: number;
       contentChanges: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: "x" }],
     });
     t0 = performance.now();
-    await connection.sendRequest("verbatim/locateInPdf", { uri, line });
+    await connection.sendRequest(MESSAGES.locateInPdf.method, { uri, line });
     times.push(performance.now() - t0);
   }
   times.sort((a, b) => a - b);

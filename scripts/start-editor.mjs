@@ -2,9 +2,10 @@
 // and samples/ open, on 127.0.0.1. Ctrl-C stops it.
 //   npm run start:editor -- --port 8123     a chosen port (or VERBATIM_EDITOR_PORT=8123)
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { PortUnavailable, Prerequisite, startCodeServer } from "./code-server.mjs";
 
-const root = new URL("..", import.meta.url).pathname;
+const root = fileURLToPath(new URL("..", import.meta.url));
 const USAGE = "Usage: npm run start:editor [-- --port PORT]   (or VERBATIM_EDITOR_PORT=PORT; default: any free port)";
 
 /** The port asked for: `--port N`, `--port=N`, else VERBATIM_EDITOR_PORT, else 0 (any free one). */

@@ -5,8 +5,9 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 
-const root = new URL("..", import.meta.url).pathname;
+const root = fileURLToPath(new URL("..", import.meta.url));
 const suites = process.argv.slice(2).length ? process.argv.slice(2) : ["unit", "grammar", "protocol", "cli"];
 const files = suites.flatMap((suite) => {
   const dir = join(root, "test", suite);

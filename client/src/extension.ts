@@ -4,30 +4,25 @@ import * as vscode from "vscode";
 import {
   LanguageClient,
   type LanguageClientOptions,
-  NotificationType,
-  RequestType,
   type ServerOptions,
   TransportKind,
 } from "vscode-languageclient/node";
+import {
+  ADD_TO_GLOSSARY_SERVER_COMMAND,
+  COMMANDS,
+  isTranscriptFirstLine,
+  LANGUAGE_ID,
+  SPEAKERS_VIEW,
+} from "../../shared/constants";
 import { PdfViews } from "./pdfView";
+import { lsp } from "./protocol";
 import { SpeakersView } from "./speakersView";
 
-const LANGUAGE = "transcript";
+const LANGUAGE = LANGUAGE_ID;
 /** Transcript files of a workspace, for workspace symbols; the same names package.json associates. */
 const WORKSPACE_GLOB = "**/{*.transcript,*_PV.*.txt}";
 const MAX_WORKSPACE_FILES = 2000;
-/** A plain-text file whose first line is a cover page or a speaker header is a transcript. */
-const FIRST_LINE =
-  /^\s*(?:United Nations\s+(?:S\/PV\.|A\/)|(?:Mr\.|Mrs\.|Ms\.|Miss|M\.|Mme|Sr\.|Sra\.|Г-н|Г-жа)\s[^:]{1,200}\)\s?:|The (?:Acting )?President(?: \([^)]*\))?:)/u;
-
-const workspaceFiles = new NotificationType<{ files?: { uri: string; text: string }[]; removed?: string[] }>(
-  "verbatim/workspaceFiles",
-);
-const diagnosticCounts = new NotificationType<{ uri: string; counts: Record<string, number>; dropped: number }>(
-  "verbatim/diagnosticCounts",
-);
-const safeFixes = new RequestType<{ uri: string }, vscode.TextEdit[], void>("verbatim/safeFixes");
-const unwrap = new RequestType<{ uri: string }, vscode.TextEdit[], void>("verbatim/unwrap");
+const { workspaceFiles, diagnosticCounts, safeFixes, unwrap } = lsp;
 
 let client: LanguageClient | undefined;
 
@@ -76,52 +71,49 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(
     output,
     status,
-    vscode.commands.registerCommand("verbatim.switchToTranscript", async () => {
+    vscode.commands.registerCommand(COMMANDS.switchToTranscript, async () => {
       const editor = vscode.window.activeTextEditor;
       if (!editor) return;
       await vscode.languages.setTextDocumentLanguage(editor.document, LANGUAGE);
     }),
-    vscode.commands.registerCommand("verbatim.cleanTranscript", () =>
+    vscode.commands.registerCommand(COMMANDS.cleanTranscript, () =>
       applyServerEdits(safeFixes, "Verbatim: nothing to clean."),
     ),
-    vscode.commands.registerCommand("verbatim.unwrapParagraphs", () =>
+    vscode.commands.registerCommand(COMMANDS.unwrapParagraphs, () =>
       applyServerEdits(unwrap, "Verbatim: every paragraph is already on one line."),
     ),
-    vscode.commands.registerCommand(
-      "verbatim.addToGlossary",
-      async (arg?: { acronym?: string; expansion?: string }) => {
-        // The quick fix of `undefined-acronym` passes the acronym; the palette asks for it.
-        const acronym =
-          arg?.acronym ??
-          (await vscode.window.showInputBox({ title: "Verbatim: add to the team glossary", prompt: "Acronym" }));
-        if (!acronym?.trim()) return;
-        const expansion =
-          arg?.expansion ??
-          (await vscode.window.showInputBox({
-            title: `Verbatim: add ${acronym} to the team glossary`,
-            prompt: `What ${acronym} stands for`,
-            placeHolder: "Collective Security Treaty Organization",
-            validateInput: (v) => (v.trim() ? undefined : "The expansion cannot be empty"),
-          }));
-        if (!expansion?.trim()) return;
-        const result = (await vscode.commands.executeCommand("verbatim.server.addToGlossary", {
-          acronym: acronym.trim(),
-          expansion: expansion.trim(),
-        })) as { file?: string } | null;
-        // The server edits the file as a workspace edit; save it so that it is shared as written.
-        const saved = result?.file
-          ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === result.file)
-          : undefined;
-        await saved?.save();
-      },
-    ),
+    vscode.commands.registerCommand(COMMANDS.addToGlossary, async (arg?: { acronym?: string; expansion?: string }) => {
+      // The quick fix of `undefined-acronym` passes the acronym; the palette asks for it.
+      const acronym =
+        arg?.acronym ??
+        (await vscode.window.showInputBox({ title: "Verbatim: add to the team glossary", prompt: "Acronym" }));
+      if (!acronym?.trim()) return;
+      const expansion =
+        arg?.expansion ??
+        (await vscode.window.showInputBox({
+          title: `Verbatim: add ${acronym} to the team glossary`,
+          prompt: `What ${acronym} stands for`,
+          placeHolder: "Collective Security Treaty Organization",
+          validateInput: (v) => (v.trim() ? undefined : "The expansion cannot be empty"),
+        }));
+      if (!expansion?.trim()) return;
+      const result = (await vscode.commands.executeCommand(ADD_TO_GLOSSARY_SERVER_COMMAND, {
+        acronym: acronym.trim(),
+        expansion: expansion.trim(),
+      })) as { file?: string } | null;
+      // The server edits the file as a workspace edit; save it so that it is shared as written.
+      const saved = result?.file
+        ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === result.file)
+        : undefined;
+      await saved?.save();
+    }),
     vscode.window.onDidChangeActiveTextEditor(showStatus),
     vscode.workspace.onDidOpenTextDocument(detectTranscript),
   );
   for (const doc of vscode.workspace.textDocuments) void detectTranscript(doc);
 
   const speakersView = new SpeakersView(() => client, output);
-  const speakersTree = vscode.window.createTreeView("verbatim.speakers", { treeDataProvider: speakersView });
+  const speakersTree = vscode.window.createTreeView(SPEAKERS_VIEW, { treeDataProvider: speakersView });
   context.subscriptions.push(
     speakersTree,
     speakersTree.onDidChangeVisibility(() => speakersView.refresh()),
@@ -154,6 +146,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 async function applyServerEdits(request: typeof safeFixes, nothing: string): Promise<void> {
   const editor = vscode.window.activeTextEditor;
   if (!editor || editor.document.languageId !== LANGUAGE || !client) return;
+  const converter = client.protocol2CodeConverter;
   const edits = await client.sendRequest(request, { uri: editor.document.uri.toString() });
   if (!edits.length) {
     void vscode.window.showInformationMessage(nothing);
@@ -162,7 +155,7 @@ async function applyServerEdits(request: typeof safeFixes, nothing: string): Pro
   const edit = new vscode.WorkspaceEdit();
   edit.set(
     editor.document.uri,
-    edits.map((e) => client?.protocol2CodeConverter.asTextEdit(e as never) ?? e),
+    edits.map((e) => converter.asTextEdit(e)),
   );
   await vscode.workspace.applyEdit(edit);
 }
@@ -170,7 +163,7 @@ async function applyServerEdits(request: typeof safeFixes, nothing: string): Pro
 /** Plain-text files that open like a record (a cover page or a speaker header) become transcripts. */
 async function detectTranscript(doc: vscode.TextDocument): Promise<void> {
   if (doc.languageId !== "plaintext" || doc.lineCount === 0) return;
-  if (FIRST_LINE.test(doc.lineAt(0).text)) await vscode.languages.setTextDocumentLanguage(doc, LANGUAGE);
+  if (isTranscriptFirstLine(doc.lineAt(0).text)) await vscode.languages.setTextDocumentLanguage(doc, LANGUAGE);
 }
 
 /** Sends the workspace's transcripts that are not open, then keeps the server in step with changes. */

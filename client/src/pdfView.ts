@@ -11,12 +11,12 @@
 // as a message.
 import * as vscode from "vscode";
 import type { LanguageClient } from "vscode-languageclient/node";
-import { NotificationType, RequestType } from "vscode-languageclient/node";
+import { COMMANDS, LANGUAGE_ID, PDF_MAX_BYTES, PDF_VIEW_TYPE } from "../../shared/constants";
+import type { FromView, ToView } from "../../shared/webview";
+import { lsp, type PdfLinkAnswer, type PdfRefused } from "./protocol";
 
-const LANGUAGE = "transcript";
-const VIEW_TYPE = "verbatim.pdf";
-/** The import reads no PDF larger than this (server/src/pdf/index.ts, PDF_MAX_BYTES). */
-const PDF_MAX_BYTES = 200 * 1024 * 1024;
+const LANGUAGE = LANGUAGE_ID;
+const VIEW_TYPE = PDF_VIEW_TYPE;
 /** The links a user made by picking a PDF, kept in the workspace's state: transcript path → PDF URI. */
 const LINKS_KEY = "verbatim.pdfLinks";
 /** How long the cursor must rest before the view follows it (ms). */
@@ -24,43 +24,12 @@ const FOLLOW_MS = 60;
 /** Below this share of a transcript's words found in its PDF (%), the user is asked whether it is the right PDF. */
 const FEW_FOUND = 50;
 
-interface PageBox {
-  page: number;
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-interface Refused {
-  ok: false;
-  kind: string;
-  message: string;
-}
-const importPdf = new RequestType<
-  { pdf: string; data: string; keepLines?: boolean },
-  { ok: true; text: string; symbol: string | null; pages: number; speeches: number; notes: string[] } | Refused,
-  void
->("verbatim/importPdf");
-type LinkAnswer = { ok: true; matched: number; words: number } | Refused;
-const linkPdf = new RequestType<{ uri: string; pdf: string; data?: string }, LinkAnswer, void>("verbatim/linkPdf");
-const locateInPdf = new RequestType<
-  { uri: string; line: number },
-  { page: number; boxes: PageBox[]; matched: number; words: number } | null,
-  void
->("verbatim/locateInPdf");
-const pickInPdf = new RequestType<
-  { uri: string; page: number; x: number; y: number },
-  { line: number; character: number } | null,
-  void
->("verbatim/pickInPdf");
-const unlinkPdf = new NotificationType<{ uri: string }>("verbatim/unlinkPdf");
+const { importPdf, linkPdf, locateInPdf, pickInPdf, unlinkPdf } = lsp;
+type Refused = PdfRefused;
+type LinkAnswer = PdfLinkAnswer;
 
-/** Messages from the webview (client/src/webview/pdfView.ts). */
-type FromView =
-  | { type: "ready" }
-  | { type: "click"; page: number; x: number; y: number }
-  | { type: "import" }
-  | { type: "error"; message: string };
+/** Every message to a webview goes through here: shared/webview.ts says what it may be. */
+const toView = (webview: vscode.Webview, message: ToView) => webview.postMessage(message);
 
 /** A transcript's key in the links: its path, so that an imported (untitled) transcript keeps its PDF once saved. */
 const keyOf = (uri: vscode.Uri) => uri.path;
@@ -98,8 +67,8 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
         webviewOptions: { retainContextWhenHidden: true },
         supportsMultipleEditorsPerDocument: false,
       }),
-      vscode.commands.registerCommand("verbatim.importPdf", (uri?: vscode.Uri) => this.importCommand(uri)),
-      vscode.commands.registerCommand("verbatim.showPdf", () => this.showCommand()),
+      vscode.commands.registerCommand(COMMANDS.importPdf, (uri?: vscode.Uri) => this.importCommand(uri)),
+      vscode.commands.registerCommand(COMMANDS.showPdf, () => this.showCommand()),
       vscode.window.onDidChangeTextEditorSelection((e) => this.scheduleFollow(e.textEditor)),
       vscode.window.onDidChangeActiveTextEditor((editor) => editor && this.scheduleFollow(editor)),
       // An imported (untitled) transcript saved, or a linked one reopened: its view follows it again.
@@ -169,11 +138,11 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
       bytes = await readPdf(view.pdf);
     } catch (e) {
       await view.ready;
-      void webview.postMessage({ type: "failed", message: (e as Error).message });
+      void toView(webview, { type: "failed", message: (e as Error).message });
       return;
     }
     await view.ready;
-    void webview.postMessage({ type: "pdf", name: nameOf(view.pdf), data: Buffer.from(bytes).toString("base64") });
+    void toView(webview, { type: "pdf", name: nameOf(view.pdf), data: Buffer.from(bytes).toString("base64") });
     const doc = vscode.workspace.textDocuments.find(
       (d) => d.languageId === LANGUAGE && this.pdfOf(d)?.toString() === view.pdf.toString(),
     );
@@ -309,12 +278,12 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
     for (const v of this.views)
       if (v !== view && v.linked === doc) {
         v.linked = undefined;
-        void v.panel.webview.postMessage({
+        void toView(v.panel.webview, {
           type: "unlinked",
           text: `${nameOf(doc.uri)} now follows ${nameOf(view.pdf)}`,
         });
       }
-    const post = (m: unknown) => view.panel.webview.postMessage(m);
+    const post = (m: ToView) => toView(view.panel.webview, m);
     void post({ type: "status", text: `Matching the words of ${nameOf(doc.uri)}…` });
     let answer: LinkAnswer;
     try {
@@ -367,7 +336,7 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
         const client = await this.client();
         const line = editor.selection.active.line;
         const at = await client?.sendRequest(locateInPdf, { uri: editor.document.uri.toString(), line });
-        for (const v of views) void v.panel.webview.postMessage({ type: "show", line, location: at ?? null });
+        for (const v of views) void toView(v.panel.webview, { type: "show", line, location: at ?? null });
       } catch (e) {
         this.output.error(`PDF view: ${(e as Error).message}`);
       } finally {

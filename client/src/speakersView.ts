@@ -1,30 +1,15 @@
 import * as vscode from "vscode";
 import type { LanguageClient } from "vscode-languageclient/node";
-import { RequestType } from "vscode-languageclient/node";
+import { LANGUAGE_ID } from "../../shared/constants";
+import type { Messages, ResultOf } from "../../shared/protocol";
+import { lsp } from "./protocol";
 
-interface LspRange {
-  start: { line: number; character: number };
-  end: { line: number; character: number };
-}
-interface SpeechEntry {
-  index: number;
-  range: LspRange;
-  selectionRange: LspRange;
-  wordCount: number;
-  language: string | null;
-}
-interface SpeakerRow {
-  label: string;
-  detail: string | null;
-  speaker: string;
-  speeches: SpeechEntry[];
-}
 /** The server's answer (server/src/features/speakers.ts, `SpeakerIndex`). */
-interface SpeakerIndex {
-  groups: { kind: string; label: string; speakers: SpeakerRow[] }[];
-}
+type SpeakerIndex = ResultOf<Messages["speakers"]>;
+type SpeakerRow = SpeakerIndex["groups"][number]["speakers"][number];
+type SpeechEntry = SpeakerRow["speeches"][number];
 
-const speakersRequest = new RequestType<{ uri: string }, SpeakerIndex, void>("verbatim/speakers");
+const speakersRequest = lsp.speakers;
 
 type Node =
   | { kind: "group"; group: SpeakerIndex["groups"][number] }
@@ -44,7 +29,7 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
  * The Speakers view in the Explorer, grouped as a reader of a record thinks of it: the presiding
  * officer, the Secretariat, briefers, delegations; one row per speaker (a delegation's row shows
  * its speaker after it), each speech under it with its words and language; the full name in a
- * tooltip; selecting a speech reveals it. The server computes it (verbatim/speakers); the view
+ * tooltip; selecting a speech reveals it. The server computes it (`lsp.speakers`); the view
  * refreshes when the active transcript changes.
  */
 export class SpeakersView implements vscode.TreeDataProvider<Node> {
@@ -68,7 +53,7 @@ export class SpeakersView implements vscode.TreeDataProvider<Node> {
   private async load(): Promise<void> {
     const editor = vscode.window.activeTextEditor;
     const client = this.client();
-    if (editor?.document.languageId !== "transcript" || !client) {
+    if (editor?.document.languageId !== LANGUAGE_ID || !client) {
       this.index = { groups: [] };
       this.uri = undefined;
     } else {

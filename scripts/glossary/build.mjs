@@ -8,8 +8,9 @@
 // Run: node scripts/glossary/build.mjs   (then node scripts/glossary/check.mjs)
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 
-const root = new URL("../..", import.meta.url).pathname;
+const root = fileURLToPath(new URL("../..", import.meta.url));
 const dir = join(root, "server", "data", "glossary");
 const factbookFile = join(root, "..", "shared", "data", "cia-world-factbook-appendix-b.html");
 

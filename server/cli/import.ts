@@ -2,7 +2,8 @@
 import { closeSync, existsSync, linkSync, openSync, statSync, unlinkSync, writeSync } from "node:fs";
 import { basename, join } from "node:path";
 import { Worker } from "node:worker_threads";
-import { type FromPdfWorker, type ImportAnswer, PDF_HEAP_MB, type ToPdfWorker } from "../lsp/pdfs";
+import type { FromPdfWorker, PdfResult, PdfWorkerData, ToPdfWorker } from "../../shared/threads";
+import { PDF_HEAP_MB } from "../lsp/pdfs";
 import { importPdf, PDF_MAX_BYTES } from "../src/pdf";
 import { CliError, type Io, isFsError, readRegularFile } from "./files";
 import { OutputError } from "./output";
@@ -140,7 +141,7 @@ class Reader {
     }
     const heap = Number(process.env.VERBATIM_PDF_HEAP_MB) || PDF_HEAP_MB;
     this.worker ??= new Worker(this.script, {
-      workerData: { role: "reader", progress: true },
+      workerData: { role: "reader", progress: true } satisfies PdfWorkerData,
       resourceLimits: { maxOldGenerationSizeMb: heap },
     });
     const worker = this.worker;
@@ -159,7 +160,8 @@ class Reader {
         if (m.id !== 1) return;
         done();
         if (m.error !== undefined) return reject(new Error(m.error.split("\n")[0]));
-        const a = m.result as ImportAnswer;
+        // The answer to job 1, the import posted below.
+        const a = m.result as PdfResult<"import">;
         resolve(a.ok ? { ok: true, ...a.record } : a);
       };
       const onError = (error: Error & { code?: string }) => {

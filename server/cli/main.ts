@@ -1,6 +1,7 @@
 // `verbatim`: the command line on the same language service as the editor.
 
 import { setFlagsFromString } from "node:v8";
+import { VERSION } from "../../shared/constants";
 import {
   createLanguageService,
   DEFAULT_GLOSSARY_PATH,
@@ -56,8 +57,6 @@ to a terminal (NO_COLOR: never coloured; FORCE_COLOR=1: always).
 Exit status: 0 nothing found (check) or done (outline, fix), 1 diagnostics found (check),
 2 usage error, a file that cannot be read or written, or a fix refused (the other files
 are still processed), or the output could not be written (a full disk).`;
-
-const VERSION = "0.1.0";
 
 function speechJson(s: Speech, m: TranscriptModel) {
   const h = s.header;

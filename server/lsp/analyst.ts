@@ -5,9 +5,15 @@
 // longer than a hover may); only texts, requests and answers do.
 
 import { parentPort } from "node:worker_threads";
-import type { Position } from "vscode-languageserver/node";
+import type {
+  AnalystMethod,
+  AnalystParams,
+  AnalystRequest,
+  AnalystResult,
+  FromAnalyst,
+  ToAnalyst,
+} from "../../shared/threads";
 import { createLanguageService, type TextDocumentLike } from "../src/index";
-import type { FromAnalyst, ToAnalyst } from "./analysts";
 import { applyEdits, rangesToOffsets } from "./stale";
 
 const port = parentPort;
@@ -29,29 +35,35 @@ const files = new Map<string, TextDocumentLike>();
 let fileVersion = 0;
 const cancelled = new Set<number>();
 
-type Params = Record<string, unknown> & { position: Position };
-
-const REQUESTS = {
-  hover: (doc: TextDocumentLike, p: Params) => service.hover(doc, p.position),
-  documentHighlight: (doc: TextDocumentLike, p: Params) => service.documentHighlights(doc, p.position),
-  definition: (doc: TextDocumentLike, p: Params) => service.definition(doc, p.position),
-  references: (doc: TextDocumentLike, p: Params) => service.references(doc, p.position, p.includeDeclaration === true),
-  completion: (doc: TextDocumentLike, p: Params) => service.completion(doc, p.position),
-  prepareRename: (doc: TextDocumentLike, p: Params) => service.prepareRename(doc, p.position),
-  rename: (doc: TextDocumentLike, p: Params) => service.rename(doc, p.position, String(p.newName)),
-  documentSymbol: (doc: TextDocumentLike) => service.documentSymbols(doc),
-  foldingRange: (doc: TextDocumentLike) => service.foldingRanges(doc),
-  documentLink: (doc: TextDocumentLike) => service.documentLinks(doc),
-  semanticTokens: (doc: TextDocumentLike) => service.semanticTokens(doc),
-  codeAction: (doc: TextDocumentLike, p: Params) =>
-    service.codeActions(doc, p.range as never, p.context as Parameters<typeof service.codeActions>[2]),
-  codeLens: (doc: TextDocumentLike, p: Params) => service.codeLenses(doc, Number(p.wordsPerMinute)),
-  speakers: (doc: TextDocumentLike) => service.speakers(doc),
-  safeFixes: (doc: TextDocumentLike) => service.safeFixes(doc),
-  unwrap: (doc: TextDocumentLike) => service.unwrap(doc),
-  workspaceSymbol: (doc: TextDocumentLike, p: Params) => service.workspaceSymbols(String(p.query), [doc]),
+/** Each method's answer from a document's model (shared/threads.ts, `AnalystRequests`). */
+const REQUESTS: { [M in AnalystMethod]: (doc: TextDocumentLike, p: AnalystParams<M>) => AnalystResult<M> } = {
+  hover: (doc, p) => service.hover(doc, p.position),
+  documentHighlight: (doc, p) => service.documentHighlights(doc, p.position),
+  definition: (doc, p) => service.definition(doc, p.position),
+  references: (doc, p) => service.references(doc, p.position, p.includeDeclaration),
+  completion: (doc, p) => service.completion(doc, p.position),
+  prepareRename: (doc, p) => service.prepareRename(doc, p.position),
+  rename: (doc, p) => service.rename(doc, p.position, p.newName),
+  documentSymbol: (doc) => service.documentSymbols(doc),
+  foldingRange: (doc) => service.foldingRanges(doc),
+  documentLink: (doc) => service.documentLinks(doc),
+  semanticTokens: (doc) => service.semanticTokens(doc),
+  codeAction: (doc, p) => service.codeActions(doc, p.range, p.context),
+  codeLens: (doc, p) => service.codeLenses(doc, p.wordsPerMinute),
+  speakers: (doc) => service.speakers(doc),
+  safeFixes: (doc) => service.safeFixes(doc),
+  unwrap: (doc) => service.unwrap(doc),
+  workspaceSymbol: (doc, p) => service.workspaceSymbols(p.query, [doc]),
 };
-export type AnalystMethod = keyof typeof REQUESTS;
+
+/**
+ * A request's answer from `doc`'s model; for a stale one (`at`), the position is that offset of
+ * this analyst's text (server/lsp/stale.ts).
+ */
+function answer<M extends AnalystMethod>(doc: TextDocumentLike, m: AnalystRequest<M>): AnalystResult<M> {
+  const params = m.at === undefined ? m.params : { ...m.params, position: service.model(doc).lines.positionAt(m.at) };
+  return REQUESTS[m.method](doc, params);
+}
 
 port.on("message", (m: ToAnalyst) => {
   switch (m.kind) {
@@ -79,11 +91,9 @@ port.on("message", (m: ToAnalyst) => {
       const doc = docs.get(m.uri);
       if (!doc) return post({ kind: "answer", id: m.id, result: undefined });
       try {
-        const params = m.params as Params;
         // A stale answer: the position comes as an offset of this analyst's text, and the ranges go
         // back as offsets of it (server/lsp/stale.ts).
-        if (m.at !== undefined) params.position = service.model(doc).lines.positionAt(m.at);
-        const result = REQUESTS[m.method](doc, params);
+        const result = answer(doc, m);
         const lines = m.offsets ? service.model(doc).lines : undefined;
         post({ kind: "answer", id: m.id, result: lines ? rangesToOffsets(result, (p) => lines.offsetAt(p)) : result });
       } catch (error) {
@@ -122,7 +132,7 @@ port.on("message", (m: ToAnalyst) => {
  * at a time, with a turn of the event loop between, so that a cancellation stops the work.
  */
 async function fileSymbols(id: number, query: string, uris: string[]): Promise<void> {
-  const result: Record<string, unknown[]> = {};
+  const result: Record<string, AnalystResult<"workspaceSymbol">> = {};
   for (const uri of uris) {
     await new Promise((resolve) => setImmediate(resolve));
     if (cancelled.delete(id)) return post({ kind: "answer", id, result: undefined });

@@ -28,9 +28,17 @@ import {
   type TextDocuments,
 } from "vscode-languageserver/node";
 import type { TextDocument } from "vscode-languageserver-textdocument";
-import type { GlossaryEntry, LanguageService, VerbatimSettings } from "../src/index";
-import type { AnalystMethod } from "./analyst";
-import { type ChangeLog, type Edit, offsetsToRanges } from "./stale";
+import type {
+  AnalystMethod,
+  AnalystParams,
+  AnalystRequest,
+  AnalystResult,
+  DiagnosticsResult,
+  FromAnalyst,
+  ToAnalyst,
+} from "../../shared/threads";
+import type { GlossaryEntry, VerbatimSettings } from "../src/index";
+import { type ChangeLog, offsetsToRanges } from "./stale";
 
 /**
  * How long a document must go without a change before it is analysed (ms). The changes of one
@@ -40,45 +48,7 @@ import { type ChangeLog, type Edit, offsetsToRanges } from "./stale";
  */
 export const QUIET_MS = 50;
 
-export type DiagnosticsResult = ReturnType<LanguageService["diagnostics"]>;
-
-/** Server → analyst. */
-export type ToAnalyst =
-  | {
-      kind: "analyse";
-      uri: string;
-      version: number;
-      /**
-       * The edits from the version the analyst analysed last; or the whole text, as UTF-16 bytes
-       * handed over without a copy when it is large (`bytes`), else as a string.
-       */
-      edits?: Edit[];
-      bytes?: ArrayBuffer;
-      text?: string;
-      settings: VerbatimSettings;
-    }
-  | {
-      kind: "request";
-      id: number;
-      method: AnalystMethod;
-      uri: string;
-      params: Record<string, unknown>;
-      /** A stale answer: the position as an offset of the analyst's text, ranges back as offsets. */
-      at?: number;
-      offsets?: boolean;
-    }
-  | { kind: "fileSymbols"; id: number; query: string; uris: string[] }
-  | { kind: "cancel"; id: number }
-  | { kind: "files"; files: { uri: string; text: string }[]; removed: string[] }
-  | { kind: "forget"; uri: string }
-  | { kind: "glossary"; entries: GlossaryEntry[]; file: string | undefined }
-  | { kind: "referenceDate"; value: string | undefined };
-
-/** Analyst → server. */
-export type FromAnalyst =
-  | { kind: "analysed"; uri: string; version: number; result: DiagnosticsResult; language: string; ms: number }
-  | { kind: "answer"; id: number; result: unknown; error?: string }
-  | { kind: "error"; what: string; message: string };
+export type { DiagnosticsResult };
 
 /** "exact": the model of the version the request is about; "recent": the most recent model. */
 export type Freshness = "exact" | "recent";
@@ -111,11 +81,11 @@ interface RequestJob {
   kind: "request";
   id: number;
   freshness: Freshness;
-  method: AnalystMethod;
+  /** The request as the analyst is sent it (a stale answer's adds `at` and `offsets`). */
+  message: AnalystRequest;
   doc: DocState;
   /** The document's version when the request came. */
   version: number;
-  params: Record<string, unknown>;
   empty: unknown;
   /** Answered from an older model: its ranges are carried forward by `read`. */
   stale: boolean;
@@ -214,30 +184,33 @@ export class Analysts {
    * A request about an open document, answered by an analyst: the answer, `empty` when the document
    * is not open, or an error (cancelled; the document changed before an exact answer could be had).
    */
-  request(
+  request<M extends AnalystMethod, E>(
     freshness: Freshness,
-    method: AnalystMethod,
+    method: M,
     uri: string,
-    params: Record<string, unknown>,
+    params: AnalystParams<M>,
     token: CancellationToken,
-    empty: unknown,
-  ): Promise<unknown> {
+    empty: E,
+  ): Promise<AnalystResult<M> | E | ResponseError<void>> {
     const document = this.options.documents.get(uri);
     if (!document) return Promise.resolve(empty);
     if (!this.docs.has(uri)) this.schedule(uri);
     const doc = this.docs.get(uri) as DocState;
     return new Promise((resolve) => {
+      const id = this.nextId++;
       const job: RequestJob = {
         kind: "request",
-        id: this.nextId++,
+        id,
         freshness,
-        method,
+        // One method with its own parameters (TypeScript cannot pair a generic M's two by itself).
+        message: { kind: "request", id, method, uri, params } as AnalystRequest,
         doc,
         version: document.version,
-        params,
         empty,
         stale: false,
-        settle: settleOnce(resolve, () => listener.dispose()),
+        // What an analyst answers is the method's result (or its ranges carried forward by `read`),
+        // `empty`, or an error.
+        settle: settleOnce(resolve as (value: unknown) => void, () => listener.dispose()),
       };
       const listener = token.onCancellationRequested(() => this.cancel(job));
       this.pending.push(job);
@@ -254,7 +227,11 @@ export class Analysts {
    * file is parsed the first time, with a turn of the event loop between files, so that a
    * cancellation stops the work.
    */
-  fileSymbols(query: string, uris: string[], token: CancellationToken): Promise<Record<string, unknown[]> | undefined> {
+  fileSymbols(
+    query: string,
+    uris: string[],
+    token: CancellationToken,
+  ): Promise<Record<string, AnalystResult<"workspaceSymbol">> | undefined> {
     return new Promise((resolve) => {
       const job: FilesJob = {
         kind: "fileSymbols",
@@ -262,7 +239,7 @@ export class Analysts {
         query,
         uris,
         settle: settleOnce(
-          (value) => resolve(value as Record<string, unknown[]> | undefined),
+          (value) => resolve(value as Record<string, AnalystResult<"workspaceSymbol">> | undefined),
           () => listener.dispose(),
         ),
       };
@@ -468,14 +445,15 @@ export class Analysts {
     const uri = job.doc.uri;
     const held = a.holds.get(uri) as number;
     if (held === job.version) {
-      this.post(a, { kind: "request", id: job.id, method: job.method, uri, params: job.params });
+      this.post(a, job.message);
       return;
     }
     // A recent answer from an older model: carry the position back and the ranges forward.
     const document = this.options.documents.get(uri) as TextDocument;
     const changes = this.options.changes;
     let at: number | undefined;
-    const position = job.params.position as Position | undefined;
+    const params = job.message.params;
+    const position = "position" in params ? params.position : undefined;
     if (position) {
       const offset = validOffset(document, position);
       at = offset === undefined ? undefined : changes.olderOffset(uri, held, job.version, offset);
@@ -486,7 +464,7 @@ export class Analysts {
         return;
       }
     }
-    this.options.trace(`${job.method} on ${uri} version ${job.version} answered from version ${held}`);
+    this.options.trace(`${job.message.method} on ${uri} version ${job.version} answered from version ${held}`);
     job.stale = true;
     job.read = (result) =>
       offsetsToRanges(
@@ -497,7 +475,7 @@ export class Analysts {
         },
         job.empty,
       );
-    this.post(a, { kind: "request", id: job.id, method: job.method, uri, params: job.params, at, offsets: true });
+    this.post(a, { ...job.message, at, offsets: true });
   }
 
   private receive(a: Analyst, m: FromAnalyst): void {
@@ -533,7 +511,7 @@ export class Analysts {
 
   private answered(job: RequestJob, m: FromAnalyst & { kind: "answer" }): void {
     if (m.error) {
-      job.settle(new ResponseError(LSPErrorCodes.RequestFailed, `${job.method} failed: ${m.error}`));
+      job.settle(new ResponseError(LSPErrorCodes.RequestFailed, `${job.message.method} failed: ${m.error}`));
       return;
     }
     if (job.doc.closed || m.result === undefined) {

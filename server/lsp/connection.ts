@@ -16,6 +16,7 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
 } from "vscode-languageserver/node";
+import { REFUSING_METHODS } from "../../shared/protocol";
 
 /**
  * How long, inside a message, the server waits for the next bytes before it gives up (ms). A client
@@ -28,8 +29,7 @@ import {
 export const PARTIAL_MESSAGE_TIMEOUT_MS = 10_000;
 
 /** Where requests that arrive before `initialize` or after `shutdown` are sent to be refused. */
-const NOT_INITIALIZED = "verbatim/notInitialized";
-const SHUT_DOWN = "verbatim/shutDown";
+const { notInitialized: NOT_INITIALIZED, shutDown: SHUT_DOWN } = REFUSING_METHODS;
 
 /** Logs why the server stops to stderr (the client shows it), then exits with status 1. */
 function fail(why: string): never {

@@ -13,14 +13,25 @@
 //   click to pick is answered at once, never behind an import.
 
 import { parentPort, workerData } from "node:worker_threads";
+import type {
+  FromPdfWorker,
+  ImportAnswer,
+  NewText,
+  PdfJob,
+  PdfJobKind,
+  PdfJobs,
+  PdfResult,
+  PdfWorkerData,
+  SourceData,
+  ToPdfWorker,
+} from "../../shared/threads";
 import { type ImportResult, importPdf, TextLink, TextSource } from "../src/index";
-import type { FromPdfWorker, ImportAnswer, Job, NewText, SourceData, ToPdfWorker } from "./pdfs";
 import { applyEdits } from "./stale";
 
 const port = parentPort;
 if (!port) throw new Error("pdf-worker.js runs as a worker thread of the language server");
 const post = (message: FromPdfWorker) => port.postMessage(message);
-const data = (workerData ?? {}) as { role?: string; progress?: boolean };
+const data: Partial<PdfWorkerData> = workerData ?? {};
 const role = data.role === "linker" ? "linker" : "reader";
 
 /** The last map of each PDF the linker was sent, by its URI. */
@@ -54,7 +65,7 @@ const asData = (r: ImportResult & { ok: true }): SourceData => ({
 });
 
 /** Imports a PDF's bytes (the reader's job): the record, and its map for the view if asked. */
-async function read(job: Job & { kind: "import" }, signal: AbortSignal): Promise<ImportAnswer> {
+async function read(job: PdfJobs["import"]["job"], signal: AbortSignal): Promise<ImportAnswer> {
   const bytes = new Uint8Array(job.bytes);
   const progress = { page: 0, pages: 0 };
   const result = await importPdf(bytes, {
@@ -100,41 +111,49 @@ function linkOf(uri: string, change: NewText) {
 /** How far from a line without words a page is looked for (a blank line between paragraphs). */
 const NEAR_LINES = 200;
 
+/** The linker's jobs (the reader's is `read`), each answered at once with its kind's result. */
+const LINKER: { [K in LinkerJob]: (m: PdfJobs[K]["job"]) => PdfResult<K> } = {
+  source: (m) => {
+    keep(m.pdf, new TextSource(m.source.pages, m.source.words, m.source.text));
+    return null;
+  },
+  link: (m) => {
+    const from = imported.get(m.pdf);
+    if (!from) return { ok: false, kind: "not-read", message: "the PDF has not been read" };
+    const link = new TextLink(from, m.text);
+    links.set(m.uri, { pdf: m.pdf, version: m.version, link });
+    return { ok: true, matched: link.matched, words: link.words, pages: [...from.pages] };
+  },
+  locate: (m) => {
+    const link = linkOf(m.uri, m);
+    if (!link) return null;
+    const page = link.pageOfLine(m.line);
+    if (page !== undefined)
+      return { page, boxes: link.boxesOfLine(m.line, page), matched: link.matched, words: link.words };
+    // A line with no word in the PDF (a blank line, a line the editor wrote): the page of the
+    // nearest line before it that has one, else after it, with nothing marked.
+    for (let d = 1; d <= NEAR_LINES; d++) {
+      const near = link.pageOfLine(m.line - d) ?? link.pageOfLine(m.line + d);
+      if (near !== undefined) return { page: near, boxes: [], matched: link.matched, words: link.words };
+    }
+    return null;
+  },
+  pick: (m) => linkOf(m.uri, m)?.wordAt(m.page, m.x, m.y) ?? null,
+  unlink: (m) => {
+    links.delete(m.uri);
+    return null;
+  },
+};
+
+type LinkerJob = Exclude<PdfJobKind, "import">;
+
 /** A linker's job (the reader's is `read`). */
-function handle(m: Job): unknown {
-  switch (m.kind) {
-    case "import":
-      throw new Error("imports are the reader's");
-    case "source":
-      keep(m.pdf, new TextSource(m.source.pages, m.source.words, m.source.text));
-      return null;
-    case "link": {
-      const from = imported.get(m.pdf);
-      if (!from) return { ok: false, kind: "not-read", message: "the PDF has not been read" };
-      const link = new TextLink(from, m.text);
-      links.set(m.uri, { pdf: m.pdf, version: m.version, link });
-      return { ok: true, matched: link.matched, words: link.words, pages: from.pages };
-    }
-    case "locate": {
-      const link = linkOf(m.uri, m);
-      if (!link) return null;
-      const page = link.pageOfLine(m.line);
-      if (page !== undefined)
-        return { page, boxes: link.boxesOfLine(m.line, page), matched: link.matched, words: link.words };
-      // A line with no word in the PDF (a blank line, a line the editor wrote): the page of the
-      // nearest line before it that has one, else after it, with nothing marked.
-      for (let d = 1; d <= NEAR_LINES; d++) {
-        const near = link.pageOfLine(m.line - d) ?? link.pageOfLine(m.line + d);
-        if (near !== undefined) return { page: near, boxes: [], matched: link.matched, words: link.words };
-      }
-      return null;
-    }
-    case "pick":
-      return linkOf(m.uri, m)?.wordAt(m.page, m.x, m.y) ?? null;
-    case "unlink":
-      links.delete(m.uri);
-      return null;
-  }
+function handle(m: PdfJob): unknown {
+  if (m.kind === "import") throw new Error("imports are the reader's");
+  return linkerJob(m);
+}
+function linkerJob<K extends LinkerJob>(m: PdfJob<K>): PdfResult<K> {
+  return LINKER[m.kind](m);
 }
 
 const reply = (id: number, work: () => unknown) => {

@@ -17,8 +17,20 @@
 import { createHash } from "node:crypto";
 import { Worker } from "node:worker_threads";
 import type { CancellationToken } from "vscode-languageserver/node";
-import type { PageSize, RefusalKind, SourceWord } from "../src/index";
-import type { ChangeLog, Edit } from "./stale";
+import type { PdfImportAnswer, PdfLinkAnswer } from "../../shared/protocol";
+import type {
+  FromPdfWorker,
+  ImportAnswer,
+  NewText,
+  PdfJobKind,
+  PdfJobs,
+  PdfRefusal,
+  PdfResult,
+  PdfWorkerData,
+  SourceData,
+  ToPdfWorker,
+} from "../../shared/threads";
+import type { ChangeLog } from "./stale";
 
 /**
  * Each PDF thread's heap (MB): an import within the limits of the PDF import (PDF_LIMITS) takes a
@@ -29,73 +41,7 @@ export const PDF_HEAP_MB = 1024;
 /** A request to a PDF thread that was cancelled. */
 export class PdfCancelled extends Error {}
 
-/** What the PDF threads answer for an import or a link that failed: what was found, for people. */
-export interface PdfRefusal {
-  ok: false;
-  kind: RefusalKind | "not-read" | "too-large";
-  message: string;
-}
-
-/** An import's map of words to boxes, as plain data (a `TextSource`'s). */
-export interface SourceData {
-  pages: PageSize[];
-  words: SourceWord[];
-  text: string;
-}
-
-/** The reader's answer to an import: the record (no map), and the map for the view when asked. */
-export type ImportAnswer =
-  | {
-      ok: true;
-      record: {
-        text: string;
-        symbol: string | null;
-        language: string;
-        pages: number;
-        speeches: number;
-        notes: string[];
-      };
-      view?: SourceData;
-    }
-  | PdfRefusal;
-
-/**
- * A job for a PDF thread. Reader: `import` (`view`: the map for the view is wanted too, of the
- * import without `keepLines`). Linker: `source` (a PDF's map, no answer), `link`, `locate`,
- * `pick`, `unlink`. `text` and `version`: the transcript's text when it changed since the linker
- * last had it.
- */
-export type Job =
-  | { kind: "import"; pdf: string; bytes: ArrayBuffer; keepLines: boolean; view: boolean }
-  | { kind: "source"; pdf: string; source: SourceData }
-  | { kind: "link"; uri: string; pdf: string; text: string; version: number }
-  | ({ kind: "locate"; uri: string; line: number } & NewText)
-  | ({ kind: "pick"; uri: string; page: number; x: number; y: number } & NewText)
-  | { kind: "unlink"; uri: string };
-
-/**
- * A transcript's version the linker has not seen, if so: its edits since the version the linker
- * has (a word typed does not send 10 MB), or its whole text.
- */
-export interface NewText {
-  text?: string;
-  edits?: Edit[];
-  version?: number;
-}
-
-/** Server → PDF thread: a job, or the cancellation of one. */
-export type ToPdfWorker = (Job & { id: number }) | { kind: "cancel"; id: number };
-
-/** PDF thread → server. */
-export interface FromPdfWorker {
-  id: number;
-  result?: unknown;
-  error?: string;
-  /** Something to log (the job goes on): `id` is 0. */
-  log?: string;
-  /** A page read (page, pages), when the thread was started with `progress` (the command line's). */
-  progress?: [number, number];
-}
+export type { FromPdfWorker, ImportAnswer, NewText, PdfRefusal, SourceData, ToPdfWorker };
 
 /** Where an open transcript's text is read from. */
 export type TextOf = (uri: string) => { text: string; version: number } | undefined;
@@ -117,7 +63,7 @@ class PdfThread {
     if (this.worker) return this.worker;
     const heap = Number(process.env.VERBATIM_PDF_HEAP_MB) || PDF_HEAP_MB;
     const worker = new Worker(this.script, {
-      workerData: { role: this.role },
+      workerData: { role: this.role } satisfies PdfWorkerData,
       resourceLimits: { maxOldGenerationSizeMb: heap },
     });
     worker.unref();
@@ -152,16 +98,21 @@ class PdfThread {
     return this.worker !== undefined;
   }
 
-  /** A message with no answer. */
-  post(job: Job): void {
-    this.start().postMessage({ ...job, id: 0 } satisfies ToPdfWorker);
+  /** A job whose answer is not wanted. */
+  post<K extends PdfJobKind>(kind: K, job: PdfJobs[K]["job"]): void {
+    this.start().postMessage(message(kind, job, 0));
   }
 
-  /** A job; rejected with PdfCancelled when `token` is cancelled (the thread told). */
-  call<T>(job: Job, transfer: ArrayBuffer[] = [], token?: CancellationToken): Promise<T> {
+  /** A job and its answer; rejected with PdfCancelled when `token` is cancelled (the thread told). */
+  call<K extends PdfJobKind>(
+    kind: K,
+    job: PdfJobs[K]["job"],
+    transfer: ArrayBuffer[] = [],
+    token?: CancellationToken,
+  ): Promise<PdfResult<K>> {
     const worker = this.start();
     const id = this.nextId++;
-    return new Promise<T>((resolve, reject) => {
+    return new Promise<PdfResult<K>>((resolve, reject) => {
       const listener = token?.onCancellationRequested(() => {
         if (!this.pending.delete(id)) return;
         if (this.worker === worker) worker.postMessage({ kind: "cancel", id } satisfies ToPdfWorker);
@@ -170,14 +121,15 @@ class PdfThread {
       this.pending.set(id, {
         resolve: (v) => {
           listener?.dispose();
-          resolve(v as T);
+          // The thread answers job `id` with its kind's result (pdfWorker.ts).
+          resolve(v as PdfResult<K>);
         },
         reject: (e) => {
           listener?.dispose();
           reject(e);
         },
       });
-      worker.postMessage({ ...job, id } satisfies ToPdfWorker, transfer);
+      worker.postMessage(message(kind, job, id), transfer);
     });
   }
 
@@ -185,6 +137,12 @@ class PdfThread {
     void this.worker?.terminate();
     this.worker = undefined;
   }
+}
+
+/** A job as the thread is sent it: its kind with what it takes, and its id (0: no answer wanted). */
+function message<K extends PdfJobKind>(kind: K, job: PdfJobs[K]["job"], id: number): ToPdfWorker {
+  // One kind with its own fields (TypeScript cannot pair a generic K's two by itself).
+  return { kind, ...job, id } as ToPdfWorker;
 }
 
 const hashOf = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
@@ -224,26 +182,32 @@ export class Pdfs {
     const view = this.maps.get(pdf) !== hash || !this.linker.running;
     // A copy of its own (a small Buffer is a view of a shared pool: its .buffer is the pool).
     const copy = new Uint8Array(bytes).buffer;
-    const answer = await this.reader.call<ImportAnswer>(
-      { kind: "import", pdf, bytes: copy, keepLines, view },
-      [copy],
-      token,
-    );
+    const answer = await this.reader.call("import", { pdf, bytes: copy, keepLines, view }, [copy], token);
     if (answer.ok && answer.view) {
-      this.linker.post({ kind: "source", pdf, source: answer.view });
+      this.linker.post("source", { pdf, source: answer.view });
       this.maps.set(pdf, hash);
     }
     return answer;
   }
 
   /** A PDF imported into a transcript (`keepLines`: its lines and line-end hyphens kept). */
-  async import(pdf: string, bytes: Uint8Array, keepLines: boolean, token?: CancellationToken): Promise<unknown> {
+  async import(
+    pdf: string,
+    bytes: Uint8Array,
+    keepLines: boolean,
+    token?: CancellationToken,
+  ): Promise<PdfImportAnswer> {
     const answer = await this.read(pdf, bytes, keepLines, token);
     return answer.ok ? { ok: true, ...answer.record } : answer;
   }
 
   /** Links an open transcript to a PDF (read now from `bytes`, unless the linker has them, or already imported). */
-  async link(uri: string, pdf: string, bytes: Uint8Array | undefined, token?: CancellationToken): Promise<unknown> {
+  async link(
+    uri: string,
+    pdf: string,
+    bytes: Uint8Array | undefined,
+    token?: CancellationToken,
+  ): Promise<PdfLinkAnswer> {
     if (!this.textOf(uri)) return { ok: false, kind: "not-read", message: "the transcript is not open" };
     if (bytes && (this.maps.get(pdf) !== hashOf(bytes) || !this.linker.running)) {
       const answer = await this.read(pdf, bytes, false, token);
@@ -260,31 +224,31 @@ export class Pdfs {
     return answer;
   }
 
-  private async linkNow(uri: string, pdf: string, token?: CancellationToken): Promise<unknown> {
+  private async linkNow(uri: string, pdf: string, token?: CancellationToken): Promise<PdfLinkAnswer> {
     const doc = this.textOf(uri);
     if (!doc) return { ok: false, kind: "not-read", message: "the transcript is not open" };
-    const answer = await this.linker.call({ kind: "link", uri, pdf, text: doc.text, version: doc.version }, [], token);
-    if ((answer as { ok?: boolean }).ok) this.has(uri, doc.version);
+    const answer = await this.linker.call("link", { uri, pdf, text: doc.text, version: doc.version }, [], token);
+    if (answer.ok) this.has(uri, doc.version);
     return answer;
   }
 
   /** The page of a transcript's line and the boxes of its words, or null (not linked, no page). */
-  locate(uri: string, line: number, token?: CancellationToken): Promise<unknown> {
+  locate(uri: string, line: number, token?: CancellationToken): Promise<PdfResult<"locate">> {
     if (!this.sent.has(uri)) return Promise.resolve(null);
-    return this.linker.call({ kind: "locate", uri, line, ...this.textIfChanged(uri) }, [], token);
+    return this.linker.call("locate", { uri, line, ...this.textIfChanged(uri) }, [], token);
   }
 
   /** The transcript's position of the word printed at a point of a page, or null. */
-  pick(uri: string, page: number, x: number, y: number, token?: CancellationToken): Promise<unknown> {
+  pick(uri: string, page: number, x: number, y: number, token?: CancellationToken): Promise<PdfResult<"pick">> {
     if (!this.sent.has(uri)) return Promise.resolve(null);
-    return this.linker.call({ kind: "pick", uri, page, x, y, ...this.textIfChanged(uri) }, [], token);
+    return this.linker.call("pick", { uri, page, x, y, ...this.textIfChanged(uri) }, [], token);
   }
 
   /** Forgets a transcript's link (closed, or unlinked by the client). */
   unlink(uri: string): void {
     this.changes?.unpin(uri);
     if (!this.sent.delete(uri) || !this.linker.running) return;
-    void this.linker.call({ kind: "unlink", uri }).catch(() => undefined);
+    void this.linker.call("unlink", { uri }).catch(() => undefined);
   }
 
   private textIfChanged(uri: string): NewText {

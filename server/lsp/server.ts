@@ -16,6 +16,8 @@ import {
   TextDocumentSyncKind,
   TextDocuments,
 } from "vscode-languageserver/node";
+import { ADD_TO_GLOSSARY_SERVER_COMMAND, PDF_MAX_BYTES, VERSION } from "../../shared/constants";
+import type { AnalystMethod, AnalystParams, AnalystResult } from "../../shared/threads";
 import {
   addToTeamGlossary,
   type CodeAction,
@@ -23,14 +25,12 @@ import {
   FIX_ALL_KIND,
   LineIndex,
   normalizeSettings,
-  PDF_MAX_BYTES,
   parseTeamGlossary,
   readTeamGlossaryFile,
   SEMANTIC_LEGEND,
   type TextEdit,
   type VerbatimSettings,
 } from "../src/index";
-import type { AnalystMethod } from "./analyst";
 import { Analysts, type DiagnosticsResult, type Freshness } from "./analysts";
 import { createServerConnection } from "./connection";
 import { fromLspDiagnostic, toLspCodeAction, toLspDiagnostic } from "./convert";
@@ -166,9 +166,9 @@ export function startServer(connection: Connection = createServerConnection()): 
         referencesProvider: true,
         documentHighlightProvider: true,
         completionProvider: { triggerCharacters: [], resolveProvider: false },
-        executeCommandProvider: { commands: [protocol.ADD_TO_GLOSSARY_SERVER_COMMAND] },
+        executeCommandProvider: { commands: [ADD_TO_GLOSSARY_SERVER_COMMAND] },
       },
-      serverInfo: { name: "verbatim-language-server", version: protocol.VERSION },
+      serverInfo: { name: "verbatim-language-server", version: VERSION },
     };
   });
 
@@ -243,7 +243,7 @@ export function startServer(connection: Connection = createServerConnection()): 
   });
 
   connection.onExecuteCommand(async (p) => {
-    if (!isObject(p) || p.command !== protocol.ADD_TO_GLOSSARY_SERVER_COMMAND) return null;
+    if (!isObject(p) || p.command !== ADD_TO_GLOSSARY_SERVER_COMMAND) return null;
     const arg = (Array.isArray(p.arguments) && isObject(p.arguments[0]) ? p.arguments[0] : {}) as {
       acronym?: unknown;
       expansion?: unknown;
@@ -315,7 +315,7 @@ export function startServer(connection: Connection = createServerConnection()): 
 
   function publish(uri: string, version: number, result: DiagnosticsResult): void {
     void connection.sendDiagnostics({ uri, version, diagnostics: result.diagnostics.map(toLspDiagnostic) });
-    void connection.sendNotification(protocol.diagnosticCounts, {
+    void connection.sendNotification(protocol.lsp.diagnosticCounts, {
       uri,
       counts: result.counts,
       dropped: result.dropped,
@@ -346,12 +346,12 @@ export function startServer(connection: Connection = createServerConnection()): 
    * parameters beyond the document's URI (always checked), if anything.
    */
   const onDocument =
-    <P extends { textDocument: { uri: string } }, R>(
+    <P extends { textDocument: { uri: string } }, M extends AnalystMethod, R>(
       empty: R,
       freshness: Freshness,
-      method: AnalystMethod,
-      params: (p: P) => Record<string, unknown> = () => ({}),
-      read: (result: never, uri: string) => unknown = (result) => result,
+      method: M,
+      params: (p: P) => AnalystParams<M>,
+      read: (result: AnalystResult<M>, uri: string) => unknown = (result) => result,
       check: (p: Record<string, unknown>) => string | undefined = () => undefined,
     ) =>
     (p: P, token: CancellationToken) => {
@@ -363,12 +363,14 @@ export function startServer(connection: Connection = createServerConnection()): 
       return service
         .request(freshness, method, uri, params(p), token, empty)
         .then((result) =>
-          result === empty || result instanceof ResponseError ? result : read(result as never, uri),
+          result === empty || result instanceof ResponseError ? result : read(result as AnalystResult<M>, uri),
         ) as Promise<R | ResponseError<void>>;
     };
+  /** A method that takes nothing but the document. */
+  const none = () => ({});
   /** The same for Verbatim's own requests, which name the document by `uri`. */
   const onUri =
-    <R>(empty: R, method: AnalystMethod) =>
+    <R>(empty: R, method: "speakers" | "safeFixes" | "unwrap") =>
     (p: { uri: string }, token: CancellationToken) =>
       token.isCancellationRequested
         ? cancelled()
@@ -379,11 +381,11 @@ export function startServer(connection: Connection = createServerConnection()): 
   const positioned = (p: Record<string, unknown>) =>
     isPosition(p.position) ? undefined : "no position of non-negative integers line and character";
 
-  connection.onDocumentSymbol(onDocument([], "exact", "documentSymbol"));
-  connection.onFoldingRanges(onDocument([], "exact", "foldingRange"));
+  connection.onDocumentSymbol(onDocument([], "exact", "documentSymbol", none));
+  connection.onFoldingRanges(onDocument([], "exact", "foldingRange", none));
   connection.onHover(onDocument(null, "recent", "hover", at, undefined, positioned));
-  connection.onDocumentLinks(onDocument([], "exact", "documentLink"));
-  connection.languages.semanticTokens.on(onDocument({ data: [] }, "exact", "semanticTokens"));
+  connection.onDocumentLinks(onDocument([], "exact", "documentLink", none));
+  connection.languages.semanticTokens.on(onDocument({ data: [] }, "exact", "semanticTokens", none));
   connection.onCodeAction(
     onDocument(
       [],
@@ -420,7 +422,7 @@ export function startServer(connection: Connection = createServerConnection()): 
       (p) => positioned(p) ?? (typeof p.newName === "string" ? undefined : "newName is no string"),
     ),
   );
-  connection.onRequest(protocol.speakers, onUri({ groups: [] }, "speakers"));
+  connection.onRequest(protocol.lsp.speakers, onUri({ groups: [] }, "speakers"));
   connection.onDefinition(onDocument([], "recent", "definition", at, undefined, positioned));
   connection.onReferences(
     onDocument(
@@ -458,13 +460,15 @@ export function startServer(connection: Connection = createServerConnection()): 
     }),
   );
 
-  connection.onNotification(protocol.workspaceFiles, (p) => {
+  connection.onNotification(protocol.lsp.workspaceFiles, (p) => {
     if (
       !isObject(p) ||
       (p.files !== undefined && !Array.isArray(p.files)) ||
       (p.removed !== undefined && !Array.isArray(p.removed))
     ) {
-      connection.console.error("Verbatim: verbatim/workspaceFiles ignored: files and removed must be lists");
+      connection.console.error(
+        `Verbatim: ${protocol.lsp.workspaceFiles.method} ignored: files and removed must be lists`,
+      );
       return;
     }
     const files: { uri: string; text: string }[] = [];
@@ -477,57 +481,57 @@ export function startServer(connection: Connection = createServerConnection()): 
     for (const uri of removed) workspaceFiles.delete(uri);
     service.files(files, removed);
   });
-  connection.onRequest(protocol.safeFixes, onUri([], "safeFixes"));
-  connection.onRequest(protocol.unwrap, onUri([], "unwrap"));
+  connection.onRequest(protocol.lsp.safeFixes, onUri([], "safeFixes"));
+  connection.onRequest(protocol.lsp.unwrap, onUri([], "unwrap"));
 
   /**
    * A PDF request's answer: cancelled as LSP asks when the client cancelled it (the PDF thread
    * stops an import between pages), an error when the PDF thread failed or died with it (the next
    * request starts another thread).
    */
-  const fromPdfThread = async <T>(work: Promise<unknown>): Promise<T | ResponseError<void>> => {
+  const fromPdfThread = async <T>(work: Promise<T>): Promise<T | ResponseError<void>> => {
     try {
-      return (await work) as T;
+      return await work;
     } catch (error) {
       if (error instanceof PdfCancelled) return cancelled();
       return new ResponseError(LSPErrorCodes.RequestFailed, `the PDF thread failed: ${(error as Error).message}`);
     }
   };
   connection.onRequest(
-    protocol.importPdf,
+    protocol.lsp.importPdf,
     answer(async (p, token) => {
       const bytes = pdfBytes(p?.data);
       if (typeof p?.pdf !== "string" || !bytes) return badPdfParams();
       if (typeof bytes === "string") return { ok: false as const, kind: "too-large", message: bytes };
-      return fromPdfThread<protocol.PdfImportAnswer>(pdfs.import(p.pdf, bytes, p.keepLines === true, token));
+      return fromPdfThread(pdfs.import(p.pdf, bytes, p.keepLines === true, token));
     }),
   );
   connection.onRequest(
-    protocol.linkPdf,
+    protocol.lsp.linkPdf,
     answer(async (p, token) => {
       const bytes = p?.data === undefined ? undefined : pdfBytes(p.data);
       if (typeof p?.uri !== "string" || typeof p.pdf !== "string" || bytes === null) return badPdfParams();
       if (typeof bytes === "string") return { ok: false as const, kind: "too-large", message: bytes };
-      return fromPdfThread<protocol.PdfLinkAnswer>(pdfs.link(p.uri, p.pdf, bytes, token));
+      return fromPdfThread(pdfs.link(p.uri, p.pdf, bytes, token));
     }),
   );
   connection.onRequest(
-    protocol.locateInPdf,
+    protocol.lsp.locateInPdf,
     answer(async (p, token) =>
       typeof p?.uri === "string" && Number.isInteger(p.line) && p.line >= 0
-        ? fromPdfThread<protocol.PdfLocation | null>(pdfs.locate(p.uri, p.line, token))
+        ? fromPdfThread(pdfs.locate(p.uri, p.line, token))
         : null,
     ),
   );
   connection.onRequest(
-    protocol.pickInPdf,
+    protocol.lsp.pickInPdf,
     answer(async (p, token) =>
       typeof p?.uri === "string" && [p.page, p.x, p.y].every(Number.isFinite)
-        ? fromPdfThread<{ line: number; character: number } | null>(pdfs.pick(p.uri, p.page, p.x, p.y, token))
+        ? fromPdfThread(pdfs.pick(p.uri, p.page, p.x, p.y, token))
         : null,
     ),
   );
-  connection.onNotification(protocol.unlinkPdf, (p) => {
+  connection.onNotification(protocol.lsp.unlinkPdf, (p) => {
     if (typeof p?.uri === "string") pdfs.unlink(p.uri);
   });
   connection.onShutdown(() => pdfs.dispose());

@@ -7,14 +7,11 @@
 
 import type { Position, Range, TextDocumentsConfiguration } from "vscode-languageserver/node";
 import type { TextDocument } from "vscode-languageserver-textdocument";
+import type { Edit } from "../../shared/threads";
 import { changeProblem, openProblem } from "./validate";
 
 /** One change, in offsets of the text it was applied to: [start, end) became `text`. */
-export interface Edit {
-  start: number;
-  end: number;
-  text: string;
-}
+export type { Edit };
 
 /**
  * A text with edits applied, each against the text the previous ones left. The text is kept as

@@ -7,6 +7,7 @@ import { after, before, describe, it } from "node:test";
 import { pathToFileURL } from "node:url";
 import type { MessageConnection } from "vscode-jsonrpc/node";
 import { applyTextEdits, type TextEdit } from "../../server/src/index";
+import { ADD_TO_GLOSSARY_SERVER_COMMAND } from "../../shared/constants";
 import { initialize, spawnServer, untilAsync, WORKSPACE_CAPABILITIES } from "./lspClient";
 
 // The team glossary from the workspace: read at start, reloaded when the file changes, written
@@ -70,7 +71,7 @@ describe("the team glossary over LSP", () => {
   it("adds an entry with the server's command, writing the file", async () => {
     assert.match(await hoverAt("XYZQ"), /not defined/);
     await connection.sendRequest("workspace/executeCommand", {
-      command: "verbatim.server.addToGlossary",
+      command: ADD_TO_GLOSSARY_SERVER_COMMAND,
       arguments: [{ acronym: "XYZQ", expansion: "Experimental Zone Quorum" }],
     });
     assert.match(await hoverAt("XYZQ"), /Experimental Zone Quorum/);

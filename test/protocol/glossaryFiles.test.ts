@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { pathToFileURL } from "node:url";
+import { ADD_TO_GLOSSARY_SERVER_COMMAND } from "../../shared/constants";
 import { untilAsync } from "./lspClient";
 import { startWorkspace, type Workspace } from "./workspace";
 
@@ -126,7 +127,7 @@ describe("the team glossary file over LSP", () => {
 describe("Add to glossary edits the JSON in place", () => {
   const add = (ws: Workspace, acronym: string, expansion: string) =>
     ws.connection.sendRequest("workspace/executeCommand", {
-      command: "verbatim.server.addToGlossary",
+      command: ADD_TO_GLOSSARY_SERVER_COMMAND,
       arguments: [{ acronym, expansion }],
     });
 

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { MessageConnection } from "vscode-jsonrpc/node";
 import { importPdf, type PageBox } from "../../server/src/pdf";
+import { MESSAGES } from "../../shared/protocol";
 import { recordLabels, SC2020 } from "../corpus/records";
 import { initialize, ROOT, spawnServer } from "./lspClient";
 
@@ -30,9 +31,9 @@ describe("the PDF view's requests over LSP", { timeout: 120_000 }, () => {
   let headerLines: number[] = [];
 
   const locate = (u: string, line: number) =>
-    connection.sendRequest("verbatim/locateInPdf", { uri: u, line }) as Promise<Located>;
+    connection.sendRequest(MESSAGES.locateInPdf.method, { uri: u, line }) as Promise<Located>;
   const pick = (u: string, page: number, x: number, y: number) =>
-    connection.sendRequest("verbatim/pickInPdf", { uri: u, page, x, y }) as Promise<{
+    connection.sendRequest(MESSAGES.pickInPdf.method, { uri: u, page, x, y }) as Promise<{
       line: number;
       character: number;
     } | null>;
@@ -47,7 +48,10 @@ describe("the PDF view's requests over LSP", { timeout: 120_000 }, () => {
   after(() => server.kill());
 
   it("imports a record's PDF: the transcript, its speeches and pages", async () => {
-    const answer = (await connection.sendRequest("verbatim/importPdf", { pdf: PDF_URI, data: base64(PDF_PATH) })) as {
+    const answer = (await connection.sendRequest(MESSAGES.importPdf.method, {
+      pdf: PDF_URI,
+      data: base64(PDF_PATH),
+    })) as {
       ok: boolean;
       text: string;
       speeches: number;
@@ -72,7 +76,7 @@ describe("the PDF view's requests over LSP", { timeout: 120_000 }, () => {
     await connection.sendNotification("textDocument/didOpen", {
       textDocument: { uri, languageId: "transcript", version: 1, text },
     });
-    const link = (await connection.sendRequest("verbatim/linkPdf", { uri, pdf: PDF_URI })) as {
+    const link = (await connection.sendRequest(MESSAGES.linkPdf.method, { uri, pdf: PDF_URI })) as {
       ok: boolean;
       matched: number;
       words: number;
@@ -138,7 +142,7 @@ describe("the PDF view's requests over LSP", { timeout: 120_000 }, () => {
     await connection.sendNotification("textDocument/didOpen", {
       textDocument: { uri: other, languageId: "transcript", version: 1, text: raw },
     });
-    const link = (await connection.sendRequest("verbatim/linkPdf", {
+    const link = (await connection.sendRequest(MESSAGES.linkPdf.method, {
       uri: other,
       pdf: PDF_URI,
       data: base64(PDF_PATH),
@@ -158,7 +162,11 @@ describe("the PDF view's requests over LSP", { timeout: 120_000 }, () => {
 
   it("refuses what it cannot read, saying what it found, and answers null for a transcript not linked", async () => {
     const refused = async (params: Record<string, unknown>) =>
-      (await connection.sendRequest("verbatim/importPdf", params)) as { ok: boolean; kind: string; message: string };
+      (await connection.sendRequest(MESSAGES.importPdf.method, params)) as {
+        ok: boolean;
+        kind: string;
+        message: string;
+      };
     const password = await refused({
       pdf: "file:///user-password.pdf",
       data: base64(join(ROOT, "test", "fixtures", "pdf", "user-password.pdf")),
@@ -173,7 +181,11 @@ describe("the PDF view's requests over LSP", { timeout: 120_000 }, () => {
     assert.equal(missing.ok, false);
     assert.equal(await locate("file:///not-linked.txt", 3), null);
     assert.equal(await pick("file:///not-linked.txt", 1, 100, 100), null);
-    assert.equal(await connection.sendRequest("verbatim/locateInPdf", { uri, line: -1 }), null, "an out-of-range line");
+    assert.equal(
+      await connection.sendRequest(MESSAGES.locateInPdf.method, { uri, line: -1 }),
+      null,
+      "an out-of-range line",
+    );
     assert.equal(await locate(uri, 1_000_000), null);
   });
 

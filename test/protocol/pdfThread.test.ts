@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { CancellationTokenSource, type MessageConnection } from "vscode-jsonrpc/node";
+import { MESSAGES } from "../../shared/protocol";
 import { SC2020 } from "../corpus/records";
 import { initialize, ROOT, spawnServer, until } from "./lspClient";
 
@@ -32,7 +33,7 @@ describe("the PDF thread: imports do not hold up the view, and can be cancelled"
     connection.onNotification(() => {});
     connection.listen();
     await initialize(connection);
-    const imported = (await connection.sendRequest("verbatim/importPdf", {
+    const imported = (await connection.sendRequest(MESSAGES.importPdf.method, {
       pdf: `file://${SMALL}`,
       data: base64(SMALL),
     })) as { ok: boolean; text: string };
@@ -40,26 +41,28 @@ describe("the PDF thread: imports do not hold up the view, and can be cancelled"
     await connection.sendNotification("textDocument/didOpen", {
       textDocument: { uri, languageId: "transcript", version: 1, text: imported.text },
     });
-    const link = (await connection.sendRequest("verbatim/linkPdf", { uri, pdf: `file://${SMALL}` })) as { ok: boolean };
+    const link = (await connection.sendRequest(MESSAGES.linkPdf.method, { uri, pdf: `file://${SMALL}` })) as {
+      ok: boolean;
+    };
     assert.ok(link.ok);
   });
 
   after(() => server.kill());
 
   const locate = () =>
-    connection.sendRequest("verbatim/locateInPdf", { uri, line: 0 }) as Promise<{ page: number } | null>;
+    connection.sendRequest(MESSAGES.locateInPdf.method, { uri, line: 0 }) as Promise<{ page: number } | null>;
 
   it("answers locate and pick while a long import runs", async () => {
     let importDone = false;
     const long = connection
-      .sendRequest("verbatim/importPdf", { pdf: `file://${LONG}`, data: base64(LONG) })
+      .sendRequest(MESSAGES.importPdf.method, { pdf: `file://${LONG}`, data: base64(LONG) })
       .then((a) => {
         importDone = true;
         return a as { ok: boolean; pages: number };
       });
     const at = await locate();
     assert.equal(at?.page, 1);
-    const hit = await connection.sendRequest("verbatim/pickInPdf", { uri, page: 1, x: 2, y: 2 });
+    const hit = await connection.sendRequest(MESSAGES.pickInPdf.method, { uri, page: 1, x: 2, y: 2 });
     assert.equal(hit, null);
     assert.equal(importDone, false, "the locate and the pick were answered before the import");
     const answer = await long;
@@ -70,7 +73,7 @@ describe("the PDF thread: imports do not hold up the view, and can be cancelled"
   it("stops a cancelled import between pages, answering RequestCancelled", async () => {
     const source = new CancellationTokenSource();
     const long = connection.sendRequest(
-      "verbatim/importPdf",
+      MESSAGES.importPdf.method,
       { pdf: "file:///elsewhere/S_PV.8699.pdf", data: base64(LONG) },
       source.token,
     );
@@ -86,7 +89,7 @@ describe("the PDF thread: imports do not hold up the view, and can be cancelled"
     assert.ok(page === undefined || Number(page) < 65, note);
     assert.match(note, /cancelled (after page \d+ of 65|before its first page was read)$/);
     // The thread goes on: the next import is answered.
-    const again = (await connection.sendRequest("verbatim/importPdf", {
+    const again = (await connection.sendRequest(MESSAGES.importPdf.method, {
       pdf: `file://${SMALL}`,
       data: base64(SMALL),
     })) as { ok: boolean };
@@ -110,7 +113,7 @@ describe("the PDF thread against hostile PDFs", { timeout: 120_000 }, () => {
   it("refuses a flate bomb and 300,000 runs on one line, saying why, and goes on", async () => {
     const make = require("../fixtures/pdf/make-hostile.mjs") as Record<string, (n: number) => Buffer>;
     const ask = (name: string, bytes: Buffer) =>
-      connection.sendRequest("verbatim/importPdf", {
+      connection.sendRequest(MESSAGES.importPdf.method, {
         pdf: `file:///hostile/${name}`,
         data: bytes.toString("base64"),
       }) as Promise<{
@@ -148,7 +151,7 @@ describe("the PDF thread out of memory", { timeout: 120_000 }, () => {
   after(() => server.kill());
 
   const importSmall = () =>
-    connection.sendRequest("verbatim/importPdf", {
+    connection.sendRequest(MESSAGES.importPdf.method, {
       pdf: "file:///small.pdf",
       data: small.toString("base64"),
     }) as Promise<{
@@ -164,12 +167,12 @@ describe("the PDF thread out of memory", { timeout: 120_000 }, () => {
     await connection.sendNotification("textDocument/didOpen", {
       textDocument: { uri, languageId: "transcript", version: 1, text: first.text },
     });
-    const link = (await connection.sendRequest("verbatim/linkPdf", { uri, pdf: "file:///small.pdf" })) as {
+    const link = (await connection.sendRequest(MESSAGES.linkPdf.method, { uri, pdf: "file:///small.pdf" })) as {
       ok: boolean;
     };
     assert.ok(link.ok);
     await assert.rejects(
-      connection.sendRequest("verbatim/importPdf", { pdf: `file://${LONG}`, data: base64(LONG) }),
+      connection.sendRequest(MESSAGES.importPdf.method, { pdf: `file://${LONG}`, data: base64(LONG) }),
       (e: { code: number; message: string }) => e.code === REQUEST_FAILED && /the PDF thread failed/.test(e.message),
     );
     assert.equal(server.exitCode, null, stderr());
@@ -177,7 +180,7 @@ describe("the PDF thread out of memory", { timeout: 120_000 }, () => {
     // The server answers; the link, in the other PDF thread, still does; a new reader imports.
     const symbols = await connection.sendRequest("workspace/symbol", { query: "" });
     assert.ok(Array.isArray(symbols));
-    const at = (await connection.sendRequest("verbatim/locateInPdf", { uri, line: 0 })) as { page: number } | null;
+    const at = (await connection.sendRequest(MESSAGES.locateInPdf.method, { uri, line: 0 })) as { page: number } | null;
     assert.equal(at?.page, 1);
     assert.ok((await importSmall()).ok);
   });

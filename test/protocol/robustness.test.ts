@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import type { ChildProcess } from "node:child_process";
 import { after, before, describe, it } from "node:test";
 import type { MessageConnection } from "vscode-jsonrpc/node";
+import { MESSAGES } from "../../shared/protocol";
 import { initialize, RECORD, spawnServer, until } from "./lspClient";
 
 // Parameters of the wrong type (issue 27): a `didChange` whose `text` is no string used to leave
@@ -118,8 +119,8 @@ describe("the server against parameters of the wrong type", { timeout: 60_000 },
     await connection.sendNotification("textDocument/didClose", {});
     await connection.sendNotification("workspace/didChangeConfiguration", null);
     await connection.sendNotification("workspace/didChangeWatchedFiles", { changes: "none" });
-    await connection.sendNotification("verbatim/workspaceFiles", { files: "none", removed: 3 });
-    await connection.sendNotification("verbatim/unlinkPdf", 5);
+    await connection.sendNotification(MESSAGES.workspaceFiles.method, { files: "none", removed: 3 });
+    await connection.sendNotification(MESSAGES.unlinkPdf.method, 5);
     assert.equal(await hover(uri), null);
     await open("file:///robust/f.txt");
     await answers("file:///robust/f.txt");
@@ -143,8 +144,8 @@ describe("the server against parameters of the wrong type", { timeout: 60_000 },
       ["textDocument/rename", { textDocument: { uri }, position: HEADER, newName: 12 }],
       ["textDocument/completion", { textDocument: { uri }, position: [] }],
       ["workspace/symbol", { query: 4 }],
-      ["verbatim/speakers", { uri: 4 }],
-      ["verbatim/safeFixes", {}],
+      [MESSAGES.speakers.method, { uri: 4 }],
+      [MESSAGES.safeFixes.method, {}],
     ];
     for (const [method, params] of bad) {
       await assert.rejects(connection.sendRequest(method, params), { code: INVALID_PARAMS }, method);

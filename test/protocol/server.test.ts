@@ -11,6 +11,7 @@ import {
   StreamMessageWriter,
 } from "vscode-jsonrpc/node";
 import { applyContentChanges, createLanguageService, LineIndex } from "../../server/src/index";
+import { MESSAGES } from "../../shared/protocol";
 import { initialize, RECORD, SERVER, until } from "./lspClient";
 
 // A bare client: it sends `initialize` with no capabilities, `didOpen`, `didChange` and requests,
@@ -265,7 +266,7 @@ describe("the language server over stdio", () => {
   });
 
   it("finds speeches across open documents and workspace files the client sent", async () => {
-    await connection.sendNotification("verbatim/workspaceFiles", {
+    await connection.sendNotification(MESSAGES.workspaceFiles.method, {
       files: [{ uri: "file:///ws/S_PV.1.txt", text: "Mr. Zagaynov (Russian Federation): Thank you.\n" }],
     });
     const found = (await connection.sendRequest("workspace/symbol", { query: "russian" })) as {

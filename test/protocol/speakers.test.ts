@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import type { ChildProcess } from "node:child_process";
 import { after, before, describe, it } from "node:test";
 import type { MessageConnection } from "vscode-jsonrpc/node";
+import { MESSAGES } from "../../shared/protocol";
 import { spawnServer } from "./lspClient";
 
 // The Speakers view's request, code lenses and rename, as a client sees them over stdio.
@@ -34,7 +35,7 @@ describe("speakers over LSP", () => {
   after(() => server.kill());
 
   it("answers verbatim/speakers with the speakers grouped, one row per speaker, and their speeches", async () => {
-    const index = (await connection.sendRequest("verbatim/speakers", { uri })) as {
+    const index = (await connection.sendRequest(MESSAGES.speakers.method, { uri })) as {
       groups: {
         kind: string;
         label: string;

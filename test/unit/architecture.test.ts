@@ -3,12 +3,30 @@ import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
 import { describe, it } from "node:test";
 import { RULES, SEMANTIC_LEGEND } from "../../server/src/index";
+import {
+  COMMANDS,
+  isTranscriptFirstLine,
+  LANGUAGE_ID,
+  PDF_VIEW_TYPE,
+  SPEAKERS_VIEW,
+  VERSION,
+} from "../../shared/constants";
+import { MESSAGES } from "../../shared/protocol";
 import { ROOT } from "./helpers";
 
-function files(dir: string): string[] {
+function files(dir: string, ext = /\.ts$/): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : [],
+    e.isDirectory() ? files(join(dir, e.name), ext) : ext.test(e.name) ? [join(dir, e.name)] : [],
   );
+}
+
+/** A module's imports: what it names, and whether only types are taken (erased by the build). */
+function importsOf(file: string): { from: string; typeOnly: boolean }[] {
+  const text = readFileSync(file, "utf8");
+  return [
+    ...text.matchAll(/^(?:import|export)\s+(type\s+)?(?:[^"';]*?\sfrom\s+)?["']([^"']+)["']/gm),
+    ...text.matchAll(/(?:require\(|import\()\s*["']([^"']+)["']/g),
+  ].map((m) => (m.length === 3 ? { from: m[2], typeOnly: m[1] !== undefined } : { from: m[1], typeOnly: false }));
 }
 
 const manifest = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
@@ -75,5 +93,72 @@ describe("architecture invariants", () => {
     const codes = RULES.map((r) => r.code);
     assert.equal(new Set(codes).size, codes.length);
     for (const c of codes) assert.match(c, /^[a-z]+(?:-[a-z]+)*$/);
+  });
+
+  it("names Verbatim's own LSP methods in the contracts module only (shared/protocol.ts)", () => {
+    const quoted = /["'`]verbatim\//;
+    const roots = ["client", "server", "shared", "test", "scripts", "bench"];
+    const skip = new RegExp(`\\${sep}(?:out|node_modules|fixtures|corpus|data|\\.cache)\\${sep}`);
+    const sources = [
+      join(ROOT, "esbuild.mjs"),
+      ...roots.flatMap((r) => files(join(ROOT, r), /\.(?:ts|mts|cts|js|mjs|cjs|lua)$/)),
+    ].filter((f) => !skip.test(relative(ROOT, f).replace(/^/, sep)));
+    assert.ok(sources.length > 100, "the sources are found");
+    const contract = join(ROOT, "shared", "protocol.ts");
+    for (const f of sources) {
+      if (f === contract) continue;
+      const lines = readFileSync(f, "utf8").split("\n");
+      const at = lines.findIndex((l) => quoted.test(l));
+      assert.equal(at, -1, `${relative(ROOT, f)}:${at + 1} names a verbatim/ method: take it from shared/protocol.ts`);
+    }
+    for (const m of Object.values(MESSAGES)) assert.match(m.method, /^verbatim\/[a-z][A-Za-z]+$/);
+    assert.equal(new Set(Object.values(MESSAGES).map((m) => m.method)).size, Object.keys(MESSAGES).length);
+  });
+
+  it("keeps what server/src and the webview take from shared/ free of vscode, LSP and Node", () => {
+    // server/src is the pure service and the webview a browser page: the shared modules they load
+    // may import nothing but each other and package.json (types only are erased by the build).
+    const shared = join(ROOT, "shared");
+    const readers = [...files(join(ROOT, "server", "src")), ...files(join(ROOT, "client", "src", "webview"))];
+    const loaded = new Set<string>();
+    const visit = (file: string) => {
+      if (loaded.has(file)) return;
+      loaded.add(file);
+      for (const i of importsOf(file)) {
+        if (i.typeOnly) continue;
+        const target = join(dirname(file), i.from);
+        if (target === join(ROOT, "package.json")) continue;
+        assert.ok(
+          i.from.startsWith(".") && target.startsWith(shared + sep),
+          `${relative(ROOT, file)} imports ${i.from}: shared/ modules that server/src or the webview load import only shared/ and package.json`,
+        );
+        visit(`${target}.ts`);
+      }
+    };
+    for (const f of readers) {
+      for (const i of importsOf(f)) {
+        const target = join(dirname(f), i.from);
+        if (i.from.startsWith(".") && target.startsWith(shared + sep) && !i.typeOnly) visit(`${target}.ts`);
+      }
+    }
+    assert.ok(loaded.has(join(shared, "constants.ts")), "server/src loads shared/constants.ts");
+  });
+
+  it("declares what package.json contributes as the code uses it", () => {
+    assert.equal(VERSION, manifest.version);
+    assert.deepEqual(
+      manifest.contributes.languages.map((l: { id: string }) => l.id),
+      [LANGUAGE_ID],
+    );
+    assert.deepEqual(
+      manifest.contributes.commands.map((c: { command: string }) => c.command).sort(),
+      Object.values(COMMANDS).sort(),
+    );
+    assert.ok(manifest.contributes.customEditors.some((e: { viewType: string }) => e.viewType === PDF_VIEW_TYPE));
+    assert.ok(manifest.contributes.views.explorer.some((v: { id: string }) => v.id === SPEAKERS_VIEW));
+    // The first-line test is package.json's, which VS Code reads too.
+    assert.ok(isTranscriptFirstLine("The President: I thank Mr. Smith."));
+    assert.ok(isTranscriptFirstLine("Г-н Небензя (Российская Федерация) (говорит по-русски):"));
+    assert.ok(!isTranscriptFirstLine("Dear colleagues,"));
   });
 });

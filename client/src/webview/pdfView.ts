@@ -2,22 +2,12 @@
 // the width of the view, marks the boxes of the transcript line's words on it, and reports clicks
 // in PDF points (from the page's top-left corner, y downwards: the boxes' coordinates).
 // Runs in the browser; PDF.js and its worker are the files the extension ships for the import
-// (server/out/pdfjs/), loaded from the extension.
+// (server/out/pdfjs/), loaded from the extension. The messages both ways: shared/webview.ts.
 
-interface Box {
-  page: number;
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-type FromExtension =
-  | { type: "pdf"; name: string; data: string }
-  | { type: "failed"; message: string }
-  | { type: "status"; text: string }
-  | { type: "linked"; name: string; text: string }
-  | { type: "unlinked"; text: string }
-  | { type: "show"; line: number; location: { page: number; boxes: Box[] } | null };
+import type { PageBox } from "../../../shared/constants";
+import type { FromView, ToView } from "../../../shared/webview";
+
+type Box = PageBox;
 
 interface Viewport {
   width: number;
@@ -39,9 +29,7 @@ interface Pdfjs {
   getDocument(o: Record<string, unknown>): { promise: Promise<PdfDocument> };
 }
 
-export {};
-
-declare function acquireVsCodeApi(): { postMessage(m: unknown): void };
+declare function acquireVsCodeApi(): { postMessage(m: FromView): void };
 const vscode = acquireVsCodeApi();
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -90,7 +78,7 @@ async function open(data: string, name: string): Promise<void> {
 }
 
 /** The last line to show that came before the PDF was read. */
-let pending: Extract<FromExtension, { type: "show" }> | undefined;
+let pending: Extract<ToView, { type: "show" }> | undefined;
 
 /** Counts the calls of `show`: a call overtaken by a later one while its page was drawn stops there. */
 let showing = 0;
@@ -203,7 +191,7 @@ window.addEventListener("resize", () => {
   }, 100);
 });
 
-window.addEventListener("message", (event: MessageEvent<FromExtension>) => {
+window.addEventListener("message", (event: MessageEvent<ToView>) => {
   const m = event.data;
   switch (m.type) {
     case "pdf":

@@ -1,3 +1,4 @@
+import { COMMANDS } from "../../../shared/constants";
 import type { AnalysisContext } from "../context";
 import type { GlossaryHit } from "../glossary/glossary";
 import { acronymIndex, expandEdit, sameExpansion } from "../model/acronymIndex";
@@ -168,7 +169,8 @@ export function acronymHighlights(model: TranscriptModel, offset: number): Docum
   }));
 }
 
-export const ADD_TO_GLOSSARY_COMMAND = "verbatim.addToGlossary";
+/** The client's command that the quick fix of `undefined-acronym` runs (shared/constants.ts). */
+export const ADD_TO_GLOSSARY_COMMAND = COMMANDS.addToGlossary;
 
 /**
  * Quick fixes of acronym diagnostics and a refactoring at the cursor: add an undefined acronym to

@@ -7,6 +7,7 @@
 // For an editor's view of the PDF beside the text: `importPdf` gives the transcript and its
 // `TextSource` (each word's boxes on its pages); `alignText(text, source)` carries that map over to
 // the text as the user has edited it, or to a text another tool extracted from the same PDF.
+import { PDF_MAX_BYTES } from "../../../shared/constants";
 import { loadData } from "../data";
 import { lexiconFor } from "../lexicon/lexicon";
 import { RECORD_SYMBOL } from "../model/furniture";
@@ -27,8 +28,8 @@ export { type PageSize, TextSource } from "./source";
 export type { SourceWord } from "./transcript";
 export type { PageBox, PdfFont, PdfPage, PdfRun, PdfText } from "./types";
 
-/** PDFs larger than this are refused before pdf.js reads them (the records are 1 MB for 65 pages). */
-export const PDF_MAX_BYTES = 200 * 1024 * 1024;
+/** PDFs larger than this are refused before pdf.js reads them (shared/constants.ts: the client checks it too). */
+export { PDF_MAX_BYTES };
 
 export interface ImportOptions {
   /** Keep the PDF's lines and line-end hyphens (blank lines between paragraphs), for review. */

@@ -2,14 +2,11 @@
 // beside the text: the page of a line and the boxes of its words, and the word under a point of a
 // page. Boxes are in PDF points from the page's top-left corner, y downwards (multiply by the
 // rendering scale to place them on a page drawn by pdf.js at that scale).
-import type { SourceWord } from "./transcript";
-import type { PageBox } from "./types";
 
-export interface PageSize {
-  page: number;
-  width: number;
-  height: number;
-}
+import type { PageBox, PageSize } from "../../../shared/constants";
+import type { SourceWord } from "./transcript";
+
+export type { PageSize } from "../../../shared/constants";
 
 export class TextSource {
   /** The words by page, for `wordAt`. */

@@ -47,11 +47,4 @@ export interface PdfText {
 }
 
 /** A rectangle on a page, in PDF points from the page's top-left corner (y downwards). */
-export interface PageBox {
-  /** 1-based page number. */
-  page: number;
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
+export type { PageBox } from "../../../shared/constants";

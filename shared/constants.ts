@@ -1,0 +1,73 @@
+// What the extension, the server, the command line, the PDF view and the tests must agree on, in
+// one place (see also protocol.ts, webview.ts and threads.ts beside it). Pure: no import of
+// vscode, of an LSP package or of Node (server/src and the webview read it; a test enforces it).
+
+import { contributes, version } from "../package.json";
+
+/** Verbatim's version: package.json's (the server's `serverInfo`, `verbatim --version`). */
+export const VERSION: string = version;
+
+/** The language id of transcripts (package.json `contributes.languages`). */
+export const LANGUAGE_ID = "transcript";
+
+/**
+ * Whether a plain-text file whose first line this is opens like a record (a cover page or a
+ * speaker header): package.json's `firstLine`, which VS Code reads too, used by the client for
+ * files it opens as plain text.
+ */
+export function isTranscriptFirstLine(line: string): boolean {
+  firstLine ??= new RegExp(contributes.languages[0].firstLine, "u");
+  return firstLine.test(line);
+}
+let firstLine: RegExp | undefined;
+
+/** The command ids the client registers (package.json `contributes.commands`). */
+export const COMMANDS = {
+  switchToTranscript: "verbatim.switchToTranscript",
+  cleanTranscript: "verbatim.cleanTranscript",
+  unwrapParagraphs: "verbatim.unwrapParagraphs",
+  addToGlossary: "verbatim.addToGlossary",
+  importPdf: "verbatim.importPdf",
+  showPdf: "verbatim.showPdf",
+} as const;
+
+/**
+ * The server's command that adds an entry to the team glossary: `{ acronym, expansion, category? }`.
+ * VS Code's quick fix runs the client's `verbatim.addToGlossary`, which asks for the expansion and
+ * then calls this one; other editors call it directly with both.
+ */
+export const ADD_TO_GLOSSARY_SERVER_COMMAND = "verbatim.server.addToGlossary";
+
+/** The custom editor that shows a PDF beside its transcript (package.json `contributes.customEditors`). */
+export const PDF_VIEW_TYPE = "verbatim.pdf";
+/** The Speakers tree in the Explorer (package.json `contributes.views`). */
+export const SPEAKERS_VIEW = "verbatim.speakers";
+
+/** PDFs larger than this are refused before they are read (the records are 1 MB for 65 pages). */
+export const PDF_MAX_BYTES = 200 * 1024 * 1024;
+
+/** A rectangle on a PDF page, in PDF points from the page's top-left corner (y downwards). */
+export interface PageBox {
+  /** 1-based page number. */
+  page: number;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** A PDF page's size, in PDF points. */
+export interface PageSize {
+  page: number;
+  width: number;
+  height: number;
+}
+
+/** The PDF page of a linked transcript's line and the boxes of its words. */
+export interface PdfLocation {
+  page: number;
+  boxes: PageBox[];
+  /** How many of the transcript's words were found in the PDF, of how many. */
+  matched: number;
+  words: number;
+}

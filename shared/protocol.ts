@@ -1,0 +1,94 @@
+// Verbatim's own LSP messages, beside LSP's: each request and notification once, with its method,
+// its parameters and its result. The client (client/src/protocol.ts) and the server
+// (server/lsp/protocol.ts) each make their library's `RequestType`/`NotificationType` of every
+// entry (they use two versions of vscode-jsonrpc, so the classes cannot be shared), and the tests
+// send the methods named here: a changed message fails to compile on both sides. No other module
+// names a `verbatim/…` method (test/unit/architecture.test.ts).
+//
+// The types of the answers are the language service's (server/src, imported for types only: this
+// module loads nothing at run time but its own table).
+
+import type { ImportedRecord, SpeakerIndex, TextEdit } from "../server/src/index";
+import type { PageSize, PdfLocation } from "./constants";
+
+/** A request: its method, and (as types only) what it takes and answers. */
+export interface Request<P, R> {
+  readonly kind: "request";
+  readonly method: string;
+  /** Never set: carries the types of the parameters and the result. */
+  readonly signature?: (params: P) => R;
+}
+/** A notification: its method, and (as a type only) what it carries. */
+export interface Notification<P> {
+  readonly kind: "notification";
+  readonly method: string;
+  /** Never set: carries the type of the parameters. */
+  readonly signature?: (params: P) => void;
+}
+export type Message = Request<never, unknown> | Notification<never>;
+export type ParamsOf<M> = M extends Request<infer P, unknown> ? P : M extends Notification<infer P> ? P : never;
+export type ResultOf<M> = M extends Request<never, infer R> ? R : never;
+
+const request = <P, R>(method: string): Request<P, R> => ({ kind: "request", method });
+const notification = <P>(method: string): Notification<P> => ({ kind: "notification", method });
+
+/** A PDF's import or link refused: what was found, for people (`it is protected by a password…`). */
+export interface PdfRefused {
+  ok: false;
+  kind: string;
+  message: string;
+}
+/** An import's answer: the record as `importPdf` gives it, but its map of words, which the server keeps. */
+export type PdfImportAnswer = Omit<ImportedRecord, "source"> | PdfRefused;
+/** A link's answer: how many of the transcript's words were found in the PDF, and its pages. */
+export type PdfLinkAnswer = { ok: true; matched: number; words: number; pages: PageSize[] } | PdfRefused;
+
+/** The text of workspace transcripts that are not open, or their removal. */
+export interface WorkspaceFilesParams {
+  files?: { uri: string; text: string }[];
+  removed?: string[];
+}
+
+export const MESSAGES = {
+  /** Client → server: the text of workspace transcripts that are not open (for workspace symbols). */
+  workspaceFiles: notification<WorkspaceFilesParams>("verbatim/workspaceFiles"),
+  /** Server → client: findings per code before the cap, so that the client can show the counts. */
+  diagnosticCounts: notification<{ uri: string; counts: Record<string, number>; dropped: number }>(
+    "verbatim/diagnosticCounts",
+  ),
+  /** Client → server: every safe fix of an open document, as edits to apply at once ("Clean transcript"). */
+  safeFixes: request<{ uri: string }, TextEdit[]>("verbatim/safeFixes"),
+  /** Client → server: the edits that put each paragraph of an open document on one line ("Unwrap paragraphs"). */
+  unwrap: request<{ uri: string }, TextEdit[]>("verbatim/unwrap"),
+  /** Client → server: the speakers of an open record by group, for the Speakers view. */
+  speakers: request<{ uri: string }, SpeakerIndex>("verbatim/speakers"),
+  /**
+   * Client → server: a record's PDF imported into a transcript. `pdf` names it (its URI: the view
+   * beside the text finds its map by it); `data` is its bytes in base64 (the client reads the file,
+   * so that any file system VS Code has works).
+   */
+  importPdf: request<{ pdf: string; data: string; keepLines?: boolean }, PdfImportAnswer>("verbatim/importPdf"),
+  /**
+   * Client → server: an open transcript linked to a PDF, for the view beside the text. `data` is the
+   * PDF's bytes (base64), needed unless the PDF was imported in this session and has not changed.
+   */
+  linkPdf: request<{ uri: string; pdf: string; data?: string }, PdfLinkAnswer>("verbatim/linkPdf"),
+  /** Client → server: the PDF page of a linked transcript's line and the boxes of its words (PDF points, top-left origin). */
+  locateInPdf: request<{ uri: string; line: number }, PdfLocation | null>("verbatim/locateInPdf"),
+  /** Client → server: where in a linked transcript the word printed at a point of a PDF page is. */
+  pickInPdf: request<{ uri: string; page: number; x: number; y: number }, { line: number; character: number } | null>(
+    "verbatim/pickInPdf",
+  ),
+  /** Client → server: the view of a transcript's PDF is closed: its link is forgotten. */
+  unlinkPdf: notification<{ uri: string }>("verbatim/unlinkPdf"),
+} as const;
+export type Messages = typeof MESSAGES;
+
+/**
+ * Methods no client sends: the server routes a request that comes before `initialize` or after
+ * `shutdown` to one of them, whose handler refuses it (server/lsp/connection.ts).
+ */
+export const REFUSING_METHODS = {
+  notInitialized: "verbatim/notInitialized",
+  shutDown: "verbatim/shutDown",
+} as const;

@@ -1,0 +1,203 @@
+// The messages between the server's main thread and its worker threads, each from one map: the
+// analysts (server/lsp/analysts.ts ↔ analyst.ts) and the PDF threads (server/lsp/pdfs.ts and the
+// command line's server/cli/import.ts ↔ pdfWorker.ts). Each side's sending and handling are typed
+// from the same entry: a request's parameters and its answer.
+//
+// Types only, from the language service (server/src): nothing here is loaded at run time.
+
+import type {
+  CodeAction,
+  CompletionItem,
+  Diagnostic,
+  DocumentHighlight,
+  DocumentLink,
+  DocumentSymbol,
+  FoldingRange,
+  GlossaryEntry,
+  Hover,
+  LanguageService,
+  Location,
+  Position,
+  Range,
+  RefusalKind,
+  SourceWord,
+  SpeakerIndex,
+  TextEdit,
+  VerbatimSettings,
+  WorkspaceSymbol,
+} from "../server/src/index";
+import type { PageSize, PdfLocation } from "./constants";
+import type { PdfLinkAnswer } from "./protocol";
+
+/** A change of a text, in UTF-16 offsets of the text before it. */
+export interface Edit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Analysts
+
+type NoParams = Record<never, never>;
+type At = { position: Position };
+
+/** What an analyst answers from a document's model: each method's parameters and result. */
+export interface AnalystRequests {
+  hover: { params: At; result: Hover | null };
+  documentHighlight: { params: At; result: DocumentHighlight[] };
+  definition: { params: At; result: Location[] };
+  references: { params: At & { includeDeclaration: boolean }; result: Location[] };
+  completion: { params: At; result: CompletionItem[] };
+  prepareRename: { params: At; result: { range: Range; placeholder: string } | null };
+  rename: { params: At & { newName: string }; result: TextEdit[] };
+  documentSymbol: { params: NoParams; result: DocumentSymbol[] };
+  foldingRange: { params: NoParams; result: FoldingRange[] };
+  documentLink: { params: NoParams; result: DocumentLink[] };
+  semanticTokens: { params: NoParams; result: { data: number[] } };
+  codeAction: {
+    params: { range: Range; context: { diagnostics: Diagnostic[]; only?: string[] } };
+    result: CodeAction[];
+  };
+  codeLens: { params: { wordsPerMinute: number }; result: ReturnType<LanguageService["codeLenses"]> };
+  speakers: { params: NoParams; result: SpeakerIndex };
+  safeFixes: { params: NoParams; result: TextEdit[] };
+  unwrap: { params: NoParams; result: TextEdit[] };
+  workspaceSymbol: { params: { query: string }; result: WorkspaceSymbol[] };
+}
+export type AnalystMethod = keyof AnalystRequests;
+export type AnalystParams<M extends AnalystMethod> = AnalystRequests[M]["params"];
+export type AnalystResult<M extends AnalystMethod> = AnalystRequests[M]["result"];
+
+/**
+ * A request to an analyst: a method with its own parameters (one member per method, so that the
+ * method and the parameters stay paired). `at` and `offsets`: a stale answer — the position as an
+ * offset of the analyst's text, the ranges back as offsets (server/lsp/stale.ts).
+ */
+export type AnalystRequest<M extends AnalystMethod = AnalystMethod> = {
+  [K in M]: {
+    kind: "request";
+    id: number;
+    method: K;
+    uri: string;
+    params: AnalystParams<K>;
+    at?: number;
+    offsets?: boolean;
+  };
+}[M];
+
+export type DiagnosticsResult = ReturnType<LanguageService["diagnostics"]>;
+
+/** Server → analyst. */
+export type ToAnalyst =
+  | {
+      kind: "analyse";
+      uri: string;
+      version: number;
+      /**
+       * The edits from the version the analyst analysed last; or the whole text, as UTF-16 bytes
+       * handed over without a copy when it is large (`bytes`), else as a string.
+       */
+      edits?: Edit[];
+      bytes?: ArrayBuffer;
+      text?: string;
+      settings: VerbatimSettings;
+    }
+  | AnalystRequest
+  | { kind: "fileSymbols"; id: number; query: string; uris: string[] }
+  | { kind: "cancel"; id: number }
+  | { kind: "files"; files: { uri: string; text: string }[]; removed: string[] }
+  | { kind: "forget"; uri: string }
+  | { kind: "glossary"; entries: GlossaryEntry[]; file: string | undefined }
+  | { kind: "referenceDate"; value: string | undefined };
+
+/**
+ * Analyst → server. An answer's `result` is the method's result (`AnalystResult`), its ranges as
+ * offsets when the request asked for `offsets`; `fileSymbols`' is the symbols by URI.
+ */
+export type FromAnalyst =
+  | { kind: "analysed"; uri: string; version: number; result: DiagnosticsResult; language: string; ms: number }
+  | { kind: "answer"; id: number; result: unknown; error?: string }
+  | { kind: "error"; what: string; message: string };
+
+// ---------------------------------------------------------------------------------------------
+// PDF threads
+
+/** What the PDF threads answer for an import or a link that failed: what was found, for people. */
+export interface PdfRefusal {
+  ok: false;
+  kind: RefusalKind | "not-read" | "too-large";
+  message: string;
+}
+
+/** An import's map of words to boxes, as plain data (a `TextSource`'s). */
+export interface SourceData {
+  pages: PageSize[];
+  words: SourceWord[];
+  text: string;
+}
+
+/** The reader's answer to an import: the record (no map), and the map for the view when asked. */
+export type ImportAnswer =
+  | {
+      ok: true;
+      record: {
+        text: string;
+        symbol: string | null;
+        language: string;
+        pages: number;
+        speeches: number;
+        notes: string[];
+      };
+      view?: SourceData;
+    }
+  | PdfRefusal;
+
+/**
+ * A transcript's version the linker has not seen, if so: its edits since the version the linker
+ * has (a word typed does not send 10 MB), or its whole text.
+ */
+export interface NewText {
+  text?: string;
+  edits?: Edit[];
+  version?: number;
+}
+
+/**
+ * The jobs of a PDF thread: what each takes and answers. Reader: `import` (`view`: the map for the
+ * view is wanted too, of the import without `keepLines`). Linker: `source` (a PDF's map), `link`,
+ * `locate`, `pick`, `unlink`. `text` and `version`: the transcript's text when it changed since
+ * the linker last had it.
+ */
+export interface PdfJobs {
+  import: { job: { pdf: string; bytes: ArrayBuffer; keepLines: boolean; view: boolean }; result: ImportAnswer };
+  source: { job: { pdf: string; source: SourceData }; result: null };
+  link: { job: { uri: string; pdf: string; text: string; version: number }; result: PdfLinkAnswer };
+  locate: { job: { uri: string; line: number } & NewText; result: PdfLocation | null };
+  pick: { job: { uri: string; page: number; x: number; y: number } & NewText; result: Position | null };
+  unlink: { job: { uri: string }; result: null };
+}
+export type PdfJobKind = keyof PdfJobs;
+/** A job as sent: its kind with what it takes (one member per kind). */
+export type PdfJob<K extends PdfJobKind = PdfJobKind> = { [J in K]: { kind: J } & PdfJobs[J]["job"] }[K];
+export type PdfResult<K extends PdfJobKind> = PdfJobs[K]["result"];
+
+/** Server → PDF thread: a job, or the cancellation of one. */
+export type ToPdfWorker = (PdfJob & { id: number }) | { kind: "cancel"; id: number };
+
+/** PDF thread → server: the answer to job `id` (its `PdfResult`), or an error, a log line, progress. */
+export interface FromPdfWorker {
+  id: number;
+  result?: unknown;
+  error?: string;
+  /** Something to log (the job goes on): `id` is 0. */
+  log?: string;
+  /** A page read (page, pages), when the thread was started with `progress` (the command line's). */
+  progress?: [number, number];
+}
+
+/** What a PDF thread is started with (`workerData`). */
+export interface PdfWorkerData {
+  role: "reader" | "linker";
+  progress?: boolean;
+}
