@@ -49,6 +49,16 @@ export function parseCover(s: ParseState): number {
     const h = head(s, i);
     if (p.boilerplateStart.test(h)) {
       const end = consumeBoilerplate(s, i);
+      // An extractor that reads the page by blocks can give the boilerplate (at the page's foot)
+      // before the President's and members' lines (`pdftotext -raw` of a Word or PDFMaker record):
+      // the cover goes on where a line with dot leaders follows, page 1's footer between.
+      let next = end + 1;
+      while (next < s.n && !isContent(s, next)) next++;
+      if (next < s.n && DOT_LEADERS.test(head(s, next)) && !startsBody(s, next)) {
+        lastField = end;
+        i = next - 1;
+        continue;
+      }
       cover.endLine = end;
       s.cover = cover;
       return end + 1;
@@ -141,6 +151,73 @@ export function coverLine(s: ParseState, cover: CoverPage, i: number, h: string,
     if (rest) addMember(s, cover, i, rest);
   } else if (inMembers) {
     addMember(s, cover, i, h);
+  } else {
+    coverPieces(s, cover, i, h);
+  }
+}
+
+type PieceKind = "organ" | "status" | "period" | "meeting" | "date" | "place";
+interface Piece {
+  kind: PieceKind;
+  text: string;
+  /** Where the piece starts in the line. */
+  at: number;
+}
+
+/** The cover field a whole string is, if any. */
+function pieceKind(s: ParseState, text: string): PieceKind | undefined {
+  const p = s.profile;
+  if (p.organs.has(text)) return "organ";
+  if (p.statuses.has(text)) return "status";
+  if (p.places.has(text)) return "place";
+  if (p.period.test(text)) return "period";
+  if (p.meeting.test(text)) return "meeting";
+  if (p.dateLine.test(text)) return "date";
+  return undefined;
+}
+
+/**
+ * A line that is several cover fields side by side, as a PDF's cover sets them on one row and an
+ * extractor (the import among them) gives them on one line: `Security Council Provisional
+ * Eighty-first year`, `10100th meeting Friday, 30 January 2026, 3 p.m. New York`. The line cut at
+ * spaces into whole fields, the cut with the most pieces kept (the place is a piece of its own, not
+ * the end of the time); nothing where no cut makes every piece a field.
+ */
+function coverPieces(s: ParseState, cover: CoverPage, i: number, h: string): void {
+  const best = new Map<number, Piece[] | undefined>();
+  const cut = (from: number): Piece[] | undefined => {
+    if (best.has(from)) return best.get(from);
+    let found: Piece[] | undefined;
+    for (let k = from; k <= h.length; k++) {
+      if (k < h.length && h[k] !== " ") continue;
+      const text = h.slice(from, k);
+      const kind = pieceKind(s, text);
+      if (!kind) continue;
+      const rest = k === h.length ? [] : cut(k + 1);
+      if (rest && (!found || rest.length + 1 > found.length)) found = [{ kind, text, at: from }, ...rest];
+    }
+    best.set(from, found);
+    return found;
+  };
+  const pieces = cut(0);
+  if (!pieces || pieces.length < 2) return;
+  const p = s.profile;
+  for (const piece of pieces) {
+    const field = coverField(s, i, piece.text, piece.at);
+    if (piece.kind === "organ") cover.organ ??= field;
+    else if (piece.kind === "status") cover.status ??= field;
+    else if (piece.kind === "place") cover.place ??= field;
+    else if (piece.kind === "period") cover.period ??= field;
+    else if (piece.kind === "meeting") {
+      const n = p.meeting.exec(piece.text);
+      if (n && !cover.meeting) cover.meeting = { ...field, number: Number(n[1]) };
+    } else if (!cover.date) {
+      const date = p.dateLine.exec(piece.text)?.groups;
+      if (!date) continue;
+      cover.weekday = coverField(s, i, date.weekday, piece.at);
+      cover.date = coverField(s, i, date.date.trim(), piece.at + date.weekday.length);
+      cover.time = coverField(s, i, date.time.trim(), piece.at + date.weekday.length + date.date.length);
+    }
   }
 }
 
@@ -156,10 +233,10 @@ export function consumeBoilerplate(s: ParseState, first: number): number {
   for (let i = first; i < s.n && i < first + 16; i++) {
     if (s.kinds[i] === "blank") break;
     if (s.kinds[i] === "furniture") continue;
-    if (i > first && startsBody(s, i)) break;
+    if (i > first && (startsBody(s, i) || DOT_LEADERS.test(head(s, i)))) break;
     s.kinds[i] = "boilerplate";
     last = i;
-    if (/\)\.\s*$/.test(head(s, i))) break;
+    if (/\)\.\s*$/.test(head(s, i)) || s.profile.boilerplateEnd?.test(head(s, i))) break;
   }
   const start = s.lines.starts[first] + (lineText(s, first).length - lineText(s, first).trimStart().length);
   const lines: number[] = [];
