@@ -428,3 +428,127 @@ describe("other layouts: the last page of two columns (pdftotext -layout)", () =
     assert.equal(alone.columns?.length ?? 0, 0);
   });
 });
+
+// What each record's cover prints (read on page 1's image), and the fields the parser does not read
+// yet from a text: `all` for every field. Any field it reads must be what is printed.
+type CoverKey = "symbol" | "organ" | "period" | "meeting" | "date" | "time" | "president";
+const PRINTED: Record<string, Partial<Record<CoverKey, string>>> = {
+  "A_48_PV.46": {
+    symbol: "A/48/PV.46",
+    organ: "General Assembly",
+    period: "Forty-eighth session",
+    meeting: "46",
+    date: "1 November 1993",
+    time: "3 p.m.",
+    president: "Mr. INSANALLY (Guyana)",
+  },
+  "A_60_PV.85": {
+    symbol: "A/60/PV.85",
+    organ: "General Assembly",
+    period: "Sixtieth session",
+    meeting: "85",
+    date: "1 June 2006",
+    time: "4 p.m.",
+    president: "Mr. Eliasson (Sweden)",
+  },
+  "A_64_PV.121": {
+    symbol: "A/64/PV.121",
+    organ: "General Assembly",
+    period: "Sixty-fourth session",
+    meeting: "121",
+    date: "13 September 2010",
+    time: "3 p.m.",
+    president: "Mr. Ali Abdussalam Treki (Libyan Arab Jamahiriya)",
+  },
+  "A_76_PV.102": {
+    symbol: "A/76/PV.102",
+    organ: "General Assembly",
+    period: "Seventy-sixth session",
+    meeting: "102",
+    date: "8 September 2022",
+    time: "3 p.m.",
+    president: "Mr. Shahid (Maldives)",
+  },
+  "S_PV.8422": {
+    symbol: "S/PV.8422",
+    organ: "Security Council",
+    period: "Seventy-third year",
+    meeting: "8422",
+    date: "13 December 2018",
+    time: "3 p.m.",
+    president: "Mr. Adom (Côte d’Ivoire)",
+  },
+  "S_PV.10100": {
+    symbol: "S/PV.10100",
+    organ: "Security Council",
+    period: "Eighty-first year",
+    meeting: "10100",
+    date: "30 January 2026",
+    time: "3 p.m.",
+    president: "Mr. Osman (Somalia)",
+  },
+  // The 1950 volume's cover: no time, and the President is named on page 2's title block.
+  "S_PV.492": {
+    symbol: "S/PV.492",
+    organ: "Security Council",
+    period: "Fifth year",
+    meeting: "492",
+    date: "29 August 1950",
+  },
+};
+const ALL: CoverKey[] = ["symbol", "organ", "period", "meeting", "date", "time", "president"];
+/** Not read yet, by record and text (`import` or an extractor). */
+const NOT_READ: Record<string, Partial<Record<"import" | Variant, CoverKey[]>>> = {
+  // Letter-spaced organ over two lines, the period and meeting in capitals, the meeting's number and
+  // words on two lines, `at 3 p.m.` on a line of its own, the symbol only in page 1's footer.
+  "A_48_PV.46": { import: ALL, raw: ALL, plain: ALL, layout: ALL, pdfjs: ALL },
+  // pdftotext with no option: `85` / `th plenary meeting`, and `President:` / name / `(Sweden)` apart.
+  "A_60_PV.85": { plain: ["meeting", "president"], layout: ["meeting"] },
+  "A_64_PV.121": { plain: ["president"] },
+  // -layout: the cover's columns side by side; plain: the symbol before `United Nations`.
+  "A_76_PV.102": { plain: ["symbol", "president"], layout: ALL },
+  "S_PV.8422": { plain: ["meeting", "president"], layout: ["meeting"] },
+  "S_PV.10100": { plain: ["president"] },
+  // The OCR layer of a scan: spaced capitals, the cover's lines in blocks out of order.
+  "S_PV.492": {
+    import: ALL,
+    raw: ALL.filter((k) => k !== "symbol"),
+    plain: ALL,
+    layout: ALL,
+    pdfjs: ALL.filter((k) => k !== "symbol"),
+  },
+};
+
+function coverRead(text: string): Partial<Record<CoverKey, string>> {
+  const c = service().model(doc(text)).cover;
+  const out: Partial<Record<CoverKey, string>> = {};
+  if (c?.symbol) out.symbol = c.symbol.text;
+  if (c?.organ) out.organ = c.organ.text;
+  if (c?.period) out.period = c.period.text;
+  if (c?.meeting) out.meeting = String(c.meeting.number);
+  if (c?.date) out.date = c.date.text;
+  if (c?.time) out.time = c.time.text;
+  if (c?.president) out.president = `${c.president.name} (${c.president.entity})`;
+  return out;
+}
+
+describe("eras records: the cover's metadata, from the import and from each extractor's text", () => {
+  for (const record of ERAS_RECORDS) {
+    it(`${record}: what page 1 prints`, async () => {
+      const r = await importPdf(readFileSync(recordPdf(record, "eras")));
+      const texts: ["import" | Variant, string][] = r.ok ? [["import", r.text]] : [];
+      for (const variant of VARIANTS)
+        if (hasVariant(record, variant, "eras")) texts.push([variant, recordText(record, variant, "eras")]);
+      const printed = PRINTED[record];
+      for (const [source, text] of texts) {
+        const read = coverRead(text);
+        const missing = NOT_READ[record]?.[source] ?? [];
+        for (const key of ALL) {
+          const where = `${record} (${source}) ${key}`;
+          if (read[key] !== undefined) assert.equal(read[key].toLowerCase(), printed[key]?.toLowerCase(), where);
+          else assert.ok(missing.includes(key) || printed[key] === undefined, `${where}: not read`);
+        }
+      }
+    });
+  }
+});
