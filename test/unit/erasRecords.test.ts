@@ -499,9 +499,16 @@ const PRINTED: Record<string, Partial<Record<CoverKey, string>>> = {
 const ALL: CoverKey[] = ["symbol", "organ", "period", "meeting", "date", "time", "president"];
 /** Not read yet, by record and text (`import` or an extractor). */
 const NOT_READ: Record<string, Partial<Record<"import" | Variant, CoverKey[]>>> = {
-  // Letter-spaced organ over two lines, the period and meeting in capitals, the meeting's number and
-  // words on two lines, `at 3 p.m.` on a line of its own, the symbol only in page 1's footer.
-  "A_48_PV.46": { import: ALL, raw: ALL, plain: ALL, layout: ALL, pdfjs: ALL },
+  // The symbol only in page 1's footer; -layout: the cover's two columns side by side; the import
+  // gives the right column's cover lines (`46th` / `PLENARY MEETING` / date / `NEW YORK`) inside
+  // the first speech.
+  "A_48_PV.46": {
+    import: ["symbol", "meeting", "date", "time"],
+    raw: ["symbol"],
+    plain: ["symbol"],
+    layout: ALL,
+    pdfjs: ["symbol"],
+  },
   // pdftotext with no option: `85` / `th plenary meeting`, and `President:` / name / `(Sweden)` apart.
   "A_60_PV.85": { plain: ["meeting", "president"], layout: ["meeting"] },
   "A_64_PV.121": { plain: ["president"] },

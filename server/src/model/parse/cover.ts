@@ -87,6 +87,14 @@ export function parseCover(s: ParseState): number {
       inMembers = false;
       continue;
     }
+    // A field set over two lines (`46th` / `PLENARY MEETING`, `President: Mr. X` / `(Country)`).
+    const two = twoLineField(s, cover, i, h);
+    if (two !== undefined) {
+      for (let j = i; j <= two; j++) if (isContent(s, j)) s.kinds[j] = "cover";
+      lastField = two;
+      i = two;
+      continue;
+    }
     s.kinds[i] = "cover";
     lastField = i;
     const symbol = RECORD_SYMBOL_ANYWHERE.exec(h);
@@ -151,9 +159,92 @@ export function coverLine(s: ParseState, cover: CoverPage, i: number, h: string,
     if (rest) addMember(s, cover, i, rest);
   } else if (inMembers) {
     addMember(s, cover, i, h);
-  } else {
+  } else if (!setField(s, cover, i, normalCase(h))) {
     coverPieces(s, cover, i, h);
   }
+}
+
+/**
+ * A cover line as the fields' patterns read it: letters set apart (`G E N E R A L`) put together,
+ * a line in capitals (`FORTY-EIGHTH SESSION`) in sentence case.
+ */
+export function normalCase(h: string): string {
+  const joined = h.replace(/(?<![\p{L}\p{N}])\p{L}(?: \p{L}(?![\p{L}\p{N}]))+/gu, (m) => m.replace(/ /g, ""));
+  if (/\p{Ll}/u.test(joined) || !/\p{Lu}.*\p{Lu}/u.test(joined)) return joined;
+  const lower = joined.toLowerCase();
+  const first = lower.search(/\p{L}|\p{N}/u);
+  return first < 0 || /\p{N}/u.test(lower[first])
+    ? lower
+    : lower.slice(0, first) + lower[first].toUpperCase() + lower.slice(first + 1);
+}
+
+/** Sets the cover field a whole (normalised) text is, if it is one not read yet; false if it is none. */
+function setField(s: ParseState, cover: CoverPage, i: number, text: string, end = i): boolean {
+  const p = s.profile;
+  const field = { ...coverField(s, i, text), ...(end > i ? { text } : {}) };
+  const folded = text.toLowerCase();
+  for (const organ of p.organs)
+    if (organ.toLowerCase() === folded) {
+      cover.organ ??= { ...field, text: organ };
+      return true;
+    }
+  for (const place of p.places)
+    if (place.toLowerCase() === folded) {
+      cover.place ??= { ...field, text: place };
+      return true;
+    }
+  if (p.period.test(text)) {
+    cover.period ??= field;
+    return true;
+  }
+  // `46th PLENARY MEETING`: the number's suffix in lower case, the words in capitals.
+  const meeting = p.meeting.exec(text) ?? p.meeting.exec(text.toLowerCase());
+  if (meeting) {
+    cover.meeting ??= { ...field, number: Number(meeting[1]) };
+    return true;
+  }
+  const date = p.dateLine.exec(text)?.groups;
+  if (date) {
+    if (!cover.date) {
+      cover.weekday = coverField(s, i, date.weekday);
+      cover.date = coverField(s, i, date.date.trim(), date.weekday.length);
+      // `at 3 p.m.` on a line of its own under the date: the time is what follows the word.
+      const time = date.time.trim().replace(/^\p{Ll}+ (?=\p{N})/u, "");
+      cover.time =
+        end > i
+          ? { ...coverField(s, end, time), text: time }
+          : coverField(s, i, time, date.weekday.length + date.date.length);
+    }
+    return true;
+  }
+  const president = p.presidentLine.exec(text)?.groups;
+  if (president) {
+    cover.president ??= { ...field, name: president.name.trim(), entity: president.entity.trim() };
+    return true;
+  }
+  return false;
+}
+
+/**
+ * A field the cover sets over two lines, neither a field alone: the number of a meeting and its
+ * words, a letter-spaced organ's two words, a date and its time, the President's name and the
+ * parenthesis of the State. Returns the second line, or undefined.
+ */
+function twoLineField(s: ParseState, cover: CoverPage, i: number, h: string): number | undefined {
+  let j = i + 1;
+  while (j < s.n && j <= i + 2 && !isContent(s, j)) j++;
+  if (j >= s.n || !isContent(s, j) || startsBody(s, j) || DOT_LEADERS.test(head(s, j))) return undefined;
+  const first = normalCase(h);
+  const second = normalCase(head(s, j));
+  const probe: CoverPage = { startLine: 0, endLine: 0, members: [] };
+  if (setField(s, probe, i, first) || setField(s, probe, j, second)) return undefined;
+  if (RECORD_SYMBOL_ANYWHERE.test(h) || s.profile.statuses.has(h)) return undefined;
+  for (const joined of [normalCase(`${h} ${head(s, j)}`), `${first} ${second}`, `${first}, ${second}`])
+    if (setField(s, probe, i, joined, j)) {
+      setField(s, cover, i, joined, j);
+      return j;
+    }
+  return undefined;
 }
 
 type PieceKind = "organ" | "status" | "period" | "meeting" | "date" | "place";
