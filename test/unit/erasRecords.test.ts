@@ -509,13 +509,13 @@ const NOT_READ: Record<string, Partial<Record<"import" | Variant, CoverKey[]>>> 
     layout: ALL,
     pdfjs: ["symbol"],
   },
-  // pdftotext with no option: `85` / `th plenary meeting`, and `President:` / name / `(Sweden)` apart.
-  "A_60_PV.85": { plain: ["meeting", "president"], layout: ["meeting"] },
+  // pdftotext with no option: the President's `(Sweden)` far from the name; -layout: `85` and
+  // `th plenary meeting` side by side with other cover lines.
+  "A_60_PV.85": { plain: ["president"], layout: ["meeting"] },
   "A_64_PV.121": { plain: ["president"] },
   // -layout: the cover's columns side by side; plain: the symbol before `United Nations`.
   "A_76_PV.102": { plain: ["symbol", "president"], layout: ALL },
-  "S_PV.8422": { plain: ["meeting", "president"], layout: ["meeting"] },
-  "S_PV.10100": { plain: ["president"] },
+  "S_PV.8422": { layout: ["meeting"] },
   // The OCR layer of a scan: spaced capitals, the cover's lines in blocks out of order.
   "S_PV.492": {
     import: ALL,

@@ -71,8 +71,21 @@ export function parseCover(s: ParseState): number {
       if (/\([^)]*$/.test(h) && i + 1 < s.n && isContent(s, i + 1)) {
         joined = `${h} ${head(s, i + 1)}`;
         end = i + 1;
+      } else if (!h.includes(":") && !/\)$/.test(h)) {
+        // `pdftotext` with no option sets the label, the name and the State's parenthesis apart:
+        // `President:` / `Mr. X . . . .` / `(Country)`, blank lines between.
+        const before = nearContent(s, i, -1);
+        const after = nearContent(s, i, 1);
+        const label = before >= 0 ? head(s, before) : "";
+        if (label.endsWith(":") && p.data.presidentLabels.includes(label.slice(0, -1).trim())) {
+          joined = `${label} ${h}`;
+          if (after >= 0 && /^\([^()]+\)$/.test(head(s, after))) {
+            joined += ` ${head(s, after)}`;
+            end = after;
+          }
+        }
       }
-      for (let j = i; j <= end; j++) s.kinds[j] = "cover";
+      for (let j = i; j <= end; j++) if (isContent(s, j)) s.kinds[j] = "cover";
       coverLine(s, cover, i, h, inMembers, joined);
       if (h.startsWith(`${p.data.membersLabel}:`)) inMembers = true;
       lastField = end;
@@ -118,6 +131,15 @@ export function parseCover(s: ParseState): number {
   for (let j = lastField + 1; j < i; j++) if (s.kinds[j] === "cover") s.kinds[j] = "text";
   s.cover = cover;
   return lastField + 1;
+}
+
+/** The nearest content line before (step -1) or after (step 1) line i, blank lines between; -1 if none. */
+function nearContent(s: ParseState, i: number, step: 1 | -1): number {
+  for (let j = i + step, k = 0; j >= 0 && j < s.n && k < 3; j += step, k++) {
+    if (isContent(s, j)) return j;
+    if (s.kinds[j] !== "blank") return -1;
+  }
+  return -1;
 }
 
 /** Reads one cover line into the field it holds, if any. */
@@ -239,7 +261,10 @@ function twoLineField(s: ParseState, cover: CoverPage, i: number, h: string): nu
   const probe: CoverPage = { startLine: 0, endLine: 0, members: [] };
   if (setField(s, probe, i, first) || setField(s, probe, j, second)) return undefined;
   if (RECORD_SYMBOL_ANYWHERE.test(h) || s.profile.statuses.has(h)) return undefined;
-  for (const joined of [normalCase(`${h} ${head(s, j)}`), `${first} ${second}`, `${first}, ${second}`])
+  const joins = [normalCase(`${h} ${head(s, j)}`), `${first} ${second}`, `${first}, ${second}`];
+  // `85` / `th plenary meeting`: a number set apart from its ordinal suffix (set in superscript).
+  if (/^\p{N}+$/u.test(h)) joins.push(`${h}${second}`);
+  for (const joined of joins)
     if (setField(s, probe, i, joined, j)) {
       setField(s, cover, i, joined, j);
       return j;
