@@ -16,8 +16,10 @@
 // characters are counted as they are read; what streams decode to, and the operators read for the
 // fonts' names, are counted by hooks put into PDF.js's worker module as it is loaded (the text of
 // the shipped file, patched where its DecodeStream grows, where a DecompressionStream gives a
-// chunk and where a content stream's operator is read: `boundedWorker`). A PDF.js whose code no
-// longer has those places is refused at load, and the tests say so.
+// chunk and where a content stream's operator is read: `boundedWorker`). The same patch has
+// getTextContent read a gap between glyphs as a space from a share of the font's own space on
+// (`spaceFloor`), not from a tenth of its size. A PDF.js whose code no longer has those places is
+// refused at load, and the tests say so.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -189,11 +191,31 @@ function boundedWorker(path: string): string {
   // a page's operator list is read for its fonts' names (a path of millions of segments is one
   // operator of that list, whose arguments grow with each).
   const operator = /\bread\((\w+)\)\{let (\w+)=\1\.args;for\(;;\)\{const (\w+)=this\.parser\.getObj\(\);/g;
-  if (!grow.test(source) || (source.match(inflate) ?? []).length !== 1 || (source.match(operator) ?? []).length !== 1)
+  // Where getTextContent sets a text item's measures from the font's size: a gap between two glyphs
+  // drawn apart is tracking up to a tenth of the size (`trackingSpaceMin`), a space from there on
+  // (`spaceInFlowMin`), whatever the font.
+  const spaceMin =
+    /const\{fontSize:(\w+)\}=(\w+);(\w+)\.trackingSpaceMin=\.102\*\1;\3\.notASpace=\.03\*\1;\3\.negativeSpaceMax=-\.2\*\1;\3\.spaceInFlowMin=\.102\*\1;/g;
+  if (
+    !grow.test(source) ||
+    (source.match(inflate) ?? []).length !== 1 ||
+    (source.match(operator) ?? []).length !== 1 ||
+    (source.match(spaceMin) ?? []).length !== 1
+  )
     throw new Error(`PDF.js (${path}) does not decode streams as this version of Verbatim knows`);
   const patched = source
     .replace(grow, (all, _e, before, size) => `${all}globalThis.verbatimStreamGrows?.(${size},${before}.byteLength);`)
     .replace(operator, (all) => all.replace("{", "{globalThis.verbatimOperator?.();"))
+    // A gap is tracking below SPACE_SHARE of the font's own space, a space from there on (see
+    // `spaceFloor`): Word places glyphs one by one and leaves half a space inside words.
+    .replace(spaceMin, (all, size, state, item) =>
+      all
+        .replace(
+          `${item}.trackingSpaceMin=.102*${size};`,
+          `${item}.trackingSpaceMin=globalThis.verbatimSpaceFloor?.(${state}.font,${size})??.102*${size};`,
+        )
+        .replace(`${item}.spaceInFlowMin=.102*${size};`, `${item}.spaceInFlowMin=${item}.trackingSpaceMin;`),
+    )
     .replace(
       inflate,
       (_all, chunk, from, chunks, total) =>
@@ -236,6 +258,58 @@ let operators: { count: number } | undefined;
     throw new Error(`verbatim: more than ${PDF_LIMITS.operators} operators`);
 };
 const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
+
+/**
+ * The share of a font's own space (its width of `space`) a gap between two glyphs must reach to be
+ * a space. A word's space, stretched or not, is a whole one; Word places glyphs one by one and leaves
+ * about half a space before a hyphen it set apart (`Secretary -General`, `AB -0928`: 0.47 and 0.51 of
+ * the space), which PDF.js's fixed tenth of the size reads as a space.
+ */
+export const SPACE_SHARE = 0.6;
+/** What `spaceFloor` reads of a PDF.js font (its worker's `Font`). */
+interface SpaceFont {
+  widths?: Record<number, number>;
+  fontMatrix?: unknown;
+  composite?: boolean;
+  cMap?: { contains?: (code: number) => boolean; lookup?: (code: number) => unknown };
+  toUnicode?: { charCodeOf?: (value: number | string) => number };
+}
+
+/**
+ * The width of a font's space as a share of its size: the width of the code its ToUnicode map turns
+ * into U+0020 (through the CMap to a CID in a composite font); undefined where the font has no space
+ * (a subset of the glyphs a page uses may leave it out) or a width no space has.
+ */
+export function spaceWidth(font: SpaceFont | undefined): number | undefined {
+  try {
+    // A ToUnicode map holds strings; an identity map, numbers.
+    const map = font?.toUnicode;
+    let code = map?.charCodeOf?.(" ");
+    if (typeof code !== "number" || code < 0) code = map?.charCodeOf?.(0x20);
+    if (!font?.widths || typeof code !== "number" || code < 0) return undefined;
+    let glyph: unknown = code;
+    if (font.composite && font.cMap?.contains?.(code)) glyph = font.cMap.lookup?.(code);
+    const width = typeof glyph === "number" ? font.widths[glyph] : undefined;
+    const matrix = Array.isArray(font.fontMatrix) ? font.fontMatrix : undefined;
+    const scale = typeof matrix?.[0] === "number" && matrix[0] > 0 ? matrix[0] : 0.001;
+    const em = typeof width === "number" ? width * scale : Number.NaN;
+    // A space is a fifth to two thirds of an em (Courier's 0.6); anything else is another glyph's.
+    return em >= 0.15 && em <= 0.7 ? em : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The narrowest gap between two glyphs PDF.js reads as a space inside a text item (in points at the
+ * font's size): SPACE_SHARE of the font's own space, never less than PDF.js's tenth of the size;
+ * undefined (PDF.js's tenth) for a font whose space is unknown.
+ */
+export function spaceFloor(font: SpaceFont | undefined, size: number): number | undefined {
+  const em = spaceWidth(font);
+  return em === undefined ? undefined : Math.max(0.102, SPACE_SHARE * em) * size;
+}
+(globalThis as { verbatimSpaceFloor?: typeof spaceFloor }).verbatimSpaceFloor = spaceFloor;
 
 /**
  * The longest stretch of bytes with no CR, LF or `<` outside an object (`N G obj` … `endobj`):

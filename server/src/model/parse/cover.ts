@@ -49,6 +49,16 @@ export function parseCover(s: ParseState): number {
     const h = head(s, i);
     if (p.boilerplateStart.test(h)) {
       const end = consumeBoilerplate(s, i);
+      // An extractor that reads the page by blocks can give the boilerplate (at the page's foot)
+      // before the President's and members' lines (`pdftotext -raw` of a Word or PDFMaker record):
+      // the cover goes on where a line with dot leaders follows, page 1's footer between.
+      let next = end + 1;
+      while (next < s.n && !isContent(s, next)) next++;
+      if (next < s.n && DOT_LEADERS.test(head(s, next)) && !startsBody(s, next)) {
+        lastField = end;
+        i = next - 1;
+        continue;
+      }
       cover.endLine = end;
       s.cover = cover;
       return end + 1;
@@ -61,8 +71,21 @@ export function parseCover(s: ParseState): number {
       if (/\([^)]*$/.test(h) && i + 1 < s.n && isContent(s, i + 1)) {
         joined = `${h} ${head(s, i + 1)}`;
         end = i + 1;
+      } else if (!h.includes(":") && !/\)$/.test(h)) {
+        // `pdftotext` with no option sets the label, the name and the State's parenthesis apart:
+        // `President:` / `Mr. X . . . .` / `(Country)`, blank lines between.
+        const before = nearContent(s, i, -1);
+        const after = nearContent(s, i, 1);
+        const label = before >= 0 ? head(s, before) : "";
+        if (label.endsWith(":") && p.data.presidentLabels.includes(label.slice(0, -1).trim())) {
+          joined = `${label} ${h}`;
+          if (after >= 0 && /^\([^()]+\)$/.test(head(s, after))) {
+            joined += ` ${head(s, after)}`;
+            end = after;
+          }
+        }
       }
-      for (let j = i; j <= end; j++) s.kinds[j] = "cover";
+      for (let j = i; j <= end; j++) if (isContent(s, j)) s.kinds[j] = "cover";
       coverLine(s, cover, i, h, inMembers, joined);
       if (h.startsWith(`${p.data.membersLabel}:`)) inMembers = true;
       lastField = end;
@@ -75,6 +98,14 @@ export function parseCover(s: ParseState): number {
       lastField = end;
       i = end;
       inMembers = false;
+      continue;
+    }
+    // A field set over two lines (`46th` / `PLENARY MEETING`, `President: Mr. X` / `(Country)`).
+    const two = twoLineField(s, cover, i, h);
+    if (two !== undefined) {
+      for (let j = i; j <= two; j++) if (isContent(s, j)) s.kinds[j] = "cover";
+      lastField = two;
+      i = two;
       continue;
     }
     s.kinds[i] = "cover";
@@ -100,6 +131,15 @@ export function parseCover(s: ParseState): number {
   for (let j = lastField + 1; j < i; j++) if (s.kinds[j] === "cover") s.kinds[j] = "text";
   s.cover = cover;
   return lastField + 1;
+}
+
+/** The nearest content line before (step -1) or after (step 1) line i, blank lines between; -1 if none. */
+function nearContent(s: ParseState, i: number, step: 1 | -1): number {
+  for (let j = i + step, k = 0; j >= 0 && j < s.n && k < 3; j += step, k++) {
+    if (isContent(s, j)) return j;
+    if (s.kinds[j] !== "blank") return -1;
+  }
+  return -1;
 }
 
 /** Reads one cover line into the field it holds, if any. */
@@ -141,6 +181,159 @@ export function coverLine(s: ParseState, cover: CoverPage, i: number, h: string,
     if (rest) addMember(s, cover, i, rest);
   } else if (inMembers) {
     addMember(s, cover, i, h);
+  } else if (!setField(s, cover, i, normalCase(h))) {
+    coverPieces(s, cover, i, h);
+  }
+}
+
+/**
+ * A cover line as the fields' patterns read it: letters set apart (`G E N E R A L`) put together,
+ * a line in capitals (`FORTY-EIGHTH SESSION`) in sentence case.
+ */
+export function normalCase(h: string): string {
+  const joined = h.replace(/(?<![\p{L}\p{N}])\p{L}(?: \p{L}(?![\p{L}\p{N}]))+/gu, (m) => m.replace(/ /g, ""));
+  if (/\p{Ll}/u.test(joined) || !/\p{Lu}.*\p{Lu}/u.test(joined)) return joined;
+  const lower = joined.toLowerCase();
+  const first = lower.search(/\p{L}|\p{N}/u);
+  return first < 0 || /\p{N}/u.test(lower[first])
+    ? lower
+    : lower.slice(0, first) + lower[first].toUpperCase() + lower.slice(first + 1);
+}
+
+/** Sets the cover field a whole (normalised) text is, if it is one not read yet; false if it is none. */
+function setField(s: ParseState, cover: CoverPage, i: number, text: string, end = i): boolean {
+  const p = s.profile;
+  const field = { ...coverField(s, i, text), ...(end > i ? { text } : {}) };
+  const folded = text.toLowerCase();
+  for (const organ of p.organs)
+    if (organ.toLowerCase() === folded) {
+      cover.organ ??= { ...field, text: organ };
+      return true;
+    }
+  for (const place of p.places)
+    if (place.toLowerCase() === folded) {
+      cover.place ??= { ...field, text: place };
+      return true;
+    }
+  if (p.period.test(text)) {
+    cover.period ??= field;
+    return true;
+  }
+  // `46th PLENARY MEETING`: the number's suffix in lower case, the words in capitals.
+  const meeting = p.meeting.exec(text) ?? p.meeting.exec(text.toLowerCase());
+  if (meeting) {
+    cover.meeting ??= { ...field, number: Number(meeting[1]) };
+    return true;
+  }
+  const date = p.dateLine.exec(text)?.groups;
+  if (date) {
+    if (!cover.date) {
+      cover.weekday = coverField(s, i, date.weekday);
+      cover.date = coverField(s, i, date.date.trim(), date.weekday.length);
+      // `at 3 p.m.` on a line of its own under the date: the time is what follows the word.
+      const time = date.time.trim().replace(/^\p{Ll}+ (?=\p{N})/u, "");
+      cover.time =
+        end > i
+          ? { ...coverField(s, end, time), text: time }
+          : coverField(s, i, time, date.weekday.length + date.date.length);
+    }
+    return true;
+  }
+  const president = p.presidentLine.exec(text)?.groups;
+  if (president) {
+    cover.president ??= { ...field, name: president.name.trim(), entity: president.entity.trim() };
+    return true;
+  }
+  return false;
+}
+
+/**
+ * A field the cover sets over two lines, neither a field alone: the number of a meeting and its
+ * words, a letter-spaced organ's two words, a date and its time, the President's name and the
+ * parenthesis of the State. Returns the second line, or undefined.
+ */
+function twoLineField(s: ParseState, cover: CoverPage, i: number, h: string): number | undefined {
+  let j = i + 1;
+  while (j < s.n && j <= i + 2 && !isContent(s, j)) j++;
+  if (j >= s.n || !isContent(s, j) || startsBody(s, j) || DOT_LEADERS.test(head(s, j))) return undefined;
+  const first = normalCase(h);
+  const second = normalCase(head(s, j));
+  const probe: CoverPage = { startLine: 0, endLine: 0, members: [] };
+  if (setField(s, probe, i, first) || setField(s, probe, j, second)) return undefined;
+  if (RECORD_SYMBOL_ANYWHERE.test(h) || s.profile.statuses.has(h)) return undefined;
+  const joins = [normalCase(`${h} ${head(s, j)}`), `${first} ${second}`, `${first}, ${second}`];
+  // `85` / `th plenary meeting`: a number set apart from its ordinal suffix (set in superscript).
+  if (/^\p{N}+$/u.test(h)) joins.push(`${h}${second}`);
+  for (const joined of joins)
+    if (setField(s, probe, i, joined, j)) {
+      setField(s, cover, i, joined, j);
+      return j;
+    }
+  return undefined;
+}
+
+type PieceKind = "organ" | "status" | "period" | "meeting" | "date" | "place";
+interface Piece {
+  kind: PieceKind;
+  text: string;
+  /** Where the piece starts in the line. */
+  at: number;
+}
+
+/** The cover field a whole string is, if any. */
+function pieceKind(s: ParseState, text: string): PieceKind | undefined {
+  const p = s.profile;
+  if (p.organs.has(text)) return "organ";
+  if (p.statuses.has(text)) return "status";
+  if (p.places.has(text)) return "place";
+  if (p.period.test(text)) return "period";
+  if (p.meeting.test(text)) return "meeting";
+  if (p.dateLine.test(text)) return "date";
+  return undefined;
+}
+
+/**
+ * A line that is several cover fields side by side, as a PDF's cover sets them on one row and an
+ * extractor (the import among them) gives them on one line: `Security Council Provisional
+ * Eighty-first year`, `10100th meeting Friday, 30 January 2026, 3 p.m. New York`. The line cut at
+ * spaces into whole fields, the cut with the most pieces kept (the place is a piece of its own, not
+ * the end of the time); nothing where no cut makes every piece a field.
+ */
+function coverPieces(s: ParseState, cover: CoverPage, i: number, h: string): void {
+  const best = new Map<number, Piece[] | undefined>();
+  const cut = (from: number): Piece[] | undefined => {
+    if (best.has(from)) return best.get(from);
+    let found: Piece[] | undefined;
+    for (let k = from; k <= h.length; k++) {
+      if (k < h.length && h[k] !== " ") continue;
+      const text = h.slice(from, k);
+      const kind = pieceKind(s, text);
+      if (!kind) continue;
+      const rest = k === h.length ? [] : cut(k + 1);
+      if (rest && (!found || rest.length + 1 > found.length)) found = [{ kind, text, at: from }, ...rest];
+    }
+    best.set(from, found);
+    return found;
+  };
+  const pieces = cut(0);
+  if (!pieces || pieces.length < 2) return;
+  const p = s.profile;
+  for (const piece of pieces) {
+    const field = coverField(s, i, piece.text, piece.at);
+    if (piece.kind === "organ") cover.organ ??= field;
+    else if (piece.kind === "status") cover.status ??= field;
+    else if (piece.kind === "place") cover.place ??= field;
+    else if (piece.kind === "period") cover.period ??= field;
+    else if (piece.kind === "meeting") {
+      const n = p.meeting.exec(piece.text);
+      if (n && !cover.meeting) cover.meeting = { ...field, number: Number(n[1]) };
+    } else if (!cover.date) {
+      const date = p.dateLine.exec(piece.text)?.groups;
+      if (!date) continue;
+      cover.weekday = coverField(s, i, date.weekday, piece.at);
+      cover.date = coverField(s, i, date.date.trim(), piece.at + date.weekday.length);
+      cover.time = coverField(s, i, date.time.trim(), piece.at + date.weekday.length + date.date.length);
+    }
   }
 }
 
@@ -156,10 +349,10 @@ export function consumeBoilerplate(s: ParseState, first: number): number {
   for (let i = first; i < s.n && i < first + 16; i++) {
     if (s.kinds[i] === "blank") break;
     if (s.kinds[i] === "furniture") continue;
-    if (i > first && startsBody(s, i)) break;
+    if (i > first && (startsBody(s, i) || DOT_LEADERS.test(head(s, i)))) break;
     s.kinds[i] = "boilerplate";
     last = i;
-    if (/\)\.\s*$/.test(head(s, i))) break;
+    if (/\)\.\s*$/.test(head(s, i)) || s.profile.boilerplateEnd?.test(head(s, i))) break;
   }
   const start = s.lines.starts[first] + (lineText(s, first).length - lineText(s, first).trimStart().length);
   const lines: number[] = [];
