@@ -125,6 +125,17 @@ describe("cleaning: split paragraphs, fused words, character damage", () => {
     );
   });
 
+  it("leaves a derivation of a known word alone, and still splits a real fusion beside it", () => {
+    // The eras records' false flags: `benchmarked`, `workforces`, `interlinkage` (A/60, A/76).
+    const text =
+      "Targets are benchmarked against a fivefold and a tenfold rise. Young United Nations workforces " +
+      "and the close interlinkage of the items are inconclusive in ofthe end.\n";
+    assert.deepEqual(
+      diagnostics(text, "fused-words").map((d) => d.message),
+      ["“ofthe” looks like two words run together: “of the”."],
+    );
+  });
+
   it("repairs ligatures, mojibake, soft hyphens, doubled spaces and control characters", () => {
     const text = "The ﬁnal text isnâ€™t  here\u0008 now, a trans\u00ADnational one and a soft\u00AD\nhyphen.\n";
     const found = diagnostics(text, "character-damage");
