@@ -98,7 +98,10 @@ function nearMisses(model: Parameters<Rule["check"]>[0]): Finding[] {
   const spelling = (text: string) => {
     const key = looseKey(text);
     let sp = spellings.get(key);
-    if (!sp) spellings.set(key, (sp = { text, uses: [], delegations: new Set(), cover: false }));
+    if (!sp) {
+      sp = { text, uses: [], delegations: new Set(), cover: false };
+      spellings.set(key, sp);
+    }
     return sp;
   };
   for (const s of model.speeches) {
@@ -110,7 +113,7 @@ function nearMisses(model: Parameters<Rule["check"]>[0]): Finding[] {
     sp.delegations.add(entity ? looseKey(squash(model.text.slice(entity.start, entity.end))) : "");
   }
   if (spellings.size < 2) return [];
-  const titles = new RegExp(`^(?:${model.profile.data.titles.map(escape).join("|")})[ \u00A0]+`, "u");
+  const titles = new RegExp(`^(?:${model.profile.data.titles.map(escapeRegExp).join("|")})[ \u00A0]+`, "u");
   for (const m of model.cover?.members ?? []) {
     const name = squash(m.representative).replace(titles, "");
     if (!name) continue;
@@ -133,7 +136,10 @@ function nearMisses(model: Parameters<Rule["check"]>[0]): Finding[] {
   };
   // Union-find over the spellings that are near misses of each other.
   const parent = keys.map((_, i) => i);
-  const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i])));
+  const root = (i: number): number => {
+    while (parent[i] !== i) i = parent[i];
+    return i;
+  };
   for (let i = 0; i < keys.length; i++)
     for (let j = i + 1; j < keys.length; j++) {
       const a = spellings.get(keys[i]) as Spelling;
@@ -186,7 +192,7 @@ function nearMisses(model: Parameters<Rule["check"]>[0]): Finding[] {
   return out;
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /**
  * `header-format`: a line that starts like a speaker header but is not one — no colon after the
