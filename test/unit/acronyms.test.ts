@@ -120,6 +120,17 @@ describe("acronyms: in-document definitions", () => {
   });
 });
 
+describe("acronyms: long forms up to fifteen words", () => {
+  it("finds an eleven-word long form (ICERD), and none past fifteen words", () => {
+    assert.deepEqual(
+      definitions(
+        "We back the International Convention on the Elimination of All Forms of Racial Discrimination (ICERD) today.\n",
+      ),
+      ["ICERD=International Convention on the Elimination of All Forms of Racial Discrimination"],
+    );
+  });
+});
+
 describe("acronyms: features", () => {
   const text = [
     "The CSTO held exercises.",

@@ -386,7 +386,9 @@ export function alignBefore(ws: Word[], acronym: string, functionWords: Readonly
   const letters = shortLetters(acronym);
   const m = letters.length;
   if (m < 2 || ws.length === 0) return undefined;
-  const maxWords = Math.min(m + 5, m * 2);
+  // Three words a letter at most, and up to fifteen words (`Convention on the Elimination of All
+  // Forms of Racial Discrimination` for ICERD, eleven words): never fewer than m + 5 for a long one.
+  const maxWords = Math.min(Math.max(15, m + 5), m * 3);
   let best: Alignment | undefined;
   for (let s = ws.length - 1; s >= Math.max(0, ws.length - maxWords); s--) {
     if (functionWords.has(ws[s].text.toLowerCase())) continue;
