@@ -217,6 +217,8 @@ const CAPITAL_FUNCTION_WORDS = new Set([
   "Y",
 ]);
 const ALL_CAPITALS = /^[\p{Lu}\p{M}]+$/u;
+/** How far either side of a word in capitals its run is read. */
+const RUN_WINDOW = 160;
 
 /**
  * A word in capitals that is a name, not an acronym: a surname after a title (`Mr. J. MALIK`,
@@ -231,13 +233,14 @@ function nameInCapitals(text: string, lineStart: number, span: Span): boolean {
   const before = text.slice(Math.max(lineStart, span.start - 40), span.start);
   if (AFTER_TITLE.test(before)) return true;
   if (OFFICE.test(word) && OFFICE_AFTER_THE.test(before)) return true;
-  // The run of words in capitals around this one, on its line.
+  // The run of words in capitals around this one, on its line, within a bounded window (a line
+  // may be megabytes long).
   let lineEnd = text.indexOf("\n", span.end);
-  if (lineEnd < 0) lineEnd = text.length;
+  if (lineEnd < 0 || lineEnd - span.end > RUN_WINDOW) lineEnd = Math.min(text.length, span.end + RUN_WINDOW);
   const run: string[] = [word];
   let function_ = CAPITAL_FUNCTION_WORDS.has(word);
   for (const m of text
-    .slice(lineStart, span.start)
+    .slice(Math.max(lineStart, span.start - RUN_WINDOW), span.start)
     .split(/[ \u00A0]/)
     .reverse()
     .slice(1)) {

@@ -1,6 +1,6 @@
 import { builtinStates } from "../glossary/states";
 import { looseKey, partSpan, squash } from "../model/speakerKeys";
-import type { HeaderPartKind } from "../model/types";
+import type { HeaderPartKind, TranscriptModel } from "../model/types";
 import type { Finding, Rule } from "./registry";
 
 /**
@@ -86,7 +86,7 @@ export const nearLimit = (length: number) => (length >= 12 ? 2 : length >= 7 ? 1
  * each is two people as likely as one misspelt). A header without a delegation matches a name of
  * one delegation only.
  */
-function nearMisses(model: Parameters<Rule["check"]>[0]): Finding[] {
+function nearMisses(model: TranscriptModel): Finding[] {
   interface Spelling {
     text: string;
     uses: { start: number; end: number }[];
@@ -142,11 +142,13 @@ function nearMisses(model: Parameters<Rule["check"]>[0]): Finding[] {
   };
   for (let i = 0; i < keys.length; i++)
     for (let j = i + 1; j < keys.length; j++) {
+      // Cheap tests first: a record of thousands of speakers compares millions of pairs.
+      const limit = nearLimit(Math.min(keys[i].length, keys[j].length));
+      if (!limit || Math.abs(keys[i].length - keys[j].length) > limit) continue;
       const a = spellings.get(keys[i]) as Spelling;
       const b = spellings.get(keys[j]) as Spelling;
       if (a.cover && b.cover && !a.uses.length && !b.uses.length) continue;
-      const limit = nearLimit(Math.min(keys[i].length, keys[j].length));
-      if (!limit || !sameDelegation(a.delegations, b.delegations)) continue;
+      if (!sameDelegation(a.delegations, b.delegations)) continue;
       if (editDistance(keys[i], keys[j], limit) <= limit) parent[root(i)] = root(j);
     }
   const clusters = new Map<number, Spelling[]>();
