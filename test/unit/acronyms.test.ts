@@ -120,6 +120,30 @@ describe("acronyms: in-document definitions", () => {
   });
 });
 
+describe("acronyms: names in capitals", () => {
+  it("takes a surname after a title, an office after The, and a State's name in capitals for no acronym", () => {
+    assert.deepEqual(
+      acronyms(
+        "Presideut: Mr. J. MALIK (Union of Soviet Socialist Republics). I thank Sir Gladwyn JEBB and\n" +
+          "M. AUSTIN, and the PRESIDENT agrees with the UNION OF SOVIET SOCIALIST REPUBLICS that the USSR,\n" +
+          "the UN and NATO and the OSCE act. The PRESIDENT (translated from Russian): The IAEA and the NPT.\n",
+      ),
+      ["PRESIDENT", "USSR", "UN", "NATO", "OSCE", "IAEA", "NPT"],
+    );
+  });
+});
+
+describe("acronyms: long forms up to fifteen words", () => {
+  it("finds an eleven-word long form (ICERD), and none past fifteen words", () => {
+    assert.deepEqual(
+      definitions(
+        "We back the International Convention on the Elimination of All Forms of Racial Discrimination (ICERD) today.\n",
+      ),
+      ["ICERD=International Convention on the Elimination of All Forms of Racial Discrimination"],
+    );
+  });
+});
+
 describe("acronyms: features", () => {
   const text = [
     "The CSTO held exercises.",

@@ -152,6 +152,64 @@ describe("header checks", () => {
     assert.deepEqual(codes("Mr. Smith (Ireland): One.\n\nMr. Smyth (Ireland): Two.\n", "speaker-inconsistent"), []);
   });
 
+  it("speaker-inconsistent: a name one letter from the same delegation's majority spelling", () => {
+    const text =
+      "Mr. Nebenzia (Russian Federation): One.\n\nMr. Nebenzia (Russian Federation): Two.\n\n" +
+      "Mr. Nebenzia (Russian Federation): Two more.\n\nMr. Nebenzja (Russian Federation): Three.\n\nMr. Nebenzja: Four.\n";
+    const found = codes(text, "speaker-inconsistent");
+    assert.deepEqual(
+      found.map((d) => d.range.start.line),
+      [6, 8],
+    );
+    assert.match(found[0].message, /“Nebenzja” is one or two letters from “Nebenzia”.*\(3 of 5 headers\)/);
+    assert.match(applyTextEdits(text, found[0].data?.edits ?? []), /Mr\. Nebenzia \(Russian Federation\): Three/);
+    // Another delegation's speaker, a tie, short names: left alone.
+    const apart =
+      "Mr. Nebenzia (Russian Federation): One.\n\nMr. Nebenzia (Russian Federation): Two.\n\nMr. Nebenzja (Belarus): Three.\n";
+    assert.deepEqual(codes(apart, "speaker-inconsistent"), []);
+    assert.deepEqual(codes("Mr. Heusgen (Germany): One.\n\nMr. Heuszen (Germany): Two.\n", "speaker-inconsistent"), []);
+    assert.deepEqual(
+      codes("Ms. Raz (Israel): One.\n\nMs. Raz (Israel): One.\n\nMs. Ray (Israel): Two.\n", "speaker-inconsistent"),
+      [],
+    );
+  });
+
+  it("speaker-inconsistent: a Security Council header checked against the cover's members", () => {
+    const text = [
+      "United Nations S/PV.8700",
+      "Security Council",
+      "Seventy-fifth year",
+      "8700th meeting",
+      "Friday, 10 January 2020, 3 p.m.",
+      "New York",
+      "Provisional",
+      "President: Mr. Dang. . . . . . . . . . . . . . . . . . (Viet Nam)",
+      "Members: Belgium. . . . . . . . . . . . . . . . . . .  Mr. Pecsteen de Buytswerve",
+      "Germany. . . . . . . . . . . . . . . . . . . . . . . .  Mr. Heusgen",
+      "Russian Federation. . . . . . . . . . . . . . . . . .  Mr. Nebenzia",
+      "Agenda",
+      "The situation in the Middle East",
+      "",
+      "The meeting was called to order at 3.05 p.m.",
+      "",
+      "Mr. Nebenzja (Russian Federation) (spoke in Russian): We thank the President.",
+      "",
+      "Mr. Pecsteen de Buytswerwe (Belgium) (spoke in French): We agree.",
+      "",
+      "Mr. Heusgen (Germany): So do we.",
+      "",
+    ].join("\n");
+    const found = codes(text, "speaker-inconsistent");
+    assert.deepEqual(
+      found.map((d) => [d.range.start.line, /“[^”]+” is one or two letters from “([^”]+)”/.exec(d.message)?.[1]]),
+      [
+        [16, "Nebenzia"],
+        [18, "Pecsteen de Buytswerve"],
+      ],
+    );
+    assert.match(found[0].message, /the cover's list of members/);
+  });
+
   it("unknown-state: a delegation that is no State, with the near State as a fix; States and organisations pass", () => {
     const record = [
       "Mr. Smith (Frnace): We thank the President.",

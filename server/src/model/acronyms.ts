@@ -183,10 +183,82 @@ export function findAcronyms(
       const span = { start: start + a.at, end: start + a.at + a.length };
       while (ex < input.excluded.length && input.excluded[ex].end <= span.start) ex++;
       if (ex < input.excluded.length && input.excluded[ex].start < span.end) continue;
+      if (nameInCapitals(input.text, start, span)) continue;
       out.push({ span, text: a.text, plural: a.plural, line: i });
     }
   }
   return out;
+}
+
+/**
+ * A title and given names or initials before a word (`Mr. J. `, `Sir Gladwyn `, the French `M. ` of
+ * a bilingual volume): the word in capitals after them is a surname (`MALIK`), not an acronym.
+ */
+const AFTER_TITLE =
+  /(?:^|[\s(])(?:(?:Mr|Mrs|Ms|Miss|Sir|Dame|Lord|Mme|Mlle|Sr|Sra|Srta|Dr)\.?|M\.)(?:[ \u00A0]+(?:\p{Lu}\.|\p{Lu}\p{Ll}+))*[ \u00A0]+$/u;
+/** `The PRESIDENT`, `Le PRÉSIDENT`: an office in capitals. */
+const OFFICE_AFTER_THE = /(?:^|[\s(])(?:The|Le|La|El)[ \u00A0]+$/u;
+const OFFICE = /^(?:PR[EÉ]SID|CHAIR|SECRETARY|RAPPORTEUR)/u;
+/** Function words in capitals inside a name printed in capitals (`UNION OF SOVIET SOCIALIST REPUBLICS`). */
+const CAPITAL_FUNCTION_WORDS = new Set([
+  "OF",
+  "THE",
+  "AND",
+  "FOR",
+  "DE",
+  "DES",
+  "DU",
+  "LA",
+  "LE",
+  "LES",
+  "ET",
+  "DEL",
+  "LOS",
+  "Y",
+]);
+const ALL_CAPITALS = /^[\p{Lu}\p{M}]+$/u;
+/** How far either side of a word in capitals its run is read. */
+const RUN_WINDOW = 160;
+
+/**
+ * A word in capitals that is a name, not an acronym: a surname after a title (`Mr. J. MALIK`,
+ * `Sir Gladwyn JEBB`, `M. AUSTIN`), an office after `The` (`The PRESIDENT`, however the header is
+ * written around it), or one word of a run of three or more words in capitals held together by a
+ * function word in capitals (`the UNION OF SOVIET SOCIALIST REPUBLICS`, as records of the 1950s
+ * print States' names).
+ */
+function nameInCapitals(text: string, lineStart: number, span: Span): boolean {
+  const word = text.slice(span.start, span.end);
+  if (!ALL_CAPITALS.test(word)) return false;
+  const before = text.slice(Math.max(lineStart, span.start - 40), span.start);
+  if (AFTER_TITLE.test(before)) return true;
+  if (OFFICE.test(word) && OFFICE_AFTER_THE.test(before)) return true;
+  // The run of words in capitals around this one, on its line, within a bounded window (a line
+  // may be megabytes long).
+  let lineEnd = text.indexOf("\n", span.end);
+  if (lineEnd < 0 || lineEnd - span.end > RUN_WINDOW) lineEnd = Math.min(text.length, span.end + RUN_WINDOW);
+  const run: string[] = [word];
+  let function_ = CAPITAL_FUNCTION_WORDS.has(word);
+  for (const m of text
+    .slice(Math.max(lineStart, span.start - RUN_WINDOW), span.start)
+    .split(/[ \u00A0]/)
+    .reverse()
+    .slice(1)) {
+    if (!m || !ALL_CAPITALS.test(m)) break;
+    run.push(m);
+    if (CAPITAL_FUNCTION_WORDS.has(m)) function_ = true;
+  }
+  for (const m of text
+    .slice(span.end, lineEnd)
+    .split(/[ \u00A0]/)
+    .slice(1)) {
+    const w = m.replace(/[-,.;:]+$/, "");
+    if (!w || !ALL_CAPITALS.test(w)) break;
+    run.push(w);
+    if (CAPITAL_FUNCTION_WORDS.has(w)) function_ = true;
+    if (w !== m) break;
+  }
+  return function_ && run.length >= 3;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -386,7 +458,9 @@ export function alignBefore(ws: Word[], acronym: string, functionWords: Readonly
   const letters = shortLetters(acronym);
   const m = letters.length;
   if (m < 2 || ws.length === 0) return undefined;
-  const maxWords = Math.min(m + 5, m * 2);
+  // Three words a letter at most, and up to fifteen words (`Convention on the Elimination of All
+  // Forms of Racial Discrimination` for ICERD, eleven words): never fewer than m + 5 for a long one.
+  const maxWords = Math.min(Math.max(15, m + 5), m * 3);
   let best: Alignment | undefined;
   for (let s = ws.length - 1; s >= Math.max(0, ws.length - maxWords); s--) {
     if (functionWords.has(ws[s].text.toLowerCase())) continue;

@@ -1,3 +1,7 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { defaultDataDir } from "../data";
+import { lexiconFor } from "../lexicon/lexicon";
 import { hyphenatedNumber } from "../model/dates";
 import { memoOf } from "../model/memo";
 import type { TranscriptModel } from "../model/types";
@@ -123,6 +127,189 @@ function lineDamage(line: string): Damage[] {
   return out;
 }
 
+type Script = "Latin" | "Cyrillic" | "Greek";
+
+const SCRIPTS: [Script, RegExp][] = [
+  ["Latin", /\p{Script=Latin}/u],
+  ["Cyrillic", /\p{Script=Cyrillic}/u],
+  ["Greek", /\p{Script=Greek}/u],
+];
+const scriptOf = (ch: string): Script | undefined => SCRIPTS.find(([, re]) => re.test(ch))?.[0];
+
+let lookalikeTable: Map<string, string> | undefined;
+
+/**
+ * The look-alike letters of server/data/lookalikes/lookalikes.tsv (Unicode's confusables), both
+ * ways: `е` (Cyrillic) → `e`, and `e` → `е` for a Cyrillic word (the first Cyrillic letter listed).
+ */
+function lookalikes(dir: string = defaultDataDir()): Map<string, string> {
+  if (lookalikeTable) return lookalikeTable;
+  const table = new Map<string, string>();
+  const file = join(dir, "lookalikes", "lookalikes.tsv");
+  const text = existsSync(file) ? readFileSync(file, "utf8") : "";
+  for (const line of text.split("\n")) {
+    if (!line || line.startsWith("#")) continue;
+    const [letter, latin] = line.split("\t");
+    if (!letter || !latin) continue;
+    table.set(letter, latin);
+    const script = scriptOf(letter);
+    if (script === "Cyrillic" && !table.has(`${latin}>Cyrillic`)) table.set(`${latin}>Cyrillic`, letter);
+  }
+  lookalikeTable = table;
+  return table;
+}
+
+/** The look-alike in `script` of a letter written in another one, if the table has it. */
+function lookalikeIn(letter: string, script: Script): string | undefined {
+  const table = lookalikes();
+  if (script === "Latin") return table.get(letter);
+  if (script === "Cyrillic") return table.get(`${letter}>Cyrillic`);
+  return undefined;
+}
+
+interface LetterCandidate {
+  /** From the line's start. */
+  at: number;
+  word: string;
+  /** The damaged letter's offset in the word. */
+  index: number;
+  kind: "capital" | "script";
+}
+
+const NO_LETTERS: LetterCandidate[] = [];
+const WORD = /[\p{L}\p{M}]+/gu;
+const NON_ASCII = /[\u0080-\uFFFF]/;
+const ACCENTED_CAPITAL = /\p{Ll}[\p{Lu}]\p{Ll}/u;
+
+/** A line's words with an accented capital between small letters, or a letter of another script. */
+function lineLetters(line: string, script: Script): LetterCandidate[] {
+  // Cheap first look: an ASCII line has neither.
+  if (!NON_ASCII.test(line)) return NO_LETTERS;
+  const out: LetterCandidate[] = [];
+  for (const m of line.matchAll(WORD)) {
+    const w = m[0];
+    if (w.length < 3 || !NON_ASCII.test(w)) continue;
+    if (ACCENTED_CAPITAL.test(w)) {
+      for (let i = 1; i < w.length - 1; i++) {
+        const ch = w[i];
+        if (!/\p{Lu}/u.test(ch) || ch.normalize("NFD").length < 2) continue;
+        if (!/\p{Ll}/u.test(w[i - 1]) || !/\p{Ll}/u.test(w[i + 1]) || scriptOf(ch) !== script) continue;
+        out.push({ at: m.index, word: w, index: i, kind: "capital" });
+      }
+    }
+    // A word of the text's script (two letters at least) holding one or two letters of another.
+    const foreign: number[] = [];
+    let own = 0;
+    for (let i = 0; i < w.length; i++) {
+      const sc = scriptOf(w[i]);
+      if (sc === script) own++;
+      else if (sc) foreign.push(i);
+    }
+    if (foreign.length && foreign.length <= 2 && own >= 2 && own >= foreign.length * 2)
+      for (const i of foreign) out.push({ at: m.index, word: w, index: i, kind: "script" });
+  }
+  return out.length ? out : NO_LETTERS;
+}
+
+/** A damaged letter: an accented capital between small letters (`armÉe`), a look-alike of another script (`Gеneva`). */
+export interface LetterDamage extends Damage {
+  word: string;
+  /** The word as it likely was. */
+  likely: string;
+  /** Where the likely letter comes from. */
+  evidence: string;
+}
+
+/**
+ * Letters damaged inside a word: a bold font's accented small letter decoded as a capital
+ * (`armÉe`, `ConcepciÛn`), or a letter of another script drawn like one of the text's (a Latin
+ * word holding a Cyrillic `е`). The likely letter comes from the document's other spellings of
+ * the word (a small letter or two in its place), then the lexicon, then the look-alike table, and
+ * for a capital last of all its own small letter.
+ */
+export function findLetterDamage(model: TranscriptModel): LetterDamage[] {
+  const script: Script = model.language === "ru" ? "Cyrillic" : "Latin";
+  const lettersOf = memoOf(model).lines(
+    `letters:${script}`,
+    (i) => model.lines.line(i),
+    (line) => lineLetters(line, script),
+  );
+  const found: { start: number; c: LetterCandidate }[] = [];
+  for (let i = 0; i < model.lines.lineCount; i++) {
+    const kind = model.lineKinds[i];
+    if (kind === "blank" || kind === "furniture") continue;
+    for (const c of lettersOf(i)) found.push({ start: model.lines.starts[i] + c.at, c });
+  }
+  if (!found.length) return [];
+  // The document's words, counted once, for its own spellings.
+  const words = new Map<string, number>();
+  for (const m of model.text.matchAll(WORD)) words.set(m[0], (words.get(m[0]) ?? 0) + 1);
+  const lexicon = lexiconFor(model.language);
+  const own = script === "Latin" ? /^\p{Script=Latin}{1,2}$/u : /^\p{Script=Cyrillic}{1,2}$/u;
+  const out: LetterDamage[] = [];
+  for (const { start, c } of found) {
+    const { word, index } = c;
+    const letter = word[index];
+    const before = word.slice(0, index);
+    const after = word.slice(index + 1);
+    let likely: string | undefined;
+    let evidence = "";
+    // The document's own spelling: the same word with one or two small letters in its place.
+    let best = 0;
+    for (const [w, n] of words) {
+      if (n <= best || w.length < word.length || w.length > word.length + 1) continue;
+      if (!w.startsWith(before) || !w.endsWith(after)) continue;
+      const middle = w.slice(before.length, w.length - after.length);
+      if (!own.test(middle) || middle !== middle.toLowerCase() || middle === letter) continue;
+      likely = w;
+      best = n;
+      evidence = `the document writes “${w}” ${n === 1 ? "once" : `${n} times`}`;
+    }
+    if (!likely && c.kind === "script") {
+      const alike = lookalikeIn(letter, script);
+      if (alike) {
+        likely = before + alike + after;
+        evidence = `“${letter}” (${scriptOf(letter)}) looks like “${alike}”`;
+      }
+    }
+    if (!likely && c.kind === "capital" && lexicon) {
+      const small = letter.toLowerCase();
+      const base = small.normalize("NFD")[0];
+      const tries = [
+        small,
+        ...ACCENTED_SMALL.filter((x) => x !== small && x.normalize("NFD")[0] === base),
+        ...ACCENTED_SMALL,
+      ];
+      const hit = tries.find((x) => lexicon.has(before + x + after));
+      if (hit) {
+        likely = before + hit + after;
+        evidence = "the lexicon";
+      }
+    }
+    if (!likely && c.kind === "capital") {
+      likely = before + letter.toLowerCase() + after;
+      evidence = "its small letter";
+    }
+    if (!likely) continue;
+    const middle = likely.slice(before.length, likely.length - after.length);
+    out.push({
+      span: { start: start + index, end: start + index + 1 },
+      replacement: middle,
+      what:
+        c.kind === "capital"
+          ? `the capital “${letter}” inside “${word}”`
+          : `the ${scriptOf(letter)} letter “${letter}” (U+${letter.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}) inside the ${script} word “${word}”`,
+      word,
+      likely,
+      evidence,
+    });
+  }
+  return out;
+}
+
+/** Small letters a damaged capital may stand for, the lexicon asked about each: accented first, then plain. */
+const ACCENTED_SMALL = [..."éèêëáàâäãåíìîïóòôöõúùûüçñýÿ", ..."abcdefghijklmnopqrstuvwxyz", "ae", "oe", "ue"];
+
 /** `character-damage`: ligatures, mojibake, soft and non-breaking hyphens, doubled spaces, control characters. */
 export const characterDamage: Rule = {
   code: "character-damage",
@@ -143,6 +330,14 @@ export const characterDamage: Rule = {
         },
       };
     });
+    for (const d of findLetterDamage(model)) {
+      const range = model.lines.spanRange(d.span);
+      out.push({
+        range,
+        message: `Damaged text: ${d.what}; likely “${d.likely}” (${d.evidence}).`,
+        fix: { title: `Write “${d.likely}”`, edits: [{ range, newText: d.replacement }], safe: false },
+      });
+    }
     // A soft hyphen at a line end splits a word: join it as the hyphen rule does.
     for (const b of model.tokens.hyphenBreaks) {
       if (model.text[b.hyphen] !== "\u00AD") continue;

@@ -114,6 +114,9 @@ export function findFusedWords(model: TranscriptModel): FusedWord[] {
     // A word the document writes more than once is its own (a name, a term), not an accident.
     if (plainCount(census, lower) > 1) continue;
     const camel = /\p{Ll}\p{Lu}/u.exec(w);
+    // A derivation the lexicon lacks of a word it knows (`benchmarked`, `workforces`,
+    // `interlinkage`, `fivefold`, `inconclusive`) is one word.
+    if (!camel && derivationOf(lower, (x) => known(x) && !isFunction(x))) continue;
     const capitalised = /^\p{Lu}/u.test(w);
     let best: { at: number; score: number; func: boolean } | undefined;
     for (let k = 1; k < w.length; k++) {
@@ -166,6 +169,46 @@ export function findFusedWords(model: TranscriptModel): FusedWord[] {
     });
   }
   return out;
+}
+
+/**
+ * Endings that make a word of a word (`benchmark|ed`, `workforce|s`, `interlink|age`, `five|fold`),
+ * with what the stem may have lost (`-e` before `-ed` and `-ing`, `-y` before `-ies`).
+ */
+const DERIVATIONS: readonly { suffix: string; restore: readonly string[] }[] = [
+  { suffix: "s", restore: [""] },
+  { suffix: "es", restore: [""] },
+  { suffix: "ies", restore: ["y"] },
+  { suffix: "ed", restore: ["", "e"] },
+  { suffix: "d", restore: [""] },
+  { suffix: "ing", restore: ["", "e"] },
+  { suffix: "age", restore: ["", "e"] },
+  { suffix: "fold", restore: [""] },
+  { suffix: "er", restore: ["", "e"] },
+  { suffix: "ers", restore: ["", "e"] },
+];
+
+/** Adjective endings after which `in-` negates (`inconclusive`), not `in` the preposition (`ingeneral`, `invarious`). */
+const IN_ADJECTIVE = /(?:able|ible|ive|ent|ant|ate)$/;
+
+/**
+ * A word the lexicon lacks whose stem it knows (at least four letters, no function word): the
+ * stem and one ending (`benchmarked`, `workforces`, `tenfold`), a doubled last consonant
+ * (`kidnapped`), or `in-` before an adjective (`inconclusive`).
+ */
+export function derivationOf(lower: string, isStem: (w: string) => boolean): string | undefined {
+  for (const { suffix, restore } of DERIVATIONS) {
+    if (!lower.endsWith(suffix)) continue;
+    const base = lower.slice(0, -suffix.length);
+    if (base.length < 4) continue;
+    for (const r of restore) if (isStem(base + r)) return base + r;
+    // A doubled consonant before a vowel ending: `kidnapp|ed` → `kidnap`.
+    if (/^[aeiy]/.test(suffix) && /([b-df-hj-np-tv-z])\1$/.test(base) && isStem(base.slice(0, -1)))
+      return base.slice(0, -1);
+  }
+  if (lower.startsWith("in") && lower.length >= 8 && IN_ADJECTIVE.test(lower) && isStem(lower.slice(2)))
+    return lower.slice(2);
+  return undefined;
 }
 
 /** The words of a line the lexicon does not know (`unknown`): where a space may be missing. */

@@ -1,6 +1,6 @@
 import { builtinStates } from "../glossary/states";
 import { looseKey, partSpan, squash } from "../model/speakerKeys";
-import type { HeaderPartKind } from "../model/types";
+import type { HeaderPartKind, TranscriptModel } from "../model/types";
 import type { Finding, Rule } from "./registry";
 
 /**
@@ -50,9 +50,151 @@ export const speakerInconsistent: Rule = {
         }
       }
     }
+    out.push(...nearMisses(model));
     return out.sort((a, b) => a.range.start.line - b.range.start.line);
   },
 };
+
+/** Edits (insert, delete, substitute) from `a` to `b`, or `limit + 1` once it is certain to be more. */
+export function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let least = i;
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      least = Math.min(least, row[j]);
+    }
+    if (least > limit) return limit + 1;
+    prev = row;
+  }
+  return prev[b.length];
+}
+
+/**
+ * How far two spellings of one name may be apart: one letter from seven letters (`Nebenzia` /
+ * `Nebenzja`), two from twelve; shorter names (`Smith` / `Smyth`, `Kim`, `Raz`) are never merged.
+ */
+export const nearLimit = (length: number) => (length >= 12 ? 2 : length >= 7 ? 1 : 0);
+
+/**
+ * Names one or two letters apart for one delegation (`Mr. Nebenzia (Russian Federation)` and
+ * `Mr. Nebenzja (Russian Federation)`): a misspelling of one person's name. The record's majority
+ * spelling is the fix; in a Security Council record the cover's list of members' representatives
+ * counts too, and wins a tie. A spelling is flagged only when another outnumbers it (one header
+ * each is two people as likely as one misspelt). A header without a delegation matches a name of
+ * one delegation only.
+ */
+function nearMisses(model: TranscriptModel): Finding[] {
+  interface Spelling {
+    text: string;
+    uses: { start: number; end: number }[];
+    delegations: Set<string>;
+    /** The cover's list writes it so. */
+    cover: boolean;
+  }
+  const spellings = new Map<string, Spelling>();
+  const spelling = (text: string) => {
+    const key = looseKey(text);
+    let sp = spellings.get(key);
+    if (!sp) {
+      sp = { text, uses: [], delegations: new Set(), cover: false };
+      spellings.set(key, sp);
+    }
+    return sp;
+  };
+  for (const s of model.speeches) {
+    const name = partSpan(model.text, s.header, "name");
+    if (!name) continue;
+    const entity = partSpan(model.text, s.header, "entity");
+    const sp = spelling(squash(model.text.slice(name.start, name.end)));
+    sp.uses.push(name);
+    sp.delegations.add(entity ? looseKey(squash(model.text.slice(entity.start, entity.end))) : "");
+  }
+  if (spellings.size < 2) return [];
+  const titles = new RegExp(`^(?:${model.profile.data.titles.map(escapeRegExp).join("|")})[ \u00A0]+`, "u");
+  for (const m of model.cover?.members ?? []) {
+    const name = squash(m.representative).replace(titles, "");
+    if (!name) continue;
+    const sp = spelling(name);
+    sp.cover = true;
+    sp.delegations.add(looseKey(squash(m.country)));
+  }
+  const keys = [...spellings.keys()];
+  const only = (d: Set<string>) => {
+    const named = [...d].filter((x) => x);
+    return named.length === 1 ? named[0] : undefined;
+  };
+  const sameDelegation = (a: Set<string>, b: Set<string>) => {
+    for (const x of a) if (x && b.has(x)) return true;
+    // A header without its delegation: the other spelling belongs to one delegation only.
+    return (
+      (a.has("") && only(a) === undefined && only(b) !== undefined) ||
+      (b.has("") && only(b) === undefined && only(a) !== undefined)
+    );
+  };
+  // Union-find over the spellings that are near misses of each other.
+  const parent = keys.map((_, i) => i);
+  const root = (i: number): number => {
+    while (parent[i] !== i) i = parent[i];
+    return i;
+  };
+  for (let i = 0; i < keys.length; i++)
+    for (let j = i + 1; j < keys.length; j++) {
+      // Cheap tests first: a record of thousands of speakers compares millions of pairs.
+      const limit = nearLimit(Math.min(keys[i].length, keys[j].length));
+      if (!limit || Math.abs(keys[i].length - keys[j].length) > limit) continue;
+      const a = spellings.get(keys[i]) as Spelling;
+      const b = spellings.get(keys[j]) as Spelling;
+      if (a.cover && b.cover && !a.uses.length && !b.uses.length) continue;
+      if (!sameDelegation(a.delegations, b.delegations)) continue;
+      if (editDistance(keys[i], keys[j], limit) <= limit) parent[root(i)] = root(j);
+    }
+  const clusters = new Map<number, Spelling[]>();
+  for (let i = 0; i < keys.length; i++) {
+    const r = root(i);
+    clusters.set(r, [...(clusters.get(r) ?? []), spellings.get(keys[i]) as Spelling]);
+  }
+  const out: Finding[] = [];
+  for (const cluster of clusters.values()) {
+    if (cluster.length < 2) continue;
+    const weight = (sp: Spelling) => sp.uses.length + (sp.cover ? 1 : 0);
+    const best = [...cluster].sort((a, b) => weight(b) - weight(a) || Number(b.cover) - Number(a.cover))[0];
+    // No majority, no misspelling to name.
+    if (
+      cluster.some(
+        (sp) => sp !== best && weight(sp) >= weight(best) && !(best.cover && !sp.cover && weight(sp) === weight(best)),
+      )
+    )
+      continue;
+    const headers = cluster.reduce((n, sp) => n + sp.uses.length, 0);
+    const why = [
+      best.cover ? "the cover's list of members" : "",
+      best.uses.length ? `${best.uses.length} of ${headers} headers` : "",
+    ]
+      .filter((x) => x)
+      .join(" and ");
+    for (const sp of cluster) {
+      if (sp === best) continue;
+      for (const u of sp.uses) {
+        const written = squash(model.text.slice(u.start, u.end));
+        out.push({
+          range: model.lines.range(u.start, u.end),
+          message: `“${written}” is one or two letters from “${best.text}”, the same delegation's speaker elsewhere in this record (${why}).`,
+          fix: {
+            title: `Write “${best.text}”`,
+            edits: [{ range: model.lines.range(u.start, u.end), newText: best.text }],
+            safe: false,
+          },
+        });
+      }
+    }
+  }
+  return out;
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /**
  * `header-format`: a line that starts like a speaker header but is not one — no colon after the
