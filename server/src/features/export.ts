@@ -138,10 +138,16 @@ export function exportRecord(file: string, clean: TranscriptModel, context: Anal
     c?.date && ref?.month && ref.day
       ? `${String(ref.year).padStart(4, "0")}-${String(ref.month).padStart(2, "0")}-${String(ref.day).padStart(2, "0")}`
       : null;
+  // The agenda item a line falls under: the last that starts before it (a binary search).
   const agendaOf = (line: number) => {
-    let label: string | null = null;
-    for (const a of clean.agendaItems) if (a.startLine <= line) label = a.label;
-    return label;
+    let lo = 0;
+    let hi = clean.agendaItems.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (clean.agendaItems[mid].startLine <= line) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 ? clean.agendaItems[lo - 1].label : null;
   };
   const states = context.states;
   const lines = (a: number, b: number): [number, number] => [a + 1, b + 1];
