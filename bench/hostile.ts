@@ -12,6 +12,7 @@ import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { MESSAGES } from "../shared/protocol";
 import { writeResultsSection } from "./results";
+import { shippedBundle } from "./service";
 
 const ROOT = join(__dirname, "..");
 const CLI = join(ROOT, "server", "out", "cli.js");
@@ -165,18 +166,7 @@ const { importPdf, TextLink } = require(${JSON.stringify(join(ROOT, "server", "o
   }));
 })();
 `;
-require("esbuild").buildSync({
-  entryPoints: [join(ROOT, "server", "src", "pdf", "index.ts")],
-  outfile: join(ROOT, "server", "out", "bench-hostile.js"),
-  bundle: true,
-  format: "cjs",
-  platform: "node",
-  target: "node20",
-  minify: true,
-  external: ["pdfjs-dist", "pdfjs-dist/*"],
-  alias: { "jsonc-parser": "jsonc-parser/lib/esm/main.js" },
-  logLevel: "silent",
-});
+shippedBundle("server/src/pdf/index.ts", "bench-hostile.js");
 rmSync(dir, { recursive: true, force: true });
 const child = spawnSync(process.execPath, ["--expose-gc", "-e", LINK_CHILD], { encoding: "utf8", cwd: ROOT });
 if (child.status !== 0) throw new Error(`the link's child failed: ${child.stderr}`);

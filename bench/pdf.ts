@@ -10,7 +10,6 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { diffArrays } from "diff";
-import { buildSync } from "esbuild";
 import type { alignText as AlignText, ImportResult, LanguageService } from "../server/src/index";
 import { unColumn } from "../server/src/model/columns";
 import {
@@ -28,23 +27,12 @@ import {
   wordFidelity,
 } from "../test/corpus/records";
 import { writeResultsSection } from "./results";
+import { shippedBundle } from "./service";
 
 const ROOT = join(__dirname, "..");
 // The service and the import as they ship: bundled and minified (as bench/speed.ts does), in
 // server/out/ beside the copy of PDF.js that `npm run build` puts in server/out/pdfjs/.
-const BUNDLE = join(ROOT, "server", "out", "bench-pdf.js");
-buildSync({
-  entryPoints: [join(ROOT, "server", "src", "index.ts")],
-  outfile: BUNDLE,
-  bundle: true,
-  format: "cjs",
-  platform: "node",
-  target: "node20",
-  minify: true,
-  external: ["pdfjs-dist", "pdfjs-dist/*"],
-  alias: { "jsonc-parser": "jsonc-parser/lib/esm/main.js" },
-  logLevel: "silent",
-});
+const BUNDLE = shippedBundle("server/src/index.ts", "bench-pdf.js");
 const verbatim = require(BUNDLE) as {
   createLanguageService: () => LanguageService;
   alignText: typeof AlignText;

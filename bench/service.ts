@@ -6,7 +6,6 @@ import { type BuildOptions, buildSync } from "esbuild";
 import type { LanguageService } from "../server/src/index";
 
 export const ROOT = join(__dirname, "..");
-const BUNDLE = join(ROOT, "server", "out", "bench-service.js");
 
 const SHIPPED: BuildOptions = {
   bundle: true,
@@ -21,15 +20,20 @@ const SHIPPED: BuildOptions = {
   external: ["pdfjs-dist", "pdfjs-dist/*"],
 };
 
-/** The command line as the .vsix ships it (minified), beside the data it reads: its path. */
-export function shippedCli(): string {
-  const outfile = join(ROOT, "server", "out", "bench-cli.js");
-  buildSync({ ...SHIPPED, entryPoints: [join(ROOT, "server", "cli", "main.ts")], outfile });
+/** `entry` (a path from the repository's root) bundled as it ships, into server/out/`name`: its path. */
+export function shippedBundle(entry: string, name: string): string {
+  const outfile = join(ROOT, "server", "out", name);
+  buildSync({ ...SHIPPED, entryPoints: [join(ROOT, entry)], outfile });
   return outfile;
 }
 
+/** The command line as the .vsix ships it (minified), beside the data it reads: its path. */
+export function shippedCli(): string {
+  return shippedBundle("server/cli/main.ts", "bench-cli.js");
+}
+
 export function shippedService(): LanguageService {
-  buildSync({ ...SHIPPED, entryPoints: [join(ROOT, "server", "src", "index.ts")], outfile: BUNDLE });
-  const { createLanguageService } = require(BUNDLE) as { createLanguageService: () => LanguageService };
+  const bundle = shippedBundle("server/src/index.ts", "bench-service.js");
+  const { createLanguageService } = require(bundle) as { createLanguageService: () => LanguageService };
   return createLanguageService();
 }

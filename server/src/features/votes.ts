@@ -1,5 +1,5 @@
-import type { TranscriptModel, Vote, VotePosition } from "../model/types";
-import { listLengths } from "../model/votes";
+import type { TranscriptModel, Vote } from "../model/types";
+import { listLengths, POSITION_WORDS } from "../model/votes";
 import type { Span } from "../types";
 import type { HoverContributor } from "./hover";
 import { md } from "./hover";
@@ -45,8 +45,6 @@ export function voteSpan(v: Vote): Span {
   const last = v.parts[v.parts.length - 1];
   return { start: first.span.start, end: last.span.end };
 }
-
-const POSITION_WORDS: Record<VotePosition, string> = { yes: "in favour", no: "against", abstain: "abstaining" };
 
 /**
  * On a vote list's label (`In favour:`): the list's length against the count the outcome prints,

@@ -1,5 +1,8 @@
 import type { Vote, VotePosition } from "./types";
 
+/** A list's position in words, for messages and hovers. */
+export const POSITION_WORDS: Record<VotePosition, string> = { yes: "in favour", no: "against", abstain: "abstaining" };
+
 /** How many names each list of a vote gives. */
 export function listLengths(v: Vote): Record<VotePosition, number> {
   const n: Record<VotePosition, number> = { yes: 0, no: 0, abstain: 0 };

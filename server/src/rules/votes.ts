@@ -1,9 +1,7 @@
 import { builtinStates } from "../glossary/states";
 import type { VotePosition } from "../model/types";
-import { listLengths } from "../model/votes";
+import { listLengths, POSITION_WORDS } from "../model/votes";
 import type { Finding, Rule } from "./registry";
-
-const POSITION_WORDS: Record<VotePosition, string> = { yes: "in favour", no: "against", abstain: "abstaining" };
 
 /**
  * `vote-count`: a vote whose lists do not agree with the record: a list's length differs from the

@@ -1,7 +1,7 @@
 import type { Span } from "../../types";
 import type { Furniture, ProceduralLine } from "../types";
 import { matchHeader } from "./headers";
-import { ENDS_SENTENCE, head, isContent, lineText, type ParseState, shape } from "./state";
+import { ENDS_SENTENCE, head, isContent, lineText, nextContent, type ParseState, shape } from "./state";
 import { voteListEnd } from "./votes";
 
 /** Does line i begin the record's body: a speaker header, a procedural line or an agenda item? */
@@ -20,11 +20,6 @@ const MAX_TITLE_LINES = 8;
 /** A title line: short, and not ending as a sentence does (a point, a colon). */
 const titleLike = (h: string) => h.length <= 300 && !/[.:;!?]["”’]?$/u.test(h);
 
-function nextNonBlank(s: ParseState, i: number): number {
-  for (let j = i; j < s.n; j++) if (s.kinds[j] !== "blank" && s.kinds[j] !== "furniture") return j;
-  return -1;
-}
-
 export function consumeAgenda(s: ParseState, first: number, label: string): number {
   const titleLines: number[] = [];
   let last = first;
@@ -34,7 +29,7 @@ export function consumeAgenda(s: ParseState, first: number, label: string): numb
       if (titleLines.length === 0) continue;
       // A text with a blank line between paragraphs (an import) gives each title line its own
       // paragraph: the title goes on over a blank line to a line that reads as a title too.
-      const next = nextNonBlank(s, i);
+      const next = nextContent(s, i);
       if (next < 0 || !titleLike(head(s, next))) break;
       continue;
     }

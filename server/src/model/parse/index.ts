@@ -91,8 +91,10 @@ export function parseTranscript(
     s.bodyStart = parseCover(s);
     scanBody(s, s.bodyStart);
     buildParagraphs(s, s.bodyStart);
-    buildVotes(s, options.state);
-    speeches = buildSpeeches(s);
+    // The procedural line that starts on each line, for the votes' and the speeches' passes.
+    const procAt = new Map(s.procedurals.map((p) => [p.startLine, p]));
+    buildVotes(s, options.state, procAt);
+    speeches = buildSpeeches(s, procAt);
     proceedings = buildProceedings(s, speeches);
   }
   const lines = unreadable ? new LineIndex(input.text) : s.lines;

@@ -1,19 +1,12 @@
 import { countReaderWords } from "../../text/words";
 import type { Paragraph, ProceduralLine, Speech } from "../types";
-import { isContent, lineText, type ParseState } from "./state";
+import { lineText, nextContent, type ParseState } from "./state";
 
-/** The next line of content at or after `i` (blank lines and furniture skipped), or -1. */
-function nextContent(s: ParseState, i: number): number {
-  for (let j = i; j < s.n; j++) if (isContent(s, j)) return j;
-  return -1;
-}
-
-export function buildSpeeches(s: ParseState): Speech[] {
+export function buildSpeeches(s: ParseState, procAt: ReadonlyMap<number, ProceduralLine>): Speech[] {
   const { headers, kinds, paragraphs, lines } = s;
   const speeches: Speech[] = [];
   // Words of whole lines, from the previous version where a line is unchanged.
   const wordsOf = s.memo.lines("word-count", (i) => lineText(s, i), countWords);
-  const procAt = new Map(s.procedurals.map((p) => [p.startLine, p]));
   let pi = 0;
   for (let h = 0; h < headers.length; h++) {
     const header = headers[h];

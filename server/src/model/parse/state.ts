@@ -120,6 +120,12 @@ export function isContent(s: ParseState, i: number): boolean {
   return s.kinds[i] !== "blank" && s.kinds[i] !== "furniture";
 }
 
+/** The next line of content at or after `i` (blank lines and furniture skipped), or -1. */
+export function nextContent(s: ParseState, i: number): number {
+  for (let j = i; j < s.n; j++) if (isContent(s, j)) return j;
+  return -1;
+}
+
 /** Next line at or after `i` that is not furniture (blank lines count), or -1. */
 export function nextNonFurniture(s: ParseState, i: number): number {
   for (let j = i; j < s.n; j++) if (s.kinds[j] !== "furniture") return j;

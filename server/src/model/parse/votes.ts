@@ -1,7 +1,7 @@
 import type { VotePosition } from "../../data";
 import type { ProceduralLine, StateRef, Vote, VotedName, VoteList, VoteOutcome } from "../types";
 import { matchHeader } from "./headers";
-import { head, isContent, lineText, type ParseState } from "./state";
+import { head, isContent, lineText, nextContent, type ParseState } from "./state";
 
 /**
  * Votes: the lists' extent while the body is scanned (`voteListEnd`), then (`buildVotes`, once
@@ -47,7 +47,7 @@ export function voteListEnd(
       // A list left open (its last line ends with a comma, or in the middle of a name) goes on
       // over a page or column break's blank lines, where the next line reads as names.
       if (!resolve || complete(tail, s, resolve)) break;
-      const next = nextListLine(s, j);
+      const next = nextContent(s, j + 1);
       if (next < 0 || !looksLikeNames(s, head(s, next), resolve) || s.profile.voteLabel.test(head(s, next))) break;
       j = next - 1;
       continue;
@@ -85,12 +85,6 @@ export function voteListEnd(
 function andFirst(s: ParseState, h: string): boolean {
   const and = s.profile.data.votes.and;
   return (h.startsWith(`${and} `) && h.length > and.length + 1) || /^[\p{Ll}(]/u.test(h);
-}
-
-/** The next line of content after line `j` (blank lines and furniture skipped), or -1. */
-function nextListLine(s: ParseState, j: number): number {
-  for (let k = j + 1; k < s.n; k++) if (s.kinds[k] !== "blank" && s.kinds[k] !== "furniture") return k;
-  return -1;
 }
 
 /**
@@ -315,11 +309,6 @@ function resultOf(s: ParseState, printedResult: string): string {
 const DRAFT_SYMBOL = /\b[ASE]\/(?:[A-Z0-9.-]+\/)*[A-Z0-9.-]*[A-Z0-9](?:\s+and\s+(?:Corr|Add)\.\s?\d+)?/u;
 const DRAFT_SYMBOL_ALL = new RegExp(DRAFT_SYMBOL.source, "gu");
 
-/** The procedural line that starts on each line. */
-function proceduralAt(s: ParseState): Map<number, ProceduralLine> {
-  return new Map(s.procedurals.map((p) => [p.startLine, p]));
-}
-
 /**
  * Puts each vote together from the procedural lines the body scan found, in order: an opening
  * sentence starts a vote; lists join the current vote (a list of a position it already has starts
@@ -327,7 +316,11 @@ function proceduralAt(s: ParseState): Map<number, ProceduralLine> {
  * join it. A vote whose outcome is not a sentence of its own takes it from the next paragraph that
  * gives one (the President's, in the Security Council).
  */
-export function buildVotes(s: ParseState, resolve: StateResolver | undefined): void {
+export function buildVotes(
+  s: ParseState,
+  resolve: StateResolver | undefined,
+  at: ReadonlyMap<number, ProceduralLine>,
+): void {
   const p = s.profile;
   let current: Vote | undefined;
   let last: Vote | undefined;
@@ -409,7 +402,6 @@ export function buildVotes(s: ParseState, resolve: StateResolver | undefined): v
     }
   }
   close();
-  const at = proceduralAt(s);
   for (const v of s.votes) {
     if (!v.outcome) v.outcome = outcomeAfter(s, v, at);
     v.draft = draftOf(s, v);
@@ -457,7 +449,7 @@ function listOf(
  * received 13 votes in favour, none against and 2 abstentions. …`), looked for in the first
  * paragraph after the vote, before any other procedural line.
  */
-function outcomeAfter(s: ParseState, v: Vote, at: Map<number, ProceduralLine>): VoteOutcome | undefined {
+function outcomeAfter(s: ParseState, v: Vote, at: ReadonlyMap<number, ProceduralLine>): VoteOutcome | undefined {
   // The first paragraph after the vote (paragraphs are in order: a binary search).
   let lo = 0;
   let hi = s.paragraphs.length;
