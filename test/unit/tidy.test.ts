@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
 import { describe, it } from "node:test";
 import { RULES } from "../../server/src/index";
 import { MESSAGES } from "../../shared/protocol";
@@ -68,5 +68,63 @@ describe("README agrees with the code", () => {
     }));
     const byMethod = (a: { method: string }, b: { method: string }) => a.method.localeCompare(b.method);
     assert.deepEqual(rows.sort(byMethod), contract.sort(byMethod));
+  });
+});
+describe("ARCHITECTURE.md agrees with the code", () => {
+  const architecture = readFileSync(join(ROOT, "ARCHITECTURE.md"), "utf8");
+
+  it("stays under 4,000 words (history and measurements live in bench/HISTORY.md)", () => {
+    const words = architecture.split(/\s+/).filter(Boolean).length;
+    assert.ok(words < 4000, `ARCHITECTURE.md has ${words} words`);
+  });
+
+  it("names every rule category of the registry in its recipe for a rule", () => {
+    const recipe = sectionOf("ARCHITECTURE.md", "How to add a diagnostic rule");
+    for (const category of new Set(RULES.map((r) => r.category)))
+      assert.ok(recipe.includes(`\`${category}\``), `"How to add a diagnostic rule" names the ${category} category`);
+  });
+
+  it("names only files that exist", () => {
+    // A path in backticks with a folder and an extension: `server/src/model/memo.ts`, `bench/HISTORY.md`.
+    const missing = [
+      ...architecture.matchAll(/`((?:server|client|shared|test|bench|scripts|schemas|syntaxes)\/[\w./-]+\.\w+)`/g),
+    ]
+      .map((m) => m[1])
+      // What the build makes (server/out/, the prepared lexicon) is not in a fresh clone.
+      .filter((path) => !/^(?:server|client)\/out\/|^server\/data\/lexicon\//.test(path))
+      .filter((path) => !existsSync(join(ROOT, path)));
+    assert.deepEqual([...new Set(missing)], []);
+  });
+});
+
+describe("paths", () => {
+  it("computes no root as new URL(…).pathname, which percent-encodes spaces and accents", () => {
+    const files = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory()
+          ? ["node_modules", "out", "corpus", ".cache"].includes(e.name)
+            ? []
+            : files(join(dir, e.name))
+          : /\.(?:[cm]?js|[cm]?ts)$/.test(e.name)
+            ? [join(dir, e.name)]
+            : [],
+      );
+    const sources = [
+      join(ROOT, "esbuild.mjs"),
+      ...["scripts", "bench", "test", "server", "client", "shared"].flatMap((d) => files(join(ROOT, d))),
+    ];
+    assert.ok(sources.length > 100, "the sources are found");
+    const offending = sources
+      .filter((f) => f !== __filename)
+      .flatMap((f) =>
+        readFileSync(f, "utf8")
+          .split("\n")
+          .map((line, i) => ({ line, at: `${relative(ROOT, f)}:${i + 1}` }))
+          // Code, not a comment that names the mistake.
+          .filter(({ line }) => !/^\s*(?:\/\/|\*)/.test(line))
+          .filter(({ line }) => /\.pathname\b/.test(line) && /new URL\(|import\.meta\.url|__filename/.test(line))
+          .map(({ at }) => at),
+      );
+    assert.deepEqual(offending, [], "use fileURLToPath(new URL(…, import.meta.url))");
   });
 });
