@@ -46,6 +46,24 @@ function sendersInContract(): Map<string, string> {
   return senders;
 }
 
+/** The project's own scripts and sources (no dependencies, builds or corpus). */
+function projectSources(): string[] {
+  const files = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory()
+        ? ["node_modules", "out", "corpus", ".cache"].includes(e.name)
+          ? []
+          : files(join(dir, e.name))
+        : /\.(?:[cm]?js|[cm]?ts)$/.test(e.name)
+          ? [join(dir, e.name)]
+          : [],
+    );
+  return [
+    join(ROOT, "esbuild.mjs"),
+    ...["scripts", "bench", "test", "server", "client", "shared"].flatMap((d) => files(join(ROOT, d))),
+  ];
+}
+
 describe("README agrees with the code", () => {
   it("lists every diagnostic code of the registry, and only those, with its default severity", () => {
     const rows = tableUnder("Diagnostic codes").map(([code, severity]) => [code.replace(/`/g, ""), severity]);
@@ -95,24 +113,27 @@ describe("ARCHITECTURE.md agrees with the code", () => {
       .filter((path) => !existsSync(join(ROOT, path)));
     assert.deepEqual([...new Set(missing)], []);
   });
+
+  it("names only identifiers the code has", () => {
+    // A name in backticks that looks like code (`parseTranscript`, `PDF_LIMITS`, `TextLink`).
+    const code = [
+      ...projectSources().map((f) => readFileSync(f, "utf8")),
+      readFileSync(join(ROOT, "package.json"), "utf8"),
+    ].join("\n");
+    const names = new Set(
+      [...architecture.matchAll(/`([A-Za-z_$][\w$]*)`/g)]
+        .map((m) => m[1])
+        .filter((n) => /[a-z][A-Z]|^[A-Z][A-Z0-9]*_[A-Z0-9_]+$|^[A-Z][a-z]+[A-Z]/.test(n)),
+    );
+    assert.ok(names.size > 20, "the names are found");
+    const missing = [...names].filter((n) => !new RegExp(`(?<![\\w$])${n.replace(/\$/g, "\\$")}(?![\\w$])`).test(code));
+    assert.deepEqual(missing, []);
+  });
 });
 
 describe("paths", () => {
   it("computes no root as new URL(…).pathname, which percent-encodes spaces and accents", () => {
-    const files = (dir: string): string[] =>
-      readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-        e.isDirectory()
-          ? ["node_modules", "out", "corpus", ".cache"].includes(e.name)
-            ? []
-            : files(join(dir, e.name))
-          : /\.(?:[cm]?js|[cm]?ts)$/.test(e.name)
-            ? [join(dir, e.name)]
-            : [],
-      );
-    const sources = [
-      join(ROOT, "esbuild.mjs"),
-      ...["scripts", "bench", "test", "server", "client", "shared"].flatMap((d) => files(join(ROOT, d))),
-    ];
+    const sources = projectSources();
     assert.ok(sources.length > 100, "the sources are found");
     const offending = sources
       .filter((f) => f !== __filename)
