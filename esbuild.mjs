@@ -36,8 +36,8 @@ const common = {
   // jsonc-parser's `main` is a UMD module whose requires esbuild cannot follow: take its ES build.
   alias: { "jsonc-parser": "jsonc-parser/lib/esm/main.js" },
   // PDF.js (the PDF import) is ES modules with a top-level await, which a CommonJS bundle cannot
-  // hold: it is loaded at run time with import() from node_modules/pdfjs-dist, which the .vsix
-  // carries (.vscodeignore).
+  // hold: server/src/pdf/read.ts loads it at run time with import() from server/out/pdfjs/, where
+  // this script copies it (the .vsix carries no node_modules), or from node_modules under the tests.
   external: ["pdfjs-dist", "pdfjs-dist/*"],
 };
 

@@ -1,4 +1,4 @@
-// Prepares the spelling lexicons at build time (esbuild.mjs calls it; ARCHITECTURE.md says why).
+// Prepares the spelling lexicons at build time (esbuild.mjs calls it; bench/HISTORY.md says why).
 //
 // nspell reads a Hunspell dictionary by expanding every affix rule of every stem into a table of
 // word forms: half a second for each English dictionary, paid by every fresh process (`verbatim

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync } from "node:fs";
-import { dirname, join, relative, sep } from "node:path";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, posix, relative, sep } from "node:path";
 import { describe, it } from "node:test";
 import { RULES, SEMANTIC_LEGEND } from "../../server/src/index";
 import {
@@ -12,6 +13,7 @@ import {
   VERSION,
 } from "../../shared/constants";
 import { MESSAGES } from "../../shared/protocol";
+import { BOUNDARIES, type Boundaries, checkBoundaries, readTree } from "./boundaries";
 import { ROOT } from "./helpers";
 
 function files(dir: string, ext = /\.ts$/): string[] {
@@ -39,37 +41,6 @@ describe("architecture invariants", () => {
         assert.doesNotMatch(m[1], /^vscode(?:$|-languageserver|-languageclient|-jsonrpc)/, `${f} imports ${m[1]}`);
       }
     }
-  });
-
-  it("layers the service: rules and features read the model, never each other's modules", () => {
-    // model/ is below everything; analysis/ (what also needs the analysis context) sits beside
-    // it; rules/ and features/ each read those two, and features/diagnostics.ts runs the rules.
-    // pdf/ (the PDF import: bytes in, text out) sits on top: it reads the model and the rules'
-    // verdicts on its own text, and nothing of the text service reads it.
-    const forbidden: Record<string, readonly string[]> = {
-      model: ["rules", "features", "analysis", "pdf"],
-      analysis: ["rules", "features", "pdf"],
-      rules: ["features", "pdf"],
-      features: ["pdf"],
-      pdf: ["features", "analysis"],
-    };
-    const src = join(ROOT, "server", "src");
-    let checked = 0;
-    for (const [layer, banned] of Object.entries(forbidden)) {
-      for (const f of files(join(src, layer))) {
-        checked++;
-        for (const m of readFileSync(f, "utf8").matchAll(/(?:from|import|require\()\s*["']([^"']+)["']/g)) {
-          if (!m[1].startsWith(".")) continue;
-          // The folder of server/src the import lands in.
-          const landed = relative(src, join(dirname(f), m[1])).split(sep)[0];
-          assert.ok(
-            !banned.includes(landed),
-            `${relative(ROOT, f)} imports ${m[1]}: ${layer}/ may not read ${landed}/`,
-          );
-        }
-      }
-    }
-    assert.ok(checked > 20, "the layers hold files");
   });
 
   it("loads pdf.js in one module only, at run time (an ES module with a top-level await: no bundle holds it)", () => {
@@ -160,5 +131,179 @@ describe("architecture invariants", () => {
     assert.ok(isTranscriptFirstLine("The President: I thank Mr. Smith."));
     assert.ok(isTranscriptFirstLine("Г-н Небензя (Российская Федерация) (говорит по-русски):"));
     assert.ok(!isTranscriptFirstLine("Dear colleagues,"));
+  });
+});
+
+describe("boundaries of every folder (test/unit/boundaries.ts)", () => {
+  const real = readTree(ROOT, BOUNDARIES.roots);
+  /** A copy of the real tree with `text` put at the top of `file`. */
+  const planted = (file: string, text: string) => {
+    const tree = new Map(real);
+    const original = tree.get(file);
+    assert.ok(original !== undefined, `${file} is in the tree`);
+    tree.set(file, `${text}\n${original}`);
+    return tree;
+  };
+  /** `target` as a specifier relative to `from`'s folder, without `.ts`. */
+  const specifier = (from: string, target: string) => {
+    const rel = posix.relative(posix.dirname(from), target).replace(/\.ts$/, "");
+    return rel.startsWith(".") ? rel : `./${rel}`;
+  };
+  const unitFiles = (name: string) => {
+    const unit = BOUNDARIES.units.find((u) => u.name === name);
+    assert.ok(unit);
+    return [...real.keys()].filter(
+      (p) =>
+        (unit.path.endsWith("/") ? p.startsWith(unit.path) : p === unit.path) &&
+        !BOUNDARIES.units.some((u) => u !== unit && u.path.length > unit.path.length && p.startsWith(u.path)),
+    );
+  };
+
+  it("holds in the sources: every module in a unit, every import allowed, no cycle", () => {
+    assert.ok(real.size > 100, "the sources are found");
+    assert.deepEqual(checkBoundaries(real, BOUNDARIES), []);
+  });
+
+  it("declares every folder of the service and the front ends", () => {
+    const folders = new Set([...real.keys()].map((p) => posix.dirname(p)));
+    for (const folder of folders) {
+      const depth = folder.startsWith("server/src/") ? 3 : folder.startsWith("client/src/") ? 3 : 2;
+      const top = folder.split("/").slice(0, depth).join("/");
+      assert.ok(
+        BOUNDARIES.units.some((u) => u.path === `${top}/` || u.path === `${folder}/`) || top === "shared",
+        `${folder} has a row in the boundaries table`,
+      );
+    }
+  });
+
+  it("fails on every import each folder may not make, planted in each folder", () => {
+    let count = 0;
+    for (const unit of BOUNDARIES.units) {
+      const from = unitFiles(unit.name)[0];
+      assert.ok(from, `${unit.name} holds a module`);
+      // Every unit this one may not read (values; types too unless allowed) that holds a module.
+      const banned = BOUNDARIES.units.filter(
+        (u) => u !== unit && !unit.imports.includes(u.name) && unitFiles(u.name).length > 0,
+      );
+      assert.ok(banned.length > 0, `${unit.name} may not read some unit`);
+      const lines = banned.map((u, i) => `import { planted${i} } from "${specifier(from, unitFiles(u.name)[0])}";`);
+      const problems = checkBoundaries(planted(from, lines.join("\n")), BOUNDARIES);
+      // A planted import may close a cycle too; each boundary must be named either way.
+      for (const u of banned) {
+        assert.ok(
+          problems.some((p) => p.startsWith(`${from} imports `) && p.includes(`may not read ${u.name} (`)),
+          `${unit.name} importing ${u.name}: ${problems.join("; ")}`,
+        );
+        count++;
+      }
+    }
+    assert.ok(count > BOUNDARIES.units.length * 5, `${count} violations planted`);
+  });
+
+  it("fails on the imports the layers exist to forbid", () => {
+    const cases: [string, string, RegExp][] = [
+      // An import from text/ into rules/ passed the old test.
+      ["server/src/text/lineIndex.ts", 'import { RULES } from "../rules/registry";', /may not read server\/src\/rules/],
+      [
+        "server/src/model/types.ts",
+        'import type { Rule } from "../rules/registry";',
+        /may not read server\/src\/rules/,
+      ],
+      [
+        "server/src/rules/pageArtifact.ts",
+        'import { hover } from "../features/hover";',
+        /may not read server\/src\/features/,
+      ],
+      ["server/src/features/hover.ts", 'import { importPdf } from "../pdf/index";', /may not read server\/src\/pdf/],
+      ["server/src/model/types.ts", 'import { readFileSync } from "node:fs";', /file access in server\/src\/ only in/],
+      [
+        "server/src/model/types.ts",
+        'import { TextDocuments } from "vscode-languageserver/node";',
+        /names no such package \(the pure language service/,
+      ],
+      [
+        "client/src/webview/pdfView.ts",
+        'import { readFileSync } from "node:fs";',
+        /names no such package \(a browser page/,
+      ],
+      ["client/src/extension.ts", 'import { RULES } from "../../server/src/index";', /may not read server\/src/],
+      [
+        "server/lsp/server.ts",
+        'import { parseTranscript } from "../src/model/parse";',
+        /may not read server\/src\/model/,
+      ],
+      [
+        "shared/constants.ts",
+        'import { RULES } from "../server/src/index";',
+        /may not read server\/src \(types only\)/,
+      ],
+    ];
+    for (const [file, line, expected] of cases) {
+      const problems = checkBoundaries(planted(file, line), BOUNDARIES);
+      assert.ok(
+        problems.some((p) => p.startsWith(`${file} imports`) && expected.test(p)),
+        `${file} ← ${line}: ${problems.join("; ") || "nothing found"}`,
+      );
+    }
+    // Types from node:fs are no file access (server/src/fileKind.ts names fs.Stats).
+    assert.deepEqual(
+      checkBoundaries(planted("server/src/model/types.ts", 'import type { Stats } from "node:fs";'), BOUNDARIES),
+      [],
+    );
+  });
+
+  it("fails on a planted cycle, type-only imports included", () => {
+    // Any import between two modules of one unit, turned round as types only.
+    let a = "";
+    let b = "";
+    for (const [path, text] of real) {
+      const m = /^import [^;]*?from "(\.\/[A-Za-z]+)";/m.exec(text);
+      if (m && !path.startsWith("server/src/rules/") && real.has(posix.join(posix.dirname(path), `${m[1]}.ts`))) {
+        a = path;
+        b = posix.join(posix.dirname(path), `${m[1]}.ts`);
+        break;
+      }
+    }
+    assert.ok(a && b, "two modules of one folder, one importing the other");
+    const problems = checkBoundaries(planted(b, `import type { Planted } from "${specifier(b, a)}";`), BOUNDARIES);
+    assert.equal(problems.length, 1, problems.join("; "));
+    assert.match(problems[0], /^import cycle: /);
+    assert.ok(problems[0].includes(a) && problems[0].includes(b), problems[0]);
+    // And the cycles tolerated today are reported once their exception is taken away.
+    const strict: Boundaries = { ...BOUNDARIES, cycleExceptions: [] };
+    assert.equal(
+      checkBoundaries(real, strict).filter((p) => p.startsWith("import cycle")).length,
+      BOUNDARIES.cycleExceptions.length,
+    );
+  });
+
+  it("runs on a tree on disk: a synthetic project with a cycle and a forbidden import", () => {
+    const dir = mkdtempSync(join(tmpdir(), "verbatim-boundaries-"));
+    try {
+      const write = (path: string, text: string) => {
+        mkdirSync(dirname(join(dir, path)), { recursive: true });
+        writeFileSync(join(dir, path), text);
+      };
+      write("lib/low/a.ts", 'import type { B } from "./b";\nexport type A = B;\n');
+      write("lib/low/b.ts", 'import type { A } from "./a";\nexport type B = A | 1;\n');
+      write("lib/high/c.ts", 'import { x } from "../low/a";\nexport const c = x;\n');
+      write("lib/low/d.ts", 'import { c } from "../high/c";\nexport const d = c;\n');
+      const table: Boundaries = {
+        roots: ["lib"],
+        units: [
+          { name: "low", path: "lib/low/", imports: [], why: "below" },
+          { name: "high", path: "lib/high/", imports: ["low"], why: "above" },
+        ],
+        fileAccess: { within: "lib/", modules: [] },
+        cycleExceptions: [],
+      };
+      const problems = checkBoundaries(readTree(dir, table.roots), table);
+      assert.deepEqual(problems.sort(), [
+        "import cycle: lib/low/a.ts → lib/low/b.ts → lib/low/a.ts",
+        "lib/low/d.ts imports ../high/c: low may not read high (below)",
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
