@@ -38,6 +38,7 @@ import type {
   ToAnalyst,
 } from "../../shared/threads";
 import type { GlossaryEntry, VerbatimSettings } from "../src/index";
+import type { Freshness } from "./features";
 import { type ChangeLog, offsetsToRanges } from "./stale";
 
 /**
@@ -48,10 +49,7 @@ import { type ChangeLog, offsetsToRanges } from "./stale";
  */
 export const QUIET_MS = 50;
 
-export type { DiagnosticsResult };
-
-/** "exact": the model of the version the request is about; "recent": the most recent model. */
-export type Freshness = "exact" | "recent";
+export type { DiagnosticsResult, Freshness };
 
 interface DocState {
   uri: string;
