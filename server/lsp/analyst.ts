@@ -50,12 +50,12 @@ port.on("message", (m: ToAnalyst) => {
           : applyEdits(docs.get(m.uri)?.getText() ?? "", m.edits ?? []));
       const doc = { uri: m.uri, version: m.version, getText: () => text };
       docs.set(m.uri, doc);
-      const result = service.diagnostics(doc, m.settings);
+      const result = m.modelOnly ? undefined : service.diagnostics(doc, m.settings);
       post({
         kind: "analysed",
         uri: m.uri,
         version: m.version,
-        result,
+        ...(result ? { result } : {}),
         language: service.model(doc).language,
         ms: performance.now() - t0,
       });

@@ -68,9 +68,7 @@ function createParts(connection: Connection): Parts {
   const out = publisher(connection);
   const parts = { changes, documents, out } as Parts;
   /** Whatever the analyses depend on changed: each open document is analysed again. */
-  const reanalyse = () => {
-    for (const doc of documents.all()) parts.analysts.schedule(doc.uri);
-  };
+  const reanalyse = () => parts.analysts.reanalyseAll();
   parts.settings = new Settings({
     pull: () => connection.workspace.getConfiguration("verbatim"),
     warn: (message) => connection.console.warn(message),
@@ -126,9 +124,7 @@ function connectLifecycle(connection: Connection, parts: Parts): void {
     void settings.refresh();
   });
   connection.onDidChangeConfiguration((change) => void settings.didChange(change));
-  const reanalyse = () => {
-    for (const doc of parts.documents.all()) parts.analysts.schedule(doc.uri);
-  };
+  const reanalyse = () => parts.analysts.reanalyseAll();
   connection.onDidChangeWatchedFiles((change) => {
     if (glossary.watched(change)) reanalyse();
   });
