@@ -1,7 +1,9 @@
 // The settings the server works with: from `initializationOptions` at the start, then pulled from
 // the client (`workspace/configuration`) when it can be asked, or taken from the pushed
 // `didChangeConfiguration`. Each change is normalized (the service's normalizeSettings: a value
-// of the wrong type falls back to its default, and is reported) and handed on (`changed`).
+// of the wrong type falls back to its default, and is reported) and handed on (`changed`) when it
+// differs from the settings in use: VS Code's client both answers the pull and pushes the same
+// settings at start, which must not analyse every open document twice more.
 
 import type { InitializeParams } from "vscode-languageserver/node";
 import { DEFAULT_SETTINGS, normalizeSettings, type VerbatimSettings } from "../src/index";
@@ -25,7 +27,7 @@ export class Settings {
   initialize(params: InitializeParams | null | undefined): void {
     this.canPull = params?.capabilities?.workspace?.configuration === true;
     const options = params?.initializationOptions as { settings?: unknown } | undefined;
-    this.take(options?.settings);
+    this.take(options?.settings, true);
   }
 
   /** Pulls the settings from the client, if it can be asked; its failure is the defaults. */
@@ -35,8 +37,7 @@ export class Settings {
     try {
       raw = await this.host.pull();
     } catch {
-      this.current = DEFAULT_SETTINGS;
-      this.host.changed(this.current);
+      this.use(DEFAULT_SETTINGS, false);
       return;
     }
     this.take(raw);
@@ -50,10 +51,15 @@ export class Settings {
     return Promise.resolve();
   }
 
-  private take(raw: unknown): void {
+  private take(raw: unknown, always = false): void {
     const { settings, problems } = normalizeSettings(raw);
     for (const p of problems) this.host.warn(`Verbatim: ${p}`);
+    this.use(settings, always);
+  }
+
+  private use(settings: VerbatimSettings, always: boolean): void {
+    const same = JSON.stringify(settings) === JSON.stringify(this.current);
     this.current = settings;
-    this.host.changed(settings);
+    if (always || !same) this.host.changed(settings);
   }
 }
