@@ -102,6 +102,11 @@ export type ToAnalyst =
       bytes?: ArrayBuffer;
       text?: string;
       settings: VerbatimSettings;
+      /**
+       * Only the model, for answering reads (hover, links) while the other analyst analyses the
+       * next version: no diagnostics are computed, none published.
+       */
+      modelOnly?: boolean;
     }
   | AnalystRequest
   | { kind: "fileSymbols"; id: number; query: string; uris: string[] }
@@ -116,7 +121,15 @@ export type ToAnalyst =
  * offsets when the request asked for `offsets`; `fileSymbols`' is the symbols by URI.
  */
 export type FromAnalyst =
-  | { kind: "analysed"; uri: string; version: number; result: DiagnosticsResult; language: string; ms: number }
+  | {
+      kind: "analysed";
+      uri: string;
+      version: number;
+      /** The diagnostics; none for a `modelOnly` analysis. */
+      result?: DiagnosticsResult;
+      language: string;
+      ms: number;
+    }
   | { kind: "answer"; id: number; result: unknown; error?: string }
   | { kind: "error"; what: string; message: string };
 

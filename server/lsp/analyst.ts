@@ -1,19 +1,14 @@
 // An analyst: a worker thread with a language service of its own (server/out/analyst.js). The
 // server runs two and gives each one job at a time (server/lsp/analysts.ts): analyse a version of a
 // document and return its diagnostics, or answer a request from the model of the version it last
-// analysed. Models never leave the thread (copying a 10 MB record's model to another thread takes
-// longer than a hover may); only texts, requests and answers do.
+// analysed, each method's answer its feature's (features.ts). Models never leave the thread
+// (copying a 10 MB record's model to another thread takes longer than a hover may); only texts,
+// requests and answers do.
 
 import { parentPort } from "node:worker_threads";
-import type {
-  AnalystMethod,
-  AnalystParams,
-  AnalystRequest,
-  AnalystResult,
-  FromAnalyst,
-  ToAnalyst,
-} from "../../shared/threads";
+import type { AnalystMethod, AnalystRequest, AnalystResult, FromAnalyst, ToAnalyst } from "../../shared/threads";
 import { createLanguageService, type TextDocumentLike } from "../src/index";
+import { FEATURES, type Feature } from "./features";
 import { applyEdits, rangesToOffsets } from "./stale";
 
 const port = parentPort;
@@ -35,34 +30,13 @@ const files = new Map<string, TextDocumentLike>();
 let fileVersion = 0;
 const cancelled = new Set<number>();
 
-/** Each method's answer from a document's model (shared/threads.ts, `AnalystRequests`). */
-const REQUESTS: { [M in AnalystMethod]: (doc: TextDocumentLike, p: AnalystParams<M>) => AnalystResult<M> } = {
-  hover: (doc, p) => service.hover(doc, p.position),
-  documentHighlight: (doc, p) => service.documentHighlights(doc, p.position),
-  definition: (doc, p) => service.definition(doc, p.position),
-  references: (doc, p) => service.references(doc, p.position, p.includeDeclaration),
-  completion: (doc, p) => service.completion(doc, p.position),
-  prepareRename: (doc, p) => service.prepareRename(doc, p.position),
-  rename: (doc, p) => service.rename(doc, p.position, p.newName),
-  documentSymbol: (doc) => service.documentSymbols(doc),
-  foldingRange: (doc) => service.foldingRanges(doc),
-  documentLink: (doc) => service.documentLinks(doc),
-  semanticTokens: (doc) => service.semanticTokens(doc),
-  codeAction: (doc, p) => service.codeActions(doc, p.range, p.context),
-  codeLens: (doc, p) => service.codeLenses(doc, p.wordsPerMinute),
-  speakers: (doc) => service.speakers(doc),
-  safeFixes: (doc) => service.safeFixes(doc),
-  unwrap: (doc) => service.unwrap(doc),
-  workspaceSymbol: (doc, p) => service.workspaceSymbols(p.query, [doc]),
-};
-
 /**
  * A request's answer from `doc`'s model; for a stale one (`at`), the position is that offset of
  * this analyst's text (server/lsp/stale.ts).
  */
 function answer<M extends AnalystMethod>(doc: TextDocumentLike, m: AnalystRequest<M>): AnalystResult<M> {
   const params = m.at === undefined ? m.params : { ...m.params, position: service.model(doc).lines.positionAt(m.at) };
-  return REQUESTS[m.method](doc, params);
+  return (FEATURES[m.method] as Feature<M>).answer(service, doc, params);
 }
 
 port.on("message", (m: ToAnalyst) => {
@@ -76,12 +50,12 @@ port.on("message", (m: ToAnalyst) => {
           : applyEdits(docs.get(m.uri)?.getText() ?? "", m.edits ?? []));
       const doc = { uri: m.uri, version: m.version, getText: () => text };
       docs.set(m.uri, doc);
-      const result = service.diagnostics(doc, m.settings);
+      const result = m.modelOnly ? undefined : service.diagnostics(doc, m.settings);
       post({
         kind: "analysed",
         uri: m.uri,
         version: m.version,
-        result,
+        ...(result ? { result } : {}),
         language: service.model(doc).language,
         ms: performance.now() - t0,
       });
@@ -137,7 +111,7 @@ async function fileSymbols(id: number, query: string, uris: string[]): Promise<v
     await new Promise((resolve) => setImmediate(resolve));
     if (cancelled.delete(id)) return post({ kind: "answer", id, result: undefined });
     const file = files.get(uri);
-    if (file) result[uri] = service.workspaceSymbols(query, [file]);
+    if (file) result[uri] = FEATURES.workspaceSymbol.answer(service, file, { query });
   }
   cancelled.delete(id);
   post({ kind: "answer", id, result });

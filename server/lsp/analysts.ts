@@ -2,14 +2,19 @@
 // thread reads messages, holds the documents and never analyses: a hover is never stuck behind an
 // analysis. See ARCHITECTURE.md, "Scheduling".
 //
-// - A document is analysed once no change has come for QUIET_MS: a burst of changes (a paste, a
-//   multi-cursor edit, a client replaying keystrokes) is one analysis and one publication.
-// - The two analysts take turns: a document's next analysis goes to the analyst that does not hold
-//   its newest model, so that the other one stays free to answer requests from that model while
-//   the analysis runs. Each analyst re-analyses from the version it analysed last (model/memo.ts),
-//   which is two versions back at most while someone types; once a document's first analysis is
-//   done, the other analyst analyses it too when it has nothing else to do, so that the first edit
-//   is an incremental analysis as well.
+// - One analysis per version, on one analyst. A change to a document the server is not analysing,
+//   after a quiet moment, is analysed at once; changes that come faster than that (while the
+//   document's analysis runs, or within QUIET_MS of the previous change: a paste, a multi-cursor
+//   edit, a client replaying keystrokes) wait until none has come for QUIET_MS, so that a burst
+//   is one analysis and one publication. didOpen and the content change that follows it are one.
+// - The two analysts take turns: a document's next analysis goes to the analyst that holds its
+//   older model, so that the other one stays free to answer requests from the newest model while
+//   the analysis runs. Each analyst re-analyses from the version it held last (model/memo.ts),
+//   which is two versions back at most while someone types. While only one analyst holds a model
+//   of the document, that one analyses it (incrementally); the other, once idle — nothing due,
+//   no request waiting, the document's diagnostics published — parses the document for a model
+//   to read from ("model only": no rules run, nothing published), so that reads are answered
+//   during the next analysis. Otherwise an idle analyst analyses another document.
 // - Diagnostics are published when the analysis of the latest version (and settings, glossary)
 //   is done: they equal a fresh analysis of the final text.
 // - Requests: hovers, highlights, definitions and references are answered at once from the most
@@ -38,6 +43,7 @@ import type {
   ToAnalyst,
 } from "../../shared/threads";
 import type { GlossaryEntry, VerbatimSettings } from "../src/index";
+import type { Freshness } from "./features";
 import { type ChangeLog, offsetsToRanges } from "./stale";
 
 /**
@@ -48,10 +54,7 @@ import { type ChangeLog, offsetsToRanges } from "./stale";
  */
 export const QUIET_MS = 50;
 
-export type { DiagnosticsResult };
-
-/** "exact": the model of the version the request is about; "recent": the most recent model. */
-export type Freshness = "exact" | "recent";
+export type { DiagnosticsResult, Freshness };
 
 interface DocState {
   uri: string;
@@ -61,6 +64,9 @@ interface DocState {
   dispatched: number;
   published: number;
   timer?: ReturnType<typeof setTimeout>;
+  /** The document's version last scheduled, and when a change last came (performance.now()). */
+  scheduled?: number;
+  lastChange: number;
   /** The quiet delay is over (or a request cannot wait for it): analyse when an analyst can. */
   due: boolean;
   /** The version being analysed, if one is. */
@@ -106,6 +112,8 @@ interface AnalysisJob {
   doc: DocState;
   version: number;
   generation: number;
+  /** A model to read from, no diagnostics (the idle analyst's). */
+  modelOnly: boolean;
 }
 
 type Job = RequestJob | FilesJob | AnalysisJob;
@@ -140,16 +148,42 @@ export class Analysts {
     this.start(this.analysts[0]);
   }
 
-  /** The document changed (or what its diagnostics depend on): analyse it after the quiet delay. */
-  schedule(uri: string): void {
-    if (!this.options.documents.get(uri)) return;
+  /**
+   * The document changed, or (`force`) what its diagnostics depend on: analyse it at once, or
+   * after the quiet delay when changes come faster than analyses.
+   */
+  schedule(uri: string, force = false): void {
+    const document = this.options.documents.get(uri);
+    if (!document) return;
     let d = this.docs.get(uri);
     if (!d) {
-      d = { uri, generation: 0, dispatched: -1, published: -1, due: false, closed: false };
+      d = { uri, generation: 0, dispatched: -1, published: -1, due: false, closed: false, lastChange: -QUIET_MS };
       this.docs.set(uri, d);
     }
+    // didOpen is followed by a content change of the same version: one analysis for both.
+    if (!force && d.scheduled === document.version) return;
+    d.scheduled = document.version;
     d.generation++;
-    const doc = d;
+    const now = performance.now();
+    const hurried = d.timer !== undefined || d.analysing !== undefined || now - d.lastChange < QUIET_MS;
+    d.lastChange = now;
+    this.options.trace(
+      `${uri} version ${document.version}: ${hurried ? `analysed after ${QUIET_MS} ms without a change` : "analysed at once"}`,
+    );
+    if (hurried) this.wait(d);
+    else {
+      d.due = true;
+      this.pump();
+    }
+  }
+
+  /** Every open document analysed again: the settings or the glossary changed. */
+  reanalyseAll(): void {
+    for (const document of this.options.documents.all()) this.schedule(document.uri, true);
+  }
+
+  /** The document's analysis is due once no change has come for QUIET_MS. */
+  private wait(doc: DocState): void {
     if (doc.timer) clearTimeout(doc.timer);
     doc.timer = setTimeout(() => {
       doc.timer = undefined;
@@ -354,13 +388,18 @@ export class Analysts {
       this.pending.splice(this.pending.indexOf(job), 1);
       return job;
     }
-    // Analyses due, on the analyst that does not hold the document's newest model.
+    // Analyses due, on the analyst that holds the document's older model.
+    let due = false;
     for (const d of this.docs.values()) {
-      if (d.due && d.analysing === undefined && this.analyses(a, d)) return this.analysis(d);
+      if (!d.due) continue;
+      due = true;
+      if (d.analysing === undefined && this.analyses(a, d)) return this.analysis(d, false);
     }
-    // Idle: catch up with documents this analyst has never analysed.
+    if (due || this.pending.length) return undefined;
+    // Idle: a model to read from of a document only the other analyst holds.
     for (const d of this.docs.values()) {
-      if (d.analysing === undefined && !a.holds.has(d.uri) && this.other(a).holds.has(d.uri)) return this.analysis(d);
+      const quiet = d.analysing === undefined && d.timer === undefined && d.published >= 0;
+      if (quiet && !a.holds.has(d.uri) && this.other(a).holds.has(d.uri)) return this.analysis(d, true);
     }
     return undefined;
   }
@@ -376,18 +415,26 @@ export class Analysts {
     return other.job !== undefined || theirs === undefined || theirs <= mine;
   }
 
+  /**
+   * Whether `a` analyses the document's next version: the analyst with the older model when both
+   * hold one; the one that holds a model when only one does (an incremental analysis; the other
+   * takes a model to read from once idle); either when neither does.
+   */
   private analyses(a: Analyst, d: DocState): boolean {
     const mine = a.holds.get(d.uri);
     const theirs = this.other(a).holds.get(d.uri);
-    return mine === undefined || (theirs !== undefined && mine <= theirs);
+    if (theirs === undefined) return true;
+    return mine !== undefined && mine <= theirs;
   }
 
-  private analysis(d: DocState): AnalysisJob {
+  private analysis(d: DocState, modelOnly: boolean): AnalysisJob {
     const document = this.options.documents.get(d.uri) as TextDocument;
-    d.due = false;
-    d.dispatched = d.generation;
-    d.analysing = document.version;
-    return { kind: "analyse", doc: d, version: document.version, generation: d.generation };
+    if (!modelOnly) {
+      d.due = false;
+      d.dispatched = d.generation;
+      d.analysing = document.version;
+    }
+    return { kind: "analyse", doc: d, version: document.version, generation: d.generation, modelOnly };
   }
 
   /**
@@ -402,7 +449,7 @@ export class Analysts {
       if (a.job === job) a.job = undefined;
       const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
       if (job.kind === "analyse") {
-        job.doc.analysing = undefined;
+        if (!job.modelOnly) job.doc.analysing = undefined;
         this.options.onError("analysis", message);
       } else if (job.kind === "fileSymbols") job.settle(undefined);
       else job.settle(new ResponseError(LSPErrorCodes.RequestFailed, `the request could not be sent: ${message}`));
@@ -418,7 +465,13 @@ export class Analysts {
         const uri = job.doc.uri;
         const held = a.holds.get(uri);
         const edits = held === undefined ? undefined : this.options.changes.edits(uri, held, job.version);
-        const message: ToAnalyst = { kind: "analyse", uri, version: job.version, settings: this.options.settings() };
+        const message: ToAnalyst = {
+          kind: "analyse",
+          uri,
+          version: job.version,
+          settings: this.options.settings(),
+          ...(job.modelOnly ? { modelOnly: true } : {}),
+        };
         if (edits) {
           this.post(a, { ...message, edits });
           return;
@@ -494,15 +547,21 @@ export class Analysts {
   private analysed(a: Analyst, job: AnalysisJob, m: FromAnalyst & { kind: "analysed" }): void {
     const d = job.doc;
     if (d.closed) return;
-    d.analysing = undefined;
+    if (!job.modelOnly) d.analysing = undefined;
     a.holds.set(d.uri, job.version);
-    const publish = job.generation === d.generation && d.published !== job.generation;
+    const result = job.modelOnly ? undefined : m.result;
+    const publish = result !== undefined && job.generation === d.generation && d.published !== job.generation;
+    const why = job.modelOnly
+      ? " (its model only, to read from: nothing published)"
+      : publish
+        ? ""
+        : " (not published: superseded or published already)";
     this.options.trace(
-      `analysed ${d.uri} version ${job.version} on analyst ${a.index} in ${Math.round(m.ms)} ms${publish ? "" : " (not published: superseded or published already)"}`,
+      `analysed ${d.uri} version ${job.version} on analyst ${a.index} in ${Math.round(m.ms)} ms${why}`,
     );
     if (publish) {
       d.published = job.generation;
-      this.options.publish(d.uri, job.version, m.result);
+      this.options.publish(d.uri, job.version, result);
     }
     // No model older than the oldest an analyst holds will answer again: its changes can go.
     const held = this.analysts.flatMap((x) => x.holds.get(d.uri) ?? []);

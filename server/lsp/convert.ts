@@ -1,16 +1,16 @@
 // The only place where the service's plain shapes and LSP's differ: severities are words in
 // the service (as settings name them) and numbers on the wire.
 
-import type { CodeAction as LspCodeAction } from "vscode-languageserver/node";
-import { DiagnosticSeverity, type Diagnostic as LspDiagnostic } from "vscode-languageserver/node";
+import type {
+  DiagnosticSeverity,
+  CodeAction as LspCodeAction,
+  Diagnostic as LspDiagnostic,
+} from "vscode-languageserver/node";
 import type { CodeAction, Diagnostic, Severity } from "../src/index";
 
-const TO_LSP: Record<Severity, DiagnosticSeverity> = {
-  error: DiagnosticSeverity.Error,
-  warning: DiagnosticSeverity.Warning,
-  information: DiagnosticSeverity.Information,
-  hint: DiagnosticSeverity.Hint,
-};
+// LSP's DiagnosticSeverity (as numbers: the analyst threads, which load this module through
+// features.ts, do not load vscode-languageserver).
+const TO_LSP: Record<Severity, DiagnosticSeverity> = { error: 1, warning: 2, information: 3, hint: 4 };
 const FROM_LSP: Record<number, Severity> = { 1: "error", 2: "warning", 3: "information", 4: "hint" };
 
 export function toLspDiagnostic(d: Diagnostic): LspDiagnostic {

@@ -1,0 +1,205 @@
+// The editor's waits, through the bundled server over stdio as an editor uses it (issue 28's
+// editor measures): didOpen of a 1 MB record with documentSymbol sent alongside (as VS Code sends
+// it) → diagnostics and outline; a character typed → that version's diagnostics, at 1 MB and
+// 10 MB; the server's resident memory after opening and after 200 edits. Hovers during a 10 MB
+// analysis are bench/speed.ts's (`--hover`). A benchmark, not a test: it asserts nothing.
+// Run: npm run build && node --import tsx bench/editor.ts   (`--print`: print, RESULTS.md untouched)
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { MessageConnection } from "vscode-jsonrpc/node";
+import { initialize, spawnServer, until } from "../test/protocol/lspClient";
+import { writeResultsSection } from "./results";
+
+const CORPUS = join(__dirname, "..", "test", "corpus", "ungdc");
+
+/** A transcript of about `size` characters, as bench/speed.ts builds them. */
+function build(size: number): string {
+  const files = readdirSync(CORPUS)
+    .filter((f) => f.endsWith(".txt"))
+    .sort();
+  let text = "";
+  for (let i = 0; text.length < size; i++) {
+    text += `Mr. Speaker${i} (${files[i % files.length].slice(0, 3)}): ${readFileSync(join(CORPUS, files[i % files.length]), "utf8")}\n`;
+  }
+  return text;
+}
+
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+const f0 = (x: number) => x.toFixed(0);
+
+/** The server process's resident memory and its peak (MiB), from /proc (Linux). */
+function rss(pid: number): { now: number; peak: number } {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, "utf8");
+    const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+)`, "m").exec(status)?.[1] ?? Number.NaN);
+    return { now: kb("VmRSS") / 1024, peak: kb("VmHWM") / 1024 };
+  } catch {
+    return { now: Number.NaN, peak: Number.NaN };
+  }
+}
+
+/** The CPU time the server process (all its threads) has used so far (ms), from /proc (Linux). */
+function cpu(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    // utime and stime, fields 14 and 15 of the line (11 and 12 after the command), in ticks of 10 ms.
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+interface Session {
+  connection: MessageConnection;
+  pid: number;
+  /** The versions published for each URI, and when. */
+  published: Map<string, { version: number; at: number }[]>;
+  analyses: (uri: string) => number;
+  close(): Promise<void>;
+}
+
+async function session(): Promise<Session> {
+  const { server, connection } = spawnServer();
+  const published = new Map<string, { version: number; at: number }[]>();
+  const trace: string[] = [];
+  connection.onNotification("textDocument/publishDiagnostics", (p: { uri: string; version: number }) => {
+    published.set(p.uri, [...(published.get(p.uri) ?? []), { version: p.version, at: performance.now() }]);
+  });
+  connection.onNotification("$/logTrace", (p: { message: string }) => {
+    trace.push(p.message);
+  });
+  connection.onNotification(() => {});
+  connection.listen();
+  await initialize(connection, { trace: "verbose" });
+  return {
+    connection,
+    pid: server.pid ?? 0,
+    published,
+    // Full analyses: not the idle analyst's model to read from (server/lsp/analysts.ts).
+    analyses: (uri) => trace.filter((t) => t.startsWith(`analysed ${uri} `) && !t.includes("model only")).length,
+    close: async () => {
+      await connection.sendRequest("shutdown");
+      await connection.sendNotification("exit");
+      connection.dispose();
+      server.kill();
+    },
+  };
+}
+
+const publishedAt = (s: Session, uri: string, version: number) =>
+  s.published.get(uri)?.find((p) => p.version === version)?.at;
+
+/**
+ * didOpen with documentSymbol sent right after it: the time until both the diagnostics and the
+ * outline have come, and the analyses the server ran for it. One warm-up record first (the
+ * lexicon, the code), then `runs` records opened and closed one after another.
+ */
+async function openWithOutline(text: string, runs: number) {
+  const s = await session();
+  const times: number[] = [];
+  const analyses: number[] = [];
+  let cpu0 = 0;
+  for (let k = -1; k < runs; k++) {
+    if (k === 0) cpu0 = cpu(s.pid);
+    const uri = `file:///open-${k + 1}.txt`;
+    const t0 = performance.now();
+    await s.connection.sendNotification("textDocument/didOpen", {
+      textDocument: { uri, languageId: "transcript", version: 1, text },
+    });
+    const outline = await s.connection.sendRequest("textDocument/documentSymbol", { textDocument: { uri } });
+    const outlineAt = performance.now();
+    const diagnosticsAt = await until("the diagnostics", () => publishedAt(s, uri, 1), 120_000);
+    if (!Array.isArray(outline)) throw new Error("no outline");
+    // Whatever else the server does with the record once it has answered (none, or a second analysis).
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    if (k >= 0) {
+      times.push(Math.max(outlineAt, diagnosticsAt) - t0);
+      analyses.push(s.analyses(uri));
+    }
+    await s.connection.sendNotification("textDocument/didClose", { textDocument: { uri } });
+  }
+  const cpuPerRecord = (cpu(s.pid) - cpu0) / runs;
+  await s.close();
+  return { p50: pct(times, 50), max: Math.max(...times), analyses: Math.max(...analyses), cpuPerRecord };
+}
+
+/**
+ * Characters typed in the middle of an open record, one at a time, each once the previous one's
+ * diagnostics have come and `pause` ms later (a person typing, the server idle in between): the
+ * time from didChange to that version's diagnostics. RSS after opening and after the edits.
+ */
+async function edits(text: string, count: number, pause: number) {
+  const s = await session();
+  const uri = "file:///edits.txt";
+  await s.connection.sendNotification("textDocument/didOpen", {
+    textDocument: { uri, languageId: "transcript", version: 1, text },
+  });
+  await until("the first diagnostics", () => publishedAt(s, uri, 1), 120_000);
+  await new Promise((resolve) => setTimeout(resolve, 2000));
+  const afterOpen = rss(s.pid);
+  const lines = text.split("\n");
+  const line = Math.floor(lines.length / 2);
+  const times: number[] = [];
+  const memory: number[] = [];
+  const cpu0 = cpu(s.pid);
+  for (let k = 0; k < count; k++) {
+    const version = k + 2;
+    const at = { line, character: k % 40 };
+    const t0 = performance.now();
+    await s.connection.sendNotification("textDocument/didChange", {
+      textDocument: { uri, version },
+      contentChanges: [{ range: { start: at, end: at }, text: "x" }],
+    });
+    times.push((await until("the edit's diagnostics", () => publishedAt(s, uri, version), 120_000)) - t0);
+    if (k % 20 === 19) memory.push(rss(s.pid).now);
+    await new Promise((resolve) => setTimeout(resolve, pause));
+  }
+  const cpuPerEdit = (cpu(s.pid) - cpu0) / count;
+  await new Promise((resolve) => setTimeout(resolve, 2000));
+  const afterEdits = rss(s.pid);
+  await s.close();
+  return {
+    p50: pct(times, 50),
+    p99: pct(times, 99),
+    rssOpen: afterOpen.now,
+    rssEdits: afterEdits.now,
+    rssPeak: afterEdits.peak,
+    rssTrail: memory.map(f0).join(", "),
+    cpuPerEdit,
+  };
+}
+
+void (async () => {
+  const oneMB = build(1_000_000);
+  const tenMB = build(10_000_000);
+  const open = await openWithOutline(oneMB, 5);
+  console.log(`1 MB didOpen + documentSymbol → diagnostics and outline: p50 ${f0(open.p50)} ms`, open);
+  const e1 = await edits(oneMB, 200, 30);
+  console.log("1 MB edits", e1);
+  const e10 = await edits(tenMB, 20, 100);
+  console.log("10 MB edits", e10);
+  const body = `## The editor's waits (bench/editor.ts)
+
+Through the bundled server over stdio, as an editor uses it (\`node --import tsx bench/editor.ts\`
+after \`npm run build\`). didOpen of a 1 MB record with documentSymbol sent right after it, as
+VS Code does: the time until both the diagnostics and the outline have come (median of 5 records,
+one warm-up record before), and the most full analyses the server ran for one record (not
+counting the idle analyst's model to read from, a parse without rules). Edits: a
+character typed in the middle, once the previous edit's diagnostics have come (30 ms later at
+1 MB, 100 ms at 10 MB): didChange → that version's diagnostics. RSS: the server process with its
+threads (VmRSS), after the record is opened and analysed, and after the edits. CPU time: what the
+server process used, all threads (utime + stime, 10 ms ticks), per record opened (the analyses it
+ran for it included) and per edit: less sensitive than the wall clock to a loaded machine.
+
+| measure | 1 MB | 10 MB |
+| --- | --- | --- |
+| didOpen + documentSymbol → diagnostics and outline | ${f0(open.p50)} ms (max ${f0(open.max)}), ${open.analyses} full analysis(es) a record | — |
+| server CPU time per record opened | ${f0(open.cpuPerRecord)} ms | — |
+| edit → diagnostics p50 / p99 | ${f0(e1.p50)} / ${f0(e1.p99)} ms (200 edits) | ${f0(e10.p50)} / ${f0(e10.p99)} ms (20 edits) |
+| server CPU time per edit | ${f0(e1.cpuPerEdit)} ms | ${f0(e10.cpuPerEdit)} ms |
+| server RSS after open → after the edits (peak) | ${f0(e1.rssOpen)} → ${f0(e1.rssEdits)} MiB (${f0(e1.rssPeak)}) | ${f0(e10.rssOpen)} → ${f0(e10.rssEdits)} MiB (${f0(e10.rssPeak)}) |
+| RSS every 20 edits | ${e1.rssTrail} MiB | ${e10.rssTrail} MiB |`;
+  if (process.argv.includes("--print")) console.log(body);
+  else console.log(writeResultsSection("editor", "bench/editor.ts", body));
+})();

@@ -1,0 +1,82 @@
+// Verbatim's PDF requests (shared/protocol.ts): a record's PDF imported, a transcript linked to
+// its PDF, a line located in it and a point of a page picked. Their parameters are checked here;
+// the work is done in the PDF threads (pdfs.ts).
+
+import { type CancellationToken, type Connection, LSPErrorCodes, ResponseError } from "vscode-languageserver/node";
+import { PDF_MAX_BYTES } from "../../shared/constants";
+import { PdfCancelled, type Pdfs } from "./pdfs";
+import * as protocol from "./protocol";
+import { answer, cancelled } from "./responses";
+
+/**
+ * A PDF's bytes from their base64, or a message when they are more than the import reads, or
+ * null when `data` is no base64 string.
+ */
+export function pdfBytes(data: unknown): Uint8Array | string | null {
+  if (typeof data !== "string" || !/^[A-Za-z0-9+/]*={0,2}$/.test(data)) return null;
+  if ((data.length / 4) * 3 > PDF_MAX_BYTES) return `larger than ${PDF_MAX_BYTES / 1024 / 1024} MB: not read`;
+  return Buffer.from(data, "base64");
+}
+
+function badPdfParams(): protocol.PdfRefused {
+  return { ok: false, kind: "not-read", message: "the request names no PDF, or its data is not base64" };
+}
+
+/**
+ * A PDF request's answer: cancelled as LSP asks when the client cancelled it (the PDF thread
+ * stops an import between pages), an error when the PDF thread failed or died with it (the next
+ * request starts another thread).
+ */
+export async function fromPdfThread<T>(work: Promise<T>): Promise<T | ResponseError<void>> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof PdfCancelled) return cancelled();
+    return new ResponseError(LSPErrorCodes.RequestFailed, `the PDF thread failed: ${(error as Error).message}`);
+  }
+}
+
+type PdfWork = Pick<Pdfs, "import" | "link" | "locate" | "pick" | "unlink">;
+// The requests' parameters as a client may send them: anything.
+type Untrusted = Record<string, unknown> | null | undefined;
+
+/** The handlers of the PDF requests, by message (shared/protocol.ts). */
+export function pdfHandlers(pdfs: PdfWork) {
+  return {
+    importPdf: answer(async (p: Untrusted, token: CancellationToken) => {
+      const bytes = pdfBytes(p?.data);
+      if (typeof p?.pdf !== "string" || !bytes) return badPdfParams();
+      if (typeof bytes === "string") return { ok: false as const, kind: "too-large", message: bytes };
+      return fromPdfThread(pdfs.import(p.pdf, bytes, p.keepLines === true, token));
+    }),
+    linkPdf: answer(async (p: Untrusted, token: CancellationToken) => {
+      const bytes = p?.data === undefined ? undefined : pdfBytes(p.data);
+      if (typeof p?.uri !== "string" || typeof p.pdf !== "string" || bytes === null) return badPdfParams();
+      if (typeof bytes === "string") return { ok: false as const, kind: "too-large", message: bytes };
+      return fromPdfThread(pdfs.link(p.uri, p.pdf, bytes, token));
+    }),
+    locateInPdf: answer(async (p: Untrusted, token: CancellationToken) =>
+      typeof p?.uri === "string" && Number.isInteger(p.line) && (p.line as number) >= 0
+        ? fromPdfThread(pdfs.locate(p.uri, p.line as number, token))
+        : null,
+    ),
+    pickInPdf: answer(async (p: Untrusted, token: CancellationToken) =>
+      typeof p?.uri === "string" && [p.page, p.x, p.y].every(Number.isFinite)
+        ? fromPdfThread(pdfs.pick(p.uri, p.page as number, p.x as number, p.y as number, token))
+        : null,
+    ),
+    unlinkPdf: (p: Untrusted) => {
+      if (typeof p?.uri === "string") pdfs.unlink(p.uri);
+    },
+  };
+}
+
+/** The PDF requests' handlers on the connection. */
+export function registerPdfRequests(connection: Pick<Connection, "onRequest" | "onNotification">, pdfs: PdfWork): void {
+  const h = pdfHandlers(pdfs);
+  connection.onRequest(protocol.lsp.importPdf, h.importPdf);
+  connection.onRequest(protocol.lsp.linkPdf, h.linkPdf);
+  connection.onRequest(protocol.lsp.locateInPdf, h.locateInPdf);
+  connection.onRequest(protocol.lsp.pickInPdf, h.pickInPdf);
+  connection.onNotification(protocol.lsp.unlinkPdf, h.unlinkPdf);
+}

@@ -1,0 +1,97 @@
+import assert from "node:assert/strict";
+import type { ChildProcess } from "node:child_process";
+import { after, before, describe, it } from "node:test";
+import type { MessageConnection } from "vscode-jsonrpc/node";
+import { LineIndex } from "../../server/src/index";
+import { initialize, RECORD, spawnServer, until } from "./lspClient";
+
+// One analysis per version (issue 28; server/lsp/analysts.ts), counted in the server's trace: what
+// it analysed, on which analyst, and whether at once or after the quiet delay. Nothing is timed.
+
+describe("one analysis per version", () => {
+  let server: ChildProcess;
+  let connection: MessageConnection;
+  const trace: string[] = [];
+  const published: { uri: string; version?: number }[] = [];
+
+  before(async () => {
+    ({ server, connection } = spawnServer());
+    connection.onNotification("textDocument/publishDiagnostics", (p: { uri: string; version?: number }) => {
+      published.push({ uri: p.uri, version: p.version });
+    });
+    connection.onNotification("$/logTrace", (p: { message: string }) => {
+      trace.push(p.message);
+    });
+    connection.onNotification(() => {});
+    connection.listen();
+    await initialize(connection, { trace: "verbose" });
+  });
+
+  after(() => server.kill());
+
+  /** The full analyses of a document's version (not the idle analyst's model to read from). */
+  const analyses = (uri: string, version: number) =>
+    trace.filter((t) => t.startsWith(`analysed ${uri} version ${version} `) && !t.includes("model only"));
+  const publications = (uri: string, version: number) =>
+    published.filter((p) => p.uri === uri && p.version === version).length;
+
+  it("analyses a document opened with its outline asked alongside once, and answers both from it", async () => {
+    const uri = "file:///opened-with-outline.txt";
+    const large = `${RECORD}\n${"The speaker said that the Council must act now and act together.\n".repeat(20_000)}`;
+    await connection.sendNotification("textDocument/didOpen", {
+      textDocument: { uri, languageId: "transcript", version: 1, text: large },
+    });
+    const [symbols, folding] = (await Promise.all([
+      connection.sendRequest("textDocument/documentSymbol", { textDocument: { uri } }),
+      connection.sendRequest("textDocument/foldingRange", { textDocument: { uri } }),
+    ])) as [{ children: { name: string }[] }[], unknown[]];
+    assert.deepEqual(
+      symbols[0].children.map((c) => c.name),
+      ["The President", "Mrs. Šorytė (Lithuania)"],
+    );
+    assert.ok(folding.length > 0);
+    await until("version 1's diagnostics", () => (publications(uri, 1) ? true : undefined), 60000);
+    assert.equal(analyses(uri, 1).length, 1, analyses(uri, 1).join("\n"));
+    assert.equal(publications(uri, 1), 1);
+    assert.ok(trace.includes(`${uri} version 1: analysed at once`), "an idle server starts at once");
+    // The second analyst, once idle, takes a model to read from, and publishes nothing.
+    await until(
+      "the second analyst's model",
+      () =>
+        trace.some((t) => t.startsWith(`analysed ${uri} version 1 `) && t.includes("model only")) ? true : undefined,
+      60000,
+    );
+    assert.equal(publications(uri, 1), 1);
+  });
+
+  it("analyses an edit on an idle server at once, and a burst after the quiet delay, published once", async () => {
+    const uri = "file:///edited.txt";
+    await connection.sendNotification("textDocument/didOpen", {
+      textDocument: { uri, languageId: "transcript", version: 1, text: RECORD },
+    });
+    await until("version 1's diagnostics", () => (publications(uri, 1) ? true : undefined), 60000);
+    let text = RECORD;
+    const type = async (version: number, character: string) => {
+      const end = new LineIndex(text).positionAt(text.length);
+      text += character;
+      await connection.sendNotification("textDocument/didChange", {
+        textDocument: { uri, version },
+        contentChanges: [{ range: { start: end, end }, text: character }],
+      });
+    };
+    await type(2, "A");
+    await until("version 2's diagnostics", () => (publications(uri, 2) ? true : undefined), 60000);
+    assert.ok(trace.includes(`${uri} version 2: analysed at once`));
+    assert.equal(analyses(uri, 2).length, 1);
+    // A burst: the changes after the first come while it is analysed, or right after it.
+    const burst = Array.from({ length: 200 }, (_, k) => type(3 + k, "b"));
+    await Promise.all(burst);
+    await until("the burst's last version's diagnostics", () => (publications(uri, 202) ? true : undefined), 60000);
+    const delayed = trace.filter((t) => t.startsWith(`${uri} version `) && t.includes("without a change")).length;
+    assert.ok(delayed >= 150, `${delayed} changes of the burst waited for the quiet delay`);
+    const burstAnalyses = trace.filter((t) => t.startsWith(`analysed ${uri} `) && !t.includes("model only")).length - 2;
+    assert.ok(burstAnalyses <= 5, `${burstAnalyses} analyses for the burst`);
+    const burstPublished = published.filter((p) => p.uri === uri && (p.version ?? 0) > 2).length;
+    assert.ok(burstPublished >= 1 && burstPublished <= 3, `${burstPublished} publications`);
+  });
+});
