@@ -1,6 +1,4 @@
-import type { Lexicon } from "../../lexicon/lexicon";
 import { LineIndex } from "../../text/lineIndex";
-import type { LineEndEvidence } from "../hyphenation";
 import { AnalysisMemo, type LineTables, memoKey } from "../memo";
 import type { LanguageProfile } from "../profile";
 import type { LineKind, Proceeding, Speech, TranscriptModel } from "../types";
@@ -10,13 +8,14 @@ import { parseCover } from "./cover";
 import { detectLanguage, LANGUAGE_SAMPLE, UNREADABLE_SAMPLE, unreadableReason } from "./document";
 import { detectColumns, detectRawLayout } from "./layout";
 import { classifyLines } from "./lines";
+import type { ParseInput, ParseOptions } from "./options";
 import { buildPages } from "./pages";
 import { buildParagraphs } from "./paragraphs";
 import { buildProceedings } from "./proceedings";
 import { buildSpeeches } from "./speeches";
 import { createState } from "./state";
 import { buildTokens } from "./tokens";
-import { buildVotes, type StateResolver } from "./votes";
+import { buildVotes } from "./votes";
 
 /**
  * `parseTranscript`, the one entry point of the parser: text → TranscriptModel. The passes, one
@@ -39,33 +38,9 @@ import { buildVotes, type StateResolver } from "./votes";
  */
 
 export { detectLanguage } from "./document";
+export type { ParseInput, ParseOptions } from "./options";
 export { countWords } from "./speeches";
 export type { StateResolver } from "./votes";
-
-export interface ParseInput {
-  uri: string;
-  version: number;
-  text: string;
-}
-
-/** Static knowledge the parser may use besides the text (the model stays a function of the text). */
-export interface ParseOptions {
-  /** The spelling lexicon of a language, where there is one. */
-  lexicon?: (language: string) => Lexicon | undefined;
-  /** Compound acronyms with lowercase parts (`UN-Women`), from the built-in glossary. */
-  compoundAcronyms?: ReadonlySet<string>;
-  /** The built-in glossary's long forms per acronym, for definitions whose letters are out of order. */
-  knownExpansions?: ReadonlyMap<string, readonly string[]>;
-  /** What the analysis of the document's previous version left (see memo.ts); none: all is computed. */
-  memo?: AnalysisMemo;
-  /**
-   * What the text's source knows about each line's end (the PDF import, which parses its own
-   * text with it): evidence `decideHyphen` weighs with the text's. Editors' documents have none.
-   */
-  lineEndEvidence?: (line: number) => LineEndEvidence | undefined;
-  /** The State a name of a vote list names (the Member State data); none: names stay unresolved. */
-  state?: StateResolver;
-}
 
 // The parser's answers for the whole text, by the start of the text they read (model/memo.ts).
 const UNREADABLE = memoKey<string | undefined>("unreadable");

@@ -6,7 +6,7 @@ import { decideHyphen } from "../hyphenation";
 import { type MemoKey, memoKey, variantOf } from "../memo";
 import type { AcronymDefinition, DocumentRef, HyphenBreak, TranscriptModel } from "../types";
 import { wordCensus } from "../wordCensus";
-import type { ParseOptions } from "./index";
+import type { ParseOptions } from "./options";
 import { lineText, type ParseState } from "./state";
 
 /** Where a word sits in its line. */
