@@ -1,5 +1,5 @@
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { readDataText } from "./host";
 
 /** One language's header grammar and record vocabulary, as stored in server/data/languages/*.json. */
 export interface LanguageData {
@@ -113,7 +113,7 @@ export function defaultDataDir(): string {
 
 function readJson<T>(path: string): T {
   try {
-    return JSON.parse(readFileSync(path, "utf8")) as T;
+    return JSON.parse(readDataText(path)) as T;
   } catch (error) {
     throw new Error(`Verbatim: cannot read data file ${path}: ${(error as Error).message}`);
   }

@@ -18,7 +18,7 @@ export {
   type GlossaryEntry,
   parseTeamGlossary,
 } from "./glossary/glossary";
-export { GLOSSARY_MAX_BYTES, readTeamGlossaryFile, type TeamGlossaryFile } from "./glossary/teamFile";
+export { GLOSSARY_MAX_BYTES, readTeamGlossaryFile, type TeamGlossaryFile } from "./host";
 export { parseTranscript } from "./model/parse";
 export type * from "./model/types";
 export {
