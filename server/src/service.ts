@@ -37,7 +37,7 @@ import { type BuiltinGlossary, Glossary, type GlossaryEntry, loadBuiltinGlossary
 import { builtinStates } from "./glossary/states";
 import { lexiconFor } from "./lexicon/lexicon";
 import { AnalysisMemo } from "./model/memo";
-import { type ParsedVersion, parseTranscript, parseVersion } from "./model/parse";
+import { type ParsedVersion, parseVersion } from "./model/parse";
 import { compileProfile, type LanguageProfile } from "./model/profile";
 import type { TranscriptModel } from "./model/types";
 import type { Rule } from "./rules/registry";
@@ -218,22 +218,21 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     const m = a.model;
     if (!m.columns) return edits;
     const once = applyTextEdits(m.text, edits);
-    const after = parseTranscript({ uri: m.uri, version: m.version, text: once }, profiles, parseOptions);
-    const again = safeFixEdits(new Analysis(after, a.context));
+    const after = parseVersion({ uri: m.uri, version: m.version, text: once }, profiles, parseOptions);
+    const again = safeFixEdits(new Analysis(after.model, a.context, after));
     return [{ range: m.lines.range(0, m.text.length), newText: applyTextEdits(once, again) }];
   };
 
   /** Safe fixes applied, then each paragraph on one line, parsed as a document of its own. */
-  const cleanModel = (doc: TextDocumentLike): TranscriptModel => {
+  const cleanAnalysis = (doc: TextDocumentLike): Analysis => {
     const fixed = applyTextEdits(doc.getText(), cleanEdits(analysis(doc)));
     const fixedDoc = { uri: `${doc.uri}#cleaned`, version: doc.version, getText: () => fixed };
     const unwrapped = applyTextEdits(fixed, unwrapEdits(model(fixedDoc)));
     docs.delete(fixedDoc.uri);
-    const m = parseTranscript({ uri: doc.uri, version: doc.version, text: unwrapped }, profiles, parseOptions);
-    return m;
+    const clean = parseVersion({ uri: doc.uri, version: doc.version, text: unwrapped }, profiles, parseOptions);
+    return new Analysis(clean.model, currentContext(), clean);
   };
-  const exportOf = (doc: TextDocumentLike, file: string) =>
-    exportRecord(file, new Analysis(cleanModel(doc), currentContext()));
+  const exportOf = (doc: TextDocumentLike, file: string) => exportRecord(file, cleanAnalysis(doc));
 
   return {
     glossary,

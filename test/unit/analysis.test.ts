@@ -1,11 +1,13 @@
 import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative, sep } from "node:path";
 import { describe, it } from "node:test";
 import { derived } from "../../server/src/analysis/analysis";
 import { REFERENCE_DATE } from "../../server/src/analysis/referenceDate";
 import { ALL_DIAGNOSTICS } from "../../server/src/features/codeActions";
 import { computeDiagnostics } from "../../server/src/features/diagnostics";
 import { createLanguageService, DEFAULT_SETTINGS, type Diagnostic } from "../../server/src/index";
-import { doc, readCorpus } from "./helpers";
+import { doc, ROOT, readCorpus } from "./helpers";
 
 // The analysis of a document version under one context: what it derives is computed once, and a
 // new context (a setting) or a new version is a new analysis, never a stale one.
@@ -84,5 +86,36 @@ describe("the analysis", () => {
     const again = computeDiagnostics(old, settings).diagnostics;
     assert.notDeepEqual(later, fresh, "the versions differ in their findings");
     assert.deepEqual(again, fresh);
+  });
+});
+
+describe("where derived data and file access live", () => {
+  const SRC = join(ROOT, "server", "src");
+  const sources = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : [],
+    );
+  const files = sources(SRC).map((f) => ({
+    name: relative(SRC, f).split(sep).join("/"),
+    text: readFileSync(f, "utf8"),
+  }));
+
+  it("keeps no module-level WeakMap: derived data lives in the analysis", () => {
+    const found = files.filter((f) => /^(?:export )?(?:const|let) \w+ = new WeakMap/m.test(f.text)).map((f) => f.name);
+    // One compiled date grammar per language profile: a data cache, not derived from a document.
+    assert.deepEqual(found, ["model/dates.ts"]);
+  });
+
+  it("lets only the parser and the analysis reach the memo's tables", () => {
+    const found = files
+      .filter((f) => /from "(?:\.\.?\/)+(?:model\/)?memo"/.test(f.text))
+      .map((f) => f.name)
+      .filter((n) => !n.startsWith("model/"));
+    assert.deepEqual(found, ["analysis/analysis.ts", "service.ts"]);
+  });
+
+  it("reads files in host.ts only (and PDF.js's own files in pdf/read.ts)", () => {
+    const found = files.filter((f) => /^import \{[^}]*\} from "node:fs"/m.test(f.text)).map((f) => f.name);
+    assert.deepEqual(found.sort(), ["host.ts", "pdf/read.ts"]);
   });
 });

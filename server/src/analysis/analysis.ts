@@ -36,7 +36,7 @@ export function derived<T>(name: string, compute: (analysis: Analysis) => T): De
  */
 export const perLine: <T>(name: string) => MemoKey<T> = memoKey;
 
-export { variantOf } from "../model/memo";
+export { type CensusOf, variantOf } from "../model/memo";
 
 /** The context as an analysis sees it: fixed for the analysis's life. */
 export type FrozenContext = Readonly<AnalysisContext>;

@@ -1,7 +1,6 @@
-import { type Analysis, derived, perLine, variantOf } from "../analysis/analysis";
+import { type Analysis, type CensusOf, derived, perLine, variantOf } from "../analysis/analysis";
 import { type Lexicon, lexiconFor } from "../lexicon/lexicon";
 import { hyphenatedNumber } from "../model/dates";
-import type { CensusOf } from "../model/memo";
 import { plainCount, type WordCensus } from "../model/wordCensus";
 import { forEachLetterRun, forEachPlainWord } from "../text/words";
 import type { Span } from "../types";
