@@ -254,6 +254,8 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     exportAkomaNtoso: (doc, file) => toAkomaNtoso(exportOf(doc, file)),
     setTeamGlossary: (entries, file) => glossary.setTeam(entries, file),
     setReferenceDate: (value) => {
+      // The same date again (every settings change sends it) keeps the analyses.
+      if ((value || undefined) === referenceDate) return;
       referenceDate = value || undefined;
       renewContext();
     },

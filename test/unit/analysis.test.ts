@@ -51,6 +51,10 @@ describe("the analysis", () => {
     s.setReferenceDate("2001-02-03");
     const ref = s.analysis(d).get(REFERENCE_DATE);
     assert.deepEqual([ref?.year, ref?.month, ref?.day], [2001, 2, 3]);
+    // The same setting sent again (as every settings change does) keeps the analysis.
+    const kept = s.analysis(d);
+    s.setReferenceDate("2001-02-03");
+    assert.equal(s.analysis(d), kept);
     s.setReferenceDate(undefined);
     assert.equal(s.analysis(d).get(REFERENCE_DATE)?.year, 1998);
   });
