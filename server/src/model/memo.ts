@@ -9,6 +9,11 @@
  *
  * Results computed for the lines of an edit are computed on a copy of the line: a slice of a
  * document's text would keep that whole version of the document alive.
+ *
+ * Tables are named by typed keys (`memoKey`), each declared beside the pass that fills it. The
+ * parser (model/parse, and the word census it shares) writes the memo's own tables; what rules and
+ * features derive goes to the analysis (analysis/analysis.ts), whose per-line tables
+ * (`AnalysisMemo.derived`) ride on the same edits but are apart from the parser's.
  */
 
 import { LineIndex } from "../text/lineIndex";
