@@ -1,5 +1,5 @@
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { readDataText } from "./host";
 
 /** One language's header grammar and record vocabulary, as stored in server/data/languages/*.json. */
 export interface LanguageData {
@@ -113,7 +113,7 @@ export function defaultDataDir(): string {
 
 function readJson<T>(path: string): T {
   try {
-    return JSON.parse(readDataText(path)) as T;
+    return JSON.parse(readFileSync(path, "utf8")) as T;
   } catch (error) {
     throw new Error(`Verbatim: cannot read data file ${path}: ${(error as Error).message}`);
   }
@@ -128,4 +128,19 @@ export function loadData(dir: string = defaultDataDir()): ServiceData {
   const data = { languages };
   cached = { dir, data };
   return data;
+}
+
+// The files of server/data (and the dictionaries' packages) are read here and nowhere else in the
+// service: the lexicon, the glossaries, the Member States and the look-alike table take their
+// text or bytes from these. (The team glossary, a workspace's file, is read as untrusted input by
+// glossary/teamFile.ts; PDF.js's own modules by pdf/read.ts.)
+
+/** A data file's text, or undefined where there is no such file. */
+export function readDataText(file: string): string | undefined {
+  return existsSync(file) ? readFileSync(file, "utf8") : undefined;
+}
+
+/** A data file's bytes, or undefined where there is no such file. */
+export function readDataBytes(file: string): Buffer | undefined {
+  return existsSync(file) ? readFileSync(file) : undefined;
 }

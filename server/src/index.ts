@@ -19,7 +19,7 @@ export {
   type GlossaryEntry,
   parseTeamGlossary,
 } from "./glossary/glossary";
-export { GLOSSARY_MAX_BYTES, readTeamGlossaryFile, type TeamGlossaryFile } from "./host";
+export { GLOSSARY_MAX_BYTES, readTeamGlossaryFile, type TeamGlossaryFile } from "./glossary/teamFile";
 export { parseTranscript } from "./model/parse";
 export type * from "./model/types";
 export {

@@ -118,8 +118,8 @@ describe("where derived data and file access live", () => {
     assert.deepEqual(found, ["analysis/analysis.ts", "service.ts"]);
   });
 
-  it("reads files in host.ts only (and PDF.js's own files in pdf/read.ts)", () => {
+  it("reads files in three modules: data files, the team glossary, PDF.js's own files", () => {
     const found = files.filter((f) => /^import \{[^}]*\} from "node:fs"/m.test(f.text)).map((f) => f.name);
-    assert.deepEqual(found.sort(), ["host.ts", "pdf/read.ts"]);
+    assert.deepEqual(found.sort(), ["data.ts", "glossary/teamFile.ts", "pdf/read.ts"]);
   });
 });

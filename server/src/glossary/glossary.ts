@@ -10,8 +10,7 @@ import {
   printParseErrorCode,
   stripComments,
 } from "jsonc-parser";
-import { defaultDataDir } from "../data";
-import { readDataTextIfAny } from "../host";
+import { defaultDataDir, readDataText } from "../data";
 import { LineIndex } from "../text/lineIndex";
 import { stateKey } from "./states";
 
@@ -200,7 +199,7 @@ export function loadBuiltinGlossary(dir: string = defaultDataDir()): BuiltinGlos
   if (builtinCache?.dir === dir) return builtinCache.glossary;
   const file = join(dir, "glossary", "un.json");
   let glossary: BuiltinGlossary = { categories: {}, entries: [] };
-  const text = readDataTextIfAny(file);
+  const text = readDataText(file);
   if (text !== undefined) {
     const raw = JSON.parse(text) as Partial<BuiltinGlossary>;
     glossary = { categories: raw.categories ?? {}, entries: Array.isArray(raw.entries) ? raw.entries : [] };

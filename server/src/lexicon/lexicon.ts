@@ -1,8 +1,7 @@
 import { isAscii } from "node:buffer";
 import { join } from "node:path";
 import nspell from "nspell";
-import { defaultDataDir } from "../data";
-import { readDataBytes } from "../host";
+import { defaultDataDir, readDataBytes } from "../data";
 import { readPrepared } from "./prepared";
 
 /**

@@ -1,7 +1,6 @@
 import { join } from "node:path";
 import { type Analysis, perLine, variantOf } from "../analysis/analysis";
-import { defaultDataDir } from "../data";
-import { readDataTextIfAny } from "../host";
+import { defaultDataDir, readDataText } from "../data";
 import { lexiconFor } from "../lexicon/lexicon";
 import { hyphenatedNumber } from "../model/dates";
 import type { Span } from "../types";
@@ -149,7 +148,7 @@ function lookalikes(dir: string = defaultDataDir()): Map<string, string> {
   if (lookalikeTable) return lookalikeTable;
   const table = new Map<string, string>();
   const file = join(dir, "lookalikes", "lookalikes.tsv");
-  const text = readDataTextIfAny(file) ?? "";
+  const text = readDataText(file) ?? "";
   for (const line of text.split("\n")) {
     if (!line || line.startsWith("#")) continue;
     const [letter, latin] = line.split("\t");

@@ -1,41 +1,16 @@
-/**
- * The file system as the language service reads it: the one module of server/src (with
- * pdf/read.ts, which finds and reads PDF.js's own files) that imports node:fs. The service reads
- * its data files (languages, lexicons, glossary, Member States, look-alikes) through
- * `readDataText` and `readDataBytes`, and a team glossary through `readTeamGlossaryFile`, as
- * untrusted input. Everything else in server/src is a function of what it is given.
- */
-
 import {
   closeSync,
   constants,
-  existsSync,
   fstatSync,
   lstatSync,
   openSync,
-  readFileSync,
   readSync,
   realpathSync,
   type Stats,
   statSync,
 } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
-import { kindOf } from "./fileKind";
-
-/** A data file's text; throws (with the system's reason) where it cannot be read. */
-export function readDataText(file: string): string {
-  return readFileSync(file, "utf8");
-}
-
-/** A data file's text, or undefined where there is no such file. */
-export function readDataTextIfAny(file: string): string | undefined {
-  return existsSync(file) ? readFileSync(file, "utf8") : undefined;
-}
-
-/** A data file's bytes, or undefined where there is no such file. */
-export function readDataBytes(file: string): Buffer | undefined {
-  return existsSync(file) ? readFileSync(file) : undefined;
-}
+import { kindOf } from "../fileKind";
 
 /** The largest team glossary read: the built-in UN glossary is a tenth of it. */
 export const GLOSSARY_MAX_BYTES = 5 * 1024 * 1024;
