@@ -6,8 +6,8 @@
 // Run: node --import tsx bench/eras-acronyms.ts [--list]
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { acronymIndex } from "../server/src/analysis/acronymIndex";
 import { createLanguageService } from "../server/src/index";
-import { acronymIndex } from "../server/src/model/acronymIndex";
 
 const ROOT = join(__dirname, "..");
 const DIR = join(ROOT, "test", "corpus", "eras", "text", "raw");

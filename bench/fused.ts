@@ -9,7 +9,7 @@ import { findFusedWords } from "../server/src/rules/fusedWords";
 const CORPUS = join(__dirname, "..", "test", "corpus");
 const list = process.argv.includes("--list");
 const service = createLanguageService();
-const model = (uri: string, text: string) => service.model({ uri, version: 1, getText: () => text });
+const analysis = (uri: string, text: string) => service.analysis({ uri, version: 1, getText: () => text });
 
 /** A small deterministic generator, so the figure is reproducible. */
 function rng(seed: number): () => number {
@@ -25,7 +25,7 @@ let falsePositives = 0;
 for (const dir of ["ungdc", "seeds", "ungdc-clean"]) {
   for (const f of readdirSync(join(CORPUS, dir)).filter((x) => x.endsWith(".txt"))) {
     const text = readFileSync(join(CORPUS, dir, f), "utf8");
-    for (const w of findFusedWords(model(`file:///${dir}/${f}`, text))) {
+    for (const w of findFusedWords(analysis(`file:///${dir}/${f}`, text))) {
       if (dir === "seeds" && w.word === "thejoint") continue; // the seed's one real fusion
       falsePositives++;
       if (list) console.log(`fp\t${dir}/${f}\t${w.word}`);
@@ -46,7 +46,7 @@ for (const f of readdirSync(join(CORPUS, "ungdc-clean")).filter((x) => x.endsWit
     const right = /^\p{L}+/u.exec(text.slice(at + 1, at + 41))?.[0] ?? "";
     const fused = text.slice(0, at) + text.slice(at + 1);
     tried++;
-    const found = findFusedWords(model(`file:///fused/${f}/${k}`, fused)).find(
+    const found = findFusedWords(analysis(`file:///fused/${f}/${k}`, fused)).find(
       (w) => w.span.start === at - left.length,
     );
     if (found && found.left === left && found.right === right) caught++;

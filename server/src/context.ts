@@ -2,8 +2,9 @@ import { Glossary } from "./glossary/glossary";
 import type { StateRef } from "./model/types";
 
 /**
- * What an analysis knows besides the document: the glossaries (team and built-in). Every rule,
- * hover and token contributor receives it; the language service owns one and keeps it current.
+ * What an analysis knows besides the document: the glossaries (team and built-in), the reference
+ * date setting, the Member State data. Each analysis (analysis/analysis.ts) holds one, frozen; the
+ * language service makes a new one, and so new analyses, whenever a setting in it changes.
  */
 export interface AnalysisContext {
   glossary: Glossary;

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
 /** One language's header grammar and record vocabulary, as stored in server/data/languages/*.json. */
@@ -128,4 +128,19 @@ export function loadData(dir: string = defaultDataDir()): ServiceData {
   const data = { languages };
   cached = { dir, data };
   return data;
+}
+
+// The files of server/data (and the dictionaries' packages) are read here and nowhere else in the
+// service: the lexicon, the glossaries, the Member States and the look-alike table take their
+// text or bytes from these. (The team glossary, a workspace's file, is read as untrusted input by
+// glossary/teamFile.ts; PDF.js's own modules by pdf/read.ts.)
+
+/** A data file's text, or undefined where there is no such file. */
+export function readDataText(file: string): string | undefined {
+  return existsSync(file) ? readFileSync(file, "utf8") : undefined;
+}
+
+/** A data file's bytes, or undefined where there is no such file. */
+export function readDataBytes(file: string): Buffer | undefined {
+  return existsSync(file) ? readFileSync(file) : undefined;
 }

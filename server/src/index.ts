@@ -1,5 +1,6 @@
 // The language service's public face: what the LSP server, the CLI and the tests import.
 
+export type { Analysis, Derived } from "./analysis/analysis";
 export { ADD_TO_GLOSSARY_COMMAND } from "./features/acronyms";
 export { FIX_ALL_KIND, QUICK_FIX, safeFixEdits } from "./features/codeActions";
 export {

@@ -1,4 +1,4 @@
-import type { AnalysisContext } from "./context";
+import { Analysis, type FrozenContext } from "./analysis/analysis";
 import { loadData, type ServiceData } from "./data";
 import {
   acronymActions,
@@ -37,7 +37,7 @@ import { type BuiltinGlossary, Glossary, type GlossaryEntry, loadBuiltinGlossary
 import { builtinStates } from "./glossary/states";
 import { lexiconFor } from "./lexicon/lexicon";
 import { AnalysisMemo } from "./model/memo";
-import { parseTranscript } from "./model/parse";
+import { type ParsedVersion, parseVersion } from "./model/parse";
 import { compileProfile, type LanguageProfile } from "./model/profile";
 import type { TranscriptModel } from "./model/types";
 import type { Rule } from "./rules/registry";
@@ -82,6 +82,11 @@ export interface LanguageServiceOptions {
 export interface LanguageService {
   /** The document's model, parsed once per version. */
   model(doc: TextDocumentLike): TranscriptModel;
+  /**
+   * The document's analysis: its model under the current context (glossaries, reference date),
+   * with what features and rules derive from them; one per version and context generation.
+   */
+  analysis(doc: TextDocumentLike): Analysis;
   forget(uri: string): void;
   documentSymbols(doc: TextDocumentLike): DocumentSymbol[];
   workspaceSymbols(query: string, docs: Iterable<TextDocumentLike>): WorkspaceSymbol[];
@@ -137,11 +142,23 @@ export const ACTION_CONTRIBUTORS: readonly ActionContributor[] = [acronymActions
 export function createLanguageService(options: LanguageServiceOptions = {}): LanguageService {
   const data = options.data ?? loadData();
   const profiles: LanguageProfile[] = data.languages.map(compileProfile);
-  const cache = new Map<string, TranscriptModel>();
   const onError = options.onError ?? (() => {});
   const glossary = new Glossary(options.glossary ?? loadBuiltinGlossary());
   const states = builtinStates().resolver();
-  const context: AnalysisContext = { glossary, states };
+  // The context every analysis reads, frozen: a new team glossary or reference date makes a new
+  // one (and so new analyses); the glossary's generation is checked too, for a glossary changed
+  // through `glossary.setTeam`.
+  let referenceDate: string | undefined;
+  let context: FrozenContext = Object.freeze({ glossary, states });
+  let contextGeneration = glossary.generation;
+  const currentContext = (): FrozenContext => {
+    if (contextGeneration !== glossary.generation) renewContext();
+    return context;
+  };
+  const renewContext = () => {
+    context = Object.freeze({ glossary, states, ...(referenceDate ? { referenceDate } : {}) });
+    contextGeneration = glossary.generation;
+  };
   const parseOptions = {
     lexicon: (language: string) => lexiconFor(language),
     compoundAcronyms: glossary.compounds(),
@@ -149,22 +166,32 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     state: states,
   };
 
-  // What each open document's last analysis left for the next (model/memo.ts).
-  const memos = new Map<string, AnalysisMemo>();
-  const model = (doc: TextDocumentLike): TranscriptModel => {
-    const cached = cache.get(doc.uri);
-    if (cached && cached.version === doc.version) return cached;
-    let memo = memos.get(doc.uri);
-    if (!memo) {
-      memo = new AnalysisMemo(options.oneShot);
-      memos.set(doc.uri, memo);
-    }
-    const m = parseTranscript({ uri: doc.uri, version: doc.version, text: doc.getText() }, profiles, {
+  // Each open document: what its last parse left for the next (model/memo.ts), its latest
+  // version as parsed, and that version's analysis under the current context.
+  interface OpenDocument {
+    memo: AnalysisMemo;
+    parsed: ParsedVersion;
+    analysis?: Analysis;
+  }
+  const docs = new Map<string, OpenDocument>();
+  const parsed = (doc: TextDocumentLike): OpenDocument => {
+    const known = docs.get(doc.uri);
+    if (known && known.parsed.model.version === doc.version) return known;
+    const memo = known?.memo ?? new AnalysisMemo(options.oneShot);
+    const p = parseVersion({ uri: doc.uri, version: doc.version, text: doc.getText() }, profiles, {
       ...parseOptions,
       memo,
     });
-    cache.set(doc.uri, m);
-    return m;
+    const entry: OpenDocument = { memo, parsed: p };
+    docs.set(doc.uri, entry);
+    return entry;
+  };
+  const model = (doc: TextDocumentLike): TranscriptModel => parsed(doc).parsed.model;
+  const analysis = (doc: TextDocumentLike): Analysis => {
+    const entry = parsed(doc);
+    const now = currentContext();
+    if (entry.analysis?.context !== now) entry.analysis = new Analysis(entry.parsed.model, now, entry.parsed);
+    return entry.analysis;
   };
 
   /** Every feature answers from the model; a failure is reported and answered with `fallback`. */
@@ -186,25 +213,26 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
    * by side, they are put one after the other and the result's own safe fixes applied too, as one
    * edit of the whole document (nothing else is checked on side-by-side columns).
    */
-  const cleanEdits = (m: TranscriptModel): TextEdit[] => {
-    const edits = safeFixEdits(m, context);
+  const cleanEdits = (a: Analysis): TextEdit[] => {
+    const edits = safeFixEdits(a);
+    const m = a.model;
     if (!m.columns) return edits;
     const once = applyTextEdits(m.text, edits);
-    const after = parseTranscript({ uri: m.uri, version: m.version, text: once }, profiles, parseOptions);
-    return [{ range: m.lines.range(0, m.text.length), newText: applyTextEdits(once, safeFixEdits(after, context)) }];
+    const after = parseVersion({ uri: m.uri, version: m.version, text: once }, profiles, parseOptions);
+    const again = safeFixEdits(new Analysis(after.model, a.context, after));
+    return [{ range: m.lines.range(0, m.text.length), newText: applyTextEdits(once, again) }];
   };
 
   /** Safe fixes applied, then each paragraph on one line, parsed as a document of its own. */
-  const cleanModel = (doc: TextDocumentLike): TranscriptModel => {
-    const fixed = applyTextEdits(doc.getText(), cleanEdits(model(doc)));
+  const cleanAnalysis = (doc: TextDocumentLike): Analysis => {
+    const fixed = applyTextEdits(doc.getText(), cleanEdits(analysis(doc)));
     const fixedDoc = { uri: `${doc.uri}#cleaned`, version: doc.version, getText: () => fixed };
     const unwrapped = applyTextEdits(fixed, unwrapEdits(model(fixedDoc)));
-    cache.delete(fixedDoc.uri);
-    memos.delete(fixedDoc.uri);
-    const m = parseTranscript({ uri: doc.uri, version: doc.version, text: unwrapped }, profiles, parseOptions);
-    return m;
+    docs.delete(fixedDoc.uri);
+    const clean = parseVersion({ uri: doc.uri, version: doc.version, text: unwrapped }, profiles, parseOptions);
+    return new Analysis(clean.model, currentContext(), clean);
   };
-  const exportOf = (doc: TextDocumentLike, file: string) => exportRecord(file, cleanModel(doc), context);
+  const exportOf = (doc: TextDocumentLike, file: string) => exportRecord(file, cleanAnalysis(doc));
 
   return {
     glossary,
@@ -226,13 +254,15 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     exportAkomaNtoso: (doc, file) => toAkomaNtoso(exportOf(doc, file)),
     setTeamGlossary: (entries, file) => glossary.setTeam(entries, file),
     setReferenceDate: (value) => {
-      if (value) context.referenceDate = value;
-      else delete context.referenceDate;
+      // The same date again (every settings change sends it) keeps the analyses.
+      if ((value || undefined) === referenceDate) return;
+      referenceDate = value || undefined;
+      renewContext();
     },
     model,
+    analysis,
     forget: (uri) => {
-      cache.delete(uri);
-      memos.delete(uri);
+      docs.delete(uri);
     },
     documentSymbols: (doc) => guard("documentSymbols", [], () => documentSymbols(model(doc))),
     workspaceSymbols: (query, docs) =>
@@ -245,52 +275,54 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     foldingRanges: (doc) => guard("foldingRanges", [], () => foldingRanges(model(doc))),
     semanticTokens: (doc) =>
       guard("semanticTokens", { data: [] }, () => {
-        const m = model(doc);
+        const a = analysis(doc);
         const tokens: SemanticToken[] = [];
-        for (const c of TOKEN_CONTRIBUTORS) c(m, tokens, context);
-        return { data: encodeSemanticTokens(m, tokens) };
+        for (const c of TOKEN_CONTRIBUTORS) c(a, tokens);
+        return { data: encodeSemanticTokens(a.model, tokens) };
       }),
     hover: (doc, position) =>
       guard("hover", null, () => {
-        const m = model(doc);
+        const a = analysis(doc);
+        const m = a.model;
         if (!m.lines.isValidPosition(position)) return null;
-        return hover(m, m.lines.offsetAt(position), context, HOVER_CONTRIBUTORS);
+        return hover(a, m.lines.offsetAt(position), HOVER_CONTRIBUTORS);
       }),
     documentLinks: (doc) => guard("documentLinks", [], () => documentLinks(model(doc))),
     diagnostics: (doc, settings = DEFAULT_SETTINGS) =>
       guard("diagnostics", { diagnostics: [], counts: {}, dropped: 0 }, () =>
-        computeDiagnostics(model(doc), settings, context, (rule: Rule, error) => onError(`rule ${rule.code}`, error)),
+        computeDiagnostics(analysis(doc), settings, (rule: Rule, error) => onError(`rule ${rule.code}`, error)),
       ),
     codeActions: (doc, range, request) =>
       guard("codeActions", [], () => {
-        const m = model(doc);
+        const a = analysis(doc);
+        const m = a.model;
         if (!m.lines.isValidPosition(range.start) || !m.lines.isValidPosition(range.end)) return [];
-        return codeActions(m, range, request, context, ACTION_CONTRIBUTORS, cleanEdits);
+        return codeActions(a, range, request, ACTION_CONTRIBUTORS, cleanEdits);
       }),
-    safeFixes: (doc) => guard("safeFixes", [], () => cleanEdits(model(doc))),
+    safeFixes: (doc) => guard("safeFixes", [], () => cleanEdits(analysis(doc))),
     unwrap: (doc) => guard("unwrap", [], () => unwrapEdits(model(doc))),
     definition: (doc, position) =>
       guard("definition", [], () => {
-        const m = model(doc);
-        const offset = at(m, position);
-        return offset === undefined ? [] : acronymDefinition(m, offset, context);
+        const a = analysis(doc);
+        const offset = at(a.model, position);
+        return offset === undefined ? [] : acronymDefinition(a, offset);
       }),
     references: (doc, position, includeDeclaration) =>
       guard("references", [], () => {
-        const m = model(doc);
-        const offset = at(m, position);
-        return offset === undefined ? [] : acronymReferences(m, offset, includeDeclaration);
+        const a = analysis(doc);
+        const offset = at(a.model, position);
+        return offset === undefined ? [] : acronymReferences(a, offset, includeDeclaration);
       }),
     documentHighlights: (doc, position) =>
       guard("documentHighlights", [], () => {
-        const m = model(doc);
-        const offset = at(m, position);
-        return offset === undefined ? [] : acronymHighlights(m, offset);
+        const a = analysis(doc);
+        const offset = at(a.model, position);
+        return offset === undefined ? [] : acronymHighlights(a, offset);
       }),
     completion: (doc, position) =>
       guard("completion", [], () => {
-        const m = model(doc);
-        return at(m, position) === undefined ? [] : acronymCompletions(m, position, context);
+        const a = analysis(doc);
+        return at(a.model, position) === undefined ? [] : acronymCompletions(a, position);
       }),
   };
 }

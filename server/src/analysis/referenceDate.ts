@@ -1,5 +1,6 @@
 import type { AnalysisContext } from "../context";
 import type { TranscriptModel } from "../model/types";
+import { derived } from "./analysis";
 
 /** The date relative expressions are read against, and where it comes from. */
 export interface Reference {
@@ -11,15 +12,11 @@ export interface Reference {
   source: string;
 }
 
-const references = new WeakMap<TranscriptModel, Reference | null>();
-
 /**
  * The reference date: the meeting's date on the cover page; else the setting
  * `verbatim.dates.referenceDate`; else the year of a corpus file name (`AFG_50_1995.txt`).
  */
 export function referenceDate(model: TranscriptModel, context: AnalysisContext): Reference | undefined {
-  const cached = references.get(model);
-  if (cached !== undefined && !context.referenceDate) return cached ?? undefined;
   let ref: Reference | undefined;
   const cover = model.cover?.date;
   if (cover) {
@@ -49,6 +46,8 @@ export function referenceDate(model: TranscriptModel, context: AnalysisContext):
     const m = /(?:^|[/\\])[A-Z]{3}_(\d{1,3})_((?:19|20)\d\d)\.txt$/.exec(decodeURIComponent(model.uri));
     if (m) ref = { year: Number(m[2]), session: Number(m[1]), source: "the year in the file name" };
   }
-  if (!context.referenceDate) references.set(model, ref ?? null);
   return ref;
 }
+
+/** The reference date of an analysis: its model under its context, found once. */
+export const REFERENCE_DATE = derived<Reference | undefined>("referenceDate", (a) => referenceDate(a.model, a.context));

@@ -1,7 +1,7 @@
 import { COMMANDS } from "../../../shared/constants";
-import type { AnalysisContext } from "../context";
+import { ACRONYM_INDEX, expandEdit, sameExpansion } from "../analysis/acronymIndex";
+import type { Analysis, FrozenContext } from "../analysis/analysis";
 import type { GlossaryHit } from "../glossary/glossary";
-import { acronymIndex, expandEdit, sameExpansion } from "../model/acronymIndex";
 import type { AcronymDefinition, AcronymToken, TranscriptModel } from "../model/types";
 import type { CodeAction, CompletionItem, DocumentHighlight, Location, Position, Range } from "../types";
 import { CompletionItemKind } from "../types";
@@ -19,13 +19,9 @@ export type Resolution =
  * Resolves an acronym at an offset: the document's own definition (the nearest one before the
  * offset, else the first), then the team glossary, then the built-in one.
  */
-export function resolveAcronym(
-  model: TranscriptModel,
-  context: AnalysisContext,
-  acronym: string,
-  offset = Number.MAX_SAFE_INTEGER,
-): Resolution {
-  const defs = acronymIndex(model).definitions.get(acronym);
+export function resolveAcronym(analysis: Analysis, acronym: string, offset = Number.MAX_SAFE_INTEGER): Resolution {
+  const { model, context } = analysis;
+  const defs = analysis.get(ACRONYM_INDEX).definitions.get(acronym);
   const glossary = context.glossary.lookup(acronym, model.language);
   if (defs?.length) {
     const before = defs.filter((d) => d.span.start <= offset);
@@ -55,7 +51,7 @@ const plainLine = (s: string) => s.replace(/\s+/g, " ").trim();
 const mdText = (s: string) =>
   plainLine(s).replace(/([\\`*<>[\]|])|(^|\s)([_#])/g, (_m, a, sp, b) => (a ? `\\${a}` : `${sp}\\${b}`));
 
-function sourceLine(context: AnalysisContext, r: Resolution): string {
+function sourceLine(context: FrozenContext, r: Resolution): string {
   switch (r.source) {
     case "document":
       return `Defined in this document on line ${r.definition.line + 1}`;
@@ -68,7 +64,7 @@ function sourceLine(context: AnalysisContext, r: Resolution): string {
   }
 }
 
-function category(context: AnalysisContext, hit: GlossaryHit): string {
+function category(context: FrozenContext, hit: GlossaryHit): string {
   const name = context.glossary.categoryName(hit.entry.category);
   return name ? ` · ${mdText(name)}` : "";
 }
@@ -78,11 +74,12 @@ function shortPath(file: string): string {
   return m ? m[1] : file;
 }
 
-export const acronymHover: HoverContributor = (model, offset, context) => {
+export const acronymHover: HoverContributor = (analysis, offset) => {
+  const { model, context } = analysis;
   const token = acronymAt(model, offset);
   if (!token) return undefined;
-  const r = resolveAcronym(model, context, token.text, offset);
-  const uses = acronymIndex(model).uses.get(token.text) ?? [token];
+  const r = resolveAcronym(analysis, token.text, offset);
+  const uses = analysis.get(ACRONYM_INDEX).uses.get(token.text) ?? [token];
   const written = token.plural ? `${token.text}s` : token.text;
   const lines: string[] = [];
   if (r.source === "unknown") {
@@ -124,8 +121,9 @@ export function pluralize(expansion: string, language: string): string {
   return `${head}${plural}${tail}`;
 }
 
-export const acronymTokens: TokenContributor = (model, out, context) => {
-  const defs = acronymIndex(model).definitions;
+export const acronymTokens: TokenContributor = (analysis, out) => {
+  const { model, context } = analysis;
+  const defs = analysis.get(ACRONYM_INDEX).definitions;
   const known = new Map<string, "defined" | "glossary" | "unknown">();
   const declared = new Set(model.tokens.acronymDefinitions.map((d) => d.short.start));
   for (const t of model.tokens.acronyms) {
@@ -142,28 +140,31 @@ export const acronymTokens: TokenContributor = (model, out, context) => {
   }
 };
 
-export function acronymDefinition(model: TranscriptModel, offset: number, context: AnalysisContext): Location[] {
+export function acronymDefinition(analysis: Analysis, offset: number): Location[] {
+  const { model } = analysis;
   const token = acronymAt(model, offset);
   if (!token) return [];
-  const r = resolveAcronym(model, context, token.text, offset);
+  const r = resolveAcronym(analysis, token.text, offset);
   if (r.source !== "document") return [];
   return [{ uri: model.uri, range: model.lines.spanRange(r.definition.span) }];
 }
 
-export function acronymReferences(model: TranscriptModel, offset: number, includeDeclaration: boolean): Location[] {
+export function acronymReferences(analysis: Analysis, offset: number, includeDeclaration: boolean): Location[] {
+  const { model } = analysis;
   const token = acronymAt(model, offset);
   if (!token) return [];
-  const declared = new Set((acronymIndex(model).definitions.get(token.text) ?? []).map((d) => d.short.start));
-  return (acronymIndex(model).uses.get(token.text) ?? [])
+  const declared = new Set((analysis.get(ACRONYM_INDEX).definitions.get(token.text) ?? []).map((d) => d.short.start));
+  return (analysis.get(ACRONYM_INDEX).uses.get(token.text) ?? [])
     .filter((t) => includeDeclaration || !declared.has(t.span.start))
     .map((t) => ({ uri: model.uri, range: model.lines.spanRange(t.span) }));
 }
 
-export function acronymHighlights(model: TranscriptModel, offset: number): DocumentHighlight[] {
+export function acronymHighlights(analysis: Analysis, offset: number): DocumentHighlight[] {
+  const { model } = analysis;
   const token = acronymAt(model, offset);
   if (!token) return [];
-  const declared = new Set((acronymIndex(model).definitions.get(token.text) ?? []).map((d) => d.short.start));
-  return (acronymIndex(model).uses.get(token.text) ?? []).map((t) => ({
+  const declared = new Set((analysis.get(ACRONYM_INDEX).definitions.get(token.text) ?? []).map((d) => d.short.start));
+  return (analysis.get(ACRONYM_INDEX).uses.get(token.text) ?? []).map((t) => ({
     range: model.lines.spanRange(t.span),
     kind: declared.has(t.span.start) ? 3 : 2,
   }));
@@ -176,7 +177,8 @@ export const ADD_TO_GLOSSARY_COMMAND = COMMANDS.addToGlossary;
  * Quick fixes of acronym diagnostics and a refactoring at the cursor: add an undefined acronym to
  * the team glossary (a client command: it asks for the expansion), expand at first use.
  */
-export const acronymActions: ActionContributor = (model, range, diagnostics, context) => {
+export const acronymActions: ActionContributor = (analysis, range, diagnostics) => {
+  const { model } = analysis;
   const actions: CodeAction[] = [];
   for (const d of diagnostics) {
     if (d.source !== "verbatim" || d.code !== "undefined-acronym") continue;
@@ -197,8 +199,8 @@ export const acronymActions: ActionContributor = (model, range, diagnostics, con
   // Expand at first use, for the acronym under the cursor, when its first use is not a definition.
   const token = acronymAt(model, model.lines.offsetAt(range.start));
   if (token) {
-    const r = resolveAcronym(model, context, token.text);
-    const first = acronymIndex(model).uses.get(token.text)?.[0];
+    const r = resolveAcronym(analysis, token.text);
+    const first = analysis.get(ACRONYM_INDEX).uses.get(token.text)?.[0];
     const definedAtFirst =
       r.source === "document" && first && r.definition.short.start === first.span.start && first === token;
     if (r.source !== "unknown" && first && !definedAtFirst && !isDefinitionShort(model, first)) {
@@ -220,17 +222,14 @@ function isDefinitionShort(model: TranscriptModel, token: AcronymToken): boolean
  * Completion: after an acronym's first letters, the glossary's acronyms; after the opening words
  * of a known long form, the long form with its acronym in parentheses.
  */
-export function acronymCompletions(
-  model: TranscriptModel,
-  position: Position,
-  context: AnalysisContext,
-): CompletionItem[] {
+export function acronymCompletions(analysis: Analysis, position: Position): CompletionItem[] {
+  const { model, context } = analysis;
   const { lines } = model;
   const lineText = lines.line(position.line).slice(0, position.character);
   const items: CompletionItem[] = [];
   const seen = new Set<string>();
   const known = new Map<string, { expansion: string; detail: string }>();
-  for (const [key, defs] of acronymIndex(model).definitions) {
+  for (const [key, defs] of analysis.get(ACRONYM_INDEX).definitions) {
     known.set(key, { expansion: defs[0].expansion, detail: `defined on line ${defs[0].line + 1}` });
   }
   for (const { entry, origin } of context.glossary.entries()) {

@@ -1,4 +1,4 @@
-import type { AnalysisContext } from "../context";
+import { type Analysis, derived } from "../analysis/analysis";
 import type { TranscriptModel } from "../model/types";
 import { DEFAULT_SETTINGS } from "../settings";
 import type { CodeAction, Diagnostic, Range, TextEdit } from "../types";
@@ -52,52 +52,37 @@ export function nonOverlapping(edits: TextEdit[]): TextEdit[] {
 }
 
 /** All safe fixes of the document as one edit: what "Clean transcript" and fix-on-save apply. */
-export function safeFixEdits(model: TranscriptModel, context: AnalysisContext, diagnostics?: Diagnostic[]): TextEdit[] {
-  const list = diagnostics ?? allDiagnostics(model, context);
+export function safeFixEdits(analysis: Analysis, diagnostics?: Diagnostic[]): TextEdit[] {
+  const list = diagnostics ?? analysis.get(ALL_DIAGNOSTICS);
   return nonOverlapping(list.filter((d) => d.data?.safe).flatMap((d) => d.data?.edits ?? []));
 }
 
-const computed = new WeakMap<TranscriptModel, { key: string; diagnostics: Diagnostic[] }>();
-
 /**
- * Every diagnostic with default settings and no cap: what fixes are recomputed from. Kept beside
- * the model: an editor asks for code actions at every move of the cursor, and they would
- * otherwise run every rule again on an unchanged document. The glossary and the reference date
- * are part of the key, since rules read them.
+ * Every diagnostic with default settings and no cap: what fixes are recomputed from. Kept in the
+ * analysis: an editor asks for code actions at every move of the cursor, and they would otherwise
+ * run every rule again on an unchanged document; a new glossary or reference date is a new
+ * analysis.
  */
-function allDiagnostics(model: TranscriptModel, context: AnalysisContext): Diagnostic[] {
-  const key = `${context.glossary.generation}\u0000${context.referenceDate ?? ""}`;
-  const cached = computed.get(model);
-  if (cached?.key === key) return cached.diagnostics;
-  const diagnostics = computeDiagnostics(
-    model,
-    { ...DEFAULT_SETTINGS, maxProblems: Number.MAX_SAFE_INTEGER },
-    context,
-  ).diagnostics;
-  computed.set(model, { key, diagnostics });
-  return diagnostics;
-}
+export const ALL_DIAGNOSTICS = derived<Diagnostic[]>(
+  "allDiagnostics",
+  (analysis) => computeDiagnostics(analysis, { ...DEFAULT_SETTINGS, maxProblems: Number.MAX_SAFE_INTEGER }).diagnostics,
+);
 
 /** Code actions beyond quick fixes (refactorings at the cursor); features register here. */
-export type ActionContributor = (
-  model: TranscriptModel,
-  range: Range,
-  diagnostics: Diagnostic[],
-  context: AnalysisContext,
-) => CodeAction[];
+export type ActionContributor = (analysis: Analysis, range: Range, diagnostics: Diagnostic[]) => CodeAction[];
 
 export function codeActions(
-  model: TranscriptModel,
+  analysis: Analysis,
   range: Range,
   context: { diagnostics: Diagnostic[]; only?: string[] },
-  analysis: AnalysisContext,
   contributors: readonly ActionContributor[] = [],
   /** Every safe fix as one pass (the service's `safeFixes`); by default the safe fixes' edits. */
-  cleanEdits: (model: TranscriptModel) => TextEdit[] = (m) => safeFixEdits(m, analysis, allDiagnostics(m, analysis)),
+  cleanEdits: (analysis: Analysis) => TextEdit[] = (a) => safeFixEdits(a),
 ): CodeAction[] {
+  const { model } = analysis;
   const wants = (kind: string) => !context.only || context.only.some((o) => kind === o || kind.startsWith(`${o}.`));
   const actions: CodeAction[] = [];
-  const all = allDiagnostics(model, analysis);
+  const all = analysis.get(ALL_DIAGNOSTICS);
   if (wants(QUICK_FIX)) {
     const seenCodes = new Set<string>();
     for (const d of context.diagnostics) {
@@ -125,11 +110,10 @@ export function codeActions(
     }
   }
   for (const contribute of contributors) {
-    for (const action of contribute(model, range, context.diagnostics, analysis))
-      if (wants(action.kind)) actions.push(action);
+    for (const action of contribute(analysis, range, context.diagnostics)) if (wants(action.kind)) actions.push(action);
   }
   if (context.only && wants(FIX_ALL_KIND)) {
-    const edits = cleanEdits(model);
+    const edits = cleanEdits(analysis);
     if (edits.length)
       actions.push({
         title: "Verbatim: apply all safe fixes",

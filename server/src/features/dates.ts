@@ -1,4 +1,4 @@
-import { type Reference, referenceDate } from "../analysis/referenceDate";
+import { REFERENCE_DATE, type Reference } from "../analysis/referenceDate";
 import { dateProblem, daysInMonth, isoWeekday, WEEKDAYS } from "../model/calendar";
 import type { DateExpression, DateParts } from "../model/dates";
 import type { TranscriptModel } from "../model/types";
@@ -203,10 +203,11 @@ export function dateAt(model: TranscriptModel, offset: number): DateExpression |
   return model.tokens.dates.find((d) => d.span.start <= offset && offset < d.span.end);
 }
 
-export const dateHover: HoverContributor = (model, offset, context) => {
+export const dateHover: HoverContributor = (analysis, offset) => {
+  const { model } = analysis;
   const e = dateAt(model, offset);
   if (!e) return undefined;
-  const r = resolveDate(e, referenceDate(model, context));
+  const r = resolveDate(e, analysis.get(REFERENCE_DATE));
   const what = {
     date: "Date",
     time: "Time",
@@ -224,7 +225,7 @@ export const dateHover: HoverContributor = (model, offset, context) => {
   return { span: e.span, markdown: lines.join("\n\n") };
 };
 
-export const dateTokens: TokenContributor = (model, out) => {
+export const dateTokens: TokenContributor = ({ model }, out) => {
   for (const e of model.tokens.dates) {
     out.push({
       span: e.span,

@@ -1,4 +1,4 @@
-import type { AnalysisContext } from "../context";
+import type { Analysis } from "../analysis/analysis";
 import type { TranscriptModel } from "../model/types";
 import { type Finding, RULES, type Rule } from "../rules/registry";
 import type { VerbatimSettings } from "../settings";
@@ -38,12 +38,12 @@ function toDiagnostic(model: TranscriptModel, rule: Rule, severity: Severity, f:
  * one broken rule never hides the others. Cleaning comes first when the cap applies.
  */
 export function computeDiagnostics(
-  model: TranscriptModel,
+  analysis: Analysis,
   settings: VerbatimSettings,
-  context: AnalysisContext,
   onError: (rule: Rule, error: unknown) => void = () => {},
   rules: readonly Rule[] = RULES,
 ): DiagnosticsResult {
+  const { model } = analysis;
   const ordered = [...rules].sort((a, b) => CATEGORY_ORDER[a.category] - CATEGORY_ORDER[b.category]);
   const all: Diagnostic[] = [];
   const counts: Record<string, number> = {};
@@ -54,7 +54,7 @@ export function computeDiagnostics(
     if ((model.unreadable || model.columns) && rule.category !== "document") continue;
     let findings: Finding[];
     try {
-      findings = rule.check(model, context);
+      findings = rule.check(analysis);
     } catch (error) {
       onError(rule, error);
       continue;

@@ -1,5 +1,5 @@
-import { referenceDate } from "../analysis/referenceDate";
-import type { AnalysisContext } from "../context";
+import type { Analysis } from "../analysis/analysis";
+import { REFERENCE_DATE } from "../analysis/referenceDate";
 import { squash } from "../model/speakerKeys";
 import type { Paragraph, Speech, StateRef, TranscriptModel, VoteOutcome } from "../model/types";
 import { countsAgree } from "../model/votes";
@@ -131,9 +131,10 @@ function stateOf(printed: string, ref: StateRef | undefined): StateExport {
 }
 
 /** The record as data, read from the model of its cleaned text. */
-export function exportRecord(file: string, clean: TranscriptModel, context: AnalysisContext): RecordExport {
+export function exportRecord(file: string, analysis: Analysis): RecordExport {
+  const { model: clean, context } = analysis;
   const c = clean.cover;
-  const ref = referenceDate(clean, context);
+  const ref = analysis.get(REFERENCE_DATE);
   const date =
     c?.date && ref?.month && ref.day
       ? `${String(ref.year).padStart(4, "0")}-${String(ref.month).padStart(2, "0")}-${String(ref.day).padStart(2, "0")}`

@@ -1,6 +1,5 @@
-import type { AnalysisContext } from "../context";
+import type { Analysis } from "../analysis/analysis";
 import { documentUrl } from "../model/documentRefs";
-import type { TranscriptModel } from "../model/types";
 import type { Hover, Span } from "../types";
 import { describeSpeaker } from "./speakers";
 
@@ -14,11 +13,7 @@ export interface HoverPart {
  * Hover contributors, composed per token kind: each looks at what lies under the offset and may
  * answer. Later features (acronyms, dates) add theirs to HOVER_CONTRIBUTORS.
  */
-export type HoverContributor = (
-  model: TranscriptModel,
-  offset: number,
-  context: AnalysisContext,
-) => HoverPart | undefined;
+export type HoverContributor = (analysis: Analysis, offset: number) => HoverPart | undefined;
 
 const inside = (span: Span, offset: number) => span.start <= offset && offset < span.end;
 
@@ -28,13 +23,13 @@ export function md(s: string): string {
 }
 
 /** On a speaker header: who speaks, in what capacity and language, and where the speech stands. */
-export const speakerHover: HoverContributor = (model, offset) => {
+export const speakerHover: HoverContributor = ({ model }, offset) => {
   const speech = model.speeches.find((s) => inside(s.header.span, offset));
   if (!speech) return undefined;
   return { span: speech.header.span, markdown: describeSpeaker(model, speech, md) };
 };
 
-export const documentRefHover: HoverContributor = (model, offset) => {
+export const documentRefHover: HoverContributor = ({ model }, offset) => {
   const ref = model.tokens.documentRefs.find((r) => inside(r.span, offset));
   if (!ref) return undefined;
   const url = documentUrl(ref.symbol, model.language);
@@ -53,7 +48,7 @@ const FURNITURE_NAMES: Record<string, string> = {
   footer: "page footer (correction notice, distribution)",
 };
 
-export const furnitureHover: HoverContributor = (model, offset) => {
+export const furnitureHover: HoverContributor = ({ model }, offset) => {
   const f = model.furniture.find((x) => x.span.start <= offset && offset <= x.span.end && x.span.end > x.span.start);
   if (!f) return undefined;
   const page = model.pages.find((p) => p.startLine <= f.line && f.line <= p.endLine);
@@ -65,7 +60,7 @@ export const furnitureHover: HoverContributor = (model, offset) => {
   return { span: f.span, markdown: `${bits.join(" · ")}\n\nNot part of any speech; removed by cleaning.` };
 };
 
-export const coverHover: HoverContributor = (model, offset) => {
+export const coverHover: HoverContributor = ({ model }, offset) => {
   const c = model.cover;
   if (!c?.symbol || !inside(c.symbol.span, offset)) return undefined;
   const rows = [
@@ -86,13 +81,9 @@ export const coverHover: HoverContributor = (model, offset) => {
 /** The structure's hover contributors; the service's HOVER_CONTRIBUTORS adds the other features'. */
 export const STRUCTURE_HOVERS: HoverContributor[] = [coverHover, speakerHover, documentRefHover, furnitureHover];
 
-export function hover(
-  model: TranscriptModel,
-  offset: number,
-  context: AnalysisContext,
-  contributors: readonly HoverContributor[],
-): Hover | null {
-  const parts = contributors.map((c) => c(model, offset, context)).filter((p): p is HoverPart => p !== undefined);
+export function hover(analysis: Analysis, offset: number, contributors: readonly HoverContributor[]): Hover | null {
+  const { model } = analysis;
+  const parts = contributors.map((c) => c(analysis, offset)).filter((p): p is HoverPart => p !== undefined);
   if (parts.length === 0) return null;
   // The innermost span describes the range; all parts are shown, innermost first.
   parts.sort((a, b) => a.span.end - a.span.start - (b.span.end - b.span.start));

@@ -1,4 +1,4 @@
-import type { AnalysisContext } from "../context";
+import type { Analysis } from "../analysis/analysis";
 import type { HeaderPartKind, TranscriptModel } from "../model/types";
 import type { Span } from "../types";
 import { TOKEN_MODIFIERS, TOKEN_TYPES, type TokenModifier, type TokenType } from "./semanticLegend";
@@ -10,7 +10,7 @@ export interface SemanticToken {
 }
 
 /** Contributors of semantic tokens, one per kind of thing in the model; later features add theirs. */
-export type TokenContributor = (model: TranscriptModel, out: SemanticToken[], context: AnalysisContext) => void;
+export type TokenContributor = (analysis: Analysis, out: SemanticToken[]) => void;
 
 const HEADER_TYPES: Record<HeaderPartKind, TokenType | undefined> = {
   title: "speakerTitle",
@@ -22,7 +22,7 @@ const HEADER_TYPES: Record<HeaderPartKind, TokenType | undefined> = {
   colon: undefined,
 };
 
-export const structureTokens: TokenContributor = (model, out) => {
+export const structureTokens: TokenContributor = ({ model }, out) => {
   for (const speech of model.speeches) {
     for (const part of speech.header.parts) {
       const type = HEADER_TYPES[part.kind];

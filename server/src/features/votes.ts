@@ -1,4 +1,4 @@
-import type { TranscriptModel, Vote } from "../model/types";
+import type { Vote } from "../model/types";
 import { listLengths, POSITION_WORDS } from "../model/votes";
 import type { Span } from "../types";
 import type { HoverContributor } from "./hover";
@@ -50,7 +50,7 @@ export function voteSpan(v: Vote): Span {
  * On a vote list's label (`In favour:`): the list's length against the count the outcome prints,
  * and the whole vote's counts; names not known as States are listed.
  */
-export const voteHover: HoverContributor = (model: TranscriptModel, offset: number) => {
+export const voteHover: HoverContributor = ({ model }, offset) => {
   for (const v of model.votes)
     for (const l of v.lists) {
       if (offset < l.label.start || offset >= l.label.end) continue;

@@ -1,4 +1,3 @@
-import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   applyEdits,
@@ -11,7 +10,7 @@ import {
   printParseErrorCode,
   stripComments,
 } from "jsonc-parser";
-import { defaultDataDir } from "../data";
+import { defaultDataDir, readDataText } from "../data";
 import { LineIndex } from "../text/lineIndex";
 import { stateKey } from "./states";
 
@@ -200,8 +199,9 @@ export function loadBuiltinGlossary(dir: string = defaultDataDir()): BuiltinGlos
   if (builtinCache?.dir === dir) return builtinCache.glossary;
   const file = join(dir, "glossary", "un.json");
   let glossary: BuiltinGlossary = { categories: {}, entries: [] };
-  if (existsSync(file)) {
-    const raw = JSON.parse(readFileSync(file, "utf8")) as Partial<BuiltinGlossary>;
+  const text = readDataText(file);
+  if (text !== undefined) {
+    const raw = JSON.parse(text) as Partial<BuiltinGlossary>;
     glossary = { categories: raw.categories ?? {}, entries: Array.isArray(raw.entries) ? raw.entries : [] };
   }
   builtinCache = { dir, glossary };

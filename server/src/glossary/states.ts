@@ -1,6 +1,5 @@
-import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { defaultDataDir } from "../data";
+import { defaultDataDir, readDataText } from "../data";
 
 /**
  * The UN Member States and observer States (server/data/states/states.tsv: UNTERM short names in
@@ -143,7 +142,8 @@ let loaded: StateList | undefined;
 export function builtinStates(dir: string = defaultDataDir()): StateList {
   if (!loaded) {
     const file = join(dir, "states", "states.tsv");
-    loaded = new StateList(existsSync(file) ? parseStates(readFileSync(file, "utf8")) : []);
+    const text = readDataText(file);
+    loaded = new StateList(text !== undefined ? parseStates(text) : []);
   }
   return loaded;
 }

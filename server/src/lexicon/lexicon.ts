@@ -1,8 +1,7 @@
 import { isAscii } from "node:buffer";
-import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import nspell from "nspell";
-import { defaultDataDir } from "../data";
+import { defaultDataDir, readDataBytes } from "../data";
 import { readPrepared } from "./prepared";
 
 /**
@@ -39,9 +38,9 @@ const DICTIONARIES: Record<string, { file: string; pkg: string }[]> = {
 function readDictionary(dataDir: string, file: string, pkg: string): { aff: Buffer; dic: Buffer } | undefined {
   const candidates = [join(dataDir, "lexicon", file), join(dataDir, "..", "..", "node_modules", pkg, "index")];
   for (const base of candidates) {
-    if (existsSync(`${base}.aff`) && existsSync(`${base}.dic`)) {
-      return { aff: readFileSync(`${base}.aff`), dic: readFileSync(`${base}.dic`) };
-    }
+    const aff = readDataBytes(`${base}.aff`);
+    const dic = aff && readDataBytes(`${base}.dic`);
+    if (aff && dic) return { aff, dic };
   }
   return undefined;
 }
@@ -49,8 +48,8 @@ function readDictionary(dataDir: string, file: string, pkg: string): { aff: Buff
 /** A language's prepared form table, if the build made one (`<dataDir>/lexicon/<language>.words`). */
 function readPreparedFile(dataDir: string, language: string): Speller[] | undefined {
   const file = join(dataDir, "lexicon", `${language}.words`);
-  if (!existsSync(file)) return undefined;
-  const bytes = readFileSync(file);
+  const bytes = readDataBytes(file);
+  if (!bytes) return undefined;
   // ASCII read as Latin-1 is the same text, and Node makes it ten times faster than UTF-8.
   const spellers = readPrepared(isAscii(bytes) ? bytes.toString("latin1") : bytes.toString("utf8"));
   if ("error" in spellers) throw new Error(`Verbatim: the lexicon ${file} cannot be read: ${spellers.error}`);

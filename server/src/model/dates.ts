@@ -184,6 +184,8 @@ interface Compiled {
   relativePhrases: Map<string, { unit: "day" | "week" | "month" | "year"; offset: number }>;
 }
 
+// A data cache, not derived data: one compiled grammar per language profile (the language's data
+// files, loaded once per service), never per document, so no analysis owns it.
 const compiled = new WeakMap<LanguageProfile, Compiled>();
 
 /** One pattern of alternatives per language, named groups telling which matched. */

@@ -9,24 +9,37 @@
  *
  * Results computed for the lines of an edit are computed on a copy of the line: a slice of a
  * document's text would keep that whole version of the document alive.
+ *
+ * Tables are named by typed keys (`memoKey`), each declared beside the pass that fills it. The
+ * parser (model/parse, and the word census it shares) writes the memo's own tables; what rules and
+ * features derive goes to the analysis (analysis/analysis.ts), whose per-line tables
+ * (`AnalysisMemo.derived`) ride on the same edits but are apart from the parser's.
  */
 
 import { LineIndex } from "../text/lineIndex";
 
-const memos = new WeakMap<object, AnalysisMemo>();
-
-/** The memo a model was parsed with (a fresh one for a model parsed without). */
-export function memoOf(model: object): AnalysisMemo {
-  let m = memos.get(model);
-  if (!m) {
-    m = new AnalysisMemo();
-    memos.set(model, m);
-  }
-  return m;
+/**
+ * The name of a memo table and the type of what it holds, declared once beside the computation
+ * that fills it (`memoKey<LineShape>("line-shape")`): a name is never written with two types.
+ */
+export interface MemoKey<T> {
+  readonly name: string;
+  /** Only for the type checker: what the table holds. */
+  readonly holds?: (value: T) => T;
 }
 
-export function attachMemo(model: object, memo: AnalysisMemo): void {
-  memos.set(model, memo);
+const declared = new Set<string>();
+
+/** Declares a memo table; a name declared twice is a programming error, found at load. */
+export function memoKey<T>(name: string): MemoKey<T> {
+  if (declared.has(name)) throw new Error(`memo table "${name}" declared twice`);
+  declared.add(name);
+  return { name };
+}
+
+/** The table of one variant (a language, a script) of a declared table: `dates:fr`. */
+export function variantOf<T>(key: MemoKey<T>, variant: string): MemoKey<T> {
+  return { name: `${key.name}:${variant}` };
 }
 
 interface Table {
@@ -45,35 +58,23 @@ interface CensusState {
   version: number;
 }
 
-export class AnalysisMemo {
-  /**
-   * @param oneShot no edit is expected after this version (the command line): a result that
-   * would only speed up the next version's analysis need not be computed now.
-   */
-  constructor(readonly oneShot = false) {}
-
-  private version = 0;
-  private index = new LineIndex("");
-  private previousIndex = this.index;
+/**
+ * Which lines of the current version the previous version had: one per document, moved on by
+ * each version the parser reads.
+ */
+class Edit {
+  version = 0;
+  index = new LineIndex("");
+  previousIndex = this.index;
   /** Lines before this index are unchanged since the previous version. */
-  private head = 0;
+  head = 0;
   /** Lines from this index on are unchanged, at their index minus `shift` in the previous version. */
-  private tail = 0;
-  private shift = 0;
+  tail = 0;
+  shift = 0;
   /** Whether any line of this version may be taken from the previous one. */
-  private related = false;
-  private readonly tables = new Map<string, Table>();
-  private readonly censuses = new Map<string, CensusState>();
+  related = false;
 
-  private get lineCount(): number {
-    return this.index.lineCount;
-  }
-
-  /**
-   * A new version is being analysed: finds which of its lines the previous version had, and
-   * gives its line index (the previous one's lines, shifted past the edit).
-   */
-  nextVersion(text: string): LineIndex {
+  next(text: string): LineIndex {
     const previous = this.index;
     const old = previous.text;
     const oldLines = previous.lineCount;
@@ -96,18 +97,52 @@ export class AnalysisMemo {
     this.shift = n - oldLines;
     this.previousIndex = previous;
     this.index = index;
-    this.stableCount = undefined;
     return index;
+  }
+}
+
+/**
+ * Tables of results per line (`lines`) and word counts (`census`) over the versions of one
+ * document, by typed key. The parser's memo is one; the analysis store's per-line tables
+ * (`AnalysisMemo.derived`) are another on the same edits, so that what rules compute is never
+ * written into the parser's tables.
+ */
+export class LineTables {
+  constructor(protected readonly edit: Edit) {}
+
+  private readonly tables = new Map<string, Table>();
+  private readonly censuses = new Map<string, CensusState>();
+
+  /** How many versions were read: the version the tables are for. */
+  get version(): number {
+    return this.edit.version;
+  }
+  protected get head(): number {
+    return this.edit.head;
+  }
+  protected get tail(): number {
+    return this.edit.tail;
+  }
+  protected get shift(): number {
+    return this.edit.shift;
+  }
+  protected get related(): boolean {
+    return this.edit.related;
+  }
+  protected get lineCount(): number {
+    return this.edit.index.lineCount;
   }
 
   /** The index a line of this version had in the previous one, or -1 when it is new or changed. */
-  private before(i: number): number {
-    if (i < this.head) return i;
-    if (i >= this.tail) return i - this.shift;
+  protected before(i: number): number {
+    const e = this.edit;
+    if (i < e.head) return i;
+    if (i >= e.tail) return i - e.shift;
     return -1;
   }
 
-  private table(name: string): Table {
+  protected table<T>(key: MemoKey<T>): Table {
+    const name = key.name;
     let t = this.tables.get(name);
     if (!t) {
       t = { previous: [], current: [], version: this.version };
@@ -156,8 +191,8 @@ export class AnalysisMemo {
    * The result of `compute(text(i))` for line `i`, taken from the previous version where the line
    * is unchanged. Fetch the table once for a pass over many lines.
    */
-  lines<T>(name: string, text: (i: number) => string, compute: (line: string) => T): (i: number) => T {
-    const current = this.lineTable(name);
+  lines<T>(key: MemoKey<T>, text: (i: number) => string, compute: (line: string) => T): (i: number) => T {
+    const current = this.lineTable(key.name);
     const copy = this.related;
     return (i) => {
       const known = current[i];
@@ -169,12 +204,85 @@ export class AnalysisMemo {
   }
 
   /**
+   * Word counts over the lines for which `counted(i)` holds: counted afresh by `countAll`, or
+   * corrected from the previous version's counts by the words (`words`) of the lines that
+   * changed, or changed whether they count. `countAll(flags)` must give the sum of `words` over
+   * the lines `i` whose `flags[i]` is 1; what else it finds on its way (`extra`) is given back
+   * with the counts of the same version, and is undefined for a version whose counts were
+   * corrected.
+   */
+  census<X>(
+    key: MemoKey<CensusOf<X>>,
+    counted: (i: number) => boolean,
+    lineText: (i: number) => string,
+    words: (line: string) => readonly string[],
+    countAll: (counted: Uint8Array) => { counts: Map<string, number>; extra: X },
+  ): { counts: ReadonlyMap<string, number>; extra: X | undefined } {
+    const n = this.lineCount;
+    const name = key.name;
+    const state = this.censuses.get(name);
+    if (state?.version === this.version) return { counts: state.counts, extra: state.extra as X | undefined };
+    const flags = new Uint8Array(n);
+    for (let i = 0; i < n; i++) flags[i] = counted(i) ? 1 : 0;
+    if (!state || state.version !== this.version - 1 || !this.related) {
+      const { counts, extra } = countAll(flags);
+      this.censuses.set(name, { counts, extra, counted: flags, version: this.version });
+      return { counts, extra };
+    }
+    const { counts } = state;
+    // Lines of the previous version the edit replaced, read from that version's text.
+    const oldEnd = this.tail - this.shift;
+    for (let j = this.head; j < oldEnd; j++)
+      if (state.counted[j]) for (const w of words(this.edit.previousIndex.line(j))) add(counts, w, -1);
+    for (let i = 0; i < n; i++) {
+      const j = this.before(i);
+      const was = j >= 0 ? state.counted[j] : 0;
+      if (flags[i] !== was) for (const w of words(lineText(i))) add(counts, w, flags[i] ? 1 : -1);
+    }
+    this.censuses.set(name, { counts, extra: undefined, counted: flags, version: this.version });
+    return { counts, extra: undefined };
+  }
+}
+
+/** What a census table holds: the counts, and what a fresh count found besides them (`X`). */
+export interface CensusOf<X> {
+  counts: ReadonlyMap<string, number>;
+  extra: X | undefined;
+}
+
+/**
+ * What the parser of one document leaves for its next version: its tables by typed key (written
+ * by model/parse and the model's own computations only), and the tables of what is derived after
+ * parsing (`derived`, written by the analysis store only).
+ */
+export class AnalysisMemo extends LineTables {
+  /**
+   * @param oneShot no edit is expected after this version (the command line): a result that
+   * would only speed up the next version's analysis need not be computed now.
+   */
+  constructor(readonly oneShot = false) {
+    super(new Edit());
+  }
+
+  /** The per-line tables of the analysis store (analysis/analysis.ts), on the same edits. */
+  readonly derived = new LineTables(this.edit);
+
+  /**
+   * A new version is being analysed: finds which of its lines the previous version had, and
+   * gives its line index (the previous one's lines, shifted past the edit).
+   */
+  nextVersion(text: string): LineIndex {
+    this.stableCount = undefined;
+    return this.edit.next(text);
+  }
+
+  /**
    * The result of a computation that starts at line `first` and reads the lines up to the `last`
    * it returns: taken from the previous version when all of those lines are unchanged. The
    * value must not hold line numbers or offsets (it is placed by the caller).
    */
-  range<T>(name: string, first: number, compute: () => { value: T; last: number }): T {
-    const t = this.table(name);
+  range<T>(key: MemoKey<T>, first: number, compute: () => { value: T; last: number }): T {
+    const t = this.table(key);
     const known = t.current[first] as { value: T; span: number } | undefined;
     if (known) return known.value;
     const j = this.before(first);
@@ -193,9 +301,9 @@ export class AnalysisMemo {
    * the decision on its line-end hyphen): where one differs from the previous version's, results
    * that read that line are not taken over by `window`.
    */
-  context(name: string, values: readonly unknown[]): void {
-    const previous = this.contexts.get(name);
-    this.contexts.set(name, { values, version: this.version });
+  context(key: MemoKey<readonly unknown[]>, values: readonly unknown[]): void {
+    const previous = this.contexts.get(key.name);
+    this.contexts.set(key.name, { values, version: this.version });
     const n = this.lineCount;
     const changed = this.changedLines();
     if (!previous || previous.version !== this.version - 1 || !this.related) {
@@ -211,9 +319,9 @@ export class AnalysisMemo {
    * `context` for values few lines have: `values[k]` belongs to line `lines[k]` (ascending), the
    * other lines have none.
    */
-  sparseContext(name: string, lines: readonly number[], values: readonly unknown[]): void {
-    const previous = this.sparse.get(name);
-    this.sparse.set(name, { lines, values, version: this.version });
+  sparseContext(key: MemoKey<readonly unknown[]>, lines: readonly number[], values: readonly unknown[]): void {
+    const previous = this.sparse.get(key.name);
+    this.sparse.set(key.name, { lines, values, version: this.version });
     const changed = this.changedLines();
     if (!previous || previous.version !== this.version - 1 || !this.related) {
       changed.fill(1);
@@ -276,8 +384,8 @@ export class AnalysisMemo {
    * text and their declared context): taken from the previous version where all of those are
    * unchanged. The value must not hold line numbers or offsets (it is placed by the caller).
    */
-  window<T>(name: string, i: number, compute: () => { value: T; first: number; last: number }): T {
-    const t = this.table(name);
+  window<T>(key: MemoKey<T>, i: number, compute: () => { value: T; first: number; last: number }): T {
+    const t = this.table(key);
     const known = t.current[i] as { value: T; first: number; last: number } | undefined;
     if (known) return known.value;
     const j = this.before(i);
@@ -292,7 +400,8 @@ export class AnalysisMemo {
   }
 
   /** `compute(key)`, or the last answer when `key` is the same as last time (one entry per name). */
-  last<T>(name: string, key: string, compute: () => T): T {
+  last<T>(table: MemoKey<T>, key: string, compute: () => T): T {
+    const name = table.name;
     const known = this.single.get(name);
     if (known && known.key === key) return known.value as T;
     const value = compute();
@@ -311,8 +420,8 @@ export class AnalysisMemo {
    * The result for a block of lines `first`…`last`, taken from the previous version when the
    * same lines made the same block there.
    */
-  block<T>(name: string, first: number, last: number, text: () => string, compute: (block: string) => T): T {
-    const t = this.table(name);
+  block<T>(key: MemoKey<T>, first: number, last: number, text: () => string, compute: (block: string) => T): T {
+    const t = this.table(key);
     const known = t.current[first] as { last: number; value: T } | undefined;
     if (known && known.last === last) return known.value;
     // Every line of the block must be unchanged: all before the edit, or all after it.
@@ -330,53 +439,14 @@ export class AnalysisMemo {
    * is from the previous version when the block lies before the edit, where lines and offsets are
    * the same. `compute` must read nothing after `last`.
    */
-  placedBlock<T>(name: string, first: number, last: number, compute: () => T): T {
-    const t = this.table(name);
+  placedBlock<T>(key: MemoKey<T>, first: number, last: number, compute: () => T): T {
+    const t = this.table(key);
     const known = t.current[first] as { last: number; value: T } | undefined;
     if (known && known.last === last) return known.value;
     const old = last < this.head ? (t.previous[first] as { last: number; value: T } | undefined) : undefined;
     const value = old && old.last === last ? old.value : compute();
     t.current[first] = { last, value };
     return value;
-  }
-
-  /**
-   * Word counts over the lines for which `counted(i)` holds: counted afresh by `countAll`, or
-   * corrected from the previous version's counts by the words (`words`) of the lines that
-   * changed, or changed whether they count. `countAll(flags)` must give the sum of `words` over
-   * the lines `i` whose `flags[i]` is 1; what else it finds on its way (`extra`) is given back
-   * with the counts of the same version, and is undefined for a version whose counts were
-   * corrected.
-   */
-  census<X>(
-    name: string,
-    counted: (i: number) => boolean,
-    lineText: (i: number) => string,
-    words: (line: string) => readonly string[],
-    countAll: (counted: Uint8Array) => { counts: Map<string, number>; extra: X },
-  ): { counts: ReadonlyMap<string, number>; extra: X | undefined } {
-    const n = this.lineCount;
-    const state = this.censuses.get(name);
-    if (state?.version === this.version) return { counts: state.counts, extra: state.extra as X | undefined };
-    const flags = new Uint8Array(n);
-    for (let i = 0; i < n; i++) flags[i] = counted(i) ? 1 : 0;
-    if (!state || state.version !== this.version - 1 || !this.related) {
-      const { counts, extra } = countAll(flags);
-      this.censuses.set(name, { counts, extra, counted: flags, version: this.version });
-      return { counts, extra };
-    }
-    const { counts } = state;
-    // Lines of the previous version the edit replaced, read from that version's text.
-    const oldEnd = this.tail - this.shift;
-    for (let j = this.head; j < oldEnd; j++)
-      if (state.counted[j]) for (const w of words(this.previousIndex.line(j))) add(counts, w, -1);
-    for (let i = 0; i < n; i++) {
-      const j = this.before(i);
-      const was = j >= 0 ? state.counted[j] : 0;
-      if (flags[i] !== was) for (const w of words(lineText(i))) add(counts, w, flags[i] ? 1 : -1);
-    }
-    this.censuses.set(name, { counts, extra: undefined, counted: flags, version: this.version });
-    return { counts, extra: undefined };
   }
 }
 

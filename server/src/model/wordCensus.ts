@@ -11,7 +11,7 @@
 import type { LineIndex } from "../text/lineIndex";
 import { SpellingTable } from "../text/spellings";
 import { forEachPlainWord, forEachWord } from "../text/words";
-import type { AnalysisMemo } from "./memo";
+import { type AnalysisMemo, type CensusOf, memoKey } from "./memo";
 import type { LineKind } from "./types";
 
 /** The plain words are counted under their lower case after a tab, which no word holds. */
@@ -41,12 +41,15 @@ export function plainCount(census: WordCensus, lower: string): number {
   return census.counts.get(PLAIN + lower) ?? 0;
 }
 
+/** The census (the parser's memo table; the fused-word check reads it through its analysis). */
+const WORDS = memoKey<CensusOf<readonly { at: number; word: string }[] | undefined>>("words");
+
 const counted = (kinds: readonly LineKind[]) => (i: number) => kinds[i] === "text" || kinds[i] === "header";
 
 /** The census of this version of the document, counted once per version. */
 export function wordCensus(memo: AnalysisMemo, kinds: readonly LineKind[], lines: LineIndex): WordCensus {
   const { counts, extra } = memo.census(
-    "words",
+    WORDS,
     counted(kinds),
     (i) => lines.line(i),
     censusKeys,

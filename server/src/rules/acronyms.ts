@@ -1,5 +1,5 @@
-import { acronymIndex, expandEdit, sameExpansion } from "../model/acronymIndex";
-import type { Finding, Rule } from "./registry";
+import { ACRONYM_INDEX, expandEdit, sameExpansion } from "../analysis/acronymIndex";
+import type { Finding, Rule } from "./rule";
 
 /** `undefined-acronym`: an acronym that neither the document nor any glossary defines; once, at its first use. */
 export const undefinedAcronym: Rule = {
@@ -8,8 +8,9 @@ export const undefinedAcronym: Rule = {
     "An acronym that neither the document nor the team or built-in glossary defines (reported at its first use).",
   defaultSeverity: "information",
   category: "check",
-  check(model, context) {
-    const { uses, definitions } = acronymIndex(model);
+  check(analysis) {
+    const { model, context } = analysis;
+    const { uses, definitions } = analysis.get(ACRONYM_INDEX);
     const out: Finding[] = [];
     for (const [key, list] of uses) {
       if (definitions.has(key) || context.glossary.lookup(key, model.language)) continue;
@@ -31,8 +32,9 @@ export const acronymBeforeDefinition: Rule = {
   description: "An acronym used before the document defines it.",
   defaultSeverity: "information",
   category: "check",
-  check(model) {
-    const { uses, definitions } = acronymIndex(model);
+  check(analysis) {
+    const { model } = analysis;
+    const { uses, definitions } = analysis.get(ACRONYM_INDEX);
     const out: Finding[] = [];
     for (const [key, defs] of definitions) {
       const first = uses.get(key)?.[0];
@@ -59,9 +61,10 @@ export const conflictingAcronymDefinition: Rule = {
   description: "An acronym the document defines twice with different long forms.",
   defaultSeverity: "information",
   category: "check",
-  check(model) {
+  check(analysis) {
+    const { model } = analysis;
     const out: Finding[] = [];
-    for (const [key, defs] of acronymIndex(model).definitions) {
+    for (const [key, defs] of analysis.get(ACRONYM_INDEX).definitions) {
       const first = defs[0];
       for (const d of defs.slice(1)) {
         if (sameExpansion(d.expansion, first.expansion)) continue;

@@ -1,6 +1,6 @@
 import type { HyphenBreak, TranscriptModel } from "../model/types";
 import type { TextEdit } from "../types";
-import type { Finding, Rule } from "./registry";
+import type { Finding, Rule } from "./rule";
 
 /**
  * The edits that join a split word and move it onto the first line: the hyphen (and what trails
@@ -31,7 +31,7 @@ export const brokenHyphenation: Rule = {
     "A word split by a line-end hyphen (transna-/tional): join it. Real compounds (Counter-/Terrorism) are kept.",
   defaultSeverity: "warning",
   category: "cleaning",
-  check(model) {
+  check({ model }) {
     const out: Finding[] = [];
     for (const b of model.tokens.hyphenBreaks) {
       if (b.decision !== "join" || model.text[b.hyphen] !== "-") continue;

@@ -1,13 +1,11 @@
-import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { defaultDataDir } from "../data";
+import { type Analysis, perLine, variantOf } from "../analysis/analysis";
+import { defaultDataDir, readDataText } from "../data";
 import { lexiconFor } from "../lexicon/lexicon";
 import { hyphenatedNumber } from "../model/dates";
-import { memoOf } from "../model/memo";
-import type { TranscriptModel } from "../model/types";
 import type { Span } from "../types";
 import { joinEdits as joinEditsFor } from "./brokenHyphenation";
-import type { Finding, Rule } from "./registry";
+import type { Finding, Rule } from "./rule";
 
 /**
  * Characters damaged by extraction, and what was meant. Mojibake is UTF-8 read as Windows-1252
@@ -61,10 +59,14 @@ export interface Damage {
 }
 
 /** Finds damaged characters in lines of text (a line-end soft hyphen is left to the hyphen rule's join). */
-export function findDamage(model: TranscriptModel): Damage[] {
+/** The damage of each line (carried over versions). */
+const LINE_DAMAGE = perLine<Damage[]>("damage");
+
+export function findDamage(analysis: Analysis): Damage[] {
+  const { model } = analysis;
   const out: Damage[] = [];
   // Each line read on its own; unchanged lines keep what the previous version found.
-  const damageOf = memoOf(model).lines("damage", (i) => model.lines.line(i), lineDamage);
+  const damageOf = analysis.lines(LINE_DAMAGE, lineDamage);
   for (let i = 0; i < model.lines.lineCount; i++) {
     const kind = model.lineKinds[i];
     if (kind === "blank" || kind === "furniture") continue;
@@ -146,7 +148,7 @@ function lookalikes(dir: string = defaultDataDir()): Map<string, string> {
   if (lookalikeTable) return lookalikeTable;
   const table = new Map<string, string>();
   const file = join(dir, "lookalikes", "lookalikes.tsv");
-  const text = existsSync(file) ? readFileSync(file, "utf8") : "";
+  const text = readDataText(file) ?? "";
   for (const line of text.split("\n")) {
     if (!line || line.startsWith("#")) continue;
     const [letter, latin] = line.split("\t");
@@ -227,13 +229,13 @@ export interface LetterDamage extends Damage {
  * the word (a small letter or two in its place), then the lexicon, then the look-alike table, and
  * for a capital last of all its own small letter.
  */
-export function findLetterDamage(model: TranscriptModel): LetterDamage[] {
+/** The letters out of place in each line (carried over versions), per script. */
+const LETTERS = perLine<LetterCandidate[]>("letters");
+
+export function findLetterDamage(analysis: Analysis): LetterDamage[] {
+  const { model } = analysis;
   const script: Script = model.language === "ru" ? "Cyrillic" : "Latin";
-  const lettersOf = memoOf(model).lines(
-    `letters:${script}`,
-    (i) => model.lines.line(i),
-    (line) => lineLetters(line, script),
-  );
+  const lettersOf = analysis.lines(variantOf(LETTERS, script), (line) => lineLetters(line, script));
   const found: { start: number; c: LetterCandidate }[] = [];
   for (let i = 0; i < model.lines.lineCount; i++) {
     const kind = model.lineKinds[i];
@@ -317,8 +319,9 @@ export const characterDamage: Rule = {
     "Characters damaged by extraction: ligatures (ﬁ), mojibake (â€™), soft hyphens, doubled spaces, control characters.",
   defaultSeverity: "warning",
   category: "cleaning",
-  check(model) {
-    const out: Finding[] = findDamage(model).map((d) => {
+  check(analysis) {
+    const { model } = analysis;
+    const out: Finding[] = findDamage(analysis).map((d) => {
       const range = model.lines.spanRange(d.span);
       return {
         range,
@@ -330,7 +333,7 @@ export const characterDamage: Rule = {
         },
       };
     });
-    for (const d of findLetterDamage(model)) {
+    for (const d of findLetterDamage(analysis)) {
       const range = model.lines.spanRange(d.span);
       out.push({
         range,

@@ -1,6 +1,6 @@
-import { referenceDate } from "../analysis/referenceDate";
+import { REFERENCE_DATE } from "../analysis/referenceDate";
 import { dateProblem } from "../model/calendar";
-import type { Finding, Rule } from "./registry";
+import type { Finding, Rule } from "./rule";
 
 /**
  * `date-mismatch`: a weekday that does not fit its date (`Tuesday, 14 December 2016`), a date
@@ -12,14 +12,15 @@ export const dateMismatch: Rule = {
     "A weekday that does not fit its date, an impossible date, or a page header dated otherwise than the meeting.",
   defaultSeverity: "warning",
   category: "check",
-  check(model, context) {
+  check(analysis) {
+    const { model } = analysis;
     const out: Finding[] = [];
     for (const e of model.tokens.dates) {
       const problem = dateProblem(e);
       if (problem)
         out.push({ range: model.lines.spanRange(e.span), message: `${problem[0].toUpperCase()}${problem.slice(1)}.` });
     }
-    const ref = model.cover?.date ? referenceDate(model, context) : undefined;
+    const ref = model.cover?.date ? analysis.get(REFERENCE_DATE) : undefined;
     if (ref?.month && ref.day) {
       const meeting = `${String(ref.day).padStart(2, "0")}/${String(ref.month).padStart(2, "0")}/${ref.year}`;
       for (const f of model.furniture) {

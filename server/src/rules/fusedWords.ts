@@ -1,11 +1,10 @@
+import { type Analysis, type CensusOf, derived, perLine, variantOf } from "../analysis/analysis";
 import { type Lexicon, lexiconFor } from "../lexicon/lexicon";
 import { hyphenatedNumber } from "../model/dates";
-import { memoOf } from "../model/memo";
-import type { TranscriptModel } from "../model/types";
-import { plainCount, type WordCensus, wordCensus } from "../model/wordCensus";
+import { plainCount, type WordCensus } from "../model/wordCensus";
 import { forEachLetterRun, forEachPlainWord } from "../text/words";
 import type { Span } from "../types";
-import type { Finding, Rule } from "./registry";
+import type { Finding, Rule } from "./rule";
 
 /**
  * Candidate tokens: lowercase words of four letters or more (`thejoint`, `ifwe`), a lowercase
@@ -46,21 +45,17 @@ interface Gathered {
   census: WordCensus;
 }
 
-const gathered = new WeakMap<TranscriptModel, Gathered | null>();
+/** Each line's words the lexicon does not know (carried over versions), per language. */
+const LINE_CANDIDATES = perLine<{ at: number; word: string }[]>("fused");
 
 /** What the fused-word check reads: unknown words and the word counts. */
-function gather(model: TranscriptModel): Gathered | undefined {
-  const cached = gathered.get(model);
-  if (cached !== undefined) return cached ?? undefined;
+const GATHERED = derived<Gathered | undefined>("fusedWords.gathered", (analysis) => {
+  const { model } = analysis;
   // Only where the language's data lists its short words: without them every split is a guess.
   const lexicon = model.profile.shortWords.size ? lexiconFor(model.language) : undefined;
-  if (!lexicon) {
-    gathered.set(model, null);
-    return undefined;
-  }
-  const memo = memoOf(model);
+  if (!lexicon) return undefined;
   const candidates: { span: Span; word: string }[] = [];
-  const census = wordCensus(memo, model.lineKinds, model.lines);
+  const census = analysis.wordCensus();
   const unknown = (w: string) => w.length >= 4 && w.length <= MAX_WORD && !lexicon.has(w);
   if (census.once) {
     // Counted afresh, and no edit follows: the lexicon is asked about the words written once
@@ -70,10 +65,8 @@ function gather(model: TranscriptModel): Gathered | undefined {
       if (unknown(word)) candidates.push({ span: { start: at, end: at + word.length }, word });
   } else {
     // Each line's unknown words, taken over for the lines an edit leaves.
-    const candidatesOf = memo.lines(
-      `fused:${model.language}`,
-      (i) => model.lines.line(i),
-      (own) => lineCandidates(own, unknown),
+    const candidatesOf = analysis.lines(variantOf(LINE_CANDIDATES, model.language), (own) =>
+      lineCandidates(own, unknown),
     );
     for (let i = 0; i < model.lines.lineCount; i++) {
       if (model.lineKinds[i] !== "text" && model.lineKinds[i] !== "header") continue;
@@ -82,19 +75,23 @@ function gather(model: TranscriptModel): Gathered | undefined {
         candidates.push({ span: { start: start + c.at, end: start + c.at + c.word.length }, word: c.word });
     }
   }
-  const result = { lexicon, candidates, census };
-  gathered.set(model, result);
-  return result;
+  return { lexicon, candidates, census };
+});
+
+/** The fused words of an analysis (computed once per analysis). */
+export function findFusedWords(analysis: Analysis): FusedWord[] {
+  return analysis.get(FUSED_WORDS);
 }
 
-export function findFusedWords(model: TranscriptModel): FusedWord[] {
-  const found = gather(model);
+const FUSED_WORDS = derived<FusedWord[]>("fusedWords", (analysis) => {
+  const { model } = analysis;
+  const found = analysis.get(GATHERED);
   if (!found) return [];
   const { lexicon, candidates, census } = found;
   const p = model.profile;
   const isFunction = (w: string) => p.functionWords.has(w) || p.stopwords.has(w) || p.shortWords.has(w);
   // A word that lost its hyphen (`SecretaryGeneral`) is one word, not two run together.
-  const lost = new Set(findLostHyphens(model).map((l) => l.span.start));
+  const lost = new Set(findLostHyphens(analysis).map((l) => l.span.start));
   const out: FusedWord[] = [];
   // A speaker's header is names (`Mr. Mansour (Palestine)`), and so is a word after a title in
   // the text (`I thank Mr. Mansour`): no fusion there.
@@ -169,7 +166,7 @@ export function findFusedWords(model: TranscriptModel): FusedWord[] {
     });
   }
   return out;
-}
+});
 
 /**
  * Endings that make a word of a word (`benchmark|ed`, `workforce|s`, `interlink|age`, `five|fold`),
@@ -262,7 +259,10 @@ export interface LostHyphen {
   sure: boolean;
 }
 
-const lostHyphens = new WeakMap<TranscriptModel, LostHyphen[]>();
+/** Each line's runs of letters the lexicon does not know (carried over versions), per language. */
+const LOST_HYPHEN_RUNS = perLine<{ at: number; word: string }[]>("lost-hyphen-runs");
+/** The hyphenated words of the text and header lines, counted (carried over versions). */
+const HYPHENATED_WORDS = perLine<CensusOf<undefined>>("hyphenated-words");
 
 /**
  * Compounds whose hyphen extraction dropped (pdftotext joins a line-end `Secretary-` / `General`
@@ -271,20 +271,20 @@ const lostHyphens = new WeakMap<TranscriptModel, LostHyphen[]>();
  * hyphenates and a word (`selfreflection`), or a word or name and a second part written after a
  * hyphen (`Yemeniled`). Never two words to split with a space.
  */
-export function findLostHyphens(model: TranscriptModel): LostHyphen[] {
-  const cached = lostHyphens.get(model);
-  if (cached) return cached;
+export function findLostHyphens(analysis: Analysis): LostHyphen[] {
+  return analysis.get(LOST_HYPHENS);
+}
+
+const LOST_HYPHENS = derived<LostHyphen[]>("lostHyphens", (analysis) => {
+  const { model } = analysis;
   const out: LostHyphen[] = [];
   const lexicon = model.profile.shortWords.size ? lexiconFor(model.language) : undefined;
   // A text that keeps its line-end hyphens (`Secretary-` / `General`) lost none: its closed
   // spellings are the document's own (`wellbeing`).
   if (lexicon && model.tokens.hyphenBreaks.length === 0) {
     const p = model.profile;
-    const memo = memoOf(model);
-    const runsOf = memo.lines(
-      "lost-hyphen-runs",
-      (i) => model.lines.line(i),
-      (own) => unknownRuns(own, (w) => lexicon.has(w) || p.extraWords.has(w.toLowerCase())),
+    const runsOf = analysis.lines(variantOf(LOST_HYPHEN_RUNS, model.language), (own) =>
+      unknownRuns(own, (w) => lexicon.has(w) || p.extraWords.has(w.toLowerCase())),
     );
     let forms: Map<string, { form: string; count: number }> | undefined;
     const found: { line: number; at: number; word: string }[] = [];
@@ -308,7 +308,7 @@ export function findLostHyphens(model: TranscriptModel): LostHyphen[] {
     const dropped = lines >= DROPPED_MIN_LINES && short >= lines * 0.8;
     for (const r of found) {
       const lower = r.word.toLowerCase();
-      forms ??= hyphenatedForms(model);
+      forms ??= hyphenatedForms(analysis);
       // The document's own spelling decides where it writes the hyphen more often than not.
       const entry = forms.get(lower);
       const written = entry && entry.count + (dropped ? 1 : 0) > (closed.get(lower) ?? 0) ? entry : undefined;
@@ -340,9 +340,8 @@ export function findLostHyphens(model: TranscriptModel): LostHyphen[] {
       });
     }
   }
-  lostHyphens.set(model, out);
   return out;
-}
+});
 
 /** Lines of a text wrapped as the PDF's columns are: at most this wide. */
 const WRAPPED_WIDTH = 100;
@@ -382,20 +381,15 @@ function hyphenOffsets(hyphenated: string): number[] {
 }
 
 /** The hyphenated words of the document's text and header lines, by their letters: `secretarygeneral` → `secretary-general`. */
-function hyphenatedForms(model: TranscriptModel): Map<string, { form: string; count: number }> {
+function hyphenatedForms(analysis: Analysis): Map<string, { form: string; count: number }> {
+  const { model } = analysis;
   const counted = (i: number) => model.lineKinds[i] === "text" || model.lineKinds[i] === "header";
-  const { counts } = memoOf(model).census(
-    "hyphenated-words",
-    counted,
-    (i) => model.lines.line(i),
-    hyphenatedKeys,
-    (flags) => {
-      const all = new Map<string, number>();
-      for (let i = 0; i < flags.length; i++)
-        if (flags[i]) for (const k of hyphenatedKeys(model.lines.line(i))) all.set(k, (all.get(k) ?? 0) + 1);
-      return { counts: all, extra: undefined };
-    },
-  );
+  const { counts } = analysis.census(HYPHENATED_WORDS, counted, hyphenatedKeys, (flags) => {
+    const all = new Map<string, number>();
+    for (let i = 0; i < flags.length; i++)
+      if (flags[i]) for (const k of hyphenatedKeys(model.lines.line(i))) all.set(k, (all.get(k) ?? 0) + 1);
+    return { counts: all, extra: undefined };
+  });
   const out = new Map<string, { form: string; count: number }>();
   for (const [form, count] of counts) {
     if (count <= 0) continue;
@@ -425,8 +419,9 @@ export const lostHyphen: Rule = {
   description: "A compound whose hyphen extraction dropped (SecretaryGeneral): put the hyphen back.",
   defaultSeverity: "warning",
   category: "cleaning",
-  check(model) {
-    return findLostHyphens(model).map(
+  check(analysis) {
+    const { model } = analysis;
+    return findLostHyphens(analysis).map(
       (l): Finding => ({
         range: model.lines.spanRange(l.span),
         message: `“${l.word}” lost its hyphen in extraction: “${l.hyphenated}” (${l.evidence}).`,
@@ -449,8 +444,9 @@ export const fusedWords: Rule = {
   description: "Words run together by PDF extraction (thejoint, ofthe): put the space back.",
   defaultSeverity: "warning",
   category: "cleaning",
-  check(model) {
-    return findFusedWords(model).map(
+  check(analysis) {
+    const { model } = analysis;
+    return findFusedWords(analysis).map(
       (f): Finding => ({
         range: model.lines.spanRange(f.span),
         message: `“${f.word}” looks like two words run together: “${f.left} ${f.right}”.`,

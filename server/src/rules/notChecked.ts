@@ -1,9 +1,12 @@
-import { memoOf } from "../model/memo";
+import { perLine } from "../analysis/analysis";
 import { forEachLetterRun } from "../text/words";
 import { MAX_WORD } from "./fusedWords";
-import type { Finding, Rule } from "./registry";
+import type { Finding, Rule } from "./rule";
 
 const NONE: { at: number; length: number }[] = [];
+
+/** The runs of letters longer than any word, per line (carried over versions). */
+const LONG_RUNS = perLine<{ at: number; length: number }[]>("long-runs");
 
 /** More than MAX_WORD characters without a space: where a run of letters that long can be. */
 const LONG = new RegExp(`(?<!\\S)\\S{${MAX_WORD + 1}}`);
@@ -18,21 +21,18 @@ export const notChecked: Rule = {
   description: "Text the checks left out: a run of letters longer than any real word.",
   defaultSeverity: "information",
   category: "check",
-  check(model) {
-    const runsOf = memoOf(model).lines(
-      "long-runs",
-      (i) => model.lines.line(i),
-      (line) => {
-        // Letters are never white space: a line without so long a stretch of other characters
-        // holds no such run (most lines; the pattern finds it quicker than the loop below).
-        if (line.length <= MAX_WORD || !LONG.test(line)) return NONE;
-        const out: { at: number; length: number }[] = [];
-        forEachLetterRun(line, (from, to) => {
-          if (to - from > MAX_WORD) out.push({ at: from, length: to - from });
-        });
-        return out.length ? out : NONE;
-      },
-    );
+  check(analysis) {
+    const { model } = analysis;
+    const runsOf = analysis.lines(LONG_RUNS, (line) => {
+      // Letters are never white space: a line without so long a stretch of other characters
+      // holds no such run (most lines; the pattern finds it quicker than the loop below).
+      if (line.length <= MAX_WORD || !LONG.test(line)) return NONE;
+      const out: { at: number; length: number }[] = [];
+      forEachLetterRun(line, (from, to) => {
+        if (to - from > MAX_WORD) out.push({ at: from, length: to - from });
+      });
+      return out.length ? out : NONE;
+    });
     let first: { line: number; at: number; length: number } | undefined;
     let count = 0;
     for (let i = 0; i < model.lines.lineCount; i++) {

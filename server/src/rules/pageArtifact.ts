@@ -1,4 +1,4 @@
-import type { Rule } from "./registry";
+import type { Rule } from "./rule";
 
 const NAMES: Record<string, string> = {
   "running-header": "running header",
@@ -15,7 +15,7 @@ export const pageArtifact: Rule = {
   description: "Page furniture left by PDF extraction (running headers, page and job numbers, barcodes, form feeds).",
   defaultSeverity: "warning",
   category: "cleaning",
-  check(model) {
+  check({ model }) {
     const { lines } = model;
     return model.furniture.map((f) => {
       const text = model.text.slice(f.span.start, f.span.end);

@@ -1,29 +1,6 @@
-import type { AnalysisContext } from "../context";
-import type { TranscriptModel } from "../model/types";
-import type { Range, Severity, TextEdit } from "../types";
+import type { Rule } from "./rule";
 
-/** What a rule reports: where, what, and the fix when it has one. */
-export interface Finding {
-  range: Range;
-  message: string;
-  /** Other places the message speaks of (LSP's related information, in this document). */
-  related?: { range: Range; message: string }[];
-  fix?: { title: string; edits: TextEdit[]; safe: boolean };
-}
-
-/**
- * A diagnostic rule. Codes are stable strings (they are what users switch off in settings and
- * what code actions match on); rules are listed once, in RULES below.
- */
-export interface Rule {
-  code: string;
-  /** One line for the settings UI and the README. */
-  description: string;
-  defaultSeverity: Severity;
-  /** Cleaning rules are published before checks when problems are capped. */
-  category: "cleaning" | "check" | "document";
-  check(model: TranscriptModel, context: AnalysisContext): Finding[];
-}
+export type { Finding, Rule } from "./rule";
 
 import { acronymBeforeDefinition, conflictingAcronymDefinition, undefinedAcronym } from "./acronyms";
 import { brokenHyphenation } from "./brokenHyphenation";

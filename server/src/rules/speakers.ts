@@ -1,7 +1,7 @@
 import { builtinStates } from "../glossary/states";
 import { looseKey, partSpan, squash } from "../model/speakerKeys";
 import type { HeaderPartKind, TranscriptModel } from "../model/types";
-import type { Finding, Rule } from "./registry";
+import type { Finding, Rule } from "./rule";
 
 /**
  * `speaker-inconsistent`: one speaker or delegation spelled two ways in one record (`Mrs. Sánchez
@@ -13,7 +13,7 @@ export const speakerInconsistent: Rule = {
     "The same speaker or delegation spelled differently in one record; the fix writes the majority spelling.",
   defaultSeverity: "warning",
   category: "check",
-  check(model) {
+  check({ model }) {
     const out: Finding[] = [];
     for (const kind of ["name", "entity"] as HeaderPartKind[]) {
       // Every header's spelling of this part, grouped by its loose key.
@@ -206,7 +206,7 @@ export const headerFormat: Rule = {
   description: "A speaker header with no colon, its colon on the next line, or an unbalanced parenthesis.",
   defaultSeverity: "warning",
   category: "check",
-  check(model) {
+  check({ model }) {
     const out: Finding[] = [];
     const p = model.profile;
     const { lines } = model;
@@ -328,7 +328,7 @@ export const unknownState: Rule = {
     "The delegation in a speaker header is neither a UN Member State nor an observer State (nor an organisation a glossary knows).",
   defaultSeverity: "information",
   category: "check",
-  check(model, context) {
+  check({ model, context }) {
     const states = builtinStates();
     if (!states.states.length) return [];
     const out: Finding[] = [];

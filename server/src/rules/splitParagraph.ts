@@ -1,7 +1,7 @@
-import { memoOf } from "../model/memo";
+import { type Analysis, perLine, variantOf } from "../analysis/analysis";
 import type { TranscriptModel } from "../model/types";
 import type { TextEdit } from "../types";
-import type { Finding, Rule } from "./registry";
+import type { Finding, Rule } from "./rule";
 
 /** A line that ends a sentence: final punctuation, perhaps inside quotes or brackets. */
 const ENDS_SENTENCE = /[.!?:;…]["'”’)\]]*\s*$/u;
@@ -33,16 +33,22 @@ const CLOSED = { open: false, cutAfterWord: false };
 const OPEN = { open: true, cutAfterWord: false };
 const OPEN_AFTER_WORD = { open: true, cutAfterWord: true };
 
-export function sentenceGaps(model: TranscriptModel): SentenceGap[] {
+/** How each line ends (carried over versions), per language. */
+const SENTENCE_TAIL = perLine<{ open: boolean; cutAfterWord: boolean }>("sentence-tail");
+
+/**
+ * Where a sentence runs across blank lines or furniture. With an analysis, each line's ending is
+ * carried over versions; without one (the PDF import's own text), read from each line.
+ */
+export function sentenceGaps(model: TranscriptModel, analysis?: Analysis): SentenceGap[] {
   const { lines, lineKinds: kinds } = model;
   const out: SentenceGap[] = [];
   const functionWords = model.profile.functionWords;
   // How each line ends is a function of its text: unchanged lines keep the previous version's.
-  const tailOf = memoOf(model).lines(
-    `sentence-tail:${model.language}`,
-    (i) => lines.line(i),
-    (line) => lineTail(line, functionWords),
-  );
+  const tail = (line: string) => lineTail(line, functionWords);
+  const tailOf = analysis
+    ? analysis.lines(variantOf(SENTENCE_TAIL, model.language), tail)
+    : (i: number) => tail(lines.line(i));
   for (let i = 0; i < lines.lineCount - 1; i++) {
     if (kinds[i] !== "text") continue;
     const next = i + 1;
@@ -73,9 +79,10 @@ export const splitParagraph: Rule = {
   description: "A paragraph split by a page break or blank line in mid-sentence: merge it.",
   defaultSeverity: "warning",
   category: "cleaning",
-  check(model) {
+  check(analysis) {
+    const { model } = analysis;
     const { lines } = model;
-    return sentenceGaps(model).map((g): Finding => {
+    return sentenceGaps(model, analysis).map((g): Finding => {
       const text = lines.line(g.before);
       const lastWord = LAST_WORD.exec(text);
       // The squiggle sits on the last word before the cut (never on the blank lines or the

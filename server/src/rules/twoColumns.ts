@@ -1,5 +1,5 @@
 import { unColumn } from "../model/columns";
-import type { Rule } from "./registry";
+import type { Rule } from "./rule";
 
 /**
  * `two-column-layout`: the PDF's two columns side by side on each line (`pdftotext -layout`).
@@ -12,7 +12,7 @@ export const twoColumnLayout: Rule = {
     "The PDF's two columns stand side by side on each line (pdftotext -layout): put them one after the other first.",
   defaultSeverity: "warning",
   category: "document",
-  check(model) {
+  check({ model }) {
     const pages = model.columns;
     if (!pages?.length) return [];
     const first = pages[0].startLine;

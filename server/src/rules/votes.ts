@@ -1,7 +1,7 @@
 import { builtinStates } from "../glossary/states";
 import type { VotePosition } from "../model/types";
 import { listLengths, POSITION_WORDS } from "../model/votes";
-import type { Finding, Rule } from "./registry";
+import type { Finding, Rule } from "./rule";
 
 /**
  * `vote-count`: a vote whose lists do not agree with the record: a list's length differs from the
@@ -14,7 +14,7 @@ export const voteCount: Rule = {
     "A vote list whose length differs from the printed count, a State listed twice in one vote, or a listed name that is not a State.",
   defaultSeverity: "warning",
   category: "check",
-  check(model) {
+  check({ model }) {
     const out: Finding[] = [];
     const states = builtinStates();
     const { lines } = model;

@@ -1,4 +1,5 @@
 import type { Span } from "../../types";
+import { memoKey } from "../memo";
 import type { Furniture, ProceduralLine } from "../types";
 import { matchHeader } from "./headers";
 import { ENDS_SENTENCE, head, isContent, lineText, nextContent, type ParseState, shape } from "./state";
@@ -262,8 +263,11 @@ export function matchProcedural(s: ParseState, i: number): ProceduralLine | unde
  * lines' text alone (later lines still have the kinds their own text gives), so unchanged lines
  * keep the previous version's answer.
  */
+/** The procedural sentence starting at a line (the parser's memo table). */
+const PROCEDURAL_SENTENCE = memoKey<{ lines: number; kind: string; text: string } | undefined>("procedural-sentence");
+
 export function matchSentence(s: ParseState, i: number): { last: number; kind: string; text: string } | undefined {
-  const found = s.memo.range("procedural-sentence", i, () => {
+  const found = s.memo.range(PROCEDURAL_SENTENCE, i, () => {
     let joined = "";
     let last = i;
     let count = 0;

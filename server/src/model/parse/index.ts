@@ -1,21 +1,21 @@
-import type { Lexicon } from "../../lexicon/lexicon";
 import { LineIndex } from "../../text/lineIndex";
-import type { LineEndEvidence } from "../hyphenation";
-import { type AnalysisMemo, attachMemo, memoOf } from "../memo";
+import { AnalysisMemo, type LineTables, memoKey } from "../memo";
 import type { LanguageProfile } from "../profile";
 import type { LineKind, Proceeding, Speech, TranscriptModel } from "../types";
+import { type WordCensus, wordCensus } from "../wordCensus";
 import { scanBody } from "./body";
 import { parseCover } from "./cover";
 import { detectLanguage, LANGUAGE_SAMPLE, UNREADABLE_SAMPLE, unreadableReason } from "./document";
 import { detectColumns, detectRawLayout } from "./layout";
 import { classifyLines } from "./lines";
+import type { ParseInput, ParseOptions } from "./options";
 import { buildPages } from "./pages";
 import { buildParagraphs } from "./paragraphs";
 import { buildProceedings } from "./proceedings";
 import { buildSpeeches } from "./speeches";
 import { createState } from "./state";
 import { buildTokens } from "./tokens";
-import { buildVotes, type StateResolver } from "./votes";
+import { buildVotes } from "./votes";
 
 /**
  * `parseTranscript`, the one entry point of the parser: text → TranscriptModel. The passes, one
@@ -38,33 +38,13 @@ import { buildVotes, type StateResolver } from "./votes";
  */
 
 export { detectLanguage } from "./document";
+export type { ParseInput, ParseOptions } from "./options";
 export { countWords } from "./speeches";
 export type { StateResolver } from "./votes";
 
-export interface ParseInput {
-  uri: string;
-  version: number;
-  text: string;
-}
-
-/** Static knowledge the parser may use besides the text (the model stays a function of the text). */
-export interface ParseOptions {
-  /** The spelling lexicon of a language, where there is one. */
-  lexicon?: (language: string) => Lexicon | undefined;
-  /** Compound acronyms with lowercase parts (`UN-Women`), from the built-in glossary. */
-  compoundAcronyms?: ReadonlySet<string>;
-  /** The built-in glossary's long forms per acronym, for definitions whose letters are out of order. */
-  knownExpansions?: ReadonlyMap<string, readonly string[]>;
-  /** What the analysis of the document's previous version left (see memo.ts); none: all is computed. */
-  memo?: AnalysisMemo;
-  /**
-   * What the text's source knows about each line's end (the PDF import, which parses its own
-   * text with it): evidence `decideHyphen` weighs with the text's. Editors' documents have none.
-   */
-  lineEndEvidence?: (line: number) => LineEndEvidence | undefined;
-  /** The State a name of a vote list names (the Member State data); none: names stay unresolved. */
-  state?: StateResolver;
-}
+// The parser's answers for the whole text, by the start of the text they read (model/memo.ts).
+const UNREADABLE = memoKey<string | undefined>("unreadable");
+const LANGUAGE = memoKey<LanguageProfile>("language");
 
 /** Parses a document's text into its transcript model. A pure function of its input. */
 export function parseTranscript(
@@ -72,15 +52,37 @@ export function parseTranscript(
   profiles: readonly LanguageProfile[],
   options: ParseOptions = {},
 ): TranscriptModel {
-  const memo = options.memo ?? memoOf({});
+  return parseVersion(input, profiles, options).model;
+}
+
+/**
+ * One version of a document as the parser left it: the model, and what the analysis of this
+ * version may read of the parser's memo, typed (the memo itself stays the parser's).
+ */
+export interface ParsedVersion {
+  readonly model: TranscriptModel;
+  /** The word census of this version (model/wordCensus.ts), counted on first use. */
+  census(): WordCensus;
+  /**
+   * The per-line tables of what is derived from this version, carried to the next version
+   * (`AnalysisMemo.derived`); undefined once the memo has read a later version.
+   */
+  derivedTables(): LineTables | undefined;
+}
+
+/** `parseTranscript`, with the handle its analysis reads. */
+export function parseVersion(
+  input: ParseInput,
+  profiles: readonly LanguageProfile[],
+  options: ParseOptions = {},
+): ParsedVersion {
+  const memo = options.memo ?? new AnalysisMemo();
   // Read from the text's first 64 KB: the same start, the same answer.
-  const unreadable = memo.last("unreadable", input.text.slice(0, UNREADABLE_SAMPLE), () =>
-    unreadableReason(input.text),
-  );
+  const unreadable = memo.last(UNREADABLE, input.text.slice(0, UNREADABLE_SAMPLE), () => unreadableReason(input.text));
   // The language is read from the start of the text: the same start, the same language.
   const profile = unreadable
     ? profiles[0]
-    : memo.last("language", input.text.slice(0, LANGUAGE_SAMPLE), () => detectLanguage(input.text, profiles));
+    : memo.last(LANGUAGE, input.text.slice(0, LANGUAGE_SAMPLE), () => detectLanguage(input.text, profiles));
   const s = createState(unreadable ? "" : input.text, profile, memo, options.state);
   let speeches: Speech[] = [];
   let proceedings: Proceeding[] = [];
@@ -124,6 +126,16 @@ export function parseTranscript(
       ? { documentRefs: [], hyphenBreaks: [], acronyms: [], acronymDefinitions: [], dates: [] }
       : buildTokens(s, options),
   };
-  attachMemo(model, memo);
-  return model;
+  // The memo holds this version's tables until it reads the next one.
+  const version = memo.version;
+  const current = () => memo.version === version && !unreadable;
+  return {
+    model,
+    census: () => {
+      if (current()) return wordCensus(memo, model.lineKinds, model.lines);
+      const fresh = new AnalysisMemo(memo.oneShot);
+      return wordCensus(fresh, model.lineKinds, fresh.nextVersion(model.text));
+    },
+    derivedTables: () => (current() ? memo.derived : undefined),
+  };
 }

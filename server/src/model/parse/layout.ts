@@ -1,12 +1,15 @@
 import { type ColumnPage, findColumnPages, resumePositions } from "../columns";
+import { memoKey } from "../memo";
 import type { LineKind } from "../types";
 import { lineText, type ParseState } from "./state";
 
 const NO_GAPS: readonly number[] = [];
+/** Where a gap resumes in each line (the parser's memo table). */
+const COLUMN_GAPS = memoKey<readonly number[]>("column-gaps");
 
 /** Pages of two columns side by side (`pdftotext -layout`); where a gap resumes, kept per line. */
 export function detectColumns(s: ParseState): ColumnPage[] {
-  const gaps = s.memo.lines("column-gaps", (i) => lineText(s, i), resumePositions);
+  const gaps = s.memo.lines(COLUMN_GAPS, (i) => lineText(s, i), resumePositions);
   // Only a line holding two spaces together has a gap: those lines are found in the text (most
   // records have few), the others are not cut out to be read.
   const spaced = new Uint8Array(s.n);

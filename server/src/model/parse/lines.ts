@@ -1,6 +1,10 @@
 import { classifyFurniture } from "../furniture";
+import { memoKey } from "../memo";
 import type { Furniture } from "../types";
 import { BLANK, ENDS_SENTENCE, type ParseState } from "./state";
+
+/** What a line is on its own: page furniture, blank, or text (the parser's memo table). */
+const FURNITURE = memoKey<{ f: NonNullable<ReturnType<typeof classifyFurniture>> } | "blank" | "text">("furniture");
 
 /** A running head's title is a heading: at most this long. */
 const TITLE_MAX = 200;
@@ -11,7 +15,7 @@ export function classifyLines(s: ParseState): void {
   // Each line read as if it stood at the start of the document, then placed here; unchanged
   // lines keep what the previous version found.
   const classify = s.memo.lines(
-    "furniture",
+    FURNITURE,
     (i) => lines.line(i),
     (text) => {
       const f = classifyFurniture(text, 0, 0);

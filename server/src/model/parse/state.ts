@@ -1,6 +1,6 @@
 import type { LineIndex } from "../../text/lineIndex";
 import type { ColumnPage } from "../columns";
-import type { AnalysisMemo } from "../memo";
+import { type AnalysisMemo, memoKey } from "../memo";
 import type { LanguageProfile } from "../profile";
 import type {
   AgendaItem,
@@ -64,6 +64,9 @@ interface LineShape {
   lineEnds: boolean;
 }
 
+/** Each line's shape (the parser's memo table). */
+const LINE_SHAPE = memoKey<LineShape>("line-shape");
+
 function lineShape(line: string): LineShape {
   const width = line.trimEnd().length;
   const headEnds = ENDS_SENTENCE.test(line.slice(0, STRUCTURE_PREFIX).trim());
@@ -102,7 +105,7 @@ export function createState(
     raw: false,
     columns: [],
     bodyStart: 0,
-    shapeOf: memo.lines("line-shape", (i) => lines.line(i), lineShape),
+    shapeOf: memo.lines(LINE_SHAPE, (i) => lines.line(i), lineShape),
   };
 }
 

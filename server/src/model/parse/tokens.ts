@@ -3,10 +3,25 @@ import { findAcronyms, findDefinitions, lineAcronyms } from "../acronyms";
 import { type DateExpression, findDates } from "../dates";
 import { findDocumentRefs } from "../documentRefs";
 import { decideHyphen } from "../hyphenation";
+import { type MemoKey, memoKey, variantOf } from "../memo";
 import type { AcronymDefinition, DocumentRef, HyphenBreak, TranscriptModel } from "../types";
 import { wordCensus } from "../wordCensus";
-import type { ParseOptions } from "./index";
+import type { ParseOptions } from "./options";
 import { lineText, type ParseState } from "./state";
+
+/** Where a word sits in its line. */
+type InLine = { at: number; length: number } | null;
+
+// The parser's memo tables (model/memo.ts), each written here only.
+const DOCUMENT_REFS = memoKey<readonly DocumentRef[]>("document-refs");
+const LINE_END_HYPHEN_AT = memoKey<InLine>("line-end-hyphen");
+const LINE_START_WORD_AT = memoKey<InLine>("line-start-word");
+const LINE_ACRONYMS = memoKey<ReturnType<typeof lineAcronyms>>("acronyms");
+const KINDS = memoKey<readonly unknown[]>("kinds");
+const HYPHEN_DECISIONS = memoKey<readonly unknown[]>("hyphen-decisions");
+const ACRONYM_DEFINITIONS = memoKey<AcronymDefinition[]>("acronym-definitions");
+const DATES: MemoKey<DateExpression[]> = memoKey("dates");
+const DATES_PLACED: MemoKey<DateExpression[]> = memoKey("dates-placed");
 
 const LINE_END_HYPHEN = /([\p{L}\p{M}'’-]*[\p{L}\p{M}])([-\u00AD\u2010\u2011])[ \t]*$/u;
 const LINE_START_WORD = /^[ \t]*([\p{L}\p{M}][\p{L}\p{M}'’-]*[\p{L}\p{M}]|[\p{L}\p{M}])/u;
@@ -18,7 +33,7 @@ export function buildTokens(s: ParseState, options: ParseOptions): TranscriptMod
   const found: { line: number; before: Span; after: Span; hyphen: number }[] = [];
   // Document symbols line by line; unchanged lines keep what the previous version found.
   const refsOf = s.memo.lines(
-    "document-refs",
+    DOCUMENT_REFS,
     (i) => lineText(s, i),
     (own) => {
       const found: DocumentRef[] = [];
@@ -28,7 +43,7 @@ export function buildTokens(s: ParseState, options: ParseOptions): TranscriptMod
   );
   // The word before a line-end hyphen, and the word starting a line: where they are in the line.
   const lineEndHyphen = s.memo.lines(
-    "line-end-hyphen",
+    LINE_END_HYPHEN_AT,
     (i) => lineText(s, i),
     (text) => {
       const m = LINE_END_HYPHEN.exec(text.length > 80 ? text.slice(-80) : text);
@@ -36,7 +51,7 @@ export function buildTokens(s: ParseState, options: ParseOptions): TranscriptMod
     },
   );
   const lineStartWord = s.memo.lines(
-    "line-start-word",
+    LINE_START_WORD_AT,
     (i) => lineText(s, i),
     (text) => {
       const w = LINE_START_WORD.exec(text);
@@ -108,22 +123,22 @@ export function buildTokens(s: ParseState, options: ParseOptions): TranscriptMod
   };
   const compounds = acronymInput.compounds;
   const acronymsOf = s.memo.lines(
-    "acronyms",
+    LINE_ACRONYMS,
     (i) => lineText(s, i),
     (own) => lineAcronyms(own, compounds),
   );
   const acronyms = findAcronyms(acronymInput, (i) => acronymsOf(i));
   // A definition reads a few lines around its short form, their kinds and hyphen decisions:
   // unchanged, the previous version's definitions for that line are taken over.
-  s.memo.context("kinds", kinds);
+  s.memo.context(KINDS, kinds);
   s.memo.sparseContext(
-    "hyphen-decisions",
+    HYPHEN_DECISIONS,
     hyphenBreaks.map((b) => b.line),
     hyphenBreaks.map((b) => b.decision),
   );
   const acronymDefinitions = findDefinitions(acronymInput, acronyms, (line, compute) => {
     const start = lines.starts[line];
-    const placed = s.memo.window("acronym-definitions", line, () => {
+    const placed = s.memo.window(ACRONYM_DEFINITIONS, line, () => {
       const r = compute();
       return { value: r.definitions.map((d) => placeDefinition(d, -start, -line)), first: r.first, last: r.last };
     });
@@ -151,10 +166,10 @@ function datesByBlock(s: ParseState, documentRefs: readonly DocumentRef[]): Date
     // Placed at this version's offsets, without the years of document symbols; a block before
     // the edit keeps the previous version's placed dates as they are.
     // The block's lines are the document's: a date's line in the block is read from its index.
-    const found = s.memo.block(`dates:${profile.code}`, first, last, blockText, (block) =>
+    const found = s.memo.block(variantOf(DATES, profile.code), first, last, blockText, (block) =>
       findDates(block, profile, [], (offset) => lines.lineAt(start + offset) - first),
     );
-    const placed = s.memo.placedBlock(`dates-placed:${profile.code}`, first, last, () => {
+    const placed = s.memo.placedBlock(variantOf(DATES_PLACED, profile.code), first, last, () => {
       const own: DateExpression[] = [];
       for (const d of found) {
         const span = { start: d.span.start + start, end: d.span.end + start };

@@ -1,17 +1,18 @@
+import type { AcronymDefinition, AcronymToken, TranscriptModel } from "../model/types";
 import type { TextEdit } from "../types";
-import type { AcronymDefinition, AcronymToken, TranscriptModel } from "./types";
+import { derived } from "./analysis";
 
-/** The acronyms of one model, grouped: built once per model and kept beside it. */
+/** The acronyms of one model, grouped. */
 export interface AcronymIndex {
   uses: Map<string, AcronymToken[]>;
   definitions: Map<string, AcronymDefinition[]>;
 }
 
-const indexes = new WeakMap<TranscriptModel, AcronymIndex>();
+/** The acronym index of an analysis: built once per analysis, on first use. */
+export const ACRONYM_INDEX = derived<AcronymIndex>("acronymIndex", (analysis) => acronymIndex(analysis.model));
 
+/** Builds the acronym index of a model (`ACRONYM_INDEX` keeps it for an analysis). */
 export function acronymIndex(model: TranscriptModel): AcronymIndex {
-  const cached = indexes.get(model);
-  if (cached) return cached;
   const uses = new Map<string, AcronymToken[]>();
   for (const t of model.tokens.acronyms) {
     const list = uses.get(t.text);
@@ -24,9 +25,7 @@ export function acronymIndex(model: TranscriptModel): AcronymIndex {
     if (list) list.push(d);
     else definitions.set(d.acronym, [d]);
   }
-  const index = { uses, definitions };
-  indexes.set(model, index);
-  return index;
+  return { uses, definitions };
 }
 
 /** Two long forms are the same when case, a leading article, hyphens, plural `s` and -ise/-ize aside they are. */

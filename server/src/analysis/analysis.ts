@@ -1,0 +1,124 @@
+/**
+ * The analysis of one version of a document under one generation of its context: the model, the
+ * frozen context (glossaries, reference date, the Member State data) and a typed store of what
+ * features and rules derive from them. A derived value is declared once, beside its computation,
+ * as a typed key (`derived`), and computed once per analysis on first use; nothing derived is
+ * kept anywhere else (no module-level cache keyed by a model). A new version of the document, or
+ * a new context (the team glossary or the reference date changed), is a new analysis: nothing
+ * computed under the old one is read again.
+ *
+ * Results per line (a function of the line's text alone) are carried from the analysis of the
+ * previous version for the lines an edit left (`lines`, `census`), in tables of their own beside
+ * the parser's (model/memo.ts, `AnalysisMemo.derived`).
+ */
+
+import type { AnalysisContext } from "../context";
+import { AnalysisMemo, type CensusOf, type LineTables, type MemoKey, memoKey } from "../model/memo";
+import type { ParsedVersion } from "../model/parse";
+import type { TranscriptModel } from "../model/types";
+import { type WordCensus, wordCensus } from "../model/wordCensus";
+
+/** A derived value's key: its name (for messages) and its computation. */
+export interface Derived<T> {
+  readonly name: string;
+  readonly compute: (analysis: Analysis) => T;
+}
+
+/** Declares a derived value: `const ACRONYM_INDEX = derived("acronymIndex", (a) => …)`. */
+export function derived<T>(name: string, compute: (analysis: Analysis) => T): Derived<T> {
+  return { name, compute };
+}
+
+/**
+ * Declares a table of results per line, carried over versions (`Analysis.lines`). What it holds
+ * must be a function of the line's text (and of the variant its users name: a language, a
+ * script), never of the context.
+ */
+export const perLine: <T>(name: string) => MemoKey<T> = memoKey;
+
+export { type CensusOf, variantOf } from "../model/memo";
+
+/** The context as an analysis sees it: fixed for the analysis's life. */
+export type FrozenContext = Readonly<AnalysisContext>;
+
+export class Analysis {
+  /** What was derived so far, by key. */
+  private readonly store = new Map<Derived<unknown>, unknown>();
+  private readonly computing = new Set<Derived<unknown>>();
+
+  constructor(
+    readonly model: TranscriptModel,
+    readonly context: FrozenContext,
+    /** What the parser left of this version; none for a model parsed on its own (no carry-over). */
+    private readonly parsed?: ParsedVersion,
+  ) {}
+
+  /** The derived value of `key`, computed on first use. */
+  get<T>(key: Derived<T>): T {
+    if (this.store.has(key)) return this.store.get(key) as T;
+    if (this.computing.has(key)) throw new Error(`derived value "${key.name}" depends on itself`);
+    this.computing.add(key);
+    try {
+      const value = key.compute(this);
+      this.store.set(key, value);
+      return value;
+    } finally {
+      this.computing.delete(key);
+    }
+  }
+
+  /** The document's word counts (model/wordCensus.ts). */
+  wordCensus(): WordCensus {
+    return this.get(Analysis.WORD_CENSUS);
+  }
+
+  /**
+   * `compute(line)` for each line `i` of the model, taken from the previous version's analysis
+   * where the line is unchanged. Fetch it once for a pass over many lines.
+   */
+  lines<T>(key: MemoKey<T>, compute: (line: string) => T): (i: number) => T {
+    const { lines } = this.model;
+    const tables = this.tables();
+    if (tables) return tables.lines(key, (i) => lines.line(i), compute);
+    const known: T[] = [];
+    const has = new Uint8Array(lines.lineCount);
+    return (i) => {
+      if (has[i]) return known[i];
+      has[i] = 1;
+      known[i] = compute(lines.line(i));
+      return known[i];
+    };
+  }
+
+  /**
+   * Word counts over the lines for which `counted(i)` holds, corrected from the previous
+   * version's by the lines that changed (`LineTables.census`).
+   */
+  census<X>(
+    key: MemoKey<CensusOf<X>>,
+    counted: (i: number) => boolean,
+    words: (line: string) => readonly string[],
+    countAll: (counted: Uint8Array) => { counts: Map<string, number>; extra: X },
+  ): CensusOf<X> {
+    const { lines } = this.model;
+    const tables = this.tables();
+    if (tables) return tables.census(key, counted, (i) => lines.line(i), words, countAll);
+    const flags = new Uint8Array(lines.lineCount);
+    for (let i = 0; i < flags.length; i++) flags[i] = counted(i) ? 1 : 0;
+    return countAll(flags);
+  }
+
+  /** The carried tables, while the document's memo is still at this version. */
+  private tables(): LineTables | undefined {
+    return this.parsed?.derivedTables();
+  }
+
+  /** The parser's census of this version, or one counted afresh for a model parsed on its own. */
+  private countWords(): WordCensus {
+    if (this.parsed) return this.parsed.census();
+    const fresh = new AnalysisMemo();
+    return wordCensus(fresh, this.model.lineKinds, fresh.nextVersion(this.model.text));
+  }
+
+  private static readonly WORD_CENSUS = derived<WordCensus>("wordCensus", (a) => a.countWords());
+}

@@ -1,0 +1,32 @@
+import type { Lexicon } from "../../lexicon/lexicon";
+import type { LineEndEvidence } from "../hyphenation";
+import type { AnalysisMemo } from "../memo";
+import type { StateResolver } from "./votes";
+
+// What `parseTranscript` (index.ts) takes, in a module of its own: the passes read it too, and
+// import it from here rather than from the entry point that imports them.
+
+export interface ParseInput {
+  uri: string;
+  version: number;
+  text: string;
+}
+
+/** Static knowledge the parser may use besides the text (the model stays a function of the text). */
+export interface ParseOptions {
+  /** The spelling lexicon of a language, where there is one. */
+  lexicon?: (language: string) => Lexicon | undefined;
+  /** Compound acronyms with lowercase parts (`UN-Women`), from the built-in glossary. */
+  compoundAcronyms?: ReadonlySet<string>;
+  /** The built-in glossary's long forms per acronym, for definitions whose letters are out of order. */
+  knownExpansions?: ReadonlyMap<string, readonly string[]>;
+  /** What the analysis of the document's previous version left (see memo.ts); none: all is computed. */
+  memo?: AnalysisMemo;
+  /**
+   * What the text's source knows about each line's end (the PDF import, which parses its own
+   * text with it): evidence `decideHyphen` weighs with the text's. Editors' documents have none.
+   */
+  lineEndEvidence?: (line: number) => LineEndEvidence | undefined;
+  /** The State a name of a vote list names (the Member State data); none: names stay unresolved. */
+  state?: StateResolver;
+}
