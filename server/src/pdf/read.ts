@@ -13,13 +13,14 @@
 // time) and those import-time warnings are filtered out.
 //
 // What a PDF may cost is bounded whatever its bytes (PDF_LIMITS, issue 27): pages, runs and
-// characters are counted as they are read; what streams decode to, and the operators read for the
-// fonts' names, are counted by hooks put into PDF.js's worker module as it is loaded (the text of
-// the shipped file, patched where its DecodeStream grows, where a DecompressionStream gives a
-// chunk and where a content stream's operator is read: `boundedWorker`). The same patch has
-// getTextContent read a gap between glyphs as a space from a share of the font's own space on
-// (`spaceFloor`), not from a tenth of its size. A PDF.js whose code no longer has those places is
-// refused at load, and the tests say so.
+// characters are counted as they are read; what streams decode to is counted by hooks put into
+// PDF.js's worker module as it is loaded (the text of the shipped file, patched where its
+// DecodeStream grows and where a DecompressionStream gives a chunk: `boundedWorker`). The same
+// patch has getTextContent read a gap between glyphs as a space from a share of the font's own
+// space on (`spaceFloor`), not from a tenth of its size, and give each font's PostScript name
+// with its style (the bold and italic evidence), so that no page's operator list is built for it
+// (that would read the content again and decode its images). A PDF.js whose code no longer has
+// those places is refused at load, and the tests say so.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -46,9 +47,10 @@ interface TextItem {
 }
 interface PdfjsPage {
   getViewport(options: { scale: number }): { transform: number[]; width: number; height: number; rotation: number };
-  streamTextContent(): ReadableStream<{ items: (TextItem | { type: string })[]; styles: Record<string, unknown> }>;
-  getOperatorList(): Promise<unknown>;
-  commonObjs: { has(id: string): boolean; get(id: string): { name?: string } };
+  streamTextContent(): ReadableStream<{
+    items: (TextItem | { type: string })[];
+    styles: Record<string, { verbatimName?: unknown }>;
+  }>;
   cleanup(): void;
 }
 interface PdfjsDocument {
@@ -160,11 +162,6 @@ export const PDF_LIMITS = {
   streamBytes: 8 * 1024 * 1024,
   /** Bytes all streams together may decode to. */
   decodedBytes: { base: 64 * 1024 * 1024, perByte: 16 },
-  /**
-   * Operators of a page read for its fonts' names (a record's page has a few thousand): past
-   * them, a font first used further down the page is not named (no bold or italics for it).
-   */
-  operators: 100_000,
   /** A stretch of the file outside its objects with no line end and no `<` (PDF.js's repair of a damaged file reads it as one token). */
   lineBytes: 1024 * 1024,
 } as const;
@@ -187,10 +184,10 @@ function boundedWorker(path: string): string {
     /ensureBuffer\((\w+)\)\{const (\w+)=this\.buffer;if\(\1<=\2\.byteLength\)return \2;let (\w+)=this\.minBufferLength;for\(;\3<\1;\)\3\*=2;/;
   // Flate and Brotli streams are also inflated at once by a DecompressionStream, chunk by chunk.
   const inflate = /for await\(const (\w+) of (\w+)\)\{(\w+)\.push\(\1\);(\w+)\+=\1\.byteLength\}/g;
-  // Each operator PDF.js reads from a content stream (EvaluatorPreprocessor.read): counted while
-  // a page's operator list is read for its fonts' names (a path of millions of segments is one
-  // operator of that list, whose arguments grow with each).
-  const operator = /\bread\((\w+)\)\{let (\w+)=\1\.args;for\(;;\)\{const (\w+)=this\.parser\.getObj\(\);/g;
+  // Where getTextContent first meets a font and describes it in the text content's `styles`:
+  // its PostScript name is added there (`verbatimName`), as the font PDF.js would send for
+  // drawing names it.
+  const style = /(\w+)\.styles\[(\w+)\]=\{fontFamily:(\w+)\.fallbackName,/g;
   // Where getTextContent sets a text item's measures from the font's size: a gap between two glyphs
   // drawn apart is tracking up to a tenth of the size (`trackingSpaceMin`), a space from there on
   // (`spaceInFlowMin`), whatever the font.
@@ -199,13 +196,13 @@ function boundedWorker(path: string): string {
   if (
     !grow.test(source) ||
     (source.match(inflate) ?? []).length !== 1 ||
-    (source.match(operator) ?? []).length !== 1 ||
+    (source.match(style) ?? []).length !== 1 ||
     (source.match(spaceMin) ?? []).length !== 1
   )
     throw new Error(`PDF.js (${path}) does not decode streams as this version of Verbatim knows`);
   const patched = source
     .replace(grow, (all, _e, before, size) => `${all}globalThis.verbatimStreamGrows?.(${size},${before}.byteLength);`)
-    .replace(operator, (all) => all.replace("{", "{globalThis.verbatimOperator?.();"))
+    .replace(style, (all, _content, _id, font) => `${all}verbatimName:${font}.name,`)
     // A gap is tracking below SPACE_SHARE of the font's own space, a space from there on (see
     // `spaceFloor`): Word places glyphs one by one and leaves half a space inside words.
     .replace(spaceMin, (all, size, state, item) =>
@@ -249,13 +246,6 @@ const budgets = new Set<Budget>();
   }
   // PDF.js stops decoding that stream (an error it reports and goes past); the read is refused.
   if (exceeded) throw new Error(`verbatim: ${exceeded}`);
-};
-/** Operators read from a page for its fonts' names (PDF_LIMITS.operators), while they are read. */
-let operators: { count: number } | undefined;
-(globalThis as { verbatimOperator?: () => void }).verbatimOperator = () => {
-  if (operators && ++operators.count > PDF_LIMITS.operators)
-    // PDF.js stops the operator list there (an error it reports and goes past): the fonts met so far are named.
-    throw new Error(`verbatim: more than ${PDF_LIMITS.operators} operators`);
 };
 const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
 
@@ -397,7 +387,7 @@ export async function readPdf(bytes: Uint8Array, options: ReadOptions = {}): Pro
     stopAtErrors: false,
     isOffscreenCanvasSupported: false,
     isImageDecoderSupported: false,
-    // No image is decoded: the operators are read for the fonts' names only.
+    // No image is decoded (getTextContent reads none; this says so to any other path).
     maxImageSize: 0,
   });
   const check = () => {
@@ -433,7 +423,7 @@ export async function readPdf(bytes: Uint8Array, options: ReadOptions = {}): Pro
       try {
         const viewport = page.getViewport({ scale: 1 });
         const items: TextItem[] = [];
-        const styles: Record<string, unknown> = {};
+        const styles: Record<string, { verbatimName?: unknown }> = {};
         const reader = page.streamTextContent().getReader();
         for (;;) {
           const { done, value } = await reader.read();
@@ -450,26 +440,12 @@ export async function readPdf(bytes: Uint8Array, options: ReadOptions = {}): Pro
           }
         }
         check();
-        // pdf.js names a page's fonts (g_d0_f1) in its text content; their PostScript names come
-        // with the fonts it sends for drawing: the page's operators are read when it uses a font
-        // not seen before (usually the first page or two), never for the other pages. No image is
-        // decoded for it (maxImageSize).
-        const unseen = Object.keys(styles).filter((id) => !fontIndex.has(id));
-        if (unseen.length) {
-          operators = { count: 0 };
-          try {
-            await page.getOperatorList();
-          } catch {
-            // No font names: no style evidence for these fonts, the text is still read.
-          } finally {
-            operators = undefined;
-          }
-          check();
-          for (const id of unseen) {
-            fontIndex.set(id, fonts.length);
-            const name = page.commonObjs.has(id) ? (page.commonObjs.get(id).name ?? "") : "";
-            fonts.push(fontOf(name));
-          }
+        // pdf.js names a page's fonts (g_d0_f1) in its text content, each with its style, to
+        // which the patched worker adds the font's PostScript name (`boundedWorker`).
+        for (const [id, style] of Object.entries(styles)) {
+          if (fontIndex.has(id)) continue;
+          fontIndex.set(id, fonts.length);
+          fonts.push(fontOf(typeof style?.verbatimName === "string" ? style.verbatimName : ""));
         }
         runs += items.length;
         for (const item of items) characters += item.str.length;
