@@ -13,7 +13,8 @@ import { ERAS_RECORDS, RECORDS, recordPdf, SC2020 } from "../test/corpus/records
 import { writeResultsSection } from "./results";
 
 const ROOT = join(__dirname, "..");
-const CLI = join(ROOT, "server", "out", "cli.js");
+// BENCH_CLI: another build's command line (an older one, for a before and after).
+const CLI = process.env.BENCH_CLI ?? join(ROOT, "server", "out", "cli.js");
 const ROUNDS = Number(process.env.BENCH_ROUNDS) || 9;
 const TWO_PAGES = join(ROOT, "test", "fixtures", "pdf", "record-2-pages.pdf");
 const SEVENTEEN = recordPdf("A_60_PV.85", "eras");
