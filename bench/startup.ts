@@ -162,6 +162,10 @@ The first import after an install or an upgrade (the cache empty, then filled by
 the 2-page record (median of 3). un-extractor (PyMuPDF) takes ${UN_EXTRACTOR_MS_PER_PAGE} ms a page end to end on the records of
 1993–2026 (issue 28's figure, not measured here). Of the eras' records (${ERAS_RECORDS.length}), A/60/PV.85 is the 17-page one.
 
+Before this round (the build of 6d0fa0f, \`BENCH_CLI\`, run just after this one on the same machine): \`check\` 2.25× \`node -e 0\` (CPU 140 ms
+against 70); \`import\` CPU 670 ms on 2 pages and 1,100 ms on 17 (now about 540 and 980); the ten records 87.9 ms/page,
+1.71× \`pdftotext -raw\`.
+
 Targets (issue 28): \`check\` of a one-line file within 1.3× of \`node -e 0\`; \`import\` in a fresh process within
 1.5× of \`pdftotext -raw\` on a 2-page record and a 17-page one; a batch within 1.0× of it per page; both ahead
 of un-extractor's ${UN_EXTRACTOR_MS_PER_PAGE} ms a page.
