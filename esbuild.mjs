@@ -5,6 +5,8 @@
 //   server/out/analyst.js    — the server's worker threads, which run the language service
 //   server/out/pdf-worker.js — the server's PDF thread: imports, and the view's map of a transcript
 //   server/out/cli.js        — the `verbatim` command line, same language service
+// The last two are launchers (server/cli/launch.ts) of their code in pdf-worker-code.js and
+// cli-code.js, which they compile from V8's code cache (server/src/pdf/compiled.ts).
 // Each bundle takes in what it imports of shared/ (the contracts between client, server, webview
 // and threads: no bundle loads another's files at run time), with package.json's version and, in
 // the client's, its first-line pattern.
@@ -64,14 +66,29 @@ const builds = [
     banner: { js: "#!/usr/bin/env node" },
   },
   { ...common, entryPoints: ["server/lsp/analyst.ts"], outfile: "server/out/analyst.js" },
-  { ...common, entryPoints: ["server/lsp/pdfWorker.ts"], outfile: "server/out/pdf-worker.js" },
-  {
-    ...common,
-    entryPoints: ["server/cli/main.ts"],
-    outfile: "server/out/cli.js",
-    banner: { js: "#!/usr/bin/env node" },
-  },
+  // The command line and the PDF thread: their code in a bundle of its own, run by a few lines
+  // (server/cli/launch.ts) under the name the rest knows, which compile it from V8's code cache.
+  ...launched("server/lsp/pdfWorker.ts", "server/out/pdf-worker.js"),
+  ...launched("server/cli/main.ts", "server/out/cli.js", { banner: { js: "#!/usr/bin/env node" } }),
 ];
+
+/** A bundle (`NAME-code.js`) and its launcher (`NAME.js`, server/cli/launch.ts). */
+function launched(entry, outfile, options = {}) {
+  const code = outfile.replace(/\.js$/, "-code.js");
+  return [
+    { ...common, entryPoints: [entry], outfile: code },
+    {
+      ...common,
+      ...options,
+      entryPoints: ["server/cli/launch.ts"],
+      outfile,
+      define: {
+        VERBATIM_BUNDLE: JSON.stringify(code.split("/").pop()),
+        VERBATIM_CLI: String(entry === "server/cli/main.ts"),
+      },
+    },
+  ];
+}
 
 /** Makes the two standalone bundles executable so `bin` works after `npm link`. */
 const chmodPlugin = {

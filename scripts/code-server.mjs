@@ -170,6 +170,7 @@ export function ensureVsix() {
     "server/out/server.js",
     "server/out/analyst.js",
     "server/out/pdf-worker.js",
+    "server/out/pdf-worker-code.js",
     "package.json",
     "syntaxes/transcript.tmLanguage.json",
   ];

@@ -1,7 +1,7 @@
 // `verbatim import FILE.pdf… [--out DIR] [--keep-lines]`: a record's PDF → a transcript.
 import { closeSync, existsSync, linkSync, openSync, statSync, unlinkSync, writeSync } from "node:fs";
 import { basename, join } from "node:path";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import type { FromPdfWorker, PdfResult, PdfWorkerData, ToPdfWorker } from "../../shared/threads";
 import { PDF_HEAP_MB } from "../lsp/pdfs";
 import { importPdf, PDF_MAX_BYTES } from "../src/pdf";
@@ -140,7 +140,9 @@ class Reader {
       return r;
     }
     const heap = Number(process.env.VERBATIM_PDF_HEAP_MB) || PDF_HEAP_MB;
-    this.worker ??= new Worker(this.script, {
+    // node:worker_threads loaded here, not when the command line starts (most commands have no thread).
+    const { Worker: Thread } = require("node:worker_threads") as typeof import("node:worker_threads");
+    this.worker ??= new Thread(this.script, {
       workerData: { role: "reader", progress: true } satisfies PdfWorkerData,
       resourceLimits: { maxOldGenerationSizeMb: heap },
     });

@@ -1,6 +1,5 @@
 // `verbatim`: the command line on the same language service as the editor.
 
-import { setFlagsFromString } from "node:v8";
 import { VERSION } from "../../shared/constants";
 import {
   createLanguageService,
@@ -21,6 +20,7 @@ import { fix } from "./fix";
 import { type ImportIo, importCommand } from "./import";
 import { OutputError, ProcessOutput } from "./output";
 import { plural, type Style, styleFor, visible } from "./style";
+import { setV8Flags } from "./v8flags";
 
 const USAGE = `Usage: verbatim <command> [options] FILE|DIR…
 
@@ -334,22 +334,9 @@ export function run(
   return readError ? 2 : status;
 }
 
-/**
- * How V8 runs this short process. A `verbatim check` runs most of its analysis once, before the
- * engine has compiled it, often on machines whose cores other work shares:
- * - optimised code compiled without inlining: large inlined compilations, made on a second
- *   thread, take longer than the code they speed up still runs (a 1 MB record: about a tenth of
- *   the time and a fifth of the processor time; 10 MB and `import` gain too);
- * - each pattern compiled to machine code at its first use, not to bytecode first and to machine
- *   code at its second (the record's patterns are each run many times: about 4% of a 1 MB check).
- * Set before any of the analysis is compiled, and only flags that V8 reads when it compiles
- * (flags of the collector, changed in a running process, can crash it). `VERBATIM_V8` replaces
- * them (empty: V8's defaults); the results are the same.
- */
-const V8_FLAGS = "--no-turbo-inlining --no-regexp-tier-up";
-
 if (require.main === module) {
-  setFlagsFromString(process.env.VERBATIM_V8 ?? V8_FLAGS);
+  // How V8 runs this short process (v8flags.ts); set already by the launcher as built.
+  setV8Flags();
   // A progress line per page of a PDF import, on a terminal only, rewritten in place.
   const progress = process.stderr.isTTY
     ? (s: string) => process.stderr.write(`\r${s}\x1b[K${s ? "" : "\r"}`)

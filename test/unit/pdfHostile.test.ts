@@ -115,6 +115,52 @@ describe("PDF import: layout linear in the runs", () => {
   });
 });
 
+describe("PDF import: transcript linear in the lines of a paragraph", () => {
+  /** A record of `pages` pages of one paragraph (no gap, no indent): each line's words, a hyphen at its end. */
+  const paragraph = (pages: number): PdfText => ({
+    fonts: [{ name: "TimesNewRomanPSMT", bold: false, italic: false, barcode: false }],
+    pages: Array.from({ length: pages }, (_, n) => ({
+      number: n + 1,
+      width: 612,
+      height: 792,
+      runs: Array.from({ length: 50 }, (_, k) => ({
+        text:
+          n === 0 && k === 0
+            ? "The President: the Council takes up the item on its agenda in the usual way, and con-"
+            : "tinues with its consideration of the question before it in the usual way and con-",
+        x: 72,
+        baseline: 72 + 13 * k,
+        width: 460,
+        size: 11,
+        font: 0,
+      })),
+    })),
+  });
+  const cost = (pdf: PdfText) => {
+    let best = Number.POSITIVE_INFINITY;
+    for (let run = 0; run < 3; run++) {
+      const t0 = process.cpuUsage();
+      const r = importText(pdf);
+      const used = process.cpuUsage(t0);
+      assert.ok(r.ok, r.ok ? "" : r.message);
+      best = Math.min(best, (used.user + used.system) / 1000);
+    }
+    return best;
+  };
+
+  it("joins a paragraph of thousands of lines and maps its words in time linear in them", () => {
+    // One paragraph a line of the transcript: each word's boxes were looked for among all the
+    // paragraph's lines, and each hyphen dropped copied the text so far (quadratic: ×16 and more).
+    const small = cost(paragraph(20));
+    const large = cost(paragraph(80));
+    const r = importText(paragraph(20));
+    assert.ok(r.ok);
+    assert.equal(r.text.split("\n").filter((l) => l.startsWith("The President:")).length, 1);
+    if (process.env.VERBATIM_GROWTH) console.log(`${small.toFixed(1)} ms → ${large.toFixed(1)} ms`);
+    assert.ok(large / Math.max(small, 5) < 8, `${small.toFixed(1)} ms → ${large.toFixed(1)} ms`);
+  });
+});
+
 describe("PDF import: a page a billion points wide", () => {
   it("lays out its text without a gutter searched point by point across it", () => {
     const runs: PdfRun[] = [];

@@ -11,6 +11,7 @@ import {
   importPdf,
   importText,
   layoutPdf,
+  readPdf,
   type SourceWord,
 } from "../../server/src/pdf";
 import type { PdfFont, PdfRun, PdfText } from "../../server/src/pdf/types";
@@ -263,6 +264,24 @@ describe("PDF import: what it reads and what it refuses", () => {
     assert.ok(plain.ok && owner.ok);
     assert.equal(owner.text, plain.text);
     assert.equal(owner.speeches, 3);
+  });
+
+  it("names each font by its PostScript name from the text content alone (bold, italic, barcode evidence)", async () => {
+    // Read with the page's text (the patched worker's `verbatimName`), not from an operator list
+    // built to learn them, which would read the page again and decode its images.
+    const pdf = await readPdf(readFileSync(join(FIXTURES, "record-2-pages.pdf")));
+    assert.deepEqual(
+      pdf.fonts.map(
+        (f) => `${f.name}${f.bold ? " bold" : ""}${f.italic ? " italic" : ""}${f.barcode ? " barcode" : ""}`,
+      ),
+      [
+        "TimesNewRomanPSMT",
+        "TimesNewRomanPS-BoldMT bold",
+        "TimesNewRomanPS-ItalicMT italic",
+        "Barcode-3-of-9-by-request-Bold-Italic bold italic barcode",
+      ],
+    );
+    assert.ok(pdf.pages.every((p) => p.runs.every((r) => r.font >= 0 && r.font < pdf.fonts.length)));
   });
 
   it("refuses a PDF with a user password, saying so", async () => {

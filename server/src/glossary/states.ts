@@ -42,30 +42,39 @@ function forms(name: string): string[] {
 const looseStateKey = (name: string) => stateKey(name).replace(/[^\p{L}\p{N}]+/gu, "");
 
 export class StateList {
-  private readonly byKey = new Map<string, State>();
-  private readonly byLooseKey = new Map<string, State>();
+  /**
+   * Each name's keys, made on the first look-up (a thousand names, several milliseconds): a
+   * record with no vote list and no delegation to check never needs them.
+   */
+  private keys: { byKey: Map<string, State>; byLooseKey: Map<string, State> } | undefined;
   private nameKeys: { s: State; n: string; k: string }[] | undefined;
 
-  constructor(readonly states: readonly State[]) {
-    for (const s of states)
-      for (const name of [s.en, s.fr, s.es, s.ru, ...s.aliases]) for (const f of forms(name)) this.add(f, s);
-  }
+  constructor(readonly states: readonly State[]) {}
 
-  private add(name: string, s: State): void {
-    const key = stateKey(name);
-    // The bare name of a parenthesised form (`Bolivia`) never displaces a full name.
-    if (key && !this.byKey.has(key)) this.byKey.set(key, s);
-    const loose = looseStateKey(name);
-    if (loose && !this.byLooseKey.has(loose)) this.byLooseKey.set(loose, s);
+  private index(): { byKey: Map<string, State>; byLooseKey: Map<string, State> } {
+    if (this.keys) return this.keys;
+    const byKey = new Map<string, State>();
+    const byLooseKey = new Map<string, State>();
+    for (const s of this.states)
+      for (const name of [s.en, s.fr, s.es, s.ru, ...s.aliases])
+        for (const f of forms(name)) {
+          const key = stateKey(f);
+          // The bare name of a parenthesised form (`Bolivia`) never displaces a full name.
+          if (key && !byKey.has(key)) byKey.set(key, s);
+          const loose = looseStateKey(f);
+          if (loose && !byLooseKey.has(loose)) byLooseKey.set(loose, s);
+        }
+    this.keys = { byKey, byLooseKey };
+    return this.keys;
   }
 
   find(name: string): State | undefined {
-    return this.byKey.get(stateKey(name));
+    return this.index().byKey.get(stateKey(name));
   }
 
   /** `find`, then the same name with its spaces and punctuation left out. */
   findLoose(name: string): State | undefined {
-    return this.find(name) ?? this.byLooseKey.get(looseStateKey(name));
+    return this.find(name) ?? this.index().byLooseKey.get(looseStateKey(name));
   }
 
   /** What a vote list's name names, for the parser (`ParseOptions.state`). */

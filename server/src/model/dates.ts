@@ -173,10 +173,13 @@ function alternation(words: readonly string[]): string {
 }
 
 interface Compiled {
-  /** The expressions, sticky: tried at one position. */
-  re: RegExp;
+  /**
+   * The expressions, sticky: tried at one position. Built on first use (12 KB of pattern, a few
+   * milliseconds): a text with no anchor (a short file, `verbatim check` of a line) never needs it.
+   */
+  readonly re: RegExp;
   /** The names of `re`'s groups by number. */
-  names: (string | undefined)[];
+  readonly names: (string | undefined)[];
   /** What every expression holds somewhere: where to look. */
   anchor: RegExp;
   monthIndex: Map<string, number>;
@@ -218,7 +221,7 @@ function compile(profile: LanguageProfile): Compiled {
   const phrasePattern = alternation(
     [...relativePhrases.keys()].map((t) => cap(t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).replace(/ /g, W)),
   );
-  const parts = [
+  const parts = () => [
     // 24 October last: the last 24 October before the reference
     en ? `(?<dlast>(?<dlday>[0-3]?\\d)(?:st|nd|rd|th)?${W}(?<dlmonth>${M})${W}last(?!${W}year)(?![\\p{L}\\p{N}]))` : "",
     // 1 March next year
@@ -294,12 +297,20 @@ function compile(profile: LanguageProfile): Compiled {
     relativePhrases.size ? `(?<lphrase>${phrasePattern})` : "",
     // a year alone: 1995
     `(?<year>(?:(?<=(?:[Pp]ost|[Pp]re|[Mm]id)-)|(?<![\\d/.,-]))${YEAR}(?![\\d/]|[.,]\\d))`,
-  ].filter(Boolean);
-  // Numbered groups: the names are put back on the groups a match took part in (`namedGroups`).
-  const { source, names } = numberGroups(`(?<![\\p{L}\\p{N}])(?:${parts.join("|")})(?![\\p{L}\\p{N}])`);
-  const re = new RegExp(source, "uy");
-  // 12 KB of pattern: compiled to machine code at once (see primed).
-  primed(re);
+  ];
+  let grammar: { re: RegExp; names: (string | undefined)[] } | undefined;
+  const build = () => {
+    if (grammar) return grammar;
+    // Numbered groups: the names are put back on the groups a match took part in (`namedGroups`).
+    const { source, names } = numberGroups(
+      `(?<![\\p{L}\\p{N}])(?:${parts().filter(Boolean).join("|")})(?![\\p{L}\\p{N}])`,
+    );
+    const re = new RegExp(source, "uy");
+    // 12 KB of pattern: compiled to machine code at once (see primed).
+    primed(re);
+    grammar = { re, names };
+    return grammar;
+  };
   // Every alternative holds one of these: a digit, a month or weekday name, or a unit word.
   // Each relative phrase is found by its longest word.
   const phraseAnchors = [...relativePhrases.keys()].map((t) =>
@@ -311,7 +322,18 @@ function compile(profile: LanguageProfile): Compiled {
     // names, and the pattern itself decides what matches.
     "gi",
   );
-  const result = { re, names, anchor, monthIndex, weekdayIndex, relativePhrases };
+  const result: Compiled = {
+    get re() {
+      return build().re;
+    },
+    get names() {
+      return build().names;
+    },
+    anchor,
+    monthIndex,
+    weekdayIndex,
+    relativePhrases,
+  };
   compiled.set(profile, result);
   return result;
 }
@@ -358,11 +380,15 @@ const REACH_BACK_WORDS_DIGIT = 5;
  * not overlapping), but tried only at word starts near an anchor: most of a record holds no date,
  * and a global scan tries every alternative at every position.
  */
-function candidates(text: string, re: RegExp, anchor: RegExp, full: boolean): RegExpExecArray[] {
+function candidates(text: string, grammar: Compiled, full: boolean): RegExpExecArray[] {
   // An array, not a generator: V8 compiles a generator's loops only when it is called again,
   // and this one runs long (every anchor of a block, nearly every line of a record).
   const out: RegExpExecArray[] = [];
+  const anchor = grammar.anchor;
+  // The expressions once an anchor asks for them (`Compiled.re`).
+  let re: RegExp | undefined;
   if (full) {
+    re = grammar.re;
     for (let p = 0; p < text.length; p++) {
       re.lastIndex = p;
       const m = re.exec(text);
@@ -399,6 +425,7 @@ function candidates(text: string, re: RegExp, anchor: RegExp, full: boolean): Re
     for (let k = starts.length - 1; k >= 0; k--) {
       const p = starts[k];
       if (p < tried) continue;
+      re ??= grammar.re;
       re.lastIndex = p;
       const m = re.exec(text);
       if (!m) continue;
@@ -453,11 +480,12 @@ export function findDates(
   /** Try the pattern at every position instead of near anchors only (for the tests: same result, slower). */
   fullScan = false,
 ): DateExpression[] {
-  const { re, names, anchor, monthIndex, weekdayIndex, relativePhrases } = compile(profile);
+  const grammar = compile(profile);
+  const { monthIndex, weekdayIndex, relativePhrases } = grammar;
   const out: DateExpression[] = [];
   let ex = 0;
-  for (const m of candidates(text, re, anchor, fullScan)) {
-    const g = namedGroups(m, names);
+  for (const m of candidates(text, grammar, fullScan)) {
+    const g = namedGroups(m, grammar.names);
     const start = m.index ?? 0;
     const span = { start, end: start + m[0].length };
     while (ex < excluded.length && excluded[ex].end <= span.start) ex++;

@@ -87,6 +87,55 @@ export function compileProfile(data: LanguageData): LanguageProfile {
     `(?:${SP}*\\((?<note>${note})\\))?` +
     `${SP}*:(?=\\s|$)`;
   const weekdays = alternation(data.weekdays);
+  // The patterns are made on first use (`once`): a process reads one or two languages' records,
+  // and detecting the language needs only each one's stop words and the start of its headers.
+  const lazy = {
+    header: once(() => new RegExp(header, "du")),
+    officeHeader: once(() => new RegExp(`^(?:${offices})(?:${SP}*\\((?:${note})\\))?${SP}*:`, "u")),
+    officeWords: once(
+      () =>
+        new Set(
+          [...data.titles, ...data.offices]
+            .flatMap((t) => t.toLowerCase().split(/[ \u00A0]+/))
+            .filter((w) => w.length > 3),
+        ),
+    ),
+    procedural: once(() => data.procedural.map((p) => ({ kind: p.kind, re: new RegExp(p.pattern, "u") }))),
+    // The patterns hold no named groups or back-references: joined, each keeps its meaning.
+    anyProcedural: once(() => new RegExp(data.procedural.map((p) => `(?:${p.pattern})`).join("|"), "u")),
+    voteLabel: once(
+      () => new RegExp(`^[ \\t]*(?<label>${alternation(Object.values(data.votes.lists).flat())})${SP}*:`, "u"),
+    ),
+    votePositions: once(
+      () =>
+        new Map(
+          Object.entries(data.votes.lists).flatMap(([position, labels]) =>
+            labels.map((l) => [l.toLowerCase(), position as VotePosition] as const),
+          ),
+        ),
+    ),
+    voteNone: once(() => new RegExp(`^(?:${alternation(data.votes.none)})\\.?$`, "u")),
+    voteTaken: once(() => new RegExp(data.votes.taken, "u")),
+    showOfHands: once(() => new RegExp(data.votes.showOfHands, "u")),
+    recordedVote: once(() => new RegExp(data.votes.recorded, "u")),
+    voteOutcomes: once(() => data.votes.outcomes.map((p) => new RegExp(p, "u"))),
+    agendaHeading: once(() => new RegExp(data.agendaHeading, "u")),
+    agendaItem: once(() => new RegExp(data.agendaItem, "u")),
+    boilerplateStart: once(() => new RegExp(data.boilerplateStart, "u")),
+    period: once(() => new RegExp(data.period, "u")),
+    meeting: once(() => new RegExp(data.meeting, "u")),
+    dateLine: once(
+      () => new RegExp(`^(?<weekday>${weekdays}),?${SP}+(?<date>[^,]{4,40}?),${SP}*(?<time>.{1,40})$`, "iu"),
+    ),
+    presidentLine: once(
+      () =>
+        new RegExp(
+          `^(?<label>${alternation(data.presidentLabels)})${SP}*:${SP}*(?<name>[^(]+?)[ .\\u00A0]*\\((?<entity>[^()]+)\\)$`,
+          "u",
+        ),
+    ),
+    membersLine: once(() => new RegExp(`^(?<country>[^.]+?)${SP}*(?:\\.${SP}*){2,}(?<rep>\\S.*)$`, "u")),
+  };
   return {
     data,
     code: data.language,
@@ -101,40 +150,83 @@ export function compileProfile(data: LanguageData): LanguageProfile {
     shortWords: new Set(data.shortWords.words),
     extraWords: new Set(data.extraWords.words),
     headerStart: new RegExp(`^[ \\t]*(?:${offices}|${titles})(?=[ \\u00A0(:,])`, "u"),
-    header: new RegExp(header, "du"),
-    officeHeader: new RegExp(`^(?:${offices})(?:${SP}*\\((?:${note})\\))?${SP}*:`, "u"),
+    get header() {
+      return lazy.header();
+    },
+    get officeHeader() {
+      return lazy.officeHeader();
+    },
     nameOnlyTitles: new Set(data.nameOnlyTitles),
-    officeWords: new Set(
-      [...data.titles, ...data.offices].flatMap((t) => t.toLowerCase().split(/[ \u00A0]+/)).filter((w) => w.length > 3),
-    ),
-    procedural: data.procedural.map((p) => ({ kind: p.kind, re: new RegExp(p.pattern, "u") })),
-    // The patterns hold no named groups or back-references: joined, each keeps its meaning.
-    anyProcedural: new RegExp(data.procedural.map((p) => `(?:${p.pattern})`).join("|"), "u"),
-    voteLabel: new RegExp(`^[ \\t]*(?<label>${alternation(Object.values(data.votes.lists).flat())})${SP}*:`, "u"),
-    votePositions: new Map(
-      Object.entries(data.votes.lists).flatMap(([position, labels]) =>
-        labels.map((l) => [l.toLowerCase(), position as VotePosition] as const),
-      ),
-    ),
-    voteNone: new RegExp(`^(?:${alternation(data.votes.none)})\\.?$`, "u"),
-    voteTaken: new RegExp(data.votes.taken, "u"),
-    showOfHands: new RegExp(data.votes.showOfHands, "u"),
-    recordedVote: new RegExp(data.votes.recorded, "u"),
-    voteOutcomes: data.votes.outcomes.map((p) => new RegExp(p, "u")),
-    agendaHeading: new RegExp(data.agendaHeading, "u"),
-    agendaItem: new RegExp(data.agendaItem, "u"),
-    boilerplateStart: new RegExp(data.boilerplateStart, "u"),
+    get officeWords() {
+      return lazy.officeWords();
+    },
+    get procedural() {
+      return lazy.procedural();
+    },
+    get anyProcedural() {
+      return lazy.anyProcedural();
+    },
+    get voteLabel() {
+      return lazy.voteLabel();
+    },
+    get votePositions() {
+      return lazy.votePositions();
+    },
+    get voteNone() {
+      return lazy.voteNone();
+    },
+    get voteTaken() {
+      return lazy.voteTaken();
+    },
+    get showOfHands() {
+      return lazy.showOfHands();
+    },
+    get recordedVote() {
+      return lazy.recordedVote();
+    },
+    get voteOutcomes() {
+      return lazy.voteOutcomes();
+    },
+    get agendaHeading() {
+      return lazy.agendaHeading();
+    },
+    get agendaItem() {
+      return lazy.agendaItem();
+    },
+    get boilerplateStart() {
+      return lazy.boilerplateStart();
+    },
     ...(data.boilerplateEnd ? { boilerplateEnd: new RegExp(data.boilerplateEnd, "u") } : {}),
-    period: new RegExp(data.period, "u"),
-    meeting: new RegExp(data.meeting, "u"),
+    get period() {
+      return lazy.period();
+    },
+    get meeting() {
+      return lazy.meeting();
+    },
     organs: new Set(data.organs),
     places: new Set(data.places),
     statuses: new Set(data.statuses),
-    dateLine: new RegExp(`^(?<weekday>${weekdays}),?${SP}+(?<date>[^,]{4,40}?),${SP}*(?<time>.{1,40})$`, "iu"),
-    presidentLine: new RegExp(
-      `^(?<label>${alternation(data.presidentLabels)})${SP}*:${SP}*(?<name>[^(]+?)[ .\\u00A0]*\\((?<entity>[^()]+)\\)$`,
-      "u",
-    ),
-    membersLine: new RegExp(`^(?<country>[^.]+?)${SP}*(?:\\.${SP}*){2,}(?<rep>\\S.*)$`, "u"),
+    get dateLine() {
+      return lazy.dateLine();
+    },
+    get presidentLine() {
+      return lazy.presidentLine();
+    },
+    get membersLine() {
+      return lazy.membersLine();
+    },
+  };
+}
+
+/** A value made on its first use, then kept. */
+function once<T>(make: () => T): () => T {
+  let value: T | undefined;
+  let made = false;
+  return () => {
+    if (!made) {
+      value = make();
+      made = true;
+    }
+    return value as T;
   };
 }

@@ -2,9 +2,10 @@
 // each page's text runs with their position and font. The only module that touches pdf.js.
 //
 // pdf.js ships as ES modules with a top-level await, which esbuild cannot put into the CommonJS
-// bundles: it is loaded at run time with a dynamic import() of the shipped files (esbuild.mjs
-// marks pdfjs-dist external and copies legacy/build/pdf.min.mjs and pdf.worker.min.mjs into
-// server/out/pdfjs/, which the .vsix carries: see .vscodeignore). Its worker runs in this thread
+// bundles: the shipped files are loaded at run time (esbuild.mjs marks pdfjs-dist external and
+// copies legacy/build/pdf.min.mjs and pdf.worker.min.mjs into server/out/pdfjs/, which the .vsix
+// carries: see .vscodeignore), each run as a script compiled from V8's code cache of an earlier
+// process (compiled.ts), or, in a shape that cannot be, by a dynamic import(). Its worker runs in this thread
 // (`globalThis.pdfjsWorker`): no worker thread, no second file to find. pdf.js is only asked for
 // text: no canvas, no font loaded into a document, no script (isEvalSupported: false). On Node it
 // loads the optional @napi-rs/canvas package if it can (not here: see loadPdfjs) and, without it,
@@ -13,16 +14,18 @@
 // time) and those import-time warnings are filtered out.
 //
 // What a PDF may cost is bounded whatever its bytes (PDF_LIMITS, issue 27): pages, runs and
-// characters are counted as they are read; what streams decode to, and the operators read for the
-// fonts' names, are counted by hooks put into PDF.js's worker module as it is loaded (the text of
-// the shipped file, patched where its DecodeStream grows, where a DecompressionStream gives a
-// chunk and where a content stream's operator is read: `boundedWorker`). The same patch has
-// getTextContent read a gap between glyphs as a space from a share of the font's own space on
-// (`spaceFloor`), not from a tenth of its size. A PDF.js whose code no longer has those places is
-// refused at load, and the tests say so.
-import { existsSync, readFileSync } from "node:fs";
+// characters are counted as they are read; what streams decode to is counted by hooks put into
+// PDF.js's worker module as it is loaded (the text of the shipped file, patched where its
+// DecodeStream grows and where a DecompressionStream gives a chunk: `boundedWorker`). The same
+// patch has getTextContent read a gap between glyphs as a space from a share of the font's own
+// space on (`spaceFloor`), not from a tenth of its size, and give each font's PostScript name
+// with its style (the bold and italic evidence), so that no page's operator list is built for it
+// (that would read the content again and decode its images). A PDF.js whose code no longer has
+// those places is refused at load, and the tests say so.
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { type CompiledModule, compileModule } from "./compiled";
 import type { PdfFont, PdfPage, PdfRun, PdfText } from "./types";
 
 /** Why a PDF could not be read: the import turns these into refusals. */
@@ -46,9 +49,10 @@ interface TextItem {
 }
 interface PdfjsPage {
   getViewport(options: { scale: number }): { transform: number[]; width: number; height: number; rotation: number };
-  streamTextContent(): ReadableStream<{ items: (TextItem | { type: string })[]; styles: Record<string, unknown> }>;
-  getOperatorList(): Promise<unknown>;
-  commonObjs: { has(id: string): boolean; get(id: string): { name?: string } };
+  streamTextContent(): ReadableStream<{
+    items: (TextItem | { type: string })[];
+    styles: Record<string, { verbatimName?: unknown }>;
+  }>;
   cleanup(): void;
 }
 interface PdfjsDocument {
@@ -62,6 +66,11 @@ interface Pdfjs {
 
 const PDFJS_BUILD = "pdfjs-dist/legacy/build";
 let loading: Promise<Pdfjs> | undefined;
+/**
+ * PDF.js's modules compiled afresh by this process: their code goes to the cache once a PDF has
+ * been read (the functions a reading runs compiled by then), so that the next process finds them.
+ */
+let unsaved: CompiledModule[] = [];
 
 /**
  * Where pdf.js is: in `pdfjs/` beside the bundle (esbuild.mjs copies it there; the .vsix carries
@@ -107,10 +116,22 @@ export function loadPdfjs(): Promise<Pdfjs> {
       if (!(typeof args[0] === "string" && canvasWarning.test(args[0]))) warn(...args);
     };
     try {
-      // A computed specifier: esbuild leaves the import() to Node's ES module loader.
-      const library = pathToFileURL(files.library).href;
-      g.pdfjsWorker ??= await import(boundedWorker(files.worker));
-      return (await import(library)) as Pdfjs;
+      // Each module run as a script compiled from V8's code cache (compiled.ts), or, in a shape
+      // that cannot be, imported as a module (a computed specifier: esbuild leaves the import()
+      // to Node's ES module loader).
+      const worker = boundedWorker(files.worker);
+      const compiledWorker = compileModule(files.worker, worker.text, worker.identity);
+      g.pdfjsWorker ??= compiledWorker
+        ? await compiledWorker.run()
+        : await import(`data:text/javascript;base64,${Buffer.from(worker.text).toString("base64")}`);
+      const compiledLibrary = compileModule(
+        files.library,
+        readFileSync(files.library, "utf8"),
+        fileIdentity(files.library),
+      );
+      const library = compiledLibrary ? await compiledLibrary.run() : await import(pathToFileURL(files.library).href);
+      unsaved = [compiledWorker, compiledLibrary].flatMap((m) => (m && !m.fromCache ? [m] : []));
+      return library as unknown as Pdfjs;
     } finally {
       if (load) modules._load = load;
       console.warn = warn;
@@ -160,11 +181,6 @@ export const PDF_LIMITS = {
   streamBytes: 8 * 1024 * 1024,
   /** Bytes all streams together may decode to. */
   decodedBytes: { base: 64 * 1024 * 1024, perByte: 16 },
-  /**
-   * Operators of a page read for its fonts' names (a record's page has a few thousand): past
-   * them, a font first used further down the page is not named (no bold or italics for it).
-   */
-  operators: 100_000,
   /** A stretch of the file outside its objects with no line end and no `<` (PDF.js's repair of a damaged file reads it as one token). */
   lineBytes: 1024 * 1024,
 } as const;
@@ -175,53 +191,74 @@ export function limitFor(limit: { base: number; perByte: number }, size: number)
 }
 
 /**
- * The text of the worker's module with PDF.js's decoded streams bounded, as a data: URL. Every
+ * The text of the worker's module with PDF.js's decoded streams bounded. Every
  * filter (Flate, LZW, RunLength, ASCII85…) decodes into a DecodeStream's buffer, which grows by
  * `ensureBuffer`, or is inflated at once by a DecompressionStream (Flate, Brotli): a call to
  * `globalThis.verbatimStreamGrows(size, before)` is put in each, and it throws past the limits
  * of the reads under way (`budgets` below). PDF.js stops decoding that stream; the read is refused.
  */
-function boundedWorker(path: string): string {
-  const source = readFileSync(path, "utf8");
+function boundedWorker(path: string): { text: string; identity: string } {
+  const bytes = readFileSync(path);
   const grow =
     /ensureBuffer\((\w+)\)\{const (\w+)=this\.buffer;if\(\1<=\2\.byteLength\)return \2;let (\w+)=this\.minBufferLength;for\(;\3<\1;\)\3\*=2;/;
   // Flate and Brotli streams are also inflated at once by a DecompressionStream, chunk by chunk.
   const inflate = /for await\(const (\w+) of (\w+)\)\{(\w+)\.push\(\1\);(\w+)\+=\1\.byteLength\}/g;
-  // Each operator PDF.js reads from a content stream (EvaluatorPreprocessor.read): counted while
-  // a page's operator list is read for its fonts' names (a path of millions of segments is one
-  // operator of that list, whose arguments grow with each).
-  const operator = /\bread\((\w+)\)\{let (\w+)=\1\.args;for\(;;\)\{const (\w+)=this\.parser\.getObj\(\);/g;
+  // Where getTextContent first meets a font and describes it in the text content's `styles`:
+  // its PostScript name is added there (`verbatimName`), as the font PDF.js would send for
+  // drawing names it. (Each pattern starts with a literal: one quick scan of the 1.3 MB.)
+  const style = /\.styles\[(\w+)\]=\{fontFamily:(\w+)\.fallbackName,/g;
   // Where getTextContent sets a text item's measures from the font's size: a gap between two glyphs
   // drawn apart is tracking up to a tenth of the size (`trackingSpaceMin`), a space from there on
   // (`spaceInFlowMin`), whatever the font.
   const spaceMin =
     /const\{fontSize:(\w+)\}=(\w+);(\w+)\.trackingSpaceMin=\.102\*\1;\3\.notASpace=\.03\*\1;\3\.negativeSpaceMax=-\.2\*\1;\3\.spaceInFlowMin=\.102\*\1;/g;
-  if (
-    !grow.test(source) ||
-    (source.match(inflate) ?? []).length !== 1 ||
-    (source.match(operator) ?? []).length !== 1 ||
-    (source.match(spaceMin) ?? []).length !== 1
-  )
-    throw new Error(`PDF.js (${path}) does not decode streams as this version of Verbatim knows`);
-  const patched = source
-    .replace(grow, (all, _e, before, size) => `${all}globalThis.verbatimStreamGrows?.(${size},${before}.byteLength);`)
-    .replace(operator, (all) => all.replace("{", "{globalThis.verbatimOperator?.();"))
-    // A gap is tracking below SPACE_SHARE of the font's own space, a space from there on (see
-    // `spaceFloor`): Word places glyphs one by one and leaves half a space inside words.
-    .replace(spaceMin, (all, size, state, item) =>
+  // Each change with where it was made: with the file's size and time, what names the patched
+  // text for the code cache (compiled.ts).
+  const made: string[] = [];
+  let text = bytes.toString("utf8");
+  const patch = (pattern: RegExp, change: (...groups: string[]) => string, exactlyOnce: boolean) => {
+    let count = 0;
+    text = text.replace(pattern, (...args) => {
+      count++;
+      const changed = change(...(args.slice(0, -2) as string[]));
+      made.push(`${args[args.length - 2]}:${changed}`);
+      return changed;
+    });
+    if (count === 0 || (exactlyOnce && count !== 1))
+      throw new Error(`PDF.js (${path}) does not decode streams as this version of Verbatim knows`);
+  };
+  patch(
+    grow,
+    (all, _e, before, size) => `${all}globalThis.verbatimStreamGrows?.(${size},${before}.byteLength);`,
+    false,
+  );
+  patch(style, (all, _id, font) => `${all}verbatimName:${font}.name,`, true);
+  // A gap is tracking below SPACE_SHARE of the font's own space, a space from there on (see
+  // `spaceFloor`): Word places glyphs one by one and leaves half a space inside words.
+  patch(
+    spaceMin,
+    (all, size, state, item) =>
       all
         .replace(
           `${item}.trackingSpaceMin=.102*${size};`,
           `${item}.trackingSpaceMin=globalThis.verbatimSpaceFloor?.(${state}.font,${size})??.102*${size};`,
         )
         .replace(`${item}.spaceInFlowMin=.102*${size};`, `${item}.spaceInFlowMin=${item}.trackingSpaceMin;`),
-    )
-    .replace(
-      inflate,
-      (_all, chunk, from, chunks, total) =>
-        `for await(const ${chunk} of ${from}){globalThis.verbatimStreamGrows?.(${total}+${chunk}.byteLength,${total});${chunks}.push(${chunk});${total}+=${chunk}.byteLength}`,
-    );
-  return `data:text/javascript;base64,${Buffer.from(patched).toString("base64")}`;
+    true,
+  );
+  patch(
+    inflate,
+    (_all, chunk, from, chunks, total) =>
+      `for await(const ${chunk} of ${from}){globalThis.verbatimStreamGrows?.(${total}+${chunk}.byteLength,${total});${chunks}.push(${chunk});${total}+=${chunk}.byteLength}`,
+    true,
+  );
+  return { text, identity: `${fileIdentity(path)}\0${made.join("\n")}` };
+}
+
+/** A file as the code cache names it: its path, size and time of change. */
+function fileIdentity(path: string): string {
+  const { size, mtimeMs } = statSync(path);
+  return `${path}\0${size}\0${mtimeMs}`;
 }
 
 /** The limits of the read under way, checked as PDF.js decodes streams. */
@@ -249,13 +286,6 @@ const budgets = new Set<Budget>();
   }
   // PDF.js stops decoding that stream (an error it reports and goes past); the read is refused.
   if (exceeded) throw new Error(`verbatim: ${exceeded}`);
-};
-/** Operators read from a page for its fonts' names (PDF_LIMITS.operators), while they are read. */
-let operators: { count: number } | undefined;
-(globalThis as { verbatimOperator?: () => void }).verbatimOperator = () => {
-  if (operators && ++operators.count > PDF_LIMITS.operators)
-    // PDF.js stops the operator list there (an error it reports and goes past): the fonts met so far are named.
-    throw new Error(`verbatim: more than ${PDF_LIMITS.operators} operators`);
 };
 const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
 
@@ -397,7 +427,7 @@ export async function readPdf(bytes: Uint8Array, options: ReadOptions = {}): Pro
     stopAtErrors: false,
     isOffscreenCanvasSupported: false,
     isImageDecoderSupported: false,
-    // No image is decoded: the operators are read for the fonts' names only.
+    // No image is decoded (getTextContent reads none; this says so to any other path).
     maxImageSize: 0,
   });
   const check = () => {
@@ -433,7 +463,7 @@ export async function readPdf(bytes: Uint8Array, options: ReadOptions = {}): Pro
       try {
         const viewport = page.getViewport({ scale: 1 });
         const items: TextItem[] = [];
-        const styles: Record<string, unknown> = {};
+        const styles: Record<string, { verbatimName?: unknown }> = {};
         const reader = page.streamTextContent().getReader();
         for (;;) {
           const { done, value } = await reader.read();
@@ -450,26 +480,12 @@ export async function readPdf(bytes: Uint8Array, options: ReadOptions = {}): Pro
           }
         }
         check();
-        // pdf.js names a page's fonts (g_d0_f1) in its text content; their PostScript names come
-        // with the fonts it sends for drawing: the page's operators are read when it uses a font
-        // not seen before (usually the first page or two), never for the other pages. No image is
-        // decoded for it (maxImageSize).
-        const unseen = Object.keys(styles).filter((id) => !fontIndex.has(id));
-        if (unseen.length) {
-          operators = { count: 0 };
-          try {
-            await page.getOperatorList();
-          } catch {
-            // No font names: no style evidence for these fonts, the text is still read.
-          } finally {
-            operators = undefined;
-          }
-          check();
-          for (const id of unseen) {
-            fontIndex.set(id, fonts.length);
-            const name = page.commonObjs.has(id) ? (page.commonObjs.get(id).name ?? "") : "";
-            fonts.push(fontOf(name));
-          }
+        // pdf.js names a page's fonts (g_d0_f1) in its text content, each with its style, to
+        // which the patched worker adds the font's PostScript name (`boundedWorker`).
+        for (const [id, style] of Object.entries(styles)) {
+          if (fontIndex.has(id)) continue;
+          fontIndex.set(id, fonts.length);
+          fonts.push(fontOf(typeof style?.verbatimName === "string" ? style.verbatimName : ""));
         }
         runs += items.length;
         for (const item of items) characters += item.str.length;
@@ -485,6 +501,10 @@ export async function readPdf(bytes: Uint8Array, options: ReadOptions = {}): Pro
         page.cleanup();
       }
       options.onPage?.(n, doc.numPages);
+    }
+    if (pages.length && unsaved.length) {
+      for (const m of unsaved) m.save();
+      unsaved = [];
     }
     return { pages, fonts };
   } catch (e) {

@@ -123,7 +123,8 @@ function mergeCutSentences(blocks: readonly Block[], model: TranscriptModel): Bl
   const out: Block[] = [];
   for (const b of blocks) {
     const prev = out[out.length - 1];
-    if (prev && !b.cover && !prev.cover && cut.has(b.lines[0])) prev.lines.push(...b.lines);
+    // A loop, not a spread into push: a block may have more lines than a call has arguments.
+    if (prev && !b.cover && !prev.cover && cut.has(b.lines[0])) for (const i of b.lines) prev.lines.push(i);
     else out.push({ lines: [...b.lines], cover: b.cover });
   }
   return out;
@@ -150,7 +151,10 @@ function unwrap(draft: readonly OutLine[], blocks: readonly Block[], model: Tran
       for (const i of b.lines) out.push(draft[i]);
       continue;
     }
-    let text = "";
+    // In parts, joined once: a hyphen dropped from the text built so far would copy all of it
+    // (quadratic in a block of many lines).
+    const parts: string[] = [];
+    let length = 0;
     const pieces: Piece[] = [];
     b.lines.forEach((i, n) => {
       const line = draft[i];
@@ -163,15 +167,21 @@ function unwrap(draft: readonly OutLine[], blocks: readonly Block[], model: Tran
           const brk = breaks.get(p);
           const decided = brk !== undefined && brk.hyphen === model.lines.starts[p] + prev.length - 1;
           if ((decided && brk.decision === "join") || prev.endsWith("\u00AD")) {
-            text = text.slice(0, -1);
+            // The previous line's text, the last part (it ends with the hyphen).
+            parts[parts.length - 1] = parts[parts.length - 1].slice(0, -1);
+            length--;
             pieces[pieces.length - 1].to--;
           }
-        } else text += " ";
+        } else {
+          parts.push(" ");
+          length++;
+        }
       }
-      pieces.push({ ...line.pieces[0], at: text.length });
-      text += line.text;
+      pieces.push({ ...line.pieces[0], at: length });
+      parts.push(line.text);
+      length += line.text.length;
     });
-    out.push({ text, pieces });
+    out.push({ text: parts.join(""), pieces });
   }
   return out;
 }
@@ -180,11 +190,17 @@ function unwrap(draft: readonly OutLine[], blocks: readonly Block[], model: Tran
 function wordsOf(out: readonly OutLine[], lines: readonly LayoutLine[]): SourceWord[] {
   const words: SourceWord[] = [];
   out.forEach((o, lineNo) => {
+    // The pieces in the text's order, words too: each word's first piece is found from the
+    // previous word's (not from the line's first: a block of many lines is one line).
+    let next = 0;
     for (const m of o.text.matchAll(/\S+/g)) {
       const start = m.index ?? 0;
       const end = start + m[0].length;
       const boxes: PageBox[] = [];
-      for (const p of o.pieces) {
+      while (next < o.pieces.length && o.pieces[next].at + (o.pieces[next].to - o.pieces[next].from) <= start) next++;
+      for (let k = next; k < o.pieces.length; k++) {
+        const p = o.pieces[k];
+        if (p.at >= end) break;
         const a = Math.max(start, p.at);
         const b = Math.min(end, p.at + (p.to - p.from));
         if (a >= b) continue;
@@ -209,6 +225,8 @@ function wordsOf(out: readonly OutLine[], lines: readonly LayoutLine[]): SourceW
 /** The characters of a transcript span, as laid-out characters (line, index). */
 function* charsOf(o: OutLine, from: number, to: number): Generator<{ line: number; k: number }> {
   for (const p of o.pieces) {
+    // The pieces in the text's order: none after `to` holds any of the span.
+    if (p.at >= to) break;
     const a = Math.max(from, p.at);
     const b = Math.min(to, p.at + (p.to - p.from));
     for (let c = a; c < b; c++) yield { line: p.line, k: p.from + (c - p.at) };

@@ -1,0 +1,32 @@
+// The start of the built command line and PDF thread (server/out/cli.js, pdf-worker.js): these
+// few lines run the bundle beside them (cli-code.js, pdf-worker-code.js, named by esbuild.mjs)
+// compiled from V8's code cache of an earlier run, in the user's cache folder (compiled.ts), so
+// that a fresh process does not parse half a megabyte of code before its first line of work (a
+// third of `verbatim check` on a one-line file). The bundle runs as this module (its `module`,
+// `require` and exports: `require.main === module` holds in it as it does for a bundle run
+// directly). The command line writes the cache as it ends, with the functions the command ran
+// compiled; a worker thread, which is stopped rather than ended, once the bundle is loaded. A
+// missing or stale cache costs a compilation, as without it; `VERBATIM_CACHE_DIR=` turns it off.
+import { readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { compileCommonJs } from "../src/pdf/compiled";
+import { setV8Flags } from "./v8flags";
+
+/**
+ * The bundle's file name, beside this one, and whether it is the command line's (else the PDF
+ * thread's: a worker thread): esbuild.mjs `define`.
+ */
+declare const VERBATIM_BUNDLE: string;
+declare const VERBATIM_CLI: boolean;
+
+// The command line's V8 flags, set before its code is compiled: a code cache is made under the
+// flags V8 has when it is written, and taken only under the same. (A worker thread has those of
+// its process.)
+if (VERBATIM_CLI) setV8Flags();
+const file = join(__dirname, VERBATIM_BUNDLE);
+const source = readFileSync(file, "utf8");
+const { size, mtimeMs } = statSync(file);
+const compiled = compileCommonJs(file, source, `${file}\0${size}\0${mtimeMs}`);
+if (VERBATIM_CLI) process.once("exit", () => compiled.save());
+compiled.run(module, require);
+if (!VERBATIM_CLI) compiled.save();

@@ -1,0 +1,69 @@
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, it } from "node:test";
+import { CLI, ROOT, tempFiles } from "./helpers";
+
+// The built command line and its PDF thread run their bundles, and PDF.js, from V8's code cache
+// (server/cli/launch.ts, server/src/pdf/compiled.ts): the first run writes it, the next read it,
+// and what they print is the same whatever the cache holds.
+
+const PDF = join(ROOT, "test", "fixtures", "pdf", "record-2-pages.pdf");
+
+function run(args: string[], cache: string) {
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: ROOT,
+    encoding: "utf8",
+    timeout: 60000,
+    env: { ...process.env, VERBATIM_CACHE_DIR: cache },
+  });
+  return { status: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe("verbatim from the code cache", () => {
+  it("writes the cache on a first import, reads it on the next, and prints the same", () => {
+    const cache = join(tempFiles(), "cache");
+    const first = run(["import", PDF], cache);
+    assert.equal(first.status, 0, first.err);
+    const files = readdirSync(cache).sort();
+    // The command line's code, its PDF thread's, and PDF.js's two modules.
+    assert.deepEqual(
+      files.map((f) => f.replace(/-[0-9a-f]{8}\.v8$/, "")),
+      ["cli-code.js", "pdf-worker-code.js", "pdf.min.mjs", "pdf.worker.min.mjs"],
+    );
+    const written = files.map((f) => readFileSync(join(cache, f)));
+    const second = run(["import", PDF], cache);
+    assert.equal(second.status, 0, second.err);
+    assert.equal(second.out, first.out);
+    // Taken from the cache, not compiled and written again.
+    assert.deepEqual(
+      readdirSync(cache)
+        .sort()
+        .map((f) => readFileSync(join(cache, f))),
+      written,
+    );
+  });
+
+  it("runs as without it when the cache is damaged, turned off, or cannot be written", () => {
+    const dir = tempFiles({ "one.txt": "The President: I thank the representative of France.\n" });
+    const one = join(dir, "one.txt");
+    const cache = join(dir, "cache");
+    const clean = run(["check", one], "");
+    assert.equal(clean.status, 0, clean.err);
+    assert.equal(run(["check", one], cache).out, clean.out);
+    for (const f of readdirSync(cache)) {
+      const bytes = readFileSync(join(cache, f));
+      bytes[bytes.length >> 1] ^= 0xff;
+      writeFileSync(join(cache, f), bytes);
+    }
+    const damaged = run(["check", one], cache);
+    assert.equal(damaged.status, 0, damaged.err);
+    assert.equal(damaged.out, clean.out);
+    // A cache folder under a file: nothing written, nothing said.
+    const blocked = run(["check", one], join(one, "cache"));
+    assert.equal(blocked.status, 0, blocked.err);
+    assert.equal(blocked.out, clean.out);
+    assert.equal(blocked.err, "");
+  });
+});
