@@ -145,6 +145,21 @@ describe("eras records: the PDF import", () => {
     }
   });
 
+  it("ends the 1993 cover where the text alone does: its right half is not inside the first speech", async () => {
+    // Page 1 prints the cover's two halves (`GENERAL ASSEMBLY` left, `46th PLENARY MEETING` and the
+    // date right) above the body's two columns with no line across the gutter.
+    const r = await importPdf(readFileSync(recordPdf("A_48_PV.46", "eras")));
+    assert.ok(r.ok, r.ok ? "" : r.message);
+    const model = service().model(doc(r.text));
+    const first = model.speeches[0];
+    const speech = r.text.slice(first.span.start, first.span.end);
+    for (const line of ["46th", "PLENARY MEETING", "Monday, 1 November 1993", "NEW YORK"]) {
+      assert.ok(!speech.includes(line), line);
+      const at = r.text.split("\n").indexOf(line);
+      assert.ok(at >= 0 && at < first.header.startLine && model.lineKinds[at] === "cover", line);
+    }
+  });
+
   it("gives Word's glyphs placed one by one the PDF's words: no space at a gap narrower than the font's space", async () => {
     // S/PV.10100 (Word for Microsoft 365): half a space before a hyphen it set apart
     // (`Secretary -General`, `AB -0928` in pdf.js's own text). Its words, one for one whatever their
@@ -499,23 +514,8 @@ const PRINTED: Record<string, Partial<Record<CoverKey, string>>> = {
 const ALL: CoverKey[] = ["symbol", "organ", "period", "meeting", "date", "time", "president"];
 /** Not read yet, by record and text (`import` or an extractor). */
 const NOT_READ: Record<string, Partial<Record<"import" | Variant, CoverKey[]>>> = {
-  // The symbol only in page 1's footer; -layout: the cover's two columns side by side; the import
-  // gives the right column's cover lines (`46th` / `PLENARY MEETING` / date / `NEW YORK`) inside
-  // the first speech.
-  "A_48_PV.46": {
-    import: ["symbol", "meeting", "date", "time"],
-    raw: ["symbol"],
-    plain: ["symbol"],
-    layout: ALL,
-    pdfjs: ["symbol"],
-  },
-  // pdftotext with no option: the President's `(Sweden)` far from the name; -layout: `85` and
-  // `th plenary meeting` side by side with other cover lines.
-  "A_60_PV.85": { plain: ["president"], layout: ["meeting"] },
-  "A_64_PV.121": { plain: ["president"] },
-  // -layout: the cover's columns side by side; plain: the symbol before `United Nations`.
-  "A_76_PV.102": { plain: ["symbol", "president"], layout: ALL },
-  "S_PV.8422": { layout: ["meeting"] },
+  // The symbol only in page 1's footer, which the import leaves out with the page's furniture.
+  "A_48_PV.46": { import: ["symbol"] },
   // The OCR layer of a scan: spaced capitals, the cover's lines in blocks out of order.
   "S_PV.492": {
     import: ALL,

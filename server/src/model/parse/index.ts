@@ -5,7 +5,7 @@ import { type AnalysisMemo, attachMemo, memoOf } from "../memo";
 import type { LanguageProfile } from "../profile";
 import type { LineKind, Proceeding, Speech, TranscriptModel } from "../types";
 import { scanBody } from "./body";
-import { parseCover } from "./cover";
+import { parseCover, symbolInFooter } from "./cover";
 import { detectLanguage, LANGUAGE_SAMPLE, UNREADABLE_SAMPLE, unreadableReason } from "./document";
 import { detectColumns, detectRawLayout } from "./layout";
 import { classifyLines } from "./lines";
@@ -27,7 +27,8 @@ import { buildVotes, type StateResolver } from "./votes";
  *    columns side by side (`pdftotext -layout`, columns.ts);
  * 4. cover.ts — the cover page and its boilerplate paragraph (using headers.ts and body.ts to see
  *    where the body starts);
- * 5. body.ts — the body scan: speaker headers (headers.ts), agenda items, procedural lines;
+ * 5. body.ts — the body scan: speaker headers (headers.ts), agenda items, procedural lines,
+ *    page 1's footer (and from it the cover's symbol where the cover prints none);
  * 6. paragraphs.ts — runs of text between blank lines and structure, furniture skipped;
  * 7. votes.ts — each vote: its opening sentence, lists and names, outcome and notes;
  * 8. speeches.ts — each header with its paragraphs, the stage directions inside it, its word count;
@@ -90,6 +91,7 @@ export function parseTranscript(
     s.columns = detectColumns(s);
     s.bodyStart = parseCover(s);
     scanBody(s, s.bodyStart);
+    symbolInFooter(s);
     buildParagraphs(s, s.bodyStart);
     // The procedural line that starts on each line, for the votes' and the speeches' passes.
     const procAt = new Map(s.procedurals.map((p) => [p.startLine, p]));
