@@ -173,6 +173,51 @@ describe("eras records: the PDF import", () => {
   });
 });
 
+describe("eras records: compounds whose line-end hyphen plain pdftotext dropped", () => {
+  it("are lost hyphens to restore, never words to split with a space", () => {
+    const split: string[] = [];
+    const restored = new Map<string, string>();
+    for (const record of BORN_DIGITAL) {
+      if (!hasVariant(record, "plain", "eras")) continue;
+      const text = recordText(record, "plain", "eras");
+      const compounds = new Set(
+        recordLabels(record, "eras")
+          .hyphens.filter((h) => h.decision === "keep")
+          .map((h) => `${h.left.replace(/^.*-/, "")}${h.right}`),
+      );
+      for (const d of service().diagnostics(doc(text), { ...DEFAULT_SETTINGS, maxProblems: Number.MAX_SAFE_INTEGER })
+        .diagnostics) {
+        const word = /“([^”]+)”/.exec(d.message)?.[1] ?? "";
+        if (!compounds.has(word)) continue;
+        if (d.code === "fused-words") split.push(`${record}: ${word}`);
+        if (d.code === "lost-hyphen") restored.set(word, applyTextEdits(word, shift(d.data?.edits ?? [], d.range)));
+      }
+    }
+    assert.deepEqual(split, []);
+    // The five that were split: `TradeRelated`, `highrisk`, `highprevalence`, `decisionmakers`, `evergrowing`.
+    for (const [word, form] of [
+      ["TradeRelated", "Trade-Related"],
+      ["highrisk", "high-risk"],
+      ["highprevalence", "high-prevalence"],
+      ["decisionmakers", "decision-makers"],
+      ["evergrowing", "ever-growing"],
+    ])
+      assert.equal(restored.get(word), form, word);
+  });
+});
+
+/** A fix's edits moved to a text that is the diagnostic's range alone (one line). */
+function shift(
+  edits: {
+    range: { start: { line: number; character: number }; end: { line: number; character: number } };
+    newText: string;
+  }[],
+  at: { start: { line: number; character: number } },
+) {
+  const move = (p: { line: number; character: number }) => ({ line: 0, character: p.character - at.start.character });
+  return edits.map((e) => ({ range: { start: move(e.range.start), end: move(e.range.end) }, newText: e.newText }));
+}
+
 // The shapes of those layouts, each with a near miss. Names are invented: no rule may name a
 // speaker, a meeting or a job number of the development records.
 const speakers = (text: string) =>
