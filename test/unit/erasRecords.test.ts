@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, it } from "node:test";
 import { applyTextEdits, DEFAULT_SETTINGS } from "../../server/src/index";
 import { unColumn } from "../../server/src/model/columns";
@@ -217,6 +218,23 @@ function shift(
   const move = (p: { line: number; character: number }) => ({ line: 0, character: p.character - at.start.character });
   return edits.map((e) => ({ range: { start: move(e.range.start), end: move(e.range.end) }, newText: e.newText }));
 }
+
+describe("eras records: the built-in glossary", () => {
+  it("expands at least 95% of the acronyms read as real in the records (bench/eras-acronyms.tsv)", () => {
+    const rows = readFileSync(join(__dirname, "..", "..", "bench", "eras-acronyms.tsv"), "utf8")
+      .split("\n")
+      .filter((l) => l && !l.startsWith("#") && !l.startsWith("record\t"))
+      .map((l) => l.split("\t"));
+    const real = rows.filter((r) => r[2] === "yes").map((r) => r[1]);
+    const missing = real.filter((key) => !service().glossary.lookup(key));
+    assert.ok(real.length >= 40, `${real.length} real acronyms`);
+    assert.ok(missing.length <= real.length * 0.05, missing.join(", "));
+    // Other spellings of an entry (a reactor model) and a French form.
+    assert.equal(service().glossary.lookup("WWER-1000")?.entry.acronym, "WWER");
+    assert.match(service().glossary.lookup("HIV-AIDS")?.expansion ?? "", /acquired immunodeficiency syndrome/);
+    assert.equal(service().glossary.lookup("URSS")?.entry.acronym, "USSR");
+  });
+});
 
 // The shapes of those layouts, each with a near miss. Names are invented: no rule may name a
 // speaker, a meeting or a job number of the development records.
