@@ -65,6 +65,11 @@ export interface ParseOptions {
   lineEndEvidence?: (line: number) => LineEndEvidence | undefined;
   /** The State a name of a vote list names (the Member State data); none: names stay unresolved. */
   state?: StateResolver;
+  /**
+   * Lines the text's source sets as a paragraph opening in bold up to a colon (the PDF import):
+   * a speaker header there may have a title the language data lacks. Editors' documents have none.
+   */
+  boldOpening?: (line: number) => boolean;
 }
 
 /** Parses a document's text into its transcript model. A pure function of its input. */
@@ -82,7 +87,7 @@ export function parseTranscript(
   const profile = unreadable
     ? profiles[0]
     : memo.last("language", input.text.slice(0, LANGUAGE_SAMPLE), () => detectLanguage(input.text, profiles));
-  const s = createState(unreadable ? "" : input.text, profile, memo, options.state);
+  const s = createState(unreadable ? "" : input.text, profile, memo, options.state, options.boldOpening);
   let speeches: Speech[] = [];
   let proceedings: Proceeding[] = [];
   if (!unreadable) {
