@@ -95,7 +95,8 @@ for (const f of fromFactbook) {
     source: SOURCES.factbook,
   });
 }
-for (const [acronym, expansion, category, src] of rows("un-curated.tsv")) {
+// A fifth column, where present: other spellings of the acronym (`WWER-1000`), comma-separated.
+for (const [acronym, expansion, category, src, variants] of rows("un-curated.tsv")) {
   const known = entries.get(acronym);
   entries.set(acronym, {
     acronym,
@@ -103,6 +104,7 @@ for (const [acronym, expansion, category, src] of rows("un-curated.tsv")) {
     category,
     source: source(src),
     ...(known && known.expansion !== expansion ? { factbook: known.expansion } : {}),
+    ...(variants ? { variants: variants.split(",").map((v) => v.trim()) } : {}),
   });
 }
 // Factbook variants (`G-77`) of curated acronyms (`G77`).

@@ -2,8 +2,13 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
+import { Analysis } from "../../server/src/analysis/analysis";
+import { emptyContext } from "../../server/src/context";
+import { loadData } from "../../server/src/data";
 import { DEFAULT_SETTINGS, RULES } from "../../server/src/index";
 import { decideHyphen } from "../../server/src/model/hyphenation";
+import { parseTranscript } from "../../server/src/model/parse";
+import { compileProfile } from "../../server/src/model/profile";
 import {
   alignText,
   type ImportedRecord,
@@ -497,6 +502,68 @@ describe("PDF import: layout from positions and fonts", () => {
       "page 1: the speaker header “Mr. Gamma (Ruritania)” is not in bold",
       "page 1: a paragraph opens in bold (“Mr. Gamma…”) but reads as no speaker header",
     ]);
+  });
+});
+
+describe("PDF import: a bold opening up to a colon as a speaker header", () => {
+  // `Professor` is no title of the language data: the text alone reads no header there.
+  const pdf: PdfText = {
+    fonts: FONTS,
+    pages: [
+      {
+        number: 1,
+        width: 612,
+        height: 792,
+        runs: [
+          run("Mr. Gamma", 78, 100, 1),
+          run("(Ruritania): We agree.", 78 + 10 * W, 100),
+          run("Professor Halvorsen", 78, 124, 1),
+          run("(Norway): We thank you.", 78 + 20 * W, 124),
+          run("In favour:", 78, 148, 1),
+          run("Andorra, Austria, Belgium", 78 + 11 * W, 148),
+          run("Draft resolution", 78, 172, 1),
+          run("(A/76/L.86): adopted.", 78 + 17 * W, 172),
+        ],
+      },
+    ],
+  };
+
+  it("reads it where the header's shape allows, says so, and reads no list or document label as one", () => {
+    const r = importText(pdf);
+    assert.ok(r.ok, r.ok ? "" : r.message);
+    assert.equal(r.speeches, 2);
+    assert.ok(r.text.includes("Professor Halvorsen (Norway): We thank you."));
+    assert.deepEqual(r.notes, [
+      "page 1: “Professor Halvorsen (Norway)” is read as a speaker header from its bold type; the text alone does not read it (bold-header)",
+      "page 1: a paragraph opens in bold (“In favour:…”) but reads as no speaker header",
+      "page 1: a paragraph opens in bold (“Draft resolution…”) but reads as no speaker header",
+    ]);
+  });
+
+  it("bold-header: the diagnostic on a header read from bold only, none where the text reads it", () => {
+    const text = "Mr. Gamma (Ruritania): We agree.\n\nProfessor Halvorsen (Norway): We thank you.\n";
+    const profiles = loadData().languages.map(compileProfile);
+    const parse = (bold?: (line: number) => boolean) =>
+      parseTranscript({ uri: "x:", version: 1, text }, profiles, bold ? { boldOpening: bold } : {});
+    const rule = RULES.find((x) => x.code === "bold-header");
+    assert.ok(rule);
+    assert.equal(rule.defaultSeverity, "information");
+    assert.deepEqual(
+      parse().speeches.map((x) => x.header.display),
+      ["Mr. Gamma (Ruritania)"],
+    );
+    const model = parse(() => true);
+    assert.deepEqual(
+      model.speeches.map((x) => [x.header.display, x.header.fromBold ?? false]),
+      [
+        ["Mr. Gamma (Ruritania)", false],
+        ["Professor Halvorsen (Norway)", true],
+      ],
+    );
+    const found = rule.check(new Analysis(model, emptyContext()));
+    assert.equal(found.length, 1);
+    assert.equal(found[0].range.start.line, 2);
+    assert.match(found[0].message, /“Professor” is no title of the language data/);
   });
 });
 

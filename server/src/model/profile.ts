@@ -18,6 +18,11 @@ export interface LanguageProfile {
   headerStart: RegExp;
   /** The full header grammar, matched against one to three joined lines. */
   header: RegExp;
+  /**
+   * The same grammar with any capitalised word as the title (`Professor Halvorsen (Norway):`)
+   * and the delegation required: read only where the PDF sets the opening in bold.
+   */
+  boldHeader: RegExp;
   /** An office's header alone at the start of a line, up to its colon: `The President:`, `The President (spoke in French):`. */
   officeHeader: RegExp;
   /** Titles with which a header may give a name alone (`Mr. Griffiths:`). */
@@ -79,18 +84,23 @@ export function compileProfile(data: LanguageData): LanguageProfile {
   // The interpretation note may come before the delegation (`Mr. X (spoke in French) (Morocco):`),
   // and a stray colon after the name (`Mr. X: (Peru) (spoke in Spanish):`, a typing slip the
   // header-format check reports) when a delegation follows.
-  const header =
-    `^[ \\t]*(?:(?<office>${offices})|(?<title>${titles})${SP}+(?<name>${name})(?:${SP}*:(?=${SP}*\\((?!${note}\\))[^()]{1,200}\\)))?)` +
+  const tail = (entity: "?" | "") =>
     `(?:${SP}*\\((?<preNote>${note})\\)(?=${SP}*\\())?` +
-    `(?:${SP}*\\((?!${note}\\))(?<entity>[^()]{1,200})\\))?` +
+    `(?:${SP}*\\((?!${note}\\))(?<entity>[^()]{1,200})\\))${entity}` +
     `(?:${SP}*,${SP}*(?<role>\\p{Lu}[^():]{0,200}?))?` +
     `(?:${SP}*\\((?<note>${note})\\))?` +
     `${SP}*:(?=\\s|$)`;
+  const header =
+    `^[ \\t]*(?:(?<office>${offices})|(?<title>${titles})${SP}+(?<name>${name})(?:${SP}*:(?=${SP}*\\((?!${note}\\))[^()]{1,200}\\)))?)` +
+    tail("?");
+  // Any capitalised word as a title, before a name of one to four words, and a delegation.
+  const boldHeader = `^[ \\t]*(?<title>${titles}|\\p{Lu}[\\p{L}\\p{M}.'’\\-]*)${SP}+(?<name>${name})${tail("")}`;
   const weekdays = alternation(data.weekdays);
   // The patterns are made on first use (`once`): a process reads one or two languages' records,
   // and detecting the language needs only each one's stop words and the start of its headers.
   const lazy = {
     header: once(() => new RegExp(header, "du")),
+    boldHeader: once(() => new RegExp(boldHeader, "du")),
     officeHeader: once(() => new RegExp(`^(?:${offices})(?:${SP}*\\((?:${note})\\))?${SP}*:`, "u")),
     officeWords: once(
       () =>
@@ -152,6 +162,9 @@ export function compileProfile(data: LanguageData): LanguageProfile {
     headerStart: new RegExp(`^[ \\t]*(?:${offices}|${titles})(?=[ \\u00A0(:,])`, "u"),
     get header() {
       return lazy.header();
+    },
+    get boldHeader() {
+      return lazy.boldHeader();
     },
     get officeHeader() {
       return lazy.officeHeader();

@@ -91,6 +91,11 @@ export interface SpeakerHeader extends LineSpan {
   display: string;
   /** Pieces for highlighting; a piece cut by a line break is given once per line. */
   parts: HeaderPart[];
+  /**
+   * Read only because the text's source (the PDF import) says the paragraph opens in bold up to
+   * a colon: the text alone does not read it (its title is none of the language's). `bold-header`.
+   */
+  fromBold?: true;
 }
 
 export interface Speech extends LineSpan {

@@ -106,6 +106,24 @@ export function layoutPdf(pdf: PdfText): Layout {
     for (const band of bandsOf(rows, gutter)) {
       // The cover: what page 1 prints above the columns (none in a text without columns).
       const cover = gutter !== undefined && rows[0]?.page === 1 && !seenColumns && band.kind !== "columns";
+      // A title block set in two halves with no row across the gutter (a 1990s cover: the body's
+      // name on the left, the meeting and date on the right), apart from the columns below it by
+      // a gap: the cover, its left half read before its right.
+      const title =
+        gutter !== undefined && rows[0]?.page === 1 && !seenColumns && band.kind === "columns"
+          ? titleBlock(band.rows, gutter)
+          : 0;
+      if (title && gutter) {
+        const head = band.rows.slice(0, title);
+        for (const side of ["left", "right"] as const) {
+          segment++;
+          for (const row of head) {
+            const runs = row.runs.filter((r) => (side === "left") === r.x + r.width / 2 < gutter.middle);
+            if (runs.some((r) => !isSpace(r))) lines.push(lineOf(row, runs, "full", segment, true));
+          }
+        }
+        band.rows = band.rows.slice(title);
+      }
       if (band.kind === "columns") seenColumns = true;
       if (band.kind === "columns") {
         for (const side of ["left", "right"] as const) {
@@ -346,6 +364,35 @@ function bandsOf(rows: readonly Row[], gutter: Gutter | undefined): Band[] {
   if (across.length) bands.push({ kind: "rows", rows: across });
   flush();
   return bands;
+}
+
+/**
+ * The rows of a title block at the top of a band of columns: the rows before the widest gap
+ * (more than two and a half times the type size) among those before the first row that reaches
+ * the gutter, when they do not reach it themselves and print on both sides of it. 0 when none.
+ */
+function titleBlock(rows: readonly Row[], gutter: Gutter): number {
+  let reach = 0;
+  while (reach < rows.length && !isColumns([rows[reach]], gutter)) reach++;
+  if (reach < 2 || reach >= rows.length) return 0;
+  let best = 0;
+  let widest = 0;
+  for (let k = 1; k <= reach; k++) {
+    const d = rows[k].baseline - rows[k - 1].baseline;
+    const size = Math.max(
+      maxOf(rows[k].runs, (r) => r.size),
+      maxOf(rows[k - 1].runs, (r) => r.size),
+    );
+    if (d > 2.5 * size && d > widest) {
+      widest = d;
+      best = k;
+    }
+  }
+  if (best < 2) return 0;
+  const head = rows.slice(0, best);
+  const left = head.some((row) => row.runs.some((r) => !isSpace(r) && runEnd(r) <= gutter.middle));
+  const right = head.some((row) => row.runs.some((r) => !isSpace(r) && r.x >= gutter.middle));
+  return left && right ? best : 0;
 }
 
 /**

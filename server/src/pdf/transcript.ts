@@ -31,6 +31,8 @@ export interface SourceWord {
 export type ParseText = (
   text: string,
   lineEndEvidence?: (line: number) => LineEndEvidence | undefined,
+  /** The line opens a paragraph whose first letter is set in bold (a speaker header may have any title). */
+  boldOpening?: (line: number) => boolean,
 ) => TranscriptModel;
 
 export interface Transcript {
@@ -84,11 +86,20 @@ export function buildTranscript(
     const k = layoutOf[line];
     return k === undefined || k < 0 || lines[k].side === "full" ? undefined : { full: lines[k].atEdge };
   };
-  const draftModel = parse(textOf(draft), evidence);
+  // A paragraph opening in bold: where a speaker header may have a title the language data lacks.
+  const opensBold = (o: OutLine | undefined) => {
+    const k = o?.pieces[0]?.line;
+    if (k === undefined || o?.pieces[0].from !== 0 || !lines[k].blockStart || lines[k].cover) return false;
+    const l = lines[k];
+    let c = 0;
+    while (c < l.text.length && !isWordChar(l.text.charCodeAt(c))) c++;
+    return c < l.text.length && fonts[l.charFont[c]]?.bold === true;
+  };
+  const draftModel = parse(textOf(draft), evidence, (line) => opensBold(draft[line]));
   blocks = mergeCutSentences(withoutFooter(blocks, draftModel), draftModel);
   const out = options.keepLines ? keptLines(draft, blocks) : unwrap(draft, blocks, draftModel);
   const text = textOf(out);
-  const model = parse(text);
+  const model = parse(text, undefined, (line) => opensBold(out[line]));
   return { text, words: wordsOf(out, lines), model, notes: checkStyles(model, out, lines, fonts) };
 }
 
@@ -280,6 +291,12 @@ function checkStyles(
   for (const s of model.speeches) {
     const h = s.header;
     headerLines.add(h.startLine);
+    if (h.fromBold) {
+      const page = partsStyle(h.parts, "bold").page;
+      notes.push(
+        `page ${page}: “${h.display}” is read as a speaker header from its bold type; the text alone does not read it (bold-header)`,
+      );
+    }
     const named = h.parts.filter((p) => p.kind === "title" || p.kind === "name" || p.kind === "office");
     const bold = partsStyle(named, "bold");
     if (named.length && bold.known && !bold.ok)

@@ -9,7 +9,7 @@ import { dateMismatch } from "./dateMismatch";
 import { fusedWords, lostHyphen } from "./fusedWords";
 import { notChecked } from "./notChecked";
 import { pageArtifact } from "./pageArtifact";
-import { headerFormat, speakerInconsistent, unknownState } from "./speakers";
+import { boldHeader, headerFormat, speakerInconsistent, unknownState } from "./speakers";
 import { splitParagraph } from "./splitParagraph";
 import { twoColumnLayout } from "./twoColumns";
 import { unreadableDocument } from "./unreadable";
@@ -29,6 +29,7 @@ export const RULES: readonly Rule[] = [
   conflictingAcronymDefinition,
   dateMismatch,
   headerFormat,
+  boldHeader,
   speakerInconsistent,
   unknownState,
   voteCount,

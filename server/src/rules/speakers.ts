@@ -354,3 +354,28 @@ export const unknownState: Rule = {
     return out;
   },
 };
+
+/**
+ * `bold-header`: a speaker header read only from its source's type (the PDF import: a paragraph
+ * opening in bold, `Professor Halvorsen (Norway):`), whose title is none the language data
+ * lists: the text alone — an editor, `verbatim check` — does not read it, and the speech would
+ * merge into the one before. Said so that the title can be added to the language data.
+ */
+export const boldHeader: Rule = {
+  code: "bold-header",
+  description: "A speaker header read from the PDF's bold type only: its title is none the language data lists.",
+  defaultSeverity: "information",
+  category: "check",
+  check({ model }) {
+    const out: Finding[] = [];
+    for (const s of model.speeches) {
+      const h = s.header;
+      if (!h.fromBold) continue;
+      out.push({
+        range: model.lines.spanRange(h.span),
+        message: `“${h.display}” is read as a speaker header from the PDF's bold type only: “${h.title ?? ""}” is no title of the language data, so the text alone does not read it.`,
+      });
+    }
+    return out;
+  },
+};

@@ -26,13 +26,21 @@ export function parseCover(s: ParseState): number {
   // A cover page opens with `United Nations S/PV.…` or an organ's name within its first lines.
   let opening = -1;
   let seen = 0;
+  // `pdftotext -layout` of a cover in two halves: `United Nations          46th`.
+  let sideBySide = false;
   for (let i = 0; i < s.n && seen < 8; i++) {
     if (!isContent(s, i)) continue;
     seen++;
     const h = head(s, i);
     if (seen === 1 && matchHeader(s, i)) return 0;
-    if (COVER_OPENING.test(h) || p.organs.has(h)) {
+    if (COVER_OPENING.test(h.replace(SPACED_SYMBOL, "$1")) || p.organs.has(h)) {
       opening = i;
+      break;
+    }
+    const left = h.split(WIDE_GAP)[0];
+    if (left !== h && (COVER_OPENING.test(left) || p.organs.has(left))) {
+      opening = i;
+      sideBySide = true;
       break;
     }
   }
@@ -46,7 +54,12 @@ export function parseCover(s: ParseState): number {
       if (s.kinds[i] === "blank") inMembers = false;
       continue;
     }
-    const h = head(s, i);
+    if (sideBySide && i === opening) {
+      lastField = readSideBySide(s, cover, i);
+      i = lastField;
+      continue;
+    }
+    const h = sideBySide ? leftColumn(s, i) : head(s, i);
     if (p.boilerplateStart.test(h)) {
       const end = consumeBoilerplate(s, i);
       // An extractor that reads the page by blocks can give the boilerplate (at the page's foot)
@@ -71,15 +84,16 @@ export function parseCover(s: ParseState): number {
       if (/\([^)]*$/.test(h) && i + 1 < s.n && isContent(s, i + 1)) {
         joined = `${h} ${head(s, i + 1)}`;
         end = i + 1;
-      } else if (!h.includes(":") && !/\)$/.test(h)) {
+      } else if (!h.includes(":")) {
         // `pdftotext` with no option sets the label, the name and the State's parenthesis apart:
-        // `President:` / `Mr. X . . . .` / `(Country)`, blank lines between.
+        // `President:` / `Mr. X . . . .` / `(Country)`, blank lines between; or the label apart
+        // from the rest (`President:` / `Mr. X . . . . (Country)`).
         const before = nearContent(s, i, -1);
         const after = nearContent(s, i, 1);
         const label = before >= 0 ? head(s, before) : "";
         if (label.endsWith(":") && p.data.presidentLabels.includes(label.slice(0, -1).trim())) {
           joined = `${label} ${h}`;
-          if (after >= 0 && /^\([^()]+\)$/.test(head(s, after))) {
+          if (!/\)$/.test(h) && after >= 0 && /^\([^()]+\)$/.test(head(s, after))) {
             joined += ` ${head(s, after)}`;
             end = after;
           }
@@ -101,7 +115,7 @@ export function parseCover(s: ParseState): number {
       continue;
     }
     // A field set over two lines (`46th` / `PLENARY MEETING`, `President: Mr. X` / `(Country)`).
-    const two = twoLineField(s, cover, i, h);
+    const two = twoLineField(s, cover, i, h, sideBySide);
     if (two !== undefined) {
       for (let j = i; j <= two; j++) if (isContent(s, j)) s.kinds[j] = "cover";
       lastField = two;
@@ -110,8 +124,9 @@ export function parseCover(s: ParseState): number {
     }
     s.kinds[i] = "cover";
     lastField = i;
-    const symbol = RECORD_SYMBOL_ANYWHERE.exec(h);
-    if (symbol && !cover.symbol) cover.symbol = coverField(s, i, symbol[0]);
+    const symbol = RECORD_SYMBOL_ANYWHERE.exec(h) ?? RECORD_SYMBOL_ANYWHERE.exec(h.replace(SPACED_SYMBOL, "$1"));
+    if (symbol && !cover.symbol)
+      cover.symbol = symbol.input === h ? coverField(s, i, symbol[0]) : { ...coverField(s, i, h), text: symbol[0] };
     if (!cover.organ) {
       for (const organ of p.organs) {
         if (h === organ || h.endsWith(` ${organ}`) || h.startsWith(`${organ} `)) {
@@ -131,6 +146,122 @@ export function parseCover(s: ParseState): number {
   for (let j = lastField + 1; j < i; j++) if (s.kinds[j] === "cover") s.kinds[j] = "text";
   s.cover = cover;
   return lastField + 1;
+}
+
+const SYMBOL_ALONE = new RegExp(`^${RECORD_SYMBOL}$`, "u");
+
+/**
+ * A cover that prints no symbol (the 1990s: `United Nations` / `GENERAL ASSEMBLY`) gives it in page
+ * 1's footer, a line of its own under `Distr. GENERAL`: the symbol of the first page's footer,
+ * before the first page break. Run after the body scan, which finds that footer.
+ */
+export function symbolInFooter(s: ParseState): void {
+  const cover = s.cover;
+  if (!cover || cover.symbol) return;
+  for (const f of s.furniture) {
+    if (f.formFeed !== undefined || (f.page !== undefined && f.page > 1) || f.kind === "running-header") return;
+    if (f.kind !== "footer") continue;
+    const h = head(s, f.line);
+    if (SYMBOL_ALONE.test(h)) {
+      cover.symbol = coverField(s, f.line, h);
+      return;
+    }
+  }
+}
+
+/** Two pieces of a line set apart by four spaces or more: columns side by side (`pdftotext -layout`). */
+const WIDE_GAP = / {4,}/u;
+/** A line's pieces: words a space or three apart. */
+const PIECE = /[^ \t]+(?:[ \t]{1,3}[^ \t]+)*/gu;
+/** `A /76/PV.102`: `pdftotext -layout` sets a kerned symbol's letter apart from its slash. */
+const SPACED_SYMBOL = /(?<![\p{L}\p{N}])([AS]) (?=\/)/gu;
+
+interface CoverPiece {
+  line: number;
+  /** Where the piece starts in its line. */
+  at: number;
+  text: string;
+}
+
+/**
+ * The top of a cover that `pdftotext -layout` gives in two halves side by side (`United Nations
+ * … 46th`, `GENERAL … PLENARY MEETING`): the lines from the opening to two blank lines, a line
+ * with dot leaders, the boilerplate or the body; each half read down as a column of its own, a
+ * field set over two of its lines joined. Returns the block's last line.
+ */
+function readSideBySide(s: ParseState, cover: CoverPage, first: number): number {
+  const p = s.profile;
+  const rows: CoverPiece[][] = [];
+  let blanks = 0;
+  let last = first;
+  let width = 0;
+  for (let i = first; i < s.n && i < first + 16; i++) {
+    if (!isContent(s, i)) {
+      if (s.kinds[i] === "blank" && ++blanks >= 2) break;
+      continue;
+    }
+    blanks = 0;
+    const h = head(s, i);
+    if (DOT_LEADERS.test(h) || p.boilerplateStart.test(h) || (i > first && startsBody(s, i))) break;
+    const pieces: CoverPiece[] = [];
+    for (const m of lineText(s, i).matchAll(PIECE)) pieces.push({ line: i, at: m.index, text: m[0] });
+    for (const x of pieces) width = Math.max(width, x.at + x.text.length);
+    rows.push(pieces);
+    last = i;
+  }
+  // A piece is in the right half where it starts past the middle of the block's width.
+  const halves: CoverPiece[][] = [[], []];
+  for (const pieces of rows) {
+    for (const side of [0, 1]) {
+      const own = pieces.filter((x) => (x.at >= width / 2 ? 1 : 0) === side);
+      if (!own.length) continue;
+      const text = own.map((x) => x.text).join(" ");
+      halves[side].push({ line: own[0].line, at: own[0].at, text });
+    }
+  }
+  for (const half of halves) {
+    for (let k = 0; k < half.length; k++) {
+      const a = half[k];
+      s.kinds[a.line] = "cover";
+      const symbol = RECORD_SYMBOL_ANYWHERE.exec(a.text.replace(SPACED_SYMBOL, "$1"));
+      if (symbol) {
+        cover.symbol ??= { ...coverField(s, a.line, a.text, a.at), text: symbol[0] };
+        continue;
+      }
+      if (p.statuses.has(a.text)) {
+        cover.status ??= coverField(s, a.line, a.text, a.at);
+        continue;
+      }
+      const probe: CoverPage = { startLine: 0, endLine: 0, members: [] };
+      if (setField(s, probe, a.line, normalCase(a.text))) {
+        setField(s, cover, a.line, normalCase(a.text));
+        continue;
+      }
+      const b = half[k + 1];
+      if (!b || setField(s, probe, b.line, normalCase(b.text))) continue;
+      const one = normalCase(a.text);
+      const two = normalCase(b.text);
+      for (const joined of [normalCase(`${a.text} ${b.text}`), `${one} ${two}`, `${one}, ${two}`])
+        if (setField(s, probe, a.line, joined, b.line)) {
+          setField(s, cover, a.line, joined, b.line);
+          s.kinds[b.line] = "cover";
+          k++;
+          break;
+        }
+    }
+  }
+  return last;
+}
+
+/**
+ * A cover line of a page whose body is set in two columns side by side (`President: Mr. X`, the
+ * first speech beside it): its left column's part; a line with dot leaders, which runs across, whole.
+ */
+function leftColumn(s: ParseState, i: number): string {
+  const h = head(s, i);
+  if (DOT_LEADERS.test(h)) return h;
+  const page = s.columns.find((c) => c.startLine <= i && i <= c.endLine);
+  return page ? lineText(s, i).slice(0, page.gutter).trim() : h;
 }
 
 /** The nearest content line before (step -1) or after (step 1) line i, blank lines between; -1 if none. */
@@ -200,6 +331,8 @@ export function normalCase(h: string): string {
     : lower.slice(0, first) + lower[first].toUpperCase() + lower.slice(first + 1);
 }
 
+const ORDINAL_APART = /^(\p{N}+) +(?=\p{Ll})/u;
+
 /** Sets the cover field a whole (normalised) text is, if it is one not read yet; false if it is none. */
 function setField(s: ParseState, cover: CoverPage, i: number, text: string, end = i): boolean {
   const p = s.profile;
@@ -219,8 +352,10 @@ function setField(s: ParseState, cover: CoverPage, i: number, text: string, end 
     cover.period ??= field;
     return true;
   }
-  // `46th PLENARY MEETING`: the number's suffix in lower case, the words in capitals.
-  const meeting = p.meeting.exec(text) ?? p.meeting.exec(text.toLowerCase());
+  // `46th PLENARY MEETING`: the number's suffix in lower case, the words in capitals; `85  th
+  // plenary meeting` (pdftotext -layout): the suffix, set in superscript, apart from its number.
+  const meeting =
+    p.meeting.exec(text) ?? p.meeting.exec(text.toLowerCase()) ?? p.meeting.exec(text.replace(ORDINAL_APART, "$1"));
   if (meeting) {
     cover.meeting ??= { ...field, number: Number(meeting[1]) };
     return true;
@@ -252,16 +387,17 @@ function setField(s: ParseState, cover: CoverPage, i: number, text: string, end 
  * words, a letter-spaced organ's two words, a date and its time, the President's name and the
  * parenthesis of the State. Returns the second line, or undefined.
  */
-function twoLineField(s: ParseState, cover: CoverPage, i: number, h: string): number | undefined {
+function twoLineField(s: ParseState, cover: CoverPage, i: number, h: string, sideBySide = false): number | undefined {
   let j = i + 1;
   while (j < s.n && j <= i + 2 && !isContent(s, j)) j++;
   if (j >= s.n || !isContent(s, j) || startsBody(s, j) || DOT_LEADERS.test(head(s, j))) return undefined;
+  const next = sideBySide ? leftColumn(s, j) : head(s, j);
   const first = normalCase(h);
-  const second = normalCase(head(s, j));
+  const second = normalCase(next);
   const probe: CoverPage = { startLine: 0, endLine: 0, members: [] };
   if (setField(s, probe, i, first) || setField(s, probe, j, second)) return undefined;
   if (RECORD_SYMBOL_ANYWHERE.test(h) || s.profile.statuses.has(h)) return undefined;
-  const joins = [normalCase(`${h} ${head(s, j)}`), `${first} ${second}`, `${first}, ${second}`];
+  const joins = [normalCase(`${h} ${next}`), `${first} ${second}`, `${first}, ${second}`];
   // `85` / `th plenary meeting`: a number set apart from its ordinal suffix (set in superscript).
   if (/^\p{N}+$/u.test(h)) joins.push(`${h}${second}`);
   for (const joined of joins)

@@ -17,8 +17,43 @@ function nameOnly(s: ParseState, title: string | undefined, name: string): boole
   return words.length <= NAME_ONLY_WORDS && !words.some((w) => s.profile.officeWords.has(w.toLowerCase()));
 }
 
-/** The speaker header starting on line i, over up to three lines, or undefined. */
+/**
+ * The speaker header starting on line i, over up to three lines, or undefined. Where the text's
+ * source says the line opens a paragraph in bold up to a colon, a header whose title the language
+ * data lacks (`Professor Halvorsen (Norway):`), marked `fromBold`.
+ */
 export function matchHeader(s: ParseState, i: number): SpeakerHeader | undefined {
+  const header = matchTextHeader(s, i);
+  if (header || !s.boldOpening?.(i)) return header;
+  const bold = matchJoined(s, i, s.profile.boldHeader);
+  // A delegation, not a document's symbol or a number (`Draft resolution (A/76/L.86):`).
+  return bold && !/[\p{N}/]/u.test(bold.entity ?? "") ? { ...bold, fromBold: true } : undefined;
+}
+
+/** A header of the bold grammar over up to three joined lines (the text's colon ends it). */
+function matchJoined(s: ParseState, i: number, re: RegExp): SpeakerHeader | undefined {
+  const segments: { joined: number; doc: number; length: number }[] = [];
+  let joined = "";
+  let j = i;
+  for (let count = 0; count < MAX_HEADER_LINES && j < s.n; count++) {
+    if (count > 0) {
+      j = nextNonFurniture(s, j + 1);
+      if (j < 0 || s.kinds[j] === "blank") break;
+    }
+    const raw = lineText(s, j).slice(0, STRUCTURE_PREFIX);
+    const lead = count === 0 ? 0 : raw.length - raw.trimStart().length;
+    const piece = raw.slice(lead).trimEnd();
+    if (count > 0 && !/[-‐]$/.test(joined)) joined += " ";
+    segments.push({ joined: joined.length, doc: s.lines.starts[j] + lead, length: piece.length });
+    joined += piece;
+    const m = re.exec(joined);
+    if (m?.indices) return buildHeader(i, j, m as RegExpExecArray & { indices: RegExpIndicesArray }, segments);
+    if (piece.includes(":") || /[.;!?]$/.test(piece)) return undefined;
+  }
+  return undefined;
+}
+
+function matchTextHeader(s: ParseState, i: number): SpeakerHeader | undefined {
   const p = s.profile;
   const firstText = lineText(s, i).slice(0, STRUCTURE_PREFIX);
   if (!p.headerStart.test(firstText)) return undefined;

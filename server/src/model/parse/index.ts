@@ -4,7 +4,7 @@ import type { LanguageProfile } from "../profile";
 import type { LineKind, Proceeding, Speech, TranscriptModel } from "../types";
 import { type WordCensus, wordCensus } from "../wordCensus";
 import { scanBody } from "./body";
-import { parseCover } from "./cover";
+import { parseCover, symbolInFooter } from "./cover";
 import { detectLanguage, LANGUAGE_SAMPLE, UNREADABLE_SAMPLE, unreadableReason } from "./document";
 import { detectColumns, detectRawLayout } from "./layout";
 import { classifyLines } from "./lines";
@@ -27,7 +27,8 @@ import { buildVotes } from "./votes";
  *    columns side by side (`pdftotext -layout`, columns.ts);
  * 4. cover.ts — the cover page and its boilerplate paragraph (using headers.ts and body.ts to see
  *    where the body starts);
- * 5. body.ts — the body scan: speaker headers (headers.ts), agenda items, procedural lines;
+ * 5. body.ts — the body scan: speaker headers (headers.ts), agenda items, procedural lines,
+ *    page 1's footer (and from it the cover's symbol where the cover prints none);
  * 6. paragraphs.ts — runs of text between blank lines and structure, furniture skipped;
  * 7. votes.ts — each vote: its opening sentence, lists and names, outcome and notes;
  * 8. speeches.ts — each header with its paragraphs, the stage directions inside it, its word count;
@@ -83,7 +84,7 @@ export function parseVersion(
   const profile = unreadable
     ? profiles[0]
     : memo.last(LANGUAGE, input.text.slice(0, LANGUAGE_SAMPLE), () => detectLanguage(input.text, profiles));
-  const s = createState(unreadable ? "" : input.text, profile, memo, options.state);
+  const s = createState(unreadable ? "" : input.text, profile, memo, options.state, options.boldOpening);
   let speeches: Speech[] = [];
   let proceedings: Proceeding[] = [];
   if (!unreadable) {
@@ -92,6 +93,7 @@ export function parseVersion(
     s.columns = detectColumns(s);
     s.bodyStart = parseCover(s);
     scanBody(s, s.bodyStart);
+    symbolInFooter(s);
     buildParagraphs(s, s.bodyStart);
     // The procedural line that starts on each line, for the votes' and the speeches' passes.
     const procAt = new Map(s.procedurals.map((p) => [p.startLine, p]));

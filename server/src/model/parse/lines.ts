@@ -39,9 +39,131 @@ export function classifyLines(s: ParseState): void {
     }
   }
   ordinals(s);
-  strayMarks(s);
   coverSymbol(s);
   runningTitles(s);
+  repeatedAtBreaks(s);
+  strayMarks(s);
+}
+
+/**
+ * What a line that may recur as furniture recurs as: its words in any order, numbers made `#`; undefined for
+ * a line that is text whatever its repetition — one that ends a sentence or a header (`.`, `:`,
+ * `)`), starts in lower case (a sentence going on from the page before) or opens with a speaker
+ * header.
+ */
+function keyOf(s: ParseState, line: string): string | undefined {
+  const text = line.replace(/\f/g, "").trim();
+  if (text.length < 4 || text.length > TITLE_MAX || ENDS_SENTENCE.test(text) || !/\p{L}/u.test(text)) return undefined;
+  if (/^\p{Ll}/u.test(text)) return undefined;
+  // A speaker header opening a paragraph (`The President: I now give the floor to the`).
+  if (text.includes(":") && s.profile.headerStart.test(text)) return undefined;
+  // In any order: a running head gives its parts the other way round on facing pages.
+  return text
+    .replace(/\p{N}+/gu, "#")
+    .split(/\s+/)
+    .sort()
+    .join(" ");
+}
+
+/** Lines read on each side of a page break for lines that recur there. */
+const NEAR_BREAK = 2;
+/** A line that recurs at this many page breaks (numbers aside) is the page's furniture. */
+const RECURS_AT = 3;
+
+/**
+ * Furniture by repetition, whatever its shape (as the PDF import finds it with geometry): a line
+ * next to a page break — its first or last lines of content, a form feed or furniture found by
+ * pattern marking the break — that recurs, its numbers aside, at three breaks or more (two in a
+ * text of three pages), and the same line set alone elsewhere. A line that
+ * ends a sentence (or a header's colon), or that a sentence runs through (lower case at its start
+ * or the next line's), is text, however often it recurs.
+ */
+function repeatedAtBreaks(s: ParseState): void {
+  // The page breaks: runs of furniture lines (blank lines between), and lines holding a form feed.
+  const breaks: [number, number][] = [];
+  // Form feeds that start a page (not the one pdftotext ends its text with).
+  let feeds = 0;
+  let pending = 0;
+  for (let i = 0; i < s.n; i++) {
+    const line = s.lines.line(i);
+    const feed = line.includes("\f");
+    if (feed) pending++;
+    if (pending && line.replace(/\f/g, "").trim()) {
+      feeds += pending;
+      pending = 0;
+    }
+    if (s.kinds[i] !== "furniture" && !feed) continue;
+    const last = breaks[breaks.length - 1];
+    let gap = last ? last[1] + 1 : -1;
+    while (last && gap < i && s.kinds[gap] === "blank") gap++;
+    if (last && gap === i) last[1] = i;
+    else breaks.push([i, i]);
+  }
+  if (breaks.length < 2) return;
+  const at = new Map<string, Set<number>>();
+  const lineOf = new Map<number, string>();
+  breaks.forEach(([first, last], b) => {
+    const candidates: number[] = [];
+    // Inside the break (a line of text among its furniture), then on each side of it.
+    for (let j = first; j <= last; j++) if (s.kinds[j] === "text") candidates.push(j);
+    for (const [from, step] of [
+      [first - 1, -1],
+      [last + (s.kinds[last] === "furniture" ? 1 : 0), 1],
+    ] as const) {
+      let seen = 0;
+      for (let j = from; j >= 0 && j < s.n && seen < NEAR_BREAK; j += step) {
+        if (s.kinds[j] === "blank") continue;
+        if (s.kinds[j] !== "text") break;
+        seen++;
+        if (!candidates.includes(j)) candidates.push(j);
+      }
+    }
+    for (const j of candidates) {
+      const key = keyOf(s, s.lines.line(j));
+      if (key === undefined) continue;
+      lineOf.set(j, key);
+      const set = at.get(key) ?? new Set<number>();
+      set.add(b);
+      at.set(key, set);
+    }
+  });
+  // Three breaks, or every page's but the first in a text of three pages (its form feeds).
+  const recurs = Math.min(RECURS_AT, Math.max(2, feeds || breaks.length));
+  const keys = new Set([...at].filter(([, b]) => b.size >= recurs).map(([key]) => key));
+  if (!keys.size) return;
+  // The same line set alone elsewhere on a page (blank lines around it): `pdftotext` without
+  // -raw gives a running head where the page's column changes.
+  const alone = (j: number) =>
+    [j - 1, j + 1].every((k) => k < 0 || k >= s.n || s.kinds[k] === "blank" || s.kinds[k] === "furniture");
+  let content = 0;
+  for (let j = 0; j < s.n; j++) {
+    if (s.kinds[j] !== "blank") content++;
+    // Not among the cover page's first lines: the symbol alone there is the cover's.
+    if (content <= COVER_TOP || s.kinds[j] !== "text" || lineOf.has(j) || !alone(j)) continue;
+    const line = s.lines.line(j);
+    if (line.length > TITLE_MAX + 40) continue;
+    const key = keyOf(s, line);
+    if (key !== undefined && keys.has(key)) lineOf.set(j, key);
+  }
+  const added: Furniture[] = [];
+  for (const [j, key] of lineOf) {
+    if (!keys.has(key)) continue;
+    const text = s.lines.line(j);
+    const lead = text.length - text.trimStart().length;
+    const start = s.lines.starts[j];
+    const ff = text.indexOf("\f");
+    s.kinds[j] = "furniture";
+    added.push({
+      kind: "running-header",
+      line: j,
+      span: { start: start + lead, end: start + text.trimEnd().length },
+      ...(ff >= 0 ? { formFeed: start + ff } : {}),
+    });
+  }
+  if (!added.length) return;
+  const all = [...s.furniture, ...added].sort((a, b) => a.line - b.line);
+  s.furniture.length = 0;
+  s.furniture.push(...all);
 }
 
 /** Punctuation alone: a mark printed by itself (a stray full stop in a page's margin). */

@@ -29,4 +29,9 @@ export interface ParseOptions {
   lineEndEvidence?: (line: number) => LineEndEvidence | undefined;
   /** The State a name of a vote list names (the Member State data); none: names stay unresolved. */
   state?: StateResolver;
+  /**
+   * Lines the text's source sets as a paragraph opening in bold up to a colon (the PDF import):
+   * a speaker header there may have a title the language data lacks. Editors' documents have none.
+   */
+  boldOpening?: (line: number) => boolean;
 }

@@ -45,6 +45,8 @@ export interface ParseState {
   bodyStart: number;
   /** Each line's shape, computed once (and taken over from the previous version where unchanged). */
   readonly shapeOf: (i: number) => LineShape;
+  /** The text's source says line i opens a paragraph in bold up to a colon (the PDF import); none in an editor. */
+  readonly boldOpening: ((i: number) => boolean) | undefined;
 }
 
 /** Only the start of a very long line is read for structure: no header or procedural line is this long. */
@@ -83,6 +85,7 @@ export function createState(
   profile: LanguageProfile,
   memo: AnalysisMemo,
   resolveState?: (printed: string) => StateRef | undefined,
+  boldOpening?: (i: number) => boolean,
 ): ParseState {
   const lines = memo.nextVersion(text);
   const n = lines.lineCount;
@@ -106,6 +109,7 @@ export function createState(
     columns: [],
     bodyStart: 0,
     shapeOf: memo.lines(LINE_SHAPE, (i) => lines.line(i), lineShape),
+    boldOpening,
   };
 }
 
