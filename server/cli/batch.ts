@@ -331,26 +331,37 @@ export function runBatch(
     }
     return finish();
   }
-  return inThreads(spec, jobs, take, (input) => manifest?.hashDone(input.path), emit).then(finish, (e) => {
+  const lane = (): Lane => {
+    const thread = new BatchThread(spec);
+    return { run: (input) => thread.run(input.path, manifest?.hashDone(input.path)), dispose: () => thread.dispose() };
+  };
+  return inLanes(jobs, take, lane, emit).then(finish, (e) => {
     manifest?.close();
     throw e;
   });
 }
 
+/** Where files are run, one at a time: a thread of its own. */
+export interface Lane<I extends Input = Input> {
+  run(input: I): Promise<FileResult>;
+  dispose(): void;
+}
+
 /**
- * The files in `jobs` worker threads, each thread given its next file when it answers, no file
- * started more than `AHEAD_PER_JOB × jobs` files ahead of the first not yet printed: bounded
- * memory however long the list and however slow one file. Results are printed in input order.
+ * The files in `jobs` lanes (each a thread), each lane given its next file when it is done, no
+ * file started more than `AHEAD_PER_JOB × jobs` files ahead of the first not yet printed: bounded
+ * memory however long the list and however slow one file. Results are handed to `emit` in input
+ * order. A lane whose run fails (its thread ended: out of memory, a fault) reports the file and
+ * is replaced; a failure of `emit` (standard output closed) stops every lane and is thrown.
  */
-async function inThreads(
-  spec: BatchSpec,
+export async function inLanes<I extends Input>(
   jobs: number,
-  take: () => Input | undefined,
-  done: (input: Input) => string | undefined,
-  emit: (input: Input, result: FileResult) => void,
+  take: () => I | undefined,
+  lane: () => Lane<I>,
+  emit: (input: I, result: FileResult) => void,
 ): Promise<void> {
   const ahead = AHEAD_PER_JOB * jobs;
-  const waiting = new Map<number, { input: Input; result: FileResult }>();
+  const waiting = new Map<number, { input: I; result: FileResult }>();
   let printed = 0;
   let started = 0;
   let wakers: (() => void)[] = [];
@@ -365,8 +376,8 @@ async function inThreads(
     wakers = [];
     for (const w of wake) w();
   };
-  const lane = async () => {
-    let thread: BatchThread | undefined;
+  const run = async () => {
+    let here: Lane<I> | undefined;
     try {
       for (;;) {
         while (started >= printed + ahead && failure === undefined)
@@ -375,14 +386,13 @@ async function inThreads(
         const input = take();
         if (!input) return;
         const index = started++;
-        thread ??= new BatchThread(spec);
+        here ??= lane();
         let result: FileResult;
         try {
-          result = await thread.run(input.path, done(input));
+          result = await here.run(input);
         } catch (e) {
-          // The thread ended (out of memory, a fault): the file is reported, another thread takes over.
-          thread.dispose();
-          thread = undefined;
+          here.dispose();
+          here = undefined;
           result = {
             lines: [[1, `verbatim: ${input.path}: internal error: ${e instanceof Error ? e.message : String(e)}`]],
             exit: 2,
@@ -393,14 +403,13 @@ async function inThreads(
         flush();
       }
     } catch (e) {
-      // Printing failed (standard output closed): every lane stops.
       failure ??= e;
       for (const w of wakers.splice(0)) w();
     } finally {
-      thread?.dispose();
+      here?.dispose();
     }
   };
-  await Promise.all(Array.from({ length: jobs }, lane));
+  await Promise.all(Array.from({ length: jobs }, run));
   if (failure !== undefined) throw failure;
 }
 

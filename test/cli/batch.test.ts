@@ -305,3 +305,28 @@ describe("batch runs: --manifest", () => {
     assert.equal(resumed.status, full.status);
   });
 });
+
+describe("batch runs: import", () => {
+  const SC = join(CORPUS, "sc2020");
+  const pdfs = ["S_PV.8699.pdf", "S_PV.8700.pdf", "S_PV.8704.pdf"].map((f) => join(SC, f));
+
+  it("writes the same transcripts and messages with --jobs 1 and --jobs 2; a manifest rerun skips them", () => {
+    const dir = tempFiles();
+    const one = verbatim(["import", "--jobs", "1", "--out", "one", ...pdfs], dir);
+    const two = verbatim(["import", "--jobs", "2", "--out", "two", "--manifest", "m.jsonl", ...pdfs], dir);
+    assert.equal(one.status, 0, one.err);
+    assert.equal(two.status, 0, two.err);
+    assert.equal(two.err.replaceAll("two/", "one/"), one.err);
+    assert.equal(one.err.split("\n").filter(Boolean).length, 3, one.err);
+    for (const f of ["S_PV.8699.txt", "S_PV.8700.txt", "S_PV.8704.txt"])
+      assert.equal(readFileSync(join(dir, "two", f), "utf8"), readFileSync(join(dir, "one", f), "utf8"));
+    assert.deepEqual(
+      entries(join(dir, "m.jsonl")).map((e) => [e.path, e.status, e.command]),
+      pdfs.map((p) => [p, "done", "import"]),
+    );
+    // Done: not imported again (the transcripts exist: without the manifest, each is refused).
+    const again = verbatim(["import", "--out", "two", "--manifest", "m.jsonl", ...pdfs], dir);
+    assert.equal(again.status, 0, again.err);
+    assert.match(again.err, /^verbatim: 3 files done before and unchanged \(m\.jsonl\): skipped\n$/);
+  });
+});
