@@ -7,7 +7,7 @@
 // a Slurm job array, a Kubernetes indexed Job) and resumes an interrupted run.
 import { closeSync, constants, fstatSync, openSync, readSync, writeSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import type { BatchSpec, BatchWorkerData, FileResult, FromBatchWorker, ToBatchWorker } from "../../shared/threads";
 import { createLanguageService, type LanguageService, parseTeamGlossary } from "../src/index";
 import { gathererFor, type Work, workFor } from "./commands";
@@ -420,8 +420,14 @@ class BatchThread {
   private ids = 0;
 
   constructor(spec: BatchSpec) {
-    // This module, in the bundle (server/out/cli.js) or run from its source by the tests.
-    this.worker = new Worker(__filename, { workerData: { role: "batch", spec } satisfies BatchWorkerData });
+    // node:worker_threads loaded here, not when the command line starts (most runs have no thread).
+    const { Worker: Thread } = require("node:worker_threads") as typeof import("node:worker_threads");
+    // This module, in the bundle (server/out/cli.js) or run from its source by the tests; the
+    // variable tells the thread what it is before node:worker_threads is loaded.
+    this.worker = new Thread(__filename, {
+      workerData: { role: "batch", spec } satisfies BatchWorkerData,
+      env: { ...process.env, [THREAD_VARIABLE]: "1" },
+    });
     this.worker.on("message", (m: FromBatchWorker) => {
       const p = this.pending;
       if (p?.id !== m.id) return;
@@ -452,8 +458,7 @@ class BatchThread {
 }
 
 /** In a batch thread: runs the command on each file the main thread sends, one at a time. */
-function batchThread(spec: BatchSpec): void {
-  const port = parentPort;
+function batchThread(spec: BatchSpec, port: import("node:worker_threads").MessagePort | null): void {
   if (!port) return;
   let current: FileResult | undefined;
   const service = batchService(spec, (message) => current?.lines.push([1, message]));
@@ -466,5 +471,18 @@ function batchThread(spec: BatchSpec): void {
   });
 }
 
-if (!isMainThread && (workerData as BatchWorkerData | undefined)?.role === "batch")
-  batchThread((workerData as BatchWorkerData).spec);
+/** Set in a batch thread's environment (a copy of the process's). */
+const THREAD_VARIABLE = "VERBATIM_BATCH_THREAD";
+
+/**
+ * Whether this module runs in a batch thread, which then serves the main thread: its variable set
+ * and, to be sure (a user may set the variable), a worker thread started as one.
+ */
+export const inBatchThread: boolean = (() => {
+  if (process.env[THREAD_VARIABLE] !== "1") return false;
+  const threads = require("node:worker_threads") as typeof import("node:worker_threads");
+  const data = threads.workerData as BatchWorkerData | undefined;
+  if (threads.isMainThread || data?.role !== "batch") return false;
+  batchThread(data.spec, threads.parentPort);
+  return true;
+})();

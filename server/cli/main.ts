@@ -1,11 +1,10 @@
 // `verbatim`: the command line on the same language service as the editor.
 
 import { setFlagsFromString } from "node:v8";
-import { isMainThread } from "node:worker_threads";
 import { VERSION } from "../../shared/constants";
 import type { BatchSpec } from "../../shared/threads";
 import { DEFAULT_GLOSSARY_PATH, GLOSSARY_MAX_BYTES, parseTeamGlossary, readTeamGlossaryFile } from "../src/index";
-import { BATCH_USAGE, type BatchOptions, batchOption, runBatch } from "./batch";
+import { BATCH_USAGE, type BatchOptions, batchOption, inBatchThread, runBatch } from "./batch";
 import { exportProblem } from "./export";
 import { CliError, expandPaths, type Io, RECORD_MAX_BYTES, recordLimit } from "./files";
 import { type ImportIo, importCommand } from "./import";
@@ -186,7 +185,7 @@ export function run(
  */
 const V8_FLAGS = "--no-turbo-inlining --no-regexp-tier-up";
 
-if (require.main === module && isMainThread) {
+if (require.main === module && !inBatchThread) {
   setFlagsFromString(process.env.VERBATIM_V8 ?? V8_FLAGS);
   // A progress line per page of a PDF import, on a terminal only, rewritten in place.
   const progress = process.stderr.isTTY
