@@ -214,3 +214,67 @@ export interface PdfWorkerData {
   role: "reader" | "linker";
   progress?: boolean;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Batch threads: the command line's `--jobs N` (server/cli/batch.ts in the main thread ↔ the same
+// module in each worker thread). A thread is given a file's path; it reads it, runs the command on
+// it and answers with what the main thread prints, in input order, and what goes in the summary.
+
+/** A command and its options, as a batch thread runs it on each file. */
+export interface BatchSpec {
+  command: "check" | "outline" | "fix" | "export";
+  json: boolean;
+  write: boolean;
+  backup: boolean;
+  unwrap: boolean;
+  format: string;
+  /** export --out DIR. */
+  out?: string;
+  /** Whether the output is coloured (a terminal). */
+  color: boolean;
+  /** A manifest is kept: each file's content hash is wanted. */
+  manifest: boolean;
+  /** The team glossary read by the main thread: its path and text. */
+  glossary?: { path: string; text: string };
+}
+
+export interface BatchWorkerData {
+  role: "batch";
+  spec: BatchSpec;
+}
+
+/** A file to run the command on; `done`: the content hash the manifest holds for it, when it does. */
+export interface ToBatchWorker {
+  id: number;
+  path: string;
+  done?: string;
+}
+
+/** A line of output: on standard output (0) or standard error (1). */
+export type FileLine = [stream: 0 | 1, text: string];
+
+/** What a file gave: its lines in order, its exit status, and what the summary needs. */
+export interface FileResult {
+  lines: FileLine[];
+  /** 0, 1 (check: problems found) or 2 (not read, not written, a fix refused). */
+  exit: number;
+  /** Read and analysed (a file that could not be read is not). */
+  analysed: boolean;
+  /** SHA-256 of the file's bytes (after `fix --write`: of the bytes written), when read. */
+  hash?: string;
+  /** Done before, unchanged (the manifest's hash): not run again. */
+  skipped?: boolean;
+  /** The file's element of a JSON array (--json, export --format json), indented as in the array. */
+  json?: string;
+  /** check: the problems per code. */
+  codes?: [code: string, count: number][];
+  /** export --format akn --out: the document, written by the main thread under a name of its own. */
+  xml?: string;
+  /** export --format csv: the record's rows (no header) and how many. */
+  csv?: { speeches: string; votes: string; speechRows: number; voteRows: number };
+}
+
+export interface FromBatchWorker {
+  id: number;
+  result: FileResult;
+}

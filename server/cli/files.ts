@@ -1,4 +1,14 @@
-import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, type Stats, statSync } from "node:fs";
+import {
+  closeSync,
+  constants,
+  type Dirent,
+  fstatSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  type Stats,
+  statSync,
+} from "node:fs";
 import { basename, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { LanguageService, TextDocumentLike } from "../src/index";
@@ -19,54 +29,82 @@ import { kindOf } from "../src/fileKind";
 
 export { kindOf };
 
+/** A file to process: its path as listed, and its name under the path given (for `--shard`). */
+export interface Input {
+  path: string;
+  /**
+   * The path relative to the folder given on the command line that it was found in (the path
+   * itself for a file given): the same on every machine that names the archive by another path.
+   */
+  key: string;
+}
+
 /**
- * Expands folders (recursively, skipping hidden ones and node_modules) into transcript files.
- * Only regular files are listed: a FIFO or a device, named or met in a folder, is reported and
- * never opened. Links are followed, but no folder or file is visited twice (by device and inode):
- * two links to a parent folder would otherwise make the walk exponential.
+ * Expands folders (recursively, skipping hidden ones and node_modules) into transcript files,
+ * one at a time as they are found: a folder's names are read when the walk reaches it, so that
+ * the list of an archive is never held whole. Only regular files are listed: a FIFO or a device,
+ * named or met in a folder, is reported and never opened. Links are followed, but no folder or
+ * file is visited twice (by device and inode): two links to a parent folder would otherwise make
+ * the walk exponential. What is remembered for that is every folder, every file given and every
+ * file reached through a link or with several hard links; a plain file met in a folder can be
+ * reached by no other path.
  */
-export function expandPaths(paths: string[], onError: (message: string) => void): string[] {
-  const out: string[] = [];
+export function* expandPaths(paths: string[], onError: (message: string) => void): Generator<Input> {
   const seen = new Set<string>();
-  const firstVisit = (st: Stats) => {
-    const key = `${st.dev}:${st.ino}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  };
-  const visit = (path: string, named: boolean) => {
+  const keyOf = (st: Stats) => `${st.dev}:${st.ino}`;
+  // The files given, by inode: one met first in a folder walk is listed there, and not again.
+  const named = new Set<string>();
+  for (const p of paths) {
+    try {
+      const st = statSync(p);
+      if (st.isFile()) named.add(keyOf(st));
+    } catch {
+      // Reported when the walk reaches it.
+    }
+  }
+  function* visit(path: string, key: string, named_: boolean, linked: boolean): Generator<Input> {
     let st: Stats;
     try {
       st = statSync(path);
     } catch (e) {
       // In a folder, a link that leads nowhere is passed over, as any other non-transcript.
-      if (!named) return;
+      if (!named_) return;
       const code = (e as NodeJS.ErrnoException).code;
       onError(code === "ENOENT" ? `${path}: no such file or folder` : `cannot read ${path}: ${(e as Error).message}`);
       return;
     }
+    const id = keyOf(st);
     if (st.isDirectory()) {
-      if (firstVisit(st)) walk(path);
-    } else if (named || TRANSCRIPT_FILE.test(basename(path))) {
-      if (!st.isFile()) onError(notRegular(path, st));
-      else if (firstVisit(st)) out.push(path);
+      if (seen.has(id)) return;
+      seen.add(id);
+      yield* walk(path, named_ ? "" : key);
+    } else if (named_ || TRANSCRIPT_FILE.test(basename(path))) {
+      if (!st.isFile()) {
+        onError(notRegular(path, st));
+        return;
+      }
+      if (seen.has(id)) return;
+      if (named_ || linked || st.nlink > 1 || named.has(id)) seen.add(id);
+      yield { path, key };
     }
-  };
-  const walk = (dir: string) => {
-    let entries: string[];
+  }
+  function* walk(dir: string, key: string): Generator<Input> {
+    let entries: Dirent[];
     try {
-      entries = readdirSync(dir).sort();
+      entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+        a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+      );
     } catch (e) {
       onError(`cannot read folder ${dir}: ${(e as Error).message}`);
       return;
     }
-    for (const name of entries) {
+    for (const entry of entries) {
+      const name = entry.name;
       if (name.startsWith(".") || name === "node_modules") continue;
-      visit(join(dir, name), false);
+      yield* visit(join(dir, name), key ? `${key}/${name}` : name, false, entry.isSymbolicLink());
     }
-  };
-  for (const p of paths) visit(p, true);
-  return out;
+  }
+  for (const p of paths) yield* visit(p, p, true, false);
 }
 
 function notRegular(path: string, st: Stats): string {
@@ -163,6 +201,15 @@ export function readDocument(path: string): ReadFile {
   const uri = pathToFileURL(path).href;
   const text = source.text;
   return { doc: { uri, version: 1, getText: () => text }, source, bytes, state };
+}
+
+/**
+ * A file's content hash, as the manifest records it: SHA-256, in hexadecimal. node:crypto is
+ * loaded on first use: only a run with a manifest hashes.
+ */
+export function contentHash(bytes: Uint8Array): string {
+  const { createHash } = require("node:crypto") as typeof import("node:crypto");
+  return createHash("sha256").update(bytes).digest("hex");
 }
 
 /** Where the CLI writes: standard output and standard error (tests pass their own). */

@@ -1,3 +1,4 @@
+import type { BatchSpec } from "../../shared/threads";
 import {
   DEFAULT_SETTINGS,
   type Diagnostic,
@@ -7,8 +8,9 @@ import {
 } from "../src/index";
 import { type EditStage, unifiedDiff } from "./diff";
 import { SourceText } from "./encoding";
-import { CliError, eachDocument, type Io } from "./files";
+import { CliError, contentHash } from "./files";
 import { visible } from "./style";
+import { arrayElement, type Work } from "./work";
 import { replaceFile } from "./write";
 
 export interface FixOptions {
@@ -24,31 +26,33 @@ export interface FixOptions {
  * replaces the file (see `replaceFile`: atomically, through no link it did not make, keeping the
  * first `FILE.bak` unless `--no-backup`), in the encoding it was read in. A fix touching a line
  * that is not valid UTF-8 is refused, naming the line: such a line is written back byte for byte.
- * A summary of what changed per code goes to standard error. Returns 2 when some file could not
- * be read or written or some fix was refused, else 0.
+ * A summary of what changed per code goes to standard error. A file's exit status is 2 when it
+ * could not be read or written or some fix was refused, else 0.
  */
-export function fix(service: LanguageService, files: string[], options: FixOptions, io: Io): number {
-  const results: unknown[] = [];
-  let refusedSome = false;
-  const status = eachDocument(service, files, io, (doc, file, read) => {
+export function fixWork(
+  service: LanguageService,
+  options: Pick<BatchSpec, "write" | "backup" | "unwrap" | "json" | "manifest">,
+): Work {
+  return (doc, file, read, io, result) => {
     const refused = new Set<number>();
     const { edits, counts } = safeEdits(service, doc, read.source, refused);
     let fixed = read.source.apply(edits);
     // What the diff is built from: each stage's text and its edits.
     const stages: EditStage[] = [{ text: read.source.text, edits }];
     if (options.unwrap) {
-      const unwrapped = allowed(
-        service.unwrap({ uri: `${doc.uri}#unwrap`, version: 1, getText: () => fixed.text }),
-        fixed,
-        refused,
-      );
-      if (unwrapped.length) counts["line breaks unwrapped"] = unwrapped.length;
-      stages.push({ text: fixed.text, edits: unwrapped });
-      fixed = fixed.apply(unwrapped);
+      const uri = `${doc.uri}#unwrap`;
+      try {
+        const unwrapped = allowed(service.unwrap({ uri, version: 1, getText: () => fixed.text }), fixed, refused);
+        if (unwrapped.length) counts["line breaks unwrapped"] = unwrapped.length;
+        stages.push({ text: fixed.text, edits: unwrapped });
+        fixed = fixed.apply(unwrapped);
+      } finally {
+        service.forget(uri);
+      }
     }
     for (const line of [...refused].sort((a, b) => a - b)) {
       io.err(`verbatim: ${file}:${line + 1}: not fixed: the line holds bytes that are not valid UTF-8`);
-      refusedSome = true;
+      result.exit = 2;
     }
     const before = doc.getText();
     const after = fixed.text;
@@ -56,7 +60,7 @@ export function fix(service: LanguageService, files: string[], options: FixOptio
       .sort()
       .map(([code, n]) => `${n} ${code}`)
       .join(", ");
-    if (options.json) results.push({ file, changed: after !== before, counts });
+    if (options.json) result.json = arrayElement({ file, changed: after !== before, counts });
     if (after === before) {
       if (!options.json) io.err(`${file}: nothing to fix`);
       return;
@@ -68,7 +72,10 @@ export function fix(service: LanguageService, files: string[], options: FixOptio
       }
       return;
     }
-    const done = replaceFile(file, encodeChecked(file, fixed), read, { backup: options.backup });
+    const bytes = encodeChecked(file, fixed);
+    const done = replaceFile(file, bytes, read, { backup: options.backup });
+    // What the file holds now: a rerun with the manifest finds it done.
+    if (options.manifest) result.hash = contentHash(bytes);
     if (options.json) return;
     const notes = [
       done.viaLink ? `the file the link leads to: ${done.target}` : "",
@@ -80,9 +87,7 @@ export function fix(service: LanguageService, files: string[], options: FixOptio
         : "",
     ].filter(Boolean);
     io.err(`${file}: fixed ${summary}${notes.length ? ` (${notes.join("; ")})` : ""}`);
-  });
-  if (options.json) io.out(JSON.stringify(results, null, 2));
-  return refusedSome ? 2 : status;
+  };
 }
 
 /**

@@ -1,15 +1,16 @@
 // `verbatim import FILE.pdf… [--out DIR] [--keep-lines]`: a record's PDF → a transcript.
 import { closeSync, existsSync, linkSync, openSync, statSync, unlinkSync, writeSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { basename, join } from "node:path";
 import type { Worker } from "node:worker_threads";
-import type { FromPdfWorker, PdfResult, PdfWorkerData, ToPdfWorker } from "../../shared/threads";
+import type { FileResult, FromPdfWorker, PdfResult, PdfWorkerData, ToPdfWorker } from "../../shared/threads";
 import { PDF_HEAP_MB } from "../lsp/pdfs";
 import { importPdf, PDF_MAX_BYTES } from "../src/pdf";
-import { CliError, type Io, isFsError, readRegularFile } from "./files";
-import { OutputError } from "./output";
+import { type BatchOptions, batchOption, inLanes, inShard, Manifest } from "./batch";
+import { CliError, contentHash, type Input, type Io, isFsError, readRegularFile } from "./files";
 import { outputFolderProblem } from "./write";
 
-export const IMPORT_USAGE = `Usage: verbatim import FILE.pdf… [--out DIR] [--keep-lines]
+export const IMPORT_USAGE = `Usage: verbatim import FILE.pdf… [--out DIR] [--keep-lines] [--jobs N] [--shard I/N] [--manifest FILE]
 
 Reads a UN verbatim record's PDF (Security Council, General Assembly) and writes its transcript:
 the cover page's lines, then one paragraph a line with a blank line between paragraphs, page
@@ -20,6 +21,11 @@ Options:
                   an existing file is never overwritten)
   --keep-lines    keep the PDF's lines and line-end hyphens (paragraphs still apart),
                   to review each decision with \`verbatim check\`
+  --jobs N        PDFs read at once, each in a thread of its own (default: the number
+                  of cores); the messages are in input order
+  --shard I/N     only part I of N (0 ≤ I < N) of the files, a stable partition by path
+  --manifest FILE record each file done (path, SHA-256, status, exit status) in FILE;
+                  a rerun skips the files done and unchanged
   -h, --help      show this help
   --              the end of the options: what follows is a file, even one starting with -
 
@@ -38,8 +44,15 @@ export async function importCommand(argv: string[], io: ImportIo): Promise<numbe
   const files: string[] = [];
   let out: string | undefined;
   let keepLines = false;
+  const batch: BatchOptions = {};
   for (let k = 0; k < argv.length; k++) {
     const a = argv[k];
+    const taken = batchOption(argv, k, batch);
+    if (typeof taken === "string") return usage(io, taken);
+    if (taken !== undefined) {
+      k = taken;
+      continue;
+    }
     if (a === "--") {
       files.push(...argv.slice(k + 1));
       break;
@@ -64,55 +77,121 @@ export async function importCommand(argv: string[], io: ImportIo): Promise<numbe
       return 2;
     }
   }
-  let status = 0;
-  const fail = (message: string) => {
-    io.err(`verbatim: ${message}`);
-    status = 2;
-  };
+  // In input order: the name each file is written under, and whether an earlier file took it.
   const targets = new Set<string>();
-  let reader: Reader | undefined;
-  for (const file of files) {
-    try {
+  const listed = files.values();
+  const take = (): PdfInput | undefined => {
+    for (let n = listed.next(); !n.done; n = listed.next()) {
+      const file = n.value;
+      if (batch.shard && !inShard(file, batch.shard)) continue;
       const target = out ? join(out, `${basename(file).replace(/\.pdf$/i, "")}.txt`) : undefined;
-      if (target) {
-        if (targets.has(target)) throw new CliError(`${file}: ${target} is written by an earlier file: skipped`);
-        targets.add(target);
-        if (exists(target))
-          throw new CliError(`${file}: ${target} exists: not overwritten (move it, or choose another --out)`);
-      }
-      const { bytes } = readRegularFile(file, PDF_MAX_BYTES);
-      const name = basename(file);
-      const onPage = io.progress
-        ? (page: number, pages: number) => io.progress?.(`${name}: page ${page}/${pages}`)
-        : undefined;
-      reader ??= new Reader();
-      const result = await reader.import(file, bytes, keepLines, onPage);
-      io.progress?.("");
-      if (!result.ok) {
-        fail(`${file}: refused: ${result.message}`);
-        continue;
-      }
-      for (const note of result.notes) io.err(`verbatim: ${file}: ${note}`);
-      const about = `${result.symbol ?? "no symbol"}, ${result.pages} page${result.pages === 1 ? "" : "s"}, ${result.speeches} speech${result.speeches === 1 ? "" : "es"}`;
-      if (target) {
-        writeNewFile(target, Buffer.from(result.text, "utf8"));
-        io.err(`${file}: ${target} (${about})`);
-      } else {
-        io.out(result.text.replace(/\n$/, ""));
-        io.err(`${file}: ${about}`);
-      }
-    } catch (e) {
-      io.progress?.("");
-      // Standard output failed: nothing more can be written.
-      if (e instanceof OutputError) throw e;
-      if (e instanceof CliError) fail(e.message);
-      else if (isFsError(e)) fail(`${file}: ${e.message}`);
-      // A fault of the import itself: said in one line, and the other files are still imported.
-      else fail(`${file}: internal error while importing: ${e instanceof Error ? e.message : String(e)}`);
+      if (!target) return { path: file, key: file };
+      if (targets.has(target))
+        return { path: file, key: file, refused: `${file}: ${target} is written by an earlier file: skipped` };
+      targets.add(target);
+      return { path: file, key: file, target };
     }
+    return undefined;
+  };
+  let manifest: Manifest | undefined;
+  try {
+    if (batch.manifest) manifest = new Manifest(batch.manifest, keepLines ? "import --keep-lines" : "import");
+  } catch (e) {
+    if (!(e instanceof CliError)) throw e;
+    io.err(`verbatim: ${e.message}`);
+    return 2;
   }
-  reader?.dispose();
+  let status = 0;
+  let skipped = 0;
+  const emit = (input: PdfInput, result: FileResult) => {
+    if (result.skipped) {
+      skipped++;
+      status = Math.max(status, manifest?.exitDone(input.path) ?? 0);
+      return;
+    }
+    for (const [stream, text] of result.lines) (stream === 0 ? io.out : io.err)(text);
+    manifest?.record(input.path, result, result.exit);
+    status = Math.max(status, result.exit);
+  };
+  const lane = () => {
+    const reader = new Reader();
+    return {
+      run: (input: PdfInput) => importFile(input, reader, keepLines, io, manifest, manifest?.hashDone(input.path)),
+      dispose: () => reader.dispose(),
+    };
+  };
+  try {
+    await inLanes(batch.jobs ?? availableParallelism(), take, lane, emit);
+  } finally {
+    manifest?.close();
+  }
+  if (skipped && manifest)
+    io.err(
+      `verbatim: ${skipped} ${skipped === 1 ? "file" : "files"} done before and unchanged (${manifest.path}): skipped`,
+    );
   return status;
+}
+
+/** A PDF to import: the file it is written to (with --out), or why it is not imported. */
+interface PdfInput extends Input {
+  target?: string;
+  refused?: string;
+}
+
+/**
+ * Imports one PDF with a reader (a thread of its own): its result, the lines it prints in order.
+ * With `done` (the hash the manifest holds), a file whose bytes have that hash is skipped.
+ */
+async function importFile(
+  input: PdfInput,
+  reader: Reader,
+  keepLines: boolean,
+  io: ImportIo,
+  manifest: Manifest | undefined,
+  done: string | undefined,
+): Promise<FileResult> {
+  const file = input.path;
+  const target = input.target;
+  const result: FileResult = { lines: [], exit: 0, analysed: false };
+  const fail = (message: string) => {
+    result.lines.push([1, `verbatim: ${message}`]);
+    result.exit = 2;
+  };
+  try {
+    if (input.refused) throw new CliError(input.refused);
+    const { bytes } = readRegularFile(file, PDF_MAX_BYTES);
+    if (manifest) result.hash = contentHash(bytes);
+    if (done !== undefined && result.hash === done) return { ...result, skipped: true };
+    if (target && exists(target))
+      throw new CliError(`${file}: ${target} exists: not overwritten (move it, or choose another --out)`);
+    const name = basename(file);
+    const onPage = io.progress
+      ? (page: number, pages: number) => io.progress?.(`${name}: page ${page}/${pages}`)
+      : undefined;
+    const answer = await reader.import(file, bytes, keepLines, onPage);
+    io.progress?.("");
+    if (!answer.ok) {
+      fail(`${file}: refused: ${answer.message}`);
+      return result;
+    }
+    for (const note of answer.notes) result.lines.push([1, `verbatim: ${file}: ${note}`]);
+    const about = `${answer.symbol ?? "no symbol"}, ${answer.pages} page${answer.pages === 1 ? "" : "s"}, ${answer.speeches} speech${answer.speeches === 1 ? "" : "es"}`;
+    if (target) {
+      writeNewFile(target, Buffer.from(answer.text, "utf8"));
+      result.lines.push([1, `${file}: ${target} (${about})`]);
+    } else {
+      result.lines.push([0, answer.text.replace(/\n$/, "")]);
+      result.lines.push([1, `${file}: ${about}`]);
+    }
+    result.analysed = true;
+  } catch (e) {
+    io.progress?.("");
+    if (e instanceof CliError) fail(e.message);
+    else if (isFsError(e)) fail(`${file}: ${e.message}`);
+    // A fault of the import itself: said in one line, and the other files are still imported.
+    else fail(`${file}: internal error while importing: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  return result;
 }
 
 /** What the import answers the command line: a record (its text and what it found) or a refusal. */

@@ -256,6 +256,64 @@ export function writeOutput(path: string, bytes: Buffer): void {
   }
 }
 
+/**
+ * A file the CLI makes a piece at a time (`export --out`: records.json, the CSV tables), so that
+ * no more than a piece is held: written into a new temporary file beside it, put in place at the
+ * end as `writeOutput` puts a file (atomically, through no link). An error is kept until `commit`,
+ * which throws it; nothing is left behind but the file committed.
+ */
+export class OutputFile {
+  private fd: number | undefined;
+  private temp: string | undefined;
+  private error: unknown;
+  /** Bytes written so far: where the next piece goes. */
+  private size = 0;
+  constructor(readonly path: string) {}
+
+  write(text: string): void {
+    if (this.error !== undefined) return;
+    try {
+      if (this.fd === undefined) {
+        this.temp = join(dirname(this.path), `.${basename(this.path)}.verbatim-${process.pid}-${randomHex()}.tmp`);
+        this.fd = openSync(this.temp, NEW_FILE, 0o666);
+      }
+      const bytes = Buffer.from(text);
+      for (let at = 0; at < bytes.length; ) at += writeSync(this.fd, bytes, at, bytes.length - at, this.size + at);
+      this.size += bytes.length;
+    } catch (e) {
+      this.error = e;
+    }
+  }
+
+  /** Puts the file in place; throws what failed, on the way or now. */
+  commit(): void {
+    let renamed = false;
+    try {
+      if (this.fd === undefined) this.write("");
+      if (this.fd !== undefined) closeSync(this.fd);
+      this.fd = undefined;
+      if (this.error !== undefined) throw this.error;
+      try {
+        const st = lstatSync(this.path);
+        if (!st.isFile()) throw new CliError(`${this.path} is ${kindOf(st)}: not written`);
+      } catch (e) {
+        if (!isFsError(e) || e.code !== "ENOENT") throw e;
+      }
+      if (this.temp !== undefined) renameSync(this.temp, this.path);
+      renamed = true;
+    } finally {
+      if (!renamed && this.temp !== undefined) removeQuietly(this.temp);
+    }
+  }
+
+  /** Leaves nothing behind. */
+  abort(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+    if (this.temp !== undefined) removeQuietly(this.temp);
+  }
+}
+
 /** Why `--out` cannot hold the output (it is a file, a path through a file…); the folder made when missing. */
 export function outputFolderProblem(out: string): string | undefined {
   try {

@@ -3,7 +3,7 @@ import { spawn, spawnSync } from "node:child_process";
 import fs, { closeSync, existsSync, linkSync, openSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it, mock } from "node:test";
-import { fix } from "../../server/cli/fix";
+import { fix } from "../../server/cli/batch";
 import { createLanguageService } from "../../server/src/index";
 import { CLI, DAMAGED, FIXED, ROOT, STACK, tempFiles, verbatim } from "./helpers";
 

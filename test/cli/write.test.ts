@@ -14,7 +14,7 @@ import {
 } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { fix } from "../../server/cli/fix";
+import { fix } from "../../server/cli/batch";
 import { createLanguageService, type LanguageService } from "../../server/src/index";
 import { DAMAGED, FIXED, STACK, tempFiles, verbatim } from "./helpers";
 

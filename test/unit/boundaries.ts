@@ -405,15 +405,7 @@ export const BOUNDARIES: Boundaries = {
       "server/src/pdf/read.ts", // PDF.js's modules, patched as they are loaded
     ],
   },
-  // TEMPORARY: the type-only cycles that exist as this test is written (issue 26). Other branches
-  // remove them; the lead deletes each entry once its cycle is gone, and this list stays empty.
-  // (Issue 26 also named server/lsp/analyst.ts ↔ analysts.ts: gone since the thread messages
-  // moved to shared/threads.ts. server/cli/output.ts ↔ import.ts appeared since.)
-  cycleExceptions: [
-    {
-      from: "server/cli/output.ts",
-      to: "server/cli/import.ts",
-      why: "the process's output takes the ImportIo type from the import command it serves",
-    },
-  ],
+  // Empty: issue 26 removed the cycles that predated the check. An entry here names the edge
+  // it leaves out and why, and is a debt to pay.
+  cycleExceptions: [],
 };
