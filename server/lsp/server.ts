@@ -519,7 +519,7 @@ export function startServer(connection: Connection = createServerConnection()): 
     protocol.lsp.locateInPdf,
     answer(async (p, token) =>
       typeof p?.uri === "string" && Number.isInteger(p.line) && p.line >= 0
-        ? fromPdfThread(pdfs.locate(p.uri, p.line, token))
+        ? fromPdfThread(pdfs.locate(p.uri, p.line, token, p.character))
         : null,
     ),
   );
