@@ -55,6 +55,9 @@ declare function acquireVsCodeApi(): {
   setState(s: State): void;
 };
 const vscode = acquireVsCodeApi();
+// When the script started, the PDF came and the first page was drawn (ms since 1970): the e2e
+// test's figures of where the first page's time goes.
+document.body.dataset.scriptAt = String(Date.now());
 
 /** The gap around and between pages (CSS pixels). */
 const GAP = 12;
@@ -515,6 +518,7 @@ window.addEventListener("message", (event: MessageEvent<ToView>) => {
   const m = event.data;
   switch (m.type) {
     case "pdf":
+      document.body.dataset.pdfAt = String(Date.now());
       applyOptions(m.options);
       open(m.data, m.name, m.zoom).catch((e: Error) => {
         say(`This PDF cannot be shown: ${e.message}`);
