@@ -375,6 +375,10 @@ describe("the PDF beside the text in VS Code (code-server)", { timeout: 900_000 
   it("comes back after a window reload: the page, the zoom, the link to the unsaved import", async () => {
     let f = await view();
     const before = await shown(f);
+    // The view has put its page and zoom in its state (VS Code keeps it).
+    await f.waitForFunction(`document.body.dataset.saved === "${before.zoom} ${before.page}"`, undefined, {
+      timeout: 30_000,
+    });
     await page.reload();
     await page.locator(".monaco-workbench").waitFor({ timeout: 120_000 });
     f = await view(`${RECORD}.pdf`);
@@ -545,15 +549,26 @@ describe("the PDF beside the text in VS Code (code-server)", { timeout: 900_000 
       JSON.stringify({ "workbench.colorTheme": "Default Dark Modern", "verbatim.pdfView.darkPages": true }),
     );
     await page.locator(".tab", { hasText: `${RECORD}.pdf` }).click();
-    const f = await view(`${RECORD}.pdf`);
+    await view(`${RECORD}.pdf`);
+    // Every view on the screen (this record's, and the 504-page PDF's in the other group).
     const deadline = Date.now() + 60_000;
     for (;;) {
-      const dark = (await f.evaluate(`(() => {
-        const c = document.querySelector(".page canvas");
-        return document.body.classList.contains("vscode-dark") && "darkPages" in document.body.dataset && !!c && getComputedStyle(c).filter.includes("invert");
-      })()`)) as boolean;
-      if (dark) break;
-      if (Date.now() > deadline) assert.fail("the pages were not darkened");
+      const views: string[] = [];
+      for (const frame of page.frames()) {
+        const state = await frame
+          .evaluate(`(() => {
+            if (!document.getElementById("pages")) return null;
+            const c = document.querySelector(".page canvas");
+            const dark = document.body.classList.contains("vscode-dark") && "darkPages" in document.body.dataset &&
+              !!c && getComputedStyle(c).filter.includes("invert");
+            return document.body.dataset.name + (dark ? " dark" : " light");
+          })()`)
+          .catch(() => null);
+        if (typeof state === "string") views.push(state);
+      }
+      const visible = views.filter((v) => v.startsWith(`${RECORD}.pdf`) || v.startsWith(`${HUGE}.pdf`));
+      if (visible.length >= 2 && visible.every((v) => v.endsWith(" dark"))) break;
+      if (Date.now() > deadline) assert.fail(`the pages were not all darkened: ${views.join(", ")}`);
       await page.waitForTimeout(200);
     }
     await shot("31-pdf-dark-theme");

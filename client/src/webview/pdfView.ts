@@ -231,19 +231,25 @@ function goTo(n: number, within = 0): void {
 }
 
 let saving: number | undefined;
-/** The page number shown, and the webview's state (at most a frame late). */
+/** The page number shown, and the webview's state (at most a frame late while scrolling). */
 function updatePage(): void {
   if (saving !== undefined) return;
   saving = requestAnimationFrame(() => {
     saving = undefined;
-    const n = current();
-    const slot = slots[n - 1];
-    if (!slot) return;
-    document.body.dataset.page = String(n);
-    if (document.activeElement !== pageInput) pageInput.value = String(n);
-    const within = (viewer.scrollTop + GAP - slot.div.offsetTop) / Math.max(1, slot.div.offsetHeight);
-    vscode.setState({ zoom, page: n, within: Math.max(0, Math.min(1, within)) });
+    saveState();
   });
+}
+
+/** The page at the top and the zoom, in the webview's state (VS Code keeps it across a reload). */
+function saveState(): void {
+  const n = current();
+  const slot = slots[n - 1];
+  if (!slot) return;
+  document.body.dataset.page = String(n);
+  if (document.activeElement !== pageInput) pageInput.value = String(n);
+  const within = (viewer.scrollTop + GAP - slot.div.offsetTop) / Math.max(1, slot.div.offsetHeight);
+  vscode.setState({ zoom, page: n, within: Math.max(0, Math.min(1, within)) });
+  document.body.dataset.saved = `${zoom} ${n}`;
 }
 
 /** One page drawn at a time: the one nearest the page being read first. */
@@ -446,7 +452,7 @@ function setZoom(z: PdfZoom, at?: { x: number; y: number }): void {
   viewer.scrollTop = on.div.offsetTop + py * scale - anchor.y;
   viewer.scrollLeft = on.div.offsetLeft + px * scale - anchor.x;
   vscode.postMessage({ type: "zoom", zoom });
-  updatePage();
+  saveState();
 }
 
 // Clicks on a page: the transcript's cursor goes to the word (not when text was selected).
