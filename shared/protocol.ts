@@ -73,8 +73,12 @@ export const MESSAGES = {
    * PDF's bytes (base64), needed unless the PDF was imported in this session and has not changed.
    */
   linkPdf: request<{ uri: string; pdf: string; data?: string }, PdfLinkAnswer>("verbatim/linkPdf"),
-  /** Client → server: the PDF page of a linked transcript's line and the boxes of its words (PDF points, top-left origin). */
-  locateInPdf: request<{ uri: string; line: number }, PdfLocation | null>("verbatim/locateInPdf"),
+  /**
+   * Client → server: the PDF page of a linked transcript's line and the boxes of its words (PDF
+   * points, top-left origin); with `character` (the cursor's), the boxes of the sentence around it
+   * (or of the line, when it is printed on one line) on the page of the cursor's word.
+   */
+  locateInPdf: request<{ uri: string; line: number; character?: number }, PdfLocation | null>("verbatim/locateInPdf"),
   /** Client → server: where in a linked transcript the word printed at a point of a PDF page is. */
   pickInPdf: request<{ uri: string; page: number; x: number; y: number }, { line: number; character: number } | null>(
     "verbatim/pickInPdf",

@@ -186,7 +186,7 @@ export interface PdfJobs {
   import: { job: { pdf: string; bytes: ArrayBuffer; keepLines: boolean; view: boolean }; result: ImportAnswer };
   source: { job: { pdf: string; source: SourceData }; result: null };
   link: { job: { uri: string; pdf: string; text: string; version: number }; result: PdfLinkAnswer };
-  locate: { job: { uri: string; line: number } & NewText; result: PdfLocation | null };
+  locate: { job: { uri: string; line: number; character?: number } & NewText; result: PdfLocation | null };
   pick: { job: { uri: string; page: number; x: number; y: number } & NewText; result: Position | null };
   unlink: { job: { uri: string }; result: null };
 }

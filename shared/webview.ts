@@ -4,10 +4,21 @@
 
 import type { PageBox } from "./constants";
 
+/** How the pages are sized: to the view's width, whole pages in its height, or a scale (1 = 100 %: a PDF point a CSS pixel). */
+export type PdfZoom = "width" | "page" | number;
+
+/** What the view shows, as the extension passes it on: the options the user set. */
+export interface PdfViewOptions {
+  /** Pages drawn dark (inverted, hues kept) when the theme is dark (`verbatim.pdfView.darkPages`). */
+  darkPages: boolean;
+}
+
 /** Extension → webview. */
 export type ToView =
-  /** The PDF to show: its name and its bytes in base64. */
-  | { type: "pdf"; name: string; data: string }
+  /** The PDF to show: its name, its bytes in base64, the zoom it had when last shown (kept per PDF), the options. */
+  | { type: "pdf"; name: string; data: string; zoom?: PdfZoom; options: PdfViewOptions }
+  /** The options changed (the user's settings). */
+  | { type: "options"; options: PdfViewOptions }
   /** The PDF could not be read. */
   | { type: "failed"; message: string }
   | { type: "status"; text: string }
@@ -15,13 +26,20 @@ export type ToView =
   | { type: "linked"; name: string; text: string }
   /** The view follows no transcript any more. */
   | { type: "unlinked"; text: string }
-  /** The cursor's line, and its page and boxes (or null: no page for it). */
+  /**
+   * The cursor's line, and the page and boxes of its sentence (or of its line, in a text kept with
+   * the PDF's lines), or null: no page for it.
+   */
   | { type: "show"; line: number; location: { page: number; boxes: PageBox[] } | null };
 
 /** Webview → extension. */
 export type FromView =
   | { type: "ready" }
-  /** A click on the page shown, in PDF points from its top-left corner. */
+  /** The first page is drawn (or could not be): the extension links the view now, not competing with it for the CPU. */
+  | { type: "drawn" }
+  /** A click on a page, in PDF points from its top-left corner. */
   | { type: "click"; page: number; x: number; y: number }
   | { type: "import" }
+  /** The user zoomed: kept for the PDF, for the next time it is shown. */
+  | { type: "zoom"; zoom: PdfZoom }
   | { type: "error"; message: string };

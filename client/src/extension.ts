@@ -12,6 +12,7 @@ import {
   COMMANDS,
   isTranscriptFirstLine,
   LANGUAGE_ID,
+  PDF_VIEW_TYPE,
   SPEAKERS_VIEW,
 } from "../../shared/constants";
 import { PdfViews } from "./pdfView";
@@ -74,7 +75,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand(COMMANDS.switchToTranscript, async () => {
       const editor = vscode.window.activeTextEditor;
       if (!editor) return;
-      await vscode.languages.setTextDocumentLanguage(editor.document, LANGUAGE);
+      // A PDF shown as text is never made a transcript (a fix would rewrite its bytes): it opens in the PDF view.
+      const doc = editor.document;
+      if (/\.pdf$/i.test(doc.uri.path) || doc.getText(new vscode.Range(0, 0, 0, 5)) === "%PDF-") {
+        await vscode.commands.executeCommand("vscode.openWith", doc.uri, PDF_VIEW_TYPE);
+        return;
+      }
+      await vscode.languages.setTextDocumentLanguage(doc, LANGUAGE);
     }),
     vscode.commands.registerCommand(COMMANDS.cleanTranscript, () =>
       applyServerEdits(safeFixes, "Verbatim: nothing to clean."),

@@ -1,8 +1,14 @@
-// The PDF beside the text: a custom editor for `.pdf` files (opened with "Open With… › Verbatim PDF
-// View", or by Verbatim: Show PDF Beside from a transcript) that draws the record's pages with
-// PDF.js in a webview, shows the page of the transcript's current line with the line's words
-// marked, and puts the cursor on the line of a word clicked on the page. Also Verbatim: Import
-// PDF…, which turns a PDF into a transcript and opens it beside its PDF.
+// The PDF beside the text: a custom editor for `.pdf` files (a double click in the Explorer, "Open
+// With… › Verbatim PDF View", or Verbatim: Show PDF Beside from a transcript) that draws the
+// record's pages with PDF.js in a webview, shows the page of the sentence at the transcript's
+// cursor with its words marked, and puts the cursor on a word clicked on the page. Also Verbatim:
+// Import PDF…, which turns a PDF into a transcript and opens it beside its PDF.
+//
+// One view a PDF (reused), and one group for the views: a second record's PDF opens where the
+// first one's is. VS Code restores the views after a reload (a custom editor is its own
+// serializer; the webview keeps its page and zoom in its state), and the links made in a window
+// are kept in the workspace's state, an unsaved import's too (its untitled document comes back
+// under the same path).
 //
 // The server does the reading and the matching (its PDF thread: server/lsp/pdfWorker.ts): this
 // module reads the PDF's bytes through VS Code's file system, hands them to the server and to the
@@ -12,15 +18,19 @@
 import * as vscode from "vscode";
 import type { LanguageClient } from "vscode-languageclient/node";
 import { COMMANDS, LANGUAGE_ID, PDF_MAX_BYTES, PDF_VIEW_TYPE } from "../../shared/constants";
-import type { FromView, ToView } from "../../shared/webview";
+import type { FromView, PdfViewOptions, PdfZoom, ToView } from "../../shared/webview";
 import { lsp, type PdfLinkAnswer, type PdfRefused } from "./protocol";
 
 const LANGUAGE = LANGUAGE_ID;
 const VIEW_TYPE = PDF_VIEW_TYPE;
-/** The links a user made by picking a PDF, kept in the workspace's state: transcript path → PDF URI. */
+/** The links made (imported, found by name, picked), kept in the workspace's state: transcript path → PDF URI. */
 const LINKS_KEY = "verbatim.pdfLinks";
-/** How long the cursor must rest before the view follows it (ms). */
-const FOLLOW_MS = 60;
+/** Each PDF's zoom, kept in the workspace's state: PDF URI → zoom. */
+const ZOOMS_KEY = "verbatim.pdfZooms";
+/** At most this many links and zooms are kept (the oldest let go). */
+const KEPT = 500;
+/** The setting that darkens the pages in a dark theme. */
+const DARK_PAGES = "verbatim.pdfView.darkPages";
 /** Below this share of a transcript's words found in its PDF (%), the user is asked whether it is the right PDF. */
 const FEW_FOUND = 50;
 
@@ -34,6 +44,12 @@ const toView = (webview: vscode.Webview, message: ToView) => webview.postMessage
 /** A transcript's key in the links: its path, so that an imported (untitled) transcript keeps its PDF once saved. */
 const keyOf = (uri: vscode.Uri) => uri.path;
 const nameOf = (uri: vscode.Uri) => uri.path.slice(uri.path.lastIndexOf("/") + 1);
+/** A transcript as the view names it: its path in the workspace (two of one name in two folders told apart). */
+const labelOf = (uri: vscode.Uri) =>
+  uri.scheme === "file" ? vscode.workspace.asRelativePath(uri, false) : nameOf(uri);
+const optionsOf = (): PdfViewOptions => ({
+  darkPages: vscode.workspace.getConfiguration().get<boolean>(DARK_PAGES, false),
+});
 
 /** One open view of a PDF. */
 interface View {
@@ -44,13 +60,16 @@ interface View {
   /** A link being made. */
   linking?: { doc: vscode.TextDocument; done: Promise<void> };
   ready: Promise<void>;
+  /** Its first page drawn (or failed): a link waits for it, so as not to slow it down (or a few seconds at most). */
+  drawn: Promise<void>;
 }
+/** The longest a link waits for the view's first page (ms). */
+const FIRST_PAGE_WAIT = 3000;
 
 export class PdfViews implements vscode.CustomReadonlyEditorProvider {
   private readonly views = new Set<View>();
   /** Transcript path → PDF it was imported from or linked to in this session. */
   private readonly links = new Map<string, vscode.Uri>();
-  private follow: ReturnType<typeof setTimeout> | undefined;
   /** A locate request is on its way: the next one waits for its answer (the PDF thread may be aligning a long record). */
   private locating = false;
   private followAgain: vscode.TextEditor | undefined;
@@ -64,7 +83,8 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
   register(): vscode.Disposable[] {
     return [
       vscode.window.registerCustomEditorProvider(VIEW_TYPE, this, {
-        webviewOptions: { retainContextWhenHidden: true },
+        // enableFindWidget: Ctrl+F in the view finds in the pages' text layer.
+        webviewOptions: { retainContextWhenHidden: true, enableFindWidget: true },
         supportsMultipleEditorsPerDocument: false,
       }),
       vscode.commands.registerCommand(COMMANDS.importPdf, (uri?: vscode.Uri) => this.importCommand(uri)),
@@ -73,6 +93,10 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
       vscode.window.onDidChangeActiveTextEditor((editor) => editor && this.scheduleFollow(editor)),
       // An imported (untitled) transcript saved, or a linked one reopened: its view follows it again.
       vscode.workspace.onDidOpenTextDocument((doc) => this.relink(doc)),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (!e.affectsConfiguration(DARK_PAGES)) return;
+        for (const v of this.views) void toView(v.panel.webview, { type: "options", options: optionsOf() });
+      }),
     ];
   }
 
@@ -85,7 +109,7 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
         v.pdf.toString() === pdf &&
         (!v.linked || v.linked.isClosed || (v.linked !== doc && keyOf(v.linked.uri) === keyOf(doc.uri))),
     );
-    if (view) void this.link(view, doc);
+    if (view) void this.link(view, doc, undefined, false);
   }
 
   openCustomDocument(uri: vscode.Uri): vscode.CustomDocument {
@@ -104,7 +128,16 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
       ],
     };
     let ready: () => void = () => undefined;
-    const view: View = { pdf: document.uri, panel, ready: new Promise((r) => (ready = r)) };
+    let drawn: () => void = () => undefined;
+    const view: View = {
+      pdf: document.uri,
+      panel,
+      ready: new Promise((r) => (ready = r)),
+      drawn: new Promise((r) => {
+        drawn = r;
+        setTimeout(r, FIRST_PAGE_WAIT);
+      }),
+    };
     this.views.add(view);
     panel.onDidDispose(() => {
       this.views.delete(view);
@@ -116,10 +149,15 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
         case "ready":
           ready();
           return;
+        case "drawn":
+          drawn();
+          return;
         case "click":
           return this.onClick(view, m.page, m.x, m.y);
         case "import":
           return this.importCommand(view.pdf);
+        case "zoom":
+          return this.remember(ZOOMS_KEY, view.pdf.toString(), m.zoom);
         case "error":
           this.output.error(`PDF view of ${nameOf(view.pdf)}: ${m.message}`);
           return;
@@ -138,15 +176,25 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
       bytes = await readPdf(view.pdf);
     } catch (e) {
       await view.ready;
-      void toView(webview, { type: "failed", message: (e as Error).message });
+      const message = (e as Error).message;
+      this.output.error(`PDF view: ${nameOf(view.pdf)} cannot be shown: ${message}`);
+      void toView(webview, { type: "failed", message });
       return;
     }
     await view.ready;
-    void toView(webview, { type: "pdf", name: nameOf(view.pdf), data: Buffer.from(bytes).toString("base64") });
+    const zoom = this.context.workspaceState.get<Record<string, PdfZoom>>(ZOOMS_KEY, {})[view.pdf.toString()];
+    void toView(webview, {
+      type: "pdf",
+      name: nameOf(view.pdf),
+      data: Buffer.from(bytes).toString("base64"),
+      zoom,
+      options: optionsOf(),
+    });
     const doc = vscode.workspace.textDocuments.find(
       (d) => d.languageId === LANGUAGE && this.pdfOf(d)?.toString() === view.pdf.toString(),
     );
-    if (doc) await this.link(view, doc, bytes);
+    // A view opened by itself (a double click, a window reload) stays where it is until the cursor moves.
+    if (doc) await this.link(view, doc, bytes, false);
   }
 
   /** Verbatim: Import PDF… — the PDF named (Explorer, the view) or picked, imported and opened beside it. */
@@ -186,15 +234,28 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
     // An untitled document named after the PDF, beside it: nothing is written until the user saves.
     const target = await freeName(pdf);
     const fromView = [...this.views].find((v) => v.pdf.toString() === pdf.toString());
+    // The transcript goes where transcripts are shown (not into the views' group), else beside the view.
+    const viewColumns = new Set([...this.views].map((v) => v.panel.viewColumn));
+    const textColumn = vscode.window.visibleTextEditors.find(
+      (e) => e.document.languageId === LANGUAGE && e.viewColumn && !viewColumns.has(e.viewColumn),
+    )?.viewColumn;
     // Shown first, then filled: an edit to a document no editor shows may open it in another group.
     const editor = await vscode.window.showTextDocument(
       await vscode.workspace.openTextDocument(target.with({ scheme: "untitled" })),
-      { viewColumn: fromView?.panel.viewColumn ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active },
+      {
+        viewColumn:
+          textColumn ??
+          (fromView?.panel.viewColumn
+            ? vscode.ViewColumn.Beside
+            : viewColumns.has(vscode.window.activeTextEditor?.viewColumn)
+              ? vscode.ViewColumn.Beside
+              : vscode.ViewColumn.Active),
+      },
     );
     await editor.edit((b) => b.insert(new vscode.Position(0, 0), answer.text));
     editor.selection = new vscode.Selection(0, 0, 0, 0);
     const doc = await vscode.languages.setTextDocumentLanguage(editor.document, LANGUAGE);
-    this.links.set(keyOf(doc.uri), pdf);
+    await this.keepLink(doc.uri, pdf);
     void vscode.window.showInformationMessage(
       `Verbatim: ${nameOf(pdf)} imported — ${answer.speeches} speeches from ${answer.pages} pages${answer.symbol ? ` (${answer.symbol})` : ""}. Save it to keep it.`,
     );
@@ -211,9 +272,28 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
     }
     const pdf =
       this.pdfOf(editor.document) ?? (await sameName(editor.document.uri)) ?? (await this.pick(editor.document));
-    if (!pdf) return;
-    this.links.set(keyOf(editor.document.uri), pdf);
+    if (!pdf) {
+      this.output.info(`Show PDF Beside: no PDF picked for ${labelOf(editor.document.uri)}`);
+      return;
+    }
+    await this.keepLink(editor.document.uri, pdf);
     await this.openBeside(pdf, editor);
+  }
+
+  /** A transcript's PDF, kept in the workspace's state (restored after a reload, an unsaved import's too). */
+  private async keepLink(doc: vscode.Uri, pdf: vscode.Uri): Promise<void> {
+    this.links.set(keyOf(doc), pdf);
+    await this.remember(LINKS_KEY, keyOf(doc), pdf.toString());
+  }
+
+  /** A value kept in the workspace's state under `key`, the newest last, at most KEPT of them. */
+  private async remember<T>(key: string, name: string, value: T): Promise<void> {
+    const saved = { ...this.context.workspaceState.get<Record<string, T>>(key, {}) };
+    delete saved[name];
+    saved[name] = value;
+    const names = Object.keys(saved);
+    for (const old of names.slice(0, Math.max(0, names.length - KEPT))) delete saved[old];
+    await this.context.workspaceState.update(key, saved);
   }
 
   /** Asks for a transcript's PDF, and remembers it for the transcript in this workspace. */
@@ -228,9 +308,7 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
       })
     )?.[0];
     if (!pdf) return undefined;
-    const saved = this.context.workspaceState.get<Record<string, string>>(LINKS_KEY, {});
-    await this.context.workspaceState.update(LINKS_KEY, { ...saved, [keyOf(doc.uri)]: pdf.toString() });
-    this.links.set(keyOf(doc.uri), pdf);
+    await this.keepLink(doc.uri, pdf);
     return pdf;
   }
 
@@ -241,50 +319,83 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
     return this.links.get(key) ?? (saved ? vscode.Uri.parse(saved) : undefined);
   }
 
-  /** Opens (or reveals) the view of `pdf` beside the editor and links it to the editor's transcript. */
+  /**
+   * Opens (or reveals) the view of `pdf` beside the editor and links it to the editor's transcript:
+   * in the group of the views already open (not one more group each time), else beside.
+   */
   private async openBeside(pdf: vscode.Uri, editor: vscode.TextEditor): Promise<void> {
     const open = [...this.views].find((v) => v.pdf.toString() === pdf.toString());
     if (open) open.panel.reveal(open.panel.viewColumn, true);
-    else
-      await vscode.commands.executeCommand("vscode.openWith", pdf, VIEW_TYPE, {
-        viewColumn: vscode.ViewColumn.Beside,
-        preserveFocus: true,
-      });
+    else {
+      const other = [...this.views].find((v) => v.panel.viewColumn && v.panel.viewColumn !== editor.viewColumn);
+      try {
+        await vscode.commands.executeCommand("vscode.openWith", pdf, VIEW_TYPE, {
+          viewColumn: other?.panel.viewColumn ?? vscode.ViewColumn.Beside,
+          preserveFocus: true,
+        });
+      } catch (e) {
+        this.failed(editor.document, pdf, `the view could not be opened: ${(e as Error).message}`);
+        return;
+      }
+    }
     const view = [...this.views].find((v) => v.pdf.toString() === pdf.toString());
-    if (view && view.linked !== editor.document) await this.link(view, editor.document);
+    if (!view) {
+      this.failed(editor.document, pdf, "the view did not open");
+      return;
+    }
+    if (view.linked !== editor.document) await this.link(view, editor.document);
     this.scheduleFollow(editor);
   }
 
-  /** Links a view to a transcript: the server reads the PDF (unless it has it) and matches the words. */
-  private link(view: View, doc: vscode.TextDocument, bytes?: Uint8Array): Promise<void> {
+  /** A link that failed: said in the output channel and in a notification, with why. */
+  private failed(doc: vscode.TextDocument, pdf: vscode.Uri, why: string): void {
+    const text = `${labelOf(doc.uri)} is not linked to ${nameOf(pdf)}: ${why}`;
+    this.output.warn(`PDF view: ${text}`);
+    void vscode.window.showWarningMessage(`Verbatim: ${text}`);
+  }
+
+  /**
+   * Links a view to a transcript: the server reads the PDF (unless it has it) and matches the
+   * words; then the view shows the cursor's sentence (`follow`), or waits for the cursor to move.
+   */
+  private link(view: View, doc: vscode.TextDocument, bytes?: Uint8Array, follow = true): Promise<void> {
     // The view's own load and the command that opened it may both link it: once is enough.
     if (view.linking?.doc === doc) return view.linking.done;
-    const done = this.linkNow(view, doc, bytes).finally(() => {
+    const done = this.linkNow(view, doc, bytes, follow).finally(() => {
       if (view.linking?.done === done) view.linking = undefined;
     });
     view.linking = { doc, done };
     return done;
   }
 
-  private async linkNow(view: View, doc: vscode.TextDocument, bytes?: Uint8Array): Promise<void> {
+  private async linkNow(
+    view: View,
+    doc: vscode.TextDocument,
+    bytes: Uint8Array | undefined,
+    follow: boolean,
+  ): Promise<void> {
     const client = await this.client();
-    if (!client) return;
+    if (!client) {
+      this.failed(doc, view.pdf, "the language server is not running (see the Verbatim output)");
+      return;
+    }
     await view.ready;
+    await view.drawn;
     if (view.linked && view.linked !== doc)
       void client.sendNotification(unlinkPdf, { uri: view.linked.uri.toString() });
     view.linked = doc;
-    this.links.set(keyOf(doc.uri), view.pdf);
+    await this.keepLink(doc.uri, view.pdf);
     // A transcript follows one PDF: a view of another PDF it followed lets go of it.
     for (const v of this.views)
       if (v !== view && v.linked === doc) {
         v.linked = undefined;
         void toView(v.panel.webview, {
           type: "unlinked",
-          text: `${nameOf(doc.uri)} now follows ${nameOf(view.pdf)}`,
+          text: `${labelOf(doc.uri)} now follows ${nameOf(view.pdf)}`,
         });
       }
     const post = (m: ToView) => toView(view.panel.webview, m);
-    void post({ type: "status", text: `Matching the words of ${nameOf(doc.uri)}…` });
+    void post({ type: "status", text: `Matching the words of ${labelOf(doc.uri)}…` });
     let answer: LinkAnswer;
     try {
       const data = Buffer.from(bytes ?? (await readPdf(view.pdf))).toString("base64");
@@ -295,24 +406,25 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
     if (!answer.ok) {
       view.linked = undefined;
       void post({ type: "status", text: `Not linked: ${answer.message}` });
+      this.failed(doc, view.pdf, answer.message);
       return;
     }
     const share = answer.words ? Math.round((1000 * answer.matched) / answer.words) / 10 : 0;
     if (share < FEW_FOUND) void this.fewFound(doc, view.pdf, share);
     void post({
       type: "linked",
-      name: nameOf(doc.uri),
-      text: `Following ${nameOf(doc.uri)}: ${share}% of its words found in the PDF`,
+      name: labelOf(doc.uri),
+      text: `Following ${labelOf(doc.uri)}: ${share}% of its words found in the PDF`,
     });
     const editor = vscode.window.visibleTextEditors.find((e) => e.document === doc);
-    if (editor) this.scheduleFollow(editor);
+    if (editor && follow) this.scheduleFollow(editor);
   }
 
   /** Most of a transcript's words are not in the PDF linked to it: perhaps another record's. */
   private async fewFound(doc: vscode.TextDocument, pdf: vscode.Uri, share: number): Promise<void> {
     const other = "Pick Another PDF…";
     const choice = await vscode.window.showWarningMessage(
-      `Verbatim: only ${share}% of the words of ${nameOf(doc.uri)} are in ${nameOf(pdf)}. Is it this record's PDF?`,
+      `Verbatim: only ${share}% of the words of ${labelOf(doc.uri)} are in ${nameOf(pdf)}. Is it this record's PDF?`,
       other,
     );
     if (choice !== other) return;
@@ -321,21 +433,24 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
     if (picked && editor) await this.openBeside(picked, editor);
   }
 
+  /**
+   * The view follows the cursor at once; while a request is on its way, the cursor's moves wait
+   * and only the last is asked next (a held arrow key asks no more than the server answers).
+   */
   private scheduleFollow(editor: vscode.TextEditor): void {
     if (editor.document.languageId !== LANGUAGE) return;
     const views = [...this.views].filter((v) => v.linked === editor.document);
     if (!views.length) return;
-    clearTimeout(this.follow);
-    this.follow = setTimeout(async () => {
-      if (this.locating) {
-        this.followAgain = editor;
-        return;
-      }
-      this.locating = true;
+    if (this.locating) {
+      this.followAgain = editor;
+      return;
+    }
+    this.locating = true;
+    void (async () => {
       try {
         const client = await this.client();
-        const line = editor.selection.active.line;
-        const at = await client?.sendRequest(locateInPdf, { uri: editor.document.uri.toString(), line });
+        const { line, character } = editor.selection.active;
+        const at = await client?.sendRequest(locateInPdf, { uri: editor.document.uri.toString(), line, character });
         for (const v of views) void toView(v.panel.webview, { type: "show", line, location: at ?? null });
       } catch (e) {
         this.output.error(`PDF view: ${(e as Error).message}`);
@@ -345,7 +460,7 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
         this.followAgain = undefined;
         if (again) this.scheduleFollow(again);
       }
-    }, FOLLOW_MS);
+    })();
   }
 
   private async onClick(view: View, page: number, x: number, y: number): Promise<void> {
@@ -389,15 +504,28 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
 </head>
 <body>
 <div id="toolbar">
-  <button id="previous" title="Previous page (Page Up)" aria-label="Previous page">‹</button>
-  <span id="page-number" aria-live="polite">–</span>
-  <button id="next" title="Next page (Page Down)" aria-label="Next page">›</button>
-  <button id="zoom-out" title="Zoom out" aria-label="Zoom out">−</button>
-  <button id="zoom-in" title="Zoom in" aria-label="Zoom in">+</button>
+  <button id="previous" title="Previous page (Ctrl+Page Up)" aria-label="Previous page">‹</button>
+  <input id="page-input" type="number" min="1" value="1" title="Go to page" aria-label="Page number">
+  <span id="page-count">/ –</span>
+  <button id="next" title="Next page (Ctrl+Page Down)" aria-label="Next page">›</button>
+  <button id="zoom-out" title="Zoom out (Ctrl+wheel)" aria-label="Zoom out">−</button>
+  <select id="zoom" title="Zoom" aria-label="Zoom">
+    <option value="width">Fit width</option>
+    <option value="page">Fit page</option>
+    <option value="0.5">50%</option>
+    <option value="0.75">75%</option>
+    <option value="1">100%</option>
+    <option value="1.25">125%</option>
+    <option value="1.5">150%</option>
+    <option value="2">200%</option>
+    <option value="3">300%</option>
+    <option value="custom" disabled>100%</option>
+  </select>
+  <button id="zoom-in" title="Zoom in (Ctrl+wheel)" aria-label="Zoom in">+</button>
   <button id="import" title="Import this PDF as a transcript and open it beside">Import as Transcript</button>
   <span id="status" role="status"></span>
 </div>
-<div id="viewer"><div id="page" role="img"><canvas id="canvas"></canvas><div id="marks"></div></div></div>
+<div id="viewer" tabindex="0"><div id="pages"></div></div>
 <script nonce="${nonce}" type="module" src="${res("client", "out", "pdf-view.js")}" data-pdfjs="${res("server", "out", "pdfjs", "pdf.min.mjs")}" data-worker="${res("server", "out", "pdfjs", "pdf.worker.min.mjs")}"></script>
 </body>
 </html>`;

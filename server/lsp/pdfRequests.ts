@@ -57,7 +57,14 @@ export function pdfHandlers(pdfs: PdfWork) {
     }),
     locateInPdf: answer(async (p: Untrusted, token: CancellationToken) =>
       typeof p?.uri === "string" && Number.isInteger(p.line) && (p.line as number) >= 0
-        ? fromPdfThread(pdfs.locate(p.uri, p.line as number, token))
+        ? fromPdfThread(
+            pdfs.locate(
+              p.uri,
+              p.line as number,
+              token,
+              Number.isInteger(p.character) ? (p.character as number) : undefined,
+            ),
+          )
         : null,
     ),
     pickInPdf: answer(async (p: Untrusted, token: CancellationToken) =>

@@ -127,6 +127,10 @@ const LINKER: { [K in LinkerJob]: (m: PdfJobs[K]["job"]) => PdfResult<K> } = {
   locate: (m) => {
     const link = linkOf(m.uri, m);
     if (!link) return null;
+    if (m.character !== undefined) {
+      const at = link.boxesAt(m.line, m.character);
+      if (at) return { ...at, matched: link.matched, words: link.words };
+    }
     const page = link.pageOfLine(m.line);
     if (page !== undefined)
       return { page, boxes: link.boxesOfLine(m.line, page), matched: link.matched, words: link.words };

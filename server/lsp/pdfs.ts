@@ -232,10 +232,12 @@ export class Pdfs {
     return answer;
   }
 
-  /** The page of a transcript's line and the boxes of its words, or null (not linked, no page). */
-  locate(uri: string, line: number, token?: CancellationToken): Promise<PdfResult<"locate">> {
+  /** The page of a transcript's line and the boxes of its words (of the sentence at `character`, given), or null. */
+  locate(uri: string, line: number, token?: CancellationToken, character?: number): Promise<PdfResult<"locate">> {
     if (!this.sent.has(uri)) return Promise.resolve(null);
-    return this.linker.call("locate", { uri, line, ...this.textIfChanged(uri) }, [], token);
+    // The cursor's column, when it is one (a client's request is not trusted).
+    const at = typeof character === "number" && Number.isInteger(character) && character >= 0 ? character : undefined;
+    return this.linker.call("locate", { uri, line, character: at, ...this.textIfChanged(uri) }, [], token);
   }
 
   /** The transcript's position of the word printed at a point of a page, or null. */

@@ -1,184 +1,508 @@
-// The webview of the PDF view (client/src/pdfView.ts): draws one page of the PDF with PDF.js at
-// the width of the view, marks the boxes of the transcript line's words on it, and reports clicks
-// in PDF points (from the page's top-left corner, y downwards: the boxes' coordinates).
+// The webview of the PDF view (client/src/pdfView.ts): every page of the PDF one under the other,
+// drawn with PDF.js only when near the screen (a page scrolled far away gives its canvas back, so
+// that a 500-page record holds a few pages' pixels, not 500), each with PDF.js's text layer (find
+// with Ctrl+F, select, copy); the boxes of the transcript's sentence marked; go to page; fit width,
+// fit page, a zoom by the buttons or Ctrl+wheel, kept across reloads (the webview's state) and for
+// the PDF (the extension keeps it); clicks reported in PDF points (from the page's top-left
+// corner, y downwards: the boxes' coordinates).
 // Runs in the browser; PDF.js and its worker are the files the extension ships for the import
 // (server/out/pdfjs/), loaded from the extension. The messages both ways: shared/webview.ts.
 
 import type { PageBox } from "../../../shared/constants";
-import type { FromView, ToView } from "../../../shared/webview";
+import type { FromView, PdfViewOptions, PdfZoom, ToView } from "../../../shared/webview";
 
 type Box = PageBox;
 
 interface Viewport {
   width: number;
   height: number;
+  scale: number;
+}
+interface RenderTask {
+  promise: Promise<void>;
+  cancel(): void;
 }
 interface PdfPage {
   getViewport(o: { scale: number }): Viewport;
-  render(o: { canvasContext: CanvasRenderingContext2D; viewport: Viewport }): {
-    promise: Promise<void>;
-    cancel(): void;
-  };
+  render(o: { canvasContext: CanvasRenderingContext2D; viewport: Viewport }): RenderTask;
+  streamTextContent(): ReadableStream;
 }
 interface PdfDocument {
   numPages: number;
   getPage(n: number): Promise<PdfPage>;
 }
+interface TextLayer {
+  render(): Promise<void>;
+  cancel(): void;
+}
 interface Pdfjs {
   GlobalWorkerOptions: { workerPort: Worker | null };
   getDocument(o: Record<string, unknown>): { promise: Promise<PdfDocument> };
+  TextLayer: new (o: { textContentSource: ReadableStream; container: HTMLElement; viewport: Viewport }) => TextLayer;
 }
 
-declare function acquireVsCodeApi(): { postMessage(m: FromView): void };
+/** What the webview keeps across a reload of the window (VS Code stores it with the view). */
+interface State {
+  zoom: PdfZoom;
+  /** The page at the top of the view, and how far down it the view is (0–1). */
+  page: number;
+  within: number;
+}
+
+declare function acquireVsCodeApi(): {
+  postMessage(m: FromView): void;
+  getState(): State | undefined;
+  setState(s: State): void;
+};
 const vscode = acquireVsCodeApi();
+// When the script started, the PDF came and the first page was drawn (ms since 1970): the e2e
+// test's figures of where the first page's time goes.
+document.body.dataset.scriptAt = String(Date.now());
+
+/** The gap around and between pages (CSS pixels). */
+const GAP = 12;
+/** Zoom limits and steps. */
+const MIN_SCALE = 0.25;
+const MAX_SCALE = 5;
+const STEP = 1.1;
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const viewer = $("viewer");
-const pageBox = $("page");
-const canvas = $<HTMLCanvasElement>("canvas");
-const marks = $("marks");
+const pagesBox = $("pages");
 const status = $("status");
-const pageNumber = $("page-number");
+const pageInput = $<HTMLInputElement>("page-input");
+const pageCount = $("page-count");
+const zoomSelect = $<HTMLSelectElement>("zoom");
 const script = document.querySelector("script[data-pdfjs]") as HTMLScriptElement;
 
+/** One page: its box in the list (sized before it is drawn), and what is drawn in it. */
+interface Slot {
+  n: number;
+  div: HTMLDivElement;
+  marks: HTMLDivElement;
+  /** Its size in PDF points (page 1's until the page itself is read). */
+  width: number;
+  height: number;
+  sized: boolean;
+  /** Near the screen (IntersectionObserver): drawn, or to be drawn. */
+  near: boolean;
+  canvas?: HTMLCanvasElement;
+  /** The scale it was drawn at (0: not drawn). */
+  drawn: number;
+  text?: HTMLDivElement;
+  task?: { cancel(): void };
+}
+
+let pdfjs: Pdfjs | undefined;
 let pdf: PdfDocument | undefined;
-/** The page shown (1-based), the scale it is drawn at (CSS pixels a PDF point), the zoom factor. */
-let shown = 0;
+let slots: Slot[] = [];
+let zoom: PdfZoom = "width";
+/** CSS pixels a PDF point. */
 let scale = 1;
-let zoom = 1;
-let drawing: { cancel(): void } | undefined;
-/** The boxes marked on the page shown. */
+let options: PdfViewOptions = { darkPages: false };
+/** The boxes marked, and their page. */
 let marked: Box[] = [];
+let markedPage = 0;
+let observer: IntersectionObserver | undefined;
 
 const say = (text: string) => {
   status.textContent = text;
 };
 
 async function loadPdfjs(): Promise<Pdfjs> {
-  const pdfjs = (await import(script.dataset.pdfjs as string)) as Pdfjs;
+  if (pdfjs) return pdfjs;
+  const loaded = (await import(script.dataset.pdfjs as string)) as Pdfjs;
   // The worker's script must come from the page's own origin: fetched, then started from a blob.
   const code = await (await fetch(script.dataset.worker as string)).blob();
   const url = URL.createObjectURL(new Blob([code], { type: "text/javascript" }));
-  pdfjs.GlobalWorkerOptions.workerPort = new Worker(url, { type: "module" });
-  return pdfjs;
+  loaded.GlobalWorkerOptions.workerPort = new Worker(url, { type: "module" });
+  pdfjs = loaded;
+  return loaded;
 }
 
-async function open(data: string, name: string): Promise<void> {
+// PDF.js is fetched while the extension reads the PDF.
+const loading = loadPdfjs();
+loading.catch(() => undefined); // said when a PDF comes (open)
+
+async function open(data: string, name: string, savedZoom: PdfZoom | undefined): Promise<void> {
   say(`Reading ${name}…`);
-  const pdfjs = await loadPdfjs();
-  const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
-  pdf = await pdfjs.getDocument({ data: bytes, isEvalSupported: false, enableXfa: false }).promise;
+  const lib = await loading;
+  const binary = atob(data);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  pdf = await lib.getDocument({ data: bytes, isEvalSupported: false, enableXfa: false }).promise;
+  const first = (await pdf.getPage(1)).getViewport({ scale: 1 });
   document.body.dataset.pages = String(pdf.numPages);
+  document.body.dataset.name = name;
+  pageCount.textContent = `/ ${pdf.numPages}`;
+  pageInput.max = String(pdf.numPages);
   if (status.textContent === `Reading ${name}…`) say("");
-  // The cursor's line, when the extension sent it before the PDF was read; else the first page.
-  const first = pending;
+  const state = vscode.getState();
+  zoom = state?.zoom ?? savedZoom ?? "width";
+  slots = [];
+  const fragment = document.createDocumentFragment();
+  for (let n = 1; n <= pdf.numPages; n++) {
+    const div = document.createElement("div");
+    div.className = "page";
+    div.dataset.page = String(n);
+    div.setAttribute("role", "img");
+    div.setAttribute("aria-label", `Page ${n} of ${pdf.numPages}`);
+    const marks = document.createElement("div");
+    marks.className = "marks";
+    div.append(marks);
+    fragment.append(div);
+    slots.push({ n, div, marks, width: first.width, height: first.height, sized: n === 1, near: false, drawn: 0 });
+  }
+  pagesBox.replaceChildren(fragment);
+  applyScale();
+  observer?.disconnect();
+  // Pages within a screen and a half above or below the view are drawn; the others are let go.
+  observer = new IntersectionObserver(
+    (entries) => {
+      for (const e of entries) {
+        const slot = slots[Number((e.target as HTMLElement).dataset.page) - 1];
+        if (slot) slot.near = e.isIntersecting;
+      }
+      schedule();
+    },
+    { root: viewer, rootMargin: "150% 0px" },
+  );
+  for (const s of slots) observer.observe(s.div);
+  // The cursor's line, when the extension sent it before the PDF was read; else where the view was.
+  const early = pending;
   pending = undefined;
-  if (first?.location) await show(first.location.page, first.location.boxes, first.line);
-  else await show(1, [], first?.line);
+  if (early) show(early);
+  else if (state) goTo(state.page, state.within);
+  else updatePage();
 }
 
 /** The last line to show that came before the PDF was read. */
 let pending: Extract<ToView, { type: "show" }> | undefined;
 
-/** Counts the calls of `show`: a call overtaken by a later one while its page was drawn stops there. */
-let showing = 0;
-
-/**
- * Draws page `n` (when it is not the one shown) and marks `boxes` on it; then, unless a later call
- * overtook it, records `line` as the line shown (`data-line`: what the page and marks are of).
- */
-async function show(n: number, boxes: Box[], line?: number): Promise<void> {
-  if (!pdf) return;
-  const call = ++showing;
-  const page = Math.min(Math.max(1, n), pdf.numPages);
-  if (page !== shown || canvas.width === 0) await draw(page);
-  // Overtaken by a later call, or its page not drawn (a later draw won): the later call shows.
-  if (call !== showing || shown !== page) return;
-  marked = boxes.filter((b) => b.page === page);
-  drawMarks();
-  if (line === undefined) return;
-  document.body.dataset.line = String(line);
-  if (marked.length) (marks.firstElementChild as HTMLElement | null)?.scrollIntoView({ block: "center" });
+/** The scale of a zoom at the view's size (fit width and fit page: the page at the top's size). */
+function scaleOf(z: PdfZoom): number {
+  if (typeof z === "number") return z;
+  const slot = slots[current() - 1] ?? slots[0];
+  if (!slot) return 1;
+  const width = (viewer.clientWidth - 2 * GAP) / slot.width;
+  if (z === "width") return Math.max(MIN_SCALE, width);
+  return Math.max(MIN_SCALE, Math.min(width, (viewer.clientHeight - 2 * GAP) / slot.height));
 }
 
-/** Counts the calls of `draw`: only the latest puts its page on the screen. */
-let drawings = 0;
+/** Sizes every page's box for the zoom; the pages drawn are drawn again at the new scale (stretched till then). */
+function applyScale(): void {
+  scale = scaleOf(zoom);
+  pagesBox.style.setProperty("--scale-factor", String(scale));
+  for (const s of slots) size(s);
+  document.body.dataset.zoom = String(zoom);
+  document.body.dataset.scale = scale.toFixed(4);
+  const percent = `${Math.round(scale * 100)}%`;
+  zoomSelect.value = typeof zoom === "number" ? "custom" : zoom;
+  const custom = zoomSelect.querySelector<HTMLOptionElement>("option[value=custom]");
+  if (custom) custom.textContent = typeof zoom === "number" ? percent : `${percent}…`;
+  schedule();
+}
 
-async function draw(n: number): Promise<void> {
-  if (!pdf) return;
-  const call = ++drawings;
-  drawing?.cancel();
-  const page = await pdf.getPage(n);
-  // A later page asked for while this one was fetched: that one is drawn, not this.
-  if (call !== drawings) return;
-  const base = page.getViewport({ scale: 1 });
-  const pageScale = (Math.max(200, viewer.clientWidth - 24) / base.width) * zoom;
-  const ratio = window.devicePixelRatio || 1;
-  const viewport = page.getViewport({ scale: pageScale * ratio });
-  const next = document.createElement("canvas");
-  next.width = Math.floor(viewport.width);
-  next.height = Math.floor(viewport.height);
-  const context = next.getContext("2d");
-  if (!context) return;
-  const task = page.render({ canvasContext: context, viewport });
-  drawing = task;
-  try {
-    await task.promise;
-  } catch {
-    return; // cancelled by a newer page
+function size(s: Slot): void {
+  s.div.style.width = `${Math.floor(s.width * scale)}px`;
+  s.div.style.height = `${Math.floor(s.height * scale)}px`;
+}
+
+/** The page at a third of the view's height (the one being read). */
+function current(): number {
+  if (!slots.length) return 0;
+  const y = viewer.scrollTop + viewer.clientHeight / 3;
+  let lo = 0;
+  let hi = slots.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (slots[mid].div.offsetTop <= y) lo = mid;
+    else hi = mid - 1;
   }
-  if (call !== drawings) return;
-  scale = pageScale;
-  // The drawn page replaces the old one at once (no blank flash between pages).
-  canvas.width = next.width;
-  canvas.height = next.height;
-  canvas.getContext("2d")?.drawImage(next, 0, 0);
-  const width = `${base.width * scale}px`;
-  const height = `${base.height * scale}px`;
-  canvas.style.width = width;
-  canvas.style.height = height;
-  pageBox.style.width = width;
-  pageBox.style.height = height;
-  shown = n;
-  pageBox.dataset.page = String(n);
-  pageBox.setAttribute("aria-label", `Page ${n} of ${pdf.numPages}`);
-  pageNumber.textContent = `${n} / ${pdf.numPages}`;
+  return lo + 1;
 }
 
-function drawMarks(): void {
-  marks.replaceChildren(
-    ...marked.map((b) => {
+/** Scrolls page `n` to the top of the view, `within` (0–1) of the way down it. */
+function goTo(n: number, within = 0): void {
+  const slot = slots[Math.min(Math.max(1, n), slots.length) - 1];
+  if (!slot) return;
+  viewer.scrollTop = slot.div.offsetTop - GAP + within * slot.div.offsetHeight;
+  updatePage();
+}
+
+let saving: number | undefined;
+/** The page number shown, and the webview's state (at most a frame late while scrolling). */
+function updatePage(): void {
+  if (saving !== undefined) return;
+  saving = requestAnimationFrame(() => {
+    saving = undefined;
+    saveState();
+  });
+}
+
+/** The page at the top and the zoom, in the webview's state (VS Code keeps it across a reload). */
+function saveState(): void {
+  const n = current();
+  const slot = slots[n - 1];
+  if (!slot) return;
+  document.body.dataset.page = String(n);
+  if (document.activeElement !== pageInput) pageInput.value = String(n);
+  const within = (viewer.scrollTop + GAP - slot.div.offsetTop) / Math.max(1, slot.div.offsetHeight);
+  vscode.setState({ zoom, page: n, within: Math.max(0, Math.min(1, within)) });
+  document.body.dataset.saved = `${zoom} ${n}`;
+}
+
+/** One page drawn at a time: the one nearest the page being read first. */
+let drawing = false;
+function schedule(): void {
+  if (drawing || !pdf) return;
+  const here = current();
+  let next: Slot | undefined;
+  for (const s of slots) {
+    if (!s.near) {
+      if (s.drawn || s.canvas || s.text) release(s);
+      continue;
+    }
+    if (s.drawn === scale && s.text) continue;
+    if (!next || Math.abs(s.n - here) < Math.abs(next.n - here)) next = s;
+  }
+  if (!next) return;
+  drawing = true;
+  const slot = next;
+  draw(slot)
+    .catch((e: Error) => {
+      // A page PDF.js cannot draw is left blank (and said once); the others are drawn.
+      slot.drawn = scale;
+      vscode.postMessage({ type: "error", message: `page ${slot.n}: ${e.message}` });
+    })
+    .finally(() => {
+      drawing = false;
+      schedule();
+    });
+}
+
+/** A page far from the screen gives back its pixels and its text. */
+function release(s: Slot): void {
+  s.task?.cancel();
+  s.task = undefined;
+  if (s.canvas) {
+    s.canvas.width = 0;
+    s.canvas.height = 0;
+    s.canvas.remove();
+  }
+  s.canvas = undefined;
+  s.text?.remove();
+  s.text = undefined;
+  s.drawn = 0;
+  delete s.div.dataset.drawn;
+}
+
+async function draw(s: Slot): Promise<void> {
+  if (!pdf || !pdfjs) return;
+  const at = scale;
+  const page = await pdf.getPage(s.n);
+  const base = page.getViewport({ scale: 1 });
+  if (!s.sized) {
+    s.sized = true;
+    if (Math.abs(base.width - s.width) > 0.5 || Math.abs(base.height - s.height) > 0.5) {
+      // A page of another size than the first: its box resized, the view kept on what it showed.
+      const above = s.div.offsetTop < viewer.scrollTop;
+      const before = s.div.offsetHeight;
+      s.width = base.width;
+      s.height = base.height;
+      size(s);
+      if (above) viewer.scrollTop += s.div.offsetHeight - before;
+    }
+  }
+  if (!s.near || at !== scale) return;
+  if (s.drawn !== at) {
+    const ratio = window.devicePixelRatio || 1;
+    const viewport = page.getViewport({ scale: at * ratio });
+    const canvas = document.createElement("canvas");
+    canvas.width = Math.floor(viewport.width);
+    canvas.height = Math.floor(viewport.height);
+    const context = canvas.getContext("2d");
+    if (!context) return;
+    const task = page.render({ canvasContext: context, viewport });
+    s.task = task;
+    try {
+      await task.promise;
+    } catch {
+      return; // cancelled: the page left the screen
+    } finally {
+      if (s.task === task) s.task = undefined;
+    }
+    if (!s.near) return;
+    // The drawn page replaces the old one at once (no blank flash).
+    s.canvas?.remove();
+    s.canvas = canvas;
+    s.div.prepend(canvas);
+    s.drawn = at;
+    s.div.dataset.drawn = String(at);
+    if (!document.body.dataset.firstDrawnAt) {
+      document.body.dataset.firstDrawnAt = String(Date.now());
+      vscode.postMessage({ type: "drawn" });
+    }
+  }
+  if (!s.text) {
+    // PDF.js's text layer: transparent text over the canvas, for find, selection and copy. It
+    // follows the zoom by itself (its sizes read --scale-factor).
+    const text = document.createElement("div");
+    text.className = "textLayer";
+    s.text = text;
+    s.div.insertBefore(text, s.marks);
+    const layer = new pdfjs.TextLayer({
+      textContentSource: page.streamTextContent(),
+      container: text,
+      viewport: page.getViewport({ scale: at }),
+    });
+    s.task = layer;
+    try {
+      await layer.render();
+      text.dataset.ready = "1";
+    } catch {
+      // cancelled
+    } finally {
+      if (s.task === layer) s.task = undefined;
+    }
+  }
+}
+
+/** The cursor's sentence: its page in view, its boxes marked. */
+function show(m: Extract<ToView, { type: "show" }>): void {
+  if (!pdf) {
+    pending = m;
+    return;
+  }
+  const location = m.location;
+  const page = location ? Math.min(Math.max(1, location.page), slots.length) : 0;
+  mark(page, location?.boxes.filter((b) => b.page === page) ?? []);
+  const slot = slots[page - 1];
+  if (slot) {
+    const top = viewer.scrollTop;
+    const bottom = top + viewer.clientHeight;
+    if (marked.length) {
+      // The marks centred, unless they are all in view already.
+      const y0 = slot.div.offsetTop + Math.min(...marked.map((b) => b.y)) * scale;
+      const y1 = slot.div.offsetTop + Math.max(...marked.map((b) => b.y + b.height)) * scale;
+      if (y0 < top || y1 > bottom) viewer.scrollTop = (y0 + y1) / 2 - viewer.clientHeight / 2;
+      const x0 = Math.min(...marked.map((b) => b.x)) * scale + slot.div.offsetLeft;
+      const x1 = Math.max(...marked.map((b) => b.x + b.width)) * scale + slot.div.offsetLeft;
+      if (x0 < viewer.scrollLeft || x1 > viewer.scrollLeft + viewer.clientWidth)
+        viewer.scrollLeft = (x0 + x1) / 2 - viewer.clientWidth / 2;
+    } else if (slot.div.offsetTop + slot.div.offsetHeight < top || slot.div.offsetTop > bottom) goTo(page);
+  }
+  document.body.dataset.line = String(m.line);
+  document.body.dataset.shownAt = String(Date.now());
+  updatePage();
+}
+
+function mark(page: number, boxes: Box[]): void {
+  slots[markedPage - 1]?.marks.replaceChildren();
+  marked = boxes;
+  markedPage = page;
+  const slot = slots[page - 1];
+  if (!slot) return;
+  slot.marks.replaceChildren(
+    ...boxes.map((b) => {
       const m = document.createElement("div");
       m.className = "mark";
-      m.style.left = `${b.x * scale - 1}px`;
-      m.style.top = `${b.y * scale - 1}px`;
-      m.style.width = `${b.width * scale + 2}px`;
-      m.style.height = `${b.height * scale + 2}px`;
+      // In points, sized by the zoom's --scale-factor: a zoom moves them with the page.
+      m.style.left = `calc(var(--scale-factor) * ${b.x}px - 1px)`;
+      m.style.top = `calc(var(--scale-factor) * ${b.y}px - 1px)`;
+      m.style.width = `calc(var(--scale-factor) * ${b.width}px + 2px)`;
+      m.style.height = `calc(var(--scale-factor) * ${b.height}px + 2px)`;
       Object.assign(m.dataset, { x: String(b.x), y: String(b.y), width: String(b.width), height: String(b.height) });
       return m;
     }),
   );
-  marks.dataset.count = String(marked.length);
+  document.body.dataset.marked = String(boxes.length);
+  document.body.dataset.markedPage = String(page);
 }
 
-pageBox.addEventListener("click", (e) => {
-  const r = pageBox.getBoundingClientRect();
-  vscode.postMessage({ type: "click", page: shown, x: (e.clientX - r.left) / scale, y: (e.clientY - r.top) / scale });
+/**
+ * A new zoom, the point `at` (view coordinates; the marks' centre when they are in view, else the
+ * view's centre) kept where it is on the screen.
+ */
+function setZoom(z: PdfZoom, at?: { x: number; y: number }): void {
+  if (!slots.length) return;
+  const z2 = typeof z === "number" ? Math.min(MAX_SCALE, Math.max(MIN_SCALE, z)) : z;
+  const rect = viewer.getBoundingClientRect();
+  let anchor = at;
+  const slot = slots[markedPage - 1];
+  if (!anchor && slot && marked.length) {
+    const r = slot.div.getBoundingClientRect();
+    const cx =
+      r.left + ((Math.min(...marked.map((b) => b.x)) + Math.max(...marked.map((b) => b.x + b.width))) / 2) * scale;
+    const cy =
+      r.top + ((Math.min(...marked.map((b) => b.y)) + Math.max(...marked.map((b) => b.y + b.height))) / 2) * scale;
+    if (cy >= rect.top && cy <= rect.bottom) anchor = { x: cx - rect.left, y: cy - rect.top };
+  }
+  anchor ??= { x: viewer.clientWidth / 2, y: viewer.clientHeight / 2 };
+  // The anchor as a point of a page (in points), found again after the resize.
+  const contentY = viewer.scrollTop + anchor.y;
+  const contentX = viewer.scrollLeft + anchor.x;
+  let i = slots.findIndex((s) => s.div.offsetTop + s.div.offsetHeight + GAP > contentY);
+  if (i < 0) i = slots.length - 1;
+  const on = slots[i];
+  const py = (contentY - on.div.offsetTop) / scale;
+  const px = (contentX - on.div.offsetLeft) / scale;
+  zoom = z2;
+  applyScale();
+  viewer.scrollTop = on.div.offsetTop + py * scale - anchor.y;
+  viewer.scrollLeft = on.div.offsetLeft + px * scale - anchor.x;
+  vscode.postMessage({ type: "zoom", zoom });
+  saveState();
+}
+
+// Clicks on a page: the transcript's cursor goes to the word (not when text was selected).
+pagesBox.addEventListener("click", (e) => {
+  const div = (e.target as HTMLElement).closest<HTMLElement>(".page");
+  if (!div || !window.getSelection()?.isCollapsed) return;
+  const r = div.getBoundingClientRect();
+  const page = Number(div.dataset.page);
+  vscode.postMessage({ type: "click", page, x: (e.clientX - r.left) / scale, y: (e.clientY - r.top) / scale });
 });
-const turn = (by: number) => void show(shown + by, []);
-$("previous").addEventListener("click", () => turn(-1));
-$("next").addEventListener("click", () => turn(1));
-const rezoom = (factor: number) => {
-  zoom = Math.min(4, Math.max(0.25, zoom * factor));
-  canvas.width = 0;
-  void show(shown, marked);
-};
-$("zoom-in").addEventListener("click", () => rezoom(1.25));
-$("zoom-out").addEventListener("click", () => rezoom(0.8));
+viewer.addEventListener("scroll", () => {
+  updatePage();
+  schedule();
+});
+// Ctrl+wheel (and a pinch, which browsers send as one): zoom about the pointer.
+viewer.addEventListener(
+  "wheel",
+  (e) => {
+    if (!e.ctrlKey) return;
+    e.preventDefault();
+    const rect = viewer.getBoundingClientRect();
+    setZoom(scale * STEP ** (-e.deltaY / 100), { x: e.clientX - rect.left, y: e.clientY - rect.top });
+  },
+  { passive: false },
+);
+$("previous").addEventListener("click", () => goTo(current() - 1));
+$("next").addEventListener("click", () => goTo(current() + 1));
+$("zoom-out").addEventListener("click", () => setZoom(scale / 1.25));
+$("zoom-in").addEventListener("click", () => setZoom(scale * 1.25));
+zoomSelect.addEventListener("change", () => {
+  const v = zoomSelect.value;
+  if (v === "width" || v === "page") setZoom(v);
+  else if (v !== "custom") setZoom(Number(v));
+});
+pageInput.addEventListener("change", () => {
+  const n = Number.parseInt(pageInput.value, 10);
+  if (Number.isFinite(n)) goTo(n);
+});
+pageInput.addEventListener("keydown", (e) => {
+  if (e.key === "Enter") {
+    const n = Number.parseInt(pageInput.value, 10);
+    if (Number.isFinite(n)) goTo(n);
+    viewer.focus();
+  }
+});
 $("import").addEventListener("click", () => vscode.postMessage({ type: "import" }));
 window.addEventListener("keydown", (e) => {
-  if (e.key === "PageDown") turn(1);
-  else if (e.key === "PageUp") turn(-1);
+  if (e.target === pageInput) return;
+  if (e.key === "PageDown" && e.ctrlKey) goTo(current() + 1);
+  else if (e.key === "PageUp" && e.ctrlKey) goTo(current() - 1);
   else return;
   e.preventDefault();
 });
@@ -186,19 +510,30 @@ let resizing: ReturnType<typeof setTimeout> | undefined;
 window.addEventListener("resize", () => {
   clearTimeout(resizing);
   resizing = setTimeout(() => {
-    canvas.width = 0;
-    void show(shown, marked);
+    if (typeof zoom !== "number") setZoom(zoom);
   }, 100);
 });
+
+function applyOptions(o: PdfViewOptions): void {
+  options = o;
+  if (options.darkPages) document.body.dataset.darkPages = "";
+  else delete document.body.dataset.darkPages;
+}
 
 window.addEventListener("message", (event: MessageEvent<ToView>) => {
   const m = event.data;
   switch (m.type) {
     case "pdf":
-      open(m.data, m.name).catch((e: Error) => {
+      document.body.dataset.pdfAt = String(Date.now());
+      applyOptions(m.options);
+      open(m.data, m.name, m.zoom).catch((e: Error) => {
         say(`This PDF cannot be shown: ${e.message}`);
         vscode.postMessage({ type: "error", message: e.message });
+        vscode.postMessage({ type: "drawn" });
       });
+      return;
+    case "options":
+      applyOptions(m.options);
       return;
     case "failed":
       say(`This PDF cannot be shown: ${m.message}`);
@@ -212,14 +547,11 @@ window.addEventListener("message", (event: MessageEvent<ToView>) => {
       return;
     case "unlinked":
       delete document.body.dataset.linked;
-      marked = [];
-      drawMarks();
+      mark(0, []);
       say(m.text);
       return;
     case "show":
-      if (!pdf) pending = m;
-      else if (m.location) void show(m.location.page, m.location.boxes, m.line);
-      else void show(shown, [], m.line);
+      show(m);
       return;
   }
 });

@@ -20,6 +20,7 @@
 // transcript links in about a second, and a cursor move after an edit costs milliseconds
 // (bench/hostile.ts). `alignText` is a one-off link, as a `TextSource`.
 import { diffArrays } from "diff";
+import { sentenceAround } from "./sentence";
 import { TextSource } from "./source";
 import type { SourceWord } from "./transcript";
 import type { PageBox } from "./types";
@@ -618,6 +619,55 @@ export class TextLink {
     const out: PageBox[] = [];
     for (let k = a; k < b; k++) for (const box of this.boxesOf(k)) if (box.page === on) out.push(box);
     return out;
+  }
+
+  /**
+   * What the view marks for the cursor at (line, character): the boxes of the sentence around it,
+   * or of the whole line when the line is printed on one line of the PDF (a header, or a text kept
+   * with the PDF's lines); on the page of the cursor's word (a paragraph running over a page break
+   * shows the part the cursor is in), else of the sentence's first word with a box.
+   */
+  boxesAt(line: number, character: number): { page: number; boxes: PageBox[] } | undefined {
+    const [a, b] = this.wordsOnLine(line);
+    if (a === b) return undefined;
+    const lineStart = this.lineStarts[line];
+    const lineEnd = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] : this.current.length;
+    let from = a;
+    let to = b;
+    if (this.printedLines(a, b) > 1) {
+      const [s0, s1] = sentenceAround(this.current, lineStart, lineEnd, lineStart + character);
+      from = Math.max(a, lastAtOrBefore(this.wordEnd, s0) + 1);
+      to = Math.min(b, lastAtOrBefore(this.wordStart, s1 - 1) + 1);
+      if (from >= to) {
+        from = a;
+        to = b;
+      }
+    }
+    // The cursor's word (the last starting at or before it), or the nearest with a box in the sentence.
+    const at = Math.min(to - 1, Math.max(from, lastAtOrBefore(this.wordStart, lineStart + character)));
+    let page: number | undefined;
+    for (let d = 0; page === undefined && (at - d >= from || at + d < to); d++) {
+      page =
+        (at - d >= from ? this.boxesOf(at - d)[0]?.page : undefined) ??
+        (at + d < to ? this.boxesOf(at + d)[0]?.page : undefined);
+    }
+    if (page === undefined) return undefined;
+    const boxes: PageBox[] = [];
+    for (let k = from; k < to; k++) for (const box of this.boxesOf(k)) if (box.page === page) boxes.push(box);
+    return { page, boxes };
+  }
+
+  /** How many printed lines words [a, b) are on (their first boxes: a new page, or a line below). */
+  private printedLines(a: number, b: number): number {
+    let lines = 0;
+    let last: PageBox | undefined;
+    for (let k = a; k < b; k++) {
+      const box = this.boxesOf(k)[0];
+      if (!box) continue;
+      if (!last || box.page !== last.page || Math.abs(box.y - last.y) > Math.max(box.height, last.height) / 2) lines++;
+      last = box;
+    }
+    return lines;
   }
 
   /** The position (line, character) of the text's word printed at a point of a page, if one is. */
