@@ -48,7 +48,9 @@ export type RefusalKind =
   | "not-a-pdf"
   | "unreadable"
   | "too-large"
-  | "cancelled";
+  | "cancelled"
+  /** A text layer an OCR made that is too poor (or two languages interleaved) to import as it is. */
+  | "ocr-layer";
 
 export interface ImportRefusal {
   ok: false;

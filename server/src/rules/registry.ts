@@ -31,6 +31,7 @@ import { characterDamage } from "./characterDamage";
 import { dateMismatch } from "./dateMismatch";
 import { fusedWords, lostHyphen } from "./fusedWords";
 import { notChecked } from "./notChecked";
+import { ocrUncertain } from "./ocrUncertain";
 import { pageArtifact } from "./pageArtifact";
 import { headerFormat, speakerInconsistent, unknownState } from "./speakers";
 import { splitParagraph } from "./splitParagraph";
@@ -47,6 +48,7 @@ export const RULES: readonly Rule[] = [
   fusedWords,
   lostHyphen,
   characterDamage,
+  ocrUncertain,
   undefinedAcronym,
   acronymBeforeDefinition,
   conflictingAcronymDefinition,

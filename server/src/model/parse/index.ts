@@ -2,6 +2,7 @@ import type { Lexicon } from "../../lexicon/lexicon";
 import { LineIndex } from "../../text/lineIndex";
 import type { LineEndEvidence } from "../hyphenation";
 import { type AnalysisMemo, attachMemo, memoOf } from "../memo";
+import { type OcrWordMark, resolveOcrWords } from "../ocrWords";
 import type { LanguageProfile } from "../profile";
 import type { LineKind, Proceeding, Speech, TranscriptModel } from "../types";
 import { scanBody } from "./body";
@@ -64,6 +65,8 @@ export interface ParseOptions {
   lineEndEvidence?: (line: number) => LineEndEvidence | undefined;
   /** The State a name of a vote list names (the Member State data); none: names stay unresolved. */
   state?: StateResolver;
+  /** Words an OCR read with little confidence (a scan's import, its `.ocr.tsv`): `model.ocrDoubts`. */
+  ocrWords?: readonly OcrWordMark[];
 }
 
 /** Parses a document's text into its transcript model. A pure function of its input. */
@@ -120,6 +123,13 @@ export function parseTranscript(
     votes: s.votes,
     bodyStart: s.bodyStart,
     proceedings,
+    ...(options.ocrWords?.length && !unreadable
+      ? {
+          ocrDoubts: resolveOcrWords(options.ocrWords, (line) =>
+            line >= 0 && line < lines.lineCount ? lines.line(line) : undefined,
+          ),
+        }
+      : {}),
     tokens: unreadable
       ? { documentRefs: [], hyphenBreaks: [], acronyms: [], acronymDefinitions: [], dates: [] }
       : buildTokens(s, options),
