@@ -5,11 +5,12 @@ import { Worker } from "node:worker_threads";
 import type { FromPdfWorker, PdfResult, PdfWorkerData, ToPdfWorker } from "../../shared/threads";
 import { PDF_HEAP_MB } from "../lsp/pdfs";
 import { importPdf, PDF_MAX_BYTES } from "../src/pdf";
+import { formatOcrSidecar, importScan, type OcrReport, ocrSidecarPath } from "../src/pdf/ocr";
 import { CliError, type Io, isFsError, readRegularFile } from "./files";
 import { OutputError } from "./output";
 import { outputFolderProblem } from "./write";
 
-export const IMPORT_USAGE = `Usage: verbatim import FILE.pdf… [--out DIR] [--keep-lines]
+export const IMPORT_USAGE = `Usage: verbatim import FILE.pdf… [--out DIR] [--keep-lines] [--ocr [--lang L] [--jobs N]]
 
 Reads a UN verbatim record's PDF (Security Council, General Assembly) and writes its transcript:
 the cover page's lines, then one paragraph a line with a blank line between paragraphs, page
@@ -20,11 +21,20 @@ Options:
                   an existing file is never overwritten)
   --keep-lines    keep the PDF's lines and line-end hyphens (paragraphs still apart),
                   to review each decision with \`verbatim check\`
+  --ocr           read the pages' images with Tesseract instead of the text layer (chosen
+                  by itself for a PDF with no text layer or a poor OCR layer); with --out,
+                  the words it was unsure of go to NAME.ocr.tsv beside NAME.txt, which
+                  \`verbatim check\` reports as ocr-uncertain
+  --lang L        the record's language for the OCR: en, fr, es, ru, ar, zh or Tesseract's
+                  code (eng+fra); default: the text layer's language, else English
+  --jobs N        OCR N pages at once (default 1; one core a page)
   -h, --help      show this help
   --              the end of the options: what follows is a file, even one starting with -
 
-One file is written to standard output. A password-protected PDF (a user password), a
-scanned PDF (no text layer) and a PDF that is no UN record are refused with a message.
+One file is written to standard output. A password-protected PDF (a user password) and a
+PDF that is no UN record are refused with a message. The OCR needs Tesseract 5 and
+poppler's pdftoppm on PATH (Debian: apt-get install tesseract-ocr poppler-utils, and
+tesseract-ocr-fra… for other languages); without them a scan is refused, saying so.
 Exit status: 0 every file imported, 2 a usage error or a file refused or unreadable (the
 other files are still imported).`;
 
@@ -38,6 +48,9 @@ export async function importCommand(argv: string[], io: ImportIo): Promise<numbe
   const files: string[] = [];
   let out: string | undefined;
   let keepLines = false;
+  let ocr = false;
+  let lang: string | undefined;
+  let jobs = 1;
   for (let k = 0; k < argv.length; k++) {
     const a = argv[k];
     if (a === "--") {
@@ -49,7 +62,17 @@ export async function importCommand(argv: string[], io: ImportIo): Promise<numbe
       return 0;
     }
     if (a === "--keep-lines") keepLines = true;
-    else if (a === "--out" || a.startsWith("--out=")) {
+    else if (a === "--ocr") ocr = true;
+    else if (a === "--lang" || a.startsWith("--lang=")) {
+      lang = a === "--lang" ? argv[++k] : a.slice("--lang=".length);
+      if (!lang || !/^[a-z]{2,3}(?:_[a-z]{3,4})?(?:\+[a-z]{2,3}(?:_[a-z]{3,4})?)*$/i.test(lang))
+        return usage(io, "--lang needs a language: en, fr, es, ru, ar, zh or Tesseract's code (eng, eng+fra)");
+    } else if (a === "--jobs" || a.startsWith("--jobs=")) {
+      const v = a === "--jobs" ? argv[++k] : a.slice("--jobs=".length);
+      jobs = Number(v);
+      if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64)
+        return usage(io, "--jobs needs a whole number from 1 to 64");
+    } else if (a === "--out" || a.startsWith("--out=")) {
       out = a === "--out" ? argv[++k] : a.slice("--out=".length);
       if (!out) return usage(io, "--out needs a folder");
     } else if (a.startsWith("-") && a !== "-") return usage(io, `unknown option ${a}`);
@@ -77,19 +100,53 @@ export async function importCommand(argv: string[], io: ImportIo): Promise<numbe
       if (target) {
         if (targets.has(target)) throw new CliError(`${file}: ${target} is written by an earlier file: skipped`);
         targets.add(target);
-        if (exists(target))
-          throw new CliError(`${file}: ${target} exists: not overwritten (move it, or choose another --out)`);
+        for (const path of ocr ? [target, ocrSidecarPath(target)] : [target])
+          if (exists(path))
+            throw new CliError(`${file}: ${path} exists: not overwritten (move it, or choose another --out)`);
       }
       const { bytes } = readRegularFile(file, PDF_MAX_BYTES);
       const name = basename(file);
       const onPage = io.progress
         ? (page: number, pages: number) => io.progress?.(`${name}: page ${page}/${pages}`)
         : undefined;
-      reader ??= new Reader();
-      const result = await reader.import(file, bytes, keepLines, onPage);
-      io.progress?.("");
-      if (!result.ok) {
-        fail(`${file}: refused: ${result.message}`);
+      let result: Answer | undefined;
+      let scan: OcrReport | undefined;
+      let why = "";
+      if (!ocr) {
+        reader ??= new Reader();
+        result = await reader.import(file, bytes, keepLines, onPage);
+        io.progress?.("");
+        if (!result.ok && (result.kind === "scanned" || result.kind === "ocr-layer")) why = result.message;
+      }
+      if (ocr || why) {
+        if (why)
+          io.err(`${file}: ${why.replace(/\. Import it with OCR.*$|; import it with OCR.*$/, "")}: reading it by OCR`);
+        const started = Date.now();
+        const r = await importScan(bytes, {
+          keepLines,
+          jobs,
+          ...(lang ? { lang } : {}),
+          ...(io.progress
+            ? {
+                onPage: (done: number, total: number, page: number) =>
+                  io.progress?.(`${name}: OCR page ${page} (${done}/${total})`),
+              }
+            : {}),
+        });
+        io.progress?.("");
+        result = r;
+        if (r.ok) {
+          scan = r.ocr;
+          const seconds = (Date.now() - started) / 1000;
+          io.err(
+            `${file}: OCR by ${r.ocr.engine} (${r.ocr.lang}): ${r.pages} page${r.pages === 1 ? "" : "s"} in ${seconds.toFixed(1)} s, ${r.ocr.words} words, mean confidence ${r.ocr.meanConfidence.toFixed(0)}, ${r.ocr.doubtful.length} doubtful`,
+          );
+          for (const what of r.ocr.leftOut)
+            io.err(`${file}: left out ${what}: not in the record's language (${r.ocr.language})`);
+        }
+      }
+      if (!result?.ok) {
+        fail(`${file}: refused: ${result?.message ?? "not read"}`);
         continue;
       }
       for (const note of result.notes) io.err(`verbatim: ${file}: ${note}`);
@@ -97,6 +154,11 @@ export async function importCommand(argv: string[], io: ImportIo): Promise<numbe
       if (target) {
         writeNewFile(target, Buffer.from(result.text, "utf8"));
         io.err(`${file}: ${target} (${about})`);
+        if (scan?.doubtful.length) {
+          const sidecar = ocrSidecarPath(target);
+          writeNewFile(sidecar, Buffer.from(formatOcrSidecar(scan.doubtful), "utf8"));
+          io.err(`${file}: ${sidecar} (${scan.doubtful.length} doubtful word${scan.doubtful.length === 1 ? "" : "s"})`);
+        }
       } else {
         io.out(result.text.replace(/\n$/, ""));
         io.err(`${file}: ${about}`);
@@ -118,7 +180,7 @@ export async function importCommand(argv: string[], io: ImportIo): Promise<numbe
 /** What the import answers the command line: a record (its text and what it found) or a refusal. */
 type Answer =
   | { ok: true; text: string; symbol: string | null; pages: number; speeches: number; notes: string[] }
-  | { ok: false; message: string };
+  | { ok: false; kind?: string; message: string };
 
 /**
  * The import, in a thread of its own with a heap of its own (the language server's PDF reader,

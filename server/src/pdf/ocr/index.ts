@@ -15,12 +15,13 @@ import { cleanText, type ImportedRecord, type ImportRefusal, importText, PdfRead
 import type { PdfFont, PdfPage, PdfText } from "../types";
 import { keepLanguage } from "./columns";
 import { checkLanguages, type Engine, findEngine, OcrError, ocrPdf, type PageOcr, TESSERACT_LANGUAGE } from "./engine";
+import { correctHeaders } from "./headers";
 import { judgeLayer } from "./layer";
 import { linesFromTsv, type OcrWord, runsOfLines } from "./tsv";
 
 export { findEngine, forgetEngine, INSTALL_HINT, OcrError, TESSERACT_LANGUAGE } from "./engine";
 export { judgeLayer, type LayerVerdict, scoreText } from "./layer";
-export { formatOcrSidecar, parseOcrSidecar } from "./sidecar";
+export { formatOcrSidecar, ocrSidecarPath, parseOcrSidecar } from "./sidecar";
 
 /** Words read with a confidence below this (of 100) are doubtful. */
 export const DOUBT_BELOW = 60;
@@ -101,6 +102,7 @@ export async function importScan(bytes: Uint8Array, options: OcrImportOptions = 
   for (const o of pages) {
     const size = sizes.get(o.page) ?? { width: 612, height: 792 };
     const kept = keepLanguage(linesFromTsv(o.page, o.tsv, o.dpi, size), size.width, language);
+    correctHeaders(kept.lines, language);
     for (const { side, language: other } of kept.leftOut) {
       const list = leftOutPages.get(`${side} ${other}`) ?? [];
       list.push(o.page);

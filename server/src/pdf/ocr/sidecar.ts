@@ -26,3 +26,8 @@ export function parseOcrSidecar(text: string, limit = 1_000_000): OcrWordMark[] 
   }
   return out;
 }
+
+/** The sidecar of a transcript: `NAME.ocr.tsv` beside `NAME.txt`. */
+export function ocrSidecarPath(transcript: string): string {
+  return `${transcript.replace(/\.[^./\\]*$/, "")}.ocr.tsv`;
+}
