@@ -1,0 +1,200 @@
+// The OCR import (issue 24) on scans:
+//
+// - synthetic scans of born-digital records: each page rendered at 300 dpi in grey (pdftoppm),
+//   turned 0.5°, given Gaussian noise and a slight blur, stored as JPEG (quality 75) in a PDF
+//   (ImageMagick's convert, img2pdf); the truth is the import of the text PDF. Word error rate of
+//   the cover (the lines before the body) and of the body (`wordFidelity`: a changed stretch
+//   counts as many errors as its longer side), labelled speeches found in order, time a page;
+// - the 1950 record S/PV.492 (a real scan): its labelled speeches found in order (the office or
+//   the surname within two letters: the OCR misreads small capitals), the French column left
+//   out, doubtful words, time a page.
+//
+// Time: wall clock, and the processor time of Tesseract and pdftoppm (the children's user and
+// system time from /proc/self/stat, Linux only) a page; pages one at a time (`--jobs 1`).
+// Needs tesseract-ocr (eng), poppler-utils, imagemagick and img2pdf. Writes its section of
+// bench/RESULTS.md (between the ocr markers).
+// Run: node --import tsx bench/ocr.ts [RECORD…]   (default: the eras records S_PV.10100 S_PV.8422 A_64_PV.121)
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { importPdf } from "../server/src/pdf";
+import { findEngine, importScan } from "../server/src/pdf/ocr";
+import { editDistance } from "../server/src/pdf/ocr/headers";
+import {
+  align,
+  fidelityWords,
+  foundHeaders,
+  headerKey,
+  recordLabels,
+  recordPdf,
+  wordFidelity,
+} from "../test/corpus/records";
+import { doc, service } from "../test/unit/helpers";
+import { writeResultsSection } from "./results";
+
+const CONVERT = "/usr/bin/convert";
+
+/** The children's processor time so far (seconds): Tesseract's and poppler's. */
+function childSeconds(): number {
+  try {
+    const f = readFileSync("/proc/self/stat", "utf8").split(") ")[1].split(" ");
+    // Fields 16 and 17 of stat (cutime, cstime), in clock ticks (100 a second).
+    return (Number(f[13]) + Number(f[14])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** A synthetic scan of a text PDF (see the module's comment); its path. */
+function syntheticScan(pdf: string, dir: string): string {
+  execFileSync("pdftoppm", ["-r", "300", "-gray", pdf, join(dir, "page")]);
+  const pages = readdirSync(dir)
+    .filter((f) => /^page-\d+\.pgm$/.test(f))
+    .sort();
+  const jpegs: string[] = [];
+  for (const p of pages) {
+    const jpeg = join(dir, p.replace(/\.pgm$/, ".jpg"));
+    execFileSync(CONVERT, [
+      join(dir, p),
+      "-background",
+      "white",
+      "-rotate",
+      "0.5",
+      "-attenuate",
+      "0.4",
+      "+noise",
+      "Gaussian",
+      "-blur",
+      "0x0.6",
+      "-density",
+      "300",
+      "-units",
+      "PixelsPerInch",
+      "-quality",
+      "75",
+      jpeg,
+    ]);
+    rmSync(join(dir, p));
+    jpegs.push(jpeg);
+  }
+  const out = join(dir, "scan.pdf");
+  execFileSync("img2pdf", ["-o", out, ...jpegs]);
+  return out;
+}
+
+const pct = (x: number) => `${(100 * x).toFixed(2)}%`;
+
+/** Words of a transcript's cover (the lines before the body) and of its body. */
+function parts(text: string): { cover: string[]; body: string[] } {
+  const m = service().model(doc(text));
+  const lines = text.split("\n");
+  return {
+    cover: fidelityWords(lines.slice(0, m.bodyStart).join("\n")),
+    body: fidelityWords(lines.slice(m.bodyStart).join("\n")),
+  };
+}
+
+async function synthetic(record: string): Promise<string> {
+  const pdf = recordPdf(record, "eras");
+  const truth = await importPdf(readFileSync(pdf));
+  if (!truth.ok) return `| ${record} | the text PDF is refused: ${truth.message} | | | | | |`;
+  const dir = mkdtempSync(join(tmpdir(), "verbatim-bench-ocr-"));
+  try {
+    const scan = syntheticScan(pdf, dir);
+    const cpu0 = childSeconds();
+    const t0 = performance.now();
+    const r = await importScan(readFileSync(scan), { jobs: 1, lang: "en" });
+    const wall = (performance.now() - t0) / 1000;
+    const cpu = childSeconds() - cpu0;
+    if (!r.ok) return `| ${record} | refused: ${r.message} | | | | | |`;
+    const want = parts(truth.text);
+    const got = parts(r.text);
+    const body = wordFidelity(want.body, got.body);
+    const cover = wordFidelity(want.cover, got.cover);
+    const labelled = recordLabels(record, "eras").speeches.map((s) => headerKey(s.header));
+    const found = foundHeaders(service().model(doc(r.text))).map(headerKey);
+    const { missed } = align(labelled, found);
+    const examples = body.differences.slice(0, 4).join("; ");
+    return `| ${record} | ${r.pages} | ${labelled.length - missed.length}/${labelled.length} | ${pct(body.errors / Math.max(1, body.words))} (${body.errors}/${body.words}) | ${pct(cover.errors / Math.max(1, cover.words))} (${cover.errors}/${cover.words}) | ${(wall / r.pages).toFixed(1)} s / ${(cpu / r.pages).toFixed(1)} s | ${r.ocr.doubtful.length} | ${examples.replace(/\|/g, "\\|")} |`;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function scan1950(): Promise<string[]> {
+  const record = "S_PV.492";
+  const cpu0 = childSeconds();
+  const t0 = performance.now();
+  const r = await importScan(readFileSync(recordPdf(record, "eras")), { jobs: 1, lang: "en" });
+  const wall = (performance.now() - t0) / 1000;
+  const cpu = childSeconds() - cpu0;
+  if (!r.ok) return [`S/PV.492: refused: ${r.message}`];
+  const labelled = recordLabels(record, "eras").speeches.map((s) => s.header);
+  const model = service().model(doc(r.text));
+  const found = foundHeaders(model);
+  // The office or the surname (the first word in capitals after a title), lower case.
+  const key = (h: string) => {
+    const office = /^The (\p{L}+)/u.exec(h)?.[1];
+    if (office) return office.toLowerCase();
+    const words = h.replace(/\(.*$/, "").trim().split(/\s+/);
+    const caps = words.filter((w) => /^\p{Lu}{2,}$/u.test(w));
+    return (caps[0] ?? words[words.length - 1] ?? "").toLowerCase();
+  };
+  const lookup = (h: string) => {
+    const words = h.replace(/\(.*$/, "").trim().split(/\s+/);
+    return /^The /.test(h) ? key(h) : words.map((w) => w.toLowerCase());
+  };
+  // In order: each label matched by the next found header whose office or a name word is within two letters.
+  let k = 0;
+  const matched: number[] = [];
+  for (const [i, h] of labelled.entries()) {
+    const want = key(h);
+    for (let j = k; j < found.length; j++) {
+      const words = lookup(found[j]);
+      const near = (Array.isArray(words) ? words : [words]).some((w) => editDistance(w, want, 2) <= 2);
+      if (near) {
+        matched.push(i);
+        k = j + 1;
+        break;
+      }
+    }
+  }
+  const missed = labelled.filter((_, i) => !matched.includes(i)).map((h, n) => `${n ? "" : ""}${h}`);
+  return [
+    `S/PV.492 (1950, 23 pages, a 1-bit scan at 151 dpi of the bilingual volume): ${matched.length} of ${labelled.length} labelled speeches found in order (office or surname within two letters), ${found.length} headers found; ${r.ocr.leftOut.join(", ")} left out; ${r.ocr.words} words read, mean confidence ${r.ocr.meanConfidence.toFixed(1)}, ${r.ocr.doubtful.length} doubtful (ocr-uncertain); ${(wall / r.pages).toFixed(1)} s a page (wall), ${(cpu / r.pages).toFixed(1)} s of processor time a page.`,
+    "",
+    `Missed: ${missed.join("; ")}.`,
+  ];
+}
+
+async function main() {
+  const records = process.argv.slice(2).length ? process.argv.slice(2) : ["S_PV.10100", "S_PV.8422", "A_64_PV.121"];
+  const engine = findEngine();
+  const load = loadavg()[0].toFixed(1);
+  const rows: string[] = [];
+  for (const record of records) {
+    rows.push(await synthetic(record));
+    console.error(rows[rows.length - 1]);
+  }
+  const real = await scan1950();
+  console.error(real.join("\n"));
+  const body = [
+    "## OCR of scanned records (bench/ocr.ts)",
+    "",
+    `Tesseract ${engine.version} (\`eng\`, Debian's \`tesseract-ocr-eng\`: the \`tessdata_fast\` model), one page at a time, one thread (OMP_THREAD_LIMIT=1); pages rendered by poppler's pdftoppm at the scan's own resolution. Load average ${load} when it started (a shared 2-core machine): wall times are inflated; the processor time is Tesseract's and pdftoppm's.`,
+    "",
+    "Synthetic scans (300 dpi grey, turned 0.5°, noise, blur, JPEG 75; the truth: the import of the text PDF):",
+    "",
+    "| record | pages | speeches in order | body word error rate | cover word error rate | a page (wall / processor) | doubtful words | first differences (truth → OCR) |",
+    "|---|---:|---:|---:|---:|---:|---:|---|",
+    ...rows,
+    "",
+    ...real,
+    "",
+    "Run: `node --import tsx bench/ocr.ts [RECORD…]` (needs tesseract-ocr, poppler-utils, imagemagick, img2pdf).",
+  ].join("\n");
+  console.log(writeResultsSection("ocr", "bench/ocr.ts", body));
+}
+
+void main();
