@@ -4,7 +4,7 @@
 // from the language's data, in a header's shape only:
 // - a line that opens with an office (`offices`: `The President`, `The Secretary-General`…) but for
 //   two letters or fewer in each word after the first, followed by `(` or `:`, is given the office's
-//   words, in capitals where the OCR read capitals past the first letter;
+//   words, in capitals where the OCR read most letters past the first in capitals;
 // - a title (`titles`: `Mr.`) that opens a line holding a `(`, read with `,` or `;` for its dot;
 // - the interpretation note's first word after `(` (`(iranslated from Spanish)`: the note's words);
 // - a colon read apart from the `)` before it.
@@ -86,7 +86,9 @@ export function correctHeaders(lines: OcrLine[], language: string): number {
       if (!fits || (total === 0 && asPrinted)) continue;
       for (let k = 1; k < office.length; k++) {
         const [before, letters, end] = parts(w[k].text);
-        const capitals = /\p{Lu}/u.test(letters.slice(1));
+        // In capitals when most letters past the first are (`PrEsIDENT`), not for one stray capital.
+        const rest = letters.slice(1);
+        const capitals = (rest.match(/\p{Lu}/gu)?.length ?? 0) * 2 > rest.length;
         w[k] = { ...w[k], text: before + (capitals ? office[k].toUpperCase() : office[k]) + end };
         changed++;
       }

@@ -22,6 +22,8 @@ interface Row {
   height: number;
   conf: number;
   text: string;
+  /** Dot leaders read as letters (see `leaders`). */
+  leader?: boolean;
 }
 
 /** The word rows of a TSV (level 5, with text), in Tesseract's reading order. */
@@ -42,6 +44,32 @@ export function tsvWords(tsv: string): Row[] {
 
 /** Specks Tesseract reads as `|`, `—` or `.` with little confidence: no word of the record. */
 const speck = (r: Row) => r.conf < 50 && !/[\p{L}\p{N}]/u.test(r.text);
+
+/**
+ * A line's dot leaders (`Bahrain ........ Mr. X` on a cover), which Tesseract reads as words of
+ * letters (`eeeae`, `acess`) no taller than a dot: words under a third of the line's usual word
+ * height, one after another, become one run of dots across them (a dot for each 2.5 points).
+ */
+function leaders(line: Row[]): Row[] {
+  const height = median(line.map((r) => r.height));
+  const isDots = (r: Row) => r.height < height / 3 && r.width > r.height;
+  if (!line.some((r) => !isDots(r))) return line;
+  const out: Row[] = [];
+  for (const r of line) {
+    if (!isDots(r)) {
+      out.push(r);
+      continue;
+    }
+    const last = out[out.length - 1];
+    if (last?.leader) {
+      last.width = r.left + r.width - last.left;
+      last.height = Math.max(last.height, r.height);
+    } else out.push({ ...r, conf: LEADER, leader: true });
+  }
+  return out;
+}
+/** The confidence a dot leader is given: no doubt, it is no word. */
+const LEADER = 100;
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -81,7 +109,7 @@ export function linesFromTsv(
       rows[end].line === rows[k].line
     )
       end++;
-    const line = rows.slice(k, end).sort((a, b) => a.left - b.left);
+    const line = leaders(rows.slice(k, end).sort((a, b) => a.left - b.left));
     k = end;
     // The baseline: where most of the line's words end (a descender goes below it); the size
     // from the height of its capitals and ascenders, about 0.7 of the type size.
@@ -92,7 +120,7 @@ export function linesFromTsv(
       baseline,
       size: Math.max(4, (baseline - top) / 0.7),
       words: line.map((r) => ({
-        text: r.text,
+        text: r.leader ? ".".repeat(Math.min(80, Math.max(3, Math.round((r.width * scale) / 2.5)))) : r.text,
         box: { page, x: r.left * scale, y: r.top * scale, width: r.width * scale, height: r.height * scale },
         confidence: r.conf,
       })),
