@@ -15,6 +15,7 @@ import {
   parseOcrSidecar,
 } from "../../server/src/pdf/ocr";
 import { keepLanguage, pageGutter } from "../../server/src/pdf/ocr/columns";
+import { MAX_PIXELS, renderDpi } from "../../server/src/pdf/ocr/engine";
 import { correctHeaders, editDistance } from "../../server/src/pdf/ocr/headers";
 import { linesFromTsv, type OcrLine, runsOfLines } from "../../server/src/pdf/ocr/tsv";
 import { confusionVariants, likelyWord } from "../../server/src/rules/ocrUncertain";
@@ -226,6 +227,15 @@ describe("ocr-uncertain: the likely word one OCR confusion away", () => {
     );
     // The colon joined to the word before: its box reaches over it.
     assert.equal(lines[3].words[2].box.width, 20 * 3 + 15 - 40);
+  });
+
+  it("renders a page at the scan's resolution, never past MAX_PIXELS", () => {
+    assert.equal(renderDpi(151, { width: 539, height: 757 }), 151);
+    assert.equal(renderDpi(undefined, { width: 612, height: 792 }), 300);
+    assert.equal(renderDpi(600, { width: 612, height: 792 }), 300);
+    // A page 200 inches square: about 31 dpi, 40 million pixels.
+    const dpi = renderDpi(300, { width: 14_400, height: 14_400 });
+    assert.ok(dpi * 200 * dpi * 200 <= MAX_PIXELS && dpi >= 30, String(dpi));
   });
 
   it("measures the distance between an office and its misreading", () => {

@@ -139,6 +139,19 @@ export interface OcrRunOptions {
   signal?: AbortSignal;
   /** Longest a page may take (ms): past it, its Tesseract is stopped and the OCR fails. */
   pageTimeout?: number;
+  /** Each page's size in points: a large page is rendered at a lower resolution (MAX_PIXELS). */
+  sizes?: ReadonlyMap<number, { width: number; height: number }>;
+}
+
+/** The most pixels a page's image may have (a hostile MediaBox is not rendered at 300 dpi). */
+export const MAX_PIXELS = 40_000_000;
+
+/** The resolution a page is rendered at: the scan's own, within 150–300 dpi and MAX_PIXELS. */
+export function renderDpi(own: number | undefined, size?: { width: number; height: number }): number {
+  let dpi = Math.min(MAX_DPI, Math.max(MIN_DPI, own ?? MAX_DPI));
+  if (size && size.width > 0 && size.height > 0)
+    dpi = Math.min(dpi, Math.sqrt(MAX_PIXELS / ((size.width / 72) * (size.height / 72))));
+  return Math.max(1, Math.floor(dpi));
 }
 
 const MIN_DPI = 150;
@@ -165,7 +178,7 @@ export async function ocrPdf(bytes: Uint8Array, options: OcrRunOptions): Promise
       while (next < options.pages.length) {
         if (options.signal?.aborted) throw new OcrError("cancelled", "the OCR was cancelled");
         const page = options.pages[next++];
-        const dpi = Math.round(Math.min(MAX_DPI, Math.max(MIN_DPI, dpis.get(page) ?? MAX_DPI)));
+        const dpi = renderDpi(dpis.get(page), options.sizes?.get(page));
         const base = join(dir, `p${page}`);
         await run(
           engine.pdftoppm,

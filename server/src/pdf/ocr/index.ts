@@ -86,6 +86,7 @@ export async function importScan(bytes: Uint8Array, options: OcrImportOptions = 
     pages = await ocrPdf(bytes, {
       lang: tess,
       pages: pdf.pages.map((p) => p.number),
+      sizes: new Map(pdf.pages.map((p) => [p.number, p.view ?? p])),
       ...(options.jobs ? { jobs: options.jobs } : {}),
       ...(options.onPage ? { onPage: options.onPage } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
