@@ -209,6 +209,7 @@ describe("ocr-uncertain: the likely word one OCR confusion away", () => {
       "The Presment (translated from Russian): The",
       "The PrEsIDENT: I",
       "The Presidency of the Council",
+      "The President: The Security",
       "Mr, Tsiang (China) : It",
       "Mr. Quevedo (Ecuador) (iranslated from Spanish): I",
       "Mr, and (a) as",
@@ -220,13 +221,14 @@ describe("ocr-uncertain: the likely word one OCR confusion away", () => {
         "The President (translated from Russian): The",
         "The PRESIDENT: I",
         "The Presidency of the Council",
+        "The President: The Security",
         "Mr. Tsiang (China): It",
         "Mr. Quevedo (Ecuador) (translated from Spanish): I",
         "Mr, and (a) as",
       ],
     );
     // The colon joined to the word before: its box reaches over it.
-    assert.equal(lines[3].words[2].box.width, 20 * 3 + 15 - 40);
+    assert.equal(lines[4].words[2].box.width, 20 * 3 + 15 - 40);
   });
 
   it("renders a page at the scan's resolution, never past MAX_PIXELS", () => {

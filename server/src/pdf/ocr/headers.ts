@@ -81,9 +81,12 @@ export function correctHeaders(lines: OcrLine[], language: string): number {
       // Read right, in the office's case or in capitals: nothing to put right.
       const asPrinted = office.slice(1).every((o, k) => {
         const [, letters] = parts(w[k + 1].text);
-        return letters === o || letters === o.toUpperCase();
+        const lower = o.toLowerCase();
+        return [o, o.toUpperCase(), lower, lower[0].toUpperCase() + lower.slice(1)].includes(letters);
       });
-      if (!fits || (total === 0 && asPrinted)) continue;
+      if (!fits) continue;
+      // An office read right (`The President`, `The PRESIDENT`): the line is left as it is.
+      if (total === 0 && asPrinted) break;
       for (let k = 1; k < office.length; k++) {
         const [before, letters, end] = parts(w[k].text);
         // In capitals when most letters past the first are (`PrEsIDENT`), not for one stray capital.
