@@ -122,7 +122,8 @@ export async function importCommand(argv: string[], io: ImportIo): Promise<numbe
         if (why)
           io.err(`${file}: ${why.replace(/\. Import it with OCR.*$|; import it with OCR.*$/, "")}: reading it by OCR`);
         const started = Date.now();
-        const r = await importScan(bytes, {
+        // Read again: the bytes went to the PDF thread (transferred) for the first reading.
+        const r = await importScan(why ? readRegularFile(file, PDF_MAX_BYTES).bytes : bytes, {
           keepLines,
           jobs,
           ...(lang ? { lang } : {}),
