@@ -11,7 +11,8 @@ import {
 } from "node:fs";
 import { basename, join } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { LanguageService, TextDocumentLike } from "../src/index";
+import type { LanguageService, OcrWordMark, TextDocumentLike } from "../src/index";
+import { ocrSidecarPath, parseOcrSidecar } from "../src/pdf/ocr/sidecar";
 import { NotText, SourceText } from "./encoding";
 
 /** File names the CLI takes from a folder: transcripts and UN record text files. */
@@ -200,7 +201,20 @@ export function readDocument(path: string): ReadFile {
   }
   const uri = pathToFileURL(path).href;
   const text = source.text;
-  return { doc: { uri, version: 1, getText: () => text }, source, bytes, state };
+  const ocrWords = readOcrSidecar(path);
+  return { doc: { uri, version: 1, getText: () => text, ...(ocrWords ? { ocrWords } : {}) }, source, bytes, state };
+}
+
+/** The words an OCR was unsure of, from `NAME.ocr.tsv` beside `NAME.txt` (`verbatim import --ocr`), if there is one. */
+function readOcrSidecar(path: string): OcrWordMark[] | undefined {
+  try {
+    const { bytes } = readRegularFile(ocrSidecarPath(path), 64 * 1024 * 1024);
+    const marks = parseOcrSidecar(bytes.toString("utf8"));
+    return marks.length ? marks : undefined;
+  } catch {
+    // None, or not readable: no OCR evidence.
+    return undefined;
+  }
 }
 
 /**

@@ -1,4 +1,4 @@
-// `verbatim import FILE.pdf… [--out DIR] [--keep-lines]`: a record's PDF → a transcript.
+// `verbatim import FILE.pdf… [--out DIR] [--keep-lines] [--ocr]`: a record's PDF → a transcript.
 import { closeSync, existsSync, linkSync, openSync, statSync, unlinkSync, writeSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { basename, join } from "node:path";
@@ -6,11 +6,12 @@ import type { Worker } from "node:worker_threads";
 import type { FileResult, FromPdfWorker, PdfResult, PdfWorkerData, ToPdfWorker } from "../../shared/threads";
 import { PDF_HEAP_MB } from "../lsp/pdfs";
 import { importPdf, PDF_MAX_BYTES } from "../src/pdf";
+import { formatOcrSidecar, importScan, type OcrReport, ocrSidecarPath } from "../src/pdf/ocr";
 import { type BatchOptions, batchOption, inLanes, inShard, Manifest } from "./batch";
 import { CliError, contentHash, type Input, type Io, isFsError, readRegularFile } from "./files";
 import { outputFolderProblem } from "./write";
 
-export const IMPORT_USAGE = `Usage: verbatim import FILE.pdf… [--out DIR] [--keep-lines] [--jobs N] [--shard I/N] [--manifest FILE]
+export const IMPORT_USAGE = `Usage: verbatim import FILE.pdf… [--out DIR] [--keep-lines] [--ocr [--lang L]] [--jobs N] [--shard I/N] [--manifest FILE]
 
 Reads a UN verbatim record's PDF (Security Council, General Assembly) and writes its transcript:
 the cover page's lines, then one paragraph a line with a blank line between paragraphs, page
@@ -21,16 +22,25 @@ Options:
                   an existing file is never overwritten)
   --keep-lines    keep the PDF's lines and line-end hyphens (paragraphs still apart),
                   to review each decision with \`verbatim check\`
+  --ocr           read the pages' images with Tesseract instead of the text layer (chosen
+                  by itself for a PDF with no text layer or a poor OCR layer); with --out,
+                  the words it was unsure of go to NAME.ocr.tsv beside NAME.txt, which
+                  \`verbatim check\` reports as ocr-uncertain
+  --lang L        the record's language for the OCR: en, fr, es, ru, ar, zh or Tesseract's
+                  code (eng+fra); default: the text layer's language, else English
   --jobs N        PDFs read at once, each in a thread of its own (default: the number
-                  of cores); the messages are in input order
+                  of cores); the messages are in input order. One PDF read by OCR: its
+                  pages read at once, one core a page
   --shard I/N     only part I of N (0 ≤ I < N) of the files, a stable partition by path
   --manifest FILE record each file done (path, SHA-256, status, exit status) in FILE;
                   a rerun skips the files done and unchanged
   -h, --help      show this help
   --              the end of the options: what follows is a file, even one starting with -
 
-One file is written to standard output. A password-protected PDF (a user password), a
-scanned PDF (no text layer) and a PDF that is no UN record are refused with a message.
+One file is written to standard output. A password-protected PDF (a user password) and a
+PDF that is no UN record are refused with a message. The OCR needs Tesseract 5 and
+poppler's pdftoppm on PATH (Debian: apt-get install tesseract-ocr poppler-utils, and
+tesseract-ocr-fra… for other languages); without them a scan is refused, saying so.
 Exit status: 0 every file imported, 2 a usage error or a file refused or unreadable (the
 other files are still imported).`;
 
@@ -45,6 +55,8 @@ export async function importCommand(argv: string[], io: ImportIo): Promise<numbe
   let out: string | undefined;
   let keepLines = false;
   const batch: BatchOptions = {};
+  let ocr = false;
+  let lang: string | undefined;
   for (let k = 0; k < argv.length; k++) {
     const a = argv[k];
     const taken = batchOption(argv, k, batch);
@@ -62,7 +74,12 @@ export async function importCommand(argv: string[], io: ImportIo): Promise<numbe
       return 0;
     }
     if (a === "--keep-lines") keepLines = true;
-    else if (a === "--out" || a.startsWith("--out=")) {
+    else if (a === "--ocr") ocr = true;
+    else if (a === "--lang" || a.startsWith("--lang=")) {
+      lang = a === "--lang" ? argv[++k] : a.slice("--lang=".length);
+      if (!lang || !/^[a-z]{2,3}(?:_[a-z]{3,4})?(?:\+[a-z]{2,3}(?:_[a-z]{3,4})?)*$/i.test(lang))
+        return usage(io, "--lang needs a language: en, fr, es, ru, ar, zh or Tesseract's code (eng, eng+fra)");
+    } else if (a === "--out" || a.startsWith("--out=")) {
       out = a === "--out" ? argv[++k] : a.slice("--out=".length);
       if (!out) return usage(io, "--out needs a folder");
     } else if (a.startsWith("-") && a !== "-") return usage(io, `unknown option ${a}`);
@@ -113,10 +130,17 @@ export async function importCommand(argv: string[], io: ImportIo): Promise<numbe
     manifest?.record(input.path, result, result.exit);
     status = Math.max(status, result.exit);
   };
+  // The OCR's pages at once: --jobs for one file; one a file when files are read in parallel.
+  const scan: ScanOptions = {
+    ocr,
+    ...(lang ? { lang } : {}),
+    jobs: files.length === 1 ? (batch.jobs ?? availableParallelism()) : 1,
+  };
   const lane = () => {
     const reader = new Reader();
     return {
-      run: (input: PdfInput) => importFile(input, reader, keepLines, io, manifest, manifest?.hashDone(input.path)),
+      run: (input: PdfInput) =>
+        importFile(input, reader, keepLines, scan, io, manifest, manifest?.hashDone(input.path)),
       dispose: () => reader.dispose(),
     };
   };
@@ -138,6 +162,13 @@ interface PdfInput extends Input {
   refused?: string;
 }
 
+/** How a scan is read: `--ocr`, `--lang`, and how many pages at once. */
+interface ScanOptions {
+  ocr: boolean;
+  lang?: string;
+  jobs: number;
+}
+
 /**
  * Imports one PDF with a reader (a thread of its own): its result, the lines it prints in order.
  * With `done` (the hash the manifest holds), a file whose bytes have that hash is skipped.
@@ -146,6 +177,7 @@ async function importFile(
   input: PdfInput,
   reader: Reader,
   keepLines: boolean,
+  scan: ScanOptions,
   io: ImportIo,
   manifest: Manifest | undefined,
   done: string | undefined,
@@ -162,16 +194,55 @@ async function importFile(
     const { bytes } = readRegularFile(file, PDF_MAX_BYTES);
     if (manifest) result.hash = contentHash(bytes);
     if (done !== undefined && result.hash === done) return { ...result, skipped: true };
-    if (target && exists(target))
-      throw new CliError(`${file}: ${target} exists: not overwritten (move it, or choose another --out)`);
+    for (const path of target ? (scan.ocr ? [target, ocrSidecarPath(target)] : [target]) : [])
+      if (exists(path))
+        throw new CliError(`${file}: ${path} exists: not overwritten (move it, or choose another --out)`);
     const name = basename(file);
     const onPage = io.progress
       ? (page: number, pages: number) => io.progress?.(`${name}: page ${page}/${pages}`)
       : undefined;
-    const answer = await reader.import(file, bytes, keepLines, onPage);
-    io.progress?.("");
-    if (!answer.ok) {
-      fail(`${file}: refused: ${answer.message}`);
+    let answer: Answer | undefined;
+    let why = "";
+    if (!scan.ocr) {
+      answer = await reader.import(file, bytes, keepLines, onPage);
+      io.progress?.("");
+      if (!answer.ok && (answer.kind === "scanned" || answer.kind === "ocr-layer")) why = answer.message;
+    }
+    let report: OcrReport | undefined;
+    if (scan.ocr || why) {
+      if (why)
+        result.lines.push([
+          1,
+          `${file}: ${why.replace(/\. Import it with OCR.*$|; import it with OCR.*$/, "")}: reading it by OCR`,
+        ]);
+      const started = Date.now();
+      // Read again: the bytes went to the PDF thread (transferred) for the first reading.
+      const r = await importScan(why ? readRegularFile(file, PDF_MAX_BYTES).bytes : bytes, {
+        keepLines,
+        jobs: scan.jobs,
+        ...(scan.lang ? { lang: scan.lang } : {}),
+        ...(io.progress
+          ? {
+              onPage: (done: number, total: number, page: number) =>
+                io.progress?.(`${name}: OCR page ${page} (${done}/${total})`),
+            }
+          : {}),
+      });
+      io.progress?.("");
+      answer = r;
+      if (r.ok) {
+        report = r.ocr;
+        const seconds = (Date.now() - started) / 1000;
+        result.lines.push([
+          1,
+          `${file}: OCR by ${r.ocr.engine} (${r.ocr.lang}): ${r.pages} page${r.pages === 1 ? "" : "s"} in ${seconds.toFixed(1)} s, ${r.ocr.words} words, mean confidence ${r.ocr.meanConfidence.toFixed(0)}, ${r.ocr.doubtful.length} doubtful`,
+        ]);
+        for (const what of r.ocr.leftOut)
+          result.lines.push([1, `${file}: left out ${what}: not in the record's language (${r.ocr.language})`]);
+      }
+    }
+    if (!answer?.ok) {
+      fail(`${file}: refused: ${answer?.message ?? "not read"}`);
       return result;
     }
     for (const note of answer.notes) result.lines.push([1, `verbatim: ${file}: ${note}`]);
@@ -179,6 +250,14 @@ async function importFile(
     if (target) {
       writeNewFile(target, Buffer.from(answer.text, "utf8"));
       result.lines.push([1, `${file}: ${target} (${about})`]);
+      if (report?.doubtful.length) {
+        const sidecar = ocrSidecarPath(target);
+        writeNewFile(sidecar, Buffer.from(formatOcrSidecar(report.doubtful), "utf8"));
+        result.lines.push([
+          1,
+          `${file}: ${sidecar} (${report.doubtful.length} doubtful word${report.doubtful.length === 1 ? "" : "s"})`,
+        ]);
+      }
     } else {
       result.lines.push([0, answer.text.replace(/\n$/, "")]);
       result.lines.push([1, `${file}: ${about}`]);
@@ -197,7 +276,7 @@ async function importFile(
 /** What the import answers the command line: a record (its text and what it found) or a refusal. */
 type Answer =
   | { ok: true; text: string; symbol: string | null; pages: number; speeches: number; notes: string[] }
-  | { ok: false; message: string };
+  | { ok: false; kind?: string; message: string };
 
 /**
  * The import, in a thread of its own with a heap of its own (the language server's PDF reader,

@@ -37,6 +37,7 @@ import { type BuiltinGlossary, Glossary, type GlossaryEntry, loadBuiltinGlossary
 import { builtinStates } from "./glossary/states";
 import { lexiconFor } from "./lexicon/lexicon";
 import { AnalysisMemo } from "./model/memo";
+import type { OcrWordMark } from "./model/ocrWords";
 import { type ParsedVersion, parseVersion } from "./model/parse";
 import { compileProfile, type LanguageProfile } from "./model/profile";
 import type { TranscriptModel } from "./model/types";
@@ -64,6 +65,8 @@ export interface TextDocumentLike {
   readonly uri: string;
   readonly version: number;
   getText(): string;
+  /** Words an OCR was unsure of (a scan's import, its `NAME.ocr.tsv`): evidence for `ocr-uncertain`. */
+  readonly ocrWords?: readonly OcrWordMark[];
 }
 
 export interface LanguageServiceOptions {
@@ -181,6 +184,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     const p = parseVersion({ uri: doc.uri, version: doc.version, text: doc.getText() }, profiles, {
       ...parseOptions,
       memo,
+      ...(doc.ocrWords?.length ? { ocrWords: doc.ocrWords } : {}),
     });
     const entry: OpenDocument = { memo, parsed: p };
     docs.set(doc.uri, entry);

@@ -10,9 +10,10 @@ export const CLI = join(ROOT, "server", "out", "cli.js");
  * Runs the built CLI. A time limit, so that a CLI that blocks on a FIFO or walks a folder
  * without end fails the test instead of hanging it.
  */
-export function verbatim(args: string[], options: { cwd?: string } = {}) {
+export function verbatim(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
   const r = spawnSync(process.execPath, [CLI, ...args], {
     cwd: options.cwd ?? ROOT,
+    ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
     encoding: "utf8",
     timeout: 20000,
     maxBuffer: 64 * 1024 * 1024,

@@ -91,21 +91,32 @@ describe("verbatim import", () => {
     );
   });
 
-  it("refuses, with a message and exit 2, a PDF with a user password, a scanned one and one that is no record; the others are still imported", () => {
+  it("refuses, with a message and exit 2, a PDF with a user password, a scanned one (no OCR engine installed) and one that is no record; the others are still imported", () => {
     const out = join(tempFiles(), "out");
-    const r = verbatim([
-      "import",
-      "--out",
-      out,
-      fixture("user-password.pdf"),
-      fixture("scanned.pdf"),
-      fixture("not-a-record.pdf"),
-      RECORD,
-    ]);
+    // No Tesseract on PATH (test/unit/ocr.test.ts reads scans with it).
+    const r = verbatim(
+      [
+        "import",
+        "--out",
+        out,
+        fixture("user-password.pdf"),
+        fixture("scanned.pdf"),
+        fixture("not-a-record.pdf"),
+        RECORD,
+      ],
+      { env: { PATH: join(ROOT, "no-such-folder") } },
+    );
     assert.equal(r.status, 2);
     assert.doesNotMatch(r.err, STACK);
     assert.match(r.err, /user-password\.pdf: refused: it is protected by a password/);
-    assert.match(r.err, /scanned\.pdf: refused: no text layer: 1 page with no text/);
+    assert.match(
+      r.err,
+      /scanned\.pdf: no text layer: 1 page with no text \(a scanned or image-only PDF\): reading it by OCR/,
+    );
+    assert.match(
+      r.err,
+      /scanned\.pdf: refused: the OCR needs tesseract and pdftoppm, not found on PATH: install Tesseract 5 .*apt-get install tesseract-ocr poppler-utils/,
+    );
     assert.match(r.err, /not-a-record\.pdf: refused: no UN verbatim record/);
     // Nothing written for a refused file, not even an empty one.
     assert.deepEqual(readdirSync(out), ["record-2-pages.txt"]);

@@ -118,8 +118,14 @@ describe("where derived data and file access live", () => {
     assert.deepEqual(found, ["analysis/analysis.ts", "service.ts"]);
   });
 
-  it("reads files in four modules: data files, the team glossary, PDF.js's own files, its code cache", () => {
+  it("reads files in five modules: data files, the team glossary, PDF.js's files, its code cache, OCR's pages", () => {
     const found = files.filter((f) => /^import \{[^}]*\} from "node:fs"/m.test(f.text)).map((f) => f.name);
-    assert.deepEqual(found.sort(), ["data.ts", "glossary/teamFile.ts", "pdf/compiled.ts", "pdf/read.ts"]);
+    assert.deepEqual(found.sort(), [
+      "data.ts",
+      "glossary/teamFile.ts",
+      "pdf/compiled.ts",
+      "pdf/ocr/engine.ts",
+      "pdf/read.ts",
+    ]);
   });
 });

@@ -402,6 +402,7 @@ export const BOUNDARIES: Boundaries = {
       "server/src/data.ts", // server/data/ (language data, glossaries, States, lexicons) and dictionaries
       "server/src/glossary/teamFile.ts", // the team glossary, as untrusted input
       "server/src/pdf/compiled.ts", // V8's code cache of PDF.js and the CLI in the user's cache folder: reads, and writes its own files (O_EXCL, renamed)
+      "server/src/pdf/ocr/engine.ts", // the scan's page images and Tesseract's TSV in a private temporary folder
       "server/src/pdf/read.ts", // PDF.js's modules, patched as they are loaded
     ],
   },

@@ -3,6 +3,7 @@ import type { Span } from "../types";
 import type { ColumnPage } from "./columns";
 import type { DateExpression } from "./dates";
 import type { HyphenDecision } from "./hyphenation";
+import type { OcrDoubt } from "./ocrWords";
 import type { LanguageProfile } from "./profile";
 
 /** What the parser decided each line is. Every line gets exactly one kind. */
@@ -280,6 +281,8 @@ export interface TranscriptModel {
   bodyStart: number;
   /** The record after its cover, in order: every line of content in exactly one element. */
   proceedings: Proceeding[];
+  /** Words an OCR was unsure of and that are still in the text (`ParseOptions.ocrWords`). */
+  ocrDoubts?: OcrDoubt[];
   tokens: {
     documentRefs: DocumentRef[];
     hyphenBreaks: HyphenBreak[];

@@ -14,6 +14,7 @@ import { RECORD_SYMBOL } from "../model/furniture";
 import { parseTranscript } from "../model/parse";
 import { compileProfile, type LanguageProfile } from "../model/profile";
 import { type Layout, layoutPdf } from "./layout";
+import { judgeLayer } from "./ocr/layer";
 import { cleanText, PdfReadError, readPdf } from "./read";
 import { TextSource } from "./source";
 import { buildTranscript, type ParseText } from "./transcript";
@@ -48,7 +49,9 @@ export type RefusalKind =
   | "not-a-pdf"
   | "unreadable"
   | "too-large"
-  | "cancelled";
+  | "cancelled"
+  /** A text layer an OCR made that is too poor (or two languages interleaved) to import as it is. */
+  | "ocr-layer";
 
 export interface ImportRefusal {
   ok: false;
@@ -116,6 +119,13 @@ export async function importPdf(bytes: Uint8Array, options: ImportOptions = {}):
     if (e.kind === "too-large" || e.kind === "cancelled") return refuse(e.kind, e.message);
     return refuse("unreadable", e.message);
   }
+  // A text layer an OCR made, too poor to import as it is: read again by OCR (ocr/).
+  const layer = hasText(pdf) ? judgeLayer(pdf, bytes) : undefined;
+  if (layer && !layer.usable)
+    return refuse(
+      "ocr-layer",
+      `its text layer is ${layer.ocrProducer ? `an OCR's (${layer.ocrProducer}) and ` : ""}too poor to import as it is: ${layer.reasons.join("; ")}. Import it with OCR (\`verbatim import --ocr\`)`,
+    );
   return importText(pdf, options);
 }
 
@@ -127,12 +137,11 @@ export function importText(given: PdfText, options: ImportOptions = {}): ImportR
     pages: given.pages.map((p) => ({ ...p, runs: p.runs.map((r) => ({ ...r, text: cleanText(r.text) })) })),
   };
   const pages = pdf.pages.length;
-  let characters = 0;
-  for (const p of pdf.pages) for (const r of p.runs) characters += r.text.replace(/[^\p{L}\p{N}]/gu, "").length;
-  if (characters < MIN_CHARACTERS_PER_PAGE * Math.max(1, pages)) {
+  const characters = charactersOf(pdf);
+  if (!hasText(pdf)) {
     return refuse(
       "scanned",
-      `no text layer: ${pages} page${pages === 1 ? "" : "s"} with ${characters ? `only ${characters} letters and digits` : "no text"} (a scanned or image-only PDF); run OCR first (e.g. ocrmypdf) and import the result`,
+      `no text layer: ${pages} page${pages === 1 ? "" : "s"} with ${characters ? `only ${characters} letters and digits` : "no text"} (a scanned or image-only PDF); import it with OCR (\`verbatim import --ocr\`)`,
     );
   }
   const layout: Layout = layoutPdf(pdf);
@@ -172,6 +181,18 @@ export function importText(given: PdfText, options: ImportOptions = {}): ImportR
     ),
     notes: transcript.notes,
   };
+}
+
+/** Letters and digits of a PDF's text. */
+function charactersOf(pdf: PdfText): number {
+  let characters = 0;
+  for (const p of pdf.pages) for (const r of p.runs) characters += r.text.replace(/[^\p{L}\p{N}]/gu, "").length;
+  return characters;
+}
+
+/** A text layer: on average MIN_CHARACTERS_PER_PAGE letters and digits a page or more. */
+function hasText(pdf: PdfText): boolean {
+  return charactersOf(pdf) >= MIN_CHARACTERS_PER_PAGE * Math.max(1, pdf.pages.length);
 }
 
 /** A box of an upright page (read.ts) on the page as shown, turned `view.turn` quarters clockwise. */

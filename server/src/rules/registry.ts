@@ -8,6 +8,7 @@ import { characterDamage } from "./characterDamage";
 import { dateMismatch } from "./dateMismatch";
 import { fusedWords, lostHyphen } from "./fusedWords";
 import { notChecked } from "./notChecked";
+import { ocrUncertain } from "./ocrUncertain";
 import { pageArtifact } from "./pageArtifact";
 import { boldHeader, headerFormat, speakerInconsistent, unknownState } from "./speakers";
 import { splitParagraph } from "./splitParagraph";
@@ -24,6 +25,7 @@ export const RULES: readonly Rule[] = [
   fusedWords,
   lostHyphen,
   characterDamage,
+  ocrUncertain,
   undefinedAcronym,
   acronymBeforeDefinition,
   conflictingAcronymDefinition,

@@ -1,5 +1,6 @@
 import { LineIndex } from "../../text/lineIndex";
 import { AnalysisMemo, type LineTables, memoKey } from "../memo";
+import { resolveOcrWords } from "../ocrWords";
 import type { LanguageProfile } from "../profile";
 import type { LineKind, Proceeding, Speech, TranscriptModel } from "../types";
 import { type WordCensus, wordCensus } from "../wordCensus";
@@ -124,6 +125,13 @@ export function parseVersion(
     votes: s.votes,
     bodyStart: s.bodyStart,
     proceedings,
+    ...(options.ocrWords?.length && !unreadable
+      ? {
+          ocrDoubts: resolveOcrWords(options.ocrWords, (line) =>
+            line >= 0 && line < lines.lineCount ? lines.line(line) : undefined,
+          ),
+        }
+      : {}),
     tokens: unreadable
       ? { documentRefs: [], hyphenBreaks: [], acronyms: [], acronymDefinitions: [], dates: [] }
       : buildTokens(s, options),

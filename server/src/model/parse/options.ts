@@ -1,6 +1,7 @@
 import type { Lexicon } from "../../lexicon/lexicon";
 import type { LineEndEvidence } from "../hyphenation";
 import type { AnalysisMemo } from "../memo";
+import type { OcrWordMark } from "../ocrWords";
 import type { StateResolver } from "./votes";
 
 // What `parseTranscript` (index.ts) takes, in a module of its own: the passes read it too, and
@@ -34,4 +35,6 @@ export interface ParseOptions {
    * a speaker header there may have a title the language data lacks. Editors' documents have none.
    */
   boldOpening?: (line: number) => boolean;
+  /** Words an OCR read with little confidence (a scan's import, its `.ocr.tsv`): `model.ocrDoubts`. */
+  ocrWords?: readonly OcrWordMark[];
 }

@@ -1,0 +1,264 @@
+// The OCR engine: Tesseract 5 (the `tesseract` program) reading page images that poppler's
+// `pdftoppm` renders, both found on PATH and run as child processes, never through a shell. Why
+// these and not tesseract.js or pdf.js with a canvas: see ARCHITECTURE.md (measured in
+// bench/RESULTS.md: the program is about three times faster than tesseract.js on the same page,
+// with the same model, and has Debian packages for the six official languages).
+//
+// Each page: its crop box (what pdf.js shows) rendered in grey at the resolution of the scan's own image (150 to 300 dpi; 300 for a
+// page with no image), read by Tesseract into TSV (each word's box and confidence), the image
+// removed. Pages are read `jobs` at a time, each Tesseract on one thread (OMP_THREAD_LIMIT=1:
+// its own threads cost more than they give on a shared machine). The PDF is written once to a
+// private temporary folder (mkdtemp, mode 0700), removed at the end whatever happens.
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { accessSync, constants, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+/** Why the OCR could not run: what is missing and what to install. */
+export class OcrError extends Error {
+  constructor(
+    readonly kind: "missing-engine" | "missing-language" | "failed" | "cancelled",
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** What to install for the OCR, said to the user when it is missing. */
+export const INSTALL_HINT =
+  "install Tesseract 5 and poppler's pdftoppm: Debian/Ubuntu `apt-get install tesseract-ocr poppler-utils`, macOS `brew install tesseract poppler`, Windows the UB Mannheim Tesseract installer and poppler for Windows, with both on PATH";
+
+/** Debian's package of a Tesseract language pack (`fra` → tesseract-ocr-fra). */
+export function languagePackage(lang: string): string {
+  return `tesseract-ocr-${lang.replace(/_/g, "-").toLowerCase()}`;
+}
+
+/** Tesseract's language code of a record language (ISO 639-1), for the six official languages. */
+export const TESSERACT_LANGUAGE: Record<string, string> = {
+  en: "eng",
+  fr: "fra",
+  es: "spa",
+  ru: "rus",
+  ar: "ara",
+  zh: "chi_sim",
+};
+
+export interface Engine {
+  tesseract: string;
+  pdftoppm: string;
+  /** `pdfimages` (poppler), for the resolution of the scan's images; absent: 300 dpi. */
+  pdfimages?: string;
+  version: string;
+  languages: string[];
+}
+
+/** A program's path on PATH (no shell), or undefined. */
+function which(program: string, path = process.env.PATH ?? ""): string | undefined {
+  const sep = process.platform === "win32" ? ";" : ":";
+  const exts = process.platform === "win32" ? [".exe", ".cmd", ""] : [""];
+  for (const dir of path.split(sep)) {
+    if (!dir) continue;
+    for (const ext of exts) {
+      const file = join(dir, program + ext);
+      try {
+        if (statSync(file).isFile()) {
+          accessSync(file, constants.X_OK);
+          return file;
+        }
+      } catch {
+        // not there
+      }
+    }
+  }
+  return undefined;
+}
+
+let found: Engine | OcrError | undefined;
+
+/** The engine on PATH, found once per process; an OcrError saying what to install where it is missing. */
+export function findEngine(): Engine {
+  found ??= locate();
+  if (found instanceof OcrError) throw found;
+  return found;
+}
+
+/** Forget the engine found (tests that change PATH). */
+export function forgetEngine(): void {
+  found = undefined;
+}
+
+function locate(): Engine | OcrError {
+  const tesseract = which("tesseract");
+  const pdftoppm = which("pdftoppm");
+  const missing = [tesseract ? "" : "tesseract", pdftoppm ? "" : "pdftoppm"].filter(Boolean);
+  if (!tesseract || !pdftoppm)
+    return new OcrError("missing-engine", `the OCR needs ${missing.join(" and ")}, not found on PATH: ${INSTALL_HINT}`);
+  const v = spawnSync(tesseract, ["--version"], { encoding: "utf8", timeout: 10_000 });
+  const version = /tesseract\s+v?(\d+\.\d+(?:\.\d+)?)/i.exec(`${v.stdout}${v.stderr}`)?.[1] ?? "";
+  if (!version || Number(version.split(".")[0]) < 4)
+    return new OcrError(
+      "missing-engine",
+      `the OCR needs Tesseract 4 or later (found ${version || "an unknown version"}): ${INSTALL_HINT}`,
+    );
+  const l = spawnSync(tesseract, ["--list-langs"], { encoding: "utf8", timeout: 10_000 });
+  const languages = `${l.stdout}`
+    .split(/\r?\n/)
+    .slice(1)
+    .map((s) => s.trim())
+    .filter((s) => /^[\w-]+$/.test(s));
+  const pdfimages = which("pdfimages");
+  return { tesseract, pdftoppm, ...(pdfimages ? { pdfimages } : {}), version, languages };
+}
+
+/** Checks the languages are installed: an OcrError naming the packages to install. */
+export function checkLanguages(engine: Engine, langs: readonly string[]): void {
+  const missing = langs.filter((l) => !engine.languages.includes(l));
+  if (missing.length)
+    throw new OcrError(
+      "missing-language",
+      `Tesseract has no ${missing.join(", ")} language data (it has ${engine.languages.join(", ") || "none"}): install ${missing.map(languagePackage).join(" ")} (Debian/Ubuntu apt-get; other systems: the tessdata file ${missing.map((m) => `${m}.traineddata`).join(", ")})`,
+    );
+}
+
+/** One page's OCR: Tesseract's TSV and the size of the image it read (pixels). */
+export interface PageOcr {
+  page: number;
+  tsv: string;
+  /** The rendering's resolution (dots per inch): pixels × 72 / dpi are PDF points. */
+  dpi: number;
+}
+
+export interface OcrRunOptions {
+  /** Tesseract's language(s), `eng` or `eng+fra`. */
+  lang: string;
+  /** Pages read at once (default 1). */
+  jobs?: number;
+  /** The pages to read (1-based); default all. */
+  pages: number[];
+  onPage?: (done: number, total: number, page: number) => void;
+  signal?: AbortSignal;
+  /** Longest a page may take (ms): past it, its Tesseract is stopped and the OCR fails. */
+  pageTimeout?: number;
+  /** Each page's size in points: a large page is rendered at a lower resolution (MAX_PIXELS). */
+  sizes?: ReadonlyMap<number, { width: number; height: number }>;
+}
+
+/** The most pixels a page's image may have (a hostile MediaBox is not rendered at 300 dpi). */
+export const MAX_PIXELS = 40_000_000;
+
+/** The resolution a page is rendered at: the scan's own, within 150–300 dpi and MAX_PIXELS. */
+export function renderDpi(own: number | undefined, size?: { width: number; height: number }): number {
+  let dpi = Math.min(MAX_DPI, Math.max(MIN_DPI, own ?? MAX_DPI));
+  if (size && size.width > 0 && size.height > 0)
+    dpi = Math.min(dpi, Math.sqrt(MAX_PIXELS / ((size.width / 72) * (size.height / 72))));
+  return Math.max(1, Math.floor(dpi));
+}
+
+const MIN_DPI = 150;
+const MAX_DPI = 300;
+
+/** Reads the pages of a PDF with Tesseract. Throws OcrError. */
+export async function ocrPdf(bytes: Uint8Array, options: OcrRunOptions): Promise<PageOcr[]> {
+  const engine = findEngine();
+  checkLanguages(engine, options.lang.split("+"));
+  const dir = mkdtempSync(join(tmpdir(), "verbatim-ocr-"));
+  const running = new Set<ChildProcess>();
+  const stop = () => {
+    for (const c of running) c.kill("SIGKILL");
+  };
+  options.signal?.addEventListener("abort", stop);
+  try {
+    const pdf = join(dir, "in.pdf");
+    writeFileSync(pdf, bytes, { flag: "wx", mode: 0o600 });
+    const dpis = engine.pdfimages ? await imageDpis(engine.pdfimages, pdf, running) : new Map<number, number>();
+    const out: PageOcr[] = [];
+    let next = 0;
+    let done = 0;
+    const worker = async () => {
+      while (next < options.pages.length) {
+        if (options.signal?.aborted) throw new OcrError("cancelled", "the OCR was cancelled");
+        const page = options.pages[next++];
+        const dpi = renderDpi(dpis.get(page), options.sizes?.get(page));
+        const base = join(dir, `p${page}`);
+        await run(
+          engine.pdftoppm,
+          ["-cropbox", "-f", String(page), "-l", String(page), "-r", String(dpi), "-gray", "-singlefile", pdf, base],
+          running,
+          options,
+        );
+        const tsv = await run(engine.tesseract, [`${base}.pgm`, "stdout", "-l", options.lang, "tsv"], running, options);
+        rmSync(`${base}.pgm`, { force: true });
+        out.push({ page, tsv, dpi });
+        options.onPage?.(++done, options.pages.length, page);
+      }
+    };
+    const jobs = Math.max(1, Math.min(options.jobs ?? 1, options.pages.length));
+    await Promise.all(Array.from({ length: jobs }, worker));
+    return out.sort((a, b) => a.page - b.page);
+  } catch (e) {
+    if (options.signal?.aborted) throw new OcrError("cancelled", "the OCR was cancelled");
+    throw e;
+  } finally {
+    options.signal?.removeEventListener("abort", stop);
+    stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The resolution of each page's largest image (`pdfimages -list`): the scan's own. */
+async function imageDpis(pdfimages: string, pdf: string, running: Set<ChildProcess>): Promise<Map<number, number>> {
+  const dpis = new Map<number, { dpi: number; pixels: number }>();
+  try {
+    const list = await run(pdfimages, ["-list", pdf], running, { pageTimeout: 60_000 });
+    for (const line of list.split("\n").slice(2)) {
+      const f = line.trim().split(/\s+/);
+      const page = Number(f[0]);
+      const pixels = Number(f[3]) * Number(f[4]);
+      const dpi = Number(f[12]);
+      if (f[2] !== "image" || !Number.isFinite(page) || !Number.isFinite(dpi) || !(dpi > 0)) continue;
+      const best = dpis.get(page);
+      if (!best || pixels > best.pixels) dpis.set(page, { dpi, pixels });
+    }
+  } catch {
+    // No list: every page at the highest resolution.
+  }
+  return new Map([...dpis].map(([p, d]) => [p, d.dpi]));
+}
+
+/** Runs a program (no shell), its standard output as UTF-8; OcrError when it fails or takes too long. */
+function run(
+  program: string,
+  args: string[],
+  running: Set<ChildProcess>,
+  options: { pageTimeout?: number; signal?: AbortSignal },
+): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(program, args, {
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, OMP_THREAD_LIMIT: "1" },
+      windowsHide: true,
+    });
+    running.add(child);
+    const out: Buffer[] = [];
+    let err = "";
+    child.stdout?.on("data", (b: Buffer) => out.push(b));
+    child.stderr?.on("data", (b: Buffer) => {
+      if (err.length < 4000) err += b.toString("utf8");
+    });
+    const timer = setTimeout(() => child.kill("SIGKILL"), options.pageTimeout ?? 300_000);
+    child.on("error", (e) => {
+      clearTimeout(timer);
+      running.delete(child);
+      reject(new OcrError("failed", `${program} could not run (${e.message})`));
+    });
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      running.delete(child);
+      if (options.signal?.aborted) return reject(new OcrError("cancelled", "the OCR was cancelled"));
+      if (code === 0) return resolve(Buffer.concat(out).toString("utf8"));
+      const why = signal ? `stopped (${signal === "SIGKILL" ? "too long" : signal})` : `exit ${code}`;
+      const said = err.trim().split("\n").slice(-2).join(" ").slice(0, 300);
+      reject(new OcrError("failed", `${program.split(/[\\/]/).pop()} failed: ${why}${said ? `: ${said}` : ""}`));
+    });
+  });
+}

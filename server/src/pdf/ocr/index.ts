@@ -1,0 +1,193 @@
+// A scanned record's import: its pages read by an OCR (engine.ts), each word with its box and the
+// engine's confidence (tsv.ts), laid out and turned into a transcript by the same passes as a text
+// PDF's (layout.ts, transcript.ts through `importText`): the transcript and the word map the PDF
+// view uses come out the same way. What is particular to a scan:
+//
+// - a bilingual volume (English and French side by side, 1946–1970s) keeps the columns in the
+//   record's language, each column's language read from its function words; the others are left
+//   out and the import's report says which;
+// - the words the OCR was unsure of (confidence below `DOUBT_BELOW`) are given back as marks on
+//   the transcript (`OcrWordMark`): the parser's `ocrWords` option, which `ocr-uncertain` reports.
+//   The command line writes them beside the transcript (`NAME.ocr.tsv`, sidecar.ts).
+
+import type { OcrWordMark } from "../../model/ocrWords";
+import { cleanText, type ImportedRecord, type ImportRefusal, importText, PdfReadError, readPdf } from "../index";
+import type { PdfFont, PdfPage, PdfText } from "../types";
+import { keepLanguage } from "./columns";
+import { checkLanguages, type Engine, findEngine, OcrError, ocrPdf, type PageOcr, TESSERACT_LANGUAGE } from "./engine";
+import { correctHeaders } from "./headers";
+import { judgeLayer } from "./layer";
+import { linesFromTsv, type OcrWord, runsOfLines } from "./tsv";
+
+export { findEngine, forgetEngine, INSTALL_HINT, OcrError, TESSERACT_LANGUAGE } from "./engine";
+export { judgeLayer, type LayerVerdict, scoreText } from "./layer";
+export { formatOcrSidecar, ocrSidecarPath, parseOcrSidecar } from "./sidecar";
+
+/** Words read with a confidence below this (of 100) are doubtful. */
+export const DOUBT_BELOW = 60;
+
+export interface OcrImportOptions {
+  keepLines?: boolean;
+  /** The record's language: ISO 639-1 (`en`) or Tesseract's code (`eng`, `eng+fra`). Default: the text layer's, else English. */
+  lang?: string;
+  /** Pages read at once. */
+  jobs?: number;
+  /** After each page the OCR has read: pages done, page count, the page. */
+  onPage?: (done: number, total: number, page: number) => void;
+  signal?: AbortSignal;
+}
+
+export interface OcrReport {
+  /** `Tesseract 5.3.0`. */
+  engine: string;
+  /** Tesseract's language code used. */
+  lang: string;
+  /** The record's language (ISO 639-1): the columns kept are in it. */
+  language: string;
+  /** What was left out, for people: `the fr column of pages 2–23`. */
+  leftOut: string[];
+  /** Words below `DOUBT_BELOW`, on the transcript. */
+  doubtful: OcrWordMark[];
+  /** Words read, and their mean confidence. */
+  words: number;
+  meanConfidence: number;
+}
+
+export type OcrImportResult = (ImportedRecord & { ocr: OcrReport }) | ImportRefusal;
+
+const OCR_FONT: PdfFont = { name: "", bold: false, italic: false, barcode: false };
+
+/** ISO 639-1 of a Tesseract code, and back. */
+function languagesFor(given: string | undefined, fallback: string): { tess: string; language: string } {
+  const g = (given ?? fallback).trim();
+  if (TESSERACT_LANGUAGE[g]) return { tess: TESSERACT_LANGUAGE[g], language: g };
+  const first = g.split("+")[0];
+  const language = Object.entries(TESSERACT_LANGUAGE).find(([, t]) => t === first)?.[0] ?? "en";
+  return { tess: g, language };
+}
+
+/** Imports a scanned record by OCR. Never throws for what the PDF is or for a missing engine: a refusal says it. */
+export async function importScan(bytes: Uint8Array, options: OcrImportOptions = {}): Promise<OcrImportResult> {
+  let pdf: PdfText;
+  try {
+    pdf = await readPdf(bytes, options.signal ? { signal: options.signal } : {});
+  } catch (e) {
+    const kind = e instanceof PdfReadError && e.kind === "password" ? "password" : "unreadable";
+    return { ok: false, kind, message: e instanceof Error ? e.message : String(e) };
+  }
+  // The record's language: the one given, else the text layer's (when it has words enough), else English.
+  const layer = judgeLayer(pdf);
+  const { tess, language } = languagesFor(options.lang, layer.words >= 200 ? layer.language : "en");
+  let pages: PageOcr[];
+  let engine: Engine;
+  try {
+    engine = findEngine();
+    checkLanguages(engine, tess.split("+"));
+    pages = await ocrPdf(bytes, {
+      lang: tess,
+      pages: pdf.pages.map((p) => p.number),
+      sizes: new Map(pdf.pages.map((p) => [p.number, p.view ?? p])),
+      ...(options.jobs ? { jobs: options.jobs } : {}),
+      ...(options.onPage ? { onPage: options.onPage } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+  } catch (e) {
+    if (e instanceof OcrError)
+      return { ok: false, kind: e.kind === "cancelled" ? "cancelled" : "scanned", message: e.message };
+    throw e;
+  }
+  const sizes = new Map(pdf.pages.map((p) => [p.number, p.view ?? p]));
+  const read: PdfPage[] = [];
+  const words: OcrWord[] = [];
+  const leftOutPages = new Map<string, number[]>();
+  for (const o of pages) {
+    const size = sizes.get(o.page) ?? { width: 612, height: 792 };
+    const kept = keepLanguage(linesFromTsv(o.page, o.tsv, o.dpi, size), size.width, language);
+    correctHeaders(kept.lines, language);
+    for (const { side, language: other } of kept.leftOut) {
+      const list = leftOutPages.get(`${side} ${other}`) ?? [];
+      list.push(o.page);
+      leftOutPages.set(`${side} ${other}`, list);
+    }
+    const runs = runsOfLines(kept.lines).map((run) => ({ ...run, text: cleanText(run.text) }));
+    read.push({ number: o.page, width: size.width, height: size.height, runs });
+    for (const l of kept.lines) words.push(...l.words);
+  }
+  const leftOut = [...leftOutPages].map(([what, list]) => {
+    const [side, other] = what.split(" ");
+    return `the ${side} column (${other}) of ${list.length === 1 ? "page" : "pages"} ${ranges(list)}`;
+  });
+  const result = importText({ pages: read, fonts: [OCR_FONT] }, options.keepLines ? { keepLines: true } : {});
+  if (!result.ok) return result;
+  const doubtful = doubtfulWords(result, words);
+  let sum = 0;
+  for (const w of words) sum += w.confidence;
+  return {
+    ...result,
+    ocr: {
+      engine: `Tesseract ${engine.version}`,
+      lang: tess,
+      language,
+      leftOut,
+      doubtful,
+      words: words.length,
+      meanConfidence: words.length ? sum / words.length : 0,
+    },
+  };
+}
+
+/** `2–5, 7`. */
+function ranges(pages: number[]): string {
+  const s = [...new Set(pages)].sort((a, b) => a - b);
+  const out: string[] = [];
+  for (let k = 0; k < s.length; ) {
+    let j = k;
+    while (j + 1 < s.length && s[j + 1] === s[j] + 1) j++;
+    out.push(j > k ? `${s[k]}–${s[j]}` : `${s[k]}`);
+    k = j + 1;
+  }
+  return out.join(", ");
+}
+
+/**
+ * The transcript's words the OCR read below `DOUBT_BELOW`: each transcript word takes the lowest
+ * confidence of the OCR words whose middle lies in its boxes; the mark is the word without its
+ * punctuation. Words are looked for by page and by line (their boxes' tops, in 4-point bands).
+ */
+function doubtfulWords(result: ImportedRecord, words: readonly OcrWord[]): OcrWordMark[] {
+  const band = (page: number, y: number) => `${page}:${Math.floor(y / 4)}`;
+  const index = new Map<string, OcrWord[]>();
+  for (const w of words) {
+    const key = band(w.box.page, w.box.y + w.box.height / 2);
+    const list = index.get(key) ?? [];
+    list.push(w);
+    index.set(key, list);
+  }
+  const marks: OcrWordMark[] = [];
+  for (const sw of result.source.words) {
+    let low = Number.POSITIVE_INFINITY;
+    for (const b of sw.boxes) {
+      const from = Math.floor(b.y / 4);
+      const to = Math.floor((b.y + b.height) / 4);
+      for (let k = from; k <= to; k++)
+        for (const w of index.get(`${b.page}:${k}`) ?? []) {
+          const mx = w.box.x + w.box.width / 2;
+          const my = w.box.y + w.box.height / 2;
+          if (mx >= b.x - 1 && mx <= b.x + b.width + 1 && my >= b.y - 2 && my <= b.y + b.height + 2)
+            low = Math.min(low, w.confidence);
+        }
+    }
+    if (!(low < DOUBT_BELOW)) continue;
+    const text = result.source.wordText(sw);
+    const core = /[\p{L}\p{N}](?:.*[\p{L}\p{N}])?/u.exec(text);
+    if (!core) continue;
+    marks.push({
+      line: sw.line,
+      start: sw.start + core.index,
+      end: sw.start + core.index + core[0].length,
+      word: core[0],
+      confidence: low,
+    });
+  }
+  return marks;
+}

@@ -1,0 +1,163 @@
+// Tesseract's TSV (one row per page, block, paragraph, line and word: its box in pixels, and a
+// word's confidence, 0–100) → the runs the layout reads (types.ts), as pdf.js gives a text PDF's:
+// each word a run on its line's baseline, a space run between two words of a line. The layout
+// then finds rows, columns, furniture and paragraphs as for any PDF.
+import type { PageBox, PdfPage, PdfRun } from "../types";
+
+/** A word Tesseract read: its text, box (PDF points from the page's top-left corner) and confidence. */
+export interface OcrWord {
+  text: string;
+  box: PageBox;
+  /** 0–100, Tesseract's. */
+  confidence: number;
+}
+
+interface Row {
+  block: number;
+  par: number;
+  line: number;
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+  conf: number;
+  text: string;
+  /** Dot leaders read as letters (see `leaders`). */
+  leader?: boolean;
+}
+
+/** The word rows of a TSV (level 5, with text), in Tesseract's reading order. */
+export function tsvWords(tsv: string): Row[] {
+  const out: Row[] = [];
+  for (const line of tsv.split("\n")) {
+    const f = line.split("\t");
+    if (f.length < 12 || f[0] !== "5") continue;
+    const text = f.slice(11).join(" ").replace(/\r$/, "").trim();
+    if (!text) continue;
+    const n = f.slice(2, 11).map(Number);
+    if (n.some((x) => !Number.isFinite(x))) continue;
+    const [block, par, lineNo, , left, top, width, height, conf] = n;
+    out.push({ block, par, line: lineNo, left, top, width, height, conf, text });
+  }
+  return out;
+}
+
+/** Specks Tesseract reads as `|`, `—` or `.` with little confidence: no word of the record. */
+const speck = (r: Row) => r.conf < 50 && !/[\p{L}\p{N}]/u.test(r.text);
+
+/**
+ * A line's dot leaders (`Bahrain ........ Mr. X` on a cover), which Tesseract reads as words of
+ * letters (`eeeae`, `acess`) no taller than a dot: words under a third of the line's usual word
+ * height, one after another, become one run of dots across them (a dot for each 2.5 points).
+ */
+function leaders(line: Row[]): Row[] {
+  const height = median(line.map((r) => r.height));
+  const isDots = (r: Row) => r.height < height / 3 && r.width > r.height;
+  if (!line.some((r) => !isDots(r))) return line;
+  const out: Row[] = [];
+  for (const r of line) {
+    if (!isDots(r)) {
+      out.push(r);
+      continue;
+    }
+    const last = out[out.length - 1];
+    if (last?.leader) {
+      last.width = r.left + r.width - last.left;
+      last.height = Math.max(last.height, r.height);
+    } else out.push({ ...r, conf: LEADER, leader: true });
+  }
+  return out;
+}
+/** The confidence a dot leader is given: no doubt, it is no word. */
+const LEADER = 100;
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[s.length >> 1] : 0;
+};
+
+/** A line Tesseract read: its words left to right, on one baseline (points), at one type size. */
+export interface OcrLine {
+  page: number;
+  words: OcrWord[];
+  baseline: number;
+  size: number;
+}
+
+/**
+ * A page's lines from its TSV. `dpi` is the rendering's resolution; `width`/`height` the page's
+ * size in points (the image's size in the TSV gives the scale; the resolution where it lacks).
+ */
+export function linesFromTsv(
+  page: number,
+  tsv: string,
+  dpi: number,
+  size: { width: number; height: number },
+): OcrLine[] {
+  // Points a pixel: the page's size over the image's (TSV's page row), else the resolution's.
+  const image = /^1\t\d+\t0\t0\t0\t0\t0\t0\t(\d+)\t(\d+)\t/m.exec(tsv);
+  const scale = image && Number(image[1]) > 0 ? size.width / Number(image[1]) : 72 / dpi;
+  const rows = tsvWords(tsv).filter((r) => !speck(r));
+  const lines: OcrLine[] = [];
+  let k = 0;
+  while (k < rows.length) {
+    let end = k + 1;
+    while (
+      end < rows.length &&
+      rows[end].block === rows[k].block &&
+      rows[end].par === rows[k].par &&
+      rows[end].line === rows[k].line
+    )
+      end++;
+    const line = leaders(rows.slice(k, end).sort((a, b) => a.left - b.left));
+    k = end;
+    // The baseline: where most of the line's words end (a descender goes below it); the size
+    // from the height of its capitals and ascenders, about 0.7 of the type size.
+    const baseline = median(line.map((r) => r.top + r.height)) * scale;
+    const top = median(line.map((r) => r.top)) * scale;
+    lines.push({
+      page,
+      baseline,
+      size: Math.max(4, (baseline - top) / 0.7),
+      words: line.map((r) => ({
+        text: r.leader ? ".".repeat(Math.min(80, Math.max(3, Math.round((r.width * scale) / 2.5)))) : r.text,
+        box: { page, x: r.left * scale, y: r.top * scale, width: r.width * scale, height: r.height * scale },
+        confidence: r.conf,
+      })),
+    });
+  }
+  return lines;
+}
+
+/** The runs of lines: each word a run, a space run between two words of a line. */
+export function runsOfLines(lines: readonly OcrLine[], font = 0): PdfRun[] {
+  const runs: PdfRun[] = [];
+  for (const line of lines) {
+    let prev: PdfRun | undefined;
+    for (const w of line.words) {
+      const { x, width } = w.box;
+      if (prev) {
+        const end = prev.x + prev.width;
+        runs.push({ text: " ", x: end, baseline: line.baseline, width: Math.max(0, x - end), size: line.size, font });
+      }
+      prev = { text: w.text, x, baseline: line.baseline, width, size: line.size, font };
+      runs.push(prev);
+    }
+  }
+  return runs;
+}
+
+/** A page's runs and words from its TSV (see `linesFromTsv`). */
+export function pageFromTsv(
+  page: number,
+  tsv: string,
+  dpi: number,
+  size: { width: number; height: number },
+  font = 0,
+): { page: PdfPage; words: OcrWord[] } {
+  const lines = linesFromTsv(page, tsv, dpi, size);
+  return {
+    page: { number: page, width: size.width, height: size.height, runs: runsOfLines(lines, font) },
+    words: lines.flatMap((l) => l.words),
+  };
+}
