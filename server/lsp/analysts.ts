@@ -3,8 +3,9 @@
 // analysis. See ARCHITECTURE.md, "Scheduling".
 //
 // - One analysis per version, on one analyst. A change to a document the server is not analysing,
-//   after a quiet moment, is analysed at once; changes that come faster than that (while the
-//   document's analysis runs, or within QUIET_MS of the previous change: a paste, a multi-cursor
+//   after a quiet moment or once the previous change's analysis is done, is analysed at once;
+//   changes that come faster than that (while the document's analysis runs, or within QUIET_MS
+//   of a previous change not yet analysed: a paste, a multi-cursor
 //   edit, a client replaying keystrokes) wait until none has come for QUIET_MS, so that a burst
 //   is one analysis and one publication. didOpen and the content change that follows it are one.
 // - The two analysts take turns: a document's next analysis goes to the analyst that holds its
@@ -163,9 +164,11 @@ export class Analysts {
     // didOpen is followed by a content change of the same version: one analysis for both.
     if (!force && d.scheduled === document.version) return;
     d.scheduled = document.version;
+    // Every change so far analysed and done: this one is analysed at once, however soon it came.
+    const caughtUp = d.dispatched === d.generation && d.analysing === undefined;
     d.generation++;
     const now = performance.now();
-    const hurried = d.timer !== undefined || d.analysing !== undefined || now - d.lastChange < QUIET_MS;
+    const hurried = d.timer !== undefined || d.analysing !== undefined || (!caughtUp && now - d.lastChange < QUIET_MS);
     d.lastChange = now;
     this.options.trace(
       `${uri} version ${document.version}: ${hurried ? `analysed after ${QUIET_MS} ms without a change` : "analysed at once"}`,
