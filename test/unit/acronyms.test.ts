@@ -190,6 +190,18 @@ describe("acronyms: short forms of several tokens, on real records", () => {
     assert.deepEqual(acronyms("As for the NPT I believe in it, and NATO, SCO agree.\n"), ["NPT", "NATO", "SCO"]);
     assert.deepEqual(acronyms("Under START I.\n"), ["START I"]);
   });
+
+  it("hovers a numbered acronym with its base's glossary entry (`G77 II`: `Group of 77`)", () => {
+    const { text, position } = cursor("The G7|7 II met.\n");
+    const hover = svc().hover(doc(text), position);
+    assert.match(JSON.stringify(hover), /Group of 77/);
+    assert.deepEqual(
+      svc()
+        .diagnostics(doc(text), DEFAULT_SETTINGS)
+        .diagnostics.filter((d) => d.code === "undefined-acronym"),
+      [],
+    );
+  });
 });
 
 describe("acronyms: features", () => {
