@@ -144,6 +144,66 @@ describe("acronyms: long forms up to fifteen words", () => {
   });
 });
 
+describe("acronyms: short forms of several tokens, on real records", () => {
+  const builtin = () => createLanguageService();
+  const record = (...parts: string[]) => builtin().model(doc(readCorpus(...parts)));
+  const undefinedKeys = (...parts: string[]) =>
+    builtin()
+      .diagnostics(doc(readCorpus(...parts)), DEFAULT_SETTINGS)
+      .diagnostics.filter((d) => d.code === "undefined-acronym")
+      .map((d) => /“([^”]+)”/.exec(d.message)?.[1]);
+
+  it("reads `(EUTM RCA)` as one acronym with its ten-word long form, each use one token (S/PV.8422)", () => {
+    const m = record("eras", "text", "pdfjs", "S_PV.8422.txt");
+    const uses = m.tokens.acronyms.filter((t) => t.text.startsWith("EUTM") || t.text === "RCA");
+    assert.deepEqual(
+      uses.map((t) => t.text),
+      ["EUTM RCA", "EUTM RCA", "EUTM RCA"],
+    );
+    for (const t of uses) assert.match(m.text.slice(t.span.start, t.span.end), /^EUTM\sRCA$/);
+    assert.deepEqual(
+      m.tokens.acronymDefinitions.filter((d) => d.acronym === "EUTM RCA").map((d) => d.expansion),
+      ["European Union Military Training Mission in the Central African Republic"],
+    );
+    const keys = undefinedKeys("eras", "text", "pdfjs", "S_PV.8422.txt");
+    assert.ok(!keys.includes("RCA") && !keys.includes("EUTM RCA"), keys.join(", "));
+  });
+
+  it("reads an acronym and its Roman numeral as one (`TICAD II`, `UNCTAD VIII`, `START II`), known by its base", () => {
+    const m = record("ungdc", "JPN_53_1998.txt");
+    assert.deepEqual(
+      m.tokens.acronymDefinitions.filter((d) => d.acronym === "TICAD II").map((d) => d.expansion),
+      ["Tokyo International Conference on African Development"],
+    );
+    assert.deepEqual(
+      m.tokens.acronyms.filter((t) => /^(?:TICAD|START)\b/.test(t.text)).map((t) => t.text),
+      ["START II", "START III", "TICAD II", "TICAD II"],
+    );
+    const india = record("ungdc", "IND_48_1993.txt");
+    assert.deepEqual(
+      india.tokens.acronymDefinitions.filter((d) => d.acronym === "UNCTAD VIII").map((d) => d.expansion),
+      ["United Nations Conference on Trade and Development"],
+    );
+  });
+
+  it("leaves a lone `I` after an acronym a pronoun, and joins no tokens across a comma", () => {
+    assert.deepEqual(acronyms("As for the NPT I believe in it, and NATO, SCO agree.\n"), ["NPT", "NATO", "SCO"]);
+    assert.deepEqual(acronyms("Under START I.\n"), ["START I"]);
+  });
+
+  it("hovers a numbered acronym with its base's glossary entry (`G77 II`: `Group of 77`)", () => {
+    const { text, position } = cursor("The G7|7 II met.\n");
+    const hover = svc().hover(doc(text), position);
+    assert.match(JSON.stringify(hover), /Group of 77/);
+    assert.deepEqual(
+      svc()
+        .diagnostics(doc(text), DEFAULT_SETTINGS)
+        .diagnostics.filter((d) => d.code === "undefined-acronym"),
+      [],
+    );
+  });
+});
+
 describe("acronyms: features", () => {
   const text = [
     "The CSTO held exercises.",

@@ -161,6 +161,25 @@ describe("eras records: the PDF import", () => {
     }
   });
 
+  it("keeps the 1993 symbol, printed only in page 1's footer, as the cover's, with its box in the footer", async () => {
+    const r = await importPdf(readFileSync(recordPdf("A_48_PV.46", "eras")));
+    assert.ok(r.ok, r.ok ? "" : r.message);
+    assert.equal(r.symbol, "A/48/PV.46");
+    const model = service().model(doc(r.text));
+    const symbol = model.cover?.symbol;
+    assert.equal(symbol?.text, "A/48/PV.46");
+    assert.equal(symbol?.line, model.cover?.startLine);
+    assert.ok(!model.furniture.some((f) => f.line === symbol?.line), "not read as furniture");
+    // Once: the rest of the footer (`Distr. GENERAL`, `ENGLISH`) stays out.
+    assert.equal(r.text.split("A/48/PV.46").length, 2);
+    assert.ok(!r.text.includes("Distr. GENERAL"));
+    const word = r.source.wordsOnLine(symbol?.line ?? -1).find((w) => r.source.wordText(w) === "A/48/PV.46");
+    assert.ok(word, "the symbol's word in the source map");
+    // Below the body's last lines, where the footer prints it (page boxes: y from the top).
+    assert.equal(word.boxes[0].page, 1);
+    assert.ok(word.boxes[0].y > 600, `y ${word.boxes[0].y}`);
+  });
+
   it("gives Word's glyphs placed one by one the PDF's words: no space at a gap narrower than the font's space", async () => {
     // S/PV.10100 (Word for Microsoft 365): half a space before a hyphen it set apart
     // (`Secretary -General`, `AB -0928` in pdf.js's own text). Its words, one for one whatever their
@@ -614,8 +633,6 @@ const PRINTED: Record<string, Partial<Record<CoverKey, string>>> = {
 const ALL: CoverKey[] = ["symbol", "organ", "period", "meeting", "date", "time", "president"];
 /** Not read yet, by record and text (`import` or an extractor). */
 const NOT_READ: Record<string, Partial<Record<"import" | Variant, CoverKey[]>>> = {
-  // The symbol only in page 1's footer, which the import leaves out with the page's furniture.
-  "A_48_PV.46": { import: ["symbol"] },
   // The OCR layer of a scan: spaced capitals, the cover's lines in blocks out of order.
   "S_PV.492": {
     import: ALL,

@@ -2,6 +2,7 @@ import { COMMANDS } from "../../../shared/constants";
 import { ACRONYM_INDEX, expandEdit, sameExpansion } from "../analysis/acronymIndex";
 import type { Analysis, FrozenContext } from "../analysis/analysis";
 import type { GlossaryHit } from "../glossary/glossary";
+import { acronymParts, isNumeralPart } from "../model/acronyms";
 import type { AcronymDefinition, AcronymToken, TranscriptModel } from "../model/types";
 import type { CodeAction, CompletionItem, DocumentHighlight, Location, Position, Range } from "../types";
 import { CompletionItemKind } from "../types";
@@ -22,7 +23,7 @@ export type Resolution =
 export function resolveAcronym(analysis: Analysis, acronym: string, offset = Number.MAX_SAFE_INTEGER): Resolution {
   const { model, context } = analysis;
   const defs = analysis.get(ACRONYM_INDEX).definitions.get(acronym);
-  const glossary = context.glossary.lookup(acronym, model.language);
+  const glossary = glossaryHit(context, acronym, model.language);
   if (defs?.length) {
     const before = defs.filter((d) => d.span.start <= offset);
     const definition = before.length ? before[before.length - 1] : defs[0];
@@ -30,6 +31,14 @@ export function resolveAcronym(analysis: Analysis, acronym: string, offset = Num
   }
   if (glossary) return { source: glossary.origin, expansion: glossary.expansion, glossary };
   return { source: "unknown" };
+}
+
+/** The glossaries' entry of an acronym, or of its base where it has a Roman numeral (`START II`: `START`). */
+function glossaryHit(context: FrozenContext, acronym: string, language: string): GlossaryHit | undefined {
+  const hit = context.glossary.lookup(acronym, language);
+  if (hit || !acronym.includes(" ")) return hit;
+  const base = acronymParts(acronym).filter((p) => !isNumeralPart(p));
+  return base.length === 1 ? context.glossary.lookup(base[0], language) : undefined;
 }
 
 export function acronymAt(model: TranscriptModel, offset: number): AcronymToken | undefined {
@@ -129,7 +138,7 @@ export const acronymTokens: TokenContributor = (analysis, out) => {
   for (const t of model.tokens.acronyms) {
     let kind = known.get(t.text);
     if (!kind) {
-      kind = defs.has(t.text) ? "defined" : context.glossary.lookup(t.text, model.language) ? "glossary" : "unknown";
+      kind = defs.has(t.text) ? "defined" : glossaryHit(context, t.text, model.language) ? "glossary" : "unknown";
       known.set(t.text, kind);
     }
     out.push({

@@ -184,10 +184,56 @@ export function findAcronyms(
       while (ex < input.excluded.length && input.excluded[ex].end <= span.start) ex++;
       if (ex < input.excluded.length && input.excluded[ex].start < span.end) continue;
       if (nameInCapitals(input.text, start, span)) continue;
+      // A short form of several tokens (`EUTM RCA`, `START II`): one acronym.
+      const prev = out[out.length - 1];
+      if (
+        prev?.line === i &&
+        !prev.plural &&
+        span.start === prev.span.end + 1 &&
+        JOIN_SPACE.test(input.text[prev.span.end])
+      ) {
+        out[out.length - 1] = {
+          span: { start: prev.span.start, end: span.end },
+          text: `${prev.text} ${a.text}`,
+          plural: a.plural,
+          line: i,
+        };
+        continue;
+      }
       out.push({ span, text: a.text, plural: a.plural, line: i });
     }
   }
+  for (const t of out) withNumeral(input.text, input.lineEnds[t.line], t);
   return out;
+}
+
+/** The space inside a short form of several tokens. */
+const JOIN_SPACE = /[ \u00A0]/u;
+/** A Roman numeral after an acronym (`START II`, `UNCTAD VIII`, `UNAMIR I)`): its number, one acronym with it. */
+const NUMERAL_AFTER = /^[ \u00A0]([IVX]{1,5})(?![\p{L}\p{N}'’-])/u;
+
+/**
+ * Extends a token over the Roman numeral that follows it (a mission's phase, a conference's
+ * number). A lone `I` only before a closing parenthesis or a stop: elsewhere it is the pronoun.
+ */
+function withNumeral(text: string, lineEnd: number, t: AcronymToken): void {
+  if (t.plural) return;
+  const m = NUMERAL_AFTER.exec(text.slice(t.span.end, Math.min(lineEnd, t.span.end + 8)));
+  if (!m || !ROMAN.test(m[1])) return;
+  const after = text[t.span.end + m[0].length] ?? "";
+  if (m[1] === "I" && !/[),.;]/.test(after)) return;
+  t.span = { start: t.span.start, end: t.span.end + m[0].length };
+  t.text = `${t.text} ${m[1]}`;
+}
+
+/** The tokens of a short form of several (`EUTM RCA` → `EUTM`, `RCA`; `START II` → `START`, `II`). */
+export function acronymParts(acronym: string): string[] {
+  return acronym.split(" ");
+}
+
+/** A part of a short form that is a Roman numeral (`II` of `START II`). */
+export function isNumeralPart(part: string): boolean {
+  return ROMAN.test(part);
 }
 
 /**
@@ -455,6 +501,7 @@ function shortLetters(acronym: string): string {
 
 /** Finds the long form ending at the end of `ws` for a short form; the cheapest, then the shortest. */
 export function alignBefore(ws: Word[], acronym: string, functionWords: ReadonlySet<string>): Alignment | undefined {
+  if (acronym.includes(" ")) return alignSeveral(ws, acronym, functionWords);
   const letters = shortLetters(acronym);
   const m = letters.length;
   if (m < 2 || ws.length === 0) return undefined;
@@ -466,6 +513,48 @@ export function alignBefore(ws: Word[], acronym: string, functionWords: Readonly
     if (functionWords.has(ws[s].text.toLowerCase())) continue;
     const cost = alignFrom(ws, s, letters, functionWords);
     if (cost <= threshold(m) && (!best || cost < best.cost)) best = { start: s, cost };
+  }
+  return best;
+}
+
+/**
+ * The long form of a short form of several tokens: the first token's letters aligned in order (as
+ * for one token), the cost allowed for all the letters; each further token a Roman numeral (`TICAD
+ * II`: `Second Tokyo International Conference …`, the number not spelt out in letters) or an
+ * acronym whose letters are the initials of the long form's words in any order (`RCA` of `… in the
+ * Central African Republic`: République centrafricaine, its French order).
+ */
+function alignSeveral(ws: Word[], acronym: string, functionWords: ReadonlySet<string>): Alignment | undefined {
+  const [base, ...rest] = acronymParts(acronym);
+  const letters = shortLetters(base);
+  const all = shortLetters(acronym).length;
+  if (letters.length < 2 || ws.length === 0) return undefined;
+  const maxWords = Math.min(15, all * 3);
+  let best: Alignment | undefined;
+  for (let s = ws.length - 1; s >= Math.max(0, ws.length - maxWords); s--) {
+    if (functionWords.has(ws[s].text.toLowerCase())) continue;
+    const initials = new Map<string, number>();
+    for (let k = s; k < ws.length; k++) {
+      const c = ws[k].text[0].toLowerCase();
+      initials.set(c, (initials.get(c) ?? 0) + 1);
+    }
+    // The base's letters first: what is left of the initials for the other tokens.
+    for (const c of letters.slice(0, 1)) initials.set(c, (initials.get(c) ?? 0) - 1);
+    const restFound = rest.every(
+      (part) =>
+        isNumeralPart(part) ||
+        [...shortLetters(part)].every((c) => {
+          const n = initials.get(c) ?? 0;
+          initials.set(c, n - 1);
+          return n > 0;
+        }),
+    );
+    if (!restFound) continue;
+    let cost = alignFrom(ws, s, letters, functionWords);
+    // The words that give the other tokens' letters are no skipped words.
+    const others = rest.reduce((n, part) => n + (isNumeralPart(part) ? 0 : shortLetters(part).length), 0);
+    cost -= others * SKIPPED_WORD;
+    if (cost <= threshold(all) && (!best || cost < best.cost)) best = { start: s, cost: Math.max(0, cost) };
   }
   return best;
 }

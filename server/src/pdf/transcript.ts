@@ -98,6 +98,7 @@ export function buildTranscript(
   const draftModel = parse(textOf(draft), evidence, (line) => opensBold(draft[line]));
   blocks = mergeCutSentences(withoutFooter(blocks, draftModel), draftModel);
   const out = options.keepLines ? keptLines(draft, blocks) : unwrap(draft, blocks, draftModel);
+  symbolOnOpening(out, draft, draftModel);
   const text = textOf(out);
   const model = parse(text, undefined, (line) => opensBold(out[line]));
   return { text, words: wordsOf(out, lines), model, notes: checkStyles(model, out, lines, fonts) };
@@ -114,6 +115,31 @@ function withoutFooter(blocks: readonly Block[], model: TranscriptModel): Block[
   return blocks
     .map((b) => ({ lines: b.lines.filter((i) => !footer.has(i)), cover: b.cover }))
     .filter((b) => b.lines.length > 0);
+}
+
+/**
+ * A cover that prints no symbol (the 1990s: `United Nations` / `GENERAL ASSEMBLY`) gives it in page
+ * 1's footer, a line of its own under `Distr. GENERAL`, which the import leaves out with the rest
+ * of the footer. The symbol is the record's name, not furniture: it is kept, on the cover's opening
+ * line as later covers print it (`United Nations A/48/PV.46`), where the parser reads it as the
+ * cover's symbol, and its word keeps its box in the footer. A line of its own would read as a
+ * running head.
+ */
+function symbolOnOpening(out: OutLine[], draft: readonly OutLine[], model: TranscriptModel): void {
+  const cover = model.cover;
+  const symbol = cover?.symbol;
+  if (!cover || !symbol || symbol.line === cover.startLine) return;
+  const inFooter = model.furniture.some((f) => f.kind === "footer" && f.line === symbol.line);
+  const first = out[0];
+  const opening = draft[cover.startLine];
+  if (!inFooter || !first || first.pieces.length !== 1 || first.text !== opening?.text) return;
+  if (first.pieces[0].line !== opening.pieces[0]?.line) return;
+  const line = draft[symbol.line];
+  if (!line || line.text !== symbol.text || line.pieces.length !== 1) return;
+  out[0] = {
+    text: `${first.text} ${line.text}`,
+    pieces: [...first.pieces, { ...line.pieces[0], at: first.text.length + 1 }],
+  };
 }
 
 /** A block: draft lines (a paragraph; on the cover, lines printed together). */

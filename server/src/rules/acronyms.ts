@@ -1,4 +1,5 @@
 import { ACRONYM_INDEX, expandEdit, sameExpansion } from "../analysis/acronymIndex";
+import { acronymParts, isNumeralPart } from "../model/acronyms";
 import type { Finding, Rule } from "./rule";
 
 /** `undefined-acronym`: an acronym that neither the document nor any glossary defines; once, at its first use. */
@@ -12,8 +13,12 @@ export const undefinedAcronym: Rule = {
     const { model, context } = analysis;
     const { uses, definitions } = analysis.get(ACRONYM_INDEX);
     const out: Finding[] = [];
+    const known = (key: string) => definitions.has(key) || context.glossary.lookup(key, model.language) !== undefined;
     for (const [key, list] of uses) {
-      if (definitions.has(key) || context.glossary.lookup(key, model.language)) continue;
+      if (known(key)) continue;
+      // A short form of several tokens is known where each is (`UN OCHA`; `START II`, its numeral aside).
+      const parts = acronymParts(key);
+      if (parts.length > 1 && parts.every((p) => isNumeralPart(p) || known(p))) continue;
       const n = list.length;
       out.push({
         range: model.lines.spanRange(list[0].span),
