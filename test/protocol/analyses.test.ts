@@ -81,7 +81,7 @@ describe("one analysis per version", () => {
     };
     await type(2, "A");
     await until("version 2's diagnostics", () => (publications(uri, 2) ? true : undefined), 60000);
-    assert.ok(trace.includes(`${uri} version 2: analysed at once`));
+    assert.ok(trace.includes(`${uri} version 2: analysed at once`), trace.filter((t) => t.includes(uri)).join("\n"));
     assert.equal(analyses(uri, 2).length, 1);
     // A burst: the changes after the first come while it is analysed, or right after it.
     const burst = Array.from({ length: 200 }, (_, k) => type(3 + k, "b"));
