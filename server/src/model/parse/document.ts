@@ -33,20 +33,20 @@ export function detectLanguage(text: string, profiles: readonly LanguageProfile[
   return profiles[best];
 }
 
-const stopwordTables = new WeakMap<readonly LanguageProfile[], Map<string, number[]>>();
+/** The last set of profiles' table (a service has one set): language data, not a document's. */
+let stopwordsOf: { profiles: readonly LanguageProfile[]; table: Map<string, number[]> } | undefined;
 
 /** Each function word of the profiles, with the indices of the profiles that have it. */
 function stopwordTable(profiles: readonly LanguageProfile[]): Map<string, number[]> {
-  let table = stopwordTables.get(profiles);
-  if (table) return table;
-  table = new Map();
+  if (stopwordsOf?.profiles === profiles) return stopwordsOf.table;
+  const table = new Map<string, number[]>();
   for (let k = 0; k < profiles.length; k++)
     for (const w of profiles[k].stopwords) {
       const languages = table.get(w);
       if (languages) languages.push(k);
       else table.set(w, [k]);
     }
-  stopwordTables.set(profiles, table);
+  stopwordsOf = { profiles, table };
   return table;
 }
 
