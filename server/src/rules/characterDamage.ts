@@ -3,6 +3,7 @@ import { type Analysis, perLine, variantOf } from "../analysis/analysis";
 import { defaultDataDir, readDataText } from "../data";
 import { lexiconFor } from "../lexicon/lexicon";
 import { hyphenatedNumber } from "../model/dates";
+import { forEachLetterOrMarkRun } from "../text/words";
 import type { Span } from "../types";
 import { joinEdits as joinEditsFor } from "./brokenHyphenation";
 import type { Finding, Rule } from "./rule";
@@ -244,8 +245,37 @@ export function findLetterDamage(analysis: Analysis): LetterDamage[] {
   }
   if (!found.length) return [];
   // The document's words, counted once, for its own spellings.
+  // Only the words a candidate may be compared with are counted (of its length or one more, with
+  // its first and last letters where those are kept): counting every word of a long record costs
+  // more than all the rest of the rule.
+  const wanted = new Set<number>();
+  const wantedLengths = new Set<number>();
+  for (const { c } of found) {
+    const first = c.index > 0 ? c.word.charCodeAt(0) : ANY;
+    const last = c.index < c.word.length - 1 ? c.word.charCodeAt(c.word.length - 1) : ANY;
+    for (const length of [c.word.length, c.word.length + 1]) {
+      wantedLengths.add(length);
+      wanted.add(shelfCode(length, first, last));
+    }
+  }
   const words = new Map<string, number>();
-  for (const m of model.text.matchAll(WORD)) words.set(m[0], (words.get(m[0]) ?? 0) + 1);
+  const text = model.text;
+  forEachLetterOrMarkRun(text, (start, end) => {
+    const length = end - start;
+    if (!wantedLengths.has(length)) return;
+    const first = text.charCodeAt(start);
+    const last = text.charCodeAt(end - 1);
+    if (
+      !wanted.has(shelfCode(length, first, last)) &&
+      !wanted.has(shelfCode(length, first, ANY)) &&
+      !wanted.has(shelfCode(length, ANY, last)) &&
+      !wanted.has(shelfCode(length, ANY, ANY))
+    )
+      return;
+    const w = text.slice(start, end);
+    words.set(w, (words.get(w) ?? 0) + 1);
+  });
+  const spellings = spellingIndex(words);
   const lexicon = lexiconFor(model.language);
   const own = script === "Latin" ? /^\p{Script=Latin}{1,2}$/u : /^\p{Script=Cyrillic}{1,2}$/u;
   const out: LetterDamage[] = [];
@@ -257,15 +287,23 @@ export function findLetterDamage(analysis: Analysis): LetterDamage[] {
     let likely: string | undefined;
     let evidence = "";
     // The document's own spelling: the same word with one or two small letters in its place.
+    // The most frequent such spelling, the first in the text on a tie (only the words of the
+    // right length and first letter are looked at, not the whole vocabulary).
     let best = 0;
-    for (const [w, n] of words) {
-      if (n <= best || w.length < word.length || w.length > word.length + 1) continue;
-      if (!w.startsWith(before) || !w.endsWith(after)) continue;
-      const middle = w.slice(before.length, w.length - after.length);
-      if (!own.test(middle) || middle !== middle.toLowerCase() || middle === letter) continue;
-      likely = w;
-      best = n;
-      evidence = `the document writes “${w}” ${n === 1 ? "once" : `${n} times`}`;
+    let bestOrder = Number.POSITIVE_INFINITY;
+    for (const length of [word.length, word.length + 1]) {
+      const shelf = spellings.get(shelfKey(length, before ? before[0] : "", after ? after[after.length - 1] : ""));
+      if (!shelf) continue;
+      for (const { w, n, order } of shelf) {
+        if (n < best || (n === best && order > bestOrder)) continue;
+        if (!w.startsWith(before) || !w.endsWith(after)) continue;
+        const middle = w.slice(before.length, w.length - after.length);
+        if (!own.test(middle) || middle !== middle.toLowerCase() || middle === letter) continue;
+        likely = w;
+        best = n;
+        bestOrder = order;
+        evidence = `the document writes “${w}” ${n === 1 ? "once" : `${n} times`}`;
+      }
     }
     if (!likely && c.kind === "script") {
       const alike = lookalikeIn(letter, script);
@@ -307,6 +345,40 @@ export function findLetterDamage(analysis: Analysis): LetterDamage[] {
     });
   }
   return out;
+}
+
+interface Spelling {
+  w: string;
+  n: number;
+  /** Its place among the document's distinct words, in text order. */
+  order: number;
+}
+
+/** Any first or last letter (a UTF-16 unit is below it). */
+const ANY = 0x10000;
+const shelfCode = (length: number, first: number, last: number) => (length * 0x10001 + first) * 0x10001 + last;
+
+const shelfKey = (length: number, first: string, last: string) => `${length}\u0000${first}\u0000${last}`;
+
+/** The document's words by length, by length and first or last letter, and by all three. */
+function spellingIndex(words: Map<string, number>): Map<string, Spelling[]> {
+  const index = new Map<string, Spelling[]>();
+  const add = (key: string, s: Spelling) => {
+    const shelf = index.get(key);
+    if (shelf) shelf.push(s);
+    else index.set(key, [s]);
+  };
+  let order = 0;
+  for (const [w, n] of words) {
+    const s = { w, n, order: order++ };
+    const first = w[0];
+    const last = w[w.length - 1];
+    add(shelfKey(w.length, "", ""), s);
+    add(shelfKey(w.length, first, ""), s);
+    add(shelfKey(w.length, "", last), s);
+    add(shelfKey(w.length, first, last), s);
+  }
+  return index;
 }
 
 /** Small letters a damaged capital may stand for, the lexicon asked about each: accented first, then plain. */

@@ -8,8 +8,36 @@ const NONE: { at: number; length: number }[] = [];
 /** The runs of letters longer than any word, per line (carried over versions). */
 const LONG_RUNS = perLine<{ at: number; length: number }[]>("long-runs");
 
-/** More than MAX_WORD characters without a space: where a run of letters that long can be. */
-const LONG = new RegExp(`(?<!\\S)\\S{${MAX_WORD + 1}}`);
+/** White space as a regular expression's `\s` knows it (a line holds no line break). */
+function isSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+/**
+ * Whether `line` has more than MAX_WORD characters (UTF-16 units) without a space, as
+ * `/(?<!\S)\S{MAX_WORD+1}/` finds: where a run of letters that long can be. A loop over the
+ * characters: the pattern tried every word start of every line again for each of its letters.
+ */
+function hasLongStretch(line: string): boolean {
+  let run = 0;
+  for (let i = 0; i < line.length; i++) {
+    if (isSpace(line.charCodeAt(i))) run = 0;
+    else if (++run > MAX_WORD) return true;
+  }
+  return false;
+}
 
 /**
  * `not-checked`: what the bounds of the analysis skipped, said once. Every rule reads its input
@@ -25,8 +53,8 @@ export const notChecked: Rule = {
     const { model } = analysis;
     const runsOf = analysis.lines(LONG_RUNS, (line) => {
       // Letters are never white space: a line without so long a stretch of other characters
-      // holds no such run (most lines; the pattern finds it quicker than the loop below).
-      if (line.length <= MAX_WORD || !LONG.test(line)) return NONE;
+      // holds no such run (most lines; counting the stretches is quicker than the loop below).
+      if (line.length <= MAX_WORD || !hasLongStretch(line)) return NONE;
       const out: { at: number; length: number }[] = [];
       forEachLetterRun(line, (from, to) => {
         if (to - from > MAX_WORD) out.push({ at: from, length: to - from });

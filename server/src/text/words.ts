@@ -312,3 +312,28 @@ export function forEachLetterRun(s: string, found: (start: number, end: number) 
   }
   if (start >= 0) found(start, s.length);
 }
+
+/**
+ * Calls `found(start, end)` for each run of letters and marks in `s`, as `/[\p{L}\p{M}]+/gu`
+ * finds them, allocating nothing per run: a caller that keeps few of a record's words slices only
+ * those.
+ */
+export function forEachLetterOrMarkRun(s: string, found: (start: number, end: number) => void): void {
+  if (!filled) fill();
+  const n = s.length;
+  const LETTER_OR_MARK = LETTER | MARK;
+  let start = -1;
+  for (let i = 0; i < n; ) {
+    const code = s.charCodeAt(i);
+    const known = table[code];
+    const c = known !== UNKNOWN && (code < 0xd800 || code > 0xdbff) ? known : classAt(s, i);
+    if (c & LETTER_OR_MARK) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      found(start, i);
+      start = -1;
+    }
+    i += c & WIDE ? 2 : 1;
+  }
+  if (start >= 0) found(start, n);
+}

@@ -12,25 +12,42 @@ export function detectLanguage(text: string, profiles: readonly LanguageProfile[
   const sample = text.slice(0, LANGUAGE_SAMPLE);
   const lower = sample.toLowerCase();
   // Runs of letters (`/\p{L}+/gu`), by the word tables rather than a Unicode pattern built afresh
-  // by every process; then each language's count in a loop of its own (quicker before the code
-  // is compiled than every language asked for every word).
-  const words: string[] = [];
+  // by every process; each word looked up once, in a table of the languages whose function word
+  // it is (a batch of small records spent more here than in some rules).
+  const table = stopwordTable(profiles);
+  const counts = profiles.map(() => 0);
   forEachLetterRun(lower, (start, end) => {
-    words.push(lower.slice(start, end));
+    const languages = table.get(lower.slice(start, end));
+    if (languages === undefined) return;
+    for (let k = 0; k < languages.length; k++) counts[languages[k]]++;
   });
   const lines = sample.split(/\r\n?|\n/);
-  const counts = profiles.map((p) => {
-    let count = 0;
-    for (let k = 0; k < words.length; k++) if (p.stopwords.has(words[k])) count++;
+  profiles.forEach((p, k) => {
     // The cheap start of a header first (a header matches it): most lines are none, and the
     // full header patterns, compiled on their first use, are then never compiled for the
     // languages a record is not in.
-    for (let k = 0; k < lines.length; k++) if (p.headerStart.test(lines[k]) && p.header.test(lines[k])) count += 10;
-    return count;
+    for (let i = 0; i < lines.length; i++) if (p.headerStart.test(lines[i]) && p.header.test(lines[i])) counts[k] += 10;
   });
   let best = 0;
   for (let k = 1; k < profiles.length; k++) if (counts[k] > counts[best]) best = k;
   return profiles[best];
+}
+
+/** The last set of profiles' table (a service has one set): language data, not a document's. */
+let stopwordsOf: { profiles: readonly LanguageProfile[]; table: Map<string, number[]> } | undefined;
+
+/** Each function word of the profiles, with the indices of the profiles that have it. */
+function stopwordTable(profiles: readonly LanguageProfile[]): Map<string, number[]> {
+  if (stopwordsOf?.profiles === profiles) return stopwordsOf.table;
+  const table = new Map<string, number[]>();
+  for (let k = 0; k < profiles.length; k++)
+    for (const w of profiles[k].stopwords) {
+      const languages = table.get(w);
+      if (languages) languages.push(k);
+      else table.set(w, [k]);
+    }
+  stopwordsOf = { profiles, table };
+  return table;
 }
 
 /** Text with NUL bytes, or mostly control characters, is not a transcript. */
