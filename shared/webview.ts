@@ -15,8 +15,13 @@ export interface PdfViewOptions {
 
 /** Extension → webview. */
 export type ToView =
-  /** The PDF to show: its name, its bytes in base64, the zoom it had when last shown (kept per PDF), the options. */
-  | { type: "pdf"; name: string; data: string; zoom?: PdfZoom; options: PdfViewOptions }
+  /**
+   * The PDF to show: its name, its bytes in base64, the zoom and the page at the top it had when
+   * last shown (kept per PDF in the workspace's state), the options.
+   */
+  | { type: "pdf"; name: string; data: string; zoom?: PdfZoom; page?: number; options: PdfViewOptions }
+  /** The zoom and page the view reported are kept in the workspace's state (what a reload restores). */
+  | { type: "kept"; zoom: PdfZoom; page: number }
   /** The options changed (the user's settings). */
   | { type: "options"; options: PdfViewOptions }
   /** The PDF could not be read. */
@@ -40,6 +45,6 @@ export type FromView =
   /** A click on a page, in PDF points from its top-left corner. */
   | { type: "click"; page: number; x: number; y: number }
   | { type: "import" }
-  /** The user zoomed: kept for the PDF, for the next time it is shown. */
-  | { type: "zoom"; zoom: PdfZoom }
+  /** The zoom or the page at the top changed: kept for the PDF, for the next time it is shown. */
+  | { type: "zoom"; zoom: PdfZoom; page: number }
   | { type: "error"; message: string };

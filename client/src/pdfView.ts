@@ -25,8 +25,16 @@ const LANGUAGE = LANGUAGE_ID;
 const VIEW_TYPE = PDF_VIEW_TYPE;
 /** The links made (imported, found by name, picked), kept in the workspace's state: transcript path → PDF URI. */
 const LINKS_KEY = "verbatim.pdfLinks";
-/** Each PDF's zoom, kept in the workspace's state: PDF URI → zoom. */
+/**
+ * Each PDF's zoom and page at the top, kept in the workspace's state: PDF URI → view. The
+ * workspace's state, not only the webview's: VS Code writes a webview's state lazily, and a window
+ * reloaded soon after a zoom came back with the zoom before it.
+ */
 const ZOOMS_KEY = "verbatim.pdfZooms";
+interface KeptView {
+  zoom: PdfZoom;
+  page: number;
+}
 /** At most this many links and zooms are kept (the oldest let go). */
 const KEPT = 500;
 /** The setting that darkens the pages in a dark theme. */
@@ -156,8 +164,12 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
           return this.onClick(view, m.page, m.x, m.y);
         case "import":
           return this.importCommand(view.pdf);
-        case "zoom":
-          return this.remember(ZOOMS_KEY, view.pdf.toString(), m.zoom);
+        case "zoom": {
+          const kept: KeptView = { zoom: m.zoom, page: m.page };
+          return this.remember(ZOOMS_KEY, view.pdf.toString(), kept).then(() =>
+            toView(webview, { type: "kept", ...kept }),
+          );
+        }
         case "error":
           this.output.error(`PDF view of ${nameOf(view.pdf)}: ${m.message}`);
           return;
@@ -182,12 +194,17 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
       return;
     }
     await view.ready;
-    const zoom = this.context.workspaceState.get<Record<string, PdfZoom>>(ZOOMS_KEY, {})[view.pdf.toString()];
+    // A zoom alone was kept by earlier versions; the zoom and the page since.
+    const kept = this.context.workspaceState.get<Record<string, KeptView | PdfZoom>>(ZOOMS_KEY, {})[
+      view.pdf.toString()
+    ];
+    const zoom = typeof kept === "object" ? kept.zoom : kept;
     void toView(webview, {
       type: "pdf",
       name: nameOf(view.pdf),
       data: Buffer.from(bytes).toString("base64"),
       zoom,
+      ...(typeof kept === "object" && Number.isInteger(kept.page) ? { page: kept.page } : {}),
       options: optionsOf(),
     });
     const doc = vscode.workspace.textDocuments.find(

@@ -124,7 +124,12 @@ async function loadPdfjs(): Promise<Pdfjs> {
 const loading = loadPdfjs();
 loading.catch(() => undefined); // said when a PDF comes (open)
 
-async function open(data: string, name: string, savedZoom: PdfZoom | undefined): Promise<void> {
+async function open(
+  data: string,
+  name: string,
+  savedZoom: PdfZoom | undefined,
+  savedPage: number | undefined,
+): Promise<void> {
   say(`Reading ${name}…`);
   const lib = await loading;
   const binary = atob(data);
@@ -138,7 +143,8 @@ async function open(data: string, name: string, savedZoom: PdfZoom | undefined):
   pageInput.max = String(pdf.numPages);
   if (status.textContent === `Reading ${name}…`) say("");
   const state = vscode.getState();
-  zoom = state?.zoom ?? savedZoom ?? "width";
+  // The workspace's state (written at once) over the webview's (written lazily by VS Code).
+  zoom = savedZoom ?? state?.zoom ?? "width";
   slots = [];
   const fragment = document.createDocumentFragment();
   for (let n = 1; n <= pdf.numPages; n++) {
@@ -172,6 +178,7 @@ async function open(data: string, name: string, savedZoom: PdfZoom | undefined):
   const early = pending;
   pending = undefined;
   if (early) show(early);
+  else if (savedPage !== undefined && state?.page !== savedPage) goTo(savedPage, 0);
   else if (state) goTo(state.page, state.within);
   else updatePage();
 }
@@ -240,6 +247,9 @@ function updatePage(): void {
   });
 }
 
+/** The zoom and page last sent to the extension, which keeps them in the workspace's state. */
+let reported = "";
+
 /** The page at the top and the zoom, in the webview's state (VS Code keeps it across a reload). */
 function saveState(): void {
   const n = current();
@@ -250,6 +260,10 @@ function saveState(): void {
   const within = (viewer.scrollTop + GAP - slot.div.offsetTop) / Math.max(1, slot.div.offsetHeight);
   vscode.setState({ zoom, page: n, within: Math.max(0, Math.min(1, within)) });
   document.body.dataset.saved = `${zoom} ${n}`;
+  if (reported !== `${zoom} ${n}`) {
+    reported = `${zoom} ${n}`;
+    vscode.postMessage({ type: "zoom", zoom, page: n });
+  }
 }
 
 /** One page drawn at a time: the one nearest the page being read first. */
@@ -451,7 +465,6 @@ function setZoom(z: PdfZoom, at?: { x: number; y: number }): void {
   applyScale();
   viewer.scrollTop = on.div.offsetTop + py * scale - anchor.y;
   viewer.scrollLeft = on.div.offsetLeft + px * scale - anchor.x;
-  vscode.postMessage({ type: "zoom", zoom });
   saveState();
 }
 
@@ -523,10 +536,13 @@ function applyOptions(o: PdfViewOptions): void {
 window.addEventListener("message", (event: MessageEvent<ToView>) => {
   const m = event.data;
   switch (m.type) {
+    case "kept":
+      document.body.dataset.kept = `${m.zoom} ${m.page}`;
+      return;
     case "pdf":
       document.body.dataset.pdfAt = String(Date.now());
       applyOptions(m.options);
-      open(m.data, m.name, m.zoom).catch((e: Error) => {
+      open(m.data, m.name, m.zoom, m.page).catch((e: Error) => {
         say(`This PDF cannot be shown: ${e.message}`);
         vscode.postMessage({ type: "error", message: e.message });
         vscode.postMessage({ type: "drawn" });
