@@ -301,17 +301,7 @@ function findGutter(pages: Row[][], width: number): Gutter | undefined {
         last = Math.max(last, b);
       }
     }
-    const allowed = Math.floor(rows.length / 50);
-    let best: [number, number] | undefined;
-    let start = -1;
-    for (let k = 0; k <= cover.length; k++) {
-      const open = k < cover.length && cover[k] <= allowed;
-      if (open && start < 0) start = k;
-      if (!open && start >= 0) {
-        if (!best || k - start > best[1] - best[0]) best = [start, k];
-        start = -1;
-      }
-    }
+    const best = widestStrip(cover, Math.floor(rows.length / 50));
     if (!best || best[1] - best[0] < 3) continue;
     const left = from + best[0];
     const right = from + best[1];
@@ -617,6 +607,24 @@ function mode(xs: readonly number[]): number {
     const n = (counts.get(x) ?? 0) + 1;
     counts.set(x, n);
     if (n > (counts.get(best) ?? 0)) best = x;
+  }
+  return best;
+}
+
+/**
+ * The widest run of positions that at most `allowed` lines cross (`cover[k]`: how many cross
+ * position k), as [start, end); none when every position is crossed more.
+ */
+export function widestStrip(cover: Uint32Array, allowed: number): [number, number] | undefined {
+  let best: [number, number] | undefined;
+  let start = -1;
+  for (let k = 0; k <= cover.length; k++) {
+    const open = k < cover.length && cover[k] <= allowed;
+    if (open && start < 0) start = k;
+    if (!open && start >= 0) {
+      if (!best || k - start > best[1] - best[0]) best = [start, k];
+      start = -1;
+    }
   }
   return best;
 }

@@ -32,32 +32,38 @@ export function matchHeader(s: ParseState, i: number): SpeakerHeader | undefined
 
 /** A header of the bold grammar over up to three joined lines (the text's colon ends it). */
 function matchJoined(s: ParseState, i: number, re: RegExp): SpeakerHeader | undefined {
-  const segments: { joined: number; doc: number; length: number }[] = [];
-  let joined = "";
-  let j = i;
-  for (let count = 0; count < MAX_HEADER_LINES && j < s.n; count++) {
-    if (count > 0) {
-      j = nextNonFurniture(s, j + 1);
-      if (j < 0 || s.kinds[j] === "blank") break;
-    }
-    const raw = lineText(s, j).slice(0, STRUCTURE_PREFIX);
-    const lead = count === 0 ? 0 : raw.length - raw.trimStart().length;
-    const piece = raw.slice(lead).trimEnd();
-    if (count > 0 && !/[-‐]$/.test(joined)) joined += " ";
-    segments.push({ joined: joined.length, doc: s.lines.starts[j] + lead, length: piece.length });
-    joined += piece;
+  return joinHeaderLines(s, i, (joined) => {
     const m = re.exec(joined);
-    if (m?.indices) return buildHeader(i, j, m as RegExpExecArray & { indices: RegExpIndicesArray }, segments);
-    if (piece.includes(":") || /[.;!?]$/.test(piece)) return undefined;
-  }
-  return undefined;
+    return m?.indices ? (m as HeaderMatch) : undefined;
+  });
 }
 
 function matchTextHeader(s: ParseState, i: number): SpeakerHeader | undefined {
   const p = s.profile;
-  const firstText = lineText(s, i).slice(0, STRUCTURE_PREFIX);
-  if (!p.headerStart.test(firstText)) return undefined;
-  // Join the lines with one space (none after a line-end hyphen), keeping where each piece came from.
+  if (!p.headerStart.test(lineText(s, i).slice(0, STRUCTURE_PREFIX))) return undefined;
+  return joinHeaderLines(s, i, (joined, count) => {
+    const m = p.header.exec(joined);
+    if (!m?.groups || !m.indices?.groups) return undefined;
+    const g = m.groups;
+    if (g.role && !g.entity) return null;
+    if (g.name && !g.entity && !g.note && !g.preNote && !(count === 0 && nameOnly(s, g.title, g.name))) return null;
+    return m as HeaderMatch;
+  });
+}
+
+type HeaderMatch = RegExpExecArray & { indices: RegExpIndicesArray };
+
+/**
+ * Joins a header's lines from line `i`, up to MAX_HEADER_LINES (one space between them, none after
+ * a line-end hyphen), keeping where each piece came from, and asks `accept` of the text so far: a
+ * match makes the header, null means no header, undefined reads the next line. A colon that did
+ * not close a header, or a finished sentence, means this is no header.
+ */
+function joinHeaderLines(
+  s: ParseState,
+  i: number,
+  accept: (joined: string, count: number) => HeaderMatch | null | undefined,
+): SpeakerHeader | undefined {
   const segments: { joined: number; doc: number; length: number }[] = [];
   let joined = "";
   let j = i;
@@ -72,15 +78,9 @@ function matchTextHeader(s: ParseState, i: number): SpeakerHeader | undefined {
     if (count > 0 && !/[-‐]$/.test(joined)) joined += " ";
     segments.push({ joined: joined.length, doc: s.lines.starts[j] + lead, length: piece.length });
     joined += piece;
-    const m = p.header.exec(joined);
-    if (m?.groups && m.indices?.groups) {
-      const g = m.groups;
-      if (g.role && !g.entity) return undefined;
-      if (g.name && !g.entity && !g.note && !g.preNote && !(count === 0 && nameOnly(s, g.title, g.name)))
-        return undefined;
-      return buildHeader(i, j, m as RegExpExecArray & { indices: RegExpIndicesArray }, segments);
-    }
-    // A colon that did not close a header, or a finished sentence, means this is no header.
+    const m = accept(joined, count);
+    if (m === null) return undefined;
+    if (m) return buildHeader(i, j, m, segments);
     if (piece.includes(":") || /[.;!?]$/.test(piece)) return undefined;
   }
   return undefined;
@@ -89,7 +89,7 @@ function matchTextHeader(s: ParseState, i: number): SpeakerHeader | undefined {
 function buildHeader(
   first: number,
   last: number,
-  m: RegExpExecArray & { indices: RegExpIndicesArray },
+  m: HeaderMatch,
   segments: { joined: number; doc: number; length: number }[],
 ): SpeakerHeader {
   const toDoc = (k: number): number => {

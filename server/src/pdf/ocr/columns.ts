@@ -4,6 +4,7 @@
 // left out before the layout reads the page. Tesseract may read a row of both columns as one
 // line: such a line is cut at the gutter. A line across the gutter (a centred title) stays unless
 // its own function words are all in the other language. Per page, as scanned pages shift.
+import { widestStrip } from "../layout";
 import { languagesOf, tokensOf } from "./layer";
 import type { OcrLine } from "./tsv";
 
@@ -30,17 +31,7 @@ export function pageGutter(lines: readonly OcrLine[], width: number): Gutter | u
       last = Math.max(last, b);
     }
   }
-  const allowed = Math.floor(lines.length / 10);
-  let best: [number, number] | undefined;
-  let start = -1;
-  for (let k = 0; k <= cover.length; k++) {
-    const open = k < cover.length && cover[k] <= allowed;
-    if (open && start < 0) start = k;
-    if (!open && start >= 0) {
-      if (!best || k - start > best[1] - best[0]) best = [start, k];
-      start = -1;
-    }
-  }
+  const best = widestStrip(cover, Math.floor(lines.length / 10));
   if (!best || best[1] - best[0] < 4) return undefined;
   const gutter = { left: from + best[0], right: from + best[1] };
   let before = 0;
