@@ -10,6 +10,7 @@ import {
   forEachLetterRun,
   forEachPlainWord,
   forEachWord,
+  isSpace,
   maybeAcronym,
 } from "../../server/src/text/words";
 import { CORPUS, readCorpus, TEXT_PIECES } from "./helpers";
@@ -32,6 +33,11 @@ function byTokeniser(s: string, each: typeof forEachWord): number[][] {
 const PIECES = TEXT_PIECES;
 
 describe("word tokenisers", () => {
+  it("take white space as a regular expression's \\s does, every UTF-16 code unit", () => {
+    for (let c = 0; c <= 0xffff; c++)
+      assert.equal(isSpace(c), /\s/.test(String.fromCharCode(c)), `U+${c.toString(16).padStart(4, "0")}`);
+  });
+
   it("find what the patterns find on random text (property)", () => {
     fc.assert(
       fc.property(fc.array(PIECES, { maxLength: 40 }), (pieces) => {

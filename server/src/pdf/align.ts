@@ -20,6 +20,7 @@
 // transcript links in about a second, and a cursor move after an edit costs milliseconds
 // (bench/hostile.ts). `alignText` is a one-off link, as a `TextSource`.
 import { diffArrays } from "diff";
+import { isSpace } from "../text/words";
 import { sentenceAround } from "./sentence";
 import { TextSource } from "./source";
 import type { SourceWord } from "./transcript";
@@ -86,26 +87,12 @@ class Vocabulary {
   }
 }
 
-/** White space as JavaScript's `\s` has it (what the import's words are split at). */
-const isSpaceCode = (c: number) =>
-  c < 128
-    ? c === 32 || (c >= 9 && c <= 13)
-    : c === 0xa0 ||
-      c === 0x1680 ||
-      (c >= 0x2000 && c <= 0x200a) ||
-      c === 0x2028 ||
-      c === 0x2029 ||
-      c === 0x202f ||
-      c === 0x205f ||
-      c === 0x3000 ||
-      c === 0xfeff;
-
 /** The words (runs of non-space characters) of text[from, to), as offsets pushed to `starts`/`ends`. */
 function scanWords(text: string, from: number, to: number, starts: number[], ends: number[]): void {
   let start = -1;
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
-    const space = c < 128 ? c === 32 || (c >= 9 && c <= 13) : isSpaceCode(c);
+    const space = isSpace(c);
     if (space && start >= 0) {
       starts.push(start);
       ends.push(i);

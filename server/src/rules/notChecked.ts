@@ -1,5 +1,5 @@
 import { perLine } from "../analysis/analysis";
-import { forEachLetterRun } from "../text/words";
+import { forEachLetterRun, isSpace } from "../text/words";
 import { MAX_WORD } from "./fusedWords";
 import type { Finding, Rule } from "./rule";
 
@@ -7,23 +7,6 @@ const NONE: { at: number; length: number }[] = [];
 
 /** The runs of letters longer than any word, per line (carried over versions). */
 const LONG_RUNS = perLine<{ at: number; length: number }[]>("long-runs");
-
-/** White space as a regular expression's `\s` knows it (a line holds no line break). */
-function isSpace(c: number): boolean {
-  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
-  if (c < 0xa0) return false;
-  return (
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
-}
 
 /**
  * Whether `line` has more than MAX_WORD characters (UTF-16 units) without a space, as

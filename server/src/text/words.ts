@@ -242,11 +242,11 @@ export function forEachCapitalised(s: string, found: (start: number, end: number
   }
 }
 
-/** JavaScript's `\s`: white space and line terminators. */
-function isSpace(code: number): boolean {
+/** JavaScript's `\s` (white space and line terminators), by UTF-16 code unit. */
+export function isSpace(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  if (code < 0xa0) return false;
   return (
-    (code >= 0x09 && code <= 0x0d) ||
-    code === 0x20 ||
     code === 0xa0 ||
     code === 0x1680 ||
     (code >= 0x2000 && code <= 0x200a) ||
