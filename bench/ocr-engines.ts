@@ -16,6 +16,7 @@ import { importPdf } from "../server/src/pdf";
 import { tsvWords } from "../server/src/pdf/ocr/tsv";
 import { fidelityWords, recordPdf } from "../test/corpus/records";
 import { writeResultsSection } from "./results";
+import { CONVERT, SCAN_DAMAGE } from "./scans";
 
 interface TesseractJs {
   createWorker(
@@ -78,23 +79,8 @@ async function main() {
       recordPdf("S_PV.10100", "eras"),
       join(dir, "p2026"),
     ]);
-    execFileSync("/usr/bin/convert", [
-      join(dir, "p2026.pgm"),
-      "-background",
-      "white",
-      "-rotate",
-      "0.5",
-      "-attenuate",
-      "0.4",
-      "+noise",
-      "Gaussian",
-      "-blur",
-      "0x0.6",
-      "-quality",
-      "75",
-      join(dir, "p2026.jpg"),
-    ]);
-    execFileSync("/usr/bin/convert", [join(dir, "p2026.jpg"), join(dir, "p2026.png")]);
+    execFileSync(CONVERT, [join(dir, "p2026.pgm"), ...SCAN_DAMAGE, "-quality", "75", join(dir, "p2026.jpg")]);
+    execFileSync(CONVERT, [join(dir, "p2026.jpg"), join(dir, "p2026.png")]);
     const truth = await importPdf(readFileSync(recordPdf("S_PV.10100", "eras")));
     if (!truth.ok) throw new Error(truth.message);
     // The words of page 2 of the text PDF (body text): those the import's word map places there.

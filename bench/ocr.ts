@@ -33,8 +33,7 @@ import {
 } from "../test/corpus/records";
 import { doc, service } from "../test/unit/helpers";
 import { writeResultsSection } from "./results";
-
-const CONVERT = "/usr/bin/convert";
+import { CONVERT, SCAN_DAMAGE } from "./scans";
 
 /** The children's processor time so far (seconds): Tesseract's and poppler's. */
 function childSeconds(): number {
@@ -58,16 +57,7 @@ function syntheticScan(pdf: string, dir: string): string {
     const jpeg = join(dir, p.replace(/\.pgm$/, ".jpg"));
     execFileSync(CONVERT, [
       join(dir, p),
-      "-background",
-      "white",
-      "-rotate",
-      "0.5",
-      "-attenuate",
-      "0.4",
-      "+noise",
-      "Gaussian",
-      "-blur",
-      "0x0.6",
+      ...SCAN_DAMAGE,
       "-density",
       "300",
       "-units",
