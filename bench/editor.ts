@@ -4,28 +4,12 @@
 // 10 MB; the server's resident memory after opening and after 200 edits. Hovers during a 10 MB
 // analysis are bench/speed.ts's (`--hover`). A benchmark, not a test: it asserts nothing.
 // Run: npm run build && node --import tsx bench/editor.ts   (`--print`: print, RESULTS.md untouched)
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import type { MessageConnection } from "vscode-jsonrpc/node";
 import { initialize, spawnServer, until } from "../test/protocol/lspClient";
 import { writeResultsSection } from "./results";
+import { pct, transcriptOfSize } from "./sized";
 
-const CORPUS = join(__dirname, "..", "test", "corpus", "ungdc");
-
-/** A transcript of about `size` characters, as bench/speed.ts builds them. */
-function build(size: number): string {
-  const files = readdirSync(CORPUS)
-    .filter((f) => f.endsWith(".txt"))
-    .sort();
-  let text = "";
-  for (let i = 0; text.length < size; i++) {
-    text += `Mr. Speaker${i} (${files[i % files.length].slice(0, 3)}): ${readFileSync(join(CORPUS, files[i % files.length]), "utf8")}\n`;
-  }
-  return text;
-}
-
-const pct = (xs: number[], p: number) =>
-  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 const f0 = (x: number) => x.toFixed(0);
 
 /** The server process's resident memory and its peak (MiB), from /proc (Linux). */
@@ -171,8 +155,8 @@ async function edits(text: string, count: number, pause: number) {
 }
 
 void (async () => {
-  const oneMB = build(1_000_000);
-  const tenMB = build(10_000_000);
+  const oneMB = transcriptOfSize(1_000_000);
+  const tenMB = transcriptOfSize(10_000_000);
   const open = await openWithOutline(oneMB, 5);
   console.log(`1 MB didOpen + documentSymbol → diagnostics and outline: p50 ${f0(open.p50)} ms`, open);
   const e1 = await edits(oneMB, 200, 30);

@@ -6,7 +6,7 @@
 // `node --import tsx bench/speed.ts --fresh` only the fresh processes of `verbatim check` and of
 // cspell's command line, alternating, and prints their medians.
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { build as bundle } from "esbuild";
@@ -14,26 +14,12 @@ import { QUIET_MS } from "../server/lsp/analysts";
 import type { TextDocumentLike } from "../server/src/index";
 import { initialize, spawnServer, until } from "../test/protocol/lspClient";
 import { shippedCli, shippedService } from "./service";
+import { pct, transcriptOfSize } from "./sized";
 
 const ROOT = join(__dirname, "..");
-const CORPUS = join(ROOT, "test", "corpus", "ungdc");
 const dir = mkdtempSync(join(tmpdir(), "verbatim-bench-"));
 
-/** A transcript of about `size` characters: corpus speeches one after another, a header each. */
-function build(size: number): string {
-  const files = readdirSync(CORPUS)
-    .filter((f) => f.endsWith(".txt"))
-    .sort();
-  let text = "";
-  for (let i = 0; text.length < size; i++) {
-    text += `Mr. Speaker${i} (${files[i % files.length].slice(0, 3)}): ${readFileSync(join(CORPUS, files[i % files.length]), "utf8")}\n`;
-  }
-  return text;
-}
-
 const ms = (t0: number) => performance.now() - t0;
-const pct = (xs: number[], p: number) =>
-  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 const f1 = (x: number) => (x < 10 ? x.toFixed(2) : x.toFixed(0));
 
 interface Row {
@@ -69,7 +55,7 @@ const FRESH_RUNS = 7;
 if (process.argv.includes("--fresh")) {
   for (const [name, size] of SIZES) {
     const file = join(dir, `${name.replace(" ", "")}.txt`);
-    writeFileSync(file, build(size));
+    writeFileSync(file, transcriptOfSize(size));
     const { cspell, cli } = freshProcesses(file);
     console.log(
       `${name}: cspell lint ${cspell ? f1(cspell) : "—"} ms, verbatim check ${cli ? f1(cli) : "—"} ms, cspell ÷ verbatim check ${cspell && cli ? (cspell / cli).toFixed(1) : "—"}`,
@@ -80,7 +66,7 @@ if (process.argv.includes("--fresh")) {
 
 const service = shippedService();
 // Load the lexicon and warm the code up once, as a running server has.
-service.diagnostics({ uri: "file:///warm", version: 1, getText: () => build(200_000) });
+service.diagnostics({ uri: "file:///warm", version: 1, getText: () => transcriptOfSize(200_000) });
 service.forget("file:///warm");
 
 /**
@@ -131,7 +117,7 @@ const RUNS = 3;
 global.gc?.();
 const baseHeap = process.memoryUsage().heapUsed;
 for (const [name, size] of HOVER_ONLY ? [] : SIZES) {
-  const text = build(size);
+  const text = transcriptOfSize(size);
   const file = join(dir, `${name.replace(" ", "")}.txt`);
   writeFileSync(file, text);
   let version = 1;
@@ -271,7 +257,7 @@ async function startup(): Promise<{ bundles: string; initialize: number; firstDi
   server.kill();
   return { bundles, initialize, firstDiagnostics };
 }
-const build50k = build(50_000);
+const build50k = transcriptOfSize(50_000);
 
 /**
  * Hovers while the server analyses a 10 MB record, through the bundled server over stdio as an
@@ -294,7 +280,7 @@ async function hoverWhileAnalysing(): Promise<{
   firstOpen: number;
   nulls: number;
 }> {
-  const text = build(10_000_000);
+  const text = transcriptOfSize(10_000_000);
   const uri = "file:///hover-10MB.txt";
   const { server, connection } = spawnServer();
   const analysed: string[] = [];
