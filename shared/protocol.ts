@@ -32,14 +32,66 @@ export type ResultOf<M> = M extends Request<never, infer R> ? R : never;
 const request = <P, R>(method: string): Request<P, R> => ({ kind: "request", method });
 const notification = <P>(method: string): Notification<P> => ({ kind: "notification", method });
 
+/**
+ * A PDF with no usable text layer (a scan, a poor OCR layer) that OCR could read: what the reading
+ * would be, for the question put to the user before it starts.
+ */
+export interface OcrOffer {
+  /** Its pages. */
+  pages: number;
+  /** Tesseract's language it would read in (`eng`): the text layer's language, else English. */
+  lang: string;
+  /** The languages Tesseract has here (Tesseract's codes), for another choice. */
+  languages: string[];
+  /** About how long it would take here (seconds): pages × the time a page, over the pages read at once. */
+  seconds: number;
+  /** Why it cannot be read here, saying what to install (no Tesseract, pdftoppm or language data). */
+  missing?: string;
+}
 /** A PDF's import or link refused: what was found, for people (`it is protected by a password…`). */
 export interface PdfRefused {
   ok: false;
   kind: string;
   message: string;
+  /** A scan (`scanned`) or a poor OCR layer (`ocr-layer`): what an OCR of it would be. */
+  ocr?: OcrOffer;
 }
-/** An import's answer: the record as `importPdf` gives it, but its map of words, which the server keeps. */
-export type PdfImportAnswer = Omit<ImportedRecord, "source"> | PdfRefused;
+/** An OCR's report: what read it, what was left out, how sure it was. */
+export interface OcrSummary {
+  /** `Tesseract 5.3.0`. */
+  engine: string;
+  /** Tesseract's language(s) used (`eng`). */
+  lang: string;
+  /** The record's language (ISO 639-1): the columns kept are in it. */
+  language: string;
+  /** What was left out, for people: `the right column (fr) of pages 2–23`. */
+  leftOut: string[];
+  /** Words read, their mean confidence (0–100), and how many are doubtful. */
+  words: number;
+  meanConfidence: number;
+  doubtful: number;
+  /** How long the OCR took (seconds). */
+  seconds: number;
+}
+/**
+ * An import's answer: the record as `importPdf` gives it, but its map of words, which the server
+ * keeps. Read by OCR: its report, and the words in doubt as a sidecar's text (shared/ocrSidecar.ts).
+ */
+export type PdfImportAnswer = (Omit<ImportedRecord, "source"> & { ocr?: OcrSummary; ocrWords?: string }) | PdfRefused;
+/** The parameters of an import (a type, not an interface: the server takes them as untrusted records). */
+export type PdfImportParams = {
+  /** The PDF's URI (the view beside the text finds its map by it). */
+  pdf: string;
+  /** Its bytes, in base64. */
+  data: string;
+  keepLines?: boolean;
+  /** Read the pages' images by OCR (Tesseract), not the text layer. */
+  ocr?: boolean;
+  /** The OCR's language: ISO 639-1 (`fr`) or Tesseract's code (`eng+fra`); default the offer's. */
+  lang?: string;
+  /** LSP's work-done token: the server reports each page read as `$/progress` on it. */
+  workDoneToken?: number | string;
+};
 /** A link's answer: how many of the transcript's words were found in the PDF, and its pages. */
 export type PdfLinkAnswer = { ok: true; matched: number; words: number; pages: PageSize[] } | PdfRefused;
 
@@ -65,9 +117,11 @@ export const MESSAGES = {
   /**
    * Client → server: a record's PDF imported into a transcript. `pdf` names it (its URI: the view
    * beside the text finds its map by it); `data` is its bytes in base64 (the client reads the file,
-   * so that any file system VS Code has works).
+   * so that any file system VS Code has works). A scan is refused with an `ocr` offer; asked again
+   * with `ocr`, it is read by OCR, each page reported on `workDoneToken` (`$/progress`), and a
+   * cancellation stops it (its programs killed, its files removed).
    */
-  importPdf: request<{ pdf: string; data: string; keepLines?: boolean }, PdfImportAnswer>("verbatim/importPdf"),
+  importPdf: request<PdfImportParams, PdfImportAnswer>("verbatim/importPdf"),
   /**
    * Client → server: an open transcript linked to a PDF, for the view beside the text. `data` is the
    * PDF's bytes (base64), needed unless the PDF was imported in this session and has not changed.
@@ -85,6 +139,11 @@ export const MESSAGES = {
   ),
   /** Client → server: the view of a transcript's PDF is closed: its link is forgotten. */
   unlinkPdf: notification<{ uri: string }>("verbatim/unlinkPdf"),
+  /**
+   * Client → server: the words an OCR was unsure of in a document (a sidecar's text,
+   * shared/ocrSidecar.ts), or null for none: evidence for `ocr-uncertain`.
+   */
+  ocrWords: notification<{ uri: string; tsv: string | null }>("verbatim/ocrWords"),
 } as const;
 export type Messages = typeof MESSAGES;
 

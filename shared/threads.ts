@@ -27,7 +27,7 @@ import type {
   WorkspaceSymbol,
 } from "../server/src/index";
 import type { PageSize, PdfLocation } from "./constants";
-import type { PdfLinkAnswer } from "./protocol";
+import type { OcrOffer, OcrSummary, PdfLinkAnswer } from "./protocol";
 
 /** A change of a text, in UTF-16 offsets of the text before it. */
 export interface Edit {
@@ -141,6 +141,8 @@ export interface PdfRefusal {
   ok: false;
   kind: RefusalKind | "not-read" | "too-large";
   message: string;
+  /** A scan or a poor OCR layer: what an OCR of it would be. */
+  ocr?: OcrOffer;
 }
 
 /** An import's map of words to boxes, as plain data (a `TextSource`'s). */
@@ -161,6 +163,9 @@ export type ImportAnswer =
         pages: number;
         speeches: number;
         notes: string[];
+        /** Read by OCR: its report, and the words in doubt as a sidecar's text (shared/ocrSidecar.ts). */
+        ocr?: OcrSummary;
+        ocrWords?: string;
       };
       view?: SourceData;
     }
@@ -177,13 +182,28 @@ export interface NewText {
 }
 
 /**
+ * An import: the PDF (its URI, its bytes handed over), `keepLines`, `view` (its map wanted too);
+ * `ocr`: read by OCR, in `lang` (default: the text layer's language, else English); `progress`:
+ * each page reported (`FromPdfWorker.progress`, with the job's id).
+ */
+export interface ImportJob {
+  pdf: string;
+  bytes: ArrayBuffer;
+  keepLines: boolean;
+  view: boolean;
+  ocr?: boolean;
+  lang?: string;
+  progress?: boolean;
+}
+
+/**
  * The jobs of a PDF thread: what each takes and answers. Reader: `import` (`view`: the map for the
  * view is wanted too, of the import without `keepLines`). Linker: `source` (a PDF's map), `link`,
  * `locate`, `pick`, `unlink`. `text` and `version`: the transcript's text when it changed since
  * the linker last had it.
  */
 export interface PdfJobs {
-  import: { job: { pdf: string; bytes: ArrayBuffer; keepLines: boolean; view: boolean }; result: ImportAnswer };
+  import: { job: ImportJob; result: ImportAnswer };
   source: { job: { pdf: string; source: SourceData }; result: null };
   link: { job: { uri: string; pdf: string; text: string; version: number }; result: PdfLinkAnswer };
   locate: { job: { uri: string; line: number; character?: number } & NewText; result: PdfLocation | null };
@@ -205,8 +225,12 @@ export interface FromPdfWorker {
   error?: string;
   /** Something to log (the job goes on): `id` is 0. */
   log?: string;
-  /** A page read (page, pages), when the thread was started with `progress` (the command line's). */
+  /**
+   * Pages read of job `id` (pages done, pages), when the thread was started with `progress` (the
+   * command line's) or the job asked for it; `ocr`: read by OCR.
+   */
   progress?: [number, number];
+  ocr?: boolean;
 }
 
 /** What a PDF thread is started with (`workerData`). */

@@ -2,7 +2,17 @@
 // its PDF, a line located in it and a point of a page picked. Their parameters are checked here;
 // the work is done in the PDF threads (pdfs.ts).
 
-import { type CancellationToken, type Connection, LSPErrorCodes, ResponseError } from "vscode-languageserver/node";
+import {
+  type CancellationToken,
+  type Connection,
+  LSPErrorCodes,
+  type ProgressToken,
+  ResponseError,
+  WorkDoneProgress,
+  type WorkDoneProgressBegin,
+  type WorkDoneProgressEnd,
+  type WorkDoneProgressReport,
+} from "vscode-languageserver/node";
 import { PDF_MAX_BYTES } from "../../shared/constants";
 import { PdfCancelled, type Pdfs } from "./pdfs";
 import * as protocol from "./protocol";
@@ -40,14 +50,65 @@ type PdfWork = Pick<Pdfs, "import" | "link" | "locate" | "pick" | "unlink">;
 // The requests' parameters as a client may send them: anything.
 type Untrusted = Record<string, unknown> | null | undefined;
 
-/** The handlers of the PDF requests, by message (shared/protocol.ts). */
-export function pdfHandlers(pdfs: PdfWork) {
+/** Sends LSP's `$/progress` of a work-done token. */
+export type SendProgress = (
+  token: ProgressToken,
+  value: WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd,
+) => void;
+
+/** An OCR language as the command line's `--lang` takes it: `en`, `fra`, `eng+fra`, `chi_sim`. */
+const OCR_LANG = /^[a-z]{2,3}(?:_[a-z]{3,4})?(?:\+[a-z]{2,3}(?:_[a-z]{3,4})?)*$/i;
+
+/**
+ * The progress of an import on the client's work-done token (LSP's `$/progress`: any client shows
+ * it, VS Code's in a notification): begun at once, a report a page, ended with the answer.
+ */
+function progressOn(
+  send: SendProgress | undefined,
+  token: unknown,
+  title: string,
+): { onPage?: (done: number, pages: number) => void; end: () => void } {
+  if (!send || (typeof token !== "string" && !Number.isInteger(token))) return { end: () => undefined };
+  const t = token as ProgressToken;
+  // Not `cancellable` here: a client cancels the request itself ($/cancelRequest), as VS Code does.
+  send(t, { kind: "begin", title, cancellable: false, percentage: 0 });
+  return {
+    onPage: (done, pages) =>
+      send(t, {
+        kind: "report",
+        message: done < pages ? `page ${done + 1} of ${pages}` : `${pages} pages read: laying out the transcript`,
+        percentage: Math.floor((100 * done) / Math.max(1, pages)),
+      }),
+    end: () => send(t, { kind: "end" }),
+  };
+}
+
+/** The handlers of the PDF requests, by message (shared/protocol.ts); `progress` sends `$/progress`. */
+export function pdfHandlers(pdfs: PdfWork, progress?: SendProgress) {
   return {
     importPdf: answer(async (p: Untrusted, token: CancellationToken) => {
       const bytes = pdfBytes(p?.data);
       if (typeof p?.pdf !== "string" || !bytes) return badPdfParams();
       if (typeof bytes === "string") return { ok: false as const, kind: "too-large", message: bytes };
-      return fromPdfThread(pdfs.import(p.pdf, bytes, p.keepLines === true, token));
+      if (p.lang !== undefined && (typeof p.lang !== "string" || !OCR_LANG.test(p.lang)))
+        return {
+          ok: false as const,
+          kind: "not-read",
+          message: "lang is no OCR language: en, fr, es, ru, ar, zh or Tesseract's code (eng, eng+fra)",
+        };
+      const ocr = p.ocr === true;
+      const work = progressOn(progress, p.workDoneToken, ocr ? "OCR" : "Import");
+      try {
+        return await fromPdfThread(
+          pdfs.import(p.pdf, bytes, p.keepLines === true, token, {
+            ocr,
+            ...(typeof p.lang === "string" ? { lang: p.lang } : {}),
+            ...(work.onPage ? { onPage: work.onPage } : {}),
+          }),
+        );
+      } finally {
+        work.end();
+      }
     }),
     linkPdf: answer(async (p: Untrusted, token: CancellationToken) => {
       const bytes = p?.data === undefined ? undefined : pdfBytes(p.data);
@@ -79,8 +140,11 @@ export function pdfHandlers(pdfs: PdfWork) {
 }
 
 /** The PDF requests' handlers on the connection. */
-export function registerPdfRequests(connection: Pick<Connection, "onRequest" | "onNotification">, pdfs: PdfWork): void {
-  const h = pdfHandlers(pdfs);
+export function registerPdfRequests(
+  connection: Pick<Connection, "onRequest" | "onNotification" | "sendProgress">,
+  pdfs: PdfWork,
+): void {
+  const h = pdfHandlers(pdfs, (token, value) => void connection.sendProgress(WorkDoneProgress.type, token, value));
   connection.onRequest(protocol.lsp.importPdf, h.importPdf);
   connection.onRequest(protocol.lsp.linkPdf, h.linkPdf);
   connection.onRequest(protocol.lsp.locateInPdf, h.locateInPdf);

@@ -12,10 +12,12 @@
 //   request comes for a newer version of the text. Its jobs are quick: a cursor to locate or a
 //   click to pick is answered at once, never behind an import.
 
+import { availableParallelism } from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
 import type {
   FromPdfWorker,
   ImportAnswer,
+  ImportJob,
   NewText,
   PdfJob,
   PdfJobKind,
@@ -25,7 +27,16 @@ import type {
   SourceData,
   ToPdfWorker,
 } from "../../shared/threads";
-import { type ImportResult, importPdf, TextLink, TextSource } from "../src/index";
+import {
+  formatOcrSidecar,
+  type ImportResult,
+  importPdf,
+  importScan,
+  OCR_SECONDS_A_PAGE,
+  planScan,
+  TextLink,
+  TextSource,
+} from "../src/index";
 import { applyEdits } from "./stale";
 
 const port = parentPort;
@@ -65,7 +76,8 @@ const asData = (r: ImportResult & { ok: true }): SourceData => ({
 });
 
 /** Imports a PDF's bytes (the reader's job): the record, and its map for the view if asked. */
-async function read(job: PdfJobs["import"]["job"], signal: AbortSignal): Promise<ImportAnswer> {
+async function read(job: ImportJob & { id: number }, signal: AbortSignal): Promise<ImportAnswer> {
+  if (job.ocr) return readScan(job, signal);
   const bytes = new Uint8Array(job.bytes);
   const progress = { page: 0, pages: 0 };
   const result = await importPdf(bytes, {
@@ -73,7 +85,7 @@ async function read(job: PdfJobs["import"]["job"], signal: AbortSignal): Promise
     signal,
     onPage: (page, pages) => {
       Object.assign(progress, { page, pages });
-      if (data.progress) post({ id: 0, progress: [page, pages] });
+      if (data.progress || job.progress) post({ id: job.id, progress: [page, pages] });
     },
   });
   if (!result.ok && result.kind === "cancelled")
@@ -81,6 +93,23 @@ async function read(job: PdfJobs["import"]["job"], signal: AbortSignal): Promise
       id: 0,
       log: `the import of ${job.pdf} was cancelled ${progress.pages ? `after page ${progress.page} of ${progress.pages}` : "before its first page was read"}`,
     });
+  if (!result.ok && (result.kind === "scanned" || result.kind === "ocr-layer")) {
+    // No usable text layer: what an OCR of it would be, for the question put to the user.
+    const plan = await planScan(bytes, { signal });
+    const refusal = { ok: false as const, kind: result.kind, message: result.message };
+    if (!plan.ok) return refusal;
+    const seconds = Math.ceil(plan.pages / OCR_JOBS) * secondsAPage;
+    return {
+      ...refusal,
+      ocr: {
+        pages: plan.pages,
+        lang: plan.lang,
+        languages: plan.languages,
+        seconds,
+        ...(plan.missing ? { missing: plan.missing } : {}),
+      },
+    };
+  }
   if (!result.ok) return { ok: false, kind: result.kind, message: result.message };
   const record = {
     text: result.text,
@@ -93,6 +122,65 @@ async function read(job: PdfJobs["import"]["job"], signal: AbortSignal): Promise
   if (!job.view) return { ok: true, record };
   const plain = job.keepLines ? await importPdf(bytes, { signal }) : result;
   return plain.ok ? { ok: true, record, view: asData(plain) } : { ok: true, record };
+}
+
+/**
+ * Pages an OCR reads at once, each a Tesseract on one core: all the cores but one, which the
+ * editor and the analysts keep.
+ */
+const OCR_JOBS = Math.max(1, availableParallelism() - 1);
+/** Seconds a page takes on one lane: the benchmark's until an OCR here has been timed, then the last one's. */
+let secondsAPage = OCR_SECONDS_A_PAGE;
+
+/**
+ * A scan read by OCR: Tesseract and pdftoppm run as child processes, so this thread is free
+ * between their pages (a text import for another PDF goes on meanwhile); a cancellation kills them
+ * and removes their files (ocr/engine.ts). Its map (the OCR's word boxes) is the view's.
+ */
+async function readScan(job: ImportJob & { id: number }, signal: AbortSignal): Promise<ImportAnswer> {
+  const started = Date.now();
+  const progress = { page: 0, pages: 0 };
+  const result = await importScan(new Uint8Array(job.bytes), {
+    ...(job.keepLines ? { keepLines: true } : {}),
+    ...(job.lang ? { lang: job.lang } : {}),
+    jobs: OCR_JOBS,
+    signal,
+    onPage: (done, pages) => {
+      Object.assign(progress, { page: done, pages });
+      if (data.progress || job.progress) post({ id: job.id, progress: [done, pages], ocr: true });
+    },
+  });
+  if (!result.ok) {
+    if (result.kind === "cancelled")
+      post({
+        id: 0,
+        log: `the OCR of ${job.pdf} was cancelled ${progress.pages ? `after ${progress.page} of ${progress.pages} pages` : "before its first page was read"}`,
+      });
+    return { ok: false, kind: result.kind, message: result.message };
+  }
+  const seconds = (Date.now() - started) / 1000;
+  if (result.pages) secondsAPage = (seconds / result.pages) * Math.min(OCR_JOBS, result.pages);
+  const { ocr } = result;
+  const record = {
+    text: result.text,
+    symbol: result.symbol,
+    language: result.language,
+    pages: result.pages,
+    speeches: result.speeches,
+    notes: result.notes,
+    ocr: {
+      engine: ocr.engine,
+      lang: ocr.lang,
+      language: ocr.language,
+      leftOut: ocr.leftOut,
+      words: ocr.words,
+      meanConfidence: ocr.meanConfidence,
+      doubtful: ocr.doubtful.length,
+      seconds,
+    },
+    ocrWords: formatOcrSidecar(ocr.doubtful),
+  };
+  return job.view ? { ok: true, record, view: asData(result) } : { ok: true, record };
 }
 
 /** The link of a transcript, aligned again when a newer version (its text, or its edits) comes. */
@@ -169,8 +257,12 @@ const reply = (id: number, work: () => unknown) => {
   }
 };
 
-/** The reader's imports, one at a time in order of arrival. */
+/**
+ * The reader's imports, one at a time in order of arrival; OCRs in a line of their own (their
+ * pages are read by child processes: text imports, a link's, go on meanwhile).
+ */
 let imports: Promise<unknown> = Promise.resolve();
+let scans: Promise<unknown> = Promise.resolve();
 /** Imports waiting or under way, by id: a cancellation aborts them. */
 const cancellable = new Map<number, AbortController>();
 
@@ -186,16 +278,19 @@ port.on("message", (m: ToPdfWorker) => {
   }
   const controller = new AbortController();
   cancellable.set(m.id, controller);
-  imports = imports.then(() =>
-    (controller.signal.aborted
-      ? Promise.resolve<ImportAnswer>({ ok: false, kind: "cancelled", message: "the request was cancelled" })
-      : read(m, controller.signal)
-    )
-      .then(
-        (result) => post({ id: m.id, result }),
-        (error: unknown) =>
-          post({ id: m.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
+  const next = (queue: Promise<unknown>) =>
+    queue.then(() =>
+      (controller.signal.aborted
+        ? Promise.resolve<ImportAnswer>({ ok: false, kind: "cancelled", message: "the request was cancelled" })
+        : read(m, controller.signal)
       )
-      .finally(() => cancellable.delete(m.id)),
-  );
+        .then(
+          (result) => post({ id: m.id, result }),
+          (error: unknown) =>
+            post({ id: m.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
+        )
+        .finally(() => cancellable.delete(m.id)),
+    );
+  if (m.ocr) scans = next(scans);
+  else imports = next(imports);
 });

@@ -43,6 +43,13 @@ export class PdfCancelled extends Error {}
 
 export type { FromPdfWorker, ImportAnswer, NewText, PdfRefusal, SourceData, ToPdfWorker };
 
+/** An import by OCR (`ocr`), in `lang`; `onPage`: each page read (pages done, pages), for its progress. */
+export interface ScanOptions {
+  ocr?: boolean;
+  lang?: string;
+  onPage?: (done: number, pages: number) => void;
+}
+
 /** Where an open transcript's text is read from. */
 export type TextOf = (uri: string) => { text: string; version: number } | undefined;
 
@@ -50,7 +57,10 @@ export type TextOf = (uri: string) => { text: string; version: number } | undefi
 class PdfThread {
   private worker: Worker | undefined;
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  private readonly pending = new Map<
+    number,
+    { resolve: (v: unknown) => void; reject: (e: Error) => void; progress?: (done: number, pages: number) => void }
+  >();
 
   constructor(
     private readonly script: string,
@@ -69,7 +79,7 @@ class PdfThread {
     worker.unref();
     worker.on("message", (m: FromPdfWorker) => {
       if (m.log !== undefined) return this.onError(m.log);
-      if (m.progress) return;
+      if (m.progress) return this.pending.get(m.id)?.progress?.(...m.progress);
       const p = this.pending.get(m.id);
       if (!p) return;
       this.pending.delete(m.id);
@@ -103,12 +113,16 @@ class PdfThread {
     this.start().postMessage(message(kind, job, 0));
   }
 
-  /** A job and its answer; rejected with PdfCancelled when `token` is cancelled (the thread told). */
+  /**
+   * A job and its answer; rejected with PdfCancelled when `token` is cancelled (the thread told).
+   * `progress`: each page the job reports (an import that asked for it).
+   */
   call<K extends PdfJobKind>(
     kind: K,
     job: PdfJobs[K]["job"],
     transfer: ArrayBuffer[] = [],
     token?: CancellationToken,
+    progress?: (done: number, pages: number) => void,
   ): Promise<PdfResult<K>> {
     const worker = this.start();
     const id = this.nextId++;
@@ -128,6 +142,7 @@ class PdfThread {
           listener?.dispose();
           reject(e);
         },
+        ...(progress ? { progress } : {}),
       });
       worker.postMessage(message(kind, job, id), transfer);
     });
@@ -176,13 +191,31 @@ export class Pdfs {
     this.changes?.pin(uri, version);
   }
 
-  /** Imports a PDF; its map goes to the linker when the linker has not this version of it. */
-  private async read(pdf: string, bytes: Uint8Array, keepLines: boolean, token?: CancellationToken) {
+  /**
+   * Imports a PDF; its map goes to the linker when the linker has not this version of it (an
+   * OCR's always: its map is the scan's word boxes, which a later link could not read again).
+   */
+  private async read(
+    pdf: string,
+    bytes: Uint8Array,
+    keepLines: boolean,
+    token?: CancellationToken,
+    scan?: ScanOptions,
+  ) {
     const hash = hashOf(bytes);
-    const view = this.maps.get(pdf) !== hash || !this.linker.running;
+    const view = Boolean(scan?.ocr) || this.maps.get(pdf) !== hash || !this.linker.running;
     // A copy of its own (a small Buffer is a view of a shared pool: its .buffer is the pool).
     const copy = new Uint8Array(bytes).buffer;
-    const answer = await this.reader.call("import", { pdf, bytes: copy, keepLines, view }, [copy], token);
+    const job = {
+      pdf,
+      bytes: copy,
+      keepLines,
+      view,
+      ...(scan?.ocr ? { ocr: true } : {}),
+      ...(scan?.lang ? { lang: scan.lang } : {}),
+      ...(scan?.onPage ? { progress: true } : {}),
+    };
+    const answer = await this.reader.call("import", job, [copy], token, scan?.onPage);
     if (answer.ok && answer.view) {
       this.linker.post("source", { pdf, source: answer.view });
       this.maps.set(pdf, hash);
@@ -190,14 +223,18 @@ export class Pdfs {
     return answer;
   }
 
-  /** A PDF imported into a transcript (`keepLines`: its lines and line-end hyphens kept). */
+  /**
+   * A PDF imported into a transcript (`keepLines`: its lines and line-end hyphens kept; `scan`:
+   * read by OCR, each page reported).
+   */
   async import(
     pdf: string,
     bytes: Uint8Array,
     keepLines: boolean,
     token?: CancellationToken,
+    scan?: ScanOptions,
   ): Promise<PdfImportAnswer> {
-    const answer = await this.read(pdf, bytes, keepLines, token);
+    const answer = await this.read(pdf, bytes, keepLines, token, scan);
     return answer.ok ? { ok: true, ...answer.record } : answer;
   }
 

@@ -40,6 +40,15 @@ export {
   TextLink,
   TextSource,
 } from "./pdf";
+export {
+  formatOcrSidecar,
+  importScan,
+  OCR_SECONDS_A_PAGE,
+  type OcrImportResult,
+  type OcrReport,
+  planScan,
+  type ScanPlan,
+} from "./pdf/ocr";
 export { RULES, type Rule } from "./rules/registry";
 export {
   ACTION_CONTRIBUTORS,

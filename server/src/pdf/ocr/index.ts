@@ -66,18 +66,66 @@ function languagesFor(given: string | undefined, fallback: string): { tess: stri
   return { tess: g, language };
 }
 
-/** Imports a scanned record by OCR. Never throws for what the PDF is or for a missing engine: a refusal says it. */
-export async function importScan(bytes: Uint8Array, options: OcrImportOptions = {}): Promise<OcrImportResult> {
-  let pdf: PdfText;
+/** The record's language for its OCR: the one given, else the text layer's (when it has words enough), else English. */
+function scanLanguage(pdf: PdfText, given: string | undefined): { tess: string; language: string } {
+  const layer = judgeLayer(pdf);
+  return languagesFor(given, layer.words >= 200 ? layer.language : "en");
+}
+
+/** A PDF's text, or the refusal that says why it cannot be read. */
+async function readForOcr(bytes: Uint8Array, signal: AbortSignal | undefined): Promise<PdfText | ImportRefusal> {
   try {
-    pdf = await readPdf(bytes, options.signal ? { signal: options.signal } : {});
+    return await readPdf(bytes, signal ? { signal } : {});
   } catch (e) {
-    const kind = e instanceof PdfReadError && e.kind === "password" ? "password" : "unreadable";
+    const kind = e instanceof PdfReadError && (e.kind === "password" || e.kind === "cancelled") ? e.kind : "unreadable";
     return { ok: false, kind, message: e instanceof Error ? e.message : String(e) };
   }
-  // The record's language: the one given, else the text layer's (when it has words enough), else English.
-  const layer = judgeLayer(pdf);
-  const { tess, language } = languagesFor(options.lang, layer.words >= 200 ? layer.language : "en");
+}
+
+/**
+ * About how long Tesseract takes over a page on one core (seconds): the processor time a page of
+ * the synthetic scans and of the 1950 scan (1.6–3.0 s, bench/RESULTS.md, bench/ocr.ts), rounded up.
+ * An editor's estimate before it starts, until it has timed pages of its own.
+ */
+export const OCR_SECONDS_A_PAGE = 3;
+
+/** What an OCR of a PDF would be: its pages, its language, the languages installed, or what is missing. */
+export interface ScanPlan {
+  ok: true;
+  pages: number;
+  /** Tesseract's language(s) it would read in. */
+  lang: string;
+  /** Tesseract's languages installed here (its orientation data `osd` left out). */
+  languages: string[];
+  /** Why it cannot run here: what to install (the engine's words). */
+  missing?: string;
+}
+
+/** Plans an OCR before it runs (for a question to the user): reads the PDF, finds the engine and the language. */
+export async function planScan(
+  bytes: Uint8Array,
+  options: { lang?: string; signal?: AbortSignal } = {},
+): Promise<ScanPlan | ImportRefusal> {
+  const pdf = await readForOcr(bytes, options.signal);
+  if ("ok" in pdf) return pdf;
+  const { tess } = scanLanguage(pdf, options.lang);
+  const plan: ScanPlan = { ok: true, pages: pdf.pages.length, lang: tess, languages: [] };
+  try {
+    const engine = findEngine();
+    plan.languages = engine.languages.filter((l) => l !== "osd" && l !== "equ");
+    checkLanguages(engine, tess.split("+"));
+  } catch (e) {
+    if (!(e instanceof OcrError)) throw e;
+    plan.missing = e.message;
+  }
+  return plan;
+}
+
+/** Imports a scanned record by OCR. Never throws for what the PDF is or for a missing engine: a refusal says it. */
+export async function importScan(bytes: Uint8Array, options: OcrImportOptions = {}): Promise<OcrImportResult> {
+  const pdf = await readForOcr(bytes, options.signal);
+  if ("ok" in pdf) return pdf;
+  const { tess, language } = scanLanguage(pdf, options.lang);
   let pages: PageOcr[];
   let engine: Engine;
   try {
