@@ -19,6 +19,7 @@ import * as vscode from "vscode";
 import type { LanguageClient } from "vscode-languageclient/node";
 import { COMMANDS, LANGUAGE_ID, PDF_MAX_BYTES, PDF_VIEW_TYPE } from "../../shared/constants";
 import type { FromView, PdfViewOptions, PdfZoom, ToView } from "../../shared/webview";
+import { ScanImports } from "./ocrImport";
 import { lsp, type PdfLinkAnswer, type PdfRefused } from "./protocol";
 
 const LANGUAGE = LANGUAGE_ID;
@@ -81,15 +82,20 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
   /** A locate request is on its way: the next one waits for its answer (the PDF thread may be aligning a long record). */
   private locating = false;
   private followAgain: vscode.TextEditor | undefined;
+  /** Import PDF… on a scan: the question, the OCR's progress, its doubtful words (ocrImport.ts). */
+  private readonly scans: ScanImports;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
     private readonly client: () => Promise<LanguageClient | undefined>,
     private readonly output: vscode.LogOutputChannel,
-  ) {}
+  ) {
+    this.scans = new ScanImports(output, client);
+  }
 
   register(): vscode.Disposable[] {
     return [
+      ...this.scans.register(),
       vscode.window.registerCustomEditorProvider(VIEW_TYPE, this, {
         // enableFindWidget: Ctrl+F in the view finds in the pages' text layer.
         webviewOptions: { retainContextWhenHidden: true, enableFindWidget: true },
@@ -236,13 +242,19 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
       void vscode.window.showErrorMessage(`Verbatim: ${nameOf(pdf)} was not imported: ${(e as Error).message}`);
       return;
     }
-    const answer = await vscode.window.withProgress(
+    let answer = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Verbatim: importing ${nameOf(pdf)}…` },
       () =>
         client
           .sendRequest(importPdf, { pdf: pdf.toString(), data: Buffer.from(bytes).toString("base64") })
           .catch((e: Error): Refused => ({ ok: false, kind: "failed", message: e.message })),
     );
+    if (!answer.ok && answer.ocr) {
+      // A scan: asked, then read by OCR (or declined, cancelled, impossible here: said there).
+      const scanned = await this.scans.read(client, pdf, bytes, answer);
+      if (!scanned) return;
+      answer = scanned;
+    }
     if (!answer.ok) {
       void vscode.window.showErrorMessage(`Verbatim: ${nameOf(pdf)} was not imported: ${answer.message}`);
       return;
@@ -273,9 +285,11 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
     editor.selection = new vscode.Selection(0, 0, 0, 0);
     const doc = await vscode.languages.setTextDocumentLanguage(editor.document, LANGUAGE);
     await this.keepLink(doc.uri, pdf);
-    void vscode.window.showInformationMessage(
-      `Verbatim: ${nameOf(pdf)} imported — ${answer.speeches} speeches from ${answer.pages} pages${answer.symbol ? ` (${answer.symbol})` : ""}. Save it to keep it.`,
-    );
+    if (answer.ocr) await this.scans.opened(doc, pdf, answer);
+    else
+      void vscode.window.showInformationMessage(
+        `Verbatim: ${nameOf(pdf)} imported — ${answer.speeches} speeches from ${answer.pages} pages${answer.symbol ? ` (${answer.symbol})` : ""}. Save it to keep it.`,
+      );
     if (fromView) await this.link(fromView, doc, bytes);
     else await this.openBeside(pdf, editor);
   }

@@ -160,6 +160,20 @@ function message<K extends PdfJobKind>(kind: K, job: PdfJobs[K]["job"], id: numb
   return { kind, ...job, id } as ToPdfWorker;
 }
 
+/**
+ * A link's refusal: a scan's words are where its OCR put them, and a link reads no scan by OCR
+ * (minutes, unasked): its transcript links once it is imported again by OCR in this session.
+ */
+function scanNotRead(refused: ImportAnswer & { ok: false }): PdfRefusal {
+  if (refused.kind !== "scanned" && refused.kind !== "ocr-layer") return refused;
+  return {
+    ok: false,
+    kind: refused.kind,
+    message:
+      "the PDF is a scan: its words are where its OCR found them, and this session has not read it by OCR (Import PDF… reads it again and links it)",
+  };
+}
+
 const hashOf = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 
 export class Pdfs {
@@ -248,14 +262,14 @@ export class Pdfs {
     if (!this.textOf(uri)) return { ok: false, kind: "not-read", message: "the transcript is not open" };
     if (bytes && (this.maps.get(pdf) !== hashOf(bytes) || !this.linker.running)) {
       const answer = await this.read(pdf, bytes, false, token);
-      if (!answer.ok) return answer;
+      if (!answer.ok) return scanNotRead(answer);
     }
     let answer = await this.linkNow(uri, pdf, token);
     if (bytes && (answer as PdfRefusal).kind === "not-read") {
       // The linker let that PDF's map go (it keeps a few): read it again.
       this.maps.delete(pdf);
       const read = await this.read(pdf, bytes, false, token);
-      if (!read.ok) return read;
+      if (!read.ok) return scanNotRead(read);
       answer = await this.linkNow(uri, pdf, token);
     }
     return answer;
