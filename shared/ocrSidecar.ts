@@ -3,7 +3,18 @@
 // header line. The import writes it (the command line's `import --ocr`, VS Code's Import PDF… once
 // the transcript is saved), the service reads it back as the parser's `ocrWords`
 // (server/src/model/ocrWords.ts); a bad line is skipped. Declared here, once, for the three of them.
-import type { OcrWordMark } from "../server/src/model/ocrWords";
+
+/**
+ * A row: a word the OCR was unsure of, 0-based line, UTF-16 offsets in it, the word, 0–100. The
+ * service's `OcrWordMark` (server/src/model/ocrWords.ts) has this shape.
+ */
+export interface OcrWordMark {
+  line: number;
+  start: number;
+  end: number;
+  word: string;
+  confidence: number;
+}
 
 const HEADER = "line\tstart\tend\tconfidence\tword";
 

@@ -16,6 +16,7 @@ import { LANGUAGE_ID } from "../../shared/constants";
 import {
   formatOcrSidecar,
   type LineChange,
+  type OcrWordMark,
   ocrSidecarPath,
   parseOcrSidecar,
   shiftOcrWords,
@@ -24,7 +25,6 @@ import type { OcrOffer, PdfImportAnswer, PdfRefused } from "../../shared/protoco
 import { lsp } from "./protocol";
 import { writeSidecar } from "./sidecarFile";
 
-type OcrWordMark = ReturnType<typeof parseOcrSidecar>[number];
 type Imported = Exclude<PdfImportAnswer, PdfRefused>;
 
 const nameOf = (uri: vscode.Uri) => uri.path.slice(uri.path.lastIndexOf("/") + 1);
