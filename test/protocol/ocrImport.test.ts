@@ -99,7 +99,21 @@ describe("Import PDF… on a scan: offered, read by OCR with progress, cancellab
   });
 
   it("reads it by OCR, a progress report a page, and answers the transcript and its doubtful words", async () => {
-    const answer = await ask({ ocr: true, workDoneToken: "ocr-1" });
+    let ocrDone = false;
+    const reading = ask({ ocr: true, workDoneToken: "ocr-1" }).finally(() => {
+      ocrDone = true;
+    });
+    // Another PDF's import (a link's) is answered while Tesseract reads: the OCR's pages run in
+    // child processes, and the PDF thread goes on meanwhile.
+    const pid = server.pid ?? 0;
+    await until("Tesseract at work", () => (children(pid, /tesseract|pdftoppm/).length ? true : undefined), 120_000);
+    const other = (await connection.sendRequest(MESSAGES.importPdf.method, {
+      pdf: `file://${SMALL}`,
+      data: data(SMALL),
+    })) as PdfImportAnswer;
+    assert.ok(other.ok);
+    assert.equal(ocrDone, false, "the text import was answered after the OCR");
+    const answer = await reading;
     assert.ok(answer.ok, answer.ok ? "" : answer.message);
     if (!answer.ok) return;
     const record: Imported = answer;
