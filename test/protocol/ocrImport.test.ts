@@ -205,3 +205,34 @@ describe("Import PDF… on a scan: offered, read by OCR with progress, cancellab
     if (!missing.ok) assert.match(missing.message, /install tesseract-ocr-kor/);
   });
 });
+
+describe("Import PDF… on a scan with no OCR engine installed", { timeout: 120_000 }, () => {
+  let server: ChildProcess;
+  let connection: MessageConnection;
+
+  before(async () => {
+    // No tesseract, no pdftoppm on PATH (the server itself is started by its path).
+    ({ server, connection } = spawnServer({ PATH: join(ROOT, "no-such-folder") }));
+    connection.onNotification(() => {});
+    connection.listen();
+    await initialize(connection);
+  });
+
+  after(() => server.kill());
+
+  it("offers no OCR but says what to install, and refuses the OCR saying so", async () => {
+    const params = { pdf: `file://${SCAN}`, data: data(SCAN) } satisfies PdfImportParams;
+    const offered = (await connection.sendRequest(MESSAGES.importPdf.method, params)) as PdfImportAnswer;
+    assert.equal(offered.ok, false);
+    if (offered.ok) return;
+    assert.equal(offered.ocr?.pages, 2);
+    assert.match(
+      offered.ocr?.missing ?? "",
+      /the OCR needs tesseract and pdftoppm, not found on PATH: install Tesseract 5/,
+    );
+    assert.match(offered.ocr?.missing ?? "", /apt-get install tesseract-ocr poppler-utils/);
+    const read = (await connection.sendRequest(MESSAGES.importPdf.method, { ...params, ocr: true })) as PdfImportAnswer;
+    assert.equal(read.ok, false);
+    if (!read.ok) assert.match(read.message, /apt-get install tesseract-ocr poppler-utils/);
+  });
+});
