@@ -25,7 +25,7 @@ import type {
   SourceData,
   ToPdfWorker,
 } from "../../shared/threads";
-import { type ImportResult, importPdf, TextLink, TextSource } from "../src/index";
+import { type ImportResult, importPdf, importScan, TextLink, TextSource } from "../src/index";
 import { applyEdits } from "./stale";
 
 const port = parentPort;
@@ -68,7 +68,7 @@ const asData = (r: ImportResult & { ok: true }): SourceData => ({
 async function read(job: PdfJobs["import"]["job"], signal: AbortSignal): Promise<ImportAnswer> {
   const bytes = new Uint8Array(job.bytes);
   const progress = { page: 0, pages: 0 };
-  const result = await importPdf(bytes, {
+  let result = await importPdf(bytes, {
     ...(job.keepLines ? { keepLines: true } : {}),
     signal,
     onPage: (page, pages) => {
@@ -76,6 +76,9 @@ async function read(job: PdfJobs["import"]["job"], signal: AbortSignal): Promise
       if (data.progress) post({ id: 0, progress: [page, pages] });
     },
   });
+  // A link to a scan (a transcript imported by OCR): its map is the OCR's words and boxes.
+  if (job.linking && !result.ok && (result.kind === "scanned" || result.kind === "ocr-layer"))
+    result = await importScan(bytes, { signal });
   if (!result.ok && result.kind === "cancelled")
     post({
       id: 0,
@@ -143,6 +146,10 @@ const LINKER: { [K in LinkerJob]: (m: PdfJobs[K]["job"]) => PdfResult<K> } = {
     return null;
   },
   pick: (m) => linkOf(m.uri, m)?.wordAt(m.page, m.x, m.y) ?? null,
+  spans: (m) => {
+    const link = linkOf(m.uri, m);
+    return link ? m.spans.flatMap((s) => link.boxesOfSpan(s.line, s.start, s.end, m.page)) : [];
+  },
   unlink: (m) => {
     links.delete(m.uri);
     return null;

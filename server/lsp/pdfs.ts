@@ -177,12 +177,13 @@ export class Pdfs {
   }
 
   /** Imports a PDF; its map goes to the linker when the linker has not this version of it. */
-  private async read(pdf: string, bytes: Uint8Array, keepLines: boolean, token?: CancellationToken) {
+  private async read(pdf: string, bytes: Uint8Array, keepLines: boolean, token?: CancellationToken, linking = false) {
     const hash = hashOf(bytes);
     const view = this.maps.get(pdf) !== hash || !this.linker.running;
     // A copy of its own (a small Buffer is a view of a shared pool: its .buffer is the pool).
     const copy = new Uint8Array(bytes).buffer;
-    const answer = await this.reader.call("import", { pdf, bytes: copy, keepLines, view }, [copy], token);
+    const job = { pdf, bytes: copy, keepLines, view, ...(linking ? { linking } : {}) };
+    const answer = await this.reader.call("import", job, [copy], token);
     if (answer.ok && answer.view) {
       this.linker.post("source", { pdf, source: answer.view });
       this.maps.set(pdf, hash);
@@ -210,14 +211,14 @@ export class Pdfs {
   ): Promise<PdfLinkAnswer> {
     if (!this.textOf(uri)) return { ok: false, kind: "not-read", message: "the transcript is not open" };
     if (bytes && (this.maps.get(pdf) !== hashOf(bytes) || !this.linker.running)) {
-      const answer = await this.read(pdf, bytes, false, token);
+      const answer = await this.read(pdf, bytes, false, token, true);
       if (!answer.ok) return answer;
     }
     let answer = await this.linkNow(uri, pdf, token);
     if (bytes && (answer as PdfRefusal).kind === "not-read") {
       // The linker let that PDF's map go (it keeps a few): read it again.
       this.maps.delete(pdf);
-      const read = await this.read(pdf, bytes, false, token);
+      const read = await this.read(pdf, bytes, false, token, true);
       if (!read.ok) return read;
       answer = await this.linkNow(uri, pdf, token);
     }
@@ -244,6 +245,17 @@ export class Pdfs {
   pick(uri: string, page: number, x: number, y: number, token?: CancellationToken): Promise<PdfResult<"pick">> {
     if (!this.sent.has(uri)) return Promise.resolve(null);
     return this.linker.call("pick", { uri, page, x, y, ...this.textIfChanged(uri) }, [], token);
+  }
+
+  /** The boxes on a page of a linked transcript's spans (its doubtful OCR words); none when not linked. */
+  spans(
+    uri: string,
+    page: number,
+    spans: { line: number; start: number; end: number }[],
+    token?: CancellationToken,
+  ): Promise<PdfResult<"spans">> {
+    if (!this.sent.has(uri) || !spans.length) return Promise.resolve([]);
+    return this.linker.call("spans", { uri, page, spans, ...this.textIfChanged(uri) }, [], token);
   }
 
   /** Forgets a transcript's link (closed, or unlinked by the client). */
