@@ -19,8 +19,10 @@ const before = (a: Position, b: Position) => a.line < b.line || (a.line === b.li
 
 /**
  * The marks after one change of the text (`range` replaced by `text`; no range: the whole text
- * replaced, the marks kept for the parser to check). Linear in the marks and the change's text; the
- * marks are moved in place, those the change touches left out of the array returned.
+ * replaced, the marks kept for the parser to check). The marks are in text order (line, then
+ * column): those on lines before the change are found by a binary search and left as they are;
+ * the others are moved in place and those the change touches dropped. Linear in the marks from the
+ * change's line on and in the change's text.
  */
 export function moveMarks(marks: OcrWordMark[], change: TextDocumentContentChangeEvent): OcrWordMark[] {
   if (!("range" in change) || !change.range) return marks;
@@ -42,11 +44,20 @@ export function moveMarks(marks: OcrWordMark[], change: TextDocumentContentChang
   // A word typed against a word's start or end makes it another word.
   const growsEnd = text.length > 0 && WORD_CHAR.test(text[0]);
   const growsStart = text.length > 0 && WORD_CHAR.test(text[text.length - 1]);
-  const out: OcrWordMark[] = [];
-  for (const m of marks) {
-    if (m.line < start.line || (m.line === start.line && m.end <= start.character)) {
-      // Before the change; one typed right after the word may lengthen it.
-      if (!(m.line === start.line && m.end === start.character && growsEnd)) out.push(m);
+  // The first mark on the change's line or after it.
+  let lo = 0;
+  let hi = marks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (marks[mid].line < start.line) lo = mid + 1;
+    else hi = mid;
+  }
+  let kept = lo;
+  for (let k = lo; k < marks.length; k++) {
+    const m = marks[k];
+    if (m.line === start.line && m.end <= start.character) {
+      // Before the change on its line; one typed right after the word may lengthen it.
+      if (!(m.end === start.character && growsEnd)) marks[kept++] = m;
       continue;
     }
     if (m.line > end.line || (m.line === end.line && m.start >= end.character)) {
@@ -56,12 +67,16 @@ export function moveMarks(marks: OcrWordMark[], change: TextDocumentContentChang
         m.end = column + (m.end - m.start);
         m.start = column;
         m.line = start.line + breaks;
+      } else if (lineDelta === 0 && kept === k) {
+        // Nothing moves or goes from here on: a keystroke inside a line.
+        return marks;
       } else m.line += lineDelta;
-      out.push(m);
+      marks[kept++] = m;
     }
     // Else the change is inside the word, or over it: gone.
   }
-  return out;
+  marks.length = kept;
+  return marks;
 }
 
 /** The OCR's marks of each transcript the client sent them for (open, or about to be). */
@@ -74,7 +89,9 @@ export class OcrWords {
    */
   set(uri: string, tsv: string | null): "changed" | "same" | "tooLarge" {
     if (tsv !== null && tsv.length > OCR_WORDS_MAX_BYTES) return "tooLarge";
-    const marks = tsv === null ? [] : parseOcrSidecar(tsv, OCR_MARKS_MAX);
+    // In text order, as moveMarks reads them (a sidecar written by hand may not be).
+    const marks =
+      tsv === null ? [] : parseOcrSidecar(tsv, OCR_MARKS_MAX).sort((a, b) => a.line - b.line || a.start - b.start);
     const had = this.marks.get(uri) ?? [];
     if (!marks.length) this.marks.delete(uri);
     else this.marks.set(uri, marks);
