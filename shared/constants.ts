@@ -71,3 +71,9 @@ export interface PdfLocation {
   matched: number;
   words: number;
 }
+
+/**
+ * A transcript's OCR sidecar (`NAME.ocr.tsv`, the words an OCR was unsure of) larger than this is
+ * not read: a scan's import writes some 30 bytes a doubtful word (a 500-page volume, well under 1 MB).
+ */
+export const OCR_WORDS_MAX_BYTES = 16 * 1024 * 1024;

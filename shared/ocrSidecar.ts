@@ -52,31 +52,67 @@ export interface LineChange {
   text: string;
 }
 
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+const before = (a: LineChange["start"], b: LineChange["start"]) =>
+  a.line < b.line || (a.line === b.line && a.character < b.character);
+
 /**
- * The marks carried through a change of the text (an editor's edit before the transcript is
- * saved): those after it moved, those it touches dropped (a word edited is no longer the OCR's;
- * letters typed against a word make another word). Linear in the marks.
+ * The marks after one change of the text (`start`–`end` replaced by `text`), for the server as
+ * for the client that keeps an import's marks until it is saved. The marks are in text order (line, then
+ * column): those on lines before the change are found by a binary search and left as they are;
+ * the others are moved in place and those the change touches dropped. Linear in the marks from the
+ * change's line on and in the change's text.
  */
-export function shiftOcrWords(marks: readonly OcrWordMark[], change: LineChange): OcrWordMark[] {
-  const { start, end, text } = change;
-  const lines = text.split(/\r\n|\r|\n/);
-  const added = lines.length - 1;
-  const lastLength = lines[added].length;
-  const cmp = (l1: number, c1: number, l2: number, c2: number) => l1 - l2 || c1 - c2;
-  const letter = (ch: string | undefined) => ch !== undefined && /[\p{L}\p{N}]/u.test(ch);
-  const out: OcrWordMark[] = [];
-  for (const m of marks) {
-    const after = cmp(m.line, m.start, end.line, end.character);
-    const before = cmp(m.line, m.end, start.line, start.character);
-    if (before < 0 || (before === 0 && !letter(text[0]))) out.push(m);
-    else if (after > 0 || (after === 0 && !letter(text[text.length - 1]))) {
-      const line = m.line + added - (end.line - start.line);
-      if (m.line !== end.line) out.push({ ...m, line });
-      else {
-        const shift = (added ? lastLength : start.character + lastLength) - end.character;
-        out.push({ ...m, line, start: m.start + shift, end: m.end + shift });
-      }
+export function moveMarks(marks: OcrWordMark[], change: LineChange): OcrWordMark[] {
+  let { start, end } = change;
+  if (before(end, start)) [start, end] = [end, start];
+  const text = change.text;
+  let breaks = 0;
+  let lastLine = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13 || c === 10) {
+      if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+      breaks++;
+      lastLine = i + 1;
     }
   }
-  return out;
+  const tail = text.length - lastLine;
+  const lineDelta = breaks - (end.line - start.line);
+  // A word typed against a word's start or end makes it another word.
+  const growsEnd = text.length > 0 && WORD_CHAR.test(text[0]);
+  const growsStart = text.length > 0 && WORD_CHAR.test(text[text.length - 1]);
+  // The first mark on the change's line or after it.
+  let lo = 0;
+  let hi = marks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (marks[mid].line < start.line) lo = mid + 1;
+    else hi = mid;
+  }
+  let kept = lo;
+  for (let k = lo; k < marks.length; k++) {
+    const m = marks[k];
+    if (m.line === start.line && m.end <= start.character) {
+      // Before the change on its line; one typed right after the word may lengthen it.
+      if (!(m.end === start.character && growsEnd)) marks[kept++] = m;
+      continue;
+    }
+    if (m.line > end.line || (m.line === end.line && m.start >= end.character)) {
+      if (m.line === end.line && m.start === end.character && growsStart) continue;
+      if (m.line === end.line) {
+        const column = (breaks ? tail : start.character + tail) + (m.start - end.character);
+        m.end = column + (m.end - m.start);
+        m.start = column;
+        m.line = start.line + breaks;
+      } else if (lineDelta === 0 && kept === k) {
+        // Nothing moves or goes from here on: a keystroke inside a line.
+        return marks;
+      } else m.line += lineDelta;
+      marks[kept++] = m;
+    }
+    // Else the change is inside the word, or over it: gone.
+  }
+  marks.length = kept;
+  return marks;
 }

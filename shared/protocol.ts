@@ -9,7 +9,7 @@
 // module loads nothing at run time but its own table).
 
 import type { ImportedRecord, SpeakerIndex, TextEdit } from "../server/src/index";
-import type { PageSize, PdfLocation } from "./constants";
+import type { PageBox, PageSize, PdfLocation } from "./constants";
 
 /** A request: its method, and (as types only) what it takes and answers. */
 export interface Request<P, R> {
@@ -140,10 +140,17 @@ export const MESSAGES = {
   /** Client → server: the view of a transcript's PDF is closed: its link is forgotten. */
   unlinkPdf: notification<{ uri: string }>("verbatim/unlinkPdf"),
   /**
-   * Client → server: the words an OCR was unsure of in a document (a sidecar's text,
-   * shared/ocrSidecar.ts), or null for none: evidence for `ocr-uncertain`.
+   * Client → server: the words an OCR was unsure of in a transcript, as its `NAME.ocr.tsv` holds
+   * them (`line start end confidence word`, after a header line: server/src/pdf/ocr/sidecar.ts),
+   * read by the client when the transcript is opened and again when the file changes; `null` when
+   * it is gone. The server moves them with the document's edits and reports them (`ocr-uncertain`).
    */
   ocrWords: notification<{ uri: string; tsv: string | null }>("verbatim/ocrWords"),
+  /**
+   * Client → server: the boxes (PDF points, top-left origin) of a linked transcript's doubtful OCR
+   * words printed on one page of its PDF, for the view to mark them.
+   */
+  ocrDoubtsInPdf: request<{ uri: string; page: number }, PageBox[]>("verbatim/ocrDoubtsInPdf"),
 } as const;
 export type Messages = typeof MESSAGES;
 

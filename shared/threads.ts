@@ -17,6 +17,7 @@ import type {
   Hover,
   LanguageService,
   Location,
+  OcrWordMark,
   Position,
   Range,
   RefusalKind,
@@ -26,7 +27,7 @@ import type {
   VerbatimSettings,
   WorkspaceSymbol,
 } from "../server/src/index";
-import type { PageSize, PdfLocation } from "./constants";
+import type { PageBox, PageSize, PdfLocation } from "./constants";
 import type { OcrOffer, OcrSummary, PdfLinkAnswer } from "./protocol";
 
 /** A change of a text, in UTF-16 offsets of the text before it. */
@@ -102,6 +103,8 @@ export type ToAnalyst =
       bytes?: ArrayBuffer;
       text?: string;
       settings: VerbatimSettings;
+      /** The words an OCR was unsure of in this version (server/lsp/ocrWords.ts): the parser's `ocrWords`. */
+      ocrWords?: OcrWordMark[];
       /**
        * Only the model, for answering reads (hover, links) while the other analyst analyses the
        * next version: no diagnostics are computed, none published.
@@ -194,12 +197,14 @@ export interface ImportJob {
   ocr?: boolean;
   lang?: string;
   progress?: boolean;
+  /** Read for a link's map only; a scan (no usable text layer) is then read by OCR. */
+  linking?: boolean;
 }
 
 /**
  * The jobs of a PDF thread: what each takes and answers. Reader: `import` (`view`: the map for the
  * view is wanted too, of the import without `keepLines`). Linker: `source` (a PDF's map), `link`,
- * `locate`, `pick`, `unlink`. `text` and `version`: the transcript's text when it changed since
+ * `locate`, `pick`, `spans`, `unlink`. `text` and `version`: the transcript's text when it changed since
  * the linker last had it.
  */
 export interface PdfJobs {
@@ -208,6 +213,11 @@ export interface PdfJobs {
   link: { job: { uri: string; pdf: string; text: string; version: number }; result: PdfLinkAnswer };
   locate: { job: { uri: string; line: number; character?: number } & NewText; result: PdfLocation | null };
   pick: { job: { uri: string; page: number; x: number; y: number } & NewText; result: Position | null };
+  /** The boxes on `page` of the words of a transcript's spans (its doubtful OCR words). */
+  spans: {
+    job: { uri: string; page: number; spans: { line: number; start: number; end: number }[] } & NewText;
+    result: PageBox[];
+  };
   unlink: { job: { uri: string }; result: null };
 }
 export type PdfJobKind = keyof PdfJobs;

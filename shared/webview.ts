@@ -11,6 +11,8 @@ export type PdfZoom = "width" | "page" | number;
 export interface PdfViewOptions {
   /** Pages drawn dark (inverted, hues kept) when the theme is dark (`verbatim.pdfView.darkPages`). */
   darkPages: boolean;
+  /** The words the OCR was unsure of marked on the pages (`verbatim.pdfView.ocrDoubts`). */
+  ocrDoubts: boolean;
 }
 
 /** Extension → webview. */
@@ -35,7 +37,11 @@ export type ToView =
    * The cursor's line, and the page and boxes of its sentence (or of its line, in a text kept with
    * the PDF's lines), or null: no page for it.
    */
-  | { type: "show"; line: number; location: { page: number; boxes: PageBox[] } | null };
+  | { type: "show"; line: number; location: { page: number; boxes: PageBox[] } | null }
+  /** The boxes of the doubtful OCR words printed on a page (the answer to `doubts`). */
+  | { type: "doubts"; page: number; boxes: PageBox[] }
+  /** The doubtful words changed (an edit, a new sidecar, a new link): the pages drawn ask again. */
+  | { type: "doubtsChanged" };
 
 /** Webview → extension. */
 export type FromView =
@@ -47,4 +53,6 @@ export type FromView =
   | { type: "import" }
   /** The zoom or the page at the top changed: kept for the PDF, for the next time it is shown. */
   | { type: "zoom"; zoom: PdfZoom; page: number }
-  | { type: "error"; message: string };
+  | { type: "error"; message: string }
+  /** A page was drawn: the boxes of its doubtful OCR words, if any, are wanted. */
+  | { type: "doubts"; page: number };

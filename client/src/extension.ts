@@ -15,6 +15,7 @@ import {
   PDF_VIEW_TYPE,
   SPEAKERS_VIEW,
 } from "../../shared/constants";
+import { OcrSidecars } from "./ocrWords";
 import { PdfViews } from "./pdfView";
 import { lsp } from "./protocol";
 import { SpeakersView } from "./speakersView";
@@ -139,6 +140,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       () => undefined,
     );
   context.subscriptions.push(...new PdfViews(context, ready, output).register());
+  // The doubtful OCR words of the transcripts opened (their NAME.ocr.tsv), for the server.
+  context.subscriptions.push(...new OcrSidecars(ready, output).register());
 
   await started;
   speakersView.refresh();

@@ -16,10 +16,10 @@ import { LANGUAGE_ID } from "../../shared/constants";
 import {
   formatOcrSidecar,
   type LineChange,
+  moveMarks,
   type OcrWordMark,
   ocrSidecarPath,
   parseOcrSidecar,
-  shiftOcrWords,
 } from "../../shared/ocrSidecar";
 import type { OcrOffer, PdfImportAnswer, PdfRefused } from "../../shared/protocol";
 import { lsp } from "./protocol";
@@ -187,7 +187,8 @@ export class ScanImports {
     );
     for (const what of report.leftOut)
       this.output.info(`${name}: left out ${what}: not in the record's language (${report.language})`);
-    const marks = parseOcrSidecar(answer.ocrWords ?? "");
+    // In text order, as moveMarks reads them.
+    const marks = parseOcrSidecar(answer.ocrWords ?? "").sort((a, b) => a.line - b.line || a.start - b.start);
     this.tracked.push({ doc, marks });
     if (this.tracked.length > TRACKED_MAX) this.tracked.shift();
     await this.send(doc.uri, marks);
@@ -224,7 +225,7 @@ export class ScanImports {
     // VS Code gives the changes of one event from the end of the text back: each applies in turn.
     for (const c of e.contentChanges) {
       const change: LineChange = { start: c.range.start, end: c.range.end, text: c.text };
-      t.marks = shiftOcrWords(t.marks, change);
+      t.marks = moveMarks(t.marks, change);
     }
   }
 

@@ -17,7 +17,7 @@
 // as a message.
 import * as vscode from "vscode";
 import type { LanguageClient } from "vscode-languageclient/node";
-import { COMMANDS, LANGUAGE_ID, PDF_MAX_BYTES, PDF_VIEW_TYPE } from "../../shared/constants";
+import { COMMANDS, LANGUAGE_ID, type PageBox, PDF_MAX_BYTES, PDF_VIEW_TYPE } from "../../shared/constants";
 import type { FromView, PdfViewOptions, PdfZoom, ToView } from "../../shared/webview";
 import { ScanImports } from "./ocrImport";
 import { lsp, type PdfLinkAnswer, type PdfRefused } from "./protocol";
@@ -40,10 +40,14 @@ interface KeptView {
 const KEPT = 500;
 /** The setting that darkens the pages in a dark theme. */
 const DARK_PAGES = "verbatim.pdfView.darkPages";
+/** The setting that marks the doubtful OCR words on the pages. */
+const OCR_DOUBTS = "verbatim.pdfView.ocrDoubts";
+/** The code of the diagnostics of doubtful OCR words (server/src/rules/ocrUncertain.ts). */
+const OCR_UNCERTAIN = "ocr-uncertain";
 /** Below this share of a transcript's words found in its PDF (%), the user is asked whether it is the right PDF. */
 const FEW_FOUND = 50;
 
-const { importPdf, linkPdf, locateInPdf, pickInPdf, unlinkPdf } = lsp;
+const { importPdf, linkPdf, locateInPdf, pickInPdf, unlinkPdf, ocrDoubtsInPdf } = lsp;
 type Refused = PdfRefused;
 type LinkAnswer = PdfLinkAnswer;
 
@@ -58,6 +62,7 @@ const labelOf = (uri: vscode.Uri) =>
   uri.scheme === "file" ? vscode.workspace.asRelativePath(uri, false) : nameOf(uri);
 const optionsOf = (): PdfViewOptions => ({
   darkPages: vscode.workspace.getConfiguration().get<boolean>(DARK_PAGES, false),
+  ocrDoubts: vscode.workspace.getConfiguration().get<boolean>(OCR_DOUBTS, true),
 });
 
 /** One open view of a PDF. */
@@ -71,6 +76,8 @@ interface View {
   ready: Promise<void>;
   /** Its first page drawn (or failed): a link waits for it, so as not to slow it down (or a few seconds at most). */
   drawn: Promise<void>;
+  /** Its transcript has (or had) doubtful OCR words: their marks follow its diagnostics. */
+  doubts?: boolean;
 }
 /** The longest a link waits for the view's first page (ms). */
 const FIRST_PAGE_WAIT = 3000;
@@ -107,8 +114,10 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
       vscode.window.onDidChangeActiveTextEditor((editor) => editor && this.scheduleFollow(editor)),
       // An imported (untitled) transcript saved, or a linked one reopened: its view follows it again.
       vscode.workspace.onDidOpenTextDocument((doc) => this.relink(doc)),
+      // The doubtful OCR words are diagnostics: when a linked transcript's change, the marks follow.
+      vscode.languages.onDidChangeDiagnostics((e) => this.doubtsChanged(e.uris)),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (!e.affectsConfiguration(DARK_PAGES)) return;
+        if (!e.affectsConfiguration(DARK_PAGES) && !e.affectsConfiguration(OCR_DOUBTS)) return;
         for (const v of this.views) void toView(v.panel.webview, { type: "options", options: optionsOf() });
       }),
     ];
@@ -179,6 +188,8 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
         case "error":
           this.output.error(`PDF view of ${nameOf(view.pdf)}: ${m.message}`);
           return;
+        case "doubts":
+          return this.sendDoubts(view, m.page);
       }
     });
     webview.html = this.html(webview);
@@ -447,6 +458,8 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
       name: labelOf(doc.uri),
       text: `Following ${labelOf(doc.uri)}: ${share}% of its words found in the PDF`,
     });
+    // The pages drawn before the link ask for their doubtful words now.
+    void post({ type: "doubtsChanged" });
     const editor = vscode.window.visibleTextEditors.find((e) => e.document === doc);
     if (editor && follow) this.scheduleFollow(editor);
   }
@@ -492,6 +505,35 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
         if (again) this.scheduleFollow(again);
       }
     })();
+  }
+
+  /** The boxes of the doubtful OCR words on a page of the view, sent to it (none when it follows no transcript). */
+  private async sendDoubts(view: View, page: number): Promise<void> {
+    const doc = view.linked;
+    let boxes: PageBox[] = [];
+    if (doc && optionsOf().ocrDoubts) {
+      try {
+        const client = await this.client();
+        boxes = (await client?.sendRequest(ocrDoubtsInPdf, { uri: doc.uri.toString(), page })) ?? [];
+      } catch (e) {
+        this.output.error(`PDF view: the doubtful words of page ${page}: ${(e as Error).message}`);
+      }
+    }
+    if (boxes.length) view.doubts = true;
+    if (view.linked === doc) void toView(view.panel.webview, { type: "doubts", page, boxes });
+  }
+
+  /** A transcript's diagnostics changed: the views that follow it mark its doubtful words again. */
+  private doubtsChanged(uris: readonly vscode.Uri[]): void {
+    for (const uri of uris)
+      for (const v of this.views) {
+        if (v.linked?.uri.toString() !== uri.toString()) continue;
+        const has = vscode.languages.getDiagnostics(uri).some((d) => codeOf(d) === OCR_UNCERTAIN);
+        // A record that never had any asks nothing at each keystroke.
+        if (!has && !v.doubts) continue;
+        v.doubts = has;
+        void toView(v.panel.webview, { type: "doubtsChanged" });
+      }
   }
 
   private async onClick(view: View, page: number, x: number, y: number): Promise<void> {
@@ -561,6 +603,12 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
 </body>
 </html>`;
   }
+}
+
+/** A diagnostic's code as a string (VS Code gives it as a value, or with a link to its description). */
+function codeOf(d: vscode.Diagnostic): string | undefined {
+  const c = d.code;
+  return typeof c === "object" && c !== null ? String(c.value) : c === undefined ? undefined : String(c);
 }
 
 /** A PDF's bytes, read through VS Code's file system: a regular file of at most PDF_MAX_BYTES. */

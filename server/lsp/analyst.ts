@@ -48,7 +48,12 @@ port.on("message", (m: ToAnalyst) => {
         (m.bytes
           ? Buffer.from(m.bytes).toString("utf16le")
           : applyEdits(docs.get(m.uri)?.getText() ?? "", m.edits ?? []));
-      const doc = { uri: m.uri, version: m.version, getText: () => text };
+      const doc = {
+        uri: m.uri,
+        version: m.version,
+        getText: () => text,
+        ...(m.ocrWords ? { ocrWords: m.ocrWords } : {}),
+      };
       docs.set(m.uri, doc);
       const result = m.modelOnly ? undefined : service.diagnostics(doc, m.settings);
       post({

@@ -43,7 +43,7 @@ import type {
   FromAnalyst,
   ToAnalyst,
 } from "../../shared/threads";
-import type { GlossaryEntry, VerbatimSettings } from "../src/index";
+import type { GlossaryEntry, OcrWordMark, VerbatimSettings } from "../src/index";
 import type { Freshness } from "./features";
 import { type ChangeLog, offsetsToRanges } from "./stale";
 
@@ -125,6 +125,8 @@ export interface AnalystsOptions {
   documents: TextDocuments<TextDocument>;
   /** The changes the documents went through: a stale answer is carried over them. */
   changes: ChangeLog;
+  /** The words an OCR was unsure of in a document's current text (server/lsp/ocrWords.ts), if any. */
+  ocrWords?(uri: string): readonly OcrWordMark[] | undefined;
   settings(): VerbatimSettings;
   publish(uri: string, version: number, result: DiagnosticsResult): void;
   /** A feature or rule failed in an analyst. */
@@ -468,11 +470,14 @@ export class Analysts {
         const uri = job.doc.uri;
         const held = a.holds.get(uri);
         const edits = held === undefined ? undefined : this.options.changes.edits(uri, held, job.version);
+        // The OCR's marks as they are now: of the version dispatched (they move with its edits).
+        const ocrWords = this.options.ocrWords?.(uri);
         const message: ToAnalyst = {
           kind: "analyse",
           uri,
           version: job.version,
           settings: this.options.settings(),
+          ...(ocrWords?.length ? { ocrWords: [...ocrWords] } : {}),
           ...(job.modelOnly ? { modelOnly: true } : {}),
         };
         if (edits) {

@@ -46,7 +46,9 @@ export async function fromPdfThread<T>(work: Promise<T>): Promise<T | ResponseEr
   }
 }
 
-type PdfWork = Pick<Pdfs, "import" | "link" | "locate" | "pick" | "unlink">;
+type PdfWork = Pick<Pdfs, "import" | "link" | "locate" | "pick" | "unlink"> & Partial<Pick<Pdfs, "spans">>;
+/** The words an OCR was unsure of in an open transcript (server/lsp/ocrWords.ts). */
+type OcrWordsOf = (uri: string) => readonly { line: number; start: number; end: number }[] | undefined;
 // The requests' parameters as a client may send them: anything.
 type Untrusted = Record<string, unknown> | null | undefined;
 
@@ -84,7 +86,7 @@ function progressOn(
 }
 
 /** The handlers of the PDF requests, by message (shared/protocol.ts); `progress` sends `$/progress`. */
-export function pdfHandlers(pdfs: PdfWork, progress?: SendProgress) {
+export function pdfHandlers(pdfs: PdfWork, progress?: SendProgress, ocrWords: OcrWordsOf = () => undefined) {
   return {
     importPdf: answer(async (p: Untrusted, token: CancellationToken) => {
       const bytes = pdfBytes(p?.data);
@@ -133,6 +135,13 @@ export function pdfHandlers(pdfs: PdfWork, progress?: SendProgress) {
         ? fromPdfThread(pdfs.pick(p.uri, p.page as number, p.x as number, p.y as number, token))
         : null,
     ),
+    ocrDoubtsInPdf: answer(async (p: Untrusted, token: CancellationToken) => {
+      if (typeof p?.uri !== "string" || !Number.isInteger(p.page) || !pdfs.spans) return [];
+      const marks = ocrWords(p.uri);
+      if (!marks?.length) return [];
+      const spans = marks.map(({ line, start, end }) => ({ line, start, end }));
+      return fromPdfThread(pdfs.spans(p.uri, p.page as number, spans, token));
+    }),
     unlinkPdf: (p: Untrusted) => {
       if (typeof p?.uri === "string") pdfs.unlink(p.uri);
     },
@@ -143,11 +152,14 @@ export function pdfHandlers(pdfs: PdfWork, progress?: SendProgress) {
 export function registerPdfRequests(
   connection: Pick<Connection, "onRequest" | "onNotification" | "sendProgress">,
   pdfs: PdfWork,
+  ocrWords?: OcrWordsOf,
 ): void {
-  const h = pdfHandlers(pdfs, (token, value) => void connection.sendProgress(WorkDoneProgress.type, token, value));
+  const send: SendProgress = (token, value) => void connection.sendProgress(WorkDoneProgress.type, token, value);
+  const h = pdfHandlers(pdfs, send, ocrWords);
   connection.onRequest(protocol.lsp.importPdf, h.importPdf);
   connection.onRequest(protocol.lsp.linkPdf, h.linkPdf);
   connection.onRequest(protocol.lsp.locateInPdf, h.locateInPdf);
   connection.onRequest(protocol.lsp.pickInPdf, h.pickInPdf);
+  connection.onRequest(protocol.lsp.ocrDoubtsInPdf, h.ocrDoubtsInPdf);
   connection.onNotification(protocol.lsp.unlinkPdf, h.unlinkPdf);
 }

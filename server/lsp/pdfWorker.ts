@@ -80,7 +80,7 @@ async function read(job: ImportJob & { id: number }, signal: AbortSignal): Promi
   if (job.ocr) return readScan(job, signal);
   const bytes = new Uint8Array(job.bytes);
   const progress = { page: 0, pages: 0 };
-  const result = await importPdf(bytes, {
+  let result = await importPdf(bytes, {
     ...(job.keepLines ? { keepLines: true } : {}),
     signal,
     onPage: (page, pages) => {
@@ -88,6 +88,9 @@ async function read(job: ImportJob & { id: number }, signal: AbortSignal): Promi
       if (data.progress || job.progress) post({ id: job.id, progress: [page, pages] });
     },
   });
+  // A link to a scan (a transcript imported by OCR): its map is the OCR's words and boxes.
+  if (job.linking && !result.ok && (result.kind === "scanned" || result.kind === "ocr-layer"))
+    result = await importScan(bytes, { signal });
   if (!result.ok && result.kind === "cancelled")
     post({
       id: 0,
@@ -231,6 +234,10 @@ const LINKER: { [K in LinkerJob]: (m: PdfJobs[K]["job"]) => PdfResult<K> } = {
     return null;
   },
   pick: (m) => linkOf(m.uri, m)?.wordAt(m.page, m.x, m.y) ?? null,
+  spans: (m) => {
+    const link = linkOf(m.uri, m);
+    return link ? m.spans.flatMap((s) => link.boxesOfSpan(s.line, s.start, s.end, m.page)) : [];
+  },
   unlink: (m) => {
     links.delete(m.uri);
     return null;

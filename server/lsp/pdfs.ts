@@ -164,16 +164,6 @@ function message<K extends PdfJobKind>(kind: K, job: PdfJobs[K]["job"], id: numb
  * A link's refusal: a scan's words are where its OCR put them, and a link reads no scan by OCR
  * (minutes, unasked): its transcript links once it is imported again by OCR in this session.
  */
-function scanNotRead(refused: ImportAnswer & { ok: false }): PdfRefusal {
-  if (refused.kind !== "scanned" && refused.kind !== "ocr-layer") return refused;
-  return {
-    ok: false,
-    kind: refused.kind,
-    message:
-      "the PDF is a scan: its words are where its OCR found them, and this session has not read it by OCR (Import PDF… reads it again and links it)",
-  };
-}
-
 const hashOf = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 
 export class Pdfs {
@@ -207,7 +197,8 @@ export class Pdfs {
 
   /**
    * Imports a PDF; its map goes to the linker when the linker has not this version of it (an
-   * OCR's always: its map is the scan's word boxes, which a later link could not read again).
+   * OCR's always: its map is the scan's word boxes). `linking`: read for a link's map only, a scan
+   * (no usable text layer) then read by OCR.
    */
   private async read(
     pdf: string,
@@ -215,6 +206,7 @@ export class Pdfs {
     keepLines: boolean,
     token?: CancellationToken,
     scan?: ScanOptions,
+    linking = false,
   ) {
     const hash = hashOf(bytes);
     const view = Boolean(scan?.ocr) || this.maps.get(pdf) !== hash || !this.linker.running;
@@ -228,6 +220,7 @@ export class Pdfs {
       ...(scan?.ocr ? { ocr: true } : {}),
       ...(scan?.lang ? { lang: scan.lang } : {}),
       ...(scan?.onPage ? { progress: true } : {}),
+      ...(linking ? { linking } : {}),
     };
     const answer = await this.reader.call("import", job, [copy], token, scan?.onPage);
     if (answer.ok && answer.view) {
@@ -261,15 +254,15 @@ export class Pdfs {
   ): Promise<PdfLinkAnswer> {
     if (!this.textOf(uri)) return { ok: false, kind: "not-read", message: "the transcript is not open" };
     if (bytes && (this.maps.get(pdf) !== hashOf(bytes) || !this.linker.running)) {
-      const answer = await this.read(pdf, bytes, false, token);
-      if (!answer.ok) return scanNotRead(answer);
+      const answer = await this.read(pdf, bytes, false, token, undefined, true);
+      if (!answer.ok) return answer;
     }
     let answer = await this.linkNow(uri, pdf, token);
     if (bytes && (answer as PdfRefusal).kind === "not-read") {
       // The linker let that PDF's map go (it keeps a few): read it again.
       this.maps.delete(pdf);
-      const read = await this.read(pdf, bytes, false, token);
-      if (!read.ok) return scanNotRead(read);
+      const read = await this.read(pdf, bytes, false, token, undefined, true);
+      if (!read.ok) return read;
       answer = await this.linkNow(uri, pdf, token);
     }
     return answer;
@@ -295,6 +288,17 @@ export class Pdfs {
   pick(uri: string, page: number, x: number, y: number, token?: CancellationToken): Promise<PdfResult<"pick">> {
     if (!this.sent.has(uri)) return Promise.resolve(null);
     return this.linker.call("pick", { uri, page, x, y, ...this.textIfChanged(uri) }, [], token);
+  }
+
+  /** The boxes on a page of a linked transcript's spans (its doubtful OCR words); none when not linked. */
+  spans(
+    uri: string,
+    page: number,
+    spans: { line: number; start: number; end: number }[],
+    token?: CancellationToken,
+  ): Promise<PdfResult<"spans">> {
+    if (!this.sent.has(uri) || !spans.length) return Promise.resolve([]);
+    return this.linker.call("spans", { uri, page, spans, ...this.textIfChanged(uri) }, [], token);
   }
 
   /** Forgets a transcript's link (closed, or unlinked by the client). */

@@ -13,12 +13,13 @@ import {
   type InitializeResult,
   TextDocuments,
 } from "vscode-languageserver/node";
-import { VERSION } from "../../shared/constants";
+import { OCR_WORDS_MAX_BYTES, VERSION } from "../../shared/constants";
 import { Analysts } from "./analysts";
 import { createServerConnection } from "./connection";
 import { capabilities, registerFeatures } from "./dispatch";
 import { LazyTextDocument } from "./document";
 import { GLOSSARY_COMMANDS, TeamGlossary, workspaceFolders } from "./glossary";
+import { OcrWords } from "./ocrWords";
 import { registerPdfRequests } from "./pdfRequests";
 import { Pdfs } from "./pdfs";
 import * as protocol from "./protocol";
@@ -26,15 +27,20 @@ import { publisher } from "./publish";
 import { refuser } from "./responses";
 import { Settings } from "./settings";
 import { ChangeLog } from "./stale";
+import { isObject } from "./validate";
 import { WorkspaceSymbols } from "./workspaceSymbols";
 
 /** The analysts: the language service in two worker threads, off the thread that reads messages. */
-function startAnalysts(connection: Connection, parts: Pick<Parts, "documents" | "changes" | "settings" | "out">) {
+function startAnalysts(
+  connection: Connection,
+  parts: Pick<Parts, "documents" | "changes" | "settings" | "out" | "ocrWords">,
+) {
   const reported = new Set<string>();
   return new Analysts({
     script: join(__dirname, "analyst.js"),
     documents: parts.documents,
     changes: parts.changes,
+    ocrWords: (uri) => parts.ocrWords.get(uri),
     settings: () => parts.settings.current,
     publish: parts.out.publish,
     onError: (what, message) => {
@@ -53,6 +59,8 @@ function startAnalysts(connection: Connection, parts: Pick<Parts, "documents" | 
 
 interface Parts {
   changes: ChangeLog;
+  /** The words an OCR was unsure of, per transcript, moved with its edits. */
+  ocrWords: OcrWords;
   documents: TextDocuments<LazyTextDocument>;
   out: ReturnType<typeof publisher>;
   settings: Settings;
@@ -64,9 +72,10 @@ interface Parts {
 /** The server's parts, each connected to the others through what it is given. */
 function createParts(connection: Connection): Parts {
   const changes = new ChangeLog();
-  const documents = new TextDocuments(changes.recording(LazyTextDocument.configuration as never));
+  const ocrWords = new OcrWords();
+  const documents = new TextDocuments(ocrWords.moving(changes.recording(LazyTextDocument.configuration as never)));
   const out = publisher(connection);
-  const parts = { changes, documents, out } as Parts;
+  const parts = { changes, ocrWords, documents, out } as Parts;
   /** Whatever the analyses depend on changed: each open document is analysed again. */
   const reanalyse = () => parts.analysts.reanalyseAll();
   parts.settings = new Settings({
@@ -145,8 +154,23 @@ function connectDocuments(parts: Parts): void {
     analysts.close(e.document.uri);
     parts.pdfs.unlink(e.document.uri);
     parts.changes.forget(e.document.uri);
+    parts.ocrWords.forget(e.document.uri);
     parts.out.clear(e.document.uri);
   });
+}
+
+/** A transcript's OCR sidecar came (or went): its doubts are analysed again if it is open. */
+function didChangeOcrWords(connection: Connection, parts: Parts, p: unknown): void {
+  if (!isObject(p) || typeof p.uri !== "string" || !(p.tsv === null || typeof p.tsv === "string")) {
+    connection.console.error("Verbatim: verbatim/ocrWords ignored: it needs a uri and a tsv (a string, or null)");
+    return;
+  }
+  const result = parts.ocrWords.set(p.uri, p.tsv);
+  if (result === "tooLarge")
+    connection.console.warn(
+      `Verbatim: the OCR words of ${p.uri} were not read: more than ${OCR_WORDS_MAX_BYTES} bytes`,
+    );
+  if (result === "changed" && parts.documents.get(p.uri)) parts.analysts.schedule(p.uri, true);
 }
 
 export function startServer(connection: Connection = createServerConnection()): void {
@@ -169,7 +193,8 @@ export function startServer(connection: Connection = createServerConnection()): 
     workspace: { workspaceSymbol: (p, token) => symbols.symbols(p, token) },
   });
   connection.onNotification(protocol.lsp.workspaceFiles, (p) => symbols.didChangeFiles(p));
-  registerPdfRequests(connection, parts.pdfs);
+  connection.onNotification(protocol.lsp.ocrWords, (p: unknown) => didChangeOcrWords(connection, parts, p));
+  registerPdfRequests(connection, parts.pdfs, (uri) => parts.ocrWords.get(uri));
   documents.listen(connection);
   connection.listen();
 }

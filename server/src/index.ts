@@ -20,7 +20,7 @@ export {
   parseTeamGlossary,
 } from "./glossary/glossary";
 export { GLOSSARY_MAX_BYTES, readTeamGlossaryFile, type TeamGlossaryFile } from "./glossary/teamFile";
-export type { OcrWordMark } from "./model/ocrWords";
+export { type OcrWordMark, sameOcrWords } from "./model/ocrWords";
 export { parseTranscript } from "./model/parse";
 export type * from "./model/types";
 export {
@@ -49,6 +49,7 @@ export {
   planScan,
   type ScanPlan,
 } from "./pdf/ocr";
+export { parseOcrSidecar } from "./pdf/ocr/sidecar";
 export { RULES, type Rule } from "./rules/registry";
 export {
   ACTION_CONTRIBUTORS,

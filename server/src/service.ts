@@ -37,7 +37,7 @@ import { type BuiltinGlossary, Glossary, type GlossaryEntry, loadBuiltinGlossary
 import { builtinStates } from "./glossary/states";
 import { lexiconFor } from "./lexicon/lexicon";
 import { AnalysisMemo } from "./model/memo";
-import type { OcrWordMark } from "./model/ocrWords";
+import { type OcrWordMark, sameOcrWords } from "./model/ocrWords";
 import { type ParsedVersion, parseVersion } from "./model/parse";
 import { compileProfile, type LanguageProfile } from "./model/profile";
 import type { TranscriptModel } from "./model/types";
@@ -175,18 +175,20 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     memo: AnalysisMemo;
     parsed: ParsedVersion;
     analysis?: Analysis;
+    /** The OCR's doubtful words it was parsed with: others for the same version are a new parse. */
+    ocrWords?: readonly OcrWordMark[];
   }
   const docs = new Map<string, OpenDocument>();
   const parsed = (doc: TextDocumentLike): OpenDocument => {
     const known = docs.get(doc.uri);
-    if (known && known.parsed.model.version === doc.version) return known;
+    if (known && known.parsed.model.version === doc.version && sameOcrWords(known.ocrWords, doc.ocrWords)) return known;
     const memo = known?.memo ?? new AnalysisMemo(options.oneShot);
     const p = parseVersion({ uri: doc.uri, version: doc.version, text: doc.getText() }, profiles, {
       ...parseOptions,
       memo,
       ...(doc.ocrWords?.length ? { ocrWords: doc.ocrWords } : {}),
     });
-    const entry: OpenDocument = { memo, parsed: p };
+    const entry: OpenDocument = { memo, parsed: p, ...(doc.ocrWords?.length ? { ocrWords: doc.ocrWords } : {}) };
     docs.set(doc.uri, entry);
     return entry;
   };

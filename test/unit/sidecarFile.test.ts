@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { writeSidecar } from "../../client/src/sidecarFile";
-import { formatOcrSidecar, type LineChange, parseOcrSidecar, shiftOcrWords } from "../../shared/ocrSidecar";
+import { formatOcrSidecar, type LineChange, moveMarks, parseOcrSidecar } from "../../shared/ocrSidecar";
 
 // An OCR'd transcript's doubtful words, from its import to its sidecar (issue 24): carried through
 // the edits made before it is saved, and written beside it by VS Code under the command line's
@@ -33,8 +33,11 @@ function apply(lines: string[], c: LineChange): string[] {
   return (text.slice(0, offset(c.start)) + c.text + text.slice(offset(c.end))).split("\n");
 }
 
+/** Marks of their own (moveMarks moves them in place). */
+const copy = (marks: typeof MARKS) => marks.map((m) => ({ ...m }));
+
 /** Each mark still names its word where it says. */
-function named(lines: string[], marks: ReturnType<typeof shiftOcrWords>): string[] {
+function named(lines: string[], marks: readonly { line: number; start: number; end: number }[]): string[] {
   return marks.map((m) => lines[m.line]?.slice(m.start, m.end) ?? "");
 }
 
@@ -54,7 +57,7 @@ describe("the OCR's doubtful words carried through edits", () => {
     let marks = MARKS;
     for (const c of changes) {
       lines = apply(lines, c);
-      marks = shiftOcrWords(marks, c);
+      marks = moveMarks(copy(marks), c);
     }
     assert.deepEqual(named(lines, marks), ["cal1", "rnembers"]);
     assert.deepEqual(
@@ -66,7 +69,7 @@ describe("the OCR's doubtful words carried through edits", () => {
   it("move when lines are joined above them, on the joined line", () => {
     const c: LineChange = { start: { line: 0, character: 43 }, end: { line: 2, character: 0 }, text: " " };
     const lines = apply(TEXT, c);
-    const marks = shiftOcrWords(MARKS, c);
+    const marks = moveMarks(copy(MARKS), c);
     assert.deepEqual(named(lines, marks), ["cal1", "rnembers"]);
     assert.equal(marks[1].line, 0);
   });
@@ -74,17 +77,17 @@ describe("the OCR's doubtful words carried through edits", () => {
   it("drop a word corrected, or letters typed against it; keep one a space is typed after", () => {
     const fix: LineChange = { start: { line: 0, character: 20 }, end: { line: 0, character: 21 }, text: "l" };
     assert.deepEqual(
-      shiftOcrWords(MARKS, fix).map((m) => m.word),
+      moveMarks(copy(MARKS), fix).map((m) => m.word),
       ["rnembers"],
     );
     const glued: LineChange = { start: { line: 2, character: 40 }, end: { line: 2, character: 40 }, text: "hip" };
     assert.deepEqual(
-      shiftOcrWords(MARKS, glued).map((m) => m.word),
+      moveMarks(copy(MARKS), glued).map((m) => m.word),
       ["cal1"],
     );
     const space: LineChange = { start: { line: 0, character: 21 }, end: { line: 0, character: 21 }, text: " " };
     const lines = apply(TEXT, space);
-    assert.deepEqual(named(lines, shiftOcrWords(MARKS, space)), ["cal1", "rnembers"]);
+    assert.deepEqual(named(lines, moveMarks(copy(MARKS), space)), ["cal1", "rnembers"]);
   });
 });
 

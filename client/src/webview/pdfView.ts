@@ -1,7 +1,8 @@
 // The webview of the PDF view (client/src/pdfView.ts): every page of the PDF one under the other,
 // drawn with PDF.js only when near the screen (a page scrolled far away gives its canvas back, so
 // that a 500-page record holds a few pages' pixels, not 500), each with PDF.js's text layer (find
-// with Ctrl+F, select, copy); the boxes of the transcript's sentence marked; go to page; fit width,
+// with Ctrl+F, select, copy); the boxes of the transcript's sentence marked, and those of its
+// doubtful OCR words (a scan's, asked per page as it is drawn); go to page; fit width,
 // fit page, a zoom by the buttons or Ctrl+wheel, kept across reloads (the webview's state) and for
 // the PDF (the extension keeps it); clicks reported in PDF points (from the page's top-left
 // corner, y downwards: the boxes' coordinates).
@@ -91,6 +92,9 @@ interface Slot {
   drawn: number;
   text?: HTMLDivElement;
   task?: { cancel(): void };
+  /** The marks of its doubtful OCR words (made at their first answer), and whether they were asked for. */
+  doubts?: HTMLDivElement;
+  doubtsAsked?: boolean;
 }
 
 let pdfjs: Pdfjs | undefined;
@@ -99,7 +103,7 @@ let slots: Slot[] = [];
 let zoom: PdfZoom = "width";
 /** CSS pixels a PDF point. */
 let scale = 1;
-let options: PdfViewOptions = { darkPages: false };
+let options: PdfViewOptions = { darkPages: false, ocrDoubts: true };
 /** The boxes marked, and their page. */
 let marked: Box[] = [];
 let markedPage = 0;
@@ -358,6 +362,7 @@ async function draw(s: Slot): Promise<void> {
       vscode.postMessage({ type: "drawn" });
     }
   }
+  askDoubts(s);
   if (!s.text) {
     // PDF.js's text layer: transparent text over the canvas, for find, selection and copy. It
     // follows the zoom by itself (its sizes read --scale-factor).
@@ -409,6 +414,50 @@ function show(m: Extract<ToView, { type: "show" }>): void {
   document.body.dataset.line = String(m.line);
   document.body.dataset.shownAt = String(Date.now());
   updatePage();
+}
+
+/** A page drawn asks once for the boxes of its doubtful OCR words (again after `doubtsChanged`). */
+function askDoubts(s: Slot): void {
+  if (s.doubtsAsked || !options.ocrDoubts) return;
+  s.doubtsAsked = true;
+  vscode.postMessage({ type: "doubts", page: s.n });
+}
+
+/**
+ * The doubtful OCR words of a page: a dotted amber outline on each (quieter than the cursor's
+ * sentence, and under it); clicks go through to the page (the word's position in the text).
+ */
+function markDoubts(page: number, boxes: Box[]): void {
+  const slot = slots[page - 1];
+  if (!slot) return;
+  if (!slot.doubts) {
+    if (!boxes.length) return;
+    slot.doubts = document.createElement("div");
+    slot.doubts.className = "doubts";
+    slot.div.insertBefore(slot.doubts, slot.marks);
+  }
+  slot.doubts.replaceChildren(
+    ...boxes.map((b) => {
+      const m = document.createElement("div");
+      m.className = "doubt";
+      m.style.left = `calc(var(--scale-factor) * ${b.x}px - 1px)`;
+      m.style.top = `calc(var(--scale-factor) * ${b.y}px - 1px)`;
+      m.style.width = `calc(var(--scale-factor) * ${b.width}px + 2px)`;
+      m.style.height = `calc(var(--scale-factor) * ${b.height}px + 2px)`;
+      Object.assign(m.dataset, { x: String(b.x), y: String(b.y), width: String(b.width), height: String(b.height) });
+      return m;
+    }),
+  );
+  slot.div.dataset.doubts = String(boxes.length);
+  document.body.dataset.doubts = String(slots.reduce((n, s) => n + (s.doubts?.childElementCount ?? 0), 0));
+}
+
+/** The doubtful words changed: every page forgets its answer; those drawn ask again. */
+function doubtsChanged(): void {
+  for (const s of slots) {
+    s.doubtsAsked = false;
+    if (s.drawn) askDoubts(s);
+  }
 }
 
 function mark(page: number, boxes: Box[]): void {
@@ -528,9 +577,14 @@ window.addEventListener("resize", () => {
 });
 
 function applyOptions(o: PdfViewOptions): void {
+  const doubtsShown = options.ocrDoubts;
   options = o;
   if (options.darkPages) document.body.dataset.darkPages = "";
   else delete document.body.dataset.darkPages;
+  if (options.ocrDoubts) delete document.body.dataset.hideDoubts;
+  else document.body.dataset.hideDoubts = "";
+  // Shown again: asked again (they were not asked for while hidden).
+  if (options.ocrDoubts && !doubtsShown) doubtsChanged();
 }
 
 window.addEventListener("message", (event: MessageEvent<ToView>) => {
@@ -564,7 +618,14 @@ window.addEventListener("message", (event: MessageEvent<ToView>) => {
     case "unlinked":
       delete document.body.dataset.linked;
       mark(0, []);
+      for (const s of slots) markDoubts(s.n, []);
       say(m.text);
+      return;
+    case "doubts":
+      markDoubts(m.page, m.boxes);
+      return;
+    case "doubtsChanged":
+      doubtsChanged();
       return;
     case "show":
       show(m);

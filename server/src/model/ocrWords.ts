@@ -15,6 +15,19 @@ export interface OcrWordMark {
 /** A doubtful word of the model: as `OcrWordMark`, checked against the text. */
 export type OcrDoubt = OcrWordMark;
 
+/** Whether two lists of marks are the same marks, in order (a document's doubts changed or not). */
+export function sameOcrWords(a: readonly OcrWordMark[] = [], b: readonly OcrWordMark[] = []): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x.line !== y.line || x.start !== y.start || x.end !== y.end || x.word !== y.word) return false;
+    if (x.confidence !== y.confidence) return false;
+  }
+  return true;
+}
+
 /** How far (lines) a word is looked for above and below its line when lines were added or removed. */
 const DRIFT = 3;
 

@@ -608,6 +608,19 @@ export class TextLink {
     return out;
   }
 
+  /** The boxes on `page` of the words that overlap [start, end) of a line (a doubtful OCR word's). */
+  boxesOfSpan(line: number, start: number, end: number, page: number): PageBox[] {
+    const [a, b] = this.wordsOnLine(line);
+    if (a === b) return [];
+    const lineStart = this.lineStarts[line];
+    const out: PageBox[] = [];
+    for (let k = a; k < b; k++) {
+      if (this.wordEnd[k] <= lineStart + start || this.wordStart[k] >= lineStart + end) continue;
+      for (const box of this.boxesOf(k)) if (box.page === page && !out.includes(box)) out.push(box);
+    }
+    return out;
+  }
+
   /**
    * What the view marks for the cursor at (line, character): the boxes of the sentence around it,
    * or of the whole line when the line is printed on one line of the PDF (a header, or a text kept
