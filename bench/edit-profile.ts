@@ -1,0 +1,41 @@
+// One edit's cost inside the language service (no threads, no LSP), phase by phase: a record of
+// SIZE characters is analysed, then a character is typed in its middle EDITS times; each version
+// is re-parsed (the incremental parse) and each rule run on it. Prints the median per phase.
+//   node --import tsx bench/edit-profile.ts 1000000 20      (add --cpu-prof for a profile)
+// A benchmark, not a test: it asserts nothing. bench/editor.ts measures the same through the server.
+import { createLanguageService, DEFAULT_SETTINGS, RULES } from "../server/src/index";
+import { pct, transcriptOfSize } from "./sized";
+
+const size = Number(process.argv[2] ?? 1_000_000);
+const edits = Number(process.argv[3] ?? 20);
+const service = createLanguageService();
+let text = transcriptOfSize(size);
+const uri = "file:///edit-profile.txt";
+const doc = (version: number) => ({ uri, version, getText: () => text });
+const t0 = performance.now();
+service.diagnostics(doc(0), DEFAULT_SETTINGS);
+console.log(`${text.length} characters, first analysis ${(performance.now() - t0).toFixed(0)} ms`);
+
+const phases = new Map<string, number[]>();
+const timed = <T>(name: string, f: () => T): T => {
+  const t = performance.now();
+  const value = f();
+  const times = phases.get(name) ?? [];
+  times.push(performance.now() - t);
+  phases.set(name, times);
+  return value;
+};
+const at = Math.floor(text.length / 2);
+for (let v = 1; v <= edits; v++) {
+  text = `${text.slice(0, at + v)}${v % 2 ? "x" : "é"}${text.slice(at + v)}`;
+  timed("parse", () => service.model(doc(v)));
+  const analysis = service.analysis(doc(v));
+  timed("word census", () => analysis.wordCensus());
+  for (const rule of RULES) timed(`rule ${rule.code}`, () => rule.check(analysis));
+  const result = timed("diagnostics (rules' results kept)", () => service.diagnostics(doc(v), DEFAULT_SETTINGS));
+  timed("diagnostics as JSON", () => JSON.stringify(result));
+}
+for (const [name, times] of phases)
+  console.log(
+    `${name.padEnd(40)} p50 ${pct(times, 50).toFixed(2).padStart(8)} ms  p90 ${pct(times, 90).toFixed(2).padStart(8)} ms`,
+  );
