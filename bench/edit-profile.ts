@@ -1,13 +1,17 @@
 // One edit's cost inside the language service (no threads, no LSP), phase by phase: a record of
 // SIZE characters is analysed, then a character is typed in its middle EDITS times; each version
 // is re-parsed (the incremental parse) and each rule run on it. Prints the median per phase.
-//   node --import tsx bench/edit-profile.ts 1000000 20      (add --cpu-prof for a profile)
+//   node --import tsx bench/edit-profile.ts 1000000 20 [FILE.cpuprofile]
+// With a file, a CPU profile of the edits alone (not the first analysis) is written to it.
 // A benchmark, not a test: it asserts nothing. bench/editor.ts measures the same through the server.
+import { writeFileSync } from "node:fs";
+import { Session } from "node:inspector";
 import { createLanguageService, DEFAULT_SETTINGS, RULES } from "../server/src/index";
 import { pct, transcriptOfSize } from "./sized";
 
 const size = Number(process.argv[2] ?? 1_000_000);
 const edits = Number(process.argv[3] ?? 20);
+const profileFile = process.argv[4];
 const service = createLanguageService();
 let text = transcriptOfSize(size);
 const uri = "file:///edit-profile.txt";
@@ -25,6 +29,19 @@ const timed = <T>(name: string, f: () => T): T => {
   phases.set(name, times);
   return value;
 };
+// The inspector's session answers synchronously in the same thread.
+const inspector = profileFile ? new Session() : undefined;
+let profiled: unknown;
+const post = (method: string) =>
+  inspector?.post(method, (error, result) => {
+    if (error) throw error;
+    profiled = result;
+  });
+if (inspector) {
+  inspector.connect();
+  post("Profiler.enable");
+  post("Profiler.start");
+}
 const at = Math.floor(text.length / 2);
 for (let v = 1; v <= edits; v++) {
   text = `${text.slice(0, at + v)}${v % 2 ? "x" : "é"}${text.slice(at + v)}`;
@@ -39,3 +56,7 @@ for (const [name, times] of phases)
   console.log(
     `${name.padEnd(40)} p50 ${pct(times, 50).toFixed(2).padStart(8)} ms  p90 ${pct(times, 90).toFixed(2).padStart(8)} ms`,
   );
+if (inspector && profileFile) {
+  post("Profiler.stop");
+  writeFileSync(profileFile, JSON.stringify((profiled as { profile: unknown }).profile));
+}
