@@ -65,7 +65,11 @@ interface CensusState {
 class Edit {
   version = 0;
   index = new LineIndex("");
-  previousIndex = this.index;
+  /**
+   * The lines of the previous version that the edit replaced (its lines `head` to `tail - shift`),
+   * copied: keeping the previous version's index would keep its whole text alive.
+   */
+  replaced: readonly string[] = [];
   /** Lines before this index are unchanged since the previous version. */
   head = 0;
   /** Lines from this index on are unchanged, at their index minus `shift` in the previous version. */
@@ -95,7 +99,9 @@ class Edit {
     this.head = this.related ? head : 0;
     this.tail = this.related ? tail : n;
     this.shift = n - oldLines;
-    this.previousIndex = previous;
+    const replaced: string[] = [];
+    if (this.related) for (let j = this.head; j < this.tail - this.shift; j++) replaced.push(detach(previous.line(j)));
+    this.replaced = replaced;
     this.index = index;
     return index;
   }
@@ -233,7 +239,7 @@ export class LineTables {
     // Lines of the previous version the edit replaced, read from that version's text.
     const oldEnd = this.tail - this.shift;
     for (let j = this.head; j < oldEnd; j++)
-      if (state.counted[j]) for (const w of words(this.edit.previousIndex.line(j))) add(counts, w, -1);
+      if (state.counted[j]) for (const w of words(this.edit.replaced[j - this.head])) add(counts, w, -1);
     for (let i = 0; i < n; i++) {
       const j = this.before(i);
       const was = j >= 0 ? state.counted[j] : 0;
