@@ -7,7 +7,14 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
-import { DEFAULT_SETTINGS, type Diagnostic, LineIndex, RULES, type VerbatimSettings } from "../../server/src/index";
+import {
+  createLanguageService,
+  DEFAULT_SETTINGS,
+  type Diagnostic,
+  LineIndex,
+  RULES,
+  type VerbatimSettings,
+} from "../../server/src/index";
 import { doc, readCorpus, service } from "./helpers";
 
 /** Every rule at its default (none is off by default), nothing capped: a difference anywhere shows. */
@@ -225,6 +232,26 @@ describe("what a rule counts over the record follows the edit", () => {
       [3, "not-checked"],
     ] as const)
       assert.ok(found[k].get(code)?.length, `${code} in version ${k + 1}`);
+  });
+});
+
+describe("what a rule counts, analysed once or for an editor", () => {
+  it("a damaged letter's likely spelling is the same from the word counts an editor keeps as from a walk over the text", () => {
+    // The command line (`oneShot`) counts the words it needs in one walk; an editor's analysis
+    // keeps the count of every word for the next version: both must say the same.
+    const once = createLanguageService({ oneShot: true });
+    const editor = createLanguageService();
+    const damaged =
+      "An opening line.\nThe armée and the armèe.\n\nThe armÉe came, and the ConcepciÛn, and the Gеneva talks.\n\nIn Geneva, Concepción.\n";
+    const texts = [damaged, ...RECORDS.map(([, text]) => text), `${RECORDS[1][1]}\n\n${damaged}`];
+    let letters = 0;
+    texts.forEach((text, k) => {
+      const a = once.diagnostics(doc(text, `file:///once/${k}.txt`), ALL).diagnostics;
+      const b = editor.diagnostics(doc(text, `file:///once/${k}.txt`), ALL).diagnostics;
+      assert.deepEqual(a, b);
+      letters += a.filter((d) => d.code === "character-damage" && d.message.includes("likely")).length;
+    });
+    assert.ok(letters >= 6, `${letters} damaged letters`);
   });
 });
 

@@ -63,6 +63,9 @@ interface CensusState {
  * each version the parser reads.
  */
 class Edit {
+  /** No edit is expected after this version (`AnalysisMemo.oneShot`). */
+  constructor(readonly last = false) {}
+
   version = 0;
   index = new LineIndex("");
   /**
@@ -118,6 +121,14 @@ export class LineTables {
 
   private readonly tables = new Map<string, Table>();
   private readonly censuses = new Map<string, CensusState>();
+
+  /**
+   * Whether what the tables hold is read again for a next version (an editor's document): not
+   * when no edit is expected (`AnalysisMemo.oneShot`, the command line).
+   */
+  get carried(): boolean {
+    return !this.edit.last;
+  }
 
   /** How many versions were read: the version the tables are for. */
   get version(): number {
@@ -267,7 +278,7 @@ export class AnalysisMemo extends LineTables {
    * would only speed up the next version's analysis need not be computed now.
    */
   constructor(readonly oneShot = false) {
-    super(new Edit());
+    super(new Edit(oneShot));
   }
 
   /** The per-line tables of the analysis store (analysis/analysis.ts), on the same edits. */

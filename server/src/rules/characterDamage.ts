@@ -258,21 +258,26 @@ export function findLetterDamage(analysis: Analysis): LetterDamage[] {
       wanted.add(shelfCode(length, first, last));
     }
   }
-  // The document's words of those shapes, and how often each is written: from the count of every
-  // run of letters, which an edit corrects by the lines it changed instead of a walk over the text.
+  // The document's words of those shapes, and how often each is written. In an editor, from the
+  // count of every run of letters, which each edit corrects by the lines it changed; analysed
+  // once, from a walk over the text that counts those words alone.
   const words = new Map<string, number>();
-  for (const [w, n] of letterRuns(analysis)) {
-    const length = w.length;
-    if (!wantedLengths.has(length)) continue;
-    const first = w.charCodeAt(0);
-    const last = w.charCodeAt(length - 1);
-    if (
-      wanted.has(shelfCode(length, first, last)) ||
+  const shaped = (length: number, first: number, last: number) =>
+    wantedLengths.has(length) &&
+    (wanted.has(shelfCode(length, first, last)) ||
       wanted.has(shelfCode(length, first, ANY)) ||
       wanted.has(shelfCode(length, ANY, last)) ||
-      wanted.has(shelfCode(length, ANY, ANY))
-    )
-      words.set(w, n);
+      wanted.has(shelfCode(length, ANY, ANY)));
+  if (analysis.carriesOver()) {
+    for (const [w, n] of letterRuns(analysis))
+      if (shaped(w.length, w.charCodeAt(0), w.charCodeAt(w.length - 1))) words.set(w, n);
+  } else {
+    const text = model.text;
+    forEachLetterOrMarkRun(text, (start, end) => {
+      if (!shaped(end - start, text.charCodeAt(start), text.charCodeAt(end - 1))) return;
+      const w = text.slice(start, end);
+      words.set(w, (words.get(w) ?? 0) + 1);
+    });
   }
   const spellings = spellingIndex(words);
   // A tie between two spellings goes to the one the text writes first: where each is first
