@@ -108,6 +108,16 @@ export class Analysis {
     return countAll(flags);
   }
 
+  /**
+   * Whether what this analysis counts and computes per line is carried to the next version of
+   * its document (an editor's): a rule may then keep a record-wide count that each edit corrects
+   * (`census`) where a one-shot analysis (the command line, a model parsed on its own) counts
+   * only what it needs.
+   */
+  carriesOver(): boolean {
+    return this.tables()?.carried ?? false;
+  }
+
   /** The carried tables, while the document's memo is still at this version. */
   private tables(): LineTables | undefined {
     return this.parsed?.derivedTables();

@@ -63,9 +63,16 @@ interface CensusState {
  * each version the parser reads.
  */
 class Edit {
+  /** No edit is expected after this version (`AnalysisMemo.oneShot`). */
+  constructor(readonly last = false) {}
+
   version = 0;
   index = new LineIndex("");
-  previousIndex = this.index;
+  /**
+   * The lines of the previous version that the edit replaced (its lines `head` to `tail - shift`),
+   * copied: keeping the previous version's index would keep its whole text alive.
+   */
+  replaced: readonly string[] = [];
   /** Lines before this index are unchanged since the previous version. */
   head = 0;
   /** Lines from this index on are unchanged, at their index minus `shift` in the previous version. */
@@ -95,7 +102,9 @@ class Edit {
     this.head = this.related ? head : 0;
     this.tail = this.related ? tail : n;
     this.shift = n - oldLines;
-    this.previousIndex = previous;
+    const replaced: string[] = [];
+    if (this.related) for (let j = this.head; j < this.tail - this.shift; j++) replaced.push(detach(previous.line(j)));
+    this.replaced = replaced;
     this.index = index;
     return index;
   }
@@ -112,6 +121,14 @@ export class LineTables {
 
   private readonly tables = new Map<string, Table>();
   private readonly censuses = new Map<string, CensusState>();
+
+  /**
+   * Whether what the tables hold is read again for a next version (an editor's document): not
+   * when no edit is expected (`AnalysisMemo.oneShot`, the command line).
+   */
+  get carried(): boolean {
+    return !this.edit.last;
+  }
 
   /** How many versions were read: the version the tables are for. */
   get version(): number {
@@ -233,7 +250,7 @@ export class LineTables {
     // Lines of the previous version the edit replaced, read from that version's text.
     const oldEnd = this.tail - this.shift;
     for (let j = this.head; j < oldEnd; j++)
-      if (state.counted[j]) for (const w of words(this.edit.previousIndex.line(j))) add(counts, w, -1);
+      if (state.counted[j]) for (const w of words(this.edit.replaced[j - this.head])) add(counts, w, -1);
     for (let i = 0; i < n; i++) {
       const j = this.before(i);
       const was = j >= 0 ? state.counted[j] : 0;
@@ -261,7 +278,7 @@ export class AnalysisMemo extends LineTables {
    * would only speed up the next version's analysis need not be computed now.
    */
   constructor(readonly oneShot = false) {
-    super(new Edit());
+    super(new Edit(oneShot));
   }
 
   /** The per-line tables of the analysis store (analysis/analysis.ts), on the same edits. */

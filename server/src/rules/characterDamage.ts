@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { type Analysis, perLine, variantOf } from "../analysis/analysis";
+import { type Analysis, type CensusOf, perLine, variantOf } from "../analysis/analysis";
 import { defaultDataDir, readDataText } from "../data";
 import { lexiconFor } from "../lexicon/lexicon";
 import { hyphenatedNumber } from "../model/dates";
@@ -258,24 +258,43 @@ export function findLetterDamage(analysis: Analysis): LetterDamage[] {
       wanted.add(shelfCode(length, first, last));
     }
   }
+  // The document's words of those shapes, and how often each is written. In an editor, from the
+  // count of every run of letters, which each edit corrects by the lines it changed; analysed
+  // once, from a walk over the text that counts those words alone.
   const words = new Map<string, number>();
-  const text = model.text;
-  forEachLetterOrMarkRun(text, (start, end) => {
-    const length = end - start;
-    if (!wantedLengths.has(length)) return;
-    const first = text.charCodeAt(start);
-    const last = text.charCodeAt(end - 1);
-    if (
-      !wanted.has(shelfCode(length, first, last)) &&
-      !wanted.has(shelfCode(length, first, ANY)) &&
-      !wanted.has(shelfCode(length, ANY, last)) &&
-      !wanted.has(shelfCode(length, ANY, ANY))
-    )
-      return;
-    const w = text.slice(start, end);
-    words.set(w, (words.get(w) ?? 0) + 1);
-  });
+  const shaped = (length: number, first: number, last: number) =>
+    wantedLengths.has(length) &&
+    (wanted.has(shelfCode(length, first, last)) ||
+      wanted.has(shelfCode(length, first, ANY)) ||
+      wanted.has(shelfCode(length, ANY, last)) ||
+      wanted.has(shelfCode(length, ANY, ANY)));
+  if (analysis.carriesOver()) {
+    for (const [w, n] of letterRuns(analysis))
+      if (shaped(w.length, w.charCodeAt(0), w.charCodeAt(w.length - 1))) words.set(w, n);
+  } else {
+    const text = model.text;
+    forEachLetterOrMarkRun(text, (start, end) => {
+      if (!shaped(end - start, text.charCodeAt(start), text.charCodeAt(end - 1))) return;
+      const w = text.slice(start, end);
+      words.set(w, (words.get(w) ?? 0) + 1);
+    });
+  }
   const spellings = spellingIndex(words);
+  // A tie between two spellings goes to the one the text writes first: where each is first
+  // written, found in one walk over the text only when a tie comes up.
+  let firstAt: Map<string, number> | undefined;
+  const earlier = (a: string, b: string): boolean => {
+    if (!firstAt) {
+      const at = new Map<string, number>();
+      const text = model.text;
+      forEachLetterOrMarkRun(text, (start, end) => {
+        const w = text.slice(start, end);
+        if (words.has(w) && !at.has(w)) at.set(w, start);
+      });
+      firstAt = at;
+    }
+    return (firstAt.get(a) ?? 0) < (firstAt.get(b) ?? 0);
+  };
   const lexicon = lexiconFor(model.language);
   const own = script === "Latin" ? /^\p{Script=Latin}{1,2}$/u : /^\p{Script=Cyrillic}{1,2}$/u;
   const out: LetterDamage[] = [];
@@ -290,18 +309,16 @@ export function findLetterDamage(analysis: Analysis): LetterDamage[] {
     // The most frequent such spelling, the first in the text on a tie (only the words of the
     // right length and first letter are looked at, not the whole vocabulary).
     let best = 0;
-    let bestOrder = Number.POSITIVE_INFINITY;
     for (const length of [word.length, word.length + 1]) {
       const shelf = spellings.get(shelfKey(length, before ? before[0] : "", after ? after[after.length - 1] : ""));
       if (!shelf) continue;
-      for (const { w, n, order } of shelf) {
-        if (n < best || (n === best && order > bestOrder)) continue;
+      for (const { w, n } of shelf) {
+        if (n < best || (n === best && likely !== undefined && !earlier(w, likely))) continue;
         if (!w.startsWith(before) || !w.endsWith(after)) continue;
         const middle = w.slice(before.length, w.length - after.length);
         if (!own.test(middle) || middle !== middle.toLowerCase() || middle === letter) continue;
         likely = w;
         best = n;
-        bestOrder = order;
         evidence = `the document writes “${w}” ${n === 1 ? "once" : `${n} times`}`;
       }
     }
@@ -350,8 +367,31 @@ export function findLetterDamage(analysis: Analysis): LetterDamage[] {
 interface Spelling {
   w: string;
   n: number;
-  /** Its place among the document's distinct words, in text order. */
-  order: number;
+}
+
+/** How often the text writes each run of letters and marks (carried over versions). */
+const LETTER_RUNS = perLine<CensusOf<undefined>>("letterRuns");
+
+/** Every line's runs count: runs end at line ends (no line break is a letter or a mark). */
+const EVERY_LINE = () => true;
+
+function lineRuns(line: string): string[] {
+  const out: string[] = [];
+  forEachLetterOrMarkRun(line, (start, end) => out.push(line.slice(start, end)));
+  return out;
+}
+
+/** The count of every run of letters and marks in the document, corrected by each edit's lines. */
+function letterRuns(analysis: Analysis): ReadonlyMap<string, number> {
+  const text = analysis.model.text;
+  return analysis.census(LETTER_RUNS, EVERY_LINE, lineRuns, () => {
+    const counts = new Map<string, number>();
+    forEachLetterOrMarkRun(text, (start, end) => {
+      const w = text.slice(start, end);
+      counts.set(w, (counts.get(w) ?? 0) + 1);
+    });
+    return { counts, extra: undefined };
+  }).counts;
 }
 
 /** Any first or last letter (a UTF-16 unit is below it). */
@@ -368,9 +408,8 @@ function spellingIndex(words: Map<string, number>): Map<string, Spelling[]> {
     if (shelf) shelf.push(s);
     else index.set(key, [s]);
   };
-  let order = 0;
   for (const [w, n] of words) {
-    const s = { w, n, order: order++ };
+    const s = { w, n };
     const first = w[0];
     const last = w[w.length - 1];
     add(shelfKey(w.length, "", ""), s);

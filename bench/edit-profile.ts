@@ -1,0 +1,69 @@
+// One edit's cost inside the language service (no threads, no LSP), phase by phase: a record of
+// SIZE characters is analysed, then a character is typed in its middle EDITS times; each version
+// is re-parsed (the incremental parse) and each rule run on it. Prints the median per phase.
+//   node --import tsx bench/edit-profile.ts 1000000 20 [FILE.cpuprofile]
+// With a file, a CPU profile of the edits alone (not the first analysis) is written to it.
+// A benchmark, not a test: it asserts nothing. bench/editor.ts measures the same through the server.
+import { writeFileSync } from "node:fs";
+import { Session } from "node:inspector";
+import { createLanguageService, DEFAULT_SETTINGS, RULES } from "../server/src/index";
+import { pct, transcriptOfSize } from "./sized";
+
+const size = Number(process.argv[2] ?? 1_000_000);
+const edits = Number(process.argv[3] ?? 20);
+const profileFile = process.argv[4];
+const service = createLanguageService();
+let text = transcriptOfSize(size);
+const uri = "file:///edit-profile.txt";
+const doc = (version: number) => ({ uri, version, getText: () => text });
+const t0 = performance.now();
+service.diagnostics(doc(0), DEFAULT_SETTINGS);
+console.log(`${text.length} characters, first analysis ${(performance.now() - t0).toFixed(0)} ms`);
+
+// Wall-clock and CPU time (the process's, in ms: less sensitive to a loaded machine) per phase.
+const phases = new Map<string, { wall: number[]; cpu: number[] }>();
+const timed = <T>(name: string, f: () => T): T => {
+  const t = performance.now();
+  const c = process.cpuUsage();
+  const value = f();
+  const used = process.cpuUsage(c);
+  const times = phases.get(name) ?? { wall: [], cpu: [] };
+  times.wall.push(performance.now() - t);
+  times.cpu.push((used.user + used.system) / 1000);
+  phases.set(name, times);
+  return value;
+};
+// The inspector's session answers synchronously in the same thread.
+const inspector = profileFile ? new Session() : undefined;
+let profiled: unknown;
+const post = (method: string) =>
+  inspector?.post(method, (error, result) => {
+    if (error) throw error;
+    profiled = result;
+  });
+if (inspector) {
+  inspector.connect();
+  post("Profiler.enable");
+  post("Profiler.start");
+}
+const at = Math.floor(text.length / 2);
+for (let v = 1; v <= edits; v++) {
+  text = `${text.slice(0, at + v)}${v % 2 ? "x" : "é"}${text.slice(at + v)}`;
+  timed("parse", () => service.model(doc(v)));
+  const analysis = service.analysis(doc(v));
+  timed("word census", () => analysis.wordCensus());
+  for (const rule of RULES) timed(`rule ${rule.code}`, () => rule.check(analysis));
+  const result = timed("diagnostics (every rule again, converted)", () =>
+    service.diagnostics(doc(v), DEFAULT_SETTINGS),
+  );
+  timed("diagnostics as JSON", () => JSON.stringify(result));
+}
+const ms = (x: number) => x.toFixed(2).padStart(8);
+for (const [name, { wall, cpu }] of phases)
+  console.log(
+    `${name.padEnd(40)} wall p50 ${ms(pct(wall, 50))} p90 ${ms(pct(wall, 90))}  CPU p50 ${ms(pct(cpu, 50))} mean ${ms(cpu.reduce((a, b) => a + b, 0) / cpu.length)} ms`,
+  );
+if (inspector && profileFile) {
+  post("Profiler.stop");
+  writeFileSync(profileFile, JSON.stringify((profiled as { profile: unknown }).profile));
+}
