@@ -35,6 +35,10 @@ const common = {
   sourcesContent: false,
   logLevel: "info",
   legalComments: "none",
+  // Node 20 runs \p{…} in a pattern, but esbuild's table for Node does not say so and, without
+  // this, turns each such literal into `new RegExp("…")` evaluated at every call (in the rules'
+  // inner loops: a look-up of V8's pattern cache and a new object each time).
+  supported: { "regexp-unicode-property-escapes": true },
   // jsonc-parser's `main` is a UMD module whose requires esbuild cannot follow: take its ES build.
   alias: { "jsonc-parser": "jsonc-parser/lib/esm/main.js" },
   // PDF.js (the PDF import) is ES modules with a top-level await, which a CommonJS bundle cannot
