@@ -26,7 +26,10 @@ describe("verbatim from the code cache", () => {
     const cache = join(tempFiles(), "cache");
     const first = run(["import", PDF], cache);
     assert.equal(first.status, 0, first.err);
-    const names = () => readdirSync(cache).map((f) => f.replace(/-[0-9a-f]{8}\.v8$/, "")).sort();
+    const names = () =>
+      readdirSync(cache)
+        .map((f) => f.replace(/-[0-9a-f]{8}\.v8$/, ""))
+        .sort();
     // A small PDF imported alone is read in the command's own thread: the command line's code
     // and PDF.js's two modules.
     assert.deepEqual(names(), ["cli-code.js", "pdf.min.mjs", "pdf.worker.min.mjs"]);
