@@ -2,7 +2,6 @@ import { isAscii } from "node:buffer";
 import { join } from "node:path";
 import nspell from "nspell";
 import { defaultDataDir, readDataBytes } from "../data";
-import { SpellingTable } from "../text/spellings";
 import { readPrepared } from "./prepared";
 
 /**
@@ -57,32 +56,21 @@ function readPreparedFile(dataDir: string, language: string): Speller[] | undefi
   return spellers;
 }
 
-/** The words a lexicon remembers the answer for, at most (then it starts afresh). */
-const MEMO_WORDS = 200_000;
-
 class HunspellLexicon implements Lexicon {
-  /**
-   * The answer for each word asked, found by a hash of its characters computed here
-   * (`SpellingTable`): most words asked were just cut out of a document, and a Map would have the
-   * engine hash each new string (a call out of compiled code for every one; about a tenth of a
-   * batch's `check` of small records went to the look-ups of words already answered).
-   */
-  private memo = this.table();
+  private readonly memo = new Map<string, boolean>();
   constructor(
     readonly language: string,
     private readonly spellers: Speller[],
   ) {}
 
-  private table(): SpellingTable<{ known: boolean }> {
-    return new SpellingTable((word) => {
-      const lower = word.toLowerCase();
-      return { known: this.spellers.some((s) => s.correct(word) || (lower !== word && s.correct(lower))) };
-    });
-  }
-
   has(word: string): boolean {
-    if (this.memo.size >= MEMO_WORDS) this.memo = this.table();
-    return this.memo.get(word, 0, word.length).known;
+    const known = this.memo.get(word);
+    if (known !== undefined) return known;
+    const lower = word.toLowerCase();
+    const result = this.spellers.some((s) => s.correct(word) || (lower !== word && s.correct(lower)));
+    if (this.memo.size > 200_000) this.memo.clear();
+    this.memo.set(word, result);
+    return result;
   }
 }
 
