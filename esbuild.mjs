@@ -17,7 +17,7 @@
 // sources change), Spanish copied as Hunspell files that nspell reads when a Spanish record is
 // first checked.
 
-import { chmodSync, copyFileSync, mkdirSync, rmSync } from "node:fs";
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as esbuild from "esbuild";
 import { prepareLexicons } from "./scripts/lexicon.mjs";
 
@@ -35,6 +35,10 @@ const common = {
   sourcesContent: false,
   logLevel: "info",
   legalComments: "none",
+  // Node 20 runs \p{…} in a pattern, but esbuild's table for Node does not say so and, without
+  // this, turns each such literal into `new RegExp("…")` evaluated at every call (in the rules'
+  // inner loops: a look-up of V8's pattern cache and a new object each time).
+  supported: { "regexp-unicode-property-escapes": true },
   // jsonc-parser's `main` is a UMD module whose requires esbuild cannot follow: take its ES build.
   alias: { "jsonc-parser": "jsonc-parser/lib/esm/main.js" },
   // PDF.js (the PDF import) is ES modules with a top-level await, which a CommonJS bundle cannot
@@ -90,16 +94,42 @@ function launched(entry, outfile, options = {}) {
   ];
 }
 
-/** Makes the two standalone bundles executable so `bin` works after `npm link`. */
+/**
+ * Makes the two standalone bundles executable so `bin` works after `npm link`; and writes each
+ * server bundle in ASCII: esbuild escapes the strings but leaves a pattern's characters (`’`, `‐`)
+ * and the comments it keeps as they are, and Node reads a file with one character beyond ASCII
+ * into a string of two bytes a character, at a tenth of the speed (the command line's half
+ * megabyte, at every start). Each such character becomes its `\uXXXX` escape, the same
+ * character in a pattern or a string (a file where one stands after a backslash is left as it
+ * is). The source map's columns after such a character on its line are off by a few.
+ */
 const chmodPlugin = {
   name: "chmod",
   setup(build) {
     build.onEnd((result) => {
       const out = build.initialOptions.outfile;
-      if (result.errors.length === 0 && out?.startsWith("server/")) chmodSync(out, 0o755);
+      if (result.errors.length !== 0 || !out?.startsWith("server/")) return;
+      const text = readFileSync(out, "utf8");
+      const ascii = asciiEscaped(text);
+      if (ascii !== undefined && ascii !== text) writeFileSync(out, ascii);
+      chmodSync(out, 0o755);
     });
   },
 };
+
+/** `text` with each character beyond ASCII written `\uXXXX`; undefined if one follows a backslash. */
+function asciiEscaped(text) {
+  let out = "";
+  let last = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 128) continue;
+    if (i > 0 && text.charCodeAt(i - 1) === 92) return undefined;
+    out += `${text.slice(last, i)}\\u${c.toString(16).padStart(4, "0")}`;
+    last = i + 1;
+  }
+  return out + text.slice(last);
+}
 
 // [package, name, whether nspell reads its Hunspell files at run time (else: prepared)]
 const DICTIONARIES = [

@@ -162,9 +162,24 @@ The first import after an install or an upgrade (the cache empty, then filled by
 the 2-page record (median of 3). un-extractor (PyMuPDF) takes ${UN_EXTRACTOR_MS_PER_PAGE} ms a page end to end on the records of
 1993–2026 (issue 28's figure, not measured here). Of the eras' records (${ERAS_RECORDS.length}), A/60/PV.85 is the 17-page one.
 
-Before this round (the build of 6d0fa0f, \`BENCH_CLI\`, run just after this one on the same machine): \`check\` 2.25× \`node -e 0\` (CPU 140 ms
-against 70); \`import\` CPU 670 ms on 2 pages and 1,100 ms on 17 (now about 540 and 980); the ten records 87.9 ms/page,
-1.71× \`pdftotext -raw\`.
+Before this round (the build of 3249e77, \`BENCH_CLI\`, 5 rounds, run just before this one on the same machine, then
+more loaded: \`node -e 0\` took 742 ms): \`check\` CPU 110 ms (\`node -e 0\`: 70), 140 ms without the cache; \`import\` CPU
+550 ms on 2 pages and 1,070 ms on 17; the ten records 1.68× \`pdftotext -raw\`. Measured finer, alternating 15 times
+with the CPU time read in the process (µs): \`check\` of the line 124 → 114 ms (\`node -e 0\`: 67 ms); \`import\` of
+the 2 pages 521 → 372 ms (9 times). What this round changed: a PDF of at most 1 MiB imported alone is read in
+the command's thread (no worker thread to start, no second copy of the import's code to load: about 110 ms of
+CPU on 2 pages); PDF.js no longer touches \`Response\` as it loads (its polyfill made Node load its fetch, undici:
+about 30 ms); \`node:child_process\` is loaded only for an OCR (4 ms); the bundles are ASCII, which Node reads
+into one-byte strings (10 ms of the one-line \`check\`).
+
+What is left is Node's and PDF.js's own start, which a process of Node 20 cannot avoid: \`node -e 0\` alone takes
+60–70 ms of CPU, three to six times what \`pdftotext -raw\` takes for the whole 2-page record (10–20 ms), so
+"within 1.5× of pdftotext" cannot be met by a fresh Node process on a short record. Of the 2-page import's
+370 ms: Node 65, the command line's code from the cache about 25, PDF.js's two modules from the cache (1.8 MB
+read and patched, 2 MB of code cache, their top level run) about 85, the two pages read by PDF.js with their
+fonts about 100–150 (cold code), the transcript built and parsed with the language data and lexicon the rest.
+Node 22's \`module.enableCompileCache\` or a startup snapshot (\`--snapshot-blob\`, which a command run as
+\`node cli.js\` cannot use) would be the next steps.
 
 Targets (issue 28): \`check\` of a one-line file within 1.3× of \`node -e 0\`; \`import\` in a fresh process within
 1.5× of \`pdftotext -raw\` on a 2-page record and a 17-page one; a batch within 1.0× of it per page; both ahead

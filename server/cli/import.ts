@@ -137,7 +137,7 @@ export async function importCommand(argv: string[], io: ImportIo): Promise<numbe
     jobs: files.length === 1 ? (batch.jobs ?? availableParallelism()) : 1,
   };
   const lane = () => {
-    const reader = new Reader();
+    const reader = new Reader(files.length === 1);
     return {
       run: (input: PdfInput) =>
         importFile(input, reader, keepLines, scan, io, manifest, manifest?.hashDone(input.path)),
@@ -279,13 +279,27 @@ type Answer =
   | { ok: false; kind?: string; message: string };
 
 /**
+ * A PDF imported alone and no larger than this is read in the command's own thread: what it may
+ * cost is bounded by PDF_LIMITS, which grow with the file's size (for 1 MiB: 80 MB decoded, 85 000
+ * runs of text), and a thread of its own would cost more than the read (starting it and loading
+ * the import's code a second time: about a fifth of the processor time of a 2-page record's
+ * import, bench/startup.ts).
+ */
+export const IN_THREAD_BYTES = 1024 * 1024;
+
+/**
  * The import, in a thread of its own with a heap of its own (the language server's PDF reader,
  * server/out/pdf-worker.js beside this bundle): a PDF that exhausts it is refused with a message,
- * not the end of the process. Without that file (the sources run by the tests), in this thread.
+ * not the end of the process. Without that file (the sources run by the tests), and for a small
+ * PDF imported alone (`IN_THREAD_BYTES`; not when `VERBATIM_PDF_HEAP_MB` asks for a heap), in
+ * this thread.
  */
 class Reader {
   private worker: Worker | undefined;
   private readonly script = join(__dirname, "pdf-worker.js");
+
+  /** `alone`: the command imports this one PDF. */
+  constructor(private readonly alone = false) {}
 
   async import(
     file: string,
@@ -293,7 +307,8 @@ class Reader {
     keepLines: boolean,
     onPage?: (page: number, pages: number) => void,
   ): Promise<Answer> {
-    if (!existsSync(this.script)) {
+    const small = this.alone && bytes.length <= IN_THREAD_BYTES && !process.env.VERBATIM_PDF_HEAP_MB;
+    if (small || !existsSync(this.script)) {
       const r = await importPdf(bytes, { keepLines, ...(onPage ? { onPage } : {}) });
       return r;
     }

@@ -11,12 +11,12 @@ import { CLI, ROOT, tempFiles } from "./helpers";
 
 const PDF = join(ROOT, "test", "fixtures", "pdf", "record-2-pages.pdf");
 
-function run(args: string[], cache: string) {
+function run(args: string[], cache: string, env: NodeJS.ProcessEnv = {}) {
   const r = spawnSync(process.execPath, [CLI, ...args], {
     cwd: ROOT,
     encoding: "utf8",
     timeout: 60000,
-    env: { ...process.env, VERBATIM_CACHE_DIR: cache },
+    env: { ...process.env, VERBATIM_CACHE_DIR: cache, ...env },
   });
   return { status: r.status, out: r.stdout, err: r.stderr };
 }
@@ -26,16 +26,25 @@ describe("verbatim from the code cache", () => {
     const cache = join(tempFiles(), "cache");
     const first = run(["import", PDF], cache);
     assert.equal(first.status, 0, first.err);
+    const names = () =>
+      readdirSync(cache)
+        .map((f) => f.replace(/-[0-9a-f]{8}\.v8$/, ""))
+        .sort();
+    // A small PDF imported alone is read in the command's own thread: the command line's code
+    // and PDF.js's two modules.
+    assert.deepEqual(names(), ["cli-code.js", "pdf.min.mjs", "pdf.worker.min.mjs"]);
+    // Given a heap of its own, it is read in the PDF thread, whose code is cached too.
+    const threaded = run(["import", PDF], cache, { VERBATIM_PDF_HEAP_MB: "1024" });
+    assert.equal(threaded.status, 0, threaded.err);
+    assert.equal(threaded.out, first.out);
+    assert.deepEqual(names(), ["cli-code.js", "pdf-worker-code.js", "pdf.min.mjs", "pdf.worker.min.mjs"]);
     const files = readdirSync(cache).sort();
-    // The command line's code, its PDF thread's, and PDF.js's two modules.
-    assert.deepEqual(
-      files.map((f) => f.replace(/-[0-9a-f]{8}\.v8$/, "")),
-      ["cli-code.js", "pdf-worker-code.js", "pdf.min.mjs", "pdf.worker.min.mjs"],
-    );
     const written = files.map((f) => readFileSync(join(cache, f)));
     const second = run(["import", PDF], cache);
     assert.equal(second.status, 0, second.err);
     assert.equal(second.out, first.out);
+    const secondThreaded = run(["import", PDF], cache, { VERBATIM_PDF_HEAP_MB: "1024" });
+    assert.equal(secondThreaded.out, first.out);
     // Taken from the cache, not compiled and written again.
     assert.deepEqual(
       readdirSync(cache)

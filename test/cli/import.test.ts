@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, readdirSync, readFileSync, truncateSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { ROOT, STACK, tempFiles, verbatim } from "./helpers";
+import { CLI, ROOT, STACK, tempFiles, verbatim } from "./helpers";
 
 const FIXTURES = join(ROOT, "test", "fixtures", "pdf");
 const RECORD = join(FIXTURES, "record-2-pages.pdf");
@@ -28,6 +28,27 @@ describe("verbatim import", () => {
     assert.match(
       outline.out,
       /The President — .*\n.*Mr\. Nebenzia \(Russian Federation\) \(spoke in Russian\) — .*\n.*Mr\. Pecsteen de Buytswerve \(Belgium\) — /,
+    );
+  });
+
+  it("reads a small record without loading Node's fetch or child processes (start-up)", () => {
+    // PDF.js's polyfill of Response.prototype.bytes would load undici; the OCR's child processes
+    // are loaded only for a scan (bench/startup.ts measures what each costs).
+    const dir = tempFiles({
+      "loaded.cjs":
+        'process.on("exit", () => process.stderr.write("\\nloaded: " + process.moduleLoadList.join("|") + "\\n"));\n',
+    });
+    const r = spawnSync(process.execPath, ["-r", join(dir, "loaded.cjs"), CLI, "import", RECORD], {
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    assert.equal(r.status, 0, r.stderr);
+    assert.ok(r.stdout.startsWith("United Nations S/PV.8700\n"));
+    const loaded = /\nloaded: (.*)\n/.exec(r.stderr)?.[1].split("|") ?? [];
+    assert.ok(loaded.includes("NativeModule fs"), "the list of modules is read");
+    assert.deepEqual(
+      loaded.filter((m) => /undici|child_process/.test(m)),
+      [],
     );
   });
 

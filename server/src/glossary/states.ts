@@ -16,14 +16,16 @@ export interface State {
   aliases: string[];
 }
 
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 /**
  * A name made comparable: no diacritics, one kind of apostrophe, lower case, single spaces, no
  * hyphen break (`Herze- govina`), no leading article (`the`, `l'`, `la`…).
  */
 export function stateKey(name: string): string {
-  return name
-    .normalize("NFD")
-    .replace(/\p{M}/gu, "")
+  // A name of printable ASCII (most of the thousands the index is built from, at the first
+  // look-up) has no diacritic to take off: the Unicode passes are skipped, the result the same.
+  return (PRINTABLE_ASCII.test(name) ? name : name.normalize("NFD").replace(/\p{M}/gu, ""))
     .replace(/[’‘`]/g, "'")
     .replace(/([\p{L}])[-‐]\s+(?=\p{Ll})/gu, "$1")
     .replace(/\s+/g, " ")

@@ -124,14 +124,16 @@ export function loadPdfjs(): Promise<Pdfjs> {
       g.pdfjsWorker ??= compiledWorker
         ? await compiledWorker.run()
         : await import(`data:text/javascript;base64,${Buffer.from(worker.text).toString("base64")}`);
+      const library = withoutResponse(readFileSync(files.library, "utf8"));
       const compiledLibrary = compileModule(
         files.library,
-        readFileSync(files.library, "utf8"),
-        fileIdentity(files.library),
+        library.text,
+        `${fileIdentity(files.library)}\0${library.made.join("\n")}`,
       );
-      const library = compiledLibrary ? await compiledLibrary.run() : await import(pathToFileURL(files.library).href);
+      // (A module of another shape is imported from its file, unchanged: the changes only save time.)
+      const pdfjs = compiledLibrary ? await compiledLibrary.run() : await import(pathToFileURL(files.library).href);
       unsaved = [compiledWorker, compiledLibrary].flatMap((m) => (m && !m.fromCache ? [m] : []));
-      return library as unknown as Pdfjs;
+      return pdfjs as unknown as Pdfjs;
     } finally {
       if (load) modules._load = load;
       console.warn = warn;
@@ -252,7 +254,36 @@ function boundedWorker(path: string): { text: string; identity: string } {
       `for await(const ${chunk} of ${from}){globalThis.verbatimStreamGrows?.(${total}+${chunk}.byteLength,${total});${chunks}.push(${chunk});${total}+=${chunk}.byteLength}`,
     true,
   );
+  const lazy = withoutResponse(text);
+  text = lazy.text;
+  made.push(...lazy.made);
   return { text, identity: `${fileIdentity(path)}\0${made.join("\n")}` };
+}
+
+/**
+ * A PDF.js module's text that does not touch the global `Response` as it loads: its polyfill of
+ * `Response.prototype.bytes` (which Node 20 has) reads `Response`, and Node then loads its fetch
+ * (undici, about 30 ms of processor time at every import: bench/startup.ts) for a class the
+ * import never uses. The polyfill goes, and where PDF.js calls `bytes()` on a Response (when it
+ * compresses, which reading never does) it reads `arrayBuffer()` instead, the same bytes on every
+ * Node. A PDF.js without these places is left as it is (they only cost time); `made` lists the
+ * changes, with where they were made (for the code cache's identity).
+ */
+function withoutResponse(source: string): { text: string; made: string[] } {
+  const made: string[] = [];
+  const text = source
+    .replace(
+      /"function"!=typeof Response\.prototype\.bytes&&\(Response\.prototype\.bytes=async function\(\)\{return new Uint8Array\(await this\.arrayBuffer\(\)\)\}\);/g,
+      (_all, at: number) => {
+        made.push(`${at}:no Response polyfill`);
+        return ";";
+      },
+    )
+    .replace(/new Response\(([\w$.]+)\)\.bytes\(\)/g, (_all, stream: string, at: number) => {
+      made.push(`${at}:${stream}`);
+      return `new Response(${stream}).arrayBuffer().then(b=>new Uint8Array(b))`;
+    });
+  return { text, made };
 }
 
 /** A file as the code cache names it: its path, size and time of change. */

@@ -425,8 +425,15 @@ function hyphenatedForms(analysis: Analysis): Map<string, { form: string; count:
   const counted = (i: number) => model.lineKinds[i] === "text" || model.lineKinds[i] === "header";
   const { counts } = analysis.census(HYPHENATED_WORDS, counted, hyphenatedKeys, (flags) => {
     const all = new Map<string, number>();
-    for (let i = 0; i < flags.length; i++)
+    // Only a line holding a hyphen holds a hyphenated word: each found by a scan of the text for
+    // the next hyphen, not by cutting out every line (most have none).
+    const { text, ends } = model.lines;
+    let next = text.indexOf("-");
+    for (let i = 0; i < flags.length && next !== -1; i++) {
+      if (next >= ends[i]) continue;
       if (flags[i]) for (const k of hyphenatedKeys(model.lines.line(i))) all.set(k, (all.get(k) ?? 0) + 1);
+      next = text.indexOf("-", ends[i]);
+    }
     return { counts: all, extra: undefined };
   });
   const out = new Map<string, { form: string; count: number }>();

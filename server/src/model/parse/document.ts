@@ -14,12 +14,20 @@ export function detectLanguage(text: string, profiles: readonly LanguageProfile[
   // Runs of letters (`/\p{L}+/gu`), by the word tables rather than a Unicode pattern built afresh
   // by every process; each word looked up once, in a table of the languages whose function word
   // it is (a batch of small records spent more here than in some rules).
+  // Looked up in place, by the hash of the run (no string cut out per word): only runs of a
+  // length some function word has are hashed at all.
   const table = stopwordTable(profiles);
   const counts = profiles.map(() => 0);
   forEachLetterRun(lower, (start, end) => {
-    const languages = table.get(lower.slice(start, end));
-    if (languages === undefined) return;
-    for (let k = 0; k < languages.length; k++) counts[languages[k]]++;
+    const length = end - start;
+    if (length >= table.lengths.length || table.lengths[length] === 0) return;
+    let h = 0x811c9dc5;
+    for (let k = start; k < end; k++) h = Math.imul(h ^ lower.charCodeAt(k), 0x01000193);
+    const bucket = table.byHash.get(h);
+    if (bucket === undefined) return;
+    for (const { word, languages } of bucket)
+      if (word.length === length && lower.startsWith(word, start))
+        for (let k = 0; k < languages.length; k++) counts[languages[k]]++;
   });
   const lines = sample.split(/\r\n?|\n/);
   profiles.forEach((p, k) => {
@@ -33,19 +41,40 @@ export function detectLanguage(text: string, profiles: readonly LanguageProfile[
   return profiles[best];
 }
 
+/** The function words of the profiles, found by the hash of a run of letters. */
+interface StopwordTable {
+  /** FNV-1a hash of a word (as `SpellingTable` hashes it) → the words with it, and the indices of the profiles that have each. */
+  byHash: Map<number, { word: string; languages: number[] }[]>;
+  /** Non-zero at the lengths some function word has. */
+  lengths: Uint8Array;
+}
+
 /** The last set of profiles' table (a service has one set): language data, not a document's. */
-let stopwordsOf: { profiles: readonly LanguageProfile[]; table: Map<string, number[]> } | undefined;
+let stopwordsOf: { profiles: readonly LanguageProfile[]; table: StopwordTable } | undefined;
 
 /** Each function word of the profiles, with the indices of the profiles that have it. */
-function stopwordTable(profiles: readonly LanguageProfile[]): Map<string, number[]> {
+function stopwordTable(profiles: readonly LanguageProfile[]): StopwordTable {
   if (stopwordsOf?.profiles === profiles) return stopwordsOf.table;
-  const table = new Map<string, number[]>();
+  const byWord = new Map<string, number[]>();
   for (let k = 0; k < profiles.length; k++)
     for (const w of profiles[k].stopwords) {
-      const languages = table.get(w);
+      const languages = byWord.get(w);
       if (languages) languages.push(k);
-      else table.set(w, [k]);
+      else byWord.set(w, [k]);
     }
+  const byHash = new Map<number, { word: string; languages: number[] }[]>();
+  let longest = 0;
+  for (const word of byWord.keys()) longest = Math.max(longest, word.length);
+  const lengths = new Uint8Array(longest + 1);
+  for (const [word, languages] of byWord) {
+    let h = 0x811c9dc5;
+    for (let k = 0; k < word.length; k++) h = Math.imul(h ^ word.charCodeAt(k), 0x01000193);
+    const bucket = byHash.get(h);
+    if (bucket) bucket.push({ word, languages });
+    else byHash.set(h, [{ word, languages }]);
+    lengths[word.length] = 1;
+  }
+  const table = { byHash, lengths };
   stopwordsOf = { profiles, table };
   return table;
 }

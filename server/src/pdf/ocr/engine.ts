@@ -9,10 +9,17 @@
 // removed. Pages are read `jobs` at a time, each Tesseract on one thread (OMP_THREAD_LIMIT=1:
 // its own threads cost more than they give on a shared machine). The PDF is written once to a
 // private temporary folder (mkdtemp, mode 0700), removed at the end whatever happens.
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { accessSync, constants, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+
+/**
+ * node:child_process, loaded when a scan is read, not at every start: it brings in Node's
+ * network and stream modules, about 4 ms of processor time of each `verbatim` command
+ * (bench/startup.ts).
+ */
+const childProcess = (): typeof import("node:child_process") => require("node:child_process");
 
 /** Why the OCR could not run: what is missing and what to install. */
 export class OcrError extends Error {
@@ -93,14 +100,14 @@ function locate(): Engine | OcrError {
   const missing = [tesseract ? "" : "tesseract", pdftoppm ? "" : "pdftoppm"].filter(Boolean);
   if (!tesseract || !pdftoppm)
     return new OcrError("missing-engine", `the OCR needs ${missing.join(" and ")}, not found on PATH: ${INSTALL_HINT}`);
-  const v = spawnSync(tesseract, ["--version"], { encoding: "utf8", timeout: 10_000 });
+  const v = childProcess().spawnSync(tesseract, ["--version"], { encoding: "utf8", timeout: 10_000 });
   const version = /tesseract\s+v?(\d+\.\d+(?:\.\d+)?)/i.exec(`${v.stdout}${v.stderr}`)?.[1] ?? "";
   if (!version || Number(version.split(".")[0]) < 4)
     return new OcrError(
       "missing-engine",
       `the OCR needs Tesseract 4 or later (found ${version || "an unknown version"}): ${INSTALL_HINT}`,
     );
-  const l = spawnSync(tesseract, ["--list-langs"], { encoding: "utf8", timeout: 10_000 });
+  const l = childProcess().spawnSync(tesseract, ["--list-langs"], { encoding: "utf8", timeout: 10_000 });
   const languages = `${l.stdout}`
     .split(/\r?\n/)
     .slice(1)
@@ -233,7 +240,7 @@ function run(
   options: { pageTimeout?: number; signal?: AbortSignal },
 ): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(program, args, {
+    const child = childProcess().spawn(program, args, {
       stdio: ["ignore", "pipe", "pipe"],
       env: { ...process.env, OMP_THREAD_LIMIT: "1" },
       windowsHide: true,
