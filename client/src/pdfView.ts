@@ -13,8 +13,8 @@
 // The server does the reading and the matching (its PDF thread: server/lsp/pdfWorker.ts): this
 // module reads the PDF's bytes through VS Code's file system, hands them to the server and to the
 // webview, and passes the cursor and the clicks between the editor and the view. The webview
-// loads nothing but the extension's own files (strict content security policy) and gets the PDF
-// as a message.
+// loads nothing but the extension's own files and the PDF's folder (strict content security
+// policy): it fetches a PDF on disk itself, at once, and is sent any other as a message.
 import * as vscode from "vscode";
 import type { LanguageClient } from "vscode-languageclient/node";
 import { COMMANDS, LANGUAGE_ID, PDF_MAX_BYTES, PDF_VIEW_TYPE } from "../../shared/constants";
@@ -175,7 +175,8 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
           return;
         case "send":
           this.output.info(`PDF view: ${nameOf(view.pdf)} sent as a message (${m.why})`);
-          return this.sendPdf(view);
+          await this.sendPdf(view);
+          return;
         case "drawn":
           drawn();
           return;
@@ -212,8 +213,8 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
     return { zoom: kept.zoom, ...(Number.isInteger(kept.page) ? { page: kept.page } : {}) };
   }
 
-  /** The PDF's bytes to a view as a message: when the view cannot fetch them itself. */
-  private async sendPdf(view: View): Promise<void> {
+  /** The PDF's bytes to a view as a message, when the view cannot fetch them itself; false when they cannot be read. */
+  private async sendPdf(view: View): Promise<boolean> {
     const webview = view.panel.webview;
     let bytes: Uint8Array;
     try {
@@ -223,7 +224,7 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
       const message = (e as Error).message;
       this.output.error(`PDF view: ${nameOf(view.pdf)} cannot be shown: ${message}`);
       void toView(webview, { type: "failed", message });
-      return;
+      return false;
     }
     await view.ready;
     void toView(webview, {
@@ -233,6 +234,7 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
       ...this.keptView(view.pdf),
       options: optionsOf(),
     });
+    return true;
   }
 
   /**
@@ -240,7 +242,7 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
    * whose PDF it is.
    */
   private async load(view: View, fetching: boolean): Promise<void> {
-    if (!fetching) await this.sendPdf(view);
+    if (!fetching && !(await this.sendPdf(view))) return;
     await view.ready;
     const doc = vscode.workspace.textDocuments.find(
       (d) => d.languageId === LANGUAGE && this.pdfOf(d)?.toString() === view.pdf.toString(),

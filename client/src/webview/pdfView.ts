@@ -6,7 +6,9 @@
 // the PDF (the extension keeps it); clicks reported in PDF points (from the page's top-left
 // corner, y downwards: the boxes' coordinates).
 // Runs in the browser; PDF.js and its worker are the files the extension ships for the import
-// (server/out/pdfjs/), loaded from the extension. The messages both ways: shared/webview.ts.
+// (server/out/pdfjs/), loaded from the extension. A PDF on disk is fetched from its address (a
+// webview resource the extension writes into the page), at once and beside PDF.js; any other comes
+// as a message. The messages both ways: shared/webview.ts.
 
 import type { PageBox } from "../../../shared/constants";
 import type { FromView, PdfViewGiven, PdfViewOptions, PdfZoom, ToView } from "../../../shared/webview";
@@ -360,8 +362,8 @@ function release(s: Slot): void {
   delete s.div.dataset.drawn;
 }
 
-/** Draws a page's picture at the scale (unless drawn at it), and its text layer when `text`. */
-async function draw(s: Slot, text: boolean): Promise<void> {
+/** Draws a page's picture at the scale (unless drawn at it), and its text layer when `withText`. */
+async function draw(s: Slot, withText: boolean): Promise<void> {
   if (!pdf || !pdfjs) return;
   const at = scale;
   const page = await pdf.getPage(s.n);
@@ -408,7 +410,7 @@ async function draw(s: Slot, text: boolean): Promise<void> {
       vscode.postMessage({ type: "drawn" });
     }
   }
-  if (text && !s.text) {
+  if (withText && !s.text) {
     // PDF.js's text layer: transparent text over the canvas, for find, selection and copy. It
     // follows the zoom by itself (its sizes read --scale-factor).
     const text = document.createElement("div");
