@@ -15,10 +15,24 @@ export interface PdfViewOptions {
   ocrDoubts: boolean;
 }
 
+/**
+ * What the extension writes into the view's page (a data attribute of its script): the PDF's
+ * address among the webview's resources when the page may fetch it (else it comes as a `pdf`
+ * message), its name, the zoom and page it had when last shown, the options.
+ */
+export interface PdfViewGiven {
+  pdf?: string;
+  name: string;
+  zoom?: PdfZoom;
+  page?: number;
+  options: PdfViewOptions;
+}
+
 /** Extension → webview. */
 export type ToView =
   /**
-   * The PDF to show: its name, its bytes in base64, the zoom and the page at the top it had when
+   * The PDF to show, when the page could not fetch it from its address or was given none: its
+   * name, its bytes in base64, the zoom and the page at the top it had when
    * last shown (kept per PDF in the workspace's state), the options.
    */
   | { type: "pdf"; name: string; data: string; zoom?: PdfZoom; page?: number; options: PdfViewOptions }
@@ -37,15 +51,30 @@ export type ToView =
    * The cursor's line, and the page and boxes of its sentence (or of its line, in a text kept with
    * the PDF's lines), or null: no page for it.
    */
-  | { type: "show"; line: number; location: { page: number; boxes: PageBox[] } | null }
+  | { type: "show"; line: number; location: { page: number; boxes: PageBox[] } | null; timing?: FollowTiming }
   /** The boxes of the doubtful OCR words printed on a page (the answer to `doubts`). */
   | { type: "doubts"; page: number; boxes: PageBox[] }
   /** The doubtful words changed (an edit, a new sidecar, a new link): the pages drawn ask again. */
   | { type: "doubtsChanged" };
 
+/**
+ * When the extension handled a cursor move, in ms since 1970 (`performance.timeOrigin +
+ * performance.now()`, comparable with the webview's clock on one machine): the selection event
+ * came, the location was asked of the server, answered, posted to the webview. The e2e test splits
+ * the time of each hop with them (bench/RESULTS.md).
+ */
+export interface FollowTiming {
+  selection: number;
+  asked: number;
+  answered: number;
+  posted: number;
+}
+
 /** Webview → extension. */
 export type FromView =
   | { type: "ready" }
+  /** The PDF could not be fetched from its address (`why`): the extension sends its bytes (`pdf`). */
+  | { type: "send"; why: string }
   /** The first page is drawn (or could not be): the extension links the view now, not competing with it for the CPU. */
   | { type: "drawn" }
   /** A click on a page, in PDF points from its top-left corner. */

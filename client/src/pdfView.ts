@@ -13,12 +13,12 @@
 // The server does the reading and the matching (its PDF thread: server/lsp/pdfWorker.ts): this
 // module reads the PDF's bytes through VS Code's file system, hands them to the server and to the
 // webview, and passes the cursor and the clicks between the editor and the view. The webview
-// loads nothing but the extension's own files (strict content security policy) and gets the PDF
-// as a message.
+// loads nothing but the extension's own files and the PDF's folder (strict content security
+// policy): it fetches a PDF on disk itself, at once, and is sent any other as a message.
 import * as vscode from "vscode";
 import type { LanguageClient } from "vscode-languageclient/node";
 import { COMMANDS, LANGUAGE_ID, type PageBox, PDF_MAX_BYTES, PDF_VIEW_TYPE } from "../../shared/constants";
-import type { FromView, PdfViewOptions, PdfZoom, ToView } from "../../shared/webview";
+import type { FromView, PdfViewGiven, PdfViewOptions, PdfZoom, ToView } from "../../shared/webview";
 import { ScanImports } from "./ocrImport";
 import { lsp, type PdfLinkAnswer, type PdfRefused } from "./protocol";
 
@@ -50,6 +50,9 @@ const FEW_FOUND = 50;
 const { importPdf, linkPdf, locateInPdf, pickInPdf, unlinkPdf, ocrDoubtsInPdf } = lsp;
 type Refused = PdfRefused;
 type LinkAnswer = PdfLinkAnswer;
+
+/** The time in ms since 1970, comparable with the webview's (`performance.timeOrigin + performance.now()`). */
+const now = () => performance.timeOrigin + performance.now();
 
 /** Every message to a webview goes through here: shared/webview.ts says what it may be. */
 const toView = (webview: vscode.Webview, message: ToView) => webview.postMessage(message);
@@ -88,7 +91,7 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
   private readonly links = new Map<string, vscode.Uri>();
   /** A locate request is on its way: the next one waits for its answer (the PDF thread may be aligning a long record). */
   private locating = false;
-  private followAgain: vscode.TextEditor | undefined;
+  private followAgain: { editor: vscode.TextEditor; selection: number } | undefined;
   /** Import PDF… on a scan: the question, the OCR's progress, its doubtful words (ocrImport.ts). */
   private readonly scans: ScanImports;
 
@@ -101,6 +104,12 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
   }
 
   register(): vscode.Disposable[] {
+    // The tabs the window came back with (VS Code may restore them before this extension starts).
+    const linked = (path: string) => this.links.has(path) || path in this.context.workspaceState.get(LINKS_KEY, {});
+    void closeRestoredTwins(
+      vscode.window.tabGroups.all.flatMap((g) => g.tabs),
+      linked,
+    );
     return [
       ...this.scans.register(),
       vscode.window.registerCustomEditorProvider(VIEW_TYPE, this, {
@@ -119,6 +128,9 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (!e.affectsConfiguration(DARK_PAGES) && !e.affectsConfiguration(OCR_DOUBTS)) return;
         for (const v of this.views) void toView(v.panel.webview, { type: "options", options: optionsOf() });
+      }),
+      vscode.window.tabGroups.onDidChangeTabs((e) => {
+        if (e.opened.length) void closeRestoredTwins(e.opened, linked);
       }),
     ];
   }
@@ -139,15 +151,19 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
     return { uri, dispose: () => undefined };
   }
 
-  resolveCustomEditor(document: vscode.CustomDocument, panel: vscode.WebviewPanel): void {
+  async resolveCustomEditor(document: vscode.CustomDocument, panel: vscode.WebviewPanel): Promise<void> {
     const webview = panel.webview;
     const root = this.context.extensionUri;
+    // A PDF on disk is one of the page's resources, which it fetches as soon as its script runs (no
+    // message, no base64): its folder is a root the page may read from. Other PDFs come as a message.
+    const fetchable = await isFetchable(document.uri);
     webview.options = {
       enableScripts: true,
       localResourceRoots: [
         vscode.Uri.joinPath(root, "client", "out"),
         vscode.Uri.joinPath(root, "client", "media"),
         vscode.Uri.joinPath(root, "server", "out", "pdfjs"),
+        ...(fetchable ? [vscode.Uri.joinPath(document.uri, "..")] : []),
       ],
     };
     let ready: () => void = () => undefined;
@@ -172,6 +188,10 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
         case "ready":
           ready();
           return;
+        case "send":
+          this.output.info(`PDF view: ${nameOf(view.pdf)} sent as a message (${m.why})`);
+          await this.sendPdf(view);
+          return;
         case "drawn":
           drawn();
           return;
@@ -192,13 +212,26 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
           return this.sendDoubts(view, m.page);
       }
     });
-    webview.html = this.html(webview);
-    // VS Code shows the webview once this method returns: the PDF is sent when the page says it is ready.
-    void this.load(view);
+    const { zoom, page } = this.keptView(view.pdf);
+    webview.html = this.html(webview, {
+      ...(fetchable ? { pdf: webview.asWebviewUri(view.pdf).toString() } : {}),
+      name: nameOf(view.pdf),
+      ...(zoom !== undefined ? { zoom } : {}),
+      ...(page !== undefined ? { page } : {}),
+      options: optionsOf(),
+    });
+    void this.load(view, fetchable);
   }
 
-  /** Sends the PDF to a new view, and links it to a transcript already open whose PDF it is. */
-  private async load(view: View): Promise<void> {
+  /** The zoom and the page at the top a PDF had when last shown (a zoom alone was kept by earlier versions). */
+  private keptView(pdf: vscode.Uri): { zoom?: PdfZoom; page?: number } {
+    const kept = this.context.workspaceState.get<Record<string, KeptView | PdfZoom>>(ZOOMS_KEY, {})[pdf.toString()];
+    if (typeof kept !== "object") return kept === undefined ? {} : { zoom: kept };
+    return { zoom: kept.zoom, ...(Number.isInteger(kept.page) ? { page: kept.page } : {}) };
+  }
+
+  /** The PDF's bytes to a view as a message, when the view cannot fetch them itself; false when they cannot be read. */
+  private async sendPdf(view: View): Promise<boolean> {
     const webview = view.panel.webview;
     let bytes: Uint8Array;
     try {
@@ -208,27 +241,31 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
       const message = (e as Error).message;
       this.output.error(`PDF view: ${nameOf(view.pdf)} cannot be shown: ${message}`);
       void toView(webview, { type: "failed", message });
-      return;
+      return false;
     }
     await view.ready;
-    // A zoom alone was kept by earlier versions; the zoom and the page since.
-    const kept = this.context.workspaceState.get<Record<string, KeptView | PdfZoom>>(ZOOMS_KEY, {})[
-      view.pdf.toString()
-    ];
-    const zoom = typeof kept === "object" ? kept.zoom : kept;
     void toView(webview, {
       type: "pdf",
       name: nameOf(view.pdf),
       data: Buffer.from(bytes).toString("base64"),
-      zoom,
-      ...(typeof kept === "object" && Number.isInteger(kept.page) ? { page: kept.page } : {}),
+      ...this.keptView(view.pdf),
       options: optionsOf(),
     });
+    return true;
+  }
+
+  /**
+   * A new view: its PDF sent unless the page fetches it, then linked to a transcript already open
+   * whose PDF it is.
+   */
+  private async load(view: View, fetching: boolean): Promise<void> {
+    if (!fetching && !(await this.sendPdf(view))) return;
+    await view.ready;
     const doc = vscode.workspace.textDocuments.find(
       (d) => d.languageId === LANGUAGE && this.pdfOf(d)?.toString() === view.pdf.toString(),
     );
     // A view opened by itself (a double click, a window reload) stays where it is until the cursor moves.
-    if (doc) await this.link(view, doc, bytes, false);
+    if (doc) await this.link(view, doc, undefined, false);
   }
 
   /** Verbatim: Import PDF… — the PDF named (Explorer, the view) or picked, imported and opened beside it. */
@@ -318,7 +355,8 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
       this.output.info(`Show PDF Beside: no PDF picked for ${labelOf(editor.document.uri)}`);
       return;
     }
-    await this.keepLink(editor.document.uri, pdf);
+    // Kept while the view opens (the workspace's state is written by VS Code's window: a round trip).
+    void this.keepLink(editor.document.uri, pdf);
     await this.openBeside(pdf, editor);
   }
 
@@ -481,12 +519,12 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
    * The view follows the cursor at once; while a request is on its way, the cursor's moves wait
    * and only the last is asked next (a held arrow key asks no more than the server answers).
    */
-  private scheduleFollow(editor: vscode.TextEditor): void {
+  private scheduleFollow(editor: vscode.TextEditor, selection = now()): void {
     if (editor.document.languageId !== LANGUAGE) return;
     const views = [...this.views].filter((v) => v.linked === editor.document);
     if (!views.length) return;
     if (this.locating) {
-      this.followAgain = editor;
+      this.followAgain = { editor, selection };
       return;
     }
     this.locating = true;
@@ -494,15 +532,23 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
       try {
         const client = await this.client();
         const { line, character } = editor.selection.active;
+        const asked = now();
         const at = await client?.sendRequest(locateInPdf, { uri: editor.document.uri.toString(), line, character });
-        for (const v of views) void toView(v.panel.webview, { type: "show", line, location: at ?? null });
+        const answered = now();
+        for (const v of views)
+          void toView(v.panel.webview, {
+            type: "show",
+            line,
+            location: at ?? null,
+            timing: { selection, asked, answered, posted: now() },
+          });
       } catch (e) {
         this.output.error(`PDF view: ${(e as Error).message}`);
       } finally {
         this.locating = false;
         const again = this.followAgain;
         this.followAgain = undefined;
-        if (again) this.scheduleFollow(again);
+        if (again) this.scheduleFollow(again.editor, again.selection);
       }
     })();
   }
@@ -551,7 +597,7 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
     editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   }
 
-  private html(webview: vscode.Webview): string {
+  private html(webview: vscode.Webview, given: Given): string {
     const root = this.context.extensionUri;
     const res = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(root, ...path)).toString();
     const nonce = [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, "0")).join("");
@@ -573,6 +619,7 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="stylesheet" href="${res("client", "media", "pdf-view.css")}">
+<link rel="modulepreload" href="${res("server", "out", "pdfjs", "pdf.min.mjs")}">
 <title>PDF</title>
 </head>
 <body>
@@ -599,7 +646,7 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
   <span id="status" role="status"></span>
 </div>
 <div id="viewer" tabindex="0"><div id="pages"></div></div>
-<script nonce="${nonce}" type="module" src="${res("client", "out", "pdf-view.js")}" data-pdfjs="${res("server", "out", "pdfjs", "pdf.min.mjs")}" data-worker="${res("server", "out", "pdfjs", "pdf.worker.min.mjs")}"></script>
+<script nonce="${nonce}" type="module" src="${res("client", "out", "pdf-view.js")}" data-pdfjs="${res("server", "out", "pdfjs", "pdf.min.mjs")}" data-worker="${res("server", "out", "pdfjs", "pdf.worker.min.mjs")}" data-given="${escapeAttribute(JSON.stringify(given))}"></script>
 </body>
 </html>`;
   }
@@ -609,6 +656,47 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
 function codeOf(d: vscode.Diagnostic): string | undefined {
   const c = d.code;
   return typeof c === "object" && c !== null ? String(c.value) : c === undefined ? undefined : String(c);
+}
+
+/**
+ * A transcript's second tab that a window reload put in a group of PDF views: closed. After a
+ * reload VS Code restores each group's tabs, then the unsaved documents' backups; when its list of
+ * open editors is not ready yet (a race in the workbench), it takes the unsaved import for one not
+ * open and opens it again, inactive, in the group that was active — the PDF view's, when the view
+ * had the focus — beside the tab it already has in its own group. The same document stays open in
+ * its own group, so closing the twin loses nothing and asks nothing. Only an inactive tab is
+ * closed (one the user opened is active), only in a group of views, only when the document has a
+ * tab in another group.
+ */
+async function closeRestoredTwins(opened: readonly vscode.Tab[], linked: (path: string) => boolean): Promise<void> {
+  const isView = (t: vscode.Tab) => t.input instanceof vscode.TabInputCustom && t.input.viewType === VIEW_TYPE;
+  const uriOf = (t: vscode.Tab) => (t.input instanceof vscode.TabInputText ? t.input.uri.toString() : undefined);
+  const twins = opened.filter((tab) => {
+    const uri = uriOf(tab);
+    if (!uri || tab.isActive || !tab.group.tabs.some(isView)) return false;
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
+    // A transcript (the document may not be loaded yet: one linked to a PDF, then).
+    if (doc ? doc.languageId !== LANGUAGE : !linked(vscode.Uri.parse(uri).path)) return false;
+    return vscode.window.tabGroups.all.some((g) => g !== tab.group && g.tabs.some((t) => uriOf(t) === uri));
+  });
+  if (twins.length) await vscode.window.tabGroups.close(twins, true);
+}
+
+/** What a view's page is given in its HTML (client/src/webview/pdfView.ts reads it). */
+type Given = PdfViewGiven;
+
+const escapeAttribute = (text: string) =>
+  text.replaceAll("&", "&amp;").replaceAll('"', "&quot;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
+
+/** A PDF the view's page may fetch itself: a regular file on disk of at most PDF_MAX_BYTES. */
+async function isFetchable(uri: vscode.Uri): Promise<boolean> {
+  if (uri.scheme !== "file") return false;
+  try {
+    const stat = await vscode.workspace.fs.stat(uri);
+    return (stat.type & vscode.FileType.File) !== 0 && stat.size <= PDF_MAX_BYTES;
+  } catch {
+    return false;
+  }
 }
 
 /** A PDF's bytes, read through VS Code's file system: a regular file of at most PDF_MAX_BYTES. */

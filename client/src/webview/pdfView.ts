@@ -7,10 +7,12 @@
 // the PDF (the extension keeps it); clicks reported in PDF points (from the page's top-left
 // corner, y downwards: the boxes' coordinates).
 // Runs in the browser; PDF.js and its worker are the files the extension ships for the import
-// (server/out/pdfjs/), loaded from the extension. The messages both ways: shared/webview.ts.
+// (server/out/pdfjs/), loaded from the extension. A PDF on disk is fetched from its address (a
+// webview resource the extension writes into the page), at once and beside PDF.js; any other comes
+// as a message. The messages both ways: shared/webview.ts.
 
 import type { PageBox } from "../../../shared/constants";
-import type { FromView, PdfViewOptions, PdfZoom, ToView } from "../../../shared/webview";
+import type { FromView, PdfViewGiven, PdfViewOptions, PdfZoom, ToView } from "../../../shared/webview";
 
 type Box = PageBox;
 
@@ -109,36 +111,62 @@ let marked: Box[] = [];
 let markedPage = 0;
 let observer: IntersectionObserver | undefined;
 
+/** The time in ms since 1970, comparable with the extension's. */
+const now = () => performance.timeOrigin + performance.now();
+
 const say = (text: string) => {
   status.textContent = text;
 };
 
 async function loadPdfjs(): Promise<Pdfjs> {
   if (pdfjs) return pdfjs;
-  const loaded = (await import(script.dataset.pdfjs as string)) as Pdfjs;
-  // The worker's script must come from the page's own origin: fetched, then started from a blob.
-  const code = await (await fetch(script.dataset.worker as string)).blob();
+  // PDF.js and its worker's script fetched at once. The worker's script must come from the page's
+  // own origin: fetched, then started from a blob.
+  const [loaded, code] = await Promise.all([
+    import(script.dataset.pdfjs as string) as Promise<Pdfjs>,
+    fetch(script.dataset.worker as string).then((r) => r.blob()),
+  ]);
   const url = URL.createObjectURL(new Blob([code], { type: "text/javascript" }));
   loaded.GlobalWorkerOptions.workerPort = new Worker(url, { type: "module" });
   pdfjs = loaded;
   return loaded;
 }
 
-// PDF.js is fetched while the extension reads the PDF.
+// PDF.js is fetched while the PDF is.
 const loading = loadPdfjs();
 loading.catch(() => undefined); // said when a PDF comes (open)
 
+/**
+ * What the extension put in the page: the PDF's address (one of the webview's resources: the page
+ * fetches it at once, without waiting for a message), its name, the zoom and page it had, the options.
+ */
+type Given = PdfViewGiven;
+const given = JSON.parse(script.dataset.given ?? "null") as Given | null;
+
+/** The PDF's bytes from its address; when they cannot be fetched, the extension sends them (a message). */
+async function fetchPdf(g: Given & { pdf: string }): Promise<void> {
+  let bytes: Uint8Array;
+  try {
+    const response = await fetch(g.pdf);
+    if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
+    bytes = new Uint8Array(await response.arrayBuffer());
+  } catch (e) {
+    vscode.postMessage({ type: "send", why: (e as Error).message });
+    return;
+  }
+  document.body.dataset.pdfAt = String(Date.now());
+  document.body.dataset.pdfFrom = "fetch";
+  await open(bytes, g.name, g.zoom, g.page);
+}
+
 async function open(
-  data: string,
+  bytes: Uint8Array,
   name: string,
   savedZoom: PdfZoom | undefined,
   savedPage: number | undefined,
 ): Promise<void> {
   say(`Reading ${name}…`);
   const lib = await loading;
-  const binary = atob(data);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
   pdf = await lib.getDocument({ data: bytes, isEvalSupported: false, enableXfa: false }).promise;
   const first = (await pdf.getPage(1)).getViewport({ scale: 1 });
   document.body.dataset.pages = String(pdf.numPages);
@@ -185,6 +213,21 @@ async function open(
   else if (savedPage !== undefined && state?.page !== savedPage) goTo(savedPage, 0);
   else if (state) goTo(state.page, state.within);
   else updatePage();
+}
+
+/** The last few seconds' long tasks (over 50 ms) of the page's thread, for the e2e test's figures. */
+const longTasks: { start: number; end: number; self: boolean }[] = [];
+try {
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      const start = performance.timeOrigin + e.startTime;
+      longTasks.push({ start, end: start + e.duration, self: e.name === "self" });
+    }
+    const old = now() - 5000;
+    while (longTasks.length && longTasks[0].end < old) longTasks.shift();
+  }).observe({ type: "longtask" });
+} catch {
+  // no Long Tasks API: no such figures
 }
 
 /** The last line to show that came before the PDF was read. */
@@ -270,32 +313,40 @@ function saveState(): void {
   }
 }
 
-/** One page drawn at a time: the one nearest the page being read first. */
+/**
+ * One page drawn at a time: the one nearest the page being read first, every near page's picture
+ * before any page's text layer; between two, the page's other tasks (a message from the extension,
+ * a scroll) run first.
+ */
 let drawing = false;
 function schedule(): void {
   if (drawing || !pdf) return;
   const here = current();
   let next: Slot | undefined;
+  let nextText: Slot | undefined;
+  const nearer = (s: Slot, than: Slot | undefined) => !than || Math.abs(s.n - here) < Math.abs(than.n - here);
   for (const s of slots) {
     if (!s.near) {
       if (s.drawn || s.canvas || s.text) release(s);
       continue;
     }
-    if (s.drawn === scale && s.text) continue;
-    if (!next || Math.abs(s.n - here) < Math.abs(next.n - here)) next = s;
+    if (s.drawn !== scale) {
+      if (nearer(s, next)) next = s;
+    } else if (!s.text && nearer(s, nextText)) nextText = s;
   }
-  if (!next) return;
+  const slot = next ?? nextText;
+  if (!slot) return;
   drawing = true;
-  const slot = next;
-  draw(slot)
+  draw(slot, !next)
     .catch((e: Error) => {
       // A page PDF.js cannot draw is left blank (and said once); the others are drawn.
       slot.drawn = scale;
+      slot.text ??= document.createElement("div");
       vscode.postMessage({ type: "error", message: `page ${slot.n}: ${e.message}` });
     })
     .finally(() => {
       drawing = false;
-      schedule();
+      setTimeout(schedule, 0);
     });
 }
 
@@ -315,7 +366,8 @@ function release(s: Slot): void {
   delete s.div.dataset.drawn;
 }
 
-async function draw(s: Slot): Promise<void> {
+/** Draws a page's picture at the scale (unless drawn at it), and its text layer when `withText`. */
+async function draw(s: Slot, withText: boolean): Promise<void> {
   if (!pdf || !pdfjs) return;
   const at = scale;
   const page = await pdf.getPage(s.n);
@@ -340,7 +392,7 @@ async function draw(s: Slot): Promise<void> {
     canvas.width = Math.floor(viewport.width);
     canvas.height = Math.floor(viewport.height);
     const context = canvas.getContext("2d");
-    if (!context) return;
+    if (!context) throw new Error("no canvas to draw on");
     const task = page.render({ canvasContext: context, viewport });
     s.task = task;
     try {
@@ -363,7 +415,7 @@ async function draw(s: Slot): Promise<void> {
     }
   }
   askDoubts(s);
-  if (!s.text) {
+  if (withText && !s.text) {
     // PDF.js's text layer: transparent text over the canvas, for find, selection and copy. It
     // follows the zoom by itself (its sizes read --scale-factor).
     const text = document.createElement("div");
@@ -388,7 +440,7 @@ async function draw(s: Slot): Promise<void> {
 }
 
 /** The cursor's sentence: its page in view, its boxes marked. */
-function show(m: Extract<ToView, { type: "show" }>): void {
+function show(m: Extract<ToView, { type: "show" }>, received = now()): void {
   if (!pdf) {
     pending = m;
     return;
@@ -414,6 +466,31 @@ function show(m: Extract<ToView, { type: "show" }>): void {
   document.body.dataset.line = String(m.line);
   document.body.dataset.shownAt = String(Date.now());
   updatePage();
+  // When the message came and the marks were painted (the next frame), beside the extension's
+  // times: the e2e test's split of the cursor's follow into hops.
+  if (m.timing) {
+    const { posted } = m.timing;
+    // The long tasks of this page's thread (shared with VS Code's window when the webview is of its
+    // origin) while the message was on its way: this page's own ("self"), or the others'.
+    const busy = { self: 0, other: 0 };
+    for (const t of longTasks) {
+      const overlap = Math.min(t.end, received) - Math.max(t.start, posted);
+      if (overlap > 0) busy[t.self ? "self" : "other"] += overlap;
+    }
+    const follow = {
+      ...m.timing,
+      line: m.line,
+      received,
+      shown: now(),
+      painted: 0,
+      busySelf: busy.self,
+      busyOther: busy.other,
+    };
+    requestAnimationFrame(() => {
+      follow.painted = now();
+      document.body.dataset.follow = JSON.stringify(follow);
+    });
+  }
 }
 
 /** A page drawn asks once for the boxes of its doubtful OCR words (again after `doubtsChanged`). */
@@ -593,15 +670,16 @@ window.addEventListener("message", (event: MessageEvent<ToView>) => {
     case "kept":
       document.body.dataset.kept = `${m.zoom} ${m.page}`;
       return;
-    case "pdf":
+    case "pdf": {
       document.body.dataset.pdfAt = String(Date.now());
+      document.body.dataset.pdfFrom = "message";
       applyOptions(m.options);
-      open(m.data, m.name, m.zoom, m.page).catch((e: Error) => {
-        say(`This PDF cannot be shown: ${e.message}`);
-        vscode.postMessage({ type: "error", message: e.message });
-        vscode.postMessage({ type: "drawn" });
-      });
+      const binary = atob(m.data);
+      const bytes = new Uint8Array(binary.length);
+      for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+      open(bytes, m.name, m.zoom, m.page).catch(cannotShow);
       return;
+    }
     case "options":
       applyOptions(m.options);
       return;
@@ -632,4 +710,14 @@ window.addEventListener("message", (event: MessageEvent<ToView>) => {
       return;
   }
 });
+function cannotShow(e: Error): void {
+  say(`This PDF cannot be shown: ${e.message}`);
+  vscode.postMessage({ type: "error", message: e.message });
+  vscode.postMessage({ type: "drawn" });
+}
+
 vscode.postMessage({ type: "ready" });
+if (given) {
+  applyOptions(given.options);
+  if (given.pdf) fetchPdf({ ...given, pdf: given.pdf }).catch(cannotShow);
+}
