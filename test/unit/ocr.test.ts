@@ -10,6 +10,7 @@ import {
   findEngine,
   forgetEngine,
   formatOcrSidecar,
+  importOcrPages,
   importScan,
   type OcrImportResult,
   parseOcrSidecar,
@@ -289,6 +290,42 @@ describe("the text layer judged before it is imported", () => {
   it("imports a born-digital record as before", async () => {
     const r = await importPdf(readFileSync(recordPdf("S_PV.10100", "eras")));
     assert.equal(r.ok, true);
+  });
+});
+
+describe("OCR: a scan's page from Tesseract's TSV kept (no Tesseract needed)", () => {
+  it("finds every labelled speech of the 1950 scan's page 13, their misread headers put right", () => {
+    // Tesseract 5.3.0's TSV of S/PV.492's page 13 rendered at 302 dpi (test/corpus/scans/README.md).
+    const tsv = readFileSync(join(SCANS, "S_PV.492.p13.302dpi.tsv"), "utf8");
+    const pdf = { pages: [{ number: 13, width: 537.32, height: 755.936, runs: [] }], fonts: [] };
+    const r = importOcrPages(pdf, [{ page: 13, dpi: 302, tsv }], {
+      engine: "Tesseract 5.3.0",
+      lang: "eng",
+      language: "en",
+    });
+    assert.ok(r.ok, r.ok ? "" : r.message);
+    if (!r.ok) return;
+    assert.deepEqual(r.ocr.leftOut, ["the right column (fr) of page 13"]);
+    const model = service().model(doc(r.text));
+    const found = model.speeches.map((s) => model.text.slice(s.header.span.start, s.header.span.end));
+    const labelled = recordLabels("S_PV.492", "eras").speeches.filter((s) => s.page === 13);
+    assert.equal(found.length, labelled.length, found.join(" | "));
+    // Each header's office, or its delegation, as the label has it (names in small capitals are misread).
+    const key = (h: string) => (/^The (\w+)/.exec(h)?.[1] ?? /\(([^()]+)\)/.exec(h)?.[1] ?? "").toLowerCase();
+    assert.deepEqual(
+      found.map(key),
+      labelled.map((s) => key(s.header)),
+    );
+    // `The Presinent (franslated from Russtan}:`, its `}` for `)`, no longer runs on in the paragraph before.
+    assert.ok(found.includes("The President (translated from Russian):"));
+    assert.ok(
+      !/Russtan|franslated|dranslated/.test(
+        r.text
+          .split("\n")
+          .filter((l) => /^The President/.test(l))
+          .join("\n"),
+      ),
+    );
   });
 });
 
