@@ -6,8 +6,9 @@
 // only where the line then has a header's shape (the office or title and name, groups in
 // parentheses, a colon); a name is never changed:
 // - a stray mark before the first word (`‘The`);
-// - an office's words but for two letters or fewer in each word after the first (`The Presipent`),
-//   in capitals where the OCR read most letters past the first in capitals;
+// - an office's words but for a third of their letters (two in a short word) in each word after
+//   the first (`The Presipent`, `The PRresipentT`), in capitals where the OCR read most letters past
+//   the first in capitals;
 // - a personal title (`titles`: `Mr.`, `Sir`) read one letter away (`Mr,`, `Mr`, `Mfr`, `Sit`); of
 //   two as near, the one the record's headers use most;
 // - a bracket read as a brace or square bracket (`{United Kingdom)`, `Russian}`);
@@ -117,14 +118,15 @@ function readRecord(lines: readonly OcrLine[], data: HeaderWords): RecordHeaders
   return { titleUse, entities };
 }
 
-/** The office a line opens with, its words but for two letters or fewer each after the first. */
+/** The office a line opens with, its words after the first but for a third of their letters (two in a short word). */
 function officeOpening(texts: readonly string[], data: HeaderWords): string[] | undefined {
   for (const office of data.offices) {
     if (texts.length < office.length || texts[0] !== office[0]) continue;
     let fits = true;
     for (let k = 1; k < office.length && fits; k++) {
       const [, letters] = parts(texts[k]);
-      fits = letters.length >= 4 && editDistance(letters.toLowerCase(), office[k].toLowerCase(), 2) <= 2;
+      const max = Math.max(2, Math.floor(office[k].length / 3));
+      fits = letters.length >= 4 && editDistance(letters.toLowerCase(), office[k].toLowerCase(), max) <= max;
     }
     if (fits) return office;
   }
@@ -281,8 +283,8 @@ function groups(
     j++;
     if (next === undefined) return {}; // the next line may go on
     if (next.startsWith("(") || OPENING_BRACKET.test(next) || noteWord(next, data)) continue;
-    // No colon: after an interpretation note only, which no sentence follows.
-    if (!isNote) return undefined;
+    // No colon: after an interpretation note only, before a speech's first word (`It`, `I` read `1`).
+    if (!isNote || !/^[\p{Lu}\p{N}“"‘']/u.test(next)) return undefined;
     texts[j - 1] = `${texts[j - 1]}:`;
     return {};
   }
