@@ -16,11 +16,11 @@
 //   the official languages' names, within two letters);
 // - the colon after the last group: read apart (`) :`), as a semicolon (`);`), or lost after an
 //   interpretation note (`(translated from Russian) It`); a delegation's closing parenthesis read as
-//   a letter (`(Chinay:`) where a State (the built-in list) or the record's other headers have that
+//   a letter (`(Chinay:`) where a State (the States' data) or the record's other headers have that
 //   name (`China`) and not the name as read.
 // A word keeps its box and confidence: a low one makes it a doubtful word, for the editor to check.
-import { loadData } from "../../data";
-import { builtinStates } from "../../glossary/states";
+import { join } from "node:path";
+import { defaultDataDir, loadData, readDataText } from "../../data";
 import type { OcrLine } from "./tsv";
 
 /** Levenshtein distance, stopping past `max` (small words: quadratic in a word's length). */
@@ -72,6 +72,25 @@ function headerWordsOf(language: string): HeaderWords | undefined {
       });
   }
   return headerWords.get(language);
+}
+
+let states: Set<string> | undefined;
+/**
+ * The States' names as records print them (server/data/states/states.tsv: the short names in each
+ * language and the other names), read once; the PDF import reads the data, not the glossary.
+ */
+function stateNames(): Set<string> {
+  if (!states) {
+    states = new Set();
+    const rows = (readDataText(join(defaultDataDir(), "states", "states.tsv")) ?? "").split(/\r?\n/);
+    const header = rows[0]?.split("\t") ?? [];
+    const columns = ["en", "fr", "es", "ru", "aliases"].map((c) => header.indexOf(c)).filter((k) => k >= 0);
+    for (const row of rows.slice(1)) {
+      const f = row.split("\t");
+      for (const k of columns) for (const name of (f[k] ?? "").split("|")) if (name.trim()) states.add(name.trim());
+    }
+  }
+  return states;
 }
 
 /** The most words a header's office or title and name take before its first group. */
@@ -257,7 +276,7 @@ function groups(
       if (/:$/.test(texts[j])) {
         if (isNote) return undefined;
         const inside = [...texts.slice(start, j), texts[j].slice(0, -2)].join(" ").slice(1);
-        const known = (name: string) => record.entities.has(name) || builtinStates().find(name) !== undefined;
+        const known = (name: string) => record.entities.has(name) || stateNames().has(name);
         if (known(inside) && !known(`${inside}${texts[j].slice(-2, -1)}`)) {
           texts[j] = `${texts[j].slice(0, -2)}):`;
           break;
