@@ -168,7 +168,42 @@ async function scan1950(): Promise<string[]> {
     `S/PV.492 (1950, 23 pages, a 1-bit scan at 151 dpi of the bilingual volume): ${matched.length} of ${labelled.length} labelled speeches found in order (office or surname within two letters), ${found.length} headers found; ${r.ocr.leftOut.join(", ")} left out; ${r.ocr.words} words read, mean confidence ${r.ocr.meanConfidence.toFixed(1)}, ${r.ocr.doubtful.length} doubtful (ocr-uncertain); ${(wall / r.pages).toFixed(1)} s a page (wall), ${(cpu / r.pages).toFixed(1)} s of processor time a page.`,
     "",
     `Missed: ${missed.join("; ")}.`,
+    "",
+    truthPages(r),
   ];
+}
+
+/**
+ * The body's word error rate on the pages whose English column was typed from the page image
+ * (test/corpus/labels/eras/S_PV.492.pN.truth.txt): the transcript's words whose first box is on
+ * the page against the truth's (`wordFidelity`: a changed stretch counts as its longer side).
+ */
+function truthPages(r: ImportedRecord): string {
+  const dir = join(__dirname, "..", "test", "corpus", "labels", "eras");
+  const pages = readdirSync(dir)
+    .map((f) => /^S_PV\.492\.p(\d+)\.truth\.txt$/.exec(f)?.[1])
+    .filter((p): p is string => p !== undefined)
+    .map(Number)
+    .sort((a, b) => a - b);
+  let errors = 0;
+  let words = 0;
+  const each: string[] = [];
+  for (const page of pages) {
+    const truth = fidelityWords(readFileSync(join(dir, `S_PV.492.p${page}.truth.txt`), "utf8"));
+    const got = fidelityWords(
+      r.source.words
+        .filter((w) => w.boxes[0]?.page === page)
+        .map((w) => r.source.wordText(w))
+        .join(" "),
+    );
+    const f = wordFidelity(truth, got);
+    errors += f.errors;
+    words += f.words;
+    each.push(
+      `page ${page} ${pct(f.errors / Math.max(1, f.words))} (${f.errors}/${f.words}; ${f.differences.slice(0, 3).join("; ")})`,
+    );
+  }
+  return `Body word error rate against the English column typed from the page image: ${pct(errors / Math.max(1, words))} (${errors}/${words}): ${each.join("; ")}.`;
 }
 
 async function main() {

@@ -4,7 +4,7 @@
 // bench/RESULTS.md: the program is about three times faster than tesseract.js on the same page,
 // with the same model, and has Debian packages for the six official languages).
 //
-// Each page: its crop box (what pdf.js shows) rendered in grey at the resolution of the scan's own image (150 to 300 dpi; 300 for a
+// Each page: its crop box (what pdf.js shows) rendered in grey at a whole multiple of the resolution of the scan's own image, up to 300 dpi (`renderDpi`; 300 for a
 // page with no image), read by Tesseract into TSV (each word's box and confidence), the image
 // removed. Pages are read `jobs` at a time, each Tesseract on one thread (OMP_THREAD_LIMIT=1:
 // its own threads cost more than they give on a shared machine). The PDF is written once to a
@@ -153,15 +153,22 @@ export interface OcrRunOptions {
 /** The most pixels a page's image may have (a hostile MediaBox is not rendered at 300 dpi). */
 export const MAX_PIXELS = 40_000_000;
 
-/** The resolution a page is rendered at: the scan's own, within 150–300 dpi and MAX_PIXELS. */
+/**
+ * The resolution a page is rendered at: the scan's own times the largest whole factor that stays
+ * within about 300 dpi (a 151 dpi scan at 302, a 100 dpi one at 300), within MAX_PIXELS; 300 dpi
+ * without an image. Tesseract reads best from 300 dpi (tessdoc, "Improving the quality of the
+ * output": Rescaling): the faint, broken strokes of a low-resolution 1-bit scan, of which it reads
+ * nothing at the scan's own resolution, it reads at twice it (the 1950 scan's page feet, for about
+ * a third more processor time: bench/RESULTS.md). A whole factor maps each scan pixel to a square.
+ */
 export function renderDpi(own: number | undefined, size?: { width: number; height: number }): number {
-  let dpi = Math.min(MAX_DPI, Math.max(MIN_DPI, own ?? MAX_DPI));
+  let dpi =
+    own && own > 0 ? (own >= MAX_DPI ? MAX_DPI : own * Math.max(1, Math.floor((MAX_DPI * 1.05) / own))) : MAX_DPI;
   if (size && size.width > 0 && size.height > 0)
     dpi = Math.min(dpi, Math.sqrt(MAX_PIXELS / ((size.width / 72) * (size.height / 72))));
   return Math.max(1, Math.floor(dpi));
 }
 
-const MIN_DPI = 150;
 const MAX_DPI = 300;
 
 /** Reads the pages of a PDF with Tesseract. Throws OcrError. */

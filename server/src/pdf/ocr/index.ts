@@ -17,9 +17,9 @@ import { keepLanguage } from "./columns";
 import { checkLanguages, type Engine, findEngine, OcrError, ocrPdf, type PageOcr, TESSERACT_LANGUAGE } from "./engine";
 import { correctHeaders } from "./headers";
 import { judgeLayer } from "./layer";
-import { linesFromTsv, type OcrWord, runsOfLines } from "./tsv";
+import { linesFromTsv, type OcrLine, type OcrWord, runsOfLines } from "./tsv";
 
-export { findEngine, forgetEngine, INSTALL_HINT, OcrError, TESSERACT_LANGUAGE } from "./engine";
+export { findEngine, forgetEngine, INSTALL_HINT, OcrError, type PageOcr, TESSERACT_LANGUAGE } from "./engine";
 export { judgeLayer, type LayerVerdict, scoreText } from "./layer";
 export { formatOcrSidecar, ocrSidecarPath, parseOcrSidecar } from "./sidecar";
 
@@ -144,22 +144,49 @@ export async function importScan(bytes: Uint8Array, options: OcrImportOptions = 
       return { ok: false, kind: e.kind === "cancelled" ? "cancelled" : "scanned", message: e.message };
     throw e;
   }
+  return importOcrPages(pdf, pages, {
+    engine: `Tesseract ${engine.version}`,
+    lang: tess,
+    language,
+    ...(options.keepLines ? { keepLines: true } : {}),
+  });
+}
+
+/**
+ * A scan's transcript from its pages' OCR (Tesseract's TSV, as `ocrPdf` gives it, or as kept from
+ * an earlier run): the other language's columns left out, headers put right, the layout and the
+ * parser as for a text PDF. `pdf` is the scan as read (its pages' sizes).
+ */
+export function importOcrPages(
+  pdf: PdfText,
+  pages: readonly PageOcr[],
+  options: { engine: string; lang: string; language: string; keepLines?: boolean },
+): OcrImportResult {
+  const { language } = options;
   const sizes = new Map(pdf.pages.map((p) => [p.number, p.view ?? p]));
   const read: PdfPage[] = [];
   const words: OcrWord[] = [];
   const leftOutPages = new Map<string, number[]>();
+  const keptPages: { page: number; size: { width: number; height: number }; lines: OcrLine[] }[] = [];
   for (const o of pages) {
     const size = sizes.get(o.page) ?? { width: 612, height: 792 };
     const kept = keepLanguage(linesFromTsv(o.page, o.tsv, o.dpi, size), size.width, language);
-    correctHeaders(kept.lines, language);
+    keptPages.push({ page: o.page, size, lines: kept.lines });
     for (const { side, language: other } of kept.leftOut) {
       const list = leftOutPages.get(`${side} ${other}`) ?? [];
       list.push(o.page);
       leftOutPages.set(`${side} ${other}`, list);
     }
-    const runs = runsOfLines(kept.lines).map((run) => ({ ...run, text: cleanText(run.text) }));
-    read.push({ number: o.page, width: size.width, height: size.height, runs });
-    for (const l of kept.lines) words.push(...l.words);
+  }
+  // Headers put right over the whole record: a title or delegation its other headers read.
+  correctHeaders(
+    keptPages.flatMap((p) => p.lines),
+    language,
+  );
+  for (const { page, size, lines } of keptPages) {
+    const runs = runsOfLines(lines).map((run) => ({ ...run, text: cleanText(run.text) }));
+    read.push({ number: page, width: size.width, height: size.height, runs });
+    for (const l of lines) words.push(...l.words);
   }
   const leftOut = [...leftOutPages].map(([what, list]) => {
     const [side, other] = what.split(" ");
@@ -173,8 +200,8 @@ export async function importScan(bytes: Uint8Array, options: OcrImportOptions = 
   return {
     ...result,
     ocr: {
-      engine: `Tesseract ${engine.version}`,
-      lang: tess,
+      engine: options.engine,
+      lang: options.lang,
       language,
       leftOut,
       doubtful,
