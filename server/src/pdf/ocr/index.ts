@@ -19,7 +19,7 @@ import { correctHeaders } from "./headers";
 import { judgeLayer } from "./layer";
 import { linesFromTsv, type OcrWord, runsOfLines } from "./tsv";
 
-export { findEngine, forgetEngine, INSTALL_HINT, OcrError, TESSERACT_LANGUAGE } from "./engine";
+export { findEngine, forgetEngine, INSTALL_HINT, OcrError, type PageOcr, TESSERACT_LANGUAGE } from "./engine";
 export { judgeLayer, type LayerVerdict, scoreText } from "./layer";
 export { formatOcrSidecar, ocrSidecarPath, parseOcrSidecar } from "./sidecar";
 
@@ -96,6 +96,21 @@ export async function importScan(bytes: Uint8Array, options: OcrImportOptions = 
       return { ok: false, kind: e.kind === "cancelled" ? "cancelled" : "scanned", message: e.message };
     throw e;
   }
+  return transcriptOfOcr(pdf, pages, { tess, language, engine: `Tesseract ${engine.version}` }, options);
+}
+
+/**
+ * The transcript of a PDF's pages the OCR has read: the layout and transcript passes over the
+ * runs the TSVs give. Apart from `importScan` so that a benchmark or a test can run it on TSVs
+ * kept from an earlier OCR, without Tesseract.
+ */
+export function transcriptOfOcr(
+  pdf: PdfText,
+  pages: readonly PageOcr[],
+  how: { tess: string; language: string; engine: string },
+  options: { keepLines?: boolean } = {},
+): OcrImportResult {
+  const { tess, language } = how;
   const sizes = new Map(pdf.pages.map((p) => [p.number, p.view ?? p]));
   const read: PdfPage[] = [];
   const words: OcrWord[] = [];
@@ -125,7 +140,7 @@ export async function importScan(bytes: Uint8Array, options: OcrImportOptions = 
   return {
     ...result,
     ocr: {
-      engine: `Tesseract ${engine.version}`,
+      engine: how.engine,
       lang: tess,
       language,
       leftOut,

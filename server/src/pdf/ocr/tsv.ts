@@ -42,17 +42,31 @@ export function tsvWords(tsv: string): Row[] {
   return out;
 }
 
-/** Specks Tesseract reads as `|`, `—` or `.` with little confidence: no word of the record. */
-const speck = (r: Row) => r.conf < 50 && !/[\p{L}\p{N}]/u.test(r.text);
+/**
+ * Specks Tesseract reads as `|`, `—` or `.` with little confidence, and pictures it reads as
+ * letters with little confidence (an emblem, a barcode, a logo: `nN`, `(gX\\`), taller than half
+ * as much again as the page's usual word: no word of the record. (A title in large type reads
+ * with confidence once read again alone, reread.ts.)
+ */
+const speck = (r: Row, usual: number) =>
+  (r.conf < 50 && !/[\p{L}\p{N}]/u.test(r.text)) || (r.conf < 40 && r.height > 1.5 * usual);
 
 /**
  * A line's dot leaders (`Bahrain ........ Mr. X` on a cover), which Tesseract reads as words of
  * letters (`eeeae`, `acess`) no taller than a dot: words under a third of the line's usual word
- * height, one after another, become one run of dots across them (a dot for each 2.5 points).
+ * height, or stretched wider than letters are, one after another, become one run of dots across
+ * them (a dot for each 2.5 points); a dash (`-`, `—`) is as flat: it stays. A line of nothing but
+ * stretched words (and doubtful dashes) is a rule printed across the page, read as `eee`: no
+ * text, left out, as pdf.js gives none for it.
  */
-function leaders(line: Row[]): Row[] {
-  const height = median(line.map((r) => r.height));
-  const isDots = (r: Row) => r.height < height / 3 && r.width > r.height;
+function leaders(line: Row[], pageHeight: number): Row[] {
+  // The line's usual word height, or the page's where the line is mostly dots.
+  const height = Math.max(median(line.map((r) => r.height)), pageHeight);
+  const dash = (r: Row) => /^[-\u2010-\u2015]+$/.test(r.text);
+  // Wider than letters are: a rule or a leader read as a few letters (`eee` over 2000 pixels).
+  const stretched = (r: Row) => r.width > 2.5 * r.height * [...r.text].length;
+  const isDots = (r: Row) => !dash(r) && (r.height < height / 3 || stretched(r));
+  if (line.every((r) => stretched(r) || (dash(r) && r.conf < 60))) return [];
   if (!line.some((r) => !isDots(r))) return line;
   const out: Row[] = [];
   for (const r of line) {
@@ -70,6 +84,38 @@ function leaders(line: Row[]): Row[] {
 }
 /** The confidence a dot leader is given: no doubt, it is no word. */
 const LEADER = 100;
+
+/**
+ * The page's words turned back by the scan's skew, about the image's centre: a scanned page lies a
+ * little askew (half a degree turns a line's end 2.5 points off its start), which would set the
+ * end of a column's line on another row than the other column's, and a column's edge on a slant.
+ * The skew is the median slope between the bottoms of neighbouring words of Tesseract's lines
+ * (descenders go either way), within 3 degrees; each word's box keeps its size, its corner moved.
+ */
+function deskewed(rows: Row[], width: number, height: number): Row[] {
+  const slopes: number[] = [];
+  for (let k = 1; k < rows.length; k++) {
+    const a = rows[k - 1];
+    const b = rows[k];
+    if (a.block !== b.block || a.par !== b.par || a.line !== b.line) continue;
+    const dx = b.left + b.width / 2 - (a.left + a.width / 2);
+    if (dx < 4 * Math.max(a.height, b.height)) continue;
+    slopes.push((b.top + b.height - (a.top + a.height)) / dx);
+  }
+  if (slopes.length < 20) return rows;
+  const slope = median(slopes);
+  if (!(Math.abs(slope) > 0.0005 && Math.abs(slope) < MAX_SKEW)) return rows;
+  const cx = width / 2;
+  const cy = height / 2;
+  return rows.map((r) => {
+    // The box's bottom-left corner (on the baseline) turned by -skew: x += s·y, y -= s·x.
+    const x = r.left - cx;
+    const y = r.top + r.height - cy;
+    return { ...r, left: cx + x + slope * y, top: cy + y - slope * x - r.height };
+  });
+}
+/** The largest skew turned back: tan 3°. */
+const MAX_SKEW = 0.0524;
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -97,7 +143,14 @@ export function linesFromTsv(
   // Points a pixel: the page's size over the image's (TSV's page row), else the resolution's.
   const image = /^1\t\d+\t0\t0\t0\t0\t0\t0\t(\d+)\t(\d+)\t/m.exec(tsv);
   const scale = image && Number(image[1]) > 0 ? size.width / Number(image[1]) : 72 / dpi;
-  const rows = tsvWords(tsv).filter((r) => !speck(r));
+  const all = tsvWords(tsv);
+  const usual = median(all.map((r) => r.height));
+  const rows = deskewed(
+    all.filter((r) => !speck(r, usual)),
+    image ? Number(image[1]) : (size.width * dpi) / 72,
+    image ? Number(image[2]) : (size.height * dpi) / 72,
+  );
+  const pageHeight = median(rows.map((r) => r.height));
   const lines: OcrLine[] = [];
   let k = 0;
   while (k < rows.length) {
@@ -109,8 +162,12 @@ export function linesFromTsv(
       rows[end].line === rows[k].line
     )
       end++;
-    const line = leaders(rows.slice(k, end).sort((a, b) => a.left - b.left));
+    const line = leaders(
+      rows.slice(k, end).sort((a, b) => a.left - b.left),
+      pageHeight,
+    );
     k = end;
+    if (!line.length) continue;
     // The baseline: where most of the line's words end (a descender goes below it); the size
     // from the height of its capitals and ascenders, about 0.7 of the type size.
     const baseline = median(line.map((r) => r.top + r.height)) * scale;
