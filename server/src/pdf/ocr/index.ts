@@ -10,11 +10,14 @@
 //   the transcript (`OcrWordMark`): the parser's `ocrWords` option, which `ocr-uncertain` reports.
 //   The command line writes them beside the transcript (`NAME.ocr.tsv`, sidecar.ts).
 
+import { loadData } from "../../data";
+import { type Lexicon, lexiconFor } from "../../lexicon/lexicon";
 import type { OcrWordMark } from "../../model/ocrWords";
 import { cleanText, type ImportedRecord, type ImportRefusal, importText, PdfReadError, readPdf } from "../index";
 import type { PdfFont, PdfPage, PdfText } from "../types";
 import { keepLanguage } from "./columns";
 import { checkLanguages, type Engine, findEngine, OcrError, ocrPdf, type PageOcr, TESSERACT_LANGUAGE } from "./engine";
+import { splitFused } from "./fused";
 import { correctHeaders } from "./headers";
 import { judgeLayer } from "./layer";
 import { linesFromTsv, type OcrWord, runsOfLines } from "./tsv";
@@ -112,6 +115,7 @@ export function transcriptOfOcr(
 ): OcrImportResult {
   const { tess, language } = how;
   const sizes = new Map(pdf.pages.map((p) => [p.number, p.view ?? p]));
+  const fused = fusedSplitter(language);
   const read: PdfPage[] = [];
   const words: OcrWord[] = [];
   const leftOutPages = new Map<string, number[]>();
@@ -119,6 +123,7 @@ export function transcriptOfOcr(
     const size = sizes.get(o.page) ?? { width: 612, height: 792 };
     const kept = keepLanguage(linesFromTsv(o.page, o.tsv, o.dpi, size), size.width, language);
     correctHeaders(kept.lines, language);
+    if (fused) for (const l of kept.lines) l.words = l.words.flatMap((w) => splitFused(w, fused.lexicon, fused.words));
     for (const { side, language: other } of kept.leftOut) {
       const list = leftOutPages.get(`${side} ${other}`) ?? [];
       list.push(o.page);
@@ -149,6 +154,13 @@ export function transcriptOfOcr(
       meanConfidence: words.length ? sum / words.length : 0,
     },
   };
+}
+
+/** The lexicon and function words that split words run together (fused.ts), where the language has a lexicon. */
+function fusedSplitter(language: string): { lexicon: Lexicon; words: ReadonlySet<string> } | undefined {
+  const lexicon = lexiconFor(language);
+  const data = loadData().languages.find((l) => l.language === language);
+  return lexicon && data ? { lexicon, words: new Set(data.functionWords) } : undefined;
 }
 
 /** `2–5, 7`. */

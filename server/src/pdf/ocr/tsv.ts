@@ -102,7 +102,7 @@ function deskewed(rows: Row[], width: number, height: number): Row[] {
     if (dx < 4 * Math.max(a.height, b.height)) continue;
     slopes.push((b.top + b.height - (a.top + a.height)) / dx);
   }
-  if (slopes.length < 20) return rows;
+  if (slopes.length < 8) return rows;
   const slope = median(slopes);
   if (!(Math.abs(slope) > 0.0005 && Math.abs(slope) < MAX_SKEW)) return rows;
   const cx = width / 2;
@@ -121,6 +121,10 @@ const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? s[s.length >> 1] : 0;
 };
+
+/** Letters and marks that reach below the baseline, or above the x-height (Latin and digits). */
+const DESCENDS = /[gjpqyQ,;()[\]{}]/;
+const ASCENDS = /[\p{Lu}\dbdfhklt]/u;
 
 /** A line Tesseract read: its words left to right, on one baseline (points), at one type size. */
 export interface OcrLine {
@@ -168,10 +172,19 @@ export function linesFromTsv(
     );
     k = end;
     if (!line.length) continue;
-    // The baseline: where most of the line's words end (a descender goes below it); the size
-    // from the height of its capitals and ascenders, about 0.7 of the type size.
-    const baseline = median(line.map((r) => r.top + r.height)) * scale;
-    const top = median(line.map((r) => r.top)) * scale;
+    // The baseline: where the line's words with no descender end (`Cyprus` ends below it, a
+    // fifth of its height); the size from the top of its capitals and ascenders, about 0.7 of
+    // the type size (`was` starts lower, at the x-height).
+    const flat = line.filter((r) => !DESCENDS.test(r.text));
+    const baseline =
+      (flat.length
+        ? median(flat.map((r) => r.top + r.height))
+        : median(line.map((r) => r.top + r.height - r.height / 5))) * scale;
+    const tall = line.filter((r) => ASCENDS.test(r.text));
+    const top =
+      (tall.length
+        ? median(tall.map((r) => r.top))
+        : median(line.map((r) => r.top)) - 0.3 * median(line.map((r) => r.height))) * scale;
     lines.push({
       page,
       baseline,
@@ -194,7 +207,9 @@ export function runsOfLines(lines: readonly OcrLine[], font = 0): PdfRun[] {
     for (const w of line.words) {
       const { x, width } = w.box;
       if (prev) {
-        const end = prev.x + prev.width;
+        // Where two words' boxes overlap (a tall `f` reaching over the next word), the space
+        // starts where the next word does: the layout sorts a row's runs by their start.
+        const end = Math.min(prev.x + prev.width, x);
         runs.push({ text: " ", x: end, baseline: line.baseline, width: Math.max(0, x - end), size: line.size, font });
       }
       prev = { text: w.text, x, baseline: line.baseline, width, size: line.size, font };
