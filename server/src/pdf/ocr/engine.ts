@@ -165,7 +165,7 @@ export function tesseractArgs(image: string, lang: string): string[] {
 
 /** How Tesseract reads a page (see `tesseractArgs`); `reread`: the doubtful words read again alone (reread.ts). */
 export const TESSERACT_OPTIONS: readonly string[] = [];
-export const OCR_RECIPE = "reread-1";
+export const OCR_RECIPE = "reread-2";
 
 /** Reads the pages of a PDF with Tesseract. Throws OcrError. */
 export async function ocrPdf(bytes: Uint8Array, options: OcrRunOptions): Promise<PageOcr[]> {

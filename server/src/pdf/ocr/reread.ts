@@ -6,7 +6,7 @@
 // words' images are stacked one under the other on a white image (a PGM, as pdftoppm writes it),
 // read by one more Tesseract run as a block of lines (`--psm 6`), each line given back to its word
 // when it reads with more confidence. Pure functions here; engine.ts runs Tesseract.
-import { tsvWords } from "./tsv";
+import { tsvWords, usualHeight } from "./tsv";
 
 /** A grey image: one byte a pixel, rows top to bottom. */
 export interface Grey {
@@ -48,7 +48,7 @@ export function writePgm(image: Grey): Uint8Array {
 }
 
 /** Words read below this confidence (of 100) are read again alone. */
-export const REREAD_BELOW = 50;
+export const REREAD_BELOW = 75;
 /** At most this many words a page are read again (a page of noise is not read twice over). */
 const MOST = 150;
 
@@ -72,10 +72,7 @@ export interface Doubt {
  * read together.
  */
 export function doubts(tsv: string): { list: Doubt[]; usual: number } {
-  const heights = tsvWords(tsv)
-    .map((w) => w.height)
-    .sort((a, b) => a - b);
-  const usual = heights[heights.length >> 1] ?? 0;
+  const usual = usualHeight(tsvWords(tsv));
   const out: Doubt[] = [];
   let lineOf = "";
   let last: Doubt | undefined;

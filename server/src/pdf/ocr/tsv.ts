@@ -117,6 +117,15 @@ function deskewed(rows: Row[], width: number, height: number): Row[] {
 /** The largest skew turned back: tan 3°. */
 const MAX_SKEW = 0.0524;
 
+/**
+ * A page's usual word height (pixels): the median of the words read with confidence (a cover's
+ * dot leaders, read as many flat doubtful words, would make it theirs), else of all.
+ */
+export function usualHeight(rows: readonly { height: number; conf: number }[]): number {
+  const sure = rows.filter((r) => r.conf >= 60);
+  return median((sure.length >= 10 ? sure : rows).map((r) => r.height));
+}
+
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? s[s.length >> 1] : 0;
@@ -148,13 +157,13 @@ export function linesFromTsv(
   const image = /^1\t\d+\t0\t0\t0\t0\t0\t0\t(\d+)\t(\d+)\t/m.exec(tsv);
   const scale = image && Number(image[1]) > 0 ? size.width / Number(image[1]) : 72 / dpi;
   const all = tsvWords(tsv);
-  const usual = median(all.map((r) => r.height));
+  const usual = usualHeight(all);
   const rows = deskewed(
     all.filter((r) => !speck(r, usual)),
     image ? Number(image[1]) : (size.width * dpi) / 72,
     image ? Number(image[2]) : (size.height * dpi) / 72,
   );
-  const pageHeight = median(rows.map((r) => r.height));
+  const pageHeight = usual;
   const lines: OcrLine[] = [];
   let k = 0;
   while (k < rows.length) {
