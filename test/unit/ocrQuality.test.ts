@@ -11,7 +11,7 @@ import { type ImportedRecord, importPdf, readPdf } from "../../server/src/pdf";
 import { type PageOcr, transcriptOfOcr } from "../../server/src/pdf/ocr";
 import { ocrPdf } from "../../server/src/pdf/ocr/engine";
 import { splitFused } from "../../server/src/pdf/ocr/fused";
-import { doubts, merge, readPgm, stack, writePgm } from "../../server/src/pdf/ocr/reread";
+import { doubts, merge, readPgm, stack, uncovered, writePgm } from "../../server/src/pdf/ocr/reread";
 import { linesFromTsv, type OcrWord, tsvWords } from "../../server/src/pdf/ocr/tsv";
 import {
   align,
@@ -67,6 +67,28 @@ describe("OCR: doubtful words read again alone", () => {
     // A second reading with less confidence changes nothing.
     const worse = `${head}\n5\t1\t1\t1\t1\t1\t10\t${placed[0].top + 2}\t70\t25\t5\tGrecce`;
     assert.deepEqual(texts(merge(tsv, placed, worse)), ["France", "TCE", "CE", "eee", "Latvia"]);
+  });
+
+  it("finds print Tesseract found no word on: a line high, not a picture, not a leader's dots", () => {
+    const width = 600;
+    const height = 400;
+    const pixels = new Uint8Array(width * height).fill(240);
+    const ink = (x0: number, y0: number, w: number, h: number) => {
+      for (let y = y0; y < y0 + h; y++) for (let x = x0; x < x0 + w; x += 3) pixels[y * width + x] = 20;
+    };
+    ink(50, 40, 120, 30); // a word Tesseract read
+    ink(50, 100, 90, 30); // a word it lost
+    ink(165, 100, 80, 28); // its neighbour on the line, a space apart
+    ink(50, 200, 150, 150); // a picture
+    for (let x = 300; x < 500; x += 12) ink(x, 60, 3, 4); // a leader's dots
+    const head = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext";
+    const tsv = `${head}\n${Array.from({ length: 12 }, () => "5\t1\t1\t1\t1\t1\t50\t40\t120\t30\t96\tword").join("\n")}`;
+    const lost = uncovered({ width, height, pixels }, tsv, 30);
+    assert.equal(lost.length, 1);
+    const [line] = lost;
+    assert.deepEqual(line.rows, []);
+    assert.ok(line.left <= 50 && line.left + line.width >= 245, JSON.stringify(line));
+    assert.ok(line.top <= 100 && line.top + line.height >= 128 && line.height <= 45, JSON.stringify(line));
   });
 
   it("reads the names of a cover's members list that Tesseract runs into their dot leaders", async () => {

@@ -13,7 +13,7 @@ import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { accessSync, constants, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { doubts, merge, readPgm, stack, writePgm } from "./reread";
+import { doubts, merge, readPgm, stack, uncovered, writePgm } from "./reread";
 
 /** Why the OCR could not run: what is missing and what to install. */
 export class OcrError extends Error {
@@ -165,7 +165,7 @@ export function tesseractArgs(image: string, lang: string): string[] {
 
 /** How Tesseract reads a page (see `tesseractArgs`); `reread`: the doubtful words read again alone (reread.ts). */
 export const TESSERACT_OPTIONS: readonly string[] = [];
-export const OCR_RECIPE = "reread-2";
+export const OCR_RECIPE = "reread-3";
 
 /** Reads the pages of a PDF with Tesseract. Throws OcrError. */
 export async function ocrPdf(bytes: Uint8Array, options: OcrRunOptions): Promise<PageOcr[]> {
@@ -229,10 +229,11 @@ async function readAgain(
   options: { pageTimeout?: number; signal?: AbortSignal },
 ): Promise<string> {
   const { list, usual } = doubts(tsv);
-  if (!list.length) return tsv;
   const page = readPgm(readFileSync(`${base}.pgm`));
   if (!page) return tsv;
-  const { image, placed } = stack(page, list, usual);
+  const lost = uncovered(page, tsv, usual);
+  if (!list.length && !lost.length) return tsv;
+  const { image, placed } = stack(page, [...list, ...lost], usual);
   writeFileSync(`${base}-again.pgm`, writePgm(image), { flag: "wx", mode: 0o600 });
   try {
     const second = await run(
