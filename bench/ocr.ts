@@ -10,11 +10,15 @@
 //   the surname within two letters: the OCR misreads small capitals), the French column left
 //   out, doubtful words, time a page.
 //
-// Time: wall clock, and the processor time of Tesseract and pdftoppm (the children's user and
-// system time from /proc/self/stat, Linux only) a page; pages one at a time (`--jobs 1`).
+// Time: the processor time of Tesseract and pdftoppm (the children's user and
+// system time from /proc/self/stat, Linux only) a page, whatever `--jobs` (a shared machine inflates the wall clock).
 // Needs tesseract-ocr (eng), poppler-utils, imagemagick and img2pdf. Writes its section of
 // bench/RESULTS.md (between the ocr markers).
-// Run: node --import tsx bench/ocr.ts [RECORD…]   (default: the eras records S_PV.10100 S_PV.8422 A_64_PV.121)
+// Scans (each page's JPEG) and Tesseract's TSVs are kept under bench/out/ocr, keyed by the recipe
+// and the engine's options: a second run reads only the layout (its processor time the kept one).
+// Run: node --import tsx bench/ocr.ts [--pages N] [--jobs N] [--differences] [RECORD…]
+//   (default: every development record, the ten of sc2020 and the eras records but the 1950 scan;
+//   `--1950`: the 1950 scan only)
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
@@ -263,13 +267,17 @@ async function main() {
     console.error(m.row);
   }
   if (args.includes("--differences")) for (const d of differences) console.error(d);
-  if (records.length && !named.length && cap === Number.POSITIVE_INFINITY) {
+  if (records.length && !named.length) {
+    const pages =
+      cap === Number.POSITIVE_INFINITY
+        ? "every page"
+        : `the first ${cap} pages (page 1, the cover, and ${cap - 1} of the body)`;
     const body = [
       "## OCR of scanned records (bench/ocr.ts)",
       "",
       `Tesseract ${engine.version} (\`eng\`, Debian's \`tesseract-ocr-eng\`${TESSERACT_OPTIONS.length ? `, ${TESSERACT_OPTIONS.join(" ")}` : ""}), one thread a page (OMP_THREAD_LIMIT=1); pages rendered by poppler's pdftoppm at the scan's own resolution. Load average ${load} when it started (a shared 2-core machine). The processor time is Tesseract's and pdftoppm's a page (their user and system time), which the load does not inflate much.`,
       "",
-      "Synthetic scans of the development records, the ten of 2020 and the six born-digital records of other decades (300 dpi grey, turned 0.5°, noise, blur, JPEG 75); the truth: the import of the text PDF. Word error rate: words of the truth changed, lost or added in the OCR's transcript, by the import's word map, page 1 (the cover) apart:",
+      `Synthetic scans of the development records, the ten of 2020 and the six born-digital records of other decades (300 dpi grey, turned 0.5°, noise, blur, JPEG 75), ${pages}; the truth: the import of the text PDF over the same pages. Word error rate: words of the truth changed, lost or added in the OCR's transcript, by the import's word map, page 1 (the cover) apart; speeches: the labelled speeches on those pages found in order:`,
       "",
       "| record | pages | speeches in order | body word error rate (pages 2–) | cover word error rate (page 1) | both | processor a page | doubtful words |",
       "|---|---:|---:|---:|---:|---:|---:|---:|",
