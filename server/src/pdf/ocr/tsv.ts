@@ -205,7 +205,34 @@ export function linesFromTsv(
       })),
     });
   }
-  return lines;
+  return joinedLines(lines);
+}
+
+/**
+ * Lines Tesseract cut at a word space joined again: a note printed across the page, its line cut
+ * where the body's gutter runs (`… Corrections should` | `be submitted …`), is one line on the
+ * page, and the layout must see the space between its halves, as pdf.js gives it. Two lines on
+ * one baseline (within a quarter of their type size), the second starting less than 0.6 of it
+ * after the first ends (a gutter is wider), of sizes within a fifth.
+ */
+function joinedLines(lines: OcrLine[]): OcrLine[] {
+  const order = [...lines].sort((a, b) => a.baseline - b.baseline || a.words[0].box.x - b.words[0].box.x);
+  const gone = new Set<OcrLine>();
+  for (let i = 0; i < order.length; i++) {
+    const a = order[i];
+    if (gone.has(a)) continue;
+    for (let j = i + 1; j < order.length && order[j].baseline - a.baseline < 0.25 * a.size; j++) {
+      const b = order[j];
+      if (gone.has(b) || Math.abs(a.size - b.size) > 0.2 * Math.max(a.size, b.size)) continue;
+      const end = a.words[a.words.length - 1].box;
+      const gap = b.words[0].box.x - (end.x + end.width);
+      if (gap < 0 || gap > 0.6 * a.size) continue;
+      a.words.push(...b.words);
+      gone.add(b);
+      j = i; // the joined line may reach another
+    }
+  }
+  return lines.filter((l) => !gone.has(l));
 }
 
 /** The runs of lines: each word a run, a space run between two words of a line. */
