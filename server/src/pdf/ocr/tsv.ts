@@ -53,15 +53,15 @@ const speck = (r: Row, usual: number) =>
 
 /**
  * A line's dot leaders (`Bahrain ........ Mr. X` on a cover), which Tesseract reads as words of
- * letters (`eeeae`, `acess`) no taller than a dot: words under a third of the line's usual word
+ * letters (`eeeae`, `acess`) no taller than a dot: words under a third of the page's usual word
  * height, or stretched wider than letters are, one after another, become one run of dots across
  * them (a dot for each 2.5 points); a dash (`-`, `—`) is as flat: it stays. A line of nothing but
  * stretched words (and doubtful dashes) is a rule printed across the page, read as `eee`: no
  * text, left out, as pdf.js gives none for it.
  */
 function leaders(line: Row[], pageHeight: number): Row[] {
-  // The line's usual word height, or the page's where the line is mostly dots.
-  const height = Math.max(median(line.map((r) => r.height)), pageHeight);
+  // The page's usual word height: a line of dots has none of its own, a logo's line a picture's.
+  const height = pageHeight || median(line.map((r) => r.height));
   const dash = (r: Row) => /^[-\u2010-\u2015]+$/.test(r.text);
   // Wider than letters are: a rule or a leader read as a few letters (`eee` over 2000 pixels).
   const stretched = (r: Row) => r.width > 2.5 * r.height * [...r.text].length;
