@@ -198,14 +198,34 @@ export function linesFromTsv(
       page,
       baseline,
       size: Math.max(4, (baseline - top) / 0.7),
-      words: line.map((r) => ({
-        text: r.leader ? ".".repeat(Math.min(80, Math.max(3, Math.round((r.width * scale) / 2.5)))) : r.text,
-        box: { page, x: r.left * scale, y: r.top * scale, width: r.width * scale, height: r.height * scale },
-        confidence: r.conf,
-      })),
+      words: line.flatMap((r) =>
+        spread({
+          text: r.leader ? ".".repeat(Math.min(80, Math.max(3, Math.round((r.width * scale) / 2.5)))) : r.text,
+          box: { page, x: r.left * scale, y: r.top * scale, width: r.width * scale, height: r.height * scale },
+          confidence: r.conf,
+        }),
+      ),
     });
   }
   return joinedLines(lines);
+}
+
+/**
+ * A reading of several words (a second reading, reread.ts, gives the words of its box as one)
+ * as words of their own, the box shared by their characters, a space's share between two.
+ */
+function spread(word: OcrWord): OcrWord[] {
+  const parts = word.text.split(" ").filter(Boolean);
+  if (parts.length < 2) return [word];
+  const share = word.box.width / Math.max(1, word.text.length);
+  const out: OcrWord[] = [];
+  let at = 0;
+  for (const part of parts) {
+    const k = word.text.indexOf(part, at);
+    out.push({ ...word, text: part, box: { ...word.box, x: word.box.x + k * share, width: part.length * share } });
+    at = k + part.length;
+  }
+  return out;
 }
 
 /**
