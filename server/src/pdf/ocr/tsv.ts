@@ -207,8 +207,39 @@ export function linesFromTsv(
       ),
     });
   }
+  for (const l of lines) l.words = symbolWords(l.words, l.size);
   return joinedLines(lines);
 }
+
+/**
+ * A document symbol on a cover, printed in two sizes (a large `S`, then `/PV.8703` in small
+ * capitals), which Tesseract reads as two words (`S` `/PV.10100`) or in lower case (`S/pv.8703`):
+ * a word that starts with `/` joins the word before it when they are less than half the type
+ * size apart, and a symbol's `pv` is set in capitals, as printed.
+ */
+function symbolWords(words: OcrWord[], size: number): OcrWord[] {
+  const out: OcrWord[] = [];
+  for (const w of words) {
+    const last = out[out.length - 1];
+    if (last && /^\/\p{L}/u.test(w.text) && /^\p{Lu}+$/u.test(last.text)) {
+      const end = last.box.x + last.box.width;
+      if (w.box.x - end < size / 2) {
+        out[out.length - 1] = {
+          text: last.text + w.text,
+          box: { ...last.box, width: w.box.x + w.box.width - last.box.x },
+          confidence: Math.min(last.confidence, w.confidence),
+        };
+        continue;
+      }
+    }
+    out.push(w);
+  }
+  return out.map((w) =>
+    SYMBOL_PV.test(w.text) ? { ...w, text: w.text.replace(SYMBOL_PV, (m) => m.toUpperCase()) } : w,
+  );
+}
+/** A symbol's verbatim-record part in lower case: `S/pv.` `A/64/pv.`. */
+const SYMBOL_PV = /^(?:[AS]\/(?:\d+\/)?)pv(?=\.\d)/;
 
 /**
  * A reading of several words (a second reading, reread.ts, gives the words of its box as one)
