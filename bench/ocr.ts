@@ -10,23 +10,33 @@
 //   the surname within two letters: the OCR misreads small capitals), the French column left
 //   out, doubtful words, time a page.
 //
-// Time: wall clock, and the processor time of Tesseract and pdftoppm (the children's user and
-// system time from /proc/self/stat, Linux only) a page; pages one at a time (`--jobs 1`).
+// Time: the processor time of Tesseract and pdftoppm (the children's user and
+// system time from /proc/self/stat, Linux only) a page, whatever `--jobs` (a shared machine inflates the wall clock).
 // Needs tesseract-ocr (eng), poppler-utils, imagemagick and img2pdf. Writes its section of
 // bench/RESULTS.md (between the ocr markers).
-// Run: node --import tsx bench/ocr.ts [RECORD…]   (default: the eras records S_PV.10100 S_PV.8422 A_64_PV.121)
+// Scans (each page's JPEG) and Tesseract's TSVs are kept under bench/out/ocr, keyed by the recipe
+// and the engine's options: a second run reads only the layout (its processor time the kept one).
+// Run: node --import tsx bench/ocr.ts [--pages N] [--jobs N] [--differences] [RECORD…]
+//   (default: every development record, the ten of sc2020 and the eras records but the 1950 scan;
+//   `--1950`: the 1950 scan only)
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { loadavg, tmpdir } from "node:os";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import { join } from "node:path";
-import { type ImportedRecord, importPdf } from "../server/src/pdf";
-import { findEngine, importScan } from "../server/src/pdf/ocr";
+import { type ImportedRecord, importPdf, readPdf } from "../server/src/pdf";
+import { findEngine, importOcrPages, importScan, type PageOcr } from "../server/src/pdf/ocr";
+import { OCR_RECIPE, ocrPdf, TESSERACT_OPTIONS } from "../server/src/pdf/ocr/engine";
 import { editDistance } from "../server/src/pdf/ocr/headers";
 import {
   align,
+  type Corpus,
+  ERAS_RECORDS,
   fidelityWords,
   foundHeaders,
   headerKey,
+  OCR_RECORDS,
+  RECORDS,
   recordLabels,
   recordPdf,
   wordFidelity,
@@ -46,17 +56,31 @@ function childSeconds(): number {
   }
 }
 
-/** A synthetic scan of a text PDF (see the module's comment); its path. */
-function syntheticScan(pdf: string, dir: string): string {
-  execFileSync("pdftoppm", ["-r", "300", "-gray", pdf, join(dir, "page")]);
-  const pages = readdirSync(dir)
-    .filter((f) => /^page-\d+\.pgm$/.test(f))
-    .sort();
+/** Where scans and TSVs are kept between runs: bench/out/ocr (not in git). */
+const CACHE = join(__dirname, "out", "ocr");
+const hash = (x: unknown) => createHash("sha256").update(JSON.stringify(x)).digest("hex").slice(0, 12);
+
+/** The corpus a development record is in. */
+const corpusOf = (record: string): Corpus => (existsSync(recordPdf(record, "eras")) ? "eras" : "sc2020");
+
+/**
+ * A synthetic scan of a text PDF's first `last` pages (see the module's comment); its path. Each
+ * page's JPEG is kept under bench/out/ocr, keyed by the recipe: made once.
+ */
+function syntheticScan(pdf: string, record: string, last: number): string {
+  const dir = join(CACHE, "scans", hash([CONVERT, SCAN_DAMAGE, 300, 75]), record);
+  const out = join(dir, `first-${last}.pdf`);
+  if (existsSync(out)) return out;
+  mkdirSync(dir, { recursive: true });
   const jpegs: string[] = [];
-  for (const p of pages) {
-    const jpeg = join(dir, p.replace(/\.pgm$/, ".jpg"));
+  for (let p = 1; p <= last; p++) {
+    const jpeg = join(dir, `p${p}.jpg`);
+    jpegs.push(jpeg);
+    if (existsSync(jpeg)) continue;
+    const base = join(dir, `p${p}`);
+    execFileSync("pdftoppm", ["-r", "300", "-gray", "-f", String(p), "-l", String(p), "-singlefile", pdf, base]);
     execFileSync(CONVERT, [
-      join(dir, p),
+      `${base}.pgm`,
       ...SCAN_DAMAGE,
       "-density",
       "300",
@@ -64,59 +88,109 @@ function syntheticScan(pdf: string, dir: string): string {
       "PixelsPerInch",
       "-quality",
       "75",
-      jpeg,
+      `${jpeg}.part.jpg`,
     ]);
-    rmSync(join(dir, p));
-    jpegs.push(jpeg);
+    rmSync(`${base}.pgm`);
+    renameSync(`${jpeg}.part.jpg`, jpeg);
   }
-  const out = join(dir, "scan.pdf");
-  execFileSync("img2pdf", ["-o", out, ...jpegs]);
+  execFileSync("img2pdf", ["-o", `${out}.part`, ...jpegs]);
+  renameSync(`${out}.part`, out);
   return out;
+}
+
+/** A page's OCR kept: the TSV, the resolution, and the processor time it took (s). */
+interface Kept extends PageOcr {
+  cpu: number;
+}
+
+/**
+ * Tesseract's TSV of the scan's pages, kept under bench/out/ocr keyed by the engine's version and
+ * options: only the pages not kept are read (`jobs` at a time), each page's processor time the
+ * run's divided among its pages.
+ */
+async function ocrPages(record: string, scan: string, pages: number[], jobs: number): Promise<Kept[]> {
+  const engine = findEngine();
+  const dir = join(CACHE, "tsv", hash([engine.version, TESSERACT_OPTIONS, OCR_RECIPE, "eng", SCAN_DAMAGE]), record);
+  const file = (p: number) => join(dir, `p${p}.json`);
+  const missing = pages.filter((p) => !existsSync(file(p)));
+  if (missing.length) {
+    const bytes = readFileSync(scan);
+    const pdf = await readPdf(bytes);
+    const cpu0 = childSeconds();
+    const read = await ocrPdf(bytes, {
+      lang: "eng",
+      pages: missing,
+      jobs,
+      sizes: new Map(pdf.pages.map((p) => [p.number, p.view ?? p])),
+      onPage: (done, total) => process.stderr.write(`\r${record}: ${done}/${total} pages read   `),
+    });
+    const cpu = (childSeconds() - cpu0) / missing.length;
+    mkdirSync(dir, { recursive: true });
+    for (const o of read) writeFileSync(file(o.page), JSON.stringify({ ...o, cpu }));
+    process.stderr.write("\n");
+  }
+  return pages.map((p) => JSON.parse(readFileSync(file(p), "utf8")) as Kept);
 }
 
 const pct = (x: number) => `${(100 * x).toFixed(2)}%`;
 
 /**
  * Words of a transcript on page 1 (the cover, and in a General Assembly record the body under it)
- * and on the other pages, by the import's word map: the same split for the truth and the OCR,
- * whatever either's parser made of the cover.
+ * and on the other pages up to `last`, by the import's word map: the same split for the truth and
+ * the OCR, whatever either's parser made of the cover.
  */
-function parts(r: ImportedRecord): { cover: string[]; body: string[] } {
+function parts(r: ImportedRecord, last: number): { cover: string[]; body: string[] } {
   const on = (first: boolean) =>
     fidelityWords(
       r.source.words
-        .filter((w) => (w.boxes[0]?.page === 1) === first)
+        .filter((w) => {
+          const page = w.boxes[0]?.page ?? 0;
+          return page <= last && (page === 1) === first;
+        })
         .map((w) => r.source.wordText(w))
         .join(" "),
     );
   return { cover: on(true), body: on(false) };
 }
 
-async function synthetic(record: string): Promise<string> {
-  const pdf = recordPdf(record, "eras");
+interface Measured {
+  row: string;
+  differences: string[];
+}
+
+async function synthetic(record: string, cap: number, jobs: number): Promise<Measured> {
+  const corpus = corpusOf(record);
+  const pdf = recordPdf(record, corpus);
   const truth = await importPdf(readFileSync(pdf));
-  if (!truth.ok) return `| ${record} | the text PDF is refused: ${truth.message} | | | | | |`;
-  const dir = mkdtempSync(join(tmpdir(), "verbatim-bench-ocr-"));
-  try {
-    const scan = syntheticScan(pdf, dir);
-    const cpu0 = childSeconds();
-    const t0 = performance.now();
-    const r = await importScan(readFileSync(scan), { jobs: 1, lang: "en" });
-    const wall = (performance.now() - t0) / 1000;
-    const cpu = childSeconds() - cpu0;
-    if (!r.ok) return `| ${record} | refused: ${r.message} | | | | | |`;
-    const want = parts(truth);
-    const got = parts(r);
-    const body = wordFidelity(want.body, got.body);
-    const cover = wordFidelity(want.cover, got.cover);
-    const labelled = recordLabels(record, "eras").speeches.map((s) => headerKey(s.header));
-    const found = foundHeaders(service().model(doc(r.text))).map(headerKey);
-    const { missed } = align(labelled, found);
-    const examples = body.differences.slice(0, 4).join("; ");
-    return `| ${record} | ${r.pages} | ${labelled.length - missed.length}/${labelled.length} | ${pct(body.errors / Math.max(1, body.words))} (${body.errors}/${body.words}) | ${pct(cover.errors / Math.max(1, cover.words))} (${cover.errors}/${cover.words}) | ${(wall / r.pages).toFixed(1)} s / ${(cpu / r.pages).toFixed(1)} s | ${r.ocr.doubtful.length} | ${examples.replace(/\|/g, "\\|")} |`;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  if (!truth.ok) return { row: `| ${record} | the text PDF is refused: ${truth.message} | | | | |`, differences: [] };
+  const last = Math.min(cap, truth.pages);
+  const scan = syntheticScan(pdf, record, last);
+  const read = await readPdf(readFileSync(scan));
+  const pages = read.pages.map((p) => p.number);
+  const kept = await ocrPages(record, scan, pages, jobs);
+  const version = findEngine().version;
+  const r = importOcrPages(read, kept, { lang: "eng", language: "en", engine: `Tesseract ${version}` });
+  const cpu = kept.reduce((a, k) => a + k.cpu, 0) / Math.max(1, kept.length);
+  if (!r.ok) return { row: `| ${record} | refused: ${r.message} | | | | |`, differences: [] };
+  const want = parts(truth, last);
+  const got = parts(r, last);
+  const body = wordFidelity(want.body, got.body);
+  const cover = wordFidelity(want.cover, got.cover);
+  const labelled = recordLabels(record, corpus)
+    .speeches.filter((s) => s.page <= last)
+    .map((s) => headerKey(s.header));
+  const found = foundHeaders(service().model(doc(r.text))).map(headerKey);
+  const { missed } = align(labelled, found);
+  const both = body.errors + cover.errors;
+  const words = body.words + cover.words;
+  return {
+    row: `| ${record} | ${last}${last < truth.pages ? ` of ${truth.pages}` : ""} | ${labelled.length - missed.length}/${labelled.length} | ${pct(body.errors / Math.max(1, body.words))} (${body.errors}/${body.words}) | ${pct(cover.errors / Math.max(1, cover.words))} (${cover.errors}/${cover.words}) | ${pct(both / Math.max(1, words))} | ${cpu.toFixed(2)} s | ${r.ocr.doubtful.length} |`,
+    differences: [
+      ...missed.map((k) => `${record}: speech missed: ${labelled[k]}`),
+      ...cover.differences.map((d) => `${record} cover: ${d}`),
+      ...body.differences.map((d) => `${record} body: ${d}`),
+    ],
+  };
 }
 
 async function scan1950(): Promise<string[]> {
@@ -209,32 +283,46 @@ function truthPages(r: ImportedRecord): string {
 async function main() {
   const args = process.argv.slice(2);
   const only1950 = args.includes("--1950");
-  const named = args.filter((a) => !a.startsWith("--"));
-  const records = only1950 ? [] : named.length ? named : ["S_PV.10100", "S_PV.8422", "A_64_PV.121"];
+  const option = (name: string) => {
+    const k = args.indexOf(name);
+    return k >= 0 ? Number(args[k + 1]) : undefined;
+  };
+  const cap = option("--pages") ?? Number.POSITIVE_INFINITY;
+  const jobs = option("--jobs") ?? 1;
+  const named = args.filter((a, k) => !a.startsWith("--") && !["--pages", "--jobs"].includes(args[k - 1]));
+  const records = only1950 ? [] : named.length ? named : DEVELOPMENT;
   const engine = findEngine();
   const load = loadavg()[0].toFixed(1);
   const rows: string[] = [];
+  const differences: string[] = [];
   for (const record of records) {
-    rows.push(await synthetic(record));
-    console.error(rows[rows.length - 1]);
+    const m = await synthetic(record, cap, jobs);
+    rows.push(m.row);
+    differences.push(...m.differences);
+    console.error(m.row);
   }
-  if (records.length) {
+  if (args.includes("--differences")) for (const d of differences) console.error(d);
+  if (records.length && !named.length) {
+    const pages =
+      cap === Number.POSITIVE_INFINITY
+        ? "every page"
+        : `the first ${cap} pages (page 1, the cover, and ${cap - 1} of the body)`;
     const body = [
       "## OCR of scanned records (bench/ocr.ts)",
       "",
-      `Tesseract ${engine.version} (\`eng\`, Debian's \`tesseract-ocr-eng\`), one page at a time, one thread (OMP_THREAD_LIMIT=1); pages rendered by poppler's pdftoppm at the scan's own resolution. Load average ${load} when it started (a shared 2-core machine): wall times are inflated; the processor time is Tesseract's and pdftoppm's.`,
+      `Tesseract ${engine.version} (\`eng\`, Debian's \`tesseract-ocr-eng\`${TESSERACT_OPTIONS.length ? `, ${TESSERACT_OPTIONS.join(" ")}` : ""}), one thread a page (OMP_THREAD_LIMIT=1); pages rendered by poppler's pdftoppm at the scan's own resolution. Load average ${load} when it started (a shared 2-core machine). The processor time is Tesseract's and pdftoppm's a page (their user and system time), which the load does not inflate much.`,
       "",
-      "Synthetic scans (300 dpi grey, turned 0.5°, noise, blur, JPEG 75; the truth: the import of the text PDF):",
+      `Synthetic scans of the development records, the ten of 2020 and the six born-digital records of other decades (300 dpi grey, turned 0.5°, noise, blur, JPEG 75), ${pages}; the truth: the import of the text PDF over the same pages. Word error rate: words of the truth changed, lost or added in the OCR's transcript, by the import's word map, page 1 (the cover) apart; speeches: the labelled speeches on those pages found in order:`,
       "",
-      "| record | pages | speeches in order | body word error rate (pages 2–) | cover word error rate (page 1) | a page (wall / processor) | doubtful words | first differences (truth → OCR) |",
-      "|---|---:|---:|---:|---:|---:|---:|---|",
+      "| record | pages | speeches in order | body word error rate (pages 2–) | cover word error rate (page 1) | both | processor a page | doubtful words |",
+      "|---|---:|---:|---:|---:|---:|---:|---:|",
       ...rows,
       "",
-      "Run: `node --import tsx bench/ocr.ts [RECORD…]` (needs tesseract-ocr, poppler-utils, imagemagick, img2pdf); `--1950` measures the 1950 scan only.",
+      "Run: `node --import tsx bench/ocr.ts [--jobs N] [--pages N] [--differences] [RECORD…]` (needs tesseract-ocr, poppler-utils, imagemagick, img2pdf; scans and TSVs are kept in bench/out/ocr, so a second run reads only the layout); `--1950` measures the 1950 scan only.",
     ].join("\n");
     console.log(writeResultsSection("ocr", "bench/ocr.ts", body));
   }
-  if (only1950 || !named.length) {
+  if (only1950) {
     const real = await scan1950();
     console.log(
       writeResultsSection(
@@ -245,5 +333,8 @@ async function main() {
     );
   }
 }
+
+/** The development records: the ten of 2020 and the born-digital ones of other decades (not the 1950 scan). */
+const DEVELOPMENT = [...ERAS_RECORDS.filter((r) => !OCR_RECORDS.has(r)), ...RECORDS];
 
 void main();

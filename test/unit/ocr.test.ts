@@ -383,8 +383,9 @@ describe("OCR of a scan (Tesseract on PATH)", () => {
       .filter(Boolean)
       .map((l) => l.split("\t"));
     const marked = new Set(result.ocr.doubtful.map((d) => d.word));
+    assert.ok(marked.size > 0);
+    // Each misreading is read right the second time (reread.ts) or marked.
     const present = labels.filter(([misread]) => result.ok && result.text.includes(misread));
-    assert.ok(present.length >= labels.length / 2, `${present.length} of ${labels.length} misreadings in the text`);
     for (const [misread] of present) assert.ok(marked.has(misread), `${misread} not marked`);
     // Every word of the transcript has its box on a page.
     const boxed = result.source.words.filter((w) => w.boxes.length).length;

@@ -331,8 +331,25 @@ interface Band {
 /** A page's rows in bands: rows across the gutter one by one, the rows between them as columns or rows. */
 function bandsOf(rows: readonly Row[], gutter: Gutter | undefined): Band[] {
   if (!gutter) return rows.length ? [{ kind: "rows", rows: [...rows] }] : [];
+  // A run across the gutter's middle, or a word space there between two runs of one line (an
+  // OCR's words are runs of their own: a note across the page may have its space at the middle).
   const crosses = (row: Row) =>
-    row.runs.some((r) => !isSpace(r) && r.x < gutter.middle - 1 && runEnd(r) > gutter.middle + 1);
+    row.runs.some((r, k) => {
+      if (!isSpace(r)) return r.x < gutter.middle - 1 && runEnd(r) > gutter.middle + 1;
+      const a = row.runs[k - 1];
+      const b = row.runs[k + 1];
+      return (
+        a !== undefined &&
+        b !== undefined &&
+        !isSpace(a) &&
+        !isSpace(b) &&
+        runEnd(a) <= gutter.middle + 1 &&
+        b.x >= gutter.middle - 1 &&
+        runEnd(a) > gutter.left - 1 &&
+        b.x < gutter.right + 1 &&
+        b.x - runEnd(a) < 0.6 * Math.min(a.size, b.size)
+      );
+    });
   const bands: Band[] = [];
   let pending: Row[] = [];
   const flush = () => {

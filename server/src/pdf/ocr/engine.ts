@@ -10,9 +10,10 @@
 // its own threads cost more than they give on a shared machine). The PDF is written once to a
 // private temporary folder (mkdtemp, mode 0700), removed at the end whatever happens.
 import type { ChildProcess } from "node:child_process";
-import { accessSync, constants, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { accessSync, constants, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { doubts, merge, readPgm, stack, uncovered, writePgm } from "./reread";
 
 /**
  * node:child_process, loaded when a scan is read, not at every start: it brings in Node's
@@ -171,6 +172,15 @@ export function renderDpi(own: number | undefined, size?: { width: number; heigh
 
 const MAX_DPI = 300;
 
+/** Tesseract's arguments for a page image: its words, boxes and confidences as TSV on stdout. */
+export function tesseractArgs(image: string, lang: string): string[] {
+  return [image, "stdout", "-l", lang, ...TESSERACT_OPTIONS, "tsv"];
+}
+
+/** How Tesseract reads a page (see `tesseractArgs`); `reread`: the doubtful words read again alone (reread.ts). */
+export const TESSERACT_OPTIONS: readonly string[] = [];
+export const OCR_RECIPE = "reread-3";
+
 /** Reads the pages of a PDF with Tesseract. Throws OcrError. */
 export async function ocrPdf(bytes: Uint8Array, options: OcrRunOptions): Promise<PageOcr[]> {
   const engine = findEngine();
@@ -200,7 +210,8 @@ export async function ocrPdf(bytes: Uint8Array, options: OcrRunOptions): Promise
           running,
           options,
         );
-        const tsv = await run(engine.tesseract, [`${base}.pgm`, "stdout", "-l", options.lang, "tsv"], running, options);
+        const first = await run(engine.tesseract, tesseractArgs(`${base}.pgm`, options.lang), running, options);
+        const tsv = await readAgain(engine, base, first, options.lang, running, options);
         rmSync(`${base}.pgm`, { force: true });
         out.push({ page, tsv, dpi });
         options.onPage?.(++done, options.pages.length, page);
@@ -216,6 +227,41 @@ export async function ocrPdf(bytes: Uint8Array, options: OcrRunOptions): Promise
     options.signal?.removeEventListener("abort", stop);
     stop();
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The page's TSV with its doubtful words read again, each alone (reread.ts); the first reading
+ * where the second cannot be made.
+ */
+async function readAgain(
+  engine: Engine,
+  base: string,
+  tsv: string,
+  lang: string,
+  running: Set<ChildProcess>,
+  options: { pageTimeout?: number; signal?: AbortSignal },
+): Promise<string> {
+  const { list, usual } = doubts(tsv);
+  const page = readPgm(readFileSync(`${base}.pgm`));
+  if (!page) return tsv;
+  const lost = uncovered(page, tsv, usual);
+  if (!list.length && !lost.length) return tsv;
+  const { image, placed } = stack(page, [...list, ...lost], usual);
+  writeFileSync(`${base}-again.pgm`, writePgm(image), { flag: "wx", mode: 0o600 });
+  try {
+    const second = await run(
+      engine.tesseract,
+      [`${base}-again.pgm`, "stdout", "-l", lang, "--psm", "6", "tsv"],
+      running,
+      options,
+    );
+    return merge(tsv, placed, second);
+  } catch (e) {
+    if (options.signal?.aborted) throw e;
+    return tsv;
+  } finally {
+    rmSync(`${base}-again.pgm`, { force: true });
   }
 }
 

@@ -10,11 +10,14 @@
 //   the transcript (`OcrWordMark`): the parser's `ocrWords` option, which `ocr-uncertain` reports.
 //   The command line writes them beside the transcript (`NAME.ocr.tsv`, sidecar.ts).
 
+import { loadData } from "../../data";
+import { type Lexicon, lexiconFor } from "../../lexicon/lexicon";
 import type { OcrWordMark } from "../../model/ocrWords";
 import { cleanText, type ImportedRecord, type ImportRefusal, importText, PdfReadError, readPdf } from "../index";
 import type { PdfFont, PdfPage, PdfText } from "../types";
 import { keepLanguage } from "./columns";
 import { checkLanguages, type Engine, findEngine, OcrError, ocrPdf, type PageOcr, TESSERACT_LANGUAGE } from "./engine";
+import { splitFused } from "./fused";
 import { correctHeaders } from "./headers";
 import { judgeLayer } from "./layer";
 import { linesFromTsv, type OcrLine, type OcrWord, runsOfLines } from "./tsv";
@@ -154,8 +157,9 @@ export async function importScan(bytes: Uint8Array, options: OcrImportOptions = 
 
 /**
  * A scan's transcript from its pages' OCR (Tesseract's TSV, as `ocrPdf` gives it, or as kept from
- * an earlier run): the other language's columns left out, headers put right, the layout and the
- * parser as for a text PDF. `pdf` is the scan as read (its pages' sizes).
+ * an earlier run, so that a benchmark or a test runs it without Tesseract): the other language's
+ * columns left out, run-together words split, headers put right, the layout and the parser as for
+ * a text PDF. `pdf` is the scan as read (its pages' sizes).
  */
 export function importOcrPages(
   pdf: PdfText,
@@ -164,6 +168,7 @@ export function importOcrPages(
 ): OcrImportResult {
   const { language } = options;
   const sizes = new Map(pdf.pages.map((p) => [p.number, p.view ?? p]));
+  const fused = fusedSplitter(language);
   const read: PdfPage[] = [];
   const words: OcrWord[] = [];
   const leftOutPages = new Map<string, number[]>();
@@ -171,6 +176,7 @@ export function importOcrPages(
   for (const o of pages) {
     const size = sizes.get(o.page) ?? { width: 612, height: 792 };
     const kept = keepLanguage(linesFromTsv(o.page, o.tsv, o.dpi, size), size.width, language);
+    if (fused) for (const l of kept.lines) l.words = l.words.flatMap((w) => splitFused(w, fused.lexicon, fused.words));
     keptPages.push({ page: o.page, size, lines: kept.lines });
     for (const { side, language: other } of kept.leftOut) {
       const list = leftOutPages.get(`${side} ${other}`) ?? [];
@@ -209,6 +215,13 @@ export function importOcrPages(
       meanConfidence: words.length ? sum / words.length : 0,
     },
   };
+}
+
+/** The lexicon and function words that split words run together (fused.ts), where the language has a lexicon. */
+function fusedSplitter(language: string): { lexicon: Lexicon; words: ReadonlySet<string> } | undefined {
+  const lexicon = lexiconFor(language);
+  const data = loadData().languages.find((l) => l.language === language);
+  return lexicon && data ? { lexicon, words: new Set(data.functionWords) } : undefined;
 }
 
 /** `2–5, 7`. */

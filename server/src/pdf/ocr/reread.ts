@@ -1,0 +1,291 @@
+// A second reading of the words Tesseract was unsure of, each alone. On a page, Tesseract reads a
+// line whole: a name followed by a dot leader (`Colombia ........ Mr. X`) comes out as
+// `Colombiaescie` or `Boabirerirn`, the dots read as letters; a symbol in large title type
+// (`A/64/PV.121`) as `Avcapy.i21`. Cut out of the page at its own box (the dots left outside),
+// large type brought down to the page's usual size, the same word reads right. The doubtful
+// words' images are stacked one under the other on a white image (a PGM, as pdftoppm writes it),
+// read by one more Tesseract run as a block of lines (`--psm 6`), each line given back to its word
+// when it reads with more confidence. Pure functions here; engine.ts runs Tesseract.
+import { tsvWords, usualHeight } from "./tsv";
+
+/** A grey image: one byte a pixel, rows top to bottom. */
+export interface Grey {
+  width: number;
+  height: number;
+  pixels: Uint8Array;
+}
+
+/** Reads a binary PGM (P5, 8 bits); undefined for anything else. */
+export function readPgm(bytes: Uint8Array): Grey | undefined {
+  let at = 0;
+  const token = (): string => {
+    for (;;) {
+      while (at < bytes.length && /\s/.test(String.fromCharCode(bytes[at]))) at++;
+      if (bytes[at] !== 0x23) break; // `#` a comment to the line's end
+      while (at < bytes.length && bytes[at] !== 0x0a) at++;
+    }
+    let s = "";
+    while (at < bytes.length && s.length < 12 && !/\s/.test(String.fromCharCode(bytes[at])))
+      s += String.fromCharCode(bytes[at++]);
+    return s;
+  };
+  if (token() !== "P5") return undefined;
+  const width = Number(token());
+  const height = Number(token());
+  const max = Number(token());
+  at++; // the one white-space character before the pixels
+  if (!(width > 0 && height > 0 && max === 255) || bytes.length - at < width * height) return undefined;
+  return { width, height, pixels: bytes.subarray(at, at + width * height) };
+}
+
+/** A binary PGM of an image. */
+export function writePgm(image: Grey): Uint8Array {
+  const head = new TextEncoder().encode(`P5\n${image.width} ${image.height}\n255\n`);
+  const out = new Uint8Array(head.length + image.pixels.length);
+  out.set(head);
+  out.set(image.pixels, head.length);
+  return out;
+}
+
+/** Words read below this confidence (of 100) are read again alone. */
+export const REREAD_BELOW = 75;
+/** Words read where Tesseract had found none are kept from this confidence up (not a picture's noise). */
+const FOUND_AT_LEAST = 60;
+/** The block numbers of lines found that way, after Tesseract's own. */
+const NEW_BLOCKS = 10_000;
+/** At most this many words a page are read again (a page of noise is not read twice over). */
+const MOST = 150;
+
+/**
+ * A word to read again: its rows in the TSV (line indexes: a word Tesseract cut in pieces, `TCE`
+ * `CE` for `Greece`, is read again whole), box (pixels, around the pieces) and confidence.
+ */
+export interface Doubt {
+  rows: number[];
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+  conf: number;
+}
+
+/**
+ * The page's words to read again (and its usual word height, pixels): below REREAD_BELOW, with a
+ * letter or digit, at least half the page's usual word height (not the dots of a leader, read as
+ * `ee`), in no more than MOST. Doubtful neighbours on a line, closer than half their height, are
+ * read together.
+ */
+export function doubts(tsv: string): { list: Doubt[]; usual: number } {
+  const usual = usualHeight(tsvWords(tsv));
+  const out: Doubt[] = [];
+  let lineOf = "";
+  let last: Doubt | undefined;
+  tsv.split("\n").forEach((line, row) => {
+    const f = line.split("\t");
+    if (f.length < 12 || f[0] !== "5") return;
+    const [left, top, width, height, conf] = f.slice(6, 11).map(Number);
+    const text = f.slice(11).join(" ").trim();
+    const key = f.slice(1, 5).join(".");
+    if (!(conf >= 0 && conf < REREAD_BELOW) || !/[\p{L}\p{N}]/u.test(text) || !(width > 0 && height >= usual / 2)) {
+      if (text) last = undefined;
+      return;
+    }
+    if (last && key === lineOf && left - (last.left + last.width) < Math.max(height, last.height) / 2) {
+      const right = Math.max(last.left + last.width, left + width);
+      const bottom = Math.max(last.top + last.height, top + height);
+      last.top = Math.min(last.top, top);
+      last.width = right - last.left;
+      last.height = bottom - last.top;
+      last.conf = Math.min(last.conf, conf);
+      last.rows.push(row);
+      return;
+    }
+    last = { rows: [row], left, top, width, height, conf };
+    lineOf = key;
+    out.push(last);
+  });
+  return { list: out.sort((a, b) => a.conf - b.conf).slice(0, MOST), usual };
+}
+
+/** Where each doubtful word lies on the stacked image: its band of rows. */
+export interface Placed {
+  doubt: Doubt;
+  top: number;
+  bottom: number;
+  /** Where its image starts on the stacked image (x), and on the page (pixels); its shrink factor. */
+  left: number;
+  x0: number;
+  y0: number;
+  k: number;
+}
+
+/**
+ * The doubtful words' images stacked on a white image, each at the page's usual word height (a
+ * word in large type shrunk by an integer factor, its pixels averaged), a margin around it and a
+ * blank gap between two.
+ */
+export function stack(page: Grey, list: readonly Doubt[], usual: number): { image: Grey; placed: Placed[] } {
+  const pad = Math.max(4, Math.round(usual / 3));
+  const parts = list.map((d) => {
+    const k = Math.max(1, Math.round(d.height / Math.max(1, usual) / 1.5));
+    const x0 = Math.max(0, d.left - 2);
+    const y0 = Math.max(0, d.top - Math.round(d.height / 6));
+    const x1 = Math.min(page.width, d.left + d.width + 2);
+    const y1 = Math.min(page.height, d.top + d.height + Math.round(d.height / 6));
+    return { d, k, x0, y0, w: Math.floor((x1 - x0) / k), h: Math.floor((y1 - y0) / k) };
+  });
+  const width = Math.max(1, ...parts.map((p) => p.w)) + 2 * pad;
+  const height = parts.reduce((a, p) => a + p.h + 2 * pad, 0) + pad;
+  const pixels = new Uint8Array(width * height).fill(255);
+  const placed: Placed[] = [];
+  let y = pad;
+  for (const p of parts) {
+    y += pad;
+    for (let r = 0; r < p.h; r++)
+      for (let c = 0; c < p.w; c++) {
+        let sum = 0;
+        for (let i = 0; i < p.k; i++)
+          for (let j = 0; j < p.k; j++) sum += page.pixels[(p.y0 + r * p.k + i) * page.width + p.x0 + c * p.k + j];
+        pixels[(y + r) * width + pad + c] = Math.round(sum / (p.k * p.k));
+      }
+    placed.push({ doubt: p.d, top: y, bottom: y + p.h, left: pad, x0: p.x0, y0: p.y0, k: p.k });
+    y += p.h + pad;
+  }
+  return { image: { width, height, pixels }, placed };
+}
+
+/**
+ * The page's TSV with each doubtful word's text and confidence replaced by its second reading's
+ * (the words read on its band, their mean confidence) where that is higher. Boxes stay the page's.
+ */
+export function merge(tsv: string, placed: readonly Placed[], second: string): string {
+  const found = new Map<Placed, { texts: string[]; confs: number[] }>();
+  const added: string[] = [];
+  for (const w of tsvWords(second)) {
+    const middle = w.top + w.height / 2;
+    const p = placed.find((q) => middle >= q.top && middle < q.bottom);
+    if (!p) continue;
+    if (!p.doubt.rows.length) {
+      // Print Tesseract had found no word on (`uncovered`): its words, with confidence, added
+      // as a line of their own, their boxes on the page.
+      if (w.conf < FOUND_AT_LEAST || !/[\p{L}\p{N}]/u.test(w.text)) continue;
+      const x = Math.round(p.x0 + (w.left - p.left) * p.k);
+      const y = Math.round(p.y0 + (w.top - p.top) * p.k);
+      const block = NEW_BLOCKS + placed.indexOf(p);
+      added.push(
+        [5, 1, block, 1, 1, added.length + 1, x, y, w.width * p.k, w.height * p.k, w.conf.toFixed(6), w.text].join(
+          "\t",
+        ),
+      );
+      continue;
+    }
+    const f = found.get(p) ?? { texts: [], confs: [] };
+    f.texts.push(w.text);
+    f.confs.push(w.conf);
+    found.set(p, f);
+  }
+  const rows = tsv.split("\n");
+  for (const [p, f] of found) {
+    const conf = f.confs.reduce((a, b) => a + b, 0) / f.confs.length;
+    const text = f.texts.join(" ");
+    if (!(conf > p.doubt.conf) || !text.trim()) continue;
+    // The first piece takes the word and the box around the pieces; the others are left empty.
+    const d = p.doubt;
+    const cells = rows[d.rows[0]].split("\t");
+    rows[d.rows[0]] = [...cells.slice(0, 6), d.left, d.top, d.width, d.height, conf.toFixed(6), text].join("\t");
+    for (const r of d.rows.slice(1)) rows[r] = [...rows[r].split("\t").slice(0, 11), ""].join("\t");
+  }
+  return [...rows, ...added].join("\n");
+}
+
+/**
+ * Print Tesseract found no word on: bands of ink, a line high or less, that no word's box covers
+ * (Tesseract's page layout may drop a members list's names beside their dot leaders, a block
+ * among pictures). Dark pixels counted on a grid of cells a quarter of a word high; cells of ink
+ * outside every word's box (a cell around) joined into areas; areas a line high or less, half a
+ * word high or more (not a leader's dots), joined along their line when a word's height apart.
+ * Pictures (an emblem, a barcode) are taller: left alone. Linear in the image's pixels.
+ */
+export function uncovered(page: Grey, tsv: string, usual: number): Doubt[] {
+  if (!(usual >= 8)) return [];
+  const cell = Math.max(2, Math.round(usual / 4));
+  const gw = Math.ceil(page.width / cell);
+  const gh = Math.ceil(page.height / cell);
+  const ink = new Uint16Array(gw * gh);
+  for (let y = 0; y < page.height; y++) {
+    const row = y * page.width;
+    const g = Math.floor(y / cell) * gw;
+    for (let x = 0; x < page.width; x++) if (page.pixels[row + x] < 128) ink[g + Math.floor(x / cell)]++;
+  }
+  const covered = new Uint8Array(gw * gh);
+  for (const line of tsv.split("\n")) {
+    const f = line.split("\t");
+    if (f.length < 12 || !(f[0] === "5" || f[0] === "2")) continue;
+    const [left, top, width, height] = f.slice(6, 10).map(Number);
+    if (![left, top, width, height].every(Number.isFinite)) continue;
+    // A block (level 2) with no word is a picture Tesseract saw: covered too.
+    if (f[0] === "2" && !(width * height > 16 * usual * usual)) continue;
+    const x0 = Math.max(0, Math.floor(left / cell) - 1);
+    const x1 = Math.min(gw - 1, Math.floor((left + width) / cell) + 1);
+    const y0 = Math.max(0, Math.floor(top / cell) - 1);
+    const y1 = Math.min(gh - 1, Math.floor((top + height) / cell) + 1);
+    for (let y = y0; y <= y1; y++) covered.fill(1, y * gw + x0, y * gw + x1 + 1);
+  }
+  // A cell of ink: a few dark pixels (not a speck of noise).
+  const least = Math.max(2, Math.round((cell * cell) / 12));
+  const seen = new Uint8Array(gw * gh);
+  const areas: { x0: number; y0: number; x1: number; y1: number }[] = [];
+  const stackOf: number[] = [];
+  for (let start = 0; start < gw * gh; start++) {
+    if (seen[start] || covered[start] || ink[start] < least) continue;
+    let x0 = gw;
+    let y0 = gh;
+    let x1 = -1;
+    let y1 = -1;
+    seen[start] = 1;
+    stackOf.push(start);
+    while (stackOf.length) {
+      const c = stackOf.pop() as number;
+      const cx = c % gw;
+      const cy = (c - cx) / gw;
+      x0 = Math.min(x0, cx);
+      x1 = Math.max(x1, cx);
+      y0 = Math.min(y0, cy);
+      y1 = Math.max(y1, cy);
+      for (const n of [c - 1, c + 1, c - gw, c + gw]) {
+        if (n < 0 || n >= gw * gh || seen[n] || covered[n] || ink[n] < least) continue;
+        if ((n === c - 1 && cx === 0) || (n === c + 1 && cx === gw - 1)) continue;
+        seen[n] = 1;
+        stackOf.push(n);
+      }
+    }
+    areas.push({ x0, y0, x1, y1 });
+  }
+  const high = (a: { y0: number; y1: number }) => (a.y1 - a.y0 + 1) * cell;
+  const lines = areas
+    .filter((a) => high(a) >= usual / 2 && high(a) <= 2 * usual)
+    .sort((a, b) => a.y0 - b.y0 || a.x0 - b.x0);
+  // Join areas of one line (overlapping heights) a word's height apart or less.
+  const joined: typeof lines = [];
+  for (const a of lines) {
+    const same = joined.find(
+      (b) => a.y0 <= b.y1 && b.y0 <= a.y1 && a.x0 * cell - (b.x1 + 1) * cell <= usual && a.x0 >= b.x0,
+    );
+    if (same) {
+      same.x1 = Math.max(same.x1, a.x1);
+      same.y0 = Math.min(same.y0, a.y0);
+      same.y1 = Math.max(same.y1, a.y1);
+    } else joined.push({ ...a });
+  }
+  return joined
+    .filter((a) => high(a) <= 2 * usual && (a.x1 - a.x0 + 1) * cell >= usual)
+    .slice(0, MOST)
+    .map((a) => ({
+      rows: [],
+      left: a.x0 * cell,
+      top: a.y0 * cell,
+      width: Math.min(page.width, (a.x1 + 1) * cell) - a.x0 * cell,
+      height: Math.min(page.height, (a.y1 + 1) * cell) - a.y0 * cell,
+      conf: -1,
+    }));
+}
