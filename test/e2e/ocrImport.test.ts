@@ -150,7 +150,8 @@ describe("Import PDF… on a scan in VS Code (code-server)", { timeout: 900_000 
     const lines = (
       await page.locator(".editor-group-container .monaco-editor .view-lines").first().innerText()
     ).replace(/\s+/g, " ");
-    assert.match(lines, /The President \(translated from Russian\): The agenda which is before the Security Council/);
+    // The office in small capitals: read as `President` or `PRESIDENT` depending on the OCR.
+    assert.match(lines, /The President \(translated from Russian\): The agenda which is before the Security Council/i);
     await shot("44-ocr-imported-beside");
   });
 
