@@ -1,7 +1,7 @@
 import { classifyFurniture } from "../furniture";
 import { memoKey, variantOf } from "../memo";
 import type { Furniture } from "../types";
-import { BLANK, ENDS_SENTENCE, type ParseState } from "./state";
+import { BLANK, ENDS_SENTENCE, formFeedLines, type ParseState } from "./state";
 
 /** What a line is on its own: page furniture, blank, or text (the parser's memo table). */
 const FURNITURE = memoKey<{ f: NonNullable<ReturnType<typeof classifyFurniture>> } | "blank" | "text">("furniture");
@@ -95,11 +95,7 @@ function repeatedAtBreaks(s: ParseState): void {
   let pending = 0;
   // The lines holding a form feed, found in the text: the other lines are not cut out to be read.
   const feedLines = new Uint8Array(s.n);
-  for (let at = s.text.indexOf("\f"); at >= 0; ) {
-    const line = s.lines.lineAt(at);
-    feedLines[line] = 1;
-    at = s.text.indexOf("\f", Math.max(at + 1, s.lines.ends[line]));
-  }
+  for (const line of formFeedLines(s)) feedLines[line] = 1;
   for (let i = 0; i < s.n; i++) {
     const feed = feedLines[i] === 1;
     if (feed) pending++;

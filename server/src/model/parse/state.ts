@@ -148,6 +148,21 @@ export function createState(
   };
 }
 
+/** The lines holding a form feed (the parser's memo table). */
+const FORM_FEED_LINES = memoKey<readonly number[]>("form-feed-lines");
+/** The lines holding two spaces together (the parser's memo table). */
+const SPACED_LINES = memoKey<readonly number[]>("spaced-lines");
+
+/** The lines holding a form feed, ascending: after an edit, searched for in the lines it changed only. */
+export function formFeedLines(s: ParseState): readonly number[] {
+  return s.memo.linesHolding(FORM_FEED_LINES, "\f");
+}
+
+/** The lines holding two spaces together (a column's gap may lie there), ascending, as `formFeedLines`. */
+export function spacedLines(s: ParseState): readonly number[] {
+  return s.memo.linesHolding(SPACED_LINES, "  ");
+}
+
 export function lineText(s: ParseState, i: number): string {
   return s.lines.line(i);
 }
