@@ -94,11 +94,10 @@ class Edit {
     const n = starts.length;
     // A line is unchanged before the edit when it ends inside the common prefix, and after it
     // when the character before its start already lies inside the common suffix.
-    let head = 0;
-    while (head < n && ends[head] < prefix) head++;
-    let tail = n;
+    // Both by binary search: the lines' ends and starts ascend.
+    const head = firstAtLeast(ends, 0, n, prefix);
     const from = text.length - suffix;
-    while (tail > head && starts[tail - 1] - 1 >= from) tail--;
+    const tail = firstAtLeast(starts, head, n, from + 1);
     this.head = this.related ? head : 0;
     this.tail = this.related ? tail : n;
     this.shift = n - oldLines;
@@ -502,6 +501,16 @@ export class AnalysisMemo extends LineTables {
     t.current[first] = { last, value };
     return value;
   }
+}
+
+/** The first index in `lo`…`hi` (ascending values) whose value is at least `value`; `hi` if none. */
+function firstAtLeast(values: readonly number[], lo: number, hi: number, value: number): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (values[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function add(counts: Map<string, number>, word: string, n: number): void {
