@@ -94,11 +94,10 @@ class Edit {
     const n = starts.length;
     // A line is unchanged before the edit when it ends inside the common prefix, and after it
     // when the character before its start already lies inside the common suffix.
-    let head = 0;
-    while (head < n && ends[head] < prefix) head++;
-    let tail = n;
+    // Both by binary search: the lines' ends and starts ascend.
+    const head = firstAtLeast(ends, 0, n, prefix);
     const from = text.length - suffix;
-    while (tail > head && starts[tail - 1] - 1 >= from) tail--;
+    const tail = firstAtLeast(starts, head, n, from + 1);
     this.head = this.related ? head : 0;
     this.tail = this.related ? tail : n;
     this.shift = n - oldLines;
@@ -416,6 +415,43 @@ export class AnalysisMemo extends LineTables {
     return r.value;
   }
 
+  /**
+   * The lines of this version that hold `needle` (a string with no line break), ascending: found
+   * in the whole text for a first version, then taken over from the previous version (the lines
+   * the edit left alone hold it where they did, shifted) and searched for only in the lines the
+   * edit changed — a scan as long as the edit, not the record.
+   */
+  linesHolding(key: MemoKey<readonly number[]>, needle: string): readonly number[] {
+    const known = this.holding.get(key.name);
+    if (known?.version === this.version) return known.lines;
+    const index = this.edit.index;
+    const { text, starts, ends } = index;
+    const out: number[] = [];
+    // Lines holding the needle among those from the offset `from` (a line's start) to `to`.
+    const search = (from: number, to: number) => {
+      const part = from === 0 && to === text.length ? text : text.slice(from, to);
+      for (let at = part.indexOf(needle); at >= 0; ) {
+        const line = index.lineAt(from + at);
+        out.push(line);
+        at = part.indexOf(needle, Math.max(at + 1, ends[line] - from));
+      }
+    };
+    if (!known || known.version !== this.version - 1 || !this.related) search(0, text.length);
+    else {
+      const { head, tail, shift } = this;
+      const old = known.lines;
+      let k = 0;
+      while (k < old.length && old[k] < head) out.push(old[k++]);
+      if (head < tail) search(starts[head], ends[tail - 1]);
+      while (k < old.length && old[k] < tail - shift) k++;
+      while (k < old.length) out.push(old[k++] + shift);
+    }
+    this.holding.set(key.name, { lines: out, version: this.version });
+    return out;
+  }
+
+  private readonly holding = new Map<string, { lines: readonly number[]; version: number }>();
+
   /** `compute(key)`, or the last answer when `key` is the same as last time (one entry per name). */
   last<T>(table: MemoKey<T>, key: string, compute: () => T): T {
     const name = table.name;
@@ -465,6 +501,16 @@ export class AnalysisMemo extends LineTables {
     t.current[first] = { last, value };
     return value;
   }
+}
+
+/** The first index in `lo`…`hi` (ascending values) whose value is at least `value`; `hi` if none. */
+function firstAtLeast(values: readonly number[], lo: number, hi: number, value: number): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (values[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function add(counts: Map<string, number>, word: string, n: number): void {

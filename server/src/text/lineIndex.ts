@@ -22,7 +22,7 @@ export class LineIndex {
     }
     const starts = [0];
     const ends: number[] = [];
-    scanLines(text, 0, starts, ends, () => false);
+    scanLines(text, 0, starts, ends, false, () => false);
     this.starts = starts;
     this.ends = ends;
   }
@@ -44,7 +44,7 @@ export class LineIndex {
     const shared = text.length - suffix;
     const old = previous.starts;
     let resumed = -1;
-    scanLines(text, starts[first], starts, ends, (start) => {
+    scanLines(text, starts[first], starts, ends, true, (start) => {
       // A line starting inside the shared suffix, where the previous version had a line start
       // too: from here on both texts are the same characters read from the same state.
       if (start < shared) return false;
@@ -53,12 +53,16 @@ export class LineIndex {
       resumed = k;
       return true;
     });
-    if (resumed >= 0) {
-      for (let k = resumed + 1; k < old.length; k++) starts.push(old[k] + delta);
-      const oldEnds = previous.ends;
-      for (let k = resumed; k < oldEnds.length; k++) ends.push(oldEnds[k] + delta);
+    if (resumed < 0) return new LineIndex(text, { starts, ends });
+    // The lines after the edit: the previous ones copied whole, then moved by the edit's length
+    // in place (a copy and one tight loop, not a push per line).
+    const movedStarts = old.slice(resumed + 1);
+    const movedEnds = previous.ends.slice(resumed);
+    if (delta !== 0) {
+      for (let k = 0; k < movedStarts.length; k++) movedStarts[k] += delta;
+      for (let k = 0; k < movedEnds.length; k++) movedEnds[k] += delta;
     }
-    return new LineIndex(text, { starts, ends });
+    return new LineIndex(text, { starts: starts.concat(movedStarts), ends: ends.concat(movedEnds) });
   }
 
   get lineCount(): number {
@@ -134,13 +138,16 @@ export class LineIndex {
 /**
  * Reads line breaks from `from` (a line start), pushing each line's end and the next line's
  * start, until the text ends (the last line's end pushed) or `stop(start)` says to stop at a
- * start it was given (that start is pushed, its line's end is not).
+ * start it was given (that start is pushed, its line's end is not). `bounded`: the scan is
+ * expected to stop after a few lines (an edit's), so a CR is looked for only up to the next LF —
+ * a text without CRs is not searched to its end for one.
  */
 function scanLines(
   text: string,
   from: number,
   starts: number[],
   ends: number[],
+  bounded: boolean,
   stop: (start: number) => boolean,
 ): void {
   const n = text.length;
@@ -150,8 +157,13 @@ function scanLines(
     const k = text.indexOf(c, at);
     return k < 0 ? n : k;
   };
+  // Bounded: the first CR before `limit` (the next LF), or n for none there.
+  const crBefore = (at: number, limit: number) => {
+    const k = text.slice(at, limit).indexOf("\r");
+    return k < 0 ? n : at + k;
+  };
   let lf = next("\n", from);
-  let cr = next("\r", from);
+  let cr = bounded ? crBefore(from, lf) : next("\r", from);
   for (;;) {
     const at = lf < cr ? lf : cr;
     if (at >= n) break;
@@ -161,7 +173,10 @@ function scanLines(
     starts.push(start);
     if (stop(start)) return;
     if (lf < start) lf = next("\n", start);
-    if (cr < start) cr = next("\r", start);
+    if (bounded) {
+      // n stood for "none before the LF": past that LF, the next line is searched.
+      if (cr < start || cr === n) cr = crBefore(start, lf);
+    } else if (cr < start) cr = next("\r", start);
   }
   ends.push(n);
 }

@@ -2,14 +2,25 @@ import type { Span } from "../../types";
 import { memoKey } from "../memo";
 import type { Furniture, ProceduralLine } from "../types";
 import { matchHeader } from "./headers";
-import { ENDS_SENTENCE, head, isContent, lineText, nextContent, type ParseState, shape } from "./state";
+import {
+  ENDS_SENTENCE,
+  HEAD_AGENDA_ITEM,
+  HEAD_INTERRUPTS,
+  HEAD_VOTE_LABEL,
+  head,
+  isContent,
+  lineText,
+  nextContent,
+  type ParseState,
+  shape,
+} from "./state";
 import { voteListEnd } from "./votes";
 
 /** Does line i begin the record's body: a speaker header, a procedural line or an agenda item? */
 export function startsBody(s: ParseState, i: number): boolean {
   const h = head(s, i);
   return (
-    s.profile.agendaItem.test(h) ||
+    (s.signsOf(i) & HEAD_AGENDA_ITEM) !== 0 ||
     s.profile.procedural.some((p) => p.kind === "opening" && p.re.test(h)) ||
     matchHeader(s, i) !== undefined
   );
@@ -59,7 +70,6 @@ export function consumeAgenda(s: ParseState, first: number, label: string): numb
 }
 
 export function scanBody(s: ParseState, bodyStart: number): void {
-  const p = s.profile;
   const titles = agendaTitleLines(s);
   // A header, an agenda item or a procedural line starts only where a sentence may start.
   let boundary = true;
@@ -89,9 +99,8 @@ export function scanBody(s: ParseState, bodyStart: number): void {
       continue;
     }
     if (boundary) {
-      const h = head(s, i);
-      if (p.agendaItem.test(h)) {
-        i = consumeAgenda(s, i, h);
+      if (s.signsOf(i) & HEAD_AGENDA_ITEM) {
+        i = consumeAgenda(s, i, head(s, i));
         boundary = true;
         afterStructure = true;
         continue;
@@ -213,9 +222,8 @@ function markFooter(s: ParseState, first: number, last: number): number {
  * name) that ends on its own line and is followed by a capital, where no sentence ended before.
  */
 function interrupts(s: ParseState, i: number): boolean {
-  const h = head(s, i);
-  const office = s.profile.officeHeader.exec(h);
-  return office !== null && /^\s*(?:$|["“‘«(\p{Lu}])/u.test(h.slice(office[0].length));
+  // Read once per line (state.ts, `headSigns`).
+  return (s.signsOf(i) & HEAD_INTERRUPTS) !== 0;
 }
 
 const squashed = (h: string) => h.replace(/\s+/g, " ");
@@ -231,21 +239,23 @@ function agendaTitleLines(s: ParseState): Set<string> {
 /** A procedural sentence starting at line i (joined over up to four lines), or a vote's country list. */
 export function matchProcedural(s: ParseState, i: number): ProceduralLine | undefined {
   const p = s.profile;
-  const first = head(s, i);
-  const span = (last: number): Span => ({
-    start: s.lines.starts[i] + (lineText(s, i).length - lineText(s, i).trimStart().length),
-    end: s.lines.starts[last] + lineText(s, last).trimEnd().length,
-  });
-  const label = p.voteLabel.exec(first);
+  // Most lines open with no vote's label: the head is cut out only for those that do.
+  const label = s.signsOf(i) & HEAD_VOTE_LABEL ? p.voteLabel.exec(head(s, i)) : null;
   if (label) {
     const last = voteListEnd(
       s,
       i,
-      first.slice(label[0].length),
+      label.input.slice(label[0].length),
       s.resolveState,
       (j) => matchSentence(s, j) !== undefined,
     );
-    return { startLine: i, endLine: last, kind: "vote-list", span: span(last), text: joinedText(s, i, last) };
+    return {
+      startLine: i,
+      endLine: last,
+      kind: "vote-list",
+      span: linesSpan(s, i, last),
+      text: joinedText(s, i, last),
+    };
   }
   const sentence = matchSentence(s, i);
   if (!sentence) return undefined;
@@ -253,9 +263,15 @@ export function matchProcedural(s: ParseState, i: number): ProceduralLine | unde
     startLine: i,
     endLine: sentence.last,
     kind: sentence.kind,
-    span: span(sentence.last),
+    span: linesSpan(s, i, sentence.last),
     text: sentence.text,
   };
+}
+
+/** Lines first…last without the first's leading and the last's trailing white space. */
+function linesSpan(s: ParseState, first: number, last: number): Span {
+  const { starts } = s.lines;
+  return { start: starts[first] + shape(s, first).lead, end: starts[last] + shape(s, last).width };
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { HeaderPart, HeaderPartKind, SpeakerHeader } from "../types";
-import { lineText, nextNonFurniture, type ParseState, STRUCTURE_PREFIX } from "./state";
+import { HEAD_HEADER_START, lineText, nextNonFurniture, type ParseState, STRUCTURE_PREFIX } from "./state";
 
 const MAX_HEADER_LINES = 3;
 /** A name-only header names one person: at most this many words (`Mr. Ruiz Massieu`). */
@@ -40,7 +40,8 @@ function matchJoined(s: ParseState, i: number, re: RegExp): SpeakerHeader | unde
 
 function matchTextHeader(s: ParseState, i: number): SpeakerHeader | undefined {
   const p = s.profile;
-  if (!p.headerStart.test(lineText(s, i).slice(0, STRUCTURE_PREFIX))) return undefined;
+  // `headerStart` on the line's first STRUCTURE_PREFIX characters, read once per line.
+  if (!(s.signsOf(i) & HEAD_HEADER_START)) return undefined;
   return joinHeaderLines(s, i, (joined, count) => {
     const m = p.header.exec(joined);
     if (!m?.groups || !m.indices?.groups) return undefined;

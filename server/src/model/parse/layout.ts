@@ -1,7 +1,7 @@
 import { type ColumnPage, findColumnPages, resumePositions } from "../columns";
 import { memoKey } from "../memo";
 import type { LineKind } from "../types";
-import { lineText, type ParseState } from "./state";
+import { formFeedLines, lineText, type ParseState, spacedLines } from "./state";
 
 const NO_GAPS: readonly number[] = [];
 /** Where a gap resumes in each line (the parser's memo table). */
@@ -12,20 +12,12 @@ export function detectColumns(s: ParseState): ColumnPage[] {
   const gaps = s.memo.lines(COLUMN_GAPS, (i) => lineText(s, i), resumePositions);
   // Only a line holding two spaces together has a gap: those lines are found in the text (most
   // records have few), the others are not cut out to be read.
+  // After an edit, both are searched for in the lines it changed only (memo.ts, `linesHolding`).
   const spaced = new Uint8Array(s.n);
-  for (let at = s.text.indexOf("  "); at >= 0; ) {
-    const line = s.lines.lineAt(at);
-    spaced[line] = 1;
-    at = s.text.indexOf("  ", s.lines.ends[line]);
-  }
+  for (const line of spacedLines(s)) spaced[line] = 1;
   const resumes = (i: number) => (spaced[i] ? gaps(i) : NO_GAPS);
   // The lines with a form feed, from the text (not every line cut out to be searched).
-  const formFeeds: number[] = [];
-  for (let at = s.text.indexOf("\f"); at >= 0; at = s.text.indexOf("\f", at + 1)) {
-    const line = s.lines.lineAt(at);
-    if (formFeeds[formFeeds.length - 1] !== line) formFeeds.push(line);
-  }
-  return findColumnPages(s.n, (i) => lineText(s, i), resumes, formFeeds);
+  return findColumnPages(s.n, (i) => lineText(s, i), resumes, formFeedLines(s));
 }
 
 /**

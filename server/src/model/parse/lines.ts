@@ -1,10 +1,13 @@
 import { classifyFurniture } from "../furniture";
-import { memoKey } from "../memo";
+import { memoKey, variantOf } from "../memo";
 import type { Furniture } from "../types";
-import { BLANK, ENDS_SENTENCE, type ParseState } from "./state";
+import { BLANK, ENDS_SENTENCE, formFeedLines, type ParseState } from "./state";
 
 /** What a line is on its own: page furniture, blank, or text (the parser's memo table). */
 const FURNITURE = memoKey<{ f: NonNullable<ReturnType<typeof classifyFurniture>> } | "blank" | "text">("furniture");
+
+/** What a line recurs as (`keyOf`), null for none (the parser's memo table, one per language). */
+const RECURRENCE_KEY = memoKey<string | null>("recurrence-key");
 
 /** A running head's title is a heading: at most this long. */
 const TITLE_MAX = 200;
@@ -79,16 +82,24 @@ const RECURS_AT = 3;
  * or the next line's), is text, however often it recurs.
  */
 function repeatedAtBreaks(s: ParseState): void {
+  // What a line recurs as, read once per line.
+  const recurrence = s.memo.lines(
+    variantOf(RECURRENCE_KEY, s.profile.code),
+    (i) => s.lines.line(i),
+    (line) => keyOf(s, line) ?? null,
+  );
   // The page breaks: runs of furniture lines (blank lines between), and lines holding a form feed.
   const breaks: [number, number][] = [];
   // Form feeds that start a page (not the one pdftotext ends its text with).
   let feeds = 0;
   let pending = 0;
+  // The lines holding a form feed, found in the text: the other lines are not cut out to be read.
+  const feedLines = new Uint8Array(s.n);
+  for (const line of formFeedLines(s)) feedLines[line] = 1;
   for (let i = 0; i < s.n; i++) {
-    const line = s.lines.line(i);
-    const feed = line.includes("\f");
+    const feed = feedLines[i] === 1;
     if (feed) pending++;
-    if (pending && line.replace(/\f/g, "").trim()) {
+    if (pending && s.lines.line(i).replace(/\f/g, "").trim()) {
       feeds += pending;
       pending = 0;
     }
@@ -119,8 +130,8 @@ function repeatedAtBreaks(s: ParseState): void {
       }
     }
     for (const j of candidates) {
-      const key = keyOf(s, s.lines.line(j));
-      if (key === undefined) continue;
+      const key = recurrence(j);
+      if (key === null) continue;
       lineOf.set(j, key);
       const set = at.get(key) ?? new Set<number>();
       set.add(b);
@@ -133,17 +144,15 @@ function repeatedAtBreaks(s: ParseState): void {
   if (!keys.size) return;
   // The same line set alone elsewhere on a page (blank lines around it): `pdftotext` without
   // -raw gives a running head where the page's column changes.
-  const alone = (j: number) =>
-    [j - 1, j + 1].every((k) => k < 0 || k >= s.n || s.kinds[k] === "blank" || s.kinds[k] === "furniture");
+  const apart = (k: number) => k < 0 || k >= s.n || s.kinds[k] === "blank" || s.kinds[k] === "furniture";
   let content = 0;
   for (let j = 0; j < s.n; j++) {
     if (s.kinds[j] !== "blank") content++;
     // Not among the cover page's first lines: the symbol alone there is the cover's.
-    if (content <= COVER_TOP || s.kinds[j] !== "text" || lineOf.has(j) || !alone(j)) continue;
-    const line = s.lines.line(j);
-    if (line.length > TITLE_MAX + 40) continue;
-    const key = keyOf(s, line);
-    if (key !== undefined && keys.has(key)) lineOf.set(j, key);
+    if (content <= COVER_TOP || s.kinds[j] !== "text" || !apart(j - 1) || !apart(j + 1) || lineOf.has(j)) continue;
+    if (s.lines.ends[j] - s.lines.starts[j] > TITLE_MAX + 40) continue;
+    const key = recurrence(j);
+    if (key !== null && keys.has(key)) lineOf.set(j, key);
   }
   const added: Furniture[] = [];
   for (const [j, key] of lineOf) {

@@ -1,6 +1,6 @@
 import type { LineIndex } from "../../text/lineIndex";
 import type { ColumnPage } from "../columns";
-import { type AnalysisMemo, memoKey } from "../memo";
+import { type AnalysisMemo, memoKey, variantOf } from "../memo";
 import type { LanguageProfile } from "../profile";
 import type {
   AgendaItem,
@@ -47,6 +47,8 @@ export interface ParseState {
   readonly shapeOf: (i: number) => LineShape;
   /** The text's source says line i opens a paragraph in bold up to a colon (the PDF import); none in an editor. */
   readonly boldOpening: ((i: number) => boolean) | undefined;
+  /** Which structures line i's head may open (`HEAD_*` bits), computed once per line and language. */
+  readonly signsOf: (i: number) => number;
 }
 
 /** Only the start of a very long line is read for structure: no header or procedural line is this long. */
@@ -64,6 +66,34 @@ interface LineShape {
   headEnds: boolean;
   /** The whole line, trimmed, ends a sentence. */
   lineEnds: boolean;
+}
+
+/** The line's head (as `head` cuts it) matches the language's agenda item pattern. */
+export const HEAD_AGENDA_ITEM = 1;
+/** The head opens with an office's header that `interrupts` a speech (see body.ts). */
+export const HEAD_INTERRUPTS = 2;
+/** The head opens with a vote's label (`In favour:`). */
+export const HEAD_VOTE_LABEL = 4;
+/** The line's first STRUCTURE_PREFIX characters open as a speaker header may (`headerStart`). */
+export const HEAD_HEADER_START = 8;
+
+/**
+ * What the body scan tests on every line's head, by the language's patterns: a function of the
+ * line's text alone, so that an edit tests only the lines it changed (the parser's memo table,
+ * one per language).
+ */
+const HEAD_SIGNS = memoKey<number>("head-signs");
+
+function headSigns(profile: LanguageProfile, line: string): number {
+  const prefix = line.length > STRUCTURE_PREFIX ? line.slice(0, STRUCTURE_PREFIX) : line;
+  const h = prefix.trim();
+  let signs = 0;
+  if (profile.agendaItem.test(h)) signs |= HEAD_AGENDA_ITEM;
+  const office = profile.officeHeader.exec(h);
+  if (office !== null && /^\s*(?:$|["“‘«(\p{Lu}])/u.test(h.slice(office[0].length))) signs |= HEAD_INTERRUPTS;
+  if (profile.voteLabel.test(h)) signs |= HEAD_VOTE_LABEL;
+  if (profile.headerStart.test(prefix)) signs |= HEAD_HEADER_START;
+  return signs;
 }
 
 /** Each line's shape (the parser's memo table). */
@@ -110,7 +140,27 @@ export function createState(
     bodyStart: 0,
     shapeOf: memo.lines(LINE_SHAPE, (i) => lines.line(i), lineShape),
     boldOpening,
+    signsOf: memo.lines(
+      variantOf(HEAD_SIGNS, profile.code),
+      (i) => lines.line(i),
+      (line) => headSigns(profile, line),
+    ),
   };
+}
+
+/** The lines holding a form feed (the parser's memo table). */
+const FORM_FEED_LINES = memoKey<readonly number[]>("form-feed-lines");
+/** The lines holding two spaces together (the parser's memo table). */
+const SPACED_LINES = memoKey<readonly number[]>("spaced-lines");
+
+/** The lines holding a form feed, ascending: after an edit, searched for in the lines it changed only. */
+export function formFeedLines(s: ParseState): readonly number[] {
+  return s.memo.linesHolding(FORM_FEED_LINES, "\f");
+}
+
+/** The lines holding two spaces together (a column's gap may lie there), ascending, as `formFeedLines`. */
+export function spacedLines(s: ParseState): readonly number[] {
+  return s.memo.linesHolding(SPACED_LINES, "  ");
 }
 
 export function lineText(s: ParseState, i: number): string {

@@ -157,19 +157,29 @@ function datesByBlock(s: ParseState, documentRefs: readonly DocumentRef[]): Date
   const { lines, kinds, profile } = s;
   const out: DateExpression[] = [];
   let ex = 0;
+  const datesKey = variantOf(DATES, profile.code);
+  const placedKey = variantOf(DATES_PLACED, profile.code);
   for (let first = 0; first < s.n; first++) {
     if (kinds[first] === "blank") continue;
     let last = first;
     while (last + 1 < s.n && kinds[last + 1] !== "blank") last++;
     const start = lines.starts[first];
-    const blockText = () => s.text.slice(start, lines.ends[last]);
     // Placed at this version's offsets, without the years of document symbols; a block before
     // the edit keeps the previous version's placed dates as they are.
     // The block's lines are the document's: a date's line in the block is read from its index.
-    const found = s.memo.block(variantOf(DATES, profile.code), first, last, blockText, (block) =>
-      findDates(block, profile, [], (offset) => lines.lineAt(start + offset) - first),
+    const found = s.memo.block(
+      datesKey,
+      first,
+      last,
+      () => s.text.slice(start, lines.ends[last]),
+      (block) => findDates(block, profile, [], (offset) => lines.lineAt(start + offset) - first),
     );
-    const placed = s.memo.placedBlock(variantOf(DATES_PLACED, profile.code), first, last, () => {
+    // Most blocks hold no date: nothing to place, nothing to keep.
+    if (!found.length) {
+      first = last;
+      continue;
+    }
+    const placed = s.memo.placedBlock(placedKey, first, last, () => {
       const own: DateExpression[] = [];
       for (const d of found) {
         const span = { start: d.span.start + start, end: d.span.end + start };
@@ -203,6 +213,9 @@ const SPACE = /\s/;
 /** The last character of a line that is not white space (as `trimEnd` sees it), or "". */
 function lastVisible(text: string, start: number, end: number): string {
   for (let k = end - 1; k >= start; k--) {
+    const code = text.charCodeAt(k);
+    // Printable ASCII needs no pattern to be told from white space.
+    if (code > 32 && code < 127) return text[k];
     const c = text[k];
     if (c !== " " && c !== "\t" && !SPACE.test(c)) return c;
   }
