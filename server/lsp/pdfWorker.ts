@@ -75,6 +75,16 @@ const asData = (r: ImportResult & { ok: true }): SourceData => ({
   text: r.source.text,
 });
 
+/** What an import answers of its record: all but the map of words, which goes to the linker. */
+const recordOf = (r: ImportResult & { ok: true }) => ({
+  text: r.text,
+  symbol: r.symbol,
+  language: r.language,
+  pages: r.pages,
+  speeches: r.speeches,
+  notes: r.notes,
+});
+
 /** Imports a PDF's bytes (the reader's job): the record, and its map for the view if asked. */
 async function read(job: ImportJob & { id: number }, signal: AbortSignal): Promise<ImportAnswer> {
   if (job.ocr) return readScan(job, signal);
@@ -114,14 +124,7 @@ async function read(job: ImportJob & { id: number }, signal: AbortSignal): Promi
     };
   }
   if (!result.ok) return { ok: false, kind: result.kind, message: result.message };
-  const record = {
-    text: result.text,
-    symbol: result.symbol,
-    language: result.language,
-    pages: result.pages,
-    speeches: result.speeches,
-    notes: result.notes,
-  };
+  const record = recordOf(result);
   if (!job.view) return { ok: true, record };
   const plain = job.keepLines ? await importPdf(bytes, { signal }) : result;
   return plain.ok ? { ok: true, record, view: asData(plain) } : { ok: true, record };
@@ -165,12 +168,7 @@ async function readScan(job: ImportJob & { id: number }, signal: AbortSignal): P
   if (result.pages) secondsAPage = (seconds / result.pages) * Math.min(OCR_JOBS, result.pages);
   const { ocr } = result;
   const record = {
-    text: result.text,
-    symbol: result.symbol,
-    language: result.language,
-    pages: result.pages,
-    speeches: result.speeches,
-    notes: result.notes,
+    ...recordOf(result),
     ocr: {
       engine: ocr.engine,
       lang: ocr.lang,

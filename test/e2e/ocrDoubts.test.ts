@@ -3,12 +3,11 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } fro
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { pathToFileURL } from "node:url";
-import { type Browser, chromium, type Frame, type Page } from "playwright-core";
+import type { Frame, Page } from "playwright-core";
 import { type OcrWordMark, parseOcrSidecar } from "../../server/src/index";
 import { type PageBox, TextLink } from "../../server/src/pdf";
 import { importScan } from "../../server/src/pdf/ocr";
-import { goToLine } from "./workbench";
+import { goToLine, openWorkbench, type Workbench } from "./workbench";
 
 // A scanned record's doubtful OCR words in a real VS Code (code-server in Debian's Chromium): the
 // 1950 scan's transcript saved with its sidecar (`NAME.ocr.tsv`, made by `verbatim import --ocr`)
@@ -20,18 +19,12 @@ import { goToLine } from "./workbench";
 const ROOT = join(__dirname, "..", "..");
 const SHOTS = join(ROOT, "test-results", "e2e");
 const SCANS = join(ROOT, "test", "corpus", "scans");
-const CHROMIUM = "/usr/bin/chromium";
 const NAME = "S_PV.492.p2-3";
 
-interface CodeServer {
-  url: string;
-  stop: () => void;
-}
 type Box = Omit<PageBox, "page">;
 
 describe("doubtful OCR words in VS Code (code-server)", { timeout: 900_000 }, () => {
-  let server: CodeServer;
-  let browser: Browser;
+  let workbench: Workbench | undefined;
   let page: Page;
   const folder = mkdtempSync(join(tmpdir(), "verbatim-e2e-ocr-"));
   const text = readFileSync(join(SCANS, `${NAME}.txt`), "utf8");
@@ -91,22 +84,12 @@ describe("doubtful OCR words in VS Code (code-server)", { timeout: 900_000 }, ()
         ),
       ]),
     );
-    const { startCodeServer } = (await import(pathToFileURL(join(ROOT, "scripts", "code-server.mjs")).href)) as {
-      startCodeServer: (folder: string, options: { settings: Record<string, unknown> }) => Promise<CodeServer>;
-    };
-    server = await startCodeServer(folder, { settings: {} });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
-    });
-    page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
-    await page.goto(`${server.url}/?folder=${encodeURIComponent(folder)}`);
-    await page.locator(".monaco-workbench").waitFor({ timeout: 120_000 });
+    workbench = await openWorkbench(folder);
+    page = workbench.page;
   });
 
   after(async () => {
-    await browser?.close();
-    server?.stop();
+    await workbench?.close();
   });
 
   it("lists the scan's doubtful words in Problems as information, once its transcript is opened", async () => {

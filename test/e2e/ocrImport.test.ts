@@ -3,9 +3,9 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from "
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { pathToFileURL } from "node:url";
-import { type Browser, chromium, type Frame, type Page } from "playwright-core";
+import type { Frame, Page } from "playwright-core";
 import { parseOcrSidecar } from "../../shared/ocrSidecar";
+import { openWorkbench, type Workbench } from "./workbench";
 
 // Import PDF… on a scan, as a person does it in a real VS Code (code-server in Debian's Chromium):
 // the 1950 record's two pages (an OCR layer too poor to use) opened in the PDF view, *Import as
@@ -18,17 +18,10 @@ import { parseOcrSidecar } from "../../shared/ocrSidecar";
 // pdftoppm, as CI installs them.
 const ROOT = join(__dirname, "..", "..");
 const SHOTS = join(ROOT, "test-results", "e2e");
-const CHROMIUM = "/usr/bin/chromium";
 const SCAN = "S_PV.492.p2-3";
 
-interface CodeServer {
-  url: string;
-  stop: () => void;
-}
-
 describe("Import PDF… on a scan in VS Code (code-server)", { timeout: 900_000 }, () => {
-  let server: CodeServer;
-  let browser: Browser;
+  let workbench: Workbench | undefined;
   let page: Page;
   const folder = mkdtempSync(join(tmpdir(), "verbatim-e2e-ocr-"));
 
@@ -83,25 +76,15 @@ describe("Import PDF… on a scan in VS Code (code-server)", { timeout: 900_000 
   before(async () => {
     mkdirSync(SHOTS, { recursive: true });
     copyFileSync(join(ROOT, "test", "corpus", "scans", `${SCAN}.pdf`), join(folder, `${SCAN}.pdf`));
-    const { startCodeServer } = (await import(pathToFileURL(join(ROOT, "scripts", "code-server.mjs")).href)) as {
-      startCodeServer: (folder: string, options: { settings: Record<string, unknown> }) => Promise<CodeServer>;
-    };
-    server = await startCodeServer(folder, { settings: {} });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
-    });
-    page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
-    await page.goto(`${server.url}/?folder=${encodeURIComponent(folder)}`);
-    await page.locator(".monaco-workbench").waitFor({ timeout: 120_000 });
+    workbench = await openWorkbench(folder);
+    page = workbench.page;
     // The Explorer lists Verbatim's Speakers view once the extensions' contributions are read.
     await page.locator(".pane-header", { hasText: /^Speakers/ }).waitFor({ timeout: 120_000 });
     await page.getByRole("treeitem", { name: `${SCAN}.pdf` }).dblclick({ timeout: 60_000 });
   });
 
   after(async () => {
-    await browser?.close();
-    server?.stop();
+    await workbench?.close();
   });
 
   it("asks before the OCR, shows its pages in a notification, and a Cancel leaves no transcript", async () => {

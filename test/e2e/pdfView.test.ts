@@ -4,11 +4,10 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { pathToFileURL } from "node:url";
-import { type Browser, chromium, type Frame, type Page } from "playwright-core";
+import type { Frame, Page } from "playwright-core";
 import { type ImportedRecord, importPdf, type PageBox, TextLink } from "../../server/src/pdf";
 import { recordLabels } from "../corpus/records";
-import { goToLine as goToLineIn } from "./workbench";
+import { goToLine as goToLineIn, openWorkbench, type Workbench } from "./workbench";
 
 // The PDF beside the text, as a person uses it in a real VS Code (code-server in Debian's
 // Chromium): a record's PDF opened by a double click, imported, the cursor moved in the
@@ -21,7 +20,6 @@ import { goToLine as goToLineIn } from "./workbench";
 // test-results/e2e/pdf-view-speed.json for bench/RESULTS.md; no test fails on a time.
 const ROOT = join(__dirname, "..", "..");
 const SHOTS = join(ROOT, "test-results", "e2e");
-const CHROMIUM = "/usr/bin/chromium";
 const RECORD = "S_PV.8700";
 const OTHER = "S_PV.8702";
 /** A record of 35 pages, for the speed figures (its pdftotext text, the PDF beside it). */
@@ -29,10 +27,6 @@ const LONG = "S_PV.8699-R1";
 /** S_PV.8700's 12 pages 42 times: a 504-page PDF. */
 const HUGE = "huge-504-pages";
 
-interface CodeServer {
-  url: string;
-  stop: () => void;
-}
 type Box = Omit<PageBox, "page">;
 interface Shown {
   /** The page at the top third of the view, the page marked, the line shown. */
@@ -49,8 +43,7 @@ interface Shown {
 }
 
 describe("the PDF beside the text in VS Code (code-server)", { timeout: 900_000 }, () => {
-  let server: CodeServer;
-  let browser: Browser;
+  let workbench: Workbench | undefined;
   let page: Page;
   let record: ImportedRecord;
   let link: TextLink;
@@ -154,23 +147,13 @@ describe("the PDF beside the text in VS Code (code-server)", { timeout: 900_000 
     record = imported;
     link = new TextLink(record.source, record.text);
     lines = record.text.split("\n");
-    const { startCodeServer } = (await import(pathToFileURL(join(ROOT, "scripts", "code-server.mjs")).href)) as {
-      startCodeServer: (folder: string, options: { settings: Record<string, unknown> }) => Promise<CodeServer>;
-    };
-    server = await startCodeServer(folder, { settings: {} });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
-    });
-    page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
-    await page.goto(`${server.url}/?folder=${encodeURIComponent(folder)}`);
-    await page.locator(".monaco-workbench").waitFor({ timeout: 120_000 });
+    workbench = await openWorkbench(folder);
+    page = workbench.page;
   });
 
   after(async () => {
     writeFileSync(join(SHOTS, "pdf-view-speed.json"), `${JSON.stringify(speed, null, 2)}\n`);
-    await browser?.close();
-    server?.stop();
+    await workbench?.close();
   });
 
   it("opens a record's PDF in Verbatim's view by a double click, its pages one under the other", async () => {

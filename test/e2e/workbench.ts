@@ -1,4 +1,6 @@
-import type { Page } from "playwright-core";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { chromium, type Page } from "playwright-core";
 
 // What the e2e tests do in VS Code's workbench (code-server) as a person would.
 
@@ -18,4 +20,42 @@ export async function goToLine(page: Page, line: number, column?: number): Promi
       hasText: column === undefined ? `Ln ${line},` : `Ln ${line}, Col ${column}`,
     })
     .waitFor({ timeout: 30_000 });
+}
+
+/** Debian's Chromium, which the e2e tests drive. */
+export const CHROMIUM = "/usr/bin/chromium";
+
+/** A workbench open on a folder: its page, and what closes it (the browser, then code-server). */
+export interface Workbench {
+  page: Page;
+  close: () => Promise<void>;
+}
+
+/**
+ * code-server started on `folder` (scripts/code-server.mjs, the packaged extension installed)
+ * and Chromium opened on it, 1500 × 950: the workbench once it is drawn.
+ */
+export async function openWorkbench(folder: string): Promise<Workbench> {
+  const root = join(__dirname, "..", "..");
+  const { startCodeServer } = (await import(pathToFileURL(join(root, "scripts", "code-server.mjs")).href)) as {
+    startCodeServer: (
+      folder: string,
+      options: { settings: Record<string, unknown> },
+    ) => Promise<{ url: string; stop: () => void }>;
+  };
+  const server = await startCodeServer(folder, { settings: {} });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
+  });
+  const page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
+  await page.goto(`${server.url}/?folder=${encodeURIComponent(folder)}`);
+  await page.locator(".monaco-workbench").waitFor({ timeout: 120_000 });
+  return {
+    page,
+    close: async () => {
+      await browser.close();
+      server.stop();
+    },
+  };
 }

@@ -513,18 +513,7 @@ function markDoubts(page: number, boxes: Box[]): void {
     slot.doubts.className = "doubts";
     slot.div.insertBefore(slot.doubts, slot.marks);
   }
-  slot.doubts.replaceChildren(
-    ...boxes.map((b) => {
-      const m = document.createElement("div");
-      m.className = "doubt";
-      m.style.left = `calc(var(--scale-factor) * ${b.x}px - 1px)`;
-      m.style.top = `calc(var(--scale-factor) * ${b.y}px - 1px)`;
-      m.style.width = `calc(var(--scale-factor) * ${b.width}px + 2px)`;
-      m.style.height = `calc(var(--scale-factor) * ${b.height}px + 2px)`;
-      Object.assign(m.dataset, { x: String(b.x), y: String(b.y), width: String(b.width), height: String(b.height) });
-      return m;
-    }),
-  );
+  slot.doubts.replaceChildren(...boxes.map((b) => boxElement("doubt", b)));
   slot.div.dataset.doubts = String(boxes.length);
   document.body.dataset.doubts = String(slots.reduce((n, s) => n + (s.doubts?.childElementCount ?? 0), 0));
 }
@@ -537,25 +526,28 @@ function doubtsChanged(): void {
   }
 }
 
+/**
+ * An element over a box of a page (a mark, a doubt): in points, sized by the zoom's
+ * --scale-factor, so that a zoom moves it with the page; the box in its data for the tests.
+ */
+function boxElement(className: string, b: Box): HTMLDivElement {
+  const m = document.createElement("div");
+  m.className = className;
+  m.style.left = `calc(var(--scale-factor) * ${b.x}px - 1px)`;
+  m.style.top = `calc(var(--scale-factor) * ${b.y}px - 1px)`;
+  m.style.width = `calc(var(--scale-factor) * ${b.width}px + 2px)`;
+  m.style.height = `calc(var(--scale-factor) * ${b.height}px + 2px)`;
+  Object.assign(m.dataset, { x: String(b.x), y: String(b.y), width: String(b.width), height: String(b.height) });
+  return m;
+}
+
 function mark(page: number, boxes: Box[]): void {
   slots[markedPage - 1]?.marks.replaceChildren();
   marked = boxes;
   markedPage = page;
   const slot = slots[page - 1];
   if (!slot) return;
-  slot.marks.replaceChildren(
-    ...boxes.map((b) => {
-      const m = document.createElement("div");
-      m.className = "mark";
-      // In points, sized by the zoom's --scale-factor: a zoom moves them with the page.
-      m.style.left = `calc(var(--scale-factor) * ${b.x}px - 1px)`;
-      m.style.top = `calc(var(--scale-factor) * ${b.y}px - 1px)`;
-      m.style.width = `calc(var(--scale-factor) * ${b.width}px + 2px)`;
-      m.style.height = `calc(var(--scale-factor) * ${b.height}px + 2px)`;
-      Object.assign(m.dataset, { x: String(b.x), y: String(b.y), width: String(b.width), height: String(b.height) });
-      return m;
-    }),
-  );
+  slot.marks.replaceChildren(...boxes.map((b) => boxElement("mark", b)));
   document.body.dataset.marked = String(boxes.length);
   document.body.dataset.markedPage = String(page);
 }
