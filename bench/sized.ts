@@ -5,14 +5,34 @@ import { join } from "node:path";
 
 const UNGDC = join(__dirname, "..", "test", "corpus", "ungdc");
 
-/** A transcript of about `size` characters: corpus speeches one after another, a header each. */
+/** The English short names of the States by ISO code (server/data/states/states.tsv). */
+function stateNames(): Map<string, string> {
+  const rows = readFileSync(join(__dirname, "..", "server", "data", "states", "states.tsv"), "utf8").split("\n");
+  return new Map(rows.slice(1).map((r) => r.split("\t")).map((f) => [f[0], f[3]] as [string, string]));
+}
+
+/** A surname of letters only for the i-th speech (a digit would not read as a name). */
+const surname = (i: number) => {
+  let name = "";
+  for (let n = i + 1; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(97 + ((n - 1) % 26)) + name;
+  return `Mor${name}`;
+};
+
+/**
+ * A transcript of about `size` characters: corpus speeches one after another, each under a
+ * speaker's header the parser reads (`Mr. Morab (Albania):`), so that the outline, the speakers and
+ * the rules that read speeches have a record's work to do.
+ */
 export function transcriptOfSize(size: number): string {
   const files = readdirSync(UNGDC)
     .filter((f) => f.endsWith(".txt"))
     .sort();
+  const states = stateNames();
   let text = "";
   for (let i = 0; text.length < size; i++) {
-    text += `Mr. Speaker${i} (${files[i % files.length].slice(0, 3)}): ${readFileSync(join(UNGDC, files[i % files.length]), "utf8")}\n`;
+    const file = files[i % files.length];
+    const state = states.get(file.slice(0, 3)) ?? "Afghanistan";
+    text += `Mr. ${surname(i)} (${state}): ${readFileSync(join(UNGDC, file), "utf8")}\n`;
   }
   return text;
 }
