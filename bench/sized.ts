@@ -8,7 +8,12 @@ const UNGDC = join(__dirname, "..", "test", "corpus", "ungdc");
 /** The English short names of the States by ISO code (server/data/states/states.tsv). */
 function stateNames(): Map<string, string> {
   const rows = readFileSync(join(__dirname, "..", "server", "data", "states", "states.tsv"), "utf8").split("\n");
-  return new Map(rows.slice(1).map((r) => r.split("\t")).map((f) => [f[0], f[3]] as [string, string]));
+  return new Map(
+    rows
+      .slice(1)
+      .map((r) => r.split("\t"))
+      .map((f) => [f[0], f[3]] as [string, string]),
+  );
 }
 
 /** A surname of letters only for the i-th speech (a digit would not read as a name). */
