@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { pathToFileURL } from "node:url";
 import { type Browser, chromium, type Page } from "playwright-core";
-import { goToLine as goToLineIn } from "./workbench";
+import { goToLine as goToLineIn, hoverUntil, quickFix } from "./workbench";
 
 // The extension as a person uses it: a real VS Code (code-server) in Debian's Chromium.
 const ROOT = join(__dirname, "..", "..");
@@ -88,14 +88,12 @@ describe("VS Code (code-server) with Verbatim", { timeout: 600_000 }, () => {
   });
 
   it("hovers the speaker header and an acronym", async () => {
-    await page.locator(".view-line span", { hasText: "Aitimova" }).first().hover();
-    await page.locator(".monaco-hover", { hasText: "Speech 1 of 1" }).waitFor({ timeout: 30_000 });
+    await hoverUntil(page, page.locator(".view-line span", { hasText: "Aitimova" }).first(), "Speech 1 of 1");
     await shot("3-hover-speaker");
     await page.mouse.move(0, 0);
     await goToLine(57);
     const nato = page.locator(".view-line span", { hasText: /^NATO$/ }).first();
-    await nato.hover();
-    await page.locator(".monaco-hover", { hasText: "North Atlantic Treaty Organization" }).waitFor({ timeout: 30_000 });
+    await hoverUntil(page, nato, "North Atlantic Treaty Organization");
     await shot("4-hover-acronym");
   });
 
@@ -108,20 +106,7 @@ describe("VS Code (code-server) with Verbatim", { timeout: 600_000 }, () => {
     // A squiggle under the word in the editor, and its quick fix at the cursor.
     await page.locator(".monaco-editor .squiggly-warning").first().waitFor({ state: "attached", timeout: 30_000 });
     await goToLine(40);
-    // The menu lists what the last code-action request answered; while diagnostics are still
-    // arriving that request may be superseded (and cancelled): ask again until the fix is there.
-    const fix = page.locator(".action-widget .monaco-list-row", { hasText: "Split into" }).first();
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      await page.keyboard.press("Control+Period");
-      try {
-        await fix.waitFor({ timeout: 5_000 });
-        break;
-      } catch (error) {
-        if (Date.now() > deadline) throw error;
-        await page.keyboard.press("Escape");
-      }
-    }
+    const fix = await quickFix(page, "Split into");
     await shot("6-quick-fix-menu");
     await fix.click();
     await page.keyboard.press("Control+s");

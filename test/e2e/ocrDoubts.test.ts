@@ -7,7 +7,7 @@ import type { Frame, Page } from "playwright-core";
 import { type OcrWordMark, parseOcrSidecar } from "../../server/src/index";
 import { type PageBox, TextLink } from "../../server/src/pdf";
 import { importScan } from "../../server/src/pdf/ocr";
-import { goToLine, openWorkbench, type Workbench } from "./workbench";
+import { goToLine, openWorkbench, quickFix, type Workbench } from "./workbench";
 
 // A scanned record's doubtful OCR words in a real VS Code (code-server in Debian's Chromium): the
 // 1950 scan's transcript saved with its sidecar (`NAME.ocr.tsv`, made by `verbatim import --ocr`)
@@ -131,18 +131,7 @@ describe("doubtful OCR words in VS Code (code-server)", { timeout: 900_000 }, ()
     await page.locator(".monaco-hover", { hasText: "The OCR was unsure of “lt”" }).waitFor({ timeout: 30_000 });
     await shot("41-ocr-doubt-hover");
     await page.keyboard.press("Escape");
-    const fix = page.locator(".action-widget .monaco-list-row", { hasText: "Replace with “It”" }).first();
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      await page.keyboard.press("Control+Period");
-      try {
-        await fix.waitFor({ timeout: 5_000 });
-        break;
-      } catch (error) {
-        if (Date.now() > deadline) throw error;
-        await page.keyboard.press("Escape");
-      }
-    }
+    await quickFix(page, "Replace with “It”");
     await shot("42-ocr-doubt-quick-fix");
     await page.keyboard.press("Escape");
   });

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { chromium, type Page } from "playwright-core";
+import { chromium, type Locator, type Page } from "playwright-core";
 
 // What the e2e tests do in VS Code's workbench (code-server) as a person would.
 
@@ -58,4 +58,42 @@ export async function openWorkbench(folder: string): Promise<Workbench> {
       server.stop();
     },
   };
+}
+
+/**
+ * Ctrl+. at the cursor until the quick-fix menu lists a row with `text` (the menu lists what the
+ * last code-action request answered; while diagnostics are still arriving that request may be
+ * superseded, and cancelled): the row, shown.
+ */
+export async function quickFix(page: Page, text: string): Promise<Locator> {
+  const fix = page.locator(".action-widget .monaco-list-row", { hasText: text }).first();
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    await page.keyboard.press("Control+Period");
+    try {
+      await fix.waitFor({ timeout: 5_000 });
+      return fix;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await page.keyboard.press("Escape");
+    }
+  }
+}
+
+/**
+ * The mouse over `target` until the editor's hover shows `text` (a hover the editor drops, as when
+ * the text under the pointer is re-rendered by arriving diagnostics, is asked again).
+ */
+export async function hoverUntil(page: Page, target: Locator, text: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    await page.mouse.move(0, 0);
+    await target.hover();
+    try {
+      await page.locator(".monaco-hover", { hasText: text }).waitFor({ timeout: 10_000 });
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+    }
+  }
 }
