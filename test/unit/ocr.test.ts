@@ -331,6 +331,32 @@ describe("OCR: a scan's page from Tesseract's TSV kept (no Tesseract needed)", (
       ),
     );
   });
+
+  it("finds every labelled speech of the 1950 scan's page 22, one with its honorific after the name", () => {
+    // Tesseract 5.3.0's TSV of S/PV.492's page 22, its doubtful words read again (test/corpus/scans/README.md).
+    const tsv = readFileSync(join(SCANS, "S_PV.492.p22.tsv"), "utf8");
+    const pdf = { pages: [{ number: 22, width: 541.96, height: 750.608, runs: [] }], fonts: [] };
+    const r = importOcrPages(pdf, [{ page: 22, dpi: 300, tsv }], {
+      engine: "Tesseract 5.3.0",
+      lang: "eng",
+      language: "en",
+    });
+    assert.ok(r.ok, r.ok ? "" : r.message);
+    if (!r.ok) return;
+    const model = service().model(doc(r.text));
+    const labelled = recordLabels("S_PV.492", "eras").speeches.filter((s) => s.page === 22);
+    const key = (h: string) => (/^The (\w+)/.exec(h)?.[1] ?? /\(([^()]+)\)/.exec(h)?.[1] ?? "").toLowerCase();
+    assert.deepEqual(
+      model.speeches.map((s) => key(s.header.display)),
+      labelled.map((s) => key(s.header)),
+    );
+    // `Mahmoud FAWZI Bey (Egypt):`, no title before the name (the scan's small capitals read `Fawzt`).
+    const last = model.speeches[model.speeches.length - 1].header;
+    assert.deepEqual([last.title, last.entity, last.name?.split(" ")[0]], ["Bey", "Egypt", "Mahmoud"]);
+    assert.match(last.display, /^Mahmoud \S+ Bey \(Egypt\)$/);
+    const first = model.speeches[model.speeches.length - 1].paragraphs[0];
+    assert.match(model.text.slice(first.start, first.end), /^I take it that the/);
+  });
 });
 
 describe("OCR of a scan (Tesseract on PATH)", () => {
