@@ -250,6 +250,8 @@ async function scan1950(jobs1950: number): Promise<string[]> {
     `Missed: ${missed.join("; ") || "none"}. Found with the name misread: ${misread.join("; ") || "none"}.`,
     "",
     truthPages(r),
+    "",
+    "Run: `node --import tsx bench/ocr.ts --1950` (the pages' TSVs kept in bench/out/ocr: a second run reads only the layout). A header's name in small capitals read below 75 (even after its second reading) is a doubtful word; a name is never put right, so a misread name counts only in the first figure.",
   ];
 }
 
