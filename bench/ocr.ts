@@ -6,9 +6,10 @@
 //   page 1 (the cover) and of the other pages (the body), each side's words by the import's word
 //   map (`wordFidelity`: a changed stretch counts as many errors as its longer side), labelled
 //   speeches found in order, time a page;
-// - the 1950 record S/PV.492 (a real scan): its labelled speeches found in order (the office or
-//   the surname within two letters: the OCR misreads small capitals), the French column left
-//   out, doubtful words, time a page.
+// - the 1950 record S/PV.492 (a real scan): its labelled speeches found in order (a header at the
+//   label's place with its office, or its title and delegation, the name misread as the OCR
+//   misreads small capitals; and, stricter, with the office or surname within two letters), the
+//   French column left out, doubtful words, time a page.
 //
 // Time: the processor time of Tesseract and pdftoppm (the children's user and
 // system time from /proc/self/stat, Linux only) a page, whatever `--jobs` (a shared machine inflates the wall clock).
@@ -25,7 +26,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, w
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import { type ImportedRecord, importPdf, readPdf } from "../server/src/pdf";
-import { findEngine, importOcrPages, importScan, type PageOcr } from "../server/src/pdf/ocr";
+import { findEngine, importOcrPages, type PageOcr } from "../server/src/pdf/ocr";
 import { OCR_RECIPE, ocrPdf, TESSERACT_OPTIONS } from "../server/src/pdf/ocr/engine";
 import { editDistance } from "../server/src/pdf/ocr/headers";
 import {
@@ -193,13 +194,21 @@ async function synthetic(record: string, cap: number, jobs: number): Promise<Mea
   };
 }
 
-async function scan1950(): Promise<string[]> {
+async function scan1950(jobs1950: number): Promise<string[]> {
   const record = "S_PV.492";
-  const cpu0 = childSeconds();
+  // The pages' TSVs kept in bench/out/ocr as the synthetic scans' are: a second run reads only the layout.
+  const file = recordPdf(record, "eras");
+  const read = await readPdf(readFileSync(file));
+  const kept = await ocrPages(
+    record,
+    file,
+    read.pages.map((p) => p.number),
+    jobs1950,
+  );
   const t0 = performance.now();
-  const r = await importScan(readFileSync(recordPdf(record, "eras")), { jobs: 1, lang: "en" });
-  const wall = (performance.now() - t0) / 1000;
-  const cpu = childSeconds() - cpu0;
+  const r = importOcrPages(read, kept, { lang: "eng", language: "en", engine: `Tesseract ${findEngine().version}` });
+  const layout = (performance.now() - t0) / 1000;
+  const cpu = kept.reduce((a, k) => a + k.cpu, 0);
   if (!r.ok) return [`S/PV.492: refused: ${r.message}`];
   const labelled = recordLabels(record, "eras").speeches.map((s) => s.header);
   const model = service().model(doc(r.text));
@@ -222,29 +231,49 @@ async function scan1950(): Promise<string[]> {
     const words = lookup(found[j]);
     return (Array.isArray(words) ? words : [words]).some((w) => editDistance(w, key(labelled[i]), 2) <= 2);
   };
-  const n = labelled.length;
-  const m = found.length;
+  // Fair to the OCR as well: a header with the label's title (or its first word) and delegation
+  // at its place, its name misread (`Mr. Tssaxc (China)` for `Mr. TSIANG (China)`).
+  const title = (h: string) => h.split(/\s+/)[0];
+  const delegation = (h: string) => (/\(([^()]+)\)(?:\s*\([^()]*\))?$/.exec(h)?.[1] ?? "").toLowerCase();
+  const placed = (i: number, j: number) =>
+    near(i, j) ||
+    (title(found[j]) === title(labelled[i]) &&
+      delegation(labelled[i]) !== "" &&
+      editDistance(delegation(found[j]), delegation(labelled[i]), 2) <= 2);
+  const strict = inOrder(labelled.length, found.length, near);
+  const matched = inOrder(labelled.length, found.length, placed);
+  const missed = labelled.flatMap((h, i) => (matched.includes(i) ? [] : [`${i + 1}. ${h}`]));
+  const misread = labelled.flatMap((h, i) => (matched.includes(i) && !strict.includes(i) ? [`${i + 1}. ${h}`] : []));
+  return [
+    `S/PV.492 (1950, 23 pages, a 1-bit scan at 151 dpi of the bilingual volume): ${matched.length} of ${labelled.length} labelled speeches found in order (a header at the label's place with its office, or its title and delegation), ${strict.length} of ${labelled.length} with the office or surname within two letters as well; ${found.length} headers found; ${r.ocr.leftOut.join(", ")} left out; ${r.ocr.words} words read, mean confidence ${r.ocr.meanConfidence.toFixed(1)}, ${r.ocr.doubtful.length} doubtful (ocr-uncertain); ${(cpu / r.pages).toFixed(1)} s of processor time a page (Tesseract and pdftoppm), the layout ${(layout / r.pages).toFixed(2)} s a page.`,
+    "",
+    `Missed: ${missed.join("; ") || "none"}. Found with the name misread: ${misread.join("; ") || "none"}.`,
+    "",
+    truthPages(r),
+    "",
+    "Run: `node --import tsx bench/ocr.ts --1950` (the pages' TSVs kept in bench/out/ocr: a second run reads only the layout). A header's name in small capitals read below 75 (even after its second reading) is a doubtful word; a name is never put right, so a misread name counts only in the first figure.",
+  ];
+}
+
+/**
+ * The labels found in order: the longest common subsequence of `n` labels and `m` found headers
+ * under `match` (label index, header index); the labels matched.
+ */
+function inOrder(n: number, m: number, match: (i: number, j: number) => boolean): number[] {
   const dp = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1));
   for (let i = n - 1; i >= 0; i--)
     for (let j = m - 1; j >= 0; j--)
-      dp[i][j] = near(i, j) ? dp[i + 1][j + 1] + 1 : Math.max(dp[i + 1][j], dp[i][j + 1]);
+      dp[i][j] = match(i, j) ? dp[i + 1][j + 1] + 1 : Math.max(dp[i + 1][j], dp[i][j + 1]);
   const matched: number[] = [];
   for (let i = 0, j = 0; i < n && j < m; ) {
-    if (near(i, j) && dp[i][j] === dp[i + 1][j + 1] + 1) {
+    if (match(i, j) && dp[i][j] === dp[i + 1][j + 1] + 1) {
       matched.push(i);
       i++;
       j++;
     } else if (dp[i + 1][j] >= dp[i][j + 1]) i++;
     else j++;
   }
-  const missed = labelled.flatMap((h, i) => (matched.includes(i) ? [] : [`${i + 1}. ${h}`]));
-  return [
-    `S/PV.492 (1950, 23 pages, a 1-bit scan at 151 dpi of the bilingual volume): ${matched.length} of ${labelled.length} labelled speeches found in order (office or surname within two letters), ${found.length} headers found; ${r.ocr.leftOut.join(", ")} left out; ${r.ocr.words} words read, mean confidence ${r.ocr.meanConfidence.toFixed(1)}, ${r.ocr.doubtful.length} doubtful (ocr-uncertain); ${(wall / r.pages).toFixed(1)} s a page (wall), ${(cpu / r.pages).toFixed(1)} s of processor time a page.`,
-    "",
-    `Missed: ${missed.join("; ")}.`,
-    "",
-    truthPages(r),
-  ];
+  return matched;
 }
 
 /**
@@ -323,7 +352,7 @@ async function main() {
     console.log(writeResultsSection("ocr", "bench/ocr.ts", body));
   }
   if (only1950) {
-    const real = await scan1950();
+    const real = await scan1950(jobs);
     console.log(
       writeResultsSection(
         "ocr-1950",

@@ -29,6 +29,11 @@ export interface LanguageData {
    * `Mr. Griffiths:`); a subset of `titles` (not `President`, `Minister`, `General`, …).
    */
   nameOnlyTitles: string[];
+  /**
+   * Honorifics printed after the name (`Mahmoud FAWZI Bey (Egypt):`): a header with one of them
+   * and a delegation reads without a title before the name.
+   */
+  titlesAfter?: { source: string; words: string[] };
   offices: string[];
   /**
    * How a reader groups a record's speakers (the Speakers view, the hover): the offices that

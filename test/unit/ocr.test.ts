@@ -260,6 +260,79 @@ describe("ocr-uncertain: the likely word one OCR confusion away", () => {
     assert.equal(lines[4].words[2].box.width, 20 * 3 + 15 - 40);
   });
 
+  it("marks a header's name read with little confidence doubtful, and changes no name", () => {
+    // The 1950 scan's page 13 reads `TSIANG` in small capitals `Tstaxe`, confidence 62 (bench/ocr.ts --1950).
+    const words = (parts: [string, number][]): [string, number, number, number][] =>
+      parts.map(([text, conf], k) => [text, 100 + 140 * k, 120, conf]);
+    const tsv = tsvOf([
+      {
+        top: 100,
+        words: words([
+          ["Mr.", 91],
+          ["Tstaxe", 62],
+          ["(China):", 74],
+          ["The", 96],
+          ["President", 96],
+        ]),
+      },
+      {
+        top: 140,
+        words: words([
+          ["has", 95],
+          ["asked", 62],
+          ["for", 96],
+          ["the", 96],
+          ["vote.", 96],
+        ]),
+      },
+      {
+        top: 240,
+        words: words([
+          ["Mr.", 92],
+          ["TSIANG", 91],
+          ["(China):", 84],
+          ["It", 96],
+          ["is", 97],
+        ]),
+      },
+      {
+        top: 280,
+        words: words([
+          ["obvious", 96],
+          ["that", 97],
+          ["the", 93],
+          ["Council", 92],
+          ["acts.", 96],
+        ]),
+      },
+      {
+        top: 380,
+        words: words([
+          ["Mr.", 92],
+          ["Kazuo", 62],
+          ["said", 96],
+          ["nothing", 96],
+          ["more.", 96],
+        ]),
+      },
+    ]);
+    const pdf = { pages: [{ number: 1, width: 612, height: 792, runs: [] }], fonts: [] };
+    const r = importOcrPages(pdf, [{ page: 1, dpi: 150, tsv }], { engine: "Tesseract", lang: "eng", language: "en" });
+    assert.ok(r.ok, r.ok ? "" : r.message);
+    if (!r.ok) return;
+    assert.match(r.text, /^Mr\. Tstaxe \(China\): The President/m);
+    // The name, below REREAD_BELOW (75); not `asked` (62, no name) nor `Kazuo` (62, in no header).
+    assert.deepEqual(
+      r.ocr.doubtful.map((d) => [d.word, d.confidence]),
+      [["Tstaxe", 62]],
+    );
+    const model = service().model(doc(r.text));
+    assert.deepEqual(
+      model.speeches.map((s) => s.header.display),
+      ["Mr. Tstaxe (China)", "Mr. TSIANG (China)"],
+    );
+  });
+
   it("renders a page at a whole multiple of the scan's resolution near 300 dpi, never past MAX_PIXELS", () => {
     // The 1950 scan's 151 dpi at twice it: Tesseract reads its faint page feet only so.
     assert.equal(renderDpi(151, { width: 539, height: 757 }), 302);
@@ -330,6 +403,32 @@ describe("OCR: a scan's page from Tesseract's TSV kept (no Tesseract needed)", (
           .join("\n"),
       ),
     );
+  });
+
+  it("finds every labelled speech of the 1950 scan's page 22, one with its honorific after the name", () => {
+    // Tesseract 5.3.0's TSV of S/PV.492's page 22, its doubtful words read again (test/corpus/scans/README.md).
+    const tsv = readFileSync(join(SCANS, "S_PV.492.p22.tsv"), "utf8");
+    const pdf = { pages: [{ number: 22, width: 541.96, height: 750.608, runs: [] }], fonts: [] };
+    const r = importOcrPages(pdf, [{ page: 22, dpi: 300, tsv }], {
+      engine: "Tesseract 5.3.0",
+      lang: "eng",
+      language: "en",
+    });
+    assert.ok(r.ok, r.ok ? "" : r.message);
+    if (!r.ok) return;
+    const model = service().model(doc(r.text));
+    const labelled = recordLabels("S_PV.492", "eras").speeches.filter((s) => s.page === 22);
+    const key = (h: string) => (/^The (\w+)/.exec(h)?.[1] ?? /\(([^()]+)\)/.exec(h)?.[1] ?? "").toLowerCase();
+    assert.deepEqual(
+      model.speeches.map((s) => key(s.header.display)),
+      labelled.map((s) => key(s.header)),
+    );
+    // `Mahmoud FAWZI Bey (Egypt):`, no title before the name (the scan's small capitals read `Fawzt`).
+    const last = model.speeches[model.speeches.length - 1].header;
+    assert.deepEqual([last.title, last.entity, last.name?.split(" ")[0]], ["Bey", "Egypt", "Mahmoud"]);
+    assert.match(last.display, /^Mahmoud \S+ Bey \(Egypt\)$/);
+    const first = model.speeches[model.speeches.length - 1].paragraphs[0];
+    assert.match(model.text.slice(first.start, first.end), /^I take it that the/);
   });
 });
 

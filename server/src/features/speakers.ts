@@ -44,9 +44,11 @@ export function officeOf(h: SpeakerHeader): string | null {
   return h.parts.some((p) => p.kind === "office") ? squash(h.role ?? h.display) : null;
 }
 
-/** `Mrs. Aitimova`: the title and the name, or null for an office. */
+/** `Mrs. Aitimova`, `Mahmoud FAWZI Bey`: the title and the name in the header's order, or null for an office. */
 export function personOf(h: SpeakerHeader): string | null {
-  const person = [h.title, h.name].filter(Boolean).join(" ");
+  const at = (kind: "title" | "name") => h.parts.find((p) => p.kind === kind)?.span.start ?? 0;
+  const words = at("title") > at("name") ? [h.name, h.title] : [h.title, h.name];
+  const person = words.filter(Boolean).join(" ");
   return person ? squash(person) : null;
 }
 

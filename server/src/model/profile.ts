@@ -90,8 +90,12 @@ export function compileProfile(data: LanguageData): LanguageProfile {
     `(?:${SP}*,${SP}*(?<role>\\p{Lu}[^():]{0,200}?))?` +
     `(?:${SP}*\\((?<note>${note})\\))?` +
     `${SP}*:(?=\\s|$)`;
+  // An honorific after the name (`Mahmoud FAWZI Bey (Egypt):`): the name with no title before it
+  // (the parser asks for its delegation).
+  const after = alternation(data.titlesAfter?.words ?? []);
+  const afterName = after ? `|(?<afterName>${name})${SP}+(?<afterTitle>${after})(?=${SP}*\\()` : "";
   const header =
-    `^[ \\t]*(?:(?<office>${offices})|(?<title>${titles})${SP}+(?<name>${name})(?:${SP}*:(?=${SP}*\\((?!${note}\\))[^()]{1,200}\\)))?)` +
+    `^[ \\t]*(?:(?<office>${offices})|(?<title>${titles})${SP}+(?<name>${name})(?:${SP}*:(?=${SP}*\\((?!${note}\\))[^()]{1,200}\\)))?${afterName})` +
     tail("?");
   // Any capitalised word as a title, before a name of one to four words, and a delegation.
   const boldHeader = `^[ \\t]*(?<title>${titles}|\\p{Lu}[\\p{L}\\p{M}.'’\\-]*)${SP}+(?<name>${name})${tail("")}`;
@@ -159,7 +163,10 @@ export function compileProfile(data: LanguageData): LanguageProfile {
     boundSuffixes: new Set(data.boundParts.suffixes),
     shortWords: new Set(data.shortWords.words),
     extraWords: new Set(data.extraWords.words),
-    headerStart: new RegExp(`^[ \\t]*(?:${offices}|${titles})(?=[ \\u00A0(:,])`, "u"),
+    headerStart: new RegExp(
+      `^[ \\t]*(?:${offices}|${titles}${after ? `|\\p{Lu}[\\p{L}\\p{M}'’.\\-]*(?:${SP}+\\p{L}[\\p{L}\\p{M}'’.\\-]*){0,5}${SP}+(?:${after})` : ""})(?=[ \\u00A0(:,])`,
+      "u",
+    ),
     get header() {
       return lazy.header();
     },

@@ -47,6 +47,8 @@ function matchTextHeader(s: ParseState, i: number): SpeakerHeader | undefined {
     if (!m?.groups || !m.indices?.groups) return undefined;
     const g = m.groups;
     if (g.role && !g.entity) return null;
+    // A name with its honorific after it (`Mahmoud FAWZI Bey`) is a header with its delegation only.
+    if (g.afterName && !g.entity) return null;
     if (g.name && !g.entity && !g.note && !g.preNote && !(count === 0 && nameOnly(s, g.title, g.name))) return null;
     return m as HeaderMatch;
   });
@@ -116,6 +118,8 @@ function buildHeader(
   addPart("office", gi.office);
   addPart("title", gi.title);
   addPart("name", gi.name);
+  addPart("name", gi.afterName);
+  addPart("title", gi.afterTitle);
   // The parentheses around the entity and the note belong to them.
   if (gi.preNote) addPart("note", [gi.preNote[0] - 1, gi.preNote[1] + 1]);
   if (gi.entity) addPart("entity", [gi.entity[0] - 1, gi.entity[1] + 1]);
@@ -125,12 +129,14 @@ function buildHeader(
   addPart("colon", [colonAt, colonAt + 1]);
   const clean = (s: string | undefined): string | null => (s ? s.replace(/[\s\u00A0]+/g, " ").trim() : null);
   const office = clean(g.office);
-  const title = clean(g.title);
-  const name = clean(g.name);
+  const title = clean(g.title ?? g.afterTitle);
+  const name = clean(g.name ?? g.afterName);
   const entity = clean(g.entity);
   const role = clean(g.role);
   const display =
-    [office ?? `${title} ${name}`, entity ? `(${entity})` : ""].filter(Boolean).join(" ") + (role ? `, ${role}` : "");
+    [office ?? (g.afterTitle ? `${name} ${title}` : `${title} ${name}`), entity ? `(${entity})` : ""]
+      .filter(Boolean)
+      .join(" ") + (role ? `, ${role}` : "");
   const startIdx = m[0].length - m[0].trimStart().length;
   return {
     startLine: first,

@@ -19,8 +19,13 @@
 //   a letter (`(Chinay:`) where a State (the States' data) or the record's other headers have that
 //   name (`China`) and not the name as read.
 // A word keeps its box and confidence: a low one makes it a doubtful word, for the editor to check.
+// A name is never put right (no data says what it should be): a header's name word read below
+// REREAD_BELOW, even after its second reading, is marked doubtful (a name in small capitals read
+// `Tstaxe` with a confidence of 62 for `TSIANG`), whatever DOUBT_BELOW says of other words: no
+// lexicon catches a misread name, and the header's is the one the speakers' list shows.
 import { join } from "node:path";
 import { defaultDataDir, loadData, readDataText } from "../../data";
+import { REREAD_BELOW } from "./reread";
 import type { OcrLine } from "./tsv";
 
 /** Levenshtein distance, stopping past `max` (small words: quadratic in a word's length). */
@@ -209,6 +214,10 @@ function repairLine(line: OcrLine, data: HeaderWords, record: RecordHeaders): nu
   }
   const end = groups(texts, k, data, record, opening.kind === "office");
   if (end === undefined) return 0;
+  // The name's words read with little confidence: doubtful (not a change: the text stays as read).
+  if (opening.kind === "title")
+    for (let j = 1; j < k; j++)
+      if (w[j].confidence < REREAD_BELOW && !w[j].doubtful) w[j] = { ...w[j], doubtful: true };
   let changed = 0;
   for (let j = 0; j < texts.length; j++)
     if (texts[j] !== w[j].text) {

@@ -238,7 +238,8 @@ function ranges(pages: number[]): string {
 }
 
 /**
- * The transcript's words the OCR read below `DOUBT_BELOW`: each transcript word takes the lowest
+ * The transcript's words the OCR read below `DOUBT_BELOW` (or marked doubtful: a header's name read
+ * below `REREAD_BELOW`, headers.ts): each transcript word takes the lowest
  * confidence of the OCR words whose middle lies in its boxes; the mark is the word without its
  * punctuation. Words are looked for by page and by line (their boxes' tops, in 4-point bands).
  */
@@ -254,6 +255,7 @@ function doubtfulWords(result: ImportedRecord, words: readonly OcrWord[]): OcrWo
   const marks: OcrWordMark[] = [];
   for (const sw of result.source.words) {
     let low = Number.POSITIVE_INFINITY;
+    let flagged = false;
     for (const b of sw.boxes) {
       const from = Math.floor(b.y / 4);
       const to = Math.floor((b.y + b.height) / 4);
@@ -261,11 +263,13 @@ function doubtfulWords(result: ImportedRecord, words: readonly OcrWord[]): OcrWo
         for (const w of index.get(`${b.page}:${k}`) ?? []) {
           const mx = w.box.x + w.box.width / 2;
           const my = w.box.y + w.box.height / 2;
-          if (mx >= b.x - 1 && mx <= b.x + b.width + 1 && my >= b.y - 2 && my <= b.y + b.height + 2)
+          if (mx >= b.x - 1 && mx <= b.x + b.width + 1 && my >= b.y - 2 && my <= b.y + b.height + 2) {
             low = Math.min(low, w.confidence);
+            if (w.doubtful) flagged = true;
+          }
         }
     }
-    if (!(low < DOUBT_BELOW)) continue;
+    if (!(low < DOUBT_BELOW) && !flagged) continue;
     const text = result.source.wordText(sw);
     const core = /[\p{L}\p{N}](?:.*[\p{L}\p{N}])?/u.exec(text);
     if (!core) continue;

@@ -10,6 +10,8 @@ export interface OcrWord {
   box: PageBox;
   /** 0–100, Tesseract's. */
   confidence: number;
+  /** Doubtful whatever its confidence: a header's name read below REREAD_BELOW (headers.ts). */
+  doubtful?: true;
 }
 
 interface Row {
