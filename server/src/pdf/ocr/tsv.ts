@@ -3,6 +3,7 @@
 // each word a run on its line's baseline, a space run between two words of a line. The layout
 // then finds rows, columns, furniture and paragraphs as for any PDF.
 import type { PageBox, PdfPage, PdfRun } from "../types";
+import { SYMBOL_LIKE } from "./cover";
 
 /** A word Tesseract read: its text, box (PDF points from the page's top-left corner) and confidence. */
 export interface OcrWord {
@@ -46,10 +47,12 @@ export function tsvWords(tsv: string): Row[] {
  * Specks Tesseract reads as `|`, `—` or `.` with little confidence, and pictures it reads as
  * letters with little confidence (an emblem, a barcode, a logo: `nN`, `(gX\\`), taller than half
  * as much again as the page's usual word: no word of the record. (A title in large type reads
- * with confidence once read again alone, reread.ts.)
+ * with confidence once read again alone, reread.ts; a cover's symbol in large type, `S/pv.s699`,
+ * is kept for cover.ts to put right.)
  */
 const speck = (r: Row, usual: number) =>
-  (r.conf < 50 && !/[\p{L}\p{N}]/u.test(r.text)) || (r.conf < 40 && r.height > 1.5 * usual);
+  (r.conf < 50 && !/[\p{L}\p{N}]/u.test(r.text)) ||
+  (r.conf < 40 && r.height > 1.5 * usual && !SYMBOL_LIKE.test(r.text));
 
 /**
  * A line's dot leaders (`Bahrain ........ Mr. X` on a cover), which Tesseract reads as words of
