@@ -109,6 +109,18 @@ export function repairCover(pages: readonly CoverPage[], language: string): void
   const ordered = [...first.lines].sort((a, b) => a.baseline - b.baseline);
   const opening = ordered.find((l) => l.baseline < top && afterOpening(l) >= 0);
   if (!opening) return;
+  // The symbol at the right, read as a block of its own: one line with the opening again.
+  const end = opening.words[opening.words.length - 1].box;
+  const beside = ordered.filter(
+    (l) =>
+      l !== opening &&
+      Math.abs(l.baseline - opening.baseline) < 0.6 * opening.size &&
+      l.words[0].box.x > end.x + end.width,
+  );
+  if (beside.length) {
+    opening.words.push(...beside.flatMap((l) => l.words).sort((a, b) => a.box.x - b.box.x));
+    first.lines = first.lines.filter((l) => !beside.includes(l));
+  }
   dropEmblem(first, ordered, opening);
   const heads = symbolOfHeads(pages);
   const symbol = coverSymbol(opening, heads);
@@ -189,4 +201,4 @@ function dropEmblem(page: CoverPage, ordered: readonly OcrLine[], opening: OcrLi
 }
 
 /** A reading that may be a cover's symbol (`S/pv.s699`): kept when Tesseract read it with little confidence. */
-export const SYMBOL_LIKE = /^[AS5$][/|1Il]?(?:\d{1,2}\/)?[pP][vVyY]\./u;
+export const SYMBOL_LIKE = /^[AS5$][^\p{L}\p{N}]?(?:\d{1,2}\/)?[pP][vVyY]\./u;
