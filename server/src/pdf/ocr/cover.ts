@@ -16,6 +16,11 @@
 // - the emblem's letters: words on the cover left of the title block (`United Nations`' left
 //   edge) above the first label read with confidence there (`President:`).
 //
+// - the foot's pictures: the lines of the page's last tenth from the first that holds a picture
+//   read as letters (a word of doubt half as tall again as the page's usual word: the barcode, a
+//   logo, `{NINA`) on: the barcode and the logos with their words (`Accessible document`,
+//   `Please recycle`), which the text PDF prints as pictures; the job number above them stays.
+//
 // A word put right keeps the confidence of its reading: it stays doubtful (`ocr-uncertain`).
 import { RECORD_SYMBOL } from "../../model/furniture";
 import { editDistance } from "./headers";
@@ -122,6 +127,7 @@ export function repairCover(pages: readonly CoverPage[], language: string): void
     first.lines = first.lines.filter((l) => !beside.includes(l));
   }
   dropEmblem(first, ordered, opening);
+  dropFootPictures(first);
   const heads = symbolOfHeads(pages);
   const symbol = coverSymbol(opening, heads);
   const number = Number(/(\d+)(?:\D*)$/u.exec((symbol ?? "").replace(/\s*\(.*$/u, ""))?.[1] ?? Number.NaN);
@@ -198,6 +204,19 @@ function dropEmblem(page: CoverPage, ordered: readonly OcrLine[], opening: OcrLi
     if (!line.words.length) gone.add(line);
   }
   if (gone.size) page.lines = page.lines.filter((l) => !gone.has(l));
+}
+
+/** See the module's comment: the cover's foot from its first picture on. */
+function dropFootPictures(page: CoverPage): void {
+  const words = page.lines.flatMap((l) => l.words);
+  const sure = words.filter((w) => w.confidence >= 60).map((w) => w.box.height);
+  const usual = [...sure].sort((a, b) => a - b)[sure.length >> 1];
+  if (!usual) return;
+  const foot = (l: OcrLine) => l.baseline > (9 * page.size.height) / 10;
+  const picture = (w: OcrWord) => w.confidence < 60 && w.box.height >= 1.5 * usual;
+  const from = Math.min(...page.lines.filter((l) => foot(l) && l.words.some(picture)).map((l) => l.baseline));
+  if (!Number.isFinite(from)) return;
+  page.lines = page.lines.filter((l) => !(foot(l) && l.baseline >= from));
 }
 
 /** A reading that may be a cover's symbol (`S/pv.s699`): kept when Tesseract read it with little confidence. */
