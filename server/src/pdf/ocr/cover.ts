@@ -16,12 +16,15 @@
 // - the emblem's letters: words on the cover left of the title block (`United Nations`' left
 //   edge) above the first label read with confidence there (`President:`).
 //
-// - the foot's pictures: the lines of the page's last tenth from the first that holds a picture
-//   read as letters (a word of doubt half as tall again as the page's usual word: the barcode, a
-//   logo, `{NINA`) on: the barcode and the logos with their words (`Accessible document`,
-//   `Please recycle`), which the text PDF prints as pictures; the job number above them stays.
+// - the foot's pictures: the lines of the page's last tenth from the top of the first picture
+//   read as letters (a word half as tall again as the page's usual word, read with doubt or
+//   with fewer than three letters: the barcode, a logo, `{NINA`, `®`) down: the barcode and the
+//   logos with their words (`Accessible document`, `Please recycle`), which the text PDF prints as
+//   pictures. The job number above them stays (where it shares their row, it goes with them:
+//   the text import takes it for page furniture all the same).
 //
-// A word put right keeps the confidence of its reading: it stays doubtful (`ocr-uncertain`).
+// A word put right keeps the confidence of its reading, 50 at most: it is marked doubtful
+// (`ocr-uncertain`), for the editor to check against the page.
 import { RECORD_SYMBOL } from "../../model/furniture";
 import { editDistance } from "./headers";
 import type { OcrLine, OcrWord } from "./tsv";
@@ -41,6 +44,11 @@ const OPENINGS = [
 ];
 const SYMBOL = new RegExp(RECORD_SYMBOL, "gu");
 const SYMBOL_WHOLE = new RegExp(`^${RECORD_SYMBOL}$`, "u");
+/**
+ * The most confidence a word put right keeps: below the import's DOUBT_BELOW (60), so that it is
+ * marked doubtful (`ocr-uncertain`) and the editor checks it against the page.
+ */
+const PUT_RIGHT = 50;
 /** Below this confidence a word is read with doubt (as reread.ts reads again). */
 const SURE = 80;
 
@@ -85,7 +93,7 @@ function replace(line: OcrLine, from: number, to: number, text: string): void {
   const word: OcrWord = {
     text,
     box: { page: ws[0].box.page, x: x0, y: y0, width: x1 - x0, height: y1 - y0 },
-    confidence: Math.min(...ws.map((w) => w.confidence)),
+    confidence: Math.min(PUT_RIGHT, ...ws.map((w) => w.confidence)),
   };
   line.words.splice(from, to - from + 1, word);
 }
@@ -213,8 +221,9 @@ function dropFootPictures(page: CoverPage): void {
   const usual = [...sure].sort((a, b) => a - b)[sure.length >> 1];
   if (!usual) return;
   const foot = (l: OcrLine) => l.baseline > (9 * page.size.height) / 10;
-  const picture = (w: OcrWord) => w.confidence < 60 && w.box.height >= 1.5 * usual;
-  const from = Math.min(...page.lines.filter((l) => foot(l) && l.words.some(picture)).map((l) => l.baseline));
+  const picture = (w: OcrWord) =>
+    w.box.height >= 1.5 * usual && (w.confidence < 60 || !/[\p{L}\p{N}]{3}/u.test(w.text));
+  const from = Math.min(...page.lines.filter(foot).flatMap((l) => l.words.filter(picture).map((w) => w.box.y)));
   if (!Number.isFinite(from)) return;
   page.lines = page.lines.filter((l) => !(foot(l) && l.baseline >= from));
 }
