@@ -7,9 +7,8 @@
 // note for page 1's footer. What is put right comes from the same scan, never invented:
 //
 // - the symbol: the one the running heads of the other pages print (`S/PV.8699 … 10/01/2020`), put
-//   in place of a reading of the cover's symbol that is within two letters of it (letters folded
-//   to capitals, marks but the stop left out), else the reading with its slash and case put back
-//   where only they differ (`Spv.10100` → `S/PV.10100`);
+//   in place of a doubtful reading of the cover's symbol that could be it (`couldBe`), else the
+//   reading with its slash and case put back where only they differ (`Spv.10100` → `S/PV.10100`);
 // - the meeting number: the number of that symbol (a record's symbol carries its meeting's
 //   number: S/PV.8699 is the 8699th meeting, A/76/PV.102 the 102nd plenary meeting) in place of a
 //   reading of it within two digits, in English (`8699th`: the suffix is the language's);
@@ -72,8 +71,32 @@ export function symbolOfHeads(pages: readonly CoverPage[]): string | undefined {
   return best;
 }
 
-/** Letters folded to capitals, marks but the stop and the slash left out: `S/pv.s699` → `SPV.S699`. */
-const folded = (s: string) => s.toUpperCase().replace(/[^\p{L}\p{N}.]/gu, "");
+/**
+ * Letters folded to capitals, marks but the stop left out, and the characters Tesseract takes for
+ * one another in a symbol's type folded together (`8`/`S`/`5`, `0`/`O`/`D`, `1`/`I`/`l`, `V`/`Y`):
+ * `S/pv.s699` → `SPV.S699`, `S/PV.8699` → `SPV.S699`.
+ */
+const folded = (s: string) =>
+  s
+    .toUpperCase()
+    .replace(/[^\p{L}\p{N}.]/gu, "")
+    .replace(/[85$]/gu, "S")
+    .replace(/[0QD]/gu, "O")
+    .replace(/[1IL|!]/gu, "1")
+    .replace(/Y/gu, "V");
+
+/**
+ * A doubtful reading of the symbol that could be it: within two of it, folded (`Spv.s422`,
+ * `S:pv.s609`, `Avorv.ss` for A/60/PV.85), or opening with its letter and ending with its last
+ * two, of about its length (`Aveapy.i21` for A/64/PV.121).
+ */
+function couldBe(read: string, symbol: string, confidence: number): boolean {
+  const a = folded(read);
+  const b = folded(symbol);
+  if (a.length < 3) return false;
+  if (editDistance(a, b, 2) <= 2) return true;
+  return confidence < 60 && a[0] === b[0] && a.slice(-2) === b.slice(-2) && Math.abs(a.length - b.length) <= 3;
+}
 
 /** A symbol's reading with only its slash and case wrong: `Spv.10100` → `S/PV.10100`; else undefined. */
 function shapeFixed(text: string): string | undefined {
@@ -155,7 +178,8 @@ function coverSymbol(opening: OcrLine, heads: string | undefined): string | unde
     .join("");
   if (SYMBOL_WHOLE.test(read)) return read;
   const bare = heads?.replace(/\s*\(.*$/u, "");
-  if (bare && folded(read).length >= 3 && editDistance(folded(read), folded(bare), 2) <= 2) {
+  const doubt = Math.min(...opening.words.slice(from, to).map((w) => w.confidence));
+  if (bare && couldBe(read, bare, doubt)) {
     replace(opening, from, to - 1, bare);
     return heads;
   }
@@ -228,5 +252,8 @@ function dropFootPictures(page: CoverPage): void {
   page.lines = page.lines.filter((l) => !(foot(l) && l.baseline >= from));
 }
 
-/** A reading that may be a cover's symbol (`S/pv.s699`): kept when Tesseract read it with little confidence. */
-export const SYMBOL_LIKE = /^[AS5$][^\p{L}\p{N}]?(?:\d{1,2}\/)?[pP][vVyY]\./u;
+/**
+ * A reading that may be a cover's symbol (`S/pv.s699`, `Avorv.ss`) or its meeting number in large
+ * type (`8707`, `85`): kept when Tesseract read it with little confidence, for `repairCover`.
+ */
+export const SYMBOL_LIKE = /^[AS5$][^\p{L}\p{N}]?(?:\d{1,2}\/)?[pPoO][vVyYrR][vV]?\.|\p{N}{2}/u;
