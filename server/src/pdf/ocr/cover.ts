@@ -256,4 +256,4 @@ function dropFootPictures(page: CoverPage): void {
  * A reading that may be a cover's symbol (`S/pv.s699`, `Avorv.ss`) or its meeting number in large
  * type (`8707`, `85`): kept when Tesseract read it with little confidence, for `repairCover`.
  */
-export const SYMBOL_LIKE = /^[AS5$][^\p{L}\p{N}]?(?:\d{1,2}\/)?[pPoO][vVyYrR][vV]?\.|\p{N}{2}/u;
+export const SYMBOL_LIKE = /^[AS5$]\S{1,12}\.\S{1,6}$|\p{N}{2}/u;
