@@ -143,6 +143,28 @@ describe("OCR: a cover put right from the same scan only", () => {
     );
   });
 
+  it("puts a meeting number read right in pieces together, not doubtful", () => {
+    const opening = line(60, word("United", 130), word("Nations", 180));
+    const meeting = line(
+      120,
+      word("1", 130),
+      word("02", 140),
+      word("nd", 160, 90),
+      word("plenary", 190),
+      word("meeting", 260),
+    );
+    const other = { page: 2, size, lines: [line(40, word("A/76/PV.102", 60), word("19/09/2022", 500))] };
+    repairCover([{ page: 1, size, lines: [opening, meeting] }, other], "en");
+    assert.deepEqual(
+      meeting.words.map((w) => [w.text, w.confidence]),
+      [
+        ["102nd", 90],
+        ["plenary", 96],
+        ["meeting", 96],
+      ],
+    );
+  });
+
   it("leaves a reading alone that no text of the scan puts right", () => {
     const opening = line(60, word("United", 130), word("Nations", 180), word("S", 500, 40, 18), word("xX", 520, 30));
     const meeting = line(120, word("4321st", 130), word("meeting", 190));

@@ -106,8 +106,11 @@ function shapeFixed(text: string): string | undefined {
   return SYMBOL_WHOLE.test(fixed) ? fixed : undefined;
 }
 
-/** One word in place of several of a line (`from` to `to`, inclusive): their box, their lowest confidence. */
-function replace(line: OcrLine, from: number, to: number, text: string): void {
+/**
+ * One word in place of several of a line (`from` to `to`, inclusive): their box, their lowest
+ * confidence, `cap` at most (a word put right is doubtful; one only put together is not).
+ */
+function replace(line: OcrLine, from: number, to: number, text: string, cap = PUT_RIGHT): void {
   const ws = line.words.slice(from, to + 1);
   const x0 = Math.min(...ws.map((w) => w.box.x));
   const y0 = Math.min(...ws.map((w) => w.box.y));
@@ -116,7 +119,7 @@ function replace(line: OcrLine, from: number, to: number, text: string): void {
   const word: OcrWord = {
     text,
     box: { page: ws[0].box.page, x: x0, y: y0, width: x1 - x0, height: y1 - y0 },
-    confidence: Math.min(PUT_RIGHT, ...ws.map((w) => w.confidence)),
+    confidence: Math.min(cap, ...ws.map((w) => w.confidence)),
   };
   line.words.splice(from, to - from + 1, word);
 }
@@ -209,7 +212,11 @@ function meetingNumber(ordered: readonly OcrLine[], opening: OcrLine, number: nu
       .slice(0, end)
       .map((w) => w.text)
       .join("");
-    if (read === want) return;
+    // Read right but in pieces (`1 02 nd`): one word, as printed.
+    if (read === want) {
+      if (end > 1) replace(line, 0, end - 1, want, 100);
+      return;
+    }
     const digits = read.replace(/\D/gu, "");
     if (digits.length < 1 || editDistance(digits, String(number), 2) > 2) return;
     replace(line, 0, end - 1, want);
