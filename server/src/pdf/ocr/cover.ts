@@ -258,9 +258,3 @@ function dropFootPictures(page: CoverPage): void {
   if (!Number.isFinite(from)) return;
   page.lines = page.lines.filter((l) => !(foot(l) && l.baseline >= from));
 }
-
-/**
- * A reading that may be a cover's symbol (`S/pv.s699`, `Avorv.ss`) or its meeting number in large
- * type (`8707`, `85`): kept when Tesseract read it with little confidence, for `repairCover`.
- */
-export const SYMBOL_LIKE = /^[AS5$]\S{1,12}\.\S{1,6}$|\p{N}{2}/u;

@@ -3,7 +3,6 @@
 // each word a run on its line's baseline, a space run between two words of a line. The layout
 // then finds rows, columns, furniture and paragraphs as for any PDF.
 import type { PageBox, PdfPage, PdfRun } from "../types";
-import { SYMBOL_LIKE } from "./cover";
 
 /** A word Tesseract read: its text, box (PDF points from the page's top-left corner) and confidence. */
 export interface OcrWord {
@@ -42,6 +41,12 @@ export function tsvWords(tsv: string): Row[] {
   }
   return out;
 }
+
+/**
+ * A reading that may be a cover's symbol (`S/pv.s699`, `Avorv.ss`) or its meeting number in large
+ * type (`8707`, `85`): kept when Tesseract read it with little confidence, for the cover's repair (cover.ts).
+ */
+export const SYMBOL_LIKE = /^[AS5$]\S{1,12}\.\S{1,6}$|\p{N}{2}/u;
 
 /**
  * Specks Tesseract reads as `|`, `—` or `.` with little confidence, and pictures it reads as
