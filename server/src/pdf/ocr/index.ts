@@ -16,6 +16,7 @@ import type { OcrWordMark } from "../../model/ocrWords";
 import { cleanText, type ImportedRecord, type ImportRefusal, importText, PdfReadError, readPdf } from "../index";
 import type { PdfFont, PdfPage, PdfText } from "../types";
 import { keepLanguage } from "./columns";
+import { type CoverPage, repairCover } from "./cover";
 import { checkLanguages, type Engine, findEngine, OcrError, ocrPdf, type PageOcr, TESSERACT_LANGUAGE } from "./engine";
 import { splitFused } from "./fused";
 import { correctHeaders } from "./headers";
@@ -173,9 +174,15 @@ export function importOcrPages(
   const words: OcrWord[] = [];
   const leftOutPages = new Map<string, number[]>();
   const keptPages: { page: number; size: { width: number; height: number }; lines: OcrLine[] }[] = [];
-  for (const o of pages) {
+  // The cover put right from the other pages' running heads (cover.ts), before the columns are kept.
+  const all: CoverPage[] = pages.map((o) => {
     const size = sizes.get(o.page) ?? { width: 612, height: 792 };
-    const kept = keepLanguage(linesFromTsv(o.page, o.tsv, o.dpi, size), size.width, language);
+    return { page: o.page, size, lines: linesFromTsv(o.page, o.tsv, o.dpi, size) };
+  });
+  repairCover(all, language);
+  for (const o of all) {
+    const size = o.size;
+    const kept = keepLanguage(o.lines, size.width, language);
     if (fused) for (const l of kept.lines) l.words = l.words.flatMap((w) => splitFused(w, fused.lexicon, fused.words));
     keptPages.push({ page: o.page, size, lines: kept.lines });
     for (const { side, language: other } of kept.leftOut) {

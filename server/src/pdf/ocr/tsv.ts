@@ -45,13 +45,21 @@ export function tsvWords(tsv: string): Row[] {
 }
 
 /**
+ * A reading that may be a cover's symbol (`S/pv.s699`, `Avorv.ss`) or its meeting number in large
+ * type (`8707`, `85`): kept when Tesseract read it with little confidence, for the cover's repair (cover.ts).
+ */
+export const SYMBOL_LIKE = /^[AS5$]\S{1,12}\.\S{1,6}$|\p{N}{2}/u;
+
+/**
  * Specks Tesseract reads as `|`, `—` or `.` with little confidence, and pictures it reads as
  * letters with little confidence (an emblem, a barcode, a logo: `nN`, `(gX\\`), taller than half
  * as much again as the page's usual word: no word of the record. (A title in large type reads
- * with confidence once read again alone, reread.ts.)
+ * with confidence once read again alone, reread.ts; a cover's symbol in large type, `S/pv.s699`,
+ * is kept for cover.ts to put right.)
  */
 const speck = (r: Row, usual: number) =>
-  (r.conf < 50 && !/[\p{L}\p{N}]/u.test(r.text)) || (r.conf < 40 && r.height > 1.5 * usual);
+  (r.conf < 50 && !/[\p{L}\p{N}]/u.test(r.text)) ||
+  (r.conf < 40 && r.height > 1.5 * usual && !SYMBOL_LIKE.test(r.text));
 
 /**
  * A line's dot leaders (`Bahrain ........ Mr. X` on a cover), which Tesseract reads as words of
