@@ -212,11 +212,6 @@ function boundedWorker(path: string): { text: string; identity: string } {
   // Where getTextContent sets a text item's measures from the font's size: a gap between two glyphs
   // drawn apart is tracking up to a tenth of the size (`trackingSpaceMin`), a space from there on
   // (`spaceInFlowMin`), whatever the font.
-  // Where a Flate stream (a page's content, a font) is inflated by a DecompressionStream: Node's
-  // web streams pass each chunk through a dozen promises and hand the work to another thread and
-  // back. zlib inflates it at once here (`inflateAtOnce`), the same bytes, or the same failure.
-  const decompress =
-    /async asyncGetBytesFromDecompressionStream\((\w+)\)\{this\.stream\.reset\(\);const (\w+)=this\.stream\.isAsync\?await this\.stream\.asyncGetBytes\(\):this\.stream\.getBytes\(\);try\{/g;
   const spaceMin =
     /const\{fontSize:(\w+)\}=(\w+);(\w+)\.trackingSpaceMin=\.102\*\1;\3\.notASpace=\.03\*\1;\3\.negativeSpaceMax=-\.2\*\1;\3\.spaceInFlowMin=\.102\*\1;/g;
   // Each change with where it was made: with the file's size and time, what names the patched
@@ -251,12 +246,6 @@ function boundedWorker(path: string): { text: string; identity: string } {
           `${item}.trackingSpaceMin=globalThis.verbatimSpaceFloor?.(${state}.font,${size})??.102*${size};`,
         )
         .replace(`${item}.spaceInFlowMin=.102*${size};`, `${item}.spaceInFlowMin=${item}.trackingSpaceMin;`),
-    true,
-  );
-  patch(
-    decompress,
-    (all, format, bytes) =>
-      `${all}const verbatimInflated=globalThis.verbatimInflate?.(${format},${bytes});if(verbatimInflated!==undefined)return{decompressed:verbatimInflated,compressed:${bytes}};`,
     true,
   );
   patch(
@@ -315,7 +304,10 @@ interface Budget {
  * whose stream it is, so each is charged with every stream decoded while it reads.
  */
 const budgets = new Set<Budget>();
-const verbatimStreamGrows = (size: number, before: number): void => {
+(globalThis as { verbatimStreamGrows?: (size: number, before: number) => void }).verbatimStreamGrows = (
+  size,
+  before,
+) => {
   let exceeded: string | undefined;
   for (const b of budgets) {
     b.decoded += size - before;
@@ -326,31 +318,7 @@ const verbatimStreamGrows = (size: number, before: number): void => {
   // PDF.js stops decoding that stream (an error it reports and goes past); the read is refused.
   if (exceeded) throw new Error(`verbatim: ${exceeded}`);
 };
-(globalThis as { verbatimStreamGrows?: typeof verbatimStreamGrows }).verbatimStreamGrows = verbatimStreamGrows;
 const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
-
-/**
- * A Flate stream (`deflate`: zlib's format) inflated at once, for PDF.js's worker in place of a
- * DecompressionStream (`boundedWorker`): its bytes, charged to the reads under way as the stream's
- * chunks were; null where zlib finds it damaged (as a DecompressionStream fails: PDF.js then
- * inflates it with its own decoder, which reads what it can); undefined for another format (the
- * DecompressionStream as before). zlib stops past the one-stream limit, and the hook says so.
- */
-export function inflateAtOnce(format: unknown, bytes: Uint8Array): Uint8Array | null | undefined {
-  if (format !== "deflate" || !(bytes instanceof Uint8Array)) return undefined;
-  const zlib = require("node:zlib") as typeof import("node:zlib");
-  let out: Buffer;
-  try {
-    out = zlib.inflateSync(bytes, { maxOutputLength: PDF_LIMITS.streamBytes + 1 });
-  } catch (e) {
-    // Past the limit: charged as the size it reached, which throws the limit's error.
-    if ((e as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") verbatimStreamGrows(PDF_LIMITS.streamBytes + 1, 0);
-    return null;
-  }
-  verbatimStreamGrows(out.length, 0);
-  return new Uint8Array(out.buffer, out.byteOffset, out.length);
-}
-(globalThis as { verbatimInflate?: typeof inflateAtOnce }).verbatimInflate = inflateAtOnce;
 
 /**
  * The share of a font's own space (its width of `space`) a gap between two glyphs must reach to be
@@ -404,14 +372,14 @@ export function spaceFloor(font: SpaceFont | undefined, size: number): number | 
 }
 (globalThis as { verbatimSpaceFloor?: typeof spaceFloor }).verbatimSpaceFloor = spaceFloor;
 
+/** CR, LF and `<`: what ends a token in PDF.js's repair. */
+const LINE_BREAKERS = [10, 13, 60];
+
 /**
  * The longest stretch of bytes with no CR, LF or `<` outside an object (`N G obj` … `endobj`):
  * what PDF.js's repair of a damaged file reads as one token, a string a character at a time.
  * Inside an object (a stream's binary data) it skips to `endobj`.
  */
-/** CR, LF and `<`: what ends a token in PDF.js's repair. */
-const LINE_BREAKERS = [10, 13, 60];
-
 function longestLine(bytes: Uint8Array): number {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let longest = 0;
