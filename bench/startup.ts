@@ -107,17 +107,26 @@ const batchPdfs = RECORDS.map((r) => join(SC2020, `${r}.pdf`));
 const batchPages = batchPdfs.reduce((a, f) => a + pages(f), 0);
 const out = join(work, "out");
 const batchRounds = Math.max(3, Math.floor(ROUNDS / 3));
-const batch = { anchor: [] as number[], verbatim: [] as number[] };
+const batch = {
+  anchor: [] as number[],
+  verbatim: [] as number[],
+  anchorCpu: [] as number[],
+  verbatimCpu: [] as number[],
+};
 for (let r = 0; r < batchRounds; r++) {
   const order = r % 2 ? ["verbatim", "anchor"] : ["anchor", "verbatim"];
   for (const which of order) {
     if (which === "anchor") {
       const t0 = performance.now();
-      for (const f of batchPdfs) run(pdftotext(f));
+      let cpu = 0;
+      for (const f of batchPdfs) cpu += run(pdftotext(f)).cpu;
       batch.anchor.push(performance.now() - t0);
+      batch.anchorCpu.push(cpu);
     } else {
       rmSync(out, { recursive: true, force: true });
-      batch.verbatim.push(run({ name: "batch", ...node([CLI, "import", "--out", out, ...batchPdfs]) }).wall);
+      const t = run({ name: "batch", ...node([CLI, "import", "--out", out, ...batchPdfs]) });
+      batch.verbatim.push(t.wall);
+      batch.verbatimCpu.push(t.cpu);
     }
   }
 }
@@ -156,7 +165,7 @@ are the figures to read.
 | \`verbatim check\` of a one-line file | ${f0(check?.wall)} ms (CPU ${f0(check?.cpu)} ms) | \`node -e 0\`: ${f0(nodeE?.wall)} ms (CPU ${f0(nodeE?.cpu)} ms) | ${ratio(check?.wall, nodeE?.wall)} |
 | the same without the code cache (\`VERBATIM_CACHE_DIR=\`) | ${f0(checkCold?.wall)} ms (CPU ${f0(checkCold?.cpu)} ms) | \`node -e 0\` | ${ratio(checkCold?.wall, nodeE?.wall)} |
 ${rows.join("\n")}
-| \`verbatim import --out DIR\` of the ten records of test/corpus/sc2020 (${batchPages} pages, median of ${batchRounds}) | ${f0(batchV)} ms (${f1(batchV / batchPages)} ms/page) | \`pdftotext -raw\` on each in turn: ${f0(batchA)} ms (${f1(batchA / batchPages)} ms/page) | ${ratio(batchV, batchA)} |
+| \`verbatim import --out DIR\` of the ten records of test/corpus/sc2020 (${batchPages} pages, median of ${batchRounds}) | ${f0(batchV)} ms (${f1(batchV / batchPages)} ms/page; CPU ${f0(median(batch.verbatimCpu))} ms) | \`pdftotext -raw\` on each in turn: ${f0(batchA)} ms (${f1(batchA / batchPages)} ms/page; CPU ${f0(median(batch.anchorCpu))} ms) | ${ratio(batchV, batchA)} |
 
 The first import after an install or an upgrade (the cache empty, then filled by it): ${f0(median(cold))} ms for
 the 2-page record (median of 3). un-extractor (PyMuPDF) takes ${UN_EXTRACTOR_MS_PER_PAGE} ms a page end to end on the records of

@@ -29,8 +29,8 @@ Options:
   --lang L        the record's language for the OCR: en, fr, es, ru, ar, zh or Tesseract's
                   code (eng+fra); default: the text layer's language, else English
   --jobs N        PDFs read at once, each in a thread of its own (default: the number
-                  of cores); the messages are in input order. One PDF read by OCR: its
-                  pages read at once, one core a page
+                  of cores), the largest waiting first; the messages are in input
+                  order. One PDF read by OCR: its pages read at once, one core a page
   --shard I/N     only part I of N (0 ≤ I < N) of the files, a stable partition by path
   --manifest FILE record each file done (path, SHA-256, status, exit status) in FILE;
                   a rerun skips the files done and unchanged
