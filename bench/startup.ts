@@ -107,17 +107,26 @@ const batchPdfs = RECORDS.map((r) => join(SC2020, `${r}.pdf`));
 const batchPages = batchPdfs.reduce((a, f) => a + pages(f), 0);
 const out = join(work, "out");
 const batchRounds = Math.max(3, Math.floor(ROUNDS / 3));
-const batch = { anchor: [] as number[], verbatim: [] as number[] };
+const batch = {
+  anchor: [] as number[],
+  verbatim: [] as number[],
+  anchorCpu: [] as number[],
+  verbatimCpu: [] as number[],
+};
 for (let r = 0; r < batchRounds; r++) {
   const order = r % 2 ? ["verbatim", "anchor"] : ["anchor", "verbatim"];
   for (const which of order) {
     if (which === "anchor") {
       const t0 = performance.now();
-      for (const f of batchPdfs) run(pdftotext(f));
+      let cpu = 0;
+      for (const f of batchPdfs) cpu += run(pdftotext(f)).cpu;
       batch.anchor.push(performance.now() - t0);
+      batch.anchorCpu.push(cpu);
     } else {
       rmSync(out, { recursive: true, force: true });
-      batch.verbatim.push(run({ name: "batch", ...node([CLI, "import", "--out", out, ...batchPdfs]) }).wall);
+      const t = run({ name: "batch", ...node([CLI, "import", "--out", out, ...batchPdfs]) });
+      batch.verbatim.push(t.wall);
+      batch.verbatimCpu.push(t.cpu);
     }
   }
 }
@@ -156,21 +165,31 @@ are the figures to read.
 | \`verbatim check\` of a one-line file | ${f0(check?.wall)} ms (CPU ${f0(check?.cpu)} ms) | \`node -e 0\`: ${f0(nodeE?.wall)} ms (CPU ${f0(nodeE?.cpu)} ms) | ${ratio(check?.wall, nodeE?.wall)} |
 | the same without the code cache (\`VERBATIM_CACHE_DIR=\`) | ${f0(checkCold?.wall)} ms (CPU ${f0(checkCold?.cpu)} ms) | \`node -e 0\` | ${ratio(checkCold?.wall, nodeE?.wall)} |
 ${rows.join("\n")}
-| \`verbatim import --out DIR\` of the ten records of test/corpus/sc2020 (${batchPages} pages, median of ${batchRounds}) | ${f0(batchV)} ms (${f1(batchV / batchPages)} ms/page) | \`pdftotext -raw\` on each in turn: ${f0(batchA)} ms (${f1(batchA / batchPages)} ms/page) | ${ratio(batchV, batchA)} |
+| \`verbatim import --out DIR\` of the ten records of test/corpus/sc2020 (${batchPages} pages, median of ${batchRounds}) | ${f0(batchV)} ms (${f1(batchV / batchPages)} ms/page; CPU ${f0(median(batch.verbatimCpu))} ms) | \`pdftotext -raw\` on each in turn: ${f0(batchA)} ms (${f1(batchA / batchPages)} ms/page; CPU ${f0(median(batch.anchorCpu))} ms) | ${ratio(batchV, batchA)} |
 
 The first import after an install or an upgrade (the cache empty, then filled by it): ${f0(median(cold))} ms for
 the 2-page record (median of 3). un-extractor (PyMuPDF) takes ${UN_EXTRACTOR_MS_PER_PAGE} ms a page end to end on the records of
 1993–2026 (issue 28's figure, not measured here). Of the eras' records (${ERAS_RECORDS.length}), A/60/PV.85 is the 17-page one.
 
-Before this round (the build of 3249e77, \`BENCH_CLI\`, 5 rounds, run just before this one on the same machine, then
-more loaded: \`node -e 0\` took 742 ms): \`check\` CPU 110 ms (\`node -e 0\`: 70), 140 ms without the cache; \`import\` CPU
-550 ms on 2 pages and 1,070 ms on 17; the ten records 1.68× \`pdftotext -raw\`. Measured finer, alternating 15 times
-with the CPU time read in the process (µs): \`check\` of the line 124 → 114 ms (\`node -e 0\`: 67 ms); \`import\` of
-the 2 pages 521 → 372 ms (9 times). What this round changed: a PDF of at most 1 MiB imported alone is read in
-the command's thread (no worker thread to start, no second copy of the import's code to load: about 110 ms of
-CPU on 2 pages); PDF.js no longer touches \`Response\` as it loads (its polyfill made Node load its fetch, undici:
-about 30 ms); \`node:child_process\` is loaded only for an OCR (4 ms); the bundles are ASCII, which Node reads
-into one-byte strings (10 ms of the one-line \`check\`).
+The startup round (issue 28), before and after on the same machine, the build of ef5d647 (\`BENCH_CLI\`) run just
+before this one, 5 rounds each: the machine's load was 20–25 (\`node -e 0\` took 640–790 ms of wall-clock time), so
+only the processor times compare. One-line \`check\`: CPU 120 ms both (\`node -e 0\`: 80 and 70); alternating 15–21
+times with the CPU time read in the process (µs) before the load rose further: 99.0 → 96.8 ms and 104.3 → 102.9 ms
+(\`node -e 0\`: 61.0 and 63.5 ms). The ten records: CPU 8,870 → 8,190 ms (pdftotext -raw's ten: 3,810 and 3,620).
+What changed: the built-in glossary (113 kB of JSON and its index) and the Member States' table are read when a
+line first needs them, not when the service is made (a line of prose needs neither); the layout sorted the
+document's line pitches again for every line of a short column (now once), joined each line a character at a time
+(now in slices) and counted the letters three times (once); the longest-token check scans with \`indexOf\`; a batch
+starts the largest PDF waiting first, so that no core idles while a large record met last runs alone. Tried and
+taken back: zlib's \`inflateSync\` for PDF.js's DecompressionStream (as much CPU, more wall-clock time: the stream
+inflates on libuv's pool beside PDF.js's parsing).
+
+Where the one-line \`check\`'s 35–40 ms beyond \`node -e 0\` go (CPU, marks in the process): the code cache read and
+deserialised 6, the bundle's top level 8 (about a hundred patterns built, each \`\\p{…}\` class costing 40–100 µs;
+jsonc-parser's tables), the launcher and \`node:v8\` 2, the bundle's text 2, the four language files 2.5, the
+lexicon (1.25 MB, asked by the fused-words rule for each word of four letters or more) 2, the parse 4–5 and the
+rules 4–5 (each pattern's first use compiled), output and exit 1.5. No one of them is large: 1.3× (about 80 ms of
+CPU) needs the patterns made lazily in every module, the lexicon read by pages, and the rest.
 
 What is left is Node's and PDF.js's own start, which a process of Node 20 cannot avoid: \`node -e 0\` alone takes
 60–70 ms of CPU, three to six times what \`pdftotext -raw\` takes for the whole 2-page record (10–20 ms), so

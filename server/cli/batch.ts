@@ -355,17 +355,39 @@ export interface Lane<I extends Input = Input> {
  * memory however long the list and however slow one file. Results are handed to `emit` in input
  * order. A lane whose run fails (its thread ended: out of memory, a fault) reports the file and
  * is replaced; a failure of `emit` (standard output closed) stops every lane and is thrown.
+ * With `weight` (a file's expected cost: its size), a free lane takes the heaviest file of those
+ * within that window, not the next: a large file met last no longer leaves the other cores idle
+ * while it alone runs. Without it, files start in input order.
  */
 export async function inLanes<I extends Input>(
   jobs: number,
   take: () => I | undefined,
   lane: () => Lane<I>,
   emit: (input: I, result: FileResult) => void,
+  weight?: (input: I) => number,
 ): Promise<void> {
   const ahead = AHEAD_PER_JOB * jobs;
   const waiting = new Map<number, { input: I; result: FileResult }>();
   let printed = 0;
-  let started = 0;
+  // Files taken from the list (their index is their place in it), and those not started yet.
+  let pulled = 0;
+  let listEnded = false;
+  const queue: { input: I; index: number; weight: number }[] = [];
+  /** The next file to start, with its index; undefined when none may start now (or none is left). */
+  const next = (): { input: I; index: number } | undefined => {
+    while (!listEnded && pulled < printed + ahead && (weight || queue.length === 0)) {
+      const input = take();
+      if (!input) {
+        listEnded = true;
+        break;
+      }
+      queue.push({ input, index: pulled++, weight: weight ? weight(input) : 0 });
+    }
+    if (!queue.length) return undefined;
+    let k = 0;
+    for (let j = 1; j < queue.length; j++) if (queue[j].weight > queue[k].weight) k = j;
+    return queue.splice(k, 1)[0];
+  };
   let wakers: (() => void)[] = [];
   let failure: unknown;
   const flush = () => {
@@ -382,12 +404,13 @@ export async function inLanes<I extends Input>(
     let here: Lane<I> | undefined;
     try {
       for (;;) {
-        while (started >= printed + ahead && failure === undefined)
+        let taken = failure === undefined ? next() : undefined;
+        while (!taken && !(listEnded && queue.length === 0) && failure === undefined) {
           await new Promise<void>((resolve) => wakers.push(resolve));
-        if (failure !== undefined) return;
-        const input = take();
-        if (!input) return;
-        const index = started++;
+          if (failure === undefined) taken = next();
+        }
+        if (failure !== undefined || !taken) return;
+        const { input, index } = taken;
         here ??= lane();
         let result: FileResult;
         try {

@@ -29,8 +29,8 @@ Options:
   --lang L        the record's language for the OCR: en, fr, es, ru, ar, zh or Tesseract's
                   code (eng+fra); default: the text layer's language, else English
   --jobs N        PDFs read at once, each in a thread of its own (default: the number
-                  of cores); the messages are in input order. One PDF read by OCR: its
-                  pages read at once, one core a page
+                  of cores), the largest waiting first; the messages are in input
+                  order. One PDF read by OCR: its pages read at once, one core a page
   --shard I/N     only part I of N (0 ≤ I < N) of the files, a stable partition by path
   --manifest FILE record each file done (path, SHA-256, status, exit status) in FILE;
                   a rerun skips the files done and unchanged
@@ -145,7 +145,8 @@ export async function importCommand(argv: string[], io: ImportIo): Promise<numbe
     };
   };
   try {
-    await inLanes(batch.jobs ?? availableParallelism(), take, lane, emit);
+    // The largest PDFs first (within the lanes' window), the messages still in input order.
+    await inLanes(batch.jobs ?? availableParallelism(), take, lane, emit, sizeOf);
   } finally {
     manifest?.close();
   }
@@ -372,6 +373,16 @@ function usage(io: Io, message: string): number {
   io.err("");
   for (const line of IMPORT_USAGE.split("\n")) io.err(line);
   return 2;
+}
+
+/** A PDF's size in bytes, what its import costs in proportion to; 0 when it cannot be told. */
+function sizeOf(input: PdfInput): number {
+  if (input.refused) return 0;
+  try {
+    return statSync(input.path).size;
+  } catch {
+    return 0;
+  }
 }
 
 function exists(path: string): boolean {

@@ -34,7 +34,7 @@ import {
 import { unwrapEdits } from "./features/unwrap";
 import { voteHover } from "./features/votes";
 import { type BuiltinGlossary, Glossary, type GlossaryEntry, loadBuiltinGlossary } from "./glossary/glossary";
-import { builtinStates } from "./glossary/states";
+import { builtinStates, type StateList } from "./glossary/states";
 import { lexiconFor } from "./lexicon/lexicon";
 import { AnalysisMemo } from "./model/memo";
 import { type OcrWordMark, sameOcrWords } from "./model/ocrWords";
@@ -146,8 +146,14 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
   const data = options.data ?? loadData();
   const profiles: LanguageProfile[] = data.languages.map(compileProfile);
   const onError = options.onError ?? (() => {});
-  const glossary = new Glossary(options.glossary ?? loadBuiltinGlossary());
-  const states = builtinStates().resolver();
+  // The built-in glossary and the tables made of it are read when an analysis first needs them.
+  const glossary = new Glossary(options.glossary ?? (() => loadBuiltinGlossary()));
+  // The Member States' table is read when a header or a vote first names a State.
+  let resolveState: ReturnType<StateList["resolver"]> | undefined;
+  const states: ReturnType<StateList["resolver"]> = (printed) => {
+    resolveState ??= builtinStates().resolver();
+    return resolveState(printed);
+  };
   // The context every analysis reads, frozen: a new team glossary or reference date makes a new
   // one (and so new analyses); the glossary's generation is checked too, for a glossary changed
   // through `glossary.setTeam`.
@@ -164,8 +170,8 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
   };
   const parseOptions = {
     lexicon: (language: string) => lexiconFor(language),
-    compoundAcronyms: glossary.compounds(),
-    knownExpansions: glossary.knownExpansions(),
+    compoundAcronyms: glossary.lazyBuiltinCompounds(),
+    knownExpansions: glossary.lazyKnownExpansions(),
     state: states,
   };
 

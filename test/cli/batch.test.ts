@@ -15,6 +15,7 @@ import {
 } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
+import { inLanes } from "../../server/cli/batch";
 import { CLI, ROOT, tempFiles } from "./helpers";
 
 const CORPUS = join(ROOT, "test", "corpus");
@@ -328,5 +329,45 @@ describe("batch runs: import", () => {
     const again = verbatim(["import", "--out", "two", "--manifest", "m.jsonl", ...pdfs], dir);
     assert.equal(again.status, 0, again.err);
     assert.match(again.err, /^verbatim: 3 files done before and unchanged \(m\.jsonl\): skipped\n$/);
+  });
+});
+
+describe("batch runs: the order files start in", () => {
+  // inLanes itself, with lanes that run nothing (the files are names): which file each lane is
+  // given and what is emitted, not how long anything takes.
+  const weights = [1, 5, 3, 9, 2, 7];
+  const run = async (weight?: (input: { path: string; key: string }) => number) => {
+    const inputs = weights.map((w, k) => ({ path: `f${k}`, key: `f${k}`, w }));
+    let next = 0;
+    const started: string[] = [];
+    const emitted: string[] = [];
+    await inLanes(
+      1,
+      () => inputs[next++],
+      () => ({
+        run: async (input) => {
+          started.push(input.path);
+          await new Promise((resolve) => setImmediate(resolve));
+          return { lines: [[1, input.path]], exit: 0, analysed: true };
+        },
+        dispose: () => {},
+      }),
+      (input) => emitted.push(input.path),
+      weight,
+    );
+    return { started, emitted };
+  };
+
+  it("without weights: in input order", async () => {
+    const { started, emitted } = await run();
+    assert.deepEqual(started, ["f0", "f1", "f2", "f3", "f4", "f5"]);
+    assert.deepEqual(emitted, started);
+  });
+
+  it("with weights: the heaviest of the window first, emitted in input order", async () => {
+    const { started, emitted } = await run((input) => weights[Number(input.path.slice(1))]);
+    // One lane: a window of four files (AHEAD_PER_JOB); f4 and f5 enter it once f0…f3 are printed.
+    assert.deepEqual(started, ["f3", "f1", "f2", "f0", "f5", "f4"]);
+    assert.deepEqual(emitted, ["f0", "f1", "f2", "f3", "f4", "f5"]);
   });
 });

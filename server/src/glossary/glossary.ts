@@ -59,15 +59,33 @@ const LANGS = ["fr", "es", "ru"] as const;
  * and its forms in the document's language.
  */
 export class Glossary {
-  private readonly builtinIndex = new Map<string, GlossaryEntry[]>();
+  private builtinGlossary: BuiltinGlossary | undefined;
+  private builtinMap: Map<string, GlossaryEntry[]> | undefined;
   private teamIndex = new Map<string, GlossaryEntry[]>();
   private teamEntries: GlossaryEntry[] = [];
   private teamFile: string | undefined;
   /** Bumped whenever the team glossary changes, so that caches keyed on it expire. */
   generation = 0;
 
-  constructor(readonly builtin: BuiltinGlossary = { categories: {}, entries: [] }) {
-    index(this.builtinIndex, builtin.entries);
+  /**
+   * `builtin` may be given as a function, called when an entry is first looked up: a command
+   * that meets no acronym (`verbatim check` of a line of prose) never reads the built-in file.
+   */
+  constructor(private readonly builtinSource: BuiltinGlossary | (() => BuiltinGlossary) = EMPTY_GLOSSARY) {}
+
+  /** The built-in glossary (read now if it was given as a function). */
+  get builtin(): BuiltinGlossary {
+    if (this.builtinGlossary === undefined)
+      this.builtinGlossary = typeof this.builtinSource === "function" ? this.builtinSource() : this.builtinSource;
+    return this.builtinGlossary;
+  }
+
+  private get builtinIndex(): Map<string, GlossaryEntry[]> {
+    if (this.builtinMap === undefined) {
+      this.builtinMap = new Map();
+      index(this.builtinMap, this.builtin.entries);
+    }
+    return this.builtinMap;
   }
 
   setTeam(entries: GlossaryEntry[], file: string | undefined): void {
@@ -137,8 +155,26 @@ export class Glossary {
   compounds(): Set<string> {
     const out = new Set<string>();
     for (const idx of [this.builtinIndex, this.teamIndex])
-      for (const key of idx.keys()) if (/[-+&]\p{Lu}\p{Ll}/u.test(key)) out.add(key);
+      for (const key of idx.keys()) if (COMPOUND.test(key)) out.add(key);
     return out;
+  }
+
+  /**
+   * The built-in glossary's compounds, read when the tokenizer first asks about a word that holds
+   * a joiner: it asks about every word, and a word without one is none of them (a line of prose
+   * reads no glossary). As `compounds()` of a glossary with no team entries.
+   */
+  lazyBuiltinCompounds(): ReadonlySet<string> {
+    return new JoinedSet(() => {
+      const out = new Set<string>();
+      for (const key of this.builtinIndex.keys()) if (COMPOUND.test(key)) out.add(key);
+      return out;
+    });
+  }
+
+  /** `knownExpansions()` made when first read (when the parser first meets an acronym). */
+  lazyKnownExpansions(): ReadonlyMap<string, string[]> {
+    return new LazyMap(() => this.knownExpansions());
   }
 
   /** The built-in glossary's long forms per acronym form (every language's), for the parser. */
@@ -170,6 +206,78 @@ export class Glossary {
       yield { entry, origin: "team" };
     }
     for (const entry of this.builtin.entries) if (!seen.has(entry.acronym)) yield { entry, origin: "builtin" };
+  }
+}
+
+const EMPTY_GLOSSARY: BuiltinGlossary = { categories: {}, entries: [] };
+
+/** What makes an acronym a compound (`UN-Women`, `P5+1`'s kin): a joiner, then a capital and a small letter. */
+const COMPOUND = /[-+&]\p{Lu}\p{Ll}/u;
+/** A joiner, which every compound holds. */
+const JOINER = /[-+&]/;
+
+/** A set made when first needed; `has` answers a word without a joiner at once (no compound lacks one). */
+class JoinedSet implements ReadonlySet<string> {
+  private made: Set<string> | undefined;
+  constructor(private readonly make: () => Set<string>) {}
+  private get set(): Set<string> {
+    if (this.made === undefined) this.made = this.make();
+    return this.made;
+  }
+  has(value: string): boolean {
+    return JOINER.test(value) && this.set.has(value);
+  }
+  get size(): number {
+    return this.set.size;
+  }
+  forEach(f: (value: string, key: string, set: ReadonlySet<string>) => void, thisArg?: unknown): void {
+    for (const v of this.set) f.call(thisArg, v, v, this);
+  }
+  entries(): SetIterator<[string, string]> {
+    return this.set.entries();
+  }
+  keys(): SetIterator<string> {
+    return this.set.keys();
+  }
+  values(): SetIterator<string> {
+    return this.set.values();
+  }
+  [Symbol.iterator](): SetIterator<string> {
+    return this.set[Symbol.iterator]();
+  }
+}
+
+/** A map made when first read. */
+class LazyMap<V> implements ReadonlyMap<string, V> {
+  private made: Map<string, V> | undefined;
+  constructor(private readonly make: () => Map<string, V>) {}
+  private get map(): Map<string, V> {
+    if (this.made === undefined) this.made = this.make();
+    return this.made;
+  }
+  get(key: string): V | undefined {
+    return this.map.get(key);
+  }
+  has(key: string): boolean {
+    return this.map.has(key);
+  }
+  get size(): number {
+    return this.map.size;
+  }
+  forEach(f: (value: V, key: string, map: ReadonlyMap<string, V>) => void, thisArg?: unknown): void {
+    for (const [k, v] of this.map) f.call(thisArg, v, k, this);
+  }
+  entries(): MapIterator<[string, V]> {
+    return this.map.entries();
+  }
+  keys(): MapIterator<string> {
+    return this.map.keys();
+  }
+  values(): MapIterator<V> {
+    return this.map.values();
+  }
+  [Symbol.iterator](): MapIterator<[string, V]> {
+    return this.map[Symbol.iterator]();
   }
 }
 

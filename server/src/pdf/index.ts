@@ -120,25 +120,36 @@ export async function importPdf(bytes: Uint8Array, options: ImportOptions = {}):
     return refuse("unreadable", e.message);
   }
   // A text layer an OCR made, too poor to import as it is: read again by OCR (ocr/).
-  const layer = hasText(pdf) ? judgeLayer(pdf, bytes) : undefined;
+  const characters = charactersOf(pdf);
+  const layer = hasText(pdf, characters) ? judgeLayer(pdf, bytes) : undefined;
   if (layer && !layer.usable)
     return refuse(
       "ocr-layer",
       `its text layer is ${layer.ocrProducer ? `an OCR's (${layer.ocrProducer}) and ` : ""}too poor to import as it is: ${layer.reasons.join("; ")}. Import it with OCR (\`verbatim import --ocr\`)`,
     );
-  return importText(pdf, options);
+  return importText(pdf, options, characters);
 }
 
-/** The import from text already read (pdf.js's runs): layout, transcript, checks. */
-export function importText(given: PdfText, options: ImportOptions = {}): ImportResult {
-  // No control character reaches the transcript, whatever gave the runs (read.ts cleans them too).
+/**
+ * The import from text already read (pdf.js's runs): layout, transcript, checks. `characters`:
+ * its letters and digits, where the caller counted them already.
+ */
+export function importText(given: PdfText, options: ImportOptions = {}, counted?: number): ImportResult {
+  // No control character reaches the transcript, whatever gave the runs (read.ts cleans them too;
+  // what it leaves out is no letter or digit, so the count stands).
   const pdf: PdfText = {
     ...given,
-    pages: given.pages.map((p) => ({ ...p, runs: p.runs.map((r) => ({ ...r, text: cleanText(r.text) })) })),
+    pages: given.pages.map((p) => ({
+      ...p,
+      runs: p.runs.map((r) => {
+        const text = cleanText(r.text);
+        return text === r.text ? r : { ...r, text };
+      }),
+    })),
   };
   const pages = pdf.pages.length;
-  const characters = charactersOf(pdf);
-  if (!hasText(pdf)) {
+  const characters = counted ?? charactersOf(pdf);
+  if (!hasText(pdf, characters)) {
     return refuse(
       "scanned",
       `no text layer: ${pages} page${pages === 1 ? "" : "s"} with ${characters ? `only ${characters} letters and digits` : "no text"} (a scanned or image-only PDF); import it with OCR (\`verbatim import --ocr\`)`,
@@ -191,8 +202,8 @@ function charactersOf(pdf: PdfText): number {
 }
 
 /** A text layer: on average MIN_CHARACTERS_PER_PAGE letters and digits a page or more. */
-function hasText(pdf: PdfText): boolean {
-  return charactersOf(pdf) >= MIN_CHARACTERS_PER_PAGE * Math.max(1, pdf.pages.length);
+function hasText(pdf: PdfText, characters = charactersOf(pdf)): boolean {
+  return characters >= MIN_CHARACTERS_PER_PAGE * Math.max(1, pdf.pages.length);
 }
 
 /** A box of an upright page (read.ts) on the page as shown, turned `view.turn` quarters clockwise. */

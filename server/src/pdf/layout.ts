@@ -449,21 +449,26 @@ function lineOf(row: Row, runs: readonly PdfRun[], side: Side, segment: number, 
     if (prev && gapIsSpace(prev, r)) space(runEnd(prev), r.font);
     size = Math.max(size, r.size);
     // The run's width shared out evenly between its characters (pdf.js gives no glyph widths).
-    const step = r.text.length ? r.width / r.text.length : 0;
-    for (let k = 0; k < r.text.length; k++) {
-      const c = r.text[k];
+    const text = r.text;
+    const step = text.length ? r.width / text.length : 0;
+    // The run's text goes in as slices between its spaces, not a character at a time.
+    let from = 0;
+    for (let k = 0; k < text.length; k++) {
+      const c = text.charCodeAt(k);
       const x0 = r.x + k * step;
-      if (c === " " || c === "\t" || c === "\u00A0" || c === "\n" || c === "\r") {
+      if (c === 32 || c === 9 || c === 0xa0 || c === 10 || c === 13) {
+        if (from < k) parts.push(text.slice(from, k));
+        from = k + 1;
         space(x0, r.font);
         continue;
       }
-      parts.push(c);
       charStart[n] = x0;
       charEnd[n] = x0 + step;
       charFont[n] = r.font;
       n++;
       lastIsSpace = false;
     }
+    if (from < text.length) parts.push(text.slice(from));
     prev = r;
   }
   if (lastIsSpace && n > 0) {
@@ -563,8 +568,10 @@ function markBlocks(lines: LayoutLine[], fontOf: (i: number) => PdfFont): void {
     all.push(...pitches);
     if (pitches.length >= 3) pitchOf.set(seg, linePitch(pitches));
   }
-  // Too few lines to tell: the pitch of type set solid with a fifth of its size as leading.
-  const usual = (l: LayoutLine) => (all.length >= 3 ? linePitch(all) : 1.2 * l.size);
+  // Too few lines to tell: the pitch of type set solid with a fifth of its size as leading. (The
+  // document's pitch sorted once, not once a line: a record of short columns has many such lines.)
+  const documentPitch = all.length >= 3 ? linePitch(all) : undefined;
+  const usual = (l: LayoutLine) => documentPitch ?? 1.2 * l.size;
   // What kind of block each line is in: a heading, italics (procedural, a note) or text.
   let kind = "text" as "cover" | "heading" | "italic" | "text";
   for (let k = 0; k < lines.length; k++) {

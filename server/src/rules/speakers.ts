@@ -1,4 +1,4 @@
-import { builtinStates } from "../glossary/states";
+import { builtinStates, type StateList } from "../glossary/states";
 import { looseKey, partSpan, squash } from "../model/speakerKeys";
 import type { HeaderPartKind, TranscriptModel } from "../model/types";
 import type { Finding, Rule } from "./rule";
@@ -329,12 +329,14 @@ export const unknownState: Rule = {
   defaultSeverity: "information",
   category: "check",
   check({ model, context }) {
-    const states = builtinStates();
-    if (!states.states.length) return [];
+    // The table is read at the first header that names a delegation.
+    let states: StateList | undefined;
     const out: Finding[] = [];
     for (const s of model.speeches) {
       const span = partSpan(model.text, s.header, "entity");
       if (!span) continue;
+      states ??= builtinStates();
+      if (!states.states.length) return [];
       const name = squash(model.text.slice(span.start, span.end));
       if (!/\p{L}/u.test(name) || states.find(name) || context.glossary.knowsName(name)) continue;
       // A body that speaks (`Office of Legal Affairs`, `International Committee of the Red Cross`).

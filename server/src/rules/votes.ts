@@ -16,6 +16,7 @@ export const voteCount: Rule = {
   category: "check",
   check({ model }) {
     const out: Finding[] = [];
+    if (model.votes.length === 0) return out;
     const states = builtinStates();
     const { lines } = model;
     // The States near a name, once per name as printed.
