@@ -2,9 +2,9 @@ import type { Span } from "../../types";
 import { findAcronyms, findDefinitions, lineAcronyms } from "../acronyms";
 import { type DateExpression, findDates } from "../dates";
 import { findDocumentRefs } from "../documentRefs";
-import { decideHyphen } from "../hyphenation";
+import { decideHyphen, type HyphenEvidence, type HyphenVerdict } from "../hyphenation";
 import { type MemoKey, memoKey, variantOf } from "../memo";
-import type { AcronymDefinition, DocumentRef, HyphenBreak, TranscriptModel } from "../types";
+import type { AcronymDefinition, DocumentRef, HyphenBreak, LineKind, TranscriptModel } from "../types";
 import { wordCensus } from "../wordCensus";
 import type { ParseOptions } from "./options";
 import { lineText, type ParseState } from "./state";
@@ -22,6 +22,13 @@ const HYPHEN_DECISIONS = memoKey<readonly unknown[]>("hyphen-decisions");
 const ACRONYM_DEFINITIONS = memoKey<AcronymDefinition[]>("acronym-definitions");
 const DATES: MemoKey<DateExpression[]> = memoKey("dates");
 const DATES_PLACED: MemoKey<DateExpression[]> = memoKey("dates-placed");
+/** The verdicts on line-end hyphens by their halves, with the counts they read (for the next version). */
+const HYPHEN_VERDICTS = memoKey<{ evidence: string; verdicts: ReadonlyMap<string, KnownVerdict> }>("hyphen-verdicts");
+/** This version's dates and the line kinds they were found with, for the next version. */
+const DATES_HELD = memoKey<{ dates: readonly DateExpression[]; kinds: readonly LineKind[] }>("dates-held");
+const REF_LINES = memoKey<readonly number[]>("document-ref-lines");
+const HYPHEN_LINES = memoKey<readonly number[]>("line-end-hyphen-lines");
+const ACRONYM_LINES = memoKey<readonly number[]>("acronym-lines");
 
 const LINE_END_HYPHEN = /([\p{L}\p{M}'’-]*[\p{L}\p{M}])([-\u00AD\u2010\u2011])[ \t]*$/u;
 const LINE_START_WORD = /^[ \t]*([\p{L}\p{M}][\p{L}\p{M}'’-]*[\p{L}\p{M}]|[\p{L}\p{M}])/u;
@@ -58,17 +65,26 @@ export function buildTokens(s: ParseState, options: ParseOptions): TranscriptMod
       return w ? { at: w[0].length - w[1].length, length: w[1].length } : null;
     },
   );
-  for (let i = 0; i < s.n; i++) {
+  // The lines holding a document symbol, and those ending in a hyphen: a function of each line's
+  // text, so that an edit asks only the lines it changed and the passes below walk these lines,
+  // not the record.
+  for (const i of s.memo.linesWhere(REF_LINES, (i) => refsOf(i) !== NO_REFS)) {
     const kind = kinds[i];
     if (kind === "blank" || kind === "furniture") continue;
     const lineStart = lines.starts[i];
     for (const r of refsOf(i))
       documentRefs.push({ ...r, span: { start: r.span.start + lineStart, end: r.span.end + lineStart } });
-    if (kind !== "text" && kind !== "header") continue;
+  }
+  const hyphenLines = s.memo.linesWhere(HYPHEN_LINES, (i) => {
     // Most lines do not end in a hyphen: look at the last character before running the pattern,
     // and run it on the line's tail only (a word is never 80 characters long).
-    const last = lastVisible(s.text, lineStart, lines.ends[i]);
-    if (last !== "-" && last !== "\u00AD" && last !== "\u2010" && last !== "\u2011") continue;
+    const last = lastVisible(s.text, lines.starts[i], lines.ends[i]);
+    if (last !== "-" && last !== "\u00AD" && last !== "\u2010" && last !== "\u2011") return false;
+    return lineEndHyphen(i) !== null;
+  });
+  for (const i of hyphenLines) {
+    const kind = kinds[i];
+    if (kind !== "text" && kind !== "header") continue;
     const end = lineEndHyphen(i);
     if (!end) continue;
     let next = -1;
@@ -99,15 +115,30 @@ export function buildTokens(s: ParseState, options: ParseOptions): TranscriptMod
       alwaysClosedPrefixes: s.profile.alwaysClosedPrefixes,
       suffixes: s.profile.boundSuffixes,
     };
+    // A verdict reads the halves and the counts of two spellings: the previous version's verdict
+    // for the same halves stands while those counts are the same (an editor's next version).
+    const before = s.memo.previous(HYPHEN_VERDICTS);
+    const known = before && before.evidence === evidenceKey(evidence) ? before.verdicts : undefined;
+    const verdicts = new Map<string, KnownVerdict>();
     for (const f of found) {
-      const before = s.text.slice(f.before.start, f.before.end);
-      const after = s.text.slice(f.after.start, f.after.end);
-      const verdict =
-        s.text[f.hyphen] === "\u00AD"
-          ? softHyphen()
-          : decideHyphen(before, after, evidence, options.lineEndEvidence?.(f.line));
+      const first = s.text.slice(f.before.start, f.before.end);
+      const second = s.text.slice(f.after.start, f.after.end);
+      let verdict: HyphenVerdict;
+      if (s.text[f.hyphen] === "\u00AD") verdict = softHyphen();
+      else if (options.lineEndEvidence)
+        verdict = decideHyphen(first, second, evidence, options.lineEndEvidence(f.line));
+      else {
+        const pair = `${first}\n${second}`;
+        const joined = evidence.counts.get(`${first}${second}`.toLowerCase()) ?? 0;
+        const hyphened = evidence.counts.get(`${first}-${second}`.toLowerCase()) ?? 0;
+        const was = verdicts.get(pair) ?? known?.get(pair);
+        if (was && was.joined === joined && was.hyphened === hyphened) verdict = was.verdict;
+        else verdict = decideHyphen(first, second, evidence);
+        verdicts.set(pair, was?.verdict === verdict ? was : { joined, hyphened, verdict });
+      }
       hyphenBreaks.push({ ...f, decision: verdict.decision, reason: verdict.reason });
     }
+    s.memo.hold(HYPHEN_VERDICTS, { evidence: evidenceKey(evidence), verdicts });
   }
   const acronymInput = {
     text: s.text,
@@ -127,7 +158,11 @@ export function buildTokens(s: ParseState, options: ParseOptions): TranscriptMod
     (i) => lineText(s, i),
     (own) => lineAcronyms(own, compounds),
   );
-  const acronyms = findAcronyms(acronymInput, (i) => acronymsOf(i));
+  const acronyms = findAcronyms(
+    acronymInput,
+    (i) => acronymsOf(i),
+    s.memo.linesWhere(ACRONYM_LINES, (i) => acronymsOf(i).length > 0),
+  );
   // A definition reads a few lines around its short form, their kinds and hyphen decisions:
   // unchanged, the previous version's definitions for that line are taken over.
   s.memo.context(KINDS, kinds);
@@ -151,15 +186,79 @@ export function buildTokens(s: ParseState, options: ParseOptions): TranscriptMod
 /**
  * The dates of the text, found block by block: no expression runs over a blank line, so each
  * run of lines between blank lines is read on its own (and, unchanged, comes from the memo).
- * Years inside document symbols are no dates.
+ * Years inside document symbols are no dates. A function of the text alone (its blank lines,
+ * its blocks, the symbols in them): after an edit, the previous version's dates before the
+ * blocks the edit touched are taken as they are, those after them moved by the edit, and only
+ * the touched blocks are read — unless a line's blankness changed outside the edit.
  */
 function datesByBlock(s: ParseState, documentRefs: readonly DocumentRef[]): DateExpression[] {
+  const { kinds, profile } = s;
+  const heldKey = variantOf(DATES_HELD, profile.code);
+  const before = s.memo.previous(heldKey);
+  const e = s.memo.edited();
+  let out: DateExpression[];
+  if (before && e && sameBlanks(before.kinds, kinds, e.head, e.tail, e.shift)) {
+    // The blocks the edit touched: from the block holding its first line to the one holding its last.
+    let a = e.head;
+    while (a > 0 && kinds[a - 1] !== "blank") a--;
+    let b = Math.min(Math.max(e.tail - 1, e.head), s.n - 1);
+    while (b + 1 < s.n && kinds[b + 1] !== "blank") b++;
+    out = [];
+    const old = before.dates;
+    let k = 0;
+    while (k < old.length && old[k].line < a) out.push(old[k++]);
+    datesOfBlocks(s, documentRefs, a, b, out);
+    // The previous version's lines after the touched blocks are this version's, `shift` lines on.
+    while (k < old.length && old[k].line <= b - e.shift) k++;
+    for (; k < old.length; k++) {
+      const d = old[k];
+      out.push(
+        e.delta || e.shift
+          ? { ...d, span: { start: d.span.start + e.delta, end: d.span.end + e.delta }, line: d.line + e.shift }
+          : d,
+      );
+    }
+  } else {
+    out = [];
+    datesOfBlocks(s, documentRefs, 0, s.n - 1, out);
+  }
+  s.memo.hold(heldKey, { dates: out, kinds });
+  return out;
+}
+
+/** Whether the lines outside an edit are blank where they were, in the previous version's kinds. */
+function sameBlanks(
+  old: readonly LineKind[],
+  kinds: readonly LineKind[],
+  head: number,
+  tail: number,
+  shift: number,
+): boolean {
+  for (let i = 0; i < head; i++) if ((old[i] === "blank") !== (kinds[i] === "blank")) return false;
+  for (let i = tail; i < kinds.length; i++) if ((old[i - shift] === "blank") !== (kinds[i] === "blank")) return false;
+  return true;
+}
+
+/** The dates of the blocks of lines `from`…`to` (each a whole block, or blank), added to `out`. */
+function datesOfBlocks(
+  s: ParseState,
+  documentRefs: readonly DocumentRef[],
+  from: number,
+  to: number,
+  out: DateExpression[],
+): void {
   const { lines, kinds, profile } = s;
-  const out: DateExpression[] = [];
+  // The first document symbol that may overlap the lines (they ascend by their spans).
   let ex = 0;
+  const fromOffset = lines.starts[from] ?? 0;
+  for (let hi = documentRefs.length; ex < hi; ) {
+    const mid = (ex + hi) >> 1;
+    if (documentRefs[mid].span.end <= fromOffset) ex = mid + 1;
+    else hi = mid;
+  }
   const datesKey = variantOf(DATES, profile.code);
   const placedKey = variantOf(DATES_PLACED, profile.code);
-  for (let first = 0; first < s.n; first++) {
+  for (let first = from; first <= to; first++) {
     if (kinds[first] === "blank") continue;
     let last = first;
     while (last + 1 < s.n && kinds[last + 1] !== "blank") last++;
@@ -192,10 +291,32 @@ function datesByBlock(s: ParseState, documentRefs: readonly DocumentRef[]): Date
     for (const d of placed) out.push(d);
     first = last;
   }
-  return out;
 }
 
 const NO_REFS: DocumentRef[] = [];
+
+/** A verdict on a line-end hyphen and the counts of its two spellings it was given. */
+interface KnownVerdict {
+  joined: number;
+  hyphened: number;
+  verdict: HyphenVerdict;
+}
+
+/** What a verdict reads besides the halves and their counts: the lexicon and the profile's lists. */
+const evidenceIds = new WeakMap<object, number>();
+let evidenceCount = 0;
+function evidenceKey(e: HyphenEvidence): string {
+  const id = (o: object | undefined) => {
+    if (!o) return 0;
+    let n = evidenceIds.get(o);
+    if (n === undefined) {
+      n = ++evidenceCount;
+      evidenceIds.set(o, n);
+    }
+    return n;
+  };
+  return [e.lexicon, e.hyphenPrefixes, e.closedPrefixes, e.alwaysClosedPrefixes, e.suffixes].map(id).join(",");
+}
 
 /** A definition moved by `offset` characters and `lineShift` lines. */
 function placeDefinition(d: AcronymDefinition, offset: number, lineShift: number): AcronymDefinition {
