@@ -471,6 +471,11 @@ export class AnalysisMemo extends LineTables {
 
   private readonly held = new Map<string, { value: unknown; version: number }>();
 
+  /** The lines of the previous version that this version's edit replaced (copies of their text). */
+  replacedLines(): readonly string[] {
+    return this.edit.replaced;
+  }
+
   /**
    * Where this version differs from the previous one: its lines `head` to `tail - 1` are new; the
    * lines from `tail` on are the previous version's lines `tail - shift` on, their offsets moved
