@@ -308,4 +308,29 @@ describe("the passes that follow the edit give a fresh parse's model on real rec
     assert.deepEqual(decisions.slice(1, 3), ["keep", "join"]);
     assert.equal(decisions[3], decisions[0]);
   });
+
+  it("paragraphs far from an edit split again when the edit moves the typical line width (no blank lines)", () => {
+    // Without blank lines between paragraphs, a short line that ends a sentence closes its
+    // paragraph when it is short beside the record's typical width: lines added at the end
+    // widen it, and a paragraph at the start splits.
+    const uri = "file:///follow-width.txt";
+    const full = (k: number) => `Line ${k} of a speech that runs on with words and words and`;
+    const lines = Array.from({ length: 40 }, (_, k) => full(k));
+    lines.splice(5, 0, "We said so and we say it again today, as we did before.", "Then we go on with it.");
+    // One blank line: the paragraphs before it need not be read again, unless the width moved.
+    lines.splice(20, 0, "");
+    const v1 = `${lines.join("\n")}\n`;
+    const wide = Array.from({ length: 60 }, (_, k) => `${full(k)} more words to make a much longer line of text here`);
+    const v2 = `${v1}${wide.join("\n")}\n`;
+    const counts: number[] = [];
+    [v1, v2, v1].forEach((text, k) => {
+      const m = service().model(doc(text, uri, k + 1));
+      assert.ok(m.raw, "read as a text without blank lines between paragraphs");
+      const { lines: _a, profile: _b, text: _c, uri: _d, version: _e, ...incremental } = m;
+      assert.deepEqual(JSON.parse(JSON.stringify(incremental)), modelSnapshot(text), `version ${k + 1}`);
+      counts.push(m.paragraphs.filter((p) => p.endLine < 10).length);
+    });
+    service().forget(uri);
+    assert.ok(counts[1] > counts[0], `paragraphs in the first lines: ${counts}`);
+  });
 });
