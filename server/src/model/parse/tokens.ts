@@ -27,7 +27,7 @@ const BREAKS_HELD = memoKey<{
   breaks: readonly HyphenBreak[];
   spellings: readonly string[];
   kinds: readonly LineKind[];
-  evidence: string;
+  evidence: readonly unknown[];
 }>("line-end-breaks-held");
 /** This version's dates and the line kinds they were found with, for the next version. */
 const DATES_HELD = memoKey<{ dates: readonly DateExpression[]; kinds: readonly LineKind[] }>("dates-held");
@@ -208,13 +208,14 @@ function lineEndBreaks(
       alwaysClosedPrefixes: s.profile.alwaysClosedPrefixes,
       suffixes: s.profile.boundSuffixes,
     });
-  const evidenceId = evidenceKey([
+  // What a verdict reads besides the halves and their counts: the lexicon and the profile's lists.
+  const evidenceParts = [
     lexicon,
     s.profile.hyphenPrefixes,
     s.profile.closedPrefixes,
     s.profile.alwaysClosedPrefixes,
     s.profile.boundSuffixes,
-  ]);
+  ];
   const out: HyphenBreak[] = [];
   const spellings: string[] = [];
   // The breaks of the candidate lines `from` to `to` (excluded), decided.
@@ -266,7 +267,7 @@ function lineEndBreaks(
     e &&
     before &&
     !options.lineEndEvidence &&
-    before.evidence === evidenceId &&
+    sameParts(before.evidence, evidenceParts) &&
     sameKinds(before.kinds, kinds, e.head, e.tail, e.shift)
   ) {
     // A break on a line before the edit's first line of content reads no line the edit changed.
@@ -311,7 +312,7 @@ function lineEndBreaks(
       );
     }
   } else read(0, s.n);
-  s.memo.hold(BREAKS_HELD, { breaks: out, spellings, kinds, evidence: evidenceId });
+  s.memo.hold(BREAKS_HELD, { breaks: out, spellings, kinds, evidence: evidenceParts });
   return out;
 }
 
@@ -481,20 +482,9 @@ function datesOfBlocks(
 
 const NO_REFS: DocumentRef[] = [];
 
-/** What a verdict reads besides the halves and their counts: the lexicon and the profile's lists. */
-const evidenceIds = new WeakMap<object, number>();
-let evidenceCount = 0;
-function evidenceKey(parts: readonly (object | undefined)[]): string {
-  const id = (o: object | undefined) => {
-    if (!o) return 0;
-    let n = evidenceIds.get(o);
-    if (n === undefined) {
-      n = ++evidenceCount;
-      evidenceIds.set(o, n);
-    }
-    return n;
-  };
-  return parts.map(id).join(",");
+/** Whether two lists of what a verdict reads besides its halves and counts are the same objects. */
+function sameParts(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a.length === b.length && a.every((x, k) => x === b[k]);
 }
 
 /** A definition moved by `offset` characters and `lineShift` lines. */
