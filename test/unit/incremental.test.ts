@@ -220,3 +220,117 @@ describe("results taken over only where what they read is unchanged", () => {
     assert.equal(after[0]?.expansion, "Office for peace-building and Security", "the document's spelling decides");
   });
 });
+
+describe("the passes that follow the edit give a fresh parse's model on real records", () => {
+  /**
+   * Records of several eras and layouts. Edits land where the parts that follow an edit change:
+   * line-end hyphens, blank lines between blocks, dates, document symbols and acronyms (and
+   * anywhere, one time in four), and insert what makes or breaks them, with diacritics and
+   * astral characters.
+   */
+  const records: [string, string][] = [
+    ["A_48_PV.46 (1993)", readCorpus("eras", "text", "pdfjs", "A_48_PV.46.txt").slice(0, 60_000)],
+    ["A_64_PV.121 (2010), pdftotext -layout", readCorpus("eras", "text", "layout", "A_64_PV.121.txt")],
+    ["S_PV.8422 (2018), pdftotext -raw", readCorpus("eras", "text", "raw", "S_PV.8422.txt")],
+    ["S_PV.10100", readCorpus("eras", "text", "pdfjs", "S_PV.10100.txt")],
+  ];
+  const pieces = fc.constantFrom(
+    "\n",
+    "\n\n",
+    "\r\n",
+    "-\n",
+    "co-\noperation ",
+    " cooperation cooperation ",
+    " co-operation co-operation ",
+    "on 3 June 2016",
+    "31 December",
+    "1995",
+    " (S/2020/123) ",
+    "A/75/PV.3",
+    " UNHCR ",
+    "the Peacebuilding Commission (PBC)",
+    "Briceño",
+    "Côte d’Ivoire",
+    "e\u0301",
+    "𝐀𝐁",
+    "\u00ad\n",
+    "",
+  );
+  const interesting = (text: string): number[] => {
+    const out: number[] = [];
+    for (const re of [/-\n/g, /\n\n/g, /\b(?:19|20)\d\d\b/g, /[AS]\/\d/g, /\b\p{Lu}{3,}\b/gu])
+      for (const m of text.matchAll(re)) out.push(m.index ?? 0);
+    return out;
+  };
+  records.forEach(([name, base], k) => {
+    it(`${name} (property)`, () => {
+      const places = interesting(base);
+      assert.ok(places.length > 5, `${places.length} places in ${name}`);
+      fc.assert(
+        fc.property(
+          fc.array(fc.tuple(fc.nat(), fc.nat(30), fc.array(pieces, { maxLength: 2 })), { minLength: 1, maxLength: 5 }),
+          (edits) => {
+            const uri = `file:///follow-${k}.txt`;
+            let text = base;
+            let version = 1;
+            service().model(doc(text, uri, version));
+            for (const [at, length, inserted] of edits) {
+              // Three in four at a place of interest (found again in the edited text), else anywhere.
+              const near = at % 4 ? interesting(text) : [];
+              const start = near.length ? near[at % near.length] : at % (text.length + 1);
+              text = text.slice(0, start) + inserted.join("") + text.slice(Math.min(text.length, start + length));
+              const updated = service().model(doc(text, uri, ++version));
+              const { lines: _a, profile: _b, text: _c, uri: _d, version: _e, ...incremental } = updated;
+              assert.deepEqual(JSON.parse(JSON.stringify(incremental)), modelSnapshot(text), `${name} v${version}`);
+            }
+            service().forget(uri);
+          },
+        ),
+        { numRuns: 10, seed: 20261207 + k },
+      );
+    });
+  });
+
+  it("a line-end hyphen's verdict changes when an edit elsewhere changes the counts it read", () => {
+    const uri = "file:///follow-verdict.txt";
+    const filler = Array.from({ length: 30 }, (_, k) => `Line ${k} says nothing in particular here.`).join("\n");
+    const v1 = `We seek co-\noperation with all.\n\n${filler}\n\nThe end.\n`;
+    const v2 = v1.replace("The end.", "The co-operation and co-operation again.");
+    const v3 = v2.replace("The co-operation and co-operation again.", "The cooperation, cooperation, cooperation.");
+    const decisions: string[] = [];
+    [v1, v2, v3, v1].forEach((text, k) => {
+      const m = service().model(doc(text, uri, k + 1));
+      const { lines: _a, profile: _b, text: _c, uri: _d, version: _e, ...incremental } = m;
+      assert.deepEqual(JSON.parse(JSON.stringify(incremental)), modelSnapshot(text), `version ${k + 1}`);
+      decisions.push(m.tokens.hyphenBreaks[0]?.decision ?? "none");
+    });
+    service().forget(uri);
+    assert.deepEqual(decisions.slice(1, 3), ["keep", "join"]);
+    assert.equal(decisions[3], decisions[0]);
+  });
+
+  it("paragraphs far from an edit split again when the edit moves the typical line width (no blank lines)", () => {
+    // Without blank lines between paragraphs, a short line that ends a sentence closes its
+    // paragraph when it is short beside the record's typical width: lines added at the end
+    // widen it, and a paragraph at the start splits.
+    const uri = "file:///follow-width.txt";
+    const full = (k: number) => `Line ${k} of a speech that runs on with words and words and`;
+    const lines = Array.from({ length: 40 }, (_, k) => full(k));
+    lines.splice(5, 0, "We said so and we say it again today, as we did before.", "Then we go on with it.");
+    // One blank line: the paragraphs before it need not be read again, unless the width moved.
+    lines.splice(20, 0, "");
+    const v1 = `${lines.join("\n")}\n`;
+    const wide = Array.from({ length: 60 }, (_, k) => `${full(k)} more words to make a much longer line of text here`);
+    const v2 = `${v1}${wide.join("\n")}\n`;
+    const counts: number[] = [];
+    [v1, v2, v1].forEach((text, k) => {
+      const m = service().model(doc(text, uri, k + 1));
+      assert.ok(m.raw, "read as a text without blank lines between paragraphs");
+      const { lines: _a, profile: _b, text: _c, uri: _d, version: _e, ...incremental } = m;
+      assert.deepEqual(JSON.parse(JSON.stringify(incremental)), modelSnapshot(text), `version ${k + 1}`);
+      counts.push(m.paragraphs.filter((p) => p.endLine < 10).length);
+    });
+    service().forget(uri);
+    assert.ok(counts[1] > counts[0], `paragraphs in the first lines: ${counts}`);
+  });
+});

@@ -171,10 +171,14 @@ export function findAcronyms(
   input: AcronymInput,
   perLine: (line: number) => readonly LineAcronym[] = (i) =>
     lineAcronyms(input.text.slice(input.lineStarts[i], input.lineEnds[i]), input.compounds),
+  /** The lines `perLine` finds anything on, ascending, where the caller knows them (the parser's memo). */
+  candidates?: readonly number[],
 ): AcronymToken[] {
   const out: AcronymToken[] = [];
   let ex = 0;
-  for (let i = 0; i < input.kinds.length; i++) {
+  const count = candidates ? candidates.length : input.kinds.length;
+  for (let k = 0; k < count; k++) {
+    const i = candidates ? candidates[k] : k;
     if (!ACRONYM_LINES.has(input.kinds[i])) continue;
     const start = input.lineStarts[i];
     // An agenda item's title in capitals, one word on a line of its own too (`AGENCY (A/48/341)`).

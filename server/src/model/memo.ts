@@ -78,6 +78,8 @@ class Edit {
   /** Lines from this index on are unchanged, at their index minus `shift` in the previous version. */
   tail = 0;
   shift = 0;
+  /** The change in the text's length. */
+  delta = 0;
   /** Whether any line of this version may be taken from the previous one. */
   related = false;
 
@@ -101,6 +103,7 @@ class Edit {
     this.head = this.related ? head : 0;
     this.tail = this.related ? tail : n;
     this.shift = n - oldLines;
+    this.delta = text.length - old.length;
     const replaced: string[] = [];
     if (this.related) for (let j = this.head; j < this.tail - this.shift; j++) replaced.push(detach(previous.line(j)));
     this.replaced = replaced;
@@ -451,6 +454,63 @@ export class AnalysisMemo extends LineTables {
   }
 
   private readonly holding = new Map<string, { lines: readonly number[]; version: number }>();
+
+  /**
+   * What `hold` kept under this key for the previous version, when this version follows it (an
+   * edit of it): undefined for a first version, or when a version went by without it.
+   */
+  previous<T>(key: MemoKey<T>): T | undefined {
+    const known = this.held.get(key.name);
+    return known && known.version === this.version - 1 && this.related ? (known.value as T) : undefined;
+  }
+
+  /** Keeps a value of this version for the next version's `previous` (not when no edit is expected). */
+  hold<T>(key: MemoKey<T>, value: T): void {
+    if (this.carried) this.held.set(key.name, { value, version: this.version });
+  }
+
+  private readonly held = new Map<string, { value: unknown; version: number }>();
+
+  /** The lines of the previous version that this version's edit replaced (copies of their text). */
+  replacedLines(): readonly string[] {
+    return this.edit.replaced;
+  }
+
+  /**
+   * Where this version differs from the previous one: its lines `head` to `tail - 1` are new; the
+   * lines from `tail` on are the previous version's lines `tail - shift` on, their offsets moved
+   * by `delta`. Undefined for a first version.
+   */
+  edited(): { head: number; tail: number; shift: number; delta: number } | undefined {
+    const e = this.edit;
+    return e.related ? { head: e.head, tail: e.tail, shift: e.shift, delta: e.delta } : undefined;
+  }
+
+  /**
+   * The lines of this version for which `holds(i)` is true, ascending: every line asked for a
+   * first version, then the previous version's list taken over (shifted past the edit) with only
+   * the lines the edit changed asked again. `holds` must be a function of line `i`'s text alone
+   * (a result of `lines` on it), so that a pass that acts on few lines walks those, not the record.
+   */
+  linesWhere(key: MemoKey<readonly number[]>, holds: (i: number) => boolean): readonly number[] {
+    const known = this.holding.get(key.name);
+    if (known?.version === this.version) return known.lines;
+    const n = this.lineCount;
+    const out: number[] = [];
+    if (!known || known.version !== this.version - 1 || !this.related) {
+      for (let i = 0; i < n; i++) if (holds(i)) out.push(i);
+    } else {
+      const { head, tail, shift } = this;
+      const old = known.lines;
+      let k = 0;
+      while (k < old.length && old[k] < head) out.push(old[k++]);
+      for (let i = head; i < tail; i++) if (holds(i)) out.push(i);
+      while (k < old.length && old[k] < tail - shift) k++;
+      while (k < old.length) out.push(old[k++] + shift);
+    }
+    this.holding.set(key.name, { lines: out, version: this.version });
+    return out;
+  }
 
   /** `compute(key)`, or the last answer when `key` is the same as last time (one entry per name). */
   last<T>(table: MemoKey<T>, key: string, compute: () => T): T {

@@ -1,15 +1,33 @@
-import type { Paragraph } from "../types";
+import { memoKey } from "../memo";
+import type { LineKind, Paragraph, SpeakerHeader } from "../types";
 import { lineText, type ParseState, shape } from "./state";
 
 /** Line widths below this are counted in a table to find the typical width. */
 const WIDTH_BINS = 1024;
 const STARTS_PARAGRAPH = /^[ \t]*["“‘«(\p{Lu}\p{N}]/u;
 
+/** The text lines' widths from the body's start, counted by width (those past the table apart). */
+interface Widths {
+  counts: Uint32Array;
+  wide: number[];
+  total: number;
+}
+
 /**
- * The width of a full line of text: the 75th percentile of the text lines' widths (counted by
- * width rather than sorted, as the widths are small numbers).
+ * What the paragraphs of a version were built from, for the next version: the line kinds, the
+ * widths counted, the headers, the layout and the body's start.
  */
-export function typicalWidth(s: ParseState, bodyStart: number): number {
+interface Held {
+  paragraphs: readonly Paragraph[];
+  kinds: readonly LineKind[];
+  widths: Widths;
+  headers: readonly SpeakerHeader[];
+  raw: boolean;
+  bodyStart: number;
+}
+const PARAGRAPHS_HELD = memoKey<Held>("paragraphs-held");
+
+function countWidths(s: ParseState, bodyStart: number): Widths {
   const counts = new Uint32Array(WIDTH_BINS);
   const wide: number[] = [];
   let total = 0;
@@ -20,20 +38,100 @@ export function typicalWidth(s: ParseState, bodyStart: number): number {
     else wide.push(w);
     total++;
   }
+  return { counts, wide, total };
+}
+
+/** The 75th percentile of the widths counted. */
+function percentile(widths: Widths): number {
+  const { counts, wide, total } = widths;
   if (!total) return 0;
   let rank = Math.floor(total * 0.75);
   for (let w = 0; w < WIDTH_BINS; w++) {
     if (rank < counts[w]) return w;
     rank -= counts[w];
   }
-  return wide.sort((a, b) => a - b)[rank];
+  return [...wide].sort((a, b) => a - b)[rank];
 }
 
-/** Paragraphs: runs of text separated by blank lines and structure; furniture inside is skipped. */
+/**
+ * The width of a full line of text: the 75th percentile of the text lines' widths (counted by
+ * width rather than sorted, as the widths are small numbers).
+ */
+export function typicalWidth(s: ParseState, bodyStart: number): number {
+  return percentile(countWidths(s, bodyStart));
+}
+
+/**
+ * Paragraphs: runs of text separated by blank lines and structure; furniture inside is skipped.
+ * After an edit whose line kinds and headers outside it are the previous version's (and the
+ * layout and body start too), the previous paragraphs before the edit are taken as they are and
+ * those after it moved by the edit; the lines between two lines where no paragraph runs through
+ * (structure, a blank line, a header's start) around the edit are read, and the widths are
+ * counted again only for the edit's lines.
+ */
 export function buildParagraphs(s: ParseState, bodyStart: number): void {
-  const typical = typicalWidth(s, bodyStart);
+  const e = s.memo.edited();
+  const before = s.memo.previous(PARAGRAPHS_HELD);
   const headerEnds = new Map(s.headers.map((h) => [h.endLine, h]));
   const headerStarts = new Set(s.headers.map((h) => h.startLine));
+  // A line where no paragraph runs through from the line before: structure, a blank line, or a header's start.
+  const cut = (i: number) => {
+    const kind = s.kinds[i];
+    return i <= bodyStart || (kind !== "text" && kind !== "furniture" && (kind !== "header" || headerStarts.has(i)));
+  };
+  if (
+    e &&
+    before &&
+    before.raw === s.raw &&
+    before.bodyStart === bodyStart &&
+    bodyStart <= e.head &&
+    sameOutside(before.kinds, s.kinds, e.head, e.tail, e.shift) &&
+    sameHeaders(before.headers, s.headers, e.head, e.tail, e.shift, e.delta)
+  ) {
+    const widths = recount(s, before, bodyStart, e.head, e.tail, e.shift);
+    if (percentile(widths) === percentile(before.widths)) {
+      // Before the edit, only a line of structure or a blank line (kinds the two versions share
+      // there) stops every paragraph; a header's start may belong to a header the edit changed.
+      let a = e.head - 1;
+      while (a > bodyStart && (s.kinds[a] === "text" || s.kinds[a] === "furniture" || s.kinds[a] === "header")) a--;
+      a = Math.max(a, bodyStart);
+      let b = e.tail;
+      while (b < s.n && !cut(b)) b++;
+      const old = before.paragraphs;
+      let k = 0;
+      while (k < old.length && old[k].startLine < a) s.paragraphs.push(old[k++]);
+      scan(s, a, b, percentile(widths), headerEnds, headerStarts);
+      while (k < old.length && old[k].startLine < b - e.shift) k++;
+      for (; k < old.length; k++) s.paragraphs.push(e.shift || e.delta ? moved(old[k], e.shift, e.delta) : old[k]);
+      hold(s, widths, bodyStart);
+      return;
+    }
+  }
+  const widths = countWidths(s, bodyStart);
+  scan(s, bodyStart, s.n, percentile(widths), headerEnds, headerStarts);
+  hold(s, widths, bodyStart);
+}
+
+function hold(s: ParseState, widths: Widths, bodyStart: number): void {
+  s.memo.hold(PARAGRAPHS_HELD, {
+    paragraphs: s.paragraphs,
+    kinds: s.kinds,
+    widths,
+    headers: s.headers,
+    raw: s.raw,
+    bodyStart,
+  });
+}
+
+/** The paragraphs of lines `from` to `to` (excluded), none running in from before `from`. */
+function scan(
+  s: ParseState,
+  from: number,
+  to: number,
+  typical: number,
+  headerEnds: ReadonlyMap<number, SpeakerHeader>,
+  headerStarts: ReadonlySet<number>,
+): void {
   let current: Paragraph | undefined;
   const close = () => {
     if (current) s.paragraphs.push(current);
@@ -45,7 +143,7 @@ export function buildParagraphs(s: ParseState, bodyStart: number): void {
     current.lines.push(i);
     current.end = s.lines.starts[i] + shape(s, i).width;
   };
-  for (let i = bodyStart; i < s.n; i++) {
+  for (let i = from; i < to; i++) {
     const kind = s.kinds[i];
     if (kind === "furniture") continue;
     if (kind === "header") {
@@ -70,4 +168,65 @@ export function buildParagraphs(s: ParseState, bodyStart: number): void {
     add(i, s.lines.starts[i] + shape(s, i).lead);
   }
   close();
+}
+
+/** The widths of the previous version corrected by the lines of the edit (their kinds outside it are the same). */
+function recount(s: ParseState, before: Held, bodyStart: number, head: number, tail: number, shift: number): Widths {
+  const counts = before.widths.counts.slice();
+  const wide = [...before.widths.wide];
+  let total = before.widths.total;
+  const replaced = s.memo.replacedLines();
+  const count = (w: number, by: number) => {
+    total += by;
+    if (w < WIDTH_BINS) counts[w] += by;
+    else if (by > 0) wide.push(w);
+    else wide.splice(wide.indexOf(w), 1);
+  };
+  for (let j = Math.max(head, bodyStart); j < tail - shift; j++)
+    if (before.kinds[j] === "text") count(replaced[j - head].trimEnd().length, -1);
+  for (let i = Math.max(head, bodyStart); i < tail; i++) if (s.kinds[i] === "text") count(shape(s, i).width, 1);
+  return { counts, wide, total };
+}
+
+function moved(p: Paragraph, shift: number, delta: number): Paragraph {
+  return {
+    ...p,
+    startLine: p.startLine + shift,
+    endLine: p.endLine + shift,
+    lines: shift ? p.lines.map((i) => i + shift) : p.lines,
+    start: p.start + delta,
+    end: p.end + delta,
+  };
+}
+
+/** Whether the kinds of the lines outside an edit are the previous version's. */
+function sameOutside(old: readonly LineKind[], kinds: readonly LineKind[], head: number, tail: number, shift: number) {
+  if (old.length !== kinds.length - shift) return false;
+  for (let i = 0; i < head; i++) if (old[i] !== kinds[i]) return false;
+  for (let i = tail; i < kinds.length; i++) if (old[i - shift] !== kinds[i]) return false;
+  return true;
+}
+
+/** Whether the headers outside an edit are the previous version's: their lines and where their colon ends. */
+function sameHeaders(
+  old: readonly SpeakerHeader[],
+  headers: readonly SpeakerHeader[],
+  head: number,
+  tail: number,
+  shift: number,
+  delta: number,
+): boolean {
+  // Before the edit, or after it (at the previous version's lines and offsets moved by the edit).
+  const x = old
+    .filter((h) => h.endLine < head || h.startLine >= tail - shift)
+    .map((h) =>
+      h.endLine < head
+        ? [h.startLine, h.endLine, h.span.end]
+        : [h.startLine + shift, h.endLine + shift, h.span.end + delta],
+    );
+  const y = headers.filter((h) => h.endLine < head || h.startLine >= tail);
+  return (
+    x.length === y.length &&
+    x.every(([a, b, c], k) => a === y[k].startLine && b === y[k].endLine && c === y[k].span.end)
+  );
 }

@@ -1,11 +1,11 @@
 import type { Span } from "../../types";
-import { findAcronyms, findDefinitions, lineAcronyms } from "../acronyms";
+import { type AcronymInput, findAcronyms, findDefinitions, type LineAcronym, lineAcronyms } from "../acronyms";
 import { type DateExpression, findDates } from "../dates";
 import { findDocumentRefs } from "../documentRefs";
-import { decideHyphen } from "../hyphenation";
+import { decideHyphen, type HyphenEvidence } from "../hyphenation";
 import { type MemoKey, memoKey, variantOf } from "../memo";
-import type { AcronymDefinition, DocumentRef, HyphenBreak, TranscriptModel } from "../types";
-import { wordCensus } from "../wordCensus";
+import type { AcronymDefinition, AcronymToken, DocumentRef, HyphenBreak, LineKind, TranscriptModel } from "../types";
+import { wordCensus, wordKeys } from "../wordCensus";
 import type { ParseOptions } from "./options";
 import { lineText, type ParseState } from "./state";
 
@@ -22,6 +22,25 @@ const HYPHEN_DECISIONS = memoKey<readonly unknown[]>("hyphen-decisions");
 const ACRONYM_DEFINITIONS = memoKey<AcronymDefinition[]>("acronym-definitions");
 const DATES: MemoKey<DateExpression[]> = memoKey("dates");
 const DATES_PLACED: MemoKey<DateExpression[]> = memoKey("dates-placed");
+/** This version's line-end breaks, their spellings' census keys and what they were found with, for the next version. */
+const BREAKS_HELD = memoKey<{
+  breaks: readonly HyphenBreak[];
+  spellings: readonly string[];
+  kinds: readonly LineKind[];
+  evidence: readonly unknown[];
+}>("line-end-breaks-held");
+/** This version's dates and the line kinds they were found with, for the next version. */
+const DATES_HELD = memoKey<{ dates: readonly DateExpression[]; kinds: readonly LineKind[] }>("dates-held");
+/** This version's acronyms and what they were found with, for the next version. */
+const ACRONYMS_HELD = memoKey<{
+  acronyms: readonly AcronymToken[];
+  kinds: readonly LineKind[];
+  excluded: readonly Span[];
+  compounds: ReadonlySet<string>;
+}>("acronyms-held");
+const REF_LINES = memoKey<readonly number[]>("document-ref-lines");
+const HYPHEN_LINES = memoKey<readonly number[]>("line-end-hyphen-lines");
+const ACRONYM_LINES = memoKey<readonly number[]>("acronym-lines");
 
 const LINE_END_HYPHEN = /([\p{L}\p{M}'’-]*[\p{L}\p{M}])([-\u00AD\u2010\u2011])[ \t]*$/u;
 const LINE_START_WORD = /^[ \t]*([\p{L}\p{M}][\p{L}\p{M}'’-]*[\p{L}\p{M}]|[\p{L}\p{M}])/u;
@@ -29,8 +48,6 @@ const LINE_START_WORD = /^[ \t]*([\p{L}\p{M}][\p{L}\p{M}'’-]*[\p{L}\p{M}]|[\p{
 export function buildTokens(s: ParseState, options: ParseOptions): TranscriptModel["tokens"] {
   const { lines, kinds } = s;
   const documentRefs: DocumentRef[] = [];
-  const hyphenBreaks: HyphenBreak[] = [];
-  const found: { line: number; before: Span; after: Span; hyphen: number }[] = [];
   // Document symbols line by line; unchanged lines keep what the previous version found.
   const refsOf = s.memo.lines(
     DOCUMENT_REFS,
@@ -58,57 +75,24 @@ export function buildTokens(s: ParseState, options: ParseOptions): TranscriptMod
       return w ? { at: w[0].length - w[1].length, length: w[1].length } : null;
     },
   );
-  for (let i = 0; i < s.n; i++) {
+  // The lines holding a document symbol, and those ending in a hyphen: a function of each line's
+  // text, so that an edit asks only the lines it changed and the passes below walk these lines,
+  // not the record.
+  for (const i of s.memo.linesWhere(REF_LINES, (i) => refsOf(i) !== NO_REFS)) {
     const kind = kinds[i];
     if (kind === "blank" || kind === "furniture") continue;
     const lineStart = lines.starts[i];
     for (const r of refsOf(i))
       documentRefs.push({ ...r, span: { start: r.span.start + lineStart, end: r.span.end + lineStart } });
-    if (kind !== "text" && kind !== "header") continue;
+  }
+  const hyphenLines = s.memo.linesWhere(HYPHEN_LINES, (i) => {
     // Most lines do not end in a hyphen: look at the last character before running the pattern,
     // and run it on the line's tail only (a word is never 80 characters long).
-    const last = lastVisible(s.text, lineStart, lines.ends[i]);
-    if (last !== "-" && last !== "\u00AD" && last !== "\u2010" && last !== "\u2011") continue;
-    const end = lineEndHyphen(i);
-    if (!end) continue;
-    let next = -1;
-    for (let j = i + 1; j < s.n; j++) {
-      if (kinds[j] === "furniture" || kinds[j] === "blank") continue;
-      next = kinds[j] === "text" ? j : -1;
-      break;
-    }
-    if (next < 0) continue;
-    const start = lineStartWord(next);
-    if (!start) continue;
-    const beforeStart = lines.starts[i] + end.at;
-    const hyphen = beforeStart + end.length;
-    const afterStart = lines.starts[next] + start.at;
-    found.push({
-      line: i,
-      hyphen,
-      before: { start: beforeStart, end: hyphen },
-      after: { start: afterStart, end: afterStart + start.length },
-    });
-  }
-  if (found.length) {
-    const evidence = {
-      counts: wordCensus(s.memo, kinds, lines).counts,
-      lexicon: options.lexicon?.(s.profile.code),
-      hyphenPrefixes: s.profile.hyphenPrefixes,
-      closedPrefixes: s.profile.closedPrefixes,
-      alwaysClosedPrefixes: s.profile.alwaysClosedPrefixes,
-      suffixes: s.profile.boundSuffixes,
-    };
-    for (const f of found) {
-      const before = s.text.slice(f.before.start, f.before.end);
-      const after = s.text.slice(f.after.start, f.after.end);
-      const verdict =
-        s.text[f.hyphen] === "\u00AD"
-          ? softHyphen()
-          : decideHyphen(before, after, evidence, options.lineEndEvidence?.(f.line));
-      hyphenBreaks.push({ ...f, decision: verdict.decision, reason: verdict.reason });
-    }
-  }
+    const last = lastVisible(s.text, lines.starts[i], lines.ends[i]);
+    if (last !== "-" && last !== "\u00AD" && last !== "\u2010" && last !== "\u2011") return false;
+    return lineEndHyphen(i) !== null;
+  });
+  const hyphenBreaks = lineEndBreaks(s, options, hyphenLines, lineEndHyphen, lineStartWord);
   const acronymInput = {
     text: s.text,
     lineStarts: lines.starts,
@@ -127,7 +111,12 @@ export function buildTokens(s: ParseState, options: ParseOptions): TranscriptMod
     (i) => lineText(s, i),
     (own) => lineAcronyms(own, compounds),
   );
-  const acronyms = findAcronyms(acronymInput, (i) => acronymsOf(i));
+  const acronyms = acronymsFollowingEdit(
+    s,
+    acronymInput,
+    (i) => acronymsOf(i),
+    s.memo.linesWhere(ACRONYM_LINES, (i) => acronymsOf(i).length > 0),
+  );
   // A definition reads a few lines around its short form, their kinds and hyphen decisions:
   // unchanged, the previous version's definitions for that line are taken over.
   s.memo.context(KINDS, kinds);
@@ -151,15 +140,312 @@ export function buildTokens(s: ParseState, options: ParseOptions): TranscriptMod
 /**
  * The dates of the text, found block by block: no expression runs over a blank line, so each
  * run of lines between blank lines is read on its own (and, unchanged, comes from the memo).
- * Years inside document symbols are no dates.
+ * Years inside document symbols are no dates. A function of the text alone (its blank lines,
+ * its blocks, the symbols in them): after an edit, the previous version's dates before the
+ * blocks the edit touched are taken as they are, those after them moved by the edit, and only
+ * the touched blocks are read — unless a line's blankness changed outside the edit.
  */
 function datesByBlock(s: ParseState, documentRefs: readonly DocumentRef[]): DateExpression[] {
+  const { kinds, profile } = s;
+  const heldKey = variantOf(DATES_HELD, profile.code);
+  const before = s.memo.previous(heldKey);
+  const e = s.memo.edited();
+  let out: DateExpression[];
+  if (before && e && sameBlanks(before.kinds, kinds, e.head, e.tail, e.shift)) {
+    // The blocks the edit touched: from the block holding its first line to the one holding its last.
+    let a = e.head;
+    while (a > 0 && kinds[a - 1] !== "blank") a--;
+    let b = Math.min(Math.max(e.tail - 1, e.head), s.n - 1);
+    while (b + 1 < s.n && kinds[b + 1] !== "blank") b++;
+    out = [];
+    const old = before.dates;
+    let k = 0;
+    while (k < old.length && old[k].line < a) out.push(old[k++]);
+    datesOfBlocks(s, documentRefs, a, b, out);
+    // The previous version's lines after the touched blocks are this version's, `shift` lines on.
+    while (k < old.length && old[k].line <= b - e.shift) k++;
+    for (; k < old.length; k++) {
+      const d = old[k];
+      out.push(
+        e.delta || e.shift
+          ? { ...d, span: { start: d.span.start + e.delta, end: d.span.end + e.delta }, line: d.line + e.shift }
+          : d,
+      );
+    }
+  } else {
+    out = [];
+    datesOfBlocks(s, documentRefs, 0, s.n - 1, out);
+  }
+  s.memo.hold(heldKey, { dates: out, kinds });
+  return out;
+}
+
+/**
+ * The line-end hyphens of text and header lines followed by a line of text (blank lines and
+ * furniture between), each with its verdict (`decideHyphen`: the two halves, the counts of the
+ * two spellings in the census, the lexicon). After an edit whose line kinds outside it are the
+ * previous version's, the previous breaks before the edit's first line of content are taken as
+ * they are and those after it moved by the edit, their verdicts decided again only where the
+ * edit changed the count of one of their spellings (a word of a line it replaced or wrote); the
+ * lines between are read.
+ */
+function lineEndBreaks(
+  s: ParseState,
+  options: ParseOptions,
+  candidates: readonly number[],
+  endOf: (i: number) => InLine,
+  startOf: (i: number) => InLine,
+): HyphenBreak[] {
+  const { lines, kinds, text } = s;
+  let evidence: HyphenEvidence | undefined;
+  const lexicon = options.lexicon?.(s.profile.code);
+  const evidenceOf = () =>
+    (evidence ??= {
+      counts: wordCensus(s.memo, kinds, lines).counts,
+      lexicon,
+      hyphenPrefixes: s.profile.hyphenPrefixes,
+      closedPrefixes: s.profile.closedPrefixes,
+      alwaysClosedPrefixes: s.profile.alwaysClosedPrefixes,
+      suffixes: s.profile.boundSuffixes,
+    });
+  // What a verdict reads besides the halves and their counts: the lexicon and the profile's lists.
+  const evidenceParts = [
+    lexicon,
+    s.profile.hyphenPrefixes,
+    s.profile.closedPrefixes,
+    s.profile.alwaysClosedPrefixes,
+    s.profile.boundSuffixes,
+  ];
+  const out: HyphenBreak[] = [];
+  const spellings: string[] = [];
+  // The breaks of the candidate lines `from` to `to` (excluded), decided.
+  const read = (from: number, to: number) => {
+    let k = 0;
+    let hi = candidates.length;
+    while (k < hi) {
+      const mid = (k + hi) >> 1;
+      if (candidates[mid] < from) k = mid + 1;
+      else hi = mid;
+    }
+    for (; k < candidates.length && candidates[k] < to; k++) {
+      const i = candidates[k];
+      const kind = kinds[i];
+      if (kind !== "text" && kind !== "header") continue;
+      const end = endOf(i);
+      if (!end) continue;
+      let next = -1;
+      for (let j = i + 1; j < s.n; j++) {
+        if (kinds[j] === "furniture" || kinds[j] === "blank") continue;
+        next = kinds[j] === "text" ? j : -1;
+        break;
+      }
+      if (next < 0) continue;
+      const start = startOf(next);
+      if (!start) continue;
+      const beforeStart = lines.starts[i] + end.at;
+      const hyphen = beforeStart + end.length;
+      const afterStart = lines.starts[next] + start.at;
+      const f = {
+        line: i,
+        hyphen,
+        before: { start: beforeStart, end: hyphen },
+        after: { start: afterStart, end: afterStart + start.length },
+      };
+      const first = text.slice(f.before.start, f.before.end);
+      const second = text.slice(f.after.start, f.after.end);
+      const soft = text[hyphen] === "\u00AD";
+      const verdict = soft
+        ? softHyphen()
+        : decideHyphen(first, second, evidenceOf(), options.lineEndEvidence?.(f.line));
+      out.push({ ...f, decision: verdict.decision, reason: verdict.reason });
+      spellings.push(soft ? "" : spellingsOf(first, second));
+    }
+  };
+  const e = s.memo.edited();
+  const before = s.memo.previous(BREAKS_HELD);
+  if (
+    e &&
+    before &&
+    !options.lineEndEvidence &&
+    sameParts(before.evidence, evidenceParts) &&
+    sameKinds(before.kinds, kinds, e.head, e.tail, e.shift)
+  ) {
+    // A break on a line before the edit's first line of content reads no line the edit changed.
+    let a = e.head - 1;
+    while (a >= 0 && (kinds[a] === "blank" || kinds[a] === "furniture")) a--;
+    a = Math.max(0, a);
+    // The spellings whose counts the edit may have changed: the words of the lines it replaced and wrote.
+    const touched = new Set<string>();
+    for (const line of s.memo.replacedLines()) for (const w of wordKeys(line)) touched.add(w);
+    for (let i = e.head; i < e.tail; i++) for (const w of wordKeys(lines.line(i))) touched.add(w);
+    const again = (b: HyphenBreak, spelling: string, moved: boolean): void => {
+      const [joined, hyphened] = spelling.split("\n");
+      let verdict: { decision: HyphenBreak["decision"]; reason: string } = b;
+      if (spelling && (touched.has(joined) || touched.has(hyphened)))
+        verdict = decideHyphen(
+          text.slice(b.before.start, b.before.end),
+          text.slice(b.after.start, b.after.end),
+          evidenceOf(),
+        );
+      out.push(!moved && verdict === b ? b : { ...b, decision: verdict.decision, reason: verdict.reason });
+      spellings.push(spelling);
+    };
+    const old = before.breaks;
+    let k = 0;
+    for (; k < old.length && old[k].line < a; k++) again(old[k], before.spellings[k], false);
+    read(a, e.tail);
+    while (k < old.length && old[k].line < e.tail - e.shift) k++;
+    for (; k < old.length; k++) {
+      const b = old[k];
+      again(
+        e.delta || e.shift
+          ? {
+              ...b,
+              line: b.line + e.shift,
+              hyphen: b.hyphen + e.delta,
+              before: { start: b.before.start + e.delta, end: b.before.end + e.delta },
+              after: { start: b.after.start + e.delta, end: b.after.end + e.delta },
+            }
+          : b,
+        before.spellings[k],
+        false,
+      );
+    }
+  } else read(0, s.n);
+  s.memo.hold(BREAKS_HELD, { breaks: out, spellings, kinds, evidence: evidenceParts });
+  return out;
+}
+
+/** The census keys of a break's two spellings, joined and hyphenated, one line apart ("" for a soft hyphen's). */
+function spellingsOf(first: string, second: string): string {
+  return `${first}${second}\n${first}-${second}`.toLowerCase();
+}
+
+/**
+ * The acronyms of the text (`findAcronyms` on the lines holding any): a token reads its line's
+ * text and kind, the spans excluded around it and at most `ACRONYM_READS_BACK` characters of
+ * the lines before it. After an edit whose kinds and excluded spans outside it are the previous
+ * version's, the previous tokens before it are taken as they are, those after it moved by the
+ * edit, and only the lines from that far before the edit to its end are read.
+ */
+function acronymsFollowingEdit(
+  s: ParseState,
+  input: AcronymInput,
+  perLine: (i: number) => readonly LineAcronym[],
+  candidates: readonly number[],
+): AcronymToken[] {
+  const e = s.memo.edited();
+  const before = s.memo.previous(ACRONYMS_HELD);
+  const { starts } = s.lines;
+  let out: AcronymToken[] | undefined;
+  if (
+    e &&
+    before &&
+    before.compounds === input.compounds &&
+    sameKinds(before.kinds, input.kinds, e.head, e.tail, e.shift) &&
+    sameSpansOutside(
+      before.excluded,
+      input.excluded,
+      starts[e.head] ?? s.text.length,
+      e.tail < s.n ? starts[e.tail] : s.text.length,
+      e.delta,
+    )
+  ) {
+    const from = s.lines.lineAt(Math.max(0, (starts[e.head] ?? s.text.length) - ACRONYM_READS_BACK - 1));
+    const a = Math.min(from, e.head);
+    let lo = 0;
+    while (lo < candidates.length && candidates[lo] < a) lo++;
+    let hi = lo;
+    while (hi < candidates.length && candidates[hi] < e.tail) hi++;
+    const middle = findAcronyms(input, perLine, candidates.slice(lo, hi));
+    out = [];
+    const old = before.acronyms;
+    let k = 0;
+    while (k < old.length && old[k].line < a) out.push(old[k++]);
+    for (const t of middle) out.push(t);
+    while (k < old.length && old[k].line < e.tail - e.shift) k++;
+    for (; k < old.length; k++) {
+      const t = old[k];
+      out.push(
+        e.delta || e.shift
+          ? { ...t, span: { start: t.span.start + e.delta, end: t.span.end + e.delta }, line: t.line + e.shift }
+          : t,
+      );
+    }
+  }
+  out ??= findAcronyms(input, perLine, candidates);
+  s.memo.hold(ACRONYMS_HELD, {
+    acronyms: out,
+    kinds: input.kinds,
+    excluded: input.excluded,
+    compounds: input.compounds,
+  });
+  return out;
+}
+
+/** Characters before its line that an acronym's test could read (`nameInCapitals` reads its own line only: a margin). */
+const ACRONYM_READS_BACK = 400;
+
+/** Whether the kinds of the lines outside an edit are the previous version's. */
+function sameKinds(
+  old: readonly LineKind[],
+  kinds: readonly LineKind[],
+  head: number,
+  tail: number,
+  shift: number,
+): boolean {
+  if (old.length !== kinds.length - shift) return false;
+  for (let i = 0; i < head; i++) if (old[i] !== kinds[i]) return false;
+  for (let i = tail; i < kinds.length; i++) if (old[i - shift] !== kinds[i]) return false;
+  return true;
+}
+
+/**
+ * Whether the spans (ascending) that reach before offset `head` are the previous version's, and
+ * those that reach after offset `tail` are the previous version's moved by `delta`.
+ */
+function sameSpansOutside(old: readonly Span[], spans: readonly Span[], head: number, tail: number, delta: number) {
+  const same = (a: readonly Span[], b: readonly Span[], keep: (x: Span) => boolean, by: number) => {
+    const x = a.filter(keep);
+    const y = b.filter((t) => keep({ start: t.start - by, end: t.end - by }));
+    return x.length === y.length && x.every((p, k) => p.start + by === y[k].start && p.end + by === y[k].end);
+  };
+  return same(old, spans, (x) => x.start < head, 0) && same(old, spans, (x) => x.end > tail - delta, delta);
+}
+
+/** Whether the lines outside an edit are blank where they were, in the previous version's kinds. */
+function sameBlanks(
+  old: readonly LineKind[],
+  kinds: readonly LineKind[],
+  head: number,
+  tail: number,
+  shift: number,
+): boolean {
+  for (let i = 0; i < head; i++) if ((old[i] === "blank") !== (kinds[i] === "blank")) return false;
+  for (let i = tail; i < kinds.length; i++) if ((old[i - shift] === "blank") !== (kinds[i] === "blank")) return false;
+  return true;
+}
+
+/** The dates of the blocks of lines `from`…`to` (each a whole block, or blank), added to `out`. */
+function datesOfBlocks(
+  s: ParseState,
+  documentRefs: readonly DocumentRef[],
+  from: number,
+  to: number,
+  out: DateExpression[],
+): void {
   const { lines, kinds, profile } = s;
-  const out: DateExpression[] = [];
+  // The first document symbol that may overlap the lines (they ascend by their spans).
   let ex = 0;
+  const fromOffset = lines.starts[from] ?? 0;
+  for (let hi = documentRefs.length; ex < hi; ) {
+    const mid = (ex + hi) >> 1;
+    if (documentRefs[mid].span.end <= fromOffset) ex = mid + 1;
+    else hi = mid;
+  }
   const datesKey = variantOf(DATES, profile.code);
   const placedKey = variantOf(DATES_PLACED, profile.code);
-  for (let first = 0; first < s.n; first++) {
+  for (let first = from; first <= to; first++) {
     if (kinds[first] === "blank") continue;
     let last = first;
     while (last + 1 < s.n && kinds[last + 1] !== "blank") last++;
@@ -192,10 +478,14 @@ function datesByBlock(s: ParseState, documentRefs: readonly DocumentRef[]): Date
     for (const d of placed) out.push(d);
     first = last;
   }
-  return out;
 }
 
 const NO_REFS: DocumentRef[] = [];
+
+/** Whether two lists of what a verdict reads besides its halves and counts are the same objects. */
+function sameParts(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a.length === b.length && a.every((x, k) => x === b[k]);
+}
 
 /** A definition moved by `offset` characters and `lineShift` lines. */
 function placeDefinition(d: AcronymDefinition, offset: number, lineShift: number): AcronymDefinition {
