@@ -56,23 +56,35 @@ export async function openWorkbench(folder: string): Promise<Workbench> {
   const server = await startCodeServer(folder, { settings: {} });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--no-first-run",
+      "--disable-background-networking",
+      // Cross-site webviews register a service worker in a third-party frame, which Chromium allows
+      // only with its storage partitioned (Playwright turns that off: this later switch wins).
+      ...(crossSiteWebviews() ? ["--disable-features=PaintHolding"] : []),
+    ],
   });
-  const page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
+  // Cross-site webviews: the workbench's CSP (a header of code-server's) allows frames of its own
+  // origin and vscode-cdn.net only; Chromium is told to bypass it.
+  const page = await browser.newPage({ viewport: { width: 1500, height: 950 }, bypassCSP: crossSiteWebviews() });
   if (crossSiteWebviews()) {
-    // The workbench's configuration as code-server writes it, with an absolute webview endpoint.
+    // The workbench's configuration (a meta element code-server writes) given an absolute webview
+    // endpoint before the workbench's script reads it.
     const port = new URL(server.url).port;
-    await page.route(
-      (url) => url.pathname === "/",
-      async (route) => {
-        const response = await route.fetch();
-        const body = (await response.text()).replace(
-          "&quot;webviewEndpoint&quot;:&quot;",
-          `&quot;webviewEndpoint&quot;:&quot;http://{{uuid}}.localhost:${port}/`,
-        );
-        await route.fulfill({ response, body });
-      },
-    );
+    await page.addInitScript({
+      content: `if (location.pathname === "/")
+        new MutationObserver((_, observer) => {
+          const meta = document.getElementById("vscode-workbench-web-configuration");
+          if (!meta || !meta.dataset.settings) return;
+          const settings = JSON.parse(meta.dataset.settings);
+          settings.webviewEndpoint = "http://{{uuid}}.localhost:${port}/" + settings.webviewEndpoint;
+          meta.dataset.settings = JSON.stringify(settings);
+          observer.disconnect();
+        }).observe(document, { childList: true, subtree: true });`,
+    });
   }
   await page.goto(`${server.url}/?folder=${encodeURIComponent(folder)}`);
   await page.locator(".monaco-workbench").waitFor({ timeout: 120_000 });
