@@ -7,7 +7,7 @@ import { after, before, describe, it } from "node:test";
 import type { Frame, Page } from "playwright-core";
 import { type ImportedRecord, importPdf, type PageBox, TextLink } from "../../server/src/pdf";
 import { recordLabels } from "../corpus/records";
-import { goToLine as goToLineIn, openWorkbench, type Workbench } from "./workbench";
+import { crossSiteWebviews, goToLine as goToLineIn, openWorkbench, type Workbench } from "./workbench";
 
 // The PDF beside the text, as a person uses it in a real VS Code (code-server in Debian's
 // Chromium): a record's PDF opened by a double click, imported, the cursor moved in the
@@ -106,6 +106,30 @@ describe("the PDF beside the text in VS Code (code-server)", { timeout: 900_000 
 
   const goToLine = (line: number, column?: number) => goToLineIn(page, line, column);
 
+  /**
+   * The view's stamps of its last cursor follow (the extension's `FollowTiming`, the page's own
+   * beside them), once `ok` holds for them; undefined if none came within 10 s. Read by a CDP
+   * evaluation: the view's CSP forbids the string evaluation of Playwright's waitForFunction.
+   */
+  const followed = async (f: Frame, ok: (t: Follow) => boolean): Promise<Follow | undefined> => {
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const t = (await f.evaluate(`JSON.parse(document.body.dataset.follow || "{}")`)) as Follow;
+      if (t.painted > 0 && ok(t)) return t;
+      if (Date.now() > deadline) return undefined;
+      await page.waitForTimeout(50);
+    }
+  };
+
+  /** Per kind of cursor move: from the key or click to the marks painted, and the message's way to the view. */
+  const moves: Record<string, { input: number[]; message: number[]; view: number[] }> = {};
+  const moved = (kind: string, start: number, t: Follow) => {
+    moves[kind] ??= { input: [], message: [], view: [] };
+    moves[kind].input.push(Math.round(t.painted - start));
+    moves[kind].message.push(Math.round(t.received - t.posted));
+    moves[kind].view.push(Math.round(t.painted - t.received));
+  };
+
   /** The boxes the view marks for the cursor at (line, character): the server's linker's answer. */
   const marksAt = (line: number, character = 0) => {
     const at = link.boxesAt(line, character);
@@ -152,7 +176,14 @@ describe("the PDF beside the text in VS Code (code-server)", { timeout: 900_000 
   });
 
   after(async () => {
-    writeFileSync(join(SHOTS, "pdf-view-speed.json"), `${JSON.stringify(speed, null, 2)}\n`);
+    speed.followByMove = Object.fromEntries(
+      Object.entries(moves).map(([k, v]) => [
+        k,
+        { inputToPainted: stats(v.input), postMessageToView: stats(v.message), messageToPainted: stats(v.view) },
+      ]),
+    );
+    const name = crossSiteWebviews() ? "pdf-view-speed-cross-site.json" : "pdf-view-speed.json";
+    writeFileSync(join(SHOTS, name), `${JSON.stringify(speed, null, 2)}\n`);
     await workbench?.close();
   });
 
@@ -524,14 +555,8 @@ describe("the PDF beside the text in VS Code (code-server)", { timeout: 900_000 
         after.push(shownAt - lineAt);
       }
       // Each hop's time: the extension's times of the move came with the message, the webview's beside them.
-      const follow = (await f
-        .waitForFunction(
-          `(() => { const t = JSON.parse(document.body.dataset.follow || "{}"); return t.line === ${line} && t.painted > 0 && t; })()`,
-          undefined,
-          { timeout: 10_000 },
-        )
-        .then((h) => h.jsonValue())
-        .catch(() => undefined)) as Record<string, number> | undefined;
+      const follow = await followed(f, (t) => t.line === line);
+      if (follow) moved("Ctrl+G, a far line", start, follow);
       if (follow && lineAt) {
         const hop = (name: string, ms: number) => {
           hops[name] ??= [];
@@ -549,20 +574,12 @@ describe("the PDF beside the text in VS Code (code-server)", { timeout: 900_000 
         hop("… long tasks of other pages of its thread (VS Code's window) meanwhile", follow.busyOther);
       }
     }
-    const stats = (xs: number[]) => {
-      xs.sort((a, b) => a - b);
-      return {
-        median: xs[Math.floor(xs.length / 2)],
-        p95: xs[Math.ceil(xs.length * 0.95) - 1],
-        max: xs[xs.length - 1],
-        n: xs.length,
-      };
-    };
     // From the Enter: the view marking the line, the editor's status bar showing it; and from the one to the other.
     speed.followMs = stats(times);
     speed.editorShowsLineMs = stats(editor);
     speed.viewAfterEditorMs = stats(after);
     speed.followHopsMs = Object.fromEntries(Object.entries(hops).map(([k, xs]) => [k, stats(xs.map(Math.round))]));
+    speed.webviews = crossSiteWebviews() ? "cross-site (own process)" : "code-server's (the window's origin)";
     // What the twenty moves cost in processor time, by process (the browser, VS Code's server and
     // extension host, Verbatim's server), the machine's other work not counted.
     speed.followCpuMsPerMove = cpuPerMove(cpuBefore, cpuOfTree(), targets.length);
@@ -570,6 +587,86 @@ describe("the PDF beside the text in VS Code (code-server)", { timeout: 900_000 
     // What else the machine was doing (runnable processes a minute, over its cores).
     speed.loadAverage = { oneMinute: loadavg()[0], cores: cpus().length };
     await shot("29-pdf-long-record");
+  });
+
+  it("follows the moves a reader makes most: arrow keys within and across paragraphs, a click on a word (measured)", async () => {
+    // The imported S/PV.8700 (a paragraph a line, wrapped) beside its view.
+    await page.locator(".tab", { hasText: `${RECORD}.pdf` }).click();
+    const f = await view(`${RECORD}.pdf`);
+    await page
+      .locator(".tab", { hasText: `${RECORD}.txt` })
+      .first()
+      .click();
+    await page.locator("#status\\.editor\\.mode", { hasText: "Transcript" }).waitFor({ timeout: 30_000 });
+    // A long paragraph in the record's second half: Down moves within it (its wrapped lines), then
+    // to the next paragraph; Right moves within a line.
+    const from = lines.findIndex((l, n) => n > lines.length / 2 && l.length > 600);
+    assert.ok(from > 0, "no long paragraph");
+    await goToLine(from + 1);
+    let last = await followed(f, (t) => t.line === from);
+    assert.ok(last, "the view did not follow the cursor to the paragraph");
+    for (let k = 0; k < 36; k++) {
+      const key = k % 3 === 2 ? "ArrowRight" : "ArrowDown";
+      const before: Follow = last;
+      const start = Date.now();
+      await page.keyboard.press(key);
+      const t = await followed(f, (x) => x.selection > before.selection);
+      if (!t) continue;
+      moved(
+        key === "ArrowRight"
+          ? "Right, within a paragraph"
+          : t.line === before.line
+            ? "Down, within a paragraph"
+            : "Down, to the next paragraph",
+        start,
+        t,
+      );
+      last = t;
+    }
+    // Down through short paragraphs (a line of the screen each, or two): from one to the next.
+    const short = (n: number) => lines.slice(n, n + 12).filter((l) => l.length > 0 && l.length <= 60).length;
+    let run = Math.floor(lines.length / 2);
+    for (let n = run; n < lines.length - 12; n++) if (short(n) > short(run)) run = n;
+    await goToLine(run + 1);
+    last = (await followed(f, (t) => t.line === run)) ?? last;
+    for (let k = 0; k < 12; k++) {
+      const before: Follow = last;
+      const start = Date.now();
+      await page.keyboard.press("ArrowDown");
+      const t = await followed(f, (x) => x.selection > before.selection);
+      if (!t) continue;
+      moved(t.line === before.line ? "Down, within a paragraph" : "Down, to the next paragraph", start, t);
+      last = t;
+    }
+    // Clicks on words of the lines on the screen, from the top down.
+    const editor = page.locator(".editor-group-container.active .monaco-editor").first();
+    const shownLines = editor.locator(".view-lines .view-line");
+    const count = await shownLines.count();
+    for (let k = 0; k < 12; k++) {
+      const word = shownLines
+        .nth((k * 5 + 1) % count)
+        .locator("span span")
+        .first();
+      const box = await word.boundingBox();
+      if (!box || box.width < 4) continue;
+      const before: Follow = last;
+      const start = Date.now();
+      await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+      const t = await followed(f, (x) => x.selection > before.selection);
+      if (!t) continue;
+      moved("a click on a word", start, t);
+      last = t;
+    }
+    // Every kind was measured (the figures themselves fail nothing).
+    for (const kind of [
+      "Right, within a paragraph",
+      "Down, within a paragraph",
+      "Down, to the next paragraph",
+      "a click on a word",
+    ])
+      assert.ok(moves[kind]?.input.length, `no ${kind} followed`);
+    speed.readerMovesLoadAverage = loadavg()[0];
+    await shot("32-pdf-follows-arrows-and-clicks");
   });
 
   it("draws only the pages near the screen of a 504-page PDF", async () => {
@@ -625,6 +722,31 @@ describe("the PDF beside the text in VS Code (code-server)", { timeout: 900_000 
     await shot("31-pdf-dark-theme");
   });
 });
+
+/** Median, 95th percentile and maximum of some times (ms). */
+function stats(xs: number[]) {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return {
+    median: sorted[Math.floor(sorted.length / 2)],
+    p95: sorted[Math.ceil(sorted.length * 0.95) - 1],
+    max: sorted[sorted.length - 1],
+    n: sorted.length,
+  };
+}
+
+/** The stamps of a cursor follow in the view's `data-follow` (ms since 1970; busy: ms of long tasks). */
+interface Follow {
+  line: number;
+  selection: number;
+  asked: number;
+  answered: number;
+  posted: number;
+  received: number;
+  shown: number;
+  painted: number;
+  busySelf: number;
+  busyOther: number;
+}
 
 /**
  * The processor time (ms) of every process this test started (code-server and its children,

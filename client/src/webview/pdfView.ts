@@ -314,16 +314,36 @@ function saveState(): void {
 }
 
 /**
+ * How long the view waits after following the cursor before it draws what is not on the screen
+ * (the pages above and below, every text layer). In code-server the page shares VS Code's window
+ * thread: PDF.js drawing there, and the layout of a new text layer's few hundred spans, would hold
+ * up the next cursor move's message (a reader's arrow keys come faster than that).
+ */
+const SETTLE_MS = 300;
+/** When the view last followed the cursor (performance.now()). */
+let followedAt = Number.NEGATIVE_INFINITY;
+let settling: ReturnType<typeof setTimeout> | undefined;
+
+/** Whether a page's box is within the view's visible part (not only near it). */
+function onScreen(s: Slot): boolean {
+  const top = s.div.offsetTop;
+  return top < viewer.scrollTop + viewer.clientHeight && top + s.div.offsetHeight > viewer.scrollTop;
+}
+
+/**
  * One page drawn at a time: the one nearest the page being read first, every near page's picture
  * before any page's text layer; between two, the page's other tasks (a message from the extension,
- * a scroll) run first.
+ * a scroll) run first. Just after following the cursor only the pictures of the pages on the
+ * screen are drawn; the rest once the cursor has rested for SETTLE_MS.
  */
 let drawing = false;
 function schedule(): void {
   if (drawing || !pdf) return;
   const here = current();
+  const wait = followedAt + SETTLE_MS - performance.now();
   let next: Slot | undefined;
   let nextText: Slot | undefined;
+  let later = false;
   const nearer = (s: Slot, than: Slot | undefined) => !than || Math.abs(s.n - here) < Math.abs(than.n - here);
   for (const s of slots) {
     if (!s.near) {
@@ -331,11 +351,22 @@ function schedule(): void {
       continue;
     }
     if (s.drawn !== scale) {
-      if (nearer(s, next)) next = s;
-    } else if (!s.text && nearer(s, nextText)) nextText = s;
+      if (wait > 0 && !onScreen(s)) later = true;
+      else if (nearer(s, next)) next = s;
+    } else if (!s.text) {
+      if (wait > 0) later = true;
+      else if (nearer(s, nextText)) nextText = s;
+    }
   }
   const slot = next ?? nextText;
-  if (!slot) return;
+  if (!slot) {
+    if (later && settling === undefined)
+      settling = setTimeout(() => {
+        settling = undefined;
+        schedule();
+      }, wait + 1);
+    return;
+  }
   drawing = true;
   draw(slot, !next)
     .catch((e: Error) => {
@@ -445,6 +476,7 @@ function show(m: Extract<ToView, { type: "show" }>, received = now()): void {
     pending = m;
     return;
   }
+  followedAt = performance.now();
   const location = m.location;
   const page = location ? Math.min(Math.max(1, location.page), slots.length) : 0;
   mark(page, location?.boxes.filter((b) => b.page === page) ?? []);
