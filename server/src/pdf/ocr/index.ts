@@ -15,11 +15,13 @@ import { type Lexicon, lexiconFor } from "../../lexicon/lexicon";
 import type { OcrWordMark } from "../../model/ocrWords";
 import { cleanText, type ImportedRecord, type ImportRefusal, importText, PdfReadError, readPdf } from "../index";
 import type { PdfFont, PdfPage, PdfText } from "../types";
+import { accentStates } from "./accents";
 import { keepLanguage } from "./columns";
 import { checkLanguages, type Engine, findEngine, OcrError, ocrPdf, type PageOcr, TESSERACT_LANGUAGE } from "./engine";
 import { splitFused } from "./fused";
 import { correctHeaders } from "./headers";
 import { judgeLayer } from "./layer";
+import { mergeMarks } from "./reread";
 import { linesFromTsv, type OcrLine, type OcrWord, runsOfLines } from "./tsv";
 
 export { findEngine, forgetEngine, INSTALL_HINT, OcrError, type PageOcr, TESSERACT_LANGUAGE } from "./engine";
@@ -138,6 +140,7 @@ export async function importScan(bytes: Uint8Array, options: OcrImportOptions = 
       lang: tess,
       pages: pdf.pages.map((p) => p.number),
       sizes: new Map(pdf.pages.map((p) => [p.number, p.view ?? p])),
+      ...namesReading(language),
       ...(options.jobs ? { jobs: options.jobs } : {}),
       ...(options.onPage ? { onPage: options.onPage } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
@@ -157,8 +160,8 @@ export async function importScan(bytes: Uint8Array, options: OcrImportOptions = 
 
 /**
  * A scan's transcript from its pages' OCR (Tesseract's TSV, as `ocrPdf` gives it, or as kept from
- * an earlier run, so that a benchmark or a test runs it without Tesseract): the other language's
- * columns left out, run-together words split, headers put right, the layout and the parser as for
+ * an earlier run, so that a benchmark or a test runs it without Tesseract): names' accents taken
+ * from their second reading, the other language's columns left out, run-together words split, headers put right, the layout and the parser as for
  * a text PDF. `pdf` is the scan as read (its pages' sizes).
  */
 export function importOcrPages(
@@ -175,7 +178,8 @@ export function importOcrPages(
   const keptPages: { page: number; size: { width: number; height: number }; lines: OcrLine[] }[] = [];
   for (const o of pages) {
     const size = sizes.get(o.page) ?? { width: 612, height: 792 };
-    const kept = keepLanguage(linesFromTsv(o.page, o.tsv, o.dpi, size), size.width, language);
+    const tsv = o.names ? mergeMarks(o.tsv, o.names) : o.tsv;
+    const kept = keepLanguage(linesFromTsv(o.page, tsv, o.dpi, size), size.width, language);
     if (fused) for (const l of kept.lines) l.words = l.words.flatMap((w) => splitFused(w, fused.lexicon, fused.words));
     keptPages.push({ page: o.page, size, lines: kept.lines });
     for (const { side, language: other } of kept.leftOut) {
@@ -184,7 +188,12 @@ export function importOcrPages(
       leftOutPages.set(`${side} ${other}`, list);
     }
   }
-  // Headers put right over the whole record: a title or delegation its other headers read.
+  // States' names given their accents (`Cote d'Ivoire`), then headers put right over the whole
+  // record: a title or delegation its other headers read.
+  accentStates(
+    keptPages.flatMap((p) => p.lines),
+    language,
+  );
   correctHeaders(
     keptPages.flatMap((p) => p.lines),
     language,
@@ -215,6 +224,21 @@ export function importOcrPages(
       meanConfidence: words.length ? sum / words.length : 0,
     },
   };
+}
+
+/** Tesseract's data of all Latin-script languages (Debian's `tesseract-ocr-script-latn`): it reads names' accents. */
+export const NAMES_LANGUAGE = "Latin";
+
+/**
+ * The OCR's reading of names for their accents (engine.ts `names`, reread.ts `nameWords`) in a
+ * record language written in Latin script that has a lexicon: names are the capitalised words it
+ * does not know in lower case (`Antonio`, which it knows as a name only, is one: `António`). None
+ * for the others (a Russian record's names are in Cyrillic).
+ */
+export function namesReading(language: string): { names?: { lang: string; known: (word: string) => boolean } } {
+  const lexicon = ["en", "fr", "es"].includes(language) ? lexiconFor(language) : undefined;
+  if (!lexicon) return {};
+  return { names: { lang: NAMES_LANGUAGE, known: (w) => lexicon.has(w.toLowerCase()) } };
 }
 
 /** The lexicon and function words that split words run together (fused.ts), where the language has a lexicon. */
