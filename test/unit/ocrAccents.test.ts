@@ -12,6 +12,7 @@ import { lexiconFor } from "../../server/src/lexicon/lexicon";
 import { readPdf } from "../../server/src/pdf";
 import { importOcrPages, namesReading } from "../../server/src/pdf/ocr";
 import { accentStates } from "../../server/src/pdf/ocr/accents";
+import { repairConfusions } from "../../server/src/pdf/ocr/confusions";
 import { ocrPdf } from "../../server/src/pdf/ocr/engine";
 import { splitFused } from "../../server/src/pdf/ocr/fused";
 import { mergeMarks, nameWords, onlyMarks } from "../../server/src/pdf/ocr/reread";
@@ -185,5 +186,47 @@ describe("OCR: words run together on the synthetic scans", () => {
   it("leaves a very long word whole (no quadratic work)", () => {
     const w = `of${"the".repeat(5000)}`;
     assert.deepEqual(split(w), [w]);
+  });
+});
+
+describe("OCR: function words misread by one l, I or 1 (the 1950 volume)", () => {
+  const lexicon = lexiconFor("en");
+  const data = loadData().languages.find((l) => l.language === "en");
+  const lineOf = (text: string): OcrLine => ({
+    page: 12,
+    baseline: 100,
+    size: 10,
+    words: text
+      .split(" ")
+      .map((t, k) => ({ text: t, confidence: 50, box: { page: 12, x: 10 * k, y: 90, width: 8, height: 10 } })),
+  });
+  const repair = (...texts: string[]) => {
+    assert.ok(lexicon && data);
+    const lines = texts.map(lineOf);
+    repairConfusions(lines, lexicon, new Set(data.functionWords));
+    return lines.map((l) => l.words.map((w) => w.text).join(" "));
+  };
+
+  it("puts right `1s` between lower-case words and `lt` opening a sentence", () => {
+    // Page 12 of S/PV.492 as Tesseract's eng data read it (bench/RESULTS.md).
+    assert.deepEqual(repair("the Government of China—that 1s the question."), [
+      "the Government of China—that is the question.",
+    ]);
+    assert.deepEqual(repair("of the Council.", "lt is not for us"), ["of the Council.", "It is not for us"]);
+    assert.deepEqual(repair("lt was said"), ["It was said"]);
+    assert.deepEqual(repair("said lt was"), ["said it was"]);
+  });
+
+  it("leaves a word where the context is not certain, and names", () => {
+    for (const line of [
+      "the 1s.",
+      "1s Mr.",
+      "Mr. lt is",
+      "of the Council. 1s",
+      "the Il is",
+      "of Ilt was",
+      "that ls the",
+    ])
+      assert.deepEqual(repair(line), [line], line);
   });
 });

@@ -17,6 +17,7 @@ import { cleanText, type ImportedRecord, type ImportRefusal, importText, PdfRead
 import type { PdfFont, PdfPage, PdfText } from "../types";
 import { accentStates } from "./accents";
 import { keepLanguage } from "./columns";
+import { repairConfusions } from "./confusions";
 import { checkLanguages, type Engine, findEngine, OcrError, ocrPdf, type PageOcr, TESSERACT_LANGUAGE } from "./engine";
 import { splitFused } from "./fused";
 import { correctHeaders } from "./headers";
@@ -188,8 +189,15 @@ export function importOcrPages(
       leftOutPages.set(`${side} ${other}`, list);
     }
   }
-  // States' names given their accents (`Cote d'Ivoire`), then headers put right over the whole
-  // record: a title or delegation its other headers read.
+  // Function words misread by one `l`/`I`/`1` (`lt`, `1s`), States' names given their accents
+  // (`Cote d'Ivoire`), then headers put right over the whole record: a title or delegation its
+  // other headers read.
+  if (fused)
+    repairConfusions(
+      keptPages.flatMap((p) => p.lines),
+      fused.lexicon,
+      fused.words,
+    );
   accentStates(
     keptPages.flatMap((p) => p.lines),
     language,
