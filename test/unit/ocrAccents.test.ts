@@ -154,6 +154,8 @@ describe("OCR: words run together on the synthetic scans", () => {
       "I now give the floor to the representative of Slovenia.",
     );
     assert.equal(line("On27 September"), "On 27 September");
+    // As read on page 2 of the synthetic scan of S/PV.8702.
+    assert.equal(line("December2019"), "December 2019");
     assert.equal(line("in2020, in a"), "in 2020, in a");
     assert.equal(line("on 27May"), "on 27 May");
     assert.equal(line("inawelcome step"), "in a welcome step");

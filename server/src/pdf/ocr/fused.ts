@@ -9,9 +9,10 @@
 //   letters or more (`Inow`, `Ithank`); an acronym (`ISI`) never;
 // - a lower-case word that does not split in two splits into three: two function words, then a
 //   word the lexicon knows of three letters or more (`inawelcome`, `ofthemeeting`);
-// - a function word of two letters or more runs into a number (`On27`, `in2020`), or a number into
-//   a word the lexicon knows of three letters or more (`27May`); ordinals (`21st`) and codes
-//   (`G77`, `COVID19`, `S/2026/8`) stay whole;
+// - a function word of two letters or more, or a word the lexicon knows of three letters or more,
+//   runs into a number (`On27`, `in2020`, `December2019`), or a number into a word the lexicon
+//   knows of three letters or more (`27May`); ordinals (`21st`), acronyms and codes (`G77`,
+//   `COVID19`, `S/2026/8`) stay whole;
 // - a word cut at a comma or semicolon (`Republic,as`) where both sides are words the lexicon knows.
 // A word of more than MAX_CORE letters is left as it is (the splits are quadratic in its length).
 import type { Lexicon } from "../../lexicon/lexicon";
@@ -40,9 +41,11 @@ export function splitFused(word: OcrWord, lexicon: Lexicon, functionWords: Reado
   const wn = WORD_NUMBER.exec(word.text);
   if (wn) {
     const [, lead, letters] = wn;
-    return letters.length >= 2 && isFunction(letters) && known(letters)
-      ? cut(word, [lead.length + letters.length])
-      : [word];
+    // A function word (`On27`), or a known word of three letters or more, not an acronym (`December2019`, not `COVID19`).
+    const apart =
+      known(letters) &&
+      ((letters.length >= 2 && isFunction(letters)) || (letters.length >= 3 && !/^\p{Lu}+$/u.test(letters)));
+    return apart ? cut(word, [lead.length + letters.length]) : [word];
   }
   const nw = NUMBER_WORD.exec(word.text);
   if (nw) {
