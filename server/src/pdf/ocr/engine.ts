@@ -180,6 +180,9 @@ interface PageNames {
   placed: Placed[];
 }
 
+/** The names' images written so far (each its own file name). */
+let namesRuns = 0;
+
 /** At most this many pixels high an image of names read at once (about 200 names). */
 const NAMES_HEIGHT = 12_000;
 
@@ -230,6 +233,7 @@ export async function ocrPdf(bytes: Uint8Array, options: OcrRunOptions): Promise
     const out: PageOcr[] = [];
     const names = options.names && engine.languages.includes(options.names.lang) ? options.names : undefined;
     const named: PageNames[] = [];
+    let waiting = 0;
     let next = 0;
     let done = 0;
     const worker = async () => {
@@ -248,12 +252,18 @@ export async function ocrPdf(bytes: Uint8Array, options: OcrRunOptions): Promise
         const image = readPgm(readFileSync(`${base}.pgm`));
         rmSync(`${base}.pgm`, { force: true });
         const tsv = image ? await readAgain(engine, base, image, first, options.lang, running, options) : first;
+        out.push({ page, tsv, dpi });
         const list = names && image ? nameWords(tsv, names.known) : [];
-        if (image && list.length) {
+        if (names && image && list.length) {
           const { image: stacked, placed } = stack(image, list, usualHeight(tsvWords(tsv)));
           named.push({ page, image: stacked, placed });
+          waiting += stacked.height;
+          // Read as soon as there are names enough for a run: a long record's wait in memory.
+          if (waiting >= NAMES_HEIGHT) {
+            waiting = 0;
+            await readNames(engine, dir, named.splice(0), out, names.lang, running, options);
+          }
         }
-        out.push({ page, tsv, dpi });
         options.onPage?.(++done, options.pages.length, page);
       }
     };
@@ -306,9 +316,10 @@ async function readAgain(
 }
 
 /**
- * The record's names read for their accents (reread.ts): the pages' stacked names one under the
- * other, NAMES_HEIGHT pixels at a time, each read by one Tesseract run (`--psm 6`) in `lang`, each
- * page's readings given to it (`PageOcr.names`). A run that fails leaves the pages as they were.
+ * Names read for their accents (reread.ts): the pages' stacked names one under the other (read
+ * whenever NAMES_HEIGHT pixels of them wait, and at the end), NAMES_HEIGHT pixels at a time, each
+ * read by one Tesseract run (`--psm 6`) in `lang`, each page's readings given to it
+ * (`PageOcr.names`). A run that fails leaves the pages as they were.
  */
 async function readNames(
   engine: Engine,
@@ -328,7 +339,7 @@ async function readNames(
       chunk.push(named[k++]);
     }
     const { image, tops } = column(chunk.map((c) => c.image));
-    const file = join(dir, `names-${k}.pgm`);
+    const file = join(dir, `names-${++namesRuns}.pgm`);
     writeFileSync(file, writePgm(image), { flag: "wx", mode: 0o600 });
     try {
       const read = await run(engine.tesseract, [file, "stdout", "-l", lang, "--psm", "6", "tsv"], running, options);

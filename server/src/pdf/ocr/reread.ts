@@ -316,7 +316,9 @@ export function nameWords(tsv: string, known: (word: string) => boolean): Doubt[
     if (f.length < 12 || f[0] !== "5" || out.length >= MOST_NAMES) return;
     const [left, top, width, height, conf] = f.slice(6, 11).map(Number);
     const m = NAME.exec(f.slice(11).join(" ").trim());
-    if (!m || known(m[2]) || !(width > 0 && height >= usual / 2 && height <= 1.6 * usual)) return;
+    // A name's box: the usual type, and no wider than a long name (not a line's noise read as one word).
+    if (!m || known(m[2]) || !(width > 0 && width <= 16 * usual && height >= usual / 2 && height <= 1.6 * usual))
+      return;
     out.push({ rows: [row], left, top, width, height, conf });
   });
   return out;
