@@ -26,7 +26,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, w
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import { type ImportedRecord, importPdf, readPdf } from "../server/src/pdf";
-import { findEngine, importOcrPages, type PageOcr } from "../server/src/pdf/ocr";
+import { findEngine, importOcrPages, importScan, namesReading, type PageOcr } from "../server/src/pdf/ocr";
 import { OCR_RECIPE, ocrPdf, TESSERACT_OPTIONS } from "../server/src/pdf/ocr/engine";
 import { editDistance } from "../server/src/pdf/ocr/headers";
 import {
@@ -111,7 +111,14 @@ interface Kept extends PageOcr {
  */
 async function ocrPages(record: string, scan: string, pages: number[], jobs: number): Promise<Kept[]> {
   const engine = findEngine();
-  const dir = join(CACHE, "tsv", hash([engine.version, TESSERACT_OPTIONS, OCR_RECIPE, "eng", SCAN_DAMAGE]), record);
+  const names = namesReading("en");
+  const marks = names.names && engine.languages.includes(names.names.lang) ? names.names.lang : "";
+  const dir = join(
+    CACHE,
+    "tsv",
+    hash([engine.version, TESSERACT_OPTIONS, OCR_RECIPE, "eng", SCAN_DAMAGE, ...(marks ? [marks] : [])]),
+    record,
+  );
   const file = (p: number) => join(dir, `p${p}.json`);
   const missing = pages.filter((p) => !existsSync(file(p)));
   if (missing.length) {
@@ -123,6 +130,7 @@ async function ocrPages(record: string, scan: string, pages: number[], jobs: num
       pages: missing,
       jobs,
       sizes: new Map(pdf.pages.map((p) => [p.number, p.view ?? p])),
+      ...names,
       onPage: (done, total) => process.stderr.write(`\r${record}: ${done}/${total} pages read   `),
     });
     const cpu = (childSeconds() - cpu0) / missing.length;

@@ -13,7 +13,21 @@ import type { ChildProcess } from "node:child_process";
 import { accessSync, constants, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { doubts, merge, readPgm, stack, uncovered, writePgm } from "./reread";
+import {
+  column,
+  doubts,
+  type Grey,
+  merge,
+  type NameReading,
+  namesRead,
+  nameWords,
+  type Placed,
+  readPgm,
+  stack,
+  uncovered,
+  writePgm,
+} from "./reread";
+import { tsvWords, usualHeight } from "./tsv";
 
 /**
  * node:child_process, loaded when a scan is read, not at every start: it brings in Node's
@@ -134,6 +148,8 @@ export interface PageOcr {
   tsv: string;
   /** The rendering's resolution (dots per inch): pixels × 72 / dpi are PDF points. */
   dpi: number;
+  /** Its names read again for their accents (`OcrRunOptions.names`); the import takes the accents (reread.ts `mergeMarks`). */
+  names?: NameReading[];
 }
 
 export interface OcrRunOptions {
@@ -149,7 +165,26 @@ export interface OcrRunOptions {
   pageTimeout?: number;
   /** Each page's size in points: a large page is rendered at a lower resolution (MAX_PIXELS). */
   sizes?: ReadonlyMap<number, { width: number; height: number }>;
+  /**
+   * The names read again for their accents (reread.ts `nameWords`, `mergeMarks`) with Tesseract's
+   * language `lang` (`Latin`), all the record's in one run: names are the capitalised words
+   * `known` (the record's lexicon) does not know. Skipped where `lang` is not installed.
+   */
+  names?: { lang: string; known: (word: string) => boolean };
 }
+
+/** The names of a page to read for their accents: its page, the stacked images, where each lies. */
+interface PageNames {
+  page: number;
+  image: Grey;
+  placed: Placed[];
+}
+
+/** The names' images written so far (each its own file name). */
+let namesRuns = 0;
+
+/** At most this many pixels high an image of names read at once (about 200 names). */
+const NAMES_HEIGHT = 12_000;
 
 /** The most pixels a page's image may have (a hostile MediaBox is not rendered at 300 dpi). */
 export const MAX_PIXELS = 40_000_000;
@@ -196,6 +231,9 @@ export async function ocrPdf(bytes: Uint8Array, options: OcrRunOptions): Promise
     writeFileSync(pdf, bytes, { flag: "wx", mode: 0o600 });
     const dpis = engine.pdfimages ? await imageDpis(engine.pdfimages, pdf, running) : new Map<number, number>();
     const out: PageOcr[] = [];
+    const names = options.names && engine.languages.includes(options.names.lang) ? options.names : undefined;
+    const named: PageNames[] = [];
+    let waiting = 0;
     let next = 0;
     let done = 0;
     const worker = async () => {
@@ -211,14 +249,27 @@ export async function ocrPdf(bytes: Uint8Array, options: OcrRunOptions): Promise
           options,
         );
         const first = await run(engine.tesseract, tesseractArgs(`${base}.pgm`, options.lang), running, options);
-        const tsv = await readAgain(engine, base, first, options.lang, running, options);
+        const image = readPgm(readFileSync(`${base}.pgm`));
         rmSync(`${base}.pgm`, { force: true });
+        const tsv = image ? await readAgain(engine, base, image, first, options.lang, running, options) : first;
         out.push({ page, tsv, dpi });
+        const list = names && image ? nameWords(tsv, names.known) : [];
+        if (names && image && list.length) {
+          const { image: stacked, placed } = stack(image, list, usualHeight(tsvWords(tsv)));
+          named.push({ page, image: stacked, placed });
+          waiting += stacked.height;
+          // Read as soon as there are names enough for a run: a long record's wait in memory.
+          if (waiting >= NAMES_HEIGHT) {
+            waiting = 0;
+            await readNames(engine, dir, named.splice(0), out, names.lang, running, options);
+          }
+        }
         options.onPage?.(++done, options.pages.length, page);
       }
     };
     const jobs = Math.max(1, Math.min(options.jobs ?? 1, options.pages.length));
     await Promise.all(Array.from({ length: jobs }, worker));
+    if (names && named.length) await readNames(engine, dir, named, out, names.lang, running, options);
     return out.sort((a, b) => a.page - b.page);
   } catch (e) {
     if (options.signal?.aborted) throw new OcrError("cancelled", "the OCR was cancelled");
@@ -237,14 +288,13 @@ export async function ocrPdf(bytes: Uint8Array, options: OcrRunOptions): Promise
 async function readAgain(
   engine: Engine,
   base: string,
+  page: Grey,
   tsv: string,
   lang: string,
   running: Set<ChildProcess>,
   options: { pageTimeout?: number; signal?: AbortSignal },
 ): Promise<string> {
   const { list, usual } = doubts(tsv);
-  const page = readPgm(readFileSync(`${base}.pgm`));
-  if (!page) return tsv;
   const lost = uncovered(page, tsv, usual);
   if (!list.length && !lost.length) return tsv;
   const { image, placed } = stack(page, [...list, ...lost], usual);
@@ -262,6 +312,47 @@ async function readAgain(
     return tsv;
   } finally {
     rmSync(`${base}-again.pgm`, { force: true });
+  }
+}
+
+/**
+ * Names read for their accents (reread.ts): the pages' stacked names one under the other (read
+ * whenever NAMES_HEIGHT pixels of them wait, and at the end), NAMES_HEIGHT pixels at a time, each
+ * read by one Tesseract run (`--psm 6`) in `lang`, each page's readings given to it
+ * (`PageOcr.names`). A run that fails leaves the pages as they were.
+ */
+async function readNames(
+  engine: Engine,
+  dir: string,
+  named: readonly PageNames[],
+  out: PageOcr[],
+  lang: string,
+  running: Set<ChildProcess>,
+  options: { pageTimeout?: number; signal?: AbortSignal },
+): Promise<void> {
+  const byPage = new Map(out.map((o) => [o.page, o]));
+  for (let k = 0; k < named.length; ) {
+    const chunk: PageNames[] = [];
+    let height = 0;
+    while (k < named.length && (!chunk.length || height + named[k].image.height <= NAMES_HEIGHT)) {
+      height += named[k].image.height;
+      chunk.push(named[k++]);
+    }
+    const { image, tops } = column(chunk.map((c) => c.image));
+    const file = join(dir, `names-${++namesRuns}.pgm`);
+    writeFileSync(file, writePgm(image), { flag: "wx", mode: 0o600 });
+    try {
+      const read = await run(engine.tesseract, [file, "stdout", "-l", lang, "--psm", "6", "tsv"], running, options);
+      chunk.forEach((c, i) => {
+        const o = byPage.get(c.page);
+        const shifted = c.placed.map((p) => ({ ...p, top: p.top + tops[i], bottom: p.bottom + tops[i] }));
+        if (o) o.names = namesRead(shifted, read);
+      });
+    } catch (e) {
+      if (options.signal?.aborted) throw e;
+    } finally {
+      rmSync(file, { force: true });
+    }
   }
 }
 

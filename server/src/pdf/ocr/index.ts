@@ -15,12 +15,15 @@ import { type Lexicon, lexiconFor } from "../../lexicon/lexicon";
 import type { OcrWordMark } from "../../model/ocrWords";
 import { cleanText, type ImportedRecord, type ImportRefusal, importText, PdfReadError, readPdf } from "../index";
 import type { PdfFont, PdfPage, PdfText } from "../types";
+import { accentStates } from "./accents";
 import { keepLanguage } from "./columns";
 import { type CoverPage, repairCover } from "./cover";
+import { repairConfusions } from "./confusions";
 import { checkLanguages, type Engine, findEngine, OcrError, ocrPdf, type PageOcr, TESSERACT_LANGUAGE } from "./engine";
 import { splitFused } from "./fused";
 import { correctHeaders } from "./headers";
 import { judgeLayer } from "./layer";
+import { mergeMarks } from "./reread";
 import { linesFromTsv, type OcrLine, type OcrWord, runsOfLines } from "./tsv";
 
 export { findEngine, forgetEngine, INSTALL_HINT, OcrError, type PageOcr, TESSERACT_LANGUAGE } from "./engine";
@@ -139,6 +142,7 @@ export async function importScan(bytes: Uint8Array, options: OcrImportOptions = 
       lang: tess,
       pages: pdf.pages.map((p) => p.number),
       sizes: new Map(pdf.pages.map((p) => [p.number, p.view ?? p])),
+      ...namesReading(language),
       ...(options.jobs ? { jobs: options.jobs } : {}),
       ...(options.onPage ? { onPage: options.onPage } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
@@ -158,8 +162,8 @@ export async function importScan(bytes: Uint8Array, options: OcrImportOptions = 
 
 /**
  * A scan's transcript from its pages' OCR (Tesseract's TSV, as `ocrPdf` gives it, or as kept from
- * an earlier run, so that a benchmark or a test runs it without Tesseract): the other language's
- * columns left out, run-together words split, headers put right, the layout and the parser as for
+ * an earlier run, so that a benchmark or a test runs it without Tesseract): names' accents taken
+ * from their second reading, the other language's columns left out, run-together words split, headers put right, the layout and the parser as for
  * a text PDF. `pdf` is the scan as read (its pages' sizes).
  */
 export function importOcrPages(
@@ -177,7 +181,8 @@ export function importOcrPages(
   // The cover put right from the other pages' running heads (cover.ts), before the columns are kept.
   const all: CoverPage[] = pages.map((o) => {
     const size = sizes.get(o.page) ?? { width: 612, height: 792 };
-    return { page: o.page, size, lines: linesFromTsv(o.page, o.tsv, o.dpi, size) };
+    const tsv = o.names ? mergeMarks(o.tsv, o.names) : o.tsv;
+    return { page: o.page, size, lines: linesFromTsv(o.page, tsv, o.dpi, size) };
   });
   repairCover(all, language);
   for (const o of all) {
@@ -191,7 +196,19 @@ export function importOcrPages(
       leftOutPages.set(`${side} ${other}`, list);
     }
   }
-  // Headers put right over the whole record: a title or delegation its other headers read.
+  // Function words misread by one `l`/`I`/`1` (`lt`, `1s`), States' names given their accents
+  // (`Cote d'Ivoire`), then headers put right over the whole record: a title or delegation its
+  // other headers read.
+  if (fused)
+    repairConfusions(
+      keptPages.flatMap((p) => p.lines),
+      fused.lexicon,
+      fused.words,
+    );
+  accentStates(
+    keptPages.flatMap((p) => p.lines),
+    language,
+  );
   correctHeaders(
     keptPages.flatMap((p) => p.lines),
     language,
@@ -222,6 +239,21 @@ export function importOcrPages(
       meanConfidence: words.length ? sum / words.length : 0,
     },
   };
+}
+
+/** Tesseract's data of all Latin-script languages (Debian's `tesseract-ocr-script-latn`): it reads names' accents. */
+export const NAMES_LANGUAGE = "Latin";
+
+/**
+ * The OCR's reading of names for their accents (engine.ts `names`, reread.ts `nameWords`) in a
+ * record language written in Latin script that has a lexicon: names are the capitalised words it
+ * does not know in lower case (`Antonio`, which it knows as a name only, is one: `António`). None
+ * for the others (a Russian record's names are in Cyrillic).
+ */
+export function namesReading(language: string): { names?: { lang: string; known: (word: string) => boolean } } {
+  const lexicon = ["en", "fr", "es"].includes(language) ? lexiconFor(language) : undefined;
+  if (!lexicon) return {};
+  return { names: { lang: NAMES_LANGUAGE, known: (w) => lexicon.has(w.toLowerCase()) } };
 }
 
 /** The lexicon and function words that split words run together (fused.ts), where the language has a lexicon. */

@@ -289,3 +289,118 @@ export function uncovered(page: Grey, tsv: string, usual: number): Doubt[] {
       conf: -1,
     }));
 }
+
+// A last reading of the names, for their accents. Tesseract's data of one language reads a
+// letter it does not have without its mark (`eng`: `Briceño` → `Briceno` or `Bricefio`, `Bavdaž`
+// → `Bavdaz`, `António` → `Antonio`), with a good confidence, so the doubtful words' reading does
+// not see them; read with the data of all Latin-script languages (Debian's
+// `tesseract-ocr-script-latn`, `Latin`) the same word has them. That data reads a whole page about
+// half as slowly again (bench/RESULTS.md), and loading it costs about 0.45 s of processor time: the
+// names of a whole record are read in one run (engine.ts). A name here: a capitalised word of
+// Latin letters the record's lexicon does not know, in the page's usual type. Only the marks are
+// taken from that reading (`onlyMarks`): its letters without their marks must be the first
+// reading's, but where the first read a marked letter (`Enestrém`) or `fi` for `ñ` (`Bricefio`); an
+// English word never gains an accent, a name never changes its letters.
+
+/** A name: a capital, then two letters or more (Latin), its punctuation outside. */
+const NAME = /^(\P{L}*)(\p{Lu}[\p{Script=Latin}]{2,})(\P{L}*)$/u;
+/** At most this many names a page are read for their marks. */
+const MOST_NAMES = 80;
+
+/** The page's names to read for their marks (see above): capitalised words `known` does not know, in the page's usual type. */
+export function nameWords(tsv: string, known: (word: string) => boolean): Doubt[] {
+  const usual = usualHeight(tsvWords(tsv));
+  const out: Doubt[] = [];
+  tsv.split("\n").forEach((line, row) => {
+    const f = line.split("\t");
+    if (f.length < 12 || f[0] !== "5" || out.length >= MOST_NAMES) return;
+    const [left, top, width, height, conf] = f.slice(6, 11).map(Number);
+    const m = NAME.exec(f.slice(11).join(" ").trim());
+    // A name's box: the usual type, and no wider than a long name (not a line's noise read as one word).
+    if (!m || known(m[2]) || !(width > 0 && width <= 16 * usual && height >= usual / 2 && height <= 1.6 * usual))
+      return;
+    out.push({ rows: [row], left, top, width, height, conf });
+  });
+  return out;
+}
+
+/** A word's letters without their marks (NFD, combining marks removed). */
+export const bare = (s: string): string =>
+  s
+    .normalize("NFD")
+    .replace(/\p{M}+/gu, "")
+    .normalize("NFC");
+
+/** A letter with a mark (`é`, `ž`). */
+const marked = (c: string | undefined): boolean => c !== undefined && bare(c) !== c;
+
+/**
+ * Whether `second` is `first` with marks on its letters, and something to add: letter by letter,
+ * the same, or the same with a mark (`Bavdaz` → `Bavdaž`), or a marked letter for a marked letter
+ * (`Enestrém` → `Eneström`: a letter `eng` does not have, read as one it has), or `ñ` for `fi`.
+ */
+export function onlyMarks(first: string, second: string): boolean {
+  const f = [...first.normalize("NFC")];
+  const s = [...second.normalize("NFC")];
+  if (first === second || !s.some(marked)) return false;
+  let k = 0;
+  for (const c of s) {
+    if (c === f[k] || bare(c) === f[k] || (marked(c) && marked(f[k]))) k++;
+    else if (c === "ñ" && f[k] === "f" && f[k + 1] === "i") k += 2;
+    else return false;
+  }
+  return k === f.length;
+}
+
+/** A name's reading for its marks: its row in the page's TSV, the word read on its band. */
+export interface NameReading {
+  row: number;
+  text: string;
+}
+
+/** Each name's reading on the stacked image (`second`, Tesseract's TSV of it): the one word read on its band. */
+export function namesRead(placed: readonly Placed[], second: string): NameReading[] {
+  const found = new Map<Placed, string[]>();
+  for (const w of tsvWords(second)) {
+    const middle = w.top + w.height / 2;
+    const p = placed.find((q) => middle >= q.top && middle < q.bottom);
+    if (p) found.set(p, [...(found.get(p) ?? []), w.text]);
+  }
+  return [...found].filter(([, texts]) => texts.length === 1).map(([p, [text]]) => ({ row: p.doubt.rows[0], text }));
+}
+
+/**
+ * The page's TSV with each name's text replaced by its reading for marks where that reading only
+ * adds marks (`onlyMarks`); its punctuation, box and confidence stay the first reading's.
+ */
+export function mergeMarks(tsv: string, readings: readonly NameReading[]): string {
+  if (!readings.length) return tsv;
+  const rows = tsv.split("\n");
+  for (const { row, text } of readings) {
+    const cells = rows[row]?.split("\t");
+    if (!cells || cells.length < 12 || cells[0] !== "5") continue;
+    const m = NAME.exec(cells.slice(11).join(" ").trim());
+    const read = /^\P{L}*(\p{L}+)\P{L}*$/u.exec(text)?.[1];
+    if (!m || !read || !onlyMarks(m[2], read)) continue;
+    rows[row] = [...cells.slice(0, 11), `${m[1]}${read}${m[3]}`].join("\t");
+  }
+  return rows.join("\n");
+}
+
+/** Images stacked one under the other (left-aligned on white), and where each starts. */
+export function column(images: readonly Grey[]): { image: Grey; tops: number[] } {
+  const width = Math.max(1, ...images.map((i) => i.width));
+  const height = Math.max(
+    1,
+    images.reduce((a, i) => a + i.height, 0),
+  );
+  const pixels = new Uint8Array(width * height).fill(255);
+  const tops: number[] = [];
+  let y = 0;
+  for (const i of images) {
+    tops.push(y);
+    for (let r = 0; r < i.height; r++) pixels.set(i.pixels.subarray(r * i.width, (r + 1) * i.width), (y + r) * width);
+    y += i.height;
+  }
+  return { image: { width, height, pixels }, tops };
+}
