@@ -26,7 +26,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, w
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import { type ImportedRecord, importPdf, readPdf } from "../server/src/pdf";
-import { findEngine, importOcrPages, importScan, namesReading, type PageOcr } from "../server/src/pdf/ocr";
+import { findEngine, importOcrPages, namesReading, type PageOcr } from "../server/src/pdf/ocr";
 import { OCR_RECIPE, ocrPdf, TESSERACT_OPTIONS } from "../server/src/pdf/ocr/engine";
 import { editDistance } from "../server/src/pdf/ocr/headers";
 import {

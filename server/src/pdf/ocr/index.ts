@@ -17,8 +17,8 @@ import { cleanText, type ImportedRecord, type ImportRefusal, importText, PdfRead
 import type { PdfFont, PdfPage, PdfText } from "../types";
 import { accentStates } from "./accents";
 import { keepLanguage } from "./columns";
-import { type CoverPage, repairCover } from "./cover";
 import { repairConfusions } from "./confusions";
+import { type CoverPage, repairCover } from "./cover";
 import { checkLanguages, type Engine, findEngine, OcrError, ocrPdf, type PageOcr, TESSERACT_LANGUAGE } from "./engine";
 import { splitFused } from "./fused";
 import { correctHeaders } from "./headers";
