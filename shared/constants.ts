@@ -43,6 +43,15 @@ export const PDF_VIEW_TYPE = "verbatim.pdf";
 /** The Speakers tree in the Explorer (package.json `contributes.views`). */
 export const SPEAKERS_VIEW = "verbatim.speakers";
 
+/**
+ * Node's options for the language server's process, as the VS Code client starts it (other editors:
+ * README, "Other editors"). `--max-semi-space-size=1`: the thread that reads messages keeps little
+ * of what it allocates, and V8's default young generation (two 16 MB semi-spaces on a 64-bit
+ * machine) would stay resident: some 14 MB more (bench/RESULTS.md, "The editor's waits"). The
+ * analysts' threads set their own (server/lsp/analysts.ts).
+ */
+export const SERVER_EXEC_ARGV: readonly string[] = ["--max-semi-space-size=1"];
+
 /** PDFs larger than this are refused before they are read (the records are 1 MB for 65 pages). */
 export const PDF_MAX_BYTES = 200 * 1024 * 1024;
 

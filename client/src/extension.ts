@@ -13,6 +13,7 @@ import {
   isTranscriptFirstLine,
   LANGUAGE_ID,
   PDF_VIEW_TYPE,
+  SERVER_EXEC_ARGV,
   SPEAKERS_VIEW,
 } from "../../shared/constants";
 import { OcrSidecars } from "./ocrWords";
@@ -32,11 +33,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const output = vscode.window.createOutputChannel("Verbatim", { log: true });
   const serverModule = context.asAbsolutePath("server/out/server.js");
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV] } },
     debug: {
       module: serverModule,
       transport: TransportKind.ipc,
-      options: { execArgv: ["--nolazy", "--inspect=6009"] },
+      options: { execArgv: ["--nolazy", "--inspect=6009", ...SERVER_EXEC_ARGV] },
     },
   };
   const clientOptions: LanguageClientOptions = {

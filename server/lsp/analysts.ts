@@ -55,6 +55,25 @@ import { type ChangeLog, offsetsToRanges } from "./stale";
  */
 export const QUIET_MS = 50;
 
+/**
+ * Each analyst's young generation (MB). V8 gives an isolate 32 MB on this kind of machine (two
+ * 16 MB semi-spaces), which an analysis fills with short-lived objects and which then stays
+ * resident; 8 MB costs no measurable CPU (bench/RESULTS.md, "The editor's waits") and keeps
+ * 48 MB less resident with two analysts.
+ */
+export const ANALYST_YOUNG_MB = 8;
+
+/**
+ * Each analyst's old generation (MB). V8 lets a heap grow up to four times what a collection left
+ * before the next major collection when its limit is 2 GB or more, and less below it (src/heap/
+ * heap-controller.h: the growing factor's cap rises from 1.3 at 256 MB to 4 at 2048 MB): an
+ * analyst with the default limit (some 4 GB here) kept three to four models' garbage between
+ * edits. A 10 MB record's analysis needs some 300 MB of it. An analyst that runs out is started
+ * again without the limit (V8's default) and its work done again: nothing is lost but time.
+ * `VERBATIM_ANALYST_HEAP_MB` overrides it (tests).
+ */
+export const ANALYST_HEAP_MB = 1024;
+
 export type { DiagnosticsResult, Freshness };
 
 interface DocState {
@@ -79,6 +98,8 @@ interface Analyst {
   index: number;
   /** Analyst 0 starts with the server, analyst 1 at its first job. */
   worker?: Worker;
+  /** It ran out of ANALYST_HEAP_MB once: started again without that limit. */
+  unbounded?: boolean;
   job?: Job;
   /** The version of each document whose model this analyst holds. */
   holds: Map<string, number>;
@@ -317,13 +338,58 @@ export class Analysts {
    */
   private start(a: Analyst): Worker {
     if (a.worker) return a.worker;
-    const worker = new Worker(this.options.script);
+    const heap = Number(process.env.VERBATIM_ANALYST_HEAP_MB) || ANALYST_HEAP_MB;
+    const worker = new Worker(this.options.script, {
+      resourceLimits: {
+        maxYoungGenerationSizeMb: ANALYST_YOUNG_MB,
+        ...(a.unbounded ? {} : { maxOldGenerationSizeMb: heap }),
+      },
+    });
     a.worker = worker;
-    worker.on("message", (m: FromAnalyst) => this.receive(a, m));
-    worker.on("error", (error) => this.options.fatal(`analyst ${a.index} failed: ${error.stack ?? error.message}`));
-    worker.on("exit", (code) => this.options.fatal(`analyst ${a.index} stopped (exit code ${code})`));
+    worker.on("message", (m: FromAnalyst) => {
+      if (a.worker === worker) this.receive(a, m);
+    });
+    worker.on("error", (error: Error & { code?: string }) => {
+      if (a.worker !== worker) return;
+      if (error.code === "ERR_WORKER_OUT_OF_MEMORY" && !a.unbounded) this.outOfMemory(a, heap);
+      else this.options.fatal(`analyst ${a.index} failed: ${error.stack ?? error.message}`);
+    });
+    worker.on("exit", (code) => {
+      if (a.worker === worker) this.options.fatal(`analyst ${a.index} stopped (exit code ${code})`);
+    });
     for (const message of this.shared.values()) worker.postMessage(message);
     return worker;
+  }
+
+  /**
+   * An analyst ran out of its heap (a record far larger than those the limit was set for): it is
+   * started again without the limit, its job and the models it held are made again. The workspace
+   * files analyst 0 kept are gone until the client sends them again (said in the log).
+   */
+  private outOfMemory(a: Analyst, heap: number): void {
+    a.worker = undefined;
+    a.unbounded = true;
+    const job = a.job;
+    a.job = undefined;
+    const held = [...a.holds.keys()];
+    a.holds.clear();
+    this.options.onError(
+      `analyst ${a.index}`,
+      `it ran out of its ${heap} MB heap and was started again without that limit${a.index === 0 ? " (the symbols of workspace files that are not open are gone until they are sent again)" : ""}`,
+    );
+    if (job?.kind === "request") {
+      job.stale = false;
+      job.read = undefined;
+      this.pending.unshift(job);
+    } else if (job?.kind === "fileSymbols") job.settle(undefined);
+    else if (job && !job.modelOnly) job.doc.analysing = undefined;
+    // A model no analyst holds any more, or the analysis cut short, is made again.
+    for (const uri of new Set([...held, ...(job?.kind === "analyse" ? [job.doc.uri] : [])])) {
+      if (!this.other(a).holds.has(uri) || (job?.kind === "analyse" && job.doc.uri === uri && !job.modelOnly))
+        this.schedule(uri, true);
+    }
+    this.start(a);
+    this.pump();
   }
 
   /** Analyse now, without waiting for the quiet delay: a request waits for the result. */

@@ -6,6 +6,7 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
 } from "vscode-jsonrpc/node";
+import { SERVER_EXEC_ARGV } from "../../shared/constants";
 
 export const ROOT = join(__dirname, "..", "..");
 export const SERVER = join(ROOT, "server", "out", "server.js");
@@ -33,13 +34,16 @@ export async function untilAsync<T>(what: string, check: () => Promise<T | undef
   }
 }
 
-/** Starts the bundled server over stdio and connects a bare JSON-RPC client to it. */
+/**
+ * Starts the bundled server over stdio, with Node's options as the VS Code client gives them, and
+ * connects a bare JSON-RPC client to it.
+ */
 export function spawnServer(env: Record<string, string> = {}): {
   server: ChildProcess;
   connection: MessageConnection;
   stderr: () => string;
 } {
-  const server = spawn(process.execPath, [SERVER, "--stdio"], {
+  const server = spawn(process.execPath, [...SERVER_EXEC_ARGV, SERVER, "--stdio"], {
     stdio: ["pipe", "pipe", "pipe"],
     env: { ...process.env, ...env },
   });
