@@ -184,11 +184,11 @@ export function tesseractArgs(image: string, lang: string): string[] {
 }
 
 /**
- * How Tesseract reads a page (see `tesseractArgs`) and the second reading: `tessedit_do_invert=0`,
- * no line tried again as white on black (Tesseract 5 otherwise reads each doubtful line inverted
- * too; no UN record prints white on black; bench/ocr-parts.ts: the same words, a little less time).
+ * How Tesseract reads a page (see `tesseractArgs`) and the second reading: its defaults. Measured
+ * and left out (bench/ocr-parts.ts): `tessedit_do_invert=0` (no line tried again as white on
+ * black) saves no measurable time on these pages and changes words on a cover.
  */
-export const TESSERACT_OPTIONS: readonly string[] = ["-c", "tessedit_do_invert=0"];
+export const TESSERACT_OPTIONS: readonly string[] = [];
 /** What bench/ocr.ts keys its kept readings by besides the options: `reread`, the second reading (reread.ts); `dpi240`, READ_DPI. */
 export const OCR_RECIPE = "reread-3-dpi240";
 
