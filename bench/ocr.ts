@@ -16,7 +16,9 @@
 // bench/RESULTS.md (between the ocr markers).
 // Scans (each page's JPEG) and Tesseract's TSVs are kept under bench/out/ocr, keyed by the recipe
 // and the engine's options: a second run reads only the layout (its processor time the kept one).
-// Run: node --import tsx bench/ocr.ts [--pages N] [--jobs N] [--differences] [RECORD…]
+// Run: node --import tsx bench/ocr.ts [--pages N] [--jobs N] [--differences] [--kept] [--scans] [RECORD…]
+//   (`--kept`: no OCR, only the pages an earlier run read, from the first on; `--scans`: only make
+//   the synthetic scans)
 //   (default: every development record, the ten of sc2020 and the eras records but the 1950 scan;
 //   `--1950`: the 1950 scan only)
 import { execFileSync } from "node:child_process";
@@ -114,12 +116,23 @@ interface Kept extends PageOcr {
  * is read (a long run stopped keeps what it read), each page's processor time its batch's divided
  * among its pages (with `--jobs 1`, the page's own).
  */
-async function ocrPages(record: string, scan: string, pages: number[], jobs: number): Promise<Kept[]> {
+async function ocrPages(
+  record: string,
+  scan: string | undefined,
+  pages: number[],
+  jobs: number,
+  keptOnly = false,
+): Promise<Kept[]> {
   const engine = findEngine();
   const dir = join(CACHE, "tsv", hash([engine.version, TESSERACT_OPTIONS, OCR_RECIPE, "eng", SCAN_DAMAGE]), record);
   const file = (p: number) => join(dir, `p${p}.json`);
+  if (keptOnly) {
+    // The pages read by an earlier run, from the first up to the first not read.
+    const k = pages.findIndex((p) => !existsSync(file(p)));
+    pages = k < 0 ? pages : pages.slice(0, k);
+  }
   const missing = pages.filter((p) => !existsSync(file(p)));
-  if (missing.length) {
+  if (missing.length && scan) {
     const bytes = readFileSync(scan);
     const pdf = await readPdf(bytes);
     const sizes = new Map(pdf.pages.map((p) => [p.number, p.view ?? p]));
@@ -173,13 +186,19 @@ interface Measured {
   };
 }
 
-async function synthetic(record: string, cap: number, jobs: number): Promise<Measured> {
+async function synthetic(record: string, cap: number, jobs: number, keptOnly: boolean): Promise<Measured> {
   const corpus = corpusOf(record);
   const pdf = recordPdf(record, corpus);
   const truth = await importPdf(readFileSync(pdf));
   if (!truth.ok)
     return { row: `| ${record} | the text PDF is refused: ${truth.message} | | | | | | |`, differences: [] };
-  const last = Math.min(cap, truth.pages);
+  let last = Math.min(cap, truth.pages);
+  if (keptOnly) {
+    // `--kept`: only the pages an earlier run read, from the first on (no OCR now).
+    const pages = Array.from({ length: last }, (_, k) => k + 1);
+    last = (await ocrPages(record, undefined, pages, jobs, true)).length;
+    if (!last) return { row: `| ${record} | 0 of ${truth.pages} (not read yet) | | | | | | | |`, differences: [] };
+  }
   const scan = syntheticScan(pdf, record, last);
   const read = await readPdf(readFileSync(scan));
   const pages = read.pages.map((p) => p.number);
@@ -336,6 +355,7 @@ async function main() {
   const jobs = option("--jobs") ?? 1;
   const named = args.filter((a, k) => !a.startsWith("--") && !["--pages", "--jobs"].includes(args[k - 1]));
   const records = only1950 ? [] : named.length ? named : DEVELOPMENT;
+  const keptOnly = args.includes("--kept");
   if (args.includes("--scans")) {
     // Only make the synthetic scans (no OCR): they do not depend on the engine's options.
     for (const record of records) {
@@ -352,7 +372,7 @@ async function main() {
   const measured: Measured[] = [];
   const differences: string[] = [];
   for (const record of records) {
-    const m = await synthetic(record, cap, jobs);
+    const m = await synthetic(record, cap, jobs, keptOnly);
     measured.push(m);
     rows.push(m.row);
     differences.push(...m.differences);
@@ -364,14 +384,15 @@ async function main() {
   }
   if (args.includes("--differences")) for (const d of differences) console.error(d);
   if (records.length && !named.length) {
-    const pages =
-      cap === Number.POSITIVE_INFINITY
+    const pages = keptOnly
+      ? "the pages read so far, from the first (`--kept`: every page of the records whose pages column shows no total)"
+      : cap === Number.POSITIVE_INFINITY
         ? "every page"
         : `the first ${cap} pages (page 1, the cover, and ${cap - 1} of the body)`;
     const body = [
       "## OCR of scanned records (bench/ocr.ts)",
       "",
-      `Tesseract ${engine.version} (\`eng\`, Debian's \`tesseract-ocr-eng\`${TESSERACT_OPTIONS.length ? `, ${TESSERACT_OPTIONS.join(" ")}` : ""}), one thread a page (OMP_THREAD_LIMIT=1); pages rendered by poppler's pdftoppm at the scan's own resolution. Load average ${load} when it started (a shared 2-core machine). The processor time is Tesseract's and pdftoppm's a page (their user and system time), which the load does not inflate much.`,
+      `Tesseract ${engine.version} (\`eng\`, Debian's \`tesseract-ocr-eng\`${TESSERACT_OPTIONS.length ? `, ${TESSERACT_OPTIONS.join(" ")}` : ""}), one thread a page (OMP_THREAD_LIMIT=1); pages rendered in grey by poppler's pdftoppm at 240 dpi (the scans' 300 brought down: engine.ts's \`renderDpi\`). Load average ${load} when it started (a shared 2-core machine). The processor time is Tesseract's and pdftoppm's a page (their user and system time); a heavy load makes it vary (programs on one core's two threads share its caches): at a load of 20, the same page's reading timed twice differed by up to a fifth.`,
       "",
       `Synthetic scans of the development records, the ten of 2020 and the six born-digital records of other decades (300 dpi grey, turned 0.5°, noise, blur, JPEG 75), ${pages}; the truth: the import of the text PDF over the same pages. Word error rate: words of the truth changed, lost or added in the OCR's transcript, by the import's word map, of the whole record (cover included: the issue's target, ≤ 1%), of page 1 (the cover) and of the other pages (the body); speeches: the labelled speeches on those pages found in order. Processor a page: Tesseract's and pdftoppm's user and system time (the record's mean, and its highest page's in brackets: with \`--jobs 2\` a pair of pages' mean); layout: our own, building the transcript from Tesseract's words (this process's time a page):`,
       "",
@@ -379,7 +400,7 @@ async function main() {
       "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
       ...rows,
       "",
-      "Run: `node --import tsx bench/ocr.ts [--jobs N] [--pages N] [--differences] [RECORD…]` (needs tesseract-ocr, poppler-utils, imagemagick, img2pdf; scans and TSVs are kept in bench/out/ocr, so a second run reads only the layout); `--1950` measures the 1950 scan only.",
+      "Run: `node --import tsx bench/ocr.ts [--jobs N] [--pages N] [--differences] [--kept] [RECORD…]` (needs tesseract-ocr, poppler-utils, imagemagick, img2pdf; scans and TSVs are kept in bench/out/ocr, so a second run reads only the layout); `--1950` measures the 1950 scan only.",
     ].join("\n");
     console.log(writeResultsSection("ocr", "bench/ocr.ts", body));
   }
