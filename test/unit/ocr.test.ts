@@ -260,14 +260,13 @@ describe("ocr-uncertain: the likely word one OCR confusion away", () => {
     assert.equal(lines[4].words[2].box.width, 20 * 3 + 15 - 40);
   });
 
-  it("renders a low-resolution scan at a whole multiple of its own near 300 dpi, a finer one at 240, never past MAX_PIXELS", () => {
+  it("renders a page at a whole multiple of the scan's resolution near 300 dpi, never past MAX_PIXELS", () => {
     // The 1950 scan's 151 dpi at twice it: Tesseract reads its faint page feet only so.
     assert.equal(renderDpi(151, { width: 539, height: 757 }), 302);
     assert.equal(renderDpi(100, { width: 612, height: 792 }), 300);
     assert.equal(renderDpi(200, { width: 612, height: 792 }), 200);
-    assert.equal(renderDpi(300, { width: 612, height: 792 }), 240);
-    assert.equal(renderDpi(undefined, { width: 612, height: 792 }), 240);
-    assert.equal(renderDpi(600, { width: 612, height: 792 }), 240);
+    assert.equal(renderDpi(undefined, { width: 612, height: 792 }), 300);
+    assert.equal(renderDpi(600, { width: 612, height: 792 }), 300);
     // A page 200 inches square: about 31 dpi, 40 million pixels.
     const dpi = renderDpi(300, { width: 14_400, height: 14_400 });
     assert.ok(dpi * 200 * dpi * 200 <= MAX_PIXELS && dpi >= 30, String(dpi));

@@ -155,27 +155,24 @@ export interface OcrRunOptions {
 export const MAX_PIXELS = 40_000_000;
 
 /**
- * The resolution a page is rendered at: READ_DPI for a scan of that resolution or more (and a page
- * with no image); a lower one at its own times the largest whole factor that stays within about
- * 300 dpi (a 151 dpi scan at 302, a 100 dpi one at 300, a 200 dpi one at 200); within MAX_PIXELS.
- * Tesseract reads best from about 300 dpi (tessdoc, "Improving the quality of the output":
- * Rescaling): the faint, broken strokes of a low-resolution 1-bit scan, of which it reads nothing
- * at the scan's own resolution, it reads at twice it (the 1950 scan's page feet, for about a third
- * more processor time: bench/RESULTS.md). A whole factor maps each scan pixel to a square. A 300
- * dpi scan read at 240 dpi reads as well (the body's word error rate no higher) for about a tenth
- * less of Tesseract's time: its layout analysis and line images go with the pixels
- * (bench/RESULTS.md, bench/ocr-parts.ts).
+ * The resolution a page is rendered at: the scan's own times the largest whole factor that stays
+ * within about 300 dpi (a 151 dpi scan at 302, a 100 dpi one at 300), within MAX_PIXELS; 300 dpi
+ * without an image. Tesseract reads best from 300 dpi (tessdoc, "Improving the quality of the
+ * output": Rescaling): the faint, broken strokes of a low-resolution 1-bit scan, of which it reads
+ * nothing at the scan's own resolution, it reads at twice it (the 1950 scan's page feet, for about
+ * a third more processor time: bench/RESULTS.md). A whole factor maps each scan pixel to a square.
+ * A 300 dpi scan read at 240 dpi costs Tesseract 0–9% less, but loses the country names beside
+ * the dot leaders of a Security Council cover's members list (test/unit/ocrQuality.test.ts): not
+ * taken (bench/RESULTS.md, "Where a scanned page's time goes").
  */
 export function renderDpi(own: number | undefined, size?: { width: number; height: number }): number {
-  let dpi = own && own > 0 && own < READ_DPI ? own * Math.max(1, Math.floor((MAX_DPI * 1.05) / own)) : READ_DPI;
+  let dpi =
+    own && own > 0 ? (own >= MAX_DPI ? MAX_DPI : own * Math.max(1, Math.floor((MAX_DPI * 1.05) / own))) : MAX_DPI;
   if (size && size.width > 0 && size.height > 0)
     dpi = Math.min(dpi, Math.sqrt(MAX_PIXELS / ((size.width / 72) * (size.height / 72))));
   return Math.max(1, Math.floor(dpi));
 }
 
-/** The resolution a scan at or above it is read at (see `renderDpi`). */
-const READ_DPI = 240;
-/** The most a low-resolution scan is brought up to (see `renderDpi`). */
 const MAX_DPI = 300;
 
 /** Tesseract's arguments for a page image: its words, boxes and confidences as TSV on stdout. */
@@ -184,13 +181,13 @@ export function tesseractArgs(image: string, lang: string): string[] {
 }
 
 /**
- * How Tesseract reads a page (see `tesseractArgs`) and the second reading: its defaults. Measured
- * and left out (bench/ocr-parts.ts): `tessedit_do_invert=0` (no line tried again as white on
- * black) saves no measurable time on these pages and changes words on a cover.
+ * How Tesseract reads a page (see `tesseractArgs`): its defaults. `reread`: the doubtful words read
+ * again alone (reread.ts). Measured and left out (bench/ocr-parts.ts, bench/RESULTS.md):
+ * `tessedit_do_invert=0` (no line tried again inverted), `--oem 1`, another page segmentation
+ * mode, dictionaries off: no time saved beyond the noise, or the columns lost.
  */
 export const TESSERACT_OPTIONS: readonly string[] = [];
-/** What bench/ocr.ts keys its kept readings by besides the options: `reread`, the second reading (reread.ts); `dpi240`, READ_DPI. */
-export const OCR_RECIPE = "reread-3-dpi240";
+export const OCR_RECIPE = "reread-3";
 
 /** Reads the pages of a PDF with Tesseract. Throws OcrError. */
 export async function ocrPdf(bytes: Uint8Array, options: OcrRunOptions): Promise<PageOcr[]> {
@@ -263,7 +260,7 @@ async function readAgain(
   try {
     const second = await run(
       engine.tesseract,
-      [`${base}-again.pgm`, "stdout", "-l", lang, "--psm", "6", ...TESSERACT_OPTIONS, "tsv"],
+      [`${base}-again.pgm`, "stdout", "-l", lang, "--psm", "6", "tsv"],
       running,
       options,
     );
