@@ -17,7 +17,9 @@
 // bench/RESULTS.md (between the ocr markers).
 // Scans (each page's JPEG) and Tesseract's TSVs are kept under bench/out/ocr, keyed by the recipe
 // and the engine's options: a second run reads only the layout (its processor time the kept one).
-// Run: node --import tsx bench/ocr.ts [--pages N] [--jobs N] [--differences] [RECORD…]
+// Run: node --import tsx bench/ocr.ts [--pages N] [--jobs N] [--differences] [--kept] [--scans] [RECORD…]
+//   (`--kept`: no OCR, only the pages an earlier run read, from the first on; `--scans`: only make
+//   the synthetic scans)
 //   (default: every development record, the ten of sc2020 and the eras records but the 1950 scan;
 //   `--1950`: the 1950 scan only)
 import { execFileSync } from "node:child_process";
@@ -78,24 +80,29 @@ function syntheticScan(pdf: string, record: string, last: number): string {
     const jpeg = join(dir, `p${p}.jpg`);
     jpegs.push(jpeg);
     if (existsSync(jpeg)) continue;
-    const base = join(dir, `p${p}`);
+    // Names of this process's own: two runs making the same scan do not take each other's files.
+    const base = join(dir, `p${p}.${process.pid}`);
     execFileSync("pdftoppm", ["-r", "300", "-gray", "-f", String(p), "-l", String(p), "-singlefile", pdf, base]);
-    execFileSync(CONVERT, [
-      `${base}.pgm`,
-      ...SCAN_DAMAGE,
-      "-density",
-      "300",
-      "-units",
-      "PixelsPerInch",
-      "-quality",
-      "75",
-      `${jpeg}.part.jpg`,
-    ]);
+    execFileSync(
+      CONVERT,
+      [
+        `${base}.pgm`,
+        ...SCAN_DAMAGE,
+        "-density",
+        "300",
+        "-units",
+        "PixelsPerInch",
+        "-quality",
+        "75",
+        `${jpeg}.${process.pid}.part.jpg`,
+      ],
+      { env: { ...process.env, MAGICK_THREAD_LIMIT: "1" } },
+    );
     rmSync(`${base}.pgm`);
-    renameSync(`${jpeg}.part.jpg`, jpeg);
+    renameSync(`${jpeg}.${process.pid}.part.jpg`, jpeg);
   }
-  execFileSync("img2pdf", ["-o", `${out}.part`, ...jpegs]);
-  renameSync(`${out}.part`, out);
+  execFileSync("img2pdf", ["-o", `${out}.${process.pid}.part`, ...jpegs]);
+  renameSync(`${out}.${process.pid}.part`, out);
   return out;
 }
 
@@ -106,10 +113,17 @@ interface Kept extends PageOcr {
 
 /**
  * Tesseract's TSV of the scan's pages, kept under bench/out/ocr keyed by the engine's version and
- * options: only the pages not kept are read (`jobs` at a time), each page's processor time the
- * run's divided among its pages.
+ * options: only the pages not kept are read, `jobs` pages at a time, each batch kept as soon as it
+ * is read (a long run stopped keeps what it read), each page's processor time its batch's divided
+ * among its pages (with `--jobs 1`, the page's own).
  */
-async function ocrPages(record: string, scan: string, pages: number[], jobs: number): Promise<Kept[]> {
+async function ocrPages(
+  record: string,
+  scan: string | undefined,
+  pages: number[],
+  jobs: number,
+  keptOnly = false,
+): Promise<Kept[]> {
   const engine = findEngine();
   const names = namesReading("en");
   const marks = names.names && engine.languages.includes(names.names.lang) ? names.names.lang : "";
@@ -120,22 +134,25 @@ async function ocrPages(record: string, scan: string, pages: number[], jobs: num
     record,
   );
   const file = (p: number) => join(dir, `p${p}.json`);
+  if (keptOnly) {
+    // The pages read by an earlier run, from the first up to the first not read.
+    const k = pages.findIndex((p) => !existsSync(file(p)));
+    pages = k < 0 ? pages : pages.slice(0, k);
+  }
   const missing = pages.filter((p) => !existsSync(file(p)));
-  if (missing.length) {
+  if (missing.length && scan) {
     const bytes = readFileSync(scan);
     const pdf = await readPdf(bytes);
-    const cpu0 = childSeconds();
-    const read = await ocrPdf(bytes, {
-      lang: "eng",
-      pages: missing,
-      jobs,
-      sizes: new Map(pdf.pages.map((p) => [p.number, p.view ?? p])),
-      ...names,
-      onPage: (done, total) => process.stderr.write(`\r${record}: ${done}/${total} pages read   `),
-    });
-    const cpu = (childSeconds() - cpu0) / missing.length;
+    const sizes = new Map(pdf.pages.map((p) => [p.number, p.view ?? p]));
     mkdirSync(dir, { recursive: true });
-    for (const o of read) writeFileSync(file(o.page), JSON.stringify({ ...o, cpu }));
+    for (let k = 0; k < missing.length; k += jobs) {
+      const batch = missing.slice(k, k + jobs);
+      const cpu0 = childSeconds();
+      const read = await ocrPdf(bytes, { lang: "eng", pages: batch, jobs, sizes, ...names });
+      const cpu = (childSeconds() - cpu0) / batch.length;
+      for (const o of read) writeFileSync(file(o.page), JSON.stringify({ ...o, cpu }));
+      process.stderr.write(`\r${record}: ${k + batch.length}/${missing.length} pages read   `);
+    }
     process.stderr.write("\n");
   }
   return pages.map((p) => JSON.parse(readFileSync(file(p), "utf8")) as Kept);
@@ -165,22 +182,44 @@ function parts(r: ImportedRecord, last: number): { cover: string[]; body: string
 interface Measured {
   row: string;
   differences: string[];
+  /** What the total row adds up (absent when the record was refused). */
+  sums?: {
+    pages: number;
+    labelled: number;
+    found: number;
+    errors: number;
+    words: number;
+    cpu: number[];
+    layout: number;
+  };
 }
 
-async function synthetic(record: string, cap: number, jobs: number): Promise<Measured> {
+async function synthetic(record: string, cap: number, jobs: number, keptOnly: boolean): Promise<Measured> {
   const corpus = corpusOf(record);
   const pdf = recordPdf(record, corpus);
   const truth = await importPdf(readFileSync(pdf));
-  if (!truth.ok) return { row: `| ${record} | the text PDF is refused: ${truth.message} | | | | |`, differences: [] };
-  const last = Math.min(cap, truth.pages);
+  if (!truth.ok)
+    return { row: `| ${record} | the text PDF is refused: ${truth.message} | | | | | | |`, differences: [] };
+  let last = Math.min(cap, truth.pages);
+  if (keptOnly) {
+    // `--kept`: only the pages an earlier run read, from the first on (no OCR now).
+    const pages = Array.from({ length: last }, (_, k) => k + 1);
+    last = (await ocrPages(record, undefined, pages, jobs, true)).length;
+    if (!last) return { row: `| ${record} | 0 of ${truth.pages} (not read yet) | | | | | | | |`, differences: [] };
+  }
   const scan = syntheticScan(pdf, record, last);
   const read = await readPdf(readFileSync(scan));
   const pages = read.pages.map((p) => p.number);
   const kept = await ocrPages(record, scan, pages, jobs);
   const version = findEngine().version;
+  // Our own share: the layout of Tesseract's words into the transcript (this process's time).
+  const own0 = process.cpuUsage();
   const r = importOcrPages(read, kept, { lang: "eng", language: "en", engine: `Tesseract ${version}` });
-  const cpu = kept.reduce((a, k) => a + k.cpu, 0) / Math.max(1, kept.length);
-  if (!r.ok) return { row: `| ${record} | refused: ${r.message} | | | | |`, differences: [] };
+  const own = process.cpuUsage(own0);
+  const layout = (own.user + own.system) / 1e6 / Math.max(1, kept.length);
+  const cpus = kept.map((k) => k.cpu);
+  const cpu = cpus.reduce((a, c) => a + c, 0) / Math.max(1, cpus.length);
+  if (!r.ok) return { row: `| ${record} | refused: ${r.message} | | | | | | |`, differences: [] };
   const want = parts(truth, last);
   const got = parts(r, last);
   const body = wordFidelity(want.body, got.body);
@@ -192,14 +231,38 @@ async function synthetic(record: string, cap: number, jobs: number): Promise<Mea
   const { missed } = align(labelled, found);
   const both = body.errors + cover.errors;
   const words = body.words + cover.words;
+  const rate = (f: { errors: number; words: number }) =>
+    `${pct(f.errors / Math.max(1, f.words))} (${f.errors}/${f.words})`;
   return {
-    row: `| ${record} | ${last}${last < truth.pages ? ` of ${truth.pages}` : ""} | ${labelled.length - missed.length}/${labelled.length} | ${pct(body.errors / Math.max(1, body.words))} (${body.errors}/${body.words}) | ${pct(cover.errors / Math.max(1, cover.words))} (${cover.errors}/${cover.words}) | ${pct(both / Math.max(1, words))} | ${cpu.toFixed(2)} s | ${r.ocr.doubtful.length} |`,
+    row: `| ${record} | ${last}${last < truth.pages ? ` of ${truth.pages}` : ""} | ${labelled.length - missed.length}/${labelled.length} | ${rate({ errors: both, words })} | ${rate(cover)} | ${rate(body)} | ${cpu.toFixed(2)} s (${Math.max(...cpus).toFixed(2)} s) | ${(1000 * layout).toFixed(0)} ms | ${r.ocr.doubtful.length} |`,
     differences: [
       ...missed.map((k) => `${record}: speech missed: ${labelled[k]}`),
       ...cover.differences.map((d) => `${record} cover: ${d}`),
       ...body.differences.map((d) => `${record} body: ${d}`),
     ],
+    sums: {
+      pages: kept.length,
+      labelled: labelled.length,
+      found: labelled.length - missed.length,
+      errors: both,
+      words,
+      cpu: cpus,
+      layout: layout * kept.length,
+    },
   };
+}
+
+/** The total row: every record's pages, speeches and words added up; processor time a page over all. */
+function total(measured: Measured[]): string {
+  const s = measured.flatMap((m) => (m.sums ? [m.sums] : []));
+  const add = (f: (x: NonNullable<Measured["sums"]>) => number) => s.reduce((a, x) => a + f(x), 0);
+  const pages = add((x) => x.pages);
+  const cpus = s.flatMap((x) => x.cpu);
+  const cpu = cpus.reduce((a, c) => a + c, 0) / Math.max(1, cpus.length);
+  const over = cpus.filter((c) => c >= 3).length;
+  const errors = add((x) => x.errors);
+  const words = add((x) => x.words);
+  return `| **all ${s.length}** | ${pages} | ${add((x) => x.found)}/${add((x) => x.labelled)} | ${pct(errors / Math.max(1, words))} (${errors}/${words}) | | | ${cpu.toFixed(2)} s (${over} of ${cpus.length} pages ≥ 3 s) | ${((1000 * add((x) => x.layout)) / Math.max(1, pages)).toFixed(0)} ms | |`;
 }
 
 async function scan1950(jobs1950: number): Promise<string[]> {
@@ -328,34 +391,52 @@ async function main() {
   const jobs = option("--jobs") ?? 1;
   const named = args.filter((a, k) => !a.startsWith("--") && !["--pages", "--jobs"].includes(args[k - 1]));
   const records = only1950 ? [] : named.length ? named : DEVELOPMENT;
+  const keptOnly = args.includes("--kept");
+  if (args.includes("--scans")) {
+    // Only make the synthetic scans (no OCR): they do not depend on the engine's options.
+    for (const record of records) {
+      const pdf = recordPdf(record, corpusOf(record));
+      const pages = (await readPdf(readFileSync(pdf))).pages.length;
+      syntheticScan(pdf, record, Math.min(cap, pages));
+      console.error(`${record}: ${Math.min(cap, pages)} pages scanned`);
+    }
+    return;
+  }
   const engine = findEngine();
   const load = loadavg()[0].toFixed(1);
   const rows: string[] = [];
+  const measured: Measured[] = [];
   const differences: string[] = [];
   for (const record of records) {
-    const m = await synthetic(record, cap, jobs);
+    const m = await synthetic(record, cap, jobs, keptOnly);
+    measured.push(m);
     rows.push(m.row);
     differences.push(...m.differences);
     console.error(m.row);
   }
+  if (measured.length > 1) {
+    rows.push(total(measured));
+    console.error(rows[rows.length - 1]);
+  }
   if (args.includes("--differences")) for (const d of differences) console.error(d);
   if (records.length && !named.length) {
-    const pages =
-      cap === Number.POSITIVE_INFINITY
+    const pages = keptOnly
+      ? "the pages read so far, from the first (`--kept`: every page of the records whose pages column shows no total)"
+      : cap === Number.POSITIVE_INFINITY
         ? "every page"
         : `the first ${cap} pages (page 1, the cover, and ${cap - 1} of the body)`;
     const body = [
       "## OCR of scanned records (bench/ocr.ts)",
       "",
-      `Tesseract ${engine.version} (\`eng\`, Debian's \`tesseract-ocr-eng\`${TESSERACT_OPTIONS.length ? `, ${TESSERACT_OPTIONS.join(" ")}` : ""}), one thread a page (OMP_THREAD_LIMIT=1); pages rendered by poppler's pdftoppm at the scan's own resolution. Load average ${load} when it started (a shared 2-core machine). The processor time is Tesseract's and pdftoppm's a page (their user and system time), which the load does not inflate much.`,
+      `Tesseract ${engine.version} (\`eng\`, Debian's \`tesseract-ocr-eng\`${TESSERACT_OPTIONS.length ? `, ${TESSERACT_OPTIONS.join(" ")}` : ""}), one thread a page (OMP_THREAD_LIMIT=1); pages rendered in grey by poppler's pdftoppm at the scan's own resolution (300 dpi: engine.ts's \`renderDpi\`). Load average ${load} when it started (a shared 2-core machine). The processor time is Tesseract's and pdftoppm's a page (their user and system time); a heavy load makes it vary (programs on one core's two threads share its caches): at a load of 20, the same page's reading timed twice differed by up to a fifth.`,
       "",
-      `Synthetic scans of the development records, the ten of 2020 and the six born-digital records of other decades (300 dpi grey, turned 0.5°, noise, blur, JPEG 75), ${pages}; the truth: the import of the text PDF over the same pages. Word error rate: words of the truth changed, lost or added in the OCR's transcript, by the import's word map, page 1 (the cover) apart; speeches: the labelled speeches on those pages found in order:`,
+      `Synthetic scans of the development records, the ten of 2020 and the six born-digital records of other decades (300 dpi grey, turned 0.5°, noise, blur, JPEG 75), ${pages}; the truth: the import of the text PDF over the same pages. Word error rate: words of the truth changed, lost or added in the OCR's transcript, by the import's word map, of the whole record (cover included: the issue's target, ≤ 1%), of page 1 (the cover) and of the other pages (the body); speeches: the labelled speeches on those pages found in order. Processor a page: Tesseract's and pdftoppm's user and system time (the record's mean, and its highest page's in brackets: with \`--jobs 2\` a pair of pages' mean); layout: our own, building the transcript from Tesseract's words (this process's time a page):`,
       "",
-      "| record | pages | speeches in order | body word error rate (pages 2–) | cover word error rate (page 1) | both | processor a page | doubtful words |",
-      "|---|---:|---:|---:|---:|---:|---:|---:|",
+      "| record | pages | speeches in order | word error rate, cover included | cover (page 1) | body (pages 2–) | processor a page (highest) | layout a page | doubtful words |",
+      "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
       ...rows,
       "",
-      "Run: `node --import tsx bench/ocr.ts [--jobs N] [--pages N] [--differences] [RECORD…]` (needs tesseract-ocr, poppler-utils, imagemagick, img2pdf; scans and TSVs are kept in bench/out/ocr, so a second run reads only the layout); `--1950` measures the 1950 scan only.",
+      "Run: `node --import tsx bench/ocr.ts [--jobs N] [--pages N] [--differences] [--kept] [RECORD…]` (needs tesseract-ocr, poppler-utils, imagemagick, img2pdf; scans and TSVs are kept in bench/out/ocr, so a second run reads only the layout); `--1950` measures the 1950 scan only.",
     ].join("\n");
     console.log(writeResultsSection("ocr", "bench/ocr.ts", body));
   }

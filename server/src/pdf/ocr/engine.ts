@@ -196,6 +196,9 @@ export const MAX_PIXELS = 40_000_000;
  * output": Rescaling): the faint, broken strokes of a low-resolution 1-bit scan, of which it reads
  * nothing at the scan's own resolution, it reads at twice it (the 1950 scan's page feet, for about
  * a third more processor time: bench/RESULTS.md). A whole factor maps each scan pixel to a square.
+ * A 300 dpi scan read at 240 dpi costs Tesseract 0–9% less, but loses the country names beside
+ * the dot leaders of a Security Council cover's members list (test/unit/ocrQuality.test.ts): not
+ * taken (bench/RESULTS.md, "Where a scanned page's time goes").
  */
 export function renderDpi(own: number | undefined, size?: { width: number; height: number }): number {
   let dpi =
@@ -212,7 +215,12 @@ export function tesseractArgs(image: string, lang: string): string[] {
   return [image, "stdout", "-l", lang, ...TESSERACT_OPTIONS, "tsv"];
 }
 
-/** How Tesseract reads a page (see `tesseractArgs`); `reread`: the doubtful words read again alone (reread.ts). */
+/**
+ * How Tesseract reads a page (see `tesseractArgs`): its defaults. `reread`: the doubtful words read
+ * again alone (reread.ts). Measured and left out (bench/ocr-parts.ts, bench/RESULTS.md):
+ * `tessedit_do_invert=0` (no line tried again inverted), `--oem 1`, another page segmentation
+ * mode, dictionaries off: no time saved beyond the noise, or the columns lost.
+ */
 export const TESSERACT_OPTIONS: readonly string[] = [];
 export const OCR_RECIPE = "reread-3";
 
