@@ -59,7 +59,8 @@ export const QUIET_MS = 50;
  * Each analyst's young generation (MB). V8 gives an isolate 32 MB on this kind of machine (two
  * 16 MB semi-spaces), which an analysis fills with short-lived objects and which then stays
  * resident; 8 MB costs no measurable CPU (bench/RESULTS.md, "The editor's waits") and keeps
- * 48 MB less resident with two analysts.
+ * 48 MB less resident with two analysts. `VERBATIM_ANALYST_YOUNG_MB` overrides it (benchmarks: 8
+ * and 32 alternated, the editor's figures moved no more than between two runs of one).
  */
 export const ANALYST_YOUNG_MB = 8;
 
@@ -341,7 +342,7 @@ export class Analysts {
     const heap = Number(process.env.VERBATIM_ANALYST_HEAP_MB) || ANALYST_HEAP_MB;
     const worker = new Worker(this.options.script, {
       resourceLimits: {
-        maxYoungGenerationSizeMb: ANALYST_YOUNG_MB,
+        maxYoungGenerationSizeMb: Number(process.env.VERBATIM_ANALYST_YOUNG_MB) || ANALYST_YOUNG_MB,
         ...(a.unbounded ? {} : { maxOldGenerationSizeMb: heap }),
       },
     });
