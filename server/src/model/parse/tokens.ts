@@ -164,14 +164,7 @@ function datesByBlock(s: ParseState, documentRefs: readonly DocumentRef[]): Date
     datesOfBlocks(s, documentRefs, a, b, out);
     // The previous version's lines after the touched blocks are this version's, `shift` lines on.
     while (k < old.length && old[k].line <= b - e.shift) k++;
-    for (; k < old.length; k++) {
-      const d = old[k];
-      out.push(
-        e.delta || e.shift
-          ? { ...d, span: { start: d.span.start + e.delta, end: d.span.end + e.delta }, line: d.line + e.shift }
-          : d,
-      );
-    }
+    for (; k < old.length; k++) out.push(moved(old[k], e));
   } else {
     out = [];
     datesOfBlocks(s, documentRefs, 0, s.n - 1, out);
@@ -364,14 +357,7 @@ function acronymsFollowingEdit(
     while (k < old.length && old[k].line < a) out.push(old[k++]);
     for (const t of middle) out.push(t);
     while (k < old.length && old[k].line < e.tail - e.shift) k++;
-    for (; k < old.length; k++) {
-      const t = old[k];
-      out.push(
-        e.delta || e.shift
-          ? { ...t, span: { start: t.span.start + e.delta, end: t.span.end + e.delta }, line: t.line + e.shift }
-          : t,
-      );
-    }
+    for (; k < old.length; k++) out.push(moved(old[k], e));
   }
   out ??= findAcronyms(input, perLine, candidates);
   s.memo.hold(ACRONYMS_HELD, {
@@ -526,4 +512,14 @@ function excludedSpans(s: ParseState, documentRefs: readonly { span: Span }[]): 
   for (const h of s.headers)
     for (const part of h.parts) if (part.kind === "name" || part.kind === "office") out.push(part.span);
   return out.sort((a, b) => a.start - b.start);
+}
+
+/** An element of the previous version after the edit, at this version's offset and line. */
+function moved<T extends { span: { start: number; end: number }; line: number }>(
+  t: T,
+  e: { delta: number; shift: number },
+): T {
+  return e.delta || e.shift
+    ? { ...t, span: { start: t.span.start + e.delta, end: t.span.end + e.delta }, line: t.line + e.shift }
+    : t;
 }
