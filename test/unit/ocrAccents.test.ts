@@ -10,7 +10,7 @@ import { describe, it } from "node:test";
 import { loadData } from "../../server/src/data";
 import { lexiconFor } from "../../server/src/lexicon/lexicon";
 import { readPdf } from "../../server/src/pdf";
-import { importOcrPages, namesReading } from "../../server/src/pdf/ocr";
+import { importOcrPages, namesNote, namesReading } from "../../server/src/pdf/ocr";
 import { accentStates } from "../../server/src/pdf/ocr/accents";
 import { repairConfusions } from "../../server/src/pdf/ocr/confusions";
 import { ocrPdf } from "../../server/src/pdf/ocr/engine";
@@ -25,6 +25,15 @@ const row = (n: number, left: number, conf: number, text: string) =>
   `5\t1\t1\t1\t1\t${n}\t${left}\t100\t${text.length * 14}\t30\t${conf}\t${text}`;
 
 describe("OCR: names' accents", () => {
+  it("says when Tesseract lacks the Latin script data that reads names' accents, and only then", () => {
+    const note = namesNote(["eng", "osd"], "en");
+    assert.match(note ?? "", /without a second reading for their accents/);
+    assert.match(note ?? "", /tesseract-ocr-script-latn/);
+    assert.equal(namesNote(["eng", "Latin"], "en"), undefined);
+    // A language with no lexicon has no names to read again: nothing to say.
+    assert.equal(namesNote(["rus"], "ru"), undefined);
+  });
+
   it("takes only marks from the second reading: the letters stay", () => {
     // What Tesseract's eng data read on the synthetic scans, and the Latin data's reading.
     assert.ok(onlyMarks("Bavdaz", "Bavdaž"));

@@ -152,12 +152,25 @@ export async function importScan(bytes: Uint8Array, options: OcrImportOptions = 
       return { ok: false, kind: e.kind === "cancelled" ? "cancelled" : "scanned", message: e.message };
     throw e;
   }
-  return importOcrPages(pdf, pages, {
+  const result = importOcrPages(pdf, pages, {
     engine: `Tesseract ${engine.version}`,
     lang: tess,
     language,
     ...(options.keepLines ? { keepLines: true } : {}),
   });
+  const note = namesNote(engine.languages, language);
+  if (result.ok && note) result.notes.push(note);
+  return result;
+}
+
+/**
+ * What the import says when names could not be read again for their accents: the record's
+ * language has names to read (`namesReading`) but Tesseract lacks the Latin script data.
+ */
+export function namesNote(installed: readonly string[], language: string): string | undefined {
+  const names = namesReading(language).names;
+  if (!names || installed.includes(names.lang)) return undefined;
+  return `names read without a second reading for their accents (Tesseract's ${names.lang} script data is not installed: Debian's tesseract-ocr-script-latn, or script/${names.lang}.traineddata in Tesseract's tessdata folder)`;
 }
 
 /**
