@@ -40,6 +40,11 @@ describe("OCR: names' accents", () => {
     assert.ok(onlyMarks("Antonio", "António"));
     assert.ok(onlyMarks("Enestrém", "Eneström"), "a marked letter for a marked letter");
     assert.ok(onlyMarks("Bricefio", "Briceño"), "ñ read as fi");
+    // The synthetic scans of six 2020 records: `Mr. Jürgenson (Estonia):` read `Jiirgenson`.
+    assert.ok(onlyMarks("Jiirgenson", "Jürgenson"), "ü read as ii");
+    assert.ok(onlyMarks("Miintefering", "Müntefering"));
+    assert.ok(!onlyMarks("Jiirgenson", "Jurgenson"), "a letter fewer and no mark");
+    assert.ok(!onlyMarks("Jiirgenson", "Jürgensen"), "ü for ii, but another letter too");
     assert.ok(!onlyMarks("Kuret", "Kuret"), "nothing to add");
     assert.ok(!onlyMarks("Paris", "Parls"), "another letter");
     assert.ok(!onlyMarks("Valero", "Valéroa"), "a letter more");

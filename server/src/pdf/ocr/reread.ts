@@ -337,7 +337,8 @@ const marked = (c: string | undefined): boolean => c !== undefined && bare(c) !=
 /**
  * Whether `second` is `first` with marks on its letters, and something to add: letter by letter,
  * the same, or the same with a mark (`Bavdaz` → `Bavdaž`), or a marked letter for a marked letter
- * (`Enestrém` → `Eneström`: a letter `eng` does not have, read as one it has), or `ñ` for `fi`.
+ * (`Enestrém` → `Eneström`: a letter `eng` does not have, read as one it has), or `ñ` for `fi`, or
+ * `ü` for `ii` (`eng` reads the diaeresis as a second i: `Jiirgenson`, `Miintefering`).
  */
 export function onlyMarks(first: string, second: string): boolean {
   const f = [...first.normalize("NFC")];
@@ -347,6 +348,7 @@ export function onlyMarks(first: string, second: string): boolean {
   for (const c of s) {
     if (c === f[k] || bare(c) === f[k] || (marked(c) && marked(f[k]))) k++;
     else if (c === "ñ" && f[k] === "f" && f[k + 1] === "i") k += 2;
+    else if ((c === "ü" || c === "Ü") && f[k] === "i" && f[k + 1] === "i") k += 2;
     else return false;
   }
   return k === f.length;
