@@ -380,9 +380,20 @@ function sameKinds(
   tail: number,
   shift: number,
 ): boolean {
-  if (old.length !== kinds.length - shift) return false;
-  for (let i = 0; i < head; i++) if (old[i] !== kinds[i]) return false;
-  for (let i = tail; i < kinds.length; i++) if (old[i - shift] !== kinds[i]) return false;
+  return old.length === kinds.length - shift && sameOutside(old, kinds, head, tail, shift, (k) => k);
+}
+
+/** Whether `key` of each line outside an edit (lines `head`…`tail` new, `shift` lines more after) is the previous version's. */
+function sameOutside<T>(
+  old: readonly LineKind[],
+  kinds: readonly LineKind[],
+  head: number,
+  tail: number,
+  shift: number,
+  key: (k: LineKind) => T,
+): boolean {
+  for (let i = 0; i < head; i++) if (key(old[i]) !== key(kinds[i])) return false;
+  for (let i = tail; i < kinds.length; i++) if (key(old[i - shift]) !== key(kinds[i])) return false;
   return true;
 }
 
@@ -407,9 +418,7 @@ function sameBlanks(
   tail: number,
   shift: number,
 ): boolean {
-  for (let i = 0; i < head; i++) if ((old[i] === "blank") !== (kinds[i] === "blank")) return false;
-  for (let i = tail; i < kinds.length; i++) if ((old[i - shift] === "blank") !== (kinds[i] === "blank")) return false;
-  return true;
+  return sameOutside(old, kinds, head, tail, shift, (k) => k === "blank");
 }
 
 /** The dates of the blocks of lines `from`…`to` (each a whole block, or blank), added to `out`. */
