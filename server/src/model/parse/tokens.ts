@@ -151,7 +151,7 @@ function datesByBlock(s: ParseState, documentRefs: readonly DocumentRef[]): Date
   const before = s.memo.previous(heldKey);
   const e = s.memo.edited();
   let out: DateExpression[];
-  if (before && e && sameBlanks(before.kinds, kinds, e.head, e.tail, e.shift)) {
+  if (before && e && sameBlanks(before.kinds, kinds, e)) {
     // The blocks the edit touched: from the block holding its first line to the one holding its last.
     let a = e.head;
     while (a > 0 && kinds[a - 1] !== "blank") a--;
@@ -261,7 +261,7 @@ function lineEndBreaks(
     before &&
     !options.lineEndEvidence &&
     sameParts(before.evidence, evidenceParts) &&
-    sameKinds(before.kinds, kinds, e.head, e.tail, e.shift)
+    sameKinds(before.kinds, kinds, e)
   ) {
     // A break on a line before the edit's first line of content reads no line the edit changed.
     let a = e.head - 1;
@@ -335,7 +335,7 @@ function acronymsFollowingEdit(
     e &&
     before &&
     before.compounds === input.compounds &&
-    sameKinds(before.kinds, input.kinds, e.head, e.tail, e.shift) &&
+    sameKinds(before.kinds, input.kinds, e) &&
     sameSpansOutside(
       before.excluded,
       input.excluded,
@@ -373,14 +373,8 @@ function acronymsFollowingEdit(
 const ACRONYM_READS_BACK = 400;
 
 /** Whether the kinds of the lines outside an edit are the previous version's. */
-function sameKinds(
-  old: readonly LineKind[],
-  kinds: readonly LineKind[],
-  head: number,
-  tail: number,
-  shift: number,
-): boolean {
-  return old.length === kinds.length - shift && sameOutside(old, kinds, head, tail, shift, (k) => k);
+function sameKinds(old: readonly LineKind[], kinds: readonly LineKind[], e: LinesEdited): boolean {
+  return old.length === kinds.length - e.shift && sameOutside(old, kinds, e.head, e.tail, e.shift, (k) => k);
 }
 
 /** Whether `key` of each line outside an edit (lines `head`…`tail` new, `shift` lines more after) is the previous version's. */
@@ -411,14 +405,8 @@ function sameSpansOutside(old: readonly Span[], spans: readonly Span[], head: nu
 }
 
 /** Whether the lines outside an edit are blank where they were, in the previous version's kinds. */
-function sameBlanks(
-  old: readonly LineKind[],
-  kinds: readonly LineKind[],
-  head: number,
-  tail: number,
-  shift: number,
-): boolean {
-  return sameOutside(old, kinds, head, tail, shift, (k) => k === "blank");
+function sameBlanks(old: readonly LineKind[], kinds: readonly LineKind[], e: LinesEdited): boolean {
+  return sameOutside(old, kinds, e.head, e.tail, e.shift, (k) => k === "blank");
 }
 
 /** The dates of the blocks of lines `from`…`to` (each a whole block, or blank), added to `out`. */
@@ -531,4 +519,11 @@ function moved<T extends { span: { start: number; end: number }; line: number }>
   return e.delta || e.shift
     ? { ...t, span: { start: t.span.start + e.delta, end: t.span.end + e.delta }, line: t.line + e.shift }
     : t;
+}
+
+/** The lines an edit made: `head`…`tail` of the new version new, later ones `shift` lines on. */
+interface LinesEdited {
+  head: number;
+  tail: number;
+  shift: number;
 }
