@@ -154,8 +154,7 @@ export class Glossary {
   /** Every acronym spelled with lowercase letters after a joiner (`UN-Women`): the tokenizer needs them. */
   compounds(): Set<string> {
     const out = new Set<string>();
-    for (const idx of [this.builtinIndex, this.teamIndex])
-      for (const key of idx.keys()) if (COMPOUND.test(key)) out.add(key);
+    for (const idx of [this.builtinIndex, this.teamIndex]) addCompounds(idx, out);
     return out;
   }
 
@@ -165,11 +164,7 @@ export class Glossary {
    * reads no glossary). As `compounds()` of a glossary with no team entries.
    */
   lazyBuiltinCompounds(): ReadonlySet<string> {
-    return new JoinedSet(() => {
-      const out = new Set<string>();
-      for (const key of this.builtinIndex.keys()) if (COMPOUND.test(key)) out.add(key);
-      return out;
-    });
+    return new JoinedSet(() => addCompounds(this.builtinIndex, new Set()));
   }
 
   /** `knownExpansions()` made when first read (when the parser first meets an acronym). */
@@ -213,6 +208,12 @@ const EMPTY_GLOSSARY: BuiltinGlossary = { categories: {}, entries: [] };
 
 /** What makes an acronym a compound (`UN-Women`, `P5+1`'s kin): a joiner, then a capital and a small letter. */
 const COMPOUND = /[-+&]\p{Lu}\p{Ll}/u;
+/** Adds the index's keys that are compounds to `out`, and returns it. */
+function addCompounds(idx: Map<string, GlossaryEntry[]>, out: Set<string>): Set<string> {
+  for (const key of idx.keys()) if (COMPOUND.test(key)) out.add(key);
+  return out;
+}
+
 /** A joiner, which every compound holds. */
 const JOINER = /[-+&]/;
 
