@@ -6,7 +6,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { readPdf } from "../../server/src/pdf";
-import { importOcrPages, type PageOcr } from "../../server/src/pdf/ocr";
+import { importOcrPages, namesReading, type PageOcr } from "../../server/src/pdf/ocr";
+import { ocrNames, ocrPdf } from "../../server/src/pdf/ocr/engine";
 import {
   foreignLetters,
   mergeMarks,
@@ -83,6 +84,25 @@ describe("OCR: names with letters eng does not have", () => {
     // The word's box and confidence stay the first reading's.
     assert.equal(merged[1], row(1, 100, 89, "Salazar-Mejia").replace("Mejia", "Mejía"));
     assert.equal(merged[2], row(2, 300, 82, "Tiirk’s").replace("Tiirk", "Türk"));
+  });
+});
+
+describe("OCR: names read again on pages read before (needs tesseract-ocr-script-latn)", () => {
+  it("reads them as the first run reads them", async () => {
+    // Pieces of synthetic scans with Bavdaž, António, Eneström and Briceño (test/corpus/scans/README.md).
+    const bytes = readFileSync(join(SCANS, "accents.synthetic.pdf"));
+    const pdf = await readPdf(bytes);
+    const sizes = new Map(pdf.pages.map((p) => [p.number, p.view ?? p]));
+    const pages = pdf.pages.map((p) => p.number);
+    const { names } = namesReading("en");
+    assert.ok(names);
+    const once = await ocrPdf(bytes, { lang: "eng", pages, sizes, names });
+    const again = await ocrNames(bytes, await ocrPdf(bytes, { lang: "eng", pages, sizes }), { names });
+    assert.deepEqual(
+      again.map((o) => o.names),
+      once.map((o) => o.names),
+    );
+    assert.ok(again.some((o) => o.names?.some((n) => n.text.includes("Bavdaž") && (n.conf ?? 0) > 0)));
   });
 });
 
