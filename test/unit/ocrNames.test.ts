@@ -60,6 +60,9 @@ describe("OCR: names with letters eng does not have", () => {
     assert.ok(!nameTaken("Moggedal", 47, "Møgedal"), "a reading kept without its confidence");
     assert.ok(!nameTaken("Moggedal", 47, "Møgedal", SURE - 1), "not sure enough");
     assert.ok(!nameTaken("Szezerski", 92, "Szczerski", 90), "less sure than the first");
+    // A word longer than a name (a hostile page's) is not compared letter by letter.
+    assert.ok(!nameTaken(`M${"e".repeat(5000)}`, 40, `M${"ø".repeat(5000)}`, 90));
+    assert.ok(nameTaken(`M${"e".repeat(30)}`, 40, `M${"ø".repeat(30)}`, 90));
     // A name's letters stay where the readings differ otherwise.
     assert.ok(!nameTaken("Kuret", 60, "Kurot", 95), "another letter, no confusion");
   });

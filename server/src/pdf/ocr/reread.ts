@@ -431,6 +431,9 @@ export function oneConfusion(first: string, second: string): boolean {
   return false;
 }
 
+/** The longest name compared letter by letter (UTF-16 code units). */
+const LONGEST_NAME = 64;
+
 /**
  * Whether a name's Latin reading (`second`, read with `secondConf`) is taken for the first
  * reading's (`first`, `firstConf`): where it only adds marks (`onlyMarks`), or where it is sure
@@ -440,6 +443,9 @@ export function oneConfusion(first: string, second: string): boolean {
 export function nameTaken(first: string, firstConf: number, second: string, secondConf?: number): boolean {
   if (onlyMarks(first, second)) return true;
   if (secondConf === undefined || !(secondConf >= SURE && secondConf > firstConf)) return false;
+  // A name is a word of a line (nameWords: no wider than sixteen letters' heights); anything
+  // longer is no name, and the comparisons below stay short.
+  if (first.length > LONGEST_NAME || second.length > LONGEST_NAME) return false;
   return foreignLetters(first, second) || oneConfusion(first, second);
 }
 
