@@ -17,6 +17,8 @@
 // bench/RESULTS.md (between the ocr markers).
 // Scans (each page's JPEG) and Tesseract's TSVs are kept under bench/out/ocr, keyed by the recipe
 // and the engine's options: a second run reads only the layout (its processor time the kept one).
+// The names' Latin readings are kept apart, by reread.ts's NAMES_RECIPE: when what a name is
+// changes, a run (`--kept` too) reads only the kept pages' names again, one Tesseract run a record.
 // Run: node --import tsx bench/ocr.ts [--pages N] [--jobs N] [--differences] [--kept] [--scans] [RECORD…]
 //   (`--kept`: no OCR, only the pages an earlier run read, from the first on; `--scans`: only make
 //   the synthetic scans)
