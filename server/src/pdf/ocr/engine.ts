@@ -290,6 +290,63 @@ export async function ocrPdf(bytes: Uint8Array, options: OcrRunOptions): Promise
 }
 
 /**
+ * The names of pages read before (`read`: each page's TSV and resolution, as `ocrPdf` gave them)
+ * read again for their accents (`OcrRunOptions.names`): each page rendered again at its
+ * resolution, its names found and read as `ocrPdf` reads them; the pages with their new
+ * readings. A benchmark's kept pages read again when what a name is changes, without their first
+ * reading. Throws OcrError.
+ */
+export async function ocrNames(
+  bytes: Uint8Array,
+  read: readonly PageOcr[],
+  options: Pick<OcrRunOptions, "pageTimeout" | "signal"> & { names: NonNullable<OcrRunOptions["names"]> },
+): Promise<PageOcr[]> {
+  const engine = findEngine();
+  checkLanguages(engine, [options.names.lang]);
+  const dir = mkdtempSync(join(tmpdir(), "verbatim-ocr-"));
+  const running = new Set<ChildProcess>();
+  try {
+    const pdf = join(dir, "in.pdf");
+    writeFileSync(pdf, bytes, { flag: "wx", mode: 0o600 });
+    const out = read.map(({ names: _, ...o }) => ({ ...o }) as PageOcr);
+    const named: PageNames[] = [];
+    for (const o of out) {
+      const list = nameWords(o.tsv, options.names.known);
+      if (!list.length) continue;
+      const base = join(dir, `p${o.page}`);
+      await run(
+        engine.pdftoppm,
+        [
+          "-cropbox",
+          "-f",
+          String(o.page),
+          "-l",
+          String(o.page),
+          "-r",
+          String(o.dpi),
+          "-gray",
+          "-singlefile",
+          pdf,
+          base,
+        ],
+        running,
+        options,
+      );
+      const image = readPgm(readFileSync(`${base}.pgm`));
+      rmSync(`${base}.pgm`, { force: true });
+      if (!image) continue;
+      const { image: stacked, placed } = stack(image, list, usualHeight(tsvWords(o.tsv)));
+      named.push({ page: o.page, image: stacked, placed });
+    }
+    await readNames(engine, dir, named, out, options.names.lang, running, options);
+    return out;
+  } finally {
+    for (const c of running) c.kill("SIGKILL");
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
  * The page's TSV with its doubtful words read again, each alone (reread.ts); the first reading
  * where the second cannot be made.
  */
