@@ -379,6 +379,65 @@ describe("the passes that follow the edit give a fresh parse's model on real rec
     assert.equal(v2.speeches[last].header.span.start, v1.speeches[last].header.span.start + 3);
   });
 
+  it("the body scan taken over by edits on each line around page 1's end, where its footer may stand", () => {
+    // A 1990s record: page 1's footer (the correction notice, the job number, the distribution
+    // lines, its lines 72 to 81) below speech text. Each version types a header or a blank line
+    // at one line's start, on the footer and around the 300th line.
+    const base = readCorpus("eras", "text", "pdfjs", "A_48_PV.46.txt").slice(0, 40_000);
+    const uri = "file:///scan-page-one.txt";
+    let text = base;
+    let version = 1;
+    service().model(doc(text, uri, version));
+    const lines = [60, 66, 70, 72, 74, 77, 79, 81, 84, 90, 280, 290, 296, 299, 300, 301, 302, 305, 310, 320];
+    for (const line of lines) {
+      const index = new LineIndex(text);
+      const at = index.starts[Math.min(line, index.lineCount - 1)];
+      text = text.slice(0, at) + (line % 2 ? "\n" : "The President: ") + text.slice(at);
+      const updated = service().model(doc(text, uri, ++version));
+      const { lines: _a, profile: _b, text: _c, uri: _d, version: _e, ...incremental } = updated;
+      assert.deepEqual(JSON.parse(JSON.stringify(incremental)), modelSnapshot(text), `line ${line}`);
+    }
+    service().forget(uri);
+  });
+
+  it("the body scan reads again a header or a note that an edit two lines on completes", () => {
+    // What a step of the scan reads past its own line: a header joined over three lines, whose
+    // colon the edit types on the third; a bracketed note over five lines, closed by the edit.
+    // Past page 1's lines (its footer's reading reaches further).
+    const filler = Array.from({ length: 400 }, (_, k) => `Line ${k} of a speech that says nothing in particular.`);
+    const uri = "file:///scan-reach.txt";
+    const v1 = [
+      ...filler,
+      "",
+      "Mr. Medina",
+      "Mejías (Bolivarian Republic of",
+      "Venezuela), Rapporteur Thank you.",
+      "",
+      "[Subsequently the delegation",
+      "of Chad advised the",
+      "Secretariat that it had",
+      "intended to vote in",
+      "favour.",
+      "",
+      ...filler,
+      "",
+    ].join("\n");
+    const v2 = v1.replace("Rapporteur Thank", "Rapporteur: Thank");
+    const v3 = v2.replace("favour.", "favour.]");
+    [v1, v2, v3, v1].forEach((text, k) => {
+      const m = service().model(doc(text, uri, k + 1));
+      const { lines: _a, profile: _b, text: _c, uri: _d, version: _e, ...incremental } = m;
+      assert.deepEqual(JSON.parse(JSON.stringify(incremental)), modelSnapshot(text), `version ${k + 1}`);
+    });
+    service().forget(uri);
+    assert.ok(
+      service()
+        .model(doc(v2, "file:///scan-reach-2.txt"))
+        .speeches.some((x) => x.header.startLine === 401),
+    );
+    service().forget("file:///scan-reach-2.txt");
+  });
+
   it("a line-end hyphen's verdict changes when an edit elsewhere changes the counts it read", () => {
     const uri = "file:///follow-verdict.txt";
     const filler = Array.from({ length: 30 }, (_, k) => `Line ${k} says nothing in particular here.`).join("\n");
