@@ -26,6 +26,8 @@ export interface PdfViewGiven {
   zoom?: PdfZoom;
   page?: number;
   options: PdfViewOptions;
+  /** When the extension was asked for the view (ms since 1970): the e2e test's split of the first page's time. */
+  resolvedAt?: number;
 }
 
 /** Extension → webview. */

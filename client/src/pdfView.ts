@@ -152,6 +152,7 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
   }
 
   async resolveCustomEditor(document: vscode.CustomDocument, panel: vscode.WebviewPanel): Promise<void> {
+    const resolved = now();
     const webview = panel.webview;
     const root = this.context.extensionUri;
     // A PDF on disk is one of the page's resources, which it fetches as soon as its script runs (no
@@ -219,6 +220,7 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
       ...(zoom !== undefined ? { zoom } : {}),
       ...(page !== undefined ? { page } : {}),
       options: optionsOf(),
+      resolvedAt: resolved,
     });
     void this.load(view, fetchable);
   }
@@ -619,7 +621,10 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="stylesheet" href="${res("client", "media", "pdf-view.css")}">
+<link rel="modulepreload" href="${res("client", "out", "pdf-view.js")}">
+<link rel="preload" href="${res("server", "out", "pdfjs", "pdf.worker.min.mjs")}" as="fetch" crossorigin>
 <link rel="modulepreload" href="${res("server", "out", "pdfjs", "pdf.min.mjs")}">
+${given.pdf ? `<link rel="preload" href="${escapeAttribute(given.pdf)}" as="fetch" crossorigin>` : ""}
 <title>PDF</title>
 </head>
 <body>
