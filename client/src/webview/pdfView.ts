@@ -124,12 +124,29 @@ const say = (text: string) => {
 };
 
 /**
+ * A resource of the page, fetched; once more when that fails. The first answer may be the page's
+ * preload's, made while its HTML was read: in the first view of a window it once failed ("Failed to
+ * fetch", VS Code's service worker starting); a request of another cache mode is not matched to it.
+ */
+async function fetchOk(url: string): Promise<Response> {
+  try {
+    const first = await fetch(url);
+    if (first.ok) return first;
+  } catch {
+    // asked again below
+  }
+  const again = await fetch(url, { cache: "no-store" });
+  if (!again.ok) throw new Error(`${again.status} ${again.statusText}`);
+  return again;
+}
+
+/**
  * PDF.js's worker, started as soon as its script is here (the page's HTML preloads it), whether or
  * not PDF.js itself is: it evaluates its 1.2 MB on its own thread while the main script and the
  * PDF's bytes load. Its script must come from the page's own origin: fetched, then started from a
  * blob.
  */
-const worker = fetch(script.dataset.worker as string)
+const worker = fetchOk(script.dataset.worker as string)
   .then((r) => r.blob())
   .then((code) => {
     const started = new Worker(URL.createObjectURL(new Blob([code], { type: "text/javascript" })), { type: "module" });
@@ -162,8 +179,7 @@ if (given?.resolvedAt) document.body.dataset.resolvedAt = String(Math.round(give
 async function fetchPdf(g: Given & { pdf: string }): Promise<void> {
   let bytes: Uint8Array;
   try {
-    const response = await fetch(g.pdf);
-    if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
+    const response = await fetchOk(g.pdf);
     bytes = new Uint8Array(await response.arrayBuffer());
   } catch (e) {
     vscode.postMessage({ type: "send", why: (e as Error).message });
