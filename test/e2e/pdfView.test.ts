@@ -510,11 +510,13 @@ describe("the PDF beside the text in VS Code (code-server)", { timeout: 900_000 
     const at = (await f.evaluate(`({ ...document.body.dataset })`)) as Record<string, string>;
     // From the command to page 1 painted (the frame after its canvas was put in place).
     speed.firstPageMs = Number(at.firstPaintedAt) - t0;
-    // Where that time went, each step's time since the command (ms): VS Code asking the extension
-    // for the view, starting the webview (its navigation) and its script; PDF.js's worker ready, the
+    // Where that time went, each step's time since the command (ms): the command running, asking
+    // VS Code for the view, VS Code asking the extension for it, starting the webview (its navigation) and its script; PDF.js's worker ready, the
     // PDF's bytes in, PDF.js having read them, page 1 drawn on its canvas and painted.
     const since = (name: string) => (at[name] ? Number(at[name]) - t0 : null);
     speed.firstPageSteps = {
+      commandRan: since("commandAt"),
+      viewAsked: since("openWithAt"),
       extensionAsked: since("resolvedAt"),
       webviewStarted: since("navigationAt"),
       scriptStarted: since("scriptAt"),

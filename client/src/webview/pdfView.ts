@@ -124,9 +124,8 @@ const say = (text: string) => {
 };
 
 /**
- * A resource of the page, fetched; once more when that fails. The first answer may be the page's
- * preload's, made while its HTML was read: in the first view of a window it once failed ("Failed to
- * fetch", VS Code's service worker starting); a request of another cache mode is not matched to it.
+ * A resource of the page, fetched; once more when that fails (a request of another cache mode, not
+ * matched to the page's preload of the PDF made while its HTML was read).
  */
 async function fetchOk(url: string): Promise<Response> {
   try {
@@ -141,10 +140,10 @@ async function fetchOk(url: string): Promise<Response> {
 }
 
 /**
- * PDF.js's worker, started as soon as its script is here (the page's HTML preloads it), whether or
- * not PDF.js itself is: it evaluates its 1.2 MB on its own thread while the main script and the
- * PDF's bytes load. Its script must come from the page's own origin: fetched, then started from a
- * blob.
+ * PDF.js's worker, started as soon as its script is here, whether or not PDF.js itself is: it
+ * evaluates its 1.2 MB on its own thread while PDF.js and the PDF's bytes load. Its script must come
+ * from the page's own origin: fetched, then started from a blob. (Not preloaded by the page's HTML:
+ * in the first view of a window its fetch then failed, "Failed to fetch", every time.)
  */
 const worker = fetchOk(script.dataset.worker as string)
   .then((r) => r.blob())
@@ -173,7 +172,8 @@ loading.catch(() => undefined); // said when a PDF comes (open)
  */
 type Given = PdfViewGiven;
 const given = JSON.parse(script.dataset.given ?? "null") as Given | null;
-if (given?.resolvedAt) document.body.dataset.resolvedAt = String(Math.round(given.resolvedAt));
+for (const [name, at] of Object.entries(given?.timing ?? {}))
+  if (typeof at === "number") document.body.dataset[`${name}At`] = String(Math.round(at));
 
 /** The PDF's bytes from its address; when they cannot be fetched, the extension sends them (a message). */
 async function fetchPdf(g: Given & { pdf: string }): Promise<void> {
