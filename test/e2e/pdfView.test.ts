@@ -542,14 +542,16 @@ describe("the PDF beside the text in VS Code (code-server)", { timeout: 900_000 
     const afterCursor: number[] = [];
     const hops: Record<string, number[]> = {};
     const cpuBefore = cpuOfTree();
-    for (const line of targets) {
+    /**
+     * Ctrl+G to a line, Enter: when the editor's status bar shows the new line, and when the editor
+     * shows the cursor on it (its number drawn as the active line's) — mutation observers in the
+     * workbench, whose clock (Date.now()) is the view's — and the view's stamps of its follow.
+     */
+    const farMove = async (line: number) => {
       await page.locator(".monaco-editor .view-lines").first().click();
       await page.keyboard.press("Control+g");
       await page.locator(".quick-input-widget input").waitFor({ timeout: 30_000 });
       await page.keyboard.type(String(line + 1));
-      // When the editor's status bar shows the new line, and when the editor shows the cursor on it
-      // (its number drawn as the active line's): mutation observers in the workbench, whose clock
-      // (Date.now()) is the view's.
       await page.evaluate(`(() => {
         const bar = document.getElementById("status.editor.selection");
         window.verbatimLineAt = 0;
@@ -572,11 +574,15 @@ describe("the PDF beside the text in VS Code (code-server)", { timeout: 900_000 
       await page.keyboard.press("Enter");
       await untilShown(f, `line ${line + 1}`, (v) => v.line === line);
       const shownAt = Number(await f.evaluate(`document.body.dataset.shownAt`));
-      times.push(shownAt - start);
       const lineAt = Number(await page.evaluate(`window.verbatimLineAt`));
       const cursorAt = Number(await page.evaluate(`window.verbatimCursorAt`));
-      // Each hop's time: the extension's times of the move came with the message, the webview's beside them.
       const follow = await followed(f, (t) => t.line === line);
+      return { start, shownAt, lineAt, cursorAt, follow };
+    };
+    for (const line of targets) {
+      const { start, shownAt, lineAt, cursorAt, follow } = await farMove(line);
+      times.push(shownAt - start);
+      // Each hop's time: the extension's times of the move came with the message, the webview's beside them.
       if (follow) moved("Ctrl+G, a far line", start, follow);
       if (lineAt) {
         editor.push(lineAt - start);
@@ -619,6 +625,32 @@ describe("the PDF beside the text in VS Code (code-server)", { timeout: 900_000 
     // What else the machine was doing (runnable processes a minute, over its cores).
     speed.loadAverage = { oneMinute: loadavg()[0], cores: cpus().length };
     await shot("29-pdf-long-record");
+    // The same moves with the editor's features that ask Verbatim's server on a far move turned
+    // off (code lenses, the occurrences' highlight, the code actions' light bulb): what handling
+    // their answers costs VS Code's window, at the same load.
+    const quiet = { "editor.codeLens": false, "editor.occurrencesHighlight": "off", "editor.lightbulb.enabled": "off" };
+    mkdirSync(join(folder, ".vscode"), { recursive: true });
+    writeFileSync(join(folder, ".vscode", "settings.json"), JSON.stringify(quiet));
+    await page
+      .locator(".monaco-editor .codelens-decoration")
+      .first()
+      .waitFor({ state: "detached", timeout: 30_000 })
+      .catch(() => undefined);
+    const quietInput: number[] = [];
+    const quietAfterCursor: number[] = [];
+    for (const line of targets) {
+      const { start, cursorAt, follow } = await farMove(line);
+      if (!follow) continue;
+      quietInput.push(Math.round(follow.painted - start));
+      if (cursorAt) quietAfterCursor.push(Math.round(follow.painted - cursorAt));
+    }
+    speed.followWithoutEditorFeatures = {
+      settings: quiet,
+      inputToPainted: stats(quietInput),
+      viewPaintedAfterCursorMs: stats(quietAfterCursor),
+      loadAverage: loadavg()[0],
+    };
+    writeFileSync(join(folder, ".vscode", "settings.json"), "{}\n");
   });
 
   it("follows the moves a reader makes most: arrow keys within and across paragraphs, a click on a word (measured)", async () => {
