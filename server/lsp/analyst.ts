@@ -9,6 +9,7 @@ import { parentPort } from "node:worker_threads";
 import type { AnalystMethod, AnalystRequest, AnalystResult, FromAnalyst, ToAnalyst } from "../../shared/threads";
 import { createLanguageService, type TextDocumentLike } from "../src/index";
 import { FEATURES, type Feature } from "./features";
+import { collectWhenIdle } from "./idle";
 import { applyEdits, rangesToOffsets } from "./stale";
 
 const port = parentPort;
@@ -39,7 +40,11 @@ function answer<M extends AnalystMethod>(doc: TextDocumentLike, m: AnalystReques
   return (FEATURES[m.method] as Feature<M>).answer(service, doc, params);
 }
 
+/** The heap collected once the analyst has had nothing to do for a second (idle.ts). */
+const worked = collectWhenIdle();
+
 port.on("message", (m: ToAnalyst) => {
+  worked();
   switch (m.kind) {
     case "analyse": {
       const t0 = performance.now();

@@ -45,6 +45,7 @@ import type {
 } from "../../shared/threads";
 import type { GlossaryEntry, OcrWordMark, VerbatimSettings } from "../src/index";
 import type { Freshness } from "./features";
+import { collectWhenIdle } from "./idle";
 import { type ChangeLog, offsetsToRanges } from "./stale";
 
 /**
@@ -177,6 +178,8 @@ export class Analysts {
   private readonly pending: (RequestJob | FilesJob)[] = [];
   private nextId = 1;
   private readonly readerMin = Number(process.env.VERBATIM_READER_MIN_LENGTH) || READER_MIN_LENGTH;
+  /** The main thread's heap (the documents' texts, the changes) collected once idle (idle.ts). */
+  private readonly worked = collectWhenIdle();
   /** What every analyst must know before its first job: the team glossary, the reference date. */
   private readonly shared = new Map<string, ToAnalyst>();
 
@@ -428,6 +431,7 @@ export class Analysts {
 
   /** Gives each idle analyst its next job; answers requests that can no longer be answered. */
   private pump(): void {
+    this.worked();
     for (const job of [...this.pending]) {
       if (job.kind !== "request") continue;
       const answer = this.unanswerable(job);
