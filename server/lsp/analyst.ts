@@ -44,7 +44,15 @@ function answer<M extends AnalystMethod>(doc: TextDocumentLike, m: AnalystReques
 const worked = collectWhenIdle();
 
 port.on("message", (m: ToAnalyst) => {
-  worked();
+  try {
+    handle(m);
+  } finally {
+    // From the end of the work: a timer armed at its start would fire as soon as a long analysis ends.
+    worked();
+  }
+});
+
+function handle(m: ToAnalyst): void {
   switch (m.kind) {
     case "analyse": {
       const t0 = performance.now();
@@ -109,7 +117,7 @@ port.on("message", (m: ToAnalyst) => {
       service.setReferenceDate(m.value);
       return;
   }
-});
+}
 
 /**
  * Speeches of the workspace files for workspace symbols: each file not yet analysed is parsed, one
