@@ -9,7 +9,7 @@ import { parentPort } from "node:worker_threads";
 import type { AnalystMethod, AnalystRequest, AnalystResult, FromAnalyst, ToAnalyst } from "../../shared/threads";
 import { createLanguageService, type TextDocumentLike } from "../src/index";
 import { FEATURES, type Feature } from "./features";
-import { collectWhenIdle } from "./idle";
+import { fullCollection } from "./idle";
 import { applyEdits, rangesToOffsets } from "./stale";
 
 const port = parentPort;
@@ -40,19 +40,10 @@ function answer<M extends AnalystMethod>(doc: TextDocumentLike, m: AnalystReques
   return (FEATURES[m.method] as Feature<M>).answer(service, doc, params);
 }
 
-/** The heap collected once the analyst has had nothing to do for a second (idle.ts). */
-const worked = collectWhenIdle();
+/** V8's full collection, asked for by the server once it has been idle a while (idle.ts). */
+const collect = fullCollection();
 
 port.on("message", (m: ToAnalyst) => {
-  try {
-    handle(m);
-  } finally {
-    // From the end of the work: a timer armed at its start would fire as soon as a long analysis ends.
-    worked();
-  }
-});
-
-function handle(m: ToAnalyst): void {
   switch (m.kind) {
     case "analyse": {
       const t0 = performance.now();
@@ -116,8 +107,11 @@ function handle(m: ToAnalyst): void {
     case "referenceDate":
       service.setReferenceDate(m.value);
       return;
+    case "collect":
+      collect?.();
+      return;
   }
-}
+});
 
 /**
  * Speeches of the workspace files for workspace symbols: each file not yet analysed is parsed, one

@@ -45,7 +45,7 @@ import type {
 } from "../../shared/threads";
 import type { GlossaryEntry, OcrWordMark, VerbatimSettings } from "../src/index";
 import type { Freshness } from "./features";
-import { collectWhenIdle } from "./idle";
+import { fullCollection, whenIdle } from "./idle";
 import { type ChangeLog, offsetsToRanges } from "./stale";
 
 /**
@@ -178,8 +178,18 @@ export class Analysts {
   private readonly pending: (RequestJob | FilesJob)[] = [];
   private nextId = 1;
   private readonly readerMin = Number(process.env.VERBATIM_READER_MIN_LENGTH) || READER_MIN_LENGTH;
-  /** The main thread's heap (the documents' texts, the changes) collected once idle (idle.ts). */
-  private readonly worked = collectWhenIdle();
+  /**
+   * Each thread's heap collected once the server has been idle a second (idle.ts): no job, no
+   * request waiting, no analysis due or waiting for the quiet delay.
+   */
+  private readonly worked = whenIdle(
+    () => this.collect(),
+    () =>
+      this.pending.length === 0 &&
+      this.analysts.every((a) => !a.job) &&
+      [...this.docs.values()].every((d) => !d.due && d.timer === undefined),
+  );
+  private readonly collectMain = fullCollection();
   /** What every analyst must know before its first job: the team glossary, the reference date. */
   private readonly shared = new Map<string, ToAnalyst>();
 
@@ -452,6 +462,12 @@ export class Analysts {
       }
     }
     this.stopIdleReader();
+  }
+
+  private collect(): void {
+    for (const a of this.analysts) if (a.worker) a.worker.postMessage({ kind: "collect" } satisfies ToAnalyst);
+    this.collectMain?.();
+    this.options.trace("idle a second: each thread's heap collected");
   }
 
   /** Whether the document is long enough for a second analyst to read from while one analyses. */

@@ -3,9 +3,9 @@
 // garbage of the versions before (earlier texts, models, tables) until the next analysis needs
 // room, which for a person reading is never. The server's RSS after twenty edits of such a
 // record stayed at 478 MiB for as long as it was watched (16 s; V8's memory reducer did not
-// act); one collection in each thread a second after its last work gives it back
-// (bench/RESULTS.md, "The editor's waits"). A collection of an analyst's heap takes some tens of
-// milliseconds, once per pause: never while someone types.
+// act); one collection in each thread once the server has done nothing for a second gives it
+// back (bench/RESULTS.md, "The editor's waits"). A collection of an analyst's heap takes some
+// tens of milliseconds, once per pause: never while someone types.
 
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
@@ -31,19 +31,20 @@ export function fullCollection(): (() => void) | undefined {
 }
 
 /**
- * A function to call whenever the thread works: once it has not been called for `ms`, the heap is
- * collected (once, until it is called again).
+ * A function to call whenever the server works: once it has not been called for `ms` and `idle()`
+ * says nothing is under way, `collect` runs (once, until it is called again). A thread that
+ * waits while another works is not idle: the collection is the server's, not a thread's (an
+ * analyst that collected while the other analysed a 10 MB record's edit cost each edit a
+ * collection on a loaded machine).
  */
-export function collectWhenIdle(ms = IDLE_COLLECT_MS): () => void {
-  const gc = fullCollection();
+export function whenIdle(collect: () => void, idle: () => boolean, ms = IDLE_COLLECT_MS): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  if (!gc) return () => {};
   return () => {
     if (timer) timer.refresh();
     else {
       timer = setTimeout(() => {
         timer = undefined;
-        gc();
+        if (idle()) collect();
       }, ms);
       timer.unref();
     }

@@ -95,6 +95,16 @@ describe("one analysis per version", () => {
     assert.ok(burstAnalyses <= 5, `${burstAnalyses} analyses for the burst`);
     const burstPublished = published.filter((p) => p.uri === uri && (p.version ?? 0) > 2).length;
     assert.ok(burstPublished >= 1 && burstPublished <= 3, `${burstPublished} publications`);
+    // Idle once the burst is published: the threads' heaps are collected, once.
+    const collections = () => trace.filter((t) => t === "idle a second: each thread's heap collected").length;
+    const before = collections();
+    const done = trace.length;
+    await until("the idle collection", () => (collections() > before ? true : undefined), 60000);
+    assert.equal(collections(), before + 1);
+    assert.ok(
+      trace.slice(done).every((t) => !t.startsWith("analysed ")),
+      "nothing was analysed while the server was idle",
+    );
     // A short document is the first analyst's alone: never analysed twice, nor parsed to read from.
     const mine = trace.filter((t) => t.startsWith(`analysed ${uri} `));
     assert.ok(
