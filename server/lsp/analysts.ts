@@ -472,7 +472,9 @@ export class Analysts {
 
   /** Whether the document is long enough for a second analyst to read from while one analyses. */
   private large(uri: string): boolean {
-    return (this.options.documents.get(uri)?.getText().length ?? 0) >= this.readerMin;
+    const document = this.options.documents.get(uri);
+    // The length from the line index: getText() would build a text kept as edits (document.ts).
+    return document !== undefined && document.offsetAt({ line: document.lineCount, character: 0 }) >= this.readerMin;
   }
 
   /**
