@@ -87,7 +87,9 @@ export class StateList {
       if (ref === undefined) {
         const s = printed.length <= 120 ? this.findLoose(printed) : undefined;
         ref = s ? { iso3: s.iso3, name: s.en, status: s.status } : null;
-        if (memo.size < 10_000) memo.set(printed, ref);
+        // A copy of the name: the printed one may be a view into a whole record's text, which a
+        // key of this process-long table would keep (lexicon.ts, `ownCopy`).
+        if (memo.size < 10_000) memo.set(` ${printed}`.slice(1), ref);
       }
       return ref ?? undefined;
     };
