@@ -47,6 +47,33 @@ const PIECE = fc.constantFrom(
  * Diagnostics with their document's own uri (in related information: where a cut sentence goes
  * on) written as `<this document>`: a document and its fresh copy under another uri then compare.
  */
+/**
+ * Applies `edits` (a place, a length cut, pieces inserted) to `base` one version at a time, each
+ * at one of `places(text)` except one edit in `every` anywhere, and asserts each version's model
+ * equals a fresh parse of its text.
+ */
+function replayEdits(
+  name: string,
+  base: string,
+  uri: string,
+  edits: readonly (readonly [number, number, readonly string[]])[],
+  places: (text: string) => number[],
+  every: number,
+): void {
+  let text = base;
+  let version = 1;
+  service().model(doc(text, uri, version));
+  for (const [at, length, inserted] of edits) {
+    const near = at % every ? places(text) : [];
+    const start = near.length ? near[at % near.length] : at % (text.length + 1);
+    text = text.slice(0, start) + inserted.join("") + text.slice(Math.min(text.length, start + length));
+    const updated = service().model(doc(text, uri, ++version));
+    const { lines: _a, profile: _b, text: _c, uri: _d, version: _e, ...incremental } = updated;
+    assert.deepEqual(JSON.parse(JSON.stringify(incremental)), modelSnapshot(text), `${name} v${version}`);
+  }
+  service().forget(uri);
+}
+
 function ownUri<T extends { diagnostics: Diagnostic[] }>(result: T, uri: string): T {
   return {
     ...result,
@@ -269,22 +296,8 @@ describe("the passes that follow the edit give a fresh parse's model on real rec
       fc.assert(
         fc.property(
           fc.array(fc.tuple(fc.nat(), fc.nat(30), fc.array(pieces, { maxLength: 2 })), { minLength: 1, maxLength: 5 }),
-          (edits) => {
-            const uri = `file:///follow-${k}.txt`;
-            let text = base;
-            let version = 1;
-            service().model(doc(text, uri, version));
-            for (const [at, length, inserted] of edits) {
-              // Three in four at a place of interest (found again in the edited text), else anywhere.
-              const near = at % 4 ? interesting(text) : [];
-              const start = near.length ? near[at % near.length] : at % (text.length + 1);
-              text = text.slice(0, start) + inserted.join("") + text.slice(Math.min(text.length, start + length));
-              const updated = service().model(doc(text, uri, ++version));
-              const { lines: _a, profile: _b, text: _c, uri: _d, version: _e, ...incremental } = updated;
-              assert.deepEqual(JSON.parse(JSON.stringify(incremental)), modelSnapshot(text), `${name} v${version}`);
-            }
-            service().forget(uri);
-          },
+          // Three in four at a place of interest (found again in the edited text), else anywhere.
+          (edits) => replayEdits(name, base, `file:///follow-${k}.txt`, edits, interesting, 4),
         ),
         { numRuns: 10, seed: 20261207 + k },
       );
@@ -335,21 +348,7 @@ describe("the passes that follow the edit give a fresh parse's model on real rec
             minLength: 1,
             maxLength: 5,
           }),
-          (edits) => {
-            const uri = `file:///scan-${k}.txt`;
-            let text = base;
-            let version = 1;
-            service().model(doc(text, uri, version));
-            for (const [at, length, inserted] of edits) {
-              const near = at % 5 ? structural(text) : [];
-              const start = near.length ? near[at % near.length] : at % (text.length + 1);
-              text = text.slice(0, start) + inserted.join("") + text.slice(Math.min(text.length, start + length));
-              const updated = service().model(doc(text, uri, ++version));
-              const { lines: _a, profile: _b, text: _c, uri: _d, version: _e, ...incremental } = updated;
-              assert.deepEqual(JSON.parse(JSON.stringify(incremental)), modelSnapshot(text), `${name} v${version}`);
-            }
-            service().forget(uri);
-          },
+          (edits) => replayEdits(name, base, `file:///scan-${k}.txt`, edits, structural, 5),
         ),
         { numRuns: 12, seed: 20261220 + k },
       );

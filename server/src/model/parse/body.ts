@@ -218,37 +218,17 @@ function spliced(
   const after = (x: { startLine: number }) => x.startLine >= resumed - shift;
   const span = (x: Span): Span => ({ start: x.start + delta, end: x.end + delta });
   const same = shift === 0 && delta === 0;
+  const moved = <T extends { startLine: number; endLine: number; span: Span }>(x: T): T => ({
+    ...x,
+    startLine: x.startLine + shift,
+    endLine: x.endLine + shift,
+    span: span(x.span),
+  });
   for (const h of before.headers)
-    if (after(h))
-      s.headers.push(
-        same
-          ? h
-          : {
-              ...h,
-              startLine: h.startLine + shift,
-              endLine: h.endLine + shift,
-              span: span(h.span),
-              parts: h.parts.map((p) => ({ ...p, span: span(p.span) })),
-            },
-      );
-  for (const p of before.procedurals)
-    if (after(p))
-      s.procedurals.push(
-        same ? p : { ...p, startLine: p.startLine + shift, endLine: p.endLine + shift, span: span(p.span) },
-      );
+    if (after(h)) s.headers.push(same ? h : { ...moved(h), parts: h.parts.map((p) => ({ ...p, span: span(p.span) })) });
+  for (const p of before.procedurals) if (after(p)) s.procedurals.push(same ? p : moved(p));
   for (const a of before.agenda)
-    if (after(a))
-      s.agendaItems.push(
-        same
-          ? a
-          : {
-              ...a,
-              startLine: a.startLine + shift,
-              endLine: a.endLine + shift,
-              span: span(a.span),
-              labelSpan: span(a.labelSpan),
-            },
-      );
+    if (after(a)) s.agendaItems.push(same ? a : { ...moved(a), labelSpan: span(a.labelSpan) });
   return true;
 }
 
