@@ -2,7 +2,8 @@ import { isAscii } from "node:buffer";
 import { join } from "node:path";
 import nspell from "nspell";
 import { defaultDataDir, readDataBytes } from "../data";
-import { ownCopy, readPrepared } from "./prepared";
+import { ownCopy } from "../text/strings";
+import { readPrepared } from "./prepared";
 
 /**
  * A spelling lexicon: which words a language has. English is the union of Hunspell's en_US and

@@ -1,3 +1,5 @@
+import { ownCopy } from "../text/strings";
+
 /**
  * A lexicon prepared at build time (scripts/lexicon.mjs): the word forms nspell expands from the
  * Hunspell dictionaries, read back in milliseconds instead of expanded again in every process.
@@ -196,14 +198,4 @@ export function readPrepared(text: string): PreparedSpeller[] | { error: string 
   if (header.format !== PREPARED_FORMAT) return { error: `format ${String(header.format)}, not ${PREPARED_FORMAT}` };
   const table = new FormTable(text, eol + 1);
   return header.dictionaries.map((d, i) => new PreparedSpeller(table, i, d));
-}
-
-/**
- * A string that holds only its own characters. A word cut from a text is, from 13 characters, a
- * view into that text, and a key kept in a process-long table would keep the whole text (every
- * version of a 10 MB record a new word was first seen in: 20 MiB each). A string joined to another
- * and cut again is a new flat one.
- */
-export function ownCopy(s: string): string {
-  return ` ${s}`.slice(1);
 }
