@@ -320,14 +320,16 @@ export const headerFormat: Rule = {
  * a title and name and a parenthesis — the parenthesis's offset in the line, what it holds, whether
  * it closes, and what follows it; null for a line that does not start so (nearly all).
  */
-const HEADER_SHAPE = perLine<{ open: number; inside: string; closed: boolean; after: string } | null>(
-  "header-format-shape",
-);
+const HEADER_SHAPE = perLine<HeaderShape | null>("header-format-shape");
 
-function headerShape(
-  p: LanguageProfile,
-  line: string,
-): { open: number; inside: string; closed: boolean; after: string } | null {
+interface HeaderShape {
+  open: number;
+  inside: string;
+  closed: boolean;
+  after: string;
+}
+
+function headerShape(p: LanguageProfile, line: string): HeaderShape | null {
   const start = p.headerStart.exec(line);
   if (!start) return null;
   const rest = line.slice(start[0].length);

@@ -12,6 +12,7 @@ import {
   lineText,
   nextContent,
   type ParseState,
+  sameKinds,
   shape,
 } from "./state";
 import { voteListEnd } from "./votes";
@@ -158,8 +159,7 @@ function spliced(
     before.titles !== titlesKey ||
     before.boilerplate !== (s.boilerplate !== undefined) ||
     before.resolve !== s.resolveState ||
-    before.input.length !== s.n - e.shift ||
-    !sameOutside(before.input, input, e.head, e.tail, e.shift)
+    !sameKinds(before.input, input, e)
   )
     return false;
   // The last line before the edit where the loop began after steps that all read before the edit.
@@ -229,13 +229,6 @@ function spliced(
   for (const p of before.procedurals) if (after(p)) s.procedurals.push(same ? p : moved(p));
   for (const a of before.agenda)
     if (after(a)) s.agendaItems.push(same ? a : { ...moved(a), labelSpan: span(a.labelSpan) });
-  return true;
-}
-
-/** Whether each line's kind outside an edit (lines `head`…`tail` new, `shift` lines more after) is the previous version's. */
-function sameOutside(old: readonly LineKind[], kinds: readonly LineKind[], head: number, tail: number, shift: number) {
-  for (let i = 0; i < head; i++) if (old[i] !== kinds[i]) return false;
-  for (let i = tail; i < kinds.length; i++) if (old[i - shift] !== kinds[i]) return false;
   return true;
 }
 
