@@ -182,8 +182,11 @@ function spliced(
     code = stop.code;
     if (from > restart || before.state[from] !== code) {
       // Not the previous version's scan (it cannot be: the same lines were read): scanned whole.
-      s.kinds.splice(0, s.n, ...input);
-      s.furniture.splice(0, s.furniture.length, ...furniture);
+      // Put back element by element: a spread of every line's kind would overflow the call's
+      // arguments on a long record.
+      for (let k = 0; k < s.n; k++) s.kinds[k] = input[k];
+      s.furniture.length = 0;
+      for (const f of furniture) s.furniture.push(f);
       s.headers.length = first.headers;
       s.procedurals.length = first.procedurals;
       s.agendaItems.length = first.agenda;
