@@ -15,6 +15,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   column,
+  type Doubt,
   doubts,
   type Grey,
   merge,
@@ -250,22 +251,16 @@ export async function ocrPdf(bytes: Uint8Array, options: OcrRunOptions): Promise
         const page = options.pages[next++];
         const dpi = renderDpi(dpis.get(page), options.sizes?.get(page));
         const base = join(dir, `p${page}`);
-        await run(
-          engine.pdftoppm,
-          ["-cropbox", "-f", String(page), "-l", String(page), "-r", String(dpi), "-gray", "-singlefile", pdf, base],
-          running,
-          options,
-        );
-        const first = await run(engine.tesseract, tesseractArgs(`${base}.pgm`, options.lang), running, options);
-        const image = readPgm(readFileSync(`${base}.pgm`));
-        rmSync(`${base}.pgm`, { force: true });
+        const file = await renderPage(engine, pdf, base, page, dpi, running, options);
+        const first = await run(engine.tesseract, tesseractArgs(file, options.lang), running, options);
+        const image = takeImage(file);
         const tsv = image ? await readAgain(engine, base, image, first, options.lang, running, options) : first;
         out.push({ page, tsv, dpi });
         const list = names && image ? nameWords(tsv, names.known) : [];
         if (names && image && list.length) {
-          const { image: stacked, placed } = stack(image, list, usualHeight(tsvWords(tsv)));
-          named.push({ page, image: stacked, placed });
-          waiting += stacked.height;
+          const stacked = stackNames(page, image, tsv, list);
+          named.push(stacked);
+          waiting += stacked.image.height;
           // Read as soon as there are names enough for a run: a long record's wait in memory.
           if (waiting >= NAMES_HEIGHT) {
             waiting = 0;
@@ -287,6 +282,38 @@ export async function ocrPdf(bytes: Uint8Array, options: OcrRunOptions): Promise
     stop();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Renders one page of `pdf` in grey at `dpi` (pdftoppm) to `base`.pgm; that file's path. */
+async function renderPage(
+  engine: Engine,
+  pdf: string,
+  base: string,
+  page: number,
+  dpi: number,
+  running: Set<ChildProcess>,
+  options: Pick<OcrRunOptions, "pageTimeout" | "signal">,
+): Promise<string> {
+  await run(
+    engine.pdftoppm,
+    ["-cropbox", "-f", String(page), "-l", String(page), "-r", String(dpi), "-gray", "-singlefile", pdf, base],
+    running,
+    options,
+  );
+  return `${base}.pgm`;
+}
+
+/** The grey image in a rendered page's file (undefined if unreadable); the file removed. */
+function takeImage(file: string): Grey | undefined {
+  const image = readPgm(readFileSync(file));
+  rmSync(file, { force: true });
+  return image;
+}
+
+/** A page's names (`list`, of `nameWords`) cut from its image and stacked for their reading. */
+function stackNames(page: number, image: Grey, tsv: string, list: Doubt[]): PageNames {
+  const { image: stacked, placed } = stack(image, list, usualHeight(tsvWords(tsv)));
+  return { page, image: stacked, placed };
 }
 
 /**
@@ -313,30 +340,8 @@ export async function ocrNames(
     for (const o of out) {
       const list = nameWords(o.tsv, options.names.known);
       if (!list.length) continue;
-      const base = join(dir, `p${o.page}`);
-      await run(
-        engine.pdftoppm,
-        [
-          "-cropbox",
-          "-f",
-          String(o.page),
-          "-l",
-          String(o.page),
-          "-r",
-          String(o.dpi),
-          "-gray",
-          "-singlefile",
-          pdf,
-          base,
-        ],
-        running,
-        options,
-      );
-      const image = readPgm(readFileSync(`${base}.pgm`));
-      rmSync(`${base}.pgm`, { force: true });
-      if (!image) continue;
-      const { image: stacked, placed } = stack(image, list, usualHeight(tsvWords(o.tsv)));
-      named.push({ page: o.page, image: stacked, placed });
+      const image = takeImage(await renderPage(engine, pdf, join(dir, `p${o.page}`), o.page, o.dpi, running, options));
+      if (image) named.push(stackNames(o.page, image, o.tsv, list));
     }
     await readNames(engine, dir, named, out, options.names.lang, running, options);
     return out;
