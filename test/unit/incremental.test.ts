@@ -231,6 +231,27 @@ describe("results taken over only where what they read is unchanged", () => {
     sequence(["x\nfoo-\nbar\n   bazzz\nqux\n", "foo-\nbar\n   bazzz\nqux\n", "foo-\nbar-\n   bazzz\nqux\n"]);
   });
 
+  it("the line kinds outside an edit compared once for every pass: a running head edited away at one break", () => {
+    // A line recurring at three page breaks is furniture; edit one copy and the other two, far
+    // from the edit, are text again: paragraphs, line-end breaks, acronyms and dates around them
+    // must be read again, not taken over (their blank lines did not move, their kinds did).
+    const page = (k: number) =>
+      `and the North Atlantic Treaty Organization (NATO) met on 3 June 2016 in page ${k}, and the peace-\nbuilding talks went on.\n`;
+    const head = "Threats to peace and security (UNSC) of 3 June 2016 and the North Atlantic";
+    const pages = [0, 1, 2, 3].map((k) => `${page(k)}${k < 3 ? `\n\f${head}\n\n` : ""}`).join("");
+    const text = `${pages}\n${filler}\n`;
+    const at = text.indexOf(head);
+    const edited = `${text.slice(0, at)}Threats${text.slice(at + head.length)}`;
+    const first = service().model(doc(text, "file:///heads-first.txt"));
+    service().forget("file:///heads-first.txt");
+    assert.equal(
+      first.furniture.filter((f) => f.kind === "running-header").length,
+      3,
+      "the head recurs at three breaks",
+    );
+    sequence([text, edited, text, edited.replace("peace-\nbuilding", "peace\nbuilding")]);
+  });
+
   it("a definition whose closing parenthesis stands three lines after its short form", () => {
     const v1 = "We met the Shanghai Cooperation Organization (SCO\n\n\nx)\nMore text here.\n";
     sequence([v1, v1.replace("x)", ")"), v1]);

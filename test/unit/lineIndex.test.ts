@@ -90,3 +90,39 @@ describe("LineIndex.edited: the lines of an edited text from the previous versio
     assert.deepEqual(LineIndex.edited(new LineIndex(after), before, back.prefix, back.suffix).starts, [0, 3, 5]);
   });
 });
+
+describe("LineIndex ranges: found from the start's line, or without a search", () => {
+  const pieces = ["a", "bc", " ", "\n", "\r", "\r\n", "\n\n", "é", "𝐀", "\f", "\u2028", "long line of words "];
+  const text = fc.array(fc.constantFrom(...pieces), { maxLength: 60 }).map((p) => p.join(""));
+
+  it("gives the positions positionAt gives, for any two offsets (property)", () => {
+    fc.assert(
+      fc.property(text, fc.integer({ min: -3, max: 400 }), fc.integer({ min: -3, max: 400 }), (t, a, b) => {
+        const index = new LineIndex(t);
+        assert.deepEqual(index.range(a, b), { start: index.positionAt(a), end: index.positionAt(b) });
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("gives whole lines' ranges as their offsets' positions (property)", () => {
+    fc.assert(
+      fc.property(text, fc.nat(), fc.nat(), (t, x, y) => {
+        const index = new LineIndex(t);
+        const first = x % index.lineCount;
+        const last = first + (y % (index.lineCount - first));
+        const { starts, ends } = index;
+        const end = last + 1 < starts.length ? starts[last + 1] : ends[last];
+        assert.deepEqual(index.fullLinesRange(first, last), {
+          start: index.positionAt(starts[first]),
+          end: index.positionAt(end),
+        });
+        assert.deepEqual(index.linesRange(first, last), {
+          start: index.positionAt(starts[first]),
+          end: index.positionAt(ends[last]),
+        });
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});

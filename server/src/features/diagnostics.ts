@@ -45,7 +45,11 @@ export function computeDiagnostics(
 ): DiagnosticsResult {
   const { model } = analysis;
   const ordered = [...rules].sort((a, b) => CATEGORY_ORDER[a.category] - CATEGORY_ORDER[b.category]);
-  const all: Diagnostic[] = [];
+  const max = Math.max(1, settings.maxProblems);
+  // Only what the cap keeps is converted (a 10 MB record has thousands of findings past it); every
+  // finding is counted.
+  const kept: Diagnostic[] = [];
+  let found = 0;
   const counts: Record<string, number> = {};
   for (const rule of ordered) {
     const severity = settings.rules[rule.code] ?? rule.defaultSeverity;
@@ -60,8 +64,9 @@ export function computeDiagnostics(
       continue;
     }
     if (findings.length) counts[rule.code] = findings.length;
-    for (const f of findings) all.push(toDiagnostic(model, rule, severity, f));
+    for (let k = 0; k < findings.length && kept.length < max; k++)
+      kept.push(toDiagnostic(model, rule, severity, findings[k]));
+    found += findings.length;
   }
-  const max = Math.max(1, settings.maxProblems);
-  return { diagnostics: all.slice(0, max), counts, dropped: Math.max(0, all.length - max) };
+  return { diagnostics: kept, counts, dropped: Math.max(0, found - max) };
 }

@@ -5,7 +5,36 @@ import type { Finding, Rule } from "./rule";
 
 /** A line that ends a sentence: final punctuation, perhaps inside quotes or brackets. */
 const ENDS_SENTENCE = /[.!?:;…]["'”’)\]]*\s*$/u;
-const LAST_WORD = /([\p{L}\p{N}'’]+)[,]?\s*$/u;
+/** What `lastWord` finds, as a regular expression (the tests compare the two). */
+export const LAST_WORD = /([\p{L}\p{N}'’]+)[,]?\s*$/u;
+const WORD_CHAR = /^[\p{L}\p{N}'’]$/u;
+const SPACE = /^\s$/u;
+
+/**
+ * The line's last word, perhaps followed by a comma and white space: `LAST_WORD.exec(line)`'s
+ * match (its index, the whole match, the word), read backwards from the line's end. The pattern
+ * tries every position of the line and gives back each word's letters one by one: a walk over
+ * the line per finding, where this reads the last word only.
+ */
+export function lastWord(line: string): { index: number; match: string; word: string } | null {
+  let end = line.length;
+  while (end > 0 && SPACE.test(line[end - 1])) end--;
+  if (end > 0 && line[end - 1] === ",") end--;
+  let start = end;
+  while (start > 0) {
+    // A letter outside the BMP is two code units, tested as one code point.
+    const pair =
+      start > 1 && isLow(line.charCodeAt(start - 1)) && isHigh(line.charCodeAt(start - 2))
+        ? line.slice(start - 2, start)
+        : line[start - 1];
+    if (!WORD_CHAR.test(pair)) break;
+    start -= pair.length;
+  }
+  if (start === end) return null;
+  return { index: start, match: line.slice(start), word: line.slice(start, end) };
+}
+const isHigh = (c: number) => c >= 0xd800 && c <= 0xdbff;
+const isLow = (c: number) => c >= 0xdc00 && c <= 0xdfff;
 const STARTS_LOWER = /^\s*[\p{Ll}]/u;
 
 /**
@@ -25,8 +54,8 @@ export interface SentenceGap {
 /** How a line ends: whether a gap after it can cut a sentence, and whether it ends on a comma or a function word. */
 function lineTail(line: string, functionWords: ReadonlySet<string>): { open: boolean; cutAfterWord: boolean } {
   if (ENDS_SENTENCE.test(line) || /-\s*$/.test(line)) return CLOSED;
-  const last = LAST_WORD.exec(line);
-  const cutAfterWord = last !== null && (/,\s*$/.test(line) || functionWords.has(last[1].toLowerCase()));
+  const last = lastWord(line);
+  const cutAfterWord = last !== null && (/,\s*$/.test(line) || functionWords.has(last.word.toLowerCase()));
   return cutAfterWord ? OPEN_AFTER_WORD : OPEN;
 }
 const CLOSED = { open: false, cutAfterWord: false };
@@ -84,11 +113,11 @@ export const splitParagraph: Rule = {
     const { lines } = model;
     return sentenceGaps(model, analysis).map((g): Finding => {
       const text = lines.line(g.before);
-      const lastWord = LAST_WORD.exec(text);
+      const last = lastWord(text);
       // The squiggle sits on the last word before the cut (never on the blank lines or the
       // furniture of the gap); where the sentence goes on is the related information.
-      const wordStart = lastWord?.index ?? text.search(/\S/);
-      const word = lastWord?.[1] ?? text.trim();
+      const wordStart = last?.index ?? text.search(/\S/);
+      const word = last?.word ?? text.trim();
       const start = lines.starts[g.before] + Math.max(0, wordStart);
       const next = lines.line(g.after);
       const lead = /^\s*/.exec(next)?.[0].length ?? 0;
@@ -98,7 +127,7 @@ export const splitParagraph: Rule = {
       const goesOn = lines.starts[g.after] + lead;
       return {
         range: lines.range(start, start + word.length),
-        message: `This sentence is cut by ${what}: “…${lastWord?.[0].trim() ?? ""}” goes on with “${firstWord}…” on line ${g.after + 1}.`,
+        message: `This sentence is cut by ${what}: “…${last?.match.trim() ?? ""}” goes on with “${firstWord}…” on line ${g.after + 1}.`,
         related: [{ range: lines.range(goesOn, goesOn + firstWord.length), message: "The sentence goes on here." }],
         fix: { title: "Merge the paragraph", edits: mergeEdits(model, g), safe: true },
       };

@@ -105,7 +105,34 @@ export class LineIndex {
   }
 
   range(start: number, end: number): Range {
-    return { start: this.positionAt(start), end: this.positionAt(end) };
+    const from = this.positionAt(start);
+    return { start: from, end: this.positionFrom(from.line, end) };
+  }
+
+  /**
+   * `positionAt(offset)` for an offset on line `line` or after it: found by walking from that
+   * line (a range's end is most often on its start's line or the next), the binary search only
+   * past a few lines. The same position as `positionAt`.
+   */
+  private positionFrom(line: number, offset: number): Position {
+    const { starts, ends } = this;
+    const o = Math.max(0, Math.min(offset, this.text.length));
+    let l = line;
+    const stop = Math.min(starts.length - 1, line + 4);
+    while (l < stop && starts[l + 1] <= o) l++;
+    if (l === stop && l < starts.length - 1 && starts[l + 1] <= o) l = this.lineAt(o);
+    else if (o < starts[line]) l = this.lineAt(o);
+    return { line: l, character: Math.min(o, ends[l]) - starts[l] };
+  }
+
+  /** The position of line `line`'s start (`positionAt(starts[line])`, without a search). */
+  private lineStart(line: number): Position {
+    return { line, character: 0 };
+  }
+
+  /** The position of line `line`'s end, before its terminator (`positionAt(ends[line])`, without a search). */
+  private lineEnd(line: number): Position {
+    return { line, character: this.ends[line] - this.starts[line] };
   }
 
   spanRange(span: Span): Range {
@@ -114,13 +141,23 @@ export class LineIndex {
 
   /** Range of whole lines first..last, from the start of first to the end of last's content. */
   linesRange(first: number, last: number): Range {
-    return this.range(this.starts[first], this.ends[last]);
+    if (!this.isLine(first) || !this.isLine(last)) return this.range(this.starts[first], this.ends[last]);
+    return { start: this.lineStart(first), end: this.lineEnd(last) };
   }
 
   /** Range of whole lines first..last including last's terminator: what deleting the lines removes. */
   fullLinesRange(first: number, last: number): Range {
-    const end = last + 1 < this.starts.length ? this.starts[last + 1] : this.ends[last];
-    return this.range(this.starts[first], end);
+    if (!this.isLine(first) || !this.isLine(last)) {
+      const end = last + 1 < this.starts.length ? this.starts[last + 1] : this.ends[last];
+      return this.range(this.starts[first], end);
+    }
+    // Lines' starts are distinct and ascending: line i's start and end lie on line i.
+    const end = last + 1 < this.starts.length ? this.lineStart(last + 1) : this.lineEnd(last);
+    return { start: this.lineStart(first), end };
+  }
+
+  private isLine(i: number): boolean {
+    return Number.isInteger(i) && i >= 0 && i < this.starts.length;
   }
 
   isValidPosition(position: Position): boolean {

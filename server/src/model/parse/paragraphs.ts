@@ -1,6 +1,6 @@
 import { memoKey } from "../memo";
 import type { LineKind, Paragraph, SpeakerHeader } from "../types";
-import { lineText, type ParseState, shape } from "./state";
+import { finalKindsKept, lineText, type ParseState, shape } from "./state";
 
 /** Line widths below this are counted in a table to find the typical width. */
 const WIDTH_BINS = 1024;
@@ -85,7 +85,7 @@ export function buildParagraphs(s: ParseState, bodyStart: number): void {
     before.raw === s.raw &&
     before.bodyStart === bodyStart &&
     bodyStart <= e.head &&
-    sameOutside(before.kinds, s.kinds, e.head, e.tail, e.shift) &&
+    finalKindsKept(s, before.kinds, e).same &&
     sameHeaders(before.headers, s.headers, e.head, e.tail, e.shift, e.delta)
   ) {
     const widths = recount(s, before, bodyStart, e.head, e.tail, e.shift);
@@ -197,14 +197,6 @@ function moved(p: Paragraph, shift: number, delta: number): Paragraph {
     start: p.start + delta,
     end: p.end + delta,
   };
-}
-
-/** Whether the kinds of the lines outside an edit are the previous version's. */
-function sameOutside(old: readonly LineKind[], kinds: readonly LineKind[], head: number, tail: number, shift: number) {
-  if (old.length !== kinds.length - shift) return false;
-  for (let i = 0; i < head; i++) if (old[i] !== kinds[i]) return false;
-  for (let i = tail; i < kinds.length; i++) if (old[i - shift] !== kinds[i]) return false;
-  return true;
 }
 
 /** Whether the headers outside an edit are the previous version's: their lines and where their colon ends. */

@@ -49,6 +49,15 @@ export interface ParseState {
   readonly boldOpening: ((i: number) => boolean) | undefined;
   /** Which structures line i's head may open (`HEAD_*` bits), computed once per line and language. */
   readonly signsOf: (i: number) => number;
+  /** The last answer of `finalKindsKept`, for the passes after it that ask the same. */
+  kindsCompared?: {
+    old: readonly LineKind[];
+    head: number;
+    tail: number;
+    shift: number;
+    same: boolean;
+    blanks: boolean;
+  };
 }
 
 /** Only the start of a very long line is read for structure: no header or procedural line is this long. */
@@ -213,9 +222,33 @@ function sameOutside<T>(
   return true;
 }
 
-/** Whether the lines outside an edit are blank where they were, in the previous version's kinds. */
-export function sameBlanks(old: readonly LineKind[], kinds: readonly LineKind[], e: LinesEdited): boolean {
-  return sameOutside(old, kinds, e.head, e.tail, e.shift, (k) => k === "blank");
+/**
+ * `sameKinds` and `sameBlanks` of the parse's final kinds (`s.kinds` once the body scan is done:
+ * no later pass writes a kind) against a previous version's, compared once for every pass that
+ * asks — the dates, the line-end breaks, the acronyms and the paragraphs each hold the previous
+ * version's final kinds, the same array, and each compared it with the new one line by line.
+ */
+export function finalKindsKept(
+  s: ParseState,
+  old: readonly LineKind[],
+  e: LinesEdited,
+): { same: boolean; blanks: boolean } {
+  const known = s.kindsCompared;
+  if (known && known.old === old && known.head === e.head && known.tail === e.tail && known.shift === e.shift)
+    return known;
+  const { kinds } = s;
+  let same = old.length === kinds.length - e.shift;
+  let blanks = true;
+  const differ = (a: LineKind, b: LineKind) => {
+    if (a === b) return false;
+    same = false;
+    return (a === "blank") !== (b === "blank");
+  };
+  for (let i = 0; i < e.head && blanks; i++) if (differ(old[i], kinds[i])) blanks = false;
+  for (let i = e.tail; i < kinds.length && blanks; i++) if (differ(old[i - e.shift], kinds[i])) blanks = false;
+  const answer = { old, head: e.head, tail: e.tail, shift: e.shift, same: same && blanks, blanks };
+  s.kindsCompared = answer;
+  return answer;
 }
 
 /** The lines an edit made: `head`…`tail` of the new version new, later ones `shift` lines on. */

@@ -7,7 +7,7 @@ import { type MemoKey, memoKey, variantOf } from "../memo";
 import type { AcronymDefinition, AcronymToken, DocumentRef, HyphenBreak, LineKind, TranscriptModel } from "../types";
 import { wordCensus, wordKeys } from "../wordCensus";
 import type { ParseOptions } from "./options";
-import { lineText, type ParseState, sameBlanks, sameKinds } from "./state";
+import { finalKindsKept, lineText, type ParseState, sameKinds } from "./state";
 
 /** Where a word sits in its line. */
 type InLine = { at: number; length: number } | null;
@@ -151,7 +151,7 @@ function datesByBlock(s: ParseState, documentRefs: readonly DocumentRef[]): Date
   const before = s.memo.previous(heldKey);
   const e = s.memo.edited();
   let out: DateExpression[];
-  if (before && e && sameBlanks(before.kinds, kinds, e)) {
+  if (before && e && finalKindsKept(s, before.kinds, e).blanks) {
     // The blocks the edit touched: from the block holding its first line to the one holding its last.
     let a = e.head;
     while (a > 0 && kinds[a - 1] !== "blank") a--;
@@ -261,7 +261,7 @@ function lineEndBreaks(
     before &&
     !options.lineEndEvidence &&
     sameParts(before.evidence, evidenceParts) &&
-    sameKinds(before.kinds, kinds, e)
+    finalKindsKept(s, before.kinds, e).same
   ) {
     // A break on a line before the edit's first line of content reads no line the edit changed.
     let a = e.head - 1;
@@ -335,7 +335,7 @@ function acronymsFollowingEdit(
     e &&
     before &&
     before.compounds === input.compounds &&
-    sameKinds(before.kinds, input.kinds, e) &&
+    (input.kinds === s.kinds ? finalKindsKept(s, before.kinds, e).same : sameKinds(before.kinds, input.kinds, e)) &&
     sameSpansOutside(
       before.excluded,
       input.excluded,
