@@ -7,7 +7,7 @@ import { type MemoKey, memoKey, variantOf } from "../memo";
 import type { AcronymDefinition, AcronymToken, DocumentRef, HyphenBreak, LineKind, TranscriptModel } from "../types";
 import { wordCensus, wordKeys } from "../wordCensus";
 import type { ParseOptions } from "./options";
-import { finalKindsKept, lineText, type ParseState, sameKinds } from "./state";
+import { copyMoved, finalKindsKept, lineText, type ParseState, sameKinds } from "./state";
 
 /** Where a word sits in its line. */
 type InLine = { at: number; length: number } | null;
@@ -280,7 +280,13 @@ function lineEndBreaks(
           text.slice(b.after.start, b.after.end),
           evidenceOf(),
         );
-      out.push(!moved && verdict === b ? b : { ...b, decision: verdict.decision, reason: verdict.reason });
+      if (!moved && verdict === b) out.push(b);
+      else {
+        const c = copyMoved(b);
+        c.decision = verdict.decision;
+        c.reason = verdict.reason;
+        out.push(c);
+      }
       spellings.push(spelling);
     };
     const old = before.breaks;
@@ -290,19 +296,15 @@ function lineEndBreaks(
     while (k < old.length && old[k].line < e.tail - e.shift) k++;
     for (; k < old.length; k++) {
       const b = old[k];
-      again(
-        e.delta || e.shift
-          ? {
-              ...b,
-              line: b.line + e.shift,
-              hyphen: b.hyphen + e.delta,
-              before: { start: b.before.start + e.delta, end: b.before.end + e.delta },
-              after: { start: b.after.start + e.delta, end: b.after.end + e.delta },
-            }
-          : b,
-        before.spellings[k],
-        false,
-      );
+      let c = b;
+      if (e.delta || e.shift) {
+        c = copyMoved(b);
+        c.line = b.line + e.shift;
+        c.hyphen = b.hyphen + e.delta;
+        c.before = { start: b.before.start + e.delta, end: b.before.end + e.delta };
+        c.after = { start: b.after.start + e.delta, end: b.after.end + e.delta };
+      }
+      again(c, before.spellings[k], false);
     }
   } else read(0, s.n);
   s.memo.hold(BREAKS_HELD, { breaks: out, spellings, kinds, evidence: evidenceParts });
@@ -435,13 +437,12 @@ function sameParts(a: readonly unknown[], b: readonly unknown[]): boolean {
 
 /** A definition moved by `offset` characters and `lineShift` lines. */
 function placeDefinition(d: AcronymDefinition, offset: number, lineShift: number): AcronymDefinition {
-  return {
-    ...d,
-    long: { start: d.long.start + offset, end: d.long.end + offset },
-    short: { start: d.short.start + offset, end: d.short.end + offset },
-    span: { start: d.span.start + offset, end: d.span.end + offset },
-    line: d.line + lineShift,
-  };
+  const c = copyMoved(d);
+  c.long = { start: d.long.start + offset, end: d.long.end + offset };
+  c.short = { start: d.short.start + offset, end: d.short.end + offset };
+  c.span = { start: d.span.start + offset, end: d.span.end + offset };
+  c.line = d.line + lineShift;
+  return c;
 }
 
 const SPACE = /\s/;
@@ -479,9 +480,11 @@ function moved<T extends { span: { start: number; end: number }; line: number }>
   t: T,
   e: { delta: number; shift: number },
 ): T {
-  return e.delta || e.shift
-    ? { ...t, span: { start: t.span.start + e.delta, end: t.span.end + e.delta }, line: t.line + e.shift }
-    : t;
+  if (!e.delta && !e.shift) return t;
+  const c = copyMoved(t);
+  c.span = { start: t.span.start + e.delta, end: t.span.end + e.delta };
+  c.line = t.line + e.shift;
+  return c;
 }
 
 /**
