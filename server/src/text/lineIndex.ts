@@ -54,6 +54,19 @@ export class LineIndex {
       return true;
     });
     if (resumed < 0) return new LineIndex(text, { starts, ends });
+    if (starts.length - (first + 1) === resumed - first) {
+      // As many lines as before (a keystroke inside a line): the previous arrays copied once, the
+      // edit's lines written over theirs, the lines after it moved in place.
+      const allStarts = old.slice();
+      const allEnds = previous.ends.slice();
+      for (let k = first + 1; k < starts.length; k++) allStarts[k] = starts[k];
+      for (let k = first; k < ends.length; k++) allEnds[k] = ends[k];
+      if (delta !== 0) {
+        for (let k = resumed + 1; k < allStarts.length; k++) allStarts[k] += delta;
+        for (let k = resumed; k < allEnds.length; k++) allEnds[k] += delta;
+      }
+      return new LineIndex(text, { starts: allStarts, ends: allEnds });
+    }
     // The lines after the edit: the previous ones copied whole, then moved by the edit's length
     // in place (a copy and one tight loop, not a push per line).
     const movedStarts = old.slice(resumed + 1);
