@@ -130,11 +130,12 @@ export class LineIndex {
   private positionFrom(line: number, offset: number): Position {
     const { starts, ends } = this;
     const o = Math.max(0, Math.min(offset, this.text.length));
+    // Before the line (an end before its start), or not a number: searched as positionAt does.
+    if (!(o >= starts[line])) return this.positionAt(offset);
     let l = line;
     const stop = Math.min(starts.length - 1, line + 4);
     while (l < stop && starts[l + 1] <= o) l++;
     if (l === stop && l < starts.length - 1 && starts[l + 1] <= o) l = this.lineAt(o);
-    else if (o < starts[line]) l = this.lineAt(o);
     return { line: l, character: Math.min(o, ends[l]) - starts[l] };
   }
 
