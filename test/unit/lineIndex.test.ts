@@ -81,6 +81,23 @@ describe("LineIndex.edited: the lines of an edited text from the previous versio
     );
   });
 
+  it("a keystroke inside a line (as many lines as before) and an edit that joins or splits lines", () => {
+    const before = "first line\r\nsecond é line\nthird\rfourth\nfifth";
+    const cases = [
+      before.replace("second", "sec𝐀ond"),
+      before.replace("é", "e\u0301"),
+      before.replace("second é line\n", "second é line "),
+      before.replace("third", "th\nird"),
+      before.replace("fifth", "fif\r\nth"),
+    ];
+    for (const after of cases) {
+      const { prefix, suffix } = shared(before, after);
+      const edited = LineIndex.edited(new LineIndex(before), after, prefix, suffix);
+      const fresh = new LineIndex(after);
+      assert.deepEqual([edited.starts, edited.ends], [fresh.starts, fresh.ends], JSON.stringify(after));
+    }
+  });
+
   it("joins a CR and an LF that an edit brings together, and splits them apart", () => {
     const before = "ab\rX\ncd";
     const after = "ab\r\ncd";
