@@ -3,7 +3,8 @@
 // it) → diagnostics and outline; a character typed → that version's diagnostics, at 1 MB and
 // 10 MB; the server's resident memory after opening and after 200 edits. Hovers during a 10 MB
 // analysis are bench/speed.ts's (`--hover`). A benchmark, not a test: it asserts nothing.
-// Run: npm run build && node --import tsx bench/editor.ts   (`--print`: print, RESULTS.md untouched)
+// Run: npm run build && node --import tsx bench/editor.ts   (`--print`: print, RESULTS.md untouched;
+// `--open`: the opens alone, printed; BENCH_OPENS=N records opened instead of 5)
 import { readFileSync } from "node:fs";
 import type { MessageConnection } from "vscode-jsonrpc/node";
 import { initialize, spawnServer, until } from "../test/protocol/lspClient";
@@ -157,8 +158,10 @@ async function edits(text: string, count: number, pause: number) {
 void (async () => {
   const oneMB = transcriptOfSize(1_000_000);
   const tenMB = transcriptOfSize(10_000_000);
-  const open = await openWithOutline(oneMB, 5);
+  const open = await openWithOutline(oneMB, Number(process.env.BENCH_OPENS) || 5);
   console.log(`1 MB didOpen + documentSymbol → diagnostics and outline: p50 ${f0(open.p50)} ms`, open);
+  // `--open`: the opens alone (a before and after of the first analysis's path), printed.
+  if (process.argv.includes("--open")) return;
   const e1 = await edits(oneMB, 200, 30);
   console.log("1 MB edits", e1);
   const e10 = await edits(tenMB, 20, 100);
