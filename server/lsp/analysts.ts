@@ -472,6 +472,7 @@ export class Analysts {
       if (a.job || !a.unsettled || !a.worker) continue;
       a.unsettled = false;
       this.post(a, { kind: "settle" });
+      this.options.trace(`analyst ${a.index} idle: it settles what its analyses left for later`);
     }
     this.stopIdleReader();
   }
