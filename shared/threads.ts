@@ -118,6 +118,11 @@ export type ToAnalyst =
   | { kind: "forget"; uri: string }
   /** The server has been idle a while: a full collection of the analyst's heap (server/lsp/idle.ts). */
   | { kind: "collect" }
+  /**
+   * The analyst has no job after an analysis: it does what that analysis left for later
+   * (`LanguageService.settle`: what readies the next version's), the diagnostics being out.
+   */
+  | { kind: "settle" }
   | { kind: "glossary"; entries: GlossaryEntry[]; file: string | undefined }
   | { kind: "referenceDate"; value: string | undefined };
 

@@ -21,6 +21,11 @@ const service = createLanguageService({
     post({ kind: "error", what, message: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
 });
 
+// What a first analysis reads (the English lexicon, the built-in glossary, the States) is read
+// while the thread waits for its first document, not while the editor waits for its diagnostics.
+// The message that comes meanwhile is taken once it is read.
+setImmediate(() => service.prepare("en"));
+
 /** Open documents, at the version this analyst last analysed: requests are answered against it. */
 const docs = new Map<string, TextDocumentLike>();
 /**
@@ -47,6 +52,9 @@ port.on("message", (m: ToAnalyst) => {
   switch (m.kind) {
     case "analyse": {
       const t0 = performance.now();
+      // What the previous version's analysis left for later, if the analyst had no time for it:
+      // this version's analysis corrects it.
+      if (docs.has(m.uri)) service.settle(m.uri);
       const text =
         m.text ??
         (m.bytes
@@ -109,6 +117,9 @@ port.on("message", (m: ToAnalyst) => {
       return;
     case "collect":
       collect?.();
+      return;
+    case "settle":
+      for (const uri of docs.keys()) service.settle(uri);
       return;
   }
 });

@@ -117,6 +117,11 @@ interface Analyst {
   job?: Job;
   /** The version of each document whose model this analyst holds. */
   holds: Map<string, number>;
+  /**
+   * It analysed since it last had nothing to do: once without a job, it is told to settle
+   * (what the analysis left for later, `LanguageService.settle`).
+   */
+  unsettled?: boolean;
 }
 
 interface RequestJob {
@@ -461,6 +466,14 @@ export class Analysts {
         if (this.dispatchSafely(a, job)) progress = true;
       }
     }
+    // An analyst left without a job after an analysis (its diagnostics published, the requests
+    // that waited for it answered) does what the analysis left for later.
+    for (const a of this.analysts) {
+      if (a.job || !a.unsettled || !a.worker) continue;
+      a.unsettled = false;
+      this.post(a, { kind: "settle" });
+      this.options.trace(`analyst ${a.index} idle: it settles what its analyses left for later`);
+    }
     this.stopIdleReader();
   }
 
@@ -686,7 +699,10 @@ export class Analysts {
   private analysed(a: Analyst, job: AnalysisJob, m: FromAnalyst & { kind: "analysed" }): void {
     const d = job.doc;
     if (d.closed) return;
-    if (!job.modelOnly) d.analysing = undefined;
+    if (!job.modelOnly) {
+      d.analysing = undefined;
+      a.unsettled = true;
+    }
     a.holds.set(d.uri, job.version);
     const result = job.modelOnly ? undefined : m.result;
     const publish = result !== undefined && job.generation === d.generation && d.published !== job.generation;

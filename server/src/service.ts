@@ -91,6 +91,17 @@ export interface LanguageService {
    */
   analysis(doc: TextDocumentLike): Analysis;
   forget(uri: string): void;
+  /**
+   * Does the work the last analysis of the document left for later (`Analysis.later`): what only
+   * readies its next version's analysis. An editor calls it once the diagnostics are out, and
+   * before analysing the next version; the command line never needs to.
+   */
+  settle(uri: string): void;
+  /**
+   * Reads the data an analysis in `language` needs (its lexicon, the built-in glossary and the
+   * States), so that a first document does not wait for them: for a thread that is idle.
+   */
+  prepare(language: string): void;
   documentSymbols(doc: TextDocumentLike): DocumentSymbol[];
   workspaceSymbols(query: string, docs: Iterable<TextDocumentLike>): WorkspaceSymbol[];
   foldingRanges(doc: TextDocumentLike): FoldingRange[];
@@ -276,6 +287,15 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     forget: (uri) => {
       docs.delete(uri);
     },
+    settle: (uri) => guard("settle", undefined, () => docs.get(uri)?.analysis?.settle()),
+    prepare: (language) =>
+      guard("prepare", undefined, () => {
+        lexiconFor(language);
+        states("");
+        glossary.lookup("");
+        parseOptions.compoundAcronyms.has("-");
+        parseOptions.knownExpansions.get("");
+      }),
     documentSymbols: (doc) => guard("documentSymbols", [], () => documentSymbols(model(doc))),
     workspaceSymbols: (query, docs) =>
       guard("workspaceSymbols", [], () =>

@@ -56,6 +56,14 @@ describe("one analysis per version", () => {
     assert.equal(analyses(uri, 1).length, 1, analyses(uri, 1).join("\n"));
     assert.equal(publications(uri, 1), 1);
     assert.ok(trace.includes(`${uri} version 1: analysed at once`), "an idle server starts at once");
+    // What the analysis left for later (what readies the next version's) is done once the analyst
+    // has answered what waited for it: after the analysis, not inside the wait.
+    const analysed = trace.findIndex((t) => t.startsWith(`analysed ${uri} version 1 `) && !t.includes("model only"));
+    await until(
+      "the analyst's settling",
+      () => (trace.slice(analysed).some((t) => t.startsWith("analyst 0 idle: it settles")) ? true : undefined),
+      60000,
+    );
     // The second analyst, once idle, takes a model to read from, and publishes nothing.
     await until(
       "the second analyst's model",

@@ -118,6 +118,36 @@ export class Analysis {
     return this.tables()?.carried ?? false;
   }
 
+  /**
+   * Whether `census(key, …)` would correct the previous version's counts (or has counted this
+   * version already) rather than count afresh: false for a document's first version, and for a
+   * version analysed once.
+   */
+  holdsCensus<T>(key: MemoKey<T>): boolean {
+    return this.tables()?.holdsCensus(key) ?? false;
+  }
+
+  /** Work that readies the next version's analysis, left until the diagnostics are out. */
+  private readonly deferred: (() => void)[] = [];
+
+  /**
+   * Leaves `work` for later: it only readies the next version's analysis (a count each edit
+   * will correct), so that the diagnostics of this one need not wait for it. `settle` runs it;
+   * an analysis that carries nothing over (`carriesOver`) drops it.
+   */
+  later(work: () => void): void {
+    if (this.carriesOver()) this.deferred.push(work);
+  }
+
+  /**
+   * Runs the work left for later (`later`), while the document's memo is still at this version
+   * (an editor: once the diagnostics are published, before the next version is analysed).
+   */
+  settle(): void {
+    const work = this.deferred.splice(0);
+    if (this.carriesOver()) for (const w of work) w();
+  }
+
   /** The carried tables, while the document's memo is still at this version. */
   private tables(): LineTables | undefined {
     return this.parsed?.derivedTables();

@@ -224,6 +224,16 @@ export class LineTables {
   }
 
   /**
+   * Whether `census(key, …)` would take its counts from this version or correct the previous
+   * version's rather than count afresh.
+   */
+  holdsCensus<T>(key: MemoKey<T>): boolean {
+    const state = this.censuses.get(key.name);
+    if (!state) return false;
+    return state.version === this.version || (state.version === this.version - 1 && this.related);
+  }
+
+  /**
    * Word counts over the lines for which `counted(i)` holds: counted afresh by `countAll`, or
    * corrected from the previous version's counts by the words (`words`) of the lines that
    * changed, or changed whether they count. `countAll(flags)` must give the sum of `words` over

@@ -25,8 +25,8 @@ export interface WordCensus {
   counts: ReadonlyMap<string, number>;
   /**
    * The plain words whose lower case the document writes once, in text order (`at`: offset in
-   * the document), for a version counted afresh when no edit follows (`AnalysisMemo.oneShot`);
-   * otherwise undefined.
+   * the document), for a version counted afresh (the command line's, an editor's first);
+   * undefined for a version whose counts were corrected from the previous one's.
    */
   once: readonly { at: number; word: string }[] | undefined;
 }
@@ -53,7 +53,7 @@ export function wordCensus(memo: AnalysisMemo, kinds: readonly LineKind[], lines
     counted(kinds),
     (i) => lines.line(i),
     censusKeys,
-    (flags) => countAll(lines, flags, memo.oneShot),
+    (flags) => countAll(lines, flags),
   );
   return { counts, once: extra };
 }
@@ -101,7 +101,7 @@ interface Spelling {
  * plain words are found in it: a run of letters that starts the word (or ends it) is a plain word
  * only where no joiner stands before (after) the word, since the joiner would join it to the run.
  */
-function countAll(lines: LineIndex, flags: Uint8Array, findOnce: boolean) {
+function countAll(lines: LineIndex, flags: Uint8Array) {
   const table = new SpellingTable<Spelling>(() => ({ n: 0, at: -1, joined: undefined }));
   const { text, starts, ends } = lines;
   let start = 0;
@@ -155,18 +155,16 @@ function countAll(lines: LineIndex, flags: Uint8Array, findOnce: boolean) {
       // Lower case may change a word's length (`İ`): the run's own lower case, not a slice of the word's.
       const key = PLAIN + (whole ? lower : word.toLowerCase());
       add(key, times);
-      if (findOnce && times === 1) single.push({ at: first + from, word, key });
+      if (times === 1) single.push({ at: first + from, word, key });
     };
     // A word of ASCII characters is one run of letters, digits and joiners: a plain word whole
     // or none (decided by a pattern: most words are); another is read character by character.
     if (ASCII_PLAIN.test(w)) plain(0, w.length);
     else if (NOT_ASCII.test(w)) forEachPlainWord(w, plain);
   }
-  const once = findOnce
-    ? single
-        .filter((s) => counts.get(s.key) === 1)
-        .map(({ at, word }) => ({ at, word }))
-        .sort((a, b) => a.at - b.at)
-    : undefined;
+  const once = single
+    .filter((s) => counts.get(s.key) === 1)
+    .map(({ at, word }) => ({ at, word }))
+    .sort((a, b) => a.at - b.at);
   return { counts, extra: once };
 }

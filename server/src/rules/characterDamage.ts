@@ -268,10 +268,13 @@ export function findLetterDamage(analysis: Analysis): LetterDamage[] {
       wanted.has(shelfCode(length, first, ANY)) ||
       wanted.has(shelfCode(length, ANY, last)) ||
       wanted.has(shelfCode(length, ANY, ANY)));
-  if (analysis.carriesOver()) {
+  // The first version's count of every run is left until its diagnostics are out (`later`):
+  // the next version corrects it; this one counts the shapes it needs, as a one-shot analysis.
+  if (analysis.carriesOver() && analysis.holdsCensus(LETTER_RUNS)) {
     for (const [w, n] of letterRuns(analysis))
       if (shaped(w.length, w.charCodeAt(0), w.charCodeAt(w.length - 1))) words.set(w, n);
   } else {
+    analysis.later(() => letterRuns(analysis));
     const text = model.text;
     forEachLetterOrMarkRun(text, (start, end) => {
       if (!shaped(end - start, text.charCodeAt(start), text.charCodeAt(end - 1))) return;

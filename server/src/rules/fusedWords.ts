@@ -58,17 +58,23 @@ const GATHERED = derived<Gathered | undefined>("fusedWords.gathered", (analysis)
   const candidates: { span: Span; word: string }[] = [];
   const census = analysis.wordCensus();
   const unknown = (w: string) => w.length >= 4 && w.length <= MAX_WORD && !lexicon.has(w);
+  // Each line's unknown words, taken over for the lines an edit leaves.
+  const lineTable = () =>
+    analysis.lines(variantOf(LINE_CANDIDATES, model.language), (own) => lineCandidates(own, unknown));
   if (census.once) {
-    // Counted afresh, and no edit follows: the lexicon is asked about the words written once
-    // only. In an editor, each line's unknown words are kept for the next versions instead (an
-    // edit may leave a word written once that was not: its line is not read again).
+    // Counted afresh (the command line, or an editor's first version): the lexicon is asked
+    // about the words written once only. An editor's next versions read each line's unknown
+    // words instead (an edit may leave a word written once that was not: its line is not read
+    // again), kept from this version once its diagnostics are out (`later`).
     for (const { at, word } of census.once)
       if (unknown(word)) candidates.push({ span: { start: at, end: at + word.length }, word });
+    analysis.later(() => {
+      const candidatesOf = lineTable();
+      for (let i = 0; i < model.lines.lineCount; i++)
+        if (model.lineKinds[i] === "text" || model.lineKinds[i] === "header") candidatesOf(i);
+    });
   } else {
-    // Each line's unknown words, taken over for the lines an edit leaves.
-    const candidatesOf = analysis.lines(variantOf(LINE_CANDIDATES, model.language), (own) =>
-      lineCandidates(own, unknown),
-    );
+    const candidatesOf = lineTable();
     for (let i = 0; i < model.lines.lineCount; i++) {
       if (model.lineKinds[i] !== "text" && model.lineKinds[i] !== "header") continue;
       const start = model.lines.starts[i];
