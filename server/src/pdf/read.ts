@@ -125,7 +125,7 @@ export function loadPdfjs(): Promise<Pdfjs> {
         ? await compiledWorker.run()
         : await import(`data:text/javascript;base64,${Buffer.from(worker.text).toString("base64")}`);
       const library = withoutResponse(readFileSync(files.library, "utf8"));
-      library.text = textChunksPassed(library.text, library.made);
+      if (speedChanges()) library.text = textChunksPassed(library.text, library.made);
       const compiledLibrary = compileModule(
         files.library,
         library.text,
@@ -258,7 +258,7 @@ function boundedWorker(path: string): { text: string; identity: string } {
   const lazy = withoutResponse(text);
   text = lazy.text;
   made.push(...lazy.made);
-  text = oneTextTransform(text, made);
+  if (speedChanges()) text = oneTextTransform(text, made);
   return { text, identity: `${fileIdentity(path)}\0${made.join("\n")}` };
 }
 
@@ -289,6 +289,15 @@ function withoutResponse(source: string): { text: string; made: string[] } {
 }
 
 /**
+ * Whether PDF.js is loaded with the changes that only save time (`oneTextTransform`,
+ * `textChunksPassed`): always, but where `VERBATIM_PDFJS_AS_SHIPPED=1` asks for its code as shipped
+ * (the tests compare the two readings; a before and after of their cost).
+ */
+function speedChanges(): boolean {
+  return process.env.VERBATIM_PDFJS_AS_SHIPPED !== "1";
+}
+
+/**
  * The worker's text with getTextContent's `getCurrentTextTransform` (the text space's matrix at
  * the current glyph, asked twice for every glyph drawn: a fifth of a batch import's time goes
  * through it) composing its two products in place: PDF.js's `Util.transform(ctm,
@@ -297,7 +306,7 @@ function withoutResponse(source: string): { text: string; made: string[] } {
  * The same products in the same order: the same numbers to the bit. A PDF.js without this place
  * is left as it is (it only costs time); `made` gets the change and where it was made.
  */
-function oneTextTransform(source: string, made: string[]): string {
+export function oneTextTransform(source: string, made: string[]): string {
   return source.replace(
     /(function getCurrentTextTransform\(\)\{const \w+=(\w+)\.font,(\w+)=\[[^\]]*\];if\([^{}]*\)\{[^{}]*\})return (\w+)\.transform\(\2\.ctm,\4\.transform\(\2\.textMatrix,\3\)\)\}/,
     (_all, head: string, state: string, t: string, _util: string, at: number) => {
@@ -325,7 +334,7 @@ function oneTextTransform(source: string, made: string[]): string {
  * that the lists it posted stay its. Every other message (with a transfer list too) is still
  * cloned. A PDF.js without this place is left as it is; `made` gets the change and where.
  */
-function textChunksPassed(source: string, made: string[]): string {
+export function textChunksPassed(source: string, made: string[]): string {
   return source.replace(
     /(class LoopbackPort\{[^{}]*postMessage\((\w+),(\w+)\)\{const \w+=\{data:)(structuredClone\(\2,\3\?\{transfer:\3\}:null\))\}/,
     (_all, head: string, message: string, transfer: string, clone: string, at: number) => {
