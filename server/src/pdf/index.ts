@@ -83,12 +83,13 @@ export type ImportResult = ImportedRecord | ImportRefusal;
 let profiles: LanguageProfile[] | undefined;
 
 /** The language service's parser, as the service runs it (the languages' data, the lexicons). */
-const parse: ParseText = (text, lineEndEvidence, boldOpening) => {
+const parse: ParseText = (text, lineEndEvidence, boldOpening, tokens) => {
   profiles ??= loadData().languages.map(compileProfile);
   return parseTranscript({ uri: "pdf-import:", version: 1, text }, profiles, {
     lexicon: (language) => lexiconFor(language),
     ...(lineEndEvidence ? { lineEndEvidence } : {}),
     ...(boldOpening ? { boldOpening } : {}),
+    ...(tokens ? { tokens } : {}),
   });
 };
 

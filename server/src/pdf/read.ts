@@ -125,6 +125,7 @@ export function loadPdfjs(): Promise<Pdfjs> {
         ? await compiledWorker.run()
         : await import(`data:text/javascript;base64,${Buffer.from(worker.text).toString("base64")}`);
       const library = withoutResponse(readFileSync(files.library, "utf8"));
+      if (speedChanges()) library.text = textChunksPassed(library.text, library.made);
       const compiledLibrary = compileModule(
         files.library,
         library.text,
@@ -257,6 +258,7 @@ function boundedWorker(path: string): { text: string; identity: string } {
   const lazy = withoutResponse(text);
   text = lazy.text;
   made.push(...lazy.made);
+  if (speedChanges()) text = oneTextTransform(text, made);
   return { text, identity: `${fileIdentity(path)}\0${made.join("\n")}` };
 }
 
@@ -284,6 +286,64 @@ function withoutResponse(source: string): { text: string; made: string[] } {
       return `new Response(${stream}).arrayBuffer().then(b=>new Uint8Array(b))`;
     });
   return { text, made };
+}
+
+/**
+ * Whether PDF.js is loaded with the changes that only save time (`oneTextTransform`,
+ * `textChunksPassed`): always, but where `VERBATIM_PDFJS_AS_SHIPPED=1` asks for its code as shipped
+ * (the tests compare the two readings; a before and after of their cost).
+ */
+function speedChanges(): boolean {
+  return process.env.VERBATIM_PDFJS_AS_SHIPPED !== "1";
+}
+
+/**
+ * The worker's text with getTextContent's `getCurrentTextTransform` (the text space's matrix at
+ * the current glyph, asked twice for every glyph drawn: a fifth of a batch import's time goes
+ * through it) composing its two products in place: PDF.js's `Util.transform(ctm,
+ * Util.transform(textMatrix, t))` makes an array for the product it throws away, and its one
+ * `Util.transform`, called from every part of PDF.js with arrays of every kind, is not inlined.
+ * The same products in the same order: the same numbers to the bit. A PDF.js without this place
+ * is left as it is (it only costs time); `made` gets the change and where it was made.
+ */
+export function oneTextTransform(source: string, made: string[]): string {
+  return source.replace(
+    /(function getCurrentTextTransform\(\)\{const \w+=(\w+)\.font,(\w+)=\[[^\]]*\];if\([^{}]*\)\{[^{}]*\})return (\w+)\.transform\(\2\.ctm,\4\.transform\(\2\.textMatrix,\3\)\)\}/,
+    (_all, head: string, state: string, t: string, _util: string, at: number) => {
+      const m = (k: number) => `${state}.textMatrix[${k}]`;
+      const c = (k: number) => `${state}.ctm[${k}]`;
+      // Util.transform(e, f) = [e0 f0 + e2 f1, e1 f0 + e3 f1, e0 f2 + e2 f3, e1 f2 + e3 f3, e0 f4 + e2 f5 + e4, e1 f4 + e3 f5 + e5].
+      const changed =
+        `${head}const vm0=${m(0)},vm1=${m(1)},vm2=${m(2)},vm3=${m(3)},vm4=${m(4)},vm5=${m(5)},` +
+        `va0=vm0*${t}[0]+vm2*${t}[1],va1=vm1*${t}[0]+vm3*${t}[1],va2=vm0*${t}[2]+vm2*${t}[3],` +
+        `va3=vm1*${t}[2]+vm3*${t}[3],va4=vm0*${t}[4]+vm2*${t}[5]+vm4,va5=vm1*${t}[4]+vm3*${t}[5]+vm5,` +
+        `vc0=${c(0)},vc1=${c(1)},vc2=${c(2)},vc3=${c(3)};` +
+        `return[vc0*va0+vc2*va1,vc1*va0+vc3*va1,vc0*va2+vc2*va3,vc1*va2+vc3*va3,vc0*va4+vc2*va5+${c(4)},vc1*va4+vc3*va5+${c(5)}]}`;
+      made.push(`${at}:${changed}`);
+      return changed;
+    },
+  );
+}
+
+/**
+ * The library's text with the loopback port (PDF.js's "fake worker", its worker in this thread)
+ * passing a text content chunk to the reader as it is, not through `structuredClone`: the clone of
+ * every text run and its matrix was about 4% of a batch import's processor time. Safe for these
+ * messages only: getTextContent posts its chunk (items, styles, lang) and then gives itself new
+ * lists, never changing the items or styles it posted; the chunk's own fields are copied, so
+ * that the lists it posted stay its. Every other message (with a transfer list too) is still
+ * cloned. A PDF.js without this place is left as it is; `made` gets the change and where.
+ */
+export function textChunksPassed(source: string, made: string[]): string {
+  return source.replace(
+    /(class LoopbackPort\{[^{}]*postMessage\((\w+),(\w+)\)\{const \w+=\{data:)(structuredClone\(\2,\3\?\{transfer:\3\}:null\))\}/,
+    (_all, head: string, message: string, transfer: string, clone: string, at: number) => {
+      const m = message;
+      const changed = `${head}!${transfer}&&${m}?.chunk?.items instanceof Array&&${m}.chunk.styles&&${m}.stream!==undefined?{...${m},chunk:{...${m}.chunk}}:${clone}}`;
+      made.push(`${at}:${changed}`);
+      return changed;
+    },
+  );
 }
 
 /** A file as the code cache names it: its path, size and time of change. */

@@ -33,6 +33,11 @@ export type ParseText = (
   lineEndEvidence?: (line: number) => LineEndEvidence | undefined,
   /** The line opens a paragraph whose first letter is set in bold (a speaker header may have any title). */
   boldOpening?: (line: number) => boolean,
+  /**
+   * Which tokens the caller reads (ParseOptions.tokens): the draft's line-end hyphens, none of the
+   * transcript's (its structure only: cover, headers, line kinds).
+   */
+  tokens?: "line-end-hyphens" | "none",
 ) => TranscriptModel;
 
 export interface Transcript {
@@ -42,7 +47,7 @@ export interface Transcript {
    * read (the command line's import writes the text and never reads them).
    */
   readonly words: SourceWord[];
-  /** The parse of `text`. */
+  /** The parse of `text`: its structure (no tokens: `ParseText`'s `"none"`). */
   model: TranscriptModel;
   /** Where the PDF's evidence and the parser's reading disagree (page, what). */
   notes: string[];
@@ -98,12 +103,12 @@ export function buildTranscript(
     while (c < l.text.length && !isWordChar(l.text.charCodeAt(c))) c++;
     return c < l.text.length && fonts[l.charFont[c]]?.bold === true;
   };
-  const draftModel = parse(textOf(draft), evidence, (line) => opensBold(draft[line]));
+  const draftModel = parse(textOf(draft), evidence, (line) => opensBold(draft[line]), "line-end-hyphens");
   blocks = mergeCutSentences(withoutFooter(blocks, draftModel), draftModel);
   const out = options.keepLines ? keptLines(draft, blocks) : unwrap(draft, blocks, draftModel);
   symbolOnOpening(out, draft, draftModel);
   const text = textOf(out);
-  const model = parse(text, undefined, (line) => opensBold(out[line]));
+  const model = parse(text, undefined, (line) => opensBold(out[line]), "none");
   let words: SourceWord[] | undefined;
   return {
     text,

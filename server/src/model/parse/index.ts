@@ -132,9 +132,10 @@ export function parseVersion(
           ),
         }
       : {}),
-    tokens: unreadable
-      ? { documentRefs: [], hyphenBreaks: [], acronyms: [], acronymDefinitions: [], dates: [] }
-      : buildTokens(s, options),
+    tokens:
+      unreadable || options.tokens === "none"
+        ? { documentRefs: [], hyphenBreaks: [], acronyms: [], acronymDefinitions: [], dates: [] }
+        : buildTokens(s, options),
   };
   // The memo holds this version's tables until it reads the next one.
   const version = memo.version;

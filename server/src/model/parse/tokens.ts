@@ -78,7 +78,9 @@ export function buildTokens(s: ParseState, options: ParseOptions): TranscriptMod
   // The lines holding a document symbol, and those ending in a hyphen: a function of each line's
   // text, so that an edit asks only the lines it changed and the passes below walk these lines,
   // not the record.
-  for (const i of s.memo.linesWhere(REF_LINES, (i) => refsOf(i) !== NO_REFS)) {
+  const refLines =
+    options.tokens === "line-end-hyphens" ? [] : s.memo.linesWhere(REF_LINES, (i) => refsOf(i) !== NO_REFS);
+  for (const i of refLines) {
     const kind = kinds[i];
     if (kind === "blank" || kind === "furniture") continue;
     const lineStart = lines.starts[i];
@@ -93,6 +95,8 @@ export function buildTokens(s: ParseState, options: ParseOptions): TranscriptMod
     return lineEndHyphen(i) !== null;
   });
   const hyphenBreaks = lineEndBreaks(s, options, hyphenLines, lineEndHyphen, lineStartWord);
+  if (options.tokens === "line-end-hyphens")
+    return { documentRefs: [], hyphenBreaks, acronyms: [], acronymDefinitions: [], dates: [] };
   const acronymInput = {
     text: s.text,
     lineStarts: lines.starts,
