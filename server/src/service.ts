@@ -41,6 +41,7 @@ import { type OcrWordMark, sameOcrWords } from "./model/ocrWords";
 import { type ParsedVersion, parseVersion } from "./model/parse";
 import { compileProfile, type LanguageProfile } from "./model/profile";
 import type { TranscriptModel } from "./model/types";
+import { makeReadIndex, modelFromIndex, type ReadIndex } from "./readIndex";
 import type { Rule } from "./rules/registry";
 import { DEFAULT_SETTINGS, type VerbatimSettings } from "./settings";
 import { applyTextEdits } from "./text/lineIndex";
@@ -91,6 +92,16 @@ export interface LanguageService {
    */
   analysis(doc: TextDocumentLike): Analysis;
   forget(uri: string): void;
+  /**
+   * The read index of the document's model (readIndex.ts): what hovers, highlights, definitions,
+   * references and workspace symbols need, for another thread to answer them from.
+   */
+  readIndex(doc: TextDocumentLike): ReadIndex;
+  /**
+   * Holds a read index in place of the document's model: the reads above are answered from it for
+   * the document it returns (its version the index's; other features, which need the text, fail).
+   */
+  adoptIndex(index: ReadIndex): TextDocumentLike;
   documentSymbols(doc: TextDocumentLike): DocumentSymbol[];
   workspaceSymbols(query: string, docs: Iterable<TextDocumentLike>): WorkspaceSymbol[];
   foldingRanges(doc: TextDocumentLike): FoldingRange[];
@@ -180,6 +191,8 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
   interface OpenDocument {
     memo: AnalysisMemo;
     parsed: ParsedVersion;
+    /** Read from an index (readIndex.ts): no text, no memo the next parse could read. */
+    indexed?: true;
     analysis?: Analysis;
     /** The OCR's doubtful words it was parsed with: others for the same version are a new parse. */
     ocrWords?: readonly OcrWordMark[];
@@ -188,7 +201,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
   const parsed = (doc: TextDocumentLike): OpenDocument => {
     const known = docs.get(doc.uri);
     if (known && known.parsed.model.version === doc.version && sameOcrWords(known.ocrWords, doc.ocrWords)) return known;
-    const memo = known?.memo ?? new AnalysisMemo(options.oneShot);
+    const memo = (!known?.indexed && known?.memo) || new AnalysisMemo(options.oneShot);
     const p = parseVersion({ uri: doc.uri, version: doc.version, text: doc.getText() }, profiles, {
       ...parseOptions,
       memo,
@@ -202,7 +215,8 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
   const analysis = (doc: TextDocumentLike): Analysis => {
     const entry = parsed(doc);
     const now = currentContext();
-    if (entry.analysis?.context !== now) entry.analysis = new Analysis(entry.parsed.model, now, entry.parsed);
+    if (entry.analysis?.context !== now)
+      entry.analysis = new Analysis(entry.parsed.model, now, entry.indexed ? undefined : entry.parsed);
     return entry.analysis;
   };
 
@@ -275,6 +289,25 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     analysis,
     forget: (uri) => {
       docs.delete(uri);
+    },
+    readIndex: (doc) => makeReadIndex(model(doc), profiles),
+    adoptIndex: (index) => {
+      const m = modelFromIndex(index, profiles);
+      const parsedIndex: ParsedVersion = {
+        model: m,
+        census: () => {
+          throw new Error("a read index has no word census");
+        },
+        derivedTables: () => undefined,
+      };
+      docs.set(index.uri, { memo: new AnalysisMemo(true), parsed: parsedIndex, indexed: true });
+      return {
+        uri: index.uri,
+        version: index.version,
+        getText: () => {
+          throw new Error(`${index.uri}: a read index holds no text`);
+        },
+      };
     },
     documentSymbols: (doc) => guard("documentSymbols", [], () => documentSymbols(model(doc))),
     workspaceSymbols: (query, docs) =>
