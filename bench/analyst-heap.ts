@@ -65,7 +65,7 @@ for (let k = 0; k < 20; k++) {
   const version = edited;
   service.diagnostics({ uri: doc.uri, version: 2 + k, getText: () => version }, DEFAULT_SETTINGS);
 }
-step("20 edits, each version analysed from the one before (the previous text let go)");
+step("20 edits, each analysed from the one before (the current text included; the first is still held here)");
 const fields = ((m: TranscriptModel): Record<string, unknown> => ({ ...m, tokens: { ...m.tokens } }))(
   service.model(doc),
 );

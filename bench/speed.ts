@@ -368,8 +368,8 @@ are sent one after another, ${HOVER_PAUSE_MS} ms apart, the first right after th
 | --- | --- | --- | --- | --- |
 | ${during.count} | ${f1(during.p50)} ms | ${f1(during.p99)} ms | ${f1(during.max)} ms | ${during.nulls} |
 
-They are answered from the previous version's model, held by the analyst that is not analysing,
-positions carried over the change (server/lsp/analysts.ts). A hover sent right after the record is
+They are answered from the previous version's read index (server/src/readIndex.ts), held by the
+analyst that is not analysing, positions carried over the change (server/lsp/analysts.ts). A hover sent right after the record is
 opened has no earlier model to be answered from and waits for the first analysis: ${f1(during.firstOpen)} ms.`;
   if (HOVER_ONLY) {
     console.log(hoverSection);
