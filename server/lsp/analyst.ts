@@ -56,6 +56,10 @@ port.on("message", (m: ToAnalyst) => {
   switch (m.kind) {
     case "analyse": {
       const t0 = performance.now();
+      // A read index of the document (the other analyst held its model) gives way to a model: the
+      // version may be the index's own (that analyst was restarted), which the index cannot analyse.
+      const held = docs.get(m.uri);
+      if (held && indexed.has(held)) service.forget(m.uri);
       const text =
         m.text ??
         (m.bytes

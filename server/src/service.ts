@@ -191,8 +191,11 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
   interface OpenDocument {
     memo: AnalysisMemo;
     parsed: ParsedVersion;
-    /** Read from an index (readIndex.ts): no text, no memo the next parse could read. */
-    indexed?: true;
+    /**
+     * Read from an index (readIndex.ts): no text, no memo the next parse could read; it answers the
+     * document `adoptIndex` gave back, any other (the same version's text) is parsed.
+     */
+    indexed?: TextDocumentLike;
     analysis?: Analysis;
     /** The OCR's doubtful words it was parsed with: others for the same version are a new parse. */
     ocrWords?: readonly OcrWordMark[];
@@ -200,7 +203,13 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
   const docs = new Map<string, OpenDocument>();
   const parsed = (doc: TextDocumentLike): OpenDocument => {
     const known = docs.get(doc.uri);
-    if (known && known.parsed.model.version === doc.version && sameOcrWords(known.ocrWords, doc.ocrWords)) return known;
+    if (
+      known &&
+      known.parsed.model.version === doc.version &&
+      sameOcrWords(known.ocrWords, doc.ocrWords) &&
+      (!known.indexed || known.indexed === doc)
+    )
+      return known;
     const memo = (!known?.indexed && known?.memo) || new AnalysisMemo(options.oneShot);
     const p = parseVersion({ uri: doc.uri, version: doc.version, text: doc.getText() }, profiles, {
       ...parseOptions,
@@ -300,14 +309,15 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
         },
         derivedTables: () => undefined,
       };
-      docs.set(index.uri, { memo: new AnalysisMemo(true), parsed: parsedIndex, indexed: true });
-      return {
+      const reader: TextDocumentLike = {
         uri: index.uri,
         version: index.version,
         getText: () => {
           throw new Error(`${index.uri}: a read index holds no text`);
         },
       };
+      docs.set(index.uri, { memo: new AnalysisMemo(true), parsed: parsedIndex, indexed: reader });
+      return reader;
     },
     documentSymbols: (doc) => guard("documentSymbols", [], () => documentSymbols(model(doc))),
     workspaceSymbols: (query, docs) =>

@@ -134,6 +134,9 @@ describe("a read index answers the reads as the model does", () => {
     const reader = strictService();
     const doc = { uri: "file:///records/again.txt", version: 1, getText: () => text };
     reader.adoptIndex(full.readIndex(doc));
+    // The index's own version, its text given (the thread that held the model was restarted): parsed.
+    assert.deepEqual(reader.diagnostics(doc), strictService().diagnostics(doc));
+    reader.adoptIndex(full.readIndex(doc));
     const next = { uri: doc.uri, version: 2, getText: () => `${text}\n` };
     // A whole new version parsed from its text, its diagnostics those of a fresh analysis.
     assert.deepEqual(reader.diagnostics(next), strictService().diagnostics(next));
