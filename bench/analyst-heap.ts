@@ -3,10 +3,13 @@
 // The service and its data; the text; the model of its first version (with the memo the next
 // version's parse reads); its diagnostics (the analysis and what the rules derive); and, the
 // service made to forget the document while a copy of the model's fields is kept, what the model
-// alone holds, field by field. A benchmark, not a test: it asserts nothing.
+// alone holds, field by field. Then what the other analyst holds of a long record, its read index
+// (server/src/readIndex.ts), in a service of its own; and what the analyst holds after 20
+// characters typed in the middle, each version analysed from the one before, as in the server.
+// A benchmark, not a test: it asserts nothing.
 // Run: node --expose-gc --import tsx bench/analyst-heap.ts [characters, default 10000000]
 import { getHeapStatistics } from "node:v8";
-import { createLanguageService, DEFAULT_SETTINGS, type TranscriptModel } from "../server/src/index";
+import { createLanguageService, DEFAULT_SETTINGS, indexBuffers, type TranscriptModel } from "../server/src/index";
 import { transcriptOfSize } from "./sized";
 
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -38,6 +41,31 @@ service.model(doc);
 step("the model and the memo of its parse");
 service.diagnostics(doc, DEFAULT_SETTINGS);
 step("the diagnostics (the analysis, the rules' derived tables)");
+const reader = createLanguageService({});
+reader.diagnostics(warm, DEFAULT_SETTINGS);
+reader.forget(warm.uri);
+step("a second service (the other analyst's)");
+let t0 = performance.now();
+const made = service.readIndex(doc);
+const makeMs = performance.now() - t0;
+const bytes = made.parts.byteLength + made.starts.byteLength + made.ends.byteLength;
+t0 = performance.now();
+const indexed = reader.adoptIndex(structuredClone(made, { transfer: indexBuffers(made) }));
+reader.hover(indexed, { line: 0, character: 0 });
+const adoptMs = performance.now() - t0;
+step(
+  `the read index in the second service (${(bytes / 2 ** 20).toFixed(1)} MiB of buffers; made in ${makeMs.toFixed(0)} ms, read in ${adoptMs.toFixed(0)} ms)`,
+);
+reader.forget(indexed.uri);
+step("the second service forgets it");
+let edited = text;
+const middle = edited.indexOf("\n", edited.length >> 1) + 1;
+for (let k = 0; k < 20; k++) {
+  edited = `${edited.slice(0, middle + k)}x${edited.slice(middle + k)}`;
+  const version = edited;
+  service.diagnostics({ uri: doc.uri, version: 2 + k, getText: () => version }, DEFAULT_SETTINGS);
+}
+step("20 edits, each analysed from the one before (the current text included; the first is still held here)");
 const fields = ((m: TranscriptModel): Record<string, unknown> => ({ ...m, tokens: { ...m.tokens } }))(
   service.model(doc),
 );

@@ -5,6 +5,7 @@
 // analysis are bench/speed.ts's (`--hover`). A benchmark, not a test: it asserts nothing.
 // Run: npm run build && node --import tsx bench/editor.ts   (`--print`: print, RESULTS.md untouched;
 // `--open`: the opens alone, printed; BENCH_OPENS=N records opened instead of 5)
+// `--memory`: the 10 MB record's edits alone — its waits, CPU and RSS — printed)
 import { readFileSync } from "node:fs";
 import type { MessageConnection } from "vscode-jsonrpc/node";
 import { initialize, spawnServer, until } from "../test/protocol/lspClient";
@@ -61,7 +62,7 @@ async function session(): Promise<Session> {
     connection,
     pid: server.pid ?? 0,
     published,
-    // Full analyses: not the idle analyst's model to read from (server/lsp/analysts.ts).
+    // Full analyses (a build before the read index also parsed "model only", to read from).
     analyses: (uri) => trace.filter((t) => t.startsWith(`analysed ${uri} `) && !t.includes("model only")).length,
     close: async () => {
       await connection.sendRequest("shutdown");
@@ -169,6 +170,10 @@ async function edits(text: string, count: number, pause: number) {
 void (async () => {
   const oneMB = transcriptOfSize(1_000_000);
   const tenMB = transcriptOfSize(10_000_000);
+  if (process.argv.includes("--memory")) {
+    console.log("10 MB edits", await edits(tenMB, 20, 100));
+    return;
+  }
   const open = await openWithOutline(oneMB, Number(process.env.BENCH_OPENS) || 5);
   console.log(`1 MB didOpen + documentSymbol → diagnostics and outline: p50 ${f0(open.p50)} ms`, open);
   // `--open`: the opens alone (a before and after of the first analysis's path), printed.
@@ -182,8 +187,7 @@ void (async () => {
 Through the bundled server over stdio, as an editor uses it (\`node --import tsx bench/editor.ts\`
 after \`npm run build\`). didOpen of a 1 MB record with documentSymbol sent right after it, as
 VS Code does: the time until both the diagnostics and the outline have come (median of 5 records,
-one warm-up record before), and the most full analyses the server ran for one record (not
-counting the idle analyst's model to read from, a parse without rules). Edits: a
+one warm-up record before), and the most full analyses the server ran for one record. Edits: a
 character typed in the middle, once the previous edit's diagnostics have come (30 ms later at
 1 MB, 100 ms at 10 MB): didChange → that version's diagnostics. RSS: the server process with its
 threads (VmRSS), after the record is opened and analysed, and after the edits. CPU time: what the

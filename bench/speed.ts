@@ -284,9 +284,12 @@ async function hoverWhileAnalysing(): Promise<{
   const uri = "file:///hover-10MB.txt";
   const { server, connection } = spawnServer();
   const analysed: string[] = [];
+  let indexed = false;
   let published = 0;
   connection.onNotification("$/logTrace", (p: { message: string }) => {
     if (p.message.startsWith(`analysed ${uri} `)) analysed.push(p.message);
+    // The second analyst holds the record's read index (a build before it: a model of its own).
+    if (p.message.startsWith(`read index of ${uri} `)) indexed = true;
   });
   connection.onNotification("textDocument/publishDiagnostics", (p: { uri: string; version: number }) => {
     if (p.uri === uri) published = p.version;
@@ -314,7 +317,7 @@ async function hoverWhileAnalysing(): Promise<{
   });
   await hover(1);
   const firstOpen = ms(t0);
-  await until("both analysts to hold the record", () => (analysed.length >= 2 ? true : undefined), 120_000);
+  await until("both analysts to hold the record", () => (indexed || analysed.length >= 2 ? true : undefined), 120_000);
   const end = { line: lines.length - 1, character: lines[lines.length - 1].length };
   const after = { line: 2, character: 0 };
   t0 = performance.now();
@@ -365,8 +368,8 @@ are sent one after another, ${HOVER_PAUSE_MS} ms apart, the first right after th
 | --- | --- | --- | --- | --- |
 | ${during.count} | ${f1(during.p50)} ms | ${f1(during.p99)} ms | ${f1(during.max)} ms | ${during.nulls} |
 
-They are answered from the previous version's model, held by the analyst that is not analysing,
-positions carried over the change (server/lsp/analysts.ts). A hover sent right after the record is
+They are answered from the previous version's read index (server/src/readIndex.ts), held by the
+analyst that is not analysing, positions carried over the change (server/lsp/analysts.ts). A hover sent right after the record is
 opened has no earlier model to be answered from and waits for the first analysis: ${f1(during.firstOpen)} ms.`;
   if (HOVER_ONLY) {
     console.log(hoverSection);

@@ -20,6 +20,7 @@ import type {
   OcrWordMark,
   Position,
   Range,
+  ReadIndex,
   RefusalKind,
   SourceWord,
   SpeakerIndex,
@@ -105,12 +106,11 @@ export type ToAnalyst =
       settings: VerbatimSettings;
       /** The words an OCR was unsure of in this version (server/lsp/ocrWords.ts): the parser's `ocrWords`. */
       ocrWords?: OcrWordMark[];
-      /**
-       * Only the model, for answering reads (hover, links) while the other analyst analyses the
-       * next version: no diagnostics are computed, none published.
-       */
-      modelOnly?: boolean;
     }
+  /** The read index of the model the analyst holds (server/src/readIndex.ts), for the other analyst. */
+  | { kind: "makeIndex"; uri: string; version: number }
+  /** A read index made by the other analyst: held in place of a model, reads answered from it. */
+  | { kind: "readIndex"; index: ReadIndex }
   | AnalystRequest
   | { kind: "fileSymbols"; id: number; query: string; uris: string[] }
   | { kind: "cancel"; id: number }
@@ -135,11 +135,12 @@ export type FromAnalyst =
       kind: "analysed";
       uri: string;
       version: number;
-      /** The diagnostics; none for a `modelOnly` analysis. */
-      result?: DiagnosticsResult;
+      result: DiagnosticsResult;
       language: string;
       ms: number;
     }
+  /** The read index asked for by `makeIndex` (none if the analyst no longer holds that version). */
+  | { kind: "index"; uri: string; version: number; index?: ReadIndex; ms: number }
   | { kind: "answer"; id: number; result: unknown; error?: string }
   | { kind: "error"; what: string; message: string };
 

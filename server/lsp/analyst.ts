@@ -1,13 +1,14 @@
 // An analyst: a worker thread with a language service of its own (server/out/analyst.js). The
 // server runs two and gives each one job at a time (server/lsp/analysts.ts): analyse a version of a
 // document and return its diagnostics, or answer a request from the model of the version it last
-// analysed, each method's answer its feature's (features.ts). Models never leave the thread
-// (copying a 10 MB record's model to another thread takes longer than a hover may); only texts,
-// requests and answers do.
+// analysed, each method's answer its feature's (features.ts); or make the read index of the model
+// it holds for the other analyst, or hold such an index and answer reads from it. Models never
+// leave the thread (copying a 10 MB record's model to another thread takes longer than a hover
+// may); only texts, requests, answers and read indexes (their buffers transferred) do.
 
 import { parentPort } from "node:worker_threads";
 import type { AnalystMethod, AnalystRequest, AnalystResult, FromAnalyst, ToAnalyst } from "../../shared/threads";
-import { createLanguageService, type TextDocumentLike } from "../src/index";
+import { createLanguageService, indexBuffers, type TextDocumentLike } from "../src/index";
 import { FEATURES, type Feature } from "./features";
 import { fullCollection } from "./idle";
 import { applyEdits, rangesToOffsets } from "./stale";
@@ -26,7 +27,10 @@ const service = createLanguageService({
 // The message that comes meanwhile is taken once it is read.
 setImmediate(() => service.prepare("en"));
 
-/** Open documents, at the version this analyst last analysed: requests are answered against it. */
+/**
+ * Open documents, at the version this analyst last analysed, or of the read index it was given
+ * last (server/src/readIndex.ts): requests are answered against it.
+ */
 const docs = new Map<string, TextDocumentLike>();
 /**
  * Workspace transcripts that are not open (analyst 0 only). Their versions count down from -1, so
@@ -35,12 +39,17 @@ const docs = new Map<string, TextDocumentLike>();
 const files = new Map<string, TextDocumentLike>();
 let fileVersion = 0;
 const cancelled = new Set<number>();
+/** The documents of `docs` that stand for a read index, not a model. */
+const indexed = new WeakSet<TextDocumentLike>();
 
 /**
  * A request's answer from `doc`'s model; for a stale one (`at`), the position is that offset of
  * this analyst's text (server/lsp/stale.ts).
  */
 function answer<M extends AnalystMethod>(doc: TextDocumentLike, m: AnalystRequest<M>): AnalystResult<M> {
+  // A read index answers the recent reads only: the others need the text or what it leaves out.
+  if (indexed.has(doc) && FEATURES[m.method].freshness !== "recent")
+    throw new Error(`${m.method} is not answered from a read index`);
   const params = m.at === undefined ? m.params : { ...m.params, position: service.model(doc).lines.positionAt(m.at) };
   return (FEATURES[m.method] as Feature<M>).answer(service, doc, params);
 }
@@ -52,9 +61,13 @@ port.on("message", (m: ToAnalyst) => {
   switch (m.kind) {
     case "analyse": {
       const t0 = performance.now();
-      // What the previous version's analysis left for later, if the analyst had no time for it:
-      // this version's analysis corrects it.
-      if (docs.has(m.uri)) service.settle(m.uri);
+      // A read index of the document (the other analyst held its model) gives way to a model: the
+      // version may be the index's own (that analyst was restarted), which the index cannot analyse.
+      // Else what the previous version's analysis left for later, if the analyst had no time for
+      // it: this version's analysis corrects it.
+      const held = docs.get(m.uri);
+      if (held && indexed.has(held)) service.forget(m.uri);
+      else if (held) service.settle(m.uri);
       const text =
         m.text ??
         (m.bytes
@@ -67,15 +80,35 @@ port.on("message", (m: ToAnalyst) => {
         ...(m.ocrWords ? { ocrWords: m.ocrWords } : {}),
       };
       docs.set(m.uri, doc);
-      const result = m.modelOnly ? undefined : service.diagnostics(doc, m.settings);
+      const result = service.diagnostics(doc, m.settings);
       post({
         kind: "analysed",
         uri: m.uri,
         version: m.version,
-        ...(result ? { result } : {}),
+        result,
         language: service.model(doc).language,
         ms: performance.now() - t0,
       });
+      return;
+    }
+    case "makeIndex": {
+      const t0 = performance.now();
+      const doc = docs.get(m.uri);
+      const index = doc?.version === m.version ? service.readIndex(doc) : undefined;
+      const message: FromAnalyst = {
+        kind: "index",
+        uri: m.uri,
+        version: m.version,
+        ...(index ? { index } : {}),
+        ms: performance.now() - t0,
+      };
+      port.postMessage(message, index ? indexBuffers(index) : []);
+      return;
+    }
+    case "readIndex": {
+      const doc = service.adoptIndex(m.index);
+      indexed.add(doc);
+      docs.set(m.index.uri, doc);
       return;
     }
     case "request": {

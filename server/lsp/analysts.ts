@@ -8,20 +8,19 @@
 //   of a previous change not yet analysed: a paste, a multi-cursor
 //   edit, a client replaying keystrokes) wait until none has come for QUIET_MS, so that a burst
 //   is one analysis and one publication. didOpen and the content change that follows it are one.
-// - The two analysts take turns: a document's next analysis goes to the analyst that holds its
-//   older model, so that the other one stays free to answer requests from the newest model while
-//   the analysis runs. Each analyst re-analyses from the version it held last (model/memo.ts),
-//   which is two versions back at most while someone types. While only one analyst holds a model
-//   of the document, that one analyses it (incrementally); the other, once idle — nothing due,
-//   no request waiting, the document's diagnostics published — parses the document for a model
-//   to read from ("model only": no rules run, nothing published), so that reads are answered
-//   during the next analysis. Otherwise an idle analyst analyses another document.
+// - One analyst holds a document's model and analyses each of its versions from the one before
+//   (model/memo.ts). For a long document (READER_MIN_LENGTH) the other analyst holds its read
+//   index instead (server/src/readIndex.ts: the line index and the elements the reads need, no
+//   text, no memo), made by the analyst that holds the model once it is idle — nothing due, no
+//   request waiting, the diagnostics published — and handed over without a copy, so that reads
+//   are answered from it during the next analysis, and one model of the record exists, not two.
+//   Otherwise an idle analyst analyses another document.
 // - Diagnostics are published when the analysis of the latest version (and settings, glossary)
 //   is done: they equal a fresh analysis of the final text.
 // - Requests: hovers, highlights, definitions and references are answered at once from the most
 //   recent model ("recent"), which may be one analysis behind the text: the position is carried
 //   back to that model's text and the answer's ranges forward through the changes in between
-//   (server/lsp/stale.ts), and whatever touches changed text is left out. Requests whose answer the client keeps or
+//   (server/lsp/stale.ts), and whatever touches changed text is left out; from a read index too. Requests whose answer the client keeps or
 //   applies (outline, folding, semantic tokens, code actions, rename, completion, fixes) wait for
 //   the model of the version they were sent for ("exact"), and start its analysis at once.
 
@@ -43,7 +42,7 @@ import type {
   FromAnalyst,
   ToAnalyst,
 } from "../../shared/threads";
-import type { GlossaryEntry, OcrWordMark, VerbatimSettings } from "../src/index";
+import { type GlossaryEntry, indexBuffers, type OcrWordMark, type VerbatimSettings } from "../src/index";
 import type { Freshness } from "./features";
 import { fullCollection, whenIdle } from "./idle";
 import { type ChangeLog, offsetsToRanges } from "./stale";
@@ -80,10 +79,10 @@ export const ANALYST_HEAP_MB = 1024;
  * The length (UTF-16 code units) from which a document has a second analyst to read from. Below
  * it, one analyst holds the document's model and does all its work: an edit's analysis there takes
  * less than a hover may wait (some 25 ms of CPU at 1 MB, bench/RESULTS.md), and a second thread
- * with its own service and a second model of the record would cost some 25 MiB for nothing
- * (bench/RESULTS.md, "The editor's waits"). From it, the second analyst is started, takes a model
- * to read from, and the two take turns, so that reads are answered during an analysis; it is
- * stopped again once it holds no model and no such document is open.
+ * with its own service would cost some 20 MiB for nothing (bench/RESULTS.md, "The editor's
+ * waits"). From it, the second analyst is started and holds the record's read index, so that
+ * reads are answered during an analysis; it is stopped again once it holds no model or index and
+ * no such document is open.
  * `VERBATIM_READER_MIN_LENGTH` overrides it (tests).
  */
 export const READER_MIN_LENGTH = 2_000_000;
@@ -122,6 +121,8 @@ interface Analyst {
    * (what the analysis left for later, `LanguageService.settle`).
    */
   unsettled?: boolean;
+  /** The version of each document whose read index (server/src/readIndex.ts) it holds instead. */
+  reads: Map<string, number>;
 }
 
 interface RequestJob {
@@ -153,11 +154,16 @@ interface AnalysisJob {
   doc: DocState;
   version: number;
   generation: number;
-  /** A model to read from, no diagnostics (the idle analyst's). */
-  modelOnly: boolean;
 }
 
-type Job = RequestJob | FilesJob | AnalysisJob;
+/** The read index of the version the analyst holds, for the other analyst. */
+interface IndexJob {
+  kind: "makeIndex";
+  doc: DocState;
+  version: number;
+}
+
+type Job = RequestJob | FilesJob | AnalysisJob | IndexJob;
 
 export interface AnalystsOptions {
   /** The analyst's script (server/out/analyst.js). */
@@ -199,7 +205,7 @@ export class Analysts {
   private readonly shared = new Map<string, ToAnalyst>();
 
   constructor(private readonly options: AnalystsOptions) {
-    this.analysts = [0, 1].map((index) => ({ index, holds: new Map() }));
+    this.analysts = [0, 1].map((index) => ({ index, holds: new Map(), reads: new Map() }));
     // Analyst 0 loads the service while the client and the server shake hands.
     this.start(this.analysts[0]);
   }
@@ -267,6 +273,7 @@ export class Analysts {
     }
     for (const a of this.analysts) {
       a.holds.delete(uri);
+      a.reads.delete(uri);
       if (a.worker) this.post(a, { kind: "forget", uri });
     }
     this.pump();
@@ -308,7 +315,7 @@ export class Analysts {
       this.pending.push(job);
       // An exact answer needs this version's model; a recent one any model. Without it, the
       // analysis starts now: the client is waiting.
-      const held = this.analysts.map((a) => a.holds.get(uri));
+      const held = this.analysts.map((a) => (freshness === "exact" ? a.holds.get(uri) : this.reading(a, uri)));
       if (freshness === "exact" ? !held.includes(job.version) : held.every((v) => v === undefined)) this.flush(doc);
       this.pump();
     });
@@ -405,6 +412,7 @@ export class Analysts {
     a.job = undefined;
     const held = [...a.holds.keys()];
     a.holds.clear();
+    a.reads.clear();
     this.options.onError(
       `analyst ${a.index}`,
       `it ran out of its ${heap} MB heap and was started again without that limit${a.index === 0 ? " (the symbols of workspace files that are not open are gone until they are sent again)" : ""}`,
@@ -414,11 +422,10 @@ export class Analysts {
       job.read = undefined;
       this.pending.unshift(job);
     } else if (job?.kind === "fileSymbols") job.settle(undefined);
-    else if (job && !job.modelOnly) job.doc.analysing = undefined;
+    else if (job?.kind === "analyse") job.doc.analysing = undefined;
     // A model no analyst holds any more, or the analysis cut short, is made again.
     for (const uri of new Set([...held, ...(job?.kind === "analyse" ? [job.doc.uri] : [])])) {
-      if (!this.other(a).holds.has(uri) || (job?.kind === "analyse" && job.doc.uri === uri && !job.modelOnly))
-        this.schedule(uri, true);
+      if (!this.other(a).holds.has(uri) || (job?.kind === "analyse" && job.doc.uri === uri)) this.schedule(uri, true);
     }
     this.start(a);
     this.pump();
@@ -495,7 +502,7 @@ export class Analysts {
    * at its first job).
    */
   private inUse(a: Analyst): boolean {
-    if (a.index === 0 || a.holds.size > 0 || a.job) return true;
+    if (a.index === 0 || a.holds.size > 0 || a.reads.size > 0 || a.job) return true;
     for (const uri of this.docs.keys()) if (this.large(uri)) return true;
     return false;
   }
@@ -539,26 +546,35 @@ export class Analysts {
     for (const d of this.docs.values()) {
       if (!d.due) continue;
       due = true;
-      if (d.analysing === undefined && this.analyses(a, d)) return this.analysis(d, false);
+      if (d.analysing === undefined && this.analyses(a, d)) return this.analysis(d);
     }
     if (due || this.pending.length) return undefined;
-    // Idle: a model to read from of a document only the other analyst holds.
+    // Idle: the read index of a long document's model this analyst holds, for the other analyst
+    // (it is sent whatever that one is doing: its messages are handled in order).
     for (const d of this.docs.values()) {
       const quiet = d.analysing === undefined && d.timer === undefined && d.published >= 0;
-      if (quiet && !a.holds.has(d.uri) && this.other(a).holds.has(d.uri) && this.large(d.uri))
-        return this.analysis(d, true);
+      const version = a.holds.get(d.uri);
+      const other = this.other(a);
+      if (quiet && version !== undefined && !other.holds.has(d.uri) && other.reads.get(d.uri) !== version) {
+        if (this.large(d.uri)) return { kind: "makeIndex", doc: d, version };
+      }
     }
     return undefined;
   }
 
+  /** The version of the document whose model or read index the analyst holds, if any. */
+  private reading(a: Analyst, uri: string): number | undefined {
+    return a.holds.get(uri) ?? a.reads.get(uri);
+  }
+
   private serves(a: Analyst, job: RequestJob | FilesJob): boolean {
     if (job.kind === "fileSymbols") return a.index === 0;
-    const mine = a.holds.get(job.doc.uri);
+    if (job.freshness === "exact") return a.holds.get(job.doc.uri) === job.version;
+    const mine = this.reading(a, job.doc.uri);
     if (mine === undefined) return false;
-    if (job.freshness === "exact") return mine === job.version;
-    // The most recent model among the analysts free to answer now.
+    // The most recent model or read index among the analysts free to answer now.
     const other = this.other(a);
-    const theirs = other.holds.get(job.doc.uri);
+    const theirs = this.reading(other, job.doc.uri);
     return other.job !== undefined || theirs === undefined || theirs <= mine;
   }
 
@@ -576,14 +592,12 @@ export class Analysts {
     return mine !== undefined && mine <= theirs;
   }
 
-  private analysis(d: DocState, modelOnly: boolean): AnalysisJob {
+  private analysis(d: DocState): AnalysisJob {
     const document = this.options.documents.get(d.uri) as TextDocument;
-    if (!modelOnly) {
-      d.due = false;
-      d.dispatched = d.generation;
-      d.analysing = document.version;
-    }
-    return { kind: "analyse", doc: d, version: document.version, generation: d.generation, modelOnly };
+    d.due = false;
+    d.dispatched = d.generation;
+    d.analysing = document.version;
+    return { kind: "analyse", doc: d, version: document.version, generation: d.generation };
   }
 
   /**
@@ -598,9 +612,10 @@ export class Analysts {
       if (a.job === job) a.job = undefined;
       const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
       if (job.kind === "analyse") {
-        if (!job.modelOnly) job.doc.analysing = undefined;
+        job.doc.analysing = undefined;
         this.options.onError("analysis", message);
-      } else if (job.kind === "fileSymbols") job.settle(undefined);
+      } else if (job.kind === "makeIndex") this.options.onError("read index", message);
+      else if (job.kind === "fileSymbols") job.settle(undefined);
       else job.settle(new ResponseError(LSPErrorCodes.RequestFailed, `the request could not be sent: ${message}`));
       return false;
     }
@@ -622,7 +637,6 @@ export class Analysts {
           version: job.version,
           settings: this.options.settings(),
           ...(ocrWords?.length ? { ocrWords: [...ocrWords] } : {}),
-          ...(job.modelOnly ? { modelOnly: true } : {}),
         };
         if (edits) {
           this.post(a, { ...message, edits });
@@ -640,6 +654,9 @@ export class Analysts {
       case "fileSymbols":
         this.post(a, { kind: "fileSymbols", id: job.id, query: job.query, uris: job.uris });
         return;
+      case "makeIndex":
+        this.post(a, { kind: "makeIndex", uri: job.doc.uri, version: job.version });
+        return;
       case "request":
         this.sendRequest(a, job);
         return;
@@ -648,7 +665,7 @@ export class Analysts {
 
   private sendRequest(a: Analyst, job: RequestJob): void {
     const uri = job.doc.uri;
-    const held = a.holds.get(uri) as number;
+    const held = this.reading(a, uri) as number;
     if (held === job.version) {
       this.post(a, job.message);
       return;
@@ -691,6 +708,7 @@ export class Analysts {
     const job = a.job;
     a.job = undefined;
     if (m.kind === "analysed" && job?.kind === "analyse") this.analysed(a, job, m);
+    else if (m.kind === "index" && job?.kind === "makeIndex") this.indexed(a, job, m);
     else if (m.kind === "answer" && job?.kind === "request") this.answered(job, m);
     else if (m.kind === "answer" && job?.kind === "fileSymbols") job.settle(m.result);
     this.pump();
@@ -699,18 +717,14 @@ export class Analysts {
   private analysed(a: Analyst, job: AnalysisJob, m: FromAnalyst & { kind: "analysed" }): void {
     const d = job.doc;
     if (d.closed) return;
-    if (!job.modelOnly) {
-      d.analysing = undefined;
-      a.unsettled = true;
-    }
+    d.analysing = undefined;
+    a.unsettled = true;
     a.holds.set(d.uri, job.version);
-    const result = job.modelOnly ? undefined : m.result;
-    const publish = result !== undefined && job.generation === d.generation && d.published !== job.generation;
-    const why = job.modelOnly
-      ? " (its model only, to read from: nothing published)"
-      : publish
-        ? ""
-        : " (not published: superseded or published already)";
+    // Its service holds the model now, in place of a read index of the document.
+    a.reads.delete(d.uri);
+    const result = m.result;
+    const publish = job.generation === d.generation && d.published !== job.generation;
+    const why = publish ? "" : " (not published: superseded or published already)";
     this.options.trace(
       `analysed ${d.uri} version ${job.version} on analyst ${a.index} in ${Math.round(m.ms)} ms${why}`,
     );
@@ -718,12 +732,36 @@ export class Analysts {
       d.published = job.generation;
       this.options.publish(d.uri, job.version, result);
     }
-    // No model older than the oldest an analyst holds or is making will answer again, nor be
-    // analysed from: the changes before it can go. (An analyst that holds none of the document is
-    // sent its whole text.)
+    this.prune(d);
+  }
+
+  /**
+   * The read index the analyst made: handed to the other analyst (its buffers transferred), which
+   * holds it in place of a model of the document.
+   */
+  private indexed(a: Analyst, job: IndexJob, m: FromAnalyst & { kind: "index" }): void {
+    const d = job.doc;
+    const other = this.other(a);
+    if (d.closed || !m.index || other.holds.has(d.uri)) return;
+    this.post(other, { kind: "readIndex", index: m.index }, indexBuffers(m.index));
+    other.reads.set(d.uri, m.version);
+    this.options.trace(
+      `read index of ${d.uri} version ${m.version} made on analyst ${a.index} in ${Math.round(m.ms)} ms, for analyst ${other.index}`,
+    );
+    this.prune(d);
+  }
+
+  /**
+   * No model or read index older than the oldest an analyst holds or is making will answer again,
+   * nor be analysed from: the changes before it can go. (An analyst that holds no model of the
+   * document is sent its whole text.)
+   */
+  private prune(d: DocState): void {
     const versions = this.analysts.flatMap((x) => {
-      const making = x.job?.kind === "analyse" && x.job.doc === d ? [x.job.version] : [];
-      return [...(x.holds.has(d.uri) ? [x.holds.get(d.uri) as number] : []), ...making];
+      const making =
+        (x.job?.kind === "analyse" || x.job?.kind === "makeIndex") && x.job.doc === d ? [x.job.version] : [];
+      const held = this.reading(x, d.uri);
+      return [...(held === undefined ? [] : [held]), ...making];
     });
     if (versions.length) this.options.changes.prune(d.uri, Math.min(...versions));
   }

@@ -50,6 +50,7 @@ export {
   type ScanPlan,
 } from "./pdf/ocr";
 export { parseOcrSidecar } from "./pdf/ocr/sidecar";
+export { indexBuffers, type ReadIndex } from "./readIndex";
 export { RULES, type Rule } from "./rules/registry";
 export {
   ACTION_CONTRIBUTORS,

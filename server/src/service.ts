@@ -41,6 +41,7 @@ import { type OcrWordMark, sameOcrWords } from "./model/ocrWords";
 import { type ParsedVersion, parseVersion } from "./model/parse";
 import { compileProfile, type LanguageProfile } from "./model/profile";
 import type { TranscriptModel } from "./model/types";
+import { makeReadIndex, modelFromIndex, type ReadIndex } from "./readIndex";
 import type { Rule } from "./rules/registry";
 import { DEFAULT_SETTINGS, type VerbatimSettings } from "./settings";
 import { applyTextEdits } from "./text/lineIndex";
@@ -102,6 +103,16 @@ export interface LanguageService {
    * States), so that a first document does not wait for them: for a thread that is idle.
    */
   prepare(language: string): void;
+  /**
+   * The read index of the document's model (readIndex.ts): what hovers, highlights, definitions,
+   * references and workspace symbols need, for another thread to answer them from.
+   */
+  readIndex(doc: TextDocumentLike): ReadIndex;
+  /**
+   * Holds a read index in place of the document's model: the reads above are answered from it for
+   * the document it returns (its version the index's; other features, which need the text, fail).
+   */
+  adoptIndex(index: ReadIndex): TextDocumentLike;
   documentSymbols(doc: TextDocumentLike): DocumentSymbol[];
   workspaceSymbols(query: string, docs: Iterable<TextDocumentLike>): WorkspaceSymbol[];
   foldingRanges(doc: TextDocumentLike): FoldingRange[];
@@ -191,6 +202,11 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
   interface OpenDocument {
     memo: AnalysisMemo;
     parsed: ParsedVersion;
+    /**
+     * Read from an index (readIndex.ts): no text, no memo the next parse could read; it answers the
+     * document `adoptIndex` gave back, any other (the same version's text) is parsed.
+     */
+    indexed?: TextDocumentLike;
     analysis?: Analysis;
     /** The OCR's doubtful words it was parsed with: others for the same version are a new parse. */
     ocrWords?: readonly OcrWordMark[];
@@ -198,8 +214,14 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
   const docs = new Map<string, OpenDocument>();
   const parsed = (doc: TextDocumentLike): OpenDocument => {
     const known = docs.get(doc.uri);
-    if (known && known.parsed.model.version === doc.version && sameOcrWords(known.ocrWords, doc.ocrWords)) return known;
-    const memo = known?.memo ?? new AnalysisMemo(options.oneShot);
+    if (
+      known &&
+      known.parsed.model.version === doc.version &&
+      sameOcrWords(known.ocrWords, doc.ocrWords) &&
+      (!known.indexed || known.indexed === doc)
+    )
+      return known;
+    const memo = (!known?.indexed && known?.memo) || new AnalysisMemo(options.oneShot);
     const p = parseVersion({ uri: doc.uri, version: doc.version, text: doc.getText() }, profiles, {
       ...parseOptions,
       memo,
@@ -213,7 +235,8 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
   const analysis = (doc: TextDocumentLike): Analysis => {
     const entry = parsed(doc);
     const now = currentContext();
-    if (entry.analysis?.context !== now) entry.analysis = new Analysis(entry.parsed.model, now, entry.parsed);
+    if (entry.analysis?.context !== now)
+      entry.analysis = new Analysis(entry.parsed.model, now, entry.indexed ? undefined : entry.parsed);
     return entry.analysis;
   };
 
@@ -296,6 +319,26 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
         parseOptions.compoundAcronyms.has("-");
         parseOptions.knownExpansions.get("");
       }),
+    readIndex: (doc) => makeReadIndex(model(doc), profiles),
+    adoptIndex: (index) => {
+      const m = modelFromIndex(index, profiles);
+      const parsedIndex: ParsedVersion = {
+        model: m,
+        census: () => {
+          throw new Error("a read index has no word census");
+        },
+        derivedTables: () => undefined,
+      };
+      const reader: TextDocumentLike = {
+        uri: index.uri,
+        version: index.version,
+        getText: () => {
+          throw new Error(`${index.uri}: a read index holds no text`);
+        },
+      };
+      docs.set(index.uri, { memo: new AnalysisMemo(true), parsed: parsedIndex, indexed: reader });
+      return reader;
+    },
     documentSymbols: (doc) => guard("documentSymbols", [], () => documentSymbols(model(doc))),
     workspaceSymbols: (query, docs) =>
       guard("workspaceSymbols", [], () =>

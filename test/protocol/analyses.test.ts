@@ -33,7 +33,7 @@ describe("one analysis per version", () => {
 
   /** The full analyses of a document's version (not the idle analyst's model to read from). */
   const analyses = (uri: string, version: number) =>
-    trace.filter((t) => t.startsWith(`analysed ${uri} version ${version} `) && !t.includes("model only"));
+    trace.filter((t) => t.startsWith(`analysed ${uri} version ${version} `));
   const publications = (uri: string, version: number) =>
     published.filter((p) => p.uri === uri && p.version === version).length;
 
@@ -64,13 +64,17 @@ describe("one analysis per version", () => {
       () => (trace.slice(analysed).some((t) => t.startsWith("analyst 0 idle: it settles")) ? true : undefined),
       60000,
     );
-    // The second analyst, once idle, takes a model to read from, and publishes nothing.
+    // Once idle, the analyst makes the record's read index for the second analyst: nothing is
+    // parsed again, nothing published again.
     await until(
-      "the second analyst's model",
+      "the second analyst's read index",
       () =>
-        trace.some((t) => t.startsWith(`analysed ${uri} version 1 `) && t.includes("model only")) ? true : undefined,
+        trace.some((t) => t.startsWith(`read index of ${uri} version 1 made on analyst 0 `) && t.endsWith("analyst 1"))
+          ? true
+          : undefined,
       60000,
     );
+    assert.equal(analyses(uri, 1).length, 1, analyses(uri, 1).join("\n"));
     assert.equal(publications(uri, 1), 1);
   });
 
@@ -99,7 +103,7 @@ describe("one analysis per version", () => {
     await until("the burst's last version's diagnostics", () => (publications(uri, 202) ? true : undefined), 60000);
     const delayed = trace.filter((t) => t.startsWith(`${uri} version `) && t.includes("without a change")).length;
     assert.ok(delayed >= 150, `${delayed} changes of the burst waited for the quiet delay`);
-    const burstAnalyses = trace.filter((t) => t.startsWith(`analysed ${uri} `) && !t.includes("model only")).length - 2;
+    const burstAnalyses = trace.filter((t) => t.startsWith(`analysed ${uri} `)).length - 2;
     assert.ok(burstAnalyses <= 5, `${burstAnalyses} analyses for the burst`);
     const burstPublished = published.filter((p) => p.uri === uri && (p.version ?? 0) > 2).length;
     assert.ok(burstPublished >= 1 && burstPublished <= 3, `${burstPublished} publications`);
@@ -113,12 +117,10 @@ describe("one analysis per version", () => {
       trace.slice(done).every((t) => !t.startsWith("analysed ")),
       "nothing was analysed while the server was idle",
     );
-    // A short document is the first analyst's alone: never analysed twice, nor parsed to read from.
+    // A short document is the first analyst's alone: never analysed twice, no read index made.
     const mine = trace.filter((t) => t.startsWith(`analysed ${uri} `));
-    assert.ok(
-      mine.length >= 3 && mine.every((t) => t.includes(" on analyst 0 ") && !t.includes("model only")),
-      mine.join("\n"),
-    );
+    assert.ok(mine.length >= 3 && mine.every((t) => t.includes(" on analyst 0 ")), mine.join("\n"));
+    assert.ok(!trace.some((t) => t.startsWith(`read index of ${uri} `)));
   });
 
   it("stops the second analyst once the long document is closed, and starts it again for the next", async () => {
@@ -140,8 +142,11 @@ describe("one analysis per version", () => {
       textDocument: { uri: again, languageId: "transcript", version: 1, text: large },
     });
     await until(
-      "the second analyst's model of the new long document",
-      () => (trace.some((t) => t.startsWith(`analysed ${again} version 1 on analyst 1 `)) ? true : undefined),
+      "the second analyst's read index of the new long document",
+      () =>
+        trace.some((t) => t.startsWith(`read index of ${again} version 1 `) && t.endsWith("for analyst 1"))
+          ? true
+          : undefined,
       60000,
     );
     assert.equal(analyses(again, 1).length, 1, analyses(again, 1).join("\n"));

@@ -113,9 +113,12 @@ describe("scheduling of analyses and requests", () => {
     const uri = "file:///large.txt";
     const large = `${RECORD}\n${"The speaker said that the Council must act now and act together.\n".repeat(60_000)}`;
     await open(uri, large);
-    // Wait for both analysts to hold the record (the second catches up when idle), so that the
-    // analysis below is the re-analysis of an edit, as while someone works on the record.
-    await until("both analysts to hold the record", () => (analyses(uri) >= 2 ? true : undefined), 60000);
+    // Wait for the second analyst to hold the record's read index (made once the first is idle),
+    // so that the analysis below is the re-analysis of an edit, as while someone works on it.
+    const indexed = () =>
+      events.some((e) => e.kind === "trace" && e.text?.startsWith(`read index of ${uri} version 1 `)) || undefined;
+    await until("the second analyst's read index", indexed, 60000);
+    assert.equal(analyses(uri), 1, "the record was analysed once, not parsed again to read from");
     // A character at the very end and two lines after the cover page: all lines but the first
     // few changed or moved, so the record is analysed again nearly from scratch (most of a
     // second, or more).

@@ -1,3 +1,4 @@
+import { ownCopy } from "../text/strings";
 import type { DocumentRef } from "./types";
 
 /**
@@ -21,7 +22,9 @@ export function findDocumentRefs(text: string, offset: number, out: DocumentRef[
     const raw = m[0];
     if (!/\d/.test(raw)) continue;
     const start = offset + (m.index ?? 0);
-    found.push({ span: { start, end: start + raw.length }, text: raw, symbol: raw.replace(/[ \u00A0]/g, "") });
+    // Copies: a line's references are kept over versions, a slice would keep the version's text.
+    const text = ownCopy(raw);
+    found.push({ span: { start, end: start + raw.length }, text, symbol: text.replace(/[ \u00A0]/g, "") });
   }
   for (const m of text.matchAll(RESOLUTIONS)) {
     const listStart = m.index ?? 0;
@@ -30,7 +33,7 @@ export function findDocumentRefs(text: string, offset: number, out: DocumentRef[
       const symbol = item[1] ? `S/RES/${item[1]}(${item[2]})` : `A/RES/${item[3]}/${item[4]}`;
       // `S/RES/2178 (2014)` is already taken whole by SYMBOL; the bare number inside it is not a second ref.
       if (found.some((f) => f.span.start <= start && start < f.span.end)) continue;
-      found.push({ span: { start, end: start + item[0].length }, text: item[0], symbol });
+      found.push({ span: { start, end: start + item[0].length }, text: ownCopy(item[0]), symbol });
     }
   }
   found.sort((a, b) => a.span.start - b.span.start);

@@ -535,9 +535,12 @@ export class AnalysisMemo extends LineTables {
 
   private readonly single = new Map<string, { key: string; value: unknown }>();
 
-  /** A copy of a string computed from this version's text, safe to keep for the next ones. */
+  /**
+   * A copy of a string computed from this version's text, safe to keep for the next ones (the
+   * first version's too: a slice of it would keep its whole text once the text has changed).
+   */
   keep(s: string): string {
-    return this.related ? ownCopy(s) : s;
+    return this.edit.last ? s : ownCopy(s);
   }
 
   /**
@@ -553,7 +556,9 @@ export class AnalysisMemo extends LineTables {
     const old = j >= 0 ? (t.previous[j] as { last: number; value: T } | undefined) : undefined;
     let value: T;
     if (old && old.last === j + (last - first)) value = old.value;
-    else value = compute(this.related ? ownCopy(text()) : text());
+    // A block is read on a copy, the first version's too (a copy of the text in all, once): what
+    // its result keeps of it must not keep the version's whole text (text/strings.ts).
+    else value = compute(this.edit.last ? text() : ownCopy(text()));
     t.current[first] = { last, value };
     return value;
   }
@@ -585,8 +590,10 @@ function firstAtLeast(values: readonly number[], lo: number, hi: number, value: 
 }
 
 function add(counts: Map<string, number>, word: string, n: number): void {
-  const v = (counts.get(word) ?? 0) + n;
-  if (v) counts.set(word, v);
+  const known = counts.get(word);
+  const v = (known ?? 0) + n;
+  // A new word is copied: a slice of an edited line would keep that version's whole text.
+  if (v) counts.set(known === undefined ? ownCopy(word) : word, v);
   else counts.delete(word);
 }
 

@@ -10,6 +10,7 @@
 
 import type { LineIndex } from "../text/lineIndex";
 import { SpellingTable } from "../text/spellings";
+import { ownCopy } from "../text/strings";
 import { forEachPlainWord, forEachWord } from "../text/words";
 import { type AnalysisMemo, type CensusOf, memoKey } from "./memo";
 import type { LineKind } from "./types";
@@ -128,7 +129,13 @@ function countAll(lines: LineIndex, flags: Uint8Array) {
     forEachWord(text, count, start, end);
   }
   const counts = new Map<string, number>();
-  const add = (key: string, n: number) => counts.set(key, (counts.get(key) ?? 0) + n);
+  // A new key is copied: the census lives as long as the document, its words would keep this
+  // version's text (text/strings.ts).
+  const add = (key: string, n: number) => {
+    const v = counts.get(key);
+    if (v === undefined) counts.set(ownCopy(key), n);
+    else counts.set(key, v + n);
+  };
   const single: { at: number; word: string; key: string }[] = [];
   for (let k = 0; k < table.size; k++) {
     const w = table.spellings[k];

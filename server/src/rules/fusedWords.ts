@@ -3,6 +3,7 @@ import { type Lexicon, lexiconFor } from "../lexicon/lexicon";
 import { hyphenatedNumber } from "../model/dates";
 import type { TranscriptModel } from "../model/types";
 import { plainCount, type WordCensus } from "../model/wordCensus";
+import { ownCopy } from "../text/strings";
 import { forEachLetterRun, forEachPlainWord } from "../text/words";
 import type { Span } from "../types";
 import type { Finding, Rule } from "./rule";
@@ -222,7 +223,8 @@ function lineCandidates(line: string, unknown: (w: string) => boolean): { at: nu
   forEachPlainWord(line, (from, to) => {
     if (to - from < 4 || to - from > MAX_WORD) return;
     const w = line.slice(from, to);
-    if (unknown(w)) out.push({ at: from, word: w });
+    // Kept per line for later versions: a copy, not a slice of this version's text.
+    if (unknown(w)) out.push({ at: from, word: ownCopy(w) });
   });
   return out.length ? out : NONE;
 }
@@ -404,7 +406,7 @@ function unknownRuns(line: string, isWord: (w: string) => boolean): { at: number
     const after = line[to] ?? " ";
     if (/[\p{N}@/._]/u.test(before) || /[\p{N}@/_]/u.test(after)) return;
     const word = line.slice(from, to);
-    if (!isWord(word)) out.push({ at: from, word });
+    if (!isWord(word)) out.push({ at: from, word: ownCopy(word) });
   });
   return out.length ? out : NONE;
 }

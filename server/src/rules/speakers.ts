@@ -3,6 +3,7 @@ import { builtinStates, type StateList } from "../glossary/states";
 import type { LanguageProfile } from "../model/profile";
 import { looseKey, partSpan, squash } from "../model/speakerKeys";
 import type { HeaderPartKind, TranscriptModel } from "../model/types";
+import { ownCopy } from "../text/strings";
 import type { Finding, Rule } from "./rule";
 
 /**
@@ -337,7 +338,13 @@ function headerShape(p: LanguageProfile, line: string): HeaderShape | null {
   const m = /^[ \u00A0]+(\p{Lu}[\p{L}\p{M}'’.\- ]{0,80}?)[ \u00A0]*\(([^()]{1,150})(\)?)(.*)$/u.exec(rest);
   if (!m) return null;
   const [, , inside, closed, after] = m;
-  return { open: start[0].length + rest.indexOf("("), inside, closed: closed !== "", after };
+  // Kept per line over versions: copies, not slices of this version's text.
+  return {
+    open: start[0].length + rest.indexOf("("),
+    inside: ownCopy(inside),
+    closed: closed !== "",
+    after: ownCopy(after),
+  };
 }
 
 /**

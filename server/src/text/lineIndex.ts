@@ -102,8 +102,13 @@ export class LineIndex {
     return lo;
   }
 
+  /** The text's length in UTF-16 units (a read index's lines know it without the text). */
+  protected textLength(): number {
+    return this.text.length;
+  }
+
   positionAt(offset: number): Position {
-    const o = Math.max(0, Math.min(offset, this.text.length));
+    const o = Math.max(0, Math.min(offset, this.textLength()));
     const line = this.lineAt(o);
     return { line, character: Math.min(o, this.ends[line]) - this.starts[line] };
   }
@@ -111,7 +116,7 @@ export class LineIndex {
   /** Clamps out-of-range positions into the document, as LSP asks servers to. */
   offsetAt(position: Position): number {
     if (position.line < 0) return 0;
-    if (position.line >= this.starts.length) return this.text.length;
+    if (position.line >= this.starts.length) return this.textLength();
     const start = this.starts[position.line];
     const end = this.ends[position.line];
     return Math.max(start, Math.min(start + Math.max(0, position.character), end));
@@ -129,7 +134,7 @@ export class LineIndex {
    */
   private positionFrom(line: number, offset: number): Position {
     const { starts, ends } = this;
-    const o = Math.max(0, Math.min(offset, this.text.length));
+    const o = Math.max(0, Math.min(offset, this.textLength()));
     // Before the line (an end before its start), or not a number: searched as positionAt does.
     if (!(o >= starts[line])) return this.positionAt(offset);
     let l = line;

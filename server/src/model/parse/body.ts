@@ -1,3 +1,4 @@
+import { ownCopy } from "../../text/strings";
 import type { Span } from "../../types";
 import { memoKey } from "../memo";
 import type { AgendaItem, Furniture, LineKind, ProceduralLine, SpeakerHeader } from "../types";
@@ -62,12 +63,15 @@ export function consumeAgenda(s: ParseState, first: number, label: string, seen?
   s.agendaItems.push({
     startLine: first,
     endLine: last,
-    label,
+    // Copies: an agenda item is kept over versions, a slice would keep this version's text.
+    label: ownCopy(label),
     // The title lines whole (a line's head is only what structure reads).
-    title: titleLines
-      .map((l) => lineText(s, l).trim())
-      .join(" ")
-      .replace(/\s+/g, " "),
+    title: ownCopy(
+      titleLines
+        .map((l) => lineText(s, l).trim())
+        .join(" ")
+        .replace(/\s+/g, " "),
+    ),
     span: { start: labelStart, end: s.lines.ends[last] },
     labelSpan: { start: labelStart, end: labelStart + label.length },
   });

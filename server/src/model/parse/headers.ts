@@ -1,3 +1,4 @@
+import { ownCopy } from "../../text/strings";
 import type { HeaderPart, HeaderPartKind, SpeakerHeader } from "../types";
 import { HEAD_HEADER_START, lineText, nextNonFurniture, type ParseState, STRUCTURE_PREFIX } from "./state";
 
@@ -127,7 +128,8 @@ function buildHeader(
   if (gi.note) addPart("note", [gi.note[0] - 1, gi.note[1] + 1]);
   const colonAt = m[0].length - 1;
   addPart("colon", [colonAt, colonAt + 1]);
-  const clean = (s: string | undefined): string | null => (s ? s.replace(/[\s\u00A0]+/g, " ").trim() : null);
+  // Copies: a header is kept over versions, a slice would keep the version's whole text.
+  const clean = (s: string | undefined): string | null => (s ? ownCopy(s.replace(/[\s\u00A0]+/g, " ").trim()) : null);
   const office = clean(g.office);
   const title = clean(g.title ?? g.afterTitle);
   const name = clean(g.name ?? g.afterName);

@@ -1,0 +1,49 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { getHeapStatistics } from "node:v8";
+import { fullCollection } from "../../server/lsp/idle";
+import { createLanguageService, DEFAULT_SETTINGS } from "../../server/src/index";
+import { readCorpus } from "./helpers";
+
+// An editor's analyst keeps what each version's parse and rules found for the next version: the
+// first version's too, for the lines an edit leaves. A string of 13 characters or more cut from a
+// text is a view into it (text/strings.ts), so whatever is kept must be a copy, or the first
+// version's whole text stays in memory beside the current one after the first edit (20 MiB for a
+// 10 MB record: the census's words, a rule's words per line, dates, document symbols, headers and
+// stage directions held it, bench/RESULTS.md).
+
+const gc = fullCollection() as () => void;
+const heapMiB = () => {
+  gc();
+  gc();
+  return getHeapStatistics().used_heap_size / 2 ** 20;
+};
+
+describe("an edited record keeps no earlier version's text", () => {
+  it("a record edited in the middle holds one text, not the first version's beside it", async () => {
+    const record = readCorpus("eras", "text", "plain", "A_76_PV.102.txt");
+    // Some 3 million characters of a real record, with a character outside Latin-1 (two bytes a
+    // character, as most records: curly quotes, dashes).
+    let text: string | undefined = `${record}\n\u2019\n`.repeat(Math.ceil(3_000_000 / record.length));
+    const textMiB = (text.length * 2) / 2 ** 20;
+    const service = createLanguageService({});
+    const uri = "file:///edited/A_76_PV.102.txt";
+    service.diagnostics({ uri, version: 1, getText: () => text as string }, DEFAULT_SETTINGS);
+    const middle = text.indexOf("\n", text.length >> 1) + 1;
+    let edited = text;
+    const before = heapMiB();
+    // The first version's text is the test's no more: only the service could keep it.
+    text = undefined;
+    for (let k = 0; k < 3; k++) {
+      edited = `${edited.slice(0, middle + k)}x${edited.slice(middle + k)}`;
+      const version = edited;
+      service.diagnostics({ uri, version: 2 + k, getText: () => version }, DEFAULT_SETTINGS);
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+    const grown = heapMiB() - before;
+    assert.ok(
+      grown < textMiB / 2,
+      `${grown.toFixed(1)} MiB more after three edits, for a text of ${textMiB.toFixed(1)} MiB`,
+    );
+  });
+});
