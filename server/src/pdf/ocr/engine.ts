@@ -28,6 +28,7 @@ import {
   writePgm,
 } from "./reread";
 import { tsvWords, usualHeight } from "./tsv";
+import { readingScale, shrink, typeSize } from "./typesize";
 
 /**
  * node:child_process, loaded when a scan is read, not at every start: it brings in Node's
@@ -222,7 +223,7 @@ export function tesseractArgs(image: string, lang: string): string[] {
  * mode, dictionaries off: no time saved beyond the noise, or the columns lost.
  */
 export const TESSERACT_OPTIONS: readonly string[] = [];
-export const OCR_RECIPE = "reread-3";
+export const OCR_RECIPE = "reread-3-typesize-1";
 
 /** Reads the pages of a PDF with Tesseract. Throws OcrError. */
 export async function ocrPdf(bytes: Uint8Array, options: OcrRunOptions): Promise<PageOcr[]> {
@@ -248,16 +249,29 @@ export async function ocrPdf(bytes: Uint8Array, options: OcrRunOptions): Promise
       while (next < options.pages.length) {
         if (options.signal?.aborted) throw new OcrError("cancelled", "the OCR was cancelled");
         const page = options.pages[next++];
-        const dpi = renderDpi(dpis.get(page), options.sizes?.get(page));
+        const own = dpis.get(page);
+        const rendered = renderDpi(own, options.sizes?.get(page));
         const base = join(dir, `p${page}`);
         await run(
           engine.pdftoppm,
-          ["-cropbox", "-f", String(page), "-l", String(page), "-r", String(dpi), "-gray", "-singlefile", pdf, base],
+          [
+            "-cropbox",
+            "-f",
+            String(page),
+            "-l",
+            String(page),
+            "-r",
+            String(rendered),
+            "-gray",
+            "-singlefile",
+            pdf,
+            base,
+          ],
           running,
           options,
         );
+        const { image, dpi } = forReading(`${base}.pgm`, rendered, own);
         const first = await run(engine.tesseract, tesseractArgs(`${base}.pgm`, options.lang), running, options);
-        const image = readPgm(readFileSync(`${base}.pgm`));
         rmSync(`${base}.pgm`, { force: true });
         const tsv = image ? await readAgain(engine, base, image, first, options.lang, running, options) : first;
         out.push({ page, tsv, dpi });
@@ -287,6 +301,24 @@ export async function ocrPdf(bytes: Uint8Array, options: OcrRunOptions): Promise
     stop();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The page image Tesseract reads, at the resolution its type needs (typesize.ts): rendered at
+ * `rendered` dpi (`renderDpi`), brought down in place (`shrink`, the file rewritten) as far as its
+ * small type stays MIN_X_HEIGHT high (`readingScale`: a 10-point body from 300 to 200 dpi; a cover's
+ * members list and its dot leaders kept at 300). A page rendered above its scan's
+ * own resolution (a 151 dpi 1-bit scan at 302) is left as it is: there the extra pixels are for
+ * faint strokes, not for small type. Undefined image: not a PGM Tesseract could read either.
+ */
+export function forReading(file: string, rendered: number, own: number | undefined): { image?: Grey; dpi: number } {
+  const image = readPgm(readFileSync(file));
+  if (!image || (own && own > 0 && rendered > own * 1.05)) return { image, dpi: rendered };
+  const [p, q] = readingScale(typeSize(image).small);
+  if (p >= q) return { image, dpi: rendered };
+  const small = shrink(image, p, q);
+  writeFileSync(file, writePgm(small), { mode: 0o600 });
+  return { image: small, dpi: (rendered * p) / q };
 }
 
 /**
