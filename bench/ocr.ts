@@ -111,11 +111,16 @@ interface Kept extends PageOcr {
   cpu: number;
 }
 
+/** Pages a job reads in one `ocrPdf` call (see `ocrPages`). */
+const BATCH = 4;
+
 /**
  * Tesseract's TSV of the scan's pages, kept under bench/out/ocr keyed by the engine's version and
- * options: only the pages not kept are read, `jobs` pages at a time, each batch kept as soon as it
- * is read (a long run stopped keeps what it read), each page's processor time its batch's divided
- * among its pages (with `--jobs 1`, the page's own).
+ * options: only the pages not kept are read, `jobs` pages at a time in batches of BATCH pages a job
+ * (one `ocrPdf` call, as an import reads a record: the names' Latin run and `pdfimages` once a batch,
+ * not once a page), each batch kept as soon as it is read (a long run stopped keeps what it read),
+ * each page's processor time its batch's divided among its pages: Tesseract's, pdftoppm's and this
+ * process's own while it reads (engine.ts's measure of the type, its crops).
  */
 async function ocrPages(
   record: string,
@@ -145,11 +150,13 @@ async function ocrPages(
     const pdf = await readPdf(bytes);
     const sizes = new Map(pdf.pages.map((p) => [p.number, p.view ?? p]));
     mkdirSync(dir, { recursive: true });
-    for (let k = 0; k < missing.length; k += jobs) {
-      const batch = missing.slice(k, k + jobs);
+    for (let k = 0; k < missing.length; k += jobs * BATCH) {
+      const batch = missing.slice(k, k + jobs * BATCH);
       const cpu0 = childSeconds();
+      const own0 = process.cpuUsage();
       const read = await ocrPdf(bytes, { lang: "eng", pages: batch, jobs, sizes, ...names });
-      const cpu = (childSeconds() - cpu0) / batch.length;
+      const own = process.cpuUsage(own0);
+      const cpu = (childSeconds() - cpu0 + (own.user + own.system) / 1e6) / batch.length;
       for (const o of read) writeFileSync(file(o.page), JSON.stringify({ ...o, cpu }));
       process.stderr.write(`\r${record}: ${k + batch.length}/${missing.length} pages read   `);
     }
@@ -428,9 +435,9 @@ async function main() {
     const body = [
       "## OCR of scanned records (bench/ocr.ts)",
       "",
-      `Tesseract ${engine.version} (\`eng\`, Debian's \`tesseract-ocr-eng\`${TESSERACT_OPTIONS.length ? `, ${TESSERACT_OPTIONS.join(" ")}` : ""}), one thread a page (OMP_THREAD_LIMIT=1); pages rendered in grey by poppler's pdftoppm at the scan's own resolution (300 dpi: engine.ts's \`renderDpi\`). Load average ${load} when it started (a shared 2-core machine). The processor time is Tesseract's and pdftoppm's a page (their user and system time); a heavy load makes it vary (programs on one core's two threads share its caches): at a load of 20, the same page's reading timed twice differed by up to a fifth.`,
+      `Tesseract ${engine.version} (\`eng\`, Debian's \`tesseract-ocr-eng\`${TESSERACT_OPTIONS.length ? `, ${TESSERACT_OPTIONS.join(" ")}` : ""}), one thread a page (OMP_THREAD_LIMIT=1); pages rendered in grey by poppler's pdftoppm at the scan's own resolution (300 dpi: engine.ts's \`renderDpi\`), brought down to 200 dpi where the type is large enough (typesize.ts). Load average ${load} when it started (a shared 2-core machine). The processor time is Tesseract's, pdftoppm's and our own a page (user and system time); a heavy load makes it vary (programs on one core's two threads share its caches): at a load of 20, the same page's reading timed twice differed by up to a fifth.`,
       "",
-      `Synthetic scans of the development records, the ten of 2020 and the six born-digital records of other decades (300 dpi grey, turned 0.5°, noise, blur, JPEG 75), ${pages}; the truth: the import of the text PDF over the same pages. Word error rate: words of the truth changed, lost or added in the OCR's transcript, by the import's word map, of the whole record (cover included: the issue's target, ≤ 1%), of page 1 (the cover) and of the other pages (the body); speeches: the labelled speeches on those pages found in order. Processor a page: Tesseract's and pdftoppm's user and system time (the record's mean, and its highest page's in brackets: with \`--jobs 2\` a pair of pages' mean); layout: our own, building the transcript from Tesseract's words (this process's time a page):`,
+      `Synthetic scans of the development records, the ten of 2020 and the six born-digital records of other decades (300 dpi grey, turned 0.5°, noise, blur, JPEG 75), ${pages}; the truth: the import of the text PDF over the same pages. Word error rate: words of the truth changed, lost or added in the OCR's transcript, by the import's word map, of the whole record (cover included: the issue's target, ≤ 1%), of page 1 (the cover) and of the other pages (the body); speeches: the labelled speeches on those pages found in order. Processor a page: Tesseract's, pdftoppm's and our own user and system time while the pages are read (the record's mean, and its highest page's in brackets: pages are read in batches of 4 a job, with \`--jobs 2\` 8 pages' mean); layout: our own, building the transcript from Tesseract's words (this process's time a page):`,
       "",
       "| record | pages | speeches in order | word error rate, cover included | cover (page 1) | body (pages 2–) | processor a page (highest) | layout a page | doubtful words |",
       "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
