@@ -15,6 +15,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   column,
+  type Doubt,
   doubts,
   type Grey,
   merge,
@@ -270,14 +271,20 @@ export async function ocrPdf(bytes: Uint8Array, options: OcrRunOptions): Promise
           running,
           options,
         );
-        const { image, dpi } = forReading(`${base}.pgm`, rendered, own);
+        const { image, dpi, full } = forReading(`${base}.pgm`, rendered, own);
         const first = await run(engine.tesseract, tesseractArgs(`${base}.pgm`, options.lang), running, options);
         rmSync(`${base}.pgm`, { force: true });
         const tsv = image ? await readAgain(engine, base, image, first, options.lang, running, options) : first;
         out.push({ page, tsv, dpi });
         const list = names && image ? nameWords(tsv, names.known) : [];
         if (names && image && list.length) {
-          const { image: stacked, placed } = stack(image, list, usualHeight(tsvWords(tsv)));
+          // Cut from the page as rendered: a name's marks (`ñ`, `ž`) want every pixel.
+          const at = full ?? { image, scale: 1 };
+          const { image: stacked, placed } = stack(
+            at.image,
+            list.map((d) => scaled(d, at.scale)),
+            usualHeight(tsvWords(tsv)) * at.scale,
+          );
           named.push({ page, image: stacked, placed });
           waiting += stacked.height;
           // Read as soon as there are names enough for a run: a long record's wait in memory.
@@ -311,14 +318,32 @@ export async function ocrPdf(bytes: Uint8Array, options: OcrRunOptions): Promise
  * own resolution (a 151 dpi 1-bit scan at 302) is left as it is: there the extra pixels are for
  * faint strokes, not for small type. Undefined image: not a PGM Tesseract could read either.
  */
-export function forReading(file: string, rendered: number, own: number | undefined): { image?: Grey; dpi: number } {
+export function forReading(
+  file: string,
+  rendered: number,
+  own: number | undefined,
+): { image?: Grey; dpi: number; full?: { image: Grey; scale: number } } {
   const image = readPgm(readFileSync(file));
   if (!image || (own && own > 0 && rendered > own * 1.05)) return { image, dpi: rendered };
   const [p, q] = readingScale(typeSize(image).small);
   if (p >= q) return { image, dpi: rendered };
   const small = shrink(image, p, q);
   writeFileSync(file, writePgm(small), { mode: 0o600 });
-  return { image: small, dpi: (rendered * p) / q };
+  return { image: small, dpi: (rendered * p) / q, full: { image, scale: q / p } };
+}
+
+/** A word's box on the page as rendered, `scale` times its box on the page read (`forReading`). */
+function scaled(d: Doubt, scale: number): Doubt {
+  if (scale === 1) return d;
+  const left = Math.floor(d.left * scale);
+  const top = Math.floor(d.top * scale);
+  return {
+    ...d,
+    left,
+    top,
+    width: Math.ceil((d.left + d.width) * scale) - left,
+    height: Math.ceil((d.top + d.height) * scale) - top,
+  };
 }
 
 /**

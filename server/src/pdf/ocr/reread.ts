@@ -337,7 +337,8 @@ const marked = (c: string | undefined): boolean => c !== undefined && bare(c) !=
 /**
  * Whether `second` is `first` with marks on its letters, and something to add: letter by letter,
  * the same, or the same with a mark (`Bavdaz` → `Bavdaž`), or a marked letter for a marked letter
- * (`Enestrém` → `Eneström`: a letter `eng` does not have, read as one it has), or `ñ` for `fi`, or
+ * (`Enestrém` → `Eneström`: a letter `eng` does not have, read as one it has), or `ñ` for `fi` (or
+ * `ni`, at 200 dpi: `Bricenio`), or
  * `ü` for `ii` (`eng` reads the diaeresis as a second i: `Jiirgenson`, `Miintefering`).
  */
 export function onlyMarks(first: string, second: string): boolean {
@@ -345,8 +346,11 @@ export function onlyMarks(first: string, second: string): boolean {
   const s = [...second.normalize("NFC")];
   if (first === second || !s.some(marked)) return false;
   let k = 0;
-  for (const c of s) {
-    if (c === f[k] || bare(c) === f[k] || (marked(c) && marked(f[k]))) k++;
+  for (let j = 0; j < s.length; j++) {
+    const c = s[j];
+    // `ni` for `ñ` where the letter after is the same on both sides (not `ñi` read as `ni`).
+    if (c === "ñ" && f[k] === "n" && f[k + 1] === "i" && f[k + 2] === s[j + 1]) k += 2;
+    else if (c === f[k] || bare(c) === f[k] || (marked(c) && marked(f[k]))) k++;
     else if (c === "ñ" && f[k] === "f" && f[k + 1] === "i") k += 2;
     else if ((c === "ü" || c === "Ü") && f[k] === "i" && f[k + 1] === "i") k += 2;
     else return false;
