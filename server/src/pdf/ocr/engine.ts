@@ -224,7 +224,7 @@ export function tesseractArgs(image: string, lang: string): string[] {
  * mode, dictionaries off: no time saved beyond the noise, or the columns lost.
  */
 export const TESSERACT_OPTIONS: readonly string[] = [];
-export const OCR_RECIPE = "reread-3-typesize-1";
+export const OCR_RECIPE = "reread-3-typesize-2";
 
 /** Reads the pages of a PDF with Tesseract. Throws OcrError. */
 export async function ocrPdf(bytes: Uint8Array, options: OcrRunOptions): Promise<PageOcr[]> {
