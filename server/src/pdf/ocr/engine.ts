@@ -224,7 +224,7 @@ export function tesseractArgs(image: string, lang: string): string[] {
  * mode, dictionaries off: no time saved beyond the noise, or the columns lost.
  */
 export const TESSERACT_OPTIONS: readonly string[] = [];
-export const OCR_RECIPE = "reread-3-typesize-2";
+export const OCR_RECIPE = "reread-3-typesize-3";
 
 /** Reads the pages of a PDF with Tesseract. Throws OcrError. */
 export async function ocrPdf(bytes: Uint8Array, options: OcrRunOptions): Promise<PageOcr[]> {
@@ -274,17 +274,11 @@ export async function ocrPdf(bytes: Uint8Array, options: OcrRunOptions): Promise
         const { image, dpi, full } = forReading(`${base}.pgm`, rendered, own);
         const first = await run(engine.tesseract, tesseractArgs(`${base}.pgm`, options.lang), running, options);
         rmSync(`${base}.pgm`, { force: true });
-        const tsv = image ? await readAgain(engine, base, image, first, options.lang, running, options) : first;
+        const tsv = image ? await readAgain(engine, base, image, full, first, options.lang, running, options) : first;
         out.push({ page, tsv, dpi });
         const list = names && image ? nameWords(tsv, names.known) : [];
         if (names && image && list.length) {
-          // Cut from the page as rendered: a name's marks (`ñ`, `ž`) want every pixel.
-          const at = full ?? { image, scale: 1 };
-          const { image: stacked, placed } = stack(
-            at.image,
-            list.map((d) => scaled(d, at.scale)),
-            usualHeight(tsvWords(tsv)) * at.scale,
-          );
+          const { image: stacked, placed } = stackFrom(image, full, list, usualHeight(tsvWords(tsv)));
           named.push({ page, image: stacked, placed });
           waiting += stacked.height;
           // Read as soon as there are names enough for a run: a long record's wait in memory.
@@ -347,13 +341,36 @@ function scaled(d: Doubt, scale: number): Doubt {
 }
 
 /**
- * The page's TSV with its doubtful words read again, each alone (reread.ts); the first reading
- * where the second cannot be made.
+ * Words of the page read (boxes in its pixels) cut from the page as rendered when it was brought
+ * down (`full`): a word read again, a name's marks, want every pixel (at 200 dpi `HALACHEV` in a
+ * 1993 header reads `YALACHE`, at 300 right). Each placed word keeps its own box, and its place on
+ * the stacked image maps back to the page read (`merge` puts a found word's box there).
+ */
+function stackFrom(
+  page: Grey,
+  full: { image: Grey; scale: number } | undefined,
+  list: readonly Doubt[],
+  usual: number,
+): { image: Grey; placed: Placed[] } {
+  if (!full || full.scale === 1) return stack(page, list, usual);
+  const s = full.scale;
+  const { image, placed } = stack(
+    full.image,
+    list.map((d) => scaled(d, s)),
+    usual * s,
+  );
+  return { image, placed: placed.map((p, i) => ({ ...p, doubt: list[i], x0: p.x0 / s, y0: p.y0 / s, k: p.k / s })) };
+}
+
+/**
+ * The page's TSV with its doubtful words read again, each alone (reread.ts), cut from the page as
+ * rendered (`stackFrom`); the first reading where the second cannot be made.
  */
 async function readAgain(
   engine: Engine,
   base: string,
   page: Grey,
+  full: { image: Grey; scale: number } | undefined,
   tsv: string,
   lang: string,
   running: Set<ChildProcess>,
@@ -362,7 +379,7 @@ async function readAgain(
   const { list, usual } = doubts(tsv);
   const lost = uncovered(page, tsv, usual);
   if (!list.length && !lost.length) return tsv;
-  const { image, placed } = stack(page, [...list, ...lost], usual);
+  const { image, placed } = stackFrom(page, full, [...list, ...lost], usual);
   writeFileSync(`${base}-again.pgm`, writePgm(image), { flag: "wx", mode: 0o600 });
   try {
     const second = await run(
