@@ -2,16 +2,20 @@
 // of engine.ts's reading of a page run alone, one after the other, and timed by the processor time
 // it took (a child's user and system time from /proc/self/stat; our own from process.cpuUsage):
 //
-// - render: pdftoppm's grey PGM of the page, at the resolution engine.ts chooses (`renderDpi`);
+// - render: pdftoppm's grey PGM of the page, at the resolution engine.ts renders it (`renderDpi`);
 // - first: Tesseract's first reading of the page, with engine.ts's options (`tesseractArgs`);
-// - again: the second reading of the doubtful words (reread.ts: the crops stacked into one image,
-//   made here, and read by one Tesseract run), what engine.ts's `readAgain` does;
+// - choose: our measure of the page's type and the page brought down to the resolution it needs
+//   (engine.ts `forReading`: typesize.ts), this process's time;
+// - again: the second reading of the doubtful words (reread.ts: the crops, cut from the page as
+//   rendered, stacked into one image here, and read by one Tesseract run), what engine.ts's
+//   `readAgain` does;
 // - layout: our transcript built from the page's words (`importOcrPages` of the page alone).
 //
 // Variants of the first reading (`--try`) are timed on the same image, with their words' agreement
 // with the first reading's, to measure an option before changing engine.ts.
 //
 // Run: node --import tsx bench/ocr-parts.ts SCAN.pdf PAGE… [--dpi N] [--try "ARGS"]…
+//   (`--dpi N`: rendered and read at N dpi, no choice: `--dpi 300` is engine.ts before the choice)
 //   (a synthetic scan from bench/ocr.ts: bench/out/ocr/scans/*/RECORD/first-N.pdf)
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -19,8 +23,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readPdf } from "../server/src/pdf";
 import { importOcrPages } from "../server/src/pdf/ocr";
-import { findEngine, forReading, renderDpi, tesseractArgs } from "../server/src/pdf/ocr/engine";
-import { doubts, readPgm, stack, uncovered, writePgm } from "../server/src/pdf/ocr/reread";
+import { findEngine, forReading, renderDpi, stackFrom, tesseractArgs } from "../server/src/pdf/ocr/engine";
+import { doubts, readPgm, uncovered, writePgm } from "../server/src/pdf/ocr/reread";
 import { tsvWords } from "../server/src/pdf/ocr/tsv";
 
 /** The children's processor time so far (seconds), as bench/ocr.ts reads it. */
@@ -102,8 +106,12 @@ async function main() {
       ]);
       // The resolution the page's type needs (engine.ts `forReading`), unless `--dpi` says.
       const c0 = process.cpuUsage();
-      const { image: grey, dpi } = dpiOption
-        ? { image: readPgm(readFileSync(`${base}.pgm`)), dpi: rendered }
+      const {
+        image: grey,
+        dpi,
+        full,
+      } = dpiOption
+        ? { image: readPgm(readFileSync(`${base}.pgm`)), dpi: rendered, full: undefined }
         : forReading(`${base}.pgm`, rendered, ownDpi.get(page));
       const c = process.cpuUsage(c0);
       const choose = (c.user + c.system) / 1e6;
@@ -116,7 +124,7 @@ async function main() {
         const lost = uncovered(grey, first.out, usual);
         crops = list.length + lost.length;
         if (crops) {
-          const { image } = stack(grey, [...list, ...lost], usual);
+          const { image } = stackFrom(grey, full, [...list, ...lost], usual);
           writeFileSync(`${base}-again.pgm`, writePgm(image));
           again = timed(engine.tesseract, [`${base}-again.pgm`, "stdout", "-l", "eng", "--psm", "6", "tsv"]);
         }

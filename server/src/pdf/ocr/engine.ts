@@ -346,7 +346,7 @@ function scaled(d: Doubt, scale: number): Doubt {
  * 1993 header reads `YALACHE`, at 300 right). Each placed word keeps its own box, and its place on
  * the stacked image maps back to the page read (`merge` puts a found word's box there).
  */
-function stackFrom(
+export function stackFrom(
   page: Grey,
   full: { image: Grey; scale: number } | undefined,
   list: readonly Doubt[],
