@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { forReading } from "../../server/src/pdf/ocr/engine";
 import { type Grey, readPgm } from "../../server/src/pdf/ocr/reread";
+import { linesFromTsv } from "../../server/src/pdf/ocr/tsv";
 import { MIN_X_HEIGHT, readingScale, shrink, typeSize } from "../../server/src/pdf/ocr/typesize";
 import { ROOT } from "./helpers";
 
@@ -127,5 +128,31 @@ describe("OCR: a page brought down", () => {
       assert.ok(s.pixels.every((v) => v === 137));
     }
     assert.throws(() => shrink(flat, 3, 4), RangeError);
+  });
+});
+
+describe("OCR: an opening bracket read alone at 200 dpi", () => {
+  // Tesseract's TSV of a header of A/48/PV.46's page 24 read at 200 dpi (its synthetic scan,
+  // bench/ocr.ts): `(` and `interpretation` read as two words 3 px apart.
+  const rows = (gap: number) =>
+    [
+      "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext",
+      "1\t1\t0\t0\t0\t0\t0\t0\t1700\t2200\t-1\t",
+      "5\t1\t3\t1\t1\t1\t222\t310\t40\t19\t96.160378\tMr.",
+      "5\t1\t3\t1\t1\t2\t279\t310\t147\t20\t92.865425\tGONZALEZ",
+      "5\t1\t3\t1\t1\t3\t440\t312\t106\t20\t92.780212\tBUSTOS",
+      "5\t1\t3\t1\t1\t4\t562\t313\t101\t23\t93.290131\t(Mexico)",
+      "5\t1\t3\t1\t1\t5\t679\t315\t7\t21\t92.977928\t(",
+      `5\t1\t3\t1\t1\t6\t${686 + gap}\t310\t151\t33\t96.541351\tinterpretation`,
+    ].join("\n");
+  const words = (gap: number) =>
+    linesFromTsv(1, rows(gap), 200, { width: 612, height: 816 })[0].words.map((w) => w.text);
+
+  it("joins the word after it when closer than a word space", () => {
+    assert.deepEqual(words(3), ["Mr.", "GONZALEZ", "BUSTOS", "(Mexico)", "(interpretation"]);
+  });
+
+  it("leaves it where a word space or more lies between", () => {
+    assert.deepEqual(words(20), ["Mr.", "GONZALEZ", "BUSTOS", "(Mexico)", "(", "interpretation"]);
   });
 });
