@@ -17,6 +17,8 @@
 // bench/RESULTS.md (between the ocr markers).
 // Scans (each page's JPEG) and Tesseract's TSVs are kept under bench/out/ocr, keyed by the recipe
 // and the engine's options: a second run reads only the layout (its processor time the kept one).
+// The names' Latin readings are kept apart, by reread.ts's NAMES_RECIPE: when what a name is
+// changes, a run (`--kept` too) reads only the kept pages' names again, one Tesseract run a record.
 // Run: node --import tsx bench/ocr.ts [--pages N] [--jobs N] [--differences] [--kept] [--scans] [RECORD…]
 //   (`--kept`: no OCR, only the pages an earlier run read, from the first on; `--scans`: only make
 //   the synthetic scans)
@@ -29,8 +31,9 @@ import { loadavg } from "node:os";
 import { join } from "node:path";
 import { type ImportedRecord, importPdf, readPdf } from "../server/src/pdf";
 import { findEngine, importOcrPages, namesReading, type PageOcr } from "../server/src/pdf/ocr";
-import { OCR_RECIPE, ocrPdf, TESSERACT_OPTIONS } from "../server/src/pdf/ocr/engine";
+import { OCR_RECIPE, ocrNames, ocrPdf, TESSERACT_OPTIONS } from "../server/src/pdf/ocr/engine";
 import { editDistance } from "../server/src/pdf/ocr/headers";
+import { NAMES_RECIPE, type NameReading } from "../server/src/pdf/ocr/reread";
 import {
   align,
   type Corpus,
@@ -139,6 +142,7 @@ async function ocrPages(
     record,
   );
   const file = (p: number) => join(dir, `p${p}.json`);
+  const namesFile = (p: number) => join(dir, `p${p}.${NAMES_RECIPE}.json`);
   if (keptOnly) {
     // The pages read by an earlier run, from the first up to the first not read.
     const k = pages.findIndex((p) => !existsSync(file(p)));
@@ -157,12 +161,31 @@ async function ocrPages(
       const read = await ocrPdf(bytes, { lang: "eng", pages: batch, jobs, sizes, ...names });
       const own = process.cpuUsage(own0);
       const cpu = (childSeconds() - cpu0 + (own.user + own.system) / 1e6) / batch.length;
-      for (const o of read) writeFileSync(file(o.page), JSON.stringify({ ...o, cpu }));
+      for (const o of read) {
+        writeFileSync(file(o.page), JSON.stringify({ ...o, cpu }));
+        if (marks) writeFileSync(namesFile(o.page), JSON.stringify(o.names ?? []));
+      }
       process.stderr.write(`\r${record}: ${k + batch.length}/${missing.length} pages read   `);
     }
     process.stderr.write("\n");
   }
-  return pages.map((p) => JSON.parse(readFileSync(file(p), "utf8")) as Kept);
+  const kept = pages.map((p) => JSON.parse(readFileSync(file(p), "utf8")) as Kept);
+  if (!marks || !names.names) return kept;
+  // The names' readings kept apart, by what a name is (NAMES_RECIPE): pages read before it
+  // changed have their names read again alone (a Tesseract run a record), not the whole page.
+  const stale = kept.filter((k) => !existsSync(namesFile(k.page)));
+  if (stale.length && scan) {
+    const bytes = readFileSync(scan);
+    const sizes = new Map((await readPdf(bytes)).pages.map((p) => [p.number, p.view ?? p]));
+    const again = await ocrNames(bytes, stale, { names: names.names, sizes });
+    for (const o of again) writeFileSync(namesFile(o.page), JSON.stringify(o.names ?? []));
+    process.stderr.write(`${record}: the names of ${stale.length} pages read again (${NAMES_RECIPE})\n`);
+  }
+  return kept.map((k) =>
+    existsSync(namesFile(k.page))
+      ? { ...k, names: JSON.parse(readFileSync(namesFile(k.page), "utf8")) as NameReading[] }
+      : k,
+  );
 }
 
 const pct = (x: number) => `${(100 * x).toFixed(2)}%`;

@@ -197,8 +197,8 @@ What is left is Node's and PDF.js's own start, which a process of Node 20 cannot
 370 ms: Node 65, the command line's code from the cache about 25, PDF.js's two modules from the cache (1.8 MB
 read and patched, 2 MB of code cache, their top level run) about 85, the two pages read by PDF.js with their
 fonts about 100–150 (cold code), the transcript built and parsed with the language data and lexicon the rest.
-Node 22's \`module.enableCompileCache\` or a startup snapshot (\`--snapshot-blob\`, which a command run as
-\`node cli.js\` cannot use) would be the next steps.
+Node 22's \`module.enableCompileCache\` would be a next step; a startup snapshot was tried (below the
+table's section).
 
 Targets (issue 28): \`check\` of a one-line file within 1.3× of \`node -e 0\`; \`import\` in a fresh process within
 1.5× of \`pdftotext -raw\` on a 2-page record and a 17-page one; a batch within 1.0× of it per page; both ahead

@@ -116,6 +116,8 @@ export type ToAnalyst =
   | { kind: "cancel"; id: number }
   | { kind: "files"; files: { uri: string; text: string }[]; removed: string[] }
   | { kind: "forget"; uri: string }
+  /** The server has been idle a while: a full collection of the analyst's heap (server/lsp/idle.ts). */
+  | { kind: "collect" }
   | { kind: "glossary"; entries: GlossaryEntry[]; file: string | undefined }
   | { kind: "referenceDate"; value: string | undefined };
 

@@ -26,6 +26,11 @@ export interface PdfViewGiven {
   zoom?: PdfZoom;
   page?: number;
   options: PdfViewOptions;
+  /**
+   * When the command that opened the view ran, asked VS Code for the view, and VS Code asked the
+   * extension for it (ms since 1970): the e2e test's split of the first page's time.
+   */
+  timing?: { command?: number; openWith?: number; resolved: number };
 }
 
 /** Extension → webview. */

@@ -92,6 +92,8 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
   /** A locate request is on its way: the next one waits for its answer (the PDF thread may be aligning a long record). */
   private locating = false;
   private followAgain: { editor: vscode.TextEditor; selection: number } | undefined;
+  /** When a view being opened by a command was asked for (PDF URI → times): the view's page is told (`PdfViewGiven.timing`). */
+  private readonly opening = new Map<string, { command: number; openWith: number }>();
   /** Import PDF… on a scan: the question, the OCR's progress, its doubtful words (ocrImport.ts). */
   private readonly scans: ScanImports;
 
@@ -152,6 +154,7 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
   }
 
   async resolveCustomEditor(document: vscode.CustomDocument, panel: vscode.WebviewPanel): Promise<void> {
+    const resolved = now();
     const webview = panel.webview;
     const root = this.context.extensionUri;
     // A PDF on disk is one of the page's resources, which it fetches as soon as its script runs (no
@@ -219,7 +222,9 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
       ...(zoom !== undefined ? { zoom } : {}),
       ...(page !== undefined ? { page } : {}),
       options: optionsOf(),
+      timing: { ...this.opening.get(view.pdf.toString()), resolved },
     });
+    this.opening.delete(view.pdf.toString());
     void this.load(view, fetchable);
   }
 
@@ -344,6 +349,7 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
 
   /** Verbatim: Show PDF Beside — the PDF of the active transcript: imported from, same name beside it, or picked once. */
   private async showCommand(): Promise<void> {
+    const command = now();
     const editor = vscode.window.activeTextEditor;
     if (!editor || editor.document.languageId !== LANGUAGE) {
       void vscode.window.showInformationMessage("Verbatim: open a transcript first, then show its PDF beside it.");
@@ -357,7 +363,7 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
     }
     // Kept while the view opens (the workspace's state is written by VS Code's window: a round trip).
     void this.keepLink(editor.document.uri, pdf);
-    await this.openBeside(pdf, editor);
+    await this.openBeside(pdf, editor, command);
   }
 
   /** A transcript's PDF, kept in the workspace's state (restored after a reload, an unsaved import's too). */
@@ -403,17 +409,19 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
    * Opens (or reveals) the view of `pdf` beside the editor and links it to the editor's transcript:
    * in the group of the views already open (not one more group each time), else beside.
    */
-  private async openBeside(pdf: vscode.Uri, editor: vscode.TextEditor): Promise<void> {
+  private async openBeside(pdf: vscode.Uri, editor: vscode.TextEditor, command = now()): Promise<void> {
     const open = [...this.views].find((v) => v.pdf.toString() === pdf.toString());
     if (open) open.panel.reveal(open.panel.viewColumn, true);
     else {
       const other = [...this.views].find((v) => v.panel.viewColumn && v.panel.viewColumn !== editor.viewColumn);
+      this.opening.set(pdf.toString(), { command, openWith: now() });
       try {
         await vscode.commands.executeCommand("vscode.openWith", pdf, VIEW_TYPE, {
           viewColumn: other?.panel.viewColumn ?? vscode.ViewColumn.Beside,
           preserveFocus: true,
         });
       } catch (e) {
+        this.opening.delete(pdf.toString());
         this.failed(editor.document, pdf, `the view could not be opened: ${(e as Error).message}`);
         return;
       }
@@ -619,7 +627,9 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="stylesheet" href="${res("client", "media", "pdf-view.css")}">
+<link rel="modulepreload" href="${res("client", "out", "pdf-view.js")}">
 <link rel="modulepreload" href="${res("server", "out", "pdfjs", "pdf.min.mjs")}">
+${given.pdf ? `<link rel="preload" href="${escapeAttribute(given.pdf)}" as="fetch" crossorigin>` : ""}
 <title>PDF</title>
 </head>
 <body>

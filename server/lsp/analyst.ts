@@ -9,6 +9,7 @@ import { parentPort } from "node:worker_threads";
 import type { AnalystMethod, AnalystRequest, AnalystResult, FromAnalyst, ToAnalyst } from "../../shared/threads";
 import { createLanguageService, type TextDocumentLike } from "../src/index";
 import { FEATURES, type Feature } from "./features";
+import { fullCollection } from "./idle";
 import { applyEdits, rangesToOffsets } from "./stale";
 
 const port = parentPort;
@@ -38,6 +39,9 @@ function answer<M extends AnalystMethod>(doc: TextDocumentLike, m: AnalystReques
   const params = m.at === undefined ? m.params : { ...m.params, position: service.model(doc).lines.positionAt(m.at) };
   return (FEATURES[m.method] as Feature<M>).answer(service, doc, params);
 }
+
+/** V8's full collection, asked for by the server once it has been idle a while (idle.ts). */
+const collect = fullCollection();
 
 port.on("message", (m: ToAnalyst) => {
   switch (m.kind) {
@@ -102,6 +106,9 @@ port.on("message", (m: ToAnalyst) => {
       return;
     case "referenceDate":
       service.setReferenceDate(m.value);
+      return;
+    case "collect":
+      collect?.();
       return;
   }
 });

@@ -45,6 +45,7 @@ import type {
 } from "../../shared/threads";
 import type { GlossaryEntry, OcrWordMark, VerbatimSettings } from "../src/index";
 import type { Freshness } from "./features";
+import { fullCollection, whenIdle } from "./idle";
 import { type ChangeLog, offsetsToRanges } from "./stale";
 
 /**
@@ -74,6 +75,18 @@ export const ANALYST_YOUNG_MB = 8;
  * `VERBATIM_ANALYST_HEAP_MB` overrides it (tests).
  */
 export const ANALYST_HEAP_MB = 1024;
+
+/**
+ * The length (UTF-16 code units) from which a document has a second analyst to read from. Below
+ * it, one analyst holds the document's model and does all its work: an edit's analysis there takes
+ * less than a hover may wait (some 25 ms of CPU at 1 MB, bench/RESULTS.md), and a second thread
+ * with its own service and a second model of the record would cost some 25 MiB for nothing
+ * (bench/RESULTS.md, "The editor's waits"). From it, the second analyst is started, takes a model
+ * to read from, and the two take turns, so that reads are answered during an analysis; it is
+ * stopped again once it holds no model and no such document is open.
+ * `VERBATIM_READER_MIN_LENGTH` overrides it (tests).
+ */
+export const READER_MIN_LENGTH = 2_000_000;
 
 export type { DiagnosticsResult, Freshness };
 
@@ -164,6 +177,19 @@ export class Analysts {
   private readonly docs = new Map<string, DocState>();
   private readonly pending: (RequestJob | FilesJob)[] = [];
   private nextId = 1;
+  private readonly readerMin = Number(process.env.VERBATIM_READER_MIN_LENGTH) || READER_MIN_LENGTH;
+  /**
+   * Each thread's heap collected once the server has been idle a second (idle.ts): no job, no
+   * request waiting, no analysis due or waiting for the quiet delay.
+   */
+  private readonly worked = whenIdle(
+    () => this.collect(),
+    () =>
+      this.pending.length === 0 &&
+      this.analysts.every((a) => !a.job) &&
+      [...this.docs.values()].every((d) => !d.due && d.timer === undefined),
+  );
+  private readonly collectMain = fullCollection();
   /** What every analyst must know before its first job: the team glossary, the reference date. */
   private readonly shared = new Map<string, ToAnalyst>();
 
@@ -415,6 +441,7 @@ export class Analysts {
 
   /** Gives each idle analyst its next job; answers requests that can no longer be answered. */
   private pump(): void {
+    this.worked();
     for (const job of [...this.pending]) {
       if (job.kind !== "request") continue;
       const answer = this.unanswerable(job);
@@ -427,13 +454,47 @@ export class Analysts {
     for (let progress = true; progress; ) {
       progress = false;
       for (const a of this.analysts) {
-        if (a.job) continue;
+        if (a.job || !this.inUse(a)) continue;
         const job = this.nextJob(a);
         if (!job) continue;
         // A job that cannot be sent (a bug, a text of the wrong type) frees the analyst again.
         if (this.dispatchSafely(a, job)) progress = true;
       }
     }
+    this.stopIdleReader();
+  }
+
+  private collect(): void {
+    for (const a of this.analysts) if (a.worker) a.worker.postMessage({ kind: "collect" } satisfies ToAnalyst);
+    this.collectMain?.();
+    this.options.trace("idle a second: each thread's heap collected");
+  }
+
+  /** Whether the document is long enough for a second analyst to read from while one analyses. */
+  private large(uri: string): boolean {
+    const document = this.options.documents.get(uri);
+    // The length from the line index: getText() would build a text kept as edits (document.ts).
+    return document !== undefined && document.offsetAt({ line: document.lineCount, character: 0 }) >= this.readerMin;
+  }
+
+  /**
+   * Analyst 0 always; analyst 1 while it holds a model or a large document is open (it is started
+   * at its first job).
+   */
+  private inUse(a: Analyst): boolean {
+    if (a.index === 0 || a.holds.size > 0 || a.job) return true;
+    for (const uri of this.docs.keys()) if (this.large(uri)) return true;
+    return false;
+  }
+
+  /** Analyst 1, idle, holding nothing and not needed: its thread, service and heap go. */
+  private stopIdleReader(): void {
+    const a = this.analysts[1];
+    const worker = a.worker;
+    if (!worker || this.inUse(a)) return;
+    a.worker = undefined;
+    this.options.trace("analyst 1 stopped: no document needs a second analyst");
+    void worker.terminate();
   }
 
   /** What to answer a waiting request that no analyst will be able to answer, if so. */
@@ -471,7 +532,8 @@ export class Analysts {
     // Idle: a model to read from of a document only the other analyst holds.
     for (const d of this.docs.values()) {
       const quiet = d.analysing === undefined && d.timer === undefined && d.published >= 0;
-      if (quiet && !a.holds.has(d.uri) && this.other(a).holds.has(d.uri)) return this.analysis(d, true);
+      if (quiet && !a.holds.has(d.uri) && this.other(a).holds.has(d.uri) && this.large(d.uri))
+        return this.analysis(d, true);
     }
     return undefined;
   }
@@ -495,6 +557,8 @@ export class Analysts {
   private analyses(a: Analyst, d: DocState): boolean {
     const mine = a.holds.get(d.uri);
     const theirs = this.other(a).holds.get(d.uri);
+    // Analyst 1 takes up no document below READER_MIN_LENGTH: analyst 0 keeps it.
+    if (a.index === 1 && mine === undefined && !this.large(d.uri)) return false;
     if (theirs === undefined) return true;
     return mine !== undefined && mine <= theirs;
   }
@@ -638,9 +702,14 @@ export class Analysts {
       d.published = job.generation;
       this.options.publish(d.uri, job.version, result);
     }
-    // No model older than the oldest an analyst holds will answer again: its changes can go.
-    const held = this.analysts.flatMap((x) => x.holds.get(d.uri) ?? []);
-    if (held.length === this.analysts.length) this.options.changes.prune(d.uri, Math.min(...held));
+    // No model older than the oldest an analyst holds or is making will answer again, nor be
+    // analysed from: the changes before it can go. (An analyst that holds none of the document is
+    // sent its whole text.)
+    const versions = this.analysts.flatMap((x) => {
+      const making = x.job?.kind === "analyse" && x.job.doc === d ? [x.job.version] : [];
+      return [...(x.holds.has(d.uri) ? [x.holds.get(d.uri) as number] : []), ...making];
+    });
+    if (versions.length) this.options.changes.prune(d.uri, Math.min(...versions));
   }
 
   private answered(job: RequestJob, m: FromAnalyst & { kind: "answer" }): void {

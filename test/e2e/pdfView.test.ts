@@ -508,12 +508,23 @@ describe("the PDF beside the text in VS Code (code-server)", { timeout: 900_000 
     const f = await view(`${LONG}.pdf`);
     await untilShown(f, "the first page", (v) => v.drawn.includes(1));
     const at = (await f.evaluate(`({ ...document.body.dataset })`)) as Record<string, string>;
-    speed.firstPageMs = Number(at.firstDrawnAt) - t0;
-    // Where that time went: VS Code starting the webview and its script; the PDF read and sent; PDF.js reading and drawing.
+    // From the command to page 1 painted (the frame after its canvas was put in place).
+    speed.firstPageMs = Number(at.firstPaintedAt) - t0;
+    // Where that time went, each step's time since the command (ms): the command running, asking
+    // VS Code for the view, VS Code asking the extension for it, starting the webview (its navigation) and its script; PDF.js's worker ready, the
+    // PDF's bytes in, PDF.js having read them, page 1 drawn on its canvas and painted.
+    const since = (name: string) => (at[name] ? Number(at[name]) - t0 : null);
     speed.firstPageSteps = {
-      scriptStartedMs: Number(at.scriptAt) - t0,
-      pdfReceivedMs: Number(at.pdfAt) - Number(at.scriptAt),
-      drawnMs: Number(at.firstDrawnAt) - Number(at.pdfAt),
+      commandRan: since("commandAt"),
+      viewAsked: since("openWithAt"),
+      extensionAsked: since("resolvedAt"),
+      webviewStarted: since("navigationAt"),
+      scriptStarted: since("scriptAt"),
+      workerReady: since("workerAt"),
+      bytesIn: since("pdfAt"),
+      pdfRead: since("openedAt"),
+      drawn: since("firstDrawnAt"),
+      painted: since("firstPaintedAt"),
       // The page fetched the PDF itself (one of its resources), or was sent it as a message.
       pdfFrom: at.pdfFrom,
     };
@@ -527,14 +538,20 @@ describe("the PDF beside the text in VS Code (code-server)", { timeout: 900_000 
     const times: number[] = [];
     const editor: number[] = [];
     const after: number[] = [];
+    const cursorShown: number[] = [];
+    const afterCursor: number[] = [];
     const hops: Record<string, number[]> = {};
     const cpuBefore = cpuOfTree();
-    for (const line of targets) {
+    /**
+     * Ctrl+G to a line, Enter: when the editor's status bar shows the new line, and when the editor
+     * shows the cursor on it (its number drawn as the active line's) — mutation observers in the
+     * workbench, whose clock (Date.now()) is the view's — and the view's stamps of its follow.
+     */
+    const farMove = async (line: number) => {
       await page.locator(".monaco-editor .view-lines").first().click();
       await page.keyboard.press("Control+g");
       await page.locator(".quick-input-widget input").waitFor({ timeout: 30_000 });
       await page.keyboard.type(String(line + 1));
-      // When the editor's status bar shows the new line (a mutation observer in the workbench).
       await page.evaluate(`(() => {
         const bar = document.getElementById("status.editor.selection");
         window.verbatimLineAt = 0;
@@ -543,20 +560,38 @@ describe("the PDF beside the text in VS Code (code-server)", { timeout: 900_000 
           window.verbatimLineAt = Date.now();
           o.disconnect();
         }).observe(bar, { subtree: true, childList: true, characterData: true });
+        const editor = document.querySelector(".editor-group-container.active .monaco-editor");
+        window.verbatimCursorAt = 0;
+        if (editor)
+          new MutationObserver((_, o) => {
+            const active = editor.querySelector(".margin-view-overlays .active-line-number");
+            if (!active || active.textContent.trim() !== "${line + 1}") return;
+            window.verbatimCursorAt = Date.now();
+            o.disconnect();
+          }).observe(editor, { subtree: true, childList: true, characterData: true, attributes: true });
       })()`);
       const start = Date.now();
       await page.keyboard.press("Enter");
       await untilShown(f, `line ${line + 1}`, (v) => v.line === line);
       const shownAt = Number(await f.evaluate(`document.body.dataset.shownAt`));
-      times.push(shownAt - start);
       const lineAt = Number(await page.evaluate(`window.verbatimLineAt`));
+      const cursorAt = Number(await page.evaluate(`window.verbatimCursorAt`));
+      const follow = await followed(f, (t) => t.line === line);
+      return { start, shownAt, lineAt, cursorAt, follow };
+    };
+    for (const line of targets) {
+      const { start, shownAt, lineAt, cursorAt, follow } = await farMove(line);
+      times.push(shownAt - start);
+      // Each hop's time: the extension's times of the move came with the message, the webview's beside them.
+      if (follow) moved("Ctrl+G, a far line", start, follow);
       if (lineAt) {
         editor.push(lineAt - start);
-        after.push(shownAt - lineAt);
+        if (follow) after.push(Math.round(follow.painted - lineAt));
       }
-      // Each hop's time: the extension's times of the move came with the message, the webview's beside them.
-      const follow = await followed(f, (t) => t.line === line);
-      if (follow) moved("Ctrl+G, a far line", start, follow);
+      if (cursorAt) {
+        cursorShown.push(cursorAt - start);
+        if (follow) afterCursor.push(Math.round(follow.painted - cursorAt));
+      }
       if (follow && lineAt) {
         const hop = (name: string, ms: number) => {
           hops[name] ??= [];
@@ -574,10 +609,13 @@ describe("the PDF beside the text in VS Code (code-server)", { timeout: 900_000 
         hop("… long tasks of other pages of its thread (VS Code's window) meanwhile", follow.busyOther);
       }
     }
-    // From the Enter: the view marking the line, the editor's status bar showing it; and from the one to the other.
+    // From the Enter: the view marking the line, the editor's status bar showing it, the editor
+    // drawing the cursor on it; and from the editor's to the view's marks painted.
     speed.followMs = stats(times);
     speed.editorShowsLineMs = stats(editor);
-    speed.viewAfterEditorMs = stats(after);
+    speed.editorShowsCursorMs = stats(cursorShown);
+    speed.viewPaintedAfterStatusBarMs = stats(after);
+    speed.viewPaintedAfterCursorMs = stats(afterCursor);
     speed.followHopsMs = Object.fromEntries(Object.entries(hops).map(([k, xs]) => [k, stats(xs.map(Math.round))]));
     speed.webviews = crossSiteWebviews() ? "cross-site (own process)" : "code-server's (the window's origin)";
     // What the twenty moves cost in processor time, by process (the browser, VS Code's server and
@@ -587,6 +625,32 @@ describe("the PDF beside the text in VS Code (code-server)", { timeout: 900_000 
     // What else the machine was doing (runnable processes a minute, over its cores).
     speed.loadAverage = { oneMinute: loadavg()[0], cores: cpus().length };
     await shot("29-pdf-long-record");
+    // The same moves with the editor's features that ask Verbatim's server on a far move turned
+    // off (code lenses, the occurrences' highlight, the code actions' light bulb): what handling
+    // their answers costs VS Code's window, at the same load.
+    const quiet = { "editor.codeLens": false, "editor.occurrencesHighlight": "off", "editor.lightbulb.enabled": "off" };
+    mkdirSync(join(folder, ".vscode"), { recursive: true });
+    writeFileSync(join(folder, ".vscode", "settings.json"), JSON.stringify(quiet));
+    await page
+      .locator(".monaco-editor .codelens-decoration")
+      .first()
+      .waitFor({ state: "detached", timeout: 30_000 })
+      .catch(() => undefined);
+    const quietInput: number[] = [];
+    const quietAfterCursor: number[] = [];
+    for (const line of targets) {
+      const { start, cursorAt, follow } = await farMove(line);
+      if (!follow) continue;
+      quietInput.push(Math.round(follow.painted - start));
+      if (cursorAt) quietAfterCursor.push(Math.round(follow.painted - cursorAt));
+    }
+    speed.followWithoutEditorFeatures = {
+      settings: quiet,
+      inputToPainted: stats(quietInput),
+      viewPaintedAfterCursorMs: stats(quietAfterCursor),
+      loadAverage: loadavg()[0],
+    };
+    writeFileSync(join(folder, ".vscode", "settings.json"), "{}\n");
   });
 
   it("follows the moves a reader makes most: arrow keys within and across paragraphs, a click on a word (measured)", async () => {

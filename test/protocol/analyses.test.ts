@@ -15,7 +15,9 @@ describe("one analysis per version", () => {
   const published: { uri: string; version?: number }[] = [];
 
   before(async () => {
-    ({ server, connection } = spawnServer());
+    // Documents of a million characters and more have a second analyst to read from (the record
+    // below is 1.3 million; the server's default is two million: server/lsp/analysts.ts).
+    ({ server, connection } = spawnServer({ VERBATIM_READER_MIN_LENGTH: "1000000" }));
     connection.onNotification("textDocument/publishDiagnostics", (p: { uri: string; version?: number }) => {
       published.push({ uri: p.uri, version: p.version });
     });
@@ -93,5 +95,47 @@ describe("one analysis per version", () => {
     assert.ok(burstAnalyses <= 5, `${burstAnalyses} analyses for the burst`);
     const burstPublished = published.filter((p) => p.uri === uri && (p.version ?? 0) > 2).length;
     assert.ok(burstPublished >= 1 && burstPublished <= 3, `${burstPublished} publications`);
+    // Idle once the burst is published: the threads' heaps are collected, once.
+    const collections = () => trace.filter((t) => t === "idle a second: each thread's heap collected").length;
+    const before = collections();
+    const done = trace.length;
+    await until("the idle collection", () => (collections() > before ? true : undefined), 60000);
+    assert.equal(collections(), before + 1);
+    assert.ok(
+      trace.slice(done).every((t) => !t.startsWith("analysed ")),
+      "nothing was analysed while the server was idle",
+    );
+    // A short document is the first analyst's alone: never analysed twice, nor parsed to read from.
+    const mine = trace.filter((t) => t.startsWith(`analysed ${uri} `));
+    assert.ok(
+      mine.length >= 3 && mine.every((t) => t.includes(" on analyst 0 ") && !t.includes("model only")),
+      mine.join("\n"),
+    );
+  });
+
+  it("stops the second analyst once the long document is closed, and starts it again for the next", async () => {
+    const uri = "file:///opened-with-outline.txt";
+    await connection.sendNotification("textDocument/didClose", { textDocument: { uri } });
+    await until(
+      "the second analyst to stop",
+      () => (trace.includes("analyst 1 stopped: no document needs a second analyst") ? true : undefined),
+      60000,
+    );
+    // The short document is still answered, by the first analyst.
+    const symbols = (await connection.sendRequest("textDocument/documentSymbol", {
+      textDocument: { uri: "file:///edited.txt" },
+    })) as unknown[];
+    assert.ok(symbols.length > 0);
+    const again = "file:///long-again.txt";
+    const large = `${RECORD}\n${"The speaker said that the Council must act now and act together.\n".repeat(20_000)}`;
+    await connection.sendNotification("textDocument/didOpen", {
+      textDocument: { uri: again, languageId: "transcript", version: 1, text: large },
+    });
+    await until(
+      "the second analyst's model of the new long document",
+      () => (trace.some((t) => t.startsWith(`analysed ${again} version 1 on analyst 1 `)) ? true : undefined),
+      60000,
+    );
+    assert.equal(analyses(again, 1).length, 1, analyses(again, 1).join("\n"));
   });
 });

@@ -83,14 +83,15 @@ describe("scheduling of analyses and requests", () => {
     const final = await until("the final version's diagnostics", () =>
       last(uri)?.version === version ? last(uri) : undefined,
     );
-    // Before the hover was answered the server published nothing for the burst, or once (if this
-    // machine stalled long enough for the quiet delay to pass first); before the change it
-    // published after every change, and the hover waited for a thousand analyses.
+    // Before the hover was answered the server published nothing for the burst, or once for each
+    // stall of this machine longer than the quiet delay (a loaded CI machine stalls more than
+    // once); before the change it published after every change, and the hover waited for a
+    // thousand analyses. The bound is the burst's own (below): a few, never one a change.
     const answeredAt = events.findIndex((e) => e.kind === "answer");
     const publishedBefore = events
       .slice(0, answeredAt)
       .filter((e) => e.kind === "published" && e.uri === uri && (e.version ?? 0) > 1).length;
-    assert.ok(publishedBefore <= 1, `${publishedBefore} publications before the hover's answer`);
+    assert.ok(publishedBefore <= 5, `${publishedBefore} publications before the hover's answer`);
     // Once per burst: a few analyses, not a thousand (the second analyst catching up with the
     // record is one; a stall of this machine in the middle of the burst, longer than the quiet
     // delay, cuts it in two), and the diagnostics published once for its final version (or for

@@ -317,7 +317,7 @@ export const BOUNDARIES: Boundaries = {
     {
       name: "server/src/lexicon",
       path: "server/src/lexicon/",
-      imports: ["server/src/data.ts"],
+      imports: ["server/src/data.ts", "server/src/text"],
       forbidden: NO_EDITOR,
       why: "the spelling lexicon, read from server/data",
     },

@@ -47,6 +47,33 @@ const PIECE = fc.constantFrom(
  * Diagnostics with their document's own uri (in related information: where a cut sentence goes
  * on) written as `<this document>`: a document and its fresh copy under another uri then compare.
  */
+/**
+ * Applies `edits` (a place, a length cut, pieces inserted) to `base` one version at a time, each
+ * at one of `places(text)` except one edit in `every` anywhere, and asserts each version's model
+ * equals a fresh parse of its text.
+ */
+function replayEdits(
+  name: string,
+  base: string,
+  uri: string,
+  edits: readonly (readonly [number, number, readonly string[]])[],
+  places: (text: string) => number[],
+  every: number,
+): void {
+  let text = base;
+  let version = 1;
+  service().model(doc(text, uri, version));
+  for (const [at, length, inserted] of edits) {
+    const near = at % every ? places(text) : [];
+    const start = near.length ? near[at % near.length] : at % (text.length + 1);
+    text = text.slice(0, start) + inserted.join("") + text.slice(Math.min(text.length, start + length));
+    const updated = service().model(doc(text, uri, ++version));
+    const { lines: _a, profile: _b, text: _c, uri: _d, version: _e, ...incremental } = updated;
+    assert.deepEqual(JSON.parse(JSON.stringify(incremental)), modelSnapshot(text), `${name} v${version}`);
+  }
+  service().forget(uri);
+}
+
 function ownUri<T extends { diagnostics: Diagnostic[] }>(result: T, uri: string): T {
   return {
     ...result,
@@ -269,26 +296,145 @@ describe("the passes that follow the edit give a fresh parse's model on real rec
       fc.assert(
         fc.property(
           fc.array(fc.tuple(fc.nat(), fc.nat(30), fc.array(pieces, { maxLength: 2 })), { minLength: 1, maxLength: 5 }),
-          (edits) => {
-            const uri = `file:///follow-${k}.txt`;
-            let text = base;
-            let version = 1;
-            service().model(doc(text, uri, version));
-            for (const [at, length, inserted] of edits) {
-              // Three in four at a place of interest (found again in the edited text), else anywhere.
-              const near = at % 4 ? interesting(text) : [];
-              const start = near.length ? near[at % near.length] : at % (text.length + 1);
-              text = text.slice(0, start) + inserted.join("") + text.slice(Math.min(text.length, start + length));
-              const updated = service().model(doc(text, uri, ++version));
-              const { lines: _a, profile: _b, text: _c, uri: _d, version: _e, ...incremental } = updated;
-              assert.deepEqual(JSON.parse(JSON.stringify(incremental)), modelSnapshot(text), `${name} v${version}`);
-            }
-            service().forget(uri);
-          },
+          // Three in four at a place of interest (found again in the edited text), else anywhere.
+          (edits) => replayEdits(name, base, `file:///follow-${k}.txt`, edits, interesting, 4),
         ),
         { numRuns: 10, seed: 20261207 + k },
       );
     });
+  });
+
+  /** Pieces that make, break or join the body scan's structures: headers, procedural lines, agenda items, votes. */
+  const structure = fc.constantFrom(
+    "\n",
+    "\n\n",
+    "\r\n",
+    "The President: ",
+    "\nThe PRESIDENT: ",
+    "Mr. Smith (France): ",
+    "Mr. Núñez Mosquera (Cuba) (spoke in Spanish): ",
+    "Ms. Šćepanović (Montenegro):\n",
+    "(Bolivarian Republic of\nVenezuela):",
+    "The meeting rose at 1 p.m.\n",
+    "The meeting was called to order at 10 a.m.\n",
+    "[Subsequently the delegation\nof 𝐀 advised",
+    "]\n",
+    "In favour:\n",
+    "Against:\nFrance, Chad\n",
+    "Agenda item 7\n",
+    "AGENDA ITEM 4 (continued)\n",
+    ".",
+    ":",
+    "e\u0301",
+    "",
+  );
+  /** Where the body scan's structures start and end: headers, procedural sentences, agenda items, blank lines. */
+  const structural = (text: string): number[] => {
+    const out: number[] = [];
+    for (const re of [
+      /^(?:The President|The PRESIDENT|M[rs]s?\.|Agenda item|AGENDA ITEM|In favour|The meeting)/gm,
+      /:\n/g,
+      /\n\n/g,
+    ])
+      for (const m of text.matchAll(re)) out.push(m.index ?? 0);
+    return out;
+  };
+  records.forEach(([name, base], k) => {
+    it(`${name}: the body scan taken over around an edit of its structure (property)`, () => {
+      assert.ok(structural(base).length > 5, name);
+      fc.assert(
+        fc.property(
+          fc.array(fc.tuple(fc.nat(), fc.nat(40), fc.array(structure, { maxLength: 2 })), {
+            minLength: 1,
+            maxLength: 5,
+          }),
+          (edits) => replayEdits(name, base, `file:///scan-${k}.txt`, edits, structural, 5),
+        ),
+        { numRuns: 12, seed: 20261220 + k },
+      );
+    });
+  });
+
+  it("an edit in the middle keeps the speakers' headers before it and moves those after it", () => {
+    const uri = "file:///scan-kept.txt";
+    const base = readCorpus("eras", "text", "pdfjs", "A_76_PV.102.txt");
+    const v1 = service().model(doc(base, uri, 1));
+    const middle = v1.speeches[Math.floor(v1.speeches.length / 2)];
+    assert.ok(v1.speeches.length > 6, `${v1.speeches.length} speeches`);
+    // A word typed in the middle speech's first paragraph, after its header's line.
+    const at = v1.lines.starts[middle.header.endLine + 1] + 3;
+    const text = `${base.slice(0, at)}ñ𝐀${base.slice(at)}`;
+    const v2 = service().model(doc(text, uri, 2));
+    service().forget(uri);
+    const { lines: _a, profile: _b, text: _c, uri: _d, version: _e, ...incremental } = v2;
+    assert.deepEqual(JSON.parse(JSON.stringify(incremental)), modelSnapshot(text));
+    assert.equal(v2.speeches.length, v1.speeches.length);
+    // Page 1 (where its footer may be) is scanned again; a header after it and before the edit is kept.
+    const kept = v1.speeches.findIndex((x) => x.header.startLine > 400);
+    assert.ok(kept > 0 && v1.speeches[kept].header.endLine < middle.header.startLine);
+    assert.equal(v2.speeches[kept].header, v1.speeches[kept].header, "a header before the edit is the same object");
+    const last = v2.speeches.length - 1;
+    assert.notEqual(v2.speeches[last].header, v1.speeches[last].header, "a header after the edit is moved");
+    assert.equal(v2.speeches[last].header.span.start, v1.speeches[last].header.span.start + 3);
+  });
+
+  it("the body scan taken over by edits on each line around page 1's end, where its footer may stand", () => {
+    // A 1990s record: page 1's footer (the correction notice, the job number, the distribution
+    // lines, its lines 72 to 81) below speech text. Each version types a header or a blank line
+    // at one line's start, on the footer and around the 300th line.
+    const base = readCorpus("eras", "text", "pdfjs", "A_48_PV.46.txt").slice(0, 40_000);
+    const uri = "file:///scan-page-one.txt";
+    let text = base;
+    let version = 1;
+    service().model(doc(text, uri, version));
+    const lines = [60, 66, 70, 72, 74, 77, 79, 81, 84, 90, 280, 290, 296, 299, 300, 301, 302, 305, 310, 320];
+    for (const line of lines) {
+      const index = new LineIndex(text);
+      const at = index.starts[Math.min(line, index.lineCount - 1)];
+      text = text.slice(0, at) + (line % 2 ? "\n" : "The President: ") + text.slice(at);
+      const updated = service().model(doc(text, uri, ++version));
+      const { lines: _a, profile: _b, text: _c, uri: _d, version: _e, ...incremental } = updated;
+      assert.deepEqual(JSON.parse(JSON.stringify(incremental)), modelSnapshot(text), `line ${line}`);
+    }
+    service().forget(uri);
+  });
+
+  it("the body scan reads again a header or a note that an edit two lines on completes", () => {
+    // What a step of the scan reads past its own line: a header joined over three lines, whose
+    // colon the edit types on the third; a bracketed note over five lines, closed by the edit.
+    // Past page 1's lines (its footer's reading reaches further).
+    const filler = Array.from({ length: 400 }, (_, k) => `Line ${k} of a speech that says nothing in particular.`);
+    const uri = "file:///scan-reach.txt";
+    const v1 = [
+      ...filler,
+      "",
+      "Mr. Medina",
+      "Mejías (Bolivarian Republic of",
+      "Venezuela), Rapporteur Thank you.",
+      "",
+      "[Subsequently the delegation",
+      "of Chad advised the",
+      "Secretariat that it had",
+      "intended to vote in",
+      "favour.",
+      "",
+      ...filler,
+      "",
+    ].join("\n");
+    const v2 = v1.replace("Rapporteur Thank", "Rapporteur: Thank");
+    const v3 = v2.replace("favour.", "favour.]");
+    [v1, v2, v3, v1].forEach((text, k) => {
+      const m = service().model(doc(text, uri, k + 1));
+      const { lines: _a, profile: _b, text: _c, uri: _d, version: _e, ...incremental } = m;
+      assert.deepEqual(JSON.parse(JSON.stringify(incremental)), modelSnapshot(text), `version ${k + 1}`);
+    });
+    service().forget(uri);
+    assert.ok(
+      service()
+        .model(doc(v2, "file:///scan-reach-2.txt"))
+        .speeches.some((x) => x.header.startLine === 401),
+    );
+    service().forget("file:///scan-reach-2.txt");
   });
 
   it("a line-end hyphen's verdict changes when an edit elsewhere changes the counts it read", () => {

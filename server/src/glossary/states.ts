@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { defaultDataDir, readDataText } from "../data";
+import { ownCopy } from "../text/strings";
 
 /**
  * The UN Member States and observer States (server/data/states/states.tsv: UNTERM short names in
@@ -87,7 +88,9 @@ export class StateList {
       if (ref === undefined) {
         const s = printed.length <= 120 ? this.findLoose(printed) : undefined;
         ref = s ? { iso3: s.iso3, name: s.en, status: s.status } : null;
-        if (memo.size < 10_000) memo.set(printed, ref);
+        // A copy of the name: the printed one may be a view into a whole record's text, which a
+        // key of this process-long table would keep.
+        if (memo.size < 10_000) memo.set(ownCopy(printed), ref);
       }
       return ref ?? undefined;
     };

@@ -2,6 +2,7 @@ import { isAscii } from "node:buffer";
 import { join } from "node:path";
 import nspell from "nspell";
 import { defaultDataDir, readDataBytes } from "../data";
+import { ownCopy } from "../text/strings";
 import { readPrepared } from "./prepared";
 
 /**
@@ -69,7 +70,7 @@ class HunspellLexicon implements Lexicon {
     const lower = word.toLowerCase();
     const result = this.spellers.some((s) => s.correct(word) || (lower !== word && s.correct(lower)));
     if (this.memo.size > 200_000) this.memo.clear();
-    this.memo.set(word, result);
+    this.memo.set(ownCopy(word), result);
     return result;
   }
 }

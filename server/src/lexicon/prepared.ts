@@ -1,3 +1,5 @@
+import { ownCopy } from "../text/strings";
+
 /**
  * A lexicon prepared at build time (scripts/lexicon.mjs): the word forms nspell expands from the
  * Hunspell dictionaries, read back in milliseconds instead of expanded again in every process.
@@ -55,7 +57,7 @@ class FormTable {
   find(word: string): number {
     for (let k = 0; k < 4; k++) if (this.recentWords[k] === word) return this.recentAt[k];
     const at = this.search(word);
-    this.recentWords[this.next] = word;
+    this.recentWords[this.next] = ownCopy(word);
     this.recentAt[this.next] = at;
     this.next = (this.next + 1) & 3;
     return at;

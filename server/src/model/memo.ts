@@ -17,6 +17,7 @@
  */
 
 import { LineIndex } from "../text/lineIndex";
+import { ownCopy } from "../text/strings";
 
 /**
  * The name of a memo table and the type of what it holds, declared once beside the computation
@@ -105,7 +106,7 @@ class Edit {
     this.shift = n - oldLines;
     this.delta = text.length - old.length;
     const replaced: string[] = [];
-    if (this.related) for (let j = this.head; j < this.tail - this.shift; j++) replaced.push(detach(previous.line(j)));
+    if (this.related) for (let j = this.head; j < this.tail - this.shift; j++) replaced.push(ownCopy(previous.line(j)));
     this.replaced = replaced;
     this.index = index;
     return index;
@@ -216,7 +217,7 @@ export class LineTables {
     return (i) => {
       const known = current[i];
       if (known !== undefined) return known as T;
-      const value = compute(copy ? detach(text(i)) : text(i));
+      const value = compute(copy ? ownCopy(text(i)) : text(i));
       current[i] = value;
       return value;
     };
@@ -518,7 +519,7 @@ export class AnalysisMemo extends LineTables {
     const known = this.single.get(name);
     if (known && known.key === key) return known.value as T;
     const value = compute();
-    this.single.set(name, { key: detach(key), value });
+    this.single.set(name, { key: ownCopy(key), value });
     return value;
   }
 
@@ -526,7 +527,7 @@ export class AnalysisMemo extends LineTables {
 
   /** A copy of a string computed from this version's text, safe to keep for the next ones. */
   keep(s: string): string {
-    return this.related ? detach(s) : s;
+    return this.related ? ownCopy(s) : s;
   }
 
   /**
@@ -542,7 +543,7 @@ export class AnalysisMemo extends LineTables {
     const old = j >= 0 ? (t.previous[j] as { last: number; value: T } | undefined) : undefined;
     let value: T;
     if (old && old.last === j + (last - first)) value = old.value;
-    else value = compute(this.related ? detach(text()) : text());
+    else value = compute(this.related ? ownCopy(text()) : text());
     t.current[first] = { last, value };
     return value;
   }
@@ -577,11 +578,6 @@ function add(counts: Map<string, number>, word: string, n: number): void {
   const v = (counts.get(word) ?? 0) + n;
   if (v) counts.set(word, v);
   else counts.delete(word);
-}
-
-/** A copy of a string that does not share the memory of the string it was cut from. */
-function detach(s: string): string {
-  return s.length < 13 ? s : ` ${s}`.slice(1);
 }
 
 const CHUNK = 4096;

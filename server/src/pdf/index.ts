@@ -69,8 +69,11 @@ export interface ImportedRecord {
   language: string;
   pages: number;
   speeches: number;
-  /** Each word of `text` and where it is printed in the PDF: see source.ts. */
-  source: TextSource;
+  /**
+   * Each word of `text` and where it is printed in the PDF: see source.ts. Made when first read
+   * (a spread of the record reads it).
+   */
+  readonly source: TextSource;
   /** Where the PDF's fonts and the parser's reading disagree (a header not in bold…): for review. */
   notes: string[];
 }
@@ -157,14 +160,6 @@ export function importText(given: PdfText, options: ImportOptions = {}, counted?
   }
   const layout: Layout = layoutPdf(pdf);
   const transcript = buildTranscript(layout.lines, pdf.fonts, parse, options.keepLines ? { keepLines: true } : {});
-  // Boxes on the pages as shown: a turned page's are turned back.
-  const views = new Map(pdf.pages.flatMap((p) => (p.view ? [[p.number, p] as const] : [])));
-  if (views.size)
-    for (const w of transcript.words)
-      w.boxes = w.boxes.map((b) => {
-        const p = views.get(b.page);
-        return p ? shownBox(b, p) : b;
-      });
   const model = transcript.model;
   const symbol = model.cover?.symbol?.text ?? null;
   if (!model.speeches.length) {
@@ -178,6 +173,24 @@ export function importText(given: PdfText, options: ImportOptions = {}, counted?
         : `no UN verbatim record: ${what} with no record symbol (S/PV.…, A/…/PV.…) and no speaker header (\`Mr. … (Country):\`, \`The President:\`)`,
     );
   }
+  // The map of words to boxes, made when first read (the command line's import never reads it).
+  let source: TextSource | undefined;
+  const sourceOf = (): TextSource => {
+    // Boxes on the pages as shown: a turned page's are turned back.
+    const views = new Map(pdf.pages.flatMap((p) => (p.view ? [[p.number, p] as const] : [])));
+    const words = transcript.words;
+    if (views.size)
+      for (const w of words)
+        w.boxes = w.boxes.map((b) => {
+          const p = views.get(b.page);
+          return p ? shownBox(b, p) : b;
+        });
+    return new TextSource(
+      pdf.pages.map((p) => ({ page: p.number, width: p.view?.width ?? p.width, height: p.view?.height ?? p.height })),
+      words,
+      transcript.text,
+    );
+  };
   return {
     ok: true,
     text: transcript.text,
@@ -185,11 +198,10 @@ export function importText(given: PdfText, options: ImportOptions = {}, counted?
     language: model.language,
     pages,
     speeches: model.speeches.length,
-    source: new TextSource(
-      pdf.pages.map((p) => ({ page: p.number, width: p.view?.width ?? p.width, height: p.view?.height ?? p.height })),
-      transcript.words,
-      transcript.text,
-    ),
+    get source() {
+      source ??= sourceOf();
+      return source;
+    },
     notes: transcript.notes,
   };
 }

@@ -37,8 +37,11 @@ export type ParseText = (
 
 export interface Transcript {
   text: string;
-  /** Every word of the text (white space apart) with its boxes, in text order. */
-  words: SourceWord[];
+  /**
+   * Every word of the text (white space apart) with its boxes, in text order: found when first
+   * read (the command line's import writes the text and never reads them).
+   */
+  readonly words: SourceWord[];
   /** The parse of `text`. */
   model: TranscriptModel;
   /** Where the PDF's evidence and the parser's reading disagree (page, what). */
@@ -101,7 +104,16 @@ export function buildTranscript(
   symbolOnOpening(out, draft, draftModel);
   const text = textOf(out);
   const model = parse(text, undefined, (line) => opensBold(out[line]));
-  return { text, words: wordsOf(out, lines), model, notes: checkStyles(model, out, lines, fonts) };
+  let words: SourceWord[] | undefined;
+  return {
+    text,
+    get words() {
+      words ??= wordsOf(out, lines);
+      return words;
+    },
+    model,
+    notes: checkStyles(model, out, lines, fonts),
+  };
 }
 
 /**

@@ -104,13 +104,14 @@ const FUSED_WORDS = derived<FusedWord[]>("fusedWords", (analysis) => {
   for (const c of candidates) {
     while (h < headers.length && headers[h].end <= c.span.start) h++;
     if (h < headers.length && headers[h].start < c.span.end) continue;
-    if (lost.has(c.span.start) || afterTitle(model.text, c.span.start, titles) || inAddress(model.text, c.span))
-      continue;
     const w = c.word;
     const lower = w.toLowerCase();
     if (p.extraWords.has(lower)) continue;
     // A word the document writes more than once is its own (a name, a term), not an accident.
+    // Asked first: most unknown words are, and the text around a word need not be read for them.
     if (plainCount(census, lower) > 1) continue;
+    if (lost.has(c.span.start) || afterTitle(model.text, c.span.start, titles) || inAddress(model.text, c.span))
+      continue;
     const camel = /\p{Ll}\p{Lu}/u.exec(w);
     // A derivation the lexicon lacks of a word it knows (`benchmarked`, `workforces`,
     // `interlinkage`, `fivefold`, `inconclusive`) is one word.

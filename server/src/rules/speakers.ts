@@ -1,4 +1,6 @@
+import { perLine, variantOf } from "../analysis/analysis";
 import { builtinStates, type StateList } from "../glossary/states";
+import type { LanguageProfile } from "../model/profile";
 import { looseKey, partSpan, squash } from "../model/speakerKeys";
 import type { HeaderPartKind, TranscriptModel } from "../model/types";
 import type { Finding, Rule } from "./rule";
@@ -206,7 +208,8 @@ export const headerFormat: Rule = {
   description: "A speaker header with no colon, its colon on the next line, or an unbalanced parenthesis.",
   defaultSeverity: "warning",
   category: "check",
-  check({ model }) {
+  check(analysis) {
+    const { model } = analysis;
     const out: Finding[] = [];
     const p = model.profile;
     const { lines } = model;
@@ -253,19 +256,16 @@ export const headerFormat: Rule = {
         },
       });
     }
+    // Each line's shape read once, and again only where an edit changed the line.
+    const shapeOf = analysis.lines(variantOf(HEADER_SHAPE, model.language), (line) => headerShape(p, line));
     for (const para of model.paragraphs) {
       const i = para.startLine;
       if (model.lineKinds[i] !== "text") continue;
-      const line = lines.line(i);
-      const start = p.headerStart.exec(line);
-      if (!start) continue;
-      const rest = line.slice(start[0].length);
-      // Title and name, then a parenthesis: what follows decides.
-      const m = /^[ \u00A0]+(\p{Lu}[\p{L}\p{M}'’.\- ]{0,80}?)[ \u00A0]*\(([^()]{1,150})(\)?)(.*)$/u.exec(rest);
-      if (!m) continue;
-      const [, , inside, closed, after] = m;
+      const shape = shapeOf(i);
+      if (!shape) continue;
+      const { inside, closed, after } = shape;
       const at = lines.starts[i];
-      const openAt = at + start[0].length + rest.indexOf("(");
+      const openAt = at + shape.open;
       if (!closed) {
         const colon = inside.indexOf(":");
         if (colon < 0) continue;
@@ -314,6 +314,31 @@ export const headerFormat: Rule = {
     return out;
   },
 };
+
+/**
+ * What `header-format` reads of a paragraph's first line: where it starts as a header does, then
+ * a title and name and a parenthesis — the parenthesis's offset in the line, what it holds, whether
+ * it closes, and what follows it; null for a line that does not start so (nearly all).
+ */
+const HEADER_SHAPE = perLine<HeaderShape | null>("header-format-shape");
+
+interface HeaderShape {
+  open: number;
+  inside: string;
+  closed: boolean;
+  after: string;
+}
+
+function headerShape(p: LanguageProfile, line: string): HeaderShape | null {
+  const start = p.headerStart.exec(line);
+  if (!start) return null;
+  const rest = line.slice(start[0].length);
+  // Title and name, then a parenthesis: what follows decides.
+  const m = /^[ \u00A0]+(\p{Lu}[\p{L}\p{M}'’.\- ]{0,80}?)[ \u00A0]*\(([^()]{1,150})(\)?)(.*)$/u.exec(rest);
+  if (!m) return null;
+  const [, , inside, closed, after] = m;
+  return { open: start[0].length + rest.indexOf("("), inside, closed: closed !== "", after };
+}
 
 /**
  * `unknown-state`: the delegation in a header's parentheses is neither a UN Member State nor an

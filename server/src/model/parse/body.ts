@@ -1,7 +1,7 @@
 import type { Span } from "../../types";
 import { memoKey } from "../memo";
-import type { Furniture, ProceduralLine } from "../types";
-import { matchHeader } from "./headers";
+import type { AgendaItem, Furniture, LineKind, ProceduralLine, SpeakerHeader } from "../types";
+import { MAX_HEADER_LINES, matchHeader } from "./headers";
 import {
   ENDS_SENTENCE,
   HEAD_AGENDA_ITEM,
@@ -12,6 +12,7 @@ import {
   lineText,
   nextContent,
   type ParseState,
+  sameKinds,
   shape,
 } from "./state";
 import { voteListEnd } from "./votes";
@@ -32,16 +33,19 @@ const MAX_TITLE_LINES = 8;
 /** A title line: short, and not ending as a sentence does (a point, a colon). */
 const titleLike = (h: string) => h.length <= 300 && !/[.:;!?]["”’]?$/u.test(h);
 
-export function consumeAgenda(s: ParseState, first: number, label: string): number {
+export function consumeAgenda(s: ParseState, first: number, label: string, seen?: { line: number }): number {
   const titleLines: number[] = [];
   let last = first;
   for (let i = first + 1; i < s.n && titleLines.length < MAX_TITLE_LINES; i++) {
+    // The furthest line read, for the body scan's splice.
+    if (seen && i > seen.line) seen.line = i;
     if (s.kinds[i] === "furniture") continue;
     if (s.kinds[i] === "blank") {
       if (titleLines.length === 0) continue;
       // A text with a blank line between paragraphs (an import) gives each title line its own
       // paragraph: the title goes on over a blank line to a line that reads as a title too.
       const next = nextContent(s, i);
+      if (seen) seen.line = Math.max(seen.line, next < 0 ? s.n - 1 : next);
       if (next < 0 || !titleLike(head(s, next))) break;
       continue;
     }
@@ -69,62 +73,274 @@ export function consumeAgenda(s: ParseState, first: number, label: string): numb
   return last;
 }
 
+/**
+ * The body scan: speaker headers, agenda items, procedural lines and page 1's footer, line by
+ * line from the body's start, in a state (a sentence may start here; the last line of content
+ * was structure) carried from line to line. What the loop does from a line on reads only that
+ * state, that line and the lines after it (never one before), so after an edit the previous
+ * version's scan is taken over (`spliced`): before the edit up to the last line where the loop
+ * began whose earlier steps read nothing of the edit, and after it from the first line where the
+ * loop begins again in the state the previous version had there. Only the stretch between is
+ * scanned, unless what the scan reads besides the lines changed (the kinds outside the edit, the
+ * body's start, the agenda titles of the cover, the layout's source).
+ */
 export function scanBody(s: ParseState, bodyStart: number): void {
   const titles = agendaTitleLines(s);
-  // A header, an agenda item or a procedural line starts only where a sentence may start.
-  let boundary = true;
-  // The last line with content was procedural or a heading: a heading may follow.
-  let afterStructure = true;
-  for (let i = bodyStart; i < s.n; i++) {
-    const kind = s.kinds[i];
-    if (kind === "furniture") continue;
-    if (kind === "blank") {
-      boundary = true;
-      continue;
-    }
-    const footer = pageOneFooter(s, i);
-    if (footer >= 0) {
-      i = footer;
-      continue;
-    }
-    const header = boundary || interrupts(s, i) ? matchHeader(s, i) : undefined;
-    if (header && (boundary || !header.name)) {
-      s.headers.push(header);
-      for (let j = header.startLine; j <= header.endLine; j++) if (isContent(s, j)) s.kinds[j] = "header";
-      i = header.endLine;
-      // The speech's first sentence may end on the header's line; a colon ending the line does not end one.
-      const rest = s.text.slice(header.span.end, s.lines.ends[i]);
-      boundary = rest.trim() !== "" && ENDS_SENTENCE.test(rest);
-      afterStructure = false;
-      continue;
-    }
-    if (boundary) {
-      if (s.signsOf(i) & HEAD_AGENDA_ITEM) {
-        i = consumeAgenda(s, i, head(s, i));
-        boundary = true;
-        afterStructure = true;
-        continue;
-      }
-      const proc = matchProcedural(s, i);
-      if (proc) {
-        s.procedurals.push(proc);
-        for (let j = proc.startLine; j <= proc.endLine; j++) if (isContent(s, j)) s.kinds[j] = "procedural";
-        i = proc.endLine;
-        boundary = true;
-        afterStructure = true;
-        continue;
-      }
-    }
-    // The agenda item's title printed again as a heading where its discussion opens (after `The
-    // agenda was adopted.`): a header may follow it on the next line, with no sentence end between.
-    if (afterStructure && titles.has(squashed(head(s, i)))) {
-      s.kinds[i] = "agenda";
-      boundary = true;
-      continue;
-    }
-    afterStructure = false;
-    boundary = shape(s, i).lineEnds;
+  // What the next version needs to take this scan over: an editor's document only.
+  const carried = s.memo.carried && s.boldOpening === undefined;
+  const rec: ScanRecord | undefined = carried ? { state: new Uint8Array(s.n), reach: new Int32Array(s.n) } : undefined;
+  const input = carried ? s.kinds.slice() : undefined;
+  const titlesKey = carried ? [...titles].join("\n") : "";
+  const first = { headers: s.headers.length, procedurals: s.procedurals.length, agenda: s.agendaItems.length };
+  if (!(rec && input && spliced(s, bodyStart, titles, titlesKey, input, rec, first)))
+    scanLines(s, bodyStart, top(true, true), titles, rec, () => false);
+  if (rec && input)
+    s.memo.hold(SCAN_HELD, {
+      bodyStart,
+      titles: titlesKey,
+      boilerplate: s.boilerplate !== undefined,
+      resolve: s.resolveState,
+      input,
+      output: s.kinds.slice(),
+      ...rec,
+      headers: s.headers.slice(first.headers),
+      procedurals: s.procedurals.slice(first.procedurals),
+      agenda: s.agendaItems.slice(first.agenda),
+    });
+}
+
+/** Where the body scan's loop began on each line and what each step read (`scanLines`). */
+interface ScanRecord {
+  /** At a line where the loop began: 1 + 1 if a sentence may start + 2 if after structure (`top`); 0 elsewhere. */
+  state: Uint8Array;
+  /** At a line where the loop began: how many lines after it that step read (at most). */
+  reach: Int32Array;
+}
+
+/** The body scan of a version, kept for the next version's `spliced`. */
+const SCAN_HELD = memoKey<
+  ScanRecord & {
+    bodyStart: number;
+    titles: string;
+    boilerplate: boolean;
+    resolve: unknown;
+    /** The line kinds before the scan, and after it. */
+    input: readonly LineKind[];
+    output: readonly LineKind[];
+    /** What the scan found (not what the cover's pass found before it). */
+    headers: readonly SpeakerHeader[];
+    procedurals: readonly ProceduralLine[];
+    agenda: readonly AgendaItem[];
   }
+>("body-scan-held");
+
+const top = (boundary: boolean, afterStructure: boolean) => 1 + (boundary ? 1 : 0) + (afterStructure ? 2 : 0);
+
+/**
+ * The previous version's scan taken over around the scan of the edit's stretch (see `scanBody`);
+ * false, with nothing changed, where it cannot be.
+ */
+function spliced(
+  s: ParseState,
+  bodyStart: number,
+  titles: ReadonlySet<string>,
+  titlesKey: string,
+  input: readonly LineKind[],
+  rec: ScanRecord,
+  first: { headers: number; procedurals: number; agenda: number },
+): boolean {
+  const e = s.memo.edited();
+  const before = s.memo.previous(SCAN_HELD);
+  if (
+    !e ||
+    !before ||
+    before.bodyStart !== bodyStart ||
+    bodyStart >= e.head ||
+    before.titles !== titlesKey ||
+    before.boilerplate !== (s.boilerplate !== undefined) ||
+    before.resolve !== s.resolveState ||
+    !sameKinds(before.input, input, e)
+  )
+    return false;
+  // The last line before the edit where the loop began after steps that all read before the edit.
+  let restart = -1;
+  let furthest = -1;
+  for (let k = bodyStart; k < e.head && furthest < e.head; k++)
+    if (before.state[k]) {
+      restart = k;
+      furthest = Math.max(furthest, k + before.reach[k]);
+    }
+  if (restart < 0) return false;
+  const furniture = s.furniture.slice();
+  // Page 1's footer rewrites the furniture list: the first lines, where it may be found, are
+  // scanned again as they were, to the first line past them where the loop began.
+  let from = bodyStart;
+  let code = top(true, true);
+  if (from <= PAGE_ONE_LINES && from < restart) {
+    const stop = scanLines(s, bodyStart, code, titles, rec, (i) => i > PAGE_ONE_LINES || i >= restart);
+    from = stop.line;
+    code = stop.code;
+    if (from > restart || before.state[from] !== code) {
+      // Not the previous version's scan (it cannot be: the same lines were read): scanned whole.
+      // Put back element by element: a spread of every line's kind would overflow the call's
+      // arguments on a long record.
+      for (let k = 0; k < s.n; k++) s.kinds[k] = input[k];
+      s.furniture.length = 0;
+      for (const f of furniture) s.furniture.push(f);
+      s.headers.length = first.headers;
+      s.procedurals.length = first.procedurals;
+      s.agendaItems.length = first.agenda;
+      rec.state.fill(0);
+      rec.reach.fill(0);
+      return false;
+    }
+  }
+  // The previous version's steps from there to the restart, as they were.
+  for (let k = from; k < restart; k++) s.kinds[k] = before.output[k];
+  rec.state.set(before.state.subarray(from, restart), from);
+  rec.reach.set(before.reach.subarray(from, restart), from);
+  const within = (x: { startLine: number }) => x.startLine >= from && x.startLine < restart;
+  for (const h of before.headers) if (within(h)) s.headers.push(h);
+  for (const p of before.procedurals) if (within(p)) s.procedurals.push(p);
+  for (const a of before.agenda) if (within(a)) s.agendaItems.push(a);
+  // The edit's stretch, until the loop begins on a line after it in the state it had there.
+  const { shift, delta } = e;
+  const resumed = scanLines(
+    s,
+    restart,
+    before.state[restart],
+    titles,
+    rec,
+    (i, c) => i >= e.tail && i > PAGE_ONE_LINES && i - shift > PAGE_ONE_LINES && before.state[i - shift] === c,
+  ).line;
+  if (resumed >= s.n) return true;
+  // The previous version's steps after it, moved by the edit.
+  for (let k = resumed; k < s.n; k++) s.kinds[k] = before.output[k - shift];
+  rec.state.set(before.state.subarray(resumed - shift), resumed);
+  rec.reach.set(before.reach.subarray(resumed - shift), resumed);
+  const after = (x: { startLine: number }) => x.startLine >= resumed - shift;
+  const span = (x: Span): Span => ({ start: x.start + delta, end: x.end + delta });
+  const same = shift === 0 && delta === 0;
+  const moved = <T extends { startLine: number; endLine: number; span: Span }>(x: T): T => ({
+    ...x,
+    startLine: x.startLine + shift,
+    endLine: x.endLine + shift,
+    span: span(x.span),
+  });
+  for (const h of before.headers)
+    if (after(h)) s.headers.push(same ? h : { ...moved(h), parts: h.parts.map((p) => ({ ...p, span: span(p.span) })) });
+  for (const p of before.procedurals) if (after(p)) s.procedurals.push(same ? p : moved(p));
+  for (const a of before.agenda)
+    if (after(a)) s.agendaItems.push(same ? a : { ...moved(a), labelSpan: span(a.labelSpan) });
+  return true;
+}
+
+/**
+ * The furthest line a match joined over up to `count` lines from line i reads: the count-th line
+ * that is not furniture, or the first blank line before it (the furniture between read too).
+ */
+function joinReach(s: ParseState, i: number, count: number): number {
+  let j = i;
+  for (let c = 1; c < count; c++) {
+    j++;
+    while (j < s.n && s.kinds[j] === "furniture") j++;
+    if (j >= s.n) return s.n - 1;
+    if (s.kinds[j] === "blank") return j;
+  }
+  return j;
+}
+
+/**
+ * The body scan's loop from line `from` in the state `code` (`top`), to the end or to the first
+ * line where it begins and `stop` holds (that line and the state there returned). Each line where
+ * it began, its state and the furthest line its step read are written to `rec`.
+ */
+function scanLines(
+  s: ParseState,
+  from: number,
+  code: number,
+  titles: ReadonlySet<string>,
+  rec: ScanRecord | undefined,
+  stop: (i: number, code: number) => boolean,
+): { line: number; code: number } {
+  // A header, an agenda item or a procedural line starts only where a sentence may start.
+  let boundary = ((code - 1) & 1) !== 0;
+  // The last line with content was procedural or a heading: a heading may follow.
+  let afterStructure = ((code - 1) & 2) !== 0;
+  const seen = { line: 0 };
+  for (let i = from; i < s.n; i++) {
+    const c = top(boundary, afterStructure);
+    if (stop(i, c)) return { line: i, code: c };
+    const start = i;
+    let reach = i;
+    const kind = s.kinds[i];
+    if (kind === "furniture") {
+      // The loop's state goes on unchanged.
+    } else if (kind === "blank") {
+      boundary = true;
+    } else {
+      // Page 1's footer reads up to its job number and the lines after it.
+      if (rec && i <= PAGE_ONE_LINES) reach = Math.min(s.n - 1, i + FOOTER_LINES + 9);
+      const footer = pageOneFooter(s, i);
+      if (footer >= 0) i = footer;
+      else {
+        const tryHeader = boundary || interrupts(s, i);
+        if (rec && tryHeader) reach = Math.max(reach, joinReach(s, i, MAX_HEADER_LINES));
+        const header = tryHeader ? matchHeader(s, i) : undefined;
+        if (header && (boundary || !header.name)) {
+          s.headers.push(header);
+          for (let j = header.startLine; j <= header.endLine; j++) if (isContent(s, j)) s.kinds[j] = "header";
+          i = header.endLine;
+          // The speech's first sentence may end on the header's line; a colon ending the line does not end one.
+          const rest = s.text.slice(header.span.end, s.lines.ends[i]);
+          boundary = rest.trim() !== "" && ENDS_SENTENCE.test(rest);
+          afterStructure = false;
+        } else {
+          let structure = false;
+          if (boundary) {
+            // A procedural sentence reads up to twelve lines of content (a bracketed note).
+            if (rec) reach = Math.max(reach, joinReach(s, i, MAX_NOTE_LINES));
+            if (s.signsOf(i) & HEAD_AGENDA_ITEM) {
+              seen.line = i;
+              i = consumeAgenda(s, i, head(s, i), seen);
+              if (rec) reach = Math.max(reach, joinReach(s, seen.line, MAX_HEADER_LINES));
+              boundary = true;
+              afterStructure = true;
+              structure = true;
+            } else {
+              seen.line = i;
+              const proc = matchProcedural(s, i, seen);
+              if (rec) reach = Math.max(reach, joinReach(s, seen.line, MAX_NOTE_LINES));
+              if (proc) {
+                s.procedurals.push(proc);
+                for (let j = proc.startLine; j <= proc.endLine; j++) if (isContent(s, j)) s.kinds[j] = "procedural";
+                i = proc.endLine;
+                boundary = true;
+                afterStructure = true;
+                structure = true;
+              }
+            }
+          }
+          if (!structure) {
+            // The agenda item's title printed again as a heading where its discussion opens (after
+            // `The agenda was adopted.`): a header may follow it on the next line, with no sentence end between.
+            if (afterStructure && titles.has(squashed(head(s, i)))) {
+              s.kinds[i] = "agenda";
+              boundary = true;
+            } else {
+              afterStructure = false;
+              boundary = shape(s, i).lineEnds;
+            }
+          }
+        }
+      }
+    }
+    if (rec) {
+      rec.state[start] = c;
+      rec.reach[start] = Math.max(reach, i) - start;
+    }
+  }
+  return { line: s.n, code: top(boundary, afterStructure) };
 }
 
 /** Page 1's footer lies within the document's first lines (two columns of about 60 lines each). */
@@ -237,7 +453,7 @@ function agendaTitleLines(s: ParseState): Set<string> {
 }
 
 /** A procedural sentence starting at line i (joined over up to four lines), or a vote's country list. */
-export function matchProcedural(s: ParseState, i: number): ProceduralLine | undefined {
+export function matchProcedural(s: ParseState, i: number, seen?: { line: number }): ProceduralLine | undefined {
   const p = s.profile;
   // Most lines open with no vote's label: the head is cut out only for those that do.
   const label = s.signsOf(i) & HEAD_VOTE_LABEL ? p.voteLabel.exec(head(s, i)) : null;
@@ -248,6 +464,7 @@ export function matchProcedural(s: ParseState, i: number): ProceduralLine | unde
       label.input.slice(label[0].length),
       s.resolveState,
       (j) => matchSentence(s, j) !== undefined,
+      seen,
     );
     return {
       startLine: i,

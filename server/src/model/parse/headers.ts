@@ -1,7 +1,7 @@
 import type { HeaderPart, HeaderPartKind, SpeakerHeader } from "../types";
 import { HEAD_HEADER_START, lineText, nextNonFurniture, type ParseState, STRUCTURE_PREFIX } from "./state";
 
-const MAX_HEADER_LINES = 3;
+export const MAX_HEADER_LINES = 3;
 /** A name-only header names one person: at most this many words (`Mr. Ruiz Massieu`). */
 const NAME_ONLY_WORDS = 4;
 

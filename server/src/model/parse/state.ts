@@ -193,3 +193,34 @@ export function nextNonFurniture(s: ParseState, i: number): number {
 export function shape(s: ParseState, i: number): LineShape {
   return s.shapeOf(i);
 }
+
+/** Whether the kinds of the lines outside an edit are the previous version's. */
+export function sameKinds(old: readonly LineKind[], kinds: readonly LineKind[], e: LinesEdited): boolean {
+  return old.length === kinds.length - e.shift && sameOutside(old, kinds, e.head, e.tail, e.shift, (k) => k);
+}
+
+/** Whether `key` of each line outside an edit (lines `head`…`tail` new, `shift` lines more after) is the previous version's. */
+function sameOutside<T>(
+  old: readonly LineKind[],
+  kinds: readonly LineKind[],
+  head: number,
+  tail: number,
+  shift: number,
+  key: (k: LineKind) => T,
+): boolean {
+  for (let i = 0; i < head; i++) if (key(old[i]) !== key(kinds[i])) return false;
+  for (let i = tail; i < kinds.length; i++) if (key(old[i - shift]) !== key(kinds[i])) return false;
+  return true;
+}
+
+/** Whether the lines outside an edit are blank where they were, in the previous version's kinds. */
+export function sameBlanks(old: readonly LineKind[], kinds: readonly LineKind[], e: LinesEdited): boolean {
+  return sameOutside(old, kinds, e.head, e.tail, e.shift, (k) => k === "blank");
+}
+
+/** The lines an edit made: `head`…`tail` of the new version new, later ones `shift` lines on. */
+export interface LinesEdited {
+  head: number;
+  tail: number;
+  shift: number;
+}

@@ -7,7 +7,7 @@ import { type MemoKey, memoKey, variantOf } from "../memo";
 import type { AcronymDefinition, AcronymToken, DocumentRef, HyphenBreak, LineKind, TranscriptModel } from "../types";
 import { wordCensus, wordKeys } from "../wordCensus";
 import type { ParseOptions } from "./options";
-import { lineText, type ParseState } from "./state";
+import { lineText, type ParseState, sameBlanks, sameKinds } from "./state";
 
 /** Where a word sits in its line. */
 type InLine = { at: number; length: number } | null;
@@ -372,43 +372,6 @@ function acronymsFollowingEdit(
 /** Characters before its line that an acronym's test could read (`nameInCapitals` reads its own line only: a margin). */
 const ACRONYM_READS_BACK = 400;
 
-/** Whether the kinds of the lines outside an edit are the previous version's. */
-function sameKinds(old: readonly LineKind[], kinds: readonly LineKind[], e: LinesEdited): boolean {
-  return old.length === kinds.length - e.shift && sameOutside(old, kinds, e.head, e.tail, e.shift, (k) => k);
-}
-
-/** Whether `key` of each line outside an edit (lines `head`…`tail` new, `shift` lines more after) is the previous version's. */
-function sameOutside<T>(
-  old: readonly LineKind[],
-  kinds: readonly LineKind[],
-  head: number,
-  tail: number,
-  shift: number,
-  key: (k: LineKind) => T,
-): boolean {
-  for (let i = 0; i < head; i++) if (key(old[i]) !== key(kinds[i])) return false;
-  for (let i = tail; i < kinds.length; i++) if (key(old[i - shift]) !== key(kinds[i])) return false;
-  return true;
-}
-
-/**
- * Whether the spans (ascending) that reach before offset `head` are the previous version's, and
- * those that reach after offset `tail` are the previous version's moved by `delta`.
- */
-function sameSpansOutside(old: readonly Span[], spans: readonly Span[], head: number, tail: number, delta: number) {
-  const same = (a: readonly Span[], b: readonly Span[], keep: (x: Span) => boolean, by: number) => {
-    const x = a.filter(keep);
-    const y = b.filter((t) => keep({ start: t.start - by, end: t.end - by }));
-    return x.length === y.length && x.every((p, k) => p.start + by === y[k].start && p.end + by === y[k].end);
-  };
-  return same(old, spans, (x) => x.start < head, 0) && same(old, spans, (x) => x.end > tail - delta, delta);
-}
-
-/** Whether the lines outside an edit are blank where they were, in the previous version's kinds. */
-function sameBlanks(old: readonly LineKind[], kinds: readonly LineKind[], e: LinesEdited): boolean {
-  return sameOutside(old, kinds, e.head, e.tail, e.shift, (k) => k === "blank");
-}
-
 /** The dates of the blocks of lines `from`…`to` (each a whole block, or blank), added to `out`. */
 function datesOfBlocks(
   s: ParseState,
@@ -521,9 +484,15 @@ function moved<T extends { span: { start: number; end: number }; line: number }>
     : t;
 }
 
-/** The lines an edit made: `head`…`tail` of the new version new, later ones `shift` lines on. */
-interface LinesEdited {
-  head: number;
-  tail: number;
-  shift: number;
+/**
+ * Whether the spans (ascending) that reach before offset `head` are the previous version's, and
+ * those that reach after offset `tail` are the previous version's moved by `delta`.
+ */
+function sameSpansOutside(old: readonly Span[], spans: readonly Span[], head: number, tail: number, delta: number) {
+  const same = (a: readonly Span[], b: readonly Span[], keep: (x: Span) => boolean, by: number) => {
+    const x = a.filter(keep);
+    const y = b.filter((t) => keep({ start: t.start - by, end: t.end - by }));
+    return x.length === y.length && x.every((p, k) => p.start + by === y[k].start && p.end + by === y[k].end);
+  };
+  return same(old, spans, (x) => x.start < head, 0) && same(old, spans, (x) => x.end > tail - delta, delta);
 }

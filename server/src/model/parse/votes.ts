@@ -34,6 +34,7 @@ export function voteListEnd(
   afterLabel: string,
   resolve: StateResolver | undefined,
   isSentence: (i: number) => boolean,
+  seen?: { line: number },
 ): number {
   let last = first;
   let pending = afterLabel.trim() === "";
@@ -41,6 +42,8 @@ export function voteListEnd(
   // No comma yet: the list may give one name a line.
   let oneALine = !/[,;]/.test(afterLabel);
   for (let j = first + 1; j < s.n; j++) {
+    // The furthest line read, for the body scan's splice (body.ts).
+    if (seen) seen.line = j;
     if (s.kinds[j] === "furniture") continue;
     if (s.kinds[j] === "blank") {
       if (pending) continue;
@@ -48,6 +51,7 @@ export function voteListEnd(
       // over a page or column break's blank lines, where the next line reads as names.
       if (!resolve || complete(tail, s, resolve)) break;
       const next = nextContent(s, j + 1);
+      if (seen) seen.line = next < 0 ? s.n - 1 : next;
       if (next < 0 || !looksLikeNames(s, head(s, next), resolve) || s.profile.voteLabel.test(head(s, next))) break;
       j = next - 1;
       continue;

@@ -253,34 +253,17 @@ export async function ocrPdf(bytes: Uint8Array, options: OcrRunOptions): Promise
         const own = dpis.get(page);
         const rendered = renderDpi(own, options.sizes?.get(page));
         const base = join(dir, `p${page}`);
-        await run(
-          engine.pdftoppm,
-          [
-            "-cropbox",
-            "-f",
-            String(page),
-            "-l",
-            String(page),
-            "-r",
-            String(rendered),
-            "-gray",
-            "-singlefile",
-            pdf,
-            base,
-          ],
-          running,
-          options,
-        );
-        const { image, dpi, full } = forReading(`${base}.pgm`, rendered, own);
-        const first = await run(engine.tesseract, tesseractArgs(`${base}.pgm`, options.lang), running, options);
-        rmSync(`${base}.pgm`, { force: true });
+        const file = await renderPage(engine, pdf, base, page, rendered, running, options);
+        const { image, dpi, full } = forReading(file, rendered, own);
+        const first = await run(engine.tesseract, tesseractArgs(file, options.lang), running, options);
+        rmSync(file, { force: true });
         const tsv = image ? await readAgain(engine, base, image, full, first, options.lang, running, options) : first;
         out.push({ page, tsv, dpi });
         const list = names && image ? nameWords(tsv, names.known) : [];
         if (names && image && list.length) {
-          const { image: stacked, placed } = stackFrom(image, full, list, usualHeight(tsvWords(tsv)));
-          named.push({ page, image: stacked, placed });
-          waiting += stacked.height;
+          const stacked = stackNames(page, image, full, tsv, list);
+          named.push(stacked);
+          waiting += stacked.image.height;
           // Read as soon as there are names enough for a run: a long record's wait in memory.
           if (waiting >= NAMES_HEIGHT) {
             waiting = 0;
@@ -300,6 +283,89 @@ export async function ocrPdf(bytes: Uint8Array, options: OcrRunOptions): Promise
   } finally {
     options.signal?.removeEventListener("abort", stop);
     stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Renders one page of `pdf` in grey at `dpi` (pdftoppm) to `base`.pgm; that file's path. */
+async function renderPage(
+  engine: Engine,
+  pdf: string,
+  base: string,
+  page: number,
+  dpi: number,
+  running: Set<ChildProcess>,
+  options: Pick<OcrRunOptions, "pageTimeout" | "signal">,
+): Promise<string> {
+  await run(
+    engine.pdftoppm,
+    ["-cropbox", "-f", String(page), "-l", String(page), "-r", String(dpi), "-gray", "-singlefile", pdf, base],
+    running,
+    options,
+  );
+  return `${base}.pgm`;
+}
+
+/** The grey image in a rendered page's file (undefined if unreadable); the file removed. */
+function takeImage(file: string): Grey | undefined {
+  const image = readPgm(readFileSync(file));
+  rmSync(file, { force: true });
+  return image;
+}
+
+/**
+ * A page's names (`list`, of `nameWords`) cut from its image and stacked for their reading: from
+ * the page as rendered where it was brought down to be read (`full`, `stackFrom`).
+ */
+function stackNames(
+  page: number,
+  image: Grey,
+  full: { image: Grey; scale: number } | undefined,
+  tsv: string,
+  list: Doubt[],
+): PageNames {
+  const { image: stacked, placed } = stackFrom(image, full, list, usualHeight(tsvWords(tsv)));
+  return { page, image: stacked, placed };
+}
+
+/**
+ * The names of pages read before (`read`: each page's TSV and resolution, as `ocrPdf` gave them)
+ * read again for their accents (`OcrRunOptions.names`): each page rendered again as `ocrPdf`
+ * rendered it (a page read at 200 dpi cut from its 300 dpi rendering, `stackFrom`), its names found
+ * and read as `ocrPdf` reads them; the pages with their new
+ * readings. A benchmark's kept pages read again when what a name is changes, without their first
+ * reading. Throws OcrError.
+ */
+export async function ocrNames(
+  bytes: Uint8Array,
+  read: readonly PageOcr[],
+  options: Pick<OcrRunOptions, "pageTimeout" | "signal" | "sizes"> & { names: NonNullable<OcrRunOptions["names"]> },
+): Promise<PageOcr[]> {
+  const engine = findEngine();
+  checkLanguages(engine, [options.names.lang]);
+  const dir = mkdtempSync(join(tmpdir(), "verbatim-ocr-"));
+  const running = new Set<ChildProcess>();
+  try {
+    const pdf = join(dir, "in.pdf");
+    writeFileSync(pdf, bytes, { flag: "wx", mode: 0o600 });
+    const out = read.map(({ names: _, ...o }) => ({ ...o }) as PageOcr);
+    const named: PageNames[] = [];
+    let dpis: Map<number, number> | undefined;
+    for (const o of out) {
+      const list = nameWords(o.tsv, options.names.known);
+      if (!list.length) continue;
+      // Rendered as `ocrPdf` rendered it: a page read brought down is cut from its full rendering.
+      dpis ??= engine.pdfimages ? await imageDpis(engine.pdfimages, pdf, running) : new Map<number, number>();
+      const rendered = renderDpi(dpis.get(o.page), options.sizes?.get(o.page));
+      const dpi = rendered > o.dpi * 1.01 ? rendered : o.dpi;
+      const image = takeImage(await renderPage(engine, pdf, join(dir, `p${o.page}`), o.page, dpi, running, options));
+      const full = image && dpi !== o.dpi ? { image, scale: dpi / o.dpi } : undefined;
+      if (image) named.push(stackNames(o.page, image, full, o.tsv, list));
+    }
+    await readNames(engine, dir, named, out, options.names.lang, running, options);
+    return out;
+  } finally {
+    for (const c of running) c.kill("SIGKILL");
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -78,14 +78,54 @@ export function languagesOf(tokens: readonly string[]): { language: string; coun
   return [...counts].map(([language, count]) => ({ language, count })).sort((a, b) => b.count - a.count);
 }
 
+const HAS_LETTER = 1;
+const IS_GARBAGE = 2;
+const ALL_LOWER = 4;
+/** ASCII characters of GARBAGE_CHAR. */
+const ASCII_GARBAGE = new Set([..."{}[]|<>\\^~@*_=+`"].map((c) => c.charCodeAt(0)));
+
+/**
+ * What the patterns above say of a token all in ASCII (most of a record's), read from its
+ * character codes: HAS_LETTER (`\p{L}`), IS_GARBAGE (GARBAGE_CHAR or LETTER_DIGIT_MIX; a token in
+ * ASCII has no second script), ALL_LOWER (`^\p{Ll}+$`); -1 for a token with a character past ASCII,
+ * which the patterns read.
+ */
+function asciiTraits(t: string): number {
+  let traits = ALL_LOWER;
+  // The kinds of the last two characters: 1 a letter, 2 a digit, 0 anything else.
+  let before = 0;
+  let last = 0;
+  for (let k = 0; k < t.length; k++) {
+    const c = t.charCodeAt(k);
+    if (c > 0x7f) return -1;
+    const lower = c >= 0x61 && c <= 0x7a;
+    const kind = lower || (c >= 0x41 && c <= 0x5a) ? 1 : c >= 0x30 && c <= 0x39 ? 2 : 0;
+    if (kind === 1) traits |= HAS_LETTER;
+    if (!lower) traits &= ~ALL_LOWER;
+    if (ASCII_GARBAGE.has(c) || (kind !== 0 && before === kind && last === 3 - kind)) traits |= IS_GARBAGE;
+    before = last;
+    last = kind;
+  }
+  return t.length ? traits : traits & ~ALL_LOWER;
+}
+
 /** Scores a text's words (see the module's comment). */
 export function scoreText(text: string): LayerScore {
   const tokens = tokensOf(text);
   let words = 0;
   let garbage = 0;
-  for (const t of tokens) {
-    if (/\p{L}/u.test(t)) words++;
-    if (GARBAGE_CHAR.test(t) || LETTER_DIGIT_MIX.test(t) || (LATIN.test(t) && OTHER_SCRIPT.test(t))) garbage++;
+  const traits = new Int8Array(tokens.length);
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k];
+    const ascii = asciiTraits(t);
+    traits[k] = ascii;
+    if (ascii < 0) {
+      if (/\p{L}/u.test(t)) words++;
+      if (GARBAGE_CHAR.test(t) || LETTER_DIGIT_MIX.test(t) || (LATIN.test(t) && OTHER_SCRIPT.test(t))) garbage++;
+    } else {
+      if (ascii & HAS_LETTER) words++;
+      if (ascii & IS_GARBAGE) garbage++;
+    }
   }
   const languages = languagesOf(tokens);
   const language = languages[0]?.language ?? "en";
@@ -94,8 +134,10 @@ export function scoreText(text: string): LayerScore {
   if (lexicon) {
     let asked = 0;
     let yes = 0;
-    for (const t of tokens) {
-      if (!/^\p{Ll}{3,}$/u.test(t)) continue;
+    for (let k = 0; k < tokens.length; k++) {
+      const t = tokens[k];
+      const ascii = traits[k];
+      if (ascii < 0 ? !/^\p{Ll}{3,}$/u.test(t) : !(ascii & ALL_LOWER) || t.length < 3) continue;
       asked++;
       if (lexicon.has(t)) yes++;
     }

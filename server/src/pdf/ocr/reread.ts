@@ -297,15 +297,35 @@ export function uncovered(page: Grey, tsv: string, usual: number): Doubt[] {
 // `tesseract-ocr-script-latn`, `Latin`) the same word has them. That data reads a whole page about
 // half as slowly again (bench/RESULTS.md), and loading it costs about 0.45 s of processor time: the
 // names of a whole record are read in one run (engine.ts). A name here: a capitalised word of
-// Latin letters the record's lexicon does not know, in the page's usual type. Only the marks are
-// taken from that reading (`onlyMarks`): its letters without their marks must be the first
-// reading's, but where the first read a marked letter (`Enestrém`) or `fi` for `ñ` (`Bricefio`); an
-// English word never gains an accent, a name never changes its letters.
+// Latin letters the record's lexicon does not know, in the page's usual type (a capital with a
+// caron above, `Šćepanović`, makes its box taller), hyphenated (`Salazar-Mejía`) or possessive
+// (`Türk’s`) or not. What is taken from that reading (`nameTaken`): its marks, its letters without
+// their marks being the first reading's, but where the first read a marked letter (`Enestrém`) or
+// `fi` for `ñ` (`Bricefio`): an English word never gains an accent, a name never changes its
+// letters. Where the Latin reading is sure enough (SURE) and surer than the first, more: a
+// letter `eng` does not have that is no letter with a mark (`ø`, `ł`, `đ`, `ß`, `æ`), or a marked
+// letter `eng` read as another letter or two (`Megedal`, `Moggedal` for `Møgedal`; `Tirk` for
+// `Türk`), and one of the confusions of printed type (`c`/`e`: `Szezerski` for `Szczerski`).
 
-/** A name: a capital, then two letters or more (Latin), its punctuation outside. */
-const NAME = /^(\P{L}*)(\p{Lu}[\p{Script=Latin}]{2,})(\P{L}*)$/u;
+/** A name: a capital, then letters (Latin; hyphenated parts), its punctuation and a possessive `’s` outside. */
+const NAME = /^(\P{L}*)(\p{Lu}\p{Script=Latin}+(?:-\p{Script=Latin}+)*)((?:['’]s)?\P{L}*)$/u;
+/** What a name is and how it is read (`nameWords`, `namesRead`): a benchmark's kept readings of another are read again. */
+export const NAMES_RECIPE = "names-2";
 /** At most this many names a page are read for their marks. */
 const MOST_NAMES = 80;
+/**
+ * The Latin reading's confidence (of 100) from which it is taken for more than marks
+ * (`nameTaken`), when it is surer than the first as well: the confidence from which a word read
+ * where Tesseract had found none is kept (FOUND_AT_LEAST). On the synthetic scans of the 16
+ * development records, the readings it takes are read from 69 up (bench/RESULTS.md).
+ */
+export const SURE = FOUND_AT_LEAST;
+
+/** A name's letters (`Salazar-Mejia` of `(Salazar-Mejia)`), or undefined: not a name of three letters or more. */
+function nameOf(text: string): RegExpExecArray | undefined {
+  const m = NAME.exec(text.trim());
+  return m && m[2].replace(/-/g, "").length >= 3 ? m : undefined;
+}
 
 /** The page's names to read for their marks (see above): capitalised words `known` does not know, in the page's usual type. */
 export function nameWords(tsv: string, known: (word: string) => boolean): Doubt[] {
@@ -315,9 +335,14 @@ export function nameWords(tsv: string, known: (word: string) => boolean): Doubt[
     const f = line.split("\t");
     if (f.length < 12 || f[0] !== "5" || out.length >= MOST_NAMES) return;
     const [left, top, width, height, conf] = f.slice(6, 11).map(Number);
-    const m = NAME.exec(f.slice(11).join(" ").trim());
-    // A name's box: the usual type, and no wider than a long name (not a line's noise read as one word).
-    if (!m || known(m[2]) || !(width > 0 && width <= 16 * usual && height >= usual / 2 && height <= 1.6 * usual))
+    const m = nameOf(f.slice(11).join(" "));
+    // A name's box: the usual type (twice its height: a capital's caron above, a descender
+    // below), and no wider than a long name (not a line's noise read as one word).
+    if (
+      !m ||
+      m[2].split("-").every((part) => !part || known(part)) ||
+      !(width > 0 && width <= 16 * usual && height >= usual / 2 && height <= 2 * usual)
+    )
       return;
     out.push({ rows: [row], left, top, width, height, conf });
   });
@@ -358,36 +383,110 @@ export function onlyMarks(first: string, second: string): boolean {
   return k === f.length;
 }
 
-/** A name's reading for its marks: its row in the page's TSV, the word read on its band. */
+/** A letter outside the English alphabet (`ø`, `ł`, `ß`, `é`): one Tesseract's `eng` data does not read. */
+const foreign = (c: string): boolean => c > "\u007f" && /\p{L}/u.test(c);
+
+/**
+ * Whether `second` is `first` but for letters `eng` does not have (at least one), each read by
+ * `eng` as one letter or two (`Megedal`, `Moggedal` → `Møgedal`; `Tirk` → `Türk`; `Comtn` →
+ * `Común`); every other letter the same, or the same without its mark. Linear: the places of
+ * `first` each letter of `second` may end at, two at most.
+ */
+export function foreignLetters(first: string, second: string): boolean {
+  const f = [...first.normalize("NFC")];
+  const s = [...second.normalize("NFC")];
+  if (first === second || !s.some(foreign)) return false;
+  let at = new Set([0]);
+  for (const c of s) {
+    const next = new Set<number>();
+    for (const k of at) {
+      if (k < f.length && (c === f[k] || bare(c) === f[k])) next.add(k + 1);
+      if (foreign(c) && k < f.length && /\p{L}/u.test(f[k])) {
+        next.add(k + 1);
+        if (k + 1 < f.length && /\p{L}/u.test(f[k + 1])) next.add(k + 2);
+      }
+    }
+    if (!next.size) return false;
+    at = next;
+  }
+  return at.has(f.length);
+}
+
+/**
+ * Letters of printed type a reading mistakes for one another, both ways: `c`/`e` (`Szezerski` for
+ * `Szczerski` on the synthetic scan of A/76/PV.102), and the pairs of the OCR's doubtful words
+ * (rules/ocrUncertain.ts): `rn`/`m`, `cl`/`d`.
+ */
+const CONFUSED: readonly (readonly [string, string])[] = [
+  ["c", "e"],
+  ["rn", "m"],
+  ["cl", "d"],
+];
+
+/** Whether `second` is `first` with one confusion of CONFUSED put right (one place). */
+export function oneConfusion(first: string, second: string): boolean {
+  for (const [a, b] of CONFUSED)
+    for (const [from, to] of [
+      [a, b],
+      [b, a],
+    ])
+      for (let at = first.indexOf(from); at >= 0; at = first.indexOf(from, at + 1))
+        if (first.slice(0, at) + to + first.slice(at + from.length) === second) return true;
+  return false;
+}
+
+/** The longest name compared letter by letter (UTF-16 code units). */
+const LONGEST_NAME = 64;
+
+/**
+ * Whether a name's Latin reading (`second`, read with `secondConf`) is taken for the first
+ * reading's (`first`, `firstConf`): where it only adds marks (`onlyMarks`), or where it is sure
+ * (SURE, and surer than the first) and puts right letters `eng` does not have (`foreignLetters`)
+ * or one confusion (`oneConfusion`).
+ */
+export function nameTaken(first: string, firstConf: number, second: string, secondConf?: number): boolean {
+  if (onlyMarks(first, second)) return true;
+  if (secondConf === undefined || !(secondConf >= SURE && secondConf > firstConf)) return false;
+  // A name is a word of a line (nameWords: no wider than sixteen letters' heights); anything
+  // longer is no name, and the comparisons below stay short.
+  if (first.length > LONGEST_NAME || second.length > LONGEST_NAME) return false;
+  return foreignLetters(first, second) || oneConfusion(first, second);
+}
+
+/** A name's reading for its marks: its row in the page's TSV, the word read on its band, its confidence. */
 export interface NameReading {
   row: number;
   text: string;
+  /** Of 100 (absent in readings kept before it was). */
+  conf?: number;
 }
 
 /** Each name's reading on the stacked image (`second`, Tesseract's TSV of it): the one word read on its band. */
 export function namesRead(placed: readonly Placed[], second: string): NameReading[] {
-  const found = new Map<Placed, string[]>();
+  const found = new Map<Placed, { text: string; conf: number }[]>();
   for (const w of tsvWords(second)) {
     const middle = w.top + w.height / 2;
     const p = placed.find((q) => middle >= q.top && middle < q.bottom);
-    if (p) found.set(p, [...(found.get(p) ?? []), w.text]);
+    if (p) found.set(p, [...(found.get(p) ?? []), { text: w.text, conf: w.conf }]);
   }
-  return [...found].filter(([, texts]) => texts.length === 1).map(([p, [text]]) => ({ row: p.doubt.rows[0], text }));
+  return [...found]
+    .filter(([, words]) => words.length === 1)
+    .map(([p, [w]]) => ({ row: p.doubt.rows[0], text: w.text, conf: w.conf }));
 }
 
 /**
- * The page's TSV with each name's text replaced by its reading for marks where that reading only
- * adds marks (`onlyMarks`); its punctuation, box and confidence stay the first reading's.
+ * The page's TSV with each name's text replaced by its Latin reading where that is taken
+ * (`nameTaken`); its punctuation, box and confidence stay the first reading's.
  */
 export function mergeMarks(tsv: string, readings: readonly NameReading[]): string {
   if (!readings.length) return tsv;
   const rows = tsv.split("\n");
-  for (const { row, text } of readings) {
+  for (const { row, text, conf } of readings) {
     const cells = rows[row]?.split("\t");
     if (!cells || cells.length < 12 || cells[0] !== "5") continue;
-    const m = NAME.exec(cells.slice(11).join(" ").trim());
-    const read = /^\P{L}*(\p{L}+)\P{L}*$/u.exec(text)?.[1];
-    if (!m || !read || !onlyMarks(m[2], read)) continue;
+    const m = nameOf(cells.slice(11).join(" "));
+    const read = nameOf(text)?.[2];
+    if (!m || !read || !nameTaken(m[2], Number(cells[10]), read, conf)) continue;
     rows[row] = [...cells.slice(0, 11), `${m[1]}${read}${m[3]}`].join("\t");
   }
   return rows.join("\n");
