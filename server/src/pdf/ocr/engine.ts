@@ -224,7 +224,7 @@ export function tesseractArgs(image: string, lang: string): string[] {
  * mode, dictionaries off: no time saved beyond the noise, or the columns lost.
  */
 export const TESSERACT_OPTIONS: readonly string[] = [];
-export const OCR_RECIPE = "reread-3-typesize-3";
+export const OCR_RECIPE = "reread-4-typesize-3";
 
 /** Reads the pages of a PDF with Tesseract. Throws OcrError. */
 export async function ocrPdf(bytes: Uint8Array, options: OcrRunOptions): Promise<PageOcr[]> {
@@ -403,6 +403,7 @@ function scaled(d: Doubt, scale: number): Doubt {
     top,
     width: Math.ceil((d.left + d.width) * scale) - left,
     height: Math.ceil((d.top + d.height) * scale) - top,
+    ...(d.room ? { room: { before: Math.floor(d.room.before * scale), after: Math.floor(d.room.after * scale) } } : {}),
   };
 }
 

@@ -67,6 +67,12 @@ export interface Doubt {
   width: number;
   height: number;
   conf: number;
+  /**
+   * Blank pixels beside the box up to its line's neighbours (or the page's side), each way: a
+   * word's box may leave out its last letter (an italic `V`), its crop takes some of them
+   * (`stack`).
+   */
+  room?: { before: number; after: number };
 }
 
 /**
@@ -80,12 +86,18 @@ export function doubts(tsv: string): { list: Doubt[]; usual: number } {
   const out: Doubt[] = [];
   let lineOf = "";
   let last: Doubt | undefined;
-  tsv.split("\n").forEach((line, row) => {
+  const lines = tsv.split("\n");
+  const edges = lineEdges(lines);
+  lines.forEach((line, row) => {
     const f = line.split("\t");
     if (f.length < 12 || f[0] !== "5") return;
-    const [left, top, width, height, conf] = f.slice(6, 11).map(Number);
+    const [left, top, fullWidth, height, conf] = f.slice(6, 11).map(Number);
     const text = f.slice(11).join(" ").trim();
     const key = f.slice(1, 5).join(".");
+    // A box that runs into the next word's (Tesseract's LSTM may give a word its neighbours'
+    // width: `Al-Mouallimi` over `(Saudi Arabia)`) stops where that word starts.
+    const { next, prev } = edges.get(row) ?? { next: Number.POSITIVE_INFINITY, prev: 0 };
+    const width = next > left && next < left + fullWidth ? next - left : fullWidth;
     if (!(conf >= 0 && conf < REREAD_BELOW) || !/[\p{L}\p{N}]/u.test(text) || !(width > 0 && height >= usual / 2)) {
       if (text) last = undefined;
       return;
@@ -98,13 +110,48 @@ export function doubts(tsv: string): { list: Doubt[]; usual: number } {
       last.height = bottom - last.top;
       last.conf = Math.min(last.conf, conf);
       last.rows.push(row);
+      if (last.room) last.room.after = Math.max(0, next - right);
       return;
     }
-    last = { rows: [row], left, top, width, height, conf };
+    last = {
+      rows: [row],
+      left,
+      top,
+      width,
+      height,
+      conf,
+      room: { before: Math.max(0, left - prev), after: Math.max(0, next - (left + width)) },
+    };
     lineOf = key;
     out.push(last);
   });
   return { list: out.sort((a, b) => a.conf - b.conf).slice(0, MOST), usual };
+}
+
+/**
+ * Each word's neighbours on its line (TSV rows of level 5 with text): where the next starts and
+ * the previous ends (pixels; Infinity and 0 where there is none), by row. One pass.
+ */
+function lineEdges(lines: readonly string[]): Map<number, { next: number; prev: number }> {
+  const out = new Map<number, { next: number; prev: number }>();
+  let key = "";
+  let before: { row: number; right: number } | undefined;
+  lines.forEach((line, row) => {
+    const f = line.split("\t");
+    if (f.length < 12 || f[0] !== "5" || !f.slice(11).join(" ").trim()) return;
+    const [left, , width] = f.slice(6, 9).map(Number);
+    const k = f.slice(1, 5).join(".");
+    const mine = { next: Number.POSITIVE_INFINITY, prev: 0 };
+    if (before && k === key) {
+      const b = out.get(before.row);
+      if (b && left > 0) b.next = left;
+      mine.prev = Math.min(before.right, left);
+    }
+    out.set(row, mine);
+    key = k;
+    before = { row, right: left + width };
+  });
+  return out;
 }
 
 /** Where each doubtful word lies on the stacked image: its band of rows. */
@@ -128,9 +175,11 @@ export function stack(page: Grey, list: readonly Doubt[], usual: number): { imag
   const pad = Math.max(4, Math.round(usual / 3));
   const parts = list.map((d) => {
     const k = Math.max(1, Math.round(d.height / Math.max(1, usual) / 1.5));
-    const x0 = Math.max(0, d.left - 2);
+    // Past the box by up to half its height, where its line leaves room (`Doubt.room`).
+    const side = Math.max(2, Math.round(d.height / 2));
+    const x0 = Math.max(0, d.left - Math.min(side, Math.max(2, d.room?.before ?? 2)));
     const y0 = Math.max(0, d.top - Math.round(d.height / 6));
-    const x1 = Math.min(page.width, d.left + d.width + 2);
+    const x1 = Math.min(page.width, d.left + d.width + Math.min(side, Math.max(2, d.room?.after ?? 2)));
     const y1 = Math.min(page.height, d.top + d.height + Math.round(d.height / 6));
     return { d, k, x0, y0, w: Math.floor((x1 - x0) / k), h: Math.floor((y1 - y0) / k) };
   });
@@ -179,6 +228,10 @@ export function merge(tsv: string, placed: readonly Placed[], second: string): s
       );
       continue;
     }
+    // A piece of a neighbour the crop's margin took (`stack`): its middle outside the word's box.
+    const across = (x: number) => p.left + (x - p.x0) / p.k;
+    const centre = w.left + w.width / 2;
+    if (centre < across(p.doubt.left) || centre > across(p.doubt.left + p.doubt.width)) continue;
     const f = found.get(p) ?? { texts: [], confs: [] };
     f.texts.push(w.text);
     f.confs.push(w.conf);
@@ -310,7 +363,7 @@ export function uncovered(page: Grey, tsv: string, usual: number): Doubt[] {
 /** A name: a capital, then letters (Latin; hyphenated parts), its punctuation and a possessive `’s` outside. */
 const NAME = /^(\P{L}*)(\p{Lu}\p{Script=Latin}+(?:-\p{Script=Latin}+)*)((?:['’]s)?\P{L}*)$/u;
 /** What a name is and how it is read (`nameWords`, `namesRead`): a benchmark's kept readings of another are read again. */
-export const NAMES_RECIPE = "names-2";
+export const NAMES_RECIPE = "names-3";
 /** At most this many names a page are read for their marks. */
 const MOST_NAMES = 80;
 /**
@@ -414,11 +467,14 @@ export function foreignLetters(first: string, second: string): boolean {
 
 /**
  * Letters of printed type a reading mistakes for one another, both ways: `c`/`e` (`Szezerski` for
- * `Szczerski` on the synthetic scan of A/76/PV.102), and the pairs of the OCR's doubtful words
- * (rules/ocrUncertain.ts): `rn`/`m`, `cl`/`d`.
+ * `Szczerski` on the synthetic scan of A/76/PV.102), `v`/`y` (a bold name read at 200 dpi,
+ * `Mahmadaminoy` for `Mahmadaminov` in S/PV.8699 (Resumption 1), its Latin reading cut from the
+ * 300 dpi page), and the pairs of the OCR's doubtful words (rules/ocrUncertain.ts): `rn`/`m`,
+ * `cl`/`d`.
  */
 const CONFUSED: readonly (readonly [string, string])[] = [
   ["c", "e"],
+  ["v", "y"],
   ["rn", "m"],
   ["cl", "d"],
 ];
