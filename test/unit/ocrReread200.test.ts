@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { namesReading } from "../../server/src/pdf/ocr";
-import { stackFrom, tesseractArgs } from "../../server/src/pdf/ocr/engine";
+import { readList, stackFrom, tesseractArgs } from "../../server/src/pdf/ocr/engine";
 import {
   doubts,
   type Grey,
@@ -157,5 +157,23 @@ describe("OCR: a page read at 200 dpi, words read again from its 300 dpi renderi
       assert.ok(text === name || nameTaken(text, Number(conf), mine.text, mine.conf), `${text} ${conf} → ${name}`);
       assert.match(lineOf(mergeMarks(tsv, readings), name), new RegExp(`^Mr\\. ${name} \\(`));
     }
+  });
+});
+
+describe("OCR: pages read by one Tesseract run", () => {
+  it("reads each page of a list as it reads it alone", async () => {
+    // engine.ts's `readGroup`: a group's pages from a list file, the model loaded once.
+    const files = [1, 2, 3, 4].map((page) => {
+      const base = join(dir, `list-p${page}`);
+      execFileSync("pdftoppm", ["-f", `${page}`, "-l", `${page}`, "-r", "200", "-gray", "-singlefile", PDF, base]);
+      return `${base}.pgm`;
+    });
+    const args = tesseractArgs("", "eng").slice(2, -1);
+    const together = await readList({ tesseract: "tesseract" }, dir, files, args, new Set(), {});
+    assert.equal(together.length, 4);
+    files.forEach((f, i) => {
+      assert.equal(together[i], tesseract([f, "stdout", ...args, "tsv"]), `page ${i + 1}`);
+    });
+    assert.ok(together.every((t) => tsvWords(t).length > 20));
   });
 });

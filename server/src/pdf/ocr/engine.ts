@@ -188,6 +188,12 @@ let namesRuns = 0;
 /** At most this many pixels high an image of names read at once (about 200 names). */
 const NAMES_HEIGHT = 12_000;
 
+/** Pages read by one Tesseract run (`readGroup`): its images held meanwhile, 12 MB a page at 300 dpi. */
+const GROUP = 4;
+
+/** Longest a page may take by default (ms): `OcrRunOptions.pageTimeout`. */
+const PAGE_TIMEOUT = 300_000;
+
 /** The most pixels a page's image may have (a hostile MediaBox is not rendered at 300 dpi). */
 export const MAX_PIXELS = 40_000_000;
 
@@ -246,34 +252,39 @@ export async function ocrPdf(bytes: Uint8Array, options: OcrRunOptions): Promise
     let waiting = 0;
     let next = 0;
     let done = 0;
+    const jobs = Math.max(1, Math.min(options.jobs ?? 1, options.pages.length));
     const worker = async () => {
       while (next < options.pages.length) {
         if (options.signal?.aborted) throw new OcrError("cancelled", "the OCR was cancelled");
-        const page = options.pages[next++];
-        const own = dpis.get(page);
-        const rendered = renderDpi(own, options.sizes?.get(page));
-        const base = join(dir, `p${page}`);
-        const file = await renderPage(engine, pdf, base, page, rendered, running, options);
-        const { image, dpi, full } = forReading(file, rendered, own);
-        const first = await run(engine.tesseract, tesseractArgs(file, options.lang), running, options);
-        rmSync(file, { force: true });
-        const tsv = image ? await readAgain(engine, base, image, full, first, options.lang, running, options) : first;
-        out.push({ page, tsv, dpi });
-        const list = names && image ? nameWords(tsv, names.known) : [];
-        if (names && image && list.length) {
-          const stacked = stackNames(page, image, full, tsv, list);
-          named.push(stacked);
-          waiting += stacked.image.height;
-          // Read as soon as there are names enough for a run: a long record's wait in memory.
-          if (waiting >= NAMES_HEIGHT) {
-            waiting = 0;
-            await readNames(engine, dir, named.splice(0), out, names.lang, running, options);
+        // A group of pages a Tesseract run, shared out so that no worker waits at the end.
+        const size = Math.max(1, Math.min(GROUP, Math.ceil((options.pages.length - next) / jobs)));
+        const group = options.pages.slice(next, next + size);
+        next += group.length;
+        for (const { page, tsv, dpi, image, full } of await readGroup(
+          engine,
+          pdf,
+          dir,
+          group,
+          dpis,
+          running,
+          options,
+        )) {
+          out.push({ page, tsv, dpi });
+          const list = names && image ? nameWords(tsv, names.known) : [];
+          if (names && image && list.length) {
+            const stacked = stackNames(page, image, full, tsv, list);
+            named.push(stacked);
+            waiting += stacked.image.height;
+            // Read as soon as there are names enough for a run: a long record's wait in memory.
+            if (waiting >= NAMES_HEIGHT) {
+              waiting = 0;
+              await readNames(engine, dir, named.splice(0), out, names.lang, running, options);
+            }
           }
+          options.onPage?.(++done, options.pages.length, page);
         }
-        options.onPage?.(++done, options.pages.length, page);
       }
     };
-    const jobs = Math.max(1, Math.min(options.jobs ?? 1, options.pages.length));
     await Promise.all(Array.from({ length: jobs }, worker));
     if (names && named.length) await readNames(engine, dir, named, out, names.lang, running, options);
     return out.sort((a, b) => a.page - b.page);
@@ -430,38 +441,129 @@ export function stackFrom(
 }
 
 /**
- * The page's TSV with its doubtful words read again, each alone (reread.ts), cut from the page as
- * rendered (`stackFrom`); the first reading where the second cannot be made.
+ * Pages read by one Tesseract run (its model loaded once: about 0.15 s of processor time a run,
+ * bench/RESULTS.md), their doubtful words by one more: each page rendered (`renderPage`) and
+ * brought down to the resolution its type needs (`forReading`), the group's images read from a
+ * list (`readList`), then each page's doubtful words and print no word covers (reread.ts `doubts`,
+ * `uncovered`) cut from the page as rendered (`stackFrom`) and the group's stacks read from a list,
+ * each page's first reading where its second cannot be made. A list's pages read as each alone
+ * (test/unit/ocrReread200.test.ts). Each page: its TSV, resolution and the images it was read from.
  */
-async function readAgain(
+async function readGroup(
   engine: Engine,
-  base: string,
-  page: Grey,
-  full: { image: Grey; scale: number } | undefined,
-  tsv: string,
-  lang: string,
+  pdf: string,
+  dir: string,
+  pages: readonly number[],
+  dpis: ReadonlyMap<number, number>,
   running: Set<ChildProcess>,
-  options: { pageTimeout?: number; signal?: AbortSignal },
-): Promise<string> {
-  const { list, usual } = doubts(tsv);
-  const lost = uncovered(page, tsv, usual);
-  if (!list.length && !lost.length) return tsv;
-  const { image, placed } = stackFrom(page, full, [...list, ...lost], usual);
-  writeFileSync(`${base}-again.pgm`, writePgm(image), { flag: "wx", mode: 0o600 });
+  options: OcrRunOptions,
+): Promise<{ page: number; tsv: string; dpi: number; image?: Grey; full?: { image: Grey; scale: number } }[]> {
+  const read: { page: number; file: string; dpi: number; image?: Grey; full?: { image: Grey; scale: number } }[] = [];
   try {
-    const second = await run(
-      engine.tesseract,
-      [`${base}-again.pgm`, "stdout", "-l", lang, "--psm", "6", "tsv"],
+    for (const page of pages) {
+      const own = dpis.get(page);
+      const rendered = renderDpi(own, options.sizes?.get(page));
+      const file = await renderPage(engine, pdf, join(dir, `p${page}`), page, rendered, running, options);
+      read.push({ page, file, ...forReading(file, rendered, own) });
+    }
+    const firsts = await readList(
+      engine,
+      dir,
+      read.map((r) => r.file),
+      tesseractArgs("", options.lang).slice(2, -1),
       running,
       options,
     );
-    return merge(tsv, placed, second);
-  } catch (e) {
-    if (options.signal?.aborted) throw e;
-    return tsv;
+    for (const r of read) rmSync(r.file, { force: true });
+    const again = read.map((r, i) => {
+      if (!r.image) return undefined;
+      const { list, usual } = doubts(firsts[i]);
+      const lost = uncovered(r.image, firsts[i], usual);
+      if (!list.length && !lost.length) return undefined;
+      const { image, placed } = stackFrom(r.image, r.full, [...list, ...lost], usual);
+      const file = join(dir, `p${r.page}-again.pgm`);
+      writeFileSync(file, writePgm(image), { flag: "wx", mode: 0o600 });
+      return { file, placed };
+    });
+    const stacks = again.filter((a) => a !== undefined);
+    let seconds: string[] = [];
+    try {
+      if (stacks.length)
+        seconds = await readList(
+          engine,
+          dir,
+          stacks.map((a) => a.file),
+          ["-l", options.lang, "--psm", "6"],
+          running,
+          options,
+        );
+    } catch (e) {
+      if (options.signal?.aborted) throw e;
+    }
+    return read.map((r, i) => {
+      const a = again[i];
+      const second = a ? seconds[stacks.indexOf(a)] : undefined;
+      const tsv = a && second !== undefined ? merge(firsts[i], a.placed, second) : firsts[i];
+      return { page: r.page, tsv, dpi: r.dpi, image: r.image, full: r.full };
+    });
   } finally {
-    rmSync(`${base}-again.pgm`, { force: true });
+    for (const r of read) {
+      rmSync(r.file, { force: true });
+      rmSync(join(dir, `p${r.page}-again.pgm`), { force: true });
+    }
   }
+}
+
+/** The lists written so far (each its own file name). */
+let lists = 0;
+
+/**
+ * Images read by one Tesseract run with `args` (its options between the input and `tsv`): one
+ * image read as it is, more from a list file (one path a line: Tesseract reads each as a page of
+ * its own). Each image's TSV as a run of it alone gives it: the header, its rows with page 1. The
+ * run's time limit is `pageTimeout` an image.
+ */
+export async function readList(
+  engine: Pick<Engine, "tesseract">,
+  dir: string,
+  files: readonly string[],
+  args: readonly string[],
+  running: Set<ChildProcess>,
+  options: { pageTimeout?: number; signal?: AbortSignal },
+): Promise<string[]> {
+  if (files.length <= 1)
+    return Promise.all(files.map((f) => run(engine.tesseract, [f, "stdout", ...args, "tsv"], running, options)));
+  const list = join(dir, `list-${++lists}.txt`);
+  writeFileSync(list, `${files.join("\n")}\n`, { flag: "wx", mode: 0o600 });
+  try {
+    const all = await run(engine.tesseract, [list, "stdout", ...args, "tsv"], running, {
+      ...options,
+      pageTimeout: (options.pageTimeout ?? PAGE_TIMEOUT) * files.length,
+    });
+    return splitPages(all, files.length);
+  } finally {
+    rmSync(list, { force: true });
+  }
+}
+
+/**
+ * A TSV of `n` pages (Tesseract's page numbers 1 to n) as n TSVs of one page each, as Tesseract
+ * writes one: the header line, then the page's rows with page 1, a line end after each. One pass.
+ */
+export function splitPages(tsv: string, n: number): string[] {
+  const lines = tsv.split("\n");
+  const header = lines[0] ?? "";
+  const rows: string[][] = Array.from({ length: n }, () => []);
+  for (let k = 1; k < lines.length; k++) {
+    const line = lines[k];
+    if (!line) continue;
+    const a = line.indexOf("\t");
+    const b = line.indexOf("\t", a + 1);
+    const page = Number(line.slice(a + 1, b));
+    if (a < 0 || b < 0 || !(page >= 1 && page <= n)) continue;
+    rows[page - 1].push(`${line.slice(0, a)}\t1${line.slice(b)}`);
+  }
+  return rows.map((r) => `${[header, ...r].join("\n")}\n`);
 }
 
 /**
@@ -545,7 +647,7 @@ function run(
     child.stderr?.on("data", (b: Buffer) => {
       if (err.length < 4000) err += b.toString("utf8");
     });
-    const timer = setTimeout(() => child.kill("SIGKILL"), options.pageTimeout ?? 300_000);
+    const timer = setTimeout(() => child.kill("SIGKILL"), options.pageTimeout ?? PAGE_TIMEOUT);
     child.on("error", (e) => {
       clearTimeout(timer);
       running.delete(child);
