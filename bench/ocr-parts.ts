@@ -12,18 +12,20 @@
 // - layout: our transcript built from the page's words (`importOcrPages` of the page alone).
 //
 // Variants of the first reading (`--try`) are timed on the same image, with their words' agreement
-// with the first reading's, to measure an option before changing engine.ts.
+// with the first reading's, to measure an option before changing engine.ts. With `--together`, the
+// pages' images are then read again by one Tesseract run from a list (engine.ts `readGroup`, its
+// model loaded once), timed against the sum of their first readings one run each.
 //
-// Run: node --import tsx bench/ocr-parts.ts SCAN.pdf PAGE… [--dpi N] [--try "ARGS"]…
+// Run: node --import tsx bench/ocr-parts.ts SCAN.pdf PAGE… [--dpi N] [--try "ARGS"]… [--together]
 //   (`--dpi N`: rendered and read at N dpi, no choice: `--dpi 300` is engine.ts before the choice)
 //   (a synthetic scan from bench/ocr.ts: bench/out/ocr/scans/*/RECORD/first-N.pdf)
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readPdf } from "../server/src/pdf";
 import { importOcrPages } from "../server/src/pdf/ocr";
-import { findEngine, forReading, renderDpi, stackFrom, tesseractArgs } from "../server/src/pdf/ocr/engine";
+import { findEngine, forReading, renderDpi, splitPages, stackFrom, tesseractArgs } from "../server/src/pdf/ocr/engine";
 import { doubts, readPgm, uncovered, writePgm } from "../server/src/pdf/ocr/reread";
 import { tsvWords } from "../server/src/pdf/ocr/tsv";
 
@@ -64,10 +66,12 @@ async function main() {
   const args = process.argv.slice(2);
   const tries: string[] = [];
   let dpiOption: number | undefined;
+  let together = false;
   const rest: string[] = [];
   for (let k = 0; k < args.length; k++) {
     if (args[k] === "--try") tries.push(args[++k]);
     else if (args[k] === "--dpi") dpiOption = Number(args[++k]);
+    else if (args[k] === "--together") together = true;
     else rest.push(args[k]);
   }
   const [scan, ...pageArgs] = rest;
@@ -87,6 +91,7 @@ async function main() {
         tries.map((t) => ` first with ${t} (words differing) |`).join(""),
     );
     console.log("|---|---:|---:|---:|---:|---:|---:|---:|" + tries.map(() => "---:|").join(""));
+    const read: { file: string; cpu: number; out: string }[] = [];
     for (const page of pageArgs.map(Number)) {
       const size = pdf.pages.find((p) => p.number === page);
       const rendered = dpiOption ?? renderDpi(ownDpi.get(page), size?.view ?? size);
@@ -150,8 +155,21 @@ async function main() {
       console.log(
         `| ${page} | ${Math.round(dpi)} | ${render.cpu.toFixed(2)} s | ${choose.toFixed(2)} s | ${first.cpu.toFixed(2)} s | ${againCpu.toFixed(2)} s (${crops}) | ${layout.toFixed(2)} s | ${total.toFixed(2)} s |${cells.join("")}`,
       );
+      if (together) {
+        renameSync(`${base}.pgm`, `${base}-read.pgm`);
+        read.push({ file: `${base}-read.pgm`, cpu: first.cpu, out: first.out });
+      }
       rmSync(`${base}.pgm`, { force: true });
       rmSync(`${base}-again.pgm`, { force: true });
+    }
+    if (together && read.length > 1) {
+      writeFileSync(join(dir, "list.txt"), `${read.map((r) => r.file).join("\n")}\n`);
+      const one = timed(engine.tesseract, tesseractArgs(join(dir, "list.txt"), "eng"));
+      const same = splitPages(one.out, read.length).every((t, i) => t === read[i].out);
+      const alone = read.reduce((a, r) => a + r.cpu, 0);
+      console.log(
+        `\n${read.length} pages' first readings: ${alone.toFixed(2)} s one run each, ${one.cpu.toFixed(2)} s in one run from a list (${(alone - one.cpu).toFixed(2)} s less; ${((alone - one.cpu) / read.length).toFixed(2)} s a page); the same TSVs: ${same}`,
+      );
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -5,9 +5,11 @@
 // with the same model, and has Debian packages for the six official languages).
 //
 // Each page: its crop box (what pdf.js shows) rendered in grey at a whole multiple of the resolution of the scan's own image, up to 300 dpi (`renderDpi`; 300 for a
-// page with no image), read by Tesseract into TSV (each word's box and confidence), the image
-// removed. Pages are read `jobs` at a time, each Tesseract on one thread (OMP_THREAD_LIMIT=1:
-// its own threads cost more than they give on a shared machine). The PDF is written once to a
+// page with no image), brought down to the resolution its type needs (`forReading`), read by
+// Tesseract into TSV (each word's box and confidence), the image removed. Pages are read in groups
+// of GROUP a Tesseract run (`readGroup`: its start and model loaded once), `jobs` groups at a time,
+// each Tesseract on one thread (OMP_THREAD_LIMIT=1: its own threads cost more than they give on a
+// shared machine). The PDF is written once to a
 // private temporary folder (mkdtemp, mode 0700), removed at the end whatever happens.
 import type { ChildProcess } from "node:child_process";
 import { accessSync, constants, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
