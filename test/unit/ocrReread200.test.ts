@@ -130,7 +130,7 @@ describe("OCR: a page read at 200 dpi, words read again from its 300 dpi renderi
       ["Al-Mouallimi", "(Saudi"],
     );
     assert.deepEqual([d.left, d.left + d.width], [282, 536]);
-    assert.equal(d.room?.after, 547 - 536);
+    assert.equal(d.after, 547 - 536);
   });
 
   it("takes a name's v for y from its Latin reading at 300 dpi (`Mahmadaminov`, `Safronkov`)", () => {

@@ -232,7 +232,7 @@ export function tesseractArgs(image: string, lang: string): string[] {
  * mode, dictionaries off: no time saved beyond the noise, or the columns lost.
  */
 export const TESSERACT_OPTIONS: readonly string[] = [];
-export const OCR_RECIPE = "reread-4-typesize-3";
+export const OCR_RECIPE = "reread-5-typesize-3";
 
 /** Reads the pages of a PDF with Tesseract. Throws OcrError. */
 export async function ocrPdf(bytes: Uint8Array, options: OcrRunOptions): Promise<PageOcr[]> {
@@ -416,7 +416,8 @@ function scaled(d: Doubt, scale: number): Doubt {
     top,
     width: Math.ceil((d.left + d.width) * scale) - left,
     height: Math.ceil((d.top + d.height) * scale) - top,
-    ...(d.room ? { room: { before: Math.floor(d.room.before * scale), after: Math.floor(d.room.after * scale) } } : {}),
+    ...(d.before !== undefined ? { before: Math.floor(d.before * scale) } : {}),
+    ...(d.after !== undefined ? { after: Math.floor(d.after * scale) } : {}),
   };
 }
 
