@@ -2,25 +2,31 @@
 // of engine.ts's reading of a page run alone, one after the other, and timed by the processor time
 // it took (a child's user and system time from /proc/self/stat; our own from process.cpuUsage):
 //
-// - render: pdftoppm's grey PGM of the page, at the resolution engine.ts chooses (`renderDpi`);
+// - render: pdftoppm's grey PGM of the page, at the resolution engine.ts renders it (`renderDpi`);
 // - first: Tesseract's first reading of the page, with engine.ts's options (`tesseractArgs`);
-// - again: the second reading of the doubtful words (reread.ts: the crops stacked into one image,
-//   made here, and read by one Tesseract run), what engine.ts's `readAgain` does;
+// - choose: our measure of the page's type and the page brought down to the resolution it needs
+//   (engine.ts `forReading`: typesize.ts), this process's time;
+// - again: the second reading of the doubtful words (reread.ts: the crops, cut from the page as
+//   rendered, stacked into one image here, and read by one Tesseract run), what engine.ts's
+//   `readAgain` does;
 // - layout: our transcript built from the page's words (`importOcrPages` of the page alone).
 //
 // Variants of the first reading (`--try`) are timed on the same image, with their words' agreement
-// with the first reading's, to measure an option before changing engine.ts.
+// with the first reading's, to measure an option before changing engine.ts. With `--together`, the
+// pages' images are then read again by one Tesseract run from a list (engine.ts `readGroup`, its
+// model loaded once), timed against the sum of their first readings one run each.
 //
-// Run: node --import tsx bench/ocr-parts.ts SCAN.pdf PAGE… [--dpi N] [--try "ARGS"]…
+// Run: node --import tsx bench/ocr-parts.ts SCAN.pdf PAGE… [--dpi N] [--try "ARGS"]… [--together]
+//   (`--dpi N`: rendered and read at N dpi, no choice: `--dpi 300` is engine.ts before the choice)
 //   (a synthetic scan from bench/ocr.ts: bench/out/ocr/scans/*/RECORD/first-N.pdf)
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readPdf } from "../server/src/pdf";
 import { importOcrPages } from "../server/src/pdf/ocr";
-import { findEngine, renderDpi, tesseractArgs } from "../server/src/pdf/ocr/engine";
-import { doubts, readPgm, stack, uncovered, writePgm } from "../server/src/pdf/ocr/reread";
+import { findEngine, forReading, renderDpi, splitPages, stackFrom, tesseractArgs } from "../server/src/pdf/ocr/engine";
+import { doubts, readPgm, uncovered, writePgm } from "../server/src/pdf/ocr/reread";
 import { tsvWords } from "../server/src/pdf/ocr/tsv";
 
 /** The children's processor time so far (seconds), as bench/ocr.ts reads it. */
@@ -60,10 +66,12 @@ async function main() {
   const args = process.argv.slice(2);
   const tries: string[] = [];
   let dpiOption: number | undefined;
+  let together = false;
   const rest: string[] = [];
   for (let k = 0; k < args.length; k++) {
     if (args[k] === "--try") tries.push(args[++k]);
     else if (args[k] === "--dpi") dpiOption = Number(args[++k]);
+    else if (args[k] === "--together") together = true;
     else rest.push(args[k]);
   }
   const [scan, ...pageArgs] = rest;
@@ -79,13 +87,14 @@ async function main() {
       if (f[2] === "image") ownDpi.set(Number(f[0]), Number(f[12]));
     }
     console.log(
-      "| page | dpi | render | first | again (crops) | layout | total |" +
+      "| page | dpi | render | choose | first | again (crops) | layout | total |" +
         tries.map((t) => ` first with ${t} (words differing) |`).join(""),
     );
-    console.log("|---|---:|---:|---:|---:|---:|---:|" + tries.map(() => "---:|").join(""));
+    console.log("|---|---:|---:|---:|---:|---:|---:|---:|" + tries.map(() => "---:|").join(""));
+    const read: { file: string; cpu: number; out: string }[] = [];
     for (const page of pageArgs.map(Number)) {
       const size = pdf.pages.find((p) => p.number === page);
-      const dpi = dpiOption ?? renderDpi(ownDpi.get(page), size?.view ?? size);
+      const rendered = dpiOption ?? renderDpi(ownDpi.get(page), size?.view ?? size);
       const base = join(dir, `p${page}`);
       const render = timed(engine.pdftoppm, [
         "-cropbox",
@@ -94,15 +103,25 @@ async function main() {
         "-l",
         `${page}`,
         "-r",
-        `${dpi}`,
+        `${rendered}`,
         "-gray",
         "-singlefile",
         scan,
         base,
       ]);
+      // The resolution the page's type needs (engine.ts `forReading`), unless `--dpi` says.
+      const c0 = process.cpuUsage();
+      const {
+        image: grey,
+        dpi,
+        full,
+      } = dpiOption
+        ? { image: readPgm(readFileSync(`${base}.pgm`)), dpi: rendered, full: undefined }
+        : forReading(`${base}.pgm`, rendered, ownDpi.get(page));
+      const c = process.cpuUsage(c0);
+      const choose = (c.user + c.system) / 1e6;
       const first = timed(engine.tesseract, tesseractArgs(`${base}.pgm`, "eng"));
       const own0 = process.cpuUsage();
-      const grey = readPgm(readFileSync(`${base}.pgm`));
       let again = { out: "", cpu: 0 };
       let crops = 0;
       if (grey) {
@@ -110,7 +129,7 @@ async function main() {
         const lost = uncovered(grey, first.out, usual);
         crops = list.length + lost.length;
         if (crops) {
-          const { image } = stack(grey, [...list, ...lost], usual);
+          const { image } = stackFrom(grey, full, [...list, ...lost], usual);
           writeFileSync(`${base}-again.pgm`, writePgm(image));
           again = timed(engine.tesseract, [`${base}-again.pgm`, "stdout", "-l", "eng", "--psm", "6", "tsv"]);
         }
@@ -132,12 +151,25 @@ async function main() {
         ]);
         return ` ${v.cpu.toFixed(2)} s (${(100 * disagreement(words(first.out), words(v.out))).toFixed(1)}%) |`;
       });
-      const total = render.cpu + first.cpu + againCpu + layout;
+      const total = render.cpu + choose + first.cpu + againCpu + layout;
       console.log(
-        `| ${page} | ${dpi} | ${render.cpu.toFixed(2)} s | ${first.cpu.toFixed(2)} s | ${againCpu.toFixed(2)} s (${crops}) | ${layout.toFixed(2)} s | ${total.toFixed(2)} s |${cells.join("")}`,
+        `| ${page} | ${Math.round(dpi)} | ${render.cpu.toFixed(2)} s | ${choose.toFixed(2)} s | ${first.cpu.toFixed(2)} s | ${againCpu.toFixed(2)} s (${crops}) | ${layout.toFixed(2)} s | ${total.toFixed(2)} s |${cells.join("")}`,
       );
+      if (together) {
+        renameSync(`${base}.pgm`, `${base}-read.pgm`);
+        read.push({ file: `${base}-read.pgm`, cpu: first.cpu, out: first.out });
+      }
       rmSync(`${base}.pgm`, { force: true });
       rmSync(`${base}-again.pgm`, { force: true });
+    }
+    if (together && read.length > 1) {
+      writeFileSync(join(dir, "list.txt"), `${read.map((r) => r.file).join("\n")}\n`);
+      const one = timed(engine.tesseract, tesseractArgs(join(dir, "list.txt"), "eng"));
+      const same = splitPages(one.out, read.length).every((t, i) => t === read[i].out);
+      const alone = read.reduce((a, r) => a + r.cpu, 0);
+      console.log(
+        `\n${read.length} pages' first readings: ${alone.toFixed(2)} s one run each, ${one.cpu.toFixed(2)} s in one run from a list (${(alone - one.cpu).toFixed(2)} s less; ${((alone - one.cpu) / read.length).toFixed(2)} s a page); the same TSVs: ${same}`,
+      );
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -115,10 +115,18 @@ interface Kept extends PageOcr {
 }
 
 /**
+ * Pages a job reads in one `ocrPdf` call (see `ocrPages`): two of engine.ts's groups (GROUP, 4
+ * pages a Tesseract run), nearer an import's one call a record than 4 were.
+ */
+const BATCH = 8;
+
+/**
  * Tesseract's TSV of the scan's pages, kept under bench/out/ocr keyed by the engine's version and
- * options: only the pages not kept are read, `jobs` pages at a time, each batch kept as soon as it
- * is read (a long run stopped keeps what it read), each page's processor time its batch's divided
- * among its pages (with `--jobs 1`, the page's own).
+ * options: only the pages not kept are read, `jobs` pages at a time in batches of BATCH pages a job
+ * (one `ocrPdf` call, as an import reads a record: the names' Latin run and `pdfimages` once a batch,
+ * not once a page), each batch kept as soon as it is read (a long run stopped keeps what it read),
+ * each page's processor time its batch's divided among its pages: Tesseract's, pdftoppm's and this
+ * process's own while it reads (engine.ts's measure of the type, its crops).
  */
 async function ocrPages(
   record: string,
@@ -149,11 +157,13 @@ async function ocrPages(
     const pdf = await readPdf(bytes);
     const sizes = new Map(pdf.pages.map((p) => [p.number, p.view ?? p]));
     mkdirSync(dir, { recursive: true });
-    for (let k = 0; k < missing.length; k += jobs) {
-      const batch = missing.slice(k, k + jobs);
+    for (let k = 0; k < missing.length; k += jobs * BATCH) {
+      const batch = missing.slice(k, k + jobs * BATCH);
       const cpu0 = childSeconds();
+      const own0 = process.cpuUsage();
       const read = await ocrPdf(bytes, { lang: "eng", pages: batch, jobs, sizes, ...names });
-      const cpu = (childSeconds() - cpu0) / batch.length;
+      const own = process.cpuUsage(own0);
+      const cpu = (childSeconds() - cpu0 + (own.user + own.system) / 1e6) / batch.length;
       for (const o of read) {
         writeFileSync(file(o.page), JSON.stringify({ ...o, cpu }));
         if (marks) writeFileSync(namesFile(o.page), JSON.stringify(o.names ?? []));
@@ -168,7 +178,9 @@ async function ocrPages(
   // changed have their names read again alone (a Tesseract run a record), not the whole page.
   const stale = kept.filter((k) => !existsSync(namesFile(k.page)));
   if (stale.length && scan) {
-    const again = await ocrNames(readFileSync(scan), stale, { names: names.names });
+    const bytes = readFileSync(scan);
+    const sizes = new Map((await readPdf(bytes)).pages.map((p) => [p.number, p.view ?? p]));
+    const again = await ocrNames(bytes, stale, { names: names.names, sizes });
     for (const o of again) writeFileSync(namesFile(o.page), JSON.stringify(o.names ?? []));
     process.stderr.write(`${record}: the names of ${stale.length} pages read again (${NAMES_RECIPE})\n`);
   }
@@ -337,7 +349,7 @@ async function scan1950(jobs1950: number): Promise<string[]> {
   const missed = labelled.flatMap((h, i) => (matched.includes(i) ? [] : [`${i + 1}. ${h}`]));
   const misread = labelled.flatMap((h, i) => (matched.includes(i) && !strict.includes(i) ? [`${i + 1}. ${h}`] : []));
   return [
-    `S/PV.492 (1950, 23 pages, a 1-bit scan at 151 dpi of the bilingual volume): ${matched.length} of ${labelled.length} labelled speeches found in order (a header at the label's place with its office, or its title and delegation), ${strict.length} of ${labelled.length} with the office or surname within two letters as well; ${found.length} headers found; ${r.ocr.leftOut.join(", ")} left out; ${r.ocr.words} words read, mean confidence ${r.ocr.meanConfidence.toFixed(1)}, ${r.ocr.doubtful.length} doubtful (ocr-uncertain); ${(cpu / r.pages).toFixed(1)} s of processor time a page (Tesseract and pdftoppm), the layout ${(layout / r.pages).toFixed(2)} s a page.`,
+    `S/PV.492 (1950, 23 pages, a 1-bit scan at 151 dpi of the bilingual volume): ${matched.length} of ${labelled.length} labelled speeches found in order (a header at the label's place with its office, or its title and delegation), ${strict.length} of ${labelled.length} with the office or surname within two letters as well; ${found.length} headers found; ${r.ocr.leftOut.join(", ")} left out; ${r.ocr.words} words read, mean confidence ${r.ocr.meanConfidence.toFixed(1)}, ${r.ocr.doubtful.length} doubtful (ocr-uncertain); ${(cpu / r.pages).toFixed(1)} s of processor time a page (Tesseract's, pdftoppm's and ours while the pages are read), the layout ${(layout / r.pages).toFixed(2)} s a page.`,
     "",
     `Missed: ${missed.join("; ") || "none"}. Found with the name misread: ${misread.join("; ") || "none"}.`,
     "",
@@ -449,9 +461,9 @@ async function main() {
     const body = [
       "## OCR of scanned records (bench/ocr.ts)",
       "",
-      `Tesseract ${engine.version} (\`eng\`, Debian's \`tesseract-ocr-eng\`${TESSERACT_OPTIONS.length ? `, ${TESSERACT_OPTIONS.join(" ")}` : ""}), one thread a page (OMP_THREAD_LIMIT=1); pages rendered in grey by poppler's pdftoppm at the scan's own resolution (300 dpi: engine.ts's \`renderDpi\`). Load average ${load} when it started (a shared 2-core machine). The processor time is Tesseract's and pdftoppm's a page (their user and system time); a heavy load makes it vary (programs on one core's two threads share its caches): at a load of 20, the same page's reading timed twice differed by up to a fifth.`,
+      `Tesseract ${engine.version} (\`eng\`, Debian's \`tesseract-ocr-eng\`${TESSERACT_OPTIONS.length ? `, ${TESSERACT_OPTIONS.join(" ")}` : ""}), one thread a page (OMP_THREAD_LIMIT=1); pages rendered in grey by poppler's pdftoppm at the scan's own resolution (300 dpi: engine.ts's \`renderDpi\`), brought down to 200 dpi where the type is large enough (typesize.ts). Load average ${load} when it started (a shared 2-core machine). The processor time is Tesseract's, pdftoppm's and our own a page (user and system time); a heavy load makes it vary (programs on one core's two threads share its caches): at a load of 20, the same page's reading timed twice differed by up to a fifth.`,
       "",
-      `Synthetic scans of the development records, the ten of 2020 and the six born-digital records of other decades (300 dpi grey, turned 0.5°, noise, blur, JPEG 75), ${pages}; the truth: the import of the text PDF over the same pages. Word error rate: words of the truth changed, lost or added in the OCR's transcript, by the import's word map, of the whole record (cover included: the issue's target, ≤ 1%), of page 1 (the cover) and of the other pages (the body); speeches: the labelled speeches on those pages found in order. Processor a page: Tesseract's and pdftoppm's user and system time (the record's mean, and its highest page's in brackets: with \`--jobs 2\` a pair of pages' mean); layout: our own, building the transcript from Tesseract's words (this process's time a page):`,
+      `Synthetic scans of the development records, the ten of 2020 and the six born-digital records of other decades (300 dpi grey, turned 0.5°, noise, blur, JPEG 75), ${pages}; the truth: the import of the text PDF over the same pages. Word error rate: words of the truth changed, lost or added in the OCR's transcript, by the import's word map, of the whole record (cover included: the issue's target, ≤ 1%), of page 1 (the cover) and of the other pages (the body); speeches: the labelled speeches on those pages found in order. Processor a page: Tesseract's, pdftoppm's and our own user and system time while the pages are read (the record's mean, and its highest page's in brackets: pages are read in batches of ${BATCH} a job, with \`--jobs 2\` ${2 * BATCH} pages' mean, four a Tesseract run); layout: our own, building the transcript from Tesseract's words (this process's time a page):`,
       "",
       "| record | pages | speeches in order | word error rate, cover included | cover (page 1) | body (pages 2–) | processor a page (highest) | layout a page | doubtful words |",
       "|---|---:|---:|---:|---:|---:|---:|---:|---:|",

@@ -5,9 +5,11 @@
 // with the same model, and has Debian packages for the six official languages).
 //
 // Each page: its crop box (what pdf.js shows) rendered in grey at a whole multiple of the resolution of the scan's own image, up to 300 dpi (`renderDpi`; 300 for a
-// page with no image), read by Tesseract into TSV (each word's box and confidence), the image
-// removed. Pages are read `jobs` at a time, each Tesseract on one thread (OMP_THREAD_LIMIT=1:
-// its own threads cost more than they give on a shared machine). The PDF is written once to a
+// page with no image), brought down to the resolution its type needs (`forReading`), read by
+// Tesseract into TSV (each word's box and confidence), the image removed. Pages are read in groups
+// of GROUP a Tesseract run (`readGroup`: its start and model loaded once), `jobs` groups at a time,
+// each Tesseract on one thread (OMP_THREAD_LIMIT=1: its own threads cost more than they give on a
+// shared machine). The PDF is written once to a
 // private temporary folder (mkdtemp, mode 0700), removed at the end whatever happens.
 import type { ChildProcess } from "node:child_process";
 import { accessSync, constants, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -29,6 +31,7 @@ import {
   writePgm,
 } from "./reread";
 import { tsvWords, usualHeight } from "./tsv";
+import { readingScale, shrink, typeSize } from "./typesize";
 
 /**
  * node:child_process, loaded when a scan is read, not at every start: it brings in Node's
@@ -187,6 +190,12 @@ let namesRuns = 0;
 /** At most this many pixels high an image of names read at once (about 200 names). */
 const NAMES_HEIGHT = 12_000;
 
+/** Pages read by one Tesseract run (`readGroup`): its images held meanwhile, 12 MB a page at 300 dpi. */
+const GROUP = 4;
+
+/** Longest a page may take by default (ms): `OcrRunOptions.pageTimeout`. */
+const PAGE_TIMEOUT = 300_000;
+
 /** The most pixels a page's image may have (a hostile MediaBox is not rendered at 300 dpi). */
 export const MAX_PIXELS = 40_000_000;
 
@@ -223,7 +232,7 @@ export function tesseractArgs(image: string, lang: string): string[] {
  * mode, dictionaries off: no time saved beyond the noise, or the columns lost.
  */
 export const TESSERACT_OPTIONS: readonly string[] = [];
-export const OCR_RECIPE = "reread-3";
+export const OCR_RECIPE = "reread-5-typesize-3";
 
 /** Reads the pages of a PDF with Tesseract. Throws OcrError. */
 export async function ocrPdf(bytes: Uint8Array, options: OcrRunOptions): Promise<PageOcr[]> {
@@ -245,32 +254,39 @@ export async function ocrPdf(bytes: Uint8Array, options: OcrRunOptions): Promise
     let waiting = 0;
     let next = 0;
     let done = 0;
+    const jobs = Math.max(1, Math.min(options.jobs ?? 1, options.pages.length));
     const worker = async () => {
       while (next < options.pages.length) {
         if (options.signal?.aborted) throw new OcrError("cancelled", "the OCR was cancelled");
-        const page = options.pages[next++];
-        const dpi = renderDpi(dpis.get(page), options.sizes?.get(page));
-        const base = join(dir, `p${page}`);
-        const file = await renderPage(engine, pdf, base, page, dpi, running, options);
-        const first = await run(engine.tesseract, tesseractArgs(file, options.lang), running, options);
-        const image = takeImage(file);
-        const tsv = image ? await readAgain(engine, base, image, first, options.lang, running, options) : first;
-        out.push({ page, tsv, dpi });
-        const list = names && image ? nameWords(tsv, names.known) : [];
-        if (names && image && list.length) {
-          const stacked = stackNames(page, image, tsv, list);
-          named.push(stacked);
-          waiting += stacked.image.height;
-          // Read as soon as there are names enough for a run: a long record's wait in memory.
-          if (waiting >= NAMES_HEIGHT) {
-            waiting = 0;
-            await readNames(engine, dir, named.splice(0), out, names.lang, running, options);
+        // A group of pages a Tesseract run, shared out so that no worker waits at the end.
+        const size = Math.max(1, Math.min(GROUP, Math.ceil((options.pages.length - next) / jobs)));
+        const group = options.pages.slice(next, next + size);
+        next += group.length;
+        for (const { page, tsv, dpi, image, full } of await readGroup(
+          engine,
+          pdf,
+          dir,
+          group,
+          dpis,
+          running,
+          options,
+        )) {
+          out.push({ page, tsv, dpi });
+          const list = names && image ? nameWords(tsv, names.known) : [];
+          if (names && image && list.length) {
+            const stacked = stackNames(page, image, full, tsv, list);
+            named.push(stacked);
+            waiting += stacked.image.height;
+            // Read as soon as there are names enough for a run: a long record's wait in memory.
+            if (waiting >= NAMES_HEIGHT) {
+              waiting = 0;
+              await readNames(engine, dir, named.splice(0), out, names.lang, running, options);
+            }
           }
+          options.onPage?.(++done, options.pages.length, page);
         }
-        options.onPage?.(++done, options.pages.length, page);
       }
     };
-    const jobs = Math.max(1, Math.min(options.jobs ?? 1, options.pages.length));
     await Promise.all(Array.from({ length: jobs }, worker));
     if (names && named.length) await readNames(engine, dir, named, out, names.lang, running, options);
     return out.sort((a, b) => a.page - b.page);
@@ -310,23 +326,33 @@ function takeImage(file: string): Grey | undefined {
   return image;
 }
 
-/** A page's names (`list`, of `nameWords`) cut from its image and stacked for their reading. */
-function stackNames(page: number, image: Grey, tsv: string, list: Doubt[]): PageNames {
-  const { image: stacked, placed } = stack(image, list, usualHeight(tsvWords(tsv)));
+/**
+ * A page's names (`list`, of `nameWords`) cut from its image and stacked for their reading: from
+ * the page as rendered where it was brought down to be read (`full`, `stackFrom`).
+ */
+function stackNames(
+  page: number,
+  image: Grey,
+  full: { image: Grey; scale: number } | undefined,
+  tsv: string,
+  list: Doubt[],
+): PageNames {
+  const { image: stacked, placed } = stackFrom(image, full, list, usualHeight(tsvWords(tsv)));
   return { page, image: stacked, placed };
 }
 
 /**
  * The names of pages read before (`read`: each page's TSV and resolution, as `ocrPdf` gave them)
- * read again for their accents (`OcrRunOptions.names`): each page rendered again at its
- * resolution, its names found and read as `ocrPdf` reads them; the pages with their new
+ * read again for their accents (`OcrRunOptions.names`): each page rendered again as `ocrPdf`
+ * rendered it (a page read at 200 dpi cut from its 300 dpi rendering, `stackFrom`), its names found
+ * and read as `ocrPdf` reads them; the pages with their new
  * readings. A benchmark's kept pages read again when what a name is changes, without their first
  * reading. Throws OcrError.
  */
 export async function ocrNames(
   bytes: Uint8Array,
   read: readonly PageOcr[],
-  options: Pick<OcrRunOptions, "pageTimeout" | "signal"> & { names: NonNullable<OcrRunOptions["names"]> },
+  options: Pick<OcrRunOptions, "pageTimeout" | "signal" | "sizes"> & { names: NonNullable<OcrRunOptions["names"]> },
 ): Promise<PageOcr[]> {
   const engine = findEngine();
   checkLanguages(engine, [options.names.lang]);
@@ -337,11 +363,17 @@ export async function ocrNames(
     writeFileSync(pdf, bytes, { flag: "wx", mode: 0o600 });
     const out = read.map(({ names: _, ...o }) => ({ ...o }) as PageOcr);
     const named: PageNames[] = [];
+    let dpis: Map<number, number> | undefined;
     for (const o of out) {
       const list = nameWords(o.tsv, options.names.known);
       if (!list.length) continue;
-      const image = takeImage(await renderPage(engine, pdf, join(dir, `p${o.page}`), o.page, o.dpi, running, options));
-      if (image) named.push(stackNames(o.page, image, o.tsv, list));
+      // Rendered as `ocrPdf` rendered it: a page read brought down is cut from its full rendering.
+      dpis ??= engine.pdfimages ? await imageDpis(engine.pdfimages, pdf, running) : new Map<number, number>();
+      const rendered = renderDpi(dpis.get(o.page), options.sizes?.get(o.page));
+      const dpi = rendered > o.dpi * 1.01 ? rendered : o.dpi;
+      const image = takeImage(await renderPage(engine, pdf, join(dir, `p${o.page}`), o.page, dpi, running, options));
+      const full = image && dpi !== o.dpi ? { image, scale: dpi / o.dpi } : undefined;
+      if (image) named.push(stackNames(o.page, image, full, o.tsv, list));
     }
     await readNames(engine, dir, named, out, options.names.lang, running, options);
     return out;
@@ -352,37 +384,189 @@ export async function ocrNames(
 }
 
 /**
- * The page's TSV with its doubtful words read again, each alone (reread.ts); the first reading
- * where the second cannot be made.
+ * The page image Tesseract reads, at the resolution its type needs (typesize.ts): rendered at
+ * `rendered` dpi (`renderDpi`), brought down in place (`shrink`, the file rewritten) as far as its
+ * small type stays MIN_X_HEIGHT high (`readingScale`: a 10-point body from 300 to 200 dpi; a cover's
+ * members list and its dot leaders kept at 300). A page rendered above its scan's
+ * own resolution (a 151 dpi 1-bit scan at 302) is left as it is: there the extra pixels are for
+ * faint strokes, not for small type. Undefined image: not a PGM Tesseract could read either.
  */
-async function readAgain(
-  engine: Engine,
-  base: string,
+export function forReading(
+  file: string,
+  rendered: number,
+  own: number | undefined,
+): { image?: Grey; dpi: number; full?: { image: Grey; scale: number } } {
+  const image = readPgm(readFileSync(file));
+  if (!image || (own && own > 0 && rendered > own * 1.05)) return { image, dpi: rendered };
+  const [p, q] = readingScale(typeSize(image).small);
+  if (p >= q) return { image, dpi: rendered };
+  const small = shrink(image, p, q);
+  writeFileSync(file, writePgm(small), { mode: 0o600 });
+  return { image: small, dpi: (rendered * p) / q, full: { image, scale: q / p } };
+}
+
+/** A word's box on the page as rendered, `scale` times its box on the page read (`forReading`). */
+function scaled(d: Doubt, scale: number): Doubt {
+  if (scale === 1) return d;
+  const left = Math.floor(d.left * scale);
+  const top = Math.floor(d.top * scale);
+  return {
+    ...d,
+    left,
+    top,
+    width: Math.ceil((d.left + d.width) * scale) - left,
+    height: Math.ceil((d.top + d.height) * scale) - top,
+    ...(d.before !== undefined ? { before: Math.floor(d.before * scale) } : {}),
+    ...(d.after !== undefined ? { after: Math.floor(d.after * scale) } : {}),
+  };
+}
+
+/**
+ * Words of the page read (boxes in its pixels) cut from the page as rendered when it was brought
+ * down (`full`): a word read again, a name's marks, want every pixel (at 200 dpi `HALACHEV` in a
+ * 1993 header reads `YALACHE`, at 300 right). Each placed word keeps its own box, and its place on
+ * the stacked image maps back to the page read (`merge` puts a found word's box there).
+ */
+export function stackFrom(
   page: Grey,
-  tsv: string,
-  lang: string,
+  full: { image: Grey; scale: number } | undefined,
+  list: readonly Doubt[],
+  usual: number,
+): { image: Grey; placed: Placed[] } {
+  if (!full || full.scale === 1) return stack(page, list, usual);
+  const s = full.scale;
+  const { image, placed } = stack(
+    full.image,
+    list.map((d) => scaled(d, s)),
+    usual * s,
+  );
+  return { image, placed: placed.map((p, i) => ({ ...p, doubt: list[i], x0: p.x0 / s, y0: p.y0 / s, k: p.k / s })) };
+}
+
+/**
+ * Pages read by one Tesseract run (its model loaded once: about 0.15 s of processor time a run,
+ * bench/RESULTS.md), their doubtful words by one more: each page rendered (`renderPage`) and
+ * brought down to the resolution its type needs (`forReading`), the group's images read from a
+ * list (`readList`), then each page's doubtful words and print no word covers (reread.ts `doubts`,
+ * `uncovered`) cut from the page as rendered (`stackFrom`) and the group's stacks read from a list,
+ * each page's first reading where its second cannot be made. A list's pages read as each alone
+ * (test/unit/ocrReread200.test.ts). Each page: its TSV, resolution and the images it was read from.
+ */
+async function readGroup(
+  engine: Engine,
+  pdf: string,
+  dir: string,
+  pages: readonly number[],
+  dpis: ReadonlyMap<number, number>,
   running: Set<ChildProcess>,
-  options: { pageTimeout?: number; signal?: AbortSignal },
-): Promise<string> {
-  const { list, usual } = doubts(tsv);
-  const lost = uncovered(page, tsv, usual);
-  if (!list.length && !lost.length) return tsv;
-  const { image, placed } = stack(page, [...list, ...lost], usual);
-  writeFileSync(`${base}-again.pgm`, writePgm(image), { flag: "wx", mode: 0o600 });
+  options: OcrRunOptions,
+): Promise<{ page: number; tsv: string; dpi: number; image?: Grey; full?: { image: Grey; scale: number } }[]> {
+  const read: { page: number; file: string; dpi: number; image?: Grey; full?: { image: Grey; scale: number } }[] = [];
   try {
-    const second = await run(
-      engine.tesseract,
-      [`${base}-again.pgm`, "stdout", "-l", lang, "--psm", "6", "tsv"],
+    for (const page of pages) {
+      const own = dpis.get(page);
+      const rendered = renderDpi(own, options.sizes?.get(page));
+      const file = await renderPage(engine, pdf, join(dir, `p${page}`), page, rendered, running, options);
+      read.push({ page, file, ...forReading(file, rendered, own) });
+    }
+    const firsts = await readList(
+      engine,
+      dir,
+      read.map((r) => r.file),
+      tesseractArgs("", options.lang).slice(2, -1),
       running,
       options,
     );
-    return merge(tsv, placed, second);
-  } catch (e) {
-    if (options.signal?.aborted) throw e;
-    return tsv;
+    for (const r of read) rmSync(r.file, { force: true });
+    const again = read.map((r, i) => {
+      if (!r.image) return undefined;
+      const { list, usual } = doubts(firsts[i]);
+      const lost = uncovered(r.image, firsts[i], usual);
+      if (!list.length && !lost.length) return undefined;
+      const { image, placed } = stackFrom(r.image, r.full, [...list, ...lost], usual);
+      const file = join(dir, `p${r.page}-again.pgm`);
+      writeFileSync(file, writePgm(image), { flag: "wx", mode: 0o600 });
+      return { file, placed };
+    });
+    const stacks = again.filter((a) => a !== undefined);
+    let seconds: string[] = [];
+    try {
+      if (stacks.length)
+        seconds = await readList(
+          engine,
+          dir,
+          stacks.map((a) => a.file),
+          ["-l", options.lang, "--psm", "6"],
+          running,
+          options,
+        );
+    } catch (e) {
+      if (options.signal?.aborted) throw e;
+    }
+    return read.map((r, i) => {
+      const a = again[i];
+      const second = a ? seconds[stacks.indexOf(a)] : undefined;
+      const tsv = a && second !== undefined ? merge(firsts[i], a.placed, second) : firsts[i];
+      return { page: r.page, tsv, dpi: r.dpi, image: r.image, full: r.full };
+    });
   } finally {
-    rmSync(`${base}-again.pgm`, { force: true });
+    for (const r of read) {
+      rmSync(r.file, { force: true });
+      rmSync(join(dir, `p${r.page}-again.pgm`), { force: true });
+    }
   }
+}
+
+/** The lists written so far (each its own file name). */
+let lists = 0;
+
+/**
+ * Images read by one Tesseract run with `args` (its options between the input and `tsv`): one
+ * image read as it is, more from a list file (one path a line: Tesseract reads each as a page of
+ * its own). Each image's TSV as a run of it alone gives it: the header, its rows with page 1. The
+ * run's time limit is `pageTimeout` an image.
+ */
+export async function readList(
+  engine: Pick<Engine, "tesseract">,
+  dir: string,
+  files: readonly string[],
+  args: readonly string[],
+  running: Set<ChildProcess>,
+  options: { pageTimeout?: number; signal?: AbortSignal },
+): Promise<string[]> {
+  if (files.length <= 1)
+    return Promise.all(files.map((f) => run(engine.tesseract, [f, "stdout", ...args, "tsv"], running, options)));
+  const list = join(dir, `list-${++lists}.txt`);
+  writeFileSync(list, `${files.join("\n")}\n`, { flag: "wx", mode: 0o600 });
+  try {
+    const all = await run(engine.tesseract, [list, "stdout", ...args, "tsv"], running, {
+      ...options,
+      pageTimeout: (options.pageTimeout ?? PAGE_TIMEOUT) * files.length,
+    });
+    return splitPages(all, files.length);
+  } finally {
+    rmSync(list, { force: true });
+  }
+}
+
+/**
+ * A TSV of `n` pages (Tesseract's page numbers 1 to n) as n TSVs of one page each, as Tesseract
+ * writes one: the header line, then the page's rows with page 1, a line end after each. One pass.
+ */
+export function splitPages(tsv: string, n: number): string[] {
+  const lines = tsv.split("\n");
+  const header = lines[0] ?? "";
+  const rows: string[][] = Array.from({ length: n }, () => []);
+  for (let k = 1; k < lines.length; k++) {
+    const line = lines[k];
+    if (!line) continue;
+    const a = line.indexOf("\t");
+    const b = line.indexOf("\t", a + 1);
+    const page = Number(line.slice(a + 1, b));
+    if (a < 0 || b < 0 || !(page >= 1 && page <= n)) continue;
+    rows[page - 1].push(`${line.slice(0, a)}\t1${line.slice(b)}`);
+  }
+  return rows.map((r) => `${[header, ...r].join("\n")}\n`);
 }
 
 /**
@@ -466,7 +650,7 @@ function run(
     child.stderr?.on("data", (b: Buffer) => {
       if (err.length < 4000) err += b.toString("utf8");
     });
-    const timer = setTimeout(() => child.kill("SIGKILL"), options.pageTimeout ?? 300_000);
+    const timer = setTimeout(() => child.kill("SIGKILL"), options.pageTimeout ?? PAGE_TIMEOUT);
     child.on("error", (e) => {
       clearTimeout(timer);
       running.delete(child);

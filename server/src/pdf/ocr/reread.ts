@@ -67,6 +67,13 @@ export interface Doubt {
   width: number;
   height: number;
   conf: number;
+  /**
+   * Pixels before and after the box up to the previous and next words' on its line (the page's
+   * side where none): a word's box may leave out a letter's edge or its last letter (an italic
+   * `V`), which its crop takes (`stack`, `inkBeside`).
+   */
+  before?: number;
+  after?: number;
 }
 
 /**
@@ -80,12 +87,18 @@ export function doubts(tsv: string): { list: Doubt[]; usual: number } {
   const out: Doubt[] = [];
   let lineOf = "";
   let last: Doubt | undefined;
-  tsv.split("\n").forEach((line, row) => {
+  const lines = tsv.split("\n");
+  const edges = lineEdges(lines);
+  lines.forEach((line, row) => {
     const f = line.split("\t");
     if (f.length < 12 || f[0] !== "5") return;
-    const [left, top, width, height, conf] = f.slice(6, 11).map(Number);
+    const [left, top, fullWidth, height, conf] = f.slice(6, 11).map(Number);
     const text = f.slice(11).join(" ").trim();
     const key = f.slice(1, 5).join(".");
+    // A box that runs into the next word's (Tesseract's LSTM may give a word its neighbours'
+    // width: `Al-Mouallimi` over `(Saudi Arabia)`) stops where that word starts.
+    const { next, prev } = edges.get(row) ?? { next: Number.POSITIVE_INFINITY, prev: 0 };
+    const width = next > left && next < left + fullWidth ? next - left : fullWidth;
     if (!(conf >= 0 && conf < REREAD_BELOW) || !/[\p{L}\p{N}]/u.test(text) || !(width > 0 && height >= usual / 2)) {
       if (text) last = undefined;
       return;
@@ -98,13 +111,49 @@ export function doubts(tsv: string): { list: Doubt[]; usual: number } {
       last.height = bottom - last.top;
       last.conf = Math.min(last.conf, conf);
       last.rows.push(row);
+      last.after = Math.max(0, next - right);
       return;
     }
-    last = { rows: [row], left, top, width, height, conf };
+    last = {
+      rows: [row],
+      left,
+      top,
+      width,
+      height,
+      conf,
+      before: Math.max(0, left - prev),
+      after: Math.max(0, next - (left + width)),
+    };
     lineOf = key;
     out.push(last);
   });
   return { list: out.sort((a, b) => a.conf - b.conf).slice(0, MOST), usual };
+}
+
+/**
+ * Each word's neighbours on its line (TSV rows of level 5 with text): where the next starts and
+ * the previous ends (pixels; Infinity and 0 where there is none), by row. One pass.
+ */
+function lineEdges(lines: readonly string[]): Map<number, { next: number; prev: number }> {
+  const out = new Map<number, { next: number; prev: number }>();
+  let key = "";
+  let before: { row: number; right: number } | undefined;
+  lines.forEach((line, row) => {
+    const f = line.split("\t");
+    if (f.length < 12 || f[0] !== "5" || !f.slice(11).join(" ").trim()) return;
+    const [left, , width] = f.slice(6, 9).map(Number);
+    const k = f.slice(1, 5).join(".");
+    const mine = { next: Number.POSITIVE_INFINITY, prev: 0 };
+    if (before && k === key) {
+      const b = out.get(before.row);
+      if (b && left > 0) b.next = left;
+      mine.prev = Math.min(before.right, left);
+    }
+    out.set(row, mine);
+    key = k;
+    before = { row, right: left + width };
+  });
+  return out;
 }
 
 /** Where each doubtful word lies on the stacked image: its band of rows. */
@@ -128,9 +177,9 @@ export function stack(page: Grey, list: readonly Doubt[], usual: number): { imag
   const pad = Math.max(4, Math.round(usual / 3));
   const parts = list.map((d) => {
     const k = Math.max(1, Math.round(d.height / Math.max(1, usual) / 1.5));
-    const x0 = Math.max(0, d.left - 2);
+    const x0 = Math.max(0, inkBeside(page, d, -1) - 2);
     const y0 = Math.max(0, d.top - Math.round(d.height / 6));
-    const x1 = Math.min(page.width, d.left + d.width + 2);
+    const x1 = Math.min(page.width, inkBeside(page, d, 1) + 2);
     const y1 = Math.min(page.height, d.top + d.height + Math.round(d.height / 6));
     return { d, k, x0, y0, w: Math.floor((x1 - x0) / k), h: Math.floor((y1 - y0) / k) };
   });
@@ -152,6 +201,33 @@ export function stack(page: Grey, list: readonly Doubt[], usual: number): { imag
     y += p.h + pad;
   }
   return { image: { width, height, pixels }, placed };
+}
+
+/**
+ * Where a word's ink ends beside its box, after it (`way` 1: the end, exclusive) or before it (-1:
+ * the start): a letter or a letter's edge its box left out (at 200 dpi the `V` of a bold italic
+ * `HALACHEV`, its `H`'s serif). The columns beside the box, in its rows, followed while they hold
+ * ink with gaps narrower than a letter's (an eighth of the box's height), up to half its height
+ * and not into its neighbour (`Doubt.before`, `after`): a word space stops it, and a neighbour's
+ * piece is not taken. Linear in the box.
+ */
+function inkBeside(page: Grey, d: Doubt, way: 1 | -1): number {
+  const edge = way > 0 ? d.left + d.width : d.left;
+  const reach = Math.min(Math.round(d.height / 2), (way > 0 ? d.after : d.before) ?? 0);
+  const limit = way > 0 ? Math.min(page.width, edge + reach) : Math.max(0, edge - reach);
+  const gap = Math.max(1, Math.round(d.height / 8));
+  const top = Math.max(0, d.top);
+  const bottom = Math.min(page.height, d.top + d.height);
+  let end = edge;
+  for (let x = way > 0 ? edge : edge - 1, blank = 0; way > 0 ? x < limit : x >= limit; x += way) {
+    let ink = false;
+    for (let y = top; y < bottom && !ink; y++) ink = page.pixels[y * page.width + x] < 128;
+    if (ink) {
+      end = way > 0 ? x + 1 : x;
+      blank = 0;
+    } else if (++blank > gap) break;
+  }
+  return end;
 }
 
 /**
@@ -179,6 +255,10 @@ export function merge(tsv: string, placed: readonly Placed[], second: string): s
       );
       continue;
     }
+    // A piece of a neighbour the crop's margin took (`stack`): its middle outside the word's box.
+    const across = (x: number) => p.left + (x - p.x0) / p.k;
+    const centre = w.left + w.width / 2;
+    if (centre < across(p.doubt.left) || centre > across(p.doubt.left + p.doubt.width)) continue;
     const f = found.get(p) ?? { texts: [], confs: [] };
     f.texts.push(w.text);
     f.confs.push(w.conf);
@@ -310,7 +390,7 @@ export function uncovered(page: Grey, tsv: string, usual: number): Doubt[] {
 /** A name: a capital, then letters (Latin; hyphenated parts), its punctuation and a possessive `’s` outside. */
 const NAME = /^(\P{L}*)(\p{Lu}\p{Script=Latin}+(?:-\p{Script=Latin}+)*)((?:['’]s)?\P{L}*)$/u;
 /** What a name is and how it is read (`nameWords`, `namesRead`): a benchmark's kept readings of another are read again. */
-export const NAMES_RECIPE = "names-2";
+export const NAMES_RECIPE = "names-3";
 /** At most this many names a page are read for their marks. */
 const MOST_NAMES = 80;
 /**
@@ -362,7 +442,8 @@ const marked = (c: string | undefined): boolean => c !== undefined && bare(c) !=
 /**
  * Whether `second` is `first` with marks on its letters, and something to add: letter by letter,
  * the same, or the same with a mark (`Bavdaz` → `Bavdaž`), or a marked letter for a marked letter
- * (`Enestrém` → `Eneström`: a letter `eng` does not have, read as one it has), or `ñ` for `fi`, or
+ * (`Enestrém` → `Eneström`: a letter `eng` does not have, read as one it has), or `ñ` for `fi` (or
+ * `ni`, at 200 dpi: `Bricenio`), or
  * `ü` for `ii` (`eng` reads the diaeresis as a second i: `Jiirgenson`, `Miintefering`).
  */
 export function onlyMarks(first: string, second: string): boolean {
@@ -370,8 +451,11 @@ export function onlyMarks(first: string, second: string): boolean {
   const s = [...second.normalize("NFC")];
   if (first === second || !s.some(marked)) return false;
   let k = 0;
-  for (const c of s) {
-    if (c === f[k] || bare(c) === f[k] || (marked(c) && marked(f[k]))) k++;
+  for (let j = 0; j < s.length; j++) {
+    const c = s[j];
+    // `ni` for `ñ` where the letter after is the same on both sides (not `ñi` read as `ni`).
+    if (c === "ñ" && f[k] === "n" && f[k + 1] === "i" && f[k + 2] === s[j + 1]) k += 2;
+    else if (c === f[k] || bare(c) === f[k] || (marked(c) && marked(f[k]))) k++;
     else if (c === "ñ" && f[k] === "f" && f[k + 1] === "i") k += 2;
     else if ((c === "ü" || c === "Ü") && f[k] === "i" && f[k + 1] === "i") k += 2;
     else return false;
@@ -410,11 +494,14 @@ export function foreignLetters(first: string, second: string): boolean {
 
 /**
  * Letters of printed type a reading mistakes for one another, both ways: `c`/`e` (`Szezerski` for
- * `Szczerski` on the synthetic scan of A/76/PV.102), and the pairs of the OCR's doubtful words
- * (rules/ocrUncertain.ts): `rn`/`m`, `cl`/`d`.
+ * `Szczerski` on the synthetic scan of A/76/PV.102), `v`/`y` (a bold name read at 200 dpi,
+ * `Mahmadaminoy` for `Mahmadaminov` in S/PV.8699 (Resumption 1), its Latin reading cut from the
+ * 300 dpi page), and the pairs of the OCR's doubtful words (rules/ocrUncertain.ts): `rn`/`m`,
+ * `cl`/`d`.
  */
 const CONFUSED: readonly (readonly [string, string])[] = [
   ["c", "e"],
+  ["v", "y"],
   ["rn", "m"],
   ["cl", "d"],
 ];

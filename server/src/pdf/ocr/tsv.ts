@@ -231,9 +231,13 @@ function symbolWords(words: OcrWord[], size: number): OcrWord[] {
   const out: OcrWord[] = [];
   for (const w of words) {
     const last = out[out.length - 1];
-    if (last && /^\/\p{L}/u.test(w.text) && /^\p{Lu}+$/u.test(last.text)) {
+    // An opening bracket read alone (`(` `interpretation`, read at 200 dpi): it joins the word
+    // after it when they are closer than a word space (a quarter of the type size): print sets
+    // no space after an opening bracket.
+    const bracket = last && /^[([]$/.test(last.text) && /^[\p{L}\p{N}]/u.test(w.text);
+    if (last && ((/^\/\p{L}/u.test(w.text) && /^\p{Lu}+$/u.test(last.text)) || bracket)) {
       const end = last.box.x + last.box.width;
-      if (w.box.x - end < size / 2) {
+      if (w.box.x - end < (bracket ? size / 4 : size / 2)) {
         out[out.length - 1] = {
           text: last.text + w.text,
           box: { ...last.box, width: w.box.x + w.box.width - last.box.x },
