@@ -60,6 +60,11 @@ describe("OCR: names with letters eng does not have", () => {
     assert.ok(!nameTaken("Moggedal", 47, "Møgedal"), "a reading kept without its confidence");
     assert.ok(!nameTaken("Moggedal", 47, "Møgedal", SURE - 1), "not sure enough");
     assert.ok(!nameTaken("Szezerski", 92, "Szczerski", 90), "less sure than the first");
+    // A Latin reading of a finer image than the first's (the page read brought down to 200 dpi, its
+    // names cut from the 300 dpi rendering): sure enough is enough, the confidences being of two images.
+    assert.ok(nameTaken("Szezerski", 91, "Szczerski", 84, true));
+    assert.ok(!nameTaken("Szezerski", 91, "Szczerski", SURE - 1, true), "not sure enough");
+    assert.ok(!nameTaken("Kuret", 60, "Kurot", 95, true), "another letter, no confusion");
     // A word longer than a name (a hostile page's) is not compared letter by letter.
     assert.ok(!nameTaken(`M${"e".repeat(5000)}`, 40, `M${"ø".repeat(5000)}`, 90));
     assert.ok(nameTaken(`M${"e".repeat(30)}`, 40, `M${"ø".repeat(30)}`, 90));

@@ -182,6 +182,8 @@ interface PageNames {
   page: number;
   image: Grey;
   placed: Placed[];
+  /** Cut from a finer rendering than the page was read at (a page brought down, `forReading`). */
+  finer: boolean;
 }
 
 /** The names' images written so far (each its own file name). */
@@ -338,7 +340,7 @@ function stackNames(
   list: Doubt[],
 ): PageNames {
   const { image: stacked, placed } = stackFrom(image, full, list, usualHeight(tsvWords(tsv)));
-  return { page, image: stacked, placed };
+  return { page, image: stacked, placed, finer: full !== undefined && full.scale > 1 };
 }
 
 /**
@@ -600,7 +602,7 @@ async function readNames(
       chunk.forEach((c, i) => {
         const o = byPage.get(c.page);
         const shifted = c.placed.map((p) => ({ ...p, top: p.top + tops[i], bottom: p.bottom + tops[i] }));
-        if (o) o.names = namesRead(shifted, read);
+        if (o) o.names = namesRead(shifted, read).map((n) => (c.finer ? { ...n, finer: true } : n));
       });
     } catch (e) {
       if (options.signal?.aborted) throw e;

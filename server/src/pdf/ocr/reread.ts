@@ -390,7 +390,7 @@ export function uncovered(page: Grey, tsv: string, usual: number): Doubt[] {
 /** A name: a capital, then letters (Latin; hyphenated parts), its punctuation and a possessive `’s` outside. */
 const NAME = /^(\P{L}*)(\p{Lu}\p{Script=Latin}+(?:-\p{Script=Latin}+)*)((?:['’]s)?\P{L}*)$/u;
 /** What a name is and how it is read (`nameWords`, `namesRead`): a benchmark's kept readings of another are read again. */
-export const NAMES_RECIPE = "names-3";
+export const NAMES_RECIPE = "names-4";
 /** At most this many names a page are read for their marks. */
 const MOST_NAMES = 80;
 /**
@@ -525,11 +525,20 @@ const LONGEST_NAME = 64;
  * Whether a name's Latin reading (`second`, read with `secondConf`) is taken for the first
  * reading's (`first`, `firstConf`): where it only adds marks (`onlyMarks`), or where it is sure
  * (SURE, and surer than the first) and puts right letters `eng` does not have (`foreignLetters`)
- * or one confusion (`oneConfusion`).
+ * or one confusion (`oneConfusion`). A Latin reading `finer` than the first (its name cut from
+ * the page's full rendering, the page read brought down: engine.ts `forReading`) need not be
+ * surer: the two confidences are of different images (`Szezerski` read at 91 at 200 dpi,
+ * `Szczerski` at 84 at 300, A/76/PV.102's synthetic scan).
  */
-export function nameTaken(first: string, firstConf: number, second: string, secondConf?: number): boolean {
+export function nameTaken(
+  first: string,
+  firstConf: number,
+  second: string,
+  secondConf?: number,
+  finer = false,
+): boolean {
   if (onlyMarks(first, second)) return true;
-  if (secondConf === undefined || !(secondConf >= SURE && secondConf > firstConf)) return false;
+  if (secondConf === undefined || !(secondConf >= SURE && (finer || secondConf > firstConf))) return false;
   // A name is a word of a line (nameWords: no wider than sixteen letters' heights); anything
   // longer is no name, and the comparisons below stay short.
   if (first.length > LONGEST_NAME || second.length > LONGEST_NAME) return false;
@@ -542,6 +551,8 @@ export interface NameReading {
   text: string;
   /** Of 100 (absent in readings kept before it was). */
   conf?: number;
+  /** Read from a finer rendering than the page's first reading (`nameTaken`). */
+  finer?: boolean;
 }
 
 /** Each name's reading on the stacked image (`second`, Tesseract's TSV of it): the one word read on its band. */
@@ -564,12 +575,12 @@ export function namesRead(placed: readonly Placed[], second: string): NameReadin
 export function mergeMarks(tsv: string, readings: readonly NameReading[]): string {
   if (!readings.length) return tsv;
   const rows = tsv.split("\n");
-  for (const { row, text, conf } of readings) {
+  for (const { row, text, conf, finer } of readings) {
     const cells = rows[row]?.split("\t");
     if (!cells || cells.length < 12 || cells[0] !== "5") continue;
     const m = nameOf(cells.slice(11).join(" "));
     const read = nameOf(text)?.[2];
-    if (!m || !read || !nameTaken(m[2], Number(cells[10]), read, conf)) continue;
+    if (!m || !read || !nameTaken(m[2], Number(cells[10]), read, conf, finer)) continue;
     rows[row] = [...cells.slice(0, 11), `${m[1]}${read}${m[3]}`].join("\t");
   }
   return rows.join("\n");
