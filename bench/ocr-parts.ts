@@ -25,7 +25,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readPdf } from "../server/src/pdf";
 import { importOcrPages } from "../server/src/pdf/ocr";
-import { findEngine, forReading, renderDpi, splitPages, stackFrom, tesseractArgs } from "../server/src/pdf/ocr/engine";
+import {
+  findEngine,
+  forReading,
+  renderArgs,
+  renderDpi,
+  splitPages,
+  stackFrom,
+  tesseractArgs,
+} from "../server/src/pdf/ocr/engine";
 import { doubts, readPgm, uncovered, writePgm } from "../server/src/pdf/ocr/reread";
 import { tsvWords } from "../server/src/pdf/ocr/tsv";
 
@@ -96,19 +104,7 @@ async function main() {
       const size = pdf.pages.find((p) => p.number === page);
       const rendered = dpiOption ?? renderDpi(ownDpi.get(page), size?.view ?? size);
       const base = join(dir, `p${page}`);
-      const render = timed(engine.pdftoppm, [
-        "-cropbox",
-        "-f",
-        `${page}`,
-        "-l",
-        `${page}`,
-        "-r",
-        `${rendered}`,
-        "-gray",
-        "-singlefile",
-        scan,
-        base,
-      ]);
+      const render = timed(engine.pdftoppm, renderArgs(scan, page, rendered, base));
       // The resolution the page's type needs (engine.ts `forReading`), unless `--dpi` says.
       const c0 = process.cpuUsage();
       const {

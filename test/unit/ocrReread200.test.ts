@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { namesReading } from "../../server/src/pdf/ocr";
-import { readList, stackFrom, tesseractArgs } from "../../server/src/pdf/ocr/engine";
+import { readList, renderArgs, stackFrom, tesseractArgs } from "../../server/src/pdf/ocr/engine";
 import {
   doubts,
   type Grey,
@@ -52,19 +52,7 @@ function written(name: string, image: Grey): string {
  */
 function read(page: number): { first: string; tsv: string; small: Grey; full: Grey } {
   const base = join(dir, `p${page}`);
-  execFileSync("pdftoppm", [
-    "-cropbox",
-    "-f",
-    `${page}`,
-    "-l",
-    `${page}`,
-    "-r",
-    "300",
-    "-gray",
-    "-singlefile",
-    PDF,
-    base,
-  ]);
+  execFileSync("pdftoppm", renderArgs(PDF, page, 300, base));
   const full = readPgm(readFileSync(`${base}.pgm`));
   assert.ok(full);
   const small = shrink(full, 2, 3);

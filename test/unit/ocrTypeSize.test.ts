@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
-import { forReading } from "../../server/src/pdf/ocr/engine";
+import { forReading, renderArgs } from "../../server/src/pdf/ocr/engine";
 import { type Grey, readPgm } from "../../server/src/pdf/ocr/reread";
 import { linesFromTsv } from "../../server/src/pdf/ocr/tsv";
 import { MIN_X_HEIGHT, readingScale, shrink, typeSize } from "../../server/src/pdf/ocr/typesize";
@@ -21,19 +21,7 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 /** A page of a kept scan rendered in grey at `dpi`, as engine.ts renders it: the PGM's path. */
 function render(pdf: string, page: number, dpi: number): string {
   const base = join(dir, `${pdf}-${page}-${dpi}`);
-  execFileSync("pdftoppm", [
-    "-cropbox",
-    "-f",
-    `${page}`,
-    "-l",
-    `${page}`,
-    "-r",
-    `${dpi}`,
-    "-gray",
-    "-singlefile",
-    join(SCANS, pdf),
-    base,
-  ]);
+  execFileSync("pdftoppm", renderArgs(join(SCANS, pdf), page, dpi, base));
   return `${base}.pgm`;
 }
 

@@ -312,13 +312,13 @@ async function renderPage(
   running: Set<ChildProcess>,
   options: Pick<OcrRunOptions, "pageTimeout" | "signal">,
 ): Promise<string> {
-  await run(
-    engine.pdftoppm,
-    ["-cropbox", "-f", String(page), "-l", String(page), "-r", String(dpi), "-gray", "-singlefile", pdf, base],
-    running,
-    options,
-  );
+  await run(engine.pdftoppm, renderArgs(pdf, page, dpi, base), running, options);
   return `${base}.pgm`;
+}
+
+/** pdftoppm's arguments for page `page` of `pdf` in grey at `dpi`, its crop box, into `base`.pgm. */
+export function renderArgs(pdf: string, page: number, dpi: number, base: string): string[] {
+  return ["-cropbox", "-f", String(page), "-l", String(page), "-r", String(dpi), "-gray", "-singlefile", pdf, base];
 }
 
 /** The grey image in a rendered page's file (undefined if unreadable); the file removed. */
