@@ -10,7 +10,7 @@
 
 import type { LineIndex } from "../text/lineIndex";
 import { SpellingTable } from "../text/spellings";
-import { ownCopy } from "../text/strings";
+import { tally } from "../text/strings";
 import { forEachPlainWord, forEachWord } from "../text/words";
 import { type AnalysisMemo, type CensusOf, memoKey } from "./memo";
 import type { LineKind } from "./types";
@@ -129,13 +129,8 @@ function countAll(lines: LineIndex, flags: Uint8Array) {
     forEachWord(text, count, start, end);
   }
   const counts = new Map<string, number>();
-  // A new key is copied: the census lives as long as the document, its words would keep this
-  // version's text (text/strings.ts).
-  const add = (key: string, n: number) => {
-    const v = counts.get(key);
-    if (v === undefined) counts.set(ownCopy(key), n);
-    else counts.set(key, v + n);
-  };
+  // The census lives as long as the document: its new keys copied (`tally`).
+  const add = (key: string, n: number) => tally(counts, key, n);
   const single: { at: number; word: string; key: string }[] = [];
   for (let k = 0; k < table.size; k++) {
     const w = table.spellings[k];

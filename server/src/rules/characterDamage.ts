@@ -3,7 +3,7 @@ import { type Analysis, type CensusOf, perLine, variantOf } from "../analysis/an
 import { defaultDataDir, readDataText } from "../data";
 import { lexiconFor } from "../lexicon/lexicon";
 import { hyphenatedNumber } from "../model/dates";
-import { ownCopy } from "../text/strings";
+import { tally } from "../text/strings";
 import { forEachLetterOrMarkRun } from "../text/words";
 import type { Span } from "../types";
 import { joinEdits as joinEditsFor } from "./brokenHyphenation";
@@ -391,11 +391,8 @@ function letterRuns(analysis: Analysis): ReadonlyMap<string, number> {
   return analysis.census(LETTER_RUNS, EVERY_LINE, lineRuns, () => {
     const counts = new Map<string, number>();
     forEachLetterOrMarkRun(text, (start, end) => {
-      const w = text.slice(start, end);
-      const n = counts.get(w);
-      // A new word copied: the census is carried to later versions (text/strings.ts).
-      if (n === undefined) counts.set(ownCopy(w), 1);
-      else counts.set(w, n + 1);
+      // The census is carried to later versions: its new words copied (`tally`).
+      tally(counts, text.slice(start, end), 1);
     });
     return { counts, extra: undefined };
   }).counts;

@@ -8,3 +8,13 @@
 export function ownCopy(s: string): string {
   return s.length < 13 ? s : ` ${s}`.slice(1);
 }
+
+/**
+ * Adds `n` to `key`'s count, a key seen for the first time copied (`ownCopy`): a table of counts
+ * carried to later versions would otherwise keep the text its keys were cut from.
+ */
+export function tally(counts: Map<string, number>, key: string, n: number): void {
+  const v = counts.get(key);
+  if (v === undefined) counts.set(ownCopy(key), n);
+  else counts.set(key, v + n);
+}
