@@ -62,6 +62,7 @@ const GATHERED = derived<Gathered | undefined>("fusedWords.gathered", (analysis)
   // Each line's unknown words, taken over for the lines an edit leaves.
   const lineTable = () =>
     analysis.lines(variantOf(LINE_CANDIDATES, model.language), (own) => lineCandidates(own, unknown));
+  const read = (i: number) => model.lineKinds[i] === "text" || model.lineKinds[i] === "header";
   if (census.once) {
     // Counted afresh (the command line, or an editor's first version): the lexicon is asked
     // about the words written once only. An editor's next versions read each line's unknown
@@ -71,13 +72,12 @@ const GATHERED = derived<Gathered | undefined>("fusedWords.gathered", (analysis)
       if (unknown(word)) candidates.push({ span: { start: at, end: at + word.length }, word });
     analysis.later(() => {
       const candidatesOf = lineTable();
-      for (let i = 0; i < model.lines.lineCount; i++)
-        if (model.lineKinds[i] === "text" || model.lineKinds[i] === "header") candidatesOf(i);
+      for (let i = 0; i < model.lines.lineCount; i++) if (read(i)) candidatesOf(i);
     });
   } else {
     const candidatesOf = lineTable();
     for (let i = 0; i < model.lines.lineCount; i++) {
-      if (model.lineKinds[i] !== "text" && model.lineKinds[i] !== "header") continue;
+      if (!read(i)) continue;
       const start = model.lines.starts[i];
       for (const c of candidatesOf(i))
         candidates.push({ span: { start: start + c.at, end: start + c.at + c.word.length }, word: c.word });
