@@ -5,7 +5,8 @@
 // analysis are bench/speed.ts's (`--hover`). A benchmark, not a test: it asserts nothing.
 // Run: npm run build && node --import tsx bench/editor.ts   (`--print`: print, RESULTS.md untouched;
 // `--open`: the opens alone, printed; BENCH_OPENS=N records opened instead of 5)
-// `--memory`: the 10 MB record's edits alone — its waits, CPU and RSS — printed)
+// `--memory`: the 10 MB record's edits alone — its waits, CPU and RSS — printed; `--edits`: the
+// 1 MB and 10 MB edits alone, printed; BENCH_TRACE=1: the server's trace on stderr)
 import { readFileSync } from "node:fs";
 import type { MessageConnection } from "vscode-jsonrpc/node";
 import { initialize, spawnServer, until } from "../test/protocol/lspClient";
@@ -54,6 +55,8 @@ async function session(): Promise<Session> {
   });
   connection.onNotification("$/logTrace", (p: { message: string }) => {
     trace.push(p.message);
+    // BENCH_TRACE=1: the server's trace (analyses, read indexes) on stderr, with the time.
+    if (process.env.BENCH_TRACE) console.error(`${performance.now().toFixed(0)} ${p.message}`);
   });
   connection.onNotification(() => {});
   connection.listen();
@@ -171,6 +174,12 @@ void (async () => {
   const oneMB = transcriptOfSize(1_000_000);
   const tenMB = transcriptOfSize(10_000_000);
   if (process.argv.includes("--memory")) {
+    console.log("10 MB edits", await edits(tenMB, 20, 100));
+    return;
+  }
+  // `--edits`: the edits alone (1 MB, then 10 MB), printed: a before and after of an edit's path.
+  if (process.argv.includes("--edits")) {
+    console.log("1 MB edits", await edits(oneMB, 200, 30));
     console.log("10 MB edits", await edits(tenMB, 20, 100));
     return;
   }

@@ -12,7 +12,7 @@
 //   (model/memo.ts). For a long document (READER_MIN_LENGTH) the other analyst holds its read
 //   index instead (server/src/readIndex.ts: the line index and the elements the reads need, no
 //   text, no memo), made by the analyst that holds the model once it is idle — nothing due, no
-//   request waiting, the diagnostics published — and handed over without a copy, so that reads
+//   request waiting, the diagnostics published, no change for INDEX_QUIET_MS — and handed over without a copy, so that reads
 //   are answered from it during the next analysis, and one model of the record exists, not two.
 //   Otherwise an idle analyst analyses another document.
 // - Diagnostics are published when the analysis of the latest version (and settings, glossary)
@@ -87,6 +87,16 @@ export const ANALYST_HEAP_MB = 1024;
  */
 export const READER_MIN_LENGTH = 2_000_000;
 
+/**
+ * A long document's read index, once the other analyst holds one of an older version, is made
+ * again once neither a change nor an analysis's end has come for this long (ms): while someone
+ * types, the second analyst answers from the index it has (positions carried over, stale.ts), and
+ * the analyst that holds the model is free for the next edit. Made after every edit, the index
+ * cost a 10 MB record's edit 130–350 ms of CPU more, and the next edit, come meanwhile, waited
+ * for it (bench/RESULTS.md, "The editor's waits").
+ */
+export const INDEX_QUIET_MS = 500;
+
 export type { DiagnosticsResult, Freshness };
 
 interface DocState {
@@ -105,6 +115,9 @@ interface DocState {
   /** The version being analysed, if one is. */
   analysing?: number;
   closed: boolean;
+  /** When its last analysis came back (performance.now()), and a pump once quiet, for its read index. */
+  analysedAt?: number;
+  indexTimer?: ReturnType<typeof setTimeout>;
 }
 
 interface Analyst {
@@ -198,7 +211,7 @@ export class Analysts {
     () =>
       this.pending.length === 0 &&
       this.analysts.every((a) => !a.job) &&
-      [...this.docs.values()].every((d) => !d.due && d.timer === undefined),
+      [...this.docs.values()].every((d) => !d.due && d.timer === undefined && d.indexTimer === undefined),
   );
   private readonly collectMain = fullCollection();
   /** What every analyst must know before its first job: the team glossary, the reference date. */
@@ -268,6 +281,7 @@ export class Analysts {
     const d = this.docs.get(uri);
     if (d) {
       if (d.timer) clearTimeout(d.timer);
+      if (d.indexTimer) clearTimeout(d.indexTimer);
       d.closed = true;
       this.docs.delete(uri);
     }
@@ -556,7 +570,16 @@ export class Analysts {
       const version = a.holds.get(d.uri);
       const other = this.other(a);
       if (quiet && version !== undefined && !other.holds.has(d.uri) && other.reads.get(d.uri) !== version) {
-        if (this.large(d.uri)) return { kind: "makeIndex", doc: d, version };
+        if (!this.large(d.uri)) continue;
+        // The first index at once (until it comes, reads wait for the analyses); a newer one once quiet.
+        const wait = other.reads.has(d.uri)
+          ? Math.max(d.lastChange, d.analysedAt ?? 0) + INDEX_QUIET_MS - performance.now()
+          : 0;
+        if (wait <= 0) return { kind: "makeIndex", doc: d, version };
+        d.indexTimer ??= setTimeout(() => {
+          d.indexTimer = undefined;
+          this.pump();
+        }, wait);
       }
     }
     return undefined;
@@ -718,6 +741,7 @@ export class Analysts {
     const d = job.doc;
     if (d.closed) return;
     d.analysing = undefined;
+    d.analysedAt = performance.now();
     a.unsettled = true;
     a.holds.set(d.uri, job.version);
     // Its service holds the model now, in place of a read index of the document.
