@@ -88,29 +88,34 @@ function repeatedAtBreaks(s: ParseState): void {
     (i) => s.lines.line(i),
     (line) => keyOf(s, line) ?? null,
   );
+  const { kinds, n } = s;
   // The page breaks: runs of furniture lines (blank lines between), and lines holding a form feed.
+  // Only those lines are visited (the furniture list and the form feeds' lines, both ascending):
+  // a walk as long as the furniture, not the record.
   const breaks: [number, number][] = [];
-  // Form feeds that start a page (not the one pdftotext ends its text with).
-  let feeds = 0;
-  let pending = 0;
-  // The lines holding a form feed, found in the text: the other lines are not cut out to be read.
-  const feedLines = new Uint8Array(s.n);
-  for (const line of formFeedLines(s)) feedLines[line] = 1;
-  for (let i = 0; i < s.n; i++) {
-    const feed = feedLines[i] === 1;
-    if (feed) pending++;
-    if (pending && s.lines.line(i).replace(/\f/g, "").trim()) {
-      feeds += pending;
-      pending = 0;
-    }
-    if (s.kinds[i] !== "furniture" && !feed) continue;
+  const feedLines = formFeedLines(s);
+  const furniture = s.furniture;
+  for (let f = 0, k = 0, previous = -1; f < furniture.length || k < feedLines.length; ) {
+    const atFurniture = f < furniture.length ? furniture[f].line : n;
+    const atFeed = k < feedLines.length ? feedLines[k] : n;
+    const i = Math.min(atFurniture, atFeed);
+    if (atFurniture === i) f++;
+    if (atFeed === i) k++;
+    if (i === previous || (kinds[i] !== "furniture" && atFeed !== i)) continue;
+    previous = i;
     const last = breaks[breaks.length - 1];
     let gap = last ? last[1] + 1 : -1;
-    while (last && gap < i && s.kinds[gap] === "blank") gap++;
+    while (last && gap < i && kinds[gap] === "blank") gap++;
     if (last && gap === i) last[1] = i;
     else breaks.push([i, i]);
   }
   if (breaks.length < 2) return;
+  // Form feeds that start a page (not the one pdftotext ends its text with): those with a line of
+  // content at or after theirs, the form feeds aside.
+  let lastContent = n - 1;
+  while (lastContent >= 0 && !s.lines.line(lastContent).replace(/\f/g, "").trim()) lastContent--;
+  let feeds = 0;
+  while (feeds < feedLines.length && feedLines[feeds] <= lastContent) feeds++;
   const at = new Map<string, Set<number>>();
   const lineOf = new Map<number, string>();
   breaks.forEach(([first, last], b) => {
@@ -144,12 +149,12 @@ function repeatedAtBreaks(s: ParseState): void {
   if (!keys.size) return;
   // The same line set alone elsewhere on a page (blank lines around it): `pdftotext` without
   // -raw gives a running head where the page's column changes.
-  const apart = (k: number) => k < 0 || k >= s.n || s.kinds[k] === "blank" || s.kinds[k] === "furniture";
-  let content = 0;
-  for (let j = 0; j < s.n; j++) {
-    if (s.kinds[j] !== "blank") content++;
-    // Not among the cover page's first lines: the symbol alone there is the cover's.
-    if (content <= COVER_TOP || s.kinds[j] !== "text" || !apart(j - 1) || !apart(j + 1) || lineOf.has(j)) continue;
+  const apart = (k: number) => k < 0 || k >= n || kinds[k] === "blank" || kinds[k] === "furniture";
+  // Not among the cover page's first lines of content: the symbol alone there is the cover's.
+  let from = 0;
+  for (let content = 0; from < n && content < COVER_TOP; from++) if (kinds[from] !== "blank") content++;
+  for (let j = from; j < n; j++) {
+    if (kinds[j] !== "text" || !apart(j - 1) || !apart(j + 1) || lineOf.has(j)) continue;
     if (s.lines.ends[j] - s.lines.starts[j] > TITLE_MAX + 40) continue;
     const key = recurrence(j);
     if (key !== null && keys.has(key)) lineOf.set(j, key);
