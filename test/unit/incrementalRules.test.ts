@@ -220,6 +220,19 @@ describe("what a rule counts over the record follows the edit", () => {
     assert.match(JSON.stringify(third.get("character-damage")), /document writes “Geneva” 2 times/);
   });
 
+  it("fused words on the lines an edit joins, splits, adds and removes, before, inside and after the others", () => {
+    // fused-words keeps the list of lines holding unknown words from version to version: a line
+    // joined to the next, split in two, or pushed down by lines added above must be found again.
+    const v1 = "We met thejoint committee in Genève.\nThe peace talks went on.\n\nWe said 𝐀 word,\nandthen left.\n";
+    const joined = v1.replace("Genève.\nThe", "Genève. The");
+    const split = joined.replace("committee in", "committee\nin");
+    const above = `Theirwork began. 😀\n\n${split}`;
+    const removed = above.replace("We met thejoint committee\n", "");
+    const found = sequence([v1, joined, split, above, removed, v1]);
+    const words = found.map((m) => (m.get("fused-words") ?? []).length);
+    assert.deepEqual(words, [2, 2, 2, 3, 2, 2]);
+  });
+
   it("lost hyphens, a speaker written two ways and an over-long run, typed into a record and deleted", () => {
     // pdftotext's text without options: long lines, no line-end hyphens, where hyphens get lost.
     const record = readCorpus("eras", "text", "plain", "S_PV.8422.txt");

@@ -91,6 +91,19 @@ export class Analysis {
   }
 
   /**
+   * The lines for which `holds(i)` is true, ascending (`LineTables.linesWhere`): after an edit,
+   * the previous version's list moved, with the lines the edit changed asked again. `holds` must
+   * be a function of the line's text alone (a result of `lines` on it).
+   */
+  linesWhere(key: MemoKey<readonly number[]>, holds: (i: number) => boolean): readonly number[] {
+    const tables = this.tables();
+    if (tables) return tables.linesWhere(key, holds);
+    const out: number[] = [];
+    for (let i = 0; i < this.model.lines.lineCount; i++) if (holds(i)) out.push(i);
+    return out;
+  }
+
+  /**
    * Word counts over the lines for which `counted(i)` holds, corrected from the previous
    * version's by the lines that changed (`LineTables.census`).
    */

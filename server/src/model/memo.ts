@@ -124,6 +124,35 @@ export class LineTables {
 
   private readonly tables = new Map<string, Table>();
   private readonly censuses = new Map<string, CensusState>();
+  /** The lists of lines `linesWhere` and `linesHolding` keep, by key. */
+  protected readonly holding = new Map<string, { lines: readonly number[]; version: number }>();
+
+  /**
+   * The lines of this version for which `holds(i)` is true, ascending: every line asked for a
+   * first version, then the previous version's list taken over (shifted past the edit) with only
+   * the lines the edit changed asked again. `holds` must be a function of line `i`'s text alone
+   * (a result of `lines` on it), so that a pass that acts on few lines walks those, not the record.
+   */
+  linesWhere(key: MemoKey<readonly number[]>, holds: (i: number) => boolean): readonly number[] {
+    const known = this.holding.get(key.name);
+    if (known?.version === this.version) return known.lines;
+    const n = this.lineCount;
+    const out: number[] = [];
+    if (!known || known.version !== this.version - 1 || !this.related) {
+      for (let i = 0; i < n; i++) if (holds(i)) out.push(i);
+    } else {
+      const { head, tail, shift } = this;
+      const old = known.lines;
+      let k = 0;
+      while (k < old.length && old[k] < head) out.push(old[k++]);
+      for (let i = head; i < tail; i++) if (holds(i)) out.push(i);
+      while (k < old.length && old[k] < tail - shift) k++;
+      while (k < old.length) out.push(old[k++] + shift);
+    }
+    this.holding.set(key.name, { lines: out, version: this.version });
+    return out;
+  }
+
 
   /**
    * Whether what the tables hold is read again for a next version (an editor's document): not
@@ -464,7 +493,6 @@ export class AnalysisMemo extends LineTables {
     return out;
   }
 
-  private readonly holding = new Map<string, { lines: readonly number[]; version: number }>();
 
   /**
    * What `hold` kept under this key for the previous version, when this version follows it (an
@@ -495,32 +523,6 @@ export class AnalysisMemo extends LineTables {
   edited(): { head: number; tail: number; shift: number; delta: number } | undefined {
     const e = this.edit;
     return e.related ? { head: e.head, tail: e.tail, shift: e.shift, delta: e.delta } : undefined;
-  }
-
-  /**
-   * The lines of this version for which `holds(i)` is true, ascending: every line asked for a
-   * first version, then the previous version's list taken over (shifted past the edit) with only
-   * the lines the edit changed asked again. `holds` must be a function of line `i`'s text alone
-   * (a result of `lines` on it), so that a pass that acts on few lines walks those, not the record.
-   */
-  linesWhere(key: MemoKey<readonly number[]>, holds: (i: number) => boolean): readonly number[] {
-    const known = this.holding.get(key.name);
-    if (known?.version === this.version) return known.lines;
-    const n = this.lineCount;
-    const out: number[] = [];
-    if (!known || known.version !== this.version - 1 || !this.related) {
-      for (let i = 0; i < n; i++) if (holds(i)) out.push(i);
-    } else {
-      const { head, tail, shift } = this;
-      const old = known.lines;
-      let k = 0;
-      while (k < old.length && old[k] < head) out.push(old[k++]);
-      for (let i = head; i < tail; i++) if (holds(i)) out.push(i);
-      while (k < old.length && old[k] < tail - shift) k++;
-      while (k < old.length) out.push(old[k++] + shift);
-    }
-    this.holding.set(key.name, { lines: out, version: this.version });
-    return out;
   }
 
   /** `compute(key)`, or the last answer when `key` is the same as last time (one entry per name). */

@@ -49,6 +49,8 @@ interface Gathered {
 
 /** Each line's words the lexicon does not know (carried over versions), per language. */
 const LINE_CANDIDATES = perLine<{ at: number; word: string }[]>("fused");
+/** The lines with such words (carried over versions), per language. */
+const CANDIDATE_LINES = perLine<readonly number[]>("fused-lines");
 
 /** What the fused-word check reads: unknown words and the word counts. */
 const GATHERED = derived<Gathered | undefined>("fusedWords.gathered", (analysis) => {
@@ -75,8 +77,13 @@ const GATHERED = derived<Gathered | undefined>("fusedWords.gathered", (analysis)
       for (let i = 0; i < model.lines.lineCount; i++) if (read(i)) candidatesOf(i);
     });
   } else {
+    // The lines with unknown words (a list each edit corrects by its own lines), not every line.
     const candidatesOf = lineTable();
-    for (let i = 0; i < model.lines.lineCount; i++) {
+    const holding = analysis.linesWhere(
+      variantOf(CANDIDATE_LINES, model.language),
+      (i) => candidatesOf(i) !== NONE,
+    );
+    for (const i of holding) {
       if (!read(i)) continue;
       const start = model.lines.starts[i];
       for (const c of candidatesOf(i))
