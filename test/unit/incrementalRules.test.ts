@@ -233,6 +233,18 @@ describe("what a rule counts over the record follows the edit", () => {
     assert.deepEqual(words, [2, 2, 2, 3, 2, 2]);
   });
 
+  it("damaged characters and letters on the lines an edit joins, splits, adds and removes", () => {
+    // character-damage keeps the lists of lines with damage and with doubtful letters likewise.
+    const v1 = "The ﬁrst Gеneva talks.\nIn Geneva, the armée.\n\nThe armÉe came\nto Geneva.\n";
+    const joined = v1.replace("came\nto", "came to");
+    const split = joined.replace("ﬁrst Gеneva", "ﬁrst\nGеneva");
+    const above = `A form\u00ADfeed in 𝐀 Gеneva.\n\n${split}`;
+    const removed = above.replace("The ﬁrst\n", "");
+    const found = sequence([v1, joined, split, above, removed, v1]);
+    const damage = found.map((m) => (m.get("character-damage") ?? []).length);
+    assert.deepEqual(damage, [3, 3, 3, 5, 4, 3]);
+  });
+
   it("lost hyphens, a speaker written two ways and an over-long run, typed into a record and deleted", () => {
     // pdftotext's text without options: long lines, no line-end hyphens, where hyphens get lost.
     const record = readCorpus("eras", "text", "plain", "S_PV.8422.txt");

@@ -63,13 +63,16 @@ export interface Damage {
 /** Finds damaged characters in lines of text (a line-end soft hyphen is left to the hyphen rule's join). */
 /** The damage of each line (carried over versions). */
 const LINE_DAMAGE = perLine<Damage[]>("damage");
+/** The lines with damage (carried over versions). */
+const DAMAGED_LINES = perLine<readonly number[]>("damaged-lines");
 
 export function findDamage(analysis: Analysis): Damage[] {
   const { model } = analysis;
   const out: Damage[] = [];
   // Each line read on its own; unchanged lines keep what the previous version found.
   const damageOf = analysis.lines(LINE_DAMAGE, lineDamage);
-  for (let i = 0; i < model.lines.lineCount; i++) {
+  // The lines with damage, a list each edit corrects by its own lines: few, not the record.
+  for (const i of analysis.linesWhere(DAMAGED_LINES, (i) => damageOf(i).length > 0)) {
     const kind = model.lineKinds[i];
     if (kind === "blank" || kind === "furniture") continue;
     const start = model.lines.starts[i];
@@ -233,13 +236,16 @@ export interface LetterDamage extends Damage {
  */
 /** The letters out of place in each line (carried over versions), per script. */
 const LETTERS = perLine<LetterCandidate[]>("letters");
+/** The lines with such letters (carried over versions), per script. */
+const LETTER_LINES = perLine<readonly number[]>("letter-lines");
 
 export function findLetterDamage(analysis: Analysis): LetterDamage[] {
   const { model } = analysis;
   const script: Script = model.language === "ru" ? "Cyrillic" : "Latin";
   const lettersOf = analysis.lines(variantOf(LETTERS, script), (line) => lineLetters(line, script));
   const found: { start: number; c: LetterCandidate }[] = [];
-  for (let i = 0; i < model.lines.lineCount; i++) {
+  const holding = analysis.linesWhere(variantOf(LETTER_LINES, script), (i) => lettersOf(i).length > 0);
+  for (const i of holding) {
     const kind = model.lineKinds[i];
     if (kind === "blank" || kind === "furniture") continue;
     for (const c of lettersOf(i)) found.push({ start: model.lines.starts[i] + c.at, c });
