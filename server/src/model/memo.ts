@@ -153,7 +153,6 @@ export class LineTables {
     return out;
   }
 
-
   /**
    * Whether what the tables hold is read again for a next version (an editor's document): not
    * when no edit is expected (`AnalysisMemo.oneShot`, the command line).
@@ -492,7 +491,6 @@ export class AnalysisMemo extends LineTables {
     this.holding.set(key.name, { lines: out, version: this.version });
     return out;
   }
-
 
   /**
    * What `hold` kept under this key for the previous version, when this version follows it (an

@@ -79,10 +79,7 @@ const GATHERED = derived<Gathered | undefined>("fusedWords.gathered", (analysis)
   } else {
     // The lines with unknown words (a list each edit corrects by its own lines), not every line.
     const candidatesOf = lineTable();
-    const holding = analysis.linesWhere(
-      variantOf(CANDIDATE_LINES, model.language),
-      (i) => candidatesOf(i) !== NONE,
-    );
+    const holding = analysis.linesWhere(variantOf(CANDIDATE_LINES, model.language), (i) => candidatesOf(i) !== NONE);
     for (const i of holding) {
       if (!read(i)) continue;
       const start = model.lines.starts[i];
