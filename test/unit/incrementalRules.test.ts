@@ -245,6 +245,22 @@ describe("what a rule counts over the record follows the edit", () => {
     assert.deepEqual(damage, [3, 3, 3, 5, 4, 3]);
   });
 
+  it("over-long runs on the lines an edit joins, splits, adds and removes", () => {
+    // not-checked keeps the list of lines with a run longer than any word likewise.
+    const run = `é${"x".repeat(60)}`;
+    const v1 = `A line.\nThe ${run} run\nends here.\n\nMore.\n`;
+    const joined = v1.replace("run\nends", "run ends");
+    const split = joined.replace("The ", "The\n");
+    const above = `Two 𝐀 ${run}${run} runs.\n\n${split}`;
+    const removed = above.replace(`The\n${run} run ends here.\n`, "");
+    const found = sequence([v1, joined, split, above, removed, v1]);
+    const messages = found.map((m) => JSON.stringify(m.get("not-checked") ?? []));
+    assert.deepEqual(
+      messages.map((m) => /\((\d) such runs/.exec(m)?.[1] ?? (m.includes("A run of") ? "1" : "0")),
+      ["1", "1", "1", "2", "1", "1"],
+    );
+  });
+
   it("lost hyphens, a speaker written two ways and an over-long run, typed into a record and deleted", () => {
     // pdftotext's text without options: long lines, no line-end hyphens, where hyphens get lost.
     const record = readCorpus("eras", "text", "plain", "S_PV.8422.txt");

@@ -7,6 +7,8 @@ const NONE: { at: number; length: number }[] = [];
 
 /** The runs of letters longer than any word, per line (carried over versions). */
 const LONG_RUNS = perLine<{ at: number; length: number }[]>("long-runs");
+/** The lines with such runs (carried over versions). */
+const LONG_RUN_LINES = perLine<readonly number[]>("long-run-lines");
 
 /**
  * Whether `line` has more than MAX_WORD characters (UTF-16 units) without a space, as
@@ -46,7 +48,8 @@ export const notChecked: Rule = {
     });
     let first: { line: number; at: number; length: number } | undefined;
     let count = 0;
-    for (let i = 0; i < model.lines.lineCount; i++) {
+    // The lines with such runs, a list each edit corrects by its own lines: few, not the record.
+    for (const i of analysis.linesWhere(LONG_RUN_LINES, (i) => runsOf(i) !== NONE)) {
       const kind = model.lineKinds[i];
       if (kind !== "text" && kind !== "header") continue;
       for (const r of runsOf(i)) {
