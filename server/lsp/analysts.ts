@@ -12,8 +12,9 @@
 //   (model/memo.ts). For a long document (READER_MIN_LENGTH) the other analyst holds its read
 //   index instead (server/src/readIndex.ts: the line index and the elements the reads need, no
 //   text, no memo), made by the analyst that holds the model once it is idle — nothing due, no
-//   request waiting, the diagnostics published, no change for INDEX_QUIET_MS — and handed over without a copy, so that reads
-//   are answered from it during the next analysis, and one model of the record exists, not two.
+//   request waiting, the diagnostics published; a newer one only once typing pauses
+//   (INDEX_QUIET_MS) — and handed over without a copy, so that reads are answered from it during
+//   the next analysis, and one model of the record exists, not two.
 //   Otherwise an idle analyst analyses another document.
 // - Diagnostics are published when the analysis of the latest version (and settings, glossary)
 //   is done: they equal a fresh analysis of the final text.
