@@ -56,15 +56,13 @@ import { type ChangeLog, offsetsToRanges } from "./stale";
 export const QUIET_MS = 50;
 
 /**
- * Each analyst's young generation (MB): V8's own size for an isolate on this kind of machine. A
- * first analysis of a 1 MB record allocates some hundreds of MB of short-lived objects and keeps
- * its model: with 8 MB it took some 60 scavenges, 50–80 ms of its CPU (bench/RESULTS.md, "The
- * editor's waits", issue 28's open rounds). V8 starts the young generation small, grows it while
- * objects survive and gives it back after the idle collection (idle.ts): the RSS after an open and
- * after edits was the same with 8 and 32 (measured by the memory rounds and the open round).
- * `VERBATIM_ANALYST_YOUNG_MB` overrides it (benchmarks).
+ * Each analyst's young generation (MB). V8 gives an isolate 32 MB on this kind of machine (two
+ * 16 MB semi-spaces), which an analysis fills with short-lived objects and which then stays
+ * resident; 8 MB costs no measurable CPU (bench/RESULTS.md, "The editor's waits") and keeps
+ * 48 MB less resident with two analysts. `VERBATIM_ANALYST_YOUNG_MB` overrides it (benchmarks: 8
+ * and 32 alternated, the editor's figures moved no more than between two runs of one).
  */
-export const ANALYST_YOUNG_MB = 32;
+export const ANALYST_YOUNG_MB = 8;
 
 /**
  * Each analyst's old generation (MB). V8 lets a heap grow up to four times what a collection left
