@@ -123,6 +123,11 @@ interface Analyst {
   unsettled?: boolean;
   /** The version of each document whose read index (server/src/readIndex.ts) it holds instead. */
   reads: Map<string, number>;
+  /**
+   * Exact requests sent to it with or during the analysis of their version, by id: answered once
+   * the text is parsed, before the rules (or after them, for one that came late), besides its job.
+   */
+  asked: Map<number, RequestJob>;
 }
 
 interface RequestJob {
@@ -154,6 +159,11 @@ interface AnalysisJob {
   doc: DocState;
   version: number;
   generation: number;
+  /**
+   * Exact requests for this version sent with it (an outline asked with didOpen): the analyst
+   * answers them once the text is parsed, before the rules (`Analyst.asked`).
+   */
+  requests: RequestJob[];
 }
 
 /** The read index of the version the analyst holds, for the other analyst. */
@@ -197,7 +207,7 @@ export class Analysts {
     () => this.collect(),
     () =>
       this.pending.length === 0 &&
-      this.analysts.every((a) => !a.job) &&
+      this.analysts.every((a) => !a.job && a.asked.size === 0) &&
       [...this.docs.values()].every((d) => !d.due && d.timer === undefined),
   );
   private readonly collectMain = fullCollection();
@@ -205,7 +215,7 @@ export class Analysts {
   private readonly shared = new Map<string, ToAnalyst>();
 
   constructor(private readonly options: AnalystsOptions) {
-    this.analysts = [0, 1].map((index) => ({ index, holds: new Map(), reads: new Map() }));
+    this.analysts = [0, 1].map((index) => ({ index, holds: new Map(), reads: new Map(), asked: new Map() }));
     // Analyst 0 loads the service while the client and the server shake hands.
     this.start(this.analysts[0]);
   }
@@ -312,6 +322,14 @@ export class Analysts {
         settle: settleOnce(resolve as (value: unknown) => void, () => listener.dispose()),
       };
       const listener = token.onCancellationRequested(() => this.cancel(job));
+      // The analysis of its version is under way: the analyst answers it once the text is parsed.
+      const analysing = this.analysts.find(
+        (a) => a.worker && a.job?.kind === "analyse" && a.job.doc === doc && a.job.version === job.version,
+      );
+      if (freshness === "exact" && analysing) {
+        this.ask(analysing, job);
+        return;
+      }
       this.pending.push(job);
       // An exact answer needs this version's model; a recent one any model. Without it, the
       // analysis starts now: the client is waiting.
@@ -423,6 +441,9 @@ export class Analysts {
       this.pending.unshift(job);
     } else if (job?.kind === "fileSymbols") job.settle(undefined);
     else if (job?.kind === "analyse") job.doc.analysing = undefined;
+    // Requests asked besides the job are asked again.
+    this.pending.unshift(...a.asked.values());
+    a.asked.clear();
     // A model no analyst holds any more, or the analysis cut short, is made again.
     for (const uri of new Set([...held, ...(job?.kind === "analyse" ? [job.doc.uri] : [])])) {
       if (!this.other(a).holds.has(uri) || (job?.kind === "analyse" && job.doc.uri === uri)) this.schedule(uri, true);
@@ -597,7 +618,15 @@ export class Analysts {
     d.due = false;
     d.dispatched = d.generation;
     d.analysing = document.version;
-    return { kind: "analyse", doc: d, version: document.version, generation: d.generation };
+    // Exact requests waiting for this version go with it, answered right after the parse.
+    const requests: RequestJob[] = [];
+    for (const job of [...this.pending]) {
+      if (job.kind !== "request" || job.doc !== d || job.freshness !== "exact" || job.version !== document.version)
+        continue;
+      this.pending.splice(this.pending.indexOf(job), 1);
+      requests.push(job);
+    }
+    return { kind: "analyse", doc: d, version: document.version, generation: d.generation, requests };
   }
 
   /**
@@ -613,6 +642,8 @@ export class Analysts {
       const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
       if (job.kind === "analyse") {
         job.doc.analysing = undefined;
+        for (const r of job.requests) a.asked.delete(r.id);
+        this.pending.unshift(...job.requests);
         this.options.onError("analysis", message);
       } else if (job.kind === "makeIndex") this.options.onError("read index", message);
       else if (job.kind === "fileSymbols") job.settle(undefined);
@@ -637,7 +668,9 @@ export class Analysts {
           version: job.version,
           settings: this.options.settings(),
           ...(ocrWords?.length ? { ocrWords: [...ocrWords] } : {}),
+          ...(job.requests.length ? { requests: job.requests.map((r) => r.message) } : {}),
         };
+        for (const r of job.requests) a.asked.set(r.id, r);
         if (edits) {
           this.post(a, { ...message, edits });
           return;
@@ -661,6 +694,16 @@ export class Analysts {
         this.sendRequest(a, job);
         return;
     }
+  }
+
+  /**
+   * An exact request sent to the analyst that analyses its version, besides that job: answered
+   * once the text is parsed (the analyst reads the messages come during the parse before the rules).
+   */
+  private ask(a: Analyst, job: RequestJob): void {
+    a.asked.set(job.id, job);
+    this.options.trace(`${job.message.method} on ${job.doc.uri} version ${job.version} asked during its analysis`);
+    this.post(a, job.message);
   }
 
   private sendRequest(a: Analyst, job: RequestJob): void {
@@ -703,6 +746,14 @@ export class Analysts {
   private receive(a: Analyst, m: FromAnalyst): void {
     if (m.kind === "error") {
       this.options.onError(m.what, m.message);
+      return;
+    }
+    // An answer to a request asked besides the job (`ask`): the job goes on.
+    const asked = m.kind === "answer" ? a.asked.get(m.id) : undefined;
+    if (asked) {
+      a.asked.delete(asked.id);
+      this.answered(asked, m as FromAnalyst & { kind: "answer" });
+      this.pump();
       return;
     }
     const job = a.job;
