@@ -1,7 +1,8 @@
 // An analyst: a worker thread with a language service of its own (server/out/analyst.js). The
 // server runs two and gives each one job at a time (server/lsp/analysts.ts): analyse a version of a
 // document and return its diagnostics, or answer a request from the model of the version it last
-// analysed, each method's answer its feature's (features.ts); or make the read index of the model
+// analysed, each method's answer its feature's (features.ts) — one that waits for the version being
+// analysed is answered between the parse and the rules —; or make the read index of the model
 // it holds for the other analyst, or hold such an index and answer reads from it. Models never
 // leave the thread (copying a 10 MB record's model to another thread takes longer than a hover
 // may); only texts, requests, answers and read indexes (their buffers transferred) do.

@@ -22,7 +22,9 @@
 //   back to that model's text and the answer's ranges forward through the changes in between
 //   (server/lsp/stale.ts), and whatever touches changed text is left out; from a read index too. Requests whose answer the client keeps or
 //   applies (outline, folding, semantic tokens, code actions, rename, completion, fixes) wait for
-//   the model of the version they were sent for ("exact"), and start its analysis at once.
+//   the model of the version they were sent for ("exact"), and start its analysis at once; one
+//   that comes while its version is analysed (an outline asked with didOpen) is sent to that
+//   analyst at once, which answers it once the text is parsed, before the rules run.
 
 import { Worker } from "node:worker_threads";
 import {
