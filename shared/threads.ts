@@ -106,6 +106,11 @@ export type ToAnalyst =
       settings: VerbatimSettings;
       /** The words an OCR was unsure of in this version (server/lsp/ocrWords.ts): the parser's `ocrWords`. */
       ocrWords?: OcrWordMark[];
+      /**
+       * Requests that wait for this version's model (an outline asked with didOpen): answered as
+       * soon as the text is parsed, before the rules run, each as its own `answer`.
+       */
+      requests?: AnalystRequest[];
     }
   /** The read index of the model the analyst holds (server/src/readIndex.ts), for the other analyst. */
   | { kind: "makeIndex"; uri: string; version: number }

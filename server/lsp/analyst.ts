@@ -1,7 +1,8 @@
 // An analyst: a worker thread with a language service of its own (server/out/analyst.js). The
 // server runs two and gives each one job at a time (server/lsp/analysts.ts): analyse a version of a
 // document and return its diagnostics, or answer a request from the model of the version it last
-// analysed, each method's answer its feature's (features.ts); or make the read index of the model
+// analysed, each method's answer its feature's (features.ts) — one that waits for the version being
+// analysed is answered between the parse and the rules —; or make the read index of the model
 // it holds for the other analyst, or hold such an index and answer reads from it. Models never
 // leave the thread (copying a 10 MB record's model to another thread takes longer than a hover
 // may); only texts, requests, answers and read indexes (their buffers transferred) do.
@@ -54,6 +55,19 @@ function answer<M extends AnalystMethod>(doc: TextDocumentLike, m: AnalystReques
   return (FEATURES[m.method] as Feature<M>).answer(service, doc, params);
 }
 
+/** Answers a request from `doc`'s model (an error goes back as the answer's). */
+function respond(doc: TextDocumentLike, m: AnalystRequest): void {
+  try {
+    // A stale answer: the position comes as an offset of this analyst's text, and the ranges go
+    // back as offsets of it (server/lsp/stale.ts).
+    const result = answer(doc, m);
+    const lines = m.offsets ? service.model(doc).lines : undefined;
+    post({ kind: "answer", id: m.id, result: lines ? rangesToOffsets(result, (p) => lines.offsetAt(p)) : result });
+  } catch (error) {
+    post({ kind: "answer", id: m.id, result: undefined, error: (error as Error).message });
+  }
+}
+
 /** V8's full collection, asked for by the server once it has been idle a while (idle.ts). */
 const collect = fullCollection();
 
@@ -80,14 +94,18 @@ port.on("message", (m: ToAnalyst) => {
         ...(m.ocrWords ? { ocrWords: m.ocrWords } : {}),
       };
       docs.set(m.uri, doc);
-      const result = service.diagnostics(doc, m.settings);
-      post({
-        kind: "analysed",
-        uri: m.uri,
-        version: m.version,
-        result,
-        language: service.model(doc).language,
-        ms: performance.now() - t0,
+      // The parse, then the requests that wait for this version's model (an outline asked with
+      // didOpen) — those sent with the job, and those that came during the parse, read before
+      // the rules run: the turn of the event loop between takes every message already come.
+      const language = service.model(doc).language;
+      for (const r of m.requests ?? []) respond(doc, r);
+      setImmediate(() => {
+        const held = docs.get(m.uri);
+        // Forgotten meanwhile (closed): the server publishes nothing for it, and nothing is kept.
+        // Given a read index meanwhile: the analysis's model takes its place again.
+        if (held && held !== doc) docs.set(m.uri, doc);
+        const result = held ? service.diagnostics(doc, m.settings) : { diagnostics: [], counts: {}, dropped: 0 };
+        post({ kind: "analysed", uri: m.uri, version: m.version, result, language, ms: performance.now() - t0 });
       });
       return;
     }
@@ -114,15 +132,7 @@ port.on("message", (m: ToAnalyst) => {
     case "request": {
       const doc = docs.get(m.uri);
       if (!doc) return post({ kind: "answer", id: m.id, result: undefined });
-      try {
-        // A stale answer: the position comes as an offset of this analyst's text, and the ranges go
-        // back as offsets of it (server/lsp/stale.ts).
-        const result = answer(doc, m);
-        const lines = m.offsets ? service.model(doc).lines : undefined;
-        post({ kind: "answer", id: m.id, result: lines ? rangesToOffsets(result, (p) => lines.offsetAt(p)) : result });
-      } catch (error) {
-        post({ kind: "answer", id: m.id, result: undefined, error: (error as Error).message });
-      }
+      respond(doc, m);
       return;
     }
     case "fileSymbols":

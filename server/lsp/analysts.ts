@@ -23,7 +23,9 @@
 //   back to that model's text and the answer's ranges forward through the changes in between
 //   (server/lsp/stale.ts), and whatever touches changed text is left out; from a read index too. Requests whose answer the client keeps or
 //   applies (outline, folding, semantic tokens, code actions, rename, completion, fixes) wait for
-//   the model of the version they were sent for ("exact"), and start its analysis at once.
+//   the model of the version they were sent for ("exact"), and start its analysis at once; one
+//   that comes while its version is analysed (an outline asked with didOpen) is sent to that
+//   analyst at once, which answers it once the text is parsed, before the rules run.
 
 import { Worker } from "node:worker_threads";
 import {
@@ -137,6 +139,11 @@ interface Analyst {
   unsettled?: boolean;
   /** The version of each document whose read index (server/src/readIndex.ts) it holds instead. */
   reads: Map<string, number>;
+  /**
+   * Exact requests sent to it with or during the analysis of their version, by id: answered once
+   * the text is parsed, before the rules (or after them, for one that came late), besides its job.
+   */
+  asked: Map<number, RequestJob>;
 }
 
 interface RequestJob {
@@ -168,6 +175,11 @@ interface AnalysisJob {
   doc: DocState;
   version: number;
   generation: number;
+  /**
+   * Exact requests for this version sent with it (an outline asked with didOpen): the analyst
+   * answers them once the text is parsed, before the rules (`Analyst.asked`).
+   */
+  requests: RequestJob[];
 }
 
 /** The read index of the version the analyst holds, for the other analyst. */
@@ -211,7 +223,7 @@ export class Analysts {
     () => this.collect(),
     () =>
       this.pending.length === 0 &&
-      this.analysts.every((a) => !a.job) &&
+      this.analysts.every((a) => !a.job && a.asked.size === 0) &&
       [...this.docs.values()].every((d) => !d.due && d.timer === undefined && d.indexTimer === undefined),
   );
   private readonly collectMain = fullCollection();
@@ -219,7 +231,7 @@ export class Analysts {
   private readonly shared = new Map<string, ToAnalyst>();
 
   constructor(private readonly options: AnalystsOptions) {
-    this.analysts = [0, 1].map((index) => ({ index, holds: new Map(), reads: new Map() }));
+    this.analysts = [0, 1].map((index) => ({ index, holds: new Map(), reads: new Map(), asked: new Map() }));
     // Analyst 0 loads the service while the client and the server shake hands.
     this.start(this.analysts[0]);
   }
@@ -327,6 +339,14 @@ export class Analysts {
         settle: settleOnce(resolve as (value: unknown) => void, () => listener.dispose()),
       };
       const listener = token.onCancellationRequested(() => this.cancel(job));
+      // The analysis of its version is under way: the analyst answers it once the text is parsed.
+      const analysing = this.analysts.find(
+        (a) => a.worker && a.job?.kind === "analyse" && a.job.doc === doc && a.job.version === job.version,
+      );
+      if (freshness === "exact" && analysing) {
+        this.ask(analysing, job);
+        return;
+      }
       this.pending.push(job);
       // An exact answer needs this version's model; a recent one any model. Without it, the
       // analysis starts now: the client is waiting.
@@ -438,6 +458,9 @@ export class Analysts {
       this.pending.unshift(job);
     } else if (job?.kind === "fileSymbols") job.settle(undefined);
     else if (job?.kind === "analyse") job.doc.analysing = undefined;
+    // Requests asked besides the job are asked again.
+    this.pending.unshift(...a.asked.values());
+    a.asked.clear();
     // A model no analyst holds any more, or the analysis cut short, is made again.
     for (const uri of new Set([...held, ...(job?.kind === "analyse" ? [job.doc.uri] : [])])) {
       if (!this.other(a).holds.has(uri) || (job?.kind === "analyse" && job.doc.uri === uri)) this.schedule(uri, true);
@@ -621,7 +644,15 @@ export class Analysts {
     d.due = false;
     d.dispatched = d.generation;
     d.analysing = document.version;
-    return { kind: "analyse", doc: d, version: document.version, generation: d.generation };
+    // Exact requests waiting for this version go with it, answered right after the parse.
+    const requests: RequestJob[] = [];
+    for (const job of [...this.pending]) {
+      if (job.kind !== "request" || job.doc !== d || job.freshness !== "exact" || job.version !== document.version)
+        continue;
+      this.pending.splice(this.pending.indexOf(job), 1);
+      requests.push(job);
+    }
+    return { kind: "analyse", doc: d, version: document.version, generation: d.generation, requests };
   }
 
   /**
@@ -637,6 +668,8 @@ export class Analysts {
       const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
       if (job.kind === "analyse") {
         job.doc.analysing = undefined;
+        for (const r of job.requests) a.asked.delete(r.id);
+        this.pending.unshift(...job.requests);
         this.options.onError("analysis", message);
       } else if (job.kind === "makeIndex") this.options.onError("read index", message);
       else if (job.kind === "fileSymbols") job.settle(undefined);
@@ -661,7 +694,9 @@ export class Analysts {
           version: job.version,
           settings: this.options.settings(),
           ...(ocrWords?.length ? { ocrWords: [...ocrWords] } : {}),
+          ...(job.requests.length ? { requests: job.requests.map((r) => r.message) } : {}),
         };
+        for (const r of job.requests) a.asked.set(r.id, r);
         if (edits) {
           this.post(a, { ...message, edits });
           return;
@@ -685,6 +720,16 @@ export class Analysts {
         this.sendRequest(a, job);
         return;
     }
+  }
+
+  /**
+   * An exact request sent to the analyst that analyses its version, besides that job: answered
+   * once the text is parsed (the analyst reads the messages come during the parse before the rules).
+   */
+  private ask(a: Analyst, job: RequestJob): void {
+    a.asked.set(job.id, job);
+    this.options.trace(`${job.message.method} on ${job.doc.uri} version ${job.version} asked during its analysis`);
+    this.post(a, job.message);
   }
 
   private sendRequest(a: Analyst, job: RequestJob): void {
@@ -727,6 +772,14 @@ export class Analysts {
   private receive(a: Analyst, m: FromAnalyst): void {
     if (m.kind === "error") {
       this.options.onError(m.what, m.message);
+      return;
+    }
+    // An answer to a request asked besides the job (`ask`): the job goes on.
+    const asked = m.kind === "answer" ? a.asked.get(m.id) : undefined;
+    if (asked) {
+      a.asked.delete(asked.id);
+      this.answered(asked, m as FromAnalyst & { kind: "answer" });
+      this.pump();
       return;
     }
     const job = a.job;

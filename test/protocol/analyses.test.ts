@@ -56,6 +56,13 @@ describe("one analysis per version", () => {
     assert.equal(analyses(uri, 1).length, 1, analyses(uri, 1).join("\n"));
     assert.equal(publications(uri, 1), 1);
     assert.ok(trace.includes(`${uri} version 1: analysed at once`), "an idle server starts at once");
+    // Both requests came while the record was being analysed: sent to its analyst at once, which
+    // answers them once the text is parsed (before the rules), not after the analysis.
+    const first = trace.findIndex((t) => t.startsWith(`analysed ${uri} version 1 `));
+    for (const method of ["documentSymbol", "foldingRange"]) {
+      const asked = trace.indexOf(`${method} on ${uri} version 1 asked during its analysis`);
+      assert.ok(asked >= 0 && asked < first, `${method} asked during the analysis:\n${trace.join("\n")}`);
+    }
     // What the analysis left for later (what readies the next version's) is done once the analyst
     // has answered what waited for it: after the analysis, not inside the wait.
     const analysed = trace.findIndex((t) => t.startsWith(`analysed ${uri} version 1 `));
