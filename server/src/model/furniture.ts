@@ -1,3 +1,4 @@
+import { lazyPattern } from "../text/regexp";
 import type { Furniture } from "./types";
 
 /**
@@ -61,31 +62,31 @@ const OLD_HEAD = new RegExp(
   `^(?:(?<before>\\d{1,3})\\s+)?(?:${ORGAN_HEAD}${SEP}(?:${PERIOD_HEAD}|${MEETING_HEAD})(?:${SEP}${DATE_HEAD})?|(?:${PERIOD_HEAD}|${MEETING_HEAD})${SEP}${DATE_HEAD})(?:\\s+(?<after>\\d{1,3}))?$`,
   "u",
 );
-const PERIOD_END = /(?:session|year)\s*$/;
+const PERIOD_END = lazyPattern(() => /(?:session|year)\s*$/);
 /** Every 1990s head holds one of these words: most lines are answered without the pattern. */
-const HEAD_WORD = /meeting|session|year/;
+const HEAD_WORD = lazyPattern(() => /meeting|session|year/);
 const PAGE_OR_FUSED = [...PAGE_PATTERNS, ...JOB_FUSED];
-const BARCODE = /^\*\d{7,10}\*$/;
+const BARCODE = lazyPattern(() => /^\*\d{7,10}\*$/);
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters separate the parts of a page-number line
-const CONTROL = /[\u0000-\u0008\u000B\u000E-\u001F\u007F]/g;
+const CONTROL = lazyPattern(() => /[\u0000-\u0008\u000B\u000E-\u001F\u007F]/g);
 
 /** Lines longer than this are never furniture (and are not run through these patterns). */
 const MAX_FURNITURE_LENGTH = 240;
 
 /** An ASCII digit, which every furniture pattern above requires. */
-const DIGIT = /[0-9]/;
+const DIGIT = lazyPattern(() => /[0-9]/);
 
 export function classifyFurniture(text: string, line: number, lineStart: number): Furniture | undefined {
   if (text.length > MAX_FURNITURE_LENGTH) return undefined;
   const ff = text.indexOf("\f");
   // Every pattern but the form feed's and a 1990s head's needs a digit: most lines are answered
   // without running them.
-  if (ff < 0 && !DIGIT.test(text) && !PERIOD_END.test(text)) return undefined;
+  if (ff < 0 && !DIGIT().test(text) && !PERIOD_END().test(text)) return undefined;
   // A form feed starts a page; the furniture test reads the line without it. Other control
   // characters separate like a space: pdftotext puts a backspace between the page number and the
   // job number of modern records (`2/12<U+0008> 20-00806`, `20-00806<U+0008>3/12`).
-  const content = (ff >= 0 ? text.replace(/\f/g, "") : text).replace(CONTROL, " ").trim();
+  const content = (ff >= 0 ? text.replace(/\f/g, "") : text).replace(CONTROL(), " ").trim();
   const lead = text.length - text.trimStart().length;
   const span = { start: lineStart + lead, end: lineStart + text.trimEnd().length };
   const base = { line, span, ...(ff >= 0 ? { formFeed: lineStart + ff } : {}) };
@@ -94,7 +95,7 @@ export function classifyFurniture(text: string, line: number, lineStart: number)
   if (header?.groups) {
     return { kind: "running-header", ...base, symbol: header.groups.symbol, date: header.groups.date };
   }
-  const old = HEAD_WORD.test(content) ? OLD_HEAD.exec(content) : null;
+  const old = HEAD_WORD().test(content) ? OLD_HEAD.exec(content) : null;
   if (old?.groups && !(old.groups.before && old.groups.after)) {
     const page = Number(old.groups.before ?? old.groups.after ?? 0);
     return { kind: "running-header", ...base, ...(page ? { page } : {}) };
@@ -115,6 +116,6 @@ export function classifyFurniture(text: string, line: number, lineStart: number)
   if (JOB_NUMBER.test(content) || JOB_ALONE.test(content)) return { kind: "job-number", ...base };
   const part = SYMBOL_ALONE.exec(content) ?? DATE_ALONE.exec(content);
   if (part?.groups) return { kind: "running-header", ...base, part: true, ...part.groups };
-  if (BARCODE.test(content)) return { kind: "barcode", ...base };
+  if (BARCODE().test(content)) return { kind: "barcode", ...base };
   return undefined;
 }
