@@ -15,10 +15,11 @@ export const RECORD_SYMBOL =
 const DATE = "\\d{2}/\\d{2}/\\d{4}";
 const JOB = "\\d{2}-\\d{5}";
 
-const RUNNING_HEADER = new RegExp(`^(?<symbol>${RECORD_SYMBOL})(?:\\s+.{0,200}?)?\\s+(?<date>${DATE})$`, "u");
-const RUNNING_HEADER_DATE_FIRST = new RegExp(
-  `^(?<date>${DATE})\\s+(?:.{0,200}?\\s+)?(?<symbol>${RECORD_SYMBOL})$`,
-  "u",
+const RUNNING_HEADER = lazyPattern(
+  () => new RegExp(`^(?<symbol>${RECORD_SYMBOL})(?:\\s+.{0,200}?)?\\s+(?<date>${DATE})$`, "u"),
+);
+const RUNNING_HEADER_DATE_FIRST = lazyPattern(
+  () => new RegExp(`^(?<date>${DATE})\\s+(?:.{0,200}?\\s+)?(?<symbol>${RECORD_SYMBOL})$`, "u"),
 );
 const PAGE_PATTERNS: RegExp[] = [
   new RegExp(`^(?<page>\\d{1,3})/(?<count>\\d{1,3})\\s+${JOB}(?:\\s*\\([A-Z]\\))?$`),
@@ -32,10 +33,10 @@ const PAGE_PATTERNS: RegExp[] = [
 ];
 // The running head's parts on lines of their own (pdftotext without -raw puts the symbol and the
 // date between the columns, the title apart): a symbol or a date alone; a job number alone.
-const SYMBOL_ALONE = new RegExp(`^(?<symbol>${RECORD_SYMBOL})$`, "u");
-const DATE_ALONE = new RegExp(`^(?<date>${DATE})$`);
-const JOB_ALONE = new RegExp(`^${JOB}$`);
-const JOB_NUMBER = new RegExp(`^${JOB}\\s*\\([A-Z]\\)(?:\\s+\\d{6}){0,2}$`);
+const SYMBOL_ALONE = lazyPattern(() => new RegExp(`^(?<symbol>${RECORD_SYMBOL})$`, "u"));
+const DATE_ALONE = lazyPattern(() => new RegExp(`^(?<date>${DATE})$`));
+const JOB_ALONE = lazyPattern(() => new RegExp(`^${JOB}$`));
+const JOB_NUMBER = lazyPattern(() => new RegExp(`^${JOB}\\s*\\([A-Z]\\)(?:\\s+\\d{6}){0,2}$`));
 // pdf.js runs the page number and the job number together, without the page count:
 // `06-371212` (job 06-37121, page 2), `306-37121` (page 3), `3/326-01225` (page 3 of 3).
 const JOB_FUSED: RegExp[] = [
@@ -58,9 +59,12 @@ const SEP = "(?:\\s+[-\u2013\u2014])?\\s+";
 const PERIOD_HEAD = "\\p{Lu}\\p{Ll}+(?:-\\p{Ll}+)?\\s+(?:(?:emergency\\s+)?special\\s+session|session|year)";
 const MEETING_HEAD = "\\d{1,5}(?:st|nd|rd|th)\\s+(?:plenary\\s+)?meeting";
 const DATE_HEAD = "(?:\\p{Lu}\\p{Ll}+,\\s+)?\\d{1,2}\\s+\\p{Lu}\\p{Ll}+\\s+\\d{4}";
-const OLD_HEAD = new RegExp(
-  `^(?:(?<before>\\d{1,3})\\s+)?(?:${ORGAN_HEAD}${SEP}(?:${PERIOD_HEAD}|${MEETING_HEAD})(?:${SEP}${DATE_HEAD})?|(?:${PERIOD_HEAD}|${MEETING_HEAD})${SEP}${DATE_HEAD})(?:\\s+(?<after>\\d{1,3}))?$`,
-  "u",
+const OLD_HEAD = lazyPattern(
+  () =>
+    new RegExp(
+      `^(?:(?<before>\\d{1,3})\\s+)?(?:${ORGAN_HEAD}${SEP}(?:${PERIOD_HEAD}|${MEETING_HEAD})(?:${SEP}${DATE_HEAD})?|(?:${PERIOD_HEAD}|${MEETING_HEAD})${SEP}${DATE_HEAD})(?:\\s+(?<after>\\d{1,3}))?$`,
+      "u",
+    ),
 );
 const PERIOD_END = lazyPattern(() => /(?:session|year)\s*$/);
 /** Every 1990s head holds one of these words: most lines are answered without the pattern. */
@@ -91,11 +95,11 @@ export function classifyFurniture(text: string, line: number, lineStart: number)
   const span = { start: lineStart + lead, end: lineStart + text.trimEnd().length };
   const base = { line, span, ...(ff >= 0 ? { formFeed: lineStart + ff } : {}) };
   if (content === "") return ff >= 0 ? { kind: "form-feed", ...base } : undefined;
-  const header = RUNNING_HEADER.exec(content) ?? RUNNING_HEADER_DATE_FIRST.exec(content);
+  const header = RUNNING_HEADER().exec(content) ?? RUNNING_HEADER_DATE_FIRST().exec(content);
   if (header?.groups) {
     return { kind: "running-header", ...base, symbol: header.groups.symbol, date: header.groups.date };
   }
-  const old = HEAD_WORD().test(content) ? OLD_HEAD.exec(content) : null;
+  const old = HEAD_WORD().test(content) ? OLD_HEAD().exec(content) : null;
   if (old?.groups && !(old.groups.before && old.groups.after)) {
     const page = Number(old.groups.before ?? old.groups.after ?? 0);
     return { kind: "running-header", ...base, ...(page ? { page } : {}) };
@@ -113,8 +117,8 @@ export function classifyFurniture(text: string, line: number, lineStart: number)
       };
     }
   }
-  if (JOB_NUMBER.test(content) || JOB_ALONE.test(content)) return { kind: "job-number", ...base };
-  const part = SYMBOL_ALONE.exec(content) ?? DATE_ALONE.exec(content);
+  if (JOB_NUMBER().test(content) || JOB_ALONE().test(content)) return { kind: "job-number", ...base };
+  const part = SYMBOL_ALONE().exec(content) ?? DATE_ALONE().exec(content);
   if (part?.groups) return { kind: "running-header", ...base, part: true, ...part.groups };
   if (BARCODE().test(content)) return { kind: "barcode", ...base };
   return undefined;

@@ -45,9 +45,12 @@ const REPLACEMENTS: [string, string, string][] = [
   ["Ã«", "ë", "mojibake for ë"],
 ];
 
-const DAMAGE = new RegExp(
-  `${REPLACEMENTS.map(([from]) => from.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")}|\u00AD|\u2011[ \\t]*$|(?<=\\S) {2,}(?=\\S)|[\\u0000-\\u0008\\u000B\\u000E-\\u001F\\u007F]|(?<=\\S)\\f|\\f(?=\\S)|(?<=\\p{L})\\d{2}-\\d{5}(?=[ \\t]*$)`,
-  "gmu",
+const DAMAGE = lazyPattern(
+  () =>
+    new RegExp(
+      `${REPLACEMENTS.map(([from]) => from.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")}|\u00AD|\u2011[ \\t]*$|(?<=\\S) {2,}(?=\\S)|[\\u0000-\\u0008\\u000B\\u000E-\\u001F\\u007F]|(?<=\\S)\\f|\\f(?=\\S)|(?<=\\p{L})\\d{2}-\\d{5}(?=[ \\t]*$)`,
+      "gmu",
+    ),
 );
 
 /** Cheap first look: a line with none of these characters has no damage (most lines). */
@@ -102,7 +105,7 @@ function lineDamage(line: string): Damage[] {
     }
   }
   if (!MAYBE_DAMAGE().test(line)) return out.length ? out : NONE;
-  for (const m of line.matchAll(DAMAGE)) {
+  for (const m of line.matchAll(DAMAGE())) {
     const found = m[0];
     const at = m.index ?? 0;
     const span = { start: at, end: at + found.length };

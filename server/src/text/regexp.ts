@@ -17,7 +17,7 @@
  * one-line `verbatim check` runs nine in ten of them never (issue 28: 88 of the 97 made at the
  * bundle's top level, a quarter of the command's own processor time).
  */
-export function lazyPattern<T extends RegExp>(make: () => T): () => T {
+export function lazyPattern<T extends RegExp | readonly RegExp[]>(make: () => T): () => T {
   let re: T | undefined;
   return () => {
     if (re === undefined) re = make();

@@ -6,13 +6,16 @@ import { matchHeader } from "./headers";
 import { head, isContent, lineText, type ParseState } from "./state";
 
 const COVER_MAX_LINES = 160;
-const COVER_OPENING = new RegExp(
-  `^(?:United Nations|Nations Unies|Naciones Unidas|Организация Объединенных Наций)(?:\\s+${RECORD_SYMBOL}|\\s*$)|^${RECORD_SYMBOL}`,
-  "u",
+const COVER_OPENING = lazyPattern(
+  () =>
+    new RegExp(
+      `^(?:United Nations|Nations Unies|Naciones Unidas|Организация Объединенных Наций)(?:\\s+${RECORD_SYMBOL}|\\s*$)|^${RECORD_SYMBOL}`,
+      "u",
+    ),
 );
 /** Dot leaders of the cover page's president and members lines: `Mr. Oyarce . . . . (Chile)`. */
 const DOT_LEADERS = lazyPattern(() => /(?:\. ?){4,}/u);
-const RECORD_SYMBOL_ANYWHERE = new RegExp(RECORD_SYMBOL, "u");
+const RECORD_SYMBOL_ANYWHERE = lazyPattern(() => new RegExp(RECORD_SYMBOL, "u"));
 
 export function coverField(s: ParseState, i: number, text: string, offsetInLine = 0): CoverField {
   const own = lineText(s, i);
@@ -34,12 +37,12 @@ export function parseCover(s: ParseState): number {
     seen++;
     const h = head(s, i);
     if (seen === 1 && matchHeader(s, i)) return 0;
-    if (COVER_OPENING.test(h.replace(SPACED_SYMBOL(), "$1")) || p.organs.has(h)) {
+    if (COVER_OPENING().test(h.replace(SPACED_SYMBOL(), "$1")) || p.organs.has(h)) {
       opening = i;
       break;
     }
     const left = h.split(WIDE_GAP())[0];
-    if (left !== h && (COVER_OPENING.test(left) || p.organs.has(left))) {
+    if (left !== h && (COVER_OPENING().test(left) || p.organs.has(left))) {
       opening = i;
       sideBySide = true;
       break;
@@ -125,7 +128,7 @@ export function parseCover(s: ParseState): number {
     }
     s.kinds[i] = "cover";
     lastField = i;
-    const symbol = RECORD_SYMBOL_ANYWHERE.exec(h) ?? RECORD_SYMBOL_ANYWHERE.exec(h.replace(SPACED_SYMBOL(), "$1"));
+    const symbol = RECORD_SYMBOL_ANYWHERE().exec(h) ?? RECORD_SYMBOL_ANYWHERE().exec(h.replace(SPACED_SYMBOL(), "$1"));
     if (symbol && !cover.symbol)
       cover.symbol = symbol.input === h ? coverField(s, i, symbol[0]) : { ...coverField(s, i, h), text: symbol[0] };
     if (!cover.organ) {
@@ -149,7 +152,7 @@ export function parseCover(s: ParseState): number {
   return lastField + 1;
 }
 
-const SYMBOL_ALONE = new RegExp(`^${RECORD_SYMBOL}$`, "u");
+const SYMBOL_ALONE = lazyPattern(() => new RegExp(`^${RECORD_SYMBOL}$`, "u"));
 
 /**
  * A cover that prints no symbol (the 1990s: `United Nations` / `GENERAL ASSEMBLY`) gives it in page
@@ -163,7 +166,7 @@ export function symbolInFooter(s: ParseState): void {
     if (f.formFeed !== undefined || (f.page !== undefined && f.page > 1) || f.kind === "running-header") return;
     if (f.kind !== "footer") continue;
     const h = head(s, f.line);
-    if (SYMBOL_ALONE.test(h)) {
+    if (SYMBOL_ALONE().test(h)) {
       cover.symbol = coverField(s, f.line, h);
       return;
     }
@@ -224,7 +227,7 @@ function readSideBySide(s: ParseState, cover: CoverPage, first: number): number 
     for (let k = 0; k < half.length; k++) {
       const a = half[k];
       s.kinds[a.line] = "cover";
-      const symbol = RECORD_SYMBOL_ANYWHERE.exec(a.text.replace(SPACED_SYMBOL(), "$1"));
+      const symbol = RECORD_SYMBOL_ANYWHERE().exec(a.text.replace(SPACED_SYMBOL(), "$1"));
       if (symbol) {
         cover.symbol ??= { ...coverField(s, a.line, a.text, a.at), text: symbol[0] };
         continue;
@@ -397,7 +400,7 @@ function twoLineField(s: ParseState, cover: CoverPage, i: number, h: string, sid
   const second = normalCase(next);
   const probe: CoverPage = { startLine: 0, endLine: 0, members: [] };
   if (setField(s, probe, i, first) || setField(s, probe, j, second)) return undefined;
-  if (RECORD_SYMBOL_ANYWHERE.test(h) || s.profile.statuses.has(h)) return undefined;
+  if (RECORD_SYMBOL_ANYWHERE().test(h) || s.profile.statuses.has(h)) return undefined;
   const joins = [normalCase(`${h} ${next}`), `${first} ${second}`, `${first}, ${second}`];
   // `85` / `th plenary meeting`: a number set apart from its ordinal suffix (set in superscript).
   if (/^\p{N}+$/u.test(h)) joins.push(`${h}${second}`);

@@ -314,7 +314,7 @@ function resultOf(s: ParseState, printedResult: string): string {
 const DRAFT_SYMBOL = lazyPattern(
   () => /\b[ASE]\/(?:[A-Z0-9.-]+\/)*[A-Z0-9.-]*[A-Z0-9](?:\s+and\s+(?:Corr|Add)\.\s?\d+)?/u,
 );
-const DRAFT_SYMBOL_ALL = new RegExp(DRAFT_SYMBOL().source, "gu");
+const DRAFT_SYMBOL_ALL = lazyPattern(() => new RegExp(DRAFT_SYMBOL().source, "gu"));
 
 /**
  * Puts each vote together from the procedural lines the body scan found, in order: an opening
@@ -496,8 +496,8 @@ function draftOf(s: ParseState, v: Vote): string | null {
   const end = s.lines.starts[v.startLine];
   const before = s.text.slice(Math.max(0, end - 4000), end);
   let found: string | null = null;
-  DRAFT_SYMBOL_ALL.lastIndex = 0;
-  for (let m = DRAFT_SYMBOL_ALL.exec(before); m; m = DRAFT_SYMBOL_ALL.exec(before)) {
+  DRAFT_SYMBOL_ALL().lastIndex = 0;
+  for (let m = DRAFT_SYMBOL_ALL().exec(before); m; m = DRAFT_SYMBOL_ALL().exec(before)) {
     if (/\/(?:L\.|\d{4}\/)/.test(m[0])) found = squash(m[0]);
   }
   return found;
