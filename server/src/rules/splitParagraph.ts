@@ -7,12 +7,12 @@ import type { Finding, Rule } from "./rule";
 /** A line that ends a sentence: final punctuation, perhaps inside quotes or brackets. */
 const ENDS_SENTENCE = lazyPattern(() => /[.!?:;…]["'”’)\]]*\s*$/u);
 /** What `lastWord` finds, as a regular expression (the tests compare the two). */
-export const LAST_WORD = /([\p{L}\p{N}'’]+)[,]?\s*$/u;
+export const LAST_WORD = lazyPattern(() => /([\p{L}\p{N}'’]+)[,]?\s*$/u);
 const WORD_CHAR = lazyPattern(() => /^[\p{L}\p{N}'’]$/u);
 const SPACE = lazyPattern(() => /^\s$/u);
 
 /**
- * The line's last word, perhaps followed by a comma and white space: `LAST_WORD.exec(line)`'s
+ * The line's last word, perhaps followed by a comma and white space: `LAST_WORD().exec(line)`'s
  * match (its index, the whole match, the word), read backwards from the line's end. The pattern
  * tries every position of the line and gives back each word's letters one by one: a walk over
  * the line per finding, where this reads the last word only.
