@@ -1,7 +1,6 @@
 // Colour for a person at a terminal, plain text everywhere else: only when standard output is a
 // terminal, never with NO_COLOR set (no-color.org), always with FORCE_COLOR set to anything but 0.
 import type { Severity } from "../src/index";
-import { lazyPattern } from "../src/text/regexp";
 
 export interface Style {
   bold(s: string): string;
@@ -51,10 +50,8 @@ export function plural(n: number, one: string, many = `${one}s`): string {
  * Controls that a terminal obeys or that break a line: C0 and C1 controls, DEL, the line and
  * paragraph separators, and the marks and overrides of text direction.
  */
-const CONTROL = lazyPattern(
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: the controls are what it finds, to show them
-  () => /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
-);
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the controls are what it finds, to show them
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 const NAMED: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
 
 /**
@@ -63,7 +60,7 @@ const NAMED: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
  * diff's lines are the data, exact.
  */
 export function visible(s: string): string {
-  return s.replace(CONTROL(), (c) => {
+  return s.replace(CONTROL, (c) => {
     const code = c.charCodeAt(0);
     return (
       NAMED[c] ??
