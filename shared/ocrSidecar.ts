@@ -52,7 +52,12 @@ export interface LineChange {
   text: string;
 }
 
-const WORD_CHAR = /[\p{L}\p{N}]/u;
+/** A letter or digit: made on first use (a \p{…} pattern costs every process its parse). */
+let wordChar: RegExp | undefined;
+const WORD_CHAR = () => {
+  if (wordChar === undefined) wordChar = /[\p{L}\p{N}]/u;
+  return wordChar;
+};
 const before = (a: LineChange["start"], b: LineChange["start"]) =>
   a.line < b.line || (a.line === b.line && a.character < b.character);
 
@@ -80,8 +85,8 @@ export function moveMarks(marks: OcrWordMark[], change: LineChange): OcrWordMark
   const tail = text.length - lastLine;
   const lineDelta = breaks - (end.line - start.line);
   // A word typed against a word's start or end makes it another word.
-  const growsEnd = text.length > 0 && WORD_CHAR.test(text[0]);
-  const growsStart = text.length > 0 && WORD_CHAR.test(text[text.length - 1]);
+  const growsEnd = text.length > 0 && WORD_CHAR().test(text[0]);
+  const growsStart = text.length > 0 && WORD_CHAR().test(text[text.length - 1]);
   // The first mark on the change's line or after it.
   let lo = 0;
   let hi = marks.length;

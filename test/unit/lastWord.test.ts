@@ -5,7 +5,7 @@ import { LAST_WORD, lastWord } from "../../server/src/rules/splitParagraph";
 
 // split-paragraph's last word before a cut, read backwards, against the pattern it replaces.
 const asPattern = (line: string) => {
-  const m = LAST_WORD.exec(line);
+  const m = LAST_WORD().exec(line);
   return m ? { index: m.index, match: m[0], word: m[1] } : null;
 };
 

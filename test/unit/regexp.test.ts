@@ -1,6 +1,9 @@
 import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
 import { describe, it } from "node:test";
-import { namedGroups, numberGroups } from "../../server/src/text/regexp";
+import ts from "typescript";
+import { lazyPattern, namedGroups, numberGroups } from "../../server/src/text/regexp";
 
 /** The groups of a match that took part in it, as the engine names them. */
 const taking = (m: RegExpExecArray) =>
@@ -37,5 +40,58 @@ describe("numbered groups", () => {
 
   it("refuses a pattern that refers to a group by name", () => {
     assert.throws(() => numberGroups(String.raw`(?<w>a)\k<w>`), /named back-reference/);
+  });
+});
+
+describe("patterns made on first use", () => {
+  it("makes the pattern when first asked, once, and gives the same object after", () => {
+    let made = 0;
+    const word = lazyPattern(() => {
+      made++;
+      return /\p{L}+/gu;
+    });
+    assert.equal(made, 0);
+    const re = word();
+    assert.equal(made, 1);
+    assert.equal(re.exec("l’État")?.[0], "l");
+    assert.equal(word(), re);
+    assert.equal(word().lastIndex, 1, "the state of a global pattern is kept between uses");
+    assert.equal(made, 1);
+  });
+
+  // A one-line `verbatim check` runs a few of the patterns of the bundle it loads: each module's
+  // \p{…} patterns made at its top level cost every process their parse (issue 28).
+  it("no module of the service, the command line or shared/ makes a \\p{…} pattern at its top level", () => {
+    const root = join(__dirname, "..", "..");
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const e of readdirSync(dir, { withFileTypes: true })) {
+        const path = join(dir, e.name);
+        if (e.isDirectory()) walk(path);
+        else if (e.name.endsWith(".ts")) files.push(path);
+      }
+    };
+    for (const dir of ["server/src", "server/cli", "shared"]) walk(join(root, dir));
+    const eager: string[] = [];
+    for (const file of files) {
+      const name = relative(root, file);
+      // The OCR's modules run only under `import` of a scan (their own round keeps them).
+      if (name.startsWith(join("server", "src", "pdf", "ocr"))) continue;
+      const sf = ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.Latest, true);
+      for (const st of sf.statements) {
+        if (!ts.isVariableStatement(st)) continue;
+        for (const d of st.declarationList.declarations) {
+          const init = d.initializer;
+          if (!init) continue;
+          const text = init.getText(sf);
+          const pattern =
+            init.kind === ts.SyntaxKind.RegularExpressionLiteral ||
+            (ts.isNewExpression(init) && init.expression.getText(sf) === "RegExp");
+          if (pattern && /\\[pP]\{/.test(text)) eager.push(`${name}: ${d.name.getText(sf)}`);
+        }
+      }
+    }
+    assert.ok(files.length > 50, "the modules were found");
+    assert.deepEqual(eager, []);
   });
 });

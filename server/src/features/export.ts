@@ -3,6 +3,7 @@ import { REFERENCE_DATE } from "../analysis/referenceDate";
 import { squash } from "../model/speakerKeys";
 import type { Paragraph, Speech, StateRef, TranscriptModel, VoteOutcome } from "../model/types";
 import { countsAgree } from "../model/votes";
+import { lazyPattern } from "../text/regexp";
 import { spokenLanguage, spokenLanguageCode } from "./speakers";
 
 /** The version of the export's JSON shape (schemas/export.schema.json); 2 added `proceedings` and `votes`. */
@@ -264,12 +265,14 @@ export function exportRecord(file: string, analysis: Analysis): RecordExport {
  * Text for XML: the five markup characters escaped, and the characters XML 1.0 does not allow
  * (control characters but tab and line ends, lone surrogates, U+FFFE, U+FFFF) written as U+FFFD.
  */
-const NOT_XML =
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: XML forbids these characters
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const NOT_XML = lazyPattern(
+  () =>
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: XML forbids these characters
+    /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+);
 const esc = (s: string) =>
   s
-    .replace(NOT_XML, "\uFFFD")
+    .replace(NOT_XML(), "\uFFFD")
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")

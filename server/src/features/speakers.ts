@@ -3,6 +3,7 @@ import { builtinStates, type StateList } from "../glossary/states";
 import type { LanguageProfile } from "../model/profile";
 import { partSpan, squash } from "../model/speakerKeys";
 import type { HeaderPartKind, SpeakerHeader, Speech, TranscriptModel } from "../model/types";
+import { lazyPattern } from "../text/regexp";
 import type { Range, TextEdit } from "../types";
 
 /**
@@ -107,12 +108,14 @@ export function speakerIndex(model: TranscriptModel): SpeakerIndex {
   };
 }
 
-const LANGUAGE =
-  /(?:spoke|speaking) in (\p{L}+)|interpretation from (\p{L}+)|parle en (\p{L}+)|habla en (\p{L}+)|говорит по-(\p{L}+)/u;
+const LANGUAGE = lazyPattern(
+  () =>
+    /(?:spoke|speaking) in (\p{L}+)|interpretation from (\p{L}+)|parle en (\p{L}+)|habla en (\p{L}+)|говорит по-(\p{L}+)/u,
+);
 
 /** The language an interpretation note names (`spoke in Russian`: Russian), as the note writes it. */
 export function spokenLanguage(note: string | null): string | null {
-  const m = note ? LANGUAGE.exec(note) : null;
+  const m = note ? LANGUAGE().exec(note) : null;
   return m ? (m.slice(1).find(Boolean) ?? null) : null;
 }
 

@@ -12,6 +12,7 @@ import {
 } from "jsonc-parser";
 import { defaultDataDir, readDataText } from "../data";
 import { LineIndex } from "../text/lineIndex";
+import { lazyPattern } from "../text/regexp";
 import { stateKey } from "./states";
 
 /** A form of an entry in another language: `OTAN`, `Организация Североатлантического договора`. */
@@ -207,15 +208,15 @@ export class Glossary {
 const EMPTY_GLOSSARY: BuiltinGlossary = { categories: {}, entries: [] };
 
 /** What makes an acronym a compound (`UN-Women`, `P5+1`'s kin): a joiner, then a capital and a small letter. */
-const COMPOUND = /[-+&]\p{Lu}\p{Ll}/u;
+const COMPOUND = lazyPattern(() => /[-+&]\p{Lu}\p{Ll}/u);
 /** Adds the index's keys that are compounds to `out`, and returns it. */
 function addCompounds(idx: Map<string, GlossaryEntry[]>, out: Set<string>): Set<string> {
-  for (const key of idx.keys()) if (COMPOUND.test(key)) out.add(key);
+  for (const key of idx.keys()) if (COMPOUND().test(key)) out.add(key);
   return out;
 }
 
 /** A joiner, which every compound holds. */
-const JOINER = /[-+&]/;
+const JOINER = lazyPattern(() => /[-+&]/);
 
 /** A set made when first needed; `has` answers a word without a joiner at once (no compound lacks one). */
 class JoinedSet implements ReadonlySet<string> {
@@ -226,7 +227,7 @@ class JoinedSet implements ReadonlySet<string> {
     return this.made;
   }
   has(value: string): boolean {
-    return JOINER.test(value) && this.set.has(value);
+    return JOINER().test(value) && this.set.has(value);
   }
   get size(): number {
     return this.set.size;

@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { defaultDataDir, readDataText } from "../data";
+import { lazyPattern } from "../text/regexp";
 import { ownCopy } from "../text/strings";
 
 /**
@@ -17,7 +18,7 @@ export interface State {
   aliases: string[];
 }
 
-const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+const PRINTABLE_ASCII = lazyPattern(() => /^[\x20-\x7e]*$/);
 
 /**
  * A name made comparable: no diacritics, one kind of apostrophe, lower case, single spaces, no
@@ -26,7 +27,7 @@ const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 export function stateKey(name: string): string {
   // A name of printable ASCII (most of the thousands the index is built from, at the first
   // look-up) has no diacritic to take off: the Unicode passes are skipped, the result the same.
-  return (PRINTABLE_ASCII.test(name) ? name : name.normalize("NFD").replace(/\p{M}/gu, ""))
+  return (PRINTABLE_ASCII().test(name) ? name : name.normalize("NFD").replace(/\p{M}/gu, ""))
     .replace(/[’‘`]/g, "'")
     .replace(/([\p{L}])[-‐]\s+(?=\p{Ll})/gu, "$1")
     .replace(/\s+/g, " ")

@@ -1,3 +1,4 @@
+import { lazyPattern } from "../text/regexp";
 import { forEachCapitalised, maybeAcronym } from "../text/words";
 import type { Span } from "../types";
 import type { AcronymDefinition, AcronymToken, HyphenBreak, LineKind } from "./types";
@@ -41,26 +42,26 @@ export interface AcronymInput {
 
 /** What `forEachCapitalised` finds: `/(?<![\p{L}\p{N}])\p{Lu}[\p{L}\p{N}]*(?:[-+&][\p{L}\p{N}]+)*​/gu`. */
 const NONE: LineAcronym[] = [];
-const LOWER = /\p{Ll}/u;
-const SECOND_CAPITAL_OR_DIGIT = /^.+?[\p{Lu}\p{N}]/u;
-const ROMAN = /^(?=[IVXL])X{0,3}(?:IX|IV|V?I{0,3})$|^L?X{0,3}(?:IX|IV|V?I{0,3})$/;
+const LOWER = lazyPattern(() => /\p{Ll}/u);
+const SECOND_CAPITAL_OR_DIGIT = lazyPattern(() => /^.+?[\p{Lu}\p{N}]/u);
+const ROMAN = lazyPattern(() => /^(?=[IVXL])X{0,3}(?:IX|IV|V?I{0,3})$|^L?X{0,3}(?:IX|IV|V?I{0,3})$/);
 /**
  * Patterns of one character, tried in loops over characters: made once here (a pattern written in
  * a loop is a new object at every turn, which a fresh process pays before its code is compiled).
  */
-const UPPER_CHAR = /\p{Lu}/u;
-const DIGIT_CHAR = /\p{N}/u;
-const SPACE = /\s/;
-const SPACE_OR_HYPHEN = /[\s\-‐]/;
+const UPPER_CHAR = lazyPattern(() => /\p{Lu}/u);
+const DIGIT_CHAR = lazyPattern(() => /\p{N}/u);
+const SPACE = lazyPattern(() => /\s/);
+const SPACE_OR_HYPHEN = lazyPattern(() => /[\s\-‐]/);
 
 function counts(s: string): { upper: number; lower: number; digit: number } {
   let upper = 0;
   let lower = 0;
   let digit = 0;
   for (const ch of s) {
-    if (UPPER_CHAR.test(ch)) upper++;
-    else if (LOWER.test(ch)) lower++;
-    else if (DIGIT_CHAR.test(ch)) digit++;
+    if (UPPER_CHAR().test(ch)) upper++;
+    else if (LOWER().test(ch)) lower++;
+    else if (DIGIT_CHAR().test(ch)) digit++;
   }
   return { upper, lower, digit };
 }
@@ -105,7 +106,7 @@ export function classifyAcronym(word: string, compounds: ReadonlySet<string>): C
     if (segPlural) break;
   }
   if (!text) return undefined;
-  if (ROMAN.test(text)) return undefined;
+  if (ROMAN().test(text)) return undefined;
   return { text, plural };
 }
 
@@ -114,13 +115,13 @@ export function classifyAcronym(word: string, compounds: ReadonlySet<string>): C
  * outside parentheses (`AGENDA ITEM 14 (continued)`, `(b) DRAFT RESOLUTION (A/48/L.13 and Corr.1)`).
  */
 function isHeading(line: string, words = 2): boolean {
-  const bare = line.includes("(") ? line.replace(PARENTHESISED, " ") : line;
-  if (LOWER.test(bare)) return false;
+  const bare = line.includes("(") ? line.replace(PARENTHESISED(), " ") : line;
+  if (LOWER().test(bare)) return false;
   let found = 0;
   for (const _ of bare.matchAll(/\p{Lu}{3,}/gu)) if (++found >= words) return true;
   return false;
 }
-const PARENTHESISED = /\([^()]*\)/g;
+const PARENTHESISED = lazyPattern(() => /\([^()]*\)/g);
 
 const ACRONYM_LINES = new Set<LineKind>(["text", "header", "procedural", "agenda"]);
 
@@ -133,7 +134,7 @@ export interface LineAcronym {
 }
 
 /** A room or a code: one letter, a hyphen and three digits or more (`U-0506`, `S-3100`). */
-const ROOM_CODE = /^\p{Lu}-\d{3,}$/u;
+const ROOM_CODE = lazyPattern(() => /^\p{Lu}-\d{3,}$/u);
 
 /**
  * Inside a document symbol (`SM` of `SG/SM/19929`, `PV` of `A/49/ PV.14`, or of `PV.9` after a
@@ -145,7 +146,7 @@ function symbolPart(line: string, at: number, end: number): boolean {
   if (line[end] === "." && /\d/.test(line[end + 1] ?? "")) return true;
   if (line[at - 1] !== "/") return false;
   let to = end;
-  while (to < line.length && !SPACE.test(line[to])) to++;
+  while (to < line.length && !SPACE().test(line[to])) to++;
   return /\d/.test(line.slice(at, to));
 }
 
@@ -158,8 +159,8 @@ export function lineAcronyms(line: string, compounds: ReadonlySet<string>): Line
     const word = line.slice(at, end);
     // Most candidates are capitalised words (`United`): an acronym has a second capital or a
     // digit, unless a glossary lists it as a compound.
-    if (!SECOND_CAPITAL_OR_DIGIT.test(word) && !compounds.has(word) && !compounds.has(word.slice(0, -1))) return;
-    if (symbolPart(line, at, end) || ROOM_CODE.test(word)) return;
+    if (!SECOND_CAPITAL_OR_DIGIT().test(word) && !compounds.has(word) && !compounds.has(word.slice(0, -1))) return;
+    if (symbolPart(line, at, end) || ROOM_CODE().test(word)) return;
     const c = classifyAcronym(word, compounds);
     if (c) out.push({ at, length: c.text.length + (c.plural ? 1 : 0), text: c.text, plural: c.plural });
   });
@@ -194,7 +195,7 @@ export function findAcronyms(
         prev?.line === i &&
         !prev.plural &&
         span.start === prev.span.end + 1 &&
-        JOIN_SPACE.test(input.text[prev.span.end])
+        JOIN_SPACE().test(input.text[prev.span.end])
       ) {
         out[out.length - 1] = {
           span: { start: prev.span.start, end: span.end },
@@ -212,9 +213,9 @@ export function findAcronyms(
 }
 
 /** The space inside a short form of several tokens. */
-const JOIN_SPACE = /[ \u00A0]/u;
+const JOIN_SPACE = lazyPattern(() => /[ \u00A0]/u);
 /** A Roman numeral after an acronym (`START II`, `UNCTAD VIII`, `UNAMIR I)`): its number, one acronym with it. */
-const NUMERAL_AFTER = /^[ \u00A0]([IVX]{1,5})(?![\p{L}\p{N}'’-])/u;
+const NUMERAL_AFTER = lazyPattern(() => /^[ \u00A0]([IVX]{1,5})(?![\p{L}\p{N}'’-])/u);
 
 /**
  * Extends a token over the Roman numeral that follows it (a mission's phase, a conference's
@@ -222,8 +223,8 @@ const NUMERAL_AFTER = /^[ \u00A0]([IVX]{1,5})(?![\p{L}\p{N}'’-])/u;
  */
 function withNumeral(text: string, lineEnd: number, t: AcronymToken): void {
   if (t.plural) return;
-  const m = NUMERAL_AFTER.exec(text.slice(t.span.end, Math.min(lineEnd, t.span.end + 8)));
-  if (!m || !ROMAN.test(m[1])) return;
+  const m = NUMERAL_AFTER().exec(text.slice(t.span.end, Math.min(lineEnd, t.span.end + 8)));
+  if (!m || !ROMAN().test(m[1])) return;
   const after = text[t.span.end + m[0].length] ?? "";
   if (m[1] === "I" && !/[),.;]/.test(after)) return;
   t.span = { start: t.span.start, end: t.span.end + m[0].length };
@@ -237,18 +238,20 @@ export function acronymParts(acronym: string): string[] {
 
 /** A part of a short form that is a Roman numeral (`II` of `START II`). */
 export function isNumeralPart(part: string): boolean {
-  return ROMAN.test(part);
+  return ROMAN().test(part);
 }
 
 /**
  * A title and given names or initials before a word (`Mr. J. `, `Sir Gladwyn `, the French `M. ` of
  * a bilingual volume): the word in capitals after them is a surname (`MALIK`), not an acronym.
  */
-const AFTER_TITLE =
-  /(?:^|[\s(])(?:(?:Mr|Mrs|Ms|Miss|Sir|Dame|Lord|Mme|Mlle|Sr|Sra|Srta|Dr)\.?|M\.)(?:[ \u00A0]+(?:\p{Lu}\.|\p{Lu}\p{Ll}+))*[ \u00A0]+$/u;
+const AFTER_TITLE = lazyPattern(
+  () =>
+    /(?:^|[\s(])(?:(?:Mr|Mrs|Ms|Miss|Sir|Dame|Lord|Mme|Mlle|Sr|Sra|Srta|Dr)\.?|M\.)(?:[ \u00A0]+(?:\p{Lu}\.|\p{Lu}\p{Ll}+))*[ \u00A0]+$/u,
+);
 /** `The PRESIDENT`, `Le PRÉSIDENT`: an office in capitals. */
-const OFFICE_AFTER_THE = /(?:^|[\s(])(?:The|Le|La|El)[ \u00A0]+$/u;
-const OFFICE = /^(?:PR[EÉ]SID|CHAIR|SECRETARY|RAPPORTEUR)/u;
+const OFFICE_AFTER_THE = lazyPattern(() => /(?:^|[\s(])(?:The|Le|La|El)[ \u00A0]+$/u);
+const OFFICE = lazyPattern(() => /^(?:PR[EÉ]SID|CHAIR|SECRETARY|RAPPORTEUR)/u);
 /** Function words in capitals inside a name printed in capitals (`UNION OF SOVIET SOCIALIST REPUBLICS`). */
 const CAPITAL_FUNCTION_WORDS = new Set([
   "OF",
@@ -266,7 +269,7 @@ const CAPITAL_FUNCTION_WORDS = new Set([
   "LOS",
   "Y",
 ]);
-const ALL_CAPITALS = /^[\p{Lu}\p{M}]+$/u;
+const ALL_CAPITALS = lazyPattern(() => /^[\p{Lu}\p{M}]+$/u);
 /** How far either side of a word in capitals its run is read. */
 const RUN_WINDOW = 160;
 
@@ -279,10 +282,10 @@ const RUN_WINDOW = 160;
  */
 function nameInCapitals(text: string, lineStart: number, span: Span): boolean {
   const word = text.slice(span.start, span.end);
-  if (!ALL_CAPITALS.test(word)) return false;
+  if (!ALL_CAPITALS().test(word)) return false;
   const before = text.slice(Math.max(lineStart, span.start - 40), span.start);
-  if (AFTER_TITLE.test(before)) return true;
-  if (OFFICE.test(word) && OFFICE_AFTER_THE.test(before)) return true;
+  if (AFTER_TITLE().test(before)) return true;
+  if (OFFICE().test(word) && OFFICE_AFTER_THE().test(before)) return true;
   // The run of words in capitals around this one, on its line, within a bounded window (a line
   // may be megabytes long).
   let lineEnd = text.indexOf("\n", span.end);
@@ -294,7 +297,7 @@ function nameInCapitals(text: string, lineStart: number, span: Span): boolean {
     .split(/[ \u00A0]/)
     .reverse()
     .slice(1)) {
-    if (!m || !ALL_CAPITALS.test(m)) break;
+    if (!m || !ALL_CAPITALS().test(m)) break;
     run.push(m);
     if (CAPITAL_FUNCTION_WORDS.has(m)) function_ = true;
   }
@@ -303,7 +306,7 @@ function nameInCapitals(text: string, lineStart: number, span: Span): boolean {
     .split(/[ \u00A0]/)
     .slice(1)) {
     const w = m.replace(/[-,.;:]+$/, "");
-    if (!w || !ALL_CAPITALS.test(w)) break;
+    if (!w || !ALL_CAPITALS().test(w)) break;
     run.push(w);
     if (CAPITAL_FUNCTION_WORDS.has(w)) function_ = true;
     if (w !== m) break;
@@ -407,10 +410,10 @@ interface Word {
   end: number;
 }
 
-const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}'’]*(?:-[\p{L}\p{N}][\p{L}\p{M}\p{N}'’]*)*/gu;
+const WORD = lazyPattern(() => /[\p{L}\p{N}][\p{L}\p{M}\p{N}'’]*(?:-[\p{L}\p{N}][\p{L}\p{M}\p{N}'’]*)*/gu);
 
 function words(s: string): Word[] {
-  return [...s.matchAll(WORD)].map((m) => ({ text: m[0], start: m.index ?? 0, end: (m.index ?? 0) + m[0].length }));
+  return [...s.matchAll(WORD())].map((m) => ({ text: m[0], start: m.index ?? 0, end: (m.index ?? 0) + m[0].length }));
 }
 
 /**
@@ -442,7 +445,7 @@ function wordCost(word: string, letters: string, j: number, k: number): number {
       inner = true;
     }
     if (found < 0) return Number.POSITIVE_INFINITY;
-    if (inner && !DIGIT_CHAR.test(ch)) cost += INNER_LETTER;
+    if (inner && !DIGIT_CHAR().test(ch)) cost += INNER_LETTER;
     pos = found + 1;
   }
   return cost;
@@ -691,7 +694,7 @@ function normalise(s: string): { text: string; offsets: number[] } {
   let space = false;
   for (let i = 0; i < s.length; i++) {
     const ch = s[i];
-    if (SPACE_OR_HYPHEN.test(ch)) {
+    if (SPACE_OR_HYPHEN().test(ch)) {
       space = text.length > 0;
       continue;
     }
@@ -744,7 +747,7 @@ function parenthesised(s: string): { text: string; close: number; nested: Span[]
       if (depth === 0) return { text: s.slice(0, i), close: i, nested };
       depth--;
       if (depth === 0) nested.push({ start: nestedStart, end: i + 1 });
-    } else if (ch === "." && depth === 0 && SPACE.test(s[i + 1] ?? "")) return undefined;
+    } else if (ch === "." && depth === 0 && SPACE().test(s[i + 1] ?? "")) return undefined;
   }
   return undefined;
 }

@@ -1,4 +1,4 @@
-import { namedGroups, numberGroups, primed } from "../text/regexp";
+import { lazyPattern, namedGroups, numberGroups, primed } from "../text/regexp";
 import type { Span } from "../types";
 import type { LanguageProfile } from "./profile";
 
@@ -438,7 +438,7 @@ function candidates(text: string, grammar: Compiled, full: boolean): RegExpExecA
   return out;
 }
 
-const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+const LETTER_OR_DIGIT = lazyPattern(() => /[\p{L}\p{N}]/u);
 
 function isWordStart(text: string, p: number): boolean {
   const c = text.charCodeAt(p);
@@ -451,7 +451,7 @@ function isWordStart(text: string, p: number): boolean {
     return !letterOrDigitBefore(text, p);
   }
   if (c >= 0xdc00 && c <= 0xdfff) return false;
-  if (!LETTER_OR_DIGIT.test(String.fromCodePoint(text.codePointAt(p) ?? c))) return false;
+  if (!LETTER_OR_DIGIT().test(String.fromCodePoint(text.codePointAt(p) ?? c))) return false;
   return p === 0 || !letterOrDigitBefore(text, p);
 }
 
@@ -460,13 +460,13 @@ function letterOrDigitBefore(text: string, p: number): boolean {
   let q = p - 1;
   const b = text.charCodeAt(q);
   if (b >= 0xdc00 && b <= 0xdfff && q > 0) q--;
-  return LETTER_OR_DIGIT.test(String.fromCodePoint(text.codePointAt(q) ?? b));
+  return LETTER_OR_DIGIT().test(String.fromCodePoint(text.codePointAt(q) ?? b));
 }
 
 /** `2030 Agenda`, `Agenda 21`: titles, not dates. */
 /** After `the sixth session`: `of the` and a body other than the General Assembly. */
-const OTHER_BODY_AFTER = /^\s+of\s+the\s+(?!(?:General\s+)?Assembly|United\s+Nations)\p{Lu}/u;
-const NOT_A_DATE_AFTER = /^[ \t]*(?:goals?\b)/i;
+const OTHER_BODY_AFTER = lazyPattern(() => /^\s+of\s+the\s+(?!(?:General\s+)?Assembly|United\s+Nations)\p{Lu}/u);
+const NOT_A_DATE_AFTER = lazyPattern(() => /^[ \t]*(?:goals?\b)/i);
 
 /**
  * Finds the temporal expressions of a text. `excluded` spans (document symbols, whose years are
@@ -586,7 +586,7 @@ export function findDates(
     } else if (g.sess) {
       const n = toOrdinal(g.sessn);
       // `the sixth session of the Conference of the Parties`: another body's session.
-      if (!n || OTHER_BODY_AFTER.test(text.slice(span.end, span.end + 40))) continue;
+      if (!n || OTHER_BODY_AFTER().test(text.slice(span.end, span.end + 40))) continue;
       e = { ...base, kind: "period", session: n, start: { year: 1945 + n }, end: { year: 1946 + n } };
     } else if (g.rsess) {
       const w = g.rsw.toLowerCase().replace(/\s+/g, " ");
@@ -655,7 +655,7 @@ export function findDates(
       if (!r) continue;
       e = { ...base, kind: "relative", relative: { unit: r.unit, offset: r.offset } };
     } else if (g.year) {
-      if (NOT_A_DATE_AFTER.test(text.slice(span.end, span.end + 30))) continue;
+      if (NOT_A_DATE_AFTER().test(text.slice(span.end, span.end + 30))) continue;
       // `resolution 1514 (1960)`: the year of a resolution's adoption is part of its citation.
       if (text[span.end] === ")" && /\d\s{0,2}\($/.test(text.slice(Math.max(0, span.start - 4), span.start))) continue;
       e = { ...base, kind: "date", start: { year: Number(g.year) } };

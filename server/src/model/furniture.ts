@@ -1,3 +1,4 @@
+import { lazyPattern } from "../text/regexp";
 import type { Furniture } from "./types";
 
 /**
@@ -14,10 +15,11 @@ export const RECORD_SYMBOL =
 const DATE = "\\d{2}/\\d{2}/\\d{4}";
 const JOB = "\\d{2}-\\d{5}";
 
-const RUNNING_HEADER = new RegExp(`^(?<symbol>${RECORD_SYMBOL})(?:\\s+.{0,200}?)?\\s+(?<date>${DATE})$`, "u");
-const RUNNING_HEADER_DATE_FIRST = new RegExp(
-  `^(?<date>${DATE})\\s+(?:.{0,200}?\\s+)?(?<symbol>${RECORD_SYMBOL})$`,
-  "u",
+const RUNNING_HEADER = lazyPattern(
+  () => new RegExp(`^(?<symbol>${RECORD_SYMBOL})(?:\\s+.{0,200}?)?\\s+(?<date>${DATE})$`, "u"),
+);
+const RUNNING_HEADER_DATE_FIRST = lazyPattern(
+  () => new RegExp(`^(?<date>${DATE})\\s+(?:.{0,200}?\\s+)?(?<symbol>${RECORD_SYMBOL})$`, "u"),
 );
 const PAGE_PATTERNS: RegExp[] = [
   new RegExp(`^(?<page>\\d{1,3})/(?<count>\\d{1,3})\\s+${JOB}(?:\\s*\\([A-Z]\\))?$`),
@@ -31,10 +33,10 @@ const PAGE_PATTERNS: RegExp[] = [
 ];
 // The running head's parts on lines of their own (pdftotext without -raw puts the symbol and the
 // date between the columns, the title apart): a symbol or a date alone; a job number alone.
-const SYMBOL_ALONE = new RegExp(`^(?<symbol>${RECORD_SYMBOL})$`, "u");
-const DATE_ALONE = new RegExp(`^(?<date>${DATE})$`);
-const JOB_ALONE = new RegExp(`^${JOB}$`);
-const JOB_NUMBER = new RegExp(`^${JOB}\\s*\\([A-Z]\\)(?:\\s+\\d{6}){0,2}$`);
+const SYMBOL_ALONE = lazyPattern(() => new RegExp(`^(?<symbol>${RECORD_SYMBOL})$`, "u"));
+const DATE_ALONE = lazyPattern(() => new RegExp(`^(?<date>${DATE})$`));
+const JOB_ALONE = lazyPattern(() => new RegExp(`^${JOB}$`));
+const JOB_NUMBER = lazyPattern(() => new RegExp(`^${JOB}\\s*\\([A-Z]\\)(?:\\s+\\d{6}){0,2}$`));
 // pdf.js runs the page number and the job number together, without the page count:
 // `06-371212` (job 06-37121, page 2), `306-37121` (page 3), `3/326-01225` (page 3 of 3).
 const JOB_FUSED: RegExp[] = [
@@ -57,44 +59,47 @@ const SEP = "(?:\\s+[-\u2013\u2014])?\\s+";
 const PERIOD_HEAD = "\\p{Lu}\\p{Ll}+(?:-\\p{Ll}+)?\\s+(?:(?:emergency\\s+)?special\\s+session|session|year)";
 const MEETING_HEAD = "\\d{1,5}(?:st|nd|rd|th)\\s+(?:plenary\\s+)?meeting";
 const DATE_HEAD = "(?:\\p{Lu}\\p{Ll}+,\\s+)?\\d{1,2}\\s+\\p{Lu}\\p{Ll}+\\s+\\d{4}";
-const OLD_HEAD = new RegExp(
-  `^(?:(?<before>\\d{1,3})\\s+)?(?:${ORGAN_HEAD}${SEP}(?:${PERIOD_HEAD}|${MEETING_HEAD})(?:${SEP}${DATE_HEAD})?|(?:${PERIOD_HEAD}|${MEETING_HEAD})${SEP}${DATE_HEAD})(?:\\s+(?<after>\\d{1,3}))?$`,
-  "u",
+const OLD_HEAD = lazyPattern(
+  () =>
+    new RegExp(
+      `^(?:(?<before>\\d{1,3})\\s+)?(?:${ORGAN_HEAD}${SEP}(?:${PERIOD_HEAD}|${MEETING_HEAD})(?:${SEP}${DATE_HEAD})?|(?:${PERIOD_HEAD}|${MEETING_HEAD})${SEP}${DATE_HEAD})(?:\\s+(?<after>\\d{1,3}))?$`,
+      "u",
+    ),
 );
-const PERIOD_END = /(?:session|year)\s*$/;
+const PERIOD_END = lazyPattern(() => /(?:session|year)\s*$/);
 /** Every 1990s head holds one of these words: most lines are answered without the pattern. */
-const HEAD_WORD = /meeting|session|year/;
+const HEAD_WORD = lazyPattern(() => /meeting|session|year/);
 const PAGE_OR_FUSED = [...PAGE_PATTERNS, ...JOB_FUSED];
-const BARCODE = /^\*\d{7,10}\*$/;
+const BARCODE = lazyPattern(() => /^\*\d{7,10}\*$/);
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters separate the parts of a page-number line
-const CONTROL = /[\u0000-\u0008\u000B\u000E-\u001F\u007F]/g;
+const CONTROL = lazyPattern(() => /[\u0000-\u0008\u000B\u000E-\u001F\u007F]/g);
 
 /** Lines longer than this are never furniture (and are not run through these patterns). */
 const MAX_FURNITURE_LENGTH = 240;
 
 /** An ASCII digit, which every furniture pattern above requires. */
-const DIGIT = /[0-9]/;
+const DIGIT = lazyPattern(() => /[0-9]/);
 
 export function classifyFurniture(text: string, line: number, lineStart: number): Furniture | undefined {
   if (text.length > MAX_FURNITURE_LENGTH) return undefined;
   const ff = text.indexOf("\f");
   // Every pattern but the form feed's and a 1990s head's needs a digit: most lines are answered
   // without running them.
-  if (ff < 0 && !DIGIT.test(text) && !PERIOD_END.test(text)) return undefined;
+  if (ff < 0 && !DIGIT().test(text) && !PERIOD_END().test(text)) return undefined;
   // A form feed starts a page; the furniture test reads the line without it. Other control
   // characters separate like a space: pdftotext puts a backspace between the page number and the
   // job number of modern records (`2/12<U+0008> 20-00806`, `20-00806<U+0008>3/12`).
-  const content = (ff >= 0 ? text.replace(/\f/g, "") : text).replace(CONTROL, " ").trim();
+  const content = (ff >= 0 ? text.replace(/\f/g, "") : text).replace(CONTROL(), " ").trim();
   const lead = text.length - text.trimStart().length;
   const span = { start: lineStart + lead, end: lineStart + text.trimEnd().length };
   const base = { line, span, ...(ff >= 0 ? { formFeed: lineStart + ff } : {}) };
   if (content === "") return ff >= 0 ? { kind: "form-feed", ...base } : undefined;
-  const header = RUNNING_HEADER.exec(content) ?? RUNNING_HEADER_DATE_FIRST.exec(content);
+  const header = RUNNING_HEADER().exec(content) ?? RUNNING_HEADER_DATE_FIRST().exec(content);
   if (header?.groups) {
     return { kind: "running-header", ...base, symbol: header.groups.symbol, date: header.groups.date };
   }
-  const old = HEAD_WORD.test(content) ? OLD_HEAD.exec(content) : null;
+  const old = HEAD_WORD().test(content) ? OLD_HEAD().exec(content) : null;
   if (old?.groups && !(old.groups.before && old.groups.after)) {
     const page = Number(old.groups.before ?? old.groups.after ?? 0);
     return { kind: "running-header", ...base, ...(page ? { page } : {}) };
@@ -112,9 +117,9 @@ export function classifyFurniture(text: string, line: number, lineStart: number)
       };
     }
   }
-  if (JOB_NUMBER.test(content) || JOB_ALONE.test(content)) return { kind: "job-number", ...base };
-  const part = SYMBOL_ALONE.exec(content) ?? DATE_ALONE.exec(content);
+  if (JOB_NUMBER().test(content) || JOB_ALONE().test(content)) return { kind: "job-number", ...base };
+  const part = SYMBOL_ALONE().exec(content) ?? DATE_ALONE().exec(content);
   if (part?.groups) return { kind: "running-header", ...base, part: true, ...part.groups };
-  if (BARCODE.test(content)) return { kind: "barcode", ...base };
+  if (BARCODE().test(content)) return { kind: "barcode", ...base };
   return undefined;
 }

@@ -1,4 +1,5 @@
 import type { Lexicon } from "../lexicon/lexicon";
+import { lazyPattern } from "../text/regexp";
 
 /**
  * What to do with a hyphen at a line end:
@@ -39,8 +40,8 @@ export interface LineEndEvidence {
   full: boolean;
 }
 
-const UPPER_START = /^\p{Lu}/u;
-const DIGIT = /\p{N}/u;
+const UPPER_START = lazyPattern(() => /^\p{Lu}/u);
+const DIGIT = lazyPattern(() => /\p{N}/u);
 
 /**
  * Decides one line-end hyphen from the halves around it. Pure: the same halves and evidence, the
@@ -56,8 +57,8 @@ export function decideHyphen(
   if (lineEnd && !lineEnd.full) {
     return { decision: "keep", reason: "the line stops short of its column's edge: no word was split there" };
   }
-  if (UPPER_START.test(after)) return { decision: "keep", reason: "the second half is capitalised" };
-  if (DIGIT.test(before) || DIGIT.test(after)) return { decision: "keep", reason: "a number" };
+  if (UPPER_START().test(after)) return { decision: "keep", reason: "the second half is capitalised" };
+  if (DIGIT().test(before) || DIGIT().test(after)) return { decision: "keep", reason: "a number" };
   const joinedKey = `${before}${after}`.toLowerCase();
   const hyphenKey = `${before}-${after}`.toLowerCase();
   const joinedCount = evidence.counts.get(joinedKey) ?? 0;

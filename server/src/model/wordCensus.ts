@@ -9,6 +9,7 @@
  */
 
 import type { LineIndex } from "../text/lineIndex";
+import { lazyPattern } from "../text/regexp";
 import { SpellingTable } from "../text/spellings";
 import { tally } from "../text/strings";
 import { forEachPlainWord, forEachWord } from "../text/words";
@@ -78,8 +79,8 @@ export function censusKeys(line: string): string[] {
 }
 
 /** `forEachPlainWord`'s plain word, for a word of ASCII characters. */
-const ASCII_PLAIN = /^[A-Za-z][a-z]*(?:[A-Z][a-z]+)?$/;
-const NOT_ASCII = /[\u0080-\uffff]/;
+const ASCII_PLAIN = lazyPattern(() => /^[A-Za-z][a-z]*(?:[A-Z][a-z]+)?$/);
+const NOT_ASCII = lazyPattern(() => /[\u0080-\uffff]/);
 
 /** The counts of a spelling never met beside a joiner (the first is set for each spelling). */
 const NO_JOINED = { n: [0, 0, 0, 0], at: [-1, -1, -1, -1] };
@@ -161,8 +162,8 @@ function countAll(lines: LineIndex, flags: Uint8Array) {
     };
     // A word of ASCII characters is one run of letters, digits and joiners: a plain word whole
     // or none (decided by a pattern: most words are); another is read character by character.
-    if (ASCII_PLAIN.test(w)) plain(0, w.length);
-    else if (NOT_ASCII.test(w)) forEachPlainWord(w, plain);
+    if (ASCII_PLAIN().test(w)) plain(0, w.length);
+    else if (NOT_ASCII().test(w)) forEachPlainWord(w, plain);
   }
   const once = single
     .filter((s) => counts.get(s.key) === 1)

@@ -20,14 +20,15 @@
 // transcript links in about a second, and a cursor move after an edit costs milliseconds
 // (bench/hostile.ts). `alignText` is a one-off link, as a `TextSource`.
 import { diffArrays } from "diff";
+import { lazyPattern } from "../text/regexp";
 import { isSpace } from "../text/words";
 import { sentenceAround } from "./sentence";
 import { TextSource } from "./source";
 import type { SourceWord } from "./transcript";
 import type { PageBox } from "./types";
 
-const UNIT = /[\p{L}\p{N}]+/gu;
-const ASCII_WORD = /^[a-z0-9]+$/i;
+const UNIT = lazyPattern(() => /[\p{L}\p{N}]+/gu);
+const ASCII_WORD = lazyPattern(() => /^[a-z0-9]+$/i);
 
 /** Runs of letters and digits, as numbers (one per distinct run, lower-cased, NFC). */
 class Vocabulary {
@@ -68,14 +69,14 @@ class Vocabulary {
 
   private work(word: string, index: number, keys: number[], words: number[]): void {
     // Most words are one run of ASCII letters: no normalization, no search.
-    if (ASCII_WORD.test(word)) {
+    if (ASCII_WORD().test(word)) {
       keys.push(this.id(word.toLowerCase()));
       words.push(index);
       return;
     }
     const at = keys.length;
     const nfc = word.normalize("NFC");
-    for (const m of nfc.matchAll(UNIT)) {
+    for (const m of nfc.matchAll(UNIT())) {
       keys.push(this.id(m[0].toLowerCase()));
       words.push(index);
     }

@@ -13,6 +13,7 @@ import { lexiconFor } from "../lexicon/lexicon";
 import { RECORD_SYMBOL } from "../model/furniture";
 import { parseTranscript } from "../model/parse";
 import { compileProfile, type LanguageProfile } from "../model/profile";
+import { lazyPattern } from "../text/regexp";
 import { type Layout, layoutPdf } from "./layout";
 import { judgeLayer } from "./ocr/layer";
 import { cleanText, PdfReadError, readPdf } from "./read";
@@ -93,7 +94,7 @@ const parse: ParseText = (text, lineEndEvidence, boldOpening, tokens) => {
   });
 };
 
-const SYMBOL = new RegExp(RECORD_SYMBOL, "u");
+const SYMBOL = lazyPattern(() => new RegExp(RECORD_SYMBOL, "u"));
 
 /** At least this many letters or digits a page, on average, for a PDF to have a text layer. */
 const MIN_CHARACTERS_PER_PAGE = 20;
@@ -165,7 +166,7 @@ export function importText(given: PdfText, options: ImportOptions = {}, counted?
   const symbol = model.cover?.symbol?.text ?? null;
   if (!model.speeches.length) {
     // A record's symbol, on its cover or in its running heads: a record in a language Verbatim does not read.
-    const seen = symbol ?? layout.furniture.map((f) => SYMBOL.exec(f.text)?.[0]).find(Boolean);
+    const seen = symbol ?? layout.furniture.map((f) => SYMBOL().exec(f.text)?.[0]).find(Boolean);
     const what = `${pages} page${pages === 1 ? "" : "s"} of text`;
     return refuse(
       "not-a-record",

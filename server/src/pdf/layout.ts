@@ -21,6 +21,7 @@
 //    that starts in lower case after a gap continues the block too (the sentence goes on after a
 //    quotation).
 import { classifyFurniture } from "../model/furniture";
+import { lazyPattern } from "../text/regexp";
 import type { PdfFont, PdfRun, PdfText } from "./types";
 
 /** Where a line sits: in the page's left or right column, or across the page. */
@@ -75,9 +76,9 @@ interface Row {
 /** A letter or a digit (any script), by its UTF-16 code unit: ASCII at once, the rest by pattern. */
 export function isWordChar(code: number): boolean {
   if (code < 128) return (code >= 48 && code <= 57) || ((code | 32) >= 97 && (code | 32) <= 122);
-  return WORD_CHAR.test(String.fromCharCode(code));
+  return WORD_CHAR().test(String.fromCharCode(code));
 }
-const WORD_CHAR = /[\p{L}\p{N}\p{M}\uD800-\uDFFF]/u;
+const WORD_CHAR = lazyPattern(() => /[\p{L}\p{N}\p{M}\uD800-\uDFFF]/u);
 
 /** The largest page size PDF allows (points): a hostile MediaBox is measured no wider. */
 const MAX_PAGE_SIZE = 14_400;

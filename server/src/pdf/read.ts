@@ -25,6 +25,7 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { lazyPattern } from "../text/regexp";
 import { type CompiledModule, compileModule } from "./compiled";
 import type { PdfFont, PdfPage, PdfRun, PdfText } from "./types";
 
@@ -145,15 +146,15 @@ export function loadPdfjs(): Promise<Pdfjs> {
   return loading;
 }
 
-const SUBSET_PREFIX = /^[A-Z]{6}\+/;
-const BOLD = /bold|black|heavy|semibold|demi/i;
-const ITALIC = /italic|oblique|slanted|inclined|-it$/i;
-const BARCODE = /barcode|3-?of-?9|code-?39|code-?128|free-?3-?of-?9/i;
+const SUBSET_PREFIX = lazyPattern(() => /^[A-Z]{6}\+/);
+const BOLD = lazyPattern(() => /bold|black|heavy|semibold|demi/i);
+const ITALIC = lazyPattern(() => /italic|oblique|slanted|inclined|-it$/i);
+const BARCODE = lazyPattern(() => /barcode|3-?of-?9|code-?39|code-?128|free-?3-?of-?9/i);
 
 /** A font's style from its PostScript name (`TimesNewRomanPS-BoldItalicMT`). */
 export function fontOf(postscriptName: string): PdfFont {
-  const name = postscriptName.replace(SUBSET_PREFIX, "");
-  return { name, bold: BOLD.test(name), italic: ITALIC.test(name), barcode: BARCODE.test(name) };
+  const name = postscriptName.replace(SUBSET_PREFIX(), "");
+  return { name, bold: BOLD().test(name), italic: ITALIC().test(name), barcode: BARCODE().test(name) };
 }
 
 export interface ReadOptions {
@@ -468,16 +469,20 @@ function insideObject(buffer: Buffer, from: number, to: number): boolean {
  * line ends, DEL, C1: a terminal takes ESC and CSI for commands), bidirectional overrides and
  * isolates, and byte order marks, left out; line and paragraph separators and line ends become spaces.
  */
-const SPACE_LIKE = /[\t\n\r\v\f\u0085\u2028\u2029]/g;
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it leaves out
-const UNWANTED = /[\u0000-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF\uFFF9-\uFFFB]/g;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const SPACE_LIKE = lazyPattern(() => /[\t\n\r\v\f\u0085\u2028\u2029]/g);
+const UNWANTED = lazyPattern(
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it leaves out
+  () => /[\u0000-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF\uFFF9-\uFFFB]/g,
+);
+const LONE_SURROGATE = lazyPattern(() => /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g);
 /** Any character the three patterns above change (most runs have none: one test, no copy). */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it looks for
-const TO_CLEAN = /[\u0000-\u001F\u007F-\u009F\u200E\u200F\u2028-\u202E\u2066-\u2069\uD800-\uDFFF\uFEFF\uFFF9-\uFFFB]/;
+const TO_CLEAN = lazyPattern(
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it looks for
+  () => /[\u0000-\u001F\u007F-\u009F\u200E\u200F\u2028-\u202E\u2066-\u2069\uD800-\uDFFF\uFEFF\uFFF9-\uFFFB]/,
+);
 export function cleanText(s: string): string {
-  if (!TO_CLEAN.test(s)) return s;
-  return s.replace(SPACE_LIKE, " ").replace(UNWANTED, "").replace(LONE_SURROGATE, "\uFFFD");
+  if (!TO_CLEAN().test(s)) return s;
+  return s.replace(SPACE_LIKE(), " ").replace(UNWANTED(), "").replace(LONE_SURROGATE(), "\uFFFD");
 }
 
 /**

@@ -1,3 +1,5 @@
+import { lazyPattern } from "../text/regexp";
+
 // The sentence around a place of a text, for the view beside the text (the words marked on the PDF
 // page at the cursor): sentences end at `.`, `!`, `?` or `…` followed (after any closing quotes or
 // brackets) by white space and not by a lower-case letter, except for a period right after an
@@ -8,11 +10,11 @@
 
 const ENDS = new Set([".", "!", "?", "…", ":"]);
 const CLOSERS = new Set(['"', "'", "”", "’", "»", ")", "]"]);
-const OPENERS = /^[("“‘«[]+/u;
-const SHORT_TITLE = /^\p{Lu}\p{Ll}{0,2}$/u;
-const LOWER = /\p{Ll}/u;
-const UPPER = /[\p{Lu}"“‘«(]/u;
-const SPACE = /\s/u;
+const OPENERS = lazyPattern(() => /^[("“‘«[]+/u);
+const SHORT_TITLE = lazyPattern(() => /^\p{Lu}\p{Ll}{0,2}$/u);
+const LOWER = lazyPattern(() => /\p{Ll}/u);
+const UPPER = lazyPattern(() => /[\p{Lu}"“‘«(]/u);
+const SPACE = lazyPattern(() => /\s/u);
 
 /**
  * The sentence of `text[from, to)` (a line, or a paragraph) that holds offset `at`: [start, end),
@@ -29,7 +31,7 @@ export function sentenceAround(text: string, from: number, to: number, at: numbe
     }
     // The next sentence starts after the white space.
     let next = end;
-    while (next < to && SPACE.test(text[next])) next++;
+    while (next < to && SPACE().test(text[next])) next++;
     if (at < next) return [start, next];
     start = next;
     p = next;
@@ -43,18 +45,18 @@ function endAfter(text: string, p: number, from: number, to: number): number {
   if (!ENDS.has(c)) return -1;
   let q = p + 1;
   while (q < to && CLOSERS.has(text[q])) q++;
-  if (q < to && !SPACE.test(text[q])) return -1;
+  if (q < to && !SPACE().test(text[q])) return -1;
   if (c === "." && q === p + 1) {
     // The word the period ends: an initial or a short title does not end the sentence.
     let w = p;
-    while (w > from && !SPACE.test(text[w - 1])) w--;
-    const word = text.slice(w, p).replace(OPENERS, "");
-    if (SHORT_TITLE.test(word)) return -1;
+    while (w > from && !SPACE().test(text[w - 1])) w--;
+    const word = text.slice(w, p).replace(OPENERS(), "");
+    if (SHORT_TITLE().test(word)) return -1;
   }
   // A lower-case word after it: an abbreviation inside the sentence (`e.g. the`).
   let n = q;
-  while (n < to && SPACE.test(text[n])) n++;
-  if (n < to && LOWER.test(text[n])) return -1;
-  if (c === ":" && n < to && !UPPER.test(text[n])) return -1;
+  while (n < to && SPACE().test(text[n])) n++;
+  if (n < to && LOWER().test(text[n])) return -1;
+  if (c === ":" && n < to && !UPPER().test(text[n])) return -1;
   return q;
 }

@@ -15,6 +15,7 @@
 import type { LineEndEvidence } from "../model/hyphenation";
 import type { HyphenBreak, TranscriptModel } from "../model/types";
 import { sentenceGaps } from "../rules/splitParagraph";
+import { lazyPattern } from "../text/regexp";
 import { isWordChar, type LayoutLine } from "./layout";
 import type { PageBox, PdfFont } from "./types";
 
@@ -66,7 +67,7 @@ interface OutLine {
   pieces: Piece[];
 }
 
-const HYPHEN_END = /[-\u2010\u2011\u00AD]$/;
+const HYPHEN_END = lazyPattern(() => /[-\u2010\u2011\u00AD]$/);
 
 export function buildTranscript(
   lines: readonly LayoutLine[],
@@ -215,7 +216,7 @@ function unwrap(draft: readonly OutLine[], blocks: readonly Block[], model: Tran
       if (n > 0) {
         const p = b.lines[n - 1];
         const prev = draft[p].text;
-        if (HYPHEN_END.test(prev)) {
+        if (HYPHEN_END().test(prev)) {
           // The parser's decision on this hyphen: a split word is joined without it; a compound
           // (or a hyphen it has no decision on, `2019-`/`2020`) keeps it, with no space.
           const brk = breaks.get(p);

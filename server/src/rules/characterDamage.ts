@@ -3,6 +3,7 @@ import { type Analysis, type CensusOf, perLine, variantOf } from "../analysis/an
 import { defaultDataDir, readDataText } from "../data";
 import { lexiconFor } from "../lexicon/lexicon";
 import { hyphenatedNumber } from "../model/dates";
+import { lazyPattern } from "../text/regexp";
 import { tally } from "../text/strings";
 import { forEachLetterOrMarkRun } from "../text/words";
 import type { Span } from "../types";
@@ -44,15 +45,19 @@ const REPLACEMENTS: [string, string, string][] = [
   ["Ã«", "ë", "mojibake for ë"],
 ];
 
-const DAMAGE = new RegExp(
-  `${REPLACEMENTS.map(([from]) => from.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")}|\u00AD|\u2011[ \\t]*$|(?<=\\S) {2,}(?=\\S)|[\\u0000-\\u0008\\u000B\\u000E-\\u001F\\u007F]|(?<=\\S)\\f|\\f(?=\\S)|(?<=\\p{L})\\d{2}-\\d{5}(?=[ \\t]*$)`,
-  "gmu",
+const DAMAGE = lazyPattern(
+  () =>
+    new RegExp(
+      `${REPLACEMENTS.map(([from]) => from.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")}|\u00AD|\u2011[ \\t]*$|(?<=\\S) {2,}(?=\\S)|[\\u0000-\\u0008\\u000B\\u000E-\\u001F\\u007F]|(?<=\\S)\\f|\\f(?=\\S)|(?<=\\p{L})\\d{2}-\\d{5}(?=[ \\t]*$)`,
+      "gmu",
+    ),
 );
 
 /** Cheap first look: a line with none of these characters has no damage (most lines). */
-const MAYBE_DAMAGE =
+const MAYBE_DAMAGE = lazyPattern(
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are damage this looks for
-  /[\uFB00-\uFB06\u00C3\u00E2\u00AD\u2011\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]| {2}|\d{2}-\d{5}[ \t]*$/;
+  () => /[\uFB00-\uFB06\u00C3\u00E2\u00AD\u2011\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]| {2}|\d{2}-\d{5}[ \t]*$/,
+);
 
 export interface Damage {
   span: Span;
@@ -87,7 +92,7 @@ export function findDamage(analysis: Analysis): Damage[] {
 
 const NONE: Damage[] = [];
 /** A word ending in `y`, a hyphen, one space and a word: the shape of `forty- ninth`. */
-const STRAY_SPACE = /(?<![\p{L}-])(\p{L}{4,7}y)- (\p{Ll}{3,8})(?![\p{L}-])/gu;
+const STRAY_SPACE = lazyPattern(() => /(?<![\p{L}-])(\p{L}{4,7}y)- (\p{Ll}{3,8})(?![\p{L}-])/gu);
 const DOUBLED = "doubled spaces";
 
 /** The damaged characters of one line, with spans from the line's start. */
@@ -95,15 +100,15 @@ function lineDamage(line: string): Damage[] {
   const out: Damage[] = [];
   // A number word's hyphen left with a space after it where a line break was (`forty- ninth`).
   if (line.includes("- ")) {
-    for (const m of line.matchAll(STRAY_SPACE)) {
+    for (const m of line.matchAll(STRAY_SPACE())) {
       const word = hyphenatedNumber(`${m[1]}${m[2]}`.toLowerCase());
       if (!word) continue;
       const at = m.index + m[1].length + 1;
       out.push({ span: { start: at, end: at + 1 }, replacement: "", what: `a stray space in “${word}”` });
     }
   }
-  if (!MAYBE_DAMAGE.test(line)) return out.length ? out : NONE;
-  for (const m of line.matchAll(DAMAGE)) {
+  if (!MAYBE_DAMAGE().test(line)) return out.length ? out : NONE;
+  for (const m of line.matchAll(DAMAGE())) {
     const found = m[0];
     const at = m.index ?? 0;
     const span = { start: at, end: at + found.length };
@@ -184,19 +189,19 @@ interface LetterCandidate {
 }
 
 const NO_LETTERS: LetterCandidate[] = [];
-const WORD = /[\p{L}\p{M}]+/gu;
-const NON_ASCII = /[\u0080-\uFFFF]/;
-const ACCENTED_CAPITAL = /\p{Ll}[\p{Lu}]\p{Ll}/u;
+const WORD = lazyPattern(() => /[\p{L}\p{M}]+/gu);
+const NON_ASCII = lazyPattern(() => /[\u0080-\uFFFF]/);
+const ACCENTED_CAPITAL = lazyPattern(() => /\p{Ll}[\p{Lu}]\p{Ll}/u);
 
 /** A line's words with an accented capital between small letters, or a letter of another script. */
 function lineLetters(line: string, script: Script): LetterCandidate[] {
   // Cheap first look: an ASCII line has neither.
-  if (!NON_ASCII.test(line)) return NO_LETTERS;
+  if (!NON_ASCII().test(line)) return NO_LETTERS;
   const out: LetterCandidate[] = [];
-  for (const m of line.matchAll(WORD)) {
+  for (const m of line.matchAll(WORD())) {
     const w = m[0];
-    if (w.length < 3 || !NON_ASCII.test(w)) continue;
-    if (ACCENTED_CAPITAL.test(w)) {
+    if (w.length < 3 || !NON_ASCII().test(w)) continue;
+    if (ACCENTED_CAPITAL().test(w)) {
       for (let i = 1; i < w.length - 1; i++) {
         const ch = w[i];
         if (!/\p{Lu}/u.test(ch) || ch.normalize("NFD").length < 2) continue;

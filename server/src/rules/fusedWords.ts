@@ -3,6 +3,7 @@ import { type Lexicon, lexiconFor } from "../lexicon/lexicon";
 import { hyphenatedNumber } from "../model/dates";
 import type { TranscriptModel } from "../model/types";
 import { plainCount, type WordCensus } from "../model/wordCensus";
+import { lazyPattern } from "../text/regexp";
 import { ownCopy } from "../text/strings";
 import { forEachLetterRun, forEachPlainWord } from "../text/words";
 import type { Span } from "../types";
@@ -199,7 +200,7 @@ const DERIVATIONS: readonly { suffix: string; restore: readonly string[] }[] = [
 ];
 
 /** Adjective endings after which `in-` negates (`inconclusive`), not `in` the preposition (`ingeneral`, `invarious`). */
-const IN_ADJECTIVE = /(?:able|ible|ive|ent|ant|ate)$/;
+const IN_ADJECTIVE = lazyPattern(() => /(?:able|ible|ive|ent|ant|ate)$/);
 
 /**
  * A word the lexicon lacks whose stem it knows (at least four letters, no function word): the
@@ -216,7 +217,7 @@ export function derivationOf(lower: string, isStem: (w: string) => boolean): str
     if (/^[aeiy]/.test(suffix) && /([b-df-hj-np-tv-z])\1$/.test(base) && isStem(base.slice(0, -1)))
       return base.slice(0, -1);
   }
-  if (lower.startsWith("in") && lower.length >= 8 && IN_ADJECTIVE.test(lower) && isStem(lower.slice(2)))
+  if (lower.startsWith("in") && lower.length >= 8 && IN_ADJECTIVE().test(lower) && isStem(lower.slice(2)))
     return lower.slice(2);
   return undefined;
 }
@@ -241,14 +242,14 @@ const NONE: { at: number; word: string }[] = [];
  */
 export const MAX_WORD = 48;
 
-const SPACE = /\s/;
+const SPACE = lazyPattern(() => /\s/);
 
 /** An e-mail address or a web address (`verbatimrecords@un.org`): written as it is. */
 function inAddress(text: string, span: Span): boolean {
   let from = span.start;
-  while (from > 0 && span.start - from < 200 && !SPACE.test(text[from - 1])) from--;
+  while (from > 0 && span.start - from < 200 && !SPACE().test(text[from - 1])) from--;
   let to = span.end;
-  while (to < text.length && to - span.end < 200 && !SPACE.test(text[to])) to++;
+  while (to < text.length && to - span.end < 200 && !SPACE().test(text[to])) to++;
   return /@|:\/\/|www\./.test(text.slice(from, to));
 }
 

@@ -1,6 +1,7 @@
 import { lexiconFor } from "../lexicon/lexicon";
 import type { OcrDoubt } from "../model/ocrWords";
 import type { TranscriptModel } from "../model/types";
+import { lazyPattern } from "../text/regexp";
 import type { Finding, Rule } from "./rule";
 
 /**
@@ -27,12 +28,12 @@ export function confusionVariants(word: string): string[] {
   return [...out];
 }
 
-const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
+const WORD = lazyPattern(() => /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu);
 
 /** The record's words with their counts (only built when it has doubtful words). */
 function recordWords(model: TranscriptModel): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const m of model.text.matchAll(WORD)) counts.set(m[0], (counts.get(m[0]) ?? 0) + 1);
+  for (const m of model.text.matchAll(WORD())) counts.set(m[0], (counts.get(m[0]) ?? 0) + 1);
   return counts;
 }
 

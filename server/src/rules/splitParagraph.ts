@@ -1,24 +1,25 @@
 import { type Analysis, perLine, variantOf } from "../analysis/analysis";
 import type { TranscriptModel } from "../model/types";
+import { lazyPattern } from "../text/regexp";
 import type { TextEdit } from "../types";
 import type { Finding, Rule } from "./rule";
 
 /** A line that ends a sentence: final punctuation, perhaps inside quotes or brackets. */
-const ENDS_SENTENCE = /[.!?:;…]["'”’)\]]*\s*$/u;
+const ENDS_SENTENCE = lazyPattern(() => /[.!?:;…]["'”’)\]]*\s*$/u);
 /** What `lastWord` finds, as a regular expression (the tests compare the two). */
-export const LAST_WORD = /([\p{L}\p{N}'’]+)[,]?\s*$/u;
-const WORD_CHAR = /^[\p{L}\p{N}'’]$/u;
-const SPACE = /^\s$/u;
+export const LAST_WORD = lazyPattern(() => /([\p{L}\p{N}'’]+)[,]?\s*$/u);
+const WORD_CHAR = lazyPattern(() => /^[\p{L}\p{N}'’]$/u);
+const SPACE = lazyPattern(() => /^\s$/u);
 
 /**
- * The line's last word, perhaps followed by a comma and white space: `LAST_WORD.exec(line)`'s
+ * The line's last word, perhaps followed by a comma and white space: `LAST_WORD().exec(line)`'s
  * match (its index, the whole match, the word), read backwards from the line's end. The pattern
  * tries every position of the line and gives back each word's letters one by one: a walk over
  * the line per finding, where this reads the last word only.
  */
 export function lastWord(line: string): { index: number; match: string; word: string } | null {
   let end = line.length;
-  while (end > 0 && SPACE.test(line[end - 1])) end--;
+  while (end > 0 && SPACE().test(line[end - 1])) end--;
   if (end > 0 && line[end - 1] === ",") end--;
   let start = end;
   while (start > 0) {
@@ -27,7 +28,7 @@ export function lastWord(line: string): { index: number; match: string; word: st
       start > 1 && isLow(line.charCodeAt(start - 1)) && isHigh(line.charCodeAt(start - 2))
         ? line.slice(start - 2, start)
         : line[start - 1];
-    if (!WORD_CHAR.test(pair)) break;
+    if (!WORD_CHAR().test(pair)) break;
     start -= pair.length;
   }
   if (start === end) return null;
@@ -35,7 +36,7 @@ export function lastWord(line: string): { index: number; match: string; word: st
 }
 const isHigh = (c: number) => c >= 0xd800 && c <= 0xdbff;
 const isLow = (c: number) => c >= 0xdc00 && c <= 0xdfff;
-const STARTS_LOWER = /^\s*[\p{Ll}]/u;
+const STARTS_LOWER = lazyPattern(() => /^\s*[\p{Ll}]/u);
 
 /**
  * A gap (blank lines, page furniture) inside a sentence: the line before it does not end a
@@ -53,7 +54,7 @@ export interface SentenceGap {
 
 /** How a line ends: whether a gap after it can cut a sentence, and whether it ends on a comma or a function word. */
 function lineTail(line: string, functionWords: ReadonlySet<string>): { open: boolean; cutAfterWord: boolean } {
-  if (ENDS_SENTENCE.test(line) || /-\s*$/.test(line)) return CLOSED;
+  if (ENDS_SENTENCE().test(line) || /-\s*$/.test(line)) return CLOSED;
   const last = lastWord(line);
   const cutAfterWord = last !== null && (/,\s*$/.test(line) || functionWords.has(last.word.toLowerCase()));
   return cutAfterWord ? OPEN_AFTER_WORD : OPEN;
@@ -88,7 +89,7 @@ export function sentenceGaps(model: TranscriptModel, analysis?: Analysis): Sente
     if (j >= lines.lineCount || kinds[j] !== "text") continue;
     const tail = tailOf(i);
     if (!tail.open) continue;
-    if (!tail.cutAfterWord && !STARTS_LOWER.test(lines.line(j))) continue;
+    if (!tail.cutAfterWord && !STARTS_LOWER().test(lines.line(j))) continue;
     out.push({ before: i, after: j, gap });
   }
   return out;

@@ -10,6 +10,21 @@
  * or for strings that hold wider ones. A record holds wider ones (`’`, `—`, `“`), and so does the
  * subject here: a code built for Latin-1 would be built again for the first record (15 ms).
  */
+/**
+ * A pattern made when it is first asked for, then the same object every time (its `lastIndex`
+ * included). V8 parses a pattern when it is made, each `\p{…}` class built from ICU's tables
+ * (40–100 µs); a module's patterns made at its top level cost every process all of them, though a
+ * one-line `verbatim check` runs nine in ten of them never (issue 28: 88 of the 97 made at the
+ * bundle's top level, a quarter of the command's own processor time).
+ */
+export function lazyPattern<T extends RegExp | readonly RegExp[]>(make: () => T): () => T {
+  let re: T | undefined;
+  return () => {
+    if (re === undefined) re = make();
+    return re;
+  };
+}
+
 const PRIMER = `${"\n".repeat(1023)}\u2019`;
 
 export function primed<T extends RegExp>(re: T): T {
@@ -32,7 +47,7 @@ export function numberGroups(source: string): { source: string; names: (string |
   // (whose brackets are no groups), each match starting where the previous one ended (sticky: a
   // search would start again inside a class). Found by the engine: a loop of ours over 12 KB of pattern
   // costs more than the matches it spares, before the code is compiled.
-  const out = source.replace(PAREN, (_all, before: string, after: string | undefined, name: string | undefined) => {
+  const out = source.replace(PAREN(), (_all, before: string, after: string | undefined, name: string | undefined) => {
     if (name !== undefined) {
       names.push(name);
       return `${before}(`;
@@ -44,7 +59,7 @@ export function numberGroups(source: string): { source: string; names: (string |
   return { source: out, names };
 }
 
-const PAREN = /((?:[^\\[(]|\\[\s\S]|\[(?:\\[\s\S]|[^\]\\])*\])*)\((\?<([A-Za-z_$][\w$]*)>|\?)?/gy;
+const PAREN = lazyPattern(() => /((?:[^\\[(]|\\[\s\S]|\[(?:\\[\s\S]|[^\]\\])*\])*)\((\?<([A-Za-z_$][\w$]*)>|\?)?/gy);
 
 /** The named groups of a match of a `numberGroups` pattern that took part in it: `match.groups`, without the others. */
 export function namedGroups(m: RegExpExecArray, names: readonly (string | undefined)[]): Record<string, string> {

@@ -1,3 +1,4 @@
+import { lazyPattern } from "../../text/regexp";
 import { ownCopy } from "../../text/strings";
 import type { Span } from "../../types";
 import { memoKey } from "../memo";
@@ -371,9 +372,11 @@ const PAGE_ONE_LINES = 300;
 const FOOTER_LINES = 16;
 /** The distribution lines after it (1990s): `Distr. GENERAL`, the date of issue, the language. */
 /** The distribution lines' first (`Distr. GENERAL`), which may open the footer (an import sets it first). */
-const DISTRIBUTION_START = /^Distr\.[ \u00A0]+\p{Lu}+$/u;
-const DISTRIBUTION =
-  /^(?:Distr\.[ \u00A0]+\p{Lu}+|\d{1,2}[ \u00A0]+\p{Lu}\p{Ll}+[ \u00A0]+\d{4}|\p{Lu}{4,}|\p{Lu}+:[ \u00A0]+\p{Lu}+)$/u;
+const DISTRIBUTION_START = lazyPattern(() => /^Distr\.[ \u00A0]+\p{Lu}+$/u);
+const DISTRIBUTION = lazyPattern(
+  () =>
+    /^(?:Distr\.[ \u00A0]+\p{Lu}+|\d{1,2}[ \u00A0]+\p{Lu}\p{Ll}+[ \u00A0]+\d{4}|\p{Lu}{4,}|\p{Lu}+:[ \u00A0]+\p{Lu}+)$/u,
+);
 
 /**
  * Page 1's footer where the body starts on page 1 (General Assembly records): the correction
@@ -385,7 +388,7 @@ const DISTRIBUTION =
 function pageOneFooter(s: ParseState, i: number): number {
   if (s.boilerplate || i > PAGE_ONE_LINES) return -1;
   const first = head(s, i);
-  if (!s.profile.boilerplateStart.test(first) && !DISTRIBUTION_START.test(first)) return -1;
+  if (!s.profile.boilerplateStart.test(first) && !DISTRIBUTION_START().test(first)) return -1;
   const end = s.profile.boilerplateEnd;
   let last = -1;
   for (let j = i + 1; j < s.n && j <= i + FOOTER_LINES; j++) {
@@ -419,7 +422,7 @@ function pageOneFooter(s: ParseState, i: number): number {
       continue;
     }
     const h = head(s, j);
-    if (!DISTRIBUTION.test(h) && !end?.test(h)) break;
+    if (!DISTRIBUTION().test(h) && !end?.test(h)) break;
     last = j;
   }
   return markFooter(s, i, last);
@@ -537,7 +540,7 @@ export function matchSentence(s: ParseState, i: number): { last: number; kind: s
       if (s.profile.anyProcedural.test(joined))
         for (const { kind, re } of s.profile.procedural)
           if (re.test(joined)) return { value: { lines: last - i, kind, text: s.memo.keep(joined) }, last: j };
-      if (ENDS_CLAUSE.test(h) && !(joined.startsWith("[") && !joined.includes("]"))) break;
+      if (ENDS_CLAUSE().test(h) && !(joined.startsWith("[") && !joined.includes("]"))) break;
     }
     return { value: undefined, last: Math.min(j, s.n - 1) };
   });
@@ -548,7 +551,7 @@ export function matchSentence(s: ParseState, i: number): { last: number; kind: s
 const MAX_NOTE_LINES = 12;
 
 /** A line ending in a point or a colon: a procedural sentence stops there. */
-const ENDS_CLAUSE = /[.:]$/;
+const ENDS_CLAUSE = lazyPattern(() => /[.:]$/);
 
 /** The lines' whole text (not only their heads), furniture left out, on one line. */
 export function joinedText(s: ParseState, first: number, last: number): string {

@@ -1,3 +1,4 @@
+import { lazyPattern } from "../../text/regexp";
 import { RECORD_SYMBOL } from "../furniture";
 import type { CoverField, CoverPage } from "../types";
 import { consumeAgenda, startsBody } from "./body";
@@ -5,13 +6,16 @@ import { matchHeader } from "./headers";
 import { head, isContent, lineText, type ParseState } from "./state";
 
 const COVER_MAX_LINES = 160;
-const COVER_OPENING = new RegExp(
-  `^(?:United Nations|Nations Unies|Naciones Unidas|Организация Объединенных Наций)(?:\\s+${RECORD_SYMBOL}|\\s*$)|^${RECORD_SYMBOL}`,
-  "u",
+const COVER_OPENING = lazyPattern(
+  () =>
+    new RegExp(
+      `^(?:United Nations|Nations Unies|Naciones Unidas|Организация Объединенных Наций)(?:\\s+${RECORD_SYMBOL}|\\s*$)|^${RECORD_SYMBOL}`,
+      "u",
+    ),
 );
 /** Dot leaders of the cover page's president and members lines: `Mr. Oyarce . . . . (Chile)`. */
-const DOT_LEADERS = /(?:\. ?){4,}/u;
-const RECORD_SYMBOL_ANYWHERE = new RegExp(RECORD_SYMBOL, "u");
+const DOT_LEADERS = lazyPattern(() => /(?:\. ?){4,}/u);
+const RECORD_SYMBOL_ANYWHERE = lazyPattern(() => new RegExp(RECORD_SYMBOL, "u"));
 
 export function coverField(s: ParseState, i: number, text: string, offsetInLine = 0): CoverField {
   const own = lineText(s, i);
@@ -33,12 +37,12 @@ export function parseCover(s: ParseState): number {
     seen++;
     const h = head(s, i);
     if (seen === 1 && matchHeader(s, i)) return 0;
-    if (COVER_OPENING.test(h.replace(SPACED_SYMBOL, "$1")) || p.organs.has(h)) {
+    if (COVER_OPENING().test(h.replace(SPACED_SYMBOL(), "$1")) || p.organs.has(h)) {
       opening = i;
       break;
     }
-    const left = h.split(WIDE_GAP)[0];
-    if (left !== h && (COVER_OPENING.test(left) || p.organs.has(left))) {
+    const left = h.split(WIDE_GAP())[0];
+    if (left !== h && (COVER_OPENING().test(left) || p.organs.has(left))) {
       opening = i;
       sideBySide = true;
       break;
@@ -67,7 +71,7 @@ export function parseCover(s: ParseState): number {
       // the cover goes on where a line with dot leaders follows, page 1's footer between.
       let next = end + 1;
       while (next < s.n && !isContent(s, next)) next++;
-      if (next < s.n && DOT_LEADERS.test(head(s, next)) && !startsBody(s, next)) {
+      if (next < s.n && DOT_LEADERS().test(head(s, next)) && !startsBody(s, next)) {
         lastField = end;
         i = next - 1;
         continue;
@@ -78,7 +82,7 @@ export function parseCover(s: ParseState): number {
     }
     // A line with dot leaders (`President: Mr. Oyarce . . . (Chile)`) belongs to the cover even
     // where it has a speaker header's shape; its parenthesis may close on the next line.
-    if (DOT_LEADERS.test(h)) {
+    if (DOT_LEADERS().test(h)) {
       let joined = h;
       let end = i;
       if (/\([^)]*$/.test(h) && i + 1 < s.n && isContent(s, i + 1)) {
@@ -124,7 +128,7 @@ export function parseCover(s: ParseState): number {
     }
     s.kinds[i] = "cover";
     lastField = i;
-    const symbol = RECORD_SYMBOL_ANYWHERE.exec(h) ?? RECORD_SYMBOL_ANYWHERE.exec(h.replace(SPACED_SYMBOL, "$1"));
+    const symbol = RECORD_SYMBOL_ANYWHERE().exec(h) ?? RECORD_SYMBOL_ANYWHERE().exec(h.replace(SPACED_SYMBOL(), "$1"));
     if (symbol && !cover.symbol)
       cover.symbol = symbol.input === h ? coverField(s, i, symbol[0]) : { ...coverField(s, i, h), text: symbol[0] };
     if (!cover.organ) {
@@ -148,7 +152,7 @@ export function parseCover(s: ParseState): number {
   return lastField + 1;
 }
 
-const SYMBOL_ALONE = new RegExp(`^${RECORD_SYMBOL}$`, "u");
+const SYMBOL_ALONE = lazyPattern(() => new RegExp(`^${RECORD_SYMBOL}$`, "u"));
 
 /**
  * A cover that prints no symbol (the 1990s: `United Nations` / `GENERAL ASSEMBLY`) gives it in page
@@ -162,7 +166,7 @@ export function symbolInFooter(s: ParseState): void {
     if (f.formFeed !== undefined || (f.page !== undefined && f.page > 1) || f.kind === "running-header") return;
     if (f.kind !== "footer") continue;
     const h = head(s, f.line);
-    if (SYMBOL_ALONE.test(h)) {
+    if (SYMBOL_ALONE().test(h)) {
       cover.symbol = coverField(s, f.line, h);
       return;
     }
@@ -170,11 +174,11 @@ export function symbolInFooter(s: ParseState): void {
 }
 
 /** Two pieces of a line set apart by four spaces or more: columns side by side (`pdftotext -layout`). */
-const WIDE_GAP = / {4,}/u;
+const WIDE_GAP = lazyPattern(() => / {4,}/u);
 /** A line's pieces: words a space or three apart. */
-const PIECE = /[^ \t]+(?:[ \t]{1,3}[^ \t]+)*/gu;
+const PIECE = lazyPattern(() => /[^ \t]+(?:[ \t]{1,3}[^ \t]+)*/gu);
 /** `A /76/PV.102`: `pdftotext -layout` sets a kerned symbol's letter apart from its slash. */
-const SPACED_SYMBOL = /(?<![\p{L}\p{N}])([AS]) (?=\/)/gu;
+const SPACED_SYMBOL = lazyPattern(() => /(?<![\p{L}\p{N}])([AS]) (?=\/)/gu);
 
 interface CoverPiece {
   line: number;
@@ -202,9 +206,9 @@ function readSideBySide(s: ParseState, cover: CoverPage, first: number): number 
     }
     blanks = 0;
     const h = head(s, i);
-    if (DOT_LEADERS.test(h) || p.boilerplateStart.test(h) || (i > first && startsBody(s, i))) break;
+    if (DOT_LEADERS().test(h) || p.boilerplateStart.test(h) || (i > first && startsBody(s, i))) break;
     const pieces: CoverPiece[] = [];
-    for (const m of lineText(s, i).matchAll(PIECE)) pieces.push({ line: i, at: m.index, text: m[0] });
+    for (const m of lineText(s, i).matchAll(PIECE())) pieces.push({ line: i, at: m.index, text: m[0] });
     for (const x of pieces) width = Math.max(width, x.at + x.text.length);
     rows.push(pieces);
     last = i;
@@ -223,7 +227,7 @@ function readSideBySide(s: ParseState, cover: CoverPage, first: number): number 
     for (let k = 0; k < half.length; k++) {
       const a = half[k];
       s.kinds[a.line] = "cover";
-      const symbol = RECORD_SYMBOL_ANYWHERE.exec(a.text.replace(SPACED_SYMBOL, "$1"));
+      const symbol = RECORD_SYMBOL_ANYWHERE().exec(a.text.replace(SPACED_SYMBOL(), "$1"));
       if (symbol) {
         cover.symbol ??= { ...coverField(s, a.line, a.text, a.at), text: symbol[0] };
         continue;
@@ -259,7 +263,7 @@ function readSideBySide(s: ParseState, cover: CoverPage, first: number): number 
  */
 function leftColumn(s: ParseState, i: number): string {
   const h = head(s, i);
-  if (DOT_LEADERS.test(h)) return h;
+  if (DOT_LEADERS().test(h)) return h;
   const page = s.columns.find((c) => c.startLine <= i && i <= c.endLine);
   return page ? lineText(s, i).slice(0, page.gutter).trim() : h;
 }
@@ -331,7 +335,7 @@ export function normalCase(h: string): string {
     : lower.slice(0, first) + lower[first].toUpperCase() + lower.slice(first + 1);
 }
 
-const ORDINAL_APART = /^(\p{N}+) +(?=\p{Ll})/u;
+const ORDINAL_APART = lazyPattern(() => /^(\p{N}+) +(?=\p{Ll})/u);
 
 /** Sets the cover field a whole (normalised) text is, if it is one not read yet; false if it is none. */
 function setField(s: ParseState, cover: CoverPage, i: number, text: string, end = i): boolean {
@@ -355,7 +359,7 @@ function setField(s: ParseState, cover: CoverPage, i: number, text: string, end 
   // `46th PLENARY MEETING`: the number's suffix in lower case, the words in capitals; `85  th
   // plenary meeting` (pdftotext -layout): the suffix, set in superscript, apart from its number.
   const meeting =
-    p.meeting.exec(text) ?? p.meeting.exec(text.toLowerCase()) ?? p.meeting.exec(text.replace(ORDINAL_APART, "$1"));
+    p.meeting.exec(text) ?? p.meeting.exec(text.toLowerCase()) ?? p.meeting.exec(text.replace(ORDINAL_APART(), "$1"));
   if (meeting) {
     cover.meeting ??= { ...field, number: Number(meeting[1]) };
     return true;
@@ -390,13 +394,13 @@ function setField(s: ParseState, cover: CoverPage, i: number, text: string, end 
 function twoLineField(s: ParseState, cover: CoverPage, i: number, h: string, sideBySide = false): number | undefined {
   let j = i + 1;
   while (j < s.n && j <= i + 2 && !isContent(s, j)) j++;
-  if (j >= s.n || !isContent(s, j) || startsBody(s, j) || DOT_LEADERS.test(head(s, j))) return undefined;
+  if (j >= s.n || !isContent(s, j) || startsBody(s, j) || DOT_LEADERS().test(head(s, j))) return undefined;
   const next = sideBySide ? leftColumn(s, j) : head(s, j);
   const first = normalCase(h);
   const second = normalCase(next);
   const probe: CoverPage = { startLine: 0, endLine: 0, members: [] };
   if (setField(s, probe, i, first) || setField(s, probe, j, second)) return undefined;
-  if (RECORD_SYMBOL_ANYWHERE.test(h) || s.profile.statuses.has(h)) return undefined;
+  if (RECORD_SYMBOL_ANYWHERE().test(h) || s.profile.statuses.has(h)) return undefined;
   const joins = [normalCase(`${h} ${next}`), `${first} ${second}`, `${first}, ${second}`];
   // `85` / `th plenary meeting`: a number set apart from its ordinal suffix (set in superscript).
   if (/^\p{N}+$/u.test(h)) joins.push(`${h}${second}`);
@@ -485,7 +489,7 @@ export function consumeBoilerplate(s: ParseState, first: number): number {
   for (let i = first; i < s.n && i < first + 16; i++) {
     if (s.kinds[i] === "blank") break;
     if (s.kinds[i] === "furniture") continue;
-    if (i > first && (startsBody(s, i) || DOT_LEADERS.test(head(s, i)))) break;
+    if (i > first && (startsBody(s, i) || DOT_LEADERS().test(head(s, i)))) break;
     s.kinds[i] = "boilerplate";
     last = i;
     if (/\)\.\s*$/.test(head(s, i)) || s.profile.boilerplateEnd?.test(head(s, i))) break;

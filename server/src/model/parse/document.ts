@@ -1,3 +1,4 @@
+import { lazyPattern } from "../../text/regexp";
 import { forEachLetterRun } from "../../text/words";
 import type { LanguageProfile } from "../profile";
 
@@ -83,13 +84,13 @@ function stopwordTable(profiles: readonly LanguageProfile[]): StopwordTable {
 export const UNREADABLE_SAMPLE = 65536;
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters of binary data are what it counts
-const CONTROL = /[\u0000-\u0008\u000B\u000E-\u001F]/g;
+const CONTROL = lazyPattern(() => /[\u0000-\u0008\u000B\u000E-\u001F]/g);
 
 export function unreadableReason(text: string): string | undefined {
   const sample = text.slice(0, UNREADABLE_SAMPLE);
   if (sample.indexOf("\u0000") >= 0) return "The file holds NUL bytes: it looks binary, not a transcript.";
   // Control characters but tab, line feed, form feed and carriage return.
-  const control = sample.match(CONTROL)?.length ?? 0;
+  const control = sample.match(CONTROL())?.length ?? 0;
   if (sample.length > 64 && control / sample.length > 0.1) {
     return "The file is mostly control characters: it looks binary, not a transcript.";
   }

@@ -1,3 +1,4 @@
+import { lazyPattern } from "../../text/regexp";
 import { classifyFurniture } from "../furniture";
 import { memoKey, variantOf } from "../memo";
 import type { Furniture } from "../types";
@@ -181,7 +182,7 @@ function repeatedAtBreaks(s: ParseState): void {
 }
 
 /** Punctuation alone: a mark printed by itself (a stray full stop in a page's margin). */
-const MARK_ALONE = /^[\s\f]*[\p{P}\p{S}]{1,3}\s*$/u;
+const MARK_ALONE = lazyPattern(() => /^[\s\f]*[\p{P}\p{S}]{1,3}\s*$/u);
 
 /** A mark alone between two lines of furniture (blank lines aside) is furniture too. */
 function strayMarks(s: ParseState): void {
@@ -197,7 +198,7 @@ function strayMarks(s: ParseState): void {
     while (i < s.n && s.kinds[i] === "blank") i++;
     if (i >= s.n || s.kinds[i] !== "text") continue;
     const text = s.lines.line(i);
-    if (!MARK_ALONE.test(text) || !near(i, 1)) continue;
+    if (!MARK_ALONE().test(text) || !near(i, 1)) continue;
     const lead = text.length - text.trimStart().length;
     const start = s.lines.starts[i];
     s.kinds[i] = "furniture";
@@ -210,7 +211,7 @@ function strayMarks(s: ParseState): void {
 }
 
 /** The rest of an ordinal set apart from its number: `85` / `th plenary meeting` (a superscript). */
-const ORDINAL_REST = /^(?:st|nd|rd|th)\b/;
+const ORDINAL_REST = lazyPattern(() => /^(?:st|nd|rd|th)\b/);
 
 /** A number alone whose ordinal suffix opens the next line is the cover's meeting number, not a page number. */
 function ordinals(s: ParseState): void {
@@ -219,7 +220,7 @@ function ordinals(s: ParseState): void {
     if (f.kind !== "page-number" || f.pageCount !== undefined) continue;
     let j = f.line + 1;
     while (j < s.n && s.kinds[j] === "blank") j++;
-    if (j >= s.n || s.kinds[j] !== "text" || !ORDINAL_REST.test(s.lines.line(j).trimStart())) continue;
+    if (j >= s.n || s.kinds[j] !== "text" || !ORDINAL_REST().test(s.lines.line(j).trimStart())) continue;
     if (!/^\s*\d{1,3}\s*$/.test(s.lines.line(f.line))) continue;
     s.kinds[f.line] = "text";
     s.furniture.splice(k, 1);

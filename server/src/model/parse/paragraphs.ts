@@ -1,10 +1,11 @@
+import { lazyPattern } from "../../text/regexp";
 import { memoKey } from "../memo";
 import type { LineKind, Paragraph, SpeakerHeader } from "../types";
 import { finalKindsKept, lineText, type ParseState, shape } from "./state";
 
 /** Line widths below this are counted in a table to find the typical width. */
 const WIDTH_BINS = 1024;
-const STARTS_PARAGRAPH = /^[ \t]*["“‘«(\p{Lu}\p{N}]/u;
+const STARTS_PARAGRAPH = lazyPattern(() => /^[ \t]*["“‘«(\p{Lu}\p{N}]/u);
 
 /** The text lines' widths from the body's start, counted by width (those past the table apart). */
 interface Widths {
@@ -163,7 +164,7 @@ function scan(
     }
     if (current && s.raw) {
       const prev = shape(s, current.endLine);
-      if (prev.lineEnds && prev.width < typical * 0.85 && STARTS_PARAGRAPH.test(lineText(s, i))) close();
+      if (prev.lineEnds && prev.width < typical * 0.85 && STARTS_PARAGRAPH().test(lineText(s, i))) close();
     }
     add(i, s.lines.starts[i] + shape(s, i).lead);
   }

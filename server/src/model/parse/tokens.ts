@@ -1,3 +1,4 @@
+import { lazyPattern } from "../../text/regexp";
 import type { Span } from "../../types";
 import { type AcronymInput, findAcronyms, findDefinitions, type LineAcronym, lineAcronyms } from "../acronyms";
 import { type DateExpression, findDates } from "../dates";
@@ -42,8 +43,8 @@ const REF_LINES = memoKey<readonly number[]>("document-ref-lines");
 const HYPHEN_LINES = memoKey<readonly number[]>("line-end-hyphen-lines");
 const ACRONYM_LINES = memoKey<readonly number[]>("acronym-lines");
 
-const LINE_END_HYPHEN = /([\p{L}\p{M}'’-]*[\p{L}\p{M}])([-\u00AD\u2010\u2011])[ \t]*$/u;
-const LINE_START_WORD = /^[ \t]*([\p{L}\p{M}][\p{L}\p{M}'’-]*[\p{L}\p{M}]|[\p{L}\p{M}])/u;
+const LINE_END_HYPHEN = lazyPattern(() => /([\p{L}\p{M}'’-]*[\p{L}\p{M}])([-\u00AD\u2010\u2011])[ \t]*$/u);
+const LINE_START_WORD = lazyPattern(() => /^[ \t]*([\p{L}\p{M}][\p{L}\p{M}'’-]*[\p{L}\p{M}]|[\p{L}\p{M}])/u);
 
 export function buildTokens(s: ParseState, options: ParseOptions): TranscriptModel["tokens"] {
   const { lines, kinds } = s;
@@ -63,7 +64,7 @@ export function buildTokens(s: ParseState, options: ParseOptions): TranscriptMod
     LINE_END_HYPHEN_AT,
     (i) => lineText(s, i),
     (text) => {
-      const m = LINE_END_HYPHEN.exec(text.length > 80 ? text.slice(-80) : text);
+      const m = LINE_END_HYPHEN().exec(text.length > 80 ? text.slice(-80) : text);
       return m ? { at: (text.length > 80 ? text.length - 80 : 0) + (m.index ?? 0), length: m[1].length } : null;
     },
   );
@@ -71,7 +72,7 @@ export function buildTokens(s: ParseState, options: ParseOptions): TranscriptMod
     LINE_START_WORD_AT,
     (i) => lineText(s, i),
     (text) => {
-      const w = LINE_START_WORD.exec(text);
+      const w = LINE_START_WORD().exec(text);
       return w ? { at: w[0].length - w[1].length, length: w[1].length } : null;
     },
   );
@@ -449,7 +450,7 @@ function placeDefinition(d: AcronymDefinition, offset: number, lineShift: number
   return c;
 }
 
-const SPACE = /\s/;
+const SPACE = lazyPattern(() => /\s/);
 
 /** The last character of a line that is not white space (as `trimEnd` sees it), or "". */
 function lastVisible(text: string, start: number, end: number): string {
@@ -458,7 +459,7 @@ function lastVisible(text: string, start: number, end: number): string {
     // Printable ASCII needs no pattern to be told from white space.
     if (code > 32 && code < 127) return text[k];
     const c = text[k];
-    if (c !== " " && c !== "\t" && !SPACE.test(c)) return c;
+    if (c !== " " && c !== "\t" && !SPACE().test(c)) return c;
   }
   return "";
 }

@@ -1,4 +1,5 @@
 import type { VotePosition } from "../../data";
+import { lazyPattern } from "../../text/regexp";
 import type { ProceduralLine, StateRef, Vote, VotedName, VoteList, VoteOutcome } from "../types";
 import { matchHeader } from "./headers";
 import { head, isContent, lineText, nextContent, type ParseState } from "./state";
@@ -19,7 +20,7 @@ export interface ListReading {
   none: boolean;
 }
 
-const LIST_SEPARATOR = /[,;]/g;
+const LIST_SEPARATOR = lazyPattern(() => /[,;]/g);
 
 /**
  * The last line of the vote list whose label is on line `first`. The names run on the label's
@@ -199,7 +200,7 @@ function pieces(text: string, base: number, separator: RegExp): { text: string; 
 export function readList(text: string, base: number, s: ParseState, resolve: StateResolver | undefined): ListReading {
   const and = s.profile.data.votes.and;
   const hasComma = /[,;]/.test(text);
-  let parts = pieces(text, base, hasComma ? LIST_SEPARATOR : /\r?\n/g);
+  let parts = pieces(text, base, hasComma ? LIST_SEPARATOR() : /\r?\n/g);
   if (parts.length === 1 && s.profile.voteNone.test(printed(parts[0].text))) return { names: [], none: true };
   if (!hasComma && resolve) {
     // One name a line: a line the resolver does not know, joined with the next, may be one it does.
@@ -310,8 +311,10 @@ function resultOf(s: ParseState, printedResult: string): string {
 }
 
 /** A document symbol of a draft (`A/48/L.13 and Corr.1`, `S/2020/24`). */
-const DRAFT_SYMBOL = /\b[ASE]\/(?:[A-Z0-9.-]+\/)*[A-Z0-9.-]*[A-Z0-9](?:\s+and\s+(?:Corr|Add)\.\s?\d+)?/u;
-const DRAFT_SYMBOL_ALL = new RegExp(DRAFT_SYMBOL.source, "gu");
+const DRAFT_SYMBOL = lazyPattern(
+  () => /\b[ASE]\/(?:[A-Z0-9.-]+\/)*[A-Z0-9.-]*[A-Z0-9](?:\s+and\s+(?:Corr|Add)\.\s?\d+)?/u,
+);
+const DRAFT_SYMBOL_ALL = lazyPattern(() => new RegExp(DRAFT_SYMBOL().source, "gu"));
 
 /**
  * Puts each vote together from the procedural lines the body scan found, in order: an opening
@@ -488,13 +491,13 @@ const squash = (t: string) => t.replace(/\s+/g, " ").trim();
  * shall now put to the vote the draft resolution contained in document S/2020/24`).
  */
 function draftOf(s: ParseState, v: Vote): string | null {
-  const own = v.outcome?.subject ? DRAFT_SYMBOL.exec(v.outcome.subject) : null;
+  const own = v.outcome?.subject ? DRAFT_SYMBOL().exec(v.outcome.subject) : null;
   if (own) return squash(own[0]);
   const end = s.lines.starts[v.startLine];
   const before = s.text.slice(Math.max(0, end - 4000), end);
   let found: string | null = null;
-  DRAFT_SYMBOL_ALL.lastIndex = 0;
-  for (let m = DRAFT_SYMBOL_ALL.exec(before); m; m = DRAFT_SYMBOL_ALL.exec(before)) {
+  DRAFT_SYMBOL_ALL().lastIndex = 0;
+  for (let m = DRAFT_SYMBOL_ALL().exec(before); m; m = DRAFT_SYMBOL_ALL().exec(before)) {
     if (/\/(?:L\.|\d{4}\/)/.test(m[0])) found = squash(m[0]);
   }
   return found;
