@@ -52,6 +52,18 @@ export const SPEAKERS_VIEW = "verbatim.speakers";
  */
 export const SERVER_EXEC_ARGV: readonly string[] = ["--max-semi-space-size=1"];
 
+/**
+ * The environment the language server's process is started with, beside the editor's own (glibc's
+ * malloc; other C libraries ignore the variable). glibc serves a request of 128 KiB or more with
+ * its own mapping, given back when freed; but once such a block is freed, it raises that threshold
+ * to the block's size (up to 32 MiB), and from then on blocks as large — a record's text handed to
+ * an analyst, a compact copy, an external string — come from the threads' arenas, whose freed
+ * middle is never given back: a fixed threshold keeps them mapped. A 10 MB record after 20 edits:
+ * 233 → 196 MiB resident (bench/RESULTS.md, "The editor's waits"). Two arenas for all threads
+ * (`MALLOC_ARENA_MAX=2`) gave nothing more: 183–184 MiB without, 185–186 with, alternated.
+ */
+export const SERVER_ENV: Readonly<Record<string, string>> = { MALLOC_MMAP_THRESHOLD_: "131072" };
+
 /** PDFs larger than this are refused before they are read (the records are 1 MB for 65 pages). */
 export const PDF_MAX_BYTES = 200 * 1024 * 1024;
 

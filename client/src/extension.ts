@@ -13,6 +13,7 @@ import {
   isTranscriptFirstLine,
   LANGUAGE_ID,
   PDF_VIEW_TYPE,
+  SERVER_ENV,
   SERVER_EXEC_ARGV,
   SPEAKERS_VIEW,
 } from "../../shared/constants";
@@ -33,11 +34,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const output = vscode.window.createOutputChannel("Verbatim", { log: true });
   const serverModule = context.asAbsolutePath("server/out/server.js");
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV] } },
+    run: {
+      module: serverModule,
+      transport: TransportKind.ipc,
+      // The editor's environment with SERVER_ENV added (vscode-languageclient merges the two).
+      options: { execArgv: [...SERVER_EXEC_ARGV], env: { ...SERVER_ENV } },
+    },
     debug: {
       module: serverModule,
       transport: TransportKind.ipc,
-      options: { execArgv: ["--nolazy", "--inspect=6009", ...SERVER_EXEC_ARGV] },
+      options: { execArgv: ["--nolazy", "--inspect=6009", ...SERVER_EXEC_ARGV], env: { ...SERVER_ENV } },
     },
   };
   const clientOptions: LanguageClientOptions = {

@@ -46,6 +46,7 @@ import type {
   ToAnalyst,
 } from "../../shared/threads";
 import { type GlossaryEntry, indexBuffers, type OcrWordMark, type VerbatimSettings } from "../src/index";
+import { LazyTextDocument } from "./document";
 import type { Freshness } from "./features";
 import { fullCollection, whenIdle } from "./idle";
 import { type ChangeLog, offsetsToRanges } from "./stale";
@@ -524,6 +525,8 @@ export class Analysts {
 
   private collect(): void {
     for (const a of this.analysts) if (a.worker) a.worker.postMessage({ kind: "collect" } satisfies ToAnalyst);
+    // The texts the main thread keeps, one byte a character where they allow (document.ts).
+    for (const document of this.options.documents.all()) if (document instanceof LazyTextDocument) document.compact();
     this.collectMain?.();
     this.options.trace("idle a second: each thread's heap collected");
   }
@@ -703,11 +706,13 @@ export class Analysts {
         }
         // A whole text is handed over as bytes: copying a 10 MB string to a thread takes the main
         // thread some 60 ms, encoding it as UTF-16 a few (small ones share a pool: sent as strings).
-        const text = (this.options.documents.get(uri) as TextDocument).getText();
-        const bytes = Buffer.from(text, "utf16le");
+        // A document held compactly (document.ts) gives its bytes without a string of the whole.
+        const document = this.options.documents.get(uri) as TextDocument;
+        const bytes =
+          document instanceof LazyTextDocument ? document.utf16() : Buffer.from(document.getText(), "utf16le");
         if (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength) {
           this.post(a, { ...message, bytes: bytes.buffer as ArrayBuffer }, [bytes.buffer as ArrayBuffer]);
-        } else this.post(a, { ...message, text });
+        } else this.post(a, { ...message, text: document.getText() });
         return;
       }
       case "fileSymbols":

@@ -4,10 +4,13 @@
 // reads messages, at every keystroke). Here a change is kept as an edit and the line starts are
 // updated around it; the text is built only when asked for (when an analyst needs it whole), or
 // once many edits have piled up. Lines, positions and offsets are TextDocument's: lines end at
-// LF, CRLF or CR, and an offset is never placed inside a line break.
+// LF, CRLF or CR, and an offset is never placed inside a line break. Once the server is idle, the
+// text is held compactly (compactText.ts: one byte a character where the text allows), the whole
+// string built again only when asked for.
 
 import type { TextDocumentContentChangeEvent } from "vscode-languageserver/node";
 import type { Position, Range, TextDocument } from "vscode-languageserver-textdocument";
+import { CompactText } from "./compactText";
 import { applyEdits, type Edit } from "./stale";
 
 const LF = 10;
@@ -29,7 +32,9 @@ function lineBreaks(text: string, offset: number, out: number[]): void {
 
 export class LazyTextDocument implements TextDocument {
   /** The text is `base` with `pending` applied, in order. */
-  private base: string;
+  private base: string | CompactText;
+  /** `base` is a string that was found too wide to compact: not tried again until it changes. */
+  private wide = false;
   private pending: Edit[] = [];
   private starts: number[];
   private length: number;
@@ -62,11 +67,45 @@ export class LazyTextDocument implements TextDocument {
   }
 
   getText(range?: Range): string {
+    if (!range) return this.whole();
+    const start = this.offsetAt(range.start);
+    const end = this.offsetAt(range.end);
+    if (!this.pending.length) return this.base.slice(start, end);
+    return this.whole().slice(start, end);
+  }
+
+  /**
+   * The whole text as UTF-16 code units (little-endian) in a buffer of its own, to hand to an
+   * analyst: from the compact form without a string of the whole text when there is one.
+   */
+  utf16(): Buffer {
+    if (!this.pending.length && this.base instanceof CompactText) return this.base.utf16();
+    const text = this.whole();
+    const out = Buffer.allocUnsafeSlow(text.length * 2);
+    out.write(text, "utf16le");
+    return out;
+  }
+
+  /**
+   * The text held compactly from now on (the server is idle: compactText.ts), the pending edits
+   * left as they are. Nothing changes in what the document reads.
+   */
+  compact(): void {
+    if (typeof this.base !== "string" || this.wide) return;
+    const compact = CompactText.from(this.base);
+    if (compact) this.base = compact;
+    else this.wide = true;
+  }
+
+  /** The whole current text; kept as a string (until the next `compact`). */
+  private whole(): string {
+    if (this.base instanceof CompactText) this.base = this.base.slice(0, this.base.length);
     if (this.pending.length) {
       this.base = applyEdits(this.base, this.pending);
       this.pending = [];
+      this.wide = false;
     }
-    return range ? this.base.slice(this.offsetAt(range.start), this.offsetAt(range.end)) : this.base;
+    return this.base;
   }
 
   positionAt(offset: number): Position {
@@ -132,7 +171,7 @@ export class LazyTextDocument implements TextDocument {
 
   /** A piece of the current text: read through the edits if short, else from the text built. */
   private slice(start: number, end: number): string {
-    if (end - start > 4096) return this.getText().slice(start, end);
+    if (end - start > 4096) return this.whole().slice(start, end);
     let out = "";
     for (let o = start; o < end; o++) out += String.fromCharCode(this.charAt(o));
     return out;
@@ -141,6 +180,7 @@ export class LazyTextDocument implements TextDocument {
   private apply(change: TextDocumentContentChangeEvent): void {
     if (!("range" in change)) {
       this.base = change.text;
+      this.wide = false;
       this.pending = [];
       this.length = change.text.length;
       this.starts = [0];
@@ -173,6 +213,6 @@ export class LazyTextDocument implements TextDocument {
     if (inside.length < 1000) starts.splice(first + 1, after - first - 1, ...inside);
     else this.starts = starts.slice(0, first + 1).concat(inside, starts.slice(after));
     for (let i = first + 1 + inside.length; i < this.starts.length; i++) this.starts[i] += delta;
-    if (this.pending.length > MAX_PENDING) this.getText();
+    if (this.pending.length > MAX_PENDING) this.whole();
   }
 }

@@ -6,7 +6,7 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
 } from "vscode-jsonrpc/node";
-import { SERVER_EXEC_ARGV } from "../../shared/constants";
+import { SERVER_ENV, SERVER_EXEC_ARGV } from "../../shared/constants";
 
 export const ROOT = join(__dirname, "..", "..");
 export const SERVER = join(ROOT, "server", "out", "server.js");
@@ -45,7 +45,7 @@ export function spawnServer(env: Record<string, string> = {}): {
 } {
   const server = spawn(process.execPath, [...SERVER_EXEC_ARGV, SERVER, "--stdio"], {
     stdio: ["pipe", "pipe", "pipe"],
-    env: { ...process.env, ...env },
+    env: { ...process.env, ...SERVER_ENV, ...env },
   });
   let stderr = "";
   server.stderr?.on("data", (d) => {

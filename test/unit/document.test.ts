@@ -1,8 +1,11 @@
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import fc from "fast-check";
 import { TextDocument } from "vscode-languageserver-textdocument";
+import { CompactText } from "../../server/lsp/compactText";
 import { LazyTextDocument } from "../../server/lsp/document";
+import { RECORDS, recordPath } from "../corpus/records";
 
 // The server's documents (server/lsp/document.ts) keep changes as edits and update their line
 // starts around them: they must read exactly as vscode-languageserver-textdocument's, whatever the
@@ -16,10 +19,13 @@ describe("the server's documents", () => {
       fc.property(
         fc.array(piece, { maxLength: 8 }).map((p) => p.join("")),
         fc.array(
-          fc.array(fc.record({ at: fc.nat(), length: fc.nat(6), text: piece, full: fc.nat(30) }), {
-            minLength: 1,
-            maxLength: 3,
-          }),
+          fc.array(
+            fc.record({ at: fc.nat(), length: fc.nat(6), text: piece, full: fc.nat(30), compact: fc.boolean() }),
+            {
+              minLength: 1,
+              maxLength: 3,
+            },
+          ),
           { maxLength: 12 },
         ),
         (initial, versions) => {
@@ -38,6 +44,8 @@ describe("the server's documents", () => {
                   : { range: { start: reference.positionAt(start), end: reference.positionAt(end) }, text: c.text };
               TextDocument.update(reference, [event], v + 2);
               LazyTextDocument.configuration.update(lazy, [event], v + 2);
+              // The server idle now and then: the text held compactly, the edits pending kept.
+              if (c.compact) lazy.compact();
             }
             assert.equal(lazy.lineCount, reference.lineCount, "line count");
             const text = reference.getText();
@@ -50,6 +58,11 @@ describe("the server's documents", () => {
               assert.equal(lazy.getEOLCharacters(line), reference.getEOLCharacters(line));
             }
             assert.equal(lazy.version, v + 2);
+            assert.equal(
+              Buffer.from(lazy.utf16()).toString("utf16le"),
+              reference.getText(),
+              "the bytes an analyst gets",
+            );
           });
           assert.equal(lazy.getText(), reference.getText());
         },
@@ -69,5 +82,36 @@ describe("the server's documents", () => {
     assert.equal(doc.getText({ start: { line: 80_001, character: 8 }, end: { line: 80_001, character: 13 } }), "kexr ");
     const edited = line.replace("speaker", "speakexr");
     assert.equal(doc.getText(), line.repeat(80_000) + edited.repeat(300) + line.repeat(79_700));
+  });
+
+  it("reads a real record the same once held compactly, in half the bytes", () => {
+    const text = readFileSync(recordPath(RECORDS[0], "raw"), "utf8");
+    const compact = CompactText.from(text) as CompactText;
+    assert.ok(compact, "a record is mostly Latin-1");
+    assert.ok(compact.wide > 0, "with its curly quotes and dashes apart");
+    assert.equal(compact.slice(0, text.length), text);
+    assert.equal(Buffer.from(compact.utf16()).toString("utf16le"), text);
+    for (let o = 0; o < text.length; o += 7) assert.equal(compact.charCodeAt(o), text.charCodeAt(o));
+    const doc = LazyTextDocument.configuration.create("file:///r", "transcript", 1, text);
+    const before = [10, 200, 1000].map((line) => doc.getLineRange(line));
+    doc.compact();
+    assert.deepEqual(
+      [10, 200, 1000].map((line) => doc.getLineRange(line)),
+      before,
+    );
+    const at = doc.positionAt(text.indexOf("\u2019"));
+    LazyTextDocument.configuration.update(doc, [{ range: { start: at, end: at }, text: "\u2014x" }], 2);
+    const edited = `${text.slice(0, text.indexOf("\u2019"))}\u2014x${text.slice(text.indexOf("\u2019"))}`;
+    assert.equal(doc.getText({ start: at, end: doc.positionAt(doc.offsetAt(at) + 3) }), "\u2014x\u2019");
+    assert.equal(doc.getText(), edited);
+  });
+
+  it("keeps as they are a text mostly beyond Latin-1, the marker byte and surrogate pairs", () => {
+    assert.equal(CompactText.from("Председатель: Слово предоставляется"), undefined);
+    const text = `a\u001a b\u2019c 𝐀 é ${"plain ".repeat(40)}`;
+    const compact = CompactText.from(text) as CompactText;
+    assert.equal(compact.wide, 3);
+    for (let o = 0; o <= text.length; o++) assert.equal(compact.charCodeAt(o), text.charCodeAt(o), `at ${o}`);
+    for (let a = 0; a < 14; a++) for (let b = a; b < 16; b++) assert.equal(compact.slice(a, b), text.slice(a, b));
   });
 });
