@@ -40,7 +40,16 @@ describe("an edited record keeps no earlier version's text", () => {
       service.diagnostics({ uri, version: 2 + k, getText: () => version }, DEFAULT_SETTINGS);
     }
     await new Promise((resolve) => setImmediate(resolve));
-    const grown = heapMiB() - before;
+    // Measured twice, the second time after a short string's match and a turn of the event loop:
+    // in about one run of ten the first measure counted a whole text more (cause not found; V8 keeps
+    // the last match's subject alive until the next match). A text the service keeps is counted by
+    // both measures, so the test still fails on one.
+    let grown = heapMiB() - before;
+    if (grown >= textMiB / 2) {
+      /x/.exec("x");
+      await new Promise((resolve) => setImmediate(resolve));
+      grown = Math.min(grown, heapMiB() - before);
+    }
     assert.ok(
       grown < textMiB / 2,
       `${grown.toFixed(1)} MiB more after three edits, for a text of ${textMiB.toFixed(1)} MiB`,
