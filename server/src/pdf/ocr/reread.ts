@@ -439,46 +439,61 @@ export interface NameWord extends Doubt {
 }
 
 /**
- * The names of one run read once each (engine.ts `ocrPdf`, `ocrNames`): a record names the same
- * people, countries and bodies again and again (on the synthetic scans of the 16 development
+ * The names of one run read a few times each (engine.ts `ocrPdf`, `ocrNames`): a record names the
+ * same people, countries and bodies again and again (on the synthetic scans of the 16 development
  * records, 10,212 names in batches of 16 pages, 3,157 of them different), and a name the first
- * reading read with the same letters is the same name: its first occurrence in the run is read with
- * the Latin data, and its later ones take that reading (`share`), each weighed against its own first
- * reading's confidence as before (`mergeMarks`). The Latin reading, about 8 ms of processor time a
- * name, was a seventh of a page's time (bench/RESULTS.md).
+ * reading spelt the same way is the same name. Its first READ_EACH occurrences in the run are read
+ * with the Latin data, and each later one takes the first of those readings that would be taken
+ * for it (`nameTaken`, against its own first reading's confidence), else the first: one noisy
+ * occurrence's reading (`Bogota` read again `Bogota` where another reads `Bogotá`) does not decide
+ * for the others. The Latin reading, about 8 ms of processor time a name, was a seventh of a page's
+ * time (bench/RESULTS.md).
  */
 export class NamesOnce {
-  private readonly firsts = new Map<string, { page: number; row: number }>();
-  private readonly repeats: { page: number; row: number; first: { page: number; row: number } }[] = [];
+  private readonly read = new Map<string, { page: number; row: number }[]>();
+  private readonly repeats: {
+    page: number;
+    row: number;
+    name: string;
+    conf: number;
+    read: { page: number; row: number }[];
+  }[] = [];
 
-  /** Of a page's names, those whose letters no name before them in the run had; the others kept for `share`. */
+  /** Of a page's names, those to read: the first READ_EACH of their letters in the run; the others kept for `share`. */
   fresh(page: number, list: readonly NameWord[]): NameWord[] {
     const out: NameWord[] = [];
     for (const w of list) {
-      const first = this.firsts.get(w.name);
-      if (first) this.repeats.push({ page, row: w.rows[0], first });
-      else {
-        this.firsts.set(w.name, { page, row: w.rows[0] });
+      let read = this.read.get(w.name);
+      if (!read) this.read.set(w.name, (read = []));
+      if (read.length < READ_EACH) {
+        read.push({ page, row: w.rows[0] });
         out.push(w);
-      }
+      } else this.repeats.push({ page, row: w.rows[0], name: w.name, conf: w.conf, read });
     }
     return out;
   }
 
-  /** Each repeated name given its first occurrence's Latin reading, where it has one (`PageOcr.names`). */
+  /** Each repeated name given a reading of its occurrences read (see above), where they have one (`PageOcr.names`). */
   share(pages: readonly { page: number; names?: NameReading[] }[]): void {
     const byPage = new Map(pages.map((p) => [p.page, p]));
     const readings = new Map<string, NameReading>();
     for (const p of pages) for (const n of p.names ?? []) readings.set(`${p.page}:${n.row}`, n);
     for (const r of this.repeats) {
-      const read = readings.get(`${r.first.page}:${r.first.row}`);
+      const found = r.read.map((o) => readings.get(`${o.page}:${o.row}`)).filter((n) => n !== undefined);
       const to = byPage.get(r.page);
-      if (!read || !to) continue;
+      if (!found.length || !to) continue;
+      const taken = found.find((n) => {
+        const letters = nameOf(n.text)?.[2];
+        return letters !== undefined && nameTaken(r.name, r.conf, letters, n.conf, n.finer);
+      });
       to.names ??= [];
-      to.names.push({ ...read, row: r.row });
+      to.names.push({ ...(taken ?? found[0]), row: r.row });
     }
   }
 }
+
+/** How many occurrences of a name a run reads with the Latin data (`NamesOnce`). */
+export const READ_EACH = 2;
 
 /** A word's letters without their marks (NFD, combining marks removed). */
 export const bare = (s: string): string =>
