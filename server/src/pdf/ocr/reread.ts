@@ -446,8 +446,8 @@ export interface NameWord extends Doubt {
  * with the Latin data, and each later one takes the first of those readings that would be taken
  * for it (`nameTaken`, against its own first reading's confidence), else the first: one noisy
  * occurrence's reading (`Bogota` read again `Bogota` where another reads `Bogotá`) does not decide
- * for the others. The Latin reading, about 8 ms of processor time a name, was a seventh of a page's
- * time (bench/RESULTS.md).
+ * for the others. The Latin reading, about 8 ms of processor time a name, was an eighth of a page's
+ * time (S/PV.8708 pages 1–8, one job: 3.91 s of 33; bench/RESULTS.md).
  */
 export class NamesOnce {
   private readonly read = new Map<string, { page: number; row: number }[]>();
