@@ -464,7 +464,10 @@ export class NamesOnce {
     const out: NameWord[] = [];
     for (const w of list) {
       let read = this.read.get(w.name);
-      if (!read) this.read.set(w.name, (read = []));
+      if (!read) {
+        read = [];
+        this.read.set(w.name, read);
+      }
       if (read.length < READ_EACH) {
         read.push({ page, row: w.rows[0] });
         out.push(w);
