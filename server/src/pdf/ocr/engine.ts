@@ -22,6 +22,8 @@ import {
   type Grey,
   merge,
   type NameReading,
+  NamesOnce,
+  type NameWord,
   namesRead,
   nameWords,
   type Placed,
@@ -253,6 +255,7 @@ export async function ocrPdf(bytes: Uint8Array, options: OcrRunOptions): Promise
     const out: PageOcr[] = [];
     const names = options.names && engine.languages.includes(options.names.lang) ? options.names : undefined;
     const named: PageNames[] = [];
+    const once = new NamesOnce();
     let waiting = 0;
     let next = 0;
     let done = 0;
@@ -274,7 +277,7 @@ export async function ocrPdf(bytes: Uint8Array, options: OcrRunOptions): Promise
           options,
         )) {
           out.push({ page, tsv, dpi });
-          const list = names && image ? nameWords(tsv, names.known) : [];
+          const list = names && image ? once.fresh(page, nameWords(tsv, names.known)) : [];
           if (names && image && list.length) {
             const stacked = stackNames(page, image, full, tsv, list);
             named.push(stacked);
@@ -291,6 +294,7 @@ export async function ocrPdf(bytes: Uint8Array, options: OcrRunOptions): Promise
     };
     await Promise.all(Array.from({ length: jobs }, worker));
     if (names && named.length) await readNames(engine, dir, named, out, names.lang, running, options);
+    once.share(out);
     return out.sort((a, b) => a.page - b.page);
   } catch (e) {
     if (options.signal?.aborted) throw new OcrError("cancelled", "the OCR was cancelled");
@@ -337,7 +341,7 @@ function stackNames(
   image: Grey,
   full: { image: Grey; scale: number } | undefined,
   tsv: string,
-  list: Doubt[],
+  list: NameWord[],
 ): PageNames {
   const { image: stacked, placed } = stackFrom(image, full, list, usualHeight(tsvWords(tsv)));
   return { page, image: stacked, placed, finer: full !== undefined && full.scale > 1 };
@@ -365,9 +369,10 @@ export async function ocrNames(
     writeFileSync(pdf, bytes, { flag: "wx", mode: 0o600 });
     const out = read.map(({ names: _, ...o }) => ({ ...o }) as PageOcr);
     const named: PageNames[] = [];
+    const once = new NamesOnce();
     let dpis: Map<number, number> | undefined;
     for (const o of out) {
-      const list = nameWords(o.tsv, options.names.known);
+      const list = once.fresh(o.page, nameWords(o.tsv, options.names.known));
       if (!list.length) continue;
       // Rendered as `ocrPdf` rendered it: a page read brought down is cut from its full rendering.
       dpis ??= engine.pdfimages ? await imageDpis(engine.pdfimages, pdf, running) : new Map<number, number>();
@@ -378,6 +383,7 @@ export async function ocrNames(
       if (image) named.push(stackNames(o.page, image, full, o.tsv, list));
     }
     await readNames(engine, dir, named, out, options.names.lang, running, options);
+    once.share(out);
     return out;
   } finally {
     for (const c of running) c.kill("SIGKILL");

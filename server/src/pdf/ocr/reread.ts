@@ -292,10 +292,14 @@ export function uncovered(page: Grey, tsv: string, usual: number): Doubt[] {
   const gw = Math.ceil(page.width / cell);
   const gh = Math.ceil(page.height / cell);
   const ink = new Uint16Array(gw * gh);
+  // Each column's cell, worked out once (not a division a pixel).
+  const cellOf = new Int32Array(page.width);
+  for (let x = 0; x < page.width; x++) cellOf[x] = Math.floor(x / cell);
+  const { pixels, width } = page;
   for (let y = 0; y < page.height; y++) {
-    const row = y * page.width;
+    const row = y * width;
     const g = Math.floor(y / cell) * gw;
-    for (let x = 0; x < page.width; x++) if (page.pixels[row + x] < 128) ink[g + Math.floor(x / cell)]++;
+    for (let x = 0; x < width; x++) if (pixels[row + x] < 128) ink[g + cellOf[x]]++;
   }
   const covered = new Uint8Array(gw * gh);
   for (const line of tsv.split("\n")) {
@@ -390,7 +394,7 @@ export function uncovered(page: Grey, tsv: string, usual: number): Doubt[] {
 /** A name: a capital, then letters (Latin; hyphenated parts), its punctuation and a possessive `’s` outside. */
 const NAME = /^(\P{L}*)(\p{Lu}\p{Script=Latin}+(?:-\p{Script=Latin}+)*)((?:['’]s)?\P{L}*)$/u;
 /** What a name is and how it is read (`nameWords`, `namesRead`): a benchmark's kept readings of another are read again. */
-export const NAMES_RECIPE = "names-4";
+export const NAMES_RECIPE = "names-5";
 /** At most this many names a page are read for their marks. */
 const MOST_NAMES = 80;
 /**
@@ -408,9 +412,9 @@ function nameOf(text: string): RegExpExecArray | undefined {
 }
 
 /** The page's names to read for their marks (see above): capitalised words `known` does not know, in the page's usual type. */
-export function nameWords(tsv: string, known: (word: string) => boolean): Doubt[] {
+export function nameWords(tsv: string, known: (word: string) => boolean): NameWord[] {
   const usual = usualHeight(tsvWords(tsv));
-  const out: Doubt[] = [];
+  const out: NameWord[] = [];
   tsv.split("\n").forEach((line, row) => {
     const f = line.split("\t");
     if (f.length < 12 || f[0] !== "5" || out.length >= MOST_NAMES) return;
@@ -424,10 +428,75 @@ export function nameWords(tsv: string, known: (word: string) => boolean): Doubt[
       !(width > 0 && width <= 16 * usual && height >= usual / 2 && height <= 2 * usual)
     )
       return;
-    out.push({ rows: [row], left, top, width, height, conf });
+    out.push({ rows: [row], left, top, width, height, conf, name: m[2] });
   });
   return out;
 }
+
+/** A name to read for its marks (`nameWords`): its box, and its letters as the first reading read them. */
+export interface NameWord extends Doubt {
+  name: string;
+}
+
+/**
+ * The names of one run read a few times each (engine.ts `ocrPdf`, `ocrNames`): a record names the
+ * same people, countries and bodies again and again (on the synthetic scans of the 16 development
+ * records, 10,212 names in batches of 16 pages, 3,157 of them different), and a name the first
+ * reading spelt the same way is the same name. Its first READ_EACH occurrences in the run are read
+ * with the Latin data, and each later one takes the first of those readings that would be taken
+ * for it (`nameTaken`, against its own first reading's confidence), else the first: one noisy
+ * occurrence's reading (`Bogota` read again `Bogota` where another reads `Bogotá`) does not decide
+ * for the others. The Latin reading, about 8 ms of processor time a name, was an eighth of a page's
+ * time (S/PV.8708 pages 1–8, one job: 3.91 s of 33; bench/RESULTS.md).
+ */
+export class NamesOnce {
+  private readonly read = new Map<string, { page: number; row: number }[]>();
+  private readonly repeats: {
+    page: number;
+    row: number;
+    name: string;
+    conf: number;
+    read: { page: number; row: number }[];
+  }[] = [];
+
+  /** Of a page's names, those to read: the first READ_EACH of their letters in the run; the others kept for `share`. */
+  fresh(page: number, list: readonly NameWord[]): NameWord[] {
+    const out: NameWord[] = [];
+    for (const w of list) {
+      let read = this.read.get(w.name);
+      if (!read) {
+        read = [];
+        this.read.set(w.name, read);
+      }
+      if (read.length < READ_EACH) {
+        read.push({ page, row: w.rows[0] });
+        out.push(w);
+      } else this.repeats.push({ page, row: w.rows[0], name: w.name, conf: w.conf, read });
+    }
+    return out;
+  }
+
+  /** Each repeated name given a reading of its occurrences read (see above), where they have one (`PageOcr.names`). */
+  share(pages: readonly { page: number; names?: NameReading[] }[]): void {
+    const byPage = new Map(pages.map((p) => [p.page, p]));
+    const readings = new Map<string, NameReading>();
+    for (const p of pages) for (const n of p.names ?? []) readings.set(`${p.page}:${n.row}`, n);
+    for (const r of this.repeats) {
+      const found = r.read.map((o) => readings.get(`${o.page}:${o.row}`)).filter((n) => n !== undefined);
+      const to = byPage.get(r.page);
+      if (!found.length || !to) continue;
+      const taken = found.find((n) => {
+        const letters = nameOf(n.text)?.[2];
+        return letters !== undefined && nameTaken(r.name, r.conf, letters, n.conf, n.finer);
+      });
+      to.names ??= [];
+      to.names.push({ ...(taken ?? found[0]), row: r.row });
+    }
+  }
+}
+
+/** How many occurrences of a name a run reads with the Latin data (`NamesOnce`). */
+export const READ_EACH = 2;
 
 /** A word's letters without their marks (NFD, combining marks removed). */
 export const bare = (s: string): string =>
