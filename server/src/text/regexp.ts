@@ -10,6 +10,15 @@
  * or for strings that hold wider ones. A record holds wider ones (`’`, `—`, `“`), and so does the
  * subject here: a code built for Latin-1 would be built again for the first record (15 ms).
  */
+const PRIMER = `${"\n".repeat(1023)}\u2019`;
+
+export function primed<T extends RegExp>(re: T): T {
+  re.lastIndex = 0;
+  re.exec(PRIMER);
+  re.lastIndex = 0;
+  return re;
+}
+
 /**
  * A pattern made when it is first asked for, then the same object every time (its `lastIndex`
  * included). V8 parses a pattern when it is made, each `\p{…}` class built from ICU's tables
@@ -23,15 +32,6 @@ export function lazyPattern<T extends RegExp | readonly RegExp[]>(make: () => T)
     if (re === undefined) re = make();
     return re;
   };
-}
-
-const PRIMER = `${"\n".repeat(1023)}\u2019`;
-
-export function primed<T extends RegExp>(re: T): T {
-  re.lastIndex = 0;
-  re.exec(PRIMER);
-  re.lastIndex = 0;
-  return re;
 }
 
 /**
