@@ -124,10 +124,12 @@ describe("the PDF beside the text in VS Code (code-server)", { timeout: 900_000 
   /** Per kind of cursor move: from the key or click to the marks painted, and the message's way to the view. */
   const moves: Record<string, { input: number[]; message: number[]; view: number[] }> = {};
   const moved = (kind: string, start: number, t: Follow) => {
-    moves[kind] ??= { input: [], message: [], view: [] };
-    moves[kind].input.push(Math.round(t.painted - start));
-    moves[kind].message.push(Math.round(t.received - t.posted));
-    moves[kind].view.push(Math.round(t.painted - t.received));
+    for (const k of [kind, `${kind}, by ${t.channel}`]) {
+      moves[k] ??= { input: [], message: [], view: [] };
+      moves[k].input.push(Math.round(t.painted - start));
+      moves[k].message.push(Math.round(t.received - t.posted));
+      moves[k].view.push(Math.round(t.painted - t.received));
+    }
   };
 
   /** The boxes the view marks for the cursor at (line, character): the server's linker's answer. */
@@ -594,8 +596,10 @@ describe("the PDF beside the text in VS Code (code-server)", { timeout: 900_000 
       }
       if (follow && lineAt) {
         const hop = (name: string, ms: number) => {
-          hops[name] ??= [];
-          hops[name].push(ms);
+          for (const k of [name, `${name}, by ${follow.channel}`]) {
+            hops[k] ??= [];
+            hops[k].push(ms);
+          }
         };
         hop("editorShowsLine → extension's selection event", follow.selection - lineAt);
         hop("selection event → request sent", follow.asked - follow.selection);
@@ -800,6 +804,8 @@ function stats(xs: number[]) {
 
 /** The stamps of a cursor follow in the view's `data-follow` (ms since 1970; busy: ms of long tasks). */
 interface Follow {
+  /** The way the marks came: the view's direct channel, or VS Code's `postMessage`. */
+  channel: "direct" | "message";
   line: number;
   selection: number;
   asked: number;
