@@ -819,7 +819,7 @@ function subscribe(url: string, wait = 2_000): void {
     // Said once a loss (the browser's retries of a dropped stream say nothing more).
     if (open || closed || !("directSaid" in document.body.dataset)) {
       document.body.dataset.directSaid = "";
-      const why = closed ? "refused or not a stream" : "the connection was lost";
+      const why = closed ? "refused, or not a stream" : open ? "the connection was lost" : "it could not connect";
       vscode.postMessage({ type: "direct", open: false, seq: shownSeq, why });
     }
     open = false;
