@@ -76,11 +76,22 @@ export class FollowChannel {
     return this.starting;
   }
 
-  /** A view's address on this machine (the path the view's page subscribes to, before VS Code maps it). */
-  async address(view: string): Promise<string> {
+  /** The channel's root address on this machine: a view's is its id under it. */
+  async root(): Promise<string> {
     const port = await this.start();
-    this.views.add(view);
-    return `http://127.0.0.1:${port}/${this.token}/${view}`;
+    return `http://127.0.0.1:${port}/${this.token}/`;
+  }
+
+  /** A view let subscribe (at its id under the root). */
+  allow(view: string): void {
+    if (!this.closed) this.views.add(view);
+  }
+
+  /** A view's address on this machine (the one its page subscribes to, before VS Code maps it). */
+  async address(view: string): Promise<string> {
+    const root = await this.root();
+    this.allow(view);
+    return `${root}${view}`;
   }
 
   /** Whether a view's page has its stream open. */

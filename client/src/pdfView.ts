@@ -54,8 +54,9 @@ type LinkAnswer = PdfLinkAnswer;
 
 /**
  * How the cursor's marks go to the views: by the direct channel when a view's is open (the
- * default), always by `postMessage` ("message"), or by each in turn ("alternate": the direct channel
- * for a line of even number, else `postMessage`: the e2e test's comparison of the two at one load). Read from VERBATIM_FOLLOW_CHANNEL, for tests.
+ * default), always by `postMessage` ("message"), or by each in turn ("alternate": the direct
+ * channel for a line of even number, else `postMessage`: the e2e test's comparison of the two at
+ * one load). Read from VERBATIM_FOLLOW_CHANNEL, for tests.
  */
 type FollowWay = "direct" | "message" | "alternate";
 const followWay = (): FollowWay => {
@@ -120,6 +121,8 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
   private readonly channel: FollowChannel;
   /** The origins the views' pages are served from, as the browser names them (their channel's requests come from there). */
   private readonly viewOrigins = new Set<string>();
+  /** The channel's port, and its root address as the browser reaches it: asked of VS Code once. */
+  private mapped: Promise<{ port: number; root: URL }> | undefined;
   /** The number of the last `show` sent (a view never shows an older one after a newer). */
   private shows = 0;
 
@@ -278,21 +281,42 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
    */
   private async followAddress(id: string): Promise<{ port: number; url: string; origin: string } | undefined> {
     if (followWay() === "message") return undefined;
+    this.mapped ??= this.mapChannel();
     try {
-      const local = await this.channel.address(id);
-      // VS Code's mapping, or none when it takes too long (a remote's tunnel being made): the view opens meanwhile.
-      const external = await Promise.race([
-        vscode.env.asExternalUri(vscode.Uri.parse(local)),
-        new Promise<never>((_, reject) =>
-          setTimeout(() => reject(new Error("VS Code did not map its address in time")), MAP_WAIT),
-        ),
-      ]);
-      const url = new URL(external.toString(true));
+      const { port, root } = await this.mapped;
+      this.channel.allow(id);
+      const url = new URL(id, root);
       this.viewOrigins.add(url.origin);
-      return { port: Number(new URL(local).port), url: url.href, origin: url.origin };
+      return { port, url: url.href, origin: url.origin };
     } catch (e) {
+      // Asked again for the next view.
+      this.mapped = undefined;
       this.output.warn(`PDF view: no direct channel for the marks (they come as messages): ${(e as Error).message}`);
       return undefined;
+    }
+  }
+
+  /**
+   * The channel started, and its root address mapped by VS Code for the browser (code-server: its
+   * `/proxy/PORT/` route), or an error when VS Code takes too long (a remote's tunnel being made):
+   * the view opens meanwhile, its marks by `postMessage`.
+   */
+  private async mapChannel(): Promise<{ port: number; root: URL }> {
+    const local = await this.channel.root();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    try {
+      const external = await Promise.race([
+        vscode.env.asExternalUri(vscode.Uri.parse(local)),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error("VS Code did not map its address in time")), MAP_WAIT);
+        }),
+      ]);
+      const root = new URL(external.toString(true));
+      // A mapping that dropped the root's final slash: a view's id goes under it, not beside it.
+      if (!root.pathname.endsWith("/")) root.pathname += "/";
+      return { port: Number(new URL(local).port), root };
+    } finally {
+      clearTimeout(timer);
     }
   }
 
