@@ -7,6 +7,8 @@
 // `npm run bench`: run it by hand (`npm run -s package` first; it takes a few minutes):
 //   node --import tsx bench/pdf-view-trace.ts [--moves 10] [--out trace.json]
 // VERBATIM_E2E_WEBVIEWS=cross-site runs the view in a process of its own (test/e2e/workbench.ts).
+// The marks come by the view's direct channel (client/src/followChannel.ts);
+// VERBATIM_FOLLOW_CHANNEL=message traces VS Code's postMessage instead, "alternate" both.
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";

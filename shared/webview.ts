@@ -31,6 +31,12 @@ export interface PdfViewGiven {
    * extension for it (ms since 1970): the e2e test's split of the first page's time.
    */
   timing?: { command?: number; openWith?: number; resolved: number };
+  /**
+   * The address of the view's direct channel (client/src/followChannel.ts: a stream of
+   * Server-Sent Events, as the browser reaches it), on which the cursor's marks (`show`) come
+   * without VS Code's `postMessage`; absent when there is none (they come as messages).
+   */
+  follow?: string;
 }
 
 /** Extension → webview. */
@@ -56,7 +62,19 @@ export type ToView =
    * The cursor's line, and the page and boxes of its sentence (or of its line, in a text kept with
    * the PDF's lines), or null: no page for it.
    */
-  | { type: "show"; line: number; location: { page: number; boxes: PageBox[] } | null; timing?: FollowTiming }
+  | {
+      type: "show";
+      /**
+       * Its number among the extension's `show`s (rising): a view shows none older than the one it
+       * shows, whichever way each came (the direct channel, or `postMessage`).
+       */
+      seq: number;
+      /** The way it was sent: the view's direct channel, or `postMessage`. */
+      channel: "direct" | "message";
+      line: number;
+      location: { page: number; boxes: PageBox[] } | null;
+      timing?: FollowTiming;
+    }
   /** The boxes of the doubtful OCR words printed on a page (the answer to `doubts`). */
   | { type: "doubts"; page: number; boxes: PageBox[] }
   /** The doubtful words changed (an edit, a new sidecar, a new link): the pages drawn ask again. */
@@ -88,5 +106,11 @@ export type FromView =
   /** The zoom or the page at the top changed: kept for the PDF, for the next time it is shown. */
   | { type: "zoom"; zoom: PdfZoom; page: number }
   | { type: "error"; message: string }
+  /**
+   * The view's direct channel opened or closed (`why`: what the browser said); `seq`: the last
+   * `show` the view has shown (-1: none). Closed, the extension sends the marks by `postMessage`,
+   * the last `show` again if the view missed it.
+   */
+  | { type: "direct"; open: boolean; seq: number; why?: string }
   /** A page was drawn: the boxes of its doubtful OCR words, if any, are wanted. */
   | { type: "doubts"; page: number };

@@ -19,6 +19,7 @@ import * as vscode from "vscode";
 import type { LanguageClient } from "vscode-languageclient/node";
 import { COMMANDS, LANGUAGE_ID, type PageBox, PDF_MAX_BYTES, PDF_VIEW_TYPE } from "../../shared/constants";
 import type { FromView, PdfViewGiven, PdfViewOptions, PdfZoom, ToView } from "../../shared/webview";
+import { FollowChannel, viewId } from "./followChannel";
 import { ScanImports } from "./ocrImport";
 import { lsp, type PdfLinkAnswer, type PdfRefused } from "./protocol";
 
@@ -51,6 +52,18 @@ const { importPdf, linkPdf, locateInPdf, pickInPdf, unlinkPdf, ocrDoubtsInPdf } 
 type Refused = PdfRefused;
 type LinkAnswer = PdfLinkAnswer;
 
+/**
+ * How the cursor's marks go to the views: by the direct channel when a view's is open (the
+ * default), always by `postMessage` ("message"), or by each in turn ("alternate": the direct
+ * channel for a line of even number, else `postMessage`: the e2e test's comparison of the two at
+ * one load). Read from VERBATIM_FOLLOW_CHANNEL, for tests.
+ */
+type FollowWay = "direct" | "message" | "alternate";
+const followWay = (): FollowWay => {
+  const way = process.env.VERBATIM_FOLLOW_CHANNEL;
+  return way === "message" || way === "alternate" ? way : "direct";
+};
+
 /** The time in ms since 1970, comparable with the webview's (`performance.timeOrigin + performance.now()`). */
 const now = () => performance.timeOrigin + performance.now();
 
@@ -70,6 +83,8 @@ const optionsOf = (): PdfViewOptions => ({
 
 /** One open view of a PDF. */
 interface View {
+  /** Its id: the last part of its direct channel's address. */
+  id: string;
   pdf: vscode.Uri;
   panel: vscode.WebviewPanel;
   /** The transcript it follows, once linked. */
@@ -81,7 +96,13 @@ interface View {
   drawn: Promise<void>;
   /** Its transcript has (or had) doubtful OCR words: their marks follow its diagnostics. */
   doubts?: boolean;
+  /** The last cursor's marks sent to it (sent again by `postMessage` if its direct channel lost them). */
+  lastShow?: Extract<ToView, { type: "show" }>;
+  /** Its page said its direct channel is open (true) or failed (false); undefined: not yet said. */
+  direct?: boolean;
 }
+/** The longest a new view waits for VS Code to map its direct channel's address (ms). */
+const MAP_WAIT = 2000;
 /** The longest a link waits for the view's first page (ms). */
 const FIRST_PAGE_WAIT = 3000;
 
@@ -96,6 +117,14 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
   private readonly opening = new Map<string, { command: number; openWith: number }>();
   /** Import PDF… on a scan: the question, the OCR's progress, its doubtful words (ocrImport.ts). */
   private readonly scans: ScanImports;
+  /** The direct channel of the cursor's marks to the views (followChannel.ts). */
+  private readonly channel: FollowChannel;
+  /** The origins the views' pages are served from, as the browser names them (their channel's requests come from there). */
+  private readonly viewOrigins = new Set<string>();
+  /** The channel's port, and its root address as the browser reaches it: asked of VS Code once. */
+  private mapped: Promise<{ port: number; root: URL }> | undefined;
+  /** The number of the last `show` sent (a view never shows an older one after a newer). */
+  private shows = 0;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -103,6 +132,10 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
     private readonly output: vscode.LogOutputChannel,
   ) {
     this.scans = new ScanImports(output, client);
+    this.channel = new FollowChannel(
+      output,
+      (origin) => this.viewOrigins.has(origin) || origin.startsWith("vscode-webview://"),
+    );
   }
 
   register(): vscode.Disposable[] {
@@ -113,6 +146,7 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
       linked,
     );
     return [
+      { dispose: () => void this.channel.close() },
       ...this.scans.register(),
       vscode.window.registerCustomEditorProvider(VIEW_TYPE, this, {
         // enableFindWidget: Ctrl+F in the view finds in the pages' text layer.
@@ -159,9 +193,12 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
     const root = this.context.extensionUri;
     // A PDF on disk is one of the page's resources, which it fetches as soon as its script runs (no
     // message, no base64): its folder is a root the page may read from. Other PDFs come as a message.
-    const fetchable = await isFetchable(document.uri);
+    const id = viewId();
+    const [fetchable, follow] = await Promise.all([isFetchable(document.uri), this.followAddress(id)]);
     webview.options = {
       enableScripts: true,
+      // Desktop VS Code: the page reaches the channel's port on this machine under the same number.
+      ...(follow ? { portMapping: [{ webviewPort: follow.port, extensionHostPort: follow.port }] } : {}),
       localResourceRoots: [
         vscode.Uri.joinPath(root, "client", "out"),
         vscode.Uri.joinPath(root, "client", "media"),
@@ -172,6 +209,7 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
     let ready: () => void = () => undefined;
     let drawn: () => void = () => undefined;
     const view: View = {
+      id,
       pdf: document.uri,
       panel,
       ready: new Promise((r) => (ready = r)),
@@ -183,6 +221,7 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
     this.views.add(view);
     panel.onDidDispose(() => {
       this.views.delete(view);
+      this.channel.forget(view.id);
       if (view.linked)
         void this.client().then((c) => c?.sendNotification(unlinkPdf, { uri: view.linked?.uri.toString() ?? "" }));
     });
@@ -213,19 +252,88 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
           return;
         case "doubts":
           return this.sendDoubts(view, m.page);
+        case "direct":
+          return this.directChanged(view, m.open, m.seq, m.why);
       }
     });
     const { zoom, page } = this.keptView(view.pdf);
-    webview.html = this.html(webview, {
-      ...(fetchable ? { pdf: webview.asWebviewUri(view.pdf).toString() } : {}),
-      name: nameOf(view.pdf),
-      ...(zoom !== undefined ? { zoom } : {}),
-      ...(page !== undefined ? { page } : {}),
-      options: optionsOf(),
-      timing: { ...this.opening.get(view.pdf.toString()), resolved },
-    });
+    webview.html = this.html(
+      webview,
+      {
+        ...(fetchable ? { pdf: webview.asWebviewUri(view.pdf).toString() } : {}),
+        name: nameOf(view.pdf),
+        ...(zoom !== undefined ? { zoom } : {}),
+        ...(page !== undefined ? { page } : {}),
+        options: optionsOf(),
+        timing: { ...this.opening.get(view.pdf.toString()), resolved },
+        ...(follow ? { follow: follow.url } : {}),
+      },
+      follow?.origin,
+    );
     this.opening.delete(view.pdf.toString());
     void this.load(view, fetchable);
+  }
+
+  /**
+   * A view's direct channel: its port on this machine, and its address and origin as the browser
+   * reaches them (VS Code's mapping: code-server's proxy, a remote's forwarded port); undefined
+   * when there is none (the marks then come by `postMessage`, as every other message).
+   */
+  private async followAddress(id: string): Promise<{ port: number; url: string; origin: string } | undefined> {
+    if (followWay() === "message") return undefined;
+    this.mapped ??= this.mapChannel();
+    try {
+      const { port, root } = await this.mapped;
+      this.channel.allow(id);
+      const url = new URL(id, root);
+      this.viewOrigins.add(url.origin);
+      return { port, url: url.href, origin: url.origin };
+    } catch (e) {
+      // Asked again for the next view.
+      this.mapped = undefined;
+      this.output.warn(`PDF view: no direct channel for the marks (they come as messages): ${(e as Error).message}`);
+      return undefined;
+    }
+  }
+
+  /**
+   * The channel started, and its root address mapped by VS Code for the browser (code-server: its
+   * `/proxy/PORT/` route), or an error when VS Code takes too long (a remote's tunnel being made):
+   * the view opens meanwhile, its marks by `postMessage`.
+   */
+  private async mapChannel(): Promise<{ port: number; root: URL }> {
+    const local = await this.channel.root();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    try {
+      const external = await Promise.race([
+        vscode.env.asExternalUri(vscode.Uri.parse(local)),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error("VS Code did not map its address in time")), MAP_WAIT);
+        }),
+      ]);
+      const root = new URL(external.toString(true));
+      // A mapping that dropped the root's final slash: a view's id goes under it, not beside it.
+      if (!root.pathname.endsWith("/")) root.pathname += "/";
+      return { port: Number(new URL(local).port), root };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /**
+   * A view's page opened or lost its direct channel: said once in the output channel each time it
+   * changes; lost, the marks it has not shown are sent again by `postMessage`.
+   */
+  private directChanged(view: View, open: boolean, seq: number, why?: string): void {
+    if (view.direct !== open)
+      if (open) this.output.info(`PDF view of ${nameOf(view.pdf)}: the marks come by the direct channel`);
+      else
+        this.output.warn(
+          `PDF view of ${nameOf(view.pdf)}: the direct channel is closed${why ? ` (${why})` : ""}: the marks come as messages`,
+        );
+    view.direct = open;
+    const last = view.lastShow;
+    if (!open && last && last.seq > seq) void toView(view.panel.webview, { ...last, channel: "message" });
   }
 
   /** The zoom and the page at the top a PDF had when last shown (a zoom alone was kept by earlier versions). */
@@ -543,13 +651,23 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
         const asked = now();
         const at = await client?.sendRequest(locateInPdf, { uri: editor.document.uri.toString(), line, character });
         const answered = now();
-        for (const v of views)
-          void toView(v.panel.webview, {
+        const seq = ++this.shows;
+        const way = followWay();
+        // "alternate": by the cursor's line, even or odd (the test's far moves, half of each).
+        const direct = way === "direct" || (way === "alternate" && line % 2 === 0);
+        for (const v of views) {
+          const show: Extract<ToView, { type: "show" }> = {
             type: "show",
+            seq,
+            channel: "direct",
             line,
             location: at ?? null,
             timing: { selection, asked, answered, posted: now() },
-          });
+          };
+          v.lastShow = show;
+          // By the view's direct channel when it is open, else (or when it is not) by `postMessage`.
+          if (!direct || !this.channel.send(v.id, show)) void toView(v.panel.webview, { ...show, channel: "message" });
+        }
       } catch (e) {
         this.output.error(`PDF view: ${(e as Error).message}`);
       } finally {
@@ -605,7 +723,7 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
     editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   }
 
-  private html(webview: vscode.Webview, given: Given): string {
+  private html(webview: vscode.Webview, given: Given, followOrigin?: string): string {
     const root = this.context.extensionUri;
     const res = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(root, ...path)).toString();
     const nonce = [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, "0")).join("");
@@ -616,8 +734,9 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
       `font-src ${webview.cspSource} blob: data:`,
       `script-src 'nonce-${nonce}' ${webview.cspSource}`,
       // PDF.js's worker, fetched from the extension and started from a blob (a worker's script must
-      // come from the page's own origin, which the extension's files are not).
-      `connect-src ${webview.cspSource}`,
+      // come from the page's own origin, which the extension's files are not); and the view's direct
+      // channel, its origin only (followChannel.ts).
+      `connect-src ${webview.cspSource}${followOrigin ? ` ${followOrigin}` : ""}`,
       "worker-src blob:",
     ].join("; ");
     return `<!DOCTYPE html>

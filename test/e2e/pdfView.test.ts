@@ -124,10 +124,12 @@ describe("the PDF beside the text in VS Code (code-server)", { timeout: 900_000 
   /** Per kind of cursor move: from the key or click to the marks painted, and the message's way to the view. */
   const moves: Record<string, { input: number[]; message: number[]; view: number[] }> = {};
   const moved = (kind: string, start: number, t: Follow) => {
-    moves[kind] ??= { input: [], message: [], view: [] };
-    moves[kind].input.push(Math.round(t.painted - start));
-    moves[kind].message.push(Math.round(t.received - t.posted));
-    moves[kind].view.push(Math.round(t.painted - t.received));
+    for (const k of [kind, `${kind}, by ${t.channel}`]) {
+      moves[k] ??= { input: [], message: [], view: [] };
+      moves[k].input.push(Math.round(t.painted - start));
+      moves[k].message.push(Math.round(t.received - t.posted));
+      moves[k].view.push(Math.round(t.painted - t.received));
+    }
   };
 
   /** The boxes the view marks for the cursor at (line, character): the server's linker's answer. */
@@ -171,6 +173,9 @@ describe("the PDF beside the text in VS Code (code-server)", { timeout: 900_000 
     record = imported;
     link = new TextLink(record.source, record.text);
     lines = record.text.split("\n");
+    // The cursor's marks by the view's direct channel for a line of even number, by `postMessage`
+    // for the others (client/src/pdfView.ts): both ways followed, and timed at one load.
+    process.env.VERBATIM_FOLLOW_CHANNEL ??= "alternate";
     workbench = await openWorkbench(folder);
     page = workbench.page;
   });
@@ -474,6 +479,10 @@ describe("the PDF beside the text in VS Code (code-server)", { timeout: 900_000 
   it("shows the PDF beside a transcript another tool extracted (the PDF of the same name), in the views' group", async () => {
     await page.getByRole("treeitem", { name: `${OTHER}.txt` }).click();
     await page.locator("#status\\.editor\\.mode", { hasText: "Transcript" }).waitFor({ timeout: 60_000 });
+    // This view's direct channel blocked (code-server's proxy route refused to the browser): it
+    // follows the cursor by `postMessage`, then by its channel again once the route is back.
+    const proxy = /\/proxy\/\d+\//;
+    await page.route(proxy, (route) => route.abort());
     await command("Verbatim: Show PDF Beside");
     await page.locator(".tab", { hasText: `${OTHER}.pdf` }).waitFor({ timeout: 60_000 });
     // In the group of the first view: no third group.
@@ -495,7 +504,25 @@ describe("the PDF beside the text in VS Code (code-server)", { timeout: 900_000 
       (v) => v.line === last && v.markedPage === want && v.marks.length > 0,
     );
     assert.match(s.status, /Following S_PV\.8702\.txt: (9\d(\.\d)?|100)% of its words found/);
+    const channel = async () =>
+      (await f.evaluate(`[document.body.dataset.direct ?? "", document.body.dataset.channel ?? ""]`)) as string[];
+    // A line of even number: its marks would come by the channel, were it open.
+    const even = last % 2 === 0 ? last : last - 1;
+    await goToLine(even + 1);
+    await untilShown(f, "an even line, the channel blocked", (v) => v.line === even);
+    assert.deepEqual(await channel(), ["closed", "message"]);
     await shot("28-pdf-beside-another-extraction");
+    await page.unroute(proxy);
+    const deadline = Date.now() + 60_000;
+    while ((await channel())[0] !== "open") {
+      if (Date.now() > deadline) assert.fail(`the direct channel did not open again: ${await channel()}`);
+      await page.waitForTimeout(200);
+    }
+    await goToLine(last + 1);
+    await untilShown(f, "the last speech again", (v) => v.line === last);
+    await goToLine(even + 1);
+    await untilShown(f, "the even line again, the channel open", (v) => v.line === even);
+    assert.deepEqual(await channel(), ["open", "direct"]);
   });
 
   it("draws the first page of a 35-page record within a second of the command, and follows the cursor (measured)", async () => {
@@ -594,8 +621,10 @@ describe("the PDF beside the text in VS Code (code-server)", { timeout: 900_000 
       }
       if (follow && lineAt) {
         const hop = (name: string, ms: number) => {
-          hops[name] ??= [];
-          hops[name].push(ms);
+          for (const k of [name, `${name}, by ${follow.channel}`]) {
+            hops[k] ??= [];
+            hops[k].push(ms);
+          }
         };
         hop("editorShowsLine → extension's selection event", follow.selection - lineAt);
         hop("selection event → request sent", follow.asked - follow.selection);
@@ -618,6 +647,11 @@ describe("the PDF beside the text in VS Code (code-server)", { timeout: 900_000 
     speed.viewPaintedAfterCursorMs = stats(afterCursor);
     speed.followHopsMs = Object.fromEntries(Object.entries(hops).map(([k, xs]) => [k, stats(xs.map(Math.round))]));
     speed.webviews = crossSiteWebviews() ? "cross-site (own process)" : "code-server's (the window's origin)";
+    // Both ways followed every far move (the marks checked by untilShown), half of them each.
+    speed.followChannel = process.env.VERBATIM_FOLLOW_CHANNEL;
+    if (process.env.VERBATIM_FOLLOW_CHANNEL === "alternate")
+      for (const way of ["direct", "message"])
+        assert.ok(moves[`Ctrl+G, a far line, by ${way}`]?.input.length, `no far move followed by ${way}`);
     // What the twenty moves cost in processor time, by process (the browser, VS Code's server and
     // extension host, Verbatim's server), the machine's other work not counted.
     speed.followCpuMsPerMove = cpuPerMove(cpuBefore, cpuOfTree(), targets.length);
@@ -636,18 +670,24 @@ describe("the PDF beside the text in VS Code (code-server)", { timeout: 900_000 
       .first()
       .waitFor({ state: "detached", timeout: 30_000 })
       .catch(() => undefined);
-    const quietInput: number[] = [];
-    const quietAfterCursor: number[] = [];
+    const quietInput: Record<string, number[]> = {};
+    const quietAfterCursor: Record<string, number[]> = {};
     for (const line of targets) {
       const { start, cursorAt, follow } = await farMove(line);
       if (!follow) continue;
-      quietInput.push(Math.round(follow.painted - start));
-      if (cursorAt) quietAfterCursor.push(Math.round(follow.painted - cursorAt));
+      for (const k of ["all", follow.channel]) {
+        quietInput[k] ??= [];
+        quietInput[k].push(Math.round(follow.painted - start));
+        quietAfterCursor[k] ??= [];
+        if (cursorAt) quietAfterCursor[k].push(Math.round(follow.painted - cursorAt));
+      }
     }
+    const byWay = (xs: Record<string, number[]>) =>
+      Object.fromEntries(Object.entries(xs).map(([k, v]) => [k, stats(v)]));
     speed.followWithoutEditorFeatures = {
       settings: quiet,
-      inputToPainted: stats(quietInput),
-      viewPaintedAfterCursorMs: stats(quietAfterCursor),
+      inputToPainted: byWay(quietInput),
+      viewPaintedAfterCursorMs: byWay(quietAfterCursor),
       loadAverage: loadavg()[0],
     };
     writeFileSync(join(folder, ".vscode", "settings.json"), "{}\n");
@@ -800,6 +840,8 @@ function stats(xs: number[]) {
 
 /** The stamps of a cursor follow in the view's `data-follow` (ms since 1970; busy: ms of long tasks). */
 interface Follow {
+  /** The way the marks came: the view's direct channel, or VS Code's `postMessage`. */
+  channel: "direct" | "message";
   line: number;
   selection: number;
   asked: number;

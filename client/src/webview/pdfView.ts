@@ -506,8 +506,17 @@ async function draw(s: Slot, withText: boolean): Promise<void> {
   }
 }
 
+/** The number of the last `show` taken (-1: none): an older one, come late by the other way, is dropped. */
+let shownSeq = -1;
+
 /** The cursor's sentence: its page in view, its boxes marked. */
 function show(m: Extract<ToView, { type: "show" }>, received = now()): void {
+  if (m.seq <= shownSeq) {
+    document.body.dataset.staleShows = String(Number(document.body.dataset.staleShows ?? 0) + 1);
+    return;
+  }
+  shownSeq = m.seq;
+  document.body.dataset.channel = m.channel;
   if (!pdf) {
     pending = m;
     return;
@@ -547,6 +556,7 @@ function show(m: Extract<ToView, { type: "show" }>, received = now()): void {
     }
     const follow = {
       ...m.timing,
+      channel: m.channel,
       line: m.line,
       received,
       shown: now(),
@@ -776,7 +786,49 @@ function cannotShow(e: Error): void {
   vscode.postMessage({ type: "drawn" });
 }
 
+/**
+ * The direct channel (client/src/followChannel.ts): a stream of Server-Sent Events from the
+ * extension on which the cursor's marks come without VS Code's `postMessage`, which in code-server
+ * crosses the window's busy thread four times. Its opening and its loss are told to the extension,
+ * which sends the marks by `postMessage` while it is closed (and the last ones again if they were
+ * lost). The browser opens a dropped stream again by itself; a refused one is tried again later,
+ * less and less often.
+ */
+function subscribe(url: string, wait = 2_000): void {
+  const source = new EventSource(url);
+  let open = false;
+  source.addEventListener("open", () => {
+    open = true;
+    wait = 2_000;
+    document.body.dataset.direct = "open";
+    vscode.postMessage({ type: "direct", open: true, seq: shownSeq });
+  });
+  source.addEventListener("message", (event: MessageEvent<string>) => {
+    const received = now();
+    let m: ToView;
+    try {
+      m = JSON.parse(event.data) as ToView;
+    } catch {
+      return;
+    }
+    if (m.type === "show") show(m, received);
+  });
+  source.addEventListener("error", () => {
+    const closed = source.readyState === EventSource.CLOSED;
+    document.body.dataset.direct = "closed";
+    // Said once a loss (the browser's retries of a dropped stream say nothing more).
+    if (open || closed || !("directSaid" in document.body.dataset)) {
+      document.body.dataset.directSaid = "";
+      const why = closed ? "refused, or not a stream" : open ? "the connection was lost" : "it could not connect";
+      vscode.postMessage({ type: "direct", open: false, seq: shownSeq, why });
+    }
+    open = false;
+    if (closed) setTimeout(() => subscribe(url, Math.min(wait * 2, 60_000)), wait);
+  });
+}
+
 vscode.postMessage({ type: "ready" });
+if (given?.follow) subscribe(given.follow);
 if (given) {
   applyOptions(given.options);
   if (given.pdf) fetchPdf({ ...given, pdf: given.pdf }).catch(cannotShow);
