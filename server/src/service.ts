@@ -99,6 +99,15 @@ export interface LanguageService {
    */
   settle(uri: string): void;
   /**
+   * Readies the first edit of a document analysed once (an editor's, idle after its first
+   * diagnostics): its text edited in the middle of a line and put back, each version analysed and
+   * settled as an edit's would be, so that the lists and tables each pass and rule takes over
+   * from version to version exist, and the code that takes them over has run, before the first
+   * keystroke. The document's model and diagnostics stay those of its text (the same text again);
+   * nothing for a document already edited, read from an index, or under `oneShot`.
+   */
+  prime(uri: string, settings?: VerbatimSettings): void;
+  /**
    * Reads the data an analysis in `language` needs (its lexicon, the built-in glossary and the
    * States), so that a first document does not wait for them: for a thread that is idle.
    */
@@ -221,7 +230,10 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       (!known.indexed || known.indexed === doc)
     )
       return known;
-    const memo = (!known?.indexed && known?.memo) || new AnalysisMemo(options.oneShot);
+    return parse(doc, (!known?.indexed && known?.memo) || new AnalysisMemo(options.oneShot));
+  };
+  /** A new version of the document, parsed from what `memo` kept of the one before. */
+  const parse = (doc: TextDocumentLike, memo: AnalysisMemo): OpenDocument => {
     const p = parseVersion({ uri: doc.uri, version: doc.version, text: doc.getText() }, profiles, {
       ...parseOptions,
       memo,
@@ -311,6 +323,23 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       docs.delete(uri);
     },
     settle: (uri) => guard("settle", undefined, () => docs.get(uri)?.analysis?.settle()),
+    prime: (uri, settings = DEFAULT_SETTINGS) =>
+      guard("prime", undefined, () => {
+        const entry = docs.get(uri);
+        // Version 1 of the memo: the document's first parse, no edit since.
+        if (options.oneShot || !entry || entry.indexed || entry.memo.version !== 1) return;
+        entry.analysis?.settle();
+        const { text, version } = entry.parsed.model;
+        const at = primingPoint(text);
+        // A character typed and taken away again, or (no line to type in) the same text again.
+        const texts = at < 0 ? [text] : [`${text.slice(0, at)}x${text.slice(at)}`, text];
+        for (const t of texts) {
+          const doc = { uri, version, getText: () => t, ...(entry.ocrWords ? { ocrWords: entry.ocrWords } : {}) };
+          parse(doc, entry.memo);
+          computeDiagnostics(analysis(doc), settings, (rule: Rule, error) => onError(`rule ${rule.code}`, error));
+          docs.get(uri)?.analysis?.settle();
+        }
+      }),
     prepare: (language) =>
       guard("prepare", undefined, () => {
         lexiconFor(language);
@@ -404,3 +433,22 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
 
 export { SEMANTIC_LEGEND } from "./features/semanticLegend";
 export type { TranscriptModel } from "./model/types";
+
+/**
+ * Where `prime` types: the middle of the first line of 40 characters or more from the text's
+ * middle on (a line of a speech, most likely), not between the halves of a surrogate pair; -1 when
+ * no such line follows.
+ */
+function primingPoint(text: string): number {
+  let start = text.indexOf("\n", text.length >> 1) + 1;
+  while (start > 0 && start < text.length) {
+    const end = text.indexOf("\n", start);
+    const stop = end < 0 ? text.length : end;
+    if (stop - start >= 40) {
+      const at = start + ((stop - start) >> 1);
+      return (text.charCodeAt(at) & 0xfc00) === 0xdc00 ? at + 1 : at;
+    }
+    start = end + 1;
+  }
+  return -1;
+}
