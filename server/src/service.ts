@@ -100,11 +100,11 @@ export interface LanguageService {
   settle(uri: string): void;
   /**
    * Readies the first edit of a document analysed once (an editor's, idle after its first
-   * diagnostics): its text edited in the middle of a line and put back, each version analysed and
-   * settled as an edit's would be, so that the lists and tables each pass and rule takes over
-   * from version to version exist, and the code that takes them over has run, before the first
-   * keystroke. The document's model and diagnostics stay those of its text (the same text again);
-   * nothing for a document already edited, read from an index, or under `oneShot`.
+   * diagnostics): the same text is analysed and settled again as a version of its own, an edit
+   * that changes nothing, so that the lists and tables each pass and rule takes over from version
+   * to version exist, and the code that takes them over has run, before the first keystroke. The
+   * model and diagnostics are those of the same text; nothing is done for a document already
+   * edited, read from an index, or under `oneShot`.
    */
   prime(uri: string, settings?: VerbatimSettings): void;
   /**
@@ -329,16 +329,13 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
         // Version 1 of the memo: the document's first parse, no edit since.
         if (options.oneShot || !entry || entry.indexed || entry.memo.version !== 1) return;
         entry.analysis?.settle();
+        // The same text as a version of its own: an edit that changes nothing (at the text's end,
+        // as the memo sees it), after which every list and table the next version takes over exists.
         const { text, version } = entry.parsed.model;
-        const at = primingPoint(text);
-        // A character typed and taken away again, or (no line to type in) the same text again.
-        const texts = at < 0 ? [text] : [`${text.slice(0, at)}x${text.slice(at)}`, text];
-        for (const t of texts) {
-          const doc = { uri, version, getText: () => t, ...(entry.ocrWords ? { ocrWords: entry.ocrWords } : {}) };
-          parse(doc, entry.memo);
-          computeDiagnostics(analysis(doc), settings, (rule: Rule, error) => onError(`rule ${rule.code}`, error));
-          docs.get(uri)?.analysis?.settle();
-        }
+        const doc = { uri, version, getText: () => text, ...(entry.ocrWords ? { ocrWords: entry.ocrWords } : {}) };
+        parse(doc, entry.memo);
+        computeDiagnostics(analysis(doc), settings, (rule: Rule, error) => onError(`rule ${rule.code}`, error));
+        docs.get(uri)?.analysis?.settle();
       }),
     prepare: (language) =>
       guard("prepare", undefined, () => {
@@ -433,22 +430,3 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
 
 export { SEMANTIC_LEGEND } from "./features/semanticLegend";
 export type { TranscriptModel } from "./model/types";
-
-/**
- * Where `prime` types: the middle of the first line of 40 characters or more from the text's
- * middle on (a line of a speech, most likely), not between the halves of a surrogate pair; -1 when
- * no such line follows.
- */
-function primingPoint(text: string): number {
-  let start = text.indexOf("\n", text.length >> 1) + 1;
-  while (start > 0 && start < text.length) {
-    const end = text.indexOf("\n", start);
-    const stop = end < 0 ? text.length : end;
-    if (stop - start >= 40) {
-      const at = start + ((stop - start) >> 1);
-      return (text.charCodeAt(at) & 0xfc00) === 0xdc00 ? at + 1 : at;
-    }
-    start = end + 1;
-  }
-  return -1;
-}

@@ -52,8 +52,9 @@ describe("priming a document for its first edit (LanguageService.prime)", () => 
     s.diagnostics(version(RECORD, 1), DEFAULT_SETTINGS);
     s.settle(URI);
     s.prime(URI, DEFAULT_SETTINGS);
-    // Before, at and after the line the priming typed in; a line split and joined; a diacritic
-    // and an astral character; a new speaker's header.
+    // In the middle, a line split and joined, a diacritic near the start, an astral character
+    // near the end (the last line is the one the priming's version changed, as the memo sees it),
+    // a new speaker's header, a deletion.
     const middle = RECORD.indexOf("\n", RECORD.length >> 1) + 1;
     let text = RECORD;
     const edits: [number, number, string][] = [
@@ -62,6 +63,7 @@ describe("priming a document for its first edit (LanguageService.prime)", () => 
       [middle + 11, 1, ""],
       [200, 0, "é"],
       [text.length - 50, 0, "\u{1D400}"],
+      [text.length, 0, "\nThe meeting rose at 1 p.m.\n"],
       [middle - 30, 0, "\n\nThe President: "],
       [middle + 400, 3, ""],
     ];
@@ -78,7 +80,7 @@ describe("priming a document for its first edit (LanguageService.prime)", () => 
     });
   });
 
-  it("primes a record without a line to type in, and does nothing under oneShot", () => {
+  it("primes a short record too, and does nothing under oneShot", () => {
     const short = "a short line\n".repeat(200);
     const s = fresh();
     s.diagnostics(version(short, 1), DEFAULT_SETTINGS);
