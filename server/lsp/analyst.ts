@@ -79,23 +79,27 @@ function respond(doc: TextDocumentLike, m: AnalystRequest): void {
 const collect = fullCollection();
 
 /**
- * What the thread does once idle after an analysis (the server's "settle", sent once the
- * diagnostics are out), one step per turn of the event loop so that a message that comes meanwhile
- * waits for one step at most: each document analysed once and not edited since is primed for its
- * first edit (`LanguageService.prime`), and, once per thread, the edit path is rehearsed on a copy
- * of a record's start (server/src/rehearsal.ts). A server's first edits of a 1 MB record cost 3 to
- * 6 times a later one's otherwise: the lists each pass takes over from the previous version made
- * for the first time, the code that takes them over not yet compiled. An analysis that comes ends
- * the idle work; after an edit's analysis the rehearsal is not needed any more (the edits compile
- * the code as it would).
+ * What the thread does once the server has been idle a second (its "collect", idle.ts), before the
+ * collection, one step per turn of the event loop so that a message that comes meanwhile waits for
+ * one step at most: each document analysed once and not edited since is primed for its first edit
+ * (`LanguageService.prime`), and, once per thread, the edit path is rehearsed on a copy of a
+ * record's start (server/src/rehearsal.ts). A server's first edits of a 1 MB record cost 3 to 6
+ * times a later one's otherwise: the lists each pass takes over from the previous version made for
+ * the first time, the code that takes them over not yet compiled. Not at once after the
+ * diagnostics: records opened one after another would wait for it. An analysis that comes ends the
+ * idle work and the collection with it (the next idle second does both); after an edit's analysis
+ * the rehearsal is not needed any more (the edits compile the code as it would), and an
+ * interrupted one is tried once more at most.
  */
 let rehearsed = false;
+/** Rehearsals begun: one interrupted is begun again once, not at every idle second. */
+let rehearsals = 0;
 /** The idle work under way: its steps, each called until it says it is done. */
 let idleWork: (() => boolean)[] | undefined;
 /** The settings of the last analysis: the priming's and rehearsal's rules run as the next edit's will. */
 let lastSettings: VerbatimSettings | undefined;
 
-function startIdleWork(): void {
+function startIdleWork(then: () => void): void {
   if (idleWork) return;
   const steps: (() => boolean)[] = [];
   for (const [uri, doc] of docs)
@@ -104,15 +108,19 @@ function startIdleWork(): void {
         service.prime(uri, lastSettings);
         return false;
       });
-  const sample = rehearsed ? undefined : [...docs.values()].find((d) => !indexed.has(d));
+  const sample = rehearsed || rehearsals >= 2 ? undefined : [...docs.values()].find((d) => !indexed.has(d));
   const rehearse = sample ? rehearsal(service, sample.getText(), lastSettings) : undefined;
+  if (rehearse) rehearsals++;
   if (rehearse)
     steps.push(() => {
       const more = rehearse();
       if (!more) rehearsed = true;
       return more;
     });
-  if (!steps.length) return;
+  steps.push(() => {
+    then();
+    return false;
+  });
   const work = steps;
   idleWork = work;
   const next = () => {
@@ -120,13 +128,14 @@ function startIdleWork(): void {
     try {
       if (!work[0]()) work.shift();
     } catch (error) {
-      // The idle work is only ever a head start: a failure is reported and ends it.
+      // The idle work is only ever a head start: a failure is reported and ends it, all but the
+      // collection (unless the collection failed).
       post({
         kind: "error",
         what: "idle work",
         message: error instanceof Error ? (error.stack ?? error.message) : String(error),
       });
-      work.length = 0;
+      work.splice(0, work.length > 1 ? work.length - 1 : 1);
     }
     if (work.length) setImmediate(next);
     else idleWork = undefined;
@@ -232,11 +241,10 @@ port.on("message", (m: ToAnalyst) => {
       service.setReferenceDate(m.value);
       return;
     case "collect":
-      collect?.();
+      startIdleWork(() => collect?.());
       return;
     case "settle":
       for (const uri of docs.keys()) service.settle(uri);
-      startIdleWork();
       return;
   }
 });
