@@ -9,7 +9,14 @@
 
 import { parentPort } from "node:worker_threads";
 import type { AnalystMethod, AnalystRequest, AnalystResult, FromAnalyst, ToAnalyst } from "../../shared/threads";
-import { createLanguageService, indexBuffers, type TextDocumentLike } from "../src/index";
+import {
+  createLanguageService,
+  indexBuffers,
+  REHEARSAL_URI,
+  rehearsal,
+  type TextDocumentLike,
+  type VerbatimSettings,
+} from "../src/index";
 import { FEATURES, type Feature } from "./features";
 import { fullCollection } from "./idle";
 import { applyEdits, rangesToOffsets } from "./stale";
@@ -71,10 +78,85 @@ function respond(doc: TextDocumentLike, m: AnalystRequest): void {
 /** V8's full collection, asked for by the server once it has been idle a while (idle.ts). */
 const collect = fullCollection();
 
+/**
+ * What the thread does once the server has been idle a second (its "collect", idle.ts), before the
+ * collection, one step per turn of the event loop so that a message that comes meanwhile waits for
+ * one step at most: each document analysed once and not edited since is primed for its first edit
+ * (`LanguageService.prime`), and, once per thread, the edit path is rehearsed on a copy of a
+ * record's start (server/src/rehearsal.ts). A server's first edits of a 1 MB record cost 3 to 6
+ * times a later one's otherwise: the lists each pass takes over from the previous version made for
+ * the first time, the code that takes them over not yet compiled. Not at once after the
+ * diagnostics: records opened one after another would wait for it. An analysis that comes ends the
+ * idle work and the collection with it (the next idle second does both); after an edit's analysis
+ * the rehearsal is not needed any more (the edits compile the code as it would), and an
+ * interrupted one is tried once more at most.
+ */
+let rehearsed = false;
+/** Rehearsals begun: one interrupted is begun again once, not at every idle second. */
+let rehearsals = 0;
+/** The idle work under way: its steps, each called until it says it is done. */
+let idleWork: (() => boolean)[] | undefined;
+/** The settings of the last analysis: the priming's and rehearsal's rules run as the next edit's will. */
+let lastSettings: VerbatimSettings | undefined;
+
+function startIdleWork(then: () => void): void {
+  if (idleWork) return;
+  const steps: (() => boolean)[] = [];
+  for (const [uri, doc] of docs)
+    if (!indexed.has(doc))
+      steps.push(() => {
+        service.prime(uri, lastSettings);
+        return false;
+      });
+  const sample = rehearsed || rehearsals >= 2 ? undefined : [...docs.values()].find((d) => !indexed.has(d));
+  const rehearse = sample ? rehearsal(service, sample.getText(), lastSettings) : undefined;
+  if (rehearse) rehearsals++;
+  if (rehearse)
+    steps.push(() => {
+      const more = rehearse();
+      if (!more) rehearsed = true;
+      return more;
+    });
+  steps.push(() => {
+    then();
+    return false;
+  });
+  const work = steps;
+  idleWork = work;
+  const next = () => {
+    if (idleWork !== work) return;
+    try {
+      if (!work[0]()) work.shift();
+    } catch (error) {
+      // The idle work is only ever a head start: a failure is reported and ends it, all but the
+      // collection (unless the collection failed).
+      post({
+        kind: "error",
+        what: "idle work",
+        message: error instanceof Error ? (error.stack ?? error.message) : String(error),
+      });
+      work.splice(0, work.length > 1 ? work.length - 1 : 1);
+    }
+    if (work.length) setImmediate(next);
+    else idleWork = undefined;
+  };
+  setImmediate(next);
+}
+
+/** An analysis comes: the idle work stops (a rehearsal half done is forgotten). */
+function stopIdleWork(edit: boolean): void {
+  if (edit) rehearsed = true;
+  if (!idleWork) return;
+  idleWork = undefined;
+  service.forget(REHEARSAL_URI);
+}
+
 port.on("message", (m: ToAnalyst) => {
   switch (m.kind) {
     case "analyse": {
       const t0 = performance.now();
+      stopIdleWork(m.edits !== undefined);
+      lastSettings = m.settings;
       // A read index of the document (the other analyst held its model) gives way to a model: the
       // version may be the index's own (that analyst was restarted), which the index cannot analyse.
       // Else what the previous version's analysis left for later, if the analyst had no time for
@@ -159,7 +241,7 @@ port.on("message", (m: ToAnalyst) => {
       service.setReferenceDate(m.value);
       return;
     case "collect":
-      collect?.();
+      startIdleWork(() => collect?.());
       return;
     case "settle":
       for (const uri of docs.keys()) service.settle(uri);

@@ -99,6 +99,15 @@ export interface LanguageService {
    */
   settle(uri: string): void;
   /**
+   * Readies the first edit of a document analysed once (an editor's, idle after its first
+   * diagnostics): the same text is analysed and settled again as a version of its own, an edit
+   * that changes nothing, so that the lists and tables each pass and rule takes over from version
+   * to version exist, and the code that takes them over has run, before the first keystroke. The
+   * model and diagnostics are those of the same text; nothing is done for a document already
+   * edited, read from an index, or under `oneShot`.
+   */
+  prime(uri: string, settings?: VerbatimSettings): void;
+  /**
    * Reads the data an analysis in `language` needs (its lexicon, the built-in glossary and the
    * States), so that a first document does not wait for them: for a thread that is idle.
    */
@@ -221,7 +230,10 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       (!known.indexed || known.indexed === doc)
     )
       return known;
-    const memo = (!known?.indexed && known?.memo) || new AnalysisMemo(options.oneShot);
+    return parse(doc, (!known?.indexed && known?.memo) || new AnalysisMemo(options.oneShot));
+  };
+  /** A new version of the document, parsed from what `memo` kept of the one before. */
+  const parse = (doc: TextDocumentLike, memo: AnalysisMemo): OpenDocument => {
     const p = parseVersion({ uri: doc.uri, version: doc.version, text: doc.getText() }, profiles, {
       ...parseOptions,
       memo,
@@ -311,6 +323,20 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       docs.delete(uri);
     },
     settle: (uri) => guard("settle", undefined, () => docs.get(uri)?.analysis?.settle()),
+    prime: (uri, settings = DEFAULT_SETTINGS) =>
+      guard("prime", undefined, () => {
+        const entry = docs.get(uri);
+        // Version 1 of the memo: the document's first parse, no edit since.
+        if (options.oneShot || !entry || entry.indexed || entry.memo.version !== 1) return;
+        entry.analysis?.settle();
+        // The same text as a version of its own: an edit that changes nothing (at the text's end,
+        // as the memo sees it), after which every list and table the next version takes over exists.
+        const { text, version } = entry.parsed.model;
+        const doc = { uri, version, getText: () => text, ...(entry.ocrWords ? { ocrWords: entry.ocrWords } : {}) };
+        parse(doc, entry.memo);
+        computeDiagnostics(analysis(doc), settings, (rule: Rule, error) => onError(`rule ${rule.code}`, error));
+        docs.get(uri)?.analysis?.settle();
+      }),
     prepare: (language) =>
       guard("prepare", undefined, () => {
         lexiconFor(language);
