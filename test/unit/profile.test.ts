@@ -51,6 +51,31 @@ function corpusLines(): string[] {
 describe("the header grammar, each class named once", () => {
   const lines = corpusLines();
   for (const data of loadData().languages) {
+    it(`starts a header where the one pattern of titles, offices and names before an honorific does (${data.language})`, () => {
+      const profile = compileProfile(data);
+      const alternation = (words: readonly string[]) =>
+        [...words]
+          .sort((a, b) => b.length - a.length)
+          .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/ /g, SP))
+          .join("|");
+      const after = alternation(data.titlesAfter?.words ?? []);
+      const one = new RegExp(
+        `^[ \\t]*(?:${alternation(data.offices)}|${alternation(data.titles)}${after ? `|\\p{Lu}[\\p{L}\\p{M}'’.\\-]*(?:${SP}+\\p{L}[\\p{L}\\p{M}'’.\\-]*){0,5}${SP}+(?:${after})` : ""})(?=[ \\u00A0(:,])`,
+        "u",
+      );
+      let named = 0;
+      for (const line of [...lines, "Mahmoud FAWZI Bey (Egypt):", "Mahmoud FAWZI Pasha:", "Bey"]) {
+        const a = profile.headerStart.exec(line);
+        const b = one.exec(line);
+        assert.deepEqual(a && [a.index, a[0]], b && [b.index, b[0]], `${data.language}: ${line}`);
+        assert.equal(profile.headerStart.test(line), b !== null, `${data.language}: ${line}`);
+        if (b && !new RegExp(`^[ \\t]*(?:${alternation(data.offices)}|${alternation(data.titles)})`, "u").test(line))
+          named++;
+      }
+      if (after) assert.ok(named > 0, "a name before an honorific is found");
+    });
+  }
+  for (const data of loadData().languages) {
     it(`matches as the grammar written out does (${data.language})`, () => {
       const profile = compileProfile(data);
       for (const name of ["header", "boldHeader"] as const) {
