@@ -6,7 +6,9 @@
 //   server/out/pdf-worker.js — the server's PDF thread: imports, and the view's map of a transcript
 //   server/out/cli.js        — the `verbatim` command line, same language service
 // The last two are launchers (server/cli/launch.ts) of their code in pdf-worker-code.js and
-// cli-code.js, which they compile from V8's code cache (server/src/pdf/compiled.ts).
+// cli-code.js, which they compile from V8's code cache (server/src/pdf/compiled.ts); the command
+// line's launcher runs cli-text-code.js instead for every command but `import`: the same without
+// the import's code (server/cli/text.ts).
 // Each bundle takes in what it imports of shared/ (the contracts between client, server, webview
 // and threads: no bundle loads another's files at run time), with package.json's version and, in
 // the client's, its first-line pattern.
@@ -74,6 +76,7 @@ const builds = [
   // (server/cli/launch.ts) under the name the rest knows, which compile it from V8's code cache.
   ...launched("server/lsp/pdfWorker.ts", "server/out/pdf-worker.js"),
   ...launched("server/cli/main.ts", "server/out/cli.js", { banner: { js: "#!/usr/bin/env node" } }),
+  { ...common, entryPoints: ["server/cli/text.ts"], outfile: "server/out/cli-text-code.js" },
 ];
 
 /** A bundle (`NAME-code.js`) and its launcher (`NAME.js`, server/cli/launch.ts). */
@@ -89,6 +92,7 @@ function launched(entry, outfile, options = {}) {
       define: {
         VERBATIM_BUNDLE: JSON.stringify(code.split("/").pop()),
         VERBATIM_CLI: String(entry === "server/cli/main.ts"),
+        VERBATIM_TEXT_BUNDLE: JSON.stringify(entry === "server/cli/main.ts" ? "cli-text-code.js" : ""),
       },
     },
   ];

@@ -1,5 +1,7 @@
 // The start of the built command line and PDF thread (server/out/cli.js, pdf-worker.js): these
-// few lines run the bundle beside them (cli-code.js, pdf-worker-code.js, named by esbuild.mjs)
+// few lines run the bundle beside them (pdf-worker-code.js; for the command line cli-code.js,
+// every command, when the command is `import`, else cli-text-code.js, the same without the
+// import's code: esbuild.mjs names them)
 // compiled from V8's code cache of an earlier run, in the user's cache folder (compiled.ts), so
 // that a fresh process does not parse half a megabyte of code before its first line of work (a
 // third of `verbatim check` on a one-line file). The bundle runs as this module (its `module`,
@@ -14,16 +16,19 @@ import { setV8Flags } from "./v8flags";
 
 /**
  * The bundle's file name, beside this one, and whether it is the command line's (else the PDF
- * thread's: a worker thread): esbuild.mjs `define`.
+ * thread's: a worker thread): esbuild.mjs `define`. The command line's other bundle, run for
+ * every command but `import` (`""` for the PDF thread).
  */
 declare const VERBATIM_BUNDLE: string;
 declare const VERBATIM_CLI: boolean;
+declare const VERBATIM_TEXT_BUNDLE: string;
 
 // The command line's V8 flags, set before its code is compiled: a code cache is made under the
 // flags V8 has when it is written, and taken only under the same. (A worker thread has those of
 // its process.)
 if (VERBATIM_CLI) setV8Flags();
-const file = join(__dirname, VERBATIM_BUNDLE);
+// `import` is the command's first argument or none (commandLine.ts): any other runs without it.
+const file = join(__dirname, VERBATIM_CLI && process.argv[2] !== "import" ? VERBATIM_TEXT_BUNDLE : VERBATIM_BUNDLE);
 const source = readFileSync(file, "utf8");
 const { size, mtimeMs } = statSync(file);
 const compiled = compileCommonJs(file, source, `${file}\0${size}\0${mtimeMs}`);

@@ -61,6 +61,11 @@ describe("verbatim from the code cache", () => {
     const clean = run(["check", one], "");
     assert.equal(clean.status, 0, clean.err);
     assert.equal(run(["check", one], cache).out, clean.out);
+    // A check runs the bundle without the import's code (cli-text-code.js), and caches only it.
+    assert.deepEqual(
+      readdirSync(cache).map((f) => f.replace(/-[0-9a-f]{8}\.v8$/, "")),
+      ["cli-text-code.js"],
+    );
     for (const f of readdirSync(cache)) {
       const bytes = readFileSync(join(cache, f));
       bytes[bytes.length >> 1] ^= 0xff;

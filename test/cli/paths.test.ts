@@ -40,7 +40,7 @@ describe("a checkout whose path holds a space and a non-ASCII letter", () => {
   it("runs the command line from there: its data, its PDF thread and PDF.js beside it", () => {
     const out = join(dir, "server", "out");
     mkdirSync(out, { recursive: true });
-    for (const file of ["cli.js", "cli-code.js", "pdf-worker.js", "pdf-worker-code.js"])
+    for (const file of ["cli.js", "cli-code.js", "cli-text-code.js", "pdf-worker.js", "pdf-worker-code.js"])
       copyFileSync(join(ROOT, "server", "out", file), join(out, file));
     cpSync(join(ROOT, "server", "out", "pdfjs"), join(out, "pdfjs"), { recursive: true });
     symlinkSync(join(ROOT, "server", "data"), join(dir, "server", "data"), "dir");

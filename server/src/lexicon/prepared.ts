@@ -38,11 +38,12 @@ class FormTable {
   /** The end of the form on the line starting at `start`: before its tab or its line break. */
   private formEnd(start: number): number {
     const text = this.text;
-    for (let i = start; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 9 || c === 10) return i;
-    }
-    return text.length;
+    let eol = text.indexOf("\n", start);
+    if (eol === -1) eol = text.length;
+    // The tab searched natively and in the line alone: a loop of ours here, run a few hundred
+    // times by a one-line check, was the one function V8 optimised in it (1.3 ms of its compiler).
+    const tab = text.slice(start, eol).indexOf("\t");
+    return tab === -1 ? eol : start + tab;
   }
 
   /**

@@ -14,10 +14,16 @@ export interface LanguageProfile {
   boundSuffixes: Set<string>;
   shortWords: Set<string>;
   extraWords: Set<string>;
-  /** Cheap pre-check: does a line start like a header (a title or an office)? */
-  headerStart: RegExp;
-  /** The full header grammar, matched against one to three joined lines. */
-  header: RegExp;
+  /**
+   * Cheap pre-check: does a line start like a header (a title or an office, or a name before an
+   * honorific)? As one pattern would, the match its start: a title's or office's, else a name's.
+   */
+  headerStart: Pick<RegExp, "test" | "exec">;
+  /**
+   * The full header grammar, matched against one to three joined lines (`d`: each group's
+   * indices): as one pattern would, its groups those of the branch that matched.
+   */
+  header: Pick<RegExp, "test" | "exec">;
   /**
    * The same grammar with any capitalised word as the title (`Professor Halvorsen (Norway):`)
    * and the delegation required: read only where the PDF sets the opening in bold.
@@ -78,8 +84,12 @@ export function compileProfile(data: LanguageData): LanguageProfile {
   const particles = alternation(data.nameParticles);
   // A name: words led by a capital (with inner hyphens, apostrophes, initials' dots),
   // lowercase particles before and between them (`de Serpa Soares`, `bin Abdullah`), at most eight words.
-  const word = "(?:\\p{Lu}|\\p{Ll}{1,2}['’]\\p{Lu})[\\p{L}\\p{M}'’.\\-]*";
-  const name = `(?:(?:${particles})${SP}){0,2}${word}(?:${SP}(?:${particles})(?=${SP}))*(?:${SP}(?:${word}|(?:${particles})${SP}${word})){0,7}`;
+  // Each \p{…} class costs V8 a look-up in Unicode's tables when the pattern is made and again when
+  // it is first run (about 0.1 ms each, the header grammar a third of a short check's work), so the
+  // grammar names each class as few times as it can: `(?:X)??Y` tries Y, then X followed by Y, as
+  // `Y|XY` does, in the same order (test/unit/profile.test.ts matches both forms on the corpus).
+  const word = "(?:\\p{Ll}{1,2}['’])??\\p{Lu}[\\p{L}\\p{M}'’.\\-]*";
+  const name = `(?:(?:${particles})${SP}){0,2}${word}(?:${SP}(?:${particles})(?=${SP}))*(?:${SP}(?:(?:${particles})${SP})??${word}){0,7}`;
   const note = `(?:${data.note})`;
   // The interpretation note may come before the delegation (`Mr. X (spoke in French) (Morocco):`),
   // and a stray colon after the name (`Mr. X: (Peru) (spoke in Spanish):`, a typing slip the
@@ -92,18 +102,25 @@ export function compileProfile(data: LanguageData): LanguageProfile {
     `${SP}*:(?=\\s|$)`;
   // An honorific after the name (`Mahmoud FAWZI Bey (Egypt):`): the name with no title before it
   // (the parser asks for its delegation).
-  const after = alternation(data.titlesAfter?.words ?? []);
-  const afterName = after ? `|(?<afterName>${name})${SP}+(?<afterTitle>${after})(?=${SP}*\\()` : "";
+  // Its own pattern, made and tried only for a line holding an honorific (`firstOf`): its name's
+  // eight Unicode classes cost the grammar half its making.
+  const afterWords = data.titlesAfter?.words ?? [];
+  const after = alternation(afterWords);
   const header =
-    `^[ \\t]*(?:(?<office>${offices})|(?<title>${titles})${SP}+(?<name>${name})(?:${SP}*:(?=${SP}*\\((?!${note}\\))[^()]{1,200}\\)))?${afterName})` +
+    `^[ \\t]*(?:(?<office>${offices})|(?<title>${titles})${SP}+(?<name>${name})(?:${SP}*:(?=${SP}*\\((?!${note}\\))[^()]{1,200}\\)))?)` +
     tail("?");
+  const afterHeader = `^[ \\t]*(?<afterName>${name})${SP}+(?<afterTitle>${after})(?=${SP}*\\()${tail("?")}`;
   // Any capitalised word as a title, before a name of one to four words, and a delegation.
   const boldHeader = `^[ \\t]*(?<title>${titles}|\\p{Lu}[\\p{L}\\p{M}.'’\\-]*)${SP}+(?<name>${name})${tail("")}`;
   const weekdays = alternation(data.weekdays);
   // The patterns are made on first use (`once`): a process reads one or two languages' records,
   // and detecting the language needs only each one's stop words and the start of its headers.
   const lazy = {
-    header: once(() => new RegExp(header, "du")),
+    header: once(() =>
+      after
+        ? firstOf(new RegExp(header, "du"), () => new RegExp(afterHeader, "du"), afterWords)
+        : new RegExp(header, "du"),
+    ),
     boldHeader: once(() => new RegExp(boldHeader, "du")),
     officeHeader: once(() => new RegExp(`^(?:${offices})(?:${SP}*\\((?:${note})\\))?${SP}*:`, "u")),
     officeWords: once(
@@ -163,10 +180,7 @@ export function compileProfile(data: LanguageData): LanguageProfile {
     boundSuffixes: new Set(data.boundParts.suffixes),
     shortWords: new Set(data.shortWords.words),
     extraWords: new Set(data.extraWords.words),
-    headerStart: new RegExp(
-      `^[ \\t]*(?:${offices}|${titles}${after ? `|\\p{Lu}[\\p{L}\\p{M}'’.\\-]*(?:${SP}+\\p{L}[\\p{L}\\p{M}'’.\\-]*){0,5}${SP}+(?:${after})` : ""})(?=[ \\u00A0(:,])`,
-      "u",
-    ),
+    headerStart: headerStart(offices, titles, after, afterWords),
     get header() {
       return lazy.header();
     },
@@ -235,6 +249,49 @@ export function compileProfile(data: LanguageData): LanguageProfile {
     get membersLine() {
       return lazy.membersLine();
     },
+  };
+}
+
+/**
+ * `^[ \t]*(?:OFFICES|TITLES|NAME AFTER)(?=[ (:,])` as two patterns (`firstOf`): the titles and
+ * offices, made at once (literal words), and the name before an honorific (`Mahmoud FAWZI Bey (`),
+ * whose five Unicode classes cost about 0.7 ms a language, made only for a line holding one.
+ */
+function headerStart(
+  offices: string,
+  titles: string,
+  after: string,
+  afterWords: readonly string[],
+): Pick<RegExp, "test" | "exec"> {
+  const words = new RegExp(`^[ \\t]*(?:${offices}|${titles})(?=[ \\u00A0(:,])`, "u");
+  if (!after) return words;
+  return firstOf(
+    words,
+    () =>
+      new RegExp(
+        `^[ \\t]*\\p{Lu}[\\p{L}\\p{M}'’.\\-]*(?:${SP}+\\p{L}[\\p{L}\\p{M}'’.\\-]*){0,5}${SP}+(?:${after})(?=[ \\u00A0(:,])`,
+        "u",
+      ),
+    afterWords,
+  );
+}
+
+/**
+ * A pattern `^(?:A|B)…` of two branches as two patterns, `first` (`^A…`) and `second` (`^B…`), the
+ * second made on first use and tried only on a text holding one of `words` (literal text every
+ * match of it holds): the same match as the one pattern, which, anchored, tries its first branch,
+ * then its second. Its groups are those of the branch that matched (the other's are absent where
+ * the one pattern had them undefined). For patterns whose second branch names Unicode classes
+ * that V8 would look up in its tables in every process, for lines that almost never need them.
+ */
+function firstOf(first: RegExp, second: () => RegExp, words: readonly string[]): Pick<RegExp, "test" | "exec"> {
+  const made = once(second);
+  // Each word's text up to its first space (a space of the data may be a no-break one in the text).
+  const literals = words.map((w) => w.split(" ")[0]);
+  const holds = (text: string) => literals.some((w) => text.includes(w));
+  return {
+    exec: (text) => first.exec(text) ?? (holds(text) ? made().exec(text) : null),
+    test: (text) => first.test(text) || (holds(text) && made().test(text)),
   };
 }
 
