@@ -193,10 +193,11 @@ export function analyst(post: AnalystPost, { reader = false } = {}): (m: ToAnaly
   }
 }
 
-// In a worker thread (analysts.ts starts them): an analyst of its own. Loaded in the main thread
-// (the reader), this bundle only gives `analyst`.
+// Run as a worker thread's script (analysts.ts starts them): an analyst of its own. Loaded by
+// another script (the main thread's reader, or a server itself run in a worker), this bundle
+// only gives `analyst`.
 const port = parentPort;
-if (port) {
+if (port && require.main === module) {
   const handle = analyst((message, transfer = []) => port.postMessage(message, transfer));
   port.on("message", handle);
 }
