@@ -458,7 +458,18 @@ export class Analysts {
     let live = true;
     const thread: Thread = {
       postMessage: (message) => {
-        if (live) handle(message);
+        if (!live) return;
+        // What would end a worker thread must not end the server: reported, the message dropped
+        // (a request that fails is answered with its error by the analyst's `respond`: none is
+        // left waiting).
+        try {
+          handle(message);
+        } catch (error) {
+          this.options.onError(
+            `analyst 1 (${message.kind})`,
+            error instanceof Error ? (error.stack ?? error.message) : String(error),
+          );
+        }
       },
       terminate: () => {
         live = false;
@@ -574,8 +585,14 @@ export class Analysts {
   /** Whether the document is long enough for the reader to read from while it is analysed. */
   private large(uri: string): boolean {
     const document = this.options.documents.get(uri);
-    // The length from the line index: getText() would build a text kept as edits (document.ts).
-    return document !== undefined && document.offsetAt({ line: document.lineCount, character: 0 }) >= this.readerMin;
+    if (document === undefined) return false;
+    // Not getText(), which would build a text kept as edits, nor the line index, which a document
+    // just opened has not counted yet (document.ts).
+    const length =
+      document instanceof LazyTextDocument
+        ? document.textLength
+        : document.offsetAt({ line: document.lineCount, character: 0 });
+    return length >= this.readerMin;
   }
 
   /**
