@@ -13,13 +13,32 @@
 
 import { parentPort } from "node:worker_threads";
 import type { AnalystMethod, AnalystRequest, AnalystResult, FromAnalyst, ToAnalyst } from "../../shared/threads";
-import { createLanguageService, indexBuffers, type TextDocumentLike } from "../src/index";
+import { createLanguageService, indexBuffers, type LanguageService, type TextDocumentLike } from "../src/index";
 import { FEATURES, type Feature } from "./features";
 import { fullCollection } from "./idle";
 import { applyEdits, rangesToOffsets } from "./stale";
 
 /** How an analyst sends a message to the server's scheduler (analysts.ts). */
 export type AnalystPost = (message: FromAnalyst, transfer?: ArrayBuffer[]) => void;
+
+/** What an analyst holds: its service and documents, and how it answers. */
+interface State {
+  service: LanguageService;
+  post: AnalystPost;
+  /**
+   * Open documents, at the version this analyst last analysed, or of the read index it was given
+   * last (server/src/readIndex.ts): requests are answered against it.
+   */
+  docs: Map<string, TextDocumentLike>;
+  /**
+   * Workspace transcripts that are not open (analyst 0 only). Their versions count down from -1, so
+   * that a file's model is never taken for an open document's of the same URI (versions from 0 up).
+   */
+  files: Map<string, TextDocumentLike>;
+  cancelled: Set<number>;
+  /** The documents of `docs` that stand for a read index, not a model. */
+  indexed: WeakSet<TextDocumentLike>;
+}
 
 /**
  * An analyst: its language service and documents, and the handler of the scheduler's messages.
@@ -31,107 +50,24 @@ export function analyst(post: AnalystPost, { reader = false } = {}): (m: ToAnaly
     onError: (what, error) =>
       post({ kind: "error", what, message: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
   });
-
   // What a first analysis reads (the English lexicon, the built-in glossary, the States) is read
   // while the thread waits for its first document, not while the editor waits for its diagnostics.
   // The message that comes meanwhile is taken once it is read.
   if (!reader) setImmediate(() => service.prepare("en"));
-
-  /**
-   * Open documents, at the version this analyst last analysed, or of the read index it was given
-   * last (server/src/readIndex.ts): requests are answered against it.
-   */
-  const docs = new Map<string, TextDocumentLike>();
-  /**
-   * Workspace transcripts that are not open (analyst 0 only). Their versions count down from -1, so
-   * that a file's model is never taken for an open document's of the same URI (versions from 0 up).
-   */
-  const files = new Map<string, TextDocumentLike>();
+  const s: State = { service, post, docs: new Map(), files: new Map(), cancelled: new Set(), indexed: new WeakSet() };
+  const { docs, files, cancelled, indexed } = s;
   let fileVersion = 0;
-  const cancelled = new Set<number>();
-  /** The documents of `docs` that stand for a read index, not a model. */
-  const indexed = new WeakSet<TextDocumentLike>();
-
-  /**
-   * A request's answer from `doc`'s model; for a stale one (`at`), the position is that offset of
-   * this analyst's text (server/lsp/stale.ts).
-   */
-  function answer<M extends AnalystMethod>(doc: TextDocumentLike, m: AnalystRequest<M>): AnalystResult<M> {
-    // A read index answers the recent reads only: the others need the text or what it leaves out.
-    if (indexed.has(doc) && FEATURES[m.method].freshness !== "recent")
-      throw new Error(`${m.method} is not answered from a read index`);
-    const params = m.at === undefined ? m.params : { ...m.params, position: service.model(doc).lines.positionAt(m.at) };
-    return (FEATURES[m.method] as Feature<M>).answer(service, doc, params);
-  }
-
-  /** Answers a request from `doc`'s model (an error goes back as the answer's). */
-  function respond(doc: TextDocumentLike, m: AnalystRequest): void {
-    try {
-      // A stale answer: the position comes as an offset of this analyst's text, and the ranges go
-      // back as offsets of it (server/lsp/stale.ts).
-      const result = answer(doc, m);
-      const lines = m.offsets ? service.model(doc).lines : undefined;
-      post({ kind: "answer", id: m.id, result: lines ? rangesToOffsets(result, (p) => lines.offsetAt(p)) : result });
-    } catch (error) {
-      post({ kind: "answer", id: m.id, result: undefined, error: (error as Error).message });
-    }
-  }
-
   /** V8's full collection, asked for by the server once it has been idle a while (idle.ts). */
   const collect = reader ? undefined : fullCollection();
 
   return (m: ToAnalyst) => {
     switch (m.kind) {
-      case "analyse": {
-        const t0 = performance.now();
-        // A read index of the document (the other analyst held its model) gives way to a model: the
-        // version may be the index's own (that analyst was restarted), which the index cannot analyse.
-        // Else what the previous version's analysis left for later, if the analyst had no time for
-        // it: this version's analysis corrects it.
-        const held = docs.get(m.uri);
-        if (held && indexed.has(held)) service.forget(m.uri);
-        else if (held) service.settle(m.uri);
-        const text =
-          m.text ??
-          (m.bytes
-            ? Buffer.from(m.bytes).toString("utf16le")
-            : applyEdits(docs.get(m.uri)?.getText() ?? "", m.edits ?? []));
-        const doc = {
-          uri: m.uri,
-          version: m.version,
-          getText: () => text,
-          ...(m.ocrWords ? { ocrWords: m.ocrWords } : {}),
-        };
-        docs.set(m.uri, doc);
-        // The parse, then the requests that wait for this version's model (an outline asked with
-        // didOpen) — those sent with the job, and those that came during the parse, read before
-        // the rules run: the turn of the event loop between takes every message already come.
-        const language = service.model(doc).language;
-        for (const r of m.requests ?? []) respond(doc, r);
-        setImmediate(() => {
-          const held = docs.get(m.uri);
-          // Forgotten meanwhile (closed): the server publishes nothing for it, and nothing is kept.
-          // Given a read index meanwhile: the analysis's model takes its place again.
-          if (held && held !== doc) docs.set(m.uri, doc);
-          const result = held ? service.diagnostics(doc, m.settings) : { diagnostics: [], counts: {}, dropped: 0 };
-          post({ kind: "analysed", uri: m.uri, version: m.version, result, language, ms: performance.now() - t0 });
-        });
+      case "analyse":
+        analyse(s, m);
         return;
-      }
-      case "makeIndex": {
-        const t0 = performance.now();
-        const doc = docs.get(m.uri);
-        const index = doc?.version === m.version ? service.readIndex(doc) : undefined;
-        const message: FromAnalyst = {
-          kind: "index",
-          uri: m.uri,
-          version: m.version,
-          ...(index ? { index } : {}),
-          ms: performance.now() - t0,
-        };
-        post(message, index ? indexBuffers(index) : []);
+      case "makeIndex":
+        makeIndex(s, m);
         return;
-      }
       case "readIndex": {
         const doc = service.adoptIndex(m.index);
         indexed.add(doc);
@@ -141,11 +77,11 @@ export function analyst(post: AnalystPost, { reader = false } = {}): (m: ToAnaly
       case "request": {
         const doc = docs.get(m.uri);
         if (!doc) return post({ kind: "answer", id: m.id, result: undefined });
-        respond(doc, m);
+        respond(s, doc, m);
         return;
       }
       case "fileSymbols":
-        void fileSymbols(m.id, m.query, m.uris);
+        void fileSymbols(s, m.id, m.query, m.uris);
         return;
       case "cancel":
         cancelled.add(m.id);
@@ -175,22 +111,98 @@ export function analyst(post: AnalystPost, { reader = false } = {}): (m: ToAnaly
         return;
     }
   };
+}
 
-  /**
-   * Speeches of the workspace files for workspace symbols: each file not yet analysed is parsed, one
-   * at a time, with a turn of the event loop between, so that a cancellation stops the work.
-   */
-  async function fileSymbols(id: number, query: string, uris: string[]): Promise<void> {
-    const result: Record<string, AnalystResult<"workspaceSymbol">> = {};
-    for (const uri of uris) {
-      await new Promise((resolve) => setImmediate(resolve));
-      if (cancelled.delete(id)) return post({ kind: "answer", id, result: undefined });
-      const file = files.get(uri);
-      if (file) result[uri] = FEATURES.workspaceSymbol.answer(service, file, { query });
-    }
-    cancelled.delete(id);
-    post({ kind: "answer", id, result });
+/**
+ * A request's answer from `doc`'s model; for a stale one (`at`), the position is that offset of
+ * this analyst's text (server/lsp/stale.ts).
+ */
+function answer<M extends AnalystMethod>(s: State, doc: TextDocumentLike, m: AnalystRequest<M>): AnalystResult<M> {
+  // A read index answers the recent reads only: the others need the text or what it leaves out.
+  if (s.indexed.has(doc) && FEATURES[m.method].freshness !== "recent")
+    throw new Error(`${m.method} is not answered from a read index`);
+  const params = m.at === undefined ? m.params : { ...m.params, position: s.service.model(doc).lines.positionAt(m.at) };
+  return (FEATURES[m.method] as Feature<M>).answer(s.service, doc, params);
+}
+
+/** Answers a request from `doc`'s model (an error goes back as the answer's). */
+function respond(s: State, doc: TextDocumentLike, m: AnalystRequest): void {
+  try {
+    // A stale answer: the position comes as an offset of this analyst's text, and the ranges go
+    // back as offsets of it (server/lsp/stale.ts).
+    const result = answer(s, doc, m);
+    const lines = m.offsets ? s.service.model(doc).lines : undefined;
+    s.post({ kind: "answer", id: m.id, result: lines ? rangesToOffsets(result, (p) => lines.offsetAt(p)) : result });
+  } catch (error) {
+    s.post({ kind: "answer", id: m.id, result: undefined, error: (error as Error).message });
   }
+}
+
+/** Analyses a version: its model, the requests that wait for it, then its diagnostics. */
+function analyse(s: State, m: ToAnalyst & { kind: "analyse" }): void {
+  const { service, docs } = s;
+  const t0 = performance.now();
+  // A read index of the document (the other analyst held its model) gives way to a model: the
+  // version may be the index's own (that analyst was restarted), which the index cannot analyse.
+  // Else what the previous version's analysis left for later, if the analyst had no time for
+  // it: this version's analysis corrects it.
+  const held = docs.get(m.uri);
+  if (held && s.indexed.has(held)) service.forget(m.uri);
+  else if (held) service.settle(m.uri);
+  const text =
+    m.text ??
+    (m.bytes ? Buffer.from(m.bytes).toString("utf16le") : applyEdits(docs.get(m.uri)?.getText() ?? "", m.edits ?? []));
+  const doc = {
+    uri: m.uri,
+    version: m.version,
+    getText: () => text,
+    ...(m.ocrWords ? { ocrWords: m.ocrWords } : {}),
+  };
+  docs.set(m.uri, doc);
+  // The parse, then the requests that wait for this version's model (an outline asked with
+  // didOpen) — those sent with the job, and those that came during the parse, read before
+  // the rules run: the turn of the event loop between takes every message already come.
+  const language = service.model(doc).language;
+  for (const r of m.requests ?? []) respond(s, doc, r);
+  setImmediate(() => {
+    const held = docs.get(m.uri);
+    // Forgotten meanwhile (closed): the server publishes nothing for it, and nothing is kept.
+    // Given a read index meanwhile: the analysis's model takes its place again.
+    if (held && held !== doc) docs.set(m.uri, doc);
+    const result = held ? service.diagnostics(doc, m.settings) : { diagnostics: [], counts: {}, dropped: 0 };
+    s.post({ kind: "analysed", uri: m.uri, version: m.version, result, language, ms: performance.now() - t0 });
+  });
+}
+
+/** The read index of the version held, for the reader (its buffers transferred). */
+function makeIndex(s: State, m: ToAnalyst & { kind: "makeIndex" }): void {
+  const t0 = performance.now();
+  const doc = s.docs.get(m.uri);
+  const index = doc?.version === m.version ? s.service.readIndex(doc) : undefined;
+  const message: FromAnalyst = {
+    kind: "index",
+    uri: m.uri,
+    version: m.version,
+    ...(index ? { index } : {}),
+    ms: performance.now() - t0,
+  };
+  s.post(message, index ? indexBuffers(index) : []);
+}
+
+/**
+ * Speeches of the workspace files for workspace symbols: each file not yet analysed is parsed, one
+ * at a time, with a turn of the event loop between, so that a cancellation stops the work.
+ */
+async function fileSymbols(s: State, id: number, query: string, uris: string[]): Promise<void> {
+  const result: Record<string, AnalystResult<"workspaceSymbol">> = {};
+  for (const uri of uris) {
+    await new Promise((resolve) => setImmediate(resolve));
+    if (s.cancelled.delete(id)) return s.post({ kind: "answer", id, result: undefined });
+    const file = s.files.get(uri);
+    if (file) result[uri] = FEATURES.workspaceSymbol.answer(s.service, file, { query });
+  }
+  s.cancelled.delete(id);
+  s.post({ kind: "answer", id, result });
 }
 
 // Run as a worker thread's script (analysts.ts starts them): an analyst of its own. Loaded by
