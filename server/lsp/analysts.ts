@@ -134,7 +134,7 @@ interface Thread {
 
 interface Analyst {
   index: number;
-  /** Analyst 0 starts with the server, analyst 1 (the reader) at its first job. */
+  /** Analyst 0 starts with the server, analyst 1 (the reader) at its first read index. */
   worker?: Thread;
   /** It ran out of ANALYST_HEAP_MB once: started again without that limit. */
   unbounded?: boolean;
@@ -415,9 +415,9 @@ export class Analysts {
   }
 
   /**
-   * An analyst's thread. Each loads the service and its data (and a lexicon at its first analysis
-   * in a language): analyst 1 starts at its first job, so that it does not compete with analyst 0's
-   * start and first analysis, which the first diagnostics wait for.
+   * An analyst's thread. Analyst 0's worker loads the service and its data (and a lexicon at its
+   * first analysis in a language) while the client and the server shake hands; analyst 1, the
+   * reader, starts in the main thread when it is first given a read index (`startReader`).
    */
   private start(a: Analyst): Thread {
     if (a.worker) return a.worker;
