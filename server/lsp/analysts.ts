@@ -1,6 +1,7 @@
-// The server's two analysts (worker threads, server/lsp/analyst.ts) and when each works. The main
-// thread reads messages, holds the documents and never analyses: a hover is never stuck behind an
-// analysis. See ARCHITECTURE.md, "Scheduling".
+// The server's analysts (server/lsp/analyst.ts) and when each works: analyst 0, a worker thread,
+// analyses; analyst 1, the reader, runs in the main thread and only holds long records' read
+// indexes. The main thread reads messages, holds the documents and never analyses: a hover is
+// never stuck behind an analysis. See ARCHITECTURE.md, "Scheduling".
 //
 // - One analysis per version, on one analyst. A change to a document the server is not analysing,
 //   after a quiet moment or once the previous change's analysis is done, is analysed at once;
@@ -9,13 +10,12 @@
 //   edit, a client replaying keystrokes) wait until none has come for QUIET_MS, so that a burst
 //   is one analysis and one publication. didOpen and the content change that follows it are one.
 // - One analyst holds a document's model and analyses each of its versions from the one before
-//   (model/memo.ts). For a long document (READER_MIN_LENGTH) the other analyst holds its read
-//   index instead (server/src/readIndex.ts: the line index and the elements the reads need, no
-//   text, no memo), made by the analyst that holds the model once it is idle — nothing due, no
-//   request waiting, the diagnostics published; a newer one only once typing pauses
-//   (INDEX_QUIET_MS) — and handed over without a copy, so that reads are answered from it during
-//   the next analysis, and one model of the record exists, not two.
-//   Otherwise an idle analyst analyses another document.
+//   (model/memo.ts). For a long document (READER_MIN_LENGTH) the reader holds its read index
+//   (server/src/readIndex.ts: the line index and the elements the reads need, no text, no memo),
+//   made by the analyst that holds the model once it is idle — nothing due, no request waiting,
+//   the diagnostics published; a newer one only once typing pauses (INDEX_QUIET_MS) — so that
+//   reads are answered from it during the next analysis, in the main thread, and one model of
+//   the record exists, not two. Documents are analysed one at a time, by analyst 0.
 // - Diagnostics are published when the analysis of the latest version (and settings, glossary)
 //   is done: they equal a fresh analysis of the final text.
 // - Requests: hovers, highlights, definitions and references are answered at once from the most
@@ -80,13 +80,12 @@ export const ANALYST_YOUNG_MB = 8;
 export const ANALYST_HEAP_MB = 1024;
 
 /**
- * The length (UTF-16 code units) from which a document has a second analyst to read from. Below
- * it, one analyst holds the document's model and does all its work: an edit's analysis there takes
- * less than a hover may wait (some 25 ms of CPU at 1 MB, bench/RESULTS.md), and a second thread
- * with its own service would cost some 20 MiB for nothing (bench/RESULTS.md, "The editor's
- * waits"). From it, the second analyst is started and holds the record's read index, so that
- * reads are answered during an analysis; it is stopped again once it holds no model or index and
- * no such document is open.
+ * The length (UTF-16 code units) from which a document has a reader to read from. Below it, one
+ * analyst holds the document's model and does all its work: an edit's analysis there takes less
+ * than a hover may wait (some 25 ms of CPU at 1 MB, bench/RESULTS.md), and a read index would cost
+ * its making and its memory for nothing. From it, the reader (analyst 1, in the main thread) is
+ * started and holds the record's read index, so that reads are answered during an analysis; it
+ * is stopped again once it holds no index and no such document is open.
  * `VERBATIM_READER_MIN_LENGTH` overrides it (tests).
  */
 export const READER_MIN_LENGTH = 2_000_000;
@@ -124,10 +123,19 @@ interface DocState {
   indexTimer?: ReturnType<typeof setTimeout>;
 }
 
+/**
+ * Where an analyst runs: a worker thread (analyst 0), or the main thread's reader (analyst 1),
+ * which holds read indexes only and answers from them in this thread.
+ */
+interface Thread {
+  postMessage(message: ToAnalyst, transfer?: ArrayBuffer[]): void;
+  terminate(): unknown;
+}
+
 interface Analyst {
   index: number;
-  /** Analyst 0 starts with the server, analyst 1 at its first job. */
-  worker?: Worker;
+  /** Analyst 0 starts with the server, analyst 1 (the reader) at its first read index. */
+  worker?: Thread;
   /** It ran out of ANALYST_HEAP_MB once: started again without that limit. */
   unbounded?: boolean;
   job?: Job;
@@ -407,12 +415,13 @@ export class Analysts {
   }
 
   /**
-   * An analyst's thread. Each loads the service and its data (and a lexicon at its first analysis
-   * in a language): analyst 1 starts at its first job, so that it does not compete with analyst 0's
-   * start and first analysis, which the first diagnostics wait for.
+   * An analyst's thread. Analyst 0's worker loads the service and its data (and a lexicon at its
+   * first analysis in a language) while the client and the server shake hands; analyst 1, the
+   * reader, starts in the main thread when it is first given a read index (`startReader`).
    */
-  private start(a: Analyst): Worker {
+  private start(a: Analyst): Thread {
     if (a.worker) return a.worker;
+    if (a.index === 1) return this.startReader(a);
     const heap = Number(process.env.VERBATIM_ANALYST_HEAP_MB) || ANALYST_HEAP_MB;
     const worker = new Worker(this.options.script, {
       resourceLimits: {
@@ -434,6 +443,48 @@ export class Analysts {
     });
     for (const message of this.shared.values()) worker.postMessage(message);
     return worker;
+  }
+
+  /**
+   * Analyst 1, the reader: the analyst's code (this bundle's `analyst`) run in the main thread,
+   * holding read indexes only (`analyses` gives it no analysis). A hover during a long record's
+   * analysis is answered here at once, and no worker thread is kept for it: a thread's isolate,
+   * with its own copy of the service's code and data, cost a 10 MB record's server some 15 MiB
+   * (bench/RESULTS.md, "The editor's waits"). Its answers come back on the next turn of the event
+   * loop, as a thread's would.
+   */
+  private startReader(a: Analyst): Thread {
+    const { analyst } = require(this.options.script) as typeof import("./analyst");
+    let live = true;
+    const thread: Thread = {
+      postMessage: (message) => {
+        if (!live) return;
+        // What would end a worker thread must not end the server: reported, the message dropped
+        // (a request that fails is answered with its error by the analyst's `respond`: none is
+        // left waiting).
+        try {
+          handle(message);
+        } catch (error) {
+          this.options.onError(
+            `analyst 1 (${message.kind})`,
+            error instanceof Error ? (error.stack ?? error.message) : String(error),
+          );
+        }
+      },
+      terminate: () => {
+        live = false;
+      },
+    };
+    const handle = analyst(
+      (message) =>
+        setImmediate(() => {
+          if (live && a.worker === thread) this.receive(a, message);
+        }),
+      { reader: true },
+    );
+    a.worker = thread;
+    for (const message of this.shared.values()) thread.postMessage(message);
+    return thread;
   }
 
   /**
@@ -531,16 +582,22 @@ export class Analysts {
     this.options.trace("idle a second: each thread's heap collected");
   }
 
-  /** Whether the document is long enough for a second analyst to read from while one analyses. */
+  /** Whether the document is long enough for the reader to read from while it is analysed. */
   private large(uri: string): boolean {
     const document = this.options.documents.get(uri);
-    // The length from the line index: getText() would build a text kept as edits (document.ts).
-    return document !== undefined && document.offsetAt({ line: document.lineCount, character: 0 }) >= this.readerMin;
+    if (document === undefined) return false;
+    // Not getText(), which would build a text kept as edits, nor the line index, which a document
+    // just opened has not counted yet (document.ts).
+    const length =
+      document instanceof LazyTextDocument
+        ? document.textLength
+        : document.offsetAt({ line: document.lineCount, character: 0 });
+    return length >= this.readerMin;
   }
 
   /**
-   * Analyst 0 always; analyst 1 while it holds a model or a large document is open (it is started
-   * at its first job).
+   * Analyst 0 always; analyst 1 (the reader) while it holds an index or a large document is open
+   * (it is started when it is first given an index).
    */
   private inUse(a: Analyst): boolean {
     if (a.index === 0 || a.holds.size > 0 || a.reads.size > 0 || a.job) return true;
@@ -548,7 +605,7 @@ export class Analysts {
     return false;
   }
 
-  /** Analyst 1, idle, holding nothing and not needed: its thread, service and heap go. */
+  /** Analyst 1 (the reader), idle, holding nothing and not needed: its service and indexes go. */
   private stopIdleReader(): void {
     const a = this.analysts[1];
     const worker = a.worker;
@@ -636,8 +693,8 @@ export class Analysts {
   private analyses(a: Analyst, d: DocState): boolean {
     const mine = a.holds.get(d.uri);
     const theirs = this.other(a).holds.get(d.uri);
-    // Analyst 1 takes up no document below READER_MIN_LENGTH: analyst 0 keeps it.
-    if (a.index === 1 && mine === undefined && !this.large(d.uri)) return false;
+    // Analyst 1 is the main thread's reader: it holds read indexes, never a model.
+    if (a.index === 1) return false;
     if (theirs === undefined) return true;
     return mine !== undefined && mine <= theirs;
   }
@@ -819,7 +876,7 @@ export class Analysts {
   }
 
   /**
-   * The read index the analyst made: handed to the other analyst (its buffers transferred), which
+   * The read index the analyst made: handed to the reader (its buffers came transferred), which
    * holds it in place of a model of the document.
    */
   private indexed(a: Analyst, job: IndexJob, m: FromAnalyst & { kind: "index" }): void {

@@ -91,9 +91,11 @@ export function modelFromIndex(index: ReadIndex, profiles: readonly LanguageProf
     proceedings: [],
     tokens: { ...parts.tokens, hyphenBreaks: [] },
   };
+  // The getter names the URI alone: a closure over `index` would keep its JSON buffer alive.
+  const uri = index.uri;
   return Object.defineProperty(model, "text", {
     get() {
-      throw new Error(`${index.uri}: a read index holds no text`);
+      throw new Error(`${uri}: a read index holds no text`);
     },
   }) as TranscriptModel;
 }

@@ -355,14 +355,17 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
         },
         derivedTables: () => undefined,
       };
+      // The closures name the URI alone: one over `index` would keep its JSON buffer (`parts`,
+      // read once above) alive as long as the index is held.
+      const { uri, version } = index;
       const reader: TextDocumentLike = {
-        uri: index.uri,
-        version: index.version,
+        uri,
+        version,
         getText: () => {
-          throw new Error(`${index.uri}: a read index holds no text`);
+          throw new Error(`${uri}: a read index holds no text`);
         },
       };
-      docs.set(index.uri, { memo: new AnalysisMemo(true), parsed: parsedIndex, indexed: reader });
+      docs.set(uri, { memo: new AnalysisMemo(true), parsed: parsedIndex, indexed: reader });
       return reader;
     },
     documentSymbols: (doc) => guard("documentSymbols", [], () => documentSymbols(model(doc))),
