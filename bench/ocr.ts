@@ -115,7 +115,7 @@ interface Kept extends PageOcr {
 }
 
 /**
- * Pages a job reads in one `ocrPdf` call (see `ocrPages`): two of engine.ts's groups (GROUP, 4
+ * Pages a job reads in one `ocrPdf` call (see `ocrPages`): one of engine.ts's groups (GROUP, 8
  * pages a Tesseract run), nearer an import's one call a record than 4 were.
  */
 const BATCH = 8;
