@@ -180,5 +180,11 @@ describe("OCR: pages read by one Tesseract run", () => {
     const fromPgm = tesseract([pgm, "stdout", ...args, "tsv"]);
     assert.ok(tsvWords(fromPgm).length > 10);
     assert.equal(tesseract([tif, "stdout", ...args, "tsv"]), fromPgm);
+    // Anything else is no image of ours: a PGM, a TIFF cut short, bytes of nothing.
+    const bytes = readFileSync(tif);
+    assert.equal(readTiff(readFileSync(pgm)), undefined);
+    assert.equal(readTiff(bytes.subarray(0, bytes.length - 1)), undefined);
+    assert.equal(readTiff(bytes.subarray(0, 9)), undefined);
+    assert.equal(readTiff(new Uint8Array(0)), undefined);
   });
 });
