@@ -33,8 +33,9 @@ import {
   splitPages,
   stackFrom,
   tesseractArgs,
+  writeImage,
 } from "../server/src/pdf/ocr/engine";
-import { doubts, readPgm, uncovered, writePgm } from "../server/src/pdf/ocr/reread";
+import { doubts, readPgm, uncovered } from "../server/src/pdf/ocr/reread";
 import { tsvWords } from "../server/src/pdf/ocr/tsv";
 
 /** The children's processor time so far (seconds), as bench/ocr.ts reads it. */
@@ -111,12 +112,13 @@ async function main() {
         image: grey,
         dpi,
         full,
+        read: image,
       } = dpiOption
-        ? { image: readPgm(readFileSync(`${base}.pgm`)), dpi: rendered, full: undefined }
+        ? { image: readPgm(readFileSync(`${base}.pgm`)), dpi: rendered, full: undefined, read: `${base}.pgm` }
         : forReading(`${base}.pgm`, rendered, ownDpi.get(page));
       const c = process.cpuUsage(c0);
       const choose = (c.user + c.system) / 1e6;
-      const first = timed(engine.tesseract, tesseractArgs(`${base}.pgm`, "eng"));
+      const first = timed(engine.tesseract, tesseractArgs(image, "eng"));
       const own0 = process.cpuUsage();
       let again = { out: "", cpu: 0 };
       let crops = 0;
@@ -126,8 +128,8 @@ async function main() {
         crops = list.length + lost.length;
         if (crops) {
           const { image } = stackFrom(grey, full, [...list, ...lost], usual);
-          writeFileSync(`${base}-again.pgm`, writePgm(image));
-          again = timed(engine.tesseract, [`${base}-again.pgm`, "stdout", "-l", "eng", "--psm", "6", "tsv"]);
+          writeImage(`${base}-again.tif`, image);
+          again = timed(engine.tesseract, [`${base}-again.tif`, "stdout", "-l", "eng", "--psm", "6", "tsv"]);
         }
       }
       const cropCpu = process.cpuUsage(own0);
@@ -137,14 +139,7 @@ async function main() {
       const layout = (l.user + l.system) / 1e6;
       const againCpu = again.cpu + (cropCpu.user + cropCpu.system) / 1e6;
       const cells = tries.map((t) => {
-        const v = timed(engine.tesseract, [
-          `${base}.pgm`,
-          "stdout",
-          "-l",
-          "eng",
-          ...t.split(/\s+/).filter(Boolean),
-          "tsv",
-        ]);
+        const v = timed(engine.tesseract, [image, "stdout", "-l", "eng", ...t.split(/\s+/).filter(Boolean), "tsv"]);
         return ` ${v.cpu.toFixed(2)} s (${(100 * disagreement(words(first.out), words(v.out))).toFixed(1)}%) |`;
       });
       const total = render.cpu + choose + first.cpu + againCpu + layout;
@@ -152,11 +147,13 @@ async function main() {
         `| ${page} | ${Math.round(dpi)} | ${render.cpu.toFixed(2)} s | ${choose.toFixed(2)} s | ${first.cpu.toFixed(2)} s | ${againCpu.toFixed(2)} s (${crops}) | ${layout.toFixed(2)} s | ${total.toFixed(2)} s |${cells.join("")}`,
       );
       if (together) {
-        renameSync(`${base}.pgm`, `${base}-read.pgm`);
-        read.push({ file: `${base}-read.pgm`, cpu: first.cpu, out: first.out });
+        const kept = `${base}-read${image.slice(image.lastIndexOf("."))}`;
+        renameSync(image, kept);
+        read.push({ file: kept, cpu: first.cpu, out: first.out });
       }
+      rmSync(image, { force: true });
       rmSync(`${base}.pgm`, { force: true });
-      rmSync(`${base}-again.pgm`, { force: true });
+      rmSync(`${base}-again.tif`, { force: true });
     }
     if (together && read.length > 1) {
       writeFileSync(join(dir, "list.txt"), `${read.map((r) => r.file).join("\n")}\n`);

@@ -115,7 +115,7 @@ interface Kept extends PageOcr {
 }
 
 /**
- * Pages a job reads in one `ocrPdf` call (see `ocrPages`): two of engine.ts's groups (GROUP, 4
+ * Pages a job reads in one `ocrPdf` call (see `ocrPages`): one of engine.ts's groups (GROUP, 8
  * pages a Tesseract run), nearer an import's one call a record than 4 were.
  */
 const BATCH = 8;
@@ -463,7 +463,7 @@ async function main() {
       "",
       `Tesseract ${engine.version} (\`eng\`, Debian's \`tesseract-ocr-eng\`${TESSERACT_OPTIONS.length ? `, ${TESSERACT_OPTIONS.join(" ")}` : ""}), one thread a page (OMP_THREAD_LIMIT=1); pages rendered in grey by poppler's pdftoppm at the scan's own resolution (300 dpi: engine.ts's \`renderDpi\`), brought down to 200 dpi where the type is large enough (typesize.ts). Load average ${load} when it started (a shared 2-core machine). The processor time is Tesseract's, pdftoppm's and our own a page (user and system time); a heavy load makes it vary (programs on one core's two threads share its caches): at a load of 20, the same page's reading timed twice differed by up to a fifth.`,
       "",
-      `Synthetic scans of the development records, the ten of 2020 and the six born-digital records of other decades (300 dpi grey, turned 0.5°, noise, blur, JPEG 75), ${pages}; the truth: the import of the text PDF over the same pages. Word error rate: words of the truth changed, lost or added in the OCR's transcript, by the import's word map, of the whole record (cover included: the issue's target, ≤ 1%), of page 1 (the cover) and of the other pages (the body); speeches: the labelled speeches on those pages found in order. Processor a page: Tesseract's, pdftoppm's and our own user and system time while the pages are read (the record's mean, and its highest page's in brackets: pages are read in batches of ${BATCH} a job, with \`--jobs 2\` ${2 * BATCH} pages' mean, four a Tesseract run); layout: our own, building the transcript from Tesseract's words (this process's time a page):`,
+      `Synthetic scans of the development records, the ten of 2020 and the six born-digital records of other decades (300 dpi grey, turned 0.5°, noise, blur, JPEG 75), ${pages}; the truth: the import of the text PDF over the same pages. Word error rate: words of the truth changed, lost or added in the OCR's transcript, by the import's word map, of the whole record (cover included: the issue's target, ≤ 1%), of page 1 (the cover) and of the other pages (the body); speeches: the labelled speeches on those pages found in order. Processor a page: Tesseract's, pdftoppm's and our own user and system time while the pages are read (the record's mean, and its highest page's in brackets: pages are read in batches of ${BATCH} a job, with \`--jobs 2\` ${2 * BATCH} pages' mean, eight a Tesseract run); layout: our own, building the transcript from Tesseract's words (this process's time a page):`,
       "",
       "| record | pages | speeches in order | word error rate, cover included | cover (page 1) | body (pages 2–) | processor a page (highest) | layout a page | doubtful words |",
       "|---|---:|---:|---:|---:|---:|---:|---:|---:|",

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { namesReading } from "../../server/src/pdf/ocr";
-import { readList, renderArgs, stackFrom, tesseractArgs } from "../../server/src/pdf/ocr/engine";
+import { readList, renderArgs, stackFrom, tesseractArgs, writeImage } from "../../server/src/pdf/ocr/engine";
 import {
   doubts,
   type Grey,
@@ -21,6 +21,7 @@ import {
   nameWords,
   oneConfusion,
   readPgm,
+  readTiff,
   uncovered,
   writePgm,
 } from "../../server/src/pdf/ocr/reread";
@@ -39,11 +40,9 @@ const tesseract = (args: string[]) =>
     stdio: ["ignore", "pipe", "ignore"],
   });
 
-/** A grey image written where Tesseract reads it: its path. */
+/** A grey image written where Tesseract reads it, as engine.ts writes it (a TIFF): its path. */
 function written(name: string, image: Grey): string {
-  const file = join(dir, `${name}.pgm`);
-  writeFileSync(file, writePgm(image));
-  return file;
+  return writeImage(join(dir, `${name}.tif`), image);
 }
 
 /**
@@ -163,5 +162,29 @@ describe("OCR: pages read by one Tesseract run", () => {
       assert.equal(together[i], tesseract([f, "stdout", ...args, "tsv"]), `page ${i + 1}`);
     });
     assert.ok(together.every((t) => tsvWords(t).length > 20));
+  });
+
+  it("reads the TIFF engine.ts writes as it reads a PGM of the same pixels", () => {
+    // engine.ts `writeImage`: Leptonica reads a PGM a byte at a time, a TIFF a row at a time.
+    const base = join(dir, "format-p2");
+    execFileSync("pdftoppm", renderArgs(PDF, 2, 300, base));
+    const full = readPgm(readFileSync(`${base}.pgm`));
+    assert.ok(full);
+    const small = shrink(full, 2, 3);
+    const pgm = join(dir, "format-p2-200.pgm");
+    writeFileSync(pgm, writePgm(small));
+    const tif = writeImage(join(dir, "format-p2-200.tif"), small);
+    const back = readTiff(readFileSync(tif));
+    assert.ok(back && Buffer.from(back.pixels).equals(Buffer.from(small.pixels)));
+    const args = tesseractArgs("", "eng").slice(2, -1);
+    const fromPgm = tesseract([pgm, "stdout", ...args, "tsv"]);
+    assert.ok(tsvWords(fromPgm).length > 10);
+    assert.equal(tesseract([tif, "stdout", ...args, "tsv"]), fromPgm);
+    // Anything else is no image of ours: a PGM, a TIFF cut short, bytes of nothing.
+    const bytes = readFileSync(tif);
+    assert.equal(readTiff(readFileSync(pgm)), undefined);
+    assert.equal(readTiff(bytes.subarray(0, bytes.length - 1)), undefined);
+    assert.equal(readTiff(bytes.subarray(0, 9)), undefined);
+    assert.equal(readTiff(new Uint8Array(0)), undefined);
   });
 });

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { forReading, renderArgs } from "../../server/src/pdf/ocr/engine";
-import { type Grey, readPgm } from "../../server/src/pdf/ocr/reread";
+import { type Grey, readPgm, readTiff } from "../../server/src/pdf/ocr/reread";
 import { linesFromTsv } from "../../server/src/pdf/ocr/tsv";
 import { MIN_X_HEIGHT, readingScale, shrink, typeSize } from "../../server/src/pdf/ocr/typesize";
 import { ROOT } from "./helpers";
@@ -44,9 +44,11 @@ describe("OCR: the size of a scanned page's type", () => {
       const read = forReading(file, 300, 300);
       assert.equal(read.dpi, 200);
       assert.equal(read.full?.scale, 1.5);
-      // The file Tesseract reads is the page brought down, and what the names are cut from the page as rendered.
-      const written = grey(file);
-      assert.ok(read.image);
+      // The file Tesseract reads is the page brought down (a TIFF beside the rendering), and what
+      // the names are cut from the page as rendered.
+      assert.notEqual(read.read, file);
+      const written = readTiff(readFileSync(read.read));
+      assert.ok(read.image && written);
       assert.deepEqual([written.width, written.height], [read.image.width, read.image.height]);
       assert.ok(Buffer.from(written.pixels).equals(Buffer.from(read.image.pixels)));
       assert.equal(read.full?.image.width, 3 * Math.floor((read.image?.width ?? 0) / 2));
@@ -74,6 +76,11 @@ describe("OCR: the size of a scanned page's type", () => {
     assert.equal(read.dpi, 302);
     assert.equal(read.full, undefined);
     assert.deepEqual(readFileSync(file), before);
+    // Given to Tesseract as rendered, the same pixels in a TIFF.
+    const tiff = readTiff(readFileSync(read.read));
+    assert.ok(tiff && read.image);
+    assert.deepEqual([tiff.width, tiff.height], [read.image.width, read.image.height]);
+    assert.ok(Buffer.from(tiff.pixels).equals(Buffer.from(grey(file).pixels)));
   });
 
   it("finds no line on a blank page, and leaves it as it is", () => {

@@ -12,7 +12,18 @@
 // shared machine). The PDF is written once to a
 // private temporary folder (mkdtemp, mode 0700), removed at the end whatever happens.
 import type { ChildProcess } from "node:child_process";
-import { accessSync, constants, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  accessSync,
+  closeSync,
+  constants,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
@@ -28,9 +39,10 @@ import {
   nameWords,
   type Placed,
   readPgm,
+  readTiff,
   stack,
+  tiffHead,
   uncovered,
-  writePgm,
 } from "./reread";
 import { tsvWords, usualHeight } from "./tsv";
 import { readingScale, shrink, typeSize } from "./typesize";
@@ -194,8 +206,13 @@ let namesRuns = 0;
 /** At most this many pixels high an image of names read at once (about 200 names). */
 const NAMES_HEIGHT = 12_000;
 
-/** Pages read by one Tesseract run (`readGroup`): its images held meanwhile, 12 MB a page at 300 dpi. */
-const GROUP = 4;
+/**
+ * Pages read by one Tesseract run (`readGroup`): its start and its `eng` model's loading, about
+ * 0.17 s of processor time a run, shared by the group's pages, for its first reading and again for
+ * its second (8 pages: 0.04 s a page less than 4, bench/RESULTS.md). Meanwhile the group's pages
+ * brought down are held as 300 dpi renderings (8.6 MB a page), the images read in their files.
+ */
+const GROUP = 8;
 
 /** Longest a page may take by default (ms): `OcrRunOptions.pageTimeout`. */
 const PAGE_TIMEOUT = 300_000;
@@ -230,12 +247,17 @@ export function tesseractArgs(image: string, lang: string): string[] {
 }
 
 /**
- * How Tesseract reads a page (see `tesseractArgs`): its defaults. `reread`: the doubtful words read
- * again alone (reread.ts). Measured and left out (bench/ocr-parts.ts, bench/RESULTS.md):
- * `tessedit_do_invert=0` (no line tried again inverted), `--oem 1`, another page segmentation
- * mode, dictionaries off: no time saved beyond the noise, or the columns lost.
+ * How Tesseract reads a page (see `tesseractArgs`): its defaults but the fixed-pitch test
+ * (`textord_disable_pitch_test`: each line's dynamic-programming search for a typewriter's fixed
+ * character pitch, `compute_fixed_pitch`, 1.7% of the instructions of a body page's reading by
+ * callgrind; the LSTM reads the words of a line whatever pitch its blobs were cut by: the same TSV
+ * byte for byte on the covers and bodies measured, bench/RESULTS.md). `reread`: the doubtful words
+ * read again alone (reread.ts). Measured and left out (bench/ocr-parts.ts, bench/RESULTS.md):
+ * `tessedit_do_invert=0` (no line tried again inverted) and `enable_noise_removal=0` (2–3% fewer
+ * instructions, other words), table finding off (0.2%, a cover's words changed), `--oem 1`, another
+ * page segmentation mode, dictionaries off: no time saved beyond the noise, or the columns lost.
  */
-export const TESSERACT_OPTIONS: readonly string[] = [];
+export const TESSERACT_OPTIONS: readonly string[] = ["-c", "textord_disable_pitch_test=1"];
 export const OCR_RECIPE = "reread-5-typesize-3";
 
 /** Reads the pages of a PDF with Tesseract. Throws OcrError. */
@@ -393,24 +415,42 @@ export async function ocrNames(
 
 /**
  * The page image Tesseract reads, at the resolution its type needs (typesize.ts): rendered at
- * `rendered` dpi (`renderDpi`), brought down in place (`shrink`, the file rewritten) as far as its
- * small type stays MIN_X_HEIGHT high (`readingScale`: a 10-point body from 300 to 200 dpi; a cover's
- * members list and its dot leaders kept at 300). A page rendered above its scan's
- * own resolution (a 151 dpi 1-bit scan at 302) is left as it is: there the extra pixels are for
- * faint strokes, not for small type. Undefined image: not a PGM Tesseract could read either.
+ * `rendered` dpi (`renderDpi`) into the PGM `file`, brought down (`shrink`) as far as its small
+ * type stays MIN_X_HEIGHT high (`readingScale`: a 10-point body from 300 to 200 dpi; a cover's
+ * members list and its dot leaders kept at 300), written as a TIFF beside it for Tesseract
+ * (`read`, `writeImage`). A page rendered above its scan's own resolution (a 151 dpi 1-bit scan
+ * at 302) is left as it is: there the extra pixels are for faint strokes, not for small type.
+ * Undefined image: not a PGM (Tesseract is given the file as it is, `read` = `file`).
  */
 export function forReading(
   file: string,
   rendered: number,
   own: number | undefined,
-): { image?: Grey; dpi: number; full?: { image: Grey; scale: number } } {
+): { image?: Grey; dpi: number; full?: { image: Grey; scale: number }; read: string } {
   const image = readPgm(readFileSync(file));
-  if (!image || (own && own > 0 && rendered > own * 1.05)) return { image, dpi: rendered };
+  if (!image) return { dpi: rendered, read: file };
+  const read = `${file.replace(/\.pgm$/, "")}.tif`;
+  if (own && own > 0 && rendered > own * 1.05) return { image, dpi: rendered, read: writeImage(read, image) };
   const [p, q] = readingScale(typeSize(image).small);
-  if (p >= q) return { image, dpi: rendered };
+  if (p >= q) return { image, dpi: rendered, read: writeImage(read, image) };
   const small = shrink(image, p, q);
-  writeFileSync(file, writePgm(small), { mode: 0o600 });
-  return { image: small, dpi: (rendered * p) / q, full: { image, scale: q / p } };
+  return { image: small, dpi: (rendered * p) / q, full: { image, scale: q / p }, read: writeImage(read, small) };
+}
+
+/**
+ * An image written for Tesseract to read: an uncompressed TIFF (reread.ts `tiffHead`: Leptonica
+ * reads it row by row, a PGM byte by byte), its pixels written from where they are (no copy),
+ * into a new file (never through a link: `wx`). Its path.
+ */
+export function writeImage(file: string, image: Grey): string {
+  const fd = openSync(file, "wx", 0o600);
+  try {
+    writeSync(fd, tiffHead(image.width, image.height));
+    for (let at = 0; at < image.pixels.length; ) at += writeSync(fd, image.pixels, at, image.pixels.length - at);
+  } finally {
+    closeSync(fd);
+  }
+  return file;
 }
 
 /** A word's box on the page as rendered, `scale` times its box on the page read (`forReading`). */
@@ -458,7 +498,8 @@ export function stackFrom(
  * list (`readList`), then each page's doubtful words and print no word covers (reread.ts `doubts`,
  * `uncovered`) cut from the page as rendered (`stackFrom`) and the group's stacks read from a list,
  * each page's first reading where its second cannot be made. A list's pages read as each alone
- * (test/unit/ocrReread200.test.ts). Each page: its TSV, resolution and the images it was read from.
+ * (test/unit/ocrReread200.test.ts). Each page: its TSV, resolution and the image its crops are cut
+ * from (`image`: a page brought down, its rendering `full`, the image read no longer held).
  */
 async function readGroup(
   engine: Engine,
@@ -469,13 +510,23 @@ async function readGroup(
   running: Set<ChildProcess>,
   options: OcrRunOptions,
 ): Promise<{ page: number; tsv: string; dpi: number; image?: Grey; full?: { image: Grey; scale: number } }[]> {
-  const read: { page: number; file: string; dpi: number; image?: Grey; full?: { image: Grey; scale: number } }[] = [];
+  const read: {
+    page: number;
+    file: string;
+    dpi: number;
+    image?: Grey;
+    full?: { image: Grey; scale: number };
+  }[] = [];
   try {
     for (const page of pages) {
       const own = dpis.get(page);
       const rendered = renderDpi(own, options.sizes?.get(page));
       const file = await renderPage(engine, pdf, join(dir, `p${page}`), page, rendered, running, options);
-      read.push({ page, file, ...forReading(file, rendered, own) });
+      const { image, dpi, full, read: tiff } = forReading(file, rendered, own);
+      if (tiff !== file) rmSync(file, { force: true });
+      // A page brought down is held as rendered (its crops are cut from it); the image read is
+      // in its file, read back for `uncovered`: one image a page in memory, not two.
+      read.push({ page, file: tiff, dpi, ...(full ? { full } : image ? { image } : {}) });
     }
     const firsts = await readList(
       engine,
@@ -485,15 +536,15 @@ async function readGroup(
       running,
       options,
     );
-    for (const r of read) rmSync(r.file, { force: true });
     const again = read.map((r, i) => {
-      if (!r.image) return undefined;
+      const image = r.image ?? (r.full ? readTiff(readFileSync(r.file)) : undefined);
+      rmSync(r.file, { force: true });
+      if (!image) return undefined;
       const { list, usual } = doubts(firsts[i]);
-      const lost = uncovered(r.image, firsts[i], usual);
+      const lost = uncovered(image, firsts[i], usual);
       if (!list.length && !lost.length) return undefined;
-      const { image, placed } = stackFrom(r.image, r.full, [...list, ...lost], usual);
-      const file = join(dir, `p${r.page}-again.pgm`);
-      writeFileSync(file, writePgm(image), { flag: "wx", mode: 0o600 });
+      const { image: stacked, placed } = stackFrom(image, r.full, [...list, ...lost], usual);
+      const file = writeImage(join(dir, `p${r.page}-again.tif`), stacked);
       return { file, placed };
     });
     const stacks = again.filter((a) => a !== undefined);
@@ -515,12 +566,12 @@ async function readGroup(
       const a = again[i];
       const second = a ? seconds[stacks.indexOf(a)] : undefined;
       const tsv = a && second !== undefined ? merge(firsts[i], a.placed, second) : firsts[i];
-      return { page: r.page, tsv, dpi: r.dpi, image: r.image, full: r.full };
+      return { page: r.page, tsv, dpi: r.dpi, image: r.image ?? r.full?.image, full: r.full };
     });
   } finally {
     for (const r of read) {
       rmSync(r.file, { force: true });
-      rmSync(join(dir, `p${r.page}-again.pgm`), { force: true });
+      rmSync(join(dir, `p${r.page}-again.tif`), { force: true });
     }
   }
 }
@@ -601,8 +652,7 @@ async function readNames(
       chunk.push(named[k++]);
     }
     const { image, tops } = column(chunk.map((c) => c.image));
-    const file = join(dir, `names-${++namesRuns}.pgm`);
-    writeFileSync(file, writePgm(image), { flag: "wx", mode: 0o600 });
+    const file = writeImage(join(dir, `names-${++namesRuns}.tif`), image);
     try {
       const read = await run(engine.tesseract, [file, "stdout", "-l", lang, "--psm", "6", "tsv"], running, options);
       chunk.forEach((c, i) => {

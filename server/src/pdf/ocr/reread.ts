@@ -47,6 +47,67 @@ export function writePgm(image: Grey): Uint8Array {
   return out;
 }
 
+/**
+ * The head of an uncompressed 8-bit grey TIFF of `width` × `height` pixels (one strip, black 0,
+ * no resolution: Tesseract estimates it from the type as it does for a PGM), to be followed by
+ * the pixels, rows top to bottom. What Tesseract is given to read (engine.ts `writeImage`):
+ * Leptonica 1.82 reads a PGM a byte at a time (about 150 instructions a pixel, 0.1 s of a 300 dpi
+ * page), a TIFF's strip a row at a time, the same pixels and the same words (bench/RESULTS.md).
+ * TIFF 6.0 (Adobe, 1992): the header, the image file directory's entries sorted by tag.
+ */
+export function tiffHead(width: number, height: number): Uint8Array {
+  const tags: [number, number, number][] = [
+    [256, 4, width], // ImageWidth, LONG
+    [257, 4, height], // ImageLength
+    [258, 3, 8], // BitsPerSample, SHORT
+    [259, 3, 1], // Compression: none
+    [262, 3, 1], // PhotometricInterpretation: BlackIsZero
+    [273, 4, 0], // StripOffsets: the pixels, right after the head
+    [277, 3, 1], // SamplesPerPixel
+    [278, 4, height], // RowsPerStrip: one strip
+    [279, 4, width * height], // StripByteCounts
+  ];
+  const size = 8 + 2 + 12 * tags.length + 4;
+  const head = new DataView(new ArrayBuffer(size));
+  head.setUint16(0, 0x4949); // `II`: little-endian
+  head.setUint16(2, 42, true);
+  head.setUint32(4, 8, true);
+  head.setUint16(8, tags.length, true);
+  tags.forEach(([tag, type, value], i) => {
+    const at = 10 + 12 * i;
+    head.setUint16(at, tag, true);
+    head.setUint16(at + 2, type, true);
+    head.setUint32(at + 4, 1, true);
+    if (type === 3) head.setUint16(at + 8, value, true);
+    else head.setUint32(at + 8, tag === 273 ? size : value, true);
+  });
+  head.setUint32(size - 4, 0, true); // no next directory
+  return new Uint8Array(head.buffer);
+}
+
+/** The grey image of a TIFF `tiffHead` began (one strip, 8 bits, uncompressed); undefined for any other. */
+export function readTiff(bytes: Uint8Array): Grey | undefined {
+  if (bytes.length < 10 || bytes[0] !== 0x49 || bytes[1] !== 0x49) return undefined;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (view.getUint16(2, true) !== 42) return undefined;
+  const at = view.getUint32(4, true);
+  if (at + 2 > bytes.length) return undefined;
+  const n = view.getUint16(at, true);
+  if (at + 2 + 12 * n > bytes.length) return undefined;
+  const tag = new Map<number, number>();
+  for (let i = 0; i < n; i++) {
+    const e = at + 2 + 12 * i;
+    const type = view.getUint16(e + 2, true);
+    tag.set(view.getUint16(e, true), type === 3 ? view.getUint16(e + 8, true) : view.getUint32(e + 8, true));
+  }
+  const width = tag.get(256) ?? 0;
+  const height = tag.get(257) ?? 0;
+  const offset = tag.get(273) ?? 0;
+  if (tag.get(258) !== 8 || tag.get(259) !== 1 || tag.get(262) !== 1 || (tag.get(277) ?? 1) !== 1) return undefined;
+  if (!(width > 0 && height > 0) || offset + width * height > bytes.length) return undefined;
+  return { width, height, pixels: bytes.subarray(offset, offset + width * height) };
+}
+
 /** Words read below this confidence (of 100) are read again alone. */
 export const REREAD_BELOW = 75;
 /** Words read where Tesseract had found none are kept from this confidence up (not a picture's noise). */
