@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { type LanguageData, loadData } from "../../server/src/data";
-import { compileProfile } from "../../server/src/model/profile";
+import { alternation, compileProfile, headerTail, SP } from "../../server/src/model/profile";
 import { ERAS_RECORDS, RECORDS, recordText } from "../corpus/records";
 
 // The header grammars name each \p{…} class as few times as they can (each costs V8 a look-up in
@@ -14,16 +14,6 @@ import { ERAS_RECORDS, RECORDS, recordText } from "../corpus/records";
 // is a pattern of its own, tried after the others on a line holding an honorific. Checked here
 // against the grammars written out in one pattern each, on every line (and every two and three
 // joined lines) of the corpus's records: the same matches, groups and all.
-
-const SP = "[ \\u00A0]";
-
-/** The data's words as one alternation, longest first (as profile.ts makes it). */
-function alternation(words: readonly string[]): string {
-  return [...words]
-    .sort((a, b) => b.length - a.length)
-    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/ /g, SP))
-    .join("|");
-}
 
 /**
  * The header grammars as one pattern each, every class written out: a name's word
@@ -37,12 +27,8 @@ function writtenOut(data: LanguageData): { header: RegExp; boldHeader: RegExp; h
   const word = "(?:\\p{Lu}|\\p{Ll}{1,2}['’]\\p{Lu})[\\p{L}\\p{M}'’.\\-]*";
   const name = `(?:(?:${particles})${SP}){0,2}${word}(?:${SP}(?:${particles})(?=${SP}))*(?:${SP}(?:${word}|(?:${particles})${SP}${word})){0,7}`;
   const note = `(?:${data.note})`;
-  const tail = (entity: "?" | "") =>
-    `(?:${SP}*\\((?<preNote>${note})\\)(?=${SP}*\\())?` +
-    `(?:${SP}*\\((?!${note}\\))(?<entity>[^()]{1,200})\\))${entity}` +
-    `(?:${SP}*,${SP}*(?<role>\\p{Lu}[^():]{0,200}?))?` +
-    `(?:${SP}*\\((?<note>${note})\\))?` +
-    `${SP}*:(?=\\s|$)`;
+  // What follows the name is not in question: the same as profile.ts's.
+  const tail = (entity: "?" | "") => headerTail(note, entity);
   const after = alternation(data.titlesAfter?.words ?? []);
   const afterName = after ? `|(?<afterName>${name})${SP}+(?<afterTitle>${after})(?=${SP}*\\()` : "";
   const header =

@@ -69,14 +69,31 @@ export function escapeRegExp(s: string): string {
 }
 
 /** Alternation of literal words, longest first so that `The Acting President` beats `The President`. */
-function alternation(words: readonly string[]): string {
+export function alternation(words: readonly string[]): string {
   return [...words]
     .sort((a, b) => b.length - a.length)
     .map((w) => escapeRegExp(w).replace(/ /g, "[ \\u00A0]"))
     .join("|");
 }
 
-const SP = "[ \\u00A0]";
+/** A space in a header: an ordinary or a no-break one. */
+export const SP = "[ \\u00A0]";
+
+/**
+ * What follows a header's name: the interpretation note, which may come before the delegation
+ * (`Mr. X (spoke in French) (Morocco):`), the delegation (`entity` "?": optional), a role, the
+ * note, the colon. A stray colon after the name (`Mr. X: (Peru) (spoke in Spanish):`, a typing
+ * slip the header-format check reports) is the header's own.
+ */
+export function headerTail(note: string, entity: "?" | ""): string {
+  return (
+    `(?:${SP}*\\((?<preNote>${note})\\)(?=${SP}*\\())?` +
+    `(?:${SP}*\\((?!${note}\\))(?<entity>[^()]{1,200})\\))${entity}` +
+    `(?:${SP}*,${SP}*(?<role>\\p{Lu}[^():]{0,200}?))?` +
+    `(?:${SP}*\\((?<note>${note})\\))?` +
+    `${SP}*:(?=\\s|$)`
+  );
+}
 
 export function compileProfile(data: LanguageData): LanguageProfile {
   const titles = alternation(data.titles);
@@ -91,15 +108,7 @@ export function compileProfile(data: LanguageData): LanguageProfile {
   const word = "(?:\\p{Ll}{1,2}['’])??\\p{Lu}[\\p{L}\\p{M}'’.\\-]*";
   const name = `(?:(?:${particles})${SP}){0,2}${word}(?:${SP}(?:${particles})(?=${SP}))*(?:${SP}(?:(?:${particles})${SP})??${word}){0,7}`;
   const note = `(?:${data.note})`;
-  // The interpretation note may come before the delegation (`Mr. X (spoke in French) (Morocco):`),
-  // and a stray colon after the name (`Mr. X: (Peru) (spoke in Spanish):`, a typing slip the
-  // header-format check reports) when a delegation follows.
-  const tail = (entity: "?" | "") =>
-    `(?:${SP}*\\((?<preNote>${note})\\)(?=${SP}*\\())?` +
-    `(?:${SP}*\\((?!${note}\\))(?<entity>[^()]{1,200})\\))${entity}` +
-    `(?:${SP}*,${SP}*(?<role>\\p{Lu}[^():]{0,200}?))?` +
-    `(?:${SP}*\\((?<note>${note})\\))?` +
-    `${SP}*:(?=\\s|$)`;
+  const tail = (entity: "?" | "") => headerTail(note, entity);
   // An honorific after the name (`Mahmoud FAWZI Bey (Egypt):`): the name with no title before it
   // (the parser asks for its delegation).
   // Its own pattern, made and tried only for a line holding an honorific (`firstOf`): its name's
