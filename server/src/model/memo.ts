@@ -134,18 +134,31 @@ export class LineTables {
    * (a result of `lines` on it), so that a pass that acts on few lines walks those, not the record.
    */
   linesWhere(key: MemoKey<readonly number[]>, holds: (i: number) => boolean): readonly number[] {
+    return this.linesAsked(key, (out, first, end) => {
+      for (let i = first; i < end; i++) if (holds(i)) out.push(i);
+    });
+  }
+
+  /**
+   * The list of lines kept under `key` for this version, ascending: `ask(out, first, end)` pushes
+   * those of lines `first`…`end - 1` that belong to it — every line for a first version; after an
+   * edit, only the lines it changed, the previous version's list taken over around them (the lines
+   * before the edit as they were, those after it shifted by the lines it added or removed).
+   */
+  protected linesAsked(
+    key: MemoKey<readonly number[]>,
+    ask: (out: number[], first: number, end: number) => void,
+  ): readonly number[] {
     const known = this.holding.get(key.name);
     if (known?.version === this.version) return known.lines;
-    const n = this.lineCount;
     const out: number[] = [];
-    if (!known || known.version !== this.version - 1 || !this.related) {
-      for (let i = 0; i < n; i++) if (holds(i)) out.push(i);
-    } else {
+    if (!known || known.version !== this.version - 1 || !this.related) ask(out, 0, this.lineCount);
+    else {
       const { head, tail, shift } = this;
       const old = known.lines;
       let k = 0;
       while (k < old.length && old[k] < head) out.push(old[k++]);
-      for (let i = head; i < tail; i++) if (holds(i)) out.push(i);
+      if (head < tail) ask(out, head, tail);
       while (k < old.length && old[k] < tail - shift) k++;
       while (k < old.length) out.push(old[k++] + shift);
     }
@@ -464,32 +477,18 @@ export class AnalysisMemo extends LineTables {
    * edit changed — a scan as long as the edit, not the record.
    */
   linesHolding(key: MemoKey<readonly number[]>, needle: string): readonly number[] {
-    const known = this.holding.get(key.name);
-    if (known?.version === this.version) return known.lines;
     const index = this.edit.index;
     const { text, starts, ends } = index;
-    const out: number[] = [];
-    // Lines holding the needle among those from the offset `from` (a line's start) to `to`.
-    const search = (from: number, to: number) => {
+    return this.linesAsked(key, (out, first, end) => {
+      const from = starts[first];
+      const to = ends[end - 1];
       const part = from === 0 && to === text.length ? text : text.slice(from, to);
       for (let at = part.indexOf(needle); at >= 0; ) {
         const line = index.lineAt(from + at);
         out.push(line);
         at = part.indexOf(needle, Math.max(at + 1, ends[line] - from));
       }
-    };
-    if (!known || known.version !== this.version - 1 || !this.related) search(0, text.length);
-    else {
-      const { head, tail, shift } = this;
-      const old = known.lines;
-      let k = 0;
-      while (k < old.length && old[k] < head) out.push(old[k++]);
-      if (head < tail) search(starts[head], ends[tail - 1]);
-      while (k < old.length && old[k] < tail - shift) k++;
-      while (k < old.length) out.push(old[k++] + shift);
-    }
-    this.holding.set(key.name, { lines: out, version: this.version });
-    return out;
+    });
   }
 
   /**
