@@ -530,6 +530,18 @@ export class Analysts {
     if (d.generation !== d.dispatched) d.due = true;
   }
 
+  /** Takes the jobs `take` says yes to out of `pending`, in one pass, each list in its order. */
+  private takePending<J extends RequestJob | FilesJob>(take: (job: RequestJob | FilesJob) => job is J): J[] {
+    const taken: J[] = [];
+    let kept = 0;
+    for (const job of this.pending) {
+      if (take(job)) taken.push(job);
+      else this.pending[kept++] = job;
+    }
+    this.pending.length = kept;
+    return taken;
+  }
+
   private cancel(job: RequestJob | FilesJob): void {
     const i = this.pending.indexOf(job);
     if (i >= 0) this.pending.splice(i, 1);
@@ -544,13 +556,14 @@ export class Analysts {
   /** Gives each idle analyst its next job; answers requests that can no longer be answered. */
   private pump(): void {
     this.worked();
-    for (const job of [...this.pending]) {
-      if (job.kind !== "request") continue;
+    const answers: [RequestJob, unknown][] = [];
+    this.takePending((job): job is RequestJob => {
+      if (job.kind !== "request") return false;
       const answer = this.unanswerable(job);
-      if (answer === undefined) continue;
-      this.pending.splice(this.pending.indexOf(job), 1);
-      job.settle(answer);
-    }
+      if (answer !== undefined) answers.push([job, answer]);
+      return answer !== undefined;
+    });
+    for (const [job, answer] of answers) job.settle(answer);
     // A request may be settled without an analyst (a position in text no model has seen), which
     // leaves the analyst free for the next job.
     for (let progress = true; progress; ) {
@@ -634,11 +647,8 @@ export class Analysts {
 
   private nextJob(a: Analyst): Job | undefined {
     // Requests first, oldest first: they are quick, and someone is waiting.
-    for (const job of this.pending) {
-      if (!this.serves(a, job)) continue;
-      this.pending.splice(this.pending.indexOf(job), 1);
-      return job;
-    }
+    const first = this.pending.findIndex((job) => this.serves(a, job));
+    if (first >= 0) return this.pending.splice(first, 1)[0];
     // Analyses due, on the analyst that holds the document's older model.
     let due = false;
     for (const d of this.docs.values()) {
@@ -705,13 +715,10 @@ export class Analysts {
     d.dispatched = d.generation;
     d.analysing = document.version;
     // Exact requests waiting for this version go with it, answered right after the parse.
-    const requests: RequestJob[] = [];
-    for (const job of [...this.pending]) {
-      if (job.kind !== "request" || job.doc !== d || job.freshness !== "exact" || job.version !== document.version)
-        continue;
-      this.pending.splice(this.pending.indexOf(job), 1);
-      requests.push(job);
-    }
+    const requests = this.takePending(
+      (job): job is RequestJob =>
+        job.kind === "request" && job.doc === d && job.freshness === "exact" && job.version === document.version,
+    );
     return { kind: "analyse", doc: d, version: document.version, generation: d.generation, requests };
   }
 
