@@ -649,12 +649,12 @@ export class Analysts {
     // Requests first, oldest first: they are quick, and someone is waiting.
     const first = this.pending.findIndex((job) => this.serves(a, job));
     if (first >= 0) return this.pending.splice(first, 1)[0];
-    // Analyses due, on the analyst that holds the document's older model.
+    // Analyses due, on analyst 0: analyst 1, the main thread's reader, holds read indexes only.
     let due = false;
     for (const d of this.docs.values()) {
       if (!d.due) continue;
       due = true;
-      if (d.analysing === undefined && this.analyses(a, d)) return this.analysis(d);
+      if (d.analysing === undefined && a.index === 0) return this.analysis(d);
     }
     if (due || this.pending.length) return undefined;
     // Idle: the read index of a long document's model this analyst holds, for the other analyst
@@ -693,20 +693,6 @@ export class Analysts {
     const other = this.other(a);
     const theirs = this.reading(other, job.doc.uri);
     return other.job !== undefined || theirs === undefined || theirs <= mine;
-  }
-
-  /**
-   * Whether `a` analyses the document's next version: the analyst with the older model when both
-   * hold one; the one that holds a model when only one does (an incremental analysis; the other
-   * takes a model to read from once idle); either when neither does.
-   */
-  private analyses(a: Analyst, d: DocState): boolean {
-    const mine = a.holds.get(d.uri);
-    const theirs = this.other(a).holds.get(d.uri);
-    // Analyst 1 is the main thread's reader: it holds read indexes, never a model.
-    if (a.index === 1) return false;
-    if (theirs === undefined) return true;
-    return mine !== undefined && mine <= theirs;
   }
 
   private analysis(d: DocState): AnalysisJob {
