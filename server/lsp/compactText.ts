@@ -13,6 +13,23 @@ const MARK = 0x1a;
 const MAX_WIDE_SHARE = 1 / 8;
 const WIDE = /[\u0100-\uffff]/g;
 
+/**
+ * V8 keeps the subject of a thread's last successful match (for RegExp.lastMatch): after a scan of
+ * a whole text, the text, were it not replaced by a match on a string of one character.
+ */
+function forgetSubject(): void {
+  WIDE.lastIndex = 0;
+  WIDE.exec("\u0100");
+  WIDE.lastIndex = 0;
+}
+
+/** `text` as UTF-16 code units, little-endian, in a buffer of its own (to transfer). */
+export function utf16Of(text: string): Buffer {
+  const out = Buffer.allocUnsafeSlow(text.length * 2);
+  out.write(text, "utf16le");
+  return out;
+}
+
 export class CompactText {
   private constructor(
     readonly length: number,
@@ -29,19 +46,13 @@ export class CompactText {
     WIDE.lastIndex = 0;
     for (let m = WIDE.exec(text); m; m = WIDE.exec(text)) {
       if (at.length >= limit) {
-        WIDE.lastIndex = 0;
-        WIDE.exec("\u0100");
-        WIDE.lastIndex = 0;
+        forgetSubject();
         return undefined;
       }
       at.push(m.index);
     }
+    forgetSubject();
     // "latin1" writes each character's low byte; the wide ones are marked over.
-    // V8 keeps the subject of a thread's last successful match (for RegExp.lastMatch): the whole
-    // text, were it not replaced by a match on a string of one character.
-    WIDE.lastIndex = 0;
-    WIDE.exec("\u0100");
-    WIDE.lastIndex = 0;
     const bytes = Buffer.from(text, "latin1");
     const code = new Uint16Array(at.length);
     for (let i = 0; i < at.length; i++) {
@@ -79,12 +90,7 @@ export class CompactText {
 
   /** The whole text as UTF-16 code units, little-endian, in a buffer of its own (to transfer). */
   utf16(): Buffer {
-    if (endianness() !== "LE") {
-      const text = this.slice(0, this.length);
-      const out = Buffer.allocUnsafeSlow(text.length * 2);
-      out.write(text, "utf16le");
-      return out;
-    }
+    if (endianness() !== "LE") return utf16Of(this.slice(0, this.length));
     const out = Buffer.allocUnsafeSlow(this.length * 2);
     const units = new Uint16Array(out.buffer, out.byteOffset, this.length);
     units.set(this.bytes);

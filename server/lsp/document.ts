@@ -10,7 +10,7 @@
 
 import type { TextDocumentContentChangeEvent } from "vscode-languageserver/node";
 import type { Position, Range, TextDocument } from "vscode-languageserver-textdocument";
-import { CompactText } from "./compactText";
+import { CompactText, utf16Of } from "./compactText";
 import { applyEdits, type Edit } from "./stale";
 
 const LF = 10;
@@ -103,10 +103,7 @@ export class LazyTextDocument implements TextDocument {
    */
   utf16(): Buffer {
     if (!this.pending.length && this.base instanceof CompactText) return this.base.utf16();
-    const text = this.whole();
-    const out = Buffer.allocUnsafeSlow(text.length * 2);
-    out.write(text, "utf16le");
-    return out;
+    return utf16Of(this.whole());
   }
 
   /**
