@@ -513,10 +513,9 @@ export class Analysts {
     // Requests asked besides the job are asked again.
     this.pending.unshift(...a.asked.values());
     a.asked.clear();
-    // A model no analyst holds any more, or the analysis cut short, is made again.
-    for (const uri of new Set([...held, ...(job?.kind === "analyse" ? [job.doc.uri] : [])])) {
-      if (!this.other(a).holds.has(uri) || (job?.kind === "analyse" && job.doc.uri === uri)) this.schedule(uri, true);
-    }
+    // The models it held, and the analysis cut short, are made again (only analyst 0, a worker
+    // thread, has a heap limit and holds models: the reader holds read indexes, never a model).
+    for (const uri of new Set([...held, ...(job?.kind === "analyse" ? [job.doc.uri] : [])])) this.schedule(uri, true);
     this.start(a);
     this.pump();
   }
@@ -613,7 +612,7 @@ export class Analysts {
    * (it is started when it is first given an index).
    */
   private inUse(a: Analyst): boolean {
-    if (a.index === 0 || a.holds.size > 0 || a.reads.size > 0 || a.job) return true;
+    if (a.index === 0 || a.reads.size > 0 || a.job) return true;
     for (const uri of this.docs.keys()) if (this.large(uri)) return true;
     return false;
   }
@@ -657,13 +656,14 @@ export class Analysts {
       if (d.analysing === undefined && a.index === 0) return this.analysis(d);
     }
     if (due || this.pending.length) return undefined;
-    // Idle: the read index of a long document's model this analyst holds, for the other analyst
-    // (it is sent whatever that one is doing: its messages are handled in order).
+    // Idle: the read index of a long document's model this analyst holds, for the reader (it is
+    // sent whatever that one is doing: its messages are handled in order). Only analyst 0 holds
+    // models; the reader never does, so it never needs an index of its own.
     for (const d of this.docs.values()) {
       const quiet = d.analysing === undefined && d.timer === undefined && d.published >= 0;
       const version = a.holds.get(d.uri);
       const other = this.other(a);
-      if (quiet && version !== undefined && !other.holds.has(d.uri) && other.reads.get(d.uri) !== version) {
+      if (quiet && version !== undefined && other.reads.get(d.uri) !== version) {
         if (!this.large(d.uri)) continue;
         // The first index at once (until it comes, reads wait for the analyses); a newer one once quiet.
         const wait = other.reads.has(d.uri)
@@ -875,7 +875,7 @@ export class Analysts {
   private indexed(a: Analyst, job: IndexJob, m: FromAnalyst & { kind: "index" }): void {
     const d = job.doc;
     const other = this.other(a);
-    if (d.closed || !m.index || other.holds.has(d.uri)) return;
+    if (d.closed || !m.index) return;
     this.post(other, { kind: "readIndex", index: m.index }, indexBuffers(m.index));
     other.reads.set(d.uri, m.version);
     this.options.trace(
