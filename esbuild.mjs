@@ -2,13 +2,13 @@
 //   client/out/extension.js  — the VS Code client (vscode stays external)
 //   client/out/pdf-view.js   — the script of the PDF view's webview (a browser module)
 //   server/out/server.js     — the language server, runs standalone with --stdio
-//   server/out/analyst.js    — the server's worker threads, which run the language service
+//   server/out/analyst.js    — the server's worker thread, which runs the language service
 //   server/out/pdf-worker.js — the server's PDF thread: imports, and the view's map of a transcript
 //   server/out/cli.js        — the `verbatim` command line, same language service
-// The last two are launchers (server/cli/launch.ts) of their code in pdf-worker-code.js and
-// cli-code.js, which they compile from V8's code cache (server/src/pdf/compiled.ts); the command
-// line's launcher runs cli-text-code.js instead for every command but `import`: the same without
-// the import's code (server/cli/text.ts).
+// The last three are launchers (server/cli/launch.ts) of their code in analyst-code.js,
+// pdf-worker-code.js and cli-code.js, which they compile from V8's code cache
+// (server/src/pdf/compiled.ts); the command line's launcher runs cli-text-code.js instead for
+// every command but `import`: the same without the import's code (server/cli/text.ts).
 // Each bundle takes in what it imports of shared/ (the contracts between client, server, webview
 // and threads: no bundle loads another's files at run time), with package.json's version and, in
 // the client's, its first-line pattern.
@@ -71,9 +71,9 @@ const builds = [
     outfile: "server/out/server.js",
     banner: { js: "#!/usr/bin/env node" },
   },
-  { ...common, entryPoints: ["server/lsp/analyst.ts"], outfile: "server/out/analyst.js" },
-  // The command line and the PDF thread: their code in a bundle of its own, run by a few lines
+  // The analyst, the command line and the PDF thread: their code in a bundle of its own, run by a few lines
   // (server/cli/launch.ts) under the name the rest knows, which compile it from V8's code cache.
+  ...launched("server/lsp/analyst.ts", "server/out/analyst.js"),
   ...launched("server/lsp/pdfWorker.ts", "server/out/pdf-worker.js"),
   ...launched("server/cli/main.ts", "server/out/cli.js", { banner: { js: "#!/usr/bin/env node" } }),
   { ...common, entryPoints: ["server/cli/text.ts"], outfile: "server/out/cli-text-code.js" },

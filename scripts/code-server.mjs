@@ -169,6 +169,7 @@ export function ensureVsix() {
     "client/out/pdf-view.js",
     "server/out/server.js",
     "server/out/analyst.js",
+    "server/out/analyst-code.js",
     "server/out/pdf-worker.js",
     "server/out/pdf-worker-code.js",
     "package.json",

@@ -1,5 +1,6 @@
-// The start of the built command line and PDF thread (server/out/cli.js, pdf-worker.js): these
-// few lines run the bundle beside them (pdf-worker-code.js; for the command line cli-code.js,
+// The start of the built command line, PDF thread and analyst (server/out/cli.js, pdf-worker.js,
+// analyst.js): these few lines run the bundle beside them (pdf-worker-code.js, analyst-code.js;
+// for the command line cli-code.js,
 // every command, when the command is `import`, else cli-text-code.js, the same without the
 // import's code: esbuild.mjs names them)
 // compiled from V8's code cache of an earlier run, in the user's cache folder (compiled.ts), so
@@ -7,7 +8,9 @@
 // third of `verbatim check` on a one-line file). The bundle runs as this module (its `module`,
 // `require` and exports: `require.main === module` holds in it as it does for a bundle run
 // directly). The command line writes the cache as it ends, with the functions the command ran
-// compiled; a worker thread, which is stopped rather than ended, once the bundle is loaded. A
+// compiled; a worker thread, which is stopped rather than ended, once the bundle is loaded — or,
+// when the bundle exports `saveCodeCacheWith` (the analyst's), when the bundle says, once it has
+// run its work and its functions are compiled (a cache made at load holds the top level only). A
 // missing or stale cache costs a compilation, as without it; `VERBATIM_CACHE_DIR=` turns it off.
 import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
@@ -34,4 +37,6 @@ const { size, mtimeMs } = statSync(file);
 const compiled = compileCommonJs(file, source, `${file}\0${size}\0${mtimeMs}`);
 if (VERBATIM_CLI) process.once("exit", () => compiled.save());
 compiled.run(module, require);
-if (!VERBATIM_CLI) compiled.save();
+const exported = module.exports as { saveCodeCacheWith?: (save: () => void) => void };
+if (typeof exported.saveCodeCacheWith === "function") exported.saveCodeCacheWith(() => compiled.save());
+else if (!VERBATIM_CLI) compiled.save();

@@ -26,6 +26,20 @@ import { FEATURES, type Feature } from "./features";
 import { fullCollection } from "./idle";
 import { applyEdits, rangesToOffsets } from "./stale";
 
+/**
+ * Writes V8's code cache of this bundle (server/cli/launch.ts, which runs the built analyst and
+ * gives it through `saveCodeCacheWith`), once: after the first idle work, when the functions an
+ * analysis and an edit run are compiled, so that the next server's analyst starts with their
+ * bytecode (bench/RESULTS.md, "The editor's waits"). Undefined when not run by the launcher (tests,
+ * benchmarks from the sources) or once written.
+ */
+let saveCodeCache: (() => void) | undefined;
+
+/** The launcher's (launch.ts) way to write the bundle's code cache: called once the work is compiled. */
+export function saveCodeCacheWith(save: () => void): void {
+  saveCodeCache = save;
+}
+
 /** How an analyst sends a message to the server's scheduler (analysts.ts). */
 export type AnalystPost = (message: FromAnalyst, transfer?: ArrayBuffer[]) => void;
 
@@ -240,6 +254,16 @@ function startIdleWork(s: State, then: () => void): void {
       return more;
     });
   }
+  // The code cache, once per process (a cache read at start is not written again): the rehearsal
+  // has compiled the edit path by then, if the record was long enough for one. Not before a
+  // first analysis: the cache would hold little more than the top level.
+  if (saveCodeCache && idle.settings !== undefined)
+    steps.push(() => {
+      const save = saveCodeCache;
+      saveCodeCache = undefined;
+      save?.();
+      return false;
+    });
   steps.push(() => {
     then();
     return false;
