@@ -15,6 +15,8 @@ import { parentPort } from "node:worker_threads";
 import type { AnalystMethod, AnalystRequest, AnalystResult, FromAnalyst, ToAnalyst } from "../../shared/threads";
 import {
   createLanguageService,
+  FIRST_ANALYSES,
+  firstAnalysis,
   indexBuffers,
   type LanguageService,
   REHEARSAL_URI,
@@ -70,6 +72,8 @@ interface IdleState {
   rehearsed: boolean;
   /** Rehearsals begun: one interrupted is begun again once, not at every idle second. */
   rehearsals: number;
+  /** Fresh first analyses of a sample made so far (`firstAnalysis`), up to FIRST_ANALYSES once per thread. */
+  firstAnalyses: number;
   /** The idle work under way: its steps, each called until it says it is done. */
   work?: (() => boolean)[];
   /** The settings of the last analysis: the priming's and rehearsal's rules run as the next edit's will. */
@@ -97,7 +101,7 @@ export function analyst(post: AnalystPost, { reader = false } = {}): (m: ToAnaly
     files: new Map(),
     cancelled: new Set(),
     indexed: new WeakSet(),
-    idle: { rehearsed: false, rehearsals: 0 },
+    idle: { rehearsed: false, rehearsals: 0, firstAnalyses: 0 },
   };
   const { docs, files, cancelled, indexed } = s;
   let fileVersion = 0;
@@ -226,7 +230,9 @@ function analyse(s: State, m: ToAnalyst & { kind: "analyse" }): void {
  * collection, one step per turn of the event loop so that a message that comes meanwhile waits for
  * one step at most: each document analysed once and not edited since is primed for its first edit
  * (`LanguageService.prime`), and, once per thread, the edit path is rehearsed on a copy of a
- * record's start (server/src/rehearsal.ts). A server's first edits of a 1 MB record cost 3 to 6
+ * record's start (server/src/rehearsal.ts), then that copy analysed afresh FIRST_ANALYSES times
+ * over the idle seconds (`firstAnalysis`: a fresh server's first analyses warm up over several
+ * records, V8 optimising the parse and the rules as they run); then the code cache is written. A server's first edits of a 1 MB record cost 3 to 6
  * times a later one's otherwise: the lists each pass takes over from the previous version made for
  * the first time, the code that takes them over not yet compiled. Not at once after the
  * diagnostics: records opened one after another would wait for it. An analysis that comes ends the
@@ -254,6 +260,16 @@ function startIdleWork(s: State, then: () => void): void {
       return more;
     });
   }
+  // Then first analyses of a sample, one a step, until the thread has made FIRST_ANALYSES (those
+  // an interruption cut short are made in the next idle seconds): the next record opened finds
+  // the parse and the rules optimised.
+  const first = idle.firstAnalyses < FIRST_ANALYSES ? [...docs.values()].find((d) => !indexed.has(d)) : undefined;
+  const analyseFirst = first ? firstAnalysis(service, first.getText(), idle.settings) : undefined;
+  if (analyseFirst)
+    steps.push(() => {
+      analyseFirst();
+      return ++idle.firstAnalyses < FIRST_ANALYSES;
+    });
   // The code cache, once per process (a cache read at start is not written again): the rehearsal
   // has compiled the edit path by then, if the record was long enough for one. Not before a
   // first analysis: the cache would hold little more than the top level.

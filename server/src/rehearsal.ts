@@ -26,6 +26,36 @@ export const REHEARSAL_CHARS = 80_000;
  */
 export const REHEARSAL_MIN_CHARS = 20_000;
 
+/**
+ * Fresh first analyses of the sample a thread makes once, in its idle time, after the edit path's
+ * rehearsal (`firstAnalyses`): some 1 MB of text in all. V8 optimises a function once it has run
+ * enough; a fresh server's first analyses of a 1 MB record cost 3 to 4 times a later one's while
+ * it does (parse and rules, 617+160 ms of CPU for the first, 376+78 for the second, some 200 from
+ * the seventh: bench/RESULTS.md, "The editor's waits"). Analysed in idle time instead, the next
+ * record opened finds the code optimised.
+ */
+export const FIRST_ANALYSES = 12;
+
+/**
+ * One fresh first analysis of a copy of the start of `text` (REHEARSAL_CHARS, as the rehearsal's),
+ * under `REHEARSAL_URI`, forgotten after: a step of the idle work, some tens of milliseconds.
+ * Undefined when the text is too short to stand for a record.
+ */
+export function firstAnalysis(
+  service: LanguageService,
+  text: string,
+  settings: VerbatimSettings | undefined,
+): (() => void) | undefined {
+  if (text.length < REHEARSAL_MIN_CHARS) return undefined;
+  const end = text.lastIndexOf("\n", REHEARSAL_CHARS);
+  const sample = ownCopy(text.slice(0, end > 0 ? end + 1 : REHEARSAL_CHARS));
+  return () => {
+    service.forget(REHEARSAL_URI);
+    service.diagnostics({ uri: REHEARSAL_URI, version: 0, getText: () => sample }, settings);
+    service.forget(REHEARSAL_URI);
+  };
+}
+
 /** One edit of the rehearsal: `remove` characters at `at` (from the chosen line's middle) replaced by `insert`. */
 interface Step {
   readonly at: number;

@@ -3,6 +3,8 @@ import { describe, it } from "node:test";
 import {
   createLanguageService,
   DEFAULT_SETTINGS,
+  FIRST_ANALYSES,
+  firstAnalysis,
   type LanguageService,
   REHEARSAL_URI,
   rehearsal,
@@ -150,5 +152,32 @@ describe("rehearsal of the edit path (server/src/rehearsal.ts)", () => {
     const s = fresh();
     assert.equal(rehearsal(s, RECORD.slice(0, 5000), DEFAULT_SETTINGS), undefined);
     assert.equal(rehearsal(s, "a short line\n".repeat(3000), DEFAULT_SETTINGS), undefined);
+  });
+});
+
+describe("first analyses of a sample in idle time (firstAnalysis)", () => {
+  it("each analyses a copy of the record's start afresh and forgets it; the record's analyses are unchanged", () => {
+    const s = fresh();
+    const before = s.diagnostics(version(RECORD, 1), DEFAULT_SETTINGS);
+    s.settle(URI);
+    const step = firstAnalysis(s, RECORD, DEFAULT_SETTINGS);
+    assert.ok(step);
+    for (let k = 0; k < FIRST_ANALYSES; k++) step();
+    // Forgotten: the next analysis of its URI is a first one (its census lists the words written once).
+    const again = { uri: REHEARSAL_URI, version: 0, getText: () => RECORD.slice(0, 30_000) };
+    assert.ok(s.analysis(again).wordCensus().once);
+    s.forget(REHEARSAL_URI);
+    // The record it was taken from: its model kept, an edit's analysis a fresh service's.
+    assert.deepEqual(s.diagnostics(version(RECORD, 1), DEFAULT_SETTINGS), before);
+    const at = RECORD.indexOf("\n", RECORD.length >> 1) - 3;
+    const text = `${RECORD.slice(0, at)}x${RECORD.slice(at)}`;
+    assert.deepEqual(
+      s.diagnostics(version(text, 2), DEFAULT_SETTINGS),
+      fresh().diagnostics(version(text, 2), DEFAULT_SETTINGS),
+    );
+  });
+
+  it("analyses no record too short to stand for one", () => {
+    assert.equal(firstAnalysis(fresh(), RECORD.slice(0, 5000), DEFAULT_SETTINGS), undefined);
   });
 });
