@@ -226,18 +226,19 @@ function analyse(s: State, m: ToAnalyst & { kind: "analyse" }): void {
 }
 
 /**
- * What the thread does once the server has been idle a second (its "collect", idle.ts), before the
- * collection, one step per turn of the event loop so that a message that comes meanwhile waits for
- * one step at most: each document analysed once and not edited since is primed for its first edit
+ * What the thread does once the server has been idle a second (its "collect", idle.ts), one step
+ * per turn of the event loop so that a message that comes meanwhile waits for one step at most:
+ * each document analysed once and not edited since is primed for its first edit
  * (`LanguageService.prime`), and, once per thread, the edit path is rehearsed on a copy of a
- * record's start (server/src/rehearsal.ts), then that copy analysed afresh FIRST_ANALYSES times
- * over the idle seconds (`firstAnalysis`: a fresh server's first analyses warm up over several
- * records, V8 optimising the parse and the rules as they run); then the code cache is written. A server's first edits of a 1 MB record cost 3 to 6
- * times a later one's otherwise: the lists each pass takes over from the previous version made for
- * the first time, the code that takes them over not yet compiled. Not at once after the
- * diagnostics: records opened one after another would wait for it. An analysis that comes ends the
- * idle work and the collection with it (the next idle second does both); after an edit's analysis
- * the rehearsal is not needed any more (the edits compile the code as it would), and an
+ * record's start (server/src/rehearsal.ts); then the collection; then, once per thread, that copy
+ * is analysed afresh FIRST_ANALYSES times over the idle seconds (`firstAnalysis`: a fresh server's
+ * first analyses warm up over several records, V8 optimising the parse and the rules as they run)
+ * and the code cache is written. A server's first edits of a 1 MB record cost 3 to 6 times a later
+ * one's otherwise: the lists each pass takes over from the previous version made for the first
+ * time, the code that takes them over not yet compiled. Not at once after the diagnostics: records
+ * opened one after another would wait for it. An analysis that comes ends the idle work, the
+ * collection with it if it had not come (the next idle second does both); after an edit's
+ * analysis the rehearsal is not needed any more (the edits compile the code as it would), and an
  * interrupted one is tried once more at most.
  */
 function startIdleWork(s: State, then: () => void): void {
@@ -260,9 +261,17 @@ function startIdleWork(s: State, then: () => void): void {
       return more;
     });
   }
-  // Then first analyses of a sample, one a step, until the thread has made FIRST_ANALYSES (those
-  // an interruption cut short are made in the next idle seconds): the next record opened finds
-  // the parse and the rules optimised.
+  // The collection, then what only warms the next server or record: the heap given back as soon
+  // as before (a 10 MB record's compacting collection, some hundreds of milliseconds in one step,
+  // pushed later met the first keystroke).
+  const collection = () => {
+    then();
+    return false;
+  };
+  steps.push(collection);
+  // First analyses of a sample, one a step, until the thread has made FIRST_ANALYSES (those an
+  // interruption cut short are made in the next idle seconds): the next record opened finds the
+  // parse and the rules optimised.
   const first = idle.firstAnalyses < FIRST_ANALYSES ? [...docs.values()].find((d) => !indexed.has(d)) : undefined;
   const analyseFirst = first ? firstAnalysis(service, first.getText(), idle.settings) : undefined;
   if (analyseFirst)
@@ -280,10 +289,6 @@ function startIdleWork(s: State, then: () => void): void {
       save?.();
       return false;
     });
-  steps.push(() => {
-    then();
-    return false;
-  });
   const work = steps;
   idle.work = work;
   const next = () => {
@@ -292,13 +297,14 @@ function startIdleWork(s: State, then: () => void): void {
       if (!work[0]()) work.shift();
     } catch (error) {
       // The idle work is only ever a head start: a failure is reported and ends it, all but the
-      // collection (unless the collection failed).
+      // collection if it is still to come.
       s.post({
         kind: "error",
         what: "idle work",
         message: error instanceof Error ? (error.stack ?? error.message) : String(error),
       });
-      work.splice(0, work.length > 1 ? work.length - 1 : 1);
+      const at = work.indexOf(collection);
+      work.splice(0, at > 0 ? at : work.length);
     }
     if (work.length) setImmediate(next);
     else idle.work = undefined;
