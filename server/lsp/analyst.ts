@@ -16,6 +16,7 @@ import type { AnalystMethod, AnalystRequest, AnalystResult, FromAnalyst, ToAnaly
 import {
   createLanguageService,
   FIRST_ANALYSES,
+  FIRST_ANALYSES_MAX_HELD,
   firstAnalysis,
   indexBuffers,
   type LanguageService,
@@ -271,8 +272,10 @@ function startIdleWork(s: State, then: () => void): void {
   steps.push(collection);
   // First analyses of a sample, one a step, until the thread has made FIRST_ANALYSES (those an
   // interruption cut short are made in the next idle seconds): the next record opened finds the
-  // parse and the rules optimised.
-  const first = idle.firstAnalyses < FIRST_ANALYSES ? [...docs.values()].find((d) => !indexed.has(d)) : undefined;
+  // parse and the rules optimised. Not while the thread holds a long record (FIRST_ANALYSES_MAX_HELD).
+  const held = [...docs.values()].filter((d) => !indexed.has(d));
+  const heldChars = held.reduce((n, d) => n + d.getText().length, 0);
+  const first = idle.firstAnalyses < FIRST_ANALYSES && heldChars < FIRST_ANALYSES_MAX_HELD ? held[0] : undefined;
   const analyseFirst = first ? firstAnalysis(service, first.getText(), idle.settings) : undefined;
   if (analyseFirst)
     steps.push(() => {

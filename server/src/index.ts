@@ -51,7 +51,7 @@ export {
 } from "./pdf/ocr";
 export { parseOcrSidecar } from "./pdf/ocr/sidecar";
 export { indexBuffers, type ReadIndex } from "./readIndex";
-export { FIRST_ANALYSES, firstAnalysis, REHEARSAL_URI, rehearsal } from "./rehearsal";
+export { FIRST_ANALYSES, FIRST_ANALYSES_MAX_HELD, firstAnalysis, REHEARSAL_URI, rehearsal } from "./rehearsal";
 export { RULES, type Rule } from "./rules/registry";
 export {
   ACTION_CONTRIBUTORS,

@@ -37,6 +37,15 @@ export const REHEARSAL_MIN_CHARS = 20_000;
 export const FIRST_ANALYSES = 12;
 
 /**
+ * The first analyses are made only while the thread holds less text than this (UTF-16 units): a
+ * thread that has analysed a longer record has run the parse and the rules over more text than
+ * the first analyses would (FIRST_ANALYSES × REHEARSAL_CHARS, some 1 MB), and what they leave in
+ * the old generation would be collected later with a long record's model (a 10 MB record's first
+ * edit already costs 640–1,320 ms of CPU, a major collection among it).
+ */
+export const FIRST_ANALYSES_MAX_HELD = 2_000_000;
+
+/**
  * One fresh first analysis of a copy of the start of `text` (REHEARSAL_CHARS, as the rehearsal's),
  * under `REHEARSAL_URI`, forgotten after: a step of the idle work, some tens of milliseconds.
  * Undefined when the text is too short to stand for a record.
