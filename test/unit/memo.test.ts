@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
-import { AnalysisMemo, memoKey } from "../../server/src/model/memo";
+import { AnalysisMemo, type IntRows, memoKey } from "../../server/src/model/memo";
 import { readCorpus } from "./helpers";
 
 const FEEDS = memoKey<readonly number[]>("test-feed-lines");
@@ -45,5 +45,97 @@ describe("lines holding a string follow the edits", () => {
     assert.deepEqual(memo.linesHolding(FEEDS, "\f"), [3]);
     memo.nextVersion("a\n\fb\nc\nd\n");
     assert.deepEqual(memo.linesHolding(FEEDS, "\f"), [1]);
+  });
+});
+
+const ROWS = memoKey<IntRows>("test-int-rows");
+/** Two integers a line, from its text alone: its length, and the code of its last UTF-16 unit. */
+const rowOf = (line: string, values: Int32Array, at: number) => {
+  values[at] = line.length;
+  values[at + 1] = line.length ? line.charCodeAt(line.length - 1) : -1;
+};
+const EDIT_PIECE = fc.constantFrom(
+  "\n",
+  "\r\n",
+  "é",
+  "e\u0301",
+  "𝔘",
+  "word",
+  "",
+  "\n\n\n",
+  "a\nb\nc\nd\ne\nf\ng\nh\n",
+  "Ü\n𝕍\n",
+);
+
+describe("tables of integers follow the edits", () => {
+  it("hold each line's row after random edits: inside, before and after lines, joins and splits (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(), fc.nat(30), EDIT_PIECE, fc.boolean()), { minLength: 1, maxLength: 14 }),
+        (edits) => {
+          const memo = new AnalysisMemo();
+          let text = BASE.slice(0, 600);
+          let index = memo.nextVersion(text);
+          memo.ints(ROWS, 2, (i) => index.line(i), rowOf);
+          for (const [at, cut, piece, read] of edits) {
+            const start = at % (text.length + 1);
+            text = text.slice(0, start) + piece + text.slice(Math.min(text.length, start + cut));
+            index = memo.nextVersion(text);
+            const current = index;
+            const rows = memo.ints(ROWS, 2, (i) => current.line(i), rowOf);
+            // A version whose rows are not all read: those of lines never asked stay unknown.
+            if (!read) continue;
+            for (let i = 0; i < index.lineCount; i++) {
+              const r = rows.row(i);
+              const line = index.line(i);
+              assert.deepEqual(
+                [rows.values[r], rows.values[r + 1]],
+                [line.length, line.length ? line.charCodeAt(line.length - 1) : -1],
+                `line ${i} of ${JSON.stringify(text)}`,
+              );
+            }
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("computes only the lines an edit changed, however many lines it adds past the table's room", () => {
+    const memo = new AnalysisMemo();
+    let text = Array.from({ length: 5000 }, (_, i) => `line ${i}`).join("\n");
+    let index = memo.nextVersion(text);
+    let computed = 0;
+    const compute = (line: string, values: Int32Array, at: number) => {
+      computed++;
+      rowOf(line, values, at);
+    };
+    let rows = memo.ints(ROWS, 2, (i) => index.line(i), compute);
+    for (let i = 0; i < index.lineCount; i++) rows.row(i);
+    assert.equal(computed, 5000);
+    // 2,000 lines pasted in the middle: more than the first version's table holds.
+    const at = text.indexOf("line 2500");
+    text = `${text.slice(0, at)}${"pasted\n".repeat(2000)}${text.slice(at)}`;
+    index = memo.nextVersion(text);
+    computed = 0;
+    rows = memo.ints(ROWS, 2, (i) => index.line(i), compute);
+    for (let i = 0; i < index.lineCount; i++) {
+      const r = rows.row(i);
+      assert.equal(rows.values[r], index.line(i).length);
+    }
+    assert.equal(computed, 2001);
+    // The same lines removed again: the table is shorter, and the rows past its end forgotten.
+    text = text.replace("pasted\n".repeat(2000), "");
+    index = memo.nextVersion(text);
+    computed = 0;
+    rows = memo.ints(ROWS, 2, (i) => index.line(i), compute);
+    for (let i = 0; i < index.lineCount; i++) rows.row(i);
+    assert.equal(computed, 1);
+    text = `${text}\nx\nyy\nzzz`;
+    index = memo.nextVersion(text);
+    computed = 0;
+    rows = memo.ints(ROWS, 2, (i) => index.line(i), compute);
+    for (let i = 0; i < index.lineCount; i++) assert.equal(rows.values[rows.row(i)], index.line(i).length);
+    assert.equal(computed, 4);
   });
 });

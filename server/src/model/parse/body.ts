@@ -12,11 +12,13 @@ import {
   HEAD_VOTE_LABEL,
   head,
   isContent,
+  leadOf,
   lineText,
   nextContent,
   type ParseState,
   sameKinds,
   shape,
+  widthOf,
 } from "./state";
 import { voteListEnd } from "./votes";
 
@@ -513,7 +515,7 @@ export function matchProcedural(s: ParseState, i: number, seen?: { line: number 
 /** Lines first…last without the first's leading and the last's trailing white space. */
 function linesSpan(s: ParseState, first: number, last: number): Span {
   const { starts } = s.lines;
-  return { start: starts[first] + shape(s, first).lead, end: starts[last] + shape(s, last).width };
+  return { start: starts[first] + leadOf(s, first), end: starts[last] + widthOf(s, last) };
 }
 
 /**
