@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
 import { AnalysisMemo, type IntRows, memoKey } from "../../server/src/model/memo";
-import { readCorpus } from "./helpers";
+import { KINDS_BY_CODE, kindCodes } from "../../server/src/model/parse/state";
+import { doc, readCorpus, service } from "./helpers";
 
 const FEEDS = memoKey<readonly number[]>("test-feed-lines");
 const SPACED = memoKey<readonly number[]>("test-spaced-lines");
@@ -137,5 +138,32 @@ describe("tables of integers follow the edits", () => {
     rows = memo.ints(ROWS, 2, (i) => index.line(i), compute);
     for (let i = 0; i < index.lineCount; i++) assert.equal(rows.values[rows.row(i)], index.line(i).length);
     assert.equal(computed, 4);
+  });
+});
+
+describe("line kinds kept as codes", () => {
+  it("read back as the kinds of real records of every era, each kind its own code", () => {
+    const seen = new Set<string>();
+    for (const [name, text] of [
+      ["A_48_PV.46", readCorpus("eras", "text", "pdfjs", "A_48_PV.46.txt")],
+      ["S_PV.8422", readCorpus("eras", "text", "raw", "S_PV.8422.txt")],
+      ["A_64_PV.121", readCorpus("eras", "text", "layout", "A_64_PV.121.txt")],
+    ]) {
+      const kinds = service().model(doc(text, `file:///${name}.txt`)).lineKinds;
+      const codes = kindCodes(kinds);
+      assert.deepEqual(
+        Array.from(codes, (c) => KINDS_BY_CODE[c]),
+        kinds,
+        name,
+      );
+      for (const k of kinds) seen.add(k);
+    }
+    // Every kind a record gives, and the codes one to one.
+    assert.ok(seen.size >= 6, [...seen].join(" "));
+    assert.equal(new Set(KINDS_BY_CODE).size, KINDS_BY_CODE.length);
+    assert.deepEqual(
+      Array.from(kindCodes(KINDS_BY_CODE)),
+      KINDS_BY_CODE.map((_, i) => i),
+    );
   });
 });

@@ -226,6 +226,49 @@ export function widthOf(s: ParseState, i: number): number {
   return s.shapes.values[s.shapes.row(i) + 1] >>> 1;
 }
 
+/** Each line kind's code in a `kindCodes` array. */
+export const KINDS_BY_CODE: readonly LineKind[] = [
+  "text",
+  "blank",
+  "furniture",
+  "header",
+  "procedural",
+  "agenda",
+  "cover",
+  "boilerplate",
+];
+
+function codeOf(k: LineKind): number {
+  // Compared in order of frequency: the kinds are interned strings, each comparison one pointer's.
+  if (k === "text") return 0;
+  if (k === "blank") return 1;
+  if (k === "furniture") return 2;
+  if (k === "header") return 3;
+  if (k === "procedural") return 4;
+  if (k === "agenda") return 5;
+  if (k === "cover") return 6;
+  return 7;
+}
+
+/**
+ * The line kinds as one byte a line (`KINDS_BY_CODE`): a copy kept for a next version that lives
+ * outside the JS heap and takes an eighth of an array's room (bench/HISTORY.md, *Per-line tables
+ * outside the heap*).
+ */
+export function kindCodes(kinds: readonly LineKind[]): Uint8Array {
+  const out = new Uint8Array(kinds.length);
+  for (let i = 0; i < kinds.length; i++) out[i] = codeOf(kinds[i]);
+  return out;
+}
+
+/** `sameKinds` for kinds kept as codes (`kindCodes`). */
+export function sameKindCodes(old: Uint8Array, codes: Uint8Array, e: LinesEdited): boolean {
+  if (old.length !== codes.length - e.shift) return false;
+  for (let i = 0; i < e.head; i++) if (old[i] !== codes[i]) return false;
+  for (let i = e.tail; i < codes.length; i++) if (old[i - e.shift] !== codes[i]) return false;
+  return true;
+}
+
 /** Whether the kinds of the lines outside an edit are the previous version's. */
 export function sameKinds(old: readonly LineKind[], kinds: readonly LineKind[], e: LinesEdited): boolean {
   return old.length === kinds.length - e.shift && sameOutside(old, kinds, e.head, e.tail, e.shift, (k) => k);
