@@ -167,3 +167,59 @@ describe("line kinds kept as codes", () => {
     );
   });
 });
+
+const RESULTS = memoKey<string | null>("test-line-results");
+/** A result of a line's text alone: null for most lines (a run of one value), else a string. */
+const resultOf = (line: string) => (line.includes("e") ? `${line.length}:${line.slice(0, 3)}` : null);
+
+describe("per-line results follow the edits, pooled", () => {
+  it("give each line's result after random edits, whichever lines each version reads (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(), fc.nat(30), EDIT_PIECE, fc.boolean()), { minLength: 1, maxLength: 14 }),
+        (edits) => {
+          const memo = new AnalysisMemo();
+          let text = BASE.slice(0, 600);
+          const first = memo.nextVersion(text);
+          memo.lines(RESULTS, (i) => first.line(i), resultOf);
+          for (const [at, cut, piece, read] of edits) {
+            const start = at % (text.length + 1);
+            text = text.slice(0, start) + piece + text.slice(Math.min(text.length, start + cut));
+            const index = memo.nextVersion(text);
+            const results = memo.lines(RESULTS, (i) => index.line(i), resultOf);
+            // Every other line only, in some versions: the others stay not computed.
+            for (let i = read ? 0 : 1; i < index.lineCount; i += read ? 1 : 2)
+              assert.equal(results(i), resultOf(index.line(i)), `line ${i} of ${JSON.stringify(text)}`);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("keep the results still named when the pool is compacted, after thousands of replaced lines", () => {
+    const memo = new AnalysisMemo();
+    let text = Array.from({ length: 3000 }, (_, i) => (i % 3 ? `line ${i}` : `entry ${i}`)).join("\n");
+    let index = memo.nextVersion(text);
+    let computed = 0;
+    const compute = (line: string) => {
+      computed++;
+      return resultOf(line);
+    };
+    let results = memo.lines(RESULTS, (i) => index.line(i), compute);
+    for (let i = 0; i < index.lineCount; i++) results(i);
+    // Each version replaces 1,000 lines (a third of the record pasted over): the pool is compacted
+    // on the way, and every line's result is its own after each version.
+    for (let round = 0; round < 8; round++) {
+      const lines = text.split("\n");
+      const from = (round * 700) % 2000;
+      for (let k = from; k < from + 1000; k++) lines[k] = `${round % 2 ? "pasted" : "typed"} ${k} ${round}`;
+      text = lines.join("\n");
+      index = memo.nextVersion(text);
+      computed = 0;
+      results = memo.lines(RESULTS, (i) => index.line(i), compute);
+      for (let i = 0; i < index.lineCount; i++) assert.equal(results(i), resultOf(index.line(i)), `line ${i}`);
+      assert.ok(computed <= 1001, `${computed} lines computed`);
+    }
+  });
+});

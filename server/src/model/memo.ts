@@ -219,49 +219,73 @@ export class LineTables {
   }
 
   /**
-   * A table of results per line whose unchanged lines already hold the previous version's
-   * results, moved to their new index. The previous version's table is moved in place: an edit
-   * within one line clears one entry.
-   */
-  private lineTable(name: string): unknown[] {
-    let t = this.tables.get(name);
-    if (t?.version === this.version) return t.current;
-    const current = t && t.version === this.version - 1 && this.related ? t.current : [];
-    if (current.length) {
-      const n = this.lineCount;
-      const oldCount = n - this.shift;
-      // Grown first to both versions' line counts: entries past a shorter table's end must
-      // move too (as holes), or old results would stay at indices that now hold other lines.
-      const size = Math.max(n, oldCount);
-      if (current.length < size) current.length = size;
-      if (this.shift !== 0) current.copyWithin(this.tail, this.tail - this.shift, oldCount);
-      current.length = Math.min(current.length, n);
-      for (let k = this.head; k < this.tail && k < current.length; k++) current[k] = undefined;
-    }
-    if (!t) {
-      t = { previous: [], current, version: this.version };
-      this.tables.set(name, t);
-    }
-    t.previous = [];
-    t.current = current;
-    t.version = this.version;
-    return current;
-  }
-
-  /**
    * The result of `compute(text(i))` for line `i`, taken from the previous version where the line
    * is unchanged. Fetch the table once for a pass over many lines.
+   *
+   * Held as one id a line in a typed array (outside the JS heap; 0 for a line not computed) and
+   * the results in a pool: a result equal to the one before it (`null`, a shared empty list, a
+   * string) takes the same slot, so that a table of mostly the same answer holds an id a line
+   * and few values. An edit moves the previous version's ids in place (a memmove) and clears the
+   * ids of the lines it changed; their values stay in the pool until it is compacted.
    */
   lines<T>(key: MemoKey<T>, text: (i: number) => string, compute: (line: string) => T): (i: number) => T {
-    const current = this.lineTable(key.name);
+    const t = this.pooledTable(key.name);
+    const { ids, pool } = t;
     const copy = this.related;
     return (i) => {
-      const known = current[i];
-      if (known !== undefined) return known as T;
+      const id = ids[i];
+      if (id !== 0) return pool[id - 1] as T;
       const value = compute(copy ? ownCopy(text(i)) : text(i));
-      current[i] = value;
+      if (t.last !== value || t.lastId === 0) {
+        pool.push(value);
+        t.last = value;
+        t.lastId = pool.length;
+      }
+      ids[i] = t.lastId;
       return value;
     };
+  }
+
+  private readonly pooled = new Map<string, PooledTable>();
+
+  private pooledTable(name: string): PooledTable {
+    const n = this.lineCount;
+    const t = this.pooled.get(name);
+    if (t?.version === this.version) return t;
+    if (!t || t.version !== this.version - 1 || !this.related) {
+      const fresh: PooledTable = {
+        ids: new Int32Array(n),
+        pool: [],
+        last: undefined,
+        lastId: 0,
+        dropped: 0,
+        lines: n,
+        version: this.version,
+      };
+      this.pooled.set(name, fresh);
+      return fresh;
+    }
+    const { head, tail, shift } = this;
+    const old = t.lines;
+    // The lines the edit replaced: the values they named may be named no more.
+    for (let k = head; k < tail - shift; k++) if (t.ids[k] !== 0) t.dropped++;
+    if (n > t.ids.length) {
+      const ids = new Int32Array(n + (n >> 4) + 64);
+      ids.set(t.ids.subarray(0, head));
+      ids.set(t.ids.subarray(tail - shift, old), tail);
+      t.ids = ids;
+    } else {
+      if (shift !== 0) t.ids.copyWithin(tail, tail - shift, old);
+      t.ids.fill(0, head, tail);
+      if (n < old) t.ids.fill(0, n, old);
+    }
+    t.lines = n;
+    t.version = this.version;
+    // The values of lines the edits replaced stay in the pool: once as many lines were replaced as
+    // half the pool holds, the values still named are gathered into a new pool (a walk over the
+    // ids, every few hundred keystrokes at most).
+    if (t.dropped > (t.pool.length >> 1) + 1024) compact(t);
+    return t;
   }
 
   /**
@@ -388,6 +412,42 @@ export class LineTables {
     this.censuses.set(name, { counts, extra: undefined, counted: flags, version: this.version });
     return { counts, extra: undefined };
   }
+}
+
+/** A per-line table of results (`LineTables.lines`). */
+interface PooledTable {
+  /** Line `i`'s result is `pool[ids[i] - 1]`; 0: not computed. */
+  ids: Int32Array;
+  pool: unknown[];
+  /** The last result pooled, and its id: a run of the same result takes one slot. */
+  last: unknown;
+  lastId: number;
+  /** How many lines naming a value were replaced since the pool was last compacted. */
+  dropped: number;
+  /** The version's line count (`ids` may have room for more). */
+  lines: number;
+  version: number;
+}
+
+/** Gathers the results the table's lines still name into a new pool, their ids renumbered. */
+function compact(t: PooledTable): void {
+  const renumbered = new Int32Array(t.pool.length + 1);
+  const pool: unknown[] = [];
+  const { ids } = t;
+  for (let i = 0; i < t.lines; i++) {
+    const id = ids[i];
+    if (id === 0) continue;
+    if (renumbered[id] === 0) {
+      pool.push(t.pool[id - 1]);
+      renumbered[id] = pool.length;
+    }
+    ids[i] = renumbered[id];
+  }
+  t.pool = pool;
+  t.dropped = 0;
+  // The last result is kept only if a line still names it.
+  t.lastId = t.lastId > 0 ? renumbered[t.lastId] : 0;
+  if (t.lastId === 0) t.last = undefined;
 }
 
 /** A per-line table of integers (`LineTables.ints`). */
