@@ -66,8 +66,8 @@ export function makeReadIndex(model: TranscriptModel, profiles: readonly Languag
     version: model.version,
     profile: Math.max(0, profiles.indexOf(model.profile)),
     length: model.text.length,
-    starts: Int32Array.from(lines.starts),
-    ends: Int32Array.from(lines.ends),
+    starts: lines.starts.slice(),
+    ends: lines.ends.slice(),
     parts: new TextEncoder().encode(JSON.stringify(parts)),
   };
 }
@@ -110,8 +110,7 @@ class IndexedLines extends LineIndex {
     ends: Int32Array,
     private readonly length: number,
   ) {
-    // The reads index the arrays and take their lengths, as they do plain arrays'.
-    super("", { starts: starts as unknown as number[], ends: ends as unknown as number[] });
+    super("", { starts, ends });
   }
 
   protected override textLength(): number {

@@ -102,9 +102,12 @@ describe("LineIndex.edited: the lines of an edited text from the previous versio
     const before = "ab\rX\ncd";
     const after = "ab\r\ncd";
     const { prefix, suffix } = shared(before, after);
-    assert.deepEqual(LineIndex.edited(new LineIndex(before), after, prefix, suffix).starts, [0, 4]);
+    assert.deepEqual(LineIndex.edited(new LineIndex(before), after, prefix, suffix).starts, Int32Array.from([0, 4]));
     const back = shared(after, before);
-    assert.deepEqual(LineIndex.edited(new LineIndex(after), before, back.prefix, back.suffix).starts, [0, 3, 5]);
+    assert.deepEqual(
+      LineIndex.edited(new LineIndex(after), before, back.prefix, back.suffix).starts,
+      Int32Array.from([0, 3, 5]),
+    );
   });
 });
 

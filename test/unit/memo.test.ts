@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
-import { AnalysisMemo, memoKey } from "../../server/src/model/memo";
-import { readCorpus } from "./helpers";
+import { AnalysisMemo, type IntRows, memoKey } from "../../server/src/model/memo";
+import { KINDS_BY_CODE, kindCodes } from "../../server/src/model/parse/state";
+import { doc, readCorpus, service } from "./helpers";
 
 const FEEDS = memoKey<readonly number[]>("test-feed-lines");
 const SPACED = memoKey<readonly number[]>("test-spaced-lines");
@@ -45,5 +46,180 @@ describe("lines holding a string follow the edits", () => {
     assert.deepEqual(memo.linesHolding(FEEDS, "\f"), [3]);
     memo.nextVersion("a\n\fb\nc\nd\n");
     assert.deepEqual(memo.linesHolding(FEEDS, "\f"), [1]);
+  });
+});
+
+const ROWS = memoKey<IntRows>("test-int-rows");
+/** Two integers a line, from its text alone: its length, and the code of its last UTF-16 unit. */
+const rowOf = (line: string, values: Int32Array, at: number) => {
+  values[at] = line.length;
+  values[at + 1] = line.length ? line.charCodeAt(line.length - 1) : -1;
+};
+const EDIT_PIECE = fc.constantFrom(
+  "\n",
+  "\r\n",
+  "é",
+  "e\u0301",
+  "𝔘",
+  "word",
+  "",
+  "\n\n\n",
+  "a\nb\nc\nd\ne\nf\ng\nh\n",
+  "Ü\n𝕍\n",
+);
+
+describe("tables of integers follow the edits", () => {
+  it("hold each line's row after random edits: inside, before and after lines, joins and splits (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(), fc.nat(30), EDIT_PIECE, fc.boolean()), { minLength: 1, maxLength: 14 }),
+        (edits) => {
+          const memo = new AnalysisMemo();
+          let text = BASE.slice(0, 600);
+          let index = memo.nextVersion(text);
+          memo.ints(ROWS, 2, (i) => index.line(i), rowOf);
+          for (const [at, cut, piece, read] of edits) {
+            const start = at % (text.length + 1);
+            text = text.slice(0, start) + piece + text.slice(Math.min(text.length, start + cut));
+            index = memo.nextVersion(text);
+            const current = index;
+            const rows = memo.ints(ROWS, 2, (i) => current.line(i), rowOf);
+            // A version whose rows are not all read: those of lines never asked stay unknown.
+            if (!read) continue;
+            for (let i = 0; i < index.lineCount; i++) {
+              const r = rows.row(i);
+              const line = index.line(i);
+              assert.deepEqual(
+                [rows.values[r], rows.values[r + 1]],
+                [line.length, line.length ? line.charCodeAt(line.length - 1) : -1],
+                `line ${i} of ${JSON.stringify(text)}`,
+              );
+            }
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("computes only the lines an edit changed, however many lines it adds past the table's room", () => {
+    const memo = new AnalysisMemo();
+    let text = Array.from({ length: 5000 }, (_, i) => `line ${i}`).join("\n");
+    let index = memo.nextVersion(text);
+    let computed = 0;
+    const compute = (line: string, values: Int32Array, at: number) => {
+      computed++;
+      rowOf(line, values, at);
+    };
+    let rows = memo.ints(ROWS, 2, (i) => index.line(i), compute);
+    for (let i = 0; i < index.lineCount; i++) rows.row(i);
+    assert.equal(computed, 5000);
+    // 2,000 lines pasted in the middle: more than the first version's table holds.
+    const at = text.indexOf("line 2500");
+    text = `${text.slice(0, at)}${"pasted\n".repeat(2000)}${text.slice(at)}`;
+    index = memo.nextVersion(text);
+    computed = 0;
+    rows = memo.ints(ROWS, 2, (i) => index.line(i), compute);
+    for (let i = 0; i < index.lineCount; i++) {
+      const r = rows.row(i);
+      assert.equal(rows.values[r], index.line(i).length);
+    }
+    assert.equal(computed, 2001);
+    // The same lines removed again: the table is shorter, and the rows past its end forgotten.
+    text = text.replace("pasted\n".repeat(2000), "");
+    index = memo.nextVersion(text);
+    computed = 0;
+    rows = memo.ints(ROWS, 2, (i) => index.line(i), compute);
+    for (let i = 0; i < index.lineCount; i++) rows.row(i);
+    assert.equal(computed, 1);
+    text = `${text}\nx\nyy\nzzz`;
+    index = memo.nextVersion(text);
+    computed = 0;
+    rows = memo.ints(ROWS, 2, (i) => index.line(i), compute);
+    for (let i = 0; i < index.lineCount; i++) assert.equal(rows.values[rows.row(i)], index.line(i).length);
+    assert.equal(computed, 4);
+  });
+});
+
+describe("line kinds kept as codes", () => {
+  it("read back as the kinds of real records of every era, each kind its own code", () => {
+    const seen = new Set<string>();
+    for (const [name, text] of [
+      ["A_48_PV.46", readCorpus("eras", "text", "pdfjs", "A_48_PV.46.txt")],
+      ["S_PV.8422", readCorpus("eras", "text", "raw", "S_PV.8422.txt")],
+      ["A_64_PV.121", readCorpus("eras", "text", "layout", "A_64_PV.121.txt")],
+    ]) {
+      const kinds = service().model(doc(text, `file:///${name}.txt`)).lineKinds;
+      const codes = kindCodes(kinds);
+      assert.deepEqual(
+        Array.from(codes, (c) => KINDS_BY_CODE[c]),
+        kinds,
+        name,
+      );
+      for (const k of kinds) seen.add(k);
+    }
+    // Every kind a record gives, and the codes one to one.
+    assert.ok(seen.size >= 6, [...seen].join(" "));
+    assert.equal(new Set(KINDS_BY_CODE).size, KINDS_BY_CODE.length);
+    assert.deepEqual(
+      Array.from(kindCodes(KINDS_BY_CODE)),
+      KINDS_BY_CODE.map((_, i) => i),
+    );
+  });
+});
+
+const RESULTS = memoKey<string | null>("test-line-results");
+/** A result of a line's text alone: null for most lines (a run of one value), else a string. */
+const resultOf = (line: string) => (line.includes("e") ? `${line.length}:${line.slice(0, 3)}` : null);
+
+describe("per-line results follow the edits, pooled", () => {
+  it("give each line's result after random edits, whichever lines each version reads (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(), fc.nat(30), EDIT_PIECE, fc.boolean()), { minLength: 1, maxLength: 14 }),
+        (edits) => {
+          const memo = new AnalysisMemo();
+          let text = BASE.slice(0, 600);
+          const first = memo.nextVersion(text);
+          memo.lines(RESULTS, (i) => first.line(i), resultOf);
+          for (const [at, cut, piece, read] of edits) {
+            const start = at % (text.length + 1);
+            text = text.slice(0, start) + piece + text.slice(Math.min(text.length, start + cut));
+            const index = memo.nextVersion(text);
+            const results = memo.lines(RESULTS, (i) => index.line(i), resultOf);
+            // Every other line only, in some versions: the others stay not computed.
+            for (let i = read ? 0 : 1; i < index.lineCount; i += read ? 1 : 2)
+              assert.equal(results(i), resultOf(index.line(i)), `line ${i} of ${JSON.stringify(text)}`);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("keep the results still named when the pool is compacted, after thousands of replaced lines", () => {
+    const memo = new AnalysisMemo();
+    let text = Array.from({ length: 3000 }, (_, i) => (i % 3 ? `line ${i}` : `entry ${i}`)).join("\n");
+    let index = memo.nextVersion(text);
+    let computed = 0;
+    const compute = (line: string) => {
+      computed++;
+      return resultOf(line);
+    };
+    let results = memo.lines(RESULTS, (i) => index.line(i), compute);
+    for (let i = 0; i < index.lineCount; i++) results(i);
+    // Each version replaces 1,000 lines (a third of the record pasted over): the pool is compacted
+    // on the way, and every line's result is its own after each version.
+    for (let round = 0; round < 8; round++) {
+      const lines = text.split("\n");
+      const from = (round * 700) % 2000;
+      for (let k = from; k < from + 1000; k++) lines[k] = `${round % 2 ? "pasted" : "typed"} ${k} ${round}`;
+      text = lines.join("\n");
+      index = memo.nextVersion(text);
+      computed = 0;
+      results = memo.lines(RESULTS, (i) => index.line(i), compute);
+      for (let i = 0; i < index.lineCount; i++) assert.equal(results(i), resultOf(index.line(i)), `line ${i}`);
+      assert.ok(computed <= 1001, `${computed} lines computed`);
+    }
   });
 });

@@ -20,8 +20,8 @@ import type { AcronymDefinition, AcronymToken, HyphenBreak, LineKind } from "./t
 
 export interface AcronymInput {
   text: string;
-  lineStarts: readonly number[];
-  lineEnds: readonly number[];
+  lineStarts: ArrayLike<number>;
+  lineEnds: ArrayLike<number>;
   kinds: readonly LineKind[];
   /** Spans that hold no acronyms (document symbols). */
   excluded: readonly Span[];

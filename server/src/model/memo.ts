@@ -219,49 +219,148 @@ export class LineTables {
   }
 
   /**
-   * A table of results per line whose unchanged lines already hold the previous version's
-   * results, moved to their new index. The previous version's table is moved in place: an edit
-   * within one line clears one entry.
+   * The result of `compute(text(i))` for line `i`, taken from the previous version where the line
+   * is unchanged. Fetch the table once for a pass over many lines.
+   *
+   * Held as one id a line in a typed array (outside the JS heap; 0 for a line not computed) and
+   * the results in a pool: a result equal to the one before it (`null`, a shared empty list, a
+   * string) takes the same slot, so that a table of mostly the same answer holds an id a line
+   * and few values. An edit moves the previous version's ids in place (a memmove) and clears the
+   * ids of the lines it changed; their values stay in the pool until it is compacted.
    */
-  private lineTable(name: string): unknown[] {
-    let t = this.tables.get(name);
-    if (t?.version === this.version) return t.current;
-    const current = t && t.version === this.version - 1 && this.related ? t.current : [];
-    if (current.length) {
-      const n = this.lineCount;
-      const oldCount = n - this.shift;
-      // Grown first to both versions' line counts: entries past a shorter table's end must
-      // move too (as holes), or old results would stay at indices that now hold other lines.
-      const size = Math.max(n, oldCount);
-      if (current.length < size) current.length = size;
-      if (this.shift !== 0) current.copyWithin(this.tail, this.tail - this.shift, oldCount);
-      current.length = Math.min(current.length, n);
-      for (let k = this.head; k < this.tail && k < current.length; k++) current[k] = undefined;
+  lines<T>(key: MemoKey<T>, text: (i: number) => string, compute: (line: string) => T): (i: number) => T {
+    const t = this.pooledTable(key.name);
+    const { ids, pool } = t;
+    const copy = this.related;
+    return (i) => {
+      const id = ids[i];
+      if (id !== 0) return pool[id - 1] as T;
+      const value = compute(copy ? ownCopy(text(i)) : text(i));
+      if (t.last !== value || t.lastId === 0) {
+        pool.push(value);
+        t.last = value;
+        t.lastId = pool.length;
+      }
+      ids[i] = t.lastId;
+      return value;
+    };
+  }
+
+  private readonly pooled = new Map<string, PooledTable>();
+
+  private pooledTable(name: string): PooledTable {
+    const n = this.lineCount;
+    const t = this.pooled.get(name);
+    if (t?.version === this.version) return t;
+    if (!t || t.version !== this.version - 1 || !this.related) {
+      const fresh: PooledTable = {
+        ids: new Int32Array(n),
+        pool: [],
+        last: undefined,
+        lastId: 0,
+        dropped: 0,
+        lines: n,
+        version: this.version,
+      };
+      this.pooled.set(name, fresh);
+      return fresh;
     }
-    if (!t) {
-      t = { previous: [], current, version: this.version };
-      this.tables.set(name, t);
+    const { head, tail, shift } = this;
+    const old = t.lines;
+    // The lines the edit replaced: the values they named may be named no more.
+    for (let k = head; k < tail - shift; k++) if (t.ids[k] !== 0) t.dropped++;
+    if (n > t.ids.length) {
+      const ids = new Int32Array(n + (n >> 4) + 64);
+      ids.set(t.ids.subarray(0, head));
+      ids.set(t.ids.subarray(tail - shift, old), tail);
+      t.ids = ids;
+    } else {
+      if (shift !== 0) t.ids.copyWithin(tail, tail - shift, old);
+      t.ids.fill(0, head, tail);
+      if (n < old) t.ids.fill(0, n, old);
     }
-    t.previous = [];
-    t.current = current;
+    t.lines = n;
     t.version = this.version;
-    return current;
+    // The values of lines the edits replaced stay in the pool: once as many lines were replaced as
+    // half the pool holds, the values still named are gathered into a new pool (a walk over the
+    // ids, every few hundred keystrokes at most).
+    if (t.dropped > (t.pool.length >> 1) + 1024) compact(t);
+    return t;
   }
 
   /**
-   * The result of `compute(text(i))` for line `i`, taken from the previous version where the line
-   * is unchanged. Fetch the table once for a pass over many lines.
+   * `lines` for results that are integers (`columns` of them a line, each a 32-bit integer): held
+   * in one typed array outside the JS heap — the collector neither scans nor copies it, and a line
+   * takes 4 bytes a column instead of an array slot and an object. An edit moves the previous
+   * version's rows in place (a memmove) and clears the rows of the lines it changed. `compute(line,
+   * values, at)` writes the line's row at `values[at]`…; `row(i)` gives line `i`'s `at`, computed
+   * first where not known. `values` is this version's: fetch the table once for a pass.
    */
-  lines<T>(key: MemoKey<T>, text: (i: number) => string, compute: (line: string) => T): (i: number) => T {
-    const current = this.lineTable(key.name);
+  ints(
+    key: MemoKey<IntRows>,
+    columns: number,
+    text: (i: number) => string,
+    compute: (line: string, values: Int32Array, at: number) => void,
+  ): IntRows {
+    const t = this.intTable(key.name, columns);
+    const { values, known } = t;
     const copy = this.related;
-    return (i) => {
-      const known = current[i];
-      if (known !== undefined) return known as T;
-      const value = compute(copy ? ownCopy(text(i)) : text(i));
-      current[i] = value;
-      return value;
+    return {
+      values,
+      row: (i) => {
+        const at = i * columns;
+        if (known[i] === 0) {
+          compute(copy ? ownCopy(text(i)) : text(i), values, at);
+          known[i] = 1;
+        }
+        return at;
+      },
     };
+  }
+
+  private readonly intTables = new Map<string, IntTable>();
+
+  private intTable(name: string, columns: number): IntTable {
+    const n = this.lineCount;
+    const t = this.intTables.get(name);
+    if (t?.version === this.version) return t;
+    if (!t || t.version !== this.version - 1 || !this.related || t.columns !== columns) {
+      const fresh = {
+        values: new Int32Array(n * columns),
+        known: new Uint8Array(n),
+        lines: n,
+        version: this.version,
+        columns,
+      };
+      this.intTables.set(name, fresh);
+      return fresh;
+    }
+    const { head, tail, shift } = this;
+    const old = t.lines;
+    if (n > t.known.length) {
+      // Grown past its room: the rows before the edit and after it copied into a larger table
+      // (room for more lines, so that lines typed one by one do not copy it each time).
+      const room = n + (n >> 4) + 64;
+      const values = new Int32Array(room * columns);
+      const known = new Uint8Array(room);
+      values.set(t.values.subarray(0, head * columns));
+      known.set(t.known.subarray(0, head));
+      values.set(t.values.subarray((tail - shift) * columns, old * columns), tail * columns);
+      known.set(t.known.subarray(tail - shift, old), tail);
+      t.values = values;
+      t.known = known;
+    } else {
+      if (shift !== 0) {
+        t.values.copyWithin(tail * columns, (tail - shift) * columns, old * columns);
+        t.known.copyWithin(tail, tail - shift, old);
+      }
+      t.known.fill(0, head, tail);
+      // Rows past a shorter table's end are not known: a later, longer version must not find them.
+      if (n < old) t.known.fill(0, n, old);
+    }
+    t.lines = n;
+    t.version = this.version;
+    return t;
   }
 
   /**
@@ -313,6 +412,60 @@ export class LineTables {
     this.censuses.set(name, { counts, extra: undefined, counted: flags, version: this.version });
     return { counts, extra: undefined };
   }
+}
+
+/** A per-line table of results (`LineTables.lines`). */
+interface PooledTable {
+  /** Line `i`'s result is `pool[ids[i] - 1]`; 0: not computed. */
+  ids: Int32Array;
+  pool: unknown[];
+  /** The last result pooled, and its id: a run of the same result takes one slot. */
+  last: unknown;
+  lastId: number;
+  /** How many lines naming a value were replaced since the pool was last compacted. */
+  dropped: number;
+  /** The version's line count (`ids` may have room for more). */
+  lines: number;
+  version: number;
+}
+
+/** Gathers the results the table's lines still name into a new pool, their ids renumbered. */
+function compact(t: PooledTable): void {
+  const renumbered = new Int32Array(t.pool.length + 1);
+  const pool: unknown[] = [];
+  const { ids } = t;
+  for (let i = 0; i < t.lines; i++) {
+    const id = ids[i];
+    if (id === 0) continue;
+    if (renumbered[id] === 0) {
+      pool.push(t.pool[id - 1]);
+      renumbered[id] = pool.length;
+    }
+    ids[i] = renumbered[id];
+  }
+  t.pool = pool;
+  t.dropped = 0;
+  // The last result is kept only if a line still names it.
+  t.lastId = t.lastId > 0 ? renumbered[t.lastId] : 0;
+  if (t.lastId === 0) t.last = undefined;
+}
+
+/** A per-line table of integers (`LineTables.ints`). */
+export interface IntRows {
+  /** This version's rows: line `i`'s are `values[row(i)]`… (as many as the table's columns). */
+  readonly values: Int32Array;
+  /** Line `i`'s row, computed first when not known. */
+  row(i: number): number;
+}
+
+interface IntTable {
+  values: Int32Array;
+  /** 1 where the line's row is known. */
+  known: Uint8Array;
+  /** The version's line count (the arrays may have room for more). */
+  lines: number;
+  version: number;
+  columns: number;
 }
 
 /** What a census table holds: the counts, and what a fresh count found besides them (`X`). */
@@ -579,7 +732,7 @@ export class AnalysisMemo extends LineTables {
 }
 
 /** The first index in `lo`…`hi` (ascending values) whose value is at least `value`; `hi` if none. */
-function firstAtLeast(values: readonly number[], lo: number, hi: number, value: number): number {
+function firstAtLeast(values: ArrayLike<number>, lo: number, hi: number, value: number): number {
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     if (values[mid] < value) lo = mid + 1;

@@ -6,14 +6,18 @@ import type { Position, Range, Span } from "../types";
  * Offsets and characters count UTF-16 code units, as LSP positions do.
  */
 export class LineIndex {
-  /** Offset of the first character of each line. */
-  readonly starts: number[];
+  /**
+   * Offset of the first character of each line. Typed arrays: their contents live outside the JS
+   * heap, so the collector neither scans nor copies them, and an edit's version copies them with
+   * a memcpy (bench/HISTORY.md, *Per-line tables outside the heap*).
+   */
+  readonly starts: Int32Array;
   /** Offset just past each line's content, before its line terminator. */
-  readonly ends: number[];
+  readonly ends: Int32Array;
 
   constructor(
     readonly text: string,
-    lines?: { starts: number[]; ends: number[] },
+    lines?: { starts: Int32Array; ends: Int32Array },
   ) {
     if (lines) {
       this.starts = lines.starts;
@@ -23,8 +27,8 @@ export class LineIndex {
     const starts = [0];
     const ends: number[] = [];
     scanLines(text, 0, starts, ends, false, () => false);
-    this.starts = starts;
-    this.ends = ends;
+    this.starts = Int32Array.from(starts);
+    this.ends = Int32Array.from(ends);
   }
 
   /**
@@ -39,12 +43,14 @@ export class LineIndex {
     // The line holding the last shared character before the edit: its start and every line
     // break before it are decided by shared characters alone.
     const first = prefix > 0 ? previous.lineAt(prefix - 1) : 0;
-    const starts = previous.starts.slice(0, first + 1);
-    const ends = previous.ends.slice(0, first);
-    const shared = text.length - suffix;
     const old = previous.starts;
+    const oldEnds = previous.ends;
+    // The edit's lines, read again: their starts after `first`'s, and their ends from `first`'s.
+    const starts: number[] = [old[first]];
+    const ends: number[] = [];
+    const shared = text.length - suffix;
     let resumed = -1;
-    scanLines(text, starts[first], starts, ends, true, (start) => {
+    scanLines(text, old[first], starts, ends, true, (start) => {
       // A line starting inside the shared suffix, where the previous version had a line start
       // too: from here on both texts are the same characters read from the same state.
       if (start < shared) return false;
@@ -53,29 +59,28 @@ export class LineIndex {
       resumed = k;
       return true;
     });
-    if (resumed < 0) return new LineIndex(text, { starts, ends });
-    if (starts.length - (first + 1) === resumed - first) {
-      // As many lines as before (a keystroke inside a line): the previous arrays copied once, the
-      // edit's lines written over theirs, the lines after it moved in place.
-      const allStarts = old.slice();
-      const allEnds = previous.ends.slice();
-      for (let k = first + 1; k < starts.length; k++) allStarts[k] = starts[k];
-      for (let k = first; k < ends.length; k++) allEnds[k] = ends[k];
+    // Read to the text's end: every line after `first` is new.
+    const keptStarts = resumed < 0 ? 0 : old.length - (resumed + 1);
+    const keptEnds = resumed < 0 ? 0 : oldEnds.length - resumed;
+    const allStarts = new Int32Array(first + starts.length + keptStarts);
+    const allEnds = new Int32Array(first + ends.length + keptEnds);
+    // Before the edit: the previous lines as they were (a memcpy); the edit's lines; after it,
+    // the previous lines copied and moved by the edit's length.
+    allStarts.set(old.subarray(0, first));
+    allEnds.set(oldEnds.subarray(0, first));
+    for (let k = 0; k < starts.length; k++) allStarts[first + k] = starts[k];
+    for (let k = 0; k < ends.length; k++) allEnds[first + k] = ends[k];
+    if (resumed >= 0) {
+      const s0 = first + starts.length;
+      const e0 = first + ends.length;
+      allStarts.set(old.subarray(resumed + 1), s0);
+      allEnds.set(oldEnds.subarray(resumed), e0);
       if (delta !== 0) {
-        for (let k = resumed + 1; k < allStarts.length; k++) allStarts[k] += delta;
-        for (let k = resumed; k < allEnds.length; k++) allEnds[k] += delta;
+        for (let k = s0; k < allStarts.length; k++) allStarts[k] += delta;
+        for (let k = e0; k < allEnds.length; k++) allEnds[k] += delta;
       }
-      return new LineIndex(text, { starts: allStarts, ends: allEnds });
     }
-    // The lines after the edit: the previous ones copied whole, then moved by the edit's length
-    // in place (a copy and one tight loop, not a push per line).
-    const movedStarts = old.slice(resumed + 1);
-    const movedEnds = previous.ends.slice(resumed);
-    if (delta !== 0) {
-      for (let k = 0; k < movedStarts.length; k++) movedStarts[k] += delta;
-      for (let k = 0; k < movedEnds.length; k++) movedEnds[k] += delta;
-    }
-    return new LineIndex(text, { starts: starts.concat(movedStarts), ends: ends.concat(movedEnds) });
+    return new LineIndex(text, { starts: allStarts, ends: allEnds });
   }
 
   get lineCount(): number {

@@ -2,7 +2,7 @@ import { lazyPattern } from "../../text/regexp";
 import { ownCopy } from "../../text/strings";
 import type { Span } from "../../types";
 import { memoKey } from "../memo";
-import type { AgendaItem, Furniture, LineKind, ProceduralLine, SpeakerHeader } from "../types";
+import type { AgendaItem, Furniture, ProceduralLine, SpeakerHeader } from "../types";
 import { MAX_HEADER_LINES, matchHeader } from "./headers";
 import {
   copyMoved,
@@ -12,11 +12,15 @@ import {
   HEAD_VOTE_LABEL,
   head,
   isContent,
+  KINDS_BY_CODE,
+  kindCodes,
+  leadOf,
   lineText,
   nextContent,
   type ParseState,
-  sameKinds,
+  sameKindCodes,
   shape,
+  widthOf,
 } from "./state";
 import { voteListEnd } from "./votes";
 
@@ -95,7 +99,7 @@ export function scanBody(s: ParseState, bodyStart: number): void {
   // What the next version needs to take this scan over: an editor's document only.
   const carried = s.memo.carried && s.boldOpening === undefined;
   const rec: ScanRecord | undefined = carried ? { state: new Uint8Array(s.n), reach: new Int32Array(s.n) } : undefined;
-  const input = carried ? s.kinds.slice() : undefined;
+  const input = carried ? kindCodes(s.kinds) : undefined;
   const titlesKey = carried ? [...titles].join("\n") : "";
   const first = { headers: s.headers.length, procedurals: s.procedurals.length, agenda: s.agendaItems.length };
   if (!(rec && input && spliced(s, bodyStart, titles, titlesKey, input, rec, first)))
@@ -107,7 +111,7 @@ export function scanBody(s: ParseState, bodyStart: number): void {
       boilerplate: s.boilerplate !== undefined,
       resolve: s.resolveState,
       input,
-      output: s.kinds.slice(),
+      output: kindCodes(s.kinds),
       ...rec,
       headers: s.headers.slice(first.headers),
       procedurals: s.procedurals.slice(first.procedurals),
@@ -130,9 +134,9 @@ const SCAN_HELD = memoKey<
     titles: string;
     boilerplate: boolean;
     resolve: unknown;
-    /** The line kinds before the scan, and after it. */
-    input: readonly LineKind[];
-    output: readonly LineKind[];
+    /** The line kinds before the scan, and after it (`kindCodes`). */
+    input: Uint8Array;
+    output: Uint8Array;
     /** What the scan found (not what the cover's pass found before it). */
     headers: readonly SpeakerHeader[];
     procedurals: readonly ProceduralLine[];
@@ -151,7 +155,7 @@ function spliced(
   bodyStart: number,
   titles: ReadonlySet<string>,
   titlesKey: string,
-  input: readonly LineKind[],
+  input: Uint8Array,
   rec: ScanRecord,
   first: { headers: number; procedurals: number; agenda: number },
 ): boolean {
@@ -165,7 +169,7 @@ function spliced(
     before.titles !== titlesKey ||
     before.boilerplate !== (s.boilerplate !== undefined) ||
     before.resolve !== s.resolveState ||
-    !sameKinds(before.input, input, e)
+    !sameKindCodes(before.input, input, e)
   )
     return false;
   // The last line before the edit where the loop began after steps that all read before the edit.
@@ -190,7 +194,7 @@ function spliced(
       // Not the previous version's scan (it cannot be: the same lines were read): scanned whole.
       // Put back element by element: a spread of every line's kind would overflow the call's
       // arguments on a long record.
-      for (let k = 0; k < s.n; k++) s.kinds[k] = input[k];
+      for (let k = 0; k < s.n; k++) s.kinds[k] = KINDS_BY_CODE[input[k]];
       s.furniture.length = 0;
       for (const f of furniture) s.furniture.push(f);
       s.headers.length = first.headers;
@@ -202,7 +206,7 @@ function spliced(
     }
   }
   // The previous version's steps from there to the restart, as they were.
-  for (let k = from; k < restart; k++) s.kinds[k] = before.output[k];
+  for (let k = from; k < restart; k++) s.kinds[k] = KINDS_BY_CODE[before.output[k]];
   rec.state.set(before.state.subarray(from, restart), from);
   rec.reach.set(before.reach.subarray(from, restart), from);
   const within = (x: { startLine: number }) => x.startLine >= from && x.startLine < restart;
@@ -221,7 +225,7 @@ function spliced(
   ).line;
   if (resumed >= s.n) return true;
   // The previous version's steps after it, moved by the edit.
-  for (let k = resumed; k < s.n; k++) s.kinds[k] = before.output[k - shift];
+  for (let k = resumed; k < s.n; k++) s.kinds[k] = KINDS_BY_CODE[before.output[k - shift]];
   rec.state.set(before.state.subarray(resumed - shift), resumed);
   rec.reach.set(before.reach.subarray(resumed - shift), resumed);
   const after = (x: { startLine: number }) => x.startLine >= resumed - shift;
@@ -513,7 +517,7 @@ export function matchProcedural(s: ParseState, i: number, seen?: { line: number 
 /** Lines first…last without the first's leading and the last's trailing white space. */
 function linesSpan(s: ParseState, first: number, last: number): Span {
   const { starts } = s.lines;
-  return { start: starts[first] + shape(s, first).lead, end: starts[last] + shape(s, last).width };
+  return { start: starts[first] + leadOf(s, first), end: starts[last] + widthOf(s, last) };
 }
 
 /**

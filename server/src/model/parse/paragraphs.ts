@@ -1,7 +1,7 @@
 import { lazyPattern } from "../../text/regexp";
 import { memoKey } from "../memo";
 import type { LineKind, Paragraph, SpeakerHeader } from "../types";
-import { finalKindsKept, lineText, type ParseState, shape } from "./state";
+import { finalKindsKept, leadOf, lineText, type ParseState, shape, widthOf } from "./state";
 
 /** Line widths below this are counted in a table to find the typical width. */
 const WIDTH_BINS = 1024;
@@ -34,7 +34,7 @@ function countWidths(s: ParseState, bodyStart: number): Widths {
   let total = 0;
   for (let i = bodyStart; i < s.n; i++) {
     if (s.kinds[i] !== "text") continue;
-    const w = shape(s, i).width;
+    const w = widthOf(s, i);
     if (w < WIDTH_BINS) counts[w]++;
     else wide.push(w);
     total++;
@@ -142,7 +142,7 @@ function scan(
     if (!current) current = { startLine: i, endLine: i, lines: [], start, end: start };
     current.endLine = i;
     current.lines.push(i);
-    current.end = s.lines.starts[i] + shape(s, i).width;
+    current.end = s.lines.starts[i] + widthOf(s, i);
   };
   for (let i = from; i < to; i++) {
     const kind = s.kinds[i];
@@ -166,7 +166,7 @@ function scan(
       const prev = shape(s, current.endLine);
       if (prev.lineEnds && prev.width < typical * 0.85 && STARTS_PARAGRAPH().test(lineText(s, i))) close();
     }
-    add(i, s.lines.starts[i] + shape(s, i).lead);
+    add(i, s.lines.starts[i] + leadOf(s, i));
   }
   close();
 }
@@ -185,7 +185,7 @@ function recount(s: ParseState, before: Held, bodyStart: number, head: number, t
   };
   for (let j = Math.max(head, bodyStart); j < tail - shift; j++)
     if (before.kinds[j] === "text") count(replaced[j - head].trimEnd().length, -1);
-  for (let i = Math.max(head, bodyStart); i < tail; i++) if (s.kinds[i] === "text") count(shape(s, i).width, 1);
+  for (let i = Math.max(head, bodyStart); i < tail; i++) if (s.kinds[i] === "text") count(widthOf(s, i), 1);
   return { counts, wide, total };
 }
 

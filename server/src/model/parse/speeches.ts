@@ -1,16 +1,24 @@
 import { countReaderWords } from "../../text/words";
-import { memoKey } from "../memo";
+import { type IntRows, memoKey } from "../memo";
 import type { Paragraph, ProceduralLine, Speech } from "../types";
 import { lineText, nextContent, type ParseState } from "./state";
 
 /** The words of each line (the parser's memo table). */
-const WORD_COUNT = memoKey<number>("word-count");
+const WORD_COUNT = memoKey<IntRows>("word-count");
 
 export function buildSpeeches(s: ParseState, procAt: ReadonlyMap<number, ProceduralLine>): Speech[] {
   const { headers, kinds, paragraphs, lines } = s;
   const speeches: Speech[] = [];
   // Words of whole lines, from the previous version where a line is unchanged.
-  const wordsOf = s.memo.lines(WORD_COUNT, (i) => lineText(s, i), countWords);
+  const words = s.memo.ints(
+    WORD_COUNT,
+    1,
+    (i) => lineText(s, i),
+    (line, values, at) => {
+      values[at] = countWords(line);
+    },
+  );
+  const wordsOf = (i: number) => words.values[words.row(i)];
   let pi = 0;
   for (let h = 0; h < headers.length; h++) {
     const header = headers[h];

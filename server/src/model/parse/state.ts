@@ -1,6 +1,6 @@
 import type { LineIndex } from "../../text/lineIndex";
 import type { ColumnPage } from "../columns";
-import { type AnalysisMemo, memoKey, variantOf } from "../memo";
+import { type AnalysisMemo, type IntRows, memoKey, variantOf } from "../memo";
 import type { LanguageProfile } from "../profile";
 import type {
   AgendaItem,
@@ -43,8 +43,11 @@ export interface ParseState {
   columns: ColumnPage[];
   /** The first line after the cover page and its boilerplate. */
   bodyStart: number;
-  /** Each line's shape, computed once (and taken over from the previous version where unchanged). */
-  readonly shapeOf: (i: number) => LineShape;
+  /**
+   * Each line's shape, computed once (and taken over from the previous version where unchanged):
+   * two integers a line, read by `shape`.
+   */
+  readonly shapes: IntRows;
   /** The text's source says line i opens a paragraph in bold up to a colon (the PDF import); none in an editor. */
   readonly boldOpening: ((i: number) => boolean) | undefined;
   /** Which structures line i's head may open (`HEAD_*` bits), computed once per line and language. */
@@ -71,8 +74,6 @@ interface LineShape {
   lead: number;
   /** Length without trailing white space (as `trimEnd` leaves it). */
   width: number;
-  /** The line's head (its first STRUCTURE_PREFIX characters, trimmed) ends a sentence. */
-  headEnds: boolean;
   /** The whole line, trimmed, ends a sentence. */
   lineEnds: boolean;
 }
@@ -91,7 +92,20 @@ export const HEAD_HEADER_START = 8;
  * line's text alone, so that an edit tests only the lines it changed (the parser's memo table,
  * one per language).
  */
-const HEAD_SIGNS = memoKey<number>("head-signs");
+const HEAD_SIGNS = memoKey<IntRows>("head-signs");
+
+function signsOf(memo: AnalysisMemo, profile: LanguageProfile, lines: LineIndex): (i: number) => number {
+  const signs = memo.ints(
+    variantOf(HEAD_SIGNS, profile.code),
+    1,
+    (i) => lines.line(i),
+    (line, values, at) => {
+      values[at] = headSigns(profile, line);
+    },
+  );
+  const { values } = signs;
+  return (i) => values[signs.row(i)];
+}
 
 function headSigns(profile: LanguageProfile, line: string): number {
   const prefix = line.length > STRUCTURE_PREFIX ? line.slice(0, STRUCTURE_PREFIX) : line;
@@ -105,18 +119,18 @@ function headSigns(profile: LanguageProfile, line: string): number {
   return signs;
 }
 
-/** Each line's shape (the parser's memo table). */
-const LINE_SHAPE = memoKey<LineShape>("line-shape");
+/**
+ * Each line's shape (the parser's memo table), two integers a line: the leading white space, and
+ * the width without trailing white space times two plus 1 when the line ends a sentence.
+ */
+const LINE_SHAPE = memoKey<IntRows>("line-shape");
 
-function lineShape(line: string): LineShape {
+function lineShape(line: string, values: Int32Array, at: number): void {
   const width = line.trimEnd().length;
   const headEnds = ENDS_SENTENCE.test(line.slice(0, STRUCTURE_PREFIX).trim());
-  return {
-    lead: line.length - line.trimStart().length,
-    width,
-    headEnds,
-    lineEnds: line.length <= STRUCTURE_PREFIX ? headEnds : ENDS_SENTENCE.test(line.trimEnd()),
-  };
+  const lineEnds = line.length <= STRUCTURE_PREFIX ? headEnds : ENDS_SENTENCE.test(line.trimEnd());
+  values[at] = line.length - line.trimStart().length;
+  values[at + 1] = width * 2 + (lineEnds ? 1 : 0);
 }
 
 export function createState(
@@ -147,13 +161,9 @@ export function createState(
     raw: false,
     columns: [],
     bodyStart: 0,
-    shapeOf: memo.lines(LINE_SHAPE, (i) => lines.line(i), lineShape),
+    shapes: memo.ints(LINE_SHAPE, 2, (i) => lines.line(i), lineShape),
     boldOpening,
-    signsOf: memo.lines(
-      variantOf(HEAD_SIGNS, profile.code),
-      (i) => lines.line(i),
-      (line) => headSigns(profile, line),
-    ),
+    signsOf: signsOf(memo, profile, lines),
   };
 }
 
@@ -198,9 +208,65 @@ export function nextNonFurniture(s: ParseState, i: number): number {
   return -1;
 }
 
-/** The shape of a line: where its text starts and ends, and whether its head ends a sentence. */
+/** The shape of a line: where its text starts and ends, and whether it ends a sentence. */
 export function shape(s: ParseState, i: number): LineShape {
-  return s.shapeOf(i);
+  const { values } = s.shapes;
+  const at = s.shapes.row(i);
+  const packed = values[at + 1];
+  return { lead: values[at], width: packed >>> 1, lineEnds: (packed & 1) === 1 };
+}
+
+/** A line's leading white space (`shape(s, i).lead` without the object). */
+export function leadOf(s: ParseState, i: number): number {
+  return s.shapes.values[s.shapes.row(i)];
+}
+
+/** A line's width without trailing white space (`shape(s, i).width` without the object). */
+export function widthOf(s: ParseState, i: number): number {
+  return s.shapes.values[s.shapes.row(i) + 1] >>> 1;
+}
+
+/** Each line kind's code in a `kindCodes` array. */
+export const KINDS_BY_CODE: readonly LineKind[] = [
+  "text",
+  "blank",
+  "furniture",
+  "header",
+  "procedural",
+  "agenda",
+  "cover",
+  "boilerplate",
+];
+
+function codeOf(k: LineKind): number {
+  // Compared in order of frequency: the kinds are interned strings, each comparison one pointer's.
+  if (k === "text") return 0;
+  if (k === "blank") return 1;
+  if (k === "furniture") return 2;
+  if (k === "header") return 3;
+  if (k === "procedural") return 4;
+  if (k === "agenda") return 5;
+  if (k === "cover") return 6;
+  return 7;
+}
+
+/**
+ * The line kinds as one byte a line (`KINDS_BY_CODE`): a copy kept for a next version that lives
+ * outside the JS heap and takes an eighth of an array's room (bench/HISTORY.md, *Per-line tables
+ * outside the heap*).
+ */
+export function kindCodes(kinds: readonly LineKind[]): Uint8Array {
+  const out = new Uint8Array(kinds.length);
+  for (let i = 0; i < kinds.length; i++) out[i] = codeOf(kinds[i]);
+  return out;
+}
+
+/** `sameKinds` for kinds kept as codes (`kindCodes`). */
+export function sameKindCodes(old: Uint8Array, codes: Uint8Array, e: LinesEdited): boolean {
+  if (old.length !== codes.length - e.shift) return false;
+  for (let i = 0; i < e.head; i++) if (old[i] !== codes[i]) return false;
+  for (let i = e.tail; i < codes.length; i++) if (old[i - e.shift] !== codes[i]) return false;
+  return true;
 }
 
 /** Whether the kinds of the lines outside an edit are the previous version's. */

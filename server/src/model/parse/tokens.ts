@@ -4,7 +4,7 @@ import { type AcronymInput, findAcronyms, findDefinitions, type LineAcronym, lin
 import { type DateExpression, findDates } from "../dates";
 import { findDocumentRefs } from "../documentRefs";
 import { decideHyphen, type HyphenEvidence } from "../hyphenation";
-import { type MemoKey, memoKey, variantOf } from "../memo";
+import { type IntRows, type MemoKey, memoKey, variantOf } from "../memo";
 import type { AcronymDefinition, AcronymToken, DocumentRef, HyphenBreak, LineKind, TranscriptModel } from "../types";
 import { wordCensus, wordKeys } from "../wordCensus";
 import type { ParseOptions } from "./options";
@@ -15,8 +15,29 @@ type InLine = { at: number; length: number } | null;
 
 // The parser's memo tables (model/memo.ts), each written here only.
 const DOCUMENT_REFS = memoKey<readonly DocumentRef[]>("document-refs");
-const LINE_END_HYPHEN_AT = memoKey<InLine>("line-end-hyphen");
-const LINE_START_WORD_AT = memoKey<InLine>("line-start-word");
+// Where a word sits in each line, two integers a line (`at` -1 for none): tables of integers
+// outside the JS heap (`LineTables.ints`).
+const LINE_END_HYPHEN_AT = memoKey<IntRows>("line-end-hyphen");
+const LINE_START_WORD_AT = memoKey<IntRows>("line-start-word");
+
+/** A table of `InLine`s, two integers a line: what `find` gives for line `i`, read once per line. */
+function inLines(s: ParseState, key: MemoKey<IntRows>, find: (text: string) => InLine): (i: number) => InLine {
+  const rows = s.memo.ints(
+    key,
+    2,
+    (i) => lineText(s, i),
+    (text, values, at) => {
+      const found = find(text);
+      values[at] = found ? found.at : -1;
+      values[at + 1] = found ? found.length : 0;
+    },
+  );
+  const { values } = rows;
+  return (i) => {
+    const at = rows.row(i);
+    return values[at] < 0 ? null : { at: values[at], length: values[at + 1] };
+  };
+}
 const LINE_ACRONYMS = memoKey<ReturnType<typeof lineAcronyms>>("acronyms");
 const KINDS = memoKey<readonly unknown[]>("kinds");
 const HYPHEN_DECISIONS = memoKey<readonly unknown[]>("hyphen-decisions");
@@ -60,22 +81,14 @@ export function buildTokens(s: ParseState, options: ParseOptions): TranscriptMod
     },
   );
   // The word before a line-end hyphen, and the word starting a line: where they are in the line.
-  const lineEndHyphen = s.memo.lines(
-    LINE_END_HYPHEN_AT,
-    (i) => lineText(s, i),
-    (text) => {
-      const m = LINE_END_HYPHEN().exec(text.length > 80 ? text.slice(-80) : text);
-      return m ? { at: (text.length > 80 ? text.length - 80 : 0) + (m.index ?? 0), length: m[1].length } : null;
-    },
-  );
-  const lineStartWord = s.memo.lines(
-    LINE_START_WORD_AT,
-    (i) => lineText(s, i),
-    (text) => {
-      const w = LINE_START_WORD().exec(text);
-      return w ? { at: w[0].length - w[1].length, length: w[1].length } : null;
-    },
-  );
+  const lineEndHyphen = inLines(s, LINE_END_HYPHEN_AT, (text) => {
+    const m = LINE_END_HYPHEN().exec(text.length > 80 ? text.slice(-80) : text);
+    return m ? { at: (text.length > 80 ? text.length - 80 : 0) + (m.index ?? 0), length: m[1].length } : null;
+  });
+  const lineStartWord = inLines(s, LINE_START_WORD_AT, (text) => {
+    const w = LINE_START_WORD().exec(text);
+    return w ? { at: w[0].length - w[1].length, length: w[1].length } : null;
+  });
   // The lines holding a document symbol, and those ending in a hyphen: a function of each line's
   // text, so that an edit asks only the lines it changed and the passes below walk these lines,
   // not the record.
