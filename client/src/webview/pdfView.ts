@@ -658,12 +658,13 @@ function boxElement(className: string, b: Box): HTMLDivElement {
 function mark(page: number, boxes: Box[]): void {
   const old = slots[markedPage - 1];
   old?.marks.replaceChildren();
-  if (old) delete old.div.dataset.marked;
+  // Its page's style touched only when the page changes (a move within a page restyles nothing).
+  if (old && markedPage !== page) delete old.div.dataset.marked;
   marked = boxes;
   markedPage = page;
   const slot = slots[page - 1];
   if (!slot) return;
-  slot.div.dataset.marked = "";
+  if (!("marked" in slot.div.dataset)) slot.div.dataset.marked = "";
   slot.marks.replaceChildren(...boxes.map((b) => boxElement("mark", b)));
   document.body.dataset.marked = String(boxes.length);
   document.body.dataset.markedPage = String(page);
