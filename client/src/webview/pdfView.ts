@@ -566,10 +566,15 @@ function show(m: Extract<ToView, { type: "show" }>, received = now()): void {
       busySelf: busy.self,
       busyOther: busy.other,
     };
-    whenPainted(slot?.marks, (frame, frames, painted) => {
-      Object.assign(follow, { frame, frames, painted });
-      document.body.dataset.follow = JSON.stringify(follow);
-    });
+    const seq = m.seq;
+    whenPainted(
+      slot?.marks,
+      () => seq === shownSeq,
+      (frame, frames, painted) => {
+        Object.assign(follow, { frame, frames, painted });
+        document.body.dataset.follow = JSON.stringify(follow);
+      },
+    );
   }
 }
 
@@ -578,10 +583,17 @@ function show(m: Extract<ToView, { type: "show" }>, received = now()): void {
  * (its animation frame, the first in which they are not skipped by content-visibility), how many
  * frames that took (1: the next), and when that frame's rendering (style, layout, paint) was done
  * on the page's thread: a task queued from the frame's callback runs after it (at most that late).
+ * Not called once the marks are no longer the last shown (`latest`): a newer move's stamps are not
+ * replaced by an older one's.
  */
-function whenPainted(marks: Element | undefined, done: (frame: number, frames: number, painted: number) => void): void {
+function whenPainted(
+  marks: Element | undefined,
+  latest: () => boolean,
+  done: (frame: number, frames: number, painted: number) => void,
+): void {
   let frames = 0;
   const frame = () => {
+    if (!latest()) return;
     frames++;
     // At most a few frames: a view hidden (another tab on top) never draws them.
     if (marks?.isConnected && !marks.checkVisibility({ contentVisibilityAuto: true }) && frames < 8) {
@@ -589,7 +601,9 @@ function whenPainted(marks: Element | undefined, done: (frame: number, frames: n
       return;
     }
     const at = now();
-    const painted = () => done(at, frames, now());
+    const painted = () => {
+      if (latest()) done(at, frames, now());
+    };
     // At the highest priority a task can have, so that the figure is the frame's, not the queue's.
     if (scheduler) void scheduler.postTask(painted, { priority: "user-blocking" });
     else setTimeout(painted, 0);
