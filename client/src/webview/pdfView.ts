@@ -666,8 +666,8 @@ function boxElement(className: string, b: Box): HTMLDivElement {
 /**
  * The cursor's boxes marked on their page. That page is drawn whether or not it is near the screen
  * (`data-marked`: content-visibility visible, pdf-view.css): a page the view scrolls to is otherwise
- * skipped by `content-visibility: auto` until the frame after the one that first shows it, and the
- * marks came a frame late on a far jump. One page at a time.
+ * skipped by `content-visibility: auto` until the frame after the one that first shows it, and a
+ * far jump's marks came two frames late (bench/RESULTS.md, run X). One page at a time.
  */
 function mark(page: number, boxes: Box[]): void {
   const old = slots[markedPage - 1];
