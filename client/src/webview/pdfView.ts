@@ -560,16 +560,60 @@ function show(m: Extract<ToView, { type: "show" }>, received = now()): void {
       line: m.line,
       received,
       shown: now(),
+      frame: 0,
+      frames: 0,
       painted: 0,
       busySelf: busy.self,
       busyOther: busy.other,
     };
-    requestAnimationFrame(() => {
-      follow.painted = now();
-      document.body.dataset.follow = JSON.stringify(follow);
-    });
+    const seq = m.seq;
+    whenPainted(
+      slot?.marks,
+      () => seq === shownSeq,
+      (frame, frames, painted) => {
+        Object.assign(follow, { frame, frames, painted });
+        document.body.dataset.follow = JSON.stringify(follow);
+      },
+    );
   }
 }
+
+/**
+ * When the marks were painted, for the e2e test: the start of the first frame that draws `marks`
+ * (its animation frame, the first in which they are not skipped by content-visibility), how many
+ * frames that took (1: the next), and when that frame's rendering (style, layout, paint) was done
+ * on the page's thread: a task queued from the frame's callback runs after it (at most that late).
+ * Not called once the marks are no longer the last shown (`latest`): a newer move's stamps are not
+ * replaced by an older one's.
+ */
+function whenPainted(
+  marks: Element | undefined,
+  latest: () => boolean,
+  done: (frame: number, frames: number, painted: number) => void,
+): void {
+  let frames = 0;
+  const frame = () => {
+    if (!latest()) return;
+    frames++;
+    // At most a few frames: a view hidden (another tab on top) never draws them.
+    if (marks?.isConnected && !marks.checkVisibility({ contentVisibilityAuto: true }) && frames < 8) {
+      requestAnimationFrame(frame);
+      return;
+    }
+    const at = now();
+    const painted = () => {
+      if (latest()) done(at, frames, now());
+    };
+    // At the highest priority a task can have, so that the figure is the frame's, not the queue's.
+    if (scheduler) void scheduler.postTask(painted, { priority: "user-blocking" });
+    else setTimeout(painted, 0);
+  };
+  requestAnimationFrame(frame);
+}
+/** Chromium's task scheduler (the Prioritized Task Scheduling API), where there is one. */
+const scheduler = (
+  globalThis as { scheduler?: { postTask(task: () => void, o: { priority: "user-blocking" }): Promise<void> } }
+).scheduler;
 
 /** A page drawn asks once for the boxes of its doubtful OCR words (again after `doubtsChanged`). */
 function askDoubts(s: Slot): void {
@@ -619,12 +663,22 @@ function boxElement(className: string, b: Box): HTMLDivElement {
   return m;
 }
 
+/**
+ * The cursor's boxes marked on their page. That page is drawn whether or not it is near the screen
+ * (`data-marked`: content-visibility visible, pdf-view.css): a page the view scrolls to is otherwise
+ * skipped by `content-visibility: auto` until the frame after the one that first shows it, and a
+ * far jump's marks came two frames late (bench/RESULTS.md, run X). One page at a time.
+ */
 function mark(page: number, boxes: Box[]): void {
-  slots[markedPage - 1]?.marks.replaceChildren();
+  const old = slots[markedPage - 1];
+  old?.marks.replaceChildren();
+  // Its page's style touched only when the page changes (a move within a page restyles nothing).
+  if (old && markedPage !== page) delete old.div.dataset.marked;
   marked = boxes;
   markedPage = page;
   const slot = slots[page - 1];
   if (!slot) return;
+  if (!("marked" in slot.div.dataset)) slot.div.dataset.marked = "";
   slot.marks.replaceChildren(...boxes.map((b) => boxElement("mark", b)));
   document.body.dataset.marked = String(boxes.length);
   document.body.dataset.markedPage = String(page);
