@@ -213,18 +213,13 @@ function scanLines(
 ): void {
   const n = text.length;
   // The next LF and the next CR, found by indexOf (a fresh process reads a record before its
-  // code is compiled: a loop over every character cost ten times as much).
-  const next = (c: string, at: number) => {
-    const k = text.indexOf(c, at);
-    return k < 0 ? n : k;
-  };
-  // Bounded: the first CR before `limit` (the next LF), or n for none there.
-  const crBefore = (at: number, limit: number) => {
-    const k = text.slice(at, limit).indexOf("\r");
-    return k < 0 ? n : at + k;
-  };
-  let lf = next("\n", from);
-  let cr = bounded ? crBefore(from, lf) : next("\r", from);
+  // code is compiled: a loop over every character cost ten times as much). Functions of the
+  // module, not closures over `text`: optimised code of this function compiled on the stack kept
+  // a closure's context, and with it an edited record's previous text, alive
+  // (test/unit/versionMemory.test.ts failed one run in three to seven; a heap snapshot showed
+  // the text held by that code's deoptimisation data).
+  let lf = nextOf(text, "\n", from);
+  let cr = bounded ? crBefore(text, from, lf) : nextOf(text, "\r", from);
   for (;;) {
     const at = lf < cr ? lf : cr;
     if (at >= n) break;
@@ -233,13 +228,25 @@ function scanLines(
     if (at === cr && start < n && text.charCodeAt(start) === 10 /* \n */) start++;
     starts.push(start);
     if (stop(start)) return;
-    if (lf < start) lf = next("\n", start);
+    if (lf < start) lf = nextOf(text, "\n", start);
     if (bounded) {
       // n stood for "none before the LF": past that LF, the next line is searched.
-      if (cr < start || cr === n) cr = crBefore(start, lf);
-    } else if (cr < start) cr = next("\r", start);
+      if (cr < start || cr === n) cr = crBefore(text, start, lf);
+    } else if (cr < start) cr = nextOf(text, "\r", start);
   }
   ends.push(n);
+}
+
+/** The next `c` in `text` from `at`, or the text's length for none. */
+function nextOf(text: string, c: string, at: number): number {
+  const k = text.indexOf(c, at);
+  return k < 0 ? text.length : k;
+}
+
+/** The first CR of `text` from `at` before `limit` (the next LF), or the text's length for none there. */
+function crBefore(text: string, at: number, limit: number): number {
+  const k = text.slice(at, limit).indexOf("\r");
+  return k < 0 ? text.length : at + k;
 }
 
 /** Applies LSP content changes in order, as a client sends them with incremental sync. */
