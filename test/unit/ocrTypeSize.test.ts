@@ -178,6 +178,15 @@ describe("OCR: a group's pages rendered by one pdftoppm run", () => {
       assert.ok(readFileSync(files.get(page) ?? "").equals(alone), `page ${page}`);
     }
     assert.equal(running.size, 0);
+    // Two jobs' groups rendered at once into one folder: each finds its own pages' files.
+    const [a, b] = await Promise.all([
+      renderPages(findEngine(), pdf, out, [1, 2], dpis, running, {}),
+      renderPages(findEngine(), pdf, out, [1, 2], dpis, running, {}),
+    ]);
+    for (const page of [1, 2]) {
+      assert.notEqual(a.get(page), b.get(page));
+      assert.ok(readFileSync(a.get(page) ?? "").equals(readFileSync(b.get(page) ?? "")), `page ${page}`);
+    }
     // A page the PDF has not: pdftoppm's failure, an OcrError, not a page read as blank.
     await assert.rejects(renderPages(findEngine(), pdf, out, [5, 6], dpis, running, {}), /pdftoppm failed/);
   });

@@ -383,7 +383,9 @@ export async function renderPages(
     const dpi = dpis.get(first) ?? MAX_DPI;
     let n = 1;
     while (k + n < pages.length && pages[k + n] === first + n && (dpis.get(pages[k + n]) ?? MAX_DPI) === dpi) n++;
-    const base = join(dir, `r${++renders}`);
+    // This run's own name (another job's run may start while this one renders).
+    const name = `r${++renders}`;
+    const base = join(dir, name);
     if (n === 1) files.set(first, await renderPage(engine, pdf, base, first, dpi, running, options));
     else {
       const last = first + n - 1;
@@ -393,7 +395,7 @@ export async function renderPages(
         ...options,
         pageTimeout: (options.pageTimeout ?? PAGE_TIMEOUT) * n,
       });
-      const prefix = `r${renders}-`;
+      const prefix = `${name}-`;
       for (const name of readdirSync(dir)) {
         const m = name.startsWith(prefix) ? /^(\d+)\.pgm$/.exec(name.slice(prefix.length)) : null;
         const page = m ? Number(m[1]) : Number.NaN;
