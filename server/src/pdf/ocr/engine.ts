@@ -258,8 +258,9 @@ export function tesseractArgs(image: string, lang: string): string[] {
  * development records' synthetic scans and of the 1950 scan read with it off: bench/RESULTS.md;
  * accents are the names' Latin reading's, reread.ts). `reread`: the doubtful words read again
  * alone (reread.ts). Measured and left out (bench/ocr-parts.ts, bench/RESULTS.md):
- * `tessedit_do_invert=0` (no line tried again inverted: 2% fewer instructions, 15% fewer on a
- * cover, but 4–6% of a Security Council cover's words read otherwise), table finding off (0.2%, a
+ * `tessedit_do_invert=0` (no line tried again inverted: 2% fewer instructions, a tenth less on a
+ * Security Council cover, but 4–7% of a cover's first words read otherwise, A/76/PV.102's cover
+ * 8 → 12 words wrong), table finding off (0.2%, a
  * cover's words changed), `--oem 1`, another page segmentation mode, dictionaries off: no time
  * saved beyond the noise, or the columns lost.
  */
