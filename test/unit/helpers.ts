@@ -97,3 +97,15 @@ export const TEXT_PIECES = fc.constantFrom(
   "Joint",
   "co-operation",
 );
+
+/**
+ * A binary PGM (P5, 8 bits) of a grey image, as pdftoppm writes one: for tests of reread.ts's
+ * `readPgm` and of a PGM against the TIFF engine.ts gives Tesseract (the OCR writes no PGM).
+ */
+export function writePgm(image: { width: number; height: number; pixels: Uint8Array }): Uint8Array {
+  const head = new TextEncoder().encode(`P5\n${image.width} ${image.height}\n255\n`);
+  const out = new Uint8Array(head.length + image.pixels.length);
+  out.set(head);
+  out.set(image.pixels, head.length);
+  return out;
+}

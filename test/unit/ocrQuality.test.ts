@@ -11,7 +11,7 @@ import { type ImportedRecord, importPdf, readPdf } from "../../server/src/pdf";
 import { importOcrPages, type PageOcr } from "../../server/src/pdf/ocr";
 import { ocrPdf } from "../../server/src/pdf/ocr/engine";
 import { splitFused } from "../../server/src/pdf/ocr/fused";
-import { doubts, merge, readPgm, stack, uncovered, writePgm } from "../../server/src/pdf/ocr/reread";
+import { doubts, merge, readPgm, stack, uncovered } from "../../server/src/pdf/ocr/reread";
 import { linesFromTsv, type OcrWord, tsvWords } from "../../server/src/pdf/ocr/tsv";
 import {
   align,
@@ -22,7 +22,7 @@ import {
   recordPdf,
   wordFidelity,
 } from "../corpus/records";
-import { doc, ROOT, service } from "./helpers";
+import { doc, ROOT, service, writePgm } from "./helpers";
 
 const SCANS = join(ROOT, "test", "corpus", "scans");
 const tsvOf = (page: number) => readFileSync(join(SCANS, `S_PV.10100.synthetic.p${page}.tsv`), "utf8");

@@ -23,11 +23,10 @@ import {
   readPgm,
   readTiff,
   uncovered,
-  writePgm,
 } from "../../server/src/pdf/ocr/reread";
 import { tsvWords, usualHeight } from "../../server/src/pdf/ocr/tsv";
 import { shrink } from "../../server/src/pdf/ocr/typesize";
-import { ROOT } from "./helpers";
+import { ROOT, writePgm } from "./helpers";
 
 const PDF = join(ROOT, "test", "corpus", "scans", "headers200.synthetic.pdf");
 const dir = mkdtempSync(join(tmpdir(), "verbatim-reread200-"));

@@ -3,12 +3,12 @@
 // and low-resolution scans left as rendered (engine.ts `forReading`). On real kept pages
 // (test/corpus/scans, its README): rendered with poppler's pdftoppm as engine.ts renders them.
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
+import { type ChildProcess, execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
-import { forReading, renderArgs } from "../../server/src/pdf/ocr/engine";
+import { findEngine, forReading, renderArgs, renderPages } from "../../server/src/pdf/ocr/engine";
 import { type Grey, readPgm, readTiff } from "../../server/src/pdf/ocr/reread";
 import { linesFromTsv } from "../../server/src/pdf/ocr/tsv";
 import { MIN_X_HEIGHT, readingScale, shrink, typeSize } from "../../server/src/pdf/ocr/typesize";
@@ -123,6 +123,72 @@ describe("OCR: a page brought down", () => {
       assert.ok(s.pixels.every((v) => v === 137));
     }
     assert.throws(() => shrink(flat, 3, 4), RangeError);
+  });
+
+  it("brings a real page down as the plain box filter does, pixel for pixel", () => {
+    // shrink's division by 9 is a multiplication and a shift: the same pixels as a division.
+    const page = grey(render("accents.synthetic.pdf", 2, 300));
+    for (const [p, q] of [
+      [2, 3],
+      [1, 2],
+    ] as const) {
+      const s = shrink(page, p, q);
+      const w = Math.floor(page.width / q) * p;
+      assert.equal(s.width, w);
+      // Weights of each old pixel in its new one: 2 for 3 (2, 1 | 1, 2), 1 for 2 (1, 1).
+      const weights =
+        p === 2
+          ? [
+              [2, 1, 0],
+              [0, 1, 2],
+            ]
+          : [[1, 1]];
+      let differ = 0;
+      for (let y = 0; y < s.height; y++)
+        for (let x = 0; x < s.width; x++) {
+          const [wy, wx] = [weights[y % p], weights[x % p]];
+          const [y0, x0] = [Math.floor(y / p) * q, Math.floor(x / p) * q];
+          let sum = 0;
+          for (let i = 0; i < q; i++)
+            for (let j = 0; j < q; j++) sum += wy[i] * wx[j] * page.pixels[(y0 + i) * page.width + x0 + j];
+          if (s.pixels[y * w + x] !== Math.floor((sum + ((q * q) >> 1)) / (q * q))) differ++;
+        }
+      assert.equal(differ, 0, `${p}:${q}`);
+    }
+  });
+});
+
+describe("OCR: a group's pages rendered by one pdftoppm run", () => {
+  it("gives each page the pixels a run of its own gives it, whatever the runs", async () => {
+    // The four pages of a kept synthetic scan: 1–2 at 300 dpi in one run, 3 at 200 alone (another
+    // resolution), 4 at 300 alone (not next to the others at 300).
+    const pdf = join(SCANS, "accents.synthetic.pdf");
+    const out = mkdtempSync(join(dir, "group-"));
+    const dpis = new Map([
+      [1, 300],
+      [2, 300],
+      [3, 200],
+      [4, 300],
+    ]);
+    const running = new Set<ChildProcess>();
+    const files = await renderPages(findEngine(), pdf, out, [1, 2, 3, 4], dpis, running, {});
+    assert.deepEqual([...files.keys()], [1, 2, 3, 4]);
+    for (const [page, dpi] of dpis) {
+      const alone = readFileSync(render("accents.synthetic.pdf", page, dpi));
+      assert.ok(readFileSync(files.get(page) ?? "").equals(alone), `page ${page}`);
+    }
+    assert.equal(running.size, 0);
+    // Two jobs' groups rendered at once into one folder: each finds its own pages' files.
+    const [a, b] = await Promise.all([
+      renderPages(findEngine(), pdf, out, [1, 2], dpis, running, {}),
+      renderPages(findEngine(), pdf, out, [1, 2], dpis, running, {}),
+    ]);
+    for (const page of [1, 2]) {
+      assert.notEqual(a.get(page), b.get(page));
+      assert.ok(readFileSync(a.get(page) ?? "").equals(readFileSync(b.get(page) ?? "")), `page ${page}`);
+    }
+    // A page the PDF has not: pdftoppm's failure, an OcrError, not a page read as blank.
+    await assert.rejects(renderPages(findEngine(), pdf, out, [5, 6], dpis, running, {}), /pdftoppm failed/);
   });
 });
 

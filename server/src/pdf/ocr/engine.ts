@@ -18,6 +18,7 @@ import {
   constants,
   mkdtempSync,
   openSync,
+  readdirSync,
   readFileSync,
   rmSync,
   statSync,
@@ -251,13 +252,24 @@ export function tesseractArgs(image: string, lang: string): string[] {
  * (`textord_disable_pitch_test`: each line's dynamic-programming search for a typewriter's fixed
  * character pitch, `compute_fixed_pitch`, 1.7% of the instructions of a body page's reading by
  * callgrind; the LSTM reads the words of a line whatever pitch its blobs were cut by: the same TSV
- * byte for byte on the covers and bodies measured, bench/RESULTS.md). `reread`: the doubtful words
- * read again alone (reread.ts). Measured and left out (bench/ocr-parts.ts, bench/RESULTS.md):
- * `tessedit_do_invert=0` (no line tried again inverted) and `enable_noise_removal=0` (2–3% fewer
- * instructions, other words), table finding off (0.2%, a cover's words changed), `--oem 1`, another
- * page segmentation mode, dictionaries off: no time saved beyond the noise, or the columns lost.
+ * byte for byte on the covers and bodies measured, bench/RESULTS.md), and the noise removal
+ * (`enable_noise_removal`: small outlines near a word weighed again as its diacritics or as
+ * noise, `ReassignDiacritics`, 3% of a body page's instructions; the words of the 363 pages of the
+ * development records' synthetic scans and of the 1950 scan read with it off: bench/RESULTS.md;
+ * accents are the names' Latin reading's, reread.ts). `reread`: the doubtful words read again
+ * alone (reread.ts). Measured and left out (bench/ocr-parts.ts, bench/RESULTS.md):
+ * `tessedit_do_invert=0` (no line tried again inverted: 2% fewer instructions, a tenth less on a
+ * Security Council cover, but 4–7% of a cover's first words read otherwise, A/76/PV.102's cover
+ * 8 → 12 words wrong), table finding off (0.2%, a
+ * cover's words changed), `--oem 1`, another page segmentation mode, dictionaries off: no time
+ * saved beyond the noise, or the columns lost.
  */
-export const TESSERACT_OPTIONS: readonly string[] = ["-c", "textord_disable_pitch_test=1"];
+export const TESSERACT_OPTIONS: readonly string[] = [
+  "-c",
+  "textord_disable_pitch_test=1",
+  "-c",
+  "enable_noise_removal=0",
+];
 export const OCR_RECIPE = "reread-5-typesize-3";
 
 /** Reads the pages of a PDF with Tesseract. Throws OcrError. */
@@ -345,6 +357,55 @@ async function renderPage(
 /** pdftoppm's arguments for page `page` of `pdf` in grey at `dpi`, its crop box, into `base`.pgm. */
 export function renderArgs(pdf: string, page: number, dpi: number, base: string): string[] {
   return ["-cropbox", "-f", String(page), "-l", String(page), "-r", String(dpi), "-gray", "-singlefile", pdf, base];
+}
+
+/** The renderings written so far (each run its own file names). */
+let renders = 0;
+
+/**
+ * Pages of `pdf` rendered in grey, each at its resolution (`dpis`, by page), consecutive pages at
+ * the same resolution by one pdftoppm run (`-f`/`-l`: its start and the PDF's parsing shared, the
+ * same pixels as a run a page, test/unit/ocrTypeSize.test.ts): each page's PGM file, by page. A
+ * range's pages are named `base-N.pgm`, N padded to the digits of the PDF's page count (poppler's
+ * pdftoppm.cc), found by their number whatever its padding.
+ */
+export async function renderPages(
+  engine: Engine,
+  pdf: string,
+  dir: string,
+  pages: readonly number[],
+  dpis: ReadonlyMap<number, number>,
+  running: Set<ChildProcess>,
+  options: Pick<OcrRunOptions, "pageTimeout" | "signal">,
+): Promise<Map<number, string>> {
+  const files = new Map<number, string>();
+  for (let k = 0; k < pages.length; ) {
+    const first = pages[k];
+    const dpi = dpis.get(first) ?? MAX_DPI;
+    let n = 1;
+    while (k + n < pages.length && pages[k + n] === first + n && (dpis.get(pages[k + n]) ?? MAX_DPI) === dpi) n++;
+    // This run's own name (another job's run may start while this one renders).
+    const name = `r${++renders}`;
+    const base = join(dir, name);
+    if (n === 1) files.set(first, await renderPage(engine, pdf, base, first, dpi, running, options));
+    else {
+      const last = first + n - 1;
+      const args = renderArgs(pdf, first, dpi, base).filter((a) => a !== "-singlefile");
+      args[args.indexOf("-l") + 1] = String(last);
+      await run(engine.pdftoppm, args, running, {
+        ...options,
+        pageTimeout: (options.pageTimeout ?? PAGE_TIMEOUT) * n,
+      });
+      const prefix = `${name}-`;
+      for (const name of readdirSync(dir)) {
+        const m = name.startsWith(prefix) ? /^(\d+)\.pgm$/.exec(name.slice(prefix.length)) : null;
+        const page = m ? Number(m[1]) : Number.NaN;
+        if (page >= first && page <= last) files.set(page, join(dir, name));
+      }
+    }
+    k += n;
+  }
+  return files;
 }
 
 /** The grey image in a rendered page's file (undefined if unreadable); the file removed. */
@@ -517,12 +578,15 @@ async function readGroup(
     image?: Grey;
     full?: { image: Grey; scale: number };
   }[] = [];
+  let files: Map<number, string> | undefined;
   try {
+    const rendered = new Map(pages.map((page) => [page, renderDpi(dpis.get(page), options.sizes?.get(page))]));
+    files = await renderPages(engine, pdf, dir, pages, rendered, running, options);
     for (const page of pages) {
-      const own = dpis.get(page);
-      const rendered = renderDpi(own, options.sizes?.get(page));
-      const file = await renderPage(engine, pdf, join(dir, `p${page}`), page, rendered, running, options);
-      const { image, dpi, full, read: tiff } = forReading(file, rendered, own);
+      const file = files.get(page);
+      if (!file) throw new OcrError("failed", `pdftoppm wrote no image of page ${page}`);
+      files.delete(page);
+      const { image, dpi, full, read: tiff } = forReading(file, rendered.get(page) ?? MAX_DPI, dpis.get(page));
       if (tiff !== file) rmSync(file, { force: true });
       // A page brought down is held as rendered (its crops are cut from it); the image read is
       // in its file, read back for `uncovered`: one image a page in memory, not two.
@@ -569,6 +633,7 @@ async function readGroup(
       return { page: r.page, tsv, dpi: r.dpi, image: r.image ?? r.full?.image, full: r.full };
     });
   } finally {
+    for (const file of files?.values() ?? []) rmSync(file, { force: true });
     for (const r of read) {
       rmSync(r.file, { force: true });
       rmSync(join(dir, `p${r.page}-again.tif`), { force: true });

@@ -3,7 +3,7 @@
 // `Colombiaescie` or `Boabirerirn`, the dots read as letters; a symbol in large title type
 // (`A/64/PV.121`) as `Avcapy.i21`. Cut out of the page at its own box (the dots left outside),
 // large type brought down to the page's usual size, the same word reads right. The doubtful
-// words' images are stacked one under the other on a white image (a PGM, as pdftoppm writes it),
+// words' images are stacked one under the other on a white image (written as a TIFF, engine.ts),
 // read by one more Tesseract run as a block of lines (`--psm 6`), each line given back to its word
 // when it reads with more confidence. Pure functions here; engine.ts runs Tesseract.
 import { tsvWords, usualHeight } from "./tsv";
@@ -36,15 +36,6 @@ export function readPgm(bytes: Uint8Array): Grey | undefined {
   at++; // the one white-space character before the pixels
   if (!(width > 0 && height > 0 && max === 255) || bytes.length - at < width * height) return undefined;
   return { width, height, pixels: bytes.subarray(at, at + width * height) };
-}
-
-/** A binary PGM of an image. */
-export function writePgm(image: Grey): Uint8Array {
-  const head = new TextEncoder().encode(`P5\n${image.width} ${image.height}\n255\n`);
-  const out = new Uint8Array(head.length + image.pixels.length);
-  out.set(head);
-  out.set(image.pixels, head.length);
-  return out;
 }
 
 /**
