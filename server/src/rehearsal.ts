@@ -55,9 +55,8 @@ export function firstAnalysis(
   text: string,
   settings: VerbatimSettings | undefined,
 ): (() => void) | undefined {
-  if (text.length < REHEARSAL_MIN_CHARS) return undefined;
-  const end = text.lastIndexOf("\n", REHEARSAL_CHARS);
-  const sample = ownCopy(text.slice(0, end > 0 ? end + 1 : REHEARSAL_CHARS));
+  const sample = sampleOf(text);
+  if (sample === undefined) return undefined;
   return () => {
     service.forget(REHEARSAL_URI);
     service.diagnostics({ uri: REHEARSAL_URI, version: 0, getText: () => sample }, settings);
@@ -99,10 +98,9 @@ export function rehearsal(
   text: string,
   settings: VerbatimSettings | undefined,
 ): (() => boolean) | undefined {
-  if (text.length < REHEARSAL_MIN_CHARS) return undefined;
-  const end = text.lastIndexOf("\n", REHEARSAL_CHARS);
-  // A copy, not a slice: a slice would keep the record's whole text alive.
-  let sample = ownCopy(text.slice(0, end > 0 ? end + 1 : REHEARSAL_CHARS));
+  const first = sampleOf(text);
+  if (first === undefined) return undefined;
+  let sample = first;
   // The edits are made in the middle of a line of some length past the sample's middle (a line
   // of a speech, most likely), so that each pass's splice has lines before and after it.
   const middle = lineMiddle(sample);
@@ -125,6 +123,17 @@ export function rehearsal(
     service.forget(REHEARSAL_URI);
     return false;
   };
+}
+
+/**
+ * The start of `text` the rehearsal and the first analyses work on: up to REHEARSAL_CHARS, ended
+ * at a line's end, as a copy (a slice would keep the record's whole text alive). Undefined when the
+ * text is too short to stand for a record.
+ */
+function sampleOf(text: string): string | undefined {
+  if (text.length < REHEARSAL_MIN_CHARS) return undefined;
+  const end = text.lastIndexOf("\n", REHEARSAL_CHARS);
+  return ownCopy(text.slice(0, end > 0 ? end + 1 : REHEARSAL_CHARS));
 }
 
 /** The middle of the first line of 40 characters or more after the text's middle, or -1. */
