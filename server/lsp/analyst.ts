@@ -246,13 +246,14 @@ function startIdleWork(s: State, then: () => void): void {
   const { service, docs, indexed, idle } = s;
   if (idle.work) return;
   const steps: (() => boolean)[] = [];
-  for (const [uri, doc] of docs)
-    if (!indexed.has(doc))
-      steps.push(() => {
-        service.prime(uri, idle.settings);
-        return false;
-      });
-  const sample = idle.rehearsed || idle.rehearsals >= 2 ? undefined : [...docs.values()].find((d) => !indexed.has(d));
+  // The documents whose model this thread holds (not a read index's).
+  const held = [...docs.values()].filter((d) => !indexed.has(d));
+  for (const doc of held)
+    steps.push(() => {
+      service.prime(doc.uri, idle.settings);
+      return false;
+    });
+  const sample = idle.rehearsed || idle.rehearsals >= 2 ? undefined : held[0];
   const rehearse = sample ? rehearsal(service, sample.getText(), idle.settings) : undefined;
   if (rehearse) {
     idle.rehearsals++;
@@ -273,9 +274,10 @@ function startIdleWork(s: State, then: () => void): void {
   // First analyses of a sample, one a step, until the thread has made FIRST_ANALYSES (those an
   // interruption cut short are made in the next idle seconds): the next record opened finds the
   // parse and the rules optimised. Not while the thread holds a long record (FIRST_ANALYSES_MAX_HELD).
-  const held = [...docs.values()].filter((d) => !indexed.has(d));
-  const heldChars = held.reduce((n, d) => n + d.getText().length, 0);
-  const first = idle.firstAnalyses < FIRST_ANALYSES && heldChars < FIRST_ANALYSES_MAX_HELD ? held[0] : undefined;
+  const first =
+    idle.firstAnalyses < FIRST_ANALYSES && held.reduce((n, d) => n + d.getText().length, 0) < FIRST_ANALYSES_MAX_HELD
+      ? held[0]
+      : undefined;
   const analyseFirst = first ? firstAnalysis(service, first.getText(), idle.settings) : undefined;
   if (analyseFirst)
     steps.push(() => {
