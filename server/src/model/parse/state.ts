@@ -263,28 +263,19 @@ export function kindCodes(kinds: readonly LineKind[]): Uint8Array {
 
 /** `sameKinds` for kinds kept as codes (`kindCodes`). */
 export function sameKindCodes(old: Uint8Array, codes: Uint8Array, e: LinesEdited): boolean {
-  if (old.length !== codes.length - e.shift) return false;
-  for (let i = 0; i < e.head; i++) if (old[i] !== codes[i]) return false;
-  for (let i = e.tail; i < codes.length; i++) if (old[i - e.shift] !== codes[i]) return false;
-  return true;
+  return sameOutside(old, codes, e);
 }
 
 /** Whether the kinds of the lines outside an edit are the previous version's. */
 export function sameKinds(old: readonly LineKind[], kinds: readonly LineKind[], e: LinesEdited): boolean {
-  return old.length === kinds.length - e.shift && sameOutside(old, kinds, e.head, e.tail, e.shift, (k) => k);
+  return sameOutside(old, kinds, e);
 }
 
-/** Whether `key` of each line outside an edit (lines `head`…`tail` new, `shift` lines more after) is the previous version's. */
-function sameOutside<T>(
-  old: readonly LineKind[],
-  kinds: readonly LineKind[],
-  head: number,
-  tail: number,
-  shift: number,
-  key: (k: LineKind) => T,
-): boolean {
-  for (let i = 0; i < head; i++) if (key(old[i]) !== key(kinds[i])) return false;
-  for (let i = tail; i < kinds.length; i++) if (key(old[i - shift]) !== key(kinds[i])) return false;
+/** Whether each line's entry outside an edit (lines `head`…`tail` new, `shift` lines more after) is the previous version's. */
+function sameOutside<T>(old: ArrayLike<T>, now: ArrayLike<T>, { head, tail, shift }: LinesEdited): boolean {
+  if (old.length !== now.length - shift) return false;
+  for (let i = 0; i < head; i++) if (old[i] !== now[i]) return false;
+  for (let i = tail; i < now.length; i++) if (old[i - shift] !== now[i]) return false;
   return true;
 }
 
