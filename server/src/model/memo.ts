@@ -269,16 +269,7 @@ export class LineTables {
     const old = t.lines;
     // The lines the edit replaced: the values they named may be named no more.
     for (let k = head; k < tail - shift; k++) if (t.ids[k] !== 0) t.dropped++;
-    if (n > t.ids.length) {
-      const ids = new Int32Array(n + (n >> 4) + 64);
-      ids.set(t.ids.subarray(0, head));
-      ids.set(t.ids.subarray(tail - shift, old), tail);
-      t.ids = ids;
-    } else {
-      if (shift !== 0) t.ids.copyWithin(tail, tail - shift, old);
-      t.ids.fill(0, head, tail);
-      if (n < old) t.ids.fill(0, n, old);
-    }
+    t.ids = this.movedRows(t.ids, 1, old, true);
     t.lines = n;
     t.version = this.version;
     // The values of lines the edits replaced stay in the pool: once as many lines were replaced as
@@ -335,32 +326,39 @@ export class LineTables {
       this.intTables.set(name, fresh);
       return fresh;
     }
-    const { head, tail, shift } = this;
     const old = t.lines;
-    if (n > t.known.length) {
-      // Grown past its room: the rows before the edit and after it copied into a larger table
-      // (room for more lines, so that lines typed one by one do not copy it each time).
-      const room = n + (n >> 4) + 64;
-      const values = new Int32Array(room * columns);
-      const known = new Uint8Array(room);
-      values.set(t.values.subarray(0, head * columns));
-      known.set(t.known.subarray(0, head));
-      values.set(t.values.subarray((tail - shift) * columns, old * columns), tail * columns);
-      known.set(t.known.subarray(tail - shift, old), tail);
-      t.values = values;
-      t.known = known;
-    } else {
-      if (shift !== 0) {
-        t.values.copyWithin(tail * columns, (tail - shift) * columns, old * columns);
-        t.known.copyWithin(tail, tail - shift, old);
-      }
-      t.known.fill(0, head, tail);
-      // Rows past a shorter table's end are not known: a later, longer version must not find them.
-      if (n < old) t.known.fill(0, n, old);
-    }
+    // The edited lines' rows are not known, nor those past a shorter table's end (a later, longer
+    // version must not find them); their values are left as they were, to be computed again.
+    t.values = this.movedRows(t.values, columns, old, false);
+    t.known = this.movedRows(t.known, 1, old, true);
     t.lines = n;
     t.version = this.version;
     return t;
+  }
+
+  /**
+   * `rows` (`stride` entries a line) of the previous version, of `old` lines, moved to this
+   * version's lines: those before the edit kept, those after it shifted (a memmove). `clear`: the
+   * edited lines' rows and those past a shorter version's end are zeroed; otherwise left as they
+   * were. Copied into a larger array, with room for more
+   * lines (so that lines typed one by one do not copy it each time), when the lines outgrow it.
+   */
+  private movedRows<A extends Int32Array | Uint8Array>(rows: A, stride: number, old: number, clear: boolean): A {
+    const { head, tail, shift } = this;
+    const n = this.lineCount;
+    if (n * stride > rows.length) {
+      const room = (n + (n >> 4) + 64) * stride;
+      const grown = (rows instanceof Int32Array ? new Int32Array(room) : new Uint8Array(room)) as A;
+      grown.set(rows.subarray(0, head * stride));
+      grown.set(rows.subarray((tail - shift) * stride, old * stride), tail * stride);
+      return grown;
+    }
+    if (shift !== 0) rows.copyWithin(tail * stride, (tail - shift) * stride, old * stride);
+    if (clear) {
+      rows.fill(0, head * stride, tail * stride);
+      if (n < old) rows.fill(0, n * stride, old * stride);
+    }
+    return rows;
   }
 
   /**
