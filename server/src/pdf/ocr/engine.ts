@@ -354,9 +354,13 @@ async function renderPage(
   return `${base}.pgm`;
 }
 
-/** pdftoppm's arguments for page `page` of `pdf` in grey at `dpi`, its crop box, into `base`.pgm. */
-export function renderArgs(pdf: string, page: number, dpi: number, base: string): string[] {
-  return ["-cropbox", "-f", String(page), "-l", String(page), "-r", String(dpi), "-gray", "-singlefile", pdf, base];
+/**
+ * pdftoppm's arguments for page `page` of `pdf` in grey at `dpi`, its crop box, into `base`.pgm; or,
+ * given `last`, for pages `page`…`last` into `base-N.pgm` each.
+ */
+export function renderArgs(pdf: string, page: number, dpi: number, base: string, last?: number): string[] {
+  const range = last === undefined ? ["-singlefile"] : [];
+  return ["-cropbox", "-f", String(page), "-l", String(last ?? page), "-r", String(dpi), "-gray", ...range, pdf, base];
 }
 
 /** The renderings written so far (each run its own file names). */
@@ -390,9 +394,7 @@ export async function renderPages(
     if (n === 1) files.set(first, await renderPage(engine, pdf, base, first, dpi, running, options));
     else {
       const last = first + n - 1;
-      const args = renderArgs(pdf, first, dpi, base).filter((a) => a !== "-singlefile");
-      args[args.indexOf("-l") + 1] = String(last);
-      await run(engine.pdftoppm, args, running, {
+      await run(engine.pdftoppm, renderArgs(pdf, first, dpi, base, last), running, {
         ...options,
         pageTimeout: (options.pageTimeout ?? PAGE_TIMEOUT) * n,
       });
