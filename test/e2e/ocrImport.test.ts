@@ -32,7 +32,9 @@ describe("Import PDF… on a scan in VS Code (code-server)", { timeout: 900_000 
     const deadline = Date.now() + 120_000;
     for (;;) {
       for (const f of page.frames()) {
-        const has = await f.evaluate(`document.getElementById("pages") !== null`).catch(() => false);
+        // The view's script has run (it stamps `scriptAt` and attaches its handlers in one task: no
+        // top-level await), not only its page parsed: a click before would be lost.
+        const has = await f.evaluate(`document.body?.dataset.scriptAt !== undefined`).catch(() => false);
         if (has) return f;
       }
       if (Date.now() > deadline) {
