@@ -1,7 +1,11 @@
 import assert from "node:assert/strict";
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
+import { loadData } from "../../server/src/data";
+import { parseTranscript } from "../../server/src/model/parse";
+import { compileProfile } from "../../server/src/model/profile";
+import { RECORDS, recordPath } from "../corpus/records";
 import { CORPUS, doc, readCorpus, service } from "./helpers";
 
 const model = (text: string) => service().model(doc(text));
@@ -326,5 +330,25 @@ describe("model: robustness", () => {
         "A/C.1/71/PV.5",
       ],
     );
+  });
+});
+
+describe("model: the parse's options", () => {
+  it("without word counts (the PDF import's parses) reads the same model, every speech's count 0", () => {
+    const profiles = loadData().languages.map(compileProfile);
+    for (const record of RECORDS.slice(0, 3)) {
+      const text = readFileSync(recordPath(record, "pdfjs"), "utf8");
+      const input = { uri: "file:///r.txt", version: 1, text };
+      const counted = parseTranscript(input, profiles);
+      const uncounted = parseTranscript(input, profiles, { wordCounts: false });
+      assert.ok(counted.speeches.length > 10 && counted.speeches.every((s) => s.wordCount > 0), record);
+      assert.ok(
+        uncounted.speeches.every((s) => s.wordCount === 0),
+        record,
+      );
+      const zeroed = counted.speeches.map((s) => ({ ...s, wordCount: 0 }));
+      assert.deepEqual({ ...uncounted, speeches: [] }, { ...counted, speeches: [] }, record);
+      assert.deepEqual(uncounted.speeches, zeroed, record);
+    }
   });
 });

@@ -16,6 +16,7 @@ import {
   importPdf,
   importText,
   layoutPdf,
+  lettersAndDigits,
   readPdf,
   type SourceWord,
 } from "../../server/src/pdf";
@@ -263,6 +264,16 @@ describe("PDF import: the map carried over to another text of the record (words 
 });
 
 describe("PDF import: what it reads and what it refuses", () => {
+  it("counts a text layer's letters and digits as the pattern does, in ASCII and past it", async () => {
+    const byPattern = (t: string) => t.replace(/[^\p{L}\p{N}]/gu, "").length;
+    const ascii = Array.from({ length: 128 }, (_, c) => String.fromCharCode(c)).join("");
+    for (const t of [ascii, `${ascii}é`, "Ωmega 𝐀1 ١٢ x", "", " . "])
+      assert.equal(lettersAndDigits(t), byPattern(t), t);
+    assert.equal(lettersAndDigits(ascii), 62);
+    const pdf = await readPdf(new Uint8Array(readFileSync(join(FIXTURES, "record-2-pages.pdf"))));
+    for (const r of pdf.pages.flatMap((p) => p.runs)) assert.equal(lettersAndDigits(r.text), byPattern(r.text), r.text);
+  });
+
   it("reads a PDF with an owner password only as it reads the same PDF without", async () => {
     const plain = await importFile(join(FIXTURES, "record-2-pages.pdf"));
     const owner = await importFile(join(FIXTURES, "owner-password.pdf"));

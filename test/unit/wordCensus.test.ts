@@ -6,7 +6,14 @@ import fc from "fast-check";
 import { createLanguageService } from "../../server/src/index";
 import { AnalysisMemo } from "../../server/src/model/memo";
 import type { LineKind } from "../../server/src/model/types";
-import { censusKeys, plainCount, plainKey, wordCensus, wordKeys } from "../../server/src/model/wordCensus";
+import {
+  censusKeys,
+  hyphenationCensus,
+  plainCount,
+  plainKey,
+  wordCensus,
+  wordKeys,
+} from "../../server/src/model/wordCensus";
 import { forEachWord } from "../../server/src/text/words";
 import { CORPUS, doc, readCorpus, TEXT_PIECES } from "./helpers";
 
@@ -59,6 +66,21 @@ describe("the word census", () => {
         const want = expected(text, (i) => kinds[i] !== "blank");
         assert.deepEqual(sorted(got.counts), sorted(want.counts));
         assert.deepEqual(got.once, want.once);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("counts for the hyphens alone every word the census counts, and no plain word (property)", () => {
+    fc.assert(
+      fc.property(fc.array(PIECES, { maxLength: 80 }), fc.array(fc.boolean(), { maxLength: 40 }), (pieces, skip) => {
+        const text = pieces.join("");
+        const n = text.split(/\r\n|\r|\n/).length;
+        const kinds: LineKind[] = Array.from({ length: n }, (_, i) => (skip[i] ? "blank" : i % 3 ? "text" : "header"));
+        const memo = new AnalysisMemo(true);
+        const lines = memo.nextVersion(text);
+        const words = [...census(text, kinds).counts].filter(([k]) => !k.startsWith(plainKey("")));
+        assert.deepEqual(sorted(hyphenationCensus(memo, kinds, lines)), sorted(new Map(words)));
       }),
       { numRuns: 2000 },
     );

@@ -46,6 +46,9 @@ export function plainCount(census: WordCensus, lower: string): number {
 /** The census (the parser's memo table; the fused-word check reads it through its analysis). */
 const WORDS = memoKey<CensusOf<readonly { at: number; word: string }[] | undefined>>("words");
 
+/** The hyphenation's counts alone (`hyphenationCensus`). */
+const HYPHEN_WORDS = memoKey<CensusOf<readonly { at: number; word: string }[] | undefined>>("hyphen-words");
+
 const counted = (kinds: readonly LineKind[]) => (i: number) => kinds[i] === "text" || kinds[i] === "header";
 
 /** The census of this version of the document, counted once per version. */
@@ -58,6 +61,25 @@ export function wordCensus(memo: AnalysisMemo, kinds: readonly LineKind[], lines
     (flags) => countAll(lines, flags),
   );
   return { counts, once: extra };
+}
+
+/**
+ * The census's counts of `wordKeys` alone, without the plain words: what the hyphen decisions read,
+ * for a parse that runs no rule (the PDF import's draft, `ParseOptions.tokens`). Each count is the
+ * census's (`test/unit/wordCensus.test.ts`).
+ */
+export function hyphenationCensus(
+  memo: AnalysisMemo,
+  kinds: readonly LineKind[],
+  lines: LineIndex,
+): ReadonlyMap<string, number> {
+  return memo.census(
+    HYPHEN_WORDS,
+    counted(kinds),
+    (i) => lines.line(i),
+    wordKeys,
+    (flags) => countAll(lines, flags, false),
+  ).counts;
 }
 
 /** What one line adds to the hyphenation's counts: each word in lower case, a compound's parts too. */
@@ -102,8 +124,9 @@ interface Spelling {
  * written once. Each word is counted as written with the joiners around it; then each spelling's
  * plain words are found in it: a run of letters that starts the word (or ends it) is a plain word
  * only where no joiner stands before (after) the word, since the joiner would join it to the run.
+ * Without `plainWords`, the `wordKeys` counts alone.
  */
-function countAll(lines: LineIndex, flags: Uint8Array) {
+function countAll(lines: LineIndex, flags: Uint8Array, plainWords = true) {
   const table = new SpellingTable<Spelling>(() => ({ n: 0, at: -1, joined: undefined }));
   const { text, starts, ends } = lines;
   let start = 0;
@@ -144,6 +167,7 @@ function countAll(lines: LineIndex, flags: Uint8Array) {
     const all = n[0] + n[1] + n[2] + n[3];
     add(lower, all);
     if (lower.includes("-")) for (const part of lower.split("-")) add(part, all);
+    if (!plainWords) continue;
     const plain = (from: number, to: number) => {
       let times = 0;
       let first = -1;

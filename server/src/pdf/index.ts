@@ -91,6 +91,8 @@ const parse: ParseText = (text, lineEndEvidence, boldOpening, tokens) => {
     ...(lineEndEvidence ? { lineEndEvidence } : {}),
     ...(boldOpening ? { boldOpening } : {}),
     ...(tokens ? { tokens } : {}),
+    // The import reads the speeches' headers, never their word counts.
+    wordCounts: false,
   });
 };
 
@@ -208,11 +210,25 @@ export function importText(given: PdfText, options: ImportOptions = {}, counted?
   };
 }
 
-/** Letters and digits of a PDF's text. */
+/** Letters and digits of a PDF's text (UTF-16 units of `\p{L}` and `\p{N}`). */
 function charactersOf(pdf: PdfText): number {
   let characters = 0;
-  for (const p of pdf.pages) for (const r of p.runs) characters += r.text.replace(/[^\p{L}\p{N}]/gu, "").length;
+  for (const p of pdf.pages) for (const r of p.runs) characters += lettersAndDigits(r.text);
   return characters;
+}
+
+/**
+ * `text.replace(/[^\p{L}\p{N}]/gu, "").length`: counted from the character codes for a text in
+ * ASCII (most runs), by the pattern for any other.
+ */
+export function lettersAndDigits(text: string): number {
+  let n = 0;
+  for (let k = 0; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c > 0x7f) return text.replace(/[^\p{L}\p{N}]/gu, "").length;
+    if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39)) n++;
+  }
+  return n;
 }
 
 /** A text layer: on average MIN_CHARACTERS_PER_PAGE letters and digits a page or more. */

@@ -259,7 +259,7 @@ function boundedWorker(path: string): { text: string; identity: string } {
   const lazy = withoutResponse(text);
   text = lazy.text;
   made.push(...lazy.made);
-  if (speedChanges()) text = oneTextTransform(text, made);
+  if (speedChanges()) text = leftToRightAtOnce(oneTextTransform(text, made), made);
   return { text, identity: `${fileIdentity(path)}\0${made.join("\n")}` };
 }
 
@@ -291,7 +291,7 @@ function withoutResponse(source: string): { text: string; made: string[] } {
 
 /**
  * Whether PDF.js is loaded with the changes that only save time (`oneTextTransform`,
- * `textChunksPassed`): always, but where `VERBATIM_PDFJS_AS_SHIPPED=1` asks for its code as shipped
+ * `leftToRightAtOnce`, `textChunksPassed`): always, but where `VERBATIM_PDFJS_AS_SHIPPED=1` asks for its code as shipped
  * (the tests compare the two readings; a before and after of their cost).
  */
 function speedChanges(): boolean {
@@ -320,6 +320,26 @@ export function oneTextTransform(source: string, made: string[]): string {
         `va3=vm1*${t}[2]+vm3*${t}[3],va4=vm0*${t}[4]+vm2*${t}[5]+vm4,va5=vm1*${t}[4]+vm3*${t}[5]+vm5,` +
         `vc0=${c(0)},vc1=${c(1)},vc2=${c(2)},vc3=${c(3)};` +
         `return[vc0*va0+vc2*va1,vc1*va0+vc3*va1,vc0*va2+vc2*va3,vc1*va2+vc3*va3,vc0*va4+vc2*va5+${c(4)},vc1*va4+vc3*va5+${c(5)}]}`;
+      made.push(`${at}:${changed}`);
+      return changed;
+    },
+  );
+}
+
+/**
+ * The worker's text with `bidi` (which getTextContent runs on every text item, to order a line of
+ * Hebrew or Arabic) answering at once for a string with no character of those scripts: it otherwise
+ * copies the string a character at a time into two arrays, one of the characters' types, and finds
+ * no right-to-left one (a tenth of getTextContent's time on a record). Its answer for such a string
+ * is the same (`createBidiText(str, true)`: left to right): a character below U+0590 is never of
+ * type R, AL or AN, nor one from U+08AD to U+FB4F or past U+FEFF; any other sends the string the
+ * shipped way. A PDF.js without this place is left as it is; `made` gets the change and where.
+ */
+export function leftToRightAtOnce(source: string, made: string[]): string {
+  return source.replace(
+    /(function bidi\((\w+),(\w+)=-1,(\w+)=!1\)\{let (\w+)=!0;const (\w+)=\2\.length;if\(0===\6\|\|\4\)return createBidiText\(\2,\5,\4\);)/,
+    (_all, head: string, str: string, _level: string, _vertical: string, _ltr: string, length: string, at: number) => {
+      const changed = `${head}for(let vk=0;;vk++){if(vk===${length})return createBidiText(${str},!0);const vc=${str}.charCodeAt(vk);if(vc>=1424&&(vc<=2220||vc>=64336&&vc<=65279))break}`;
       made.push(`${at}:${changed}`);
       return changed;
     },

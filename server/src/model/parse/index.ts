@@ -99,7 +99,7 @@ export function parseVersion(
     // The procedural line that starts on each line, for the votes' and the speeches' passes.
     const procAt = new Map(s.procedurals.map((p) => [p.startLine, p]));
     buildVotes(s, options.state, procAt);
-    speeches = buildSpeeches(s, procAt);
+    speeches = buildSpeeches(s, procAt, options.wordCounts !== false);
     proceedings = buildProceedings(s, speeches);
   }
   const lines = unreadable ? new LineIndex(input.text) : s.lines;

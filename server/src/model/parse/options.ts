@@ -44,4 +44,10 @@ export interface ParseOptions {
    * away was a tenth of a batch import's processor time.
    */
   tokens?: "all" | "line-end-hyphens" | "none";
+  /**
+   * Whether each speech's words are counted (`Speech.wordCount`): yes unless `false`, where every
+   * count is 0. The PDF import's two parses read no word count; counting each line's words was
+   * a fiftieth of a batch import's processor time.
+   */
+  wordCounts?: boolean;
 }

@@ -6,7 +6,8 @@ import { lineText, nextContent, type ParseState } from "./state";
 /** The words of each line (the parser's memo table). */
 const WORD_COUNT = memoKey<IntRows>("word-count");
 
-export function buildSpeeches(s: ParseState, procAt: ReadonlyMap<number, ProceduralLine>): Speech[] {
+/** The speeches, their words counted where `counted` (else every `wordCount` is 0: `ParseOptions.wordCounts`). */
+export function buildSpeeches(s: ParseState, procAt: ReadonlyMap<number, ProceduralLine>, counted = true): Speech[] {
   const { headers, kinds, paragraphs, lines } = s;
   const speeches: Speech[] = [];
   // Words of whole lines, from the previous version where a line is unchanged.
@@ -43,11 +44,12 @@ export function buildSpeeches(s: ParseState, procAt: ReadonlyMap<number, Procedu
     while (pi < paragraphs.length && paragraphs[pi].startLine < header.startLine) pi++;
     while (pi < paragraphs.length && paragraphs[pi].startLine <= endLine) own.push(paragraphs[pi++]);
     let wordCount = 0;
-    for (const p of own) {
-      for (const l of p.lines) {
-        wordCount += p.start > lines.starts[l] ? countWords(s.text.slice(p.start, lines.ends[l])) : wordsOf(l);
+    if (counted)
+      for (const p of own) {
+        for (const l of p.lines) {
+          wordCount += p.start > lines.starts[l] ? countWords(s.text.slice(p.start, lines.ends[l])) : wordsOf(l);
+        }
       }
-    }
     const end =
       endLine === header.endLine
         ? Math.max(header.span.end, lines.starts[endLine] + lineText(s, endLine).trimEnd().length)

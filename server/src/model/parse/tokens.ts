@@ -6,7 +6,7 @@ import { findDocumentRefs } from "../documentRefs";
 import { decideHyphen, type HyphenEvidence } from "../hyphenation";
 import { type IntRows, type MemoKey, memoKey, variantOf } from "../memo";
 import type { AcronymDefinition, AcronymToken, DocumentRef, HyphenBreak, LineKind, TranscriptModel } from "../types";
-import { wordCensus, wordKeys } from "../wordCensus";
+import { hyphenationCensus, wordCensus, wordKeys } from "../wordCensus";
 import type { ParseOptions } from "./options";
 import { copyMoved, finalKindsKept, lineText, type ParseState, sameKinds } from "./state";
 
@@ -212,7 +212,11 @@ function lineEndBreaks(
   const lexicon = options.lexicon?.(s.profile.code);
   const evidenceOf = () =>
     (evidence ??= {
-      counts: wordCensus(s.memo, kinds, lines).counts,
+      // A parse for its hyphens alone (the PDF import's draft) counts no plain word.
+      counts:
+        options.tokens === "line-end-hyphens"
+          ? hyphenationCensus(s.memo, kinds, lines)
+          : wordCensus(s.memo, kinds, lines).counts,
       lexicon,
       hyphenPrefixes: s.profile.hyphenPrefixes,
       closedPrefixes: s.profile.closedPrefixes,

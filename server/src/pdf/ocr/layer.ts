@@ -60,22 +60,96 @@ function functionWords(): Map<string, string> {
 /** Tokens of a text: runs of non-space, their outer punctuation taken off. */
 export function tokensOf(text: string): string[] {
   const out: string[] = [];
-  for (const t of text.split(/\s+/)) {
-    const core = t.replace(/^[("'“‘«[]+|[)"'”’»\].,;:!?]+$/gu, "");
-    if (core) out.push(core);
-  }
+  forEachToken(text, (t) => out.push(t));
   return out;
+}
+
+/** What `\s` matches (JavaScript's white space and line ends): where `tokensOf` splits a text. */
+function isSpace(c: number): boolean {
+  if (c <= 0x7f) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+/** Punctuation taken off a token's start: `(`, `"`, `'`, `“`, `‘`, `«`, `[`. */
+function opens(c: number): boolean {
+  return c === 0x28 || c === 0x22 || c === 0x27 || c === 0x201c || c === 0x2018 || c === 0xab || c === 0x5b;
+}
+
+/** Punctuation taken off a token's end: `)`, `"`, `'`, `”`, `’`, `»`, `]`, `.`, `,`, `;`, `:`, `!`, `?`. */
+function closes(c: number): boolean {
+  return (
+    c === 0x29 ||
+    c === 0x22 ||
+    c === 0x27 ||
+    c === 0x201d ||
+    c === 0x2019 ||
+    c === 0xbb ||
+    c === 0x5d ||
+    c === 0x2e ||
+    c === 0x2c ||
+    c === 0x3b ||
+    c === 0x3a ||
+    c === 0x21 ||
+    c === 0x3f
+  );
+}
+
+/**
+ * Each token of a text, in order: a run of non-space (`\s`) less the longest run of `opens` at its
+ * start and then the longest run of `closes` at its end, when something is left. What splitting
+ * at `/\s+/` and replacing `/^[("'“‘«[]+|[)"'”’»\].,;:!?]+$/gu` gives, read from character codes
+ * (test/unit/ocrLayer.test.ts compares the two).
+ */
+function forEachToken(text: string, f: (token: string) => void): void {
+  const n = text.length;
+  let k = 0;
+  while (k < n) {
+    while (k < n && isSpace(text.charCodeAt(k))) k++;
+    let end = k;
+    while (end < n && !isSpace(text.charCodeAt(end))) end++;
+    let from = k;
+    while (from < end && opens(text.charCodeAt(from))) from++;
+    let to = end;
+    while (to > from && closes(text.charCodeAt(to - 1))) to--;
+    if (to > from) f(text.slice(from, to));
+    k = end;
+  }
 }
 
 /** Function words of a list of tokens, counted per language, most first. */
 export function languagesOf(tokens: readonly string[]): { language: string; count: number }[] {
+  const count = functionWordCounter();
+  for (const t of tokens) count.add(t, -1);
+  return count.languages();
+}
+
+/**
+ * Counts function words per language, token by token (`add` is given the token's ASCII traits, or
+ * -1): a token in ASCII longer than every function word is none, and is not put in lower case.
+ */
+function functionWordCounter() {
   const words = functionWords();
+  let longest = 0;
+  for (const w of words.keys()) longest = Math.max(longest, w.length);
   const counts = new Map<string, number>();
-  for (const t of tokens) {
-    const l = words.get(t.toLowerCase());
-    if (l) counts.set(l, (counts.get(l) ?? 0) + 1);
-  }
-  return [...counts].map(([language, count]) => ({ language, count })).sort((a, b) => b.count - a.count);
+  return {
+    add(t: string, ascii: number) {
+      if (ascii >= 0 && t.length > longest) return;
+      const l = words.get(ascii >= 0 && ascii & ALL_LOWER ? t : t.toLowerCase());
+      if (l) counts.set(l, (counts.get(l) ?? 0) + 1);
+    },
+    languages: () => [...counts].map(([language, count]) => ({ language, count })).sort((a, b) => b.count - a.count),
+  };
 }
 
 const HAS_LETTER = 1;
@@ -111,44 +185,49 @@ function asciiTraits(t: string): number {
 
 /** Scores a text's words (see the module's comment). */
 export function scoreText(text: string): LayerScore {
-  const tokens = tokensOf(text);
+  return scoreTokens((visit) => forEachToken(text, visit));
+}
+
+/**
+ * Scores the tokens `each` visits, in text order: each token's letters and garbage read as it is
+ * met, its function words counted, and a lower-case word of three letters or more kept for the
+ * lexicon of the language found.
+ */
+function scoreTokens(each: (visit: (token: string) => void) => void): LayerScore {
+  let tokens = 0;
   let words = 0;
   let garbage = 0;
-  const traits = new Int8Array(tokens.length);
-  for (let k = 0; k < tokens.length; k++) {
-    const t = tokens[k];
+  const asked: string[] = [];
+  const counter = functionWordCounter();
+  each((t) => {
+    tokens++;
     const ascii = asciiTraits(t);
-    traits[k] = ascii;
     if (ascii < 0) {
       if (/\p{L}/u.test(t)) words++;
       if (GARBAGE_CHAR.test(t) || LETTER_DIGIT_MIX.test(t) || (LATIN.test(t) && OTHER_SCRIPT.test(t))) garbage++;
+      if (/^\p{Ll}{3,}$/u.test(t)) asked.push(t);
     } else {
       if (ascii & HAS_LETTER) words++;
       if (ascii & IS_GARBAGE) garbage++;
+      if (ascii & ALL_LOWER && t.length >= 3) asked.push(t);
     }
-  }
-  const languages = languagesOf(tokens);
+    counter.add(t, ascii);
+  });
+  const languages = counter.languages();
   const language = languages[0]?.language ?? "en";
   const lexicon = lexiconFor(language);
   let known: number | undefined;
-  if (lexicon) {
-    let asked = 0;
+  if (lexicon && asked.length) {
     let yes = 0;
-    for (let k = 0; k < tokens.length; k++) {
-      const t = tokens[k];
-      const ascii = traits[k];
-      if (ascii < 0 ? !/^\p{Ll}{3,}$/u.test(t) : !(ascii & ALL_LOWER) || t.length < 3) continue;
-      asked++;
-      if (lexicon.has(t)) yes++;
-    }
-    if (asked) known = yes / asked;
+    for (const t of asked) if (lexicon.has(t)) yes++;
+    known = yes / asked.length;
   }
   const [first, second] = languages;
   const bilingual = !!first && !!second && second.count >= 20 && second.count >= first.count / 3;
   return {
     words,
     ...(known !== undefined ? { lexicon: known } : {}),
-    garbage: tokens.length ? garbage / tokens.length : 0,
+    garbage: tokens ? garbage / tokens : 0,
     languages,
     language,
     bilingual,
@@ -169,8 +248,10 @@ export function ocrProducer(bytes: Uint8Array): string | undefined {
 
 /** Judges a PDF's text layer: usable as it is, or to be read again by OCR, and why. */
 export function judgeLayer(pdf: PdfText, bytes?: Uint8Array): LayerVerdict {
-  const text = pdf.pages.map((p) => p.runs.map((r) => r.text).join(" ")).join("\n");
-  const score = scoreText(text);
+  // The runs' tokens, as those of the page's text with a space between runs and a line end between pages.
+  const score = scoreTokens((visit) => {
+    for (const p of pdf.pages) for (const r of p.runs) forEachToken(r.text, visit);
+  });
   const producer = bytes ? ocrProducer(bytes) : undefined;
   const reasons: string[] = [];
   const pct = (x: number) => `${(100 * x).toFixed(x < 0.1 ? 1 : 0)}%`;
