@@ -402,11 +402,17 @@ export class LineTables {
     const oldEnd = this.tail - this.shift;
     for (let j = this.head; j < oldEnd; j++)
       if (state.counted[j]) for (const w of words(this.edit.replaced[j - this.head])) add(counts, w, -1);
-    for (let i = 0; i < n; i++) {
-      const j = this.before(i);
-      const was = j >= 0 ? state.counted[j] : 0;
-      if (flags[i] !== was) for (const w of words(lineText(i))) add(counts, w, flags[i] ? 1 : -1);
-    }
+    // A line whose flag changed: its words counted in or out (a new or changed line's was 0). The
+    // lines before and after the edit compared in two plain loops (`before` a line at a time
+    // cost a 10 MB record's edit some 2 ms a census).
+    const was = state.counted;
+    const { head, tail, shift } = this;
+    const recount = (i: number) => {
+      for (const w of words(lineText(i))) add(counts, w, flags[i] ? 1 : -1);
+    };
+    for (let i = 0; i < head; i++) if (flags[i] !== was[i]) recount(i);
+    for (let i = head; i < tail; i++) if (flags[i] !== 0) recount(i);
+    for (let i = tail; i < n; i++) if (flags[i] !== was[i - shift]) recount(i);
     this.censuses.set(name, { counts, extra: undefined, counted: flags, version: this.version });
     return { counts, extra: undefined };
   }
