@@ -527,9 +527,15 @@ export class AnalysisMemo extends LineTables {
   /**
    * Declares values of this version's lines that their text alone does not give (a line's kind,
    * the decision on its line-end hyphen): where one differs from the previous version's, results
-   * that read that line are not taken over by `window`.
+   * that read that line are not taken over by `window`. `sameOutside(old)`, when given, answers
+   * whether the previous version's values `old` equal these outside the edit line by line (a
+   * caller that compared them already): true spares the comparison.
    */
-  context(key: MemoKey<readonly unknown[]>, values: readonly unknown[]): void {
+  context(
+    key: MemoKey<readonly unknown[]>,
+    values: readonly unknown[],
+    sameOutside?: (old: readonly unknown[]) => boolean,
+  ): void {
     const previous = this.contexts.get(key.name);
     this.contexts.set(key.name, { values, version: this.version });
     const n = this.lineCount;
@@ -539,6 +545,7 @@ export class AnalysisMemo extends LineTables {
       return;
     }
     const old = previous.values;
+    if (sameOutside?.(old)) return;
     for (let i = 0; i < this.head; i++) if (old[i] !== values[i]) changed[i] = 1;
     for (let i = this.tail; i < n; i++) if (old[i - this.shift] !== values[i]) changed[i] = 1;
   }
