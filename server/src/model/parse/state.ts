@@ -257,8 +257,13 @@ function codeOf(k: LineKind): number {
  */
 export function kindCodes(kinds: readonly LineKind[]): Uint8Array {
   const out = new Uint8Array(kinds.length);
-  for (let i = 0; i < kinds.length; i++) out[i] = codeOf(kinds[i]);
+  codesInto(kinds, 0, kinds.length, out);
   return out;
+}
+
+/** Writes the codes of `kinds[from…to)` into `out` at the same lines. */
+export function codesInto(kinds: readonly LineKind[], from: number, to: number, out: Uint8Array): void {
+  for (let i = from; i < to; i++) out[i] = codeOf(kinds[i]);
 }
 
 /** `sameKinds` for kinds kept as codes (`kindCodes`). */
