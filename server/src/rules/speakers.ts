@@ -161,22 +161,25 @@ function nearMisses(model: TranscriptModel, written: readonly { name?: Written; 
     while (parent[i] !== i) i = parent[i];
     return i;
   };
-  // The pairs whose lengths differ by two at most (no limit is larger), found by length: a
-  // record of thousands of speakers has millions of pairs, few of them that close. The union of
-  // each pair is the same whichever way round it is asked.
+  // The pairs whose lengths differ by the limit of the shorter at most, found by length: a
+  // record of thousands of speakers has millions of pairs, few of them that close (and no pair
+  // with a name under seven letters). The union of each pair is the same whichever way round it
+  // is asked.
   const byLength = keys.map((_, i) => i).sort((a, b) => keys[a].length - keys[b].length || a - b);
-  for (let x = 0; x < byLength.length; x++)
-    for (let y = x + 1; y < byLength.length && keys[byLength[y]].length - keys[byLength[x]].length <= 2; y++) {
+  for (let x = 0; x < byLength.length; x++) {
+    const shorter = keys[byLength[x]].length;
+    const limit = nearLimit(shorter);
+    if (!limit) continue;
+    for (let y = x + 1; y < byLength.length && keys[byLength[y]].length - shorter <= limit; y++) {
       const i = Math.min(byLength[x], byLength[y]);
       const j = Math.max(byLength[x], byLength[y]);
-      const limit = nearLimit(Math.min(keys[i].length, keys[j].length));
-      if (!limit || Math.abs(keys[i].length - keys[j].length) > limit) continue;
       const a = spellings.get(keys[i]) as Spelling;
       const b = spellings.get(keys[j]) as Spelling;
       if (a.cover && b.cover && !a.uses.length && !b.uses.length) continue;
       if (!sameDelegation(a.delegations, b.delegations)) continue;
       if (editDistance(keys[i], keys[j], limit) <= limit) parent[root(i)] = root(j);
     }
+  }
   const clusters = new Map<number, Spelling[]>();
   for (let i = 0; i < keys.length; i++) {
     const r = root(i);
