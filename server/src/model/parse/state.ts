@@ -52,6 +52,13 @@ export interface ParseState {
   readonly boldOpening: ((i: number) => boolean) | undefined;
   /** Which structures line i's head may open (`HEAD_*` bits), computed once per line and language. */
   readonly signsOf: (i: number) => number;
+  /**
+   * What `buildParagraphs` took over of the previous version's paragraphs: this version's first
+   * `kept` are the previous version's first; those from `scannedEnd` on are the previous version's
+   * from `movedFrom` on, moved by the edit; those between were read again. Undefined where all
+   * were read.
+   */
+  paragraphsTaken?: { kept: number; scannedEnd: number; movedFrom: number };
   /** The last answer of `finalKindsKept`, for the passes after it that ask the same. */
   kindsCompared?: {
     old: readonly LineKind[];
