@@ -602,16 +602,30 @@ export class AnalysisMemo extends LineTables {
   private stable(first: number, last: number): boolean {
     if (!(last < this.head || first >= this.tail)) return false;
     const n = this.lineCount;
-    if (!this.stableCount) {
-      const count = new Int32Array(n + 1);
-      const changed = this.changedVersion === this.version ? this.changed : undefined;
-      for (let i = 0; i < n; i++)
-        count[i + 1] = count[i] + (i >= this.head && i < this.tail ? 1 : changed ? changed[i] : 0);
-      this.stableCount = count;
-    }
     const a = Math.max(0, first);
     const b = Math.min(n - 1, last);
+    if (!this.stableCount) {
+      const changed = this.changedVersion === this.version ? this.changed : undefined;
+      if (!changed || changed.indexOf(1) < 0) this.stableCount = UNMARKED;
+      else {
+        const count = new Int32Array(n + 1);
+        for (let i = 0; i < n; i++) count[i + 1] = count[i] + (i >= this.head && i < this.tail ? 1 : changed[i]);
+        this.stableCount = count;
+      }
+    }
+    // No line marked by a context: the count is of the edit's lines alone, in closed form
+    // (`editedBefore`), without a walk over the record.
+    if (this.stableCount === UNMARKED) return this.editedBefore(b + 1) - this.editedBefore(a) === 0;
     return this.stableCount[b + 1] - this.stableCount[a] === 0;
+  }
+
+  /**
+   * How many of the edit's lines come before line `x` (`stableCount[x]` where no context marked
+   * a line); not a number past the table's end, as `stableCount[x]` is undefined there.
+   */
+  private editedBefore(x: number): number {
+    if (x < 0 || x > this.lineCount) return Number.NaN;
+    return Math.min(Math.max(x - this.head, 0), this.tail - this.head);
   }
 
   /**
@@ -761,6 +775,9 @@ function add(counts: Map<string, number>, word: string, n: number): void {
 }
 
 const CHUNK = 4096;
+
+/** `stableCount` of a version where no context marked a line (`AnalysisMemo.stable`). */
+const UNMARKED = new Int32Array(0);
 
 function commonPrefix(a: string, b: string): number {
   // The same text again (a version that changes nothing: LanguageService.prime).
