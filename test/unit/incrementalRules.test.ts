@@ -3,7 +3,8 @@
 // — characters, lines and paragraphs inserted, deleted or moved, speaker headers, diacritics,
 // astral characters, damaged letters with their spellings — and after each edit the diagnostics of
 // the edited document (its parse and the rules' tables carried from the version before) are
-// compared, rule by rule, with those of the same text analysed under a new URI.
+// compared, rule by rule, with those of the same text analysed under a new URI, and so are the
+// diagnostics under a small cap (the rules that build only what it keeps).
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
@@ -19,6 +20,8 @@ import { doc, readCorpus, service } from "./helpers";
 
 /** Every rule at its default (none is off by default), nothing capped: a difference anywhere shows. */
 const ALL: VerbatimSettings = { ...DEFAULT_SETTINGS, maxProblems: 1_000_000 };
+/** A cap most versions' findings pass: the rules that build only what it keeps (`Rule.first`) do so. */
+const CAPPED: VerbatimSettings = { ...DEFAULT_SETTINGS, maxProblems: 25 };
 
 /** What edits insert: structure, line ends of every kind, awkward characters, damaged letters. */
 const PIECE = fc.constantFrom(
@@ -124,6 +127,8 @@ function byRule(result: { diagnostics: Diagnostic[] }, uri: string): Map<string,
 
 /** The rules that found something in some version the tests compared (none compared on nothing only). */
 const exercised = new Set<string>();
+/** How many capped comparisons had findings past the cap (counted, not built). */
+let pastCap = 0;
 
 /** Random edit sequences on `base`: after each edit, every rule's findings equal a fresh analysis's. */
 function editsEqualFresh(name: string, base: string, o: { runs: number; edits: number; seed: number }): void {
@@ -143,9 +148,18 @@ function editsEqualFresh(name: string, base: string, o: { runs: number; edits: n
         const version = k + 2;
         const fresh = `${uri}-fresh-${version}`;
         const incremental = byRule(service().diagnostics(doc(text, uri, version), ALL), uri);
+        const capped = service().diagnostics(doc(text, uri, version), CAPPED);
         if (k % 2 === 1) service().settle(uri);
         const anew = byRule(service().diagnostics(doc(text, fresh, version), ALL), fresh);
+        const cappedAnew = service().diagnostics(doc(text, fresh, version), CAPPED);
         service().forget(fresh);
+        if (cappedAnew.dropped > 0) pastCap++;
+        // Under a cap: the same diagnostics kept, counted and dropped.
+        assert.deepEqual(
+          [byRule(capped, uri), capped.counts, capped.dropped],
+          [byRule(cappedAnew, fresh), cappedAnew.counts, cappedAnew.dropped],
+          `capped at ${CAPPED.maxProblems} after edit ${k + 1} of ${JSON.stringify(edits)}`,
+        );
         for (const rule of RULES) {
           if (anew.get(rule.code)?.length) exercised.add(rule.code);
           assert.deepEqual(
@@ -319,5 +333,9 @@ describe("the comparisons above", () => {
       typed.filter((c) => !exercised.has(c)),
       [],
     );
+  });
+
+  it("compared versions whose findings went past the cap", () => {
+    assert.ok(pastCap > 10, `${pastCap} versions past the cap`);
   });
 });

@@ -174,6 +174,32 @@ describe("header checks", () => {
     );
   });
 
+  it("speaker-inconsistent: near misses a letter or two longer or shorter, among speakers of every length", () => {
+    // The pairs are compared by length (two apart at most): the misspellings here are one letter
+    // shorter, one longer and two longer than their majority, with other speakers' names of the
+    // lengths between them, before and after them in the record.
+    const others = ["Li", "Kim", "Ngoma", "Dubois", "Okafor", "Tanaka", "Haddad", "Ferreira", "Kowalski", "Vasquez"];
+    const header = (name: string, state: string) => `Mr. ${name} (${state}): Text.\n\n`;
+    const text =
+      others.map((n) => header(n, "Chile")).join("") +
+      header("Nebenzia", "Russian Federation").repeat(3) +
+      header("Nebenzi", "Russian Federation") +
+      header("Abdelrahmanov", "Uzbekistan").repeat(2) +
+      header("Abdelrahmanovaa", "Uzbekistan") +
+      header("Christodoulides", "Cyprus").repeat(2) +
+      header("Christodoulidess", "Cyprus") +
+      others.map((n) => header(n, "Peru")).join("");
+    const found = codes(text, "speaker-inconsistent");
+    assert.deepEqual(
+      found.map((d) => /“(\w+)” is one or two letters from “(\w+)”/.exec(d.message)?.slice(1)),
+      [
+        ["Nebenzi", "Nebenzia"],
+        ["Abdelrahmanovaa", "Abdelrahmanov"],
+        ["Christodoulidess", "Christodoulides"],
+      ],
+    );
+  });
+
   it("speaker-inconsistent: a Security Council header checked against the cover's members", () => {
     const text = [
       "United Nations S/PV.8700",

@@ -1,6 +1,6 @@
 import type { Analysis } from "../analysis/analysis";
 import type { TranscriptModel } from "../model/types";
-import { type Finding, RULES, type Rule } from "../rules/registry";
+import { type Finding, type FirstFindings, RULES, type Rule } from "../rules/registry";
 import type { VerbatimSettings } from "../settings";
 import type { Diagnostic, Severity } from "../types";
 
@@ -56,17 +56,23 @@ export function computeDiagnostics(
     if (severity === "off") continue;
     // Binary data, and columns side by side, get their one message and nothing else.
     if ((model.unreadable || model.columns) && rule.category !== "document") continue;
-    let findings: Finding[];
+    let ruleFound: FirstFindings;
     try {
-      findings = rule.check(analysis);
+      // A rule that can stop building findings past the cap does (`Rule.first`): it counts them.
+      if (rule.first) ruleFound = rule.first(analysis, max - kept.length);
+      else {
+        const findings = rule.check(analysis);
+        ruleFound = { findings, count: findings.length };
+      }
     } catch (error) {
       onError(rule, error);
       continue;
     }
-    if (findings.length) counts[rule.code] = findings.length;
+    const { findings, count } = ruleFound;
+    if (count) counts[rule.code] = count;
     for (let k = 0; k < findings.length && kept.length < max; k++)
       kept.push(toDiagnostic(model, rule, severity, findings[k]));
-    found += findings.length;
+    found += count;
   }
   return { diagnostics: kept, counts, dropped: Math.max(0, found - max) };
 }

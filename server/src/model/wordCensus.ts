@@ -38,6 +38,11 @@ export function plainKey(lower: string): string {
   return PLAIN + lower;
 }
 
+/** How often the document writes a plain word, given by its key (`plainKey`). */
+export function keyCount(census: WordCensus, key: string): number {
+  return census.counts.get(key) ?? 0;
+}
+
 /** How often the document writes a plain word, given in lower case. */
 export function plainCount(census: WordCensus, lower: string): number {
   return census.counts.get(PLAIN + lower) ?? 0;

@@ -1,6 +1,6 @@
 import type { HyphenBreak, TranscriptModel } from "../model/types";
 import type { TextEdit } from "../types";
-import type { Finding, Rule } from "./rule";
+import { builtFirst, firstThenAll, type Rule } from "./rule";
 
 /**
  * The edits that join a split word and move it onto the first line: the hyphen (and what trails
@@ -25,16 +25,15 @@ export function joinEdits(model: TranscriptModel, b: HyphenBreak): TextEdit[] {
 }
 
 /** `broken-hyphenation`: a line-end hyphen that splits one word (`transna-`/`tional`). */
-export const brokenHyphenation: Rule = {
+export const brokenHyphenation: Rule = firstThenAll({
   code: "broken-hyphenation",
   description:
     "A word split by a line-end hyphen (transna-/tional): join it. Real compounds (Counter-/Terrorism) are kept.",
   defaultSeverity: "warning",
   category: "cleaning",
-  check({ model }) {
-    const out: Finding[] = [];
-    for (const b of model.tokens.hyphenBreaks) {
-      if (b.decision !== "join" || model.text[b.hyphen] !== "-") continue;
+  first({ model }, wanted) {
+    const joined = model.tokens.hyphenBreaks.filter((b) => b.decision === "join" && model.text[b.hyphen] === "-");
+    return builtFirst(joined, wanted, (b) => {
       const before = model.text.slice(b.before.start, b.before.end);
       const after = model.text.slice(b.after.start, b.after.end);
       const word = `${before.slice(before.lastIndexOf("-") + 1)}${after}`;
@@ -44,15 +43,14 @@ export const brokenHyphenation: Rule = {
       const afterLine = model.lines.lineAt(b.after.start);
       let blankBetween = false;
       for (let l = b.line + 1; l < afterLine && !blankBetween; l++) blankBetween = model.lineKinds[l] === "blank";
-      out.push({
+      return {
         range: model.lines.range(b.before.start, blankBetween ? b.hyphen + 1 : b.after.end),
         message: `“${before}-” / “${after}” is one word split at the line end: ${before}${after} (${b.reason}).`,
         ...(blankBetween
           ? { related: [{ range: model.lines.spanRange(b.after), message: "The word goes on here." }] }
           : {}),
         fix: { title: `Join “${word}”`, edits: joinEdits(model, b), safe: true },
-      });
-    }
-    return out;
+      };
+    });
   },
-};
+});

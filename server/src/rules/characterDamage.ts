@@ -8,7 +8,7 @@ import { tally } from "../text/strings";
 import { forEachLetterOrMarkRun } from "../text/words";
 import type { Span } from "../types";
 import { joinEdits as joinEditsFor } from "./brokenHyphenation";
-import type { Finding, Rule } from "./rule";
+import { type Finding, firstThenAll, type Rule } from "./rule";
 
 /**
  * Characters damaged by extraction, and what was meant. Mojibake is UTF-8 read as Windows-1252
@@ -439,15 +439,21 @@ function spellingIndex(words: Map<string, number>): Map<string, Spelling[]> {
 const ACCENTED_SMALL = [..."éèêëáàâäãåíìîïóòôöõúùûüçñýÿ", ..."abcdefghijklmnopqrstuvwxyz", "ae", "oe", "ue"];
 
 /** `character-damage`: ligatures, mojibake, soft and non-breaking hyphens, doubled spaces, control characters. */
-export const characterDamage: Rule = {
+export const characterDamage: Rule = firstThenAll({
   code: "character-damage",
   description:
     "Characters damaged by extraction: ligatures (ﬁ), mojibake (â€™), soft hyphens, doubled spaces, control characters.",
   defaultSeverity: "warning",
   category: "cleaning",
-  check(analysis) {
+  first(analysis, wanted) {
     const { model } = analysis;
-    const out: Finding[] = findDamage(analysis).map((d) => {
+    const damage = findDamage(analysis);
+    const letters = findLetterDamage(analysis);
+    const soft = model.tokens.hyphenBreaks.filter((b) => model.text[b.hyphen] === "\u00AD");
+    const count = damage.length + letters.length + soft.length;
+    // Past the cap the findings are only counted; below it, all are built to be sorted.
+    if (wanted <= 0) return { findings: [], count };
+    const out: Finding[] = damage.map((d) => {
       const range = model.lines.spanRange(d.span);
       return {
         range,
@@ -459,7 +465,7 @@ export const characterDamage: Rule = {
         },
       };
     });
-    for (const d of findLetterDamage(analysis)) {
+    for (const d of letters) {
       const range = model.lines.spanRange(d.span);
       out.push({
         range,
@@ -468,8 +474,7 @@ export const characterDamage: Rule = {
       });
     }
     // A soft hyphen at a line end splits a word: join it as the hyphen rule does.
-    for (const b of model.tokens.hyphenBreaks) {
-      if (model.text[b.hyphen] !== "\u00AD") continue;
+    for (const b of soft) {
       const before = model.text.slice(b.before.start, b.before.end);
       const after = model.text.slice(b.after.start, b.after.end);
       out.push({
@@ -478,8 +483,7 @@ export const characterDamage: Rule = {
         fix: { title: `Join “${before}${after}”`, edits: joinEditsFor(model, b), safe: true },
       });
     }
-    return out.sort(
-      (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
-    );
+    out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    return { findings: out.length > wanted ? out.slice(0, wanted) : out, count };
   },
-};
+});

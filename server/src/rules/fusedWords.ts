@@ -2,7 +2,7 @@ import { type Analysis, type CensusOf, derived, perLine, variantOf } from "../an
 import { type Lexicon, lexiconFor } from "../lexicon/lexicon";
 import { hyphenatedNumber } from "../model/dates";
 import type { TranscriptModel } from "../model/types";
-import { plainCount, type WordCensus } from "../model/wordCensus";
+import { keyCount, plainCount, plainKey, type WordCensus } from "../model/wordCensus";
 import { lazyPattern } from "../text/regexp";
 import { ownCopy } from "../text/strings";
 import { forEachLetterRun, forEachPlainWord } from "../text/words";
@@ -48,8 +48,18 @@ interface Gathered {
   census: WordCensus;
 }
 
+/**
+ * A word of a line the lexicon does not know: where it starts in the line, and its key in the
+ * word census (`plainKey` of its lower case), made once with the line's entry.
+ */
+interface LineCandidate {
+  at: number;
+  word: string;
+  key: string;
+}
+
 /** Each line's words the lexicon does not know (carried over versions), per language. */
-const LINE_CANDIDATES = perLine<{ at: number; word: string }[]>("fused");
+const LINE_CANDIDATES = perLine<LineCandidate[]>("fused");
 /** The lines with such words (carried over versions), per language. */
 const CANDIDATE_LINES = perLine<readonly number[]>("fused-lines");
 
@@ -84,8 +94,12 @@ const GATHERED = derived<Gathered | undefined>("fusedWords.gathered", (analysis)
     for (const i of holding) {
       if (!read(i)) continue;
       const start = model.lines.starts[i];
-      for (const c of candidatesOf(i))
+      for (const c of candidatesOf(i)) {
+        // A word the document writes more than once is never a fusion (`FUSED_WORDS` asks first):
+        // most unknown words are, and are left here, by their census key, without a candidate.
+        if (keyCount(census, c.key) > 1) continue;
         candidates.push({ span: { start: start + c.at, end: start + c.at + c.word.length }, word: c.word });
+      }
     }
   }
   return { lexicon, candidates, census };
@@ -223,18 +237,18 @@ export function derivationOf(lower: string, isStem: (w: string) => boolean): str
 }
 
 /** The words of a line the lexicon does not know (`unknown`): where a space may be missing. */
-function lineCandidates(line: string, unknown: (w: string) => boolean): { at: number; word: string }[] {
-  const out: { at: number; word: string }[] = [];
+function lineCandidates(line: string, unknown: (w: string) => boolean): LineCandidate[] {
+  const out: LineCandidate[] = [];
   forEachPlainWord(line, (from, to) => {
     if (to - from < 4 || to - from > MAX_WORD) return;
     const w = line.slice(from, to);
     // Kept per line for later versions: a copy, not a slice of this version's text.
-    if (unknown(w)) out.push({ at: from, word: ownCopy(w) });
+    if (unknown(w)) out.push({ at: from, word: ownCopy(w), key: ownCopy(plainKey(w.toLowerCase())) });
   });
   return out.length ? out : NONE;
 }
 
-const NONE: { at: number; word: string }[] = [];
+const NONE: LineCandidate[] = [];
 
 /**
  * No real word is longer (the longest in the lexicons have about 30 letters): a longer run of

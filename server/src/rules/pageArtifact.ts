@@ -1,4 +1,4 @@
-import type { Rule } from "./rule";
+import { builtFirst, firstThenAll, type Rule } from "./rule";
 
 const NAMES: Record<string, string> = {
   "running-header": "running header",
@@ -10,14 +10,14 @@ const NAMES: Record<string, string> = {
 };
 
 /** `page-artifact`: one diagnostic per line of page furniture; the fix removes the line. */
-export const pageArtifact: Rule = {
+export const pageArtifact: Rule = firstThenAll({
   code: "page-artifact",
   description: "Page furniture left by PDF extraction (running headers, page and job numbers, barcodes, form feeds).",
   defaultSeverity: "warning",
   category: "cleaning",
-  check({ model }) {
+  first({ model }, wanted) {
     const { lines } = model;
-    return model.furniture.map((f) => {
+    return builtFirst(model.furniture, wanted, (f) => {
       const text = model.text.slice(f.span.start, f.span.end);
       const shown = text.length > 60 ? `${text.slice(0, 57)}…` : text;
       const range =
@@ -33,4 +33,4 @@ export const pageArtifact: Rule = {
       };
     });
   },
-};
+});

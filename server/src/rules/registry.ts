@@ -1,6 +1,6 @@
 import type { Rule } from "./rule";
 
-export type { Finding, Rule } from "./rule";
+export type { Finding, FirstFindings, Rule } from "./rule";
 
 import { acronymBeforeDefinition, conflictingAcronymDefinition, undefinedAcronym } from "./acronyms";
 import { brokenHyphenation } from "./brokenHyphenation";

@@ -18,15 +18,14 @@ export const speakerInconsistent: Rule = {
   category: "check",
   check({ model }) {
     const out: Finding[] = [];
-    for (const kind of ["name", "entity"] as HeaderPartKind[]) {
+    const written = headerSpellings(model);
+    for (const kind of ["name", "entity"] as const) {
       // Every header's spelling of this part, grouped by its loose key.
       const groups = new Map<string, { text: string; start: number; end: number }[]>();
-      for (const s of model.speeches) {
-        const span = partSpan(model.text, s.header, kind);
-        if (!span) continue;
-        const { start, end } = span;
-        const text = squash(model.text.slice(start, end));
-        const key = looseKey(text);
+      for (const h of written) {
+        const part = h[kind];
+        if (!part) continue;
+        const { text, start, end, key } = part;
         const group = groups.get(key);
         if (group) group.push({ text, start, end });
         else groups.set(key, [{ text, start, end }]);
@@ -53,10 +52,32 @@ export const speakerInconsistent: Rule = {
         }
       }
     }
-    out.push(...nearMisses(model));
+    out.push(...nearMisses(model, written));
     return out.sort((a, b) => a.range.start.line - b.range.start.line);
   },
 };
+
+/** A header part as written: its span, its text on one line (`squash`) and its loose key. */
+interface Written {
+  start: number;
+  end: number;
+  text: string;
+  key: string;
+}
+
+/**
+ * Each speech's header's name and delegation as written, read once for both of
+ * `speaker-inconsistent`'s passes (the spellings, the near misses).
+ */
+function headerSpellings(model: TranscriptModel): { name?: Written; entity?: Written }[] {
+  const part = (s: TranscriptModel["speeches"][number], kind: HeaderPartKind): Written | undefined => {
+    const span = partSpan(model.text, s.header, kind);
+    if (!span) return undefined;
+    const text = squash(model.text.slice(span.start, span.end));
+    return { start: span.start, end: span.end, text, key: looseKey(text) };
+  };
+  return model.speeches.map((s) => ({ name: part(s, "name"), entity: part(s, "entity") }));
+}
 
 /** Edits (insert, delete, substitute) from `a` to `b`, or `limit + 1` once it is certain to be more. */
 export function editDistance(a: string, b: string, limit: number): number {
@@ -89,7 +110,7 @@ export const nearLimit = (length: number) => (length >= 12 ? 2 : length >= 7 ? 1
  * each is two people as likely as one misspelt). A header without a delegation matches a name of
  * one delegation only.
  */
-function nearMisses(model: TranscriptModel): Finding[] {
+function nearMisses(model: TranscriptModel, written: readonly { name?: Written; entity?: Written }[]): Finding[] {
   interface Spelling {
     text: string;
     uses: { start: number; end: number }[];
@@ -98,8 +119,7 @@ function nearMisses(model: TranscriptModel): Finding[] {
     cover: boolean;
   }
   const spellings = new Map<string, Spelling>();
-  const spelling = (text: string) => {
-    const key = looseKey(text);
+  const spelling = (text: string, key = looseKey(text)) => {
     let sp = spellings.get(key);
     if (!sp) {
       sp = { text, uses: [], delegations: new Set(), cover: false };
@@ -107,13 +127,11 @@ function nearMisses(model: TranscriptModel): Finding[] {
     }
     return sp;
   };
-  for (const s of model.speeches) {
-    const name = partSpan(model.text, s.header, "name");
+  for (const { name, entity } of written) {
     if (!name) continue;
-    const entity = partSpan(model.text, s.header, "entity");
-    const sp = spelling(squash(model.text.slice(name.start, name.end)));
-    sp.uses.push(name);
-    sp.delegations.add(entity ? looseKey(squash(model.text.slice(entity.start, entity.end))) : "");
+    const sp = spelling(name.text, name.key);
+    sp.uses.push({ start: name.start, end: name.end });
+    sp.delegations.add(entity ? entity.key : "");
   }
   if (spellings.size < 2) return [];
   const titles = new RegExp(`^(?:${model.profile.data.titles.map(escapeRegExp).join("|")})[ \u00A0]+`, "u");
@@ -143,17 +161,25 @@ function nearMisses(model: TranscriptModel): Finding[] {
     while (parent[i] !== i) i = parent[i];
     return i;
   };
-  for (let i = 0; i < keys.length; i++)
-    for (let j = i + 1; j < keys.length; j++) {
-      // Cheap tests first: a record of thousands of speakers compares millions of pairs.
-      const limit = nearLimit(Math.min(keys[i].length, keys[j].length));
-      if (!limit || Math.abs(keys[i].length - keys[j].length) > limit) continue;
+  // The pairs whose lengths differ by the limit of the shorter at most, found by length: a
+  // record of thousands of speakers has millions of pairs, few of them that close (and no pair
+  // with a name under seven letters). The union of each pair is the same whichever way round it
+  // is asked.
+  const byLength = keys.map((_, i) => i).sort((a, b) => keys[a].length - keys[b].length || a - b);
+  for (let x = 0; x < byLength.length; x++) {
+    const shorter = keys[byLength[x]].length;
+    const limit = nearLimit(shorter);
+    if (!limit) continue;
+    for (let y = x + 1; y < byLength.length && keys[byLength[y]].length - shorter <= limit; y++) {
+      const i = Math.min(byLength[x], byLength[y]);
+      const j = Math.max(byLength[x], byLength[y]);
       const a = spellings.get(keys[i]) as Spelling;
       const b = spellings.get(keys[j]) as Spelling;
       if (a.cover && b.cover && !a.uses.length && !b.uses.length) continue;
       if (!sameDelegation(a.delegations, b.delegations)) continue;
       if (editDistance(keys[i], keys[j], limit) <= limit) parent[root(i)] = root(j);
     }
+  }
   const clusters = new Map<number, Spelling[]>();
   for (let i = 0; i < keys.length; i++) {
     const r = root(i);

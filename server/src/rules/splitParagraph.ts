@@ -2,7 +2,7 @@ import { type Analysis, perLine, variantOf } from "../analysis/analysis";
 import type { TranscriptModel } from "../model/types";
 import { lazyPattern } from "../text/regexp";
 import type { TextEdit } from "../types";
-import type { Finding, Rule } from "./rule";
+import { builtFirst, type Finding, firstThenAll, type Rule } from "./rule";
 
 /** A line that ends a sentence: final punctuation, perhaps inside quotes or brackets. */
 const ENDS_SENTENCE = lazyPattern(() => /[.!?:;…]["'”’)\]]*\s*$/u);
@@ -104,15 +104,15 @@ export function mergeEdits(model: TranscriptModel, g: SentenceGap): TextEdit[] {
 }
 
 /** `split-paragraph`: a paragraph cut by a page break (seed 002: `members and` / blank / `justify`). */
-export const splitParagraph: Rule = {
+export const splitParagraph: Rule = firstThenAll({
   code: "split-paragraph",
   description: "A paragraph split by a page break or blank line in mid-sentence: merge it.",
   defaultSeverity: "warning",
   category: "cleaning",
-  check(analysis) {
+  first(analysis, wanted) {
     const { model } = analysis;
     const { lines } = model;
-    return sentenceGaps(model, analysis).map((g): Finding => {
+    return builtFirst(sentenceGaps(model, analysis), wanted, (g): Finding => {
       const text = lines.line(g.before);
       const last = lastWord(text);
       // The squiggle sits on the last word before the cut (never on the blank lines or the
@@ -134,4 +134,4 @@ export const splitParagraph: Rule = {
       };
     });
   },
-};
+});

@@ -5,6 +5,7 @@ import { memoKey } from "../memo";
 import type { AgendaItem, Furniture, ProceduralLine, SpeakerHeader } from "../types";
 import { MAX_HEADER_LINES, matchHeader } from "./headers";
 import {
+  codesInto,
   copyMoved,
   ENDS_SENTENCE,
   HEAD_AGENDA_ITEM,
@@ -102,8 +103,8 @@ export function scanBody(s: ParseState, bodyStart: number): void {
   const input = carried ? kindCodes(s.kinds) : undefined;
   const titlesKey = carried ? [...titles].join("\n") : "";
   const first = { headers: s.headers.length, procedurals: s.procedurals.length, agenda: s.agendaItems.length };
-  if (!(rec && input && spliced(s, bodyStart, titles, titlesKey, input, rec, first)))
-    scanLines(s, bodyStart, top(true, true), titles, rec, () => false);
+  const taken = rec && input ? spliced(s, bodyStart, titles, titlesKey, input, rec, first) : undefined;
+  if (!taken) scanLines(s, bodyStart, top(true, true), titles, rec, () => false);
   if (rec && input)
     s.memo.hold(SCAN_HELD, {
       bodyStart,
@@ -111,12 +112,39 @@ export function scanBody(s: ParseState, bodyStart: number): void {
       boilerplate: s.boilerplate !== undefined,
       resolve: s.resolveState,
       input,
-      output: kindCodes(s.kinds),
+      output: taken ? codesAfterSplice(s, taken) : kindCodes(s.kinds),
       ...rec,
       headers: s.headers.slice(first.headers),
       procedurals: s.procedurals.slice(first.procedurals),
       agenda: s.agendaItems.slice(first.agenda),
     });
+}
+
+/**
+ * What `spliced` took over of the previous version's scan: its steps on lines `from`…`restart`
+ * as they were, and from `resumed` on moved by `shift` lines; the previous version's kinds after
+ * its scan (`output`, `kindCodes`).
+ */
+interface Taken {
+  from: number;
+  restart: number;
+  resumed: number;
+  shift: number;
+  output: Uint8Array;
+}
+
+/**
+ * The kinds after a spliced scan as codes (`kindCodes`): where the previous version's steps were
+ * taken over, its codes copied (the kinds were set from them); read from the kinds elsewhere.
+ */
+function codesAfterSplice(s: ParseState, t: Taken): Uint8Array {
+  const out = new Uint8Array(s.n);
+  const scanned = Math.min(t.resumed, s.n);
+  codesInto(s.kinds, 0, t.from, out);
+  out.set(t.output.subarray(t.from, t.restart), t.from);
+  codesInto(s.kinds, t.restart, scanned, out);
+  if (scanned < s.n) out.set(t.output.subarray(scanned - t.shift, s.n - t.shift), scanned);
+  return out;
 }
 
 /** Where the body scan's loop began on each line and what each step read (`scanLines`). */
@@ -147,8 +175,8 @@ const SCAN_HELD = memoKey<
 const top = (boundary: boolean, afterStructure: boolean) => 1 + (boundary ? 1 : 0) + (afterStructure ? 2 : 0);
 
 /**
- * The previous version's scan taken over around the scan of the edit's stretch (see `scanBody`);
- * false, with nothing changed, where it cannot be.
+ * The previous version's scan taken over around the scan of the edit's stretch (see `scanBody`),
+ * and what of it was taken; undefined, with nothing changed, where it cannot be.
  */
 function spliced(
   s: ParseState,
@@ -158,7 +186,7 @@ function spliced(
   input: Uint8Array,
   rec: ScanRecord,
   first: { headers: number; procedurals: number; agenda: number },
-): boolean {
+): Taken | undefined {
   const e = s.memo.edited();
   const before = s.memo.previous(SCAN_HELD);
   if (
@@ -171,7 +199,7 @@ function spliced(
     before.resolve !== s.resolveState ||
     !sameKindCodes(before.input, input, e)
   )
-    return false;
+    return undefined;
   // The last line before the edit where the loop began after steps that all read before the edit.
   let restart = -1;
   let furthest = -1;
@@ -180,7 +208,7 @@ function spliced(
       restart = k;
       furthest = Math.max(furthest, k + before.reach[k]);
     }
-  if (restart < 0) return false;
+  if (restart < 0) return undefined;
   const furniture = s.furniture.slice();
   // Page 1's footer rewrites the furniture list: the first lines, where it may be found, are
   // scanned again as they were, to the first line past them where the loop began.
@@ -202,7 +230,7 @@ function spliced(
       s.agendaItems.length = first.agenda;
       rec.state.fill(0);
       rec.reach.fill(0);
-      return false;
+      return undefined;
     }
   }
   // The previous version's steps from there to the restart, as they were.
@@ -223,7 +251,8 @@ function spliced(
     rec,
     (i, c) => i >= e.tail && i > PAGE_ONE_LINES && i - shift > PAGE_ONE_LINES && before.state[i - shift] === c,
   ).line;
-  if (resumed >= s.n) return true;
+  const taken = { from, restart, resumed, shift, output: before.output };
+  if (resumed >= s.n) return taken;
   // The previous version's steps after it, moved by the edit.
   for (let k = resumed; k < s.n; k++) s.kinds[k] = KINDS_BY_CODE[before.output[k - shift]];
   rec.state.set(before.state.subarray(resumed - shift), resumed);
@@ -259,7 +288,7 @@ function spliced(
         s.agendaItems.push(c);
       }
     }
-  return true;
+  return taken;
 }
 
 /**

@@ -101,8 +101,11 @@ export function buildParagraphs(s: ParseState, bodyStart: number): void {
       const old = before.paragraphs;
       let k = 0;
       while (k < old.length && old[k].startLine < a) s.paragraphs.push(old[k++]);
+      const kept = k;
       scan(s, a, b, percentile(widths), headerEnds, headerStarts);
+      const scannedEnd = s.paragraphs.length;
       while (k < old.length && old[k].startLine < b - e.shift) k++;
+      s.paragraphsTaken = { kept, scannedEnd, movedFrom: k };
       for (; k < old.length; k++) s.paragraphs.push(e.shift || e.delta ? moved(old[k], e.shift, e.delta) : old[k]);
       hold(s, widths, bodyStart);
       return;

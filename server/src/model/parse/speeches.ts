@@ -20,6 +20,9 @@ export function buildSpeeches(s: ParseState, procAt: ReadonlyMap<number, Procedu
     },
   );
   const wordsOf = (i: number) => words.values[words.row(i)];
+  // Counted where there are speeches to count them for (a record without headers reads no words),
+  // and the parse asks for them.
+  const paragraphWords = headers.length && counted ? wordsOfParagraphs(s, wordsOf) : undefined;
   let pi = 0;
   for (let h = 0; h < headers.length; h++) {
     const header = headers[h];
@@ -41,15 +44,12 @@ export function buildSpeeches(s: ParseState, procAt: ReadonlyMap<number, Procedu
       i = proc.endLine;
     }
     const own: Paragraph[] = [];
-    while (pi < paragraphs.length && paragraphs[pi].startLine < header.startLine) pi++;
-    while (pi < paragraphs.length && paragraphs[pi].startLine <= endLine) own.push(paragraphs[pi++]);
     let wordCount = 0;
-    if (counted)
-      for (const p of own) {
-        for (const l of p.lines) {
-          wordCount += p.start > lines.starts[l] ? countWords(s.text.slice(p.start, lines.ends[l])) : wordsOf(l);
-        }
-      }
+    while (pi < paragraphs.length && paragraphs[pi].startLine < header.startLine) pi++;
+    while (pi < paragraphs.length && paragraphs[pi].startLine <= endLine) {
+      if (paragraphWords) wordCount += paragraphWords[pi];
+      own.push(paragraphs[pi++]);
+    }
     const end =
       endLine === header.endLine
         ? Math.max(header.span.end, lines.starts[endLine] + lineText(s, endLine).trimEnd().length)
@@ -66,6 +66,35 @@ export function buildSpeeches(s: ParseState, procAt: ReadonlyMap<number, Procedu
     });
   }
   return speeches;
+}
+
+/** Each paragraph's words, in the order of `s.paragraphs` (held for the next version). */
+const PARAGRAPH_WORDS = memoKey<Int32Array>("paragraph-words");
+
+/**
+ * The words of each paragraph (`PARAGRAPH_WORDS`): of its lines, from its start on its first
+ * line. The paragraphs the paragraphs' pass took over from the previous version (before the
+ * edit as they were, after it moved: the same lines of text, `paragraphsTaken`) keep its counts;
+ * only those read again are counted.
+ */
+function wordsOfParagraphs(s: ParseState, wordsOf: (i: number) => number): Int32Array {
+  const { paragraphs, lines } = s;
+  const out = new Int32Array(paragraphs.length);
+  const count = (p: Paragraph) => {
+    let n = 0;
+    for (const l of p.lines)
+      n += p.start > lines.starts[l] ? countWords(s.text.slice(p.start, lines.ends[l])) : wordsOf(l);
+    return n;
+  };
+  const taken = s.paragraphsTaken;
+  const before = taken && s.memo.previous(PARAGRAPH_WORDS);
+  if (taken && before && before.length === taken.movedFrom + paragraphs.length - taken.scannedEnd) {
+    out.set(before.subarray(0, taken.kept));
+    for (let k = taken.kept; k < taken.scannedEnd; k++) out[k] = count(paragraphs[k]);
+    out.set(before.subarray(taken.movedFrom), taken.scannedEnd);
+  } else for (let k = 0; k < paragraphs.length; k++) out[k] = count(paragraphs[k]);
+  s.memo.hold(PARAGRAPH_WORDS, out);
+  return out;
 }
 
 /** Words as a reader counts them: runs of non-space holding a letter or a digit (`S/2014/123` is one). */

@@ -52,6 +52,13 @@ export interface ParseState {
   readonly boldOpening: ((i: number) => boolean) | undefined;
   /** Which structures line i's head may open (`HEAD_*` bits), computed once per line and language. */
   readonly signsOf: (i: number) => number;
+  /**
+   * What `buildParagraphs` took over of the previous version's paragraphs: this version's first
+   * `kept` are the previous version's first; those from `scannedEnd` on are the previous version's
+   * from `movedFrom` on, moved by the edit; those between were read again. Undefined where all
+   * were read.
+   */
+  paragraphsTaken?: { kept: number; scannedEnd: number; movedFrom: number };
   /** The last answer of `finalKindsKept`, for the passes after it that ask the same. */
   kindsCompared?: {
     old: readonly LineKind[];
@@ -257,8 +264,13 @@ function codeOf(k: LineKind): number {
  */
 export function kindCodes(kinds: readonly LineKind[]): Uint8Array {
   const out = new Uint8Array(kinds.length);
-  for (let i = 0; i < kinds.length; i++) out[i] = codeOf(kinds[i]);
+  codesInto(kinds, 0, kinds.length, out);
   return out;
+}
+
+/** Writes the codes of `kinds[from…to)` into `out` at the same lines. */
+export function codesInto(kinds: readonly LineKind[], from: number, to: number, out: Uint8Array): void {
+  for (let i = from; i < to; i++) out[i] = codeOf(kinds[i]);
 }
 
 /** `sameKinds` for kinds kept as codes (`kindCodes`). */

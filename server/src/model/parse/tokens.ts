@@ -137,7 +137,10 @@ export function buildTokens(s: ParseState, options: ParseOptions): TranscriptMod
   );
   // A definition reads a few lines around its short form, their kinds and hyphen decisions:
   // unchanged, the previous version's definitions for that line are taken over.
-  s.memo.context(KINDS, kinds);
+  // The previous version's final kinds were compared with these once (the acronyms asked the
+  // same of the same array): all the same outside the edit, no line is marked.
+  const e = s.memo.edited();
+  s.memo.context(KINDS, kinds, (old) => e !== undefined && finalKindsKept(s, old as LineKind[], e).same);
   s.memo.sparseContext(
     HYPHEN_DECISIONS,
     hyphenBreaks.map((b) => b.line),
