@@ -579,6 +579,7 @@ describe("the PDF beside the text in VS Code (code-server)", { timeout: 900_000 
     const cursorShown: number[] = [];
     const afterCursor: number[] = [];
     const hops: Record<string, number[]> = {};
+    const farMoves: Record<string, number | string>[] = [];
     const cpuBefore = cpuOfTree();
     /**
      * Ctrl+G to a line, Enter: when the editor's status bar shows the new line, and when the editor
@@ -615,13 +616,26 @@ describe("the PDF beside the text in VS Code (code-server)", { timeout: 900_000 
       const lineAt = Number(await page.evaluate(`window.verbatimLineAt`));
       const cursorAt = Number(await page.evaluate(`window.verbatimCursorAt`));
       const follow = await followed(f, (t) => t.line === line);
-      return { start, shownAt, lineAt, cursorAt, follow };
+      // The view's pages drawn (picture or text layer) over the move: from 400 ms before the key.
+      const draws = JSON.parse(((await f.evaluate(`document.body.dataset.draws ?? "[]"`)) as string) || "[]") as [
+        number,
+        string,
+        number,
+        number,
+      ][];
+      const drawing = draws
+        .filter(([, , from, to]) => to > start - 400 && from < (follow?.painted ?? start))
+        .map(([n, kind, from, to]) => `${n}${kind[0]} ${from - start}..${to - start}`)
+        .join(", ");
+      return { start, shownAt, lineAt, cursorAt, follow, drawing };
     };
     for (const line of targets) {
-      const { start, shownAt, lineAt, cursorAt, follow } = await farMove(line);
+      const { start, shownAt, lineAt, cursorAt, follow, drawing } = await farMove(line);
       times.push(shownAt - start);
       // Each hop's time: the extension's times of the move came with the message, the webview's beside them.
       if (follow) moved("Ctrl+G, a far line", start, follow);
+      // Every stamp of the move, from the key (ms): the slow moves' hops read one by one.
+      if (follow) farMoves.push({ ...stampsOf(line, start, lineAt, cursorAt, follow), drawing });
       if (lineAt) {
         editor.push(lineAt - start);
         if (follow) after.push(Math.round(follow.painted - lineAt));
@@ -660,6 +674,7 @@ describe("the PDF beside the text in VS Code (code-server)", { timeout: 900_000 
     speed.editorShowsCursorMs = stats(cursorShown);
     speed.viewPaintedAfterStatusBarMs = stats(after);
     speed.viewPaintedAfterCursorMs = stats(afterCursor);
+    speed.farMoves = farMoves;
     speed.followHopsMs = Object.fromEntries(Object.entries(hops).map(([k, xs]) => [k, stats(xs.map(Math.round))]));
     speed.webviews = crossSiteWebviews() ? "cross-site (own process)" : "code-server's (the window's origin)";
     // Every far move followed (the marks checked by untilShown): alternately, by both ways, half
@@ -856,6 +871,30 @@ function stats(xs: number[]) {
     p95: sorted[Math.ceil(sorted.length * 0.95) - 1],
     max: sorted[sorted.length - 1],
     n: sorted.length,
+  };
+}
+
+/**
+ * One far move's stamps as times since the key (ms): the status bar and the editor's cursor (the
+ * workbench's), the extension's selection event, its request asked and answered and the marks
+ * sent, the view's event, marks placed, their frame and its rendering done.
+ */
+function stampsOf(line: number, key: number, lineAt: number, cursorAt: number, t: Follow) {
+  const since = (at: number) => (at ? Math.round(at - key) : -1);
+  return {
+    line,
+    statusBar: since(lineAt),
+    cursor: since(cursorAt),
+    selection: since(t.selection),
+    asked: since(t.asked),
+    answered: since(t.answered),
+    sent: since(t.posted),
+    received: since(t.received),
+    placed: since(t.shown),
+    frame: since(t.frame),
+    painted: since(t.painted),
+    frames: t.frames,
+    busyOther: Math.round(t.busyOther),
   };
 }
 
