@@ -439,6 +439,27 @@ function whenIdle(task: () => void): void {
   else setTimeout(task, 0);
 }
 
+/**
+ * A drawing of PDF.js's done in tasks of its own, slice by slice (15 ms each): each next slice
+ * asked for from a task (`onContinue`, PDF.js's API) — an idle one unless the page is on the
+ * screen (`urgent`) — and run in that task rather than in the next animation frame, where PDF.js's
+ * display rendering puts it (`_useRequestAnimationFrame`, a field of PDF.js 5's internal render
+ * task: were it gone, the slices would still be asked for so, then run in a frame). In code-server
+ * a frame of the view's is a frame of VS Code's window: a slice there delayed the editor's
+ * drawing of a cursor move, and the marks' frame.
+ */
+function offFrame(task: RenderTask, urgent: boolean): void {
+  task.onContinue = urgent ? soon : whenIdle;
+  const internal = (task as { _internalRenderTask?: { _useRequestAnimationFrame?: boolean } })._internalRenderTask;
+  if (internal && "_useRequestAnimationFrame" in internal) internal._useRequestAnimationFrame = false;
+}
+
+/** Runs `task` as a task like the page's others (behind input), outside any frame. */
+function soon(task: () => void): void {
+  if (scheduler) void scheduler.postTask(task, { priority: "user-visible" });
+  else setTimeout(task, 0);
+}
+
 /** The last few pages drawn (page, picture or text layer, from, to: ms since 1970), for the e2e test's figures. */
 const drawn: [number, string, number, number][] = [];
 function logDraw(n: number, kind: string, started: number): void {
@@ -465,9 +486,9 @@ function release(s: Slot): void {
 
 /**
  * Draws a page's picture at the scale (unless drawn at it), and its text layer when `withText`.
- * Not `urgent` (a page off the screen), PDF.js draws each next slice of the picture (15 ms, in an
- * animation frame) only once the thread is idle, so that a cursor move's frames and messages
- * are not held behind a page nobody sees yet.
+ * Not `urgent` (a page off the screen), PDF.js draws each slice of the picture only once the
+ * thread is idle (`offFrame`), so that a cursor move's frames and messages are not held behind a
+ * page nobody sees yet.
  */
 async function draw(s: Slot, withText: boolean, urgent: boolean): Promise<void> {
   if (!pdf || !pdfjs) return;
@@ -496,7 +517,7 @@ async function draw(s: Slot, withText: boolean, urgent: boolean): Promise<void> 
     const context = canvas.getContext("2d");
     if (!context) throw new Error("no canvas to draw on");
     const task = page.render({ canvasContext: context, viewport });
-    if (!urgent) task.onContinue = whenIdle;
+    offFrame(task, urgent);
     s.task = task;
     try {
       await task.promise;
@@ -650,7 +671,9 @@ function whenPainted(
 /** Chromium's task scheduler (the Prioritized Task Scheduling API), where there is one. */
 const scheduler = (
   globalThis as {
-    scheduler?: { postTask(task: () => void, o: { priority: "user-blocking" | "background" }): Promise<void> };
+    scheduler?: {
+      postTask(task: () => void, o: { priority: "user-blocking" | "user-visible" | "background" }): Promise<void>;
+    };
   }
 ).scheduler;
 
