@@ -838,6 +838,10 @@ describe("the PDF beside the text in VS Code (code-server)", { timeout: 900_000 
     speed.hugePixelsHeld = held;
     speed.hugePagesDrawn = s.drawn.length;
     assert.ok(held < 12 * 1500 * 2000, `${held} pixels held`);
+    // The pages above and below, off the screen, and the page's text layer are drawn too, in the
+    // view's idle tasks (a background task is not starved once the window is quiet).
+    await untilShown(f, "pages 499 and 501 beside page 500", (v) => v.drawn.includes(499) && v.drawn.includes(501));
+    await f.locator('.page[data-page="500"] .textLayer[data-ready]').waitFor({ timeout: 30_000 });
     await shot("30-pdf-504-pages");
   });
 
