@@ -140,8 +140,28 @@ async function followed(page: Page, view: Frame, line: number): Promise<Follow> 
   throw new Error(`the view did not follow line ${line + 1}`);
 }
 
-/** What each part of the window's main thread took, per move, from postMessage to the view's message event. */
-function report(events: TraceEvent[], moves: (Follow & { sync: string; epoch: number })[]): void {
+/**
+ * What each part of the window's main thread took, per move, over each span of a far move: from the
+ * key (Enter) to the extension's selection event, from the marks sent to the view's event, from
+ * that event to the marks painted, and from the key to painted; with the scripts that ran longest
+ * (by file and function) over the whole move.
+ */
+function report(events: TraceEvent[], moves: (Follow & { enter: number; sync: string; epoch: number })[]): void {
+  const spans: [string, (m: Follow & { enter: number }) => [number, number]][] = [
+    ["the key → the extension's selection event", (m) => [m.enter, m.selection]],
+    ["the marks sent → the view's event", (m) => [m.posted, m.received]],
+    ["the view's event → marks painted", (m) => [m.received, m.painted]],
+    ["the key → marks painted", (m) => [m.enter, m.painted]],
+  ];
+  for (const [name, span] of spans) reportSpan(events, moves, name, span);
+}
+
+function reportSpan(
+  events: TraceEvent[],
+  moves: (Follow & { enter: number; sync: string; epoch: number })[],
+  name: string,
+  spanOf: (m: Follow & { enter: number }) => [number, number],
+): void {
   const marks = new Map(events.filter((e) => e.name.startsWith("verbatim-sync-")).map((e) => [e.name, e]));
   const last = marks.get(moves[moves.length - 1].sync);
   if (!last) throw new Error("no sync mark in the trace");
@@ -181,12 +201,14 @@ function report(events: TraceEvent[], moves: (Follow & { sync: string; epoch: nu
     }
   };
   const total = new Map<string, number>();
+  const scripts = new Map<string, number>();
   let span = 0;
   for (const m of moves) {
-    const lo = (m.posted + offset) * 1000;
-    const hi = (m.received + offset) * 1000;
-    span += m.received - m.posted;
-    const stack: { end: number; kind: string }[] = [];
+    const [from, to] = spanOf(m);
+    const lo = (from + offset) * 1000;
+    const hi = (to + offset) * 1000;
+    span += to - from;
+    const stack: { end: number; kind: string; script?: string }[] = [];
     for (const e of main) {
       const end = e.ts + (e.dur ?? 0);
       if (end < lo || e.ts > hi) continue;
@@ -198,19 +220,30 @@ function report(events: TraceEvent[], moves: (Follow & { sync: string; epoch: nu
       total.set(kind, (total.get(kind) ?? 0) + within);
       const parent = stack[stack.length - 1];
       if (parent) total.set(parent.kind, (total.get(parent.kind) ?? 0) - within);
-      stack.push({ end, kind });
+      if (parent?.script) scripts.set(parent.script, (scripts.get(parent.script) ?? 0) - within);
+      const data = e.args?.data ?? {};
+      const script =
+        e.name === "FunctionCall" ||
+        e.name === "TimerFire" ||
+        e.name === "FireAnimationFrame" ||
+        e.name === "EventDispatch"
+          ? `${e.name} ${String(data.url ?? "").replace(/^.*\//, "")} ${String(data.functionName ?? data.type ?? "")}`
+          : undefined;
+      if (script) scripts.set(script, (scripts.get(script) ?? 0) + within);
+      stack.push({ end, kind, script });
     }
   }
   const n = moves.length;
-  console.log(`Load average ${loadavg()[0].toFixed(1)}; ${n} far cursor moves (Ctrl+G).`);
-  console.log(
-    `postMessage → the view's message event: ${(span / n).toFixed(0)} ms a move on average, of which on the window's main thread:\n`,
-  );
+  console.log(`\nLoad average ${loadavg()[0].toFixed(1)}; ${n} far cursor moves (Ctrl+G).`);
+  console.log(`${name}: ${(span / n).toFixed(0)} ms a move on average, of which on the window's main thread:\n`);
   console.log("| what ran | ms a move |\n| --- | ---: |");
   for (const [kind, ms] of [...total].sort((a, b) => b[1] - a[1]))
     if (ms / n >= 0.5) console.log(`| ${kind} | ${(ms / n).toFixed(1)} |`);
   const busy = [...total.values()].reduce((a, b) => a + b, 0);
   console.log(`| all | ${(busy / n).toFixed(1)} |`);
+  console.log("\n| the longest scripts (task, file, function) | ms a move |\n| --- | ---: |");
+  for (const [script, ms] of [...scripts].sort((a, b) => b[1] - a[1]).slice(0, 12))
+    console.log(`| ${script} | ${(ms / n).toFixed(1)} |`);
 }
 
 main().catch((e) => {

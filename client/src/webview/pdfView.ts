@@ -24,6 +24,8 @@ interface Viewport {
 interface RenderTask {
   promise: Promise<void>;
   cancel(): void;
+  /** Called at each pause of the drawing (PDF.js's API): the drawing goes on when `next` is called. */
+  onContinue?: (next: () => void) => void;
 }
 interface PdfPage {
   getViewport(o: { scale: number }): Viewport;
@@ -369,7 +371,9 @@ function onScreen(s: Slot): boolean {
  * One page drawn at a time: the one nearest the page being read first, every near page's picture
  * before any page's text layer; between two, the page's other tasks (a message from the extension,
  * a scroll) run first. Just after following the cursor only the pictures of the pages on the
- * screen are drawn; the rest once the cursor has rested for SETTLE_MS.
+ * screen are drawn; the rest once the cursor has rested for SETTLE_MS, and then only while the
+ * thread is idle: in code-server the page's thread is VS Code's window's, and a page drawn off the
+ * screen held up the next cursor move there (bench/RESULTS.md, run AC).
  */
 let drawing = false;
 function schedule(): void {
@@ -403,17 +407,65 @@ function schedule(): void {
     return;
   }
   drawing = true;
-  draw(slot, !next)
-    .catch((e: Error) => {
-      // A page PDF.js cannot draw is left blank (and said once); the others are drawn.
-      slot.drawn = scale;
-      slot.text ??= document.createElement("div");
-      vscode.postMessage({ type: "error", message: `page ${slot.n}: ${e.message}` });
-    })
-    .finally(() => {
-      drawing = false;
-      setTimeout(schedule, 0);
-    });
+  // A picture on the screen is drawn at once; the rest (pages off the screen, text layers) only
+  // when the window's thread has nothing else to do (`whenIdle`).
+  const urgent = next !== undefined && onScreen(next);
+  const start = () => {
+    const started = now();
+    draw(slot, !next, urgent)
+      .then(() => logDraw(slot.n, next ? "picture" : "text", started))
+      .catch((e: Error) => {
+        // A page PDF.js cannot draw is left blank (and said once); the others are drawn.
+        slot.drawn = scale;
+        slot.text ??= document.createElement("div");
+        vscode.postMessage({ type: "error", message: `page ${slot.n}: ${e.message}` });
+      })
+      .finally(() => {
+        drawing = false;
+        setTimeout(schedule, 0);
+      });
+  };
+  if (urgent) start();
+  else whenIdle(start);
+}
+
+/**
+ * Runs `task` once the page's thread has nothing more urgent queued: a background task of
+ * Chromium's scheduler, behind input, VS Code's messages and frames, and the marks' stream (in
+ * code-server that thread is the window's). Without the scheduler, a task like any other.
+ */
+function whenIdle(task: () => void): void {
+  if (scheduler) void scheduler.postTask(task, { priority: "background" });
+  else setTimeout(task, 0);
+}
+
+/**
+ * A drawing of PDF.js's done in tasks of its own, slice by slice (15 ms each): each next slice
+ * asked for from a task (`onContinue`, PDF.js's API) — an idle one unless the page is on the
+ * screen (`urgent`) — and run in that task rather than in the next animation frame, where PDF.js's
+ * display rendering puts it (`_useRequestAnimationFrame`, a field of PDF.js 5's internal render
+ * task: were it gone, the slices would still be asked for so, then run in a frame). In code-server
+ * a frame of the view's is a frame of VS Code's window: a slice there delayed the editor's
+ * drawing of a cursor move, and the marks' frame.
+ */
+function offFrame(task: RenderTask, urgent: boolean): void {
+  task.onContinue = urgent ? soon : whenIdle;
+  const internal = (task as { _internalRenderTask?: { _useRequestAnimationFrame?: boolean } })._internalRenderTask;
+  if (internal && "_useRequestAnimationFrame" in internal) internal._useRequestAnimationFrame = false;
+}
+
+/** Runs `task` as a task like the page's others (behind input), outside any frame. */
+function soon(task: () => void): void {
+  if (scheduler) void scheduler.postTask(task, { priority: "user-visible" });
+  else setTimeout(task, 0);
+}
+
+/** The last few pages drawn (page, picture or text layer, from, to: ms since 1970), for the e2e test's figures. */
+const drawn: [number, string, number, number][] = [];
+function logDraw(n: number, kind: string, started: number): void {
+  drawn.push([n, kind, Math.round(started), Math.round(now())]);
+  if (drawn.length > 12) drawn.shift();
+  document.body.dataset.draws = JSON.stringify(drawn);
 }
 
 /** A page far from the screen gives back its pixels and its text. */
@@ -432,8 +484,13 @@ function release(s: Slot): void {
   delete s.div.dataset.drawn;
 }
 
-/** Draws a page's picture at the scale (unless drawn at it), and its text layer when `withText`. */
-async function draw(s: Slot, withText: boolean): Promise<void> {
+/**
+ * Draws a page's picture at the scale (unless drawn at it), and its text layer when `withText`.
+ * Not `urgent` (a page off the screen), PDF.js draws each slice of the picture only once the
+ * thread is idle (`offFrame`), so that a cursor move's frames and messages are not held behind a
+ * page nobody sees yet.
+ */
+async function draw(s: Slot, withText: boolean, urgent: boolean): Promise<void> {
   if (!pdf || !pdfjs) return;
   const at = scale;
   const page = await pdf.getPage(s.n);
@@ -460,6 +517,7 @@ async function draw(s: Slot, withText: boolean): Promise<void> {
     const context = canvas.getContext("2d");
     if (!context) throw new Error("no canvas to draw on");
     const task = page.render({ canvasContext: context, viewport });
+    offFrame(task, urgent);
     s.task = task;
     try {
       await task.promise;
@@ -612,7 +670,11 @@ function whenPainted(
 }
 /** Chromium's task scheduler (the Prioritized Task Scheduling API), where there is one. */
 const scheduler = (
-  globalThis as { scheduler?: { postTask(task: () => void, o: { priority: "user-blocking" }): Promise<void> } }
+  globalThis as {
+    scheduler?: {
+      postTask(task: () => void, o: { priority: "user-blocking" | "user-visible" | "background" }): Promise<void>;
+    };
+  }
 ).scheduler;
 
 /** A page drawn asks once for the boxes of its doubtful OCR words (again after `doubtsChanged`). */
