@@ -6,14 +6,10 @@
 // (by more than 32 of 255 in a channel) from PDF.js's default drawing. Not a test and not in
 // `npm run bench`; run by hand after `npm run -s build`:
 //   node --import tsx bench/pdf-view-first-page.ts [--runs 5] [--pdf test/corpus/sc2020/S_PV.8699-R1.pdf]
-import { readFileSync } from "node:fs";
-import { createServer } from "node:http";
 import { loadavg } from "node:os";
 import { join } from "node:path";
-import { chromium } from "playwright-core";
-import { CHROMIUM } from "../test/e2e/workbench";
+import { servePdfjs } from "./pdfjs-page";
 
-const ROOT = join(__dirname, "..");
 const arg = (name: string) => {
   const i = process.argv.indexOf(name);
   return i > 0 ? process.argv[i + 1] : undefined;
@@ -55,27 +51,7 @@ window.ready = true;
 </script></body></html>`;
 
 async function main(): Promise<void> {
-  const files: Record<string, [string, Buffer]> = {
-    "/": ["text/html", Buffer.from(PAGE)],
-    "/pdfjs/pdf.min.mjs": ["text/javascript", readFileSync(join(ROOT, "server", "out", "pdfjs", "pdf.min.mjs"))],
-    "/pdfjs/pdf.worker.min.mjs": [
-      "text/javascript",
-      readFileSync(join(ROOT, "server", "out", "pdfjs", "pdf.worker.min.mjs")),
-    ],
-    "/record.pdf": ["application/pdf", readFileSync(join(ROOT, PDF))],
-  };
-  const server = createServer((req, res) => {
-    const file = files[req.url ?? ""];
-    if (file) res.writeHead(200, { "Content-Type": file[0] }).end(file[1]);
-    else res.writeHead(404).end();
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : 0;
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu"],
-  });
+  const { server, port, browser } = await servePdfjs(PAGE, { "/record.pdf": PDF });
   const load = loadavg()[0];
   const times = new Map<string, { read: number; draw: number; total: number }[]>();
   const drawn = new Map<string, number[]>();

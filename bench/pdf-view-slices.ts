@@ -7,14 +7,10 @@
 // and at twice it, and compares the two canvases' bytes. Not a test and not in `npm run bench`; run by hand after
 // `npm run -s build`:
 //   node --import tsx bench/pdf-view-slices.ts [PDF…]
-import { readFileSync } from "node:fs";
-import { createServer } from "node:http";
 import { loadavg } from "node:os";
 import { join } from "node:path";
-import { chromium } from "playwright-core";
-import { CHROMIUM } from "../test/e2e/workbench";
+import { servePdfjs } from "./pdfjs-page";
 
-const ROOT = join(__dirname, "..");
 const PDFS = process.argv.slice(2).length
   ? process.argv.slice(2)
   : ["S_PV.8699-R1.pdf", "S_PV.8700.pdf", "S_PV.8702.pdf"].map((f) => join("test", "corpus", "sc2020", f));
@@ -53,29 +49,10 @@ window.ready = true;
 </script></body></html>`;
 
 async function main(): Promise<void> {
-  const files: Record<string, [string, Buffer]> = {
-    "/": ["text/html", Buffer.from(PAGE)],
-    "/pdfjs/pdf.min.mjs": ["text/javascript", readFileSync(join(ROOT, "server", "out", "pdfjs", "pdf.min.mjs"))],
-    "/pdfjs/pdf.worker.min.mjs": [
-      "text/javascript",
-      readFileSync(join(ROOT, "server", "out", "pdfjs", "pdf.worker.min.mjs")),
-    ],
-  };
-  PDFS.forEach((pdf, k) => {
-    files[`/${k}.pdf`] = ["application/pdf", readFileSync(join(ROOT, pdf))];
-  });
-  const server = createServer((req, res) => {
-    const file = files[req.url ?? ""];
-    if (file) res.writeHead(200, { "Content-Type": file[0] }).end(file[1]);
-    else res.writeHead(404).end();
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : 0;
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu"],
-  });
+  const { server, port, browser } = await servePdfjs(
+    PAGE,
+    Object.fromEntries(PDFS.map((pdf, k) => [`/${k}.pdf`, pdf])),
+  );
   let pages = 0;
   let same = 0;
   let slices = 0;
