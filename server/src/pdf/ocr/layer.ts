@@ -6,6 +6,7 @@
 // volume read straight across the page interleaves them). Linear in the text.
 import { loadData } from "../../data";
 import { lexiconFor } from "../../lexicon/lexicon";
+import { isSpace } from "../../text/words";
 import type { PdfText } from "../types";
 
 export interface LayerScore {
@@ -62,22 +63,6 @@ export function tokensOf(text: string): string[] {
   const out: string[] = [];
   forEachToken(text, (t) => out.push(t));
   return out;
-}
-
-/** What `\s` matches (JavaScript's white space and line ends): where `tokensOf` splits a text. */
-function isSpace(c: number): boolean {
-  if (c <= 0x7f) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
-  return (
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
 }
 
 /** Punctuation taken off a token's start: `(`, `"`, `'`, `“`, `‘`, `«`, `[`. */
