@@ -408,7 +408,8 @@ function schedule(): void {
   }
   drawing = true;
   // A picture on the screen is drawn at once; the rest (pages off the screen, text layers) only
-  // when the window's thread has nothing else to do (`whenIdle`).
+  // when the window's thread has nothing else to do (a background task: behind input, VS Code's
+  // messages and frames, and the marks' stream; in code-server that thread is the window's).
   const urgent = next !== undefined && onScreen(next);
   const start = () => {
     const started = now();
@@ -426,17 +427,7 @@ function schedule(): void {
       });
   };
   if (urgent) start();
-  else whenIdle(start);
-}
-
-/**
- * Runs `task` once the page's thread has nothing more urgent queued: a background task of
- * Chromium's scheduler, behind input, VS Code's messages and frames, and the marks' stream (in
- * code-server that thread is the window's). Without the scheduler, a task like any other.
- */
-function whenIdle(task: () => void): void {
-  if (scheduler) void scheduler.postTask(task, { priority: "background" });
-  else setTimeout(task, 0);
+  else postTask(start, "background");
 }
 
 /**
@@ -449,15 +440,10 @@ function whenIdle(task: () => void): void {
  * drawing of a cursor move, and the marks' frame.
  */
 function offFrame(task: RenderTask, urgent: boolean): void {
-  task.onContinue = urgent ? soon : whenIdle;
+  // The slices of a page on the screen run as the page's other tasks do (behind input).
+  task.onContinue = (next) => postTask(next, urgent ? "user-visible" : "background");
   const internal = (task as { _internalRenderTask?: { _useRequestAnimationFrame?: boolean } })._internalRenderTask;
   if (internal && "_useRequestAnimationFrame" in internal) internal._useRequestAnimationFrame = false;
-}
-
-/** Runs `task` as a task like the page's others (behind input), outside any frame. */
-function soon(task: () => void): void {
-  if (scheduler) void scheduler.postTask(task, { priority: "user-visible" });
-  else setTimeout(task, 0);
 }
 
 /** The last few pages drawn (page, picture or text layer, from, to: ms since 1970), for the e2e test's figures. */
@@ -663,19 +649,23 @@ function whenPainted(
       if (latest()) done(at, frames, now());
     };
     // At the highest priority a task can have, so that the figure is the frame's, not the queue's.
-    if (scheduler) void scheduler.postTask(painted, { priority: "user-blocking" });
-    else setTimeout(painted, 0);
+    postTask(painted, "user-blocking");
   };
   requestAnimationFrame(frame);
 }
 /** Chromium's task scheduler (the Prioritized Task Scheduling API), where there is one. */
 const scheduler = (
   globalThis as {
-    scheduler?: {
-      postTask(task: () => void, o: { priority: "user-blocking" | "user-visible" | "background" }): Promise<void>;
-    };
+    scheduler?: { postTask(task: () => void, o: { priority: TaskPriority }): Promise<void> };
   }
 ).scheduler;
+type TaskPriority = "user-blocking" | "user-visible" | "background";
+
+/** Runs `task` as a task of Chromium's scheduler at `priority`, outside any frame; without one, a task like any other. */
+function postTask(task: () => void, priority: TaskPriority): void {
+  if (scheduler) void scheduler.postTask(task, { priority });
+  else setTimeout(task, 0);
+}
 
 /** A page drawn asks once for the boxes of its doubtful OCR words (again after `doubtsChanged`). */
 function askDoubts(s: Slot): void {
