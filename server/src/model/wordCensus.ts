@@ -45,7 +45,7 @@ export function keyCount(census: WordCensus, key: string): number {
 
 /** How often the document writes a plain word, given in lower case. */
 export function plainCount(census: WordCensus, lower: string): number {
-  return census.counts.get(PLAIN + lower) ?? 0;
+  return keyCount(census, plainKey(lower));
 }
 
 /** The census (the parser's memo table; the fused-word check reads it through its analysis). */

@@ -65,11 +65,17 @@ interface Written {
   key: string;
 }
 
+/** A speech header's name and delegation as written (`headerSpellings`). */
+interface HeaderWritten {
+  name?: Written;
+  entity?: Written;
+}
+
 /**
  * Each speech's header's name and delegation as written, read once for both of
  * `speaker-inconsistent`'s passes (the spellings, the near misses).
  */
-function headerSpellings(model: TranscriptModel): { name?: Written; entity?: Written }[] {
+function headerSpellings(model: TranscriptModel): HeaderWritten[] {
   const part = (s: TranscriptModel["speeches"][number], kind: HeaderPartKind): Written | undefined => {
     const span = partSpan(model.text, s.header, kind);
     if (!span) return undefined;
@@ -110,7 +116,7 @@ export const nearLimit = (length: number) => (length >= 12 ? 2 : length >= 7 ? 1
  * each is two people as likely as one misspelt). A header without a delegation matches a name of
  * one delegation only.
  */
-function nearMisses(model: TranscriptModel, written: readonly { name?: Written; entity?: Written }[]): Finding[] {
+function nearMisses(model: TranscriptModel, written: readonly HeaderWritten[]): Finding[] {
   interface Spelling {
     text: string;
     uses: { start: number; end: number }[];
