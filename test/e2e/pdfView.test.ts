@@ -540,11 +540,16 @@ describe("the PDF beside the text in VS Code (code-server)", { timeout: 900_000 
     await page.getByRole("treeitem", { name: `${LONG}.txt` }).click();
     await page.locator("#status\\.editor\\.mode", { hasText: "Transcript" }).waitFor({ timeout: 60_000 });
     let t0 = 0;
+    const cpuBeforeCommand = cpuOfTree();
+    const serverBeforeCommand = serverThreads();
     await command("Verbatim: Show PDF Beside", () => {
       t0 = Date.now();
     });
     const f = await view(`${LONG}.pdf`);
     await untilShown(f, "the first page", (v) => v.drawn.includes(1));
+    // The processor time each process took from before the command to the first page seen drawn.
+    speed.firstPageCpuMs = cpuPerMove(cpuBeforeCommand, cpuOfTree(), 1);
+    speed.firstPageServerThreadsMs = serverThreadsUsed(serverBeforeCommand, serverThreads());
     const at = (await f.evaluate(`({ ...document.body.dataset })`)) as Record<string, string>;
     // From the command to page 1 painted (the frame after its canvas was put in place).
     speed.firstPageMs = Number(at.firstPaintedAt) - t0;
@@ -558,9 +563,12 @@ describe("the PDF beside the text in VS Code (code-server)", { timeout: 900_000 
       extensionAsked: since("resolvedAt"),
       webviewStarted: since("navigationAt"),
       scriptStarted: since("scriptAt"),
+      workerFetched: since("workerFetchedAt"),
       workerReady: since("workerAt"),
+      pdfjsLoaded: since("pdfjsAt"),
       bytesIn: since("pdfAt"),
       pdfRead: since("openedAt"),
+      renderStarted: since("renderAt"),
       drawn: since("firstDrawnAt"),
       painted: since("firstPaintedAt"),
       // The page fetched the PDF itself (one of its resources), or was sent it as a message.
@@ -936,6 +944,43 @@ interface Follow {
  * The processor time (ms) of every process this test started (code-server and its children,
  * Chromium's), by kind: read from /proc, so that the figures leave out the machine's other work.
  */
+/**
+ * The processor time of each thread of Verbatim's servers under this test (ms, by thread id: its
+ * name, Node's main thread, a worker thread — the analyst or a PDF thread, in the order started —
+ * or V8's helpers), for the split of what the server did meanwhile.
+ */
+function serverThreads(): Map<string, number> {
+  const tick = 1000 / 100; // USER_HZ
+  const out = new Map<string, number>();
+  for (const name of readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const cmd = readFileSync(`/proc/${name}/cmdline`, "utf8");
+      if (!/server\/out\/server\.js/.test(cmd) || !cmd.includes("verbatim-code-server")) continue;
+      for (const tid of readdirSync(`/proc/${name}/task`)) {
+        const stat = readFileSync(`/proc/${name}/task/${tid}/stat`, "utf8");
+        const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+        const comm = readFileSync(`/proc/${name}/task/${tid}/comm`, "utf8").trim();
+        out.set(`${comm} ${tid}`, (Number(fields[11]) + Number(fields[12])) * tick);
+      }
+    } catch {
+      // gone
+    }
+  }
+  return out;
+}
+
+/** What each of Verbatim's server threads used between two readings (ms), V8's helpers summed. */
+function serverThreadsUsed(before: Map<string, number>, after: Map<string, number>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [k, ms] of after) {
+    const used = ms - (before.get(k) ?? 0);
+    const key = k.startsWith("V8Worker") ? "V8 helpers" : k;
+    if (used > 0) out[key] = (out[key] ?? 0) + used;
+  }
+  return out;
+}
+
 function cpuOfTree(): Map<number, { kind: string; ms: number }> {
   const tick = 1000 / 100; // USER_HZ
   const all = new Map<number, { ppid: number; cmd: string; ms: number }>();

@@ -142,23 +142,31 @@ async function fetchOk(url: string): Promise<Response> {
 }
 
 /**
- * PDF.js's worker, started as soon as its script is here, whether or not PDF.js itself is: it
- * evaluates its 1.2 MB on its own thread while PDF.js and the PDF's bytes load. Its script must come
- * from the page's own origin: fetched, then started from a blob. (Not preloaded by the page's HTML:
- * in the first view of a window its fetch then failed, "Failed to fetch", every time.)
+ * PDF.js's worker, started by the page's first script (START_WORKER, client/src/pdfView.ts) as
+ * soon as the page began, before this module was read: it evaluates its 1.2 MB on its own thread
+ * while PDF.js and the PDF's bytes load. (Not preloaded by the page's HTML: in the first view of a
+ * window that preload's fetch failed, "Failed to fetch", every time.)
  */
-const worker = fetchOk(script.dataset.worker as string)
-  .then((r) => r.blob())
-  .then((code) => {
-    const started = new Worker(URL.createObjectURL(new Blob([code], { type: "text/javascript" })), { type: "module" });
-    // Its first message ("ready", PDF.js's own): the worker's script has run.
-    started.addEventListener("message", () => stamp("workerAt"), { once: true });
-    return started;
-  });
+const started = globalThis as unknown as {
+  verbatimWorker: Promise<Worker>;
+  verbatimWorkerAt: { fetched?: number; ready?: number };
+};
+const worker = started.verbatimWorker.then((w) => {
+  const at = started.verbatimWorkerAt;
+  if (at.fetched) document.body.dataset.workerFetchedAt = String(at.fetched);
+  // Its first message ("ready", PDF.js's own): the worker's script has run.
+  if (at.ready) document.body.dataset.workerAt = String(at.ready);
+  else w.addEventListener("message", () => stamp("workerAt"), { once: true });
+  return w;
+});
 
 async function loadPdfjs(): Promise<Pdfjs> {
   if (pdfjs) return pdfjs;
-  const [loaded, port] = await Promise.all([import(script.dataset.pdfjs as string) as Promise<Pdfjs>, worker]);
+  const module = (import(script.dataset.pdfjs as string) as Promise<Pdfjs>).then((m) => {
+    stamp("pdfjsAt");
+    return m;
+  });
+  const [loaded, port] = await Promise.all([module, worker]);
   loaded.GlobalWorkerOptions.workerPort = port;
   pdfjs = loaded;
   return loaded;
@@ -502,6 +510,7 @@ async function draw(s: Slot, withText: boolean, urgent: boolean): Promise<void> 
     canvas.height = Math.floor(viewport.height);
     const context = canvas.getContext("2d");
     if (!context) throw new Error("no canvas to draw on");
+    stamp("renderAt");
     const task = page.render({ canvasContext: context, viewport });
     offFrame(task, urgent);
     s.task = task;
