@@ -332,6 +332,8 @@ describe("the PDF beside the text in VS Code (code-server)", { timeout: 900_000 
   it("finds a word with Ctrl+F in the view's text layer, selected as text", async () => {
     const f = await view();
     const s = await shown(f);
+    // The reader at the view (its text layers are made only then: the pointer or the focus in it).
+    await f.locator("#page-count").hover();
     await f.locator(`.page[data-page="${s.markedPage}"] .textLayer[data-ready]`).waitFor({ timeout: 30_000 });
     // A word of the page marked, of letters only, found in its text layer.
     const spans = await f.locator(`.page[data-page="${s.markedPage}"] .textLayer span`).allTextContents();
@@ -707,6 +709,15 @@ describe("the PDF beside the text in VS Code (code-server)", { timeout: 900_000 
       );
       assert.equal(moves["Ctrl+G, a far line (40 moves), by direct"]?.input.length, all.length);
     }
+    // The reader worked in the transcript throughout (the pointer and the focus there): the view
+    // made no text layer, none of it beside the moves; the pointer over the view, it makes the
+    // marked page's.
+    const layers = async () => (await f.evaluate(`document.querySelectorAll(".textLayer").length`)) as number;
+    assert.equal(await layers(), 0, "text layers made while the reader worked in the transcript");
+    const markedPage = Number(await f.evaluate(`document.body.dataset.markedPage`));
+    await f.locator("#viewer").hover();
+    await f.locator(`.page[data-page="${markedPage}"] .textLayer[data-ready]`).waitFor({ timeout: 30_000 });
+    await page.locator(".monaco-editor .view-lines").first().hover();
     // What the forty moves cost in processor time, by process (the browser, VS Code's server and
     // extension host, Verbatim's server), the machine's other work not counted.
     speed.followCpuMsPerMove = cpuPerMove(cpuBefore, cpuOfTree(), all.length);

@@ -369,6 +369,33 @@ const SETTLE_MS = 300;
 let followedAt = Number.NEGATIVE_INFINITY;
 let settling: ReturnType<typeof setTimeout> | undefined;
 
+/**
+ * Whether the reader may be about to use a text layer (find, select, copy): the pointer is over the
+ * view, or the focus is in it. Only then are text layers made: in code-server each is a few hundred
+ * spans laid out on VS Code's window thread, and made while the reader works in the transcript they
+ * ran beside the cursor's next moves (bench/RESULTS.md, run view6). A page's layer, once made, stays
+ * until the page is let go.
+ */
+let pointerIn = false;
+const textWanted = () => pointerIn || document.hasFocus();
+/** The reader came to the view: the near pages' text layers are made (in idle tasks, as before). */
+function cameIn(): void {
+  document.body.dataset.textWanted = "";
+  schedule();
+}
+document.documentElement.addEventListener("pointerenter", () => {
+  pointerIn = true;
+  cameIn();
+});
+document.documentElement.addEventListener("pointerleave", () => {
+  pointerIn = false;
+  if (!textWanted()) delete document.body.dataset.textWanted;
+});
+window.addEventListener("focus", cameIn);
+window.addEventListener("blur", () => {
+  if (!textWanted()) delete document.body.dataset.textWanted;
+});
+
 /** Whether a page's box is within the view's visible part (not only near it). */
 function onScreen(s: Slot): boolean {
   const top = s.div.offsetTop;
@@ -400,7 +427,7 @@ function schedule(): void {
     if (s.drawn !== scale) {
       if (wait > 0 && !onScreen(s)) later = true;
       else if (nearer(s, next)) next = s;
-    } else if (!s.text) {
+    } else if (!s.text && textWanted()) {
       if (wait > 0) later = true;
       else if (nearer(s, nextText)) nextText = s;
     }
