@@ -467,16 +467,15 @@ function schedule(): void {
 
 /**
  * A drawing of PDF.js's done in tasks of its own, slice by slice (15 ms each): each next slice
- * asked for from a task (`onContinue`, PDF.js's API) — an idle one unless the page is on the
- * screen (`urgent`) — and run in that task rather than in the next animation frame, where PDF.js's
+ * asked for from a task (`onContinue`, PDF.js's API) at `priority` — an idle one unless the page
+ * is on the screen — and run in that task rather than in the next animation frame, where PDF.js's
  * display rendering puts it (`_useRequestAnimationFrame`, a field of PDF.js 5's internal render
  * task: were it gone, the slices would still be asked for so, then run in a frame). In code-server
  * a frame of the view's is a frame of VS Code's window: a slice there delayed the editor's
  * drawing of a cursor move, and the marks' frame.
  */
-function offFrame(task: RenderTask, urgent: boolean): void {
-  // The slices of a page on the screen run as the page's other tasks do (behind input).
-  task.onContinue = (next) => postTask(next, urgent ? "user-visible" : "background");
+function offFrame(task: RenderTask, priority: TaskPriority): void {
+  task.onContinue = (next) => postTask(next, priority);
   const internal = (task as { _internalRenderTask?: { _useRequestAnimationFrame?: boolean } })._internalRenderTask;
   if (internal && "_useRequestAnimationFrame" in internal) internal._useRequestAnimationFrame = false;
 }
@@ -539,7 +538,9 @@ async function draw(s: Slot, withText: boolean, urgent: boolean): Promise<void> 
     if (!context) throw new Error("no canvas to draw on");
     stamp("renderAt");
     const task = page.render({ canvasContext: context, viewport });
-    offFrame(task, urgent);
+    // The slices of a page on the screen run as the page's other tasks do (behind input); the
+    // view's very first page's ahead of them (its window's tasks of opening the view among them).
+    offFrame(task, !urgent ? "background" : document.body.dataset.firstDrawnAt ? "user-visible" : "user-blocking");
     s.task = task;
     try {
       await task.promise;
