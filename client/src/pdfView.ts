@@ -105,33 +105,6 @@ interface View {
 const MAP_WAIT = 2000;
 /** The longest a link waits for the view's first page (ms). */
 const FIRST_PAGE_WAIT = 3000;
-/**
- * The view's first script, inline at the top of its page: PDF.js's worker fetched (once more
- * uncached when that fails) and started from a blob (a worker's script must come from the page's
- * own origin), before the page's stylesheet and modules load. Page 1 waited for that worker: started
- * by the view's module, which runs once the whole page is read and its modules are in, it came
- * 200 ms after the module started (bench/RESULTS.md, run view6). The module takes
- * `verbatimWorker`; the worker's first message ("ready", PDF.js's) is stamped here, before the
- * module could listen.
- */
-const START_WORKER = `(() => {
-  const url = document.currentScript.dataset.worker;
-  const get = (init) => fetch(url, init).then((r) => {
-    if (!r.ok) throw new Error(r.status + " " + r.statusText);
-    return r;
-  });
-  const at = (window.verbatimWorkerAt = {});
-  window.verbatimWorker = get()
-    .catch(() => get({ cache: "no-store" }))
-    .then((r) => r.blob())
-    .then((code) => {
-      at.fetched = Date.now();
-      const worker = new Worker(URL.createObjectURL(new Blob([code], { type: "text/javascript" })), { type: "module" });
-      worker.addEventListener("message", () => (at.ready = Date.now()), { once: true });
-      return worker;
-    });
-  window.verbatimWorker.catch(() => undefined);
-})();`;
 
 export class PdfViews implements vscode.CustomReadonlyEditorProvider {
   private readonly views = new Set<View>();
@@ -772,7 +745,6 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<script nonce="${nonce}" data-worker="${res("server", "out", "pdfjs", "pdf.worker.min.mjs")}">${START_WORKER}</script>
 <link rel="stylesheet" href="${res("client", "media", "pdf-view.css")}">
 <link rel="modulepreload" href="${res("client", "out", "pdf-view.js")}">
 <link rel="modulepreload" href="${res("server", "out", "pdfjs", "pdf.min.mjs")}">
@@ -803,7 +775,7 @@ ${given.pdf ? `<link rel="preload" href="${escapeAttribute(given.pdf)}" as="fetc
   <span id="status" role="status"></span>
 </div>
 <div id="viewer" tabindex="0"><div id="pages"></div></div>
-<script nonce="${nonce}" type="module" src="${res("client", "out", "pdf-view.js")}" data-pdfjs="${res("server", "out", "pdfjs", "pdf.min.mjs")}" data-given="${escapeAttribute(JSON.stringify(given))}"></script>
+<script nonce="${nonce}" type="module" src="${res("client", "out", "pdf-view.js")}" data-pdfjs="${res("server", "out", "pdfjs", "pdf.min.mjs")}" data-worker="${res("server", "out", "pdfjs", "pdf.worker.min.mjs")}" data-given="${escapeAttribute(JSON.stringify(given))}"></script>
 </body>
 </html>`;
   }

@@ -565,7 +565,6 @@ describe("the PDF beside the text in VS Code (code-server)", { timeout: 900_000 
       extensionAsked: since("resolvedAt"),
       webviewStarted: since("navigationAt"),
       scriptStarted: since("scriptAt"),
-      workerFetched: since("workerFetchedAt"),
       workerReady: since("workerAt"),
       pdfjsLoaded: since("pdfjsAt"),
       bytesIn: since("pdfAt"),

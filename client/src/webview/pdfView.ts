@@ -142,23 +142,19 @@ async function fetchOk(url: string): Promise<Response> {
 }
 
 /**
- * PDF.js's worker, started by the page's first script (START_WORKER, client/src/pdfView.ts) as
- * soon as the page began, before this module was read: it evaluates its 1.2 MB on its own thread
- * while PDF.js and the PDF's bytes load. (Not preloaded by the page's HTML: in the first view of a
- * window that preload's fetch failed, "Failed to fetch", every time.)
+ * PDF.js's worker, started as soon as its script is here, whether or not PDF.js itself is: it
+ * evaluates its 1.2 MB on its own thread while PDF.js and the PDF's bytes load. Its script must come
+ * from the page's own origin: fetched, then started from a blob. (Not preloaded by the page's HTML:
+ * in the first view of a window its fetch then failed, "Failed to fetch", every time.)
  */
-const started = globalThis as unknown as {
-  verbatimWorker: Promise<Worker>;
-  verbatimWorkerAt: { fetched?: number; ready?: number };
-};
-const worker = started.verbatimWorker.then((w) => {
-  const at = started.verbatimWorkerAt;
-  if (at.fetched) document.body.dataset.workerFetchedAt = String(at.fetched);
-  // Its first message ("ready", PDF.js's own): the worker's script has run.
-  if (at.ready) document.body.dataset.workerAt = String(at.ready);
-  else w.addEventListener("message", () => stamp("workerAt"), { once: true });
-  return w;
-});
+const worker = fetchOk(script.dataset.worker as string)
+  .then((r) => r.blob())
+  .then((code) => {
+    const started = new Worker(URL.createObjectURL(new Blob([code], { type: "text/javascript" })), { type: "module" });
+    // Its first message ("ready", PDF.js's own): the worker's script has run.
+    started.addEventListener("message", () => stamp("workerAt"), { once: true });
+    return started;
+  });
 
 async function loadPdfjs(): Promise<Pdfjs> {
   if (pdfjs) return pdfjs;
@@ -373,7 +369,7 @@ let settling: ReturnType<typeof setTimeout> | undefined;
  * Whether the reader may be about to use a text layer (find, select, copy): the pointer is over the
  * view, or the focus is in it. Only then are text layers made: in code-server each is a few hundred
  * spans laid out on VS Code's window thread, and made while the reader works in the transcript they
- * ran beside the cursor's next moves (bench/RESULTS.md, run view6). A page's layer, once made, stays
+ * ran beside the cursor's next moves (bench/RESULTS.md, view6's runs). A page's layer, once made, stays
  * until the page is let go.
  */
 let pointerIn = false;
@@ -467,15 +463,16 @@ function schedule(): void {
 
 /**
  * A drawing of PDF.js's done in tasks of its own, slice by slice (15 ms each): each next slice
- * asked for from a task (`onContinue`, PDF.js's API) at `priority` — an idle one unless the page
- * is on the screen — and run in that task rather than in the next animation frame, where PDF.js's
+ * asked for from a task (`onContinue`, PDF.js's API) — an idle one unless the page is on the
+ * screen (`urgent`) — and run in that task rather than in the next animation frame, where PDF.js's
  * display rendering puts it (`_useRequestAnimationFrame`, a field of PDF.js 5's internal render
  * task: were it gone, the slices would still be asked for so, then run in a frame). In code-server
  * a frame of the view's is a frame of VS Code's window: a slice there delayed the editor's
  * drawing of a cursor move, and the marks' frame.
  */
-function offFrame(task: RenderTask, priority: TaskPriority): void {
-  task.onContinue = (next) => postTask(next, priority);
+function offFrame(task: RenderTask, urgent: boolean): void {
+  // The slices of a page on the screen run as the page's other tasks do (behind input).
+  task.onContinue = (next) => postTask(next, urgent ? "user-visible" : "background");
   const internal = (task as { _internalRenderTask?: { _useRequestAnimationFrame?: boolean } })._internalRenderTask;
   if (internal && "_useRequestAnimationFrame" in internal) internal._useRequestAnimationFrame = false;
 }
@@ -538,9 +535,7 @@ async function draw(s: Slot, withText: boolean, urgent: boolean): Promise<void> 
     if (!context) throw new Error("no canvas to draw on");
     stamp("renderAt");
     const task = page.render({ canvasContext: context, viewport });
-    // The slices of a page on the screen run as the page's other tasks do (behind input); the
-    // view's very first page's ahead of them (its window's tasks of opening the view among them).
-    offFrame(task, !urgent ? "background" : document.body.dataset.firstDrawnAt ? "user-visible" : "user-blocking");
+    offFrame(task, urgent);
     s.task = task;
     try {
       await task.promise;
