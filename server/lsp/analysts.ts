@@ -27,6 +27,7 @@
 //   that comes while its version is analysed (an outline asked with didOpen) is sent to that
 //   analyst at once, which answers it once the text is parsed, before the rules run.
 
+import { setFlagsFromString } from "node:v8";
 import { Worker } from "node:worker_threads";
 import {
   type CancellationToken,
@@ -67,6 +68,18 @@ export const QUIET_MS = 50;
  * and 32 alternated, the editor's figures moved no more than between two runs of one).
  */
 export const ANALYST_YOUNG_MB = 8;
+
+/**
+ * Lets each worker thread's `resourceLimits` set its young generation. The server is started with
+ * `--max-semi-space-size=1` (SERVER_EXEC_ARGV, for the message thread), and V8 reads that flag,
+ * process-wide, in place of any worker's `maxYoungGenerationSizeMb`: the analyst had 1 MB
+ * semi-spaces, not ANALYST_YOUNG_MB's, and a 10 MB record's edit made some 22 scavenges instead
+ * of 5 (bench/HISTORY.md, *The server's other half*). The main thread's heap is configured once,
+ * at start: it keeps its 1 MB. Called before the first worker starts.
+ */
+export function youngGenerationsByThread(): void {
+  setFlagsFromString("--max-semi-space-size=0");
+}
 
 /**
  * Each analyst's old generation (MB). V8 lets a heap grow up to four times what a collection left
@@ -241,6 +254,7 @@ export class Analysts {
 
   constructor(private readonly options: AnalystsOptions) {
     this.analysts = [0, 1].map((index) => ({ index, holds: new Map(), reads: new Map(), asked: new Map() }));
+    youngGenerationsByThread();
     // Analyst 0 loads the service while the client and the server shake hands.
     this.start(this.analysts[0]);
   }
