@@ -20,6 +20,7 @@ export {
   parseTeamGlossary,
 } from "./glossary/glossary";
 export { GLOSSARY_MAX_BYTES, readTeamGlossaryFile, type TeamGlossaryFile } from "./glossary/teamFile";
+export type { EditedFrom } from "./model/memo";
 export { type OcrWordMark, sameOcrWords } from "./model/ocrWords";
 export { parseTranscript } from "./model/parse";
 export type * from "./model/types";

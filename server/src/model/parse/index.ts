@@ -85,7 +85,14 @@ export function parseVersion(
   const profile = unreadable
     ? profiles[0]
     : memo.last(LANGUAGE, input.text.slice(0, LANGUAGE_SAMPLE), () => detectLanguage(input.text, profiles));
-  const s = createState(unreadable ? "" : input.text, profile, memo, options.state, options.boldOpening);
+  const s = createState(
+    unreadable ? "" : input.text,
+    profile,
+    memo,
+    options.state,
+    options.boldOpening,
+    input.editedFrom,
+  );
   let speeches: Speech[] = [];
   let proceedings: Proceeding[] = [];
   if (!unreadable) {
