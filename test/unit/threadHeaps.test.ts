@@ -1,15 +1,13 @@
 // The server's threads get the young generations asked for (server/lsp/analysts.ts,
 // `youngGenerationsByThread`): the server runs with `--max-semi-space-size=1` (SERVER_EXEC_ARGV),
-// a process-wide V8 flag that a worker's `resourceLimits` do not override; the analyst ran with
-// the message thread's 1 MB semi-spaces whatever ANALYST_YOUNG_MB said. Each thread here fills
-// its young generation with objects that live long enough to make V8 grow it to its limit, then
-// reports its new space's size (two semi-spaces): the message thread keeps 2 MB, a PDF thread
-// keeps 2 MB (PDF_YOUNG_MB), the analyst has ANALYST_YOUNG_MB's.
+// a process-wide V8 flag that V8 reads in place of a worker's `resourceLimits`, so that every
+// young generation the analyst was given ran as 1 MB semi-spaces. Each thread here fills its young
+// generation with objects that live long enough for V8 to grow it to its limit, then reports its
+// new space's size (two semi-spaces, MB).
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { ANALYST_YOUNG_MB } from "../../server/lsp/analysts";
 import { SERVER_EXEC_ARGV } from "../../shared/constants";
 
 const ROOT = join(__dirname, "..", "..");
@@ -26,7 +24,7 @@ const newSpace = require("node:v8").getHeapSpaceStatistics().find((s) => s.space
 newSpace.space_size / 1048576;
 `;
 
-/** The new space of the message thread and of workers started as the server starts them. */
+/** The new space of this thread and of workers started with the server's limits and with 16 MB. */
 const SCRIPT = `
 const { Worker } = require("node:worker_threads");
 const { ANALYST_YOUNG_MB, youngGenerationsByThread } = require("./server/lsp/analysts.ts");
@@ -44,29 +42,37 @@ const inWorker = (young) =>
   const main = eval(fill);
   const analyst = await inWorker(ANALYST_YOUNG_MB);
   const pdf = await inWorker(PDF_YOUNG_MB);
-  console.log(JSON.stringify({ main, analyst, pdf }));
+  const sixteen = await inWorker(16);
+  console.log(JSON.stringify({ main, analyst, pdf, sixteen }));
 })();
 `;
 
-function newSpaces(asServer: boolean): { main: number; analyst: number; pdf: number } {
+type NewSpaces = { main: number; analyst: number; pdf: number; sixteen: number };
+
+function newSpaces(flags: readonly string[], asServer: boolean): NewSpaces {
   const out = execFileSync(
     process.execPath,
-    [...SERVER_EXEC_ARGV, "--import", "tsx", "-e", SCRIPT, ...(asServer ? ["--", "--as-server"] : [])],
+    [...flags, "--import", "tsx", "-e", SCRIPT, ...(asServer ? ["--", "--as-server"] : [])],
     { cwd: ROOT, encoding: "utf8" },
   );
   return JSON.parse(out.trim().split("\n").at(-1) ?? "{}");
 }
 
 describe("the server's threads' young generations", () => {
-  it("gives the analyst its own young generation, the message thread and PDF threads 1 MB semi-spaces", () => {
-    const { main, analyst, pdf } = newSpaces(true);
-    assert.equal(main, 2, "the message thread keeps SERVER_EXEC_ARGV's 1 MB semi-spaces");
-    assert.equal(pdf, 2, "a PDF thread's young generation is as before");
-    assert.ok(analyst > 2 && analyst <= ANALYST_YOUNG_MB, `the analyst's new space: ${analyst} MB`);
+  it("are each thread's own: the message thread's 1 MB semi-spaces, the workers' their limits", () => {
+    const server = newSpaces(SERVER_EXEC_ARGV, true);
+    // The same limits in a process without the flag: what each worker's limit gives.
+    const plain = newSpaces([], false);
+    assert.equal(server.main, 2, "the message thread keeps SERVER_EXEC_ARGV's 1 MB semi-spaces");
+    assert.equal(server.analyst, plain.analyst, "the analyst's young generation is ANALYST_YOUNG_MB's");
+    assert.equal(server.pdf, plain.pdf, "a PDF thread's is PDF_YOUNG_MB's");
+    assert.equal(server.sixteen, plain.sixteen);
+    assert.ok(server.sixteen > 2, `a worker given 16 MB: ${server.sixteen} MB of new space`);
   });
 
-  it("shows the flag's cap on every worker without it", () => {
-    // What the server did before: the analyst's limit read in place of its resourceLimits.
-    assert.deepEqual(newSpaces(false), { main: 2, analyst: 2, pdf: 2 });
+  it("are the flag's 1 MB semi-spaces in every worker without it", () => {
+    // What the server did before: the flag read in place of each worker's limit.
+    const { main, sixteen } = newSpaces(SERVER_EXEC_ARGV, false);
+    assert.deepEqual({ main, sixteen }, { main: 2, sixteen: 2 });
   });
 });
