@@ -20,7 +20,6 @@ export {
   parseTeamGlossary,
 } from "./glossary/glossary";
 export { GLOSSARY_MAX_BYTES, readTeamGlossaryFile, type TeamGlossaryFile } from "./glossary/teamFile";
-export type { EditedFrom } from "./model/memo";
 export { type OcrWordMark, sameOcrWords } from "./model/ocrWords";
 export { parseTranscript } from "./model/parse";
 export type * from "./model/types";
@@ -57,6 +56,7 @@ export { RULES, type Rule } from "./rules/registry";
 export {
   ACTION_CONTRIBUTORS,
   createLanguageService,
+  type EditedFrom,
   HOVER_CONTRIBUTORS,
   type LanguageService,
   type TextDocumentLike,

@@ -61,6 +61,9 @@ import type {
   WorkspaceSymbol,
 } from "./types";
 
+/** How an editor's text came from its last version (`TextDocumentLike.editedFrom`). */
+export type { EditedFrom };
+
 /** The minimal document the service reads (LSP's TextDocument and the CLI's files both fit). */
 export interface TextDocumentLike {
   readonly uri: string;
