@@ -66,9 +66,9 @@ export const QUIET_MS = 50;
  * semi-spaces), which an analysis fills with short-lived objects and which then stays resident.
  * From 2026-12-06 to edits8 the analyst ran with 1 MB semi-spaces whatever this said (the server's
  * `--max-semi-space-size=1` was read in its place: `youngGenerationsByThread`); once this took
- * effect, 8 MB (4 MB semi-spaces) made a 10 MB record's edit 5 scavenges instead of 23 for no
- * CPU the server's runs resolve, and 9–16 MiB more resident (176 MiB after the 10 MB edits, over
- * issue 28's 172): so 3, what ran and was measured. `VERBATIM_ANALYST_YOUNG_MB` overrides it.
+ * effect, 8 MB (4 MB semi-spaces) made a 10 MB record's edit 5 scavenges instead of 23, for no
+ * CPU or wait the server's runs resolve (bench/HISTORY.md, *The server's other half*): so 3, what
+ * ran and was measured. `VERBATIM_ANALYST_YOUNG_MB` overrides it.
  */
 export const ANALYST_YOUNG_MB = 3;
 
