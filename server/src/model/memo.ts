@@ -20,10 +20,6 @@ import { LineIndex } from "../text/lineIndex";
 import { ownCopy } from "../text/strings";
 
 /**
- * The name of a memo table and the type of what it holds, declared once beside the computation
- * that fills it (`memoKey<LineShape>("line-shape")`): a name is never written with two types.
- */
-/**
  * How a version's text came from the one before, as its editor knows it: `from` (that text, the
  * same string) with at least its first `prefix` and last `suffix` characters kept. The memo
  * compares the two texts only between them; without it, or with another `from`, it compares the
@@ -35,6 +31,10 @@ export interface EditedFrom {
   readonly suffix: number;
 }
 
+/**
+ * The name of a memo table and the type of what it holds, declared once beside the computation
+ * that fills it (`memoKey<LineShape>("line-shape")`): a name is never written with two types.
+ */
 export interface MemoKey<T> {
   readonly name: string;
   /** Only for the type checker: what the table holds. */
