@@ -8,7 +8,7 @@
 // A benchmark, not a test: it asserts nothing. bench/editor.ts measures the same through the server.
 import { writeFileSync } from "node:fs";
 import { Session } from "node:inspector";
-import { createLanguageService, DEFAULT_SETTINGS, RULES, rehearsal } from "../server/src/index";
+import { createLanguageService, DEFAULT_SETTINGS, type EditedFrom, RULES, rehearsal } from "../server/src/index";
 import { pct, transcriptOfSize } from "./sized";
 
 const size = Number(process.argv[2] ?? 1_000_000);
@@ -17,7 +17,9 @@ const profileFile = process.argv[4];
 const service = createLanguageService();
 let text = transcriptOfSize(size);
 const uri = "file:///edit-profile.txt";
-const doc = (version: number) => ({ uri, version, getText: () => text });
+/** As the server's analyst gives it: the text, and how it came from the one before (`EditedFrom`). */
+let editedFrom: EditedFrom | undefined;
+const doc = (version: number) => ({ uri, version, getText: () => text, editedFrom });
 const t0 = performance.now();
 service.diagnostics(doc(0), DEFAULT_SETTINGS);
 // As the server's analyst does once the diagnostics are out: what the analysis left for the next
@@ -68,7 +70,9 @@ const at = Math.floor(text.length / 2);
 /** The first edits' CPU, parse and rules. */
 const first: number[] = [];
 for (let v = 1; v <= edits; v++) {
+  const before = text;
   text = `${text.slice(0, at + v)}${v % 2 ? "x" : "é"}${text.slice(at + v)}`;
+  editedFrom = { from: before, prefix: at + v, suffix: before.length - (at + v) };
   // The server's analyst joins the edited text into a flat string (lsp/stale.ts, applyEdits): here
   // the cons string is made flat before the parse, which would otherwise pay for it.
   timed("text made flat", () => text.slice(0, 1));

@@ -15,6 +15,7 @@ import { parentPort } from "node:worker_threads";
 import type { AnalystMethod, AnalystRequest, AnalystResult, FromAnalyst, ToAnalyst } from "../../shared/threads";
 import {
   createLanguageService,
+  type EditedFrom,
   FIRST_ANALYSES,
   FIRST_ANALYSES_MAX_HELD,
   firstAnalysis,
@@ -27,7 +28,7 @@ import {
 } from "../src/index";
 import { FEATURES, type Feature } from "./features";
 import { fullCollection } from "./idle";
-import { applyEdits, rangesToOffsets } from "./stale";
+import { applyEdits, keptAround, rangesToOffsets } from "./stale";
 
 /**
  * Writes V8's code cache of this bundle (server/cli/launch.ts, which runs the built analyst and
@@ -201,20 +202,32 @@ function analyse(s: State, m: ToAnalyst & { kind: "analyse" }): void {
   const held = docs.get(m.uri);
   if (held && s.indexed.has(held)) service.forget(m.uri);
   else if (held) service.settle(m.uri);
-  const text =
-    m.text ??
-    (m.bytes ? Buffer.from(m.bytes).toString("utf16le") : applyEdits(docs.get(m.uri)?.getText() ?? "", m.edits ?? []));
+  const before = docs.get(m.uri)?.getText() ?? "";
+  const text = m.text ?? (m.bytes ? Buffer.from(m.bytes).toString("utf16le") : applyEdits(before, m.edits ?? []));
+  // The parse's memo compares the old and new texts only where the edits were; let go once parsed.
+  let editedFrom: EditedFrom | undefined =
+    m.text === undefined && m.bytes === undefined && m.edits
+      ? { from: before, ...keptAround(before.length, m.edits) }
+      : undefined;
   const doc = {
     uri: m.uri,
     version: m.version,
     getText: () => text,
+    get editedFrom() {
+      return editedFrom;
+    },
     ...(m.ocrWords ? { ocrWords: m.ocrWords } : {}),
   };
   docs.set(m.uri, doc);
   // The parse, then the requests that wait for this version's model (an outline asked with
   // didOpen) — those sent with the job, and those that came during the parse, read before
   // the rules run: the turn of the event loop between takes every message already come.
-  const language = service.model(doc).language;
+  let language: string;
+  try {
+    language = service.model(doc).language;
+  } finally {
+    editedFrom = undefined;
+  }
   for (const r of m.requests ?? []) respond(s, doc, r);
   setImmediate(() => {
     const held = docs.get(m.uri);

@@ -27,6 +27,7 @@
 //   that comes while its version is analysed (an outline asked with didOpen) is sent to that
 //   analyst at once, which answers it once the text is parsed, before the rules run.
 
+import { setFlagsFromString } from "node:v8";
 import { Worker } from "node:worker_threads";
 import {
   type CancellationToken,
@@ -60,13 +61,28 @@ import { type ChangeLog, offsetsToRanges } from "./stale";
 export const QUIET_MS = 50;
 
 /**
- * Each analyst's young generation (MB). V8 gives an isolate 32 MB on this kind of machine (two
- * 16 MB semi-spaces), which an analysis fills with short-lived objects and which then stays
- * resident; 8 MB costs no measurable CPU (bench/RESULTS.md, "The editor's waits") and keeps
- * 48 MB less resident with two analysts. `VERBATIM_ANALYST_YOUNG_MB` overrides it (benchmarks: 8
- * and 32 alternated, the editor's figures moved no more than between two runs of one).
+ * Each analyst's young generation (MB): two 1 MB semi-spaces (V8 makes a semi-space a third of it,
+ * rounded up to a power of two). V8 gives an isolate 32 MB on this kind of machine (two 16 MB
+ * semi-spaces), which an analysis fills with short-lived objects and which then stays resident.
+ * From 2026-12-06 to edits8 the analyst ran with 1 MB semi-spaces whatever this said (the server's
+ * `--max-semi-space-size=1` was read in its place: `youngGenerationsByThread`); once this took
+ * effect, 8 MB (4 MB semi-spaces) made a 10 MB record's edit 5 scavenges instead of 23, for no
+ * CPU or wait the server's runs resolve (bench/HISTORY.md, *The server's other half*): so 3, what
+ * ran and was measured. `VERBATIM_ANALYST_YOUNG_MB` overrides it.
  */
-export const ANALYST_YOUNG_MB = 8;
+export const ANALYST_YOUNG_MB = 3;
+
+/**
+ * Lets each worker thread's `resourceLimits` set its young generation. The server is started with
+ * `--max-semi-space-size=1` (SERVER_EXEC_ARGV, for the message thread), and V8 reads that flag,
+ * process-wide, in place of any worker's `maxYoungGenerationSizeMb`: every analyst's young
+ * generation tried through the server since the flag came measured the same 1 MB semi-spaces
+ * (bench/HISTORY.md, *The server's other half*). The main thread's heap is configured once, at
+ * start: it keeps its 1 MB. Called before the first worker starts.
+ */
+export function youngGenerationsByThread(): void {
+  setFlagsFromString("--max-semi-space-size=0");
+}
 
 /**
  * Each analyst's old generation (MB). V8 lets a heap grow up to four times what a collection left
@@ -241,6 +257,7 @@ export class Analysts {
 
   constructor(private readonly options: AnalystsOptions) {
     this.analysts = [0, 1].map((index) => ({ index, holds: new Map(), reads: new Map(), asked: new Map() }));
+    youngGenerationsByThread();
     // Analyst 0 loads the service while the client and the server shake hands.
     this.start(this.analysts[0]);
   }

@@ -38,6 +38,13 @@ import type { ChangeLog } from "./stale";
  */
 export const PDF_HEAP_MB = 1024;
 
+/**
+ * Each PDF thread's young generation (MB): two 1 MB semi-spaces and their large-object room, as the
+ * server's `--max-semi-space-size=1` gave them before the analyst's own limit was let through
+ * (`youngGenerationsByThread`, analysts.ts).
+ */
+export const PDF_YOUNG_MB = 3;
+
 /** A request to a PDF thread that was cancelled. */
 export class PdfCancelled extends Error {}
 
@@ -74,7 +81,7 @@ class PdfThread {
     const heap = Number(process.env.VERBATIM_PDF_HEAP_MB) || PDF_HEAP_MB;
     const worker = new Worker(this.script, {
       workerData: { role: this.role } satisfies PdfWorkerData,
-      resourceLimits: { maxOldGenerationSizeMb: heap },
+      resourceLimits: { maxOldGenerationSizeMb: heap, maxYoungGenerationSizeMb: PDF_YOUNG_MB },
     });
     worker.unref();
     worker.on("message", (m: FromPdfWorker) => {

@@ -41,6 +41,23 @@ export function applyEdits(text: string, edits: readonly Edit[]): string {
   return pieces.join("");
 }
 
+/**
+ * How much of a text of `length` characters `edits` (as `applyEdits` takes them) leave as it was:
+ * its first `prefix` and last `suffix` characters, at least (the parse's memo compares the two
+ * texts only between them, `EditedFrom`).
+ */
+export function keptAround(length: number, edits: readonly Edit[]): { prefix: number; suffix: number } {
+  let prefix = length;
+  let suffix = length;
+  let now = length;
+  for (const e of edits) {
+    prefix = Math.min(prefix, e.start);
+    suffix = Math.min(suffix, now - e.end);
+    now += e.text.length - (e.end - e.start);
+  }
+  return { prefix, suffix };
+}
+
 /** The changes that made each version of each open document from the one before. */
 export class ChangeLog {
   private readonly log = new Map<string, { version: number; edits: Edit[] }[]>();

@@ -56,6 +56,7 @@ export { RULES, type Rule } from "./rules/registry";
 export {
   ACTION_CONTRIBUTORS,
   createLanguageService,
+  type EditedFrom,
   HOVER_CONTRIBUTORS,
   type LanguageService,
   type TextDocumentLike,

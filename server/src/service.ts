@@ -36,7 +36,7 @@ import { voteHover } from "./features/votes";
 import { type BuiltinGlossary, Glossary, type GlossaryEntry, loadBuiltinGlossary } from "./glossary/glossary";
 import { builtinStates, type StateList } from "./glossary/states";
 import { lexiconFor } from "./lexicon/lexicon";
-import { AnalysisMemo } from "./model/memo";
+import { AnalysisMemo, type EditedFrom } from "./model/memo";
 import { type OcrWordMark, sameOcrWords } from "./model/ocrWords";
 import { type ParsedVersion, parseVersion } from "./model/parse";
 import { compileProfile, type LanguageProfile } from "./model/profile";
@@ -61,6 +61,9 @@ import type {
   WorkspaceSymbol,
 } from "./types";
 
+/** How an editor's text came from its last version (`TextDocumentLike.editedFrom`). */
+export type { EditedFrom };
+
 /** The minimal document the service reads (LSP's TextDocument and the CLI's files both fit). */
 export interface TextDocumentLike {
   readonly uri: string;
@@ -68,6 +71,8 @@ export interface TextDocumentLike {
   getText(): string;
   /** Words an OCR was unsure of (a scan's import, its `NAME.ocr.tsv`): evidence for `ocr-uncertain`. */
   readonly ocrWords?: readonly OcrWordMark[];
+  /** How the text came from the version analysed before (an editor's edits), for the parse's memo. */
+  readonly editedFrom?: EditedFrom;
 }
 
 export interface LanguageServiceOptions {
@@ -234,7 +239,8 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
   };
   /** A new version of the document, parsed from what `memo` kept of the one before. */
   const parse = (doc: TextDocumentLike, memo: AnalysisMemo): OpenDocument => {
-    const p = parseVersion({ uri: doc.uri, version: doc.version, text: doc.getText() }, profiles, {
+    const input = { uri: doc.uri, version: doc.version, text: doc.getText() };
+    const p = parseVersion(doc.editedFrom ? { ...input, editedFrom: doc.editedFrom } : input, profiles, {
       ...parseOptions,
       memo,
       ...(doc.ocrWords?.length ? { ocrWords: doc.ocrWords } : {}),

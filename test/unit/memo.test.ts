@@ -49,6 +49,45 @@ describe("lines holding a string follow the edits", () => {
   });
 });
 
+describe("an edit's extent told by the editor (EditedFrom)", () => {
+  it("finds the lines the edit changed as a comparison of the whole texts does, whatever the bounds and their text (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(), fc.nat(40), EDIT_PIECE, fc.nat(3), fc.double({ min: 0, max: 1, noNaN: true })), {
+          minLength: 1,
+          maxLength: 12,
+        }),
+        (edits) => {
+          const whole = new AnalysisMemo();
+          const told = new AnalysisMemo();
+          let text = BASE;
+          whole.nextVersion(text);
+          told.nextVersion(text);
+          for (const [at, cut, piece, how, part] of edits) {
+            const start = at % (text.length + 1);
+            const end = Math.min(text.length, start + cut);
+            const before = text;
+            text = text.slice(0, start) + piece + text.slice(end);
+            // 0: the edit's own bounds; 1: smaller ones; 2: its own, said of an equal copy of the text;
+            // 3: bounds too large, said of another text, which must be ignored.
+            const prefix = how === 1 ? Math.floor(start * part) : how === 3 ? before.length : start;
+            const suffix =
+              how === 1 ? Math.floor((before.length - end) * part) : how === 3 ? before.length : before.length - end;
+            const from = how === 2 ? [...before].join("") : how === 3 ? `${before}.` : before;
+            const expected = whole.nextVersion(text);
+            const index = told.nextVersion(text, { from, prefix, suffix });
+            assert.deepEqual(told.edited(), whole.edited());
+            assert.deepEqual([...index.starts], [...expected.starts]);
+            assert.deepEqual([...index.ends], [...expected.ends]);
+            assert.deepEqual(told.linesHolding(FEEDS, "\f"), whole.linesHolding(FEEDS, "\f"));
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
 const ROWS = memoKey<IntRows>("test-int-rows");
 /** Two integers a line, from its text alone: its length, and the code of its last UTF-16 unit. */
 const rowOf = (line: string, values: Int32Array, at: number) => {

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import { applyEdits, ChangeLog, offsetsToRanges, rangesToOffsets } from "../../server/lsp/stale";
+import { applyEdits, ChangeLog, keptAround, offsetsToRanges, rangesToOffsets } from "../../server/lsp/stale";
 import { applyContentChanges, LineIndex } from "../../server/src/index";
 
 // Carrying an older model's answer over to the current text (server/lsp/stale.ts): what is
@@ -51,7 +51,13 @@ describe("carrying answers between versions", () => {
             const newer = texts[texts.length - 1];
             const to = texts.length;
             // The edits the analysts are sent make the newer text from the older.
-            assert.equal(applyEdits(older, log.edits("file:///t", from, to) ?? []), newer);
+            const edits = log.edits("file:///t", from, to) ?? [];
+            assert.equal(applyEdits(older, edits), newer);
+            // What they leave as it was, for the parse's memo (EditedFrom).
+            const { prefix, suffix } = keptAround(older.length, edits);
+            assert.ok(prefix + suffix <= Math.min(older.length, newer.length) || older === newer);
+            assert.equal(newer.slice(0, prefix), older.slice(0, prefix));
+            assert.equal(newer.slice(newer.length - suffix), older.slice(older.length - suffix));
             for (let n = 0; n <= newer.length; n++) {
               const o = log.olderOffset("file:///t", from, to, n);
               if (o !== undefined && n < newer.length) assert.equal(older[o], newer[n], `offset ${n} from ${from}`);

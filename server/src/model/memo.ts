@@ -20,6 +20,18 @@ import { LineIndex } from "../text/lineIndex";
 import { ownCopy } from "../text/strings";
 
 /**
+ * How a version's text came from the one before, as its editor knows it: `from` (that text, the
+ * same string) with at least its first `prefix` and last `suffix` characters kept. The memo
+ * compares the two texts only between them; without it, or with another `from`, it compares the
+ * whole texts. Bounds only: the lines found unchanged are the same either way.
+ */
+export interface EditedFrom {
+  readonly from: string;
+  readonly prefix: number;
+  readonly suffix: number;
+}
+
+/**
  * The name of a memo table and the type of what it holds, declared once beside the computation
  * that fills it (`memoKey<LineShape>("line-shape")`): a name is never written with two types.
  */
@@ -84,14 +96,19 @@ class Edit {
   /** Whether any line of this version may be taken from the previous one. */
   related = false;
 
-  next(text: string): LineIndex {
+  next(text: string, edited?: EditedFrom): LineIndex {
     const previous = this.index;
     const old = previous.text;
     const oldLines = previous.lineCount;
     this.version++;
     this.related = this.version > 1;
-    const prefix = commonPrefix(old, text);
-    const suffix = Math.min(commonSuffix(old, text), Math.min(old.length, text.length) - prefix);
+    // What the caller knows to be kept is compared no more: the same string object, one comparison.
+    const known = edited !== undefined && edited.from === old;
+    const prefix = commonPrefix(old, text, known ? edited.prefix : 0);
+    const suffix = Math.min(
+      commonSuffix(old, text, known ? edited.suffix : 0),
+      Math.min(old.length, text.length) - prefix,
+    );
     const index = this.related ? LineIndex.edited(previous, text, prefix, suffix) : new LineIndex(text);
     const { starts, ends } = index;
     const n = starts.length;
@@ -499,9 +516,9 @@ export class AnalysisMemo extends LineTables {
    * A new version is being analysed: finds which of its lines the previous version had, and
    * gives its line index (the previous one's lines, shifted past the edit).
    */
-  nextVersion(text: string): LineIndex {
+  nextVersion(text: string, edited?: EditedFrom): LineIndex {
     this.stableCount = undefined;
-    return this.edit.next(text);
+    return this.edit.next(text, edited);
   }
 
   /**
@@ -779,20 +796,22 @@ const CHUNK = 4096;
 /** `stableCount` of a version where no context marked a line (`AnalysisMemo.stable`). */
 const UNMARKED = new Int32Array(0);
 
-function commonPrefix(a: string, b: string): number {
+/** The length of the common start of `a` and `b`, whose first `kept` characters are known to be the same. */
+function commonPrefix(a: string, b: string, kept = 0): number {
   // The same text again (a version that changes nothing: LanguageService.prime).
   if (a === b) return a.length;
   const max = Math.min(a.length, b.length);
-  let i = 0;
+  let i = Math.min(kept, max);
   while (i + CHUNK <= max && a.slice(i, i + CHUNK) === b.slice(i, i + CHUNK)) i += CHUNK;
   while (i < max && a.charCodeAt(i) === b.charCodeAt(i)) i++;
   return i;
 }
 
-function commonSuffix(a: string, b: string): number {
+/** The length of the common end of `a` and `b`, whose last `kept` characters are known to be the same. */
+function commonSuffix(a: string, b: string, kept = 0): number {
   if (a === b) return a.length;
   const max = Math.min(a.length, b.length);
-  let k = 0;
+  let k = Math.min(kept, max);
   while (
     k + CHUNK <= max &&
     a.slice(a.length - k - CHUNK, a.length - k) === b.slice(b.length - k - CHUNK, b.length - k)

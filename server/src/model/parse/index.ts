@@ -79,13 +79,23 @@ export function parseVersion(
   options: ParseOptions = {},
 ): ParsedVersion {
   const memo = options.memo ?? new AnalysisMemo();
+  // The closures below read the text, not `input`: the version's closures share one context, and
+  // `input` would keep its `editedFrom` — the previous version's whole text — as long as the model.
+  const { text } = input;
   // Read from the text's first 64 KB: the same start, the same answer.
-  const unreadable = memo.last(UNREADABLE, input.text.slice(0, UNREADABLE_SAMPLE), () => unreadableReason(input.text));
+  const unreadable = memo.last(UNREADABLE, text.slice(0, UNREADABLE_SAMPLE), () => unreadableReason(text));
   // The language is read from the start of the text: the same start, the same language.
   const profile = unreadable
     ? profiles[0]
-    : memo.last(LANGUAGE, input.text.slice(0, LANGUAGE_SAMPLE), () => detectLanguage(input.text, profiles));
-  const s = createState(unreadable ? "" : input.text, profile, memo, options.state, options.boldOpening);
+    : memo.last(LANGUAGE, text.slice(0, LANGUAGE_SAMPLE), () => detectLanguage(text, profiles));
+  const s = createState(
+    unreadable ? "" : input.text,
+    profile,
+    memo,
+    options.state,
+    options.boldOpening,
+    input.editedFrom,
+  );
   let speeches: Speech[] = [];
   let proceedings: Proceeding[] = [];
   if (!unreadable) {

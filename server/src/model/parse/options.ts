@@ -1,6 +1,6 @@
 import type { Lexicon } from "../../lexicon/lexicon";
 import type { LineEndEvidence } from "../hyphenation";
-import type { AnalysisMemo } from "../memo";
+import type { AnalysisMemo, EditedFrom } from "../memo";
 import type { OcrWordMark } from "../ocrWords";
 import type { StateResolver } from "./votes";
 
@@ -11,6 +11,8 @@ export interface ParseInput {
   uri: string;
   version: number;
   text: string;
+  /** How the text came from the version the memo last read, where the caller knows (`EditedFrom`). */
+  editedFrom?: EditedFrom;
 }
 
 /** Static knowledge the parser may use besides the text (the model stays a function of the text). */

@@ -1,6 +1,6 @@
 import type { LineIndex } from "../../text/lineIndex";
 import type { ColumnPage } from "../columns";
-import { type AnalysisMemo, type IntRows, memoKey, variantOf } from "../memo";
+import { type AnalysisMemo, type EditedFrom, type IntRows, memoKey, variantOf } from "../memo";
 import type { LanguageProfile } from "../profile";
 import type {
   AgendaItem,
@@ -146,8 +146,9 @@ export function createState(
   memo: AnalysisMemo,
   resolveState?: (printed: string) => StateRef | undefined,
   boldOpening?: (i: number) => boolean,
+  editedFrom?: EditedFrom,
 ): ParseState {
-  const lines = memo.nextVersion(text);
+  const lines = memo.nextVersion(text, editedFrom);
   const n = lines.lineCount;
   return {
     text,
