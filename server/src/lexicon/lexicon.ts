@@ -51,8 +51,8 @@ function readPreparedFile(dataDir: string, language: string): Speller[] | undefi
   const file = join(dataDir, "lexicon", `${language}.words`);
   const bytes = readDataBytes(file);
   if (!bytes) return undefined;
-  // An ASCII file is searched as its bytes, one character each (no string of 1.25 MB made).
-  const spellers = readPrepared(isAscii(bytes) ? bytes : bytes.toString("utf8"));
+  // ASCII read as Latin-1 is the same text, and Node makes it ten times faster than UTF-8.
+  const spellers = readPrepared(isAscii(bytes) ? bytes.toString("latin1") : bytes.toString("utf8"));
   if ("error" in spellers) throw new Error(`Verbatim: the lexicon ${file} cannot be read: ${spellers.error}`);
   return spellers;
 }

@@ -24,27 +24,25 @@ interface Header {
 }
 
 /**
- * The sorted forms, kept as the file's bytes (an ASCII file, one character a byte) or its text's
- * code units: a lookup is a binary search over them, each step finding the line around a middle
- * offset and comparing character codes in place, so that nothing is built when the file is read
- * (126 000 lines for English) — not even a string of it: the 1.25 MB copy and its 300 fresh pages
- * were a tenth of a one-line check's own work.
+ * The sorted forms, kept as the file's text: a lookup is a binary search over the text itself,
+ * each step finding the line around a middle offset and comparing character codes in place, so
+ * that nothing is built when the file is read (126 000 lines for English).
  */
 class FormTable {
   constructor(
-    private readonly units: Uint8Array | Uint16Array,
+    private readonly text: string,
     /** Where the first form's line starts. */
     private readonly from: number,
   ) {}
 
   /** The end of the form on the line starting at `start`: before its tab or its line break. */
   private formEnd(start: number): number {
-    const units = this.units;
-    let eol = units.indexOf(LF, start);
-    if (eol === -1) eol = units.length;
+    const text = this.text;
+    let eol = text.indexOf("\n", start);
+    if (eol === -1) eol = text.length;
     // The tab searched natively and in the line alone: a loop of ours here, run a few hundred
     // times by a one-line check, was the one function V8 optimised in it (1.3 ms of its compiler).
-    const tab = units.subarray(start, eol).indexOf(TAB);
+    const tab = text.slice(start, eol).indexOf("\t");
     return tab === -1 ? eol : start + tab;
   }
 
@@ -75,57 +73,52 @@ class FormTable {
 
   /** The offset of the first line whose form is not below `key` (in [lo, hi]), all of them sorted. */
   private lowerBound(key: string, lo: number, hi: number): number {
-    const units = this.units;
+    const text = this.text;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      // (A typed array's search from -1 would start at its end; a string's looks at 0 alone.)
-      let start = mid === 0 ? 0 : units.lastIndexOf(LF, mid - 1) + 1;
+      let start = text.lastIndexOf("\n", mid - 1) + 1;
       if (start < lo) start = lo;
       const end = this.formEnd(start);
       let cmp = 0;
       const n = Math.min(key.length, end - start);
-      for (let i = 0; i < n && cmp === 0; i++) cmp = key.charCodeAt(i) - units[start + i];
+      for (let i = 0; i < n && cmp === 0; i++) cmp = key.charCodeAt(i) - text.charCodeAt(start + i);
       if (cmp === 0) cmp = key.length - (end - start);
       if (cmp <= 0) hi = start;
       else {
-        const eol = units.indexOf(LF, end);
-        lo = eol === -1 ? units.length : eol + 1;
+        const eol = text.indexOf("\n", end);
+        lo = eol === -1 ? text.length : eol + 1;
       }
     }
     return lo;
   }
 
-  /** Whether the units from `at` are `word`'s. */
-  private holds(word: string, at: number): boolean {
-    if (at + word.length > this.units.length) return false;
-    for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) !== this.units[at + i]) return false;
-    return true;
-  }
-
   private search(word: string): number {
     if (word === "") return -1;
-    const length = this.units.length;
+    const text = this.text;
     const prefix = word.slice(0, 2);
     let range = this.prefixes.get(prefix);
     if (!range) {
       // Forms with this prefix: from the first not below it to the first not below the prefix
       // with its last character's code one higher.
-      const first = this.lowerBound(prefix, this.from, length);
+      const first = this.lowerBound(prefix, this.from, text.length);
       const next = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
-      range = [first, prefix.charCodeAt(prefix.length - 1) === 0xffff ? length : this.lowerBound(next, first, length)];
+      range = [
+        first,
+        prefix.charCodeAt(prefix.length - 1) === 0xffff ? text.length : this.lowerBound(next, first, text.length),
+      ];
       this.prefixes.set(prefix, range);
     }
     // The first form not below the word, among those with its prefix: the word's line if it is there.
     const at = this.lowerBound(word, range[0], range[1]);
-    return at < range[1] && this.formEnd(at) - at === word.length && this.holds(word, at) ? at : -1;
+    return at < range[1] && this.formEnd(at) - at === word.length && text.startsWith(word, at) ? at : -1;
   }
 
   /** The code of the line at `start` for one dictionary: `+` (in its table, no flag), `-` (absent) or flag letters. */
   code(start: number, dictionary: number): string {
     const end = this.formEnd(start);
-    if (this.units[end] !== TAB) return "+";
-    const eol = this.units.indexOf(LF, end);
-    return textOf(this.units, end + 1, eol === -1 ? this.units.length : eol).split(",")[dictionary] ?? "-";
+    if (this.text.charCodeAt(end) !== 9) return "+";
+    const eol = this.text.indexOf("\n", end);
+    return this.text.slice(end + 1, eol === -1 ? undefined : eol).split(",")[dictionary] ?? "-";
   }
 }
 
@@ -194,37 +187,16 @@ export class PreparedSpeller {
   }
 }
 
-const LF = 10;
-const TAB = 9;
-
-/** The text of `units` from `start` to `end` (bytes: one character each, as Latin-1). */
-function textOf(units: Uint8Array | Uint16Array, start: number, end: number): string {
-  let out = "";
-  // In pieces: `fromCharCode` takes its arguments on the stack.
-  for (let at = start; at < end; at += 4096)
-    out += String.fromCharCode(...units.subarray(at, Math.min(end, at + 4096)));
-  return out;
-}
-
-/**
- * The spellers of a prepared lexicon file, one per dictionary, or an error: its text, or its bytes
- * where each is a character (an ASCII file: lexicon.ts), which the table then searches as they are.
- */
-export function readPrepared(source: string | Uint8Array): PreparedSpeller[] | { error: string } {
-  let units: Uint8Array | Uint16Array;
-  if (typeof source === "string") {
-    units = new Uint16Array(source.length);
-    for (let i = 0; i < source.length; i++) units[i] = source.charCodeAt(i);
-  } else units = source;
-  const eol = units.indexOf(LF);
+/** The spellers of a prepared lexicon file's text, one per dictionary, or an error. */
+export function readPrepared(text: string): PreparedSpeller[] | { error: string } {
+  const eol = text.indexOf("\n");
   let header: Header;
   try {
-    // (No line break: all but the last character, as a string's `slice(0, -1)` gave.)
-    header = JSON.parse(textOf(units, 0, eol === -1 ? Math.max(0, units.length - 1) : eol)) as Header;
+    header = JSON.parse(text.slice(0, eol)) as Header;
   } catch {
     return { error: "its first line is not JSON" };
   }
   if (header.format !== PREPARED_FORMAT) return { error: `format ${String(header.format)}, not ${PREPARED_FORMAT}` };
-  const table = new FormTable(units, eol + 1);
+  const table = new FormTable(text, eol + 1);
   return header.dictionaries.map((d, i) => new PreparedSpeller(table, i, d));
 }
