@@ -6,7 +6,6 @@
 // a rerun skips what is done and unchanged: what spreads an archive over machines (GNU parallel,
 // a Slurm job array, a Kubernetes indexed Job) and resumes an interrupted run.
 import { closeSync, constants, fstatSync, openSync, readSync, writeSync } from "node:fs";
-import { availableParallelism } from "node:os";
 import type { Worker } from "node:worker_threads";
 import type { BatchSpec, BatchWorkerData, FileResult, FromBatchWorker, ToBatchWorker } from "../../shared/threads";
 import { createLanguageService, type LanguageService, parseTeamGlossary } from "../src/index";
@@ -25,8 +24,13 @@ export interface BatchOptions {
   manifest?: string;
 }
 
-export const BATCH_USAGE = `  --jobs N            files analysed at once, each in a thread of its own (default: the
-                      number of cores, here ${availableParallelism()}); the output is in input order
+/** The number of cores: `node:os`, loaded when first asked (a one-file check never asks). */
+const cores = (): number => (require("node:os") as typeof import("node:os")).availableParallelism();
+
+/** The batch options' lines of the usage (made when shown: it names this machine's cores). */
+export const batchUsage =
+  (): string => `  --jobs N            files analysed at once, each in a thread of its own (default: the
+                      number of cores, here ${cores()}); the output is in input order
   --shard I/N         only part I of N (0 ≤ I < N) of the inputs, a stable partition by the
                       file's path under the folder given: N runs with I = 0…N-1 share the work
   --manifest FILE     record each input done (path, SHA-256, status, exit status) in FILE,
@@ -320,8 +324,9 @@ export function runBatch(
       );
     return status;
   };
-  const jobs = options.jobs ?? availableParallelism();
-  if (jobs === 1 || first.length < 2 || service) {
+  // The cores counted only when there are two files or more to share among them.
+  const jobs = first.length < 2 || service ? 1 : (options.jobs ?? cores());
+  if (jobs === 1) {
     const here = service ?? batchService(spec, io.err);
     const work = workFor(spec, here);
     try {

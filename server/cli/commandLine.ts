@@ -7,7 +7,7 @@
 import { VERSION } from "../../shared/constants";
 import type { BatchSpec } from "../../shared/threads";
 import { DEFAULT_GLOSSARY_PATH, GLOSSARY_MAX_BYTES, parseTeamGlossary, readTeamGlossaryFile } from "../src/index";
-import { BATCH_USAGE, type BatchOptions, batchOption, runBatch } from "./batch";
+import { type BatchOptions, batchOption, batchUsage, runBatch } from "./batch";
 import { exportProblem } from "./export";
 import { CliError, expandPaths, type Io, RECORD_MAX_BYTES, recordLimit } from "./files";
 import type { ImportIo } from "./import";
@@ -15,7 +15,8 @@ import { OutputError, ProcessOutput } from "./output";
 import { PLAIN, type Style, styleFor, visible } from "./style";
 import { setV8Flags } from "./v8flags";
 
-const USAGE = `Usage: verbatim <command> [options] FILE|DIR…
+/** The usage, made when shown. */
+const usageText = (): string => `Usage: verbatim <command> [options] FILE|DIR…
 
 Commands:
   outline FILE|DIR…   list the speeches of each record (speaker, line, words)
@@ -38,7 +39,7 @@ Options:
   --format json|akn|csv
                       export: the format
   --out DIR           export: write files into DIR instead of standard output
-${BATCH_USAGE}
+${batchUsage()}
   --glossary FILE     the team glossary (default: ${DEFAULT_GLOSSARY_PATH} if it exists,
                       inside the current folder); a regular file of at most ${GLOSSARY_MAX_BYTES / 1024 / 1024} MB
   -h, --help          show this help
@@ -58,7 +59,7 @@ function usage(io: Io, message: string | undefined): void {
     io.err(`verbatim: ${message}`);
     io.err("");
   }
-  for (const line of USAGE.split("\n")) io.err(line);
+  for (const line of usageText().split("\n")) io.err(line);
 }
 
 /** `verbatim import`'s arguments (after the command) → its exit status (import.ts). */
@@ -119,7 +120,7 @@ export function runCommandLine(
     else args.push(a);
   }
   if (flags.has("-h") || flags.has("--help")) {
-    io.out(USAGE);
+    io.out(usageText());
     return 0;
   }
   if (flags.has("-v") || flags.has("--version")) {
@@ -191,11 +192,9 @@ export function runCommandLine(
 export function startProcess(run: Run): void {
   // How V8 runs this short process (v8flags.ts); set already by the launcher as built.
   setV8Flags();
-  // A progress line per page of a PDF import, on a terminal only, rewritten in place.
-  const progress = process.stderr.isTTY
-    ? (s: string) => process.stderr.write(`\r${s}\x1b[K${s ? "" : "\r"}`)
-    : undefined;
-  const output = new ProcessOutput(progress);
+  // A progress line per page of a PDF import (the command is the first argument: runCommandLine),
+  // on a terminal only, rewritten in place.
+  const output = new ProcessOutput(process.argv[2] === "import");
   // A write error on standard output stops the command (OutputError): exit status 2 and one line,
   // or, for a reader that stopped early (EPIPE), a quiet end.
   const stopped = (error: unknown) => {

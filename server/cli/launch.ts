@@ -15,7 +15,7 @@
 import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { compileCommonJs } from "../src/pdf/compiled";
-import { setV8Flags } from "./v8flags";
+import { setV8Flags, v8VersionTag } from "./v8flags";
 
 /**
  * The bundle's file name, beside this one, and whether it is the command line's (else the PDF
@@ -34,7 +34,14 @@ if (VERBATIM_CLI) setV8Flags();
 const file = join(__dirname, VERBATIM_CLI && process.argv[2] !== "import" ? VERBATIM_TEXT_BUNDLE : VERBATIM_BUNDLE);
 const source = readFileSync(file, "utf8");
 const { size, mtimeMs } = statSync(file);
-const compiled = compileCommonJs(file, source, `${file}\0${size}\0${mtimeMs}`);
+// The command line loads node:v8 for its flags: its tag names them (a worker thread's, V8's header).
+const compiled = compileCommonJs(
+  file,
+  source,
+  `${file}\0${size}\0${mtimeMs}`,
+  undefined,
+  VERBATIM_CLI ? v8VersionTag : undefined,
+);
 if (VERBATIM_CLI) process.once("exit", () => compiled.save());
 compiled.run(module, require);
 const exported = module.exports as { saveCodeCacheWith?: (save: () => void) => void };

@@ -1,4 +1,4 @@
-import { setFlagsFromString } from "node:v8";
+import { cachedDataVersionTag, setFlagsFromString } from "node:v8";
 
 /**
  * How V8 runs this short process. A `verbatim check` runs most of its analysis once, before the
@@ -18,4 +18,12 @@ export const V8_FLAGS = "--no-turbo-inlining --no-regexp-tier-up";
 /** Sets the command line's V8 flags (VERBATIM_V8's, when set) in this process. */
 export function setV8Flags(): void {
   setFlagsFromString(process.env.VERBATIM_V8 ?? V8_FLAGS);
+}
+
+/**
+ * V8's version, flags (as set now) and processor features, as a code cache is made under them:
+ * Node's tag for it, read in microseconds (compiled.ts's default compiles and serialises a script).
+ */
+export function v8VersionTag(): string {
+  return `tag:${cachedDataVersionTag()}`;
 }

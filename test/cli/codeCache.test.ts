@@ -80,4 +80,23 @@ describe("verbatim from the code cache", () => {
     assert.equal(blocked.out, clean.out);
     assert.equal(blocked.err, "");
   });
+
+  it("keeps a cache for each set of V8 flags, each read by a process under the same flags", () => {
+    const dir = tempFiles({ "one.txt": "The President: I thank the representative of France.\n" });
+    const one = join(dir, "one.txt");
+    const cache = join(dir, "cache");
+    const files = () => readdirSync(cache).sort();
+    const contents = () => files().map((f) => readFileSync(join(cache, f)));
+    const first = run(["check", one], cache);
+    assert.equal(first.status, 0, first.err);
+    assert.equal(files().length, 1);
+    // V8's defaults (VERBATIM_V8 empty): another cache, the first one kept.
+    const defaults = run(["check", one], cache, { VERBATIM_V8: "" });
+    assert.equal(defaults.out, first.out);
+    assert.equal(files().length, 2);
+    const written = contents();
+    // Each flag set's next process reads its own cache: nothing compiled and written again.
+    for (const env of [{}, { VERBATIM_V8: "" }]) assert.equal(run(["check", one], cache, env).out, first.out);
+    assert.deepEqual(contents(), written);
+  });
 });

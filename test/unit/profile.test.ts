@@ -4,16 +4,18 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import { type LanguageData, loadData } from "../../server/src/data";
 import { alternation, compileProfile, headerTail, SP } from "../../server/src/model/profile";
-import { ERAS_RECORDS, RECORDS, recordText } from "../corpus/records";
+import { ERAS_RECORDS, hasVariant, RECORDS, recordText, VARIANTS } from "../corpus/records";
 
 // The header grammars name each \p{…} class as few times as they can (each costs V8 a look-up in
 // Unicode's tables, twice, in every process): a name's word is `(?:\p{Ll}{1,2}['’])??\p{Lu}…`
 // rather than `(?:\p{Lu}|\p{Ll}{1,2}['’]\p{Lu})…`, a later word `(?:P SP)??W` rather than
 // `(?:W|P SP W)` (each lazy option tries what the alternation tried first, then its second
-// branch, in the same order), and the branch of a name before an honorific (`Mahmoud FAWZI Bey`)
-// is a pattern of its own, tried after the others on a line holding an honorific. Checked here
-// against the grammars written out in one pattern each, on every line (and every two and three
-// joined lines) of the corpus's records: the same matches, groups and all.
+// branch, in the same order), the office's branch (`The President:`) and the title's are two
+// patterns, the title's tried where the office's found nothing, and the branch of a name before an
+// honorific (`Mahmoud FAWZI Bey`) is a pattern of its own, tried after the others on a line
+// holding an honorific. Checked here against the grammars written out in one pattern each, on
+// every line (and every two and three joined lines) of every text of test/corpus: the same
+// matches, groups and all.
 
 /**
  * The header grammars as one pattern each, every class written out: a name's word
@@ -51,13 +53,17 @@ function found(m: RegExpExecArray | null) {
   return { at: m.index, text: m[0], groups };
 }
 
+/** Every text of test/corpus: each record in each extractor's text, and every General Debate file. */
 function corpusLines(): string[] {
-  const texts = [...RECORDS.map((r) => recordText(r, "raw")), ...ERAS_RECORDS.map((r) => recordText(r, "raw", "eras"))];
-  const ungdc = join(__dirname, "..", "corpus", "ungdc");
-  for (const f of readdirSync(ungdc)
-    .filter((f) => f.endsWith(".txt"))
-    .slice(0, 20))
-    texts.push(readFileSync(join(ungdc, f), "utf8"));
+  const texts: string[] = [];
+  for (const variant of VARIANTS) {
+    for (const r of RECORDS) if (hasVariant(r, variant)) texts.push(recordText(r, variant));
+    for (const r of ERAS_RECORDS) if (hasVariant(r, variant, "eras")) texts.push(recordText(r, variant, "eras"));
+  }
+  for (const folder of ["ungdc", "ungdc-clean", "seeds"]) {
+    const dir = join(__dirname, "..", "corpus", folder);
+    for (const f of readdirSync(dir).filter((f) => f.endsWith(".txt"))) texts.push(readFileSync(join(dir, f), "utf8"));
+  }
   const lines: string[] = [];
   for (const text of texts) {
     const ls = text.split(/\r\n?|\n/);

@@ -78,17 +78,19 @@ describe("patterns made on first use", () => {
       // The OCR's modules run only under `import` of a scan (their own round keeps them).
       if (name.startsWith(join("server", "src", "pdf", "ocr"))) continue;
       const sf = ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.Latest, true);
+      // Every pattern the module's top level makes as it runs: in a declaration's value, or in an
+      // array or object there (`[["Latin", /\p{Script=Latin}/u]]`), not in a function's body.
+      const visit = (node: ts.Node, where: string): void => {
+        if (ts.isFunctionLike(node) || ts.isClassLike(node)) return;
+        const pattern =
+          node.kind === ts.SyntaxKind.RegularExpressionLiteral ||
+          (ts.isNewExpression(node) && node.expression.getText(sf) === "RegExp");
+        if (pattern && /\\[pP]\{/.test(node.getText(sf))) eager.push(`${name}: ${where}`);
+        ts.forEachChild(node, (child) => visit(child, where));
+      };
       for (const st of sf.statements) {
         if (!ts.isVariableStatement(st)) continue;
-        for (const d of st.declarationList.declarations) {
-          const init = d.initializer;
-          if (!init) continue;
-          const text = init.getText(sf);
-          const pattern =
-            init.kind === ts.SyntaxKind.RegularExpressionLiteral ||
-            (ts.isNewExpression(init) && init.expression.getText(sf) === "RegExp");
-          if (pattern && /\\[pP]\{/.test(text)) eager.push(`${name}: ${d.name.getText(sf)}`);
-        }
+        for (const d of st.declarationList.declarations) if (d.initializer) visit(d.initializer, d.name.getText(sf));
       }
     }
     assert.ok(files.length > 50, "the modules were found");

@@ -5,6 +5,8 @@ import { describe, it } from "node:test";
 import fc from "fast-check";
 import { SpellingTable } from "../../server/src/text/spellings";
 import {
+  asciiClass,
+  classify,
   countReaderWords,
   forEachCapitalised,
   forEachLetterRun,
@@ -33,6 +35,11 @@ function byTokeniser(s: string, each: typeof forEachWord): number[][] {
 const PIECES = TEXT_PIECES;
 
 describe("word tokenisers", () => {
+  it("class ASCII as the Unicode patterns do, each of its 128 characters", () => {
+    for (let c = 0; c < 0x80; c++)
+      assert.equal(asciiClass(c), classify(String.fromCharCode(c)), `U+${c.toString(16).padStart(4, "0")}`);
+  });
+
   it("take white space as a regular expression's \\s does, every UTF-16 code unit", () => {
     for (let c = 0; c <= 0xffff; c++)
       assert.equal(isSpace(c), /\s/.test(String.fromCharCode(c)), `U+${c.toString(16).padStart(4, "0")}`);

@@ -1,19 +1,14 @@
 import { join } from "node:path";
-import {
-  applyEdits,
-  type FormattingOptions,
-  findNodeAtLocation,
-  type Node as JsonNode,
-  modify,
-  type ParseError,
-  parseTree,
-  printParseErrorCode,
-  stripComments,
-} from "jsonc-parser";
+import type { FormattingOptions, Node as JsonNode, ParseError } from "jsonc-parser";
 import { defaultDataDir, readDataText } from "../data";
 import { LineIndex } from "../text/lineIndex";
 import { lazyPattern } from "../text/regexp";
 import { stateKey } from "./states";
+
+// jsonc-parser builds its formatter's tables (1,200 strings of line breaks and indents) when it is
+// loaded, 1.5 ms of every process that loaded it at start: it is loaded when a team glossary is
+// first read or edited, which a `verbatim check` without one never does.
+const jsonc = (): typeof import("jsonc-parser") => require("jsonc-parser");
 
 /** A form of an entry in another language: `OTAN`, `Организация Североатлантического договора`. */
 export interface GlossaryForm {
@@ -335,7 +330,7 @@ export function parseTeamGlossary(text: string): { entries: GlossaryEntry[]; pro
   let raw: unknown;
   try {
     // JSON.parse keeps `__proto__` an ordinary key; the comments are blanked first.
-    raw = JSON.parse(stripComments(body));
+    raw = JSON.parse(jsonc().stripComments(body));
   } catch {
     return { entries, problems: ["not valid JSON"] };
   }
@@ -372,10 +367,11 @@ export function parseTeamGlossary(text: string): { entries: GlossaryEntry[]; pro
 /** The first syntax error of a JSON-with-comments text, as line, column and kind; undefined when none. */
 function jsonSyntaxProblem(text: string): string | undefined {
   const errors: ParseError[] = [];
-  parseTree(text, errors, { disallowComments: false, allowTrailingComma: false });
+  jsonc().parseTree(text, errors, { disallowComments: false, allowTrailingComma: false });
   if (!errors.length) return undefined;
   const at = new LineIndex(text).positionAt(errors[0].offset);
-  const kind = printParseErrorCode(errors[0].error)
+  const kind = jsonc()
+    .printParseErrorCode(errors[0].error)
     .replace(/([a-z])([A-Z])/g, "$1 $2")
     .toLowerCase();
   return `not valid JSON at line ${at.line + 1}, column ${at.character + 1}: ${kind}`;
@@ -408,23 +404,23 @@ export function addToTeamGlossary(
   const body = text.slice(bom);
   const syntax = jsonSyntaxProblem(body);
   if (syntax) return { error: syntax };
-  const root = parseTree(body, [], { disallowComments: false });
+  const root = jsonc().parseTree(body, [], { disallowComments: false });
   if (root?.type !== "object") return { error: "expected an object with an `entries` list" };
-  const list = findNodeAtLocation(root, ["entries"]);
+  const list = jsonc().findNodeAtLocation(root, ["entries"]);
   if (list && list.type !== "array") return { error: "`entries` is not a list" };
   const style = styleOf(body);
   let edits: GlossaryEdit[];
   if (list || !root.children?.length) {
     const items = list?.children ?? [];
     const acronymOf = (item: JsonNode) => {
-      const value = findNodeAtLocation(item, ["acronym"])?.value;
+      const value = jsonc().findNodeAtLocation(item, ["acronym"])?.value;
       return typeof value === "string" ? value.trim() : undefined;
     };
     const same = items.findIndex((item) => acronymOf(item) === entry.acronym);
     const next = items.findIndex((item) => (acronymOf(item) ?? "").localeCompare(entry.acronym) > 0);
     edits =
       !list || !items.length
-        ? modify(body, ["entries"], [entry], { formattingOptions: style.formatting })
+        ? jsonc().modify(body, ["entries"], [entry], { formattingOptions: style.formatting })
         : [same >= 0 ? replace(body, items[same], entry, style) : insert(body, items, next, (v) => v(entry), style)];
   } else {
     const { acronym, expansion, ...rest } = entry;
@@ -438,7 +434,7 @@ export function addToTeamGlossary(
     ];
   }
   const shifted = edits.map((e) => ({ offset: e.offset + bom, length: e.length, content: e.content }));
-  return { edits: shifted, text: text.slice(0, bom) + applyEdits(body, edits) };
+  return { edits: shifted, text: text.slice(0, bom) + jsonc().applyEdits(body, edits) };
 }
 
 /** The file's line end and indentation unit. */

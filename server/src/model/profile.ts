@@ -115,8 +115,13 @@ export function compileProfile(data: LanguageData): LanguageProfile {
   // eight Unicode classes cost the grammar half its making.
   const afterWords = data.titlesAfter?.words ?? [];
   const after = alternation(afterWords);
-  const header =
-    `^[ \\t]*(?:(?<office>${offices})|(?<title>${titles})${SP}+(?<name>${name})(?:${SP}*:(?=${SP}*\\((?!${note}\\))[^()]{1,200}\\)))?)` +
+  // The office's branch (`The President:`) and the title's (`Mr. Griffiths (Norway):`) as two
+  // patterns (`firstOf`), the title's made when a line that is no office's header first needs it:
+  // the name's Unicode classes are most of the grammar's making and first run, and a record's
+  // first header is most often the President's.
+  const officeBranch = `^[ \\t]*(?<office>${offices})${tail("?")}`;
+  const titleBranch =
+    `^[ \\t]*(?<title>${titles})${SP}+(?<name>${name})(?:${SP}*:(?=${SP}*\\((?!${note}\\))[^()]{1,200}\\)))?` +
     tail("?");
   const afterHeader = `^[ \\t]*(?<afterName>${name})${SP}+(?<afterTitle>${after})(?=${SP}*\\()${tail("?")}`;
   // Any capitalised word as a title, before a name of one to four words, and a delegation.
@@ -125,11 +130,10 @@ export function compileProfile(data: LanguageData): LanguageProfile {
   // The patterns are made on first use (`once`): a process reads one or two languages' records,
   // and detecting the language needs only each one's stop words and the start of its headers.
   const lazy = {
-    header: once(() =>
-      after
-        ? firstOf(new RegExp(header, "du"), () => new RegExp(afterHeader, "du"), afterWords)
-        : new RegExp(header, "du"),
-    ),
+    header: once(() => {
+      const named = firstOf(new RegExp(officeBranch, "du"), () => new RegExp(titleBranch, "du"));
+      return after ? firstOf(named, () => new RegExp(afterHeader, "du"), afterWords) : named;
+    }),
     boldHeader: once(() => new RegExp(boldHeader, "du")),
     officeHeader: once(() => new RegExp(`^(?:${offices})(?:${SP}*\\((?:${note})\\))?${SP}*:`, "u")),
     officeWords: once(
@@ -286,18 +290,24 @@ function headerStart(
 }
 
 /**
- * A pattern `^(?:A|B)…` of two branches as two patterns, `first` (`^A…`) and `second` (`^B…`), the
- * second made on first use and tried only on a text holding one of `words` (literal text every
- * match of it holds): the same match as the one pattern, which, anchored, tries its first branch,
- * then its second. Its groups are those of the branch that matched (the other's are absent where
- * the one pattern had them undefined). For patterns whose second branch names Unicode classes
- * that V8 would look up in its tables in every process, for lines that almost never need them.
+ * A pattern `^[ \t]*(?:A|B)…` of two branches as two patterns, `first` (`^[ \t]*A…`) and `second`
+ * (`^[ \t]*B…`), the second made on first use and tried only where the first found nothing (and,
+ * with `words`, only on a text holding one of them: literal text every match of it holds): the
+ * same match as the one pattern, which, anchored, tries its first branch, then its second (A and B
+ * start with no space or tab, so the leading blanks are the same whichever matches). Its groups
+ * are those of the branch that matched (the other's are absent where the one pattern had them
+ * undefined). For patterns whose second branch names Unicode classes that V8 would look up in its
+ * tables in every process, for lines that seldom need them.
  */
-function firstOf(first: RegExp, second: () => RegExp, words: readonly string[]): Pick<RegExp, "test" | "exec"> {
+function firstOf(
+  first: Pick<RegExp, "test" | "exec">,
+  second: () => Pick<RegExp, "test" | "exec">,
+  words?: readonly string[],
+): Pick<RegExp, "test" | "exec"> {
   const made = once(second);
   // Each word's text up to its first space (a space of the data may be a no-break one in the text).
-  const literals = words.map((w) => w.split(" ")[0]);
-  const holds = (text: string) => literals.some((w) => text.includes(w));
+  const literals = words?.map((w) => w.split(" ")[0]);
+  const holds = (text: string) => literals === undefined || literals.some((w) => text.includes(w));
   return {
     exec: (text) => first.exec(text) ?? (holds(text) ? made().exec(text) : null),
     test: (text) => first.test(text) || (holds(text) && made().test(text)),

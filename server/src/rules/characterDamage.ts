@@ -141,12 +141,14 @@ function lineDamage(line: string): Damage[] {
 
 type Script = "Latin" | "Cyrillic" | "Greek";
 
-const SCRIPTS: [Script, RegExp][] = [
-  ["Latin", /\p{Script=Latin}/u],
-  ["Cyrillic", /\p{Script=Cyrillic}/u],
-  ["Greek", /\p{Script=Greek}/u],
-];
-const scriptOf = (ch: string): Script | undefined => SCRIPTS.find(([, re]) => re.test(ch))?.[0];
+const SCRIPTS: readonly Script[] = ["Latin", "Cyrillic", "Greek"];
+/** Each of SCRIPTS as a pattern, made on first use (0.5 ms of ICU's tables at the top level). */
+const SCRIPT_PATTERNS = lazyPattern(() => [/\p{Script=Latin}/u, /\p{Script=Cyrillic}/u, /\p{Script=Greek}/u]);
+const scriptOf = (ch: string): Script | undefined => {
+  const patterns = SCRIPT_PATTERNS();
+  const k = patterns.findIndex((re) => re.test(ch));
+  return k < 0 ? undefined : SCRIPTS[k];
+};
 
 let lookalikeTable: Map<string, string> | undefined;
 
