@@ -85,11 +85,17 @@ if (spawnSync("pdftotext", ["-v"]).error) throw new Error("bench/startup.ts need
 run({ name: "warm check", ...node([CLI, "check", one]) });
 run(importOne(TWO_PAGES));
 
-const start = alternate([
-  { name: "node -e 0", ...node(["-e", "0"]) },
-  { name: "check", ...node([CLI, "check", one]) },
-  { name: "check, no cache", ...node([CLI, "check", one], { VERBATIM_CACHE_DIR: "" }) },
-]);
+// A tenth of a second each: more rounds than the imports, since five rounds' medians of a process
+// this short moved by a fifth between runs on a machine at load 2 (bench/RESULTS.md, check6).
+const START_ROUNDS = Math.max(ROUNDS, 21);
+const start = alternate(
+  [
+    { name: "node -e 0", ...node(["-e", "0"]) },
+    { name: "check", ...node([CLI, "check", one]) },
+    { name: "check, no cache", ...node([CLI, "check", one], { VERBATIM_CACHE_DIR: "" }) },
+  ],
+  START_ROUNDS,
+);
 const pages = (pdf: string) =>
   Number(/Pages:\s+(\d+)/.exec(spawnSync("pdfinfo", [pdf], { encoding: "utf8" }).stdout)?.[1]);
 const singles = [TWO_PAGES, SEVENTEEN].map((pdf) => {
@@ -154,7 +160,7 @@ const section = writeResultsSection(
 
 Written by \`npm run bench\` (bench/startup.ts) on ${new Date().toISOString().slice(0, 10)}: ${machine}. Each command
 runs as a user runs it, a process of its own (\`server/out/cli.js\` as \`npm run build\` makes it), alternately
-with its anchor ${ROUNDS} times (the one that goes first changing every round); the table gives the medians of
+with its anchor ${ROUNDS} times (the one-line check ${START_ROUNDS}; the one that goes first changing every round); the table gives the medians of
 the wall-clock time and of the CPU time (user and system, 10 ms resolution). The command line and PDF.js run
 from V8's code cache (server/src/pdf/compiled.ts), filled by one run beforehand as a user's first command fills it.
 Times on a machine whose two cores other jobs share move by half and more: the ratios, measured side by side,
