@@ -19,76 +19,61 @@ const heapMiB = () => {
   return getHeapStatistics().used_heap_size / 2 ** 20;
 };
 
-describe("an edited record keeps no earlier version's text", () => {
-  it("a record edited in the middle holds one text, not the first version's beside it", async () => {
-    const record = readCorpus("eras", "text", "plain", "A_76_PV.102.txt");
-    // Some 3 million characters of a real record, with a character outside Latin-1 (two bytes a
-    // character, as most records: curly quotes, dashes).
-    let text: string | undefined = `${record}\n\u2019\n`.repeat(Math.ceil(3_000_000 / record.length));
-    const textMiB = (text.length * 2) / 2 ** 20;
-    const service = createLanguageService({});
-    const uri = "file:///edited/A_76_PV.102.txt";
-    service.diagnostics({ uri, version: 1, getText: () => text as string }, DEFAULT_SETTINGS);
-    const middle = text.indexOf("\n", text.length >> 1) + 1;
-    let edited = text;
-    const before = heapMiB();
-    // The first version's text is the test's no more: only the service could keep it.
-    text = undefined;
-    for (let k = 0; k < 3; k++) {
-      edited = `${edited.slice(0, middle + k)}x${edited.slice(middle + k)}`;
-      const version = edited;
-      service.diagnostics({ uri, version: 2 + k, getText: () => version }, DEFAULT_SETTINGS);
-    }
-    await new Promise((resolve) => setImmediate(resolve));
-    // Measured twice, the second time after a short string's match and a turn of the event loop:
-    // in about one run of ten the first measure counted a whole text more (cause not found; V8 keeps
-    // the last match's subject alive until the next match). A text the service keeps is counted by
-    // both measures, so the test still fails on one.
-    let grown = heapMiB() - before;
-    if (grown >= textMiB / 2) {
-      /x/.exec("x");
-      await new Promise((resolve) => setImmediate(resolve));
-      grown = Math.min(grown, heapMiB() - before);
-    }
-    assert.ok(
-      grown < textMiB / 2,
-      `${grown.toFixed(1)} MiB more after three edits, for a text of ${textMiB.toFixed(1)} MiB`,
-    );
-  });
+/** Types `x` at `at` of `from` and analyses the new version (its number `version`): the new text. */
+type Typing = (
+  service: ReturnType<typeof createLanguageService>,
+  uri: string,
+  version: number,
+  from: string,
+  at: number,
+) => string;
 
-  it("holds one text when each version says where its edit was, as the analyst's do (EditedFrom)", async () => {
-    const record = readCorpus("eras", "text", "plain", "A_76_PV.102.txt");
-    // Some 3 million characters of a real record, with a character outside Latin-1 (two bytes a
-    // character, as most records: curly quotes, dashes).
-    let text: string | undefined = `${record}\n\u2019\n`.repeat(Math.ceil(3_000_000 / record.length));
-    const textMiB = (text.length * 2) / 2 ** 20;
-    const service = createLanguageService({});
-    const uri = "file:///edited/A_76_PV.102.txt";
-    service.diagnostics({ uri, version: 1, getText: () => text as string }, DEFAULT_SETTINGS);
-    const middle = text.indexOf("\n", text.length >> 1) + 1;
-    let edited = text;
-    const before = heapMiB();
-    // The first version's text is the test's no more: only the service could keep it.
-    text = undefined;
-    for (let k = 0; k < 3; k++) {
-      edited = typedAsTheAnalystTells(service, uri, 2 + k, edited, middle + k);
-    }
+/** `x` typed at `at` of `from`, the document saying nothing of where. */
+function typedPlainly(...[service, uri, version, from, at]: Parameters<Typing>): string {
+  const text = `${from.slice(0, at)}x${from.slice(at)}`;
+  service.diagnostics({ uri, version, getText: () => text }, DEFAULT_SETTINGS);
+  return text;
+}
+
+/** Three edits in the middle of a 3-million-character record: the heap holds one text, not two. */
+async function keepsOneText(type: Typing): Promise<void> {
+  const record = readCorpus("eras", "text", "plain", "A_76_PV.102.txt");
+  // Some 3 million characters of a real record, with a character outside Latin-1 (two bytes a
+  // character, as most records: curly quotes, dashes).
+  let text: string | undefined = `${record}\n\u2019\n`.repeat(Math.ceil(3_000_000 / record.length));
+  const textMiB = (text.length * 2) / 2 ** 20;
+  const service = createLanguageService({});
+  const uri = "file:///edited/A_76_PV.102.txt";
+  service.diagnostics({ uri, version: 1, getText: () => text as string }, DEFAULT_SETTINGS);
+  const middle = text.indexOf("\n", text.length >> 1) + 1;
+  let edited = text;
+  const before = heapMiB();
+  // The first version's text is the test's no more: only the service could keep it.
+  text = undefined;
+  for (let k = 0; k < 3; k++) edited = type(service, uri, 2 + k, edited, middle + k);
+  await new Promise((resolve) => setImmediate(resolve));
+  // Measured twice, the second time after a short string's match and a turn of the event loop:
+  // in about one run of ten the first measure counted a whole text more (cause not found; V8 keeps
+  // the last match's subject alive until the next match). A text the service keeps is counted by
+  // both measures, so the test still fails on one.
+  let grown = heapMiB() - before;
+  if (grown >= textMiB / 2) {
+    /x/.exec("x");
     await new Promise((resolve) => setImmediate(resolve));
-    // Measured twice, the second time after a short string's match and a turn of the event loop:
-    // in about one run of ten the first measure counted a whole text more (cause not found; V8 keeps
-    // the last match's subject alive until the next match). A text the service keeps is counted by
-    // both measures, so the test still fails on one.
-    let grown = heapMiB() - before;
-    if (grown >= textMiB / 2) {
-      /x/.exec("x");
-      await new Promise((resolve) => setImmediate(resolve));
-      grown = Math.min(grown, heapMiB() - before);
-    }
-    assert.ok(
-      grown < textMiB / 2,
-      `${grown.toFixed(1)} MiB more after three edits, for a text of ${textMiB.toFixed(1)} MiB`,
-    );
-  });
+    grown = Math.min(grown, heapMiB() - before);
+  }
+  assert.ok(
+    grown < textMiB / 2,
+    `${grown.toFixed(1)} MiB more after three edits, for a text of ${textMiB.toFixed(1)} MiB`,
+  );
+}
+
+describe("an edited record keeps no earlier version's text", () => {
+  it("a record edited in the middle holds one text, not the first version's beside it", () =>
+    keepsOneText(typedPlainly));
+
+  it("holds one text when each version says where its edit was, as the analyst's do (EditedFrom)", () =>
+    keepsOneText(typedAsTheAnalystTells));
 });
 
 /**
@@ -96,13 +81,7 @@ describe("an edited record keeps no earlier version's text", () => {
  * (`EditedFrom`) and lets go of it once analysed (server/lsp/analyst.ts). Its own function: an async
  * test's frame would keep the previous text in a register across its await.
  */
-function typedAsTheAnalystTells(
-  service: ReturnType<typeof createLanguageService>,
-  uri: string,
-  version: number,
-  from: string,
-  at: number,
-): string {
+function typedAsTheAnalystTells(...[service, uri, version, from, at]: Parameters<Typing>): string {
   const text = `${from.slice(0, at)}x${from.slice(at)}`;
   let told: EditedFrom | undefined = { from, prefix: at, suffix: from.length - at };
   const doc = {
