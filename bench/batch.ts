@@ -23,12 +23,10 @@ import { join } from "node:path";
 import { processFile } from "../server/cli/batch";
 import { workFor } from "../server/cli/commands";
 import { createLanguageService } from "../server/src/index";
+import { option } from "./args";
 import { ROOT, shippedCli } from "./service";
 
-const arg = (name: string, fallback: number) => {
-  const k = process.argv.indexOf(name);
-  return k > 0 ? Number(process.argv[k + 1]) : fallback;
-};
+const arg = (name: string, fallback: number) => Number(option(name) ?? fallback);
 const ROUNDS = arg("--rounds", 2);
 const MB = arg("--mb", 199);
 const SOURCES = ["ungdc", "ungdc-clean"].map((d) => join(ROOT, "test", "corpus", d));

@@ -7,14 +7,11 @@
 //   node --import tsx bench/pdf-view-page-one.ts [--runs 7] [--pdf test/corpus/sc2020/S_PV.8699-R1.pdf]
 import { loadavg } from "node:os";
 import { join } from "node:path";
+import { option } from "./args";
 import { servePdfjs } from "./pdfjs-page";
 
-const arg = (name: string) => {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? process.argv[i + 1] : undefined;
-};
-const RUNS = Number(arg("--runs") ?? 7);
-const PDF = arg("--pdf") ?? join("test", "corpus", "sc2020", "S_PV.8699-R1.pdf");
+const RUNS = Number(option("--runs") ?? 7);
+const PDF = option("--pdf") ?? join("test", "corpus", "sc2020", "S_PV.8699-R1.pdf");
 /** The view's width for a page in the e2e run (CSS pixels). */
 const WIDTH = 720;
 

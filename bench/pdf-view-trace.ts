@@ -14,14 +14,11 @@ import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Frame, Page } from "playwright-core";
 import { openWorkbench } from "../test/e2e/workbench";
+import { option } from "./args";
 
 const ROOT = join(__dirname, "..");
 const RECORD = "S_PV.8699-R1";
-const arg = (name: string) => {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? process.argv[i + 1] : undefined;
-};
-const MOVES = Number(arg("--moves") ?? 10);
+const MOVES = Number(option("--moves") ?? 10);
 /** Moves before the trace starts (the view's first pages drawn, the editor warmed). */
 const WARM = 2;
 
@@ -96,7 +93,7 @@ async function main(): Promise<void> {
     const done = new Promise((resolve) => cdp.once("Tracing.tracingComplete", resolve));
     await cdp.send("Tracing.end");
     await done;
-    const out = arg("--out");
+    const out = option("--out");
     if (out) writeFileSync(out, JSON.stringify({ traceEvents: events, moves }));
     report(events, moves);
   } finally {
