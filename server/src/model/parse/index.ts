@@ -88,14 +88,7 @@ export function parseVersion(
   const profile = unreadable
     ? profiles[0]
     : memo.last(LANGUAGE, text.slice(0, LANGUAGE_SAMPLE), () => detectLanguage(text, profiles));
-  const s = createState(
-    unreadable ? "" : input.text,
-    profile,
-    memo,
-    options.state,
-    options.boldOpening,
-    input.editedFrom,
-  );
+  const s = createState(unreadable ? "" : text, profile, memo, options.state, options.boldOpening, input.editedFrom);
   let speeches: Speech[] = [];
   let proceedings: Proceeding[] = [];
   if (!unreadable) {
