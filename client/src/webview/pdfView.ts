@@ -374,23 +374,15 @@ let settling: ReturnType<typeof setTimeout> | undefined;
  */
 let pointerIn = false;
 const textWanted = () => pointerIn || document.hasFocus();
-/** The reader came to the view: the near pages' text layers are made (in idle tasks, as before). */
-function cameIn(): void {
-  document.body.dataset.textWanted = "";
-  schedule();
-}
+// The reader came to the view: the near pages' text layers are made (in idle tasks, as before).
 document.documentElement.addEventListener("pointerenter", () => {
   pointerIn = true;
-  cameIn();
+  schedule();
 });
 document.documentElement.addEventListener("pointerleave", () => {
   pointerIn = false;
-  if (!textWanted()) delete document.body.dataset.textWanted;
 });
-window.addEventListener("focus", cameIn);
-window.addEventListener("blur", () => {
-  if (!textWanted()) delete document.body.dataset.textWanted;
-});
+window.addEventListener("focus", schedule);
 
 /** Whether a page's box is within the view's visible part (not only near it). */
 function onScreen(s: Slot): boolean {
