@@ -60,7 +60,7 @@ describe("PDF.js compiled from a code cache", () => {
   it("runs a CommonJS text wrapped as esbuild.mjs writes it, as compiled and as Node loads it", () => {
     const body = `"use strict";\nexports.answer = 42;\nexports.strict = this === undefined || this === module.exports;\nexports.file = __filename;`;
     const results = [];
-    for (const source of [body, `${COMMONJS_WRAPPER}\n${body}\n})`]) {
+    for (const source of [body, `${COMMONJS_WRAPPER}\n${body}\n}))`]) {
       const dir = temp();
       for (let k = 0; k < 2; k++) {
         const compiled = compileCommonJs("/x/bundle.js", source, `wrapped ${source.length}`, dir);
@@ -74,7 +74,7 @@ describe("PDF.js compiled from a code cache", () => {
     for (const r of results) assert.deepEqual(r, { answer: 42, strict: true, file: "/x/bundle.js" });
     // The same file loaded by Node as a module (a batch thread runs its bundle so) runs at once.
     const file = join(temp(), "bundle.js");
-    writeFileSync(file, `${COMMONJS_WRAPPER}\n${body}\n})\n`);
+    writeFileSync(file, `${COMMONJS_WRAPPER}\n${body}\n}))\n`);
     assert.deepEqual({ ...require(file) }, { answer: 42, strict: true, file });
   });
 

@@ -165,7 +165,7 @@ export interface CompiledCommonJs {
  * megabyte).
  */
 export const COMMONJS_WRAPPER =
-  '((run) => typeof module === "undefined" ? run : run.call(exports, exports, require, module, __filename, __dirname))(function (exports, require, module, __filename, __dirname) {';
+  '((run) => typeof module === "undefined" ? run : run.call(exports, exports, require, module, __filename, __dirname))((function (exports, require, module, __filename, __dirname) {';
 const NODE_WRAPPER = "(function (exports, require, module, __filename, __dirname) {";
 
 /**
