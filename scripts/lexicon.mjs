@@ -14,13 +14,18 @@
 // one form a line, sorted: a bare form is in every dictionary's table with none of those flags;
 // otherwise the form is followed by a tab and, per dictionary, comma-separated: `-` (not in its
 // table), `+` (in it, no such flag) or the flags' letters (`o` ONLYINCOMPOUND, `f` FORBIDDENWORD,
-// `k` KEEPCASE).
+// `k` KEEPCASE). The header's `index` says where each group of forms lies: `keys`, each group's
+// key (its forms' first two UTF-16 units, a one-unit form its own key) in the forms' order, joined
+// by line breaks; `starts`, the offset in bytes from the table's start (the byte after the header's
+// line break) of each group's first line; a group ends where the next begins, the last at
+// `length`. A look-up reads its word's group alone (server/src/lexicon/prepared.ts): a check of a
+// few words reads a few kB, not the whole file.
 import { createHash } from "node:crypto";
 import { closeSync, existsSync, openSync, readFileSync, readSync, renameSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 
-export const FORMAT = "verbatim-lexicon/1";
+export const FORMAT = "verbatim-lexicon/2";
 
 /** The lexicons prepared ahead, by language: each is the union of its dictionaries. */
 export const PREPARED = {
@@ -70,10 +75,21 @@ export function prepare(root, dictionaries) {
     return letters || "+";
   };
   const lines = [];
+  const keys = [];
+  const starts = [];
+  let bytes = 0;
   for (const w of [...words].sort()) {
     if (/[\t\n\r]/.test(w)) throw new Error(`lexicon: a form with a tab or line break: ${JSON.stringify(w)}`);
     const codes = spellers.map((s) => codeOf(s, w));
-    lines.push(codes.every((c) => c === "+") ? w : `${w}\t${codes.join(",")}`);
+    const line = codes.every((c) => c === "+") ? w : `${w}\t${codes.join(",")}`;
+    // Sorted by UTF-16 units, the forms of one key are together and the keys in order.
+    const key = w.slice(0, 2);
+    if (keys.length === 0 || keys[keys.length - 1] !== key) {
+      keys.push(key);
+      starts.push(bytes);
+    }
+    lines.push(line);
+    bytes += Buffer.byteLength(line) + 1;
   }
   const header = {
     format: FORMAT,
@@ -88,6 +104,8 @@ export function prepare(root, dictionaries) {
         conversion: s.conversion.in.map(([pattern, to]) => ({ source: pattern.source, flags: pattern.flags, to })),
       };
     }),
+    index: { keys: keys.join("\n"), starts },
+    length: bytes,
   };
   // The header in ASCII (\u escapes): a file of ASCII forms is then ASCII throughout, which V8
   // reads as a one-byte string several times faster than text with a single wider character.
@@ -108,11 +126,16 @@ export function prepareLexicons(root, out) {
     const file = join(out, `${language}.words`);
     const hash = sourceHash(root, sources(root, dictionaries));
     if (existsSync(file)) {
+      // The first line (its index makes it some 20 kB).
       const fd = openSync(file, "r");
-      const head = Buffer.alloc(8192);
-      const n = readSync(fd, head, 0, head.length, 0);
+      let head = Buffer.alloc(0);
+      for (let n = -1; n !== 0 && !head.includes(10) && head.length < 1 << 20; ) {
+        const more = Buffer.alloc(65536);
+        n = readSync(fd, more, 0, more.length, head.length);
+        head = Buffer.concat([head, more.subarray(0, n)]);
+      }
       closeSync(fd);
-      const first = head.toString("utf8", 0, n).split("\n", 1)[0];
+      const first = head.toString("utf8").split("\n", 1)[0];
       try {
         const header = JSON.parse(first);
         if (header.format === FORMAT && header.source === hash) continue;

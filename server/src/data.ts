@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync } from "node:fs";
 import { join } from "node:path";
 
 /** One language's header grammar and record vocabulary, as stored in server/data/languages/*.json. */
@@ -148,4 +148,42 @@ export function readDataText(file: string): string | undefined {
 /** A data file's bytes, or undefined where there is no such file. */
 export function readDataBytes(file: string): Buffer | undefined {
   return existsSync(file) ? readFileSync(file) : undefined;
+}
+
+/** A data file open for reading by ranges (a lexicon's table), until closed. */
+export interface DataFile {
+  readonly size: number;
+  /** The bytes from `start` to `end` (fewer where the file ends first). */
+  read(start: number, end: number): Buffer;
+  close(): void;
+}
+
+/** A data file opened to be read by ranges; undefined when it is not there. */
+export function openDataFile(file: string): DataFile | undefined {
+  let fd: number;
+  try {
+    fd = openSync(file, "r");
+  } catch {
+    return undefined;
+  }
+  let open = true;
+  const size = fstatSync(fd).size;
+  return {
+    size,
+    read(start, end) {
+      if (!open) throw new Error(`${file}: read after it was closed`);
+      const bytes = Buffer.allocUnsafe(Math.max(0, Math.min(end, size) - start));
+      let at = 0;
+      while (at < bytes.length) {
+        const n = readSync(fd, bytes, at, bytes.length - at, start + at);
+        if (n <= 0) break;
+        at += n;
+      }
+      return at === bytes.length ? bytes : bytes.subarray(0, at);
+    },
+    close() {
+      if (open) closeSync(fd);
+      open = false;
+    },
+  };
 }

@@ -35,7 +35,7 @@ import { unwrapEdits } from "./features/unwrap";
 import { voteHover } from "./features/votes";
 import { type BuiltinGlossary, Glossary, type GlossaryEntry, loadBuiltinGlossary } from "./glossary/glossary";
 import { builtinStates, type StateList } from "./glossary/states";
-import { lexiconFor } from "./lexicon/lexicon";
+import { lexiconFor, readLexiconWhole } from "./lexicon/lexicon";
 import { AnalysisMemo, type EditedFrom } from "./model/memo";
 import { type OcrWordMark, sameOcrWords } from "./model/ocrWords";
 import { type ParsedVersion, parseVersion } from "./model/parse";
@@ -345,7 +345,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       }),
     prepare: (language) =>
       guard("prepare", undefined, () => {
-        lexiconFor(language);
+        readLexiconWhole(language);
         states("");
         glossary.lookup("");
         parseOptions.compoundAcronyms.has("-");

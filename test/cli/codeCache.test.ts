@@ -22,6 +22,13 @@ function run(args: string[], cache: string, env: NodeJS.ProcessEnv = {}) {
 }
 
 describe("verbatim from the code cache", () => {
+  it("runs bundles that begin with the wrapper the launcher compiles as read", () => {
+    const { COMMONJS_WRAPPER } =
+      require("../../server/src/pdf/compiled") as typeof import("../../server/src/pdf/compiled");
+    for (const bundle of ["cli-code.js", "cli-text-code.js", "analyst-code.js", "pdf-worker-code.js"])
+      assert.ok(readFileSync(join(ROOT, "server", "out", bundle), "latin1").startsWith(COMMONJS_WRAPPER), bundle);
+  });
+
   it("writes the cache on a first import, reads it on the next, and prints the same", () => {
     const cache = join(tempFiles(), "cache");
     const first = run(["import", PDF], cache);

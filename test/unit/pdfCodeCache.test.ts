@@ -3,7 +3,13 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, unlink
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { codeCacheDir, compileModule, moduleAsScript } from "../../server/src/pdf/compiled";
+import {
+  COMMONJS_WRAPPER,
+  codeCacheDir,
+  compileCommonJs,
+  compileModule,
+  moduleAsScript,
+} from "../../server/src/pdf/compiled";
 import { pdfjsFiles } from "../../server/src/pdf/read";
 
 // PDF.js's modules run as scripts compiled from V8's code cache (server/src/pdf/compiled.ts).
@@ -49,6 +55,27 @@ describe("PDF.js compiled from a code cache", () => {
     // Another text (another version of PDF.js, another patch) has a cache of its own.
     const other = compileModule("/x/mod.mjs", moduleText(), `other ${serial}`, dir);
     assert.ok(other && !other.fromCache);
+  });
+
+  it("runs a CommonJS text wrapped as esbuild.mjs writes it, as compiled and as Node loads it", () => {
+    const body = `"use strict";\nexports.answer = 42;\nexports.strict = this === undefined || this === module.exports;\nexports.file = __filename;`;
+    const results = [];
+    for (const source of [body, `${COMMONJS_WRAPPER}\n${body}\n}))`]) {
+      const dir = temp();
+      for (let k = 0; k < 2; k++) {
+        const compiled = compileCommonJs("/x/bundle.js", source, `wrapped ${source.length}`, dir);
+        assert.equal(compiled.fromCache, k === 1);
+        const module = { exports: {} as Record<string, unknown> };
+        compiled.run(module, require);
+        compiled.save();
+        results.push(module.exports);
+      }
+    }
+    for (const r of results) assert.deepEqual(r, { answer: 42, strict: true, file: "/x/bundle.js" });
+    // The same file loaded by Node as a module (a batch thread runs its bundle so) runs at once.
+    const file = join(temp(), "bundle.js");
+    writeFileSync(file, `${COMMONJS_WRAPPER}\n${body}\n}))\n`);
+    assert.deepEqual({ ...require(file) }, { answer: 42, strict: true, file });
   });
 
   it("ignores a corrupt or truncated cache and writes it again, never failing", async () => {

@@ -1,3 +1,4 @@
+import { isAscii } from "node:buffer";
 import { ownCopy } from "../text/strings";
 
 /**
@@ -8,7 +9,7 @@ import { ownCopy } from "../text/strings";
  * checks it over the corpus). The file's format is described in scripts/lexicon.mjs.
  */
 
-export const PREPARED_FORMAT = "verbatim-lexicon/1";
+export const PREPARED_FORMAT = "verbatim-lexicon/2";
 
 interface DictionaryHeader {
   name: string;
@@ -21,23 +22,80 @@ interface Header {
   format: string;
   source: string;
   dictionaries: DictionaryHeader[];
+  /**
+   * The groups: their keys (their forms' first two UTF-16 units), in order, joined by line
+   * breaks, and the byte offset of each one's first line.
+   */
+  index: { keys: string; starts: number[] };
+  /** The table's length in bytes: the end of the last group. */
+  length: number;
 }
 
 /**
- * The sorted forms, kept as the file's text: a lookup is a binary search over the text itself,
- * each step finding the line around a middle offset and comparing character codes in place, so
- * that nothing is built when the file is read (126 000 lines for English).
+ * A prepared file as read: its first line, then byte ranges of the table after it, each the
+ * lines of one group of forms (whole lines: a range never cuts a character).
+ */
+export interface PreparedSource {
+  /** The first line's text, without its line break. */
+  readonly header: string;
+  /** The text of the table's bytes from `start` to `end` (offsets from the table's first byte). */
+  read(start: number, end: number): string;
+}
+
+/** A prepared file held whole: its header, and its table's ranges decoded as they are asked. */
+export function wholePrepared(bytes: Buffer): PreparedSource {
+  const eol = bytes.indexOf(10);
+  const from = eol + 1;
+  return {
+    header: bytes.toString("utf8", 0, eol === -1 ? bytes.length : eol),
+    read: (start, end) => textOf(bytes.subarray(from + start, from + end)),
+  };
+}
+
+/** Bytes of the table as text: ASCII read as Latin-1 is the same text, and Node decodes it faster. */
+export function textOf(bytes: Buffer): string {
+  return isAscii(bytes) ? bytes.toString("latin1") : bytes.toString("utf8");
+}
+
+/**
+ * The sorted forms, read a group at a time: a look-up reads the lines of its word's key (its
+ * first two characters) once, then searches them in place — a binary search over the group's
+ * text, each step finding the line around a middle offset and comparing character codes — so
+ * that nothing is built from what is read (126 000 lines for English, in 1,194 groups, the
+ * largest 48 kB). The group is what the search ran among when the whole file was read: the
+ * forms from the key to the key with its last character one higher.
  */
 class FormTable {
-  constructor(
-    private readonly text: string,
-    /** Where the first form's line starts. */
-    private readonly from: number,
-  ) {}
+  /** The groups' keys, in order (found by a binary search: no table is built when the file is read). */
+  private readonly keys: string[];
+  /** Each group read so far, as text. */
+  private readonly groups = new Map<string, string>();
 
-  /** The end of the form on the line starting at `start`: before its tab or its line break. */
-  private formEnd(start: number): number {
-    const text = this.text;
+  constructor(
+    private readonly source: PreparedSource,
+    keys: string,
+    /** Each group's first byte; the last group ends at `length`. */
+    private readonly starts: readonly number[],
+    private readonly length: number,
+  ) {
+    this.keys = keys.split("\n");
+  }
+
+  /** The number of the group of `key`, or -1. */
+  private group(key: string): number {
+    const keys = this.keys;
+    let lo = 0;
+    let hi = keys.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (keys[mid] < key) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < keys.length && keys[lo] === key ? lo : -1;
+  }
+
+  /** The end of the form on the line of `text` starting at `start`: before its tab or its line break. */
+  private static formEnd(text: string, start: number): number {
     let eol = text.indexOf("\n", start);
     if (eol === -1) eol = text.length;
     // The tab searched natively and in the line alone: a loop of ours here, run a few hundred
@@ -51,34 +109,31 @@ class FormTable {
    * word, then its lower case, in each dictionary).
    */
   private readonly recentWords: string[] = ["", "", "", ""];
-  private readonly recentAt: number[] = [-1, -1, -1, -1];
+  private readonly recentCodes: (string | undefined)[] = [undefined, undefined, undefined, undefined];
   private next = 0;
 
-  /** The offset of the line holding `word`, or -1. */
-  find(word: string): number {
-    for (let k = 0; k < 4; k++) if (this.recentWords[k] === word) return this.recentAt[k];
-    const at = this.search(word);
+  /**
+   * What the line of `word` holds after the form: `""` for a bare form, else its codes (after
+   * the tab); undefined when the table lacks the word.
+   */
+  find(word: string): string | undefined {
+    for (let k = 0; k < 4; k++) if (this.recentWords[k] === word) return this.recentCodes[k];
+    const codes = this.search(word);
     this.recentWords[this.next] = ownCopy(word);
-    this.recentAt[this.next] = at;
+    this.recentCodes[this.next] = codes;
     this.next = (this.next + 1) & 3;
-    return at;
+    return codes;
   }
 
-  /**
-   * Where the forms starting with each two-character prefix met so far lie: a look-up searches
-   * those lines only (a third of the steps over the whole table, each step paid in full while
-   * the code is not yet compiled, as in a fresh process).
-   */
-  private readonly prefixes = new Map<string, [number, number]>();
-
-  /** The offset of the first line whose form is not below `key` (in [lo, hi]), all of them sorted. */
-  private lowerBound(key: string, lo: number, hi: number): number {
-    const text = this.text;
+  /** The offset of the first line of `text` whose form is not below `key`, all of them sorted. */
+  private static lowerBound(text: string, key: string): number {
+    let lo = 0;
+    let hi = text.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       let start = text.lastIndexOf("\n", mid - 1) + 1;
       if (start < lo) start = lo;
-      const end = this.formEnd(start);
+      const end = FormTable.formEnd(text, start);
       let cmp = 0;
       const n = Math.min(key.length, end - start);
       for (let i = 0; i < n && cmp === 0; i++) cmp = key.charCodeAt(i) - text.charCodeAt(start + i);
@@ -92,39 +147,32 @@ class FormTable {
     return lo;
   }
 
-  private search(word: string): number {
-    if (word === "") return -1;
-    const text = this.text;
-    const prefix = word.slice(0, 2);
-    let range = this.prefixes.get(prefix);
-    if (!range) {
-      // Forms with this prefix: from the first not below it to the first not below the prefix
-      // with its last character's code one higher.
-      const first = this.lowerBound(prefix, this.from, text.length);
-      const next = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
-      range = [
-        first,
-        prefix.charCodeAt(prefix.length - 1) === 0xffff ? text.length : this.lowerBound(next, first, text.length),
-      ];
-      this.prefixes.set(prefix, range);
+  private search(word: string): string | undefined {
+    if (word === "") return undefined;
+    const key = word.slice(0, 2);
+    let text = this.groups.get(key);
+    if (text === undefined) {
+      const k = this.group(key);
+      // No form starts with these characters.
+      if (k === -1) return undefined;
+      text = this.source.read(this.starts[k], k + 1 < this.starts.length ? this.starts[k + 1] : this.length);
+      this.groups.set(ownCopy(key), text);
     }
-    // The first form not below the word, among those with its prefix: the word's line if it is there.
-    const at = this.lowerBound(word, range[0], range[1]);
-    return at < range[1] && this.formEnd(at) - at === word.length && text.startsWith(word, at) ? at : -1;
-  }
-
-  /** The code of the line at `start` for one dictionary: `+` (in its table, no flag), `-` (absent) or flag letters. */
-  code(start: number, dictionary: number): string {
-    const end = this.formEnd(start);
-    if (this.text.charCodeAt(end) !== 9) return "+";
-    const eol = this.text.indexOf("\n", end);
-    return this.text.slice(end + 1, eol === -1 ? undefined : eol).split(",")[dictionary] ?? "-";
+    // The first form not below the word: the word's line if it is there.
+    const at = FormTable.lowerBound(text, word);
+    if (at >= text.length) return undefined;
+    const end = FormTable.formEnd(text, at);
+    if (end - at !== word.length || !text.startsWith(word, at)) return undefined;
+    if (text.charCodeAt(end) !== 9) return "";
+    const eol = text.indexOf("\n", end);
+    return text.slice(end + 1, eol === -1 ? undefined : eol);
   }
 }
 
 /** One dictionary of a prepared lexicon: nspell's `correct`, over the shared table. */
 export class PreparedSpeller {
-  private readonly rules: RegExp[];
+  /** The compound rules' patterns, made when a word the table lacks is first asked. */
+  private rulesMade: RegExp[] | undefined;
   /** ICONV: pattern, replacement, and the pattern's text when it is a plain string (tested first). */
   private readonly conversion: [RegExp, string, string | undefined][];
   private readonly compoundMin: number;
@@ -132,9 +180,8 @@ export class PreparedSpeller {
   constructor(
     private readonly table: FormTable,
     private readonly index: number,
-    header: DictionaryHeader,
+    private readonly header: DictionaryHeader,
   ) {
-    this.rules = header.compoundRules.map((r) => new RegExp(r.source, r.flags));
     this.conversion = header.conversion.map((c) => [
       new RegExp(c.source, c.flags),
       c.to,
@@ -145,16 +192,20 @@ export class PreparedSpeller {
 
   /** The form's code in this dictionary, or undefined when its table lacks it. */
   private entry(value: string): string | undefined {
-    const at = this.table.find(value);
-    if (at < 0) return undefined;
-    const code = this.table.code(at, this.index);
+    const codes = this.table.find(value);
+    if (codes === undefined) return undefined;
+    // `+` (in its table, no flag), `-` (absent) or flag letters, per dictionary.
+    const code = codes === "" ? "+" : (codes.split(",")[this.index] ?? "-");
     return code === "-" ? undefined : code;
   }
 
   /** nspell's `exact` (`code`: the value's entry): in the table and not only-in-compound; else a compound rule. */
   private exact(value: string, code: string | undefined): boolean {
     if (code !== undefined) return !code.includes("o");
-    if (value.length >= this.compoundMin) for (const rule of this.rules) if (rule.test(value)) return true;
+    if (value.length >= this.compoundMin) {
+      this.rulesMade ??= this.header.compoundRules.map((r) => new RegExp(r.source, r.flags));
+      for (const rule of this.rulesMade) if (rule.test(value)) return true;
+    }
     return false;
   }
 
@@ -187,16 +238,19 @@ export class PreparedSpeller {
   }
 }
 
-/** The spellers of a prepared lexicon file's text, one per dictionary, or an error. */
-export function readPrepared(text: string): PreparedSpeller[] | { error: string } {
-  const eol = text.indexOf("\n");
+/** The spellers of a prepared lexicon (its file whole, or read as it is asked), one per dictionary, or an error. */
+export function readPrepared(file: PreparedSource | Buffer): PreparedSpeller[] | { error: string } {
+  const source = Buffer.isBuffer(file) ? wholePrepared(file) : file;
   let header: Header;
   try {
-    header = JSON.parse(text.slice(0, eol)) as Header;
+    header = JSON.parse(source.header) as Header;
   } catch {
     return { error: "its first line is not JSON" };
   }
   if (header.format !== PREPARED_FORMAT) return { error: `format ${String(header.format)}, not ${PREPARED_FORMAT}` };
-  const table = new FormTable(text, eol + 1);
+  const index = header.index;
+  if (typeof index?.keys !== "string" || !Array.isArray(index.starts) || typeof header.length !== "number")
+    return { error: "its header has no index" };
+  const table = new FormTable(source, index.keys, index.starts, header.length);
   return header.dictionaries.map((d, i) => new PreparedSpeller(table, i, d));
 }

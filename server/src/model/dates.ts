@@ -74,19 +74,70 @@ const ORDINAL_TEENS = [
 const TENS = ["", "", "twent", "thirt", "fort", "fift", "sixt", "sevent", "eight", "ninet"];
 const CARDINAL_UNITS = ["", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
 
-/** English ordinal words 1–99 (`seventy-first`) → number. */
-const ORDINALS = new Map<string, number>();
-for (let n = 1; n < 100; n++) {
-  let w: string;
-  if (n < 10) w = ORDINAL_UNITS[n];
-  else if (n < 20) w = ORDINAL_TEENS[n - 10];
-  else {
+/** English number words and their patterns: made when first needed (a line of prose needs none). */
+interface NumberWords {
+  /** English ordinal words 1–99 (`seventy-first`) → number. */
+  ordinals: Map<string, number>;
+  /** English cardinal words 1–99 (`twenty-five`), `a hundred`, `a thousand`. */
+  cardinals: Map<string, number>;
+  /** `seventyfifth` → `seventy-fifth`: English number words 21–99 written without their hyphen. */
+  closed: Map<string, string>;
+  /** Numbers of `… ago`: the cardinals, and `a`, `a few`, `several`. */
+  numbers: Map<string, number>;
+  cardinalPattern: string;
+  ordinalPattern: string;
+}
+
+let numberWordsMade: NumberWords | undefined;
+
+function numberWords(): NumberWords {
+  if (numberWordsMade) return numberWordsMade;
+  const ordinals = new Map<string, number>();
+  for (let n = 1; n < 100; n++) {
+    let w: string;
+    if (n < 10) w = ORDINAL_UNITS[n];
+    else if (n < 20) w = ORDINAL_TEENS[n - 10];
+    else {
+      const t = Math.floor(n / 10);
+      const u = n % 10;
+      w = u === 0 ? `${TENS[t]}ieth` : `${TENS[t]}y-${ORDINAL_UNITS[u]}`;
+    }
+    ordinals.set(w, n);
+  }
+  const cardinals = new Map<string, number>();
+  for (let n = 1; n < 100; n++) {
     const t = Math.floor(n / 10);
     const u = n % 10;
-    w = u === 0 ? `${TENS[t]}ieth` : `${TENS[t]}y-${ORDINAL_UNITS[u]}`;
+    const w =
+      n < 10
+        ? CARDINAL_UNITS[n]
+        : n < 20
+          ? CARDINAL_TEENS[n - 10]
+          : u
+            ? `${CARDINAL_TENS[t]}-${CARDINAL_UNITS[u]}`
+            : CARDINAL_TENS[t];
+    cardinals.set(w, n);
   }
-  ORDINALS.set(w, n);
+  for (const [w, n] of [
+    ["hundred", 100],
+    ["a hundred", 100],
+    ["one hundred", 100],
+    ["two hundred", 200],
+    ["a thousand", 1000],
+    ["one thousand", 1000],
+  ] as const)
+    cardinals.set(w, n);
+  const closed = new Map<string, string>();
+  for (const w of [...ordinals.keys(), ...cardinals.keys()]) if (w.includes("-")) closed.set(w.replace("-", ""), w);
+  const numbers = new Map<string, number>([...cardinals, ["a", 1], ["an", 1], ["a few", 3], ["several", 3]]);
+  // The English number words as compact patterns (a tens word, then an optional hyphenated
+  // unit) rather than ninety-nine alternatives, which made every try of the date pattern slow.
+  const cardinalPattern = `(?:(?:${either(CARDINAL_TENS.slice(2))})(?:-${HYPHEN_GAP}(?:${UNIT_WORDS}))?|(?:${either(["a", "one", "two"])})[ \\t]+hundred|(?:${either(["a", "one"])})[ \\t]+thousand|${either(["hundred", ...CARDINAL_TEENS, ...UNIT_WORDS.split("|")])})`;
+  const ordinalPattern = `(?:(?:${either(TENS.slice(2))})(?:ieth|y-${HYPHEN_GAP}(?:${ORDINAL_UNITS.slice(1).join("|")}))|${either([...ORDINAL_TEENS, ...ORDINAL_UNITS.slice(1)])})`;
+  numberWordsMade = { ordinals, cardinals, closed, numbers, cardinalPattern, ordinalPattern };
+  return numberWordsMade;
 }
+
 const CARDINAL_TEENS = [
   "ten",
   "eleven",
@@ -100,55 +151,17 @@ const CARDINAL_TEENS = [
   "nineteen",
 ];
 const CARDINAL_TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
-/** English cardinal words 1–99 (`twenty-five`), `a hundred`, `a thousand`. */
-const CARDINALS = new Map<string, number>();
-for (let n = 1; n < 100; n++) {
-  const t = Math.floor(n / 10);
-  const u = n % 10;
-  const w =
-    n < 10
-      ? CARDINAL_UNITS[n]
-      : n < 20
-        ? CARDINAL_TEENS[n - 10]
-        : u
-          ? `${CARDINAL_TENS[t]}-${CARDINAL_UNITS[u]}`
-          : CARDINAL_TENS[t];
-  CARDINALS.set(w, n);
-}
-for (const [w, n] of [
-  ["hundred", 100],
-  ["a hundred", 100],
-  ["one hundred", 100],
-  ["two hundred", 200],
-  ["a thousand", 1000],
-  ["one thousand", 1000],
-] as const)
-  CARDINALS.set(w, n);
-
-/** `seventyfifth` → `seventy-fifth`: English number words 21–99 written without their hyphen. */
-const CLOSED_NUMBERS = new Map<string, string>();
-for (const w of [...ORDINALS.keys(), ...CARDINALS.keys()])
-  if (w.includes("-")) CLOSED_NUMBERS.set(w.replace("-", ""), w);
 
 /** The hyphenated number word (`seventy-fifth`) a word without its hyphen (`seventyfifth`) stands for, if any. */
 export function hyphenatedNumber(lower: string): string | undefined {
-  return CLOSED_NUMBERS.get(lower);
+  return numberWords().closed.get(lower);
 }
-/** Numbers of `… ago`: the cardinals, and `a`, `a few`, `several`. */
-const NUMBERS = new Map<string, number>([...CARDINALS, ["a", 1], ["an", 1], ["a few", 3], ["several", 3]]);
 
 /** After a hyphen inside a number word: a stray space or a line break (`forty- seventh`). */
 const HYPHEN_GAP = "[ \\t]?(?:\\r\\n|\\r|\\n)?[ \\t]*";
 /** `words` of a list of words. */
 const either = (list: readonly string[]) => words(list.join("|"));
-
-/**
- * The English number words as compact patterns (a tens word, then an optional hyphenated unit)
- * rather than ninety-nine alternatives, which made every try of the date pattern slow.
- */
 const UNIT_WORDS = "one|two|three|four|five|six|seven|eight|nine";
-const CARDINAL_PATTERN = `(?:(?:${either(CARDINAL_TENS.slice(2))})(?:-${HYPHEN_GAP}(?:${UNIT_WORDS}))?|(?:${either(["a", "one", "two"])})[ \\t]+hundred|(?:${either(["a", "one"])})[ \\t]+thousand|${either(["hundred", ...CARDINAL_TEENS, ...UNIT_WORDS.split("|")])})`;
-const ORDINAL_PATTERN = `(?:(?:${either(TENS.slice(2))})(?:ieth|y-${HYPHEN_GAP}(?:${ORDINAL_UNITS.slice(1).join("|")}))|${either([...ORDINAL_TEENS, ...ORDINAL_UNITS.slice(1)])})`;
 
 const SP1 = "[ \\t\\u00A0]+(?:(?:\\r\\n|\\r|\\n)[ \\t\\u00A0]*)?|[ \\t\\u00A0]*(?:\\r\\n|\\r|\\n)[ \\t\\u00A0]*";
 const W = `(?:${SP1})`;
@@ -209,9 +222,8 @@ function compile(profile: LanguageProfile): Compiled {
   const de = profile.code === "es" ? `(?:${W}de)?` : "";
   // Words of a phrase with either case of their first letter, spaces that may break a line.
   const phrase = (list: string) => words(list).replace(/ /g, W);
-  const ordinals = ORDINAL_PATTERN;
-  const cardinals = CARDINAL_PATTERN;
-  const numbers = `${CARDINAL_PATTERN}|${phrase("a few|several|an|a")}`;
+  const { ordinalPattern: ordinals, cardinalPattern: cardinals } = numberWords();
+  const numbers = `${cardinals}|${phrase("a few|several|an|a")}`;
   const amount = `\\d{1,3}(?:,\\d{3})*|\\d+|${cardinals}`;
   const en = profile.code === "en";
   // The language's own relative expressions (`l'année dernière`, `el año pasado`, `в прошлом году`).
@@ -342,10 +354,10 @@ function compile(profile: LanguageProfile): Compiled {
 const toNumber = (w: string): number =>
   /^[\d,]+$/.test(w)
     ? Number(w.replace(/,/g, ""))
-    : (NUMBERS.get(w.toLowerCase().replace(/-\s*/g, "-").replace(/\s+/g, " ")) ?? 0);
+    : (numberWords().numbers.get(w.toLowerCase().replace(/-\s*/g, "-").replace(/\s+/g, " ")) ?? 0);
 /** An ordinal as written (`Forty- eighth`, `54th`), or 0. */
 const toOrdinal = (w: string): number =>
-  /^\d/.test(w) ? Number.parseInt(w, 10) : (ORDINALS.get(w.toLowerCase().replace(/-\s*/g, "-")) ?? 0);
+  /^\d/.test(w) ? Number.parseInt(w, 10) : (numberWords().ordinals.get(w.toLowerCase().replace(/-\s*/g, "-")) ?? 0);
 const SEASONS = new Map([
   ["spring", 1],
   ["summer", 2],
