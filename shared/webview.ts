@@ -77,8 +77,11 @@ export type ToView =
     }
   /** The boxes of the doubtful OCR words printed on a page (the answer to `doubts`). */
   | { type: "doubts"; page: number; boxes: PageBox[] }
-  /** The doubtful words changed (an edit, a new sidecar, a new link): the pages drawn ask again. */
-  | { type: "doubtsChanged" };
+  /**
+   * The doubtful words changed (an edit, a new sidecar, a new link): the pages drawn ask again if
+   * the transcript followed has `any` (else none is asked for, and none is marked).
+   */
+  | { type: "doubtsChanged"; any: boolean };
 
 /**
  * When the extension handled a cursor move, in ms since 1970 (`performance.timeOrigin +

@@ -21,6 +21,7 @@ import { COMMANDS, LANGUAGE_ID, type PageBox, PDF_MAX_BYTES, PDF_VIEW_TYPE } fro
 import type { FromView, PdfViewGiven, PdfViewOptions, PdfZoom, ToView } from "../../shared/webview";
 import { FollowChannel, viewId } from "./followChannel";
 import { ScanImports } from "./ocrImport";
+import { ocrWordsGiven } from "./ocrWords";
 import { lsp, type PdfLinkAnswer, type PdfRefused } from "./protocol";
 
 const LANGUAGE = LANGUAGE_ID;
@@ -161,6 +162,12 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
       vscode.workspace.onDidOpenTextDocument((doc) => this.relink(doc)),
       // The doubtful OCR words are diagnostics: when a linked transcript's change, the marks follow.
       vscode.languages.onDidChangeDiagnostics((e) => this.doubtsChanged(e.uris)),
+      // A transcript given doubtful words (its sidecar made or read) or rid of them: its views ask, or stop.
+      ocrWordsGiven.onDidChange((uri) => {
+        for (const v of this.views)
+          if (v.linked?.uri.toString() === uri)
+            void toView(v.panel.webview, { type: "doubtsChanged", any: ocrWordsGiven.has(uri) });
+      }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (!e.affectsConfiguration(DARK_PAGES) && !e.affectsConfiguration(OCR_DOUBTS)) return;
         for (const v of this.views) void toView(v.panel.webview, { type: "options", options: optionsOf() });
@@ -612,8 +619,8 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
       name: labelOf(doc.uri),
       text: `Following ${labelOf(doc.uri)}: ${share}% of its words found in the PDF`,
     });
-    // The pages drawn before the link ask for their doubtful words now.
-    void post({ type: "doubtsChanged" });
+    // The pages drawn before the link ask for their doubtful words now, if it has any.
+    void post({ type: "doubtsChanged", any: ocrWordsGiven.has(doc.uri.toString()) });
     const editor = vscode.window.visibleTextEditors.find((e) => e.document === doc);
     if (editor && follow) this.scheduleFollow(editor);
   }
@@ -704,7 +711,7 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
         // A record that never had any asks nothing at each keystroke.
         if (!has && !v.doubts) continue;
         v.doubts = has;
-        void toView(v.panel.webview, { type: "doubtsChanged" });
+        void toView(v.panel.webview, { type: "doubtsChanged", any: ocrWordsGiven.has(uri.toString()) });
       }
   }
 

@@ -713,6 +713,12 @@ describe("the PDF beside the text in VS Code (code-server)", { timeout: 900_000 
     // marked page's.
     const layers = async () => (await f.evaluate(`document.querySelectorAll(".textLayer").length`)) as number;
     assert.equal(await layers(), 0, "text layers made while the reader worked in the transcript");
+    // A record without doubtful OCR words (no sidecar): no page drawn asked for them.
+    assert.equal(
+      await f.evaluate(`document.body.dataset.doubtsAsked ?? "none"`),
+      "none",
+      "the pages asked for the doubtful words of a record that has none",
+    );
     const markedPage = Number(await f.evaluate(`document.body.dataset.markedPage`));
     await f.locator("#viewer").hover();
     await f.locator(`.page[data-page="${markedPage}"] .textLayer[data-ready]`).waitFor({ timeout: 30_000 });

@@ -691,10 +691,19 @@ function postTask(task: () => void, priority: TaskPriority): void {
   else setTimeout(task, 0);
 }
 
+/**
+ * The transcript followed has doubtful OCR words (the extension says so with `doubtsChanged`): only
+ * then does a page drawn ask for their boxes (a record without any asks nothing).
+ */
+let anyDoubts = false;
+/** How many times the pages asked for their doubtful words (for the e2e test). */
+let doubtsAsks = 0;
+
 /** A page drawn asks once for the boxes of its doubtful OCR words (again after `doubtsChanged`). */
 function askDoubts(s: Slot): void {
-  if (s.doubtsAsked || !options.ocrDoubts) return;
+  if (s.doubtsAsked || !options.ocrDoubts || !anyDoubts) return;
   s.doubtsAsked = true;
+  document.body.dataset.doubtsAsked = String(++doubtsAsks);
   vscode.postMessage({ type: "doubts", page: s.n });
 }
 
@@ -894,6 +903,7 @@ window.addEventListener("message", (event: MessageEvent<ToView>) => {
       say(m.text);
       return;
     case "unlinked":
+      anyDoubts = false;
       delete document.body.dataset.linked;
       mark(0, []);
       for (const s of slots) markDoubts(s.n, []);
@@ -903,6 +913,9 @@ window.addEventListener("message", (event: MessageEvent<ToView>) => {
       markDoubts(m.page, m.boxes);
       return;
     case "doubtsChanged":
+      anyDoubts = m.any;
+      // None now: the marks made before go.
+      if (!anyDoubts) for (const s of slots) markDoubts(s.n, []);
       doubtsChanged();
       return;
     case "show":
