@@ -556,13 +556,14 @@ describe("the PDF beside the text in VS Code (code-server)", { timeout: 900_000 
     // From the command to page 1 painted (the frame after its canvas was put in place).
     speed.firstPageMs = Number(at.firstPaintedAt) - t0;
     // Where that time went, each step's time since the command (ms): the command running, asking
-    // VS Code for the view, VS Code asking the extension for it, starting the webview (its navigation) and its script; PDF.js's worker ready, the
+    // VS Code for the view, VS Code asking the extension for it, the extension writing the page, starting the webview (its navigation) and its script; PDF.js's worker ready, the
     // PDF's bytes in, PDF.js having read them, page 1 drawn on its canvas and painted.
     const since = (name: string) => (at[name] ? Number(at[name]) - t0 : null);
     speed.firstPageSteps = {
       commandRan: since("commandAt"),
       viewAsked: since("openWithAt"),
       extensionAsked: since("resolvedAt"),
+      pageWritten: since("htmlAt"),
       webviewStarted: since("navigationAt"),
       scriptStarted: since("scriptAt"),
       workerReady: since("workerAt"),
