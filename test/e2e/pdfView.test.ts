@@ -556,7 +556,7 @@ describe("the PDF beside the text in VS Code (code-server)", { timeout: 900_000 
     // From the command to page 1 painted (the frame after its canvas was put in place).
     speed.firstPageMs = Number(at.firstPaintedAt) - t0;
     // Where that time went, each step's time since the command (ms): the command running, asking
-    // VS Code for the view, VS Code asking the extension for it, the extension writing the page, starting the webview (its navigation) and its script; PDF.js's worker ready, the
+    // VS Code for the view, VS Code asking the extension for it, the extension writing the page, starting the webview (its navigation) and its script; PDF.js's worker's bytes in and the worker ready, the
     // PDF's bytes in, PDF.js having read them, page 1 drawn on its canvas and painted.
     const since = (name: string) => (at[name] ? Number(at[name]) - t0 : null);
     speed.firstPageSteps = {
@@ -566,6 +566,7 @@ describe("the PDF beside the text in VS Code (code-server)", { timeout: 900_000 
       pageWritten: since("htmlAt"),
       webviewStarted: since("navigationAt"),
       scriptStarted: since("scriptAt"),
+      workerBytesIn: since("workerBytesAt"),
       workerReady: since("workerAt"),
       pdfjsLoaded: since("pdfjsAt"),
       bytesIn: since("pdfAt"),
@@ -579,6 +580,17 @@ describe("the PDF beside the text in VS Code (code-server)", { timeout: 900_000 
     // What else the machine was doing then.
     speed.firstPageLoadAverage = loadavg()[0];
     assert.equal(at.pdfFrom, "fetch", "the view was sent the PDF as a message: it could not fetch it");
+    // The page's own script and stylesheet came in its HTML: it fetched PDF.js's worker, not them.
+    const fetched = (await f.evaluate(`performance.getEntriesByType("resource").map((e) => e.name)`)) as string[];
+    assert.ok(
+      fetched.some((url) => /pdf\.worker\.min\.mjs/.test(url)),
+      `no fetch of the worker seen: ${fetched}`,
+    );
+    assert.deepEqual(
+      fetched.filter((url) => /pdf-view\.(?:js|css)/.test(url)),
+      [],
+      "the page fetched its own script or stylesheet",
+    );
     await untilShown(f, "linked", (v) => /Following/.test(v.status));
     // The cursor moved to twenty lines far apart (Ctrl+G): from the Enter to the view's marks.
     // Then to twenty more, each half-way between two of the first, for a steadier 95th

@@ -61,7 +61,7 @@ declare function acquireVsCodeApi(): {
 };
 const vscode = acquireVsCodeApi();
 // When the page's navigation began (VS Code starting the webview), its script started, PDF.js's
-// worker answered, the PDF's bytes came, PDF.js read them, and the first page was drawn and painted
+// worker's bytes came and it answered, the PDF's bytes came, PDF.js read them, and the first page was drawn and painted
 // (ms since 1970): the e2e test's figures of where the first page's time goes.
 const stamp = (name: string) => {
   document.body.dataset[name] ??= String(Date.now());
@@ -150,6 +150,7 @@ async function fetchOk(url: string): Promise<Response> {
 const worker = fetchOk(script.dataset.worker as string)
   .then((r) => r.blob())
   .then((code) => {
+    stamp("workerBytesAt");
     const started = new Worker(URL.createObjectURL(new Blob([code], { type: "text/javascript" })), { type: "module" });
     // Its first message ("ready", PDF.js's own): the worker's script has run.
     started.addEventListener("message", () => stamp("workerAt"), { once: true });
