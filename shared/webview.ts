@@ -38,11 +38,6 @@ export interface PdfViewGiven {
    * without VS Code's `postMessage`; absent when there is none (they come as messages).
    */
   follow?: string;
-  /**
-   * PDF.js's worker script's address on that channel: the page fetches it there (the bytes by the
-   * browser's network stack, not through VS Code's window), else from the extension's files.
-   */
-  worker?: string;
 }
 
 /** Extension → webview. */

@@ -12,15 +12,11 @@
 //
 // The server: Node's `http`, on 127.0.0.1 and a port the system picks, every path under a random
 // token (a page that does not know it gets 404, as any other path); one stream a view, at
-// `/TOKEN/VIEW`, and the files the extension names (PDF.js's worker) at `/TOKEN/VIEW/NAME`,
-// so that a view's page has them without a fetch through VS Code's window (in code-server a webview
-// resource's bytes pass through the window's thread; these come by the browser's network stack).
-// A request whose Origin is not one the views are served from is refused (403). Nothing else: no
-// other files, no other methods. Plain `http` and SSE, not a WebSocket package: the
+// `/TOKEN/VIEW`. A request whose Origin is not one the views are served from is refused (403).
+// Nothing else: no files, no other methods. Plain `http` and SSE, not a WebSocket package: the
 // channel goes one way, the browser's EventSource reconnects by itself, and proxies pass a stream
 // of text through unchanged. No `vscode` here (unit-tested in plain Node: test/unit/followChannel.test.ts).
 import { randomBytes, timingSafeEqual } from "node:crypto";
-import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -55,8 +51,6 @@ export class FollowChannel {
     private readonly log: ChannelLog,
     private readonly origins: (origin: string) => boolean,
     private readonly opened: (view: string, open: boolean) => void = () => undefined,
-    /** The files a view's page may fetch, by name (a path segment): their path on this machine and content type. */
-    private readonly files: ReadonlyMap<string, { path: string; type: string }> = new Map(),
   ) {}
 
   /** Starts the server (once) on 127.0.0.1: its port. */
@@ -139,8 +133,7 @@ export class FollowChannel {
   private handle(req: IncomingMessage, res: ServerResponse): void {
     const [, token = "", view = "", ...rest] = (req.url ?? "").split("?")[0].split("/");
     const origin = req.headers.origin;
-    const file = rest.length === 1 ? this.files.get(rest[0]) : undefined;
-    if (!this.tokenIs(token) || (rest.length && !file) || !this.views.has(view)) {
+    if (!this.tokenIs(token) || rest.length || !this.views.has(view)) {
       refuse(res, 404);
       return;
     }
@@ -149,18 +142,13 @@ export class FollowChannel {
       refuse(res, 403);
       return;
     }
-    const cors: Record<string, string> =
-      origin === undefined ? {} : { "Access-Control-Allow-Origin": origin, Vary: "Origin" };
+    const cors = origin === undefined ? {} : { "Access-Control-Allow-Origin": origin, Vary: "Origin" };
     if (req.method === "OPTIONS") {
       res.writeHead(204, { ...cors, "Access-Control-Allow-Methods": "GET" }).end();
       return;
     }
     if (req.method !== "GET") {
       refuse(res, 405);
-      return;
-    }
-    if (file) {
-      void this.serve(file, res, cors);
       return;
     }
     req.socket.setNoDelay(true);
@@ -182,29 +170,6 @@ export class FollowChannel {
       this.streams.delete(view);
       this.opened(view, false);
     });
-  }
-
-  /** One of `files`, read at each request (the page asks once); 404 when it cannot be read. */
-  private async serve(
-    file: { path: string; type: string },
-    res: ServerResponse,
-    cors: Record<string, string>,
-  ): Promise<void> {
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(file.path);
-    } catch (e) {
-      this.log.warn(`PDF view: ${file.path} could not be served: ${(e as Error).message}`);
-      refuse(res, 404);
-      return;
-    }
-    res.writeHead(200, {
-      ...cors,
-      "Content-Type": file.type,
-      "Content-Length": bytes.length,
-      "Cache-Control": "no-cache",
-    });
-    res.end(bytes);
   }
 
   private tokenIs(token: string): boolean {

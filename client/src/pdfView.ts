@@ -103,8 +103,6 @@ interface View {
   /** Its page said its direct channel is open (true) or failed (false); undefined: not yet said. */
   direct?: boolean;
 }
-/** PDF.js's worker script (server/out/pdfjs/), which the views' pages fetch by their direct channel. */
-const WORKER = "pdf.worker.min.mjs";
 /** The longest a new view waits for VS Code to map its direct channel's address (ms). */
 const MAP_WAIT = 2000;
 /** The longest a link waits for the view's first page (ms). */
@@ -144,9 +142,6 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
     this.channel = new FollowChannel(
       output,
       (origin) => this.viewOrigins.has(origin) || origin.startsWith("vscode-webview://"),
-      undefined,
-      // PDF.js's worker for the views' pages, by the channel rather than through VS Code's window.
-      new Map([[WORKER, { path: context.asAbsolutePath(`server/out/pdfjs/${WORKER}`), type: "text/javascript" }]]),
     );
   }
 
@@ -293,7 +288,7 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
           resolved,
           html: now(),
         },
-        ...(follow ? { follow: follow.url, worker: `${follow.url}/${WORKER}` } : {}),
+        ...(follow ? { follow: follow.url } : {}),
       },
       follow?.origin,
     );
@@ -826,7 +821,7 @@ ${given.pdf ? `<link rel="preload" href="${escapeAttribute(given.pdf)}" as="fetc
   <span id="status" role="status"></span>
 </div>
 <div id="viewer" tabindex="0"><div id="pages"></div></div>
-<script nonce="${nonce}" type="module"${inlined ? "" : ` src="${res("client", "out", "pdf-view.js")}"`} data-pdfjs="${res("server", "out", "pdfjs", "pdf.min.mjs")}" data-worker="${res("server", "out", "pdfjs", WORKER)}" data-given="${escapeAttribute(JSON.stringify(given))}">${inlined?.script ?? ""}</script>
+<script nonce="${nonce}" type="module"${inlined ? "" : ` src="${res("client", "out", "pdf-view.js")}"`} data-pdfjs="${res("server", "out", "pdfjs", "pdf.min.mjs")}" data-worker="${res("server", "out", "pdfjs", "pdf.worker.min.mjs")}" data-given="${escapeAttribute(JSON.stringify(given))}">${inlined?.script ?? ""}</script>
 </body>
 </html>`;
   }

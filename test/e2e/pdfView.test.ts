@@ -591,9 +591,6 @@ describe("the PDF beside the text in VS Code (code-server)", { timeout: 900_000 
       [],
       "the page fetched its own script or stylesheet",
     );
-    // With the direct channel, the worker came by it (the browser's network stack), not through VS Code's window.
-    if (process.env.VERBATIM_FOLLOW_CHANNEL !== "message" && !crossSiteWebviews())
-      assert.equal(at.workerFrom, "channel", "PDF.js's worker did not come by the view's direct channel");
     await untilShown(f, "linked", (v) => /Following/.test(v.status));
     // The cursor moved to twenty lines far apart (Ctrl+G): from the Enter to the view's marks.
     // Then to twenty more, each half-way between two of the first, for a steadier 95th

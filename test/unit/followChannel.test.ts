@@ -1,7 +1,5 @@
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { type ClientRequest, type IncomingMessage, request } from "node:http";
-import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { FollowChannel, viewId } from "../../client/src/followChannel";
 
@@ -11,7 +9,6 @@ import { FollowChannel, viewId } from "../../client/src/followChannel";
 // or the extension gone closes its stream.
 
 const VIEW_ORIGIN = "http://127.0.0.1:8080";
-const ROOT = join(__dirname, "..", "..");
 
 interface Said {
   info: string[];
@@ -169,46 +166,6 @@ describe("the PDF views' direct channel (client/src/followChannel.ts)", () => {
     const again = await get(url);
     again.res.resume();
     assert.equal(again.res.statusCode, 404);
-  });
-
-  it("serves a view's page the files it was given, by name under the view's address, and nothing else", async () => {
-    const worker = join(ROOT, "node_modules", "pdfjs-dist", "legacy", "build", "pdf.worker.min.mjs");
-    const files = new Map([["pdf.worker.min.mjs", { path: worker, type: "text/javascript" }]]);
-    const c = new FollowChannel(
-      { info: () => undefined, warn: () => undefined },
-      (o) => o === VIEW_ORIGIN,
-      undefined,
-      files,
-    );
-    open.push(c);
-    const view = viewId();
-    const url = await c.address(view);
-    const { res } = await get(`${url}/pdf.worker.min.mjs`, { Origin: VIEW_ORIGIN });
-    assert.equal(res.statusCode, 200);
-    assert.equal(res.headers["content-type"], "text/javascript");
-    assert.equal(res.headers["access-control-allow-origin"], VIEW_ORIGIN);
-    const chunks: Buffer[] = [];
-    for await (const chunk of res) chunks.push(chunk as Buffer);
-    assert.ok(Buffer.concat(chunks).equals(readFileSync(worker)), "not the worker's bytes");
-    // Not a stream: the view's page has none open.
-    assert.equal(c.isOpen(view), false);
-    const token = new URL(url).pathname.split("/")[1];
-    const origin = new URL(url).origin;
-    for (const path of [
-      `/${token}/${view}/pdf.min.mjs`,
-      `/${token}/${view}/..%2fpdf.worker.min.mjs`,
-      `/${token}/${view}/pdf.worker.min.mjs/more`,
-      `/${token}/${viewId()}/pdf.worker.min.mjs`,
-      `/${token.slice(1)}x/${view}/pdf.worker.min.mjs`,
-      `/${token}/pdf.worker.min.mjs`,
-    ]) {
-      const answer = await get(`${origin}${path}`);
-      answer.res.resume();
-      assert.equal(answer.res.statusCode, 404, path);
-    }
-    const refused = await get(`${url}/pdf.worker.min.mjs`, { Origin: "http://evil.example" });
-    refused.res.resume();
-    assert.equal(refused.res.statusCode, 403);
   });
 
   it("closes every stream and stops listening when the extension goes", async () => {

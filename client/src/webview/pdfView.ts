@@ -142,47 +142,20 @@ async function fetchOk(url: string): Promise<Response> {
 }
 
 /**
- * What the extension put in the page: the PDF's address (one of the webview's resources: the page
- * fetches it at once, without waiting for a message), its name, the zoom and page it had, the
- * options, the direct channel's address and PDF.js's worker's on it.
- */
-type Given = PdfViewGiven;
-const given = JSON.parse(script.dataset.given ?? "null") as Given | null;
-
-/**
- * PDF.js's worker's script: from the view's direct channel (the browser's network stack: in
- * code-server a webview resource's 1.3 MB pass through VS Code's window's thread), else, or when
- * that fails, from the extension's files.
- */
-async function workerScript(): Promise<Blob> {
-  if (given?.worker)
-    try {
-      const response = await fetch(given.worker);
-      if (response.ok) {
-        const code = await response.blob();
-        document.body.dataset.workerFrom = "channel";
-        return code;
-      }
-    } catch {
-      // from the extension's files, below
-    }
-  document.body.dataset.workerFrom = "resource";
-  return (await fetchOk(script.dataset.worker as string)).blob();
-}
-
-/**
  * PDF.js's worker, started as soon as its script is here, whether or not PDF.js itself is: it
  * evaluates its 1.2 MB on its own thread while PDF.js and the PDF's bytes load. Its script must come
  * from the page's own origin: fetched, then started from a blob. (Not preloaded by the page's HTML:
  * in the first view of a window its fetch then failed, "Failed to fetch", every time.)
  */
-const worker = workerScript().then((code) => {
-  stamp("workerBytesAt");
-  const started = new Worker(URL.createObjectURL(new Blob([code], { type: "text/javascript" })), { type: "module" });
-  // Its first message ("ready", PDF.js's own): the worker's script has run.
-  started.addEventListener("message", () => stamp("workerAt"), { once: true });
-  return started;
-});
+const worker = fetchOk(script.dataset.worker as string)
+  .then((r) => r.blob())
+  .then((code) => {
+    stamp("workerBytesAt");
+    const started = new Worker(URL.createObjectURL(new Blob([code], { type: "text/javascript" })), { type: "module" });
+    // Its first message ("ready", PDF.js's own): the worker's script has run.
+    started.addEventListener("message", () => stamp("workerAt"), { once: true });
+    return started;
+  });
 
 async function loadPdfjs(): Promise<Pdfjs> {
   if (pdfjs) return pdfjs;
@@ -200,6 +173,12 @@ async function loadPdfjs(): Promise<Pdfjs> {
 const loading = loadPdfjs();
 loading.catch(() => undefined); // said when a PDF comes (open)
 
+/**
+ * What the extension put in the page: the PDF's address (one of the webview's resources: the page
+ * fetches it at once, without waiting for a message), its name, the zoom and page it had, the options.
+ */
+type Given = PdfViewGiven;
+const given = JSON.parse(script.dataset.given ?? "null") as Given | null;
 for (const [name, at] of Object.entries(given?.timing ?? {}))
   if (typeof at === "number") document.body.dataset[`${name}At`] = String(Math.round(at));
 
