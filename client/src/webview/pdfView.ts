@@ -340,22 +340,14 @@ function goTo(n: number, within = 0): void {
   updatePage();
 }
 
-let saving = false;
-/**
- * The page number shown, and the webview's state: at most a frame late while the reader scrolls;
- * after following the cursor, in a background task, not in the frame that paints the marks (saving
- * posts to VS Code's window and to the extension, whose answer comes back: in code-server all on
- * the window's thread, beside the cursor's next move).
- */
+let saving: number | undefined;
+/** The page number shown, and the webview's state (at most a frame late while scrolling). */
 function updatePage(): void {
-  if (saving) return;
-  saving = true;
-  const save = () => {
-    saving = false;
+  if (saving !== undefined) return;
+  saving = requestAnimationFrame(() => {
+    saving = undefined;
     saveState();
-  };
-  if (performance.now() - followedAt < SETTLE_MS) postTask(save, "background");
-  else requestAnimationFrame(save);
+  });
 }
 
 /** The zoom and page last sent to the extension, which keeps them in the workspace's state. */
