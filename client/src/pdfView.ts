@@ -792,15 +792,9 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-${
-  inlined
-    ? // The script runs at once and fetches PDF.js's worker first, then PDF.js and the PDF (client/src/webview/pdfView.ts).
-      `<style nonce="${nonce}">${inlined.css}</style>`
-    : `<link rel="stylesheet" href="${res("client", "media", "pdf-view.css")}">
-<link rel="modulepreload" href="${res("client", "out", "pdf-view.js")}">
+${inlined ? `<style nonce="${nonce}">${inlined.css}</style>` : `<link rel="stylesheet" href="${res("client", "media", "pdf-view.css")}">\n<link rel="modulepreload" href="${res("client", "out", "pdf-view.js")}">`}
 <link rel="modulepreload" href="${res("server", "out", "pdfjs", "pdf.min.mjs")}">
-${given.pdf ? `<link rel="preload" href="${escapeAttribute(given.pdf)}" as="fetch" crossorigin>` : ""}`
-}
+${given.pdf ? `<link rel="preload" href="${escapeAttribute(given.pdf)}" as="fetch" crossorigin>` : ""}
 <title>PDF</title>
 </head>
 <body>

@@ -142,47 +142,34 @@ async function fetchOk(url: string): Promise<Response> {
 }
 
 /**
- * PDF.js's worker's script, fetched first: the worker is the first page's longest step (its 1.3 MB
- * compiled on its own thread), and in code-server every fetch of the page passes through VS Code's
- * window, so PDF.js and the PDF are fetched once the worker's bytes are in (`workerFirst`), while it
- * starts. Its script must come from the page's own origin: fetched, then started from a blob. (Not
- * preloaded by the page's HTML: in the first view of a window its fetch then failed, "Failed to
- * fetch", every time.)
+ * PDF.js's worker, started as soon as its script is here, whether or not PDF.js itself is: it
+ * evaluates its 1.2 MB on its own thread while PDF.js and the PDF's bytes load. Its script must come
+ * from the page's own origin: fetched, then started from a blob. (Not preloaded by the page's HTML:
+ * in the first view of a window its fetch then failed, "Failed to fetch", every time.)
  */
-const workerBytes = fetchOk(script.dataset.worker as string)
+const worker = fetchOk(script.dataset.worker as string)
   .then((r) => r.blob())
   .then((code) => {
     stamp("workerBytesAt");
-    return code;
+    const started = new Worker(URL.createObjectURL(new Blob([code], { type: "text/javascript" })), { type: "module" });
+    // Its first message ("ready", PDF.js's own): the worker's script has run.
+    started.addEventListener("message", () => stamp("workerAt"), { once: true });
+    return started;
   });
-/** Settled once the worker's bytes are in (or could not be fetched: what waits for it goes on, and says so). */
-const workerFirst = workerBytes.then(
-  () => undefined,
-  () => undefined,
-);
-/** PDF.js's worker, started as soon as its script is here: it evaluates on its own thread while PDF.js and the PDF's bytes load. */
-const worker = workerBytes.then((code) => {
-  const started = new Worker(URL.createObjectURL(new Blob([code], { type: "text/javascript" })), { type: "module" });
-  // Its first message ("ready", PDF.js's own): the worker's script has run.
-  started.addEventListener("message", () => stamp("workerAt"), { once: true });
-  return started;
-});
 
 async function loadPdfjs(): Promise<Pdfjs> {
   if (pdfjs) return pdfjs;
-  const module = workerFirst
-    .then(() => import(script.dataset.pdfjs as string) as Promise<Pdfjs>)
-    .then((m) => {
-      stamp("pdfjsAt");
-      return m;
-    });
+  const module = (import(script.dataset.pdfjs as string) as Promise<Pdfjs>).then((m) => {
+    stamp("pdfjsAt");
+    return m;
+  });
   const [loaded, port] = await Promise.all([module, worker]);
   loaded.GlobalWorkerOptions.workerPort = port;
   pdfjs = loaded;
   return loaded;
 }
 
-// PDF.js is fetched while the PDF is (both once the worker's bytes are in).
+// PDF.js is fetched while the PDF is.
 const loading = loadPdfjs();
 loading.catch(() => undefined); // said when a PDF comes (open)
 
@@ -199,7 +186,6 @@ for (const [name, at] of Object.entries(given?.timing ?? {}))
 async function fetchPdf(g: Given & { pdf: string }): Promise<void> {
   let bytes: Uint8Array;
   try {
-    await workerFirst;
     const response = await fetchOk(g.pdf);
     bytes = new Uint8Array(await response.arrayBuffer());
   } catch (e) {
