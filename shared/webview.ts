@@ -27,10 +27,11 @@ export interface PdfViewGiven {
   page?: number;
   options: PdfViewOptions;
   /**
-   * When the command that opened the view ran, asked VS Code for the view, and VS Code asked the
-   * extension for it (ms since 1970): the e2e test's split of the first page's time.
+   * When the command that opened the view ran, asked VS Code for the view, VS Code asked the
+   * extension for it, and the extension wrote the page (ms since 1970): the e2e test's split of the
+   * first page's time.
    */
-  timing?: { command?: number; openWith?: number; resolved: number };
+  timing?: { command?: number; openWith?: number; resolved: number; html?: number };
   /**
    * The address of the view's direct channel (client/src/followChannel.ts: a stream of
    * Server-Sent Events, as the browser reaches it), on which the cursor's marks (`show`) come
@@ -77,8 +78,11 @@ export type ToView =
     }
   /** The boxes of the doubtful OCR words printed on a page (the answer to `doubts`). */
   | { type: "doubts"; page: number; boxes: PageBox[] }
-  /** The doubtful words changed (an edit, a new sidecar, a new link): the pages drawn ask again. */
-  | { type: "doubtsChanged" };
+  /**
+   * The doubtful words changed (an edit, a new sidecar, a new link): the pages drawn ask again if
+   * the transcript followed has `any` (else none is asked for, and none is marked).
+   */
+  | { type: "doubtsChanged"; any: boolean };
 
 /**
  * When the extension handled a cursor move, in ms since 1970 (`performance.timeOrigin +

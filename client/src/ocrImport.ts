@@ -22,6 +22,7 @@ import {
   parseOcrSidecar,
 } from "../../shared/ocrSidecar";
 import type { OcrOffer, PdfImportAnswer, PdfRefused } from "../../shared/protocol";
+import { ocrWordsGiven } from "./ocrWords";
 import { lsp } from "./protocol";
 import { writeSidecar } from "./sidecarFile";
 
@@ -205,6 +206,7 @@ export class ScanImports {
   /** The doubtful words of a document, to the server. */
   private async send(uri: vscode.Uri, marks: readonly OcrWordMark[]): Promise<void> {
     try {
+      ocrWordsGiven.set(uri.toString(), marks.length > 0);
       const client = await this.client();
       await client?.sendNotification(lsp.ocrWords, {
         uri: uri.toString(),

@@ -41,6 +41,30 @@ async function readSidecar(uri: vscode.Uri, output: vscode.LogOutputChannel): Pr
   }
 }
 
+/**
+ * The transcripts the server was given doubtful OCR words for (a sidecar's, an OCR import's), by
+ * URI: the PDF view asks for the marks of their pages, and only of theirs (a record without any
+ * asks nothing as its pages are drawn).
+ */
+class OcrWordsGiven {
+  private readonly uris = new Set<string>();
+  private readonly changed = new vscode.EventEmitter<string>();
+  /** A transcript was given words, or had them taken away (its URI). */
+  readonly onDidChange = this.changed.event;
+
+  has(uri: string): boolean {
+    return this.uris.has(uri);
+  }
+
+  set(uri: string, given: boolean): void {
+    if (given === this.uris.has(uri)) return;
+    if (given) this.uris.add(uri);
+    else this.uris.delete(uri);
+    this.changed.fire(uri);
+  }
+}
+export const ocrWordsGiven = new OcrWordsGiven();
+
 export class OcrSidecars {
   /** The open transcripts that have (or may get) a sidecar: their watcher. */
   private readonly watched = new Map<string, vscode.Disposable>();
@@ -91,11 +115,14 @@ export class OcrSidecars {
     const key = doc.uri.toString();
     this.watched.get(key)?.dispose();
     this.watched.delete(key);
+    // The server forgets a closed document's words.
+    ocrWordsGiven.set(key, false);
   }
 
   private async send(uri: string, tsv: string | null): Promise<void> {
     // Only while the transcript is open (the server forgets a document's words when it is closed).
     if (!this.watched.has(uri)) return;
+    ocrWordsGiven.set(uri, tsv !== null);
     const client = await this.client();
     await client?.sendNotification(ocrWords, { uri, tsv });
   }

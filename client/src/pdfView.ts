@@ -15,12 +15,14 @@
 // webview, and passes the cursor and the clicks between the editor and the view. The webview
 // loads nothing but the extension's own files and the PDF's folder (strict content security
 // policy): it fetches a PDF on disk itself, at once, and is sent any other as a message.
+import { readFileSync } from "node:fs";
 import * as vscode from "vscode";
 import type { LanguageClient } from "vscode-languageclient/node";
 import { COMMANDS, LANGUAGE_ID, type PageBox, PDF_MAX_BYTES, PDF_VIEW_TYPE } from "../../shared/constants";
 import type { FromView, PdfViewGiven, PdfViewOptions, PdfZoom, ToView } from "../../shared/webview";
 import { FollowChannel, viewId } from "./followChannel";
 import { ScanImports } from "./ocrImport";
+import { ocrWordsGiven } from "./ocrWords";
 import { lsp, type PdfLinkAnswer, type PdfRefused } from "./protocol";
 
 const LANGUAGE = LANGUAGE_ID;
@@ -113,8 +115,11 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
   /** A locate request is on its way: the next one waits for its answer (the PDF thread may be aligning a long record). */
   private locating = false;
   private followAgain: { editor: vscode.TextEditor; selection: number } | undefined;
-  /** When a view being opened by a command was asked for (PDF URI → times): the view's page is told (`PdfViewGiven.timing`). */
-  private readonly opening = new Map<string, { command: number; openWith: number }>();
+  /**
+   * A view being opened by a command (PDF URI →): when it was asked for (the view's page is told:
+   * `PdfViewGiven.timing`), and whether its page may fetch the PDF, asked while VS Code makes the view.
+   */
+  private readonly opening = new Map<string, { command: number; openWith: number; fetchable: Promise<boolean> }>();
   /** Import PDF… on a scan: the question, the OCR's progress, its doubtful words (ocrImport.ts). */
   private readonly scans: ScanImports;
   /** The direct channel of the cursor's marks to the views (followChannel.ts). */
@@ -125,6 +130,8 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
   private mapped: Promise<{ port: number; root: URL }> | undefined;
   /** The number of the last `show` sent (a view never shows an older one after a newer). */
   private shows = 0;
+  /** The view's stylesheet and script, read once, written into each view's page (null: they could not be read). */
+  private inlined: { css: string; script: string } | null | undefined;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -161,6 +168,12 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
       vscode.workspace.onDidOpenTextDocument((doc) => this.relink(doc)),
       // The doubtful OCR words are diagnostics: when a linked transcript's change, the marks follow.
       vscode.languages.onDidChangeDiagnostics((e) => this.doubtsChanged(e.uris)),
+      // A transcript given doubtful words (its sidecar made or read) or rid of them: its views ask, or stop.
+      ocrWordsGiven.onDidChange((uri) => {
+        for (const v of this.views)
+          if (v.linked?.uri.toString() === uri)
+            void toView(v.panel.webview, { type: "doubtsChanged", any: ocrWordsGiven.has(uri) });
+      }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (!e.affectsConfiguration(DARK_PAGES) && !e.affectsConfiguration(OCR_DOUBTS)) return;
         for (const v of this.views) void toView(v.panel.webview, { type: "options", options: optionsOf() });
@@ -194,7 +207,12 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
     // A PDF on disk is one of the page's resources, which it fetches as soon as its script runs (no
     // message, no base64): its folder is a root the page may read from. Other PDFs come as a message.
     const id = viewId();
-    const [fetchable, follow] = await Promise.all([isFetchable(document.uri), this.followAddress(id)]);
+    // Whether the page may fetch the PDF: asked by the command while VS Code made the view, if it opened it.
+    const opening = this.opening.get(document.uri.toString());
+    const [fetchable, follow] = await Promise.all([
+      opening?.fetchable ?? isFetchable(document.uri),
+      this.followAddress(id),
+    ]);
     webview.options = {
       enableScripts: true,
       // Desktop VS Code: the page reaches the channel's port on this machine under the same number.
@@ -265,7 +283,11 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
         ...(zoom !== undefined ? { zoom } : {}),
         ...(page !== undefined ? { page } : {}),
         options: optionsOf(),
-        timing: { ...this.opening.get(view.pdf.toString()), resolved },
+        timing: {
+          ...(opening ? { command: opening.command, openWith: opening.openWith } : {}),
+          resolved,
+          html: now(),
+        },
         ...(follow ? { follow: follow.url } : {}),
       },
       follow?.origin,
@@ -522,7 +544,7 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
     if (open) open.panel.reveal(open.panel.viewColumn, true);
     else {
       const other = [...this.views].find((v) => v.panel.viewColumn && v.panel.viewColumn !== editor.viewColumn);
-      this.opening.set(pdf.toString(), { command, openWith: now() });
+      this.opening.set(pdf.toString(), { command, openWith: now(), fetchable: isFetchable(pdf) });
       try {
         await vscode.commands.executeCommand("vscode.openWith", pdf, VIEW_TYPE, {
           viewColumn: other?.panel.viewColumn ?? vscode.ViewColumn.Beside,
@@ -612,8 +634,8 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
       name: labelOf(doc.uri),
       text: `Following ${labelOf(doc.uri)}: ${share}% of its words found in the PDF`,
     });
-    // The pages drawn before the link ask for their doubtful words now.
-    void post({ type: "doubtsChanged" });
+    // The pages drawn before the link ask for their doubtful words now, if it has any.
+    void post({ type: "doubtsChanged", any: ocrWordsGiven.has(doc.uri.toString()) });
     const editor = vscode.window.visibleTextEditors.find((e) => e.document === doc);
     if (editor && follow) this.scheduleFollow(editor);
   }
@@ -704,7 +726,7 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
         // A record that never had any asks nothing at each keystroke.
         if (!has && !v.doubts) continue;
         v.doubts = has;
-        void toView(v.panel.webview, { type: "doubtsChanged" });
+        void toView(v.panel.webview, { type: "doubtsChanged", any: ocrWordsGiven.has(uri.toString()) });
       }
   }
 
@@ -723,14 +745,39 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
     editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   }
 
+  /**
+   * The view's stylesheet and script as text, for its page: in the page itself they cost no fetch
+   * before the script runs (in code-server each of the page's fetches is a round trip through VS
+   * Code's window: bench/RESULTS.md, view7's runs). Null when they cannot be read from the
+   * extension's folder on this machine: the page then fetches them.
+   */
+  private inline(): { css: string; script: string } | null {
+    if (this.inlined !== undefined) return this.inlined;
+    try {
+      const read = (path: string) => readFileSync(this.context.asAbsolutePath(path), "utf8");
+      this.inlined = {
+        css: read("client/media/pdf-view.css"),
+        // No end of the element inside it, nor a source map the page would look for beside itself.
+        script: read("client/out/pdf-view.js")
+          .replace(/\n\/\/# sourceMappingURL=\S*\s*$/, "\n")
+          .replaceAll("</script", "<\\/script"),
+      };
+    } catch (e) {
+      this.output.warn(`PDF view: its script is fetched by its page (${(e as Error).message})`);
+      this.inlined = null;
+    }
+    return this.inlined;
+  }
+
   private html(webview: vscode.Webview, given: Given, followOrigin?: string): string {
     const root = this.context.extensionUri;
     const res = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(root, ...path)).toString();
     const nonce = [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, "0")).join("");
+    const inlined = this.inline();
     const csp = [
       "default-src 'none'",
       `img-src ${webview.cspSource} blob: data:`,
-      `style-src ${webview.cspSource}`,
+      `style-src ${webview.cspSource} 'nonce-${nonce}'`,
       `font-src ${webview.cspSource} blob: data:`,
       `script-src 'nonce-${nonce}' ${webview.cspSource}`,
       // PDF.js's worker, fetched from the extension and started from a blob (a worker's script must
@@ -745,8 +792,7 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="stylesheet" href="${res("client", "media", "pdf-view.css")}">
-<link rel="modulepreload" href="${res("client", "out", "pdf-view.js")}">
+${inlined ? `<style nonce="${nonce}">${inlined.css}</style>` : `<link rel="stylesheet" href="${res("client", "media", "pdf-view.css")}">\n<link rel="modulepreload" href="${res("client", "out", "pdf-view.js")}">`}
 <link rel="modulepreload" href="${res("server", "out", "pdfjs", "pdf.min.mjs")}">
 ${given.pdf ? `<link rel="preload" href="${escapeAttribute(given.pdf)}" as="fetch" crossorigin>` : ""}
 <title>PDF</title>
@@ -775,7 +821,7 @@ ${given.pdf ? `<link rel="preload" href="${escapeAttribute(given.pdf)}" as="fetc
   <span id="status" role="status"></span>
 </div>
 <div id="viewer" tabindex="0"><div id="pages"></div></div>
-<script nonce="${nonce}" type="module" src="${res("client", "out", "pdf-view.js")}" data-pdfjs="${res("server", "out", "pdfjs", "pdf.min.mjs")}" data-worker="${res("server", "out", "pdfjs", "pdf.worker.min.mjs")}" data-given="${escapeAttribute(JSON.stringify(given))}"></script>
+<script nonce="${nonce}" type="module"${inlined ? "" : ` src="${res("client", "out", "pdf-view.js")}"`} data-pdfjs="${res("server", "out", "pdfjs", "pdf.min.mjs")}" data-worker="${res("server", "out", "pdfjs", "pdf.worker.min.mjs")}" data-given="${escapeAttribute(JSON.stringify(given))}">${inlined?.script ?? ""}</script>
 </body>
 </html>`;
   }

@@ -556,15 +556,17 @@ describe("the PDF beside the text in VS Code (code-server)", { timeout: 900_000 
     // From the command to page 1 painted (the frame after its canvas was put in place).
     speed.firstPageMs = Number(at.firstPaintedAt) - t0;
     // Where that time went, each step's time since the command (ms): the command running, asking
-    // VS Code for the view, VS Code asking the extension for it, starting the webview (its navigation) and its script; PDF.js's worker ready, the
+    // VS Code for the view, VS Code asking the extension for it, the extension writing the page, starting the webview (its navigation) and its script; PDF.js's worker's bytes in and the worker ready, the
     // PDF's bytes in, PDF.js having read them, page 1 drawn on its canvas and painted.
     const since = (name: string) => (at[name] ? Number(at[name]) - t0 : null);
     speed.firstPageSteps = {
       commandRan: since("commandAt"),
       viewAsked: since("openWithAt"),
       extensionAsked: since("resolvedAt"),
+      pageWritten: since("htmlAt"),
       webviewStarted: since("navigationAt"),
       scriptStarted: since("scriptAt"),
+      workerBytesIn: since("workerBytesAt"),
       workerReady: since("workerAt"),
       pdfjsLoaded: since("pdfjsAt"),
       bytesIn: since("pdfAt"),
@@ -578,6 +580,17 @@ describe("the PDF beside the text in VS Code (code-server)", { timeout: 900_000 
     // What else the machine was doing then.
     speed.firstPageLoadAverage = loadavg()[0];
     assert.equal(at.pdfFrom, "fetch", "the view was sent the PDF as a message: it could not fetch it");
+    // The page's own script and stylesheet came in its HTML: it fetched PDF.js's worker, not them.
+    const fetched = (await f.evaluate(`performance.getEntriesByType("resource").map((e) => e.name)`)) as string[];
+    assert.ok(
+      fetched.some((url) => /pdf\.worker\.min\.mjs/.test(url)),
+      `no fetch of the worker seen: ${fetched}`,
+    );
+    assert.deepEqual(
+      fetched.filter((url) => /pdf-view\.(?:js|css)/.test(url)),
+      [],
+      "the page fetched its own script or stylesheet",
+    );
     await untilShown(f, "linked", (v) => /Following/.test(v.status));
     // The cursor moved to twenty lines far apart (Ctrl+G): from the Enter to the view's marks.
     // Then to twenty more, each half-way between two of the first, for a steadier 95th
@@ -713,6 +726,12 @@ describe("the PDF beside the text in VS Code (code-server)", { timeout: 900_000 
     // marked page's.
     const layers = async () => (await f.evaluate(`document.querySelectorAll(".textLayer").length`)) as number;
     assert.equal(await layers(), 0, "text layers made while the reader worked in the transcript");
+    // A record without doubtful OCR words (no sidecar): no page drawn asked for them.
+    assert.equal(
+      await f.evaluate(`document.body.dataset.doubtsAsked ?? "none"`),
+      "none",
+      "the pages asked for the doubtful words of a record that has none",
+    );
     const markedPage = Number(await f.evaluate(`document.body.dataset.markedPage`));
     await f.locator("#viewer").hover();
     await f.locator(`.page[data-page="${markedPage}"] .textLayer[data-ready]`).waitFor({ timeout: 30_000 });

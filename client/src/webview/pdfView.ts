@@ -61,7 +61,7 @@ declare function acquireVsCodeApi(): {
 };
 const vscode = acquireVsCodeApi();
 // When the page's navigation began (VS Code starting the webview), its script started, PDF.js's
-// worker answered, the PDF's bytes came, PDF.js read them, and the first page was drawn and painted
+// worker's bytes came and it answered, the PDF's bytes came, PDF.js read them, and the first page was drawn and painted
 // (ms since 1970): the e2e test's figures of where the first page's time goes.
 const stamp = (name: string) => {
   document.body.dataset[name] ??= String(Date.now());
@@ -150,6 +150,7 @@ async function fetchOk(url: string): Promise<Response> {
 const worker = fetchOk(script.dataset.worker as string)
   .then((r) => r.blob())
   .then((code) => {
+    stamp("workerBytesAt");
     const started = new Worker(URL.createObjectURL(new Blob([code], { type: "text/javascript" })), { type: "module" });
     // Its first message ("ready", PDF.js's own): the worker's script has run.
     started.addEventListener("message", () => stamp("workerAt"), { once: true });
@@ -691,10 +692,19 @@ function postTask(task: () => void, priority: TaskPriority): void {
   else setTimeout(task, 0);
 }
 
+/**
+ * The transcript followed has doubtful OCR words (the extension says so with `doubtsChanged`): only
+ * then does a page drawn ask for their boxes (a record without any asks nothing).
+ */
+let anyDoubts = false;
+/** How many times the pages asked for their doubtful words (for the e2e test). */
+let doubtsAsks = 0;
+
 /** A page drawn asks once for the boxes of its doubtful OCR words (again after `doubtsChanged`). */
 function askDoubts(s: Slot): void {
-  if (s.doubtsAsked || !options.ocrDoubts) return;
+  if (s.doubtsAsked || !options.ocrDoubts || !anyDoubts) return;
   s.doubtsAsked = true;
+  document.body.dataset.doubtsAsked = String(++doubtsAsks);
   vscode.postMessage({ type: "doubts", page: s.n });
 }
 
@@ -894,6 +904,7 @@ window.addEventListener("message", (event: MessageEvent<ToView>) => {
       say(m.text);
       return;
     case "unlinked":
+      anyDoubts = false;
       delete document.body.dataset.linked;
       mark(0, []);
       for (const s of slots) markDoubts(s.n, []);
@@ -903,6 +914,9 @@ window.addEventListener("message", (event: MessageEvent<ToView>) => {
       markDoubts(m.page, m.boxes);
       return;
     case "doubtsChanged":
+      anyDoubts = m.any;
+      // None now: the marks made before go.
+      if (!anyDoubts) for (const s of slots) markDoubts(s.n, []);
       doubtsChanged();
       return;
     case "show":
