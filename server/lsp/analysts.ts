@@ -44,9 +44,11 @@ import type {
   AnalystResult,
   DiagnosticsResult,
   FromAnalyst,
+  PostedDiagnostics,
   ToAnalyst,
 } from "../../shared/threads";
 import { type GlossaryEntry, indexBuffers, type OcrWordMark, type VerbatimSettings } from "../src/index";
+import { type PostedList, postedList } from "./diagnosticsChange";
 import { LazyTextDocument } from "./document";
 import type { Freshness } from "./features";
 import { fullCollection, whenIdle } from "./idle";
@@ -137,6 +139,8 @@ interface DocState {
   /** When its last analysis came back (performance.now()), and a pump once quiet, for its read index. */
   analysedAt?: number;
   indexTimer?: ReturnType<typeof setTimeout>;
+  /** The diagnostics the analyst posted last (`post`: its how-manyth list): it posts the next as a change to them. */
+  posted?: PostedList;
 }
 
 /**
@@ -872,7 +876,12 @@ export class Analysts {
     a.holds.set(d.uri, job.version);
     // Its service holds the model now, in place of a read index of the document.
     a.reads.delete(d.uri);
-    const result = m.result;
+    const result = this.diagnosticsOf(d, job.version, m.result);
+    // Not the change to the list held (never seen): the document is analysed afresh, as if opened.
+    if (!result) {
+      this.open(d.uri);
+      return;
+    }
     const publish = job.generation === d.generation && d.published !== job.generation;
     const why = publish ? "" : " (not published: superseded or published already)";
     this.options.trace(
@@ -883,6 +892,22 @@ export class Analysts {
       this.options.publish(d.uri, job.version, result);
     }
     this.prune(d);
+  }
+
+  /**
+   * A version's diagnostics from what the analyst posted: the whole list, or a change to the list
+   * it posted last (`diagnosticsChange`), kept for the next. Every posted list is read, published
+   * or not: the analyst's next is told against it. Undefined (reported) if told against another.
+   */
+  private diagnosticsOf(d: DocState, version: number, posted: PostedDiagnostics): DiagnosticsResult | undefined {
+    const list = postedList(d.posted, posted, version);
+    if (!list)
+      this.options.onError(
+        "analyst",
+        `${d.uri} version ${version}: diagnostics told against list ${"base" in posted ? posted.base : "?"}, not ${d.posted?.post}, the last posted`,
+      );
+    d.posted = list;
+    return list && { counts: posted.counts, dropped: posted.dropped, diagnostics: list.diagnostics };
   }
 
   /**

@@ -1,0 +1,138 @@
+// The diagnostics an analyst posts for a version, told as a change to the list it posted for the
+// document's previous version: runs of that list kept (each fix's `data.version` the new
+// version's) and the diagnostics not in it. A 10 MB record's 1,000 diagnostics (the cap) cost the
+// analyst a structured clone of some 400 KB a version and the main thread as much to read, when
+// a keystroke changes a few of them or none. The main thread keeps the list last posted for each
+// document (`DocState.posted`, analysts.ts) and rebuilds the whole list, which it publishes as
+// before: the same objects, keys in the same order, so the same JSON
+// (test/unit/diagnosticsChange.test.ts, test/unit/analystEdits.test.ts).
+
+import type { DiagnosticsPart, PostedDiagnostics } from "../../shared/threads";
+import type { Diagnostic } from "../src/index";
+
+/** How far ahead in the previous list a diagnostic is looked for once a run of kept ones ends. */
+const LOOK_AHEAD = 16;
+
+/**
+ * `next` as parts of `previous` (both a version's diagnostics, `next` of `version`): undefined when
+ * none of `previous` is kept, so that the whole list is posted as it is. Linear: each diagnostic of
+ * `next` is compared with at most `LOOK_AHEAD` of `previous`, from just after the last one kept.
+ */
+export function diagnosticsChange(
+  previous: readonly Diagnostic[],
+  next: readonly Diagnostic[],
+  version: number,
+): DiagnosticsPart[] | undefined {
+  const parts: DiagnosticsPart[] = [];
+  let kept = 0;
+  let j = 0;
+  let run: { from: number; count: number } | undefined;
+  for (const d of next) {
+    let at = -1;
+    for (let k = j; k < Math.min(previous.length, j + LOOK_AHEAD); k++)
+      if (sameDiagnostic(previous[k], d, version)) {
+        at = k;
+        break;
+      }
+    if (at < 0) {
+      parts.push(d);
+      run = undefined;
+      continue;
+    }
+    if (run && run.from + run.count === at) run.count++;
+    else {
+      run = { from: at, count: 1 };
+      parts.push(run);
+    }
+    kept++;
+    j = at + 1;
+  }
+  return kept ? parts : undefined;
+}
+
+/** A list of diagnostics an analyst posted, and its number (`PostedDiagnostics.post`). */
+export interface PostedList {
+  post: number;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * The list a post of `version` tells, given the one posted before it for the document (`held`);
+ * undefined if the post is a change to another list.
+ */
+export function postedList(
+  held: PostedList | undefined,
+  posted: PostedDiagnostics,
+  version: number,
+): PostedList | undefined {
+  if ("diagnostics" in posted) return { post: posted.post, diagnostics: posted.diagnostics };
+  if (held?.post !== posted.base) return undefined;
+  return { post: posted.post, diagnostics: applyDiagnosticsChange(held.diagnostics, posted.parts, version) };
+}
+
+/** The list `parts` tell against `previous` (`diagnosticsChange`), for `version`. */
+export function applyDiagnosticsChange(
+  previous: readonly Diagnostic[],
+  parts: readonly DiagnosticsPart[],
+  version: number,
+): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const p of parts) {
+    if (!("from" in p)) {
+      out.push(p);
+      continue;
+    }
+    for (let i = p.from; i < p.from + p.count; i++) {
+      const d = previous[i];
+      // A new object: the one kept may be in a message not yet written out.
+      out.push(d.data ? { ...d, data: { ...d.data, version } } : d);
+    }
+  }
+  return out;
+}
+
+/**
+ * Whether `next` (of `version`) is `previous` but for its fix's version: the same fields, values
+ * and key order (so the same JSON once the version is set), the fix stated for `version`.
+ */
+export function sameDiagnostic(previous: Diagnostic, next: Diagnostic, version: number): boolean {
+  const a = previous.range;
+  const b = next.range;
+  if (
+    a.start.line !== b.start.line ||
+    a.start.character !== b.start.character ||
+    a.end.line !== b.end.line ||
+    a.end.character !== b.end.character ||
+    previous.code !== next.code ||
+    previous.message !== next.message ||
+    (next.data !== undefined && next.data.version !== version)
+  )
+    return false;
+  return sameFields(previous, next, "data") && (!previous.data || sameFields(previous.data, next.data, "version"));
+}
+
+/** Deep equality of two objects' JSON-like fields, keys in the same order; `skip`'s values not compared. */
+function sameFields(a: object, b: object | undefined, skip: string): boolean {
+  if (b === undefined) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < ka.length; i++) {
+    const k = ka[i];
+    if (k !== kb[i]) return false;
+    if (k !== skip && !sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  }
+  return true;
+}
+
+/** Deep equality of JSON-like values, keys in the same order. */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameValue(a[i], b[i])) return false;
+    return true;
+  }
+  return !Array.isArray(b) && sameFields(a, b, "");
+}
