@@ -63,16 +63,17 @@ import { type ChangeLog, offsetsToRanges } from "./stale";
 export const QUIET_MS = 50;
 
 /**
- * Each analyst's young generation (MB): two 1 MB semi-spaces (V8 makes a semi-space a third of it,
- * rounded up to a power of two). V8 gives an isolate 32 MB on this kind of machine (two 16 MB
- * semi-spaces), which an analysis fills with short-lived objects and which then stays resident.
- * From 2026-12-06 to edits8 the analyst ran with 1 MB semi-spaces whatever this said (the server's
- * `--max-semi-space-size=1` was read in its place: `youngGenerationsByThread`); once this took
- * effect, 8 MB (4 MB semi-spaces) made a 10 MB record's edit 5 scavenges instead of 23, for no
- * CPU or wait the server's runs resolve (bench/HISTORY.md, *The server's other half*): so 3, what
- * ran and was measured. `VERBATIM_ANALYST_YOUNG_MB` overrides it.
+ * Each analyst's young generation (MB): 4 MB semi-spaces (V8 makes a semi-space a third of it,
+ * rounded up to a power of two). A 10 MB record's edit allocates some 21 MB besides its text: with
+ * 1 MB semi-spaces (3 MB, which ran until edits9) 22 scavenges an edit, about a quarter of the
+ * analyst's time; with 4 MB, 5 (edits8's counts). Through the server, alternating with 3 (edits9, loads 5 to 11):
+ * 10 MB edits 15-30 % less of the server's CPU, RSS after them some 7 MiB more (157-159 MiB; 16 MB
+ * was no cheaper and 165-168). V8 gives an isolate 32 MB on this kind of machine (two 16 MB
+ * semi-spaces), which an analysis would fill and which would then stay resident
+ * (bench/HISTORY.md, *The diagnostics as a change, the analyst's young generation*).
+ * `VERBATIM_ANALYST_YOUNG_MB` overrides it.
  */
-export const ANALYST_YOUNG_MB = 3;
+export const ANALYST_YOUNG_MB = 8;
 
 /**
  * Lets each worker thread's `resourceLimits` set its young generation. The server is started with
