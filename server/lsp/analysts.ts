@@ -66,11 +66,12 @@ export const QUIET_MS = 50;
  * Each analyst's young generation (MB): 4 MB semi-spaces (V8 makes a semi-space a third of it,
  * rounded up to a power of two). A 10 MB record's edit allocates some 21 MB besides its text: with
  * 1 MB semi-spaces (3 MB, which ran until edits9) 22 scavenges an edit, about a quarter of the
- * analyst's time; with 4 MB, 5 (edits8's counts). Through the server, alternating with 3 (edits9, loads 5 to 11):
- * 10 MB edits 15-30 % less of the server's CPU, RSS after them some 7 MiB more (157-159 MiB; 16 MB
- * was no cheaper and 165-168). V8 gives an isolate 32 MB on this kind of machine (two 16 MB
- * semi-spaces), which an analysis would fill and which would then stay resident
- * (bench/HISTORY.md, *The diagnostics as a change, the analyst's young generation*).
+ * analyst's time; with 4 MB, 5 (edits8's counts). Through the server (edits9, alternating, loads
+ * 4 to 10): the server's CPU a 10 MB edit 197-231.5 ms against 3 MB's 214.5-240 on one build, and
+ * 168.5-188.5 against main's 231-275.5 with this round's other change; RSS after the edits 157-169
+ * MiB (3 MB: 150-152; 16 MB, no cheaper: 165-168). V8 gives an isolate 32 MB on this kind of
+ * machine (two 16 MB semi-spaces), which an analysis would fill and which would then stay
+ * resident (bench/HISTORY.md, *The diagnostics as a change, the analyst's young generation*).
  * `VERBATIM_ANALYST_YOUNG_MB` overrides it.
  */
 export const ANALYST_YOUNG_MB = 8;
