@@ -92,9 +92,17 @@ export function applyDiagnosticsChange(
 }
 
 /**
+ * The fields `sameDiagnostic` compares of a diagnostic and of its fix: one with another is never
+ * the same. (Ranges, positions and text edits are LSP's, of fixed shape.)
+ */
+const DIAGNOSTIC = ["range", "severity", "code", "message", "source", "relatedInformation", "data"];
+const DATA = ["version", "title", "edits", "safe"];
+
+/**
  * Whether `next` (of `version`) is `previous` but for its fix's version: the same fields, values
  * and key order (so the same JSON once the version is set), the fix stated for `version`. The
- * fields are read by name (a generic walk's keyed reads cost a 10 MB record's 1,000 some 5 ms).
+ * fields are read by name (a generic walk's keyed reads cost a 10 MB record's 1,000 some 5 ms);
+ * a diagnostic or fix with a field not named here is never the same: a field added later is posted.
  */
 export function sameDiagnostic(previous: Diagnostic, next: Diagnostic, version: number): boolean {
   if (
@@ -103,7 +111,7 @@ export function sameDiagnostic(previous: Diagnostic, next: Diagnostic, version: 
     previous.message !== next.message ||
     previous.severity !== next.severity ||
     previous.source !== next.source ||
-    !sameKeys(previous, next)
+    !sameKeys(previous, next, DIAGNOSTIC)
   )
     return false;
   if (previous.relatedInformation !== undefined && !sameValue(previous.relatedInformation, next.relatedInformation))
@@ -111,7 +119,7 @@ export function sameDiagnostic(previous: Diagnostic, next: Diagnostic, version: 
   const a = previous.data;
   const b = next.data;
   if (a === undefined || b === undefined) return a === b;
-  if (b.version !== version || a.title !== b.title || a.safe !== b.safe || !sameKeys(a, b)) return false;
+  if (b.version !== version || a.title !== b.title || a.safe !== b.safe || !sameKeys(a, b, DATA)) return false;
   if (a.edits.length !== b.edits.length) return false;
   for (let i = 0; i < a.edits.length; i++) {
     const x = a.edits[i];
@@ -134,12 +142,15 @@ function sameRange(a: Diagnostic["range"], b: Diagnostic["range"]): boolean {
   );
 }
 
-/** Whether two objects have the same keys in the same order (their values not compared). */
-function sameKeys(a: object, b: object): boolean {
+/**
+ * Whether two objects have the same keys in the same order, each one of `known` (their values not
+ * compared); without `known`, any keys.
+ */
+function sameKeys(a: object, b: object, known?: readonly string[]): boolean {
   const ka = Object.keys(a);
   const kb = Object.keys(b);
   if (ka.length !== kb.length) return false;
-  for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return false;
+  for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i] || (known && !known.includes(ka[i]))) return false;
   return true;
 }
 

@@ -97,6 +97,8 @@ describe("diagnostics posted as a change", () => {
     assert.equal(sameDiagnostic(d, { ...as(7), severity: d.severity === "error" ? "hint" : "error" }, 7), false);
     const { range, ...rest } = as(7);
     assert.equal(sameDiagnostic(d, { ...rest, range }, 7), false, "the same fields in another order");
+    // A field the comparison does not name (one added later) is never taken for the same.
+    assert.equal(sameDiagnostic({ ...d, tags: [1] } as Diagnostic, { ...as(7), tags: [2] } as Diagnostic, 7), false);
     const { data: _, ...bare } = d;
     assert.equal(sameDiagnostic(d, bare, 7), false);
     assert.equal(sameDiagnostic(bare, as(7), 7), false);
