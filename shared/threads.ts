@@ -90,6 +90,19 @@ export type AnalystRequest<M extends AnalystMethod = AnalystMethod> = {
 
 export type DiagnosticsResult = ReturnType<LanguageService["diagnostics"]>;
 
+/** Of a list of diagnostics posted before: its items `[from, from + count)`, or one not in it. */
+export type DiagnosticsPart = { from: number; count: number } | Diagnostic;
+
+/**
+ * A version's diagnostics as the analyst posts them, its `post`-th list: the whole list, or
+ * (`parts`) a change to the `base`-th, the one it posted for the document last
+ * (server/lsp/diagnosticsChange.ts).
+ */
+export type PostedDiagnostics = Omit<DiagnosticsResult, "diagnostics"> & { post: number } & (
+    | { diagnostics: Diagnostic[] }
+    | { parts: DiagnosticsPart[]; base: number }
+  );
+
 /** Server → analyst. */
 export type ToAnalyst =
   | {
@@ -140,7 +153,7 @@ export type FromAnalyst =
       kind: "analysed";
       uri: string;
       version: number;
-      result: DiagnosticsResult;
+      result: PostedDiagnostics;
       language: string;
       ms: number;
     }

@@ -12,7 +12,15 @@
 // index needs no thread of its own, and a worker thread's isolate costs some 15 MiB.
 
 import { parentPort } from "node:worker_threads";
-import type { AnalystMethod, AnalystRequest, AnalystResult, FromAnalyst, ToAnalyst } from "../../shared/threads";
+import type {
+  AnalystMethod,
+  AnalystRequest,
+  AnalystResult,
+  DiagnosticsResult,
+  FromAnalyst,
+  PostedDiagnostics,
+  ToAnalyst,
+} from "../../shared/threads";
 import {
   createLanguageService,
   type EditedFrom,
@@ -26,6 +34,7 @@ import {
   type TextDocumentLike,
   type VerbatimSettings,
 } from "../src/index";
+import { diagnosticsChange, type PostedList } from "./diagnosticsChange";
 import { FEATURES, type Feature } from "./features";
 import { fullCollection } from "./idle";
 import { applyEdits, keptAround, rangesToOffsets } from "./stale";
@@ -64,6 +73,10 @@ interface State {
   cancelled: Set<number>;
   /** The documents of `docs` that stand for a read index, not a model. */
   indexed: WeakSet<TextDocumentLike>;
+  /** The diagnostics last posted for each document (`post`: the how-manyth list): the next are posted as a change to them. */
+  posted: Map<string, PostedList>;
+  /** The lists of diagnostics posted so far. */
+  posts: number;
   /** What the analyst does once the server has been idle a second (`startIdleWork`). */
   idle: IdleState;
 }
@@ -103,6 +116,8 @@ export function analyst(post: AnalystPost, { reader = false } = {}): (m: ToAnaly
     files: new Map(),
     cancelled: new Set(),
     indexed: new WeakSet(),
+    posted: new Map(),
+    posts: 0,
     idle: { rehearsed: false, rehearsals: 0, firstAnalyses: 0 },
   };
   const { docs, files, cancelled, indexed } = s;
@@ -145,6 +160,7 @@ export function analyst(post: AnalystPost, { reader = false } = {}): (m: ToAnaly
         return;
       case "forget":
         docs.delete(m.uri);
+        s.posted.delete(m.uri);
         service.forget(m.uri);
         return;
       case "glossary":
@@ -235,8 +251,28 @@ function analyse(s: State, m: ToAnalyst & { kind: "analyse" }): void {
     // Given a read index meanwhile: the analysis's model takes its place again.
     if (held && held !== doc) docs.set(m.uri, doc);
     const result = held ? service.diagnostics(doc, m.settings) : { diagnostics: [], counts: {}, dropped: 0 };
-    s.post({ kind: "analysed", uri: m.uri, version: m.version, result, language, ms: performance.now() - t0 });
+    s.post({
+      kind: "analysed",
+      uri: m.uri,
+      version: m.version,
+      result: posted(s, m.uri, m.version, result),
+      language,
+      ms: performance.now() - t0,
+    });
   });
+}
+
+/**
+ * A version's diagnostics as posted: as a change to those last posted for the document, when it
+ * keeps some of them (server/lsp/diagnosticsChange.ts); the main thread keeps that list too.
+ */
+function posted(s: State, uri: string, version: number, result: DiagnosticsResult): PostedDiagnostics {
+  const previous = s.posted.get(uri);
+  const post = ++s.posts;
+  s.posted.set(uri, { post, diagnostics: result.diagnostics });
+  const parts = previous && diagnosticsChange(previous.diagnostics, result.diagnostics, version);
+  if (!previous || !parts) return { ...result, post };
+  return { counts: result.counts, dropped: result.dropped, post, parts, base: previous.post };
 }
 
 /**

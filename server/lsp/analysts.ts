@@ -44,9 +44,11 @@ import type {
   AnalystResult,
   DiagnosticsResult,
   FromAnalyst,
+  PostedDiagnostics,
   ToAnalyst,
 } from "../../shared/threads";
 import { type GlossaryEntry, indexBuffers, type OcrWordMark, type VerbatimSettings } from "../src/index";
+import { type PostedList, postedList } from "./diagnosticsChange";
 import { LazyTextDocument } from "./document";
 import type { Freshness } from "./features";
 import { fullCollection, whenIdle } from "./idle";
@@ -61,16 +63,18 @@ import { type ChangeLog, offsetsToRanges } from "./stale";
 export const QUIET_MS = 50;
 
 /**
- * Each analyst's young generation (MB): two 1 MB semi-spaces (V8 makes a semi-space a third of it,
- * rounded up to a power of two). V8 gives an isolate 32 MB on this kind of machine (two 16 MB
- * semi-spaces), which an analysis fills with short-lived objects and which then stays resident.
- * From 2026-12-06 to edits8 the analyst ran with 1 MB semi-spaces whatever this said (the server's
- * `--max-semi-space-size=1` was read in its place: `youngGenerationsByThread`); once this took
- * effect, 8 MB (4 MB semi-spaces) made a 10 MB record's edit 5 scavenges instead of 23, for no
- * CPU or wait the server's runs resolve (bench/HISTORY.md, *The server's other half*): so 3, what
- * ran and was measured. `VERBATIM_ANALYST_YOUNG_MB` overrides it.
+ * Each analyst's young generation (MB): 4 MB semi-spaces (V8 makes a semi-space a third of it,
+ * rounded up to a power of two). A 10 MB record's edit allocates some 21 MB besides its text: with
+ * 1 MB semi-spaces (3 MB, which ran until edits9) 22 scavenges an edit, about a quarter of the
+ * analyst's time; with 4 MB, 5 (edits8's counts). Through the server (edits9, alternating, loads
+ * 4 to 10): the server's CPU a 10 MB edit 197-231.5 ms against 3 MB's 214.5-240 on one build, and
+ * 168.5-188.5 against main's 231-275.5 with this round's other change; RSS after the edits 157-169
+ * MiB (3 MB: 150-152; 16 MB, no cheaper: 165-168). V8 gives an isolate 32 MB on this kind of
+ * machine (two 16 MB semi-spaces), which an analysis would fill and which would then stay
+ * resident (bench/HISTORY.md, *The diagnostics as a change, the analyst's young generation*).
+ * `VERBATIM_ANALYST_YOUNG_MB` overrides it.
  */
-export const ANALYST_YOUNG_MB = 3;
+export const ANALYST_YOUNG_MB = 8;
 
 /**
  * Lets each worker thread's `resourceLimits` set its young generation. The server is started with
@@ -137,6 +141,8 @@ interface DocState {
   /** When its last analysis came back (performance.now()), and a pump once quiet, for its read index. */
   analysedAt?: number;
   indexTimer?: ReturnType<typeof setTimeout>;
+  /** The diagnostics the analyst posted last (`post`: its how-manyth list): it posts the next as a change to them. */
+  posted?: PostedList;
 }
 
 /**
@@ -872,7 +878,12 @@ export class Analysts {
     a.holds.set(d.uri, job.version);
     // Its service holds the model now, in place of a read index of the document.
     a.reads.delete(d.uri);
-    const result = m.result;
+    const result = this.diagnosticsOf(d, job.version, m.result);
+    // Not the change to the list held (never seen): the document is analysed afresh, as if opened.
+    if (!result) {
+      this.open(d.uri);
+      return;
+    }
     const publish = job.generation === d.generation && d.published !== job.generation;
     const why = publish ? "" : " (not published: superseded or published already)";
     this.options.trace(
@@ -883,6 +894,22 @@ export class Analysts {
       this.options.publish(d.uri, job.version, result);
     }
     this.prune(d);
+  }
+
+  /**
+   * A version's diagnostics from what the analyst posted: the whole list, or a change to the list
+   * it posted last (`diagnosticsChange`), kept for the next. Every posted list is read, published
+   * or not: the analyst's next is told against it. Undefined (reported) if told against another.
+   */
+  private diagnosticsOf(d: DocState, version: number, posted: PostedDiagnostics): DiagnosticsResult | undefined {
+    const list = postedList(d.posted, posted, version);
+    if (!list)
+      this.options.onError(
+        "analyst",
+        `${d.uri} version ${version}: diagnostics told against list ${"base" in posted ? posted.base : "?"}, not ${d.posted?.post}, the last posted`,
+      );
+    d.posted = list;
+    return list && { counts: posted.counts, dropped: posted.dropped, diagnostics: list.diagnostics };
   }
 
   /**
