@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { type ChildProcess, spawn } from "node:child_process";
 import { describe, it } from "node:test";
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from "vscode-jsonrpc/node";
-import { SERVER, until } from "./lspClient";
+import { createMessageConnection, StreamMessageWriter } from "vscode-jsonrpc/node";
+import { SERVER, serverReader, until } from "./lspClient";
 
 // What the server does with a client that breaks the rules: a stream whose framing is broken ends
 // the server with a word on stderr and a non-zero status (the client then starts it again), and
@@ -106,7 +106,7 @@ describe("the lifecycle", () => {
   it("refuses requests before initialize with ServerNotInitialized, and after shutdown with InvalidRequest", async () => {
     const server = spawn(process.execPath, [SERVER, "--stdio"], { stdio: ["pipe", "pipe", "pipe"] });
     const connection = createMessageConnection(
-      new StreamMessageReader(server.stdout as NodeJS.ReadableStream),
+      serverReader(server.stdout as NodeJS.ReadableStream),
       new StreamMessageWriter(server.stdin as NodeJS.WritableStream),
     );
     connection.onNotification(() => {});

@@ -11,6 +11,18 @@ import { SERVER_ENV, SERVER_EXEC_ARGV } from "../../shared/constants";
 export const ROOT = join(__dirname, "..", "..");
 export const SERVER = join(ROOT, "server", "out", "server.js");
 
+/**
+ * A reader of the server's messages on `stdout`. vscode-jsonrpc's reader, holding part of a
+ * message when the server is stopped mid-write (a large publication), re-arms a 10-second timer
+ * for it for ever, and the test file's process never ends: it held a CI run 13 minutes after
+ * test/protocol/analystCodeCache.test.ts passed (2026-12-07). No such timer here.
+ */
+export function serverReader(stdout: NodeJS.ReadableStream): StreamMessageReader {
+  const reader = new StreamMessageReader(stdout);
+  reader.partialMessageTimeout = 0;
+  return reader;
+}
+
 /** Polls until `check` returns a value, or fails after the deadline. Never a fixed sleep. */
 export async function until<T>(what: string, check: () => T | undefined, timeoutMs = 15000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -52,7 +64,7 @@ export function spawnServer(env: Record<string, string> = {}): {
     stderr += String(d);
   });
   const connection = createMessageConnection(
-    new StreamMessageReader(server.stdout as NodeJS.ReadableStream),
+    serverReader(server.stdout as NodeJS.ReadableStream),
     new StreamMessageWriter(server.stdin as NodeJS.WritableStream),
   );
   return { server, connection, stderr: () => stderr };

@@ -7,12 +7,11 @@ import {
   CancellationTokenSource,
   createMessageConnection,
   type MessageConnection,
-  StreamMessageReader,
   StreamMessageWriter,
 } from "vscode-jsonrpc/node";
 import { applyContentChanges, createLanguageService, LineIndex } from "../../server/src/index";
 import { MESSAGES } from "../../shared/protocol";
-import { initialize, RECORD, SERVER, until } from "./lspClient";
+import { initialize, RECORD, SERVER, serverReader, until } from "./lspClient";
 
 // A bare client: it sends `initialize` with no capabilities, `didOpen`, `didChange` and requests,
 // and talks to the bundled server exactly as another editor would, over stdio.
@@ -41,7 +40,7 @@ describe("the language server over stdio", () => {
       stderr += String(d);
     });
     connection = createMessageConnection(
-      new StreamMessageReader(server.stdout as NodeJS.ReadableStream),
+      serverReader(server.stdout as NodeJS.ReadableStream),
       new StreamMessageWriter(server.stdin as NodeJS.WritableStream),
     );
     // Anything on stdout that is not the protocol breaks the reader: collect such errors.
