@@ -2,13 +2,16 @@ import { lazyPattern } from "../../text/regexp";
 import { classifyFurniture } from "../furniture";
 import { memoKey, variantOf } from "../memo";
 import type { Furniture } from "../types";
-import { BLANK, ENDS_SENTENCE, formFeedLines, type ParseState } from "./state";
+import { BLANK, ENDS_SENTENCE, formFeedLines, notTextLines, type ParseState } from "./state";
 
 /** What a line is on its own: page furniture, blank, or text (the parser's memo table). */
 const FURNITURE = memoKey<{ f: NonNullable<ReturnType<typeof classifyFurniture>> } | "blank" | "text">("furniture");
 
 /** What a line recurs as (`keyOf`), null for none (the parser's memo table, one per language). */
 const RECURRENCE_KEY = memoKey<string | null>("recurrence-key");
+
+/** The lines that are blank or furniture on their own (`FURNITURE` other than "text"), ascending (the parser's memo table). */
+const PLAIN_LINES = memoKey<readonly number[]>("blank-or-furniture-lines");
 
 /** A running head's title is a heading: at most this long. */
 const TITLE_MAX = 200;
@@ -26,7 +29,12 @@ export function classifyLines(s: ParseState): void {
       return f ? { f } : BLANK.test(text) ? "blank" : "text";
     },
   );
-  for (let i = 0; i < s.n; i++) {
+  // Only the lines that are not text on their own are visited (a function of each line's text:
+  // after an edit, the previous version's list with the edit's lines asked again): every other
+  // line keeps the kind "text" it starts with.
+  const plain = s.memo.linesWhere(PLAIN_LINES, (i) => classify(i) !== "text");
+  s.plainLines = plain;
+  for (const i of plain) {
     const found = classify(i);
     if (found === "text") continue;
     if (found === "blank") s.kinds[i] = "blank";
@@ -154,7 +162,12 @@ function repeatedAtBreaks(s: ParseState): void {
   // Not among the cover page's first lines of content: the symbol alone there is the cover's.
   let from = 0;
   for (let content = 0; from < n && content < COVER_TOP; from++) if (kinds[from] !== "blank") content++;
-  for (let j = from; j < n; j++) {
+  // A line set alone follows a line that is not text (or starts the text): only those are read,
+  // ascending as a walk over every line would.
+  const notText = notTextLines(s);
+  for (let m = -1; m < notText.length; m++) {
+    const j = m < 0 ? 0 : notText[m] + 1;
+    if (j < from || j >= n) continue;
     if (kinds[j] !== "text" || !apart(j - 1) || !apart(j + 1) || lineOf.has(j)) continue;
     if (s.lines.ends[j] - s.lines.starts[j] > TITLE_MAX + 40) continue;
     const key = recurrence(j);
