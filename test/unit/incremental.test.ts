@@ -475,6 +475,43 @@ describe("the passes that follow the edit give a fresh parse's model on real rec
     service().forget(uri);
   });
 
+  it("the body scan restarts at a step that read far past its own lines (an agenda item's title over blank lines)", () => {
+    // An agenda item's title goes on over blank lines to a line that reads as a title: its step
+    // reads to the next line of content, here twenty blank lines on, past other steps' lines. An
+    // edit there makes that line a title or a sentence: the scan is taken up again at the agenda
+    // item, not at the blank line before the edit.
+    const record = readCorpus("eras", "text", "pdfjs", "A_64_PV.121.txt");
+    const v0 = service().model(doc(record, "file:///agenda-far-0.txt"));
+    service().forget("file:///agenda-far-0.txt");
+    const item = v0.agendaItems.find((a) => a.startLine > 300 && a.endLine - a.startLine < 2);
+    assert.ok(item, "an agenda item in the body");
+    const after = v0.lines.ends[item.endLine];
+    const base = `${record.slice(0, after)}${"\n".repeat(20)}${record.slice(after)}`;
+    const uri = "file:///agenda-far.txt";
+    let version = 1;
+    const v1 = service().model(doc(base, uri, version));
+    const next = item.endLine + 21;
+    assert.equal(v1.lineKinds[next - 1], "blank");
+    const start = v1.lines.starts[next];
+    const end = v1.lines.ends[next];
+    const titled: string[] = [];
+    for (const line of [
+      "Report of the Fifth Committee",
+      "Report of the Fifth Committee.",
+      "report",
+      "Draft resolution",
+    ]) {
+      const text = `${base.slice(0, start)}${line}${base.slice(end)}`;
+      const updated = service().model(doc(text, uri, ++version));
+      const { lines: _a, profile: _b, text: _c, uri: _d, version: _e, ...incremental } = updated;
+      assert.deepEqual(JSON.parse(JSON.stringify(incremental)), modelSnapshot(text), JSON.stringify(line));
+      titled.push(updated.agendaItems.find((a) => a.startLine === item.startLine)?.title ?? "");
+    }
+    // The edit changed what the agenda item's step found (its title), far from the item's lines.
+    assert.ok(new Set(titled).size > 1, titled.join(" | "));
+    service().forget(uri);
+  });
+
   it("the body scan taken over by edits on each line around page 1's end, where its footer may stand", () => {
     // A 1990s record: page 1's footer (the correction notice, the job number, the distribution
     // lines, its lines 72 to 81) below speech text. Each version types a header or a blank line

@@ -118,6 +118,7 @@ export function scanBody(s: ParseState, bodyStart: number): void {
       input,
       output,
       changed: taken ? changedAfterSplice(input, output, taken) : changedLines(input, output),
+      far: taken ? farAfterSplice(rec, taken) : farSteps(rec, 0, s.n, []),
       kinds: s.kinds,
       ...rec,
       headers: s.headers.slice(first.headers),
@@ -136,6 +137,8 @@ interface Taken {
   from: number;
   restart: number;
   resumed: number;
+  /** The previous version's `far` (`SCAN_HELD`). */
+  far: Int32Array;
   /** The edit's lines (`LinesEdited`). */
   head: number;
   tail: number;
@@ -180,6 +183,55 @@ function changedAfterSplice(input: Uint8Array, output: Uint8Array, t: Taken): In
     for (let x = firstAtOrAfter(t.changed, scanned - t.shift); x < t.changed.length; x++)
       out.push(t.changed[x] + t.shift);
   return Int32Array.from(out);
+}
+
+/** A step that reads at most this many lines on (a header, a procedural sentence or note) is near. */
+const NEAR_REACH = 16;
+
+/** The lines `from`…`to` where the loop began a step reading more than `NEAR_REACH` lines on, added to `out`. */
+function farSteps(rec: ScanRecord, from: number, to: number, out: number[]): Int32Array {
+  for (let k = from; k < to; k++) if (rec.state[k] && rec.reach[k] > NEAR_REACH) out.push(k);
+  return Int32Array.from(out);
+}
+
+/** `farSteps` after a spliced scan: read where it scanned, the previous version's where its steps were taken over. */
+function farAfterSplice(rec: ScanRecord, t: Taken): Int32Array {
+  const out: number[] = [];
+  const n = rec.state.length;
+  for (let k = 0; k < t.from; k++) if (rec.state[k] && rec.reach[k] > NEAR_REACH) out.push(k);
+  for (let x = firstAtOrAfter(t.far, t.from); x < t.far.length && t.far[x] < t.restart; x++) out.push(t.far[x]);
+  const scanned = Math.min(t.resumed, n);
+  for (let k = t.restart; k < scanned; k++) if (rec.state[k] && rec.reach[k] > NEAR_REACH) out.push(k);
+  if (scanned < n)
+    for (let x = firstAtOrAfter(t.far, scanned - t.shift); x < t.far.length; x++) out.push(t.far[x] + t.shift);
+  return Int32Array.from(out);
+}
+
+/**
+ * Where the splice scans again from: the first line (from `bodyStart` on) where the previous
+ * version's loop began a step that read the edit's first line `head` or beyond, else the last
+ * line before it where the loop began; -1 for none. As a walk from the body's start would find
+ * it, keeping the furthest line read: a step that reads that far is one of the `far` steps or
+ * begins within `NEAR_REACH` lines of the edit, so only those are read (not every line from the
+ * body's start).
+ */
+function restartBefore(before: ScanRecord & { far: Int32Array }, bodyStart: number, head: number): number {
+  const { state, reach, far } = before;
+  let first = -1;
+  for (let x = firstAtOrAfter(far, bodyStart); x < far.length && far[x] < head; x++)
+    if (far[x] + reach[far[x]] >= head) {
+      first = far[x];
+      break;
+    }
+  const near = Math.max(bodyStart, head - NEAR_REACH);
+  for (let k = near; k < head && (first < 0 || k < first); k++)
+    if (state[k] && k + reach[k] >= head) {
+      first = k;
+      break;
+    }
+  if (first >= 0) return first;
+  for (let k = head - 1; k >= bodyStart; k--) if (state[k]) return k;
+  return -1;
 }
 
 /**
@@ -242,6 +294,8 @@ const SCAN_HELD = memoKey<
     output: Uint8Array;
     /** The lines whose kind the scan changed (`input` and `output` differ there), ascending. */
     changed: Int32Array;
+    /** The lines where the loop began a step that read more than `NEAR_REACH` lines on, ascending. */
+    far: Int32Array;
     /** The parse's final kinds (no pass after the scan writes one), for `finalKindsKept`. */
     kinds: readonly LineKind[];
     /** What the scan found (not what the cover's pass found before it). */
@@ -279,14 +333,7 @@ function spliced(
     !sameKindCodes(before.input, input, e)
   )
     return undefined;
-  // The last line before the edit where the loop began after steps that all read before the edit.
-  let restart = -1;
-  let furthest = -1;
-  for (let k = bodyStart; k < e.head && furthest < e.head; k++)
-    if (before.state[k]) {
-      restart = k;
-      furthest = Math.max(furthest, k + before.reach[k]);
-    }
+  const restart = restartBefore(before, bodyStart, e.head);
   if (restart < 0) return undefined;
   const furniture = s.furniture.slice();
   // Page 1's footer rewrites the furniture list: the first lines, where it may be found, are
@@ -338,6 +385,7 @@ function spliced(
     from,
     restart,
     resumed,
+    far: before.far,
     head: e.head,
     tail: e.tail,
     shift,
