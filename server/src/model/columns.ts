@@ -81,17 +81,28 @@ export function resumePositions(line: string): readonly number[] {
   return out.length ? out : NONE;
 }
 
-/** The gutter of one page's lines: the position where text most often resumes after a gap. */
+/**
+ * The gutter of one page's lines: the position where text most often resumes after a gap.
+ * `gapped` lists, ascending, the lines that may have a gap (every other line's `resumes` is
+ * empty): only those are asked, so a page without two spaces together costs nothing to read.
+ */
 function gutterOf(
   first: number,
   last: number,
   line: (i: number) => string,
   resumes: (i: number) => readonly number[],
+  gapped: readonly number[],
 ): number | undefined {
   const counts = new Map<number, number>();
   let candidates = 0;
-  for (let i = first; i <= last; i++) {
-    const r = resumes(i);
+  let k = 0;
+  for (let hi = gapped.length; k < hi; ) {
+    const mid = (k + hi) >> 1;
+    if (gapped[mid] < first) k = mid + 1;
+    else hi = mid;
+  }
+  for (; k < gapped.length && gapped[k] <= last; k++) {
+    const r = resumes(gapped[k]);
     if (r.length) candidates++;
     for (const p of r) counts.set(p, (counts.get(p) ?? 0) + 1);
   }
@@ -121,10 +132,14 @@ export function findColumnPages(
   resumes: (i: number) => readonly number[],
   /** The lines holding a form feed, ascending (found in the text; else each line is read). */
   formFeeds?: readonly number[],
+  /** The lines whose `resumes` may be other than empty, ascending (else each line is asked). */
+  gapped?: readonly number[],
 ): ColumnPage[] {
   const bounds: [number, number][] = [];
   let start = 0;
-  const feeds = formFeeds ?? Array.from({ length: n }, (_, i) => i).filter((i) => line(i).includes("\f"));
+  const every = () => Array.from({ length: n }, (_, i) => i);
+  const feeds = formFeeds ?? every().filter((i) => line(i).includes("\f"));
+  const asked = gapped ?? every();
   for (const i of feeds) {
     if (i < 1) continue;
     bounds.push([start, i - 1]);
@@ -142,7 +157,7 @@ export function findColumnPages(
     }
     return { used, content };
   };
-  const own = bounds.map((b) => gutterOf(b[0], b[1], line, resumes));
+  const own = bounds.map((b) => gutterOf(b[0], b[1], line, resumes, asked));
   const gutters = bounds.map((b, k) => {
     const gutter = own[k];
     if (gutter === undefined) return undefined;

@@ -2,7 +2,7 @@ import { lazyPattern } from "../../text/regexp";
 import { ownCopy } from "../../text/strings";
 import type { Span } from "../../types";
 import { memoKey } from "../memo";
-import type { AgendaItem, Furniture, ProceduralLine, SpeakerHeader } from "../types";
+import type { AgendaItem, Furniture, LineKind, ProceduralLine, SpeakerHeader } from "../types";
 import { MAX_HEADER_LINES, matchHeader } from "./headers";
 import {
   codesInto,
@@ -105,19 +105,27 @@ export function scanBody(s: ParseState, bodyStart: number): void {
   const first = { headers: s.headers.length, procedurals: s.procedurals.length, agenda: s.agendaItems.length };
   const taken = rec && input ? spliced(s, bodyStart, titles, titlesKey, input, rec, first) : undefined;
   if (!taken) scanLines(s, bodyStart, top(true, true), titles, rec, () => false);
-  if (rec && input)
+  if (rec && input) {
+    const output = taken ? codesAfterSplice(s, taken) : kindCodes(s.kinds);
+    // No pass after the scan writes a kind: what `finalKindsKept` will be asked is known from
+    // the stretch scanned again, the rest being the previous version's codes.
+    if (taken) s.kindsCompared = keptAfterSplice(output, taken);
     s.memo.hold(SCAN_HELD, {
       bodyStart,
       titles: titlesKey,
       boilerplate: s.boilerplate !== undefined,
       resolve: s.resolveState,
       input,
-      output: taken ? codesAfterSplice(s, taken) : kindCodes(s.kinds),
+      output,
+      changed: taken ? changedAfterSplice(input, output, taken) : changedLines(input, output),
+      far: taken ? farAfterSplice(rec, taken) : farSteps(rec, 0, s.n, []),
+      kinds: s.kinds,
       ...rec,
       headers: s.headers.slice(first.headers),
       procedurals: s.procedurals.slice(first.procedurals),
       agenda: s.agendaItems.slice(first.agenda),
     });
+  }
 }
 
 /**
@@ -129,9 +137,128 @@ interface Taken {
   from: number;
   restart: number;
   resumed: number;
+  /** The previous version's `far` (`SCAN_HELD`). */
+  far: Int32Array;
+  /** The edit's lines (`LinesEdited`). */
+  head: number;
+  tail: number;
   shift: number;
   output: Uint8Array;
+  /** The previous version's `changed` and its final kinds (`SCAN_HELD`). */
+  changed: Int32Array;
+  kinds: readonly LineKind[];
 }
+
+/** The lines whose code in `output` is not the one in `input` (the scan changed their kind), ascending. */
+function changedLines(input: Uint8Array, output: Uint8Array): Int32Array {
+  const out: number[] = [];
+  for (let k = 0; k < input.length; k++) if (input[k] !== output[k]) out.push(k);
+  return Int32Array.from(out);
+}
+
+/** The first index of `lines` (ascending) holding a line at or after `line`. */
+function firstAtOrAfter(lines: Int32Array, line: number): number {
+  let lo = 0;
+  for (let hi = lines.length; lo < hi; ) {
+    const mid = (lo + hi) >> 1;
+    if (lines[mid] < line) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * `changedLines` after a spliced scan: compared where it scanned (and on page 1's lines before
+ * `from`), the previous version's where its steps were taken over (those after the edit moved by
+ * it: their kinds before and after the scan are the previous version's there).
+ */
+function changedAfterSplice(input: Uint8Array, output: Uint8Array, t: Taken): Int32Array {
+  const out: number[] = [];
+  for (let k = 0; k < t.from; k++) if (input[k] !== output[k]) out.push(k);
+  for (let x = firstAtOrAfter(t.changed, t.from); x < t.changed.length && t.changed[x] < t.restart; x++)
+    out.push(t.changed[x]);
+  const scanned = Math.min(t.resumed, input.length);
+  for (let k = t.restart; k < scanned; k++) if (input[k] !== output[k]) out.push(k);
+  if (scanned < input.length)
+    for (let x = firstAtOrAfter(t.changed, scanned - t.shift); x < t.changed.length; x++)
+      out.push(t.changed[x] + t.shift);
+  return Int32Array.from(out);
+}
+
+/** A step that reads at most this many lines on (a header, a procedural sentence or note) is near. */
+const NEAR_REACH = 16;
+
+/** The lines `from`…`to` where the loop began a step reading more than `NEAR_REACH` lines on, added to `out`. */
+function farSteps(rec: ScanRecord, from: number, to: number, out: number[]): Int32Array {
+  for (let k = from; k < to; k++) if (rec.state[k] && rec.reach[k] > NEAR_REACH) out.push(k);
+  return Int32Array.from(out);
+}
+
+/** `farSteps` after a spliced scan: read where it scanned, the previous version's where its steps were taken over. */
+function farAfterSplice(rec: ScanRecord, t: Taken): Int32Array {
+  const out: number[] = [];
+  const n = rec.state.length;
+  for (let k = 0; k < t.from; k++) if (rec.state[k] && rec.reach[k] > NEAR_REACH) out.push(k);
+  for (let x = firstAtOrAfter(t.far, t.from); x < t.far.length && t.far[x] < t.restart; x++) out.push(t.far[x]);
+  const scanned = Math.min(t.resumed, n);
+  for (let k = t.restart; k < scanned; k++) if (rec.state[k] && rec.reach[k] > NEAR_REACH) out.push(k);
+  if (scanned < n)
+    for (let x = firstAtOrAfter(t.far, scanned - t.shift); x < t.far.length; x++) out.push(t.far[x] + t.shift);
+  return Int32Array.from(out);
+}
+
+/**
+ * Where the splice scans again from: the first line (from `bodyStart` on) where the previous
+ * version's loop began a step that read the edit's first line `head` or beyond, else the last
+ * line before it where the loop began; -1 for none. As a walk from the body's start would find
+ * it, keeping the furthest line read: a step that reads that far is one of the `far` steps or
+ * begins within `NEAR_REACH` lines of the edit, so only those are read (not every line from the
+ * body's start).
+ */
+function restartBefore(before: ScanRecord & { far: Int32Array }, bodyStart: number, head: number): number {
+  const { state, reach, far } = before;
+  let first = -1;
+  for (let x = firstAtOrAfter(far, bodyStart); x < far.length && far[x] < head; x++)
+    if (far[x] + reach[far[x]] >= head) {
+      first = far[x];
+      break;
+    }
+  const near = Math.max(bodyStart, head - NEAR_REACH);
+  for (let k = near; k < head && (first < 0 || k < first); k++)
+    if (state[k] && k + reach[k] >= head) {
+      first = k;
+      break;
+    }
+  if (first >= 0) return first;
+  for (let k = head - 1; k >= bodyStart; k--) if (state[k]) return k;
+  return -1;
+}
+
+/**
+ * `finalKindsKept`'s answer for the previous version's final kinds after a spliced scan: the
+ * codes before the stretch scanned again (`from`…`restart`) and after it are the previous
+ * version's, copied; page 1's lines before `from` and the stretch are compared, the edit's own
+ * lines aside.
+ */
+function keptAfterSplice(output: Uint8Array, t: Taken): NonNullable<ParseState["kindsCompared"]> {
+  const old = t.output;
+  let same = old.length === output.length - t.shift;
+  let blanks = true;
+  const compare = (a: number, b: number) => {
+    if (a === b) return;
+    same = false;
+    if ((a === BLANK_CODE) !== (b === BLANK_CODE)) blanks = false;
+  };
+  for (let k = 0; k < t.from; k++) compare(old[k], output[k]);
+  const scanned = Math.min(t.resumed, output.length);
+  for (let k = t.restart; k < scanned; k++)
+    if (k < t.head) compare(old[k], output[k]);
+    else if (k >= t.tail) compare(old[k - t.shift], output[k]);
+  return { old: t.kinds, head: t.head, tail: t.tail, shift: t.shift, same: same && blanks, blanks };
+}
+
+/** The code of a blank line (`KINDS_BY_CODE`). */
+const BLANK_CODE = KINDS_BY_CODE.indexOf("blank");
 
 /**
  * The kinds after a spliced scan as codes (`kindCodes`): where the previous version's steps were
@@ -165,6 +292,12 @@ const SCAN_HELD = memoKey<
     /** The line kinds before the scan, and after it (`kindCodes`). */
     input: Uint8Array;
     output: Uint8Array;
+    /** The lines whose kind the scan changed (`input` and `output` differ there), ascending. */
+    changed: Int32Array;
+    /** The lines where the loop began a step that read more than `NEAR_REACH` lines on, ascending. */
+    far: Int32Array;
+    /** The parse's final kinds (no pass after the scan writes one), for `finalKindsKept`. */
+    kinds: readonly LineKind[];
     /** What the scan found (not what the cover's pass found before it). */
     headers: readonly SpeakerHeader[];
     procedurals: readonly ProceduralLine[];
@@ -200,14 +333,7 @@ function spliced(
     !sameKindCodes(before.input, input, e)
   )
     return undefined;
-  // The last line before the edit where the loop began after steps that all read before the edit.
-  let restart = -1;
-  let furthest = -1;
-  for (let k = bodyStart; k < e.head && furthest < e.head; k++)
-    if (before.state[k]) {
-      restart = k;
-      furthest = Math.max(furthest, k + before.reach[k]);
-    }
+  const restart = restartBefore(before, bodyStart, e.head);
   if (restart < 0) return undefined;
   const furniture = s.furniture.slice();
   // Page 1's footer rewrites the furniture list: the first lines, where it may be found, are
@@ -233,8 +359,12 @@ function spliced(
       return undefined;
     }
   }
-  // The previous version's steps from there to the restart, as they were.
-  for (let k = from; k < restart; k++) s.kinds[k] = KINDS_BY_CODE[before.output[k]];
+  // The previous version's steps from there to the restart, as they were. Each line's kind is
+  // already the one it had before the scan (the same as the previous version's, outside the
+  // edit): only the lines the previous scan changed are written, not every line.
+  const changed = before.changed;
+  for (let x = firstAtOrAfter(changed, from); x < changed.length && changed[x] < restart; x++)
+    s.kinds[changed[x]] = KINDS_BY_CODE[before.output[changed[x]]];
   rec.state.set(before.state.subarray(from, restart), from);
   rec.reach.set(before.reach.subarray(from, restart), from);
   const within = (x: { startLine: number }) => x.startLine >= from && x.startLine < restart;
@@ -251,10 +381,23 @@ function spliced(
     rec,
     (i, c) => i >= e.tail && i > PAGE_ONE_LINES && i - shift > PAGE_ONE_LINES && before.state[i - shift] === c,
   ).line;
-  const taken = { from, restart, resumed, shift, output: before.output };
+  const taken: Taken = {
+    from,
+    restart,
+    resumed,
+    far: before.far,
+    head: e.head,
+    tail: e.tail,
+    shift,
+    output: before.output,
+    changed,
+    kinds: before.kinds,
+  };
   if (resumed >= s.n) return taken;
-  // The previous version's steps after it, moved by the edit.
-  for (let k = resumed; k < s.n; k++) s.kinds[k] = KINDS_BY_CODE[before.output[k - shift]];
+  // The previous version's steps after it, moved by the edit (a step writes only the lines it
+  // took: none begun before `resumed` wrote one after it), again only the lines they changed.
+  for (let x = firstAtOrAfter(changed, resumed - shift); x < changed.length; x++)
+    s.kinds[changed[x] + shift] = KINDS_BY_CODE[before.output[changed[x]]];
   rec.state.set(before.state.subarray(resumed - shift), resumed);
   rec.reach.set(before.reach.subarray(resumed - shift), resumed);
   const after = (x: { startLine: number }) => x.startLine >= resumed - shift;

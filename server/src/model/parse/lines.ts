@@ -2,13 +2,28 @@ import { lazyPattern } from "../../text/regexp";
 import { classifyFurniture } from "../furniture";
 import { memoKey, variantOf } from "../memo";
 import type { Furniture } from "../types";
-import { BLANK, ENDS_SENTENCE, formFeedLines, type ParseState } from "./state";
+import { BLANK, copyMoved, ENDS_SENTENCE, formFeedLines, notTextLines, type ParseState } from "./state";
 
 /** What a line is on its own: page furniture, blank, or text (the parser's memo table). */
 const FURNITURE = memoKey<{ f: NonNullable<ReturnType<typeof classifyFurniture>> } | "blank" | "text">("furniture");
 
 /** What a line recurs as (`keyOf`), null for none (the parser's memo table, one per language). */
 const RECURRENCE_KEY = memoKey<string | null>("recurrence-key");
+
+/** The lines that are blank or furniture on their own (`FURNITURE` other than "text"), ascending (the parser's memo table). */
+const PLAIN_LINES = memoKey<readonly number[]>("blank-or-furniture-lines");
+
+/** This version's furniture once `classifyLines` is done, and what it was found with, for the next version. */
+const CLASSES_HELD = memoKey<{ furniture: readonly Furniture[]; profile: unknown }>("line-classes-held");
+
+/** Text lines on each side of an edit that let `classifyLines` take the previous version's furniture over. */
+const MARGIN = 4;
+
+/** What a line is on its own (`FURNITURE`). */
+function ownClass(text: string): { f: Furniture } | "blank" | "text" {
+  const f = classifyFurniture(text, 0, 0);
+  return f ? { f } : BLANK.test(text) ? "blank" : "text";
+}
 
 /** A running head's title is a heading: at most this long. */
 const TITLE_MAX = 200;
@@ -18,15 +33,95 @@ export function classifyLines(s: ParseState): void {
   const { lines } = s;
   // Each line read as if it stood at the start of the document, then placed here; unchanged
   // lines keep what the previous version found.
-  const classify = s.memo.lines(
-    FURNITURE,
-    (i) => lines.line(i),
-    (text) => {
-      const f = classifyFurniture(text, 0, 0);
-      return f ? { f } : BLANK.test(text) ? "blank" : "text";
-    },
-  );
-  for (let i = 0; i < s.n; i++) {
+  const classify = s.memo.lines(FURNITURE, (i) => lines.line(i), ownClass);
+  // Only the lines that are not text on their own are visited (a function of each line's text:
+  // after an edit, the previous version's list with the edit's lines asked again): every other
+  // line keeps the kind "text" it starts with.
+  const plain = s.memo.linesWhere(PLAIN_LINES, (i) => classify(i) !== "text");
+  s.plainLines = plain;
+  const kept = keptFurniture(s, classify);
+  if (kept) {
+    // The previous version's furniture, moved past the edit: the blank lines as they are, the
+    // furniture's lines by the list (a line found by pattern that a pass made text again is text).
+    for (const i of plain) if (classify(i) === "blank") s.kinds[i] = "blank";
+    for (const f of kept) {
+      s.kinds[f.line] = "furniture";
+      s.furniture.push(f);
+    }
+  } else classifyAll(s, plain, classify);
+  s.memo.hold(CLASSES_HELD, { furniture: s.furniture.slice(), profile: s.profile });
+}
+
+/**
+ * The previous version's furniture after `classifyLines`, moved past the edit, where the edit
+ * cannot change it; else undefined. It cannot where the edit's lines and `MARGIN` lines on each
+ * side are text on their own and hold no form feed (in both versions: the lines the edit
+ * replaced too), none of those lines was furniture after the previous version's passes, the
+ * edit comes after the cover's first lines of content, and a line of content follows it. Then
+ * each pass decides every line outside the edit as the previous version did, reading none of
+ * the edit's lines: a page number's next line and a stray mark's lines (`ordinals`,
+ * `strayMarks`), a running head part's neighbour (`runningTitles`) stop at the margin's text; a
+ * page break's candidates are at most `NEAR_BREAK` lines of text from it, so the margin's
+ * lines of text keep them outside the edit, and no line of the edit or next to it stands alone
+ * (`repeatedAtBreaks`); the cover's first lines come before it (`coverSymbol`); and the form
+ * feeds before the last line of content are the same ones (the count of pages).
+ */
+function keptFurniture(
+  s: ParseState,
+  classify: (i: number) => { f: Furniture } | "blank" | "text",
+): Furniture[] | undefined {
+  const e = s.memo.edited();
+  const before = s.memo.previous(CLASSES_HELD);
+  if (!e || !before || before.profile !== s.profile) return undefined;
+  const from = e.head - MARGIN;
+  const to = e.tail + MARGIN;
+  if (from < 0 || to > s.n) return undefined;
+  const { lines } = s;
+  for (let i = from; i < to; i++) if (classify(i) !== "text" || lines.line(i).includes("\f")) return undefined;
+  for (const line of s.memo.replacedLines()) if (ownClass(line) !== "text" || line.includes("\f")) return undefined;
+  // The cover's first lines of content (`coverSymbol`), before the margin.
+  let content = 0;
+  let i = 0;
+  for (; i < from && content < COVER_TOP; i++) if (classify(i) !== "blank") content++;
+  if (content < COVER_TOP) return undefined;
+  // A line of content after the edit (`repeatedAtBreaks`' last line of content).
+  let last = s.n - 1;
+  while (last >= 0 && !lines.line(last).replace(/\f/g, "").trim()) last--;
+  if (last < e.tail) return undefined;
+  const old = before.furniture;
+  // No furniture among the previous version's lines of the margins and the edit.
+  let k = 0;
+  for (let hi = old.length; k < hi; ) {
+    const mid = (k + hi) >> 1;
+    if (old[mid].line < from) k = mid + 1;
+    else hi = mid;
+  }
+  if (k < old.length && old[k].line < to - e.shift) return undefined;
+  const out: Furniture[] = old.slice(0, k);
+  const { shift, delta } = e;
+  for (; k < old.length; k++) {
+    const f = old[k];
+    if (!shift && !delta) {
+      out.push(f);
+      continue;
+    }
+    const c = copyMoved(f);
+    c.line = f.line + shift;
+    c.span = { start: f.span.start + delta, end: f.span.end + delta };
+    if (f.formFeed !== undefined) c.formFeed = f.formFeed + delta;
+    out.push(c);
+  }
+  return out;
+}
+
+/** Every pass of `classifyLines` over the lines found blank or furniture on their own (`plain`). */
+function classifyAll(
+  s: ParseState,
+  plain: readonly number[],
+  classify: (i: number) => { f: Furniture } | "blank" | "text",
+): void {
+  const { lines } = s;
+  for (const i of plain) {
     const found = classify(i);
     if (found === "text") continue;
     if (found === "blank") s.kinds[i] = "blank";
@@ -154,7 +249,12 @@ function repeatedAtBreaks(s: ParseState): void {
   // Not among the cover page's first lines of content: the symbol alone there is the cover's.
   let from = 0;
   for (let content = 0; from < n && content < COVER_TOP; from++) if (kinds[from] !== "blank") content++;
-  for (let j = from; j < n; j++) {
+  // A line set alone follows a line that is not text (or starts the text): only those are read,
+  // ascending as a walk over every line would.
+  const notText = notTextLines(s);
+  for (let m = -1; m < notText.length; m++) {
+    const j = m < 0 ? 0 : notText[m] + 1;
+    if (j < from || j >= n) continue;
     if (kinds[j] !== "text" || !apart(j - 1) || !apart(j + 1) || lineOf.has(j)) continue;
     if (s.lines.ends[j] - s.lines.starts[j] > TITLE_MAX + 40) continue;
     const key = recurrence(j);

@@ -11,8 +11,9 @@ export function buildProceedings(s: ParseState, speeches: readonly Speech[]): Pr
   const start = s.bodyStart;
   const owned = new Uint8Array(s.n);
   const items: Proceeding[] = [];
+  // A run of lines owned at once (a native fill: a speech's lines are most of the record's).
   const own = (from: number, to: number) => {
-    for (let i = Math.max(from, 0); i <= to && i < s.n; i++) owned[i] = 1;
+    if (to >= from) owned.fill(1, Math.max(from, 0), Math.min(to + 1, s.n));
   };
   const lineEnd = (i: number) => s.lines.starts[i] + lineText(s, i).trimEnd().length;
   const lineStart = (i: number) => s.lines.starts[i] + (lineText(s, i).length - lineText(s, i).trimStart().length);
@@ -61,7 +62,10 @@ export function buildProceedings(s: ParseState, speeches: readonly Speech[]): Pr
   // Whatever content is left (an agenda item's title repeated as a heading, a line no pass took):
   // a heading where the parser called it one, else text, one element per run of such lines.
   for (let i = start; i < s.n; i++) {
-    if (owned[i] || !isContent(s, i)) continue;
+    // The next line no element owns (a native search: most lines are owned).
+    i = owned.indexOf(0, i);
+    if (i < 0) break;
+    if (!isContent(s, i)) continue;
     const heading = s.kinds[i] === "agenda";
     let last = i;
     for (let j = i + 1; j < s.n; j++) {

@@ -59,6 +59,11 @@ export interface ParseState {
    * were read.
    */
   paragraphsTaken?: { kept: number; scannedEnd: number; movedFrom: number };
+  /**
+   * The lines `classifyLines` found blank or furniture on their own, ascending (every other line is
+   * text until a pass says otherwise): what the passes that look for few kinds of line walk.
+   */
+  plainLines?: readonly number[];
   /** The last answer of `finalKindsKept`, for the passes after it that ask the same. */
   kindsCompared?: {
     old: readonly LineKind[];
@@ -188,6 +193,30 @@ export function formFeedLines(s: ParseState): readonly number[] {
 /** The lines holding two spaces together (a column's gap may lie there), ascending, as `formFeedLines`. */
 export function spacedLines(s: ParseState): readonly number[] {
   return s.memo.linesHolding(SPACED_LINES, "  ");
+}
+
+/**
+ * The lines that are not text once `classifyLines` is done (blank lines and furniture), ascending:
+ * `plainLines` with the furniture's lines, those made text again left out. Every line before
+ * `classifyLines` has run.
+ */
+export function notTextLines(s: ParseState): number[] {
+  const { kinds, furniture } = s;
+  const out: number[] = [];
+  const plain = s.plainLines;
+  if (!plain) {
+    for (let i = 0; i < s.n; i++) if (kinds[i] !== "text") out.push(i);
+    return out;
+  }
+  for (let a = 0, b = 0; a < plain.length || b < furniture.length; ) {
+    const x = a < plain.length ? plain[a] : s.n;
+    const y = b < furniture.length ? furniture[b].line : s.n;
+    const i = x < y ? x : y;
+    if (x === i) a++;
+    if (y === i) b++;
+    if (kinds[i] !== "text" && out[out.length - 1] !== i) out.push(i);
+  }
+  return out;
 }
 
 export function lineText(s: ParseState, i: number): string {

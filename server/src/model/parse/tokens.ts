@@ -47,7 +47,9 @@ const DATES_PLACED: MemoKey<DateExpression[]> = memoKey("dates-placed");
 /** This version's line-end breaks, their spellings' census keys and what they were found with, for the next version. */
 const BREAKS_HELD = memoKey<{
   breaks: readonly HyphenBreak[];
-  spellings: readonly string[];
+  /** Each break's census keys, joined and hyphenated ("" both for a soft hyphen's): two lists, not split again each version. */
+  joined: readonly string[];
+  hyphened: readonly string[];
   kinds: readonly LineKind[];
   evidence: readonly unknown[];
 }>("line-end-breaks-held");
@@ -117,7 +119,7 @@ export function buildTokens(s: ParseState, options: ParseOptions): TranscriptMod
     lineEnds: lines.ends,
     kinds,
     excluded: excludedSpans(s, documentRefs),
-    breaks: new Map(hyphenBreaks.map((b) => [b.line, b])),
+    breaks: new BreaksByLine(hyphenBreaks),
     lineAt: (offset: number) => lines.lineAt(offset),
     functionWords: s.profile.functionWords,
     compounds: options.compoundAcronyms ?? new Set<string>(),
@@ -235,7 +237,8 @@ function lineEndBreaks(
     s.profile.boundSuffixes,
   ];
   const out: HyphenBreak[] = [];
-  const spellings: string[] = [];
+  const joinedKeys: string[] = [];
+  const hyphenedKeys: string[] = [];
   // The breaks of the candidate lines `from` to `to` (excluded), decided.
   const read = (from: number, to: number) => {
     let k = 0;
@@ -276,7 +279,14 @@ function lineEndBreaks(
         ? softHyphen()
         : decideHyphen(first, second, evidenceOf(), options.lineEndEvidence?.(f.line));
       out.push({ ...f, decision: verdict.decision, reason: verdict.reason });
-      spellings.push(soft ? "" : spellingsOf(first, second));
+      if (soft) {
+        joinedKeys.push("");
+        hyphenedKeys.push("");
+      } else {
+        const [joined, hyphened] = spellingsOf(first, second).split("\n");
+        joinedKeys.push(joined);
+        hyphenedKeys.push(hyphened);
+      }
     }
   };
   const e = s.memo.edited();
@@ -296,10 +306,9 @@ function lineEndBreaks(
     const touched = new Set<string>();
     for (const line of s.memo.replacedLines()) for (const w of wordKeys(line)) touched.add(w);
     for (let i = e.head; i < e.tail; i++) for (const w of wordKeys(lines.line(i))) touched.add(w);
-    const again = (b: HyphenBreak, spelling: string, moved: boolean): void => {
-      const [joined, hyphened] = spelling.split("\n");
+    const again = (b: HyphenBreak, joined: string, hyphened: string, moved: boolean): void => {
       let verdict: { decision: HyphenBreak["decision"]; reason: string } = b;
-      if (spelling && (touched.has(joined) || touched.has(hyphened)))
+      if (joined && (touched.has(joined) || touched.has(hyphened)))
         verdict = decideHyphen(
           text.slice(b.before.start, b.before.end),
           text.slice(b.after.start, b.after.end),
@@ -312,11 +321,12 @@ function lineEndBreaks(
         c.reason = verdict.reason;
         out.push(c);
       }
-      spellings.push(spelling);
+      joinedKeys.push(joined);
+      hyphenedKeys.push(hyphened);
     };
     const old = before.breaks;
     let k = 0;
-    for (; k < old.length && old[k].line < a; k++) again(old[k], before.spellings[k], false);
+    for (; k < old.length && old[k].line < a; k++) again(old[k], before.joined[k], before.hyphened[k], false);
     read(a, e.tail);
     while (k < old.length && old[k].line < e.tail - e.shift) k++;
     for (; k < old.length; k++) {
@@ -329,10 +339,10 @@ function lineEndBreaks(
         c.before = { start: b.before.start + e.delta, end: b.before.end + e.delta };
         c.after = { start: b.after.start + e.delta, end: b.after.end + e.delta };
       }
-      again(c, before.spellings[k], false);
+      again(c, before.joined[k], before.hyphened[k], false);
     }
   } else read(0, s.n);
-  s.memo.hold(BREAKS_HELD, { breaks: out, spellings, kinds, evidence: evidenceParts });
+  s.memo.hold(BREAKS_HELD, { breaks: out, joined: joinedKeys, hyphened: hyphenedKeys, kinds, evidence: evidenceParts });
   return out;
 }
 
@@ -454,6 +464,54 @@ function datesOfBlocks(
 }
 
 const NO_REFS: DocumentRef[] = [];
+
+/**
+ * The line-end breaks by the line that ends with the hyphen, read from the list itself (ascending
+ * by line, one a line) by a binary search: the acronym definitions ask a few lines an edit, and a
+ * `Map` of every break was built for them at every version.
+ */
+class BreaksByLine implements ReadonlyMap<number, HyphenBreak> {
+  constructor(private readonly breaks: readonly HyphenBreak[]) {}
+
+  get size(): number {
+    return this.breaks.length;
+  }
+
+  get(line: number): HyphenBreak | undefined {
+    const { breaks } = this;
+    let lo = 0;
+    for (let hi = breaks.length; lo < hi; ) {
+      const mid = (lo + hi) >> 1;
+      if (breaks[mid].line < line) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < breaks.length && breaks[lo].line === line ? breaks[lo] : undefined;
+  }
+
+  has(line: number): boolean {
+    return this.get(line) !== undefined;
+  }
+
+  forEach(f: (value: HyphenBreak, key: number, map: ReadonlyMap<number, HyphenBreak>) => void): void {
+    for (const b of this.breaks) f(b, b.line, this);
+  }
+
+  *entries(): MapIterator<[number, HyphenBreak]> {
+    for (const b of this.breaks) yield [b.line, b];
+  }
+
+  *keys(): MapIterator<number> {
+    for (const b of this.breaks) yield b.line;
+  }
+
+  *values(): MapIterator<HyphenBreak> {
+    for (const b of this.breaks) yield b;
+  }
+
+  [Symbol.iterator](): MapIterator<[number, HyphenBreak]> {
+    return this.entries();
+  }
+}
 
 /** Whether two lists of what a verdict reads besides its halves and counts are the same objects. */
 function sameParts(a: readonly unknown[], b: readonly unknown[]): boolean {
