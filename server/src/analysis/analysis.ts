@@ -105,7 +105,9 @@ export class Analysis {
 
   /**
    * Word counts over the lines for which `counted(i)` holds, corrected from the previous
-   * version's by the lines that changed (`LineTables.census`).
+   * version's by the lines that changed (`LineTables.census`). `counted(i)` must be a function
+   * of line `i`'s kind (`model.lineKinds[i]`) alone: after an edit it is asked only of the
+   * edit's lines and of those whose kind changed.
    */
   census<X>(
     key: MemoKey<CensusOf<X>>,
@@ -115,7 +117,7 @@ export class Analysis {
   ): CensusOf<X> {
     const { lines } = this.model;
     const tables = this.tables();
-    if (tables) return tables.census(key, counted, (i) => lines.line(i), words, countAll);
+    if (tables) return tables.census(key, counted, (i) => lines.line(i), words, countAll, this.model.lineKinds);
     const flags = new Uint8Array(lines.lineCount);
     for (let i = 0; i < flags.length; i++) flags[i] = counted(i) ? 1 : 0;
     return countAll(flags);
