@@ -404,6 +404,31 @@ export class LineTables {
     return rows;
   }
 
+  private readonly followed = new Map<string, { value: unknown; by: readonly unknown[]; version: number }>();
+
+  /**
+   * A value of this version made from the previous version's (`compute(before)`), for a pass
+   * that reads the lines' text and a value per line (`by`: their kinds, a new array each
+   * version): `before` is the previous version's value with what changed since — the edit's
+   * lines (`head`…`tail - 1`, the later ones `shift` lines on) and the lines outside it whose
+   * `by` entry changed (`changed`, ascending). Undefined for a first version, after a version
+   * that did not ask, or when the two versions' entries cannot be compared: `compute` then
+   * reads every line.
+   */
+  follow<T>(key: MemoKey<T>, by: readonly unknown[], compute: (before?: Followed<T>) => T): T {
+    const held = this.followed.get(key.name);
+    if (held?.version === this.version && held.by === by) return held.value as T;
+    let before: Followed<T> | undefined;
+    if (held && held.version === this.version - 1 && this.related) {
+      const changed = this.edit.changedOutside(held.by, by);
+      if (changed) before = { value: held.value as T, head: this.head, tail: this.tail, shift: this.shift, changed };
+    }
+    const value = compute(before);
+    if (this.carried) this.followed.set(key.name, { value, by, version: this.version });
+    else this.followed.delete(key.name);
+    return value;
+  }
+
   /**
    * Whether `census(key, …)` would take its counts from this version or correct the previous
    * version's rather than count afresh.
@@ -511,6 +536,17 @@ export class LineTables {
     });
     return { counts, extra: undefined };
   }
+}
+
+/** The previous version's value of `LineTables.follow`, and what changed since. */
+export interface Followed<T> {
+  value: T;
+  /** The edit's lines: `head`…`tail - 1` are new; from `tail` on, the previous version's `tail - shift` on. */
+  head: number;
+  tail: number;
+  shift: number;
+  /** The lines outside the edit whose entry changed, ascending. */
+  changed: readonly number[];
 }
 
 /** A per-line table of results (`LineTables.lines`). */
