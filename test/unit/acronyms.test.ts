@@ -1,5 +1,8 @@
 import assert from "node:assert/strict";
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
 import { describe, it } from "node:test";
+import { expansionKeys, sameExpansion } from "../../server/src/analysis/acronymIndex";
 import { applyTextEdits, createLanguageService, DEFAULT_SETTINGS } from "../../server/src/index";
 import { cursor, doc, readCorpus } from "./helpers";
 
@@ -333,5 +336,33 @@ describe("acronyms: features", () => {
       m.tokens.acronymDefinitions.map((d) => `${d.acronym}=${d.expansion}`),
       ["SCO=Shanghai Cooperation Organization"],
     );
+  });
+});
+
+describe("acronyms: long forms compared once each", () => {
+  it("gives two long forms of a real record the same key exactly when sameExpansion says they are the same", () => {
+    // The long forms the General Debate speeches of the corpus define.
+    const forms = [
+      ...new Set(
+        readdirSync(join(__dirname, "..", "corpus", "ungdc"))
+          .filter((f) => f.endsWith(".txt"))
+          .flatMap((f) =>
+            createLanguageService()
+              .model(doc(readCorpus("ungdc", f)))
+              .tokens.acronymDefinitions.map((d) => d.expansion),
+          ),
+      ),
+    ];
+    // Variants sameExpansion sets aside, and one it does not.
+    const variants = forms.flatMap((f) => [`The ${f}s`, f.toUpperCase(), f.replaceAll(" ", "-"), `${f} Office`]);
+    const all = [...forms, ...variants];
+    const keyOf = expansionKeys();
+    let same = 0;
+    for (const a of all)
+      for (const b of all) {
+        assert.equal(keyOf(a) === keyOf(b), sameExpansion(a, b), `${a} / ${b}`);
+        if (a !== b && sameExpansion(a, b)) same++;
+      }
+    assert.ok(forms.length > 20 && same > forms.length, `${forms.length} long forms, ${same} pairs the same`);
   });
 });

@@ -259,6 +259,21 @@ describe("what a rule counts over the record follows the edit", () => {
     assert.deepEqual(damage, [3, 3, 3, 5, 4, 3]);
   });
 
+  it("sentences cut by blank lines and furniture, as edits make and mend the cuts, before, inside and after the others", () => {
+    // split-paragraph keeps the previous version's gaps and reads again only the stretches around
+    // the lines an edit changed, in text or in kind, moving the gaps after them.
+    const v1 =
+      "We met the members and\n\njustify the 𝐀 agenda.\nThe talks in Genève,\n\nwent on.\n\nThe end of\n\nthe day.\n";
+    const closed = v1.replace("members and", "members.");
+    const ended = closed.replace("The talks in Genève,", "The talks in Genève.");
+    const blanks = ended.replace("\n\nthe day", "\n\n\n\nthe day");
+    const above = `A cut before\n\nthe others.\n\n${blanks}`;
+    const joined = above.replace("The end of\n\n\n\nthe day", "The end of the day");
+    const found = sequence([v1, closed, ended, blanks, above, joined, v1]);
+    const cuts = found.map((m) => (m.get("split-paragraph") ?? []).length);
+    assert.deepEqual(cuts, [3, 2, 1, 1, 2, 1, 3]);
+  });
+
   it("over-long runs on the lines an edit joins, splits, adds and removes", () => {
     // not-checked keeps the list of lines with a run longer than any word likewise.
     const run = `é${"x".repeat(60)}`;

@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
-import { AnalysisMemo, type IntRows, memoKey } from "../../server/src/model/memo";
+import { AnalysisMemo, type CensusOf, type IntRows, memoKey } from "../../server/src/model/memo";
 import { KINDS_BY_CODE, kindCodes } from "../../server/src/model/parse/state";
+import type { LineIndex } from "../../server/src/text/lineIndex";
 import { doc, readCorpus, service } from "./helpers";
 
 const FEEDS = memoKey<readonly number[]>("test-feed-lines");
@@ -260,5 +261,79 @@ describe("per-line results follow the edits, pooled", () => {
       for (let i = 0; i < index.lineCount; i++) assert.equal(results(i), resultOf(index.line(i)), `line ${i}`);
       assert.ok(computed <= 1001, `${computed} lines computed`);
     }
+  });
+});
+
+const COUNTED = memoKey<CensusOf<undefined>>("test-census-by-kind");
+const KINDS = ["text", "blank", "header", "furniture"] as const;
+
+describe("word counts follow the edits and the lines' kinds", () => {
+  /** The words of the lines whose kind counts, each line cut out and split: what `census` must give. */
+  const counted = (kind: string) => kind === "text" || kind === "header";
+  const words = (line: string) => line.split(/\s+/).filter(Boolean);
+  const freshCounts = (index: LineIndex, kinds: readonly string[]) => {
+    const counts = new Map<string, number>();
+    for (let i = 0; i < index.lineCount; i++)
+      if (counted(kinds[i])) for (const w of words(index.line(i))) counts.set(w, (counts.get(w) ?? 0) + 1);
+    return [...counts].sort();
+  };
+  it("equal a count of every line after random edits, kinds changed before, inside and after them (property)", () => {
+    let askedOutside = 0;
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(fc.nat(), fc.nat(30), EDIT_PIECE, fc.array(fc.tuple(fc.nat(), fc.nat(3)), { maxLength: 4 })),
+          {
+            minLength: 1,
+            maxLength: 12,
+          },
+        ),
+        (edits) => {
+          const memo = new AnalysisMemo();
+          let text = BASE.slice(0, 700);
+          let index = memo.nextVersion(text);
+          // A new array of kinds each version, as the parser makes; lines' kinds change anywhere.
+          let kinds: string[] = Array.from({ length: index.lineCount }, (_, i) => KINDS[i % 3]);
+          const count = () => {
+            const k = kinds;
+            const at = index;
+            return memo.census(
+              COUNTED,
+              (i) => counted(k[i]),
+              (i) => at.line(i),
+              words,
+              (flags) => {
+                const counts = new Map<string, number>();
+                for (let i = 0; i < flags.length; i++)
+                  if (flags[i]) for (const w of words(at.line(i))) counts.set(w, (counts.get(w) ?? 0) + 1);
+                return { counts, extra: undefined };
+              },
+              k,
+            ).counts;
+          };
+          assert.deepEqual([...count()].sort(), freshCounts(index, kinds));
+          for (const [at, cut, piece, changes] of edits) {
+            const start = at % (text.length + 1);
+            text = text.slice(0, start) + piece + text.slice(Math.min(text.length, start + cut));
+            const before = kinds;
+            const edit = memo.nextVersion(text);
+            index = edit;
+            const e = memo.edited();
+            assert.ok(e);
+            kinds = Array.from({ length: index.lineCount }, (_, i) =>
+              i < e.head ? before[i] : i >= e.tail ? before[i - e.shift] : KINDS[(i + start) % 4],
+            );
+            for (const [line, kind] of changes) {
+              const i = line % index.lineCount;
+              if (i < e.head || i >= e.tail) askedOutside++;
+              kinds[i] = KINDS[kind];
+            }
+            assert.deepEqual([...count()].sort(), freshCounts(index, kinds), JSON.stringify(text));
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+    assert.ok(askedOutside > 100, `${askedOutside} kinds changed outside an edit`);
   });
 });

@@ -33,6 +33,22 @@ export function sameExpansion(a: string, b: string): boolean {
   return norm(a) === norm(b);
 }
 
+/**
+ * `sameExpansion`'s comparison key of a long form, each distinct long form normalised once for
+ * the pass that made it: a record defines a hundred long forms some thousand times.
+ */
+export function expansionKeys(): (expansion: string) => string {
+  const known = new Map<string, string>();
+  return (expansion) => {
+    let key = known.get(expansion);
+    if (key === undefined) {
+      key = norm(expansion);
+      known.set(expansion, key);
+    }
+    return key;
+  };
+}
+
 function norm(s: string): string {
   return s
     .toLowerCase()

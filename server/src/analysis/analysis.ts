@@ -13,7 +13,7 @@
  */
 
 import type { AnalysisContext } from "../context";
-import { AnalysisMemo, type CensusOf, type LineTables, type MemoKey, memoKey } from "../model/memo";
+import { AnalysisMemo, type CensusOf, type Followed, type LineTables, type MemoKey, memoKey } from "../model/memo";
 import type { ParsedVersion } from "../model/parse";
 import type { TranscriptModel } from "../model/types";
 import { type WordCensus, wordCensus } from "../model/wordCensus";
@@ -36,7 +36,7 @@ export function derived<T>(name: string, compute: (analysis: Analysis) => T): De
  */
 export const perLine: <T>(name: string) => MemoKey<T> = memoKey;
 
-export { type CensusOf, variantOf } from "../model/memo";
+export { type CensusOf, type Followed, variantOf } from "../model/memo";
 
 /** The context as an analysis sees it: fixed for the analysis's life. */
 export type FrozenContext = Readonly<AnalysisContext>;
@@ -105,7 +105,9 @@ export class Analysis {
 
   /**
    * Word counts over the lines for which `counted(i)` holds, corrected from the previous
-   * version's by the lines that changed (`LineTables.census`).
+   * version's by the lines that changed (`LineTables.census`). `counted(i)` must be a function
+   * of line `i`'s kind (`model.lineKinds[i]`) alone: after an edit it is asked only of the
+   * edit's lines and of those whose kind changed.
    */
   census<X>(
     key: MemoKey<CensusOf<X>>,
@@ -115,10 +117,21 @@ export class Analysis {
   ): CensusOf<X> {
     const { lines } = this.model;
     const tables = this.tables();
-    if (tables) return tables.census(key, counted, (i) => lines.line(i), words, countAll);
+    if (tables) return tables.census(key, counted, (i) => lines.line(i), words, countAll, this.model.lineKinds);
     const flags = new Uint8Array(lines.lineCount);
     for (let i = 0; i < flags.length; i++) flags[i] = counted(i) ? 1 : 0;
     return countAll(flags);
+  }
+
+  /**
+   * A value made from the previous version's (`LineTables.follow`): `compute(before)` is given
+   * that value and the lines changed since — the edit's and those whose kind
+   * (`model.lineKinds`) changed — where the previous version asked too; else `compute()` reads
+   * every line. The value must be what a fresh `compute()` gives.
+   */
+  follow<T>(key: MemoKey<T>, compute: (before?: Followed<T>) => T): T {
+    const tables = this.tables();
+    return tables ? tables.follow(key, this.model.lineKinds, compute) : compute();
   }
 
   /**

@@ -598,8 +598,9 @@ export function findDefinitions(
     const line = tokens[k].line;
     let end = k + 1;
     while (end < tokens.length && tokens[end].line === line) end++;
-    const own = tokens.slice(k, end);
-    for (const d of perLine(line, () => lineDefinitions(input, own))) out.push(d);
+    // The line's tokens are cut out only when its definitions are read (not taken over).
+    const from = k;
+    for (const d of perLine(line, () => lineDefinitions(input, tokens.slice(from, end)))) out.push(d);
     k = end;
   }
   return out;

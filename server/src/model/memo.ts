@@ -66,8 +66,12 @@ interface CensusState {
   counts: Map<string, number>;
   /** What the fresh count found besides the counts, for this version only. */
   extra: unknown;
-  /** Whether each line of the version counted. */
+  /** Whether each line of the version counted (room for more lines past `lines`). */
   counted: Uint8Array;
+  /** The version's line count. */
+  lines: number;
+  /** What each line's flag is a function of (`census`'s `by`), when the caller said. */
+  by: readonly unknown[] | undefined;
   version: number;
 }
 
@@ -127,6 +131,33 @@ class Edit {
     this.replaced = replaced;
     this.index = index;
     return index;
+  }
+
+  /**
+   * The last answer of `changedOutside`. Not the previous version's array itself: held here, it
+   * would stay alive between edits (1.6 MB of line kinds at 10 MB) once every census has moved on.
+   */
+  private compared: { oldLength: number; now: readonly unknown[]; version: number; lines: number[] } | undefined;
+
+  /**
+   * The lines outside the edit (before `head`, from `tail` on) whose entry in `now` (this
+   * version's, one a line) differs from the previous version's `old`, ascending; undefined when
+   * the two cannot be compared (not two versions' arrays of their line counts). One pass of
+   * comparisons of references, answered once a version for every census that asks: `old` is
+   * then the previous version's array for every caller (each held its version's `now`).
+   */
+  changedOutside(old: readonly unknown[], now: readonly unknown[]): readonly number[] | undefined {
+    const n = this.index.lineCount;
+    if (!this.related || old === now || now.length !== n || old.length !== n - this.shift) return undefined;
+    const known = this.compared;
+    if (known && known.now === now && known.version === this.version && known.oldLength === old.length)
+      return known.lines;
+    const { head, tail, shift } = this;
+    const lines: number[] = [];
+    for (let i = 0; i < head; i++) if (now[i] !== old[i]) lines.push(i);
+    for (let i = tail; i < n; i++) if (now[i] !== old[i - shift]) lines.push(i);
+    this.compared = { oldLength: old.length, now, version: this.version, lines };
+    return lines;
   }
 }
 
@@ -378,6 +409,31 @@ export class LineTables {
     return rows;
   }
 
+  private readonly followed = new Map<string, { value: unknown; by: readonly unknown[]; version: number }>();
+
+  /**
+   * A value of this version made from the previous version's (`compute(before)`), for a pass
+   * that reads the lines' text and a value per line (`by`: their kinds, a new array each
+   * version): `before` is the previous version's value with what changed since — the edit's
+   * lines (`head`…`tail - 1`, the later ones `shift` lines on) and the lines outside it whose
+   * `by` entry changed (`changed`, ascending). Undefined for a first version, after a version
+   * that did not ask, or when the two versions' entries cannot be compared: `compute` then
+   * reads every line.
+   */
+  follow<T>(key: MemoKey<T>, by: readonly unknown[], compute: (before?: Followed<T>) => T): T {
+    const held = this.followed.get(key.name);
+    if (held?.version === this.version && held.by === by) return held.value as T;
+    let before: Followed<T> | undefined;
+    if (held && held.version === this.version - 1 && this.related) {
+      const changed = this.edit.changedOutside(held.by, by);
+      if (changed) before = { value: held.value as T, head: this.head, tail: this.tail, shift: this.shift, changed };
+    }
+    const value = compute(before);
+    if (this.carried) this.followed.set(key.name, { value, by, version: this.version });
+    else this.followed.delete(key.name);
+    return value;
+  }
+
   /**
    * Whether `census(key, …)` would take its counts from this version or correct the previous
    * version's rather than count afresh.
@@ -395,6 +451,11 @@ export class LineTables {
    * the lines `i` whose `flags[i]` is 1; what else it finds on its way (`extra`) is given back
    * with the counts of the same version, and is undefined for a version whose counts were
    * corrected.
+   *
+   * `by`, when given, is what `counted(i)` is a function of: `by[i]` (a line's kind), one entry a
+   * line, a new array each version. The flags of the lines outside the edit are then moved from
+   * the previous version's (a memmove) and `counted` asked again only of the edit's lines and of
+   * those whose entry changed (`Edit.changedOutside`), not of every line of the record.
    */
   census<X>(
     key: MemoKey<CensusOf<X>>,
@@ -402,16 +463,20 @@ export class LineTables {
     lineText: (i: number) => string,
     words: (line: string) => readonly string[],
     countAll: (counted: Uint8Array) => { counts: Map<string, number>; extra: X },
+    by?: readonly unknown[],
   ): { counts: ReadonlyMap<string, number>; extra: X | undefined } {
     const n = this.lineCount;
     const name = key.name;
     const state = this.censuses.get(name);
     if (state?.version === this.version) return { counts: state.counts, extra: state.extra as X | undefined };
+    const follows = state !== undefined && state.version === this.version - 1 && this.related;
+    const changed = follows && by && state.by ? this.edit.changedOutside(state.by, by) : undefined;
+    if (state && changed) return this.censusMoved(name, state, changed, counted, lineText, words, by);
     const flags = new Uint8Array(n);
     for (let i = 0; i < n; i++) flags[i] = counted(i) ? 1 : 0;
-    if (!state || state.version !== this.version - 1 || !this.related) {
+    if (!state || !follows) {
       const { counts, extra } = countAll(flags);
-      this.censuses.set(name, { counts, extra, counted: flags, version: this.version });
+      this.censuses.set(name, { counts, extra, counted: flags, lines: n, by, version: this.version });
       return { counts, extra };
     }
     const { counts } = state;
@@ -430,9 +495,63 @@ export class LineTables {
     for (let i = 0; i < head; i++) if (flags[i] !== was[i]) recount(i);
     for (let i = head; i < tail; i++) if (flags[i] !== 0) recount(i);
     for (let i = tail; i < n; i++) if (flags[i] !== was[i - shift]) recount(i);
-    this.censuses.set(name, { counts, extra: undefined, counted: flags, version: this.version });
+    this.censuses.set(name, { counts, extra: undefined, counted: flags, lines: n, by, version: this.version });
     return { counts, extra: undefined };
   }
+
+  /**
+   * `census` after an edit, its flags a function of `by`: the previous version's flags moved in
+   * place, the replaced lines' words taken out, and only the edit's lines and those whose `by`
+   * entry changed (`changed`) asked again.
+   */
+  private censusMoved(
+    name: string,
+    state: CensusState,
+    changed: readonly number[],
+    counted: (i: number) => boolean,
+    lineText: (i: number) => string,
+    words: (line: string) => readonly string[],
+    by: readonly unknown[] | undefined,
+  ): { counts: ReadonlyMap<string, number>; extra: undefined } {
+    const { counts } = state;
+    const { head, tail } = this;
+    // Lines of the previous version the edit replaced, read from that version's text (before
+    // their flags are moved away).
+    for (let j = head; j < tail - this.shift; j++)
+      if (state.counted[j]) for (const w of words(this.edit.replaced[j - head])) add(counts, w, -1);
+    const flags = this.movedRows(state.counted, 1, state.lines, true);
+    // In the order of the lines, as `census` corrects them: before the edit, in it, after it.
+    const ask = (i: number) => {
+      const now = counted(i) ? 1 : 0;
+      if (now === flags[i]) return;
+      flags[i] = now;
+      for (const w of words(lineText(i))) add(counts, w, now ? 1 : -1);
+    };
+    let k = 0;
+    while (k < changed.length && changed[k] < head) ask(changed[k++]);
+    for (let i = head; i < tail; i++) ask(i);
+    while (k < changed.length) ask(changed[k++]);
+    this.censuses.set(name, {
+      counts,
+      extra: undefined,
+      counted: flags,
+      lines: this.lineCount,
+      by,
+      version: this.version,
+    });
+    return { counts, extra: undefined };
+  }
+}
+
+/** The previous version's value of `LineTables.follow`, and what changed since. */
+export interface Followed<T> {
+  value: T;
+  /** The edit's lines: `head`…`tail - 1` are new; from `tail` on, the previous version's `tail - shift` on. */
+  head: number;
+  tail: number;
+  shift: number;
+  /** The lines outside the edit whose entry changed, ascending. */
+  changed: readonly number[];
 }
 
 /** A per-line table of results (`LineTables.lines`). */

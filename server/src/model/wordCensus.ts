@@ -64,6 +64,7 @@ export function wordCensus(memo: AnalysisMemo, kinds: readonly LineKind[], lines
     (i) => lines.line(i),
     censusKeys,
     (flags) => countAll(lines, flags),
+    kinds,
   );
   return { counts, once: extra };
 }
@@ -84,6 +85,7 @@ export function hyphenationCensus(
     (i) => lines.line(i),
     wordKeys,
     (flags) => countAll(lines, flags, false),
+    kinds,
   ).counts;
 }
 

@@ -1,4 +1,4 @@
-import { ACRONYM_INDEX, expandEdit, sameExpansion } from "../analysis/acronymIndex";
+import { ACRONYM_INDEX, expandEdit, expansionKeys } from "../analysis/acronymIndex";
 import { acronymParts, isNumeralPart } from "../model/acronyms";
 import type { Finding, Rule } from "./rule";
 
@@ -69,10 +69,13 @@ export const conflictingAcronymDefinition: Rule = {
   check(analysis) {
     const { model } = analysis;
     const out: Finding[] = [];
+    // `sameExpansion`, each long form normalised once.
+    const keyOf = expansionKeys();
     for (const [key, defs] of analysis.get(ACRONYM_INDEX).definitions) {
       const first = defs[0];
+      const firstKey = keyOf(first.expansion);
       for (const d of defs.slice(1)) {
-        if (sameExpansion(d.expansion, first.expansion)) continue;
+        if (keyOf(d.expansion) === firstKey) continue;
         out.push({
           range: model.lines.spanRange(d.span),
           message: `“${key}” is defined here as “${d.expansion}”, but on line ${first.line + 1} as “${first.expansion}”.`,

@@ -1,4 +1,4 @@
-import { perLine, variantOf } from "../analysis/analysis";
+import { type Analysis, perLine, variantOf } from "../analysis/analysis";
 import { builtinStates, type StateList } from "../glossary/states";
 import type { LanguageProfile } from "../model/profile";
 import { looseKey, partSpan, squash } from "../model/speakerKeys";
@@ -16,9 +16,10 @@ export const speakerInconsistent: Rule = {
     "The same speaker or delegation spelled differently in one record; the fix writes the majority spelling.",
   defaultSeverity: "warning",
   category: "check",
-  check({ model }) {
+  check(analysis) {
+    const { model } = analysis;
     const out: Finding[] = [];
-    const written = headerSpellings(model);
+    const written = headerSpellings(analysis);
     for (const kind of ["name", "entity"] as const) {
       // Every header's spelling of this part, grouped by its loose key.
       const groups = new Map<string, { text: string; start: number; end: number }[]>();
@@ -71,18 +72,46 @@ interface HeaderWritten {
   entity?: Written;
 }
 
+/** A header part's text as written, on one line (`squash`), and its loose key. */
+interface PartRead {
+  /** The part as written (a copy: the table outlives the version's text). */
+  raw: string;
+  text: string;
+  key: string;
+}
+
+/**
+ * The header parts of a version as written, read (`PartRead`) and carried to the next version: a
+ * part written as before is not read again. The headers' spellings of this version with them.
+ */
+const HEADER_PARTS = perLine<{ parts: Map<string, PartRead>; written: HeaderWritten[] }>("header-parts");
+
 /**
  * Each speech's header's name and delegation as written, read once for both of
- * `speaker-inconsistent`'s passes (the spellings, the near misses).
+ * `speaker-inconsistent`'s passes (the spellings, the near misses). In an editor each part's text
+ * and loose key come from the previous version's where it is written the same (`Analysis.follow`).
  */
-function headerSpellings(model: TranscriptModel): HeaderWritten[] {
-  const part = (s: TranscriptModel["speeches"][number], kind: HeaderPartKind): Written | undefined => {
-    const span = partSpan(model.text, s.header, kind);
-    if (!span) return undefined;
-    const text = squash(model.text.slice(span.start, span.end));
-    return { start: span.start, end: span.end, text, key: looseKey(text) };
-  };
-  return model.speeches.map((s) => ({ name: part(s, "name"), entity: part(s, "entity") }));
+function headerSpellings(analysis: Analysis): HeaderWritten[] {
+  const { model } = analysis;
+  return analysis.follow(HEADER_PARTS, (before) => {
+    const known = before?.value.parts;
+    const parts = new Map<string, PartRead>();
+    const part = (s: TranscriptModel["speeches"][number], kind: HeaderPartKind): Written | undefined => {
+      const span = partSpan(model.text, s.header, kind);
+      if (!span) return undefined;
+      const written = model.text.slice(span.start, span.end);
+      let read = parts.get(written) ?? known?.get(written);
+      if (!read) {
+        const raw = ownCopy(written);
+        const text = squash(raw);
+        read = { raw, text, key: looseKey(text) };
+      }
+      parts.set(read.raw, read);
+      return { start: span.start, end: span.end, text: read.text, key: read.key };
+    };
+    const written = model.speeches.map((s) => ({ name: part(s, "name"), entity: part(s, "entity") }));
+    return { parts, written };
+  }).written;
 }
 
 /** Edits (insert, delete, substitute) from `a` to `b`, or `limit + 1` once it is certain to be more. */

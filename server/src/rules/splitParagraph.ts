@@ -1,4 +1,4 @@
-import { type Analysis, perLine, variantOf } from "../analysis/analysis";
+import { type Analysis, type Followed, perLine, variantOf } from "../analysis/analysis";
 import type { TranscriptModel } from "../model/types";
 import { lazyPattern } from "../text/regexp";
 import type { TextEdit } from "../types";
@@ -66,31 +66,115 @@ const OPEN_AFTER_WORD = { open: true, cutAfterWord: true };
 /** How each line ends (carried over versions), per language. */
 const SENTENCE_TAIL = perLine<{ open: boolean; cutAfterWord: boolean }>("sentence-tail");
 
+/** The gaps of a version (carried to the next), and the function words they were read with. */
+const SENTENCE_GAPS = perLine<{ functionWords: ReadonlySet<string>; gaps: readonly SentenceGap[] }>("sentence-gaps");
+
 /**
  * Where a sentence runs across blank lines or furniture. With an analysis, each line's ending is
- * carried over versions; without one (the PDF import's own text), read from each line.
+ * carried over versions, and so are the gaps: after an edit only the stretches around the lines
+ * it changed, in text or in kind, are read again (`spliceGaps`); without one (the PDF import's own
+ * text), every line is read.
  */
-export function sentenceGaps(model: TranscriptModel, analysis?: Analysis): SentenceGap[] {
+export function sentenceGaps(model: TranscriptModel, analysis?: Analysis): readonly SentenceGap[] {
   const { lines, lineKinds: kinds } = model;
-  const out: SentenceGap[] = [];
   const functionWords = model.profile.functionWords;
   // How each line ends is a function of its text: unchanged lines keep the previous version's.
   const tail = (line: string) => lineTail(line, functionWords);
   const tailOf = analysis
     ? analysis.lines(variantOf(SENTENCE_TAIL, model.language), tail)
     : (i: number) => tail(lines.line(i));
-  for (let i = 0; i < lines.lineCount - 1; i++) {
-    if (kinds[i] !== "text") continue;
-    const next = i + 1;
-    if (kinds[next] !== "blank" && kinds[next] !== "furniture") continue;
-    const gap: number[] = [];
-    let j = next;
-    while (j < lines.lineCount && (kinds[j] === "blank" || kinds[j] === "furniture")) gap.push(j++);
-    if (j >= lines.lineCount || kinds[j] !== "text") continue;
-    const tail = tailOf(i);
-    if (!tail.open) continue;
-    if (!tail.cutAfterWord && !STARTS_LOWER().test(lines.line(j))) continue;
-    out.push({ before: i, after: j, gap });
+  /** The gaps that follow lines `from`…`to - 1`, pushed to `out`. */
+  const scan = (from: number, to: number, out: SentenceGap[]) => {
+    const end = Math.min(to, lines.lineCount - 1);
+    for (let i = from; i < end; i++) {
+      if (kinds[i] !== "text") continue;
+      const next = i + 1;
+      if (kinds[next] !== "blank" && kinds[next] !== "furniture") continue;
+      let j = next;
+      while (j < lines.lineCount && (kinds[j] === "blank" || kinds[j] === "furniture")) j++;
+      if (j >= lines.lineCount || kinds[j] !== "text") continue;
+      const tail = tailOf(i);
+      if (!tail.open) continue;
+      if (!tail.cutAfterWord && !STARTS_LOWER().test(lines.line(j))) continue;
+      const gap: number[] = [];
+      for (let k = next; k < j; k++) gap.push(k);
+      out.push({ before: i, after: j, gap });
+    }
+    return out;
+  };
+  if (!analysis) return scan(0, lines.lineCount, []);
+  return analysis.follow(SENTENCE_GAPS, (before) => {
+    if (!before || before.value.functionWords !== functionWords)
+      return { functionWords, gaps: scan(0, lines.lineCount, []) };
+    return { functionWords, gaps: spliceGaps(model, before, scan) };
+  }).gaps;
+}
+
+/**
+ * The gaps of an edited version from the previous version's: a gap reads the kinds of the lines
+ * from its `before` to its `after` and the text of those two, so one that reads no changed line
+ * is the previous version's (moved past the edit). Around each changed line, the stretch from
+ * the last line before it that is neither blank nor furniture to the first after it is read
+ * again: any gap that reads a changed line starts in such a stretch (the lines between are blank
+ * or furniture, or changed themselves). The test compares with a fresh analysis after random
+ * edits (test/unit/incrementalRules.test.ts).
+ */
+function spliceGaps(
+  model: TranscriptModel,
+  before: Followed<{ gaps: readonly SentenceGap[] }>,
+  scan: (from: number, to: number, out: SentenceGap[]) => SentenceGap[],
+): SentenceGap[] {
+  const { lineKinds: kinds } = model;
+  const n = model.lines.lineCount;
+  const { head, tail, shift, changed } = before;
+  const isGap = (k: number) => kinds[k] === "blank" || kinds[k] === "furniture";
+  // The stretches read again, ascending and apart: [first, last] pairs.
+  const stretches: number[] = [];
+  const around = (first: number, last: number) => {
+    const end = stretches.length;
+    // Inside the last stretch already (past its first line, before its last): nothing to add.
+    if (end && first > stretches[end - 2] && last < stretches[end - 1]) return;
+    let from = first - 1;
+    while (from > 0 && isGap(from)) from--;
+    let to = last + 1;
+    while (to < n - 1 && isGap(to)) to++;
+    from = Math.max(0, from);
+    to = Math.min(n - 1, Math.max(to, from));
+    if (end && from <= stretches[end - 1] + 1) stretches[end - 1] = Math.max(stretches[end - 1], to);
+    else stretches.push(from, to);
+  };
+  let c = 0;
+  while (c < changed.length && changed[c] < head - 1) around(changed[c], changed[c++]);
+  // The edit's lines, and one line each side (a line removed joins its neighbours).
+  around(Math.max(0, head - 1), Math.min(n - 1, tail));
+  while (c < changed.length) around(changed[c], changed[c++]);
+  const old = before.value.gaps;
+  const placed = (g: SentenceGap): SentenceGap | undefined => {
+    if (g.before < head) return g.after < head ? g : undefined;
+    if (g.before < tail - shift) return undefined;
+    return shift === 0 ? g : { before: g.before + shift, after: g.after + shift, gap: g.gap.map((l) => l + shift) };
+  };
+  const out: SentenceGap[] = [];
+  let k = 0;
+  for (let w = 0; w < stretches.length; w += 2) {
+    const first = stretches[w];
+    const last = stretches[w + 1];
+    for (; k < old.length; k++) {
+      const g = placed(old[k]);
+      if (!g) continue;
+      if (g.before >= first) break;
+      out.push(g);
+    }
+    // The previous version's gaps that start in the stretch are read again.
+    for (; k < old.length; k++) {
+      const g = placed(old[k]);
+      if (g && g.before > last) break;
+    }
+    scan(first, last + 1, out);
+  }
+  for (; k < old.length; k++) {
+    const g = placed(old[k]);
+    if (g) out.push(g);
   }
   return out;
 }
