@@ -9,7 +9,7 @@
 import { writeFileSync } from "node:fs";
 import { Session } from "node:inspector";
 import { createLanguageService, DEFAULT_SETTINGS, type EditedFrom, RULES, rehearsal } from "../server/src/index";
-import { pct, transcriptOfSize } from "./sized";
+import { pct, phaseTimer, transcriptOfSize } from "./sized";
 
 const size = Number(process.argv[2] ?? 1_000_000);
 const edits = Number(process.argv[3] ?? 20);
@@ -40,19 +40,7 @@ if (process.env.BENCH_REHEARSE) {
   console.log(`rehearsal ${((used.user + used.system) / 1000).toFixed(0)} ms of CPU`);
 }
 
-// Wall-clock and CPU time (the process's, in ms: less sensitive to a loaded machine) per phase.
-const phases = new Map<string, { wall: number[]; cpu: number[] }>();
-const timed = <T>(name: string, f: () => T): T => {
-  const t = performance.now();
-  const c = process.cpuUsage();
-  const value = f();
-  const used = process.cpuUsage(c);
-  const times = phases.get(name) ?? { wall: [], cpu: [] };
-  times.wall.push(performance.now() - t);
-  times.cpu.push((used.user + used.system) / 1000);
-  phases.set(name, times);
-  return value;
-};
+const { phases, timed } = phaseTimer();
 // The inspector's session answers synchronously in the same thread.
 const inspector = profileFile ? new Session() : undefined;
 let profiled: unknown;

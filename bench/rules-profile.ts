@@ -10,7 +10,7 @@ import { writeFileSync } from "node:fs";
 import { Session } from "node:inspector";
 import { computeDiagnostics } from "../server/src/features/diagnostics";
 import { createLanguageService, DEFAULT_SETTINGS, type EditedFrom, RULES, type Rule } from "../server/src/index";
-import { pct, transcriptOfSize } from "./sized";
+import { pct, phaseTimer, transcriptOfSize } from "./sized";
 
 const size = Number(process.argv[2] ?? 1_000_000);
 const edits = Number(process.argv[3] ?? 12);
@@ -23,18 +23,7 @@ const doc = (version: number) => ({ uri, version, getText: () => text, editedFro
 service.diagnostics(doc(0), DEFAULT_SETTINGS);
 service.settle(uri);
 
-const phases = new Map<string, { wall: number[]; cpu: number[] }>();
-const timed = <T>(name: string, f: () => T): T => {
-  const t = performance.now();
-  const c = process.cpuUsage();
-  const value = f();
-  const used = process.cpuUsage(c);
-  const times = phases.get(name) ?? { wall: [], cpu: [] };
-  times.wall.push(performance.now() - t);
-  times.cpu.push((used.user + used.system) / 1000);
-  phases.set(name, times);
-  return value;
-};
+const { phases, timed } = phaseTimer();
 /** Each rule with its calls timed. */
 const wrapped: Rule[] = RULES.map((rule) => {
   const { first } = rule;

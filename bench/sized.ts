@@ -45,3 +45,20 @@ export function transcriptOfSize(size: number): string {
 /** The p-th percentile of `xs` (nearest rank). */
 export const pct = (xs: number[], p: number): number =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+
+/** Wall-clock and CPU times (ms; the process's CPU, less sensitive to a loaded machine) by phase. */
+export function phaseTimer() {
+  const phases = new Map<string, { wall: number[]; cpu: number[] }>();
+  const timed = <T>(name: string, f: () => T): T => {
+    const t = performance.now();
+    const c = process.cpuUsage();
+    const value = f();
+    const used = process.cpuUsage(c);
+    const times = phases.get(name) ?? { wall: [], cpu: [] };
+    times.wall.push(performance.now() - t);
+    times.cpu.push((used.user + used.system) / 1000);
+    phases.set(name, times);
+    return value;
+  };
+  return { phases, timed };
+}
