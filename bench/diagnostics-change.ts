@@ -5,16 +5,14 @@
 // A benchmark, not a test: it asserts nothing.
 //   node --import tsx bench/diagnostics-change.ts [SIZE] [EDITS]
 import { applyDiagnosticsChange, diagnosticsChange } from "../server/lsp/diagnosticsChange";
-import { createLanguageService, DEFAULT_SETTINGS, type EditedFrom } from "../server/src/index";
-import { pct, transcriptOfSize } from "./sized";
+import { createLanguageService, DEFAULT_SETTINGS } from "../server/src/index";
+import { pct, typedRecord } from "./sized";
 
 const size = Number(process.argv[2]) || 10_000_000;
 const edits = Number(process.argv[3]) || 12;
 const service = createLanguageService();
 const uri = "file:///diagnostics-change.txt";
-let text = transcriptOfSize(size);
-let editedFrom: EditedFrom | undefined;
-const doc = (version: number) => ({ uri, version, getText: () => text, editedFrom });
+const { text, doc, type } = typedRecord(size, uri);
 let previous = service.diagnostics(doc(0), DEFAULT_SETTINGS);
 service.settle(uri);
 const times = new Map<string, number[]>();
@@ -25,12 +23,9 @@ const cpu = <T>(name: string, f: () => T): T => {
   times.set(name, [...(times.get(name) ?? []), (used.user + used.system) / 1000]);
   return value;
 };
-const at = Math.floor(text.length / 2);
 const sizes: string[] = [];
 for (let v = 1; v <= edits; v++) {
-  const before = text;
-  text = `${text.slice(0, at + v)}${v % 2 ? "x" : "é"}${text.slice(at + v)}`;
-  editedFrom = { from: before, prefix: at + v, suffix: before.length - (at + v) };
+  type(v);
   const result = service.diagnostics(doc(v), DEFAULT_SETTINGS);
   service.settle(uri);
   const parts = cpu("change computed (diagnosticsChange)", () =>
@@ -44,7 +39,7 @@ for (let v = 1; v <= edits; v++) {
   sizes.push(`${result.diagnostics.length}→${parts?.length ?? "whole"}`);
   previous = result;
 }
-console.log(`${text.length} characters, ${edits} edits; diagnostics → parts posted: ${sizes.join(", ")}`);
+console.log(`${text().length} characters, ${edits} edits; diagnostics → parts posted: ${sizes.join(", ")}`);
 for (const [name, xs] of times)
   console.log(
     `${name.padEnd(44)} CPU p50 ${pct(xs, 50).toFixed(2)} ms, mean ${(xs.reduce((a, b) => a + b, 0) / xs.length).toFixed(2)} ms`,

@@ -8,24 +8,22 @@
 // A benchmark, not a test: it asserts nothing. bench/editor.ts measures the same through the server.
 import { writeFileSync } from "node:fs";
 import { Session } from "node:inspector";
-import { createLanguageService, DEFAULT_SETTINGS, type EditedFrom, RULES, rehearsal } from "../server/src/index";
-import { pct, phaseTimer, transcriptOfSize } from "./sized";
+import { createLanguageService, DEFAULT_SETTINGS, RULES, rehearsal } from "../server/src/index";
+import { pct, phaseTimer, typedRecord } from "./sized";
 
 const size = Number(process.argv[2] ?? 1_000_000);
 const edits = Number(process.argv[3] ?? 20);
 const profileFile = process.argv[4];
 const service = createLanguageService();
-let text = transcriptOfSize(size);
 const uri = "file:///edit-profile.txt";
 /** As the server's analyst gives it: the text, and how it came from the one before (`EditedFrom`). */
-let editedFrom: EditedFrom | undefined;
-const doc = (version: number) => ({ uri, version, getText: () => text, editedFrom });
+const { text, doc, type } = typedRecord(size, uri);
 const t0 = performance.now();
 service.diagnostics(doc(0), DEFAULT_SETTINGS);
 // As the server's analyst does once the diagnostics are out: what the analysis left for the next
 // version (the word census an edit corrects, fused-words' per-line table) is done before it.
 service.settle(uri);
-console.log(`${text.length} characters, first analysis ${(performance.now() - t0).toFixed(0)} ms`);
+console.log(`${text().length} characters, first analysis ${(performance.now() - t0).toFixed(0)} ms`);
 if (process.env.BENCH_PRIME) {
   const c = process.cpuUsage();
   service.prime(uri, DEFAULT_SETTINGS);
@@ -34,7 +32,7 @@ if (process.env.BENCH_PRIME) {
 }
 if (process.env.BENCH_REHEARSE) {
   const c = process.cpuUsage();
-  const steps = rehearsal(service, text, DEFAULT_SETTINGS);
+  const steps = rehearsal(service, text(), DEFAULT_SETTINGS);
   while (steps?.());
   const used = process.cpuUsage(c);
   console.log(`rehearsal ${((used.user + used.system) / 1000).toFixed(0)} ms of CPU`);
@@ -54,16 +52,13 @@ if (inspector) {
   post("Profiler.enable");
   post("Profiler.start");
 }
-const at = Math.floor(text.length / 2);
 /** The first edits' CPU, parse and rules. */
 const first: number[] = [];
 for (let v = 1; v <= edits; v++) {
-  const before = text;
-  text = `${text.slice(0, at + v)}${v % 2 ? "x" : "é"}${text.slice(at + v)}`;
-  editedFrom = { from: before, prefix: at + v, suffix: before.length - (at + v) };
+  type(v);
   // The server's analyst joins the edited text into a flat string (lsp/stale.ts, applyEdits): here
   // the cons string is made flat before the parse, which would otherwise pay for it.
-  timed("text made flat", () => text.slice(0, 1));
+  timed("text made flat", () => text().slice(0, 1));
   const c = process.cpuUsage();
   timed("parse", () => service.model(doc(v)));
   const analysis = service.analysis(doc(v));

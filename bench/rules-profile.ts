@@ -9,17 +9,15 @@
 import { writeFileSync } from "node:fs";
 import { Session } from "node:inspector";
 import { computeDiagnostics } from "../server/src/features/diagnostics";
-import { createLanguageService, DEFAULT_SETTINGS, type EditedFrom, RULES, type Rule } from "../server/src/index";
-import { pct, phaseTimer, transcriptOfSize } from "./sized";
+import { createLanguageService, DEFAULT_SETTINGS, RULES, type Rule } from "../server/src/index";
+import { pct, phaseTimer, typedRecord } from "./sized";
 
 const size = Number(process.argv[2] ?? 1_000_000);
 const edits = Number(process.argv[3] ?? 12);
 const profileFile = process.argv[4];
 const service = createLanguageService();
-let text = transcriptOfSize(size);
 const uri = "file:///rules-profile.txt";
-let editedFrom: EditedFrom | undefined;
-const doc = (version: number) => ({ uri, version, getText: () => text, editedFrom });
+const { text, doc, type } = typedRecord(size, uri);
 service.diagnostics(doc(0), DEFAULT_SETTINGS);
 service.settle(uri);
 
@@ -43,12 +41,9 @@ const post = (method: string) =>
   });
 inspector?.connect();
 post("Profiler.enable");
-const at = Math.floor(text.length / 2);
 for (let v = 1; v <= edits; v++) {
-  const before = text;
-  text = `${text.slice(0, at + v)}${v % 2 ? "x" : "é"}${text.slice(at + v)}`;
-  editedFrom = { from: before, prefix: at + v, suffix: before.length - (at + v) };
-  text.slice(0, 1);
+  type(v);
+  text().slice(0, 1);
   service.model(doc(v));
   const analysis = service.analysis(doc(v));
   post("Profiler.start");

@@ -1,7 +1,9 @@
-// What the speed benchmarks (bench/speed.ts, bench/editor.ts) share: transcripts of a chosen size
-// made from the General Debate speeches of test/corpus/ungdc, and percentiles of timings.
+// What the speed benchmarks share: transcripts of a chosen size made from the General Debate
+// speeches of test/corpus/ungdc, such a record typed in as an editor's analyst is given it,
+// percentiles of timings, and a timer of phases.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import type { EditedFrom } from "../server/src/index";
 
 const UNGDC = join(__dirname, "..", "test", "corpus", "ungdc");
 
@@ -61,4 +63,25 @@ export function phaseTimer() {
     return value;
   };
   return { phases, timed };
+}
+
+/**
+ * A record of about `size` characters typed in, as an editor's analyst is given it: `type(v)` writes
+ * version v's character ("x" and "é" by turns) just after the middle, one further each version, as
+ * bench/editor.ts types; `doc(v)` is the current text with how it came from the one before
+ * (`EditedFrom`), `text()` the current text.
+ */
+export function typedRecord(size: number, uri: string) {
+  let text = transcriptOfSize(size);
+  let editedFrom: EditedFrom | undefined;
+  const at = Math.floor(text.length / 2);
+  return {
+    text: () => text,
+    doc: (version: number) => ({ uri, version, getText: () => text, editedFrom }),
+    type(v: number): void {
+      const before = text;
+      text = `${text.slice(0, at + v)}${v % 2 ? "x" : "é"}${text.slice(at + v)}`;
+      editedFrom = { from: before, prefix: at + v, suffix: before.length - (at + v) };
+    },
+  };
 }
