@@ -1,4 +1,5 @@
 import type { LineIndex } from "../text/lineIndex";
+import { firstAtLeast } from "./sorted";
 
 /**
  * Two columns side by side on one line: what `pdftotext -layout` makes of the official records'
@@ -95,13 +96,7 @@ function gutterOf(
 ): number | undefined {
   const counts = new Map<number, number>();
   let candidates = 0;
-  let k = 0;
-  for (let hi = gapped.length; k < hi; ) {
-    const mid = (k + hi) >> 1;
-    if (gapped[mid] < first) k = mid + 1;
-    else hi = mid;
-  }
-  for (; k < gapped.length && gapped[k] <= last; k++) {
+  for (let k = firstAtLeast(gapped, first); k < gapped.length && gapped[k] <= last; k++) {
     const r = resumes(gapped[k]);
     if (r.length) candidates++;
     for (const p of r) counts.set(p, (counts.get(p) ?? 0) + 1);

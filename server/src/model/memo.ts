@@ -18,6 +18,7 @@
 
 import { LineIndex } from "../text/lineIndex";
 import { ownCopy } from "../text/strings";
+import { firstAtLeast } from "./sorted";
 
 /**
  * How a version's text came from the one before, as its editor knows it: `from` (that text, the
@@ -119,9 +120,9 @@ class Edit {
     // A line is unchanged before the edit when it ends inside the common prefix, and after it
     // when the character before its start already lies inside the common suffix.
     // Both by binary search: the lines' ends and starts ascend.
-    const head = firstAtLeast(ends, 0, n, prefix);
+    const head = firstAtLeast(ends, prefix, 0, n);
     const from = text.length - suffix;
-    const tail = firstAtLeast(starts, head, n, from + 1);
+    const tail = firstAtLeast(starts, from + 1, head, n);
     this.head = this.related ? head : 0;
     this.tail = this.related ? tail : n;
     this.shift = n - oldLines;
@@ -890,16 +891,6 @@ export class AnalysisMemo extends LineTables {
     t.current[first] = { last, value };
     return value;
   }
-}
-
-/** The first index in `lo`…`hi` (ascending values) whose value is at least `value`; `hi` if none. */
-function firstAtLeast(values: ArrayLike<number>, lo: number, hi: number, value: number): number {
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (values[mid] < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 function add(counts: Map<string, number>, word: string, n: number): void {

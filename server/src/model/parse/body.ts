@@ -2,6 +2,7 @@ import { lazyPattern } from "../../text/regexp";
 import { ownCopy } from "../../text/strings";
 import type { Span } from "../../types";
 import { memoKey } from "../memo";
+import { firstAtLeast } from "../sorted";
 import type { AgendaItem, Furniture, LineKind, ProceduralLine, SpeakerHeader } from "../types";
 import { MAX_HEADER_LINES, matchHeader } from "./headers";
 import {
@@ -156,17 +157,6 @@ function changedLines(input: Uint8Array, output: Uint8Array): Int32Array {
   return Int32Array.from(out);
 }
 
-/** The first index of `lines` (ascending) holding a line at or after `line`. */
-function firstAtOrAfter(lines: Int32Array, line: number): number {
-  let lo = 0;
-  for (let hi = lines.length; lo < hi; ) {
-    const mid = (lo + hi) >> 1;
-    if (lines[mid] < line) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /**
  * `changedLines` after a spliced scan: compared where it scanned (and on page 1's lines before
  * `from`), the previous version's where its steps were taken over (those after the edit moved by
@@ -175,12 +165,12 @@ function firstAtOrAfter(lines: Int32Array, line: number): number {
 function changedAfterSplice(input: Uint8Array, output: Uint8Array, t: Taken): Int32Array {
   const out: number[] = [];
   for (let k = 0; k < t.from; k++) if (input[k] !== output[k]) out.push(k);
-  for (let x = firstAtOrAfter(t.changed, t.from); x < t.changed.length && t.changed[x] < t.restart; x++)
+  for (let x = firstAtLeast(t.changed, t.from); x < t.changed.length && t.changed[x] < t.restart; x++)
     out.push(t.changed[x]);
   const scanned = Math.min(t.resumed, input.length);
   for (let k = t.restart; k < scanned; k++) if (input[k] !== output[k]) out.push(k);
   if (scanned < input.length)
-    for (let x = firstAtOrAfter(t.changed, scanned - t.shift); x < t.changed.length; x++)
+    for (let x = firstAtLeast(t.changed, scanned - t.shift); x < t.changed.length; x++)
       out.push(t.changed[x] + t.shift);
   return Int32Array.from(out);
 }
@@ -199,11 +189,11 @@ function farAfterSplice(rec: ScanRecord, t: Taken): Int32Array {
   const out: number[] = [];
   const n = rec.state.length;
   for (let k = 0; k < t.from; k++) if (rec.state[k] && rec.reach[k] > NEAR_REACH) out.push(k);
-  for (let x = firstAtOrAfter(t.far, t.from); x < t.far.length && t.far[x] < t.restart; x++) out.push(t.far[x]);
+  for (let x = firstAtLeast(t.far, t.from); x < t.far.length && t.far[x] < t.restart; x++) out.push(t.far[x]);
   const scanned = Math.min(t.resumed, n);
   for (let k = t.restart; k < scanned; k++) if (rec.state[k] && rec.reach[k] > NEAR_REACH) out.push(k);
   if (scanned < n)
-    for (let x = firstAtOrAfter(t.far, scanned - t.shift); x < t.far.length; x++) out.push(t.far[x] + t.shift);
+    for (let x = firstAtLeast(t.far, scanned - t.shift); x < t.far.length; x++) out.push(t.far[x] + t.shift);
   return Int32Array.from(out);
 }
 
@@ -218,7 +208,7 @@ function farAfterSplice(rec: ScanRecord, t: Taken): Int32Array {
 function restartBefore(before: ScanRecord & { far: Int32Array }, bodyStart: number, head: number): number {
   const { state, reach, far } = before;
   let first = -1;
-  for (let x = firstAtOrAfter(far, bodyStart); x < far.length && far[x] < head; x++)
+  for (let x = firstAtLeast(far, bodyStart); x < far.length && far[x] < head; x++)
     if (far[x] + reach[far[x]] >= head) {
       first = far[x];
       break;
@@ -363,7 +353,7 @@ function spliced(
   // already the one it had before the scan (the same as the previous version's, outside the
   // edit): only the lines the previous scan changed are written, not every line.
   const changed = before.changed;
-  for (let x = firstAtOrAfter(changed, from); x < changed.length && changed[x] < restart; x++)
+  for (let x = firstAtLeast(changed, from); x < changed.length && changed[x] < restart; x++)
     s.kinds[changed[x]] = KINDS_BY_CODE[before.output[changed[x]]];
   rec.state.set(before.state.subarray(from, restart), from);
   rec.reach.set(before.reach.subarray(from, restart), from);
@@ -396,7 +386,7 @@ function spliced(
   if (resumed >= s.n) return taken;
   // The previous version's steps after it, moved by the edit (a step writes only the lines it
   // took: none begun before `resumed` wrote one after it), again only the lines they changed.
-  for (let x = firstAtOrAfter(changed, resumed - shift); x < changed.length; x++)
+  for (let x = firstAtLeast(changed, resumed - shift); x < changed.length; x++)
     s.kinds[changed[x] + shift] = KINDS_BY_CODE[before.output[changed[x]]];
   rec.state.set(before.state.subarray(resumed - shift), resumed);
   rec.reach.set(before.reach.subarray(resumed - shift), resumed);

@@ -1,6 +1,7 @@
 import { lazyPattern } from "../../text/regexp";
 import { classifyFurniture } from "../furniture";
 import { memoKey, variantOf } from "../memo";
+import { firstAtLeastBy } from "../sorted";
 import type { Furniture } from "../types";
 import { BLANK, copyMoved, ENDS_SENTENCE, formFeedLines, notTextLines, type ParseState } from "./state";
 
@@ -90,12 +91,7 @@ function keptFurniture(
   if (last < e.tail) return undefined;
   const old = before.furniture;
   // No furniture among the previous version's lines of the margins and the edit.
-  let k = 0;
-  for (let hi = old.length; k < hi; ) {
-    const mid = (k + hi) >> 1;
-    if (old[mid].line < from) k = mid + 1;
-    else hi = mid;
-  }
+  let k = firstAtLeastBy(old, (f) => f.line, from);
   if (k < old.length && old[k].line < to - e.shift) return undefined;
   const out: Furniture[] = old.slice(0, k);
   const { shift, delta } = e;

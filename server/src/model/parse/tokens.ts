@@ -5,6 +5,7 @@ import { type DateExpression, findDates } from "../dates";
 import { findDocumentRefs } from "../documentRefs";
 import { decideHyphen, type HyphenEvidence } from "../hyphenation";
 import { type IntRows, type MemoKey, memoKey, variantOf } from "../memo";
+import { firstAtLeast, firstAtLeastBy } from "../sorted";
 import type { AcronymDefinition, AcronymToken, DocumentRef, HyphenBreak, LineKind, TranscriptModel } from "../types";
 import { hyphenationCensus, wordCensus, wordKeys } from "../wordCensus";
 import type { ParseOptions } from "./options";
@@ -241,14 +242,7 @@ function lineEndBreaks(
   const hyphenedKeys: string[] = [];
   // The breaks of the candidate lines `from` to `to` (excluded), decided.
   const read = (from: number, to: number) => {
-    let k = 0;
-    let hi = candidates.length;
-    while (k < hi) {
-      const mid = (k + hi) >> 1;
-      if (candidates[mid] < from) k = mid + 1;
-      else hi = mid;
-    }
-    for (; k < candidates.length && candidates[k] < to; k++) {
+    for (let k = firstAtLeast(candidates, from); k < candidates.length && candidates[k] < to; k++) {
       const i = candidates[k];
       const kind = kinds[i];
       if (kind !== "text" && kind !== "header") continue;
@@ -479,13 +473,8 @@ class BreaksByLine implements ReadonlyMap<number, HyphenBreak> {
 
   get(line: number): HyphenBreak | undefined {
     const { breaks } = this;
-    let lo = 0;
-    for (let hi = breaks.length; lo < hi; ) {
-      const mid = (lo + hi) >> 1;
-      if (breaks[mid].line < line) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < breaks.length && breaks[lo].line === line ? breaks[lo] : undefined;
+    const at = firstAtLeastBy(breaks, (b) => b.line, line);
+    return at < breaks.length && breaks[at].line === line ? breaks[at] : undefined;
   }
 
   has(line: number): boolean {
