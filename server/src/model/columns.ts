@@ -125,17 +125,14 @@ export function findColumnPages(
   n: number,
   line: (i: number) => string,
   resumes: (i: number) => readonly number[],
-  /** The lines holding a form feed, ascending (found in the text; else each line is read). */
-  formFeeds?: readonly number[],
-  /** The lines whose `resumes` may be other than empty, ascending (else each line is asked). */
-  gapped?: readonly number[],
+  /** The lines holding a form feed, ascending. */
+  formFeeds: readonly number[],
+  /** The lines whose `resumes` may be other than empty, ascending: no other line is asked. */
+  gapped: readonly number[],
 ): ColumnPage[] {
   const bounds: [number, number][] = [];
   let start = 0;
-  const every = () => Array.from({ length: n }, (_, i) => i);
-  const feeds = formFeeds ?? every().filter((i) => line(i).includes("\f"));
-  const asked = gapped ?? every();
-  for (const i of feeds) {
+  for (const i of formFeeds) {
     if (i < 1) continue;
     bounds.push([start, i - 1]);
     start = i;
@@ -152,7 +149,7 @@ export function findColumnPages(
     }
     return { used, content };
   };
-  const own = bounds.map((b) => gutterOf(b[0], b[1], line, resumes, asked));
+  const own = bounds.map((b) => gutterOf(b[0], b[1], line, resumes, gapped));
   const gutters = bounds.map((b, k) => {
     const gutter = own[k];
     if (gutter === undefined) return undefined;
