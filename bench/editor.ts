@@ -6,7 +6,8 @@
 // Run: npm run build && node --import tsx bench/editor.ts   (`--print`: print, RESULTS.md untouched;
 // `--open`: the opens alone, printed; BENCH_OPENS=N records opened instead of 5)
 // `--memory`: the 10 MB record's edits alone — its waits, CPU and RSS — printed; `--edits`: the
-// 1 MB and 10 MB edits alone, printed; BENCH_TRACE=1: the server's trace on stderr)
+// 1 MB and 10 MB edits alone, printed; BENCH_TRACE=1: the server's trace on stderr;
+// BENCH_SERVER_ARGS="--cpu-prof --cpu-prof-dir=DIR": a CPU profile of each of the server's threads)
 import { readFileSync } from "node:fs";
 import type { MessageConnection } from "vscode-jsonrpc/node";
 import { initialize, spawnServer, until } from "../test/protocol/lspClient";
@@ -70,6 +71,8 @@ async function session(): Promise<Session> {
     close: async () => {
       await connection.sendRequest("shutdown");
       await connection.sendNotification("exit");
+      // A server started with BENCH_SERVER_ARGS (a profile, say) writes its files as it exits.
+      if (process.env.BENCH_SERVER_ARGS) await new Promise((resolve) => server.once("exit", resolve));
       connection.dispose();
       server.kill();
     },

@@ -48,17 +48,22 @@ export async function untilAsync<T>(what: string, check: () => Promise<T | undef
 
 /**
  * Starts the bundled server over stdio, with Node's options as the VS Code client gives them, and
- * connects a bare JSON-RPC client to it.
+ * connects a bare JSON-RPC client to it. `BENCH_SERVER_ARGS` (benchmarks only): more of Node's
+ * options for the server, space-separated (`--cpu-prof --cpu-prof-dir=DIR`: a profile per thread).
  */
 export function spawnServer(env: Record<string, string> = {}): {
   server: ChildProcess;
   connection: MessageConnection;
   stderr: () => string;
 } {
-  const server = spawn(process.execPath, [...SERVER_EXEC_ARGV, SERVER, "--stdio"], {
-    stdio: ["pipe", "pipe", "pipe"],
-    env: { ...process.env, ...SERVER_ENV, ...env },
-  });
+  const server = spawn(
+    process.execPath,
+    [...SERVER_EXEC_ARGV, ...(process.env.BENCH_SERVER_ARGS?.split(" ") ?? []), SERVER, "--stdio"],
+    {
+      stdio: ["pipe", "pipe", "pipe"],
+      env: { ...process.env, ...SERVER_ENV, ...env },
+    },
+  );
   let stderr = "";
   server.stderr?.on("data", (d) => {
     stderr += String(d);
