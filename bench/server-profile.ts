@@ -14,45 +14,13 @@ import { join } from "node:path";
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from "vscode-jsonrpc/node";
 import { SERVER_ENV, SERVER_EXEC_ARGV } from "../shared/constants";
 import { initialize, SERVER, until } from "../test/protocol/lspClient";
+import { type Profile, summary } from "./cpuProfile";
 import { pct, transcriptOfSize } from "./sized";
 
 const size = Number(process.argv[2]) || 10_000_000;
 const edits = Number(process.argv[3]) || 20;
 const top = Number(process.argv[4]) || 25;
 const dir = mkdtempSync(join(tmpdir(), "verbatim-server-profile-"));
-
-interface Profile {
-  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }[];
-  startTime: number;
-  samples: number[];
-  timeDeltas: number[];
-}
-
-/** Self and inclusive time (µs) per function over the samples taken in [from, to] (µs, V8's clock). */
-function summary(profile: Profile, from: number, to: number) {
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const parent = new Map<number, number>();
-  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  const name = (id: number) => {
-    const f = byId.get(id)?.callFrame;
-    return f ? `${f.functionName || "(anonymous)"} ${f.url.split("/").at(-1)}:${f.lineNumber + 1}` : "?";
-  };
-  const self = new Map<string, number>();
-  const inclusive = new Map<string, number>();
-  let t = profile.startTime;
-  let total = 0;
-  profile.samples.forEach((id, k) => {
-    t += profile.timeDeltas[k];
-    if (t < from || t > to) return;
-    const dt = profile.timeDeltas[k];
-    total += dt;
-    self.set(name(id), (self.get(name(id)) ?? 0) + dt);
-    const seen = new Set<string>();
-    for (let x: number | undefined = id; x !== undefined; x = parent.get(x)) seen.add(name(x));
-    for (const s of seen) inclusive.set(s, (inclusive.get(s) ?? 0) + dt);
-  });
-  return { total, self, inclusive };
-}
 
 void (async () => {
   const server = spawn(
