@@ -4,6 +4,7 @@ import fc from "fast-check";
 import { applyContentChanges, DEFAULT_SETTINGS, type Diagnostic, LineIndex } from "../../server/src/index";
 import { classifyFurniture } from "../../server/src/model/furniture";
 import { doc, modelSnapshot, readCorpus, service } from "./helpers";
+import { propertyRuns } from "./propertyRuns";
 
 const BASE = `${readCorpus("seeds", "002_68e17840d4f4b104.txt").slice(0, 2500)}
 2/17 18-06789
@@ -139,7 +140,7 @@ function editsEqualFresh(
         service().forget(uri);
       },
     ),
-    { numRuns: o.numRuns, seed: o.seed },
+    propertyRuns(o.numRuns, o.seed),
   );
 }
 
@@ -321,7 +322,7 @@ describe("the passes that follow the edit give a fresh parse's model on real rec
           // Three in four at a place of interest (found again in the edited text), else anywhere.
           (edits) => replayEdits(name, base, `file:///follow-${k}.txt`, edits, interesting, 4),
         ),
-        { numRuns: 10, seed: 20261207 + k },
+        propertyRuns(10, 20261207 + k),
       );
     });
   });
@@ -372,7 +373,7 @@ describe("the passes that follow the edit give a fresh parse's model on real rec
           }),
           (edits) => replayEdits(name, base, `file:///scan-${k}.txt`, edits, structural, 5),
         ),
-        { numRuns: 12, seed: 20261220 + k },
+        propertyRuns(12, 20261220 + k),
       );
     });
   });

@@ -17,6 +17,7 @@ import {
   type VerbatimSettings,
 } from "../../server/src/index";
 import { doc, readCorpus, service } from "./helpers";
+import { propertyRuns } from "./propertyRuns";
 
 /** Every rule at its default (none is off by default), nothing capped: a difference anywhere shows. */
 const ALL: VerbatimSettings = { ...DEFAULT_SETTINGS, maxProblems: 1_000_000 };
@@ -171,7 +172,7 @@ function editsEqualFresh(name: string, base: string, o: { runs: number; edits: n
       });
       service().forget(uri);
     }),
-    { numRuns: o.runs, seed: o.seed },
+    propertyRuns(o.runs, o.seed),
   );
 }
 

@@ -5,6 +5,7 @@ import { AnalysisMemo, type CensusOf, type IntRows, memoKey } from "../../server
 import { KINDS_BY_CODE, kindCodes } from "../../server/src/model/parse/state";
 import type { LineIndex } from "../../server/src/text/lineIndex";
 import { doc, readCorpus, service } from "./helpers";
+import { propertyRuns } from "./propertyRuns";
 
 const FEEDS = memoKey<readonly number[]>("test-feed-lines");
 const SPACED = memoKey<readonly number[]>("test-spaced-lines");
@@ -37,7 +38,7 @@ describe("lines holding a string follow the edits", () => {
           assert.deepEqual(memo.linesHolding(SPACED, "  "), fresh(text, "  "));
         }
       }),
-      { numRuns: 200 },
+      propertyRuns(200),
     );
   });
 
@@ -84,7 +85,7 @@ describe("an edit's extent told by the editor (EditedFrom)", () => {
           }
         },
       ),
-      { numRuns: 300 },
+      propertyRuns(300),
     );
   });
 });
@@ -138,7 +139,7 @@ describe("tables of integers follow the edits", () => {
           }
         },
       ),
-      { numRuns: 300 },
+      propertyRuns(300),
     );
   });
 
@@ -233,7 +234,7 @@ describe("per-line results follow the edits, pooled", () => {
           }
         },
       ),
-      { numRuns: 300 },
+      propertyRuns(300),
     );
   });
 
@@ -332,7 +333,7 @@ describe("word counts follow the edits and the lines' kinds", () => {
           }
         },
       ),
-      { numRuns: 300 },
+      propertyRuns(300),
     );
     assert.ok(askedOutside > 100, `${askedOutside} kinds changed outside an edit`);
   });
