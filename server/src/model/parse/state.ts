@@ -143,7 +143,7 @@ const LINE_SHAPE = memoKey<IntRows>("line-shape");
  * trimmed copy and no pattern a line (every line of a record is read once). ENDS_SENTENCE finds
  * a line's trimmed end in its first class whenever it finds it at all (its closers are in that
  * class too), so the last character before the trailing white space decides
- * (`test/unit/lineShape.test.ts`).
+ * (`test/unit/lineTails.test.ts`).
  */
 export function lineShape(line: string, values: Int32Array, at: number): void {
   let end = line.length;
