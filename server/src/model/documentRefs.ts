@@ -19,26 +19,43 @@ const RESOLUTIONS = lazyPattern(
 );
 const RESOLUTION_ITEM = lazyPattern(() => /(\d{1,4})[ \u00A0]?\((\d{4})\)|(\d{1,2})\/(\d{1,3}[A-Z]?)/gu);
 
-/** Finds the document references in one line of text that starts at `offset`. */
+/**
+ * Finds the document references in one line of text that starts at `offset`. A symbol holds a
+ * slash and a list of resolutions the letters `solu`: each pattern is run only on a line that
+ * holds what it needs (most lines of a record hold neither; many hold one), by `exec` from the
+ * start, which finds what `matchAll` finds without a copy of the pattern a line.
+ */
 export function findDocumentRefs(text: string, offset: number, out: DocumentRef[]): void {
-  if (text.indexOf("/") < 0 && !/solu/.test(text)) return;
+  const slash = text.indexOf("/") >= 0;
+  const solu = text.indexOf("solu") >= 0;
+  if (!slash && !solu) return;
   const found: DocumentRef[] = [];
-  for (const m of text.matchAll(SYMBOL())) {
-    const raw = m[0];
-    if (!/\d/.test(raw)) continue;
-    const start = offset + (m.index ?? 0);
-    // Copies: a line's references are kept over versions, a slice would keep the version's text.
-    const text = ownCopy(raw);
-    found.push({ span: { start, end: start + raw.length }, text, symbol: text.replace(/[ \u00A0]/g, "") });
+  if (slash) {
+    const symbols = SYMBOL();
+    symbols.lastIndex = 0;
+    for (let m = symbols.exec(text); m; m = symbols.exec(text)) {
+      const raw = m[0];
+      if (!/\d/.test(raw)) continue;
+      const start = offset + m.index;
+      // Copies: a line's references are kept over versions, a slice would keep the version's text.
+      const text = ownCopy(raw);
+      found.push({ span: { start, end: start + raw.length }, text, symbol: text.replace(/[ \u00A0]/g, "") });
+    }
   }
-  for (const m of text.matchAll(RESOLUTIONS())) {
-    const listStart = m.index ?? 0;
-    for (const item of m[0].matchAll(RESOLUTION_ITEM())) {
-      const start = offset + listStart + (item.index ?? 0);
-      const symbol = item[1] ? `S/RES/${item[1]}(${item[2]})` : `A/RES/${item[3]}/${item[4]}`;
-      // `S/RES/2178 (2014)` is already taken whole by SYMBOL; the bare number inside it is not a second ref.
-      if (found.some((f) => f.span.start <= start && start < f.span.end)) continue;
-      found.push({ span: { start, end: start + item[0].length }, text: ownCopy(item[0]), symbol });
+  if (solu) {
+    const lists = RESOLUTIONS();
+    lists.lastIndex = 0;
+    for (let m = lists.exec(text); m; m = lists.exec(text)) {
+      const listStart = m.index;
+      const items = RESOLUTION_ITEM();
+      items.lastIndex = 0;
+      for (let item = items.exec(m[0]); item; item = items.exec(m[0])) {
+        const start = offset + listStart + item.index;
+        const symbol = item[1] ? `S/RES/${item[1]}(${item[2]})` : `A/RES/${item[3]}/${item[4]}`;
+        // `S/RES/2178 (2014)` is already taken whole by SYMBOL; the bare number inside it is not a second ref.
+        if (found.some((f) => f.span.start <= start && start < f.span.end)) continue;
+        found.push({ span: { start, end: start + item[0].length }, text: ownCopy(item[0]), symbol });
+      }
     }
   }
   found.sort((a, b) => a.span.start - b.span.start);

@@ -1,4 +1,5 @@
 import { lazyPattern } from "../text/regexp";
+import { isSpace } from "../text/words";
 import type { Furniture } from "./types";
 
 /**
@@ -66,7 +67,16 @@ const OLD_HEAD = lazyPattern(
       "u",
     ),
 );
-const PERIOD_END = lazyPattern(() => /(?:session|year)\s*$/);
+/**
+ * Whether a line ends in `session` or `year` before its trailing white space, as
+ * `/(?:session|year)\s*$/` finds: read from the line's end (`test/unit/lineTails.test.ts`), not by a
+ * pattern tried at every position of every line without a digit.
+ */
+export function endsInPeriodWord(text: string): boolean {
+  let end = text.length;
+  while (end > 0 && isSpace(text.charCodeAt(end - 1))) end--;
+  return text.endsWith("session", end) || text.endsWith("year", end);
+}
 /** Every 1990s head holds one of these words: most lines are answered without the pattern. */
 const HEAD_WORD = lazyPattern(() => /meeting|session|year/);
 const PAGE_OR_FUSED = [...PAGE_PATTERNS, ...JOB_FUSED];
@@ -86,7 +96,7 @@ export function classifyFurniture(text: string, line: number, lineStart: number)
   const ff = text.indexOf("\f");
   // Every pattern but the form feed's and a 1990s head's needs a digit: most lines are answered
   // without running them.
-  if (ff < 0 && !DIGIT().test(text) && !PERIOD_END().test(text)) return undefined;
+  if (ff < 0 && !DIGIT().test(text) && !endsInPeriodWord(text)) return undefined;
   // A form feed starts a page; the furniture test reads the line without it. Other control
   // characters separate like a space: pdftotext puts a backspace between the page number and the
   // job number of modern records (`2/12<U+0008> 20-00806`, `20-00806<U+0008>3/12`).

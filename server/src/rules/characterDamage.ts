@@ -263,12 +263,15 @@ export function findLetterDamage(analysis: Analysis): LetterDamage[] {
   // its first and last letters where those are kept): counting every word of a long record costs
   // more than all the rest of the rule.
   const wanted = new Set<number>();
-  const wantedLengths = new Set<number>();
+  // The lengths wanted, one flag a length: asked of every run of letters of the text.
+  let longest = 0;
+  for (const { c } of found) longest = Math.max(longest, c.word.length + 1);
+  const wantedLengths = new Uint8Array(longest + 1);
   for (const { c } of found) {
     const first = c.index > 0 ? c.word.charCodeAt(0) : ANY;
     const last = c.index < c.word.length - 1 ? c.word.charCodeAt(c.word.length - 1) : ANY;
     for (const length of [c.word.length, c.word.length + 1]) {
-      wantedLengths.add(length);
+      wantedLengths[length] = 1;
       wanted.add(shelfCode(length, first, last));
     }
   }
@@ -277,7 +280,8 @@ export function findLetterDamage(analysis: Analysis): LetterDamage[] {
   // once, from a walk over the text that counts those words alone.
   const words = new Map<string, number>();
   const shaped = (length: number, first: number, last: number) =>
-    wantedLengths.has(length) &&
+    length <= longest &&
+    wantedLengths[length] === 1 &&
     (wanted.has(shelfCode(length, first, last)) ||
       wanted.has(shelfCode(length, first, ANY)) ||
       wanted.has(shelfCode(length, ANY, last)) ||

@@ -1,11 +1,12 @@
 import { type Analysis, type Followed, perLine, variantOf } from "../analysis/analysis";
 import type { TranscriptModel } from "../model/types";
 import { lazyPattern } from "../text/regexp";
+import { isSpace } from "../text/words";
 import type { TextEdit } from "../types";
 import { builtFirst, type Finding, firstThenAll, type Rule } from "./rule";
 
-/** A line that ends a sentence: final punctuation, perhaps inside quotes or brackets. */
-const ENDS_SENTENCE = lazyPattern(() => /[.!?:;…]["'”’)\]]*\s*$/u);
+/** A line that ends a sentence: final punctuation, perhaps inside quotes or brackets (`lineTail` reads it so). */
+export const ENDS_SENTENCE = lazyPattern(() => /[.!?:;…]["'”’)\]]*\s*$/u);
 /** What `lastWord` finds, as a regular expression (the tests compare the two). */
 export const LAST_WORD = lazyPattern(() => /([\p{L}\p{N}'’]+)[,]?\s*$/u);
 const WORD_CHAR = lazyPattern(() => /^[\p{L}\p{N}'’]$/u);
@@ -52,13 +53,31 @@ export interface SentenceGap {
   gap: number[];
 }
 
-/** How a line ends: whether a gap after it can cut a sentence, and whether it ends on a comma or a function word. */
-function lineTail(line: string, functionWords: ReadonlySet<string>): { open: boolean; cutAfterWord: boolean } {
-  if (ENDS_SENTENCE().test(line) || /-\s*$/.test(line)) return CLOSED;
+/**
+ * How a line ends: whether a gap after it can cut a sentence, and whether it ends on a comma or a
+ * function word. Read from the last characters before the trailing white space, as ENDS_SENTENCE,
+ * `/-\s*$/` and `/,\s*$/` find it (`test/unit/lineTails.test.ts`): each pattern tried every
+ * position of every line.
+ */
+export function lineTail(line: string, functionWords: ReadonlySet<string>): { open: boolean; cutAfterWord: boolean } {
+  let end = line.length;
+  while (end > 0 && isSpace(line.charCodeAt(end - 1))) end--;
+  if (end === 0) return OPEN;
+  const lastChar = line.charCodeAt(end - 1);
+  if (lastChar === 0x2d) return CLOSED;
+  // Final punctuation, then perhaps closing quotes and brackets (none of them final punctuation).
+  let k = end - 1;
+  while (k >= 0 && isCloser(line.charCodeAt(k))) k--;
+  if (k >= 0 && isFinal(line.charCodeAt(k))) return CLOSED;
   const last = lastWord(line);
-  const cutAfterWord = last !== null && (/,\s*$/.test(line) || functionWords.has(last.word.toLowerCase()));
+  const cutAfterWord = last !== null && (lastChar === 0x2c || functionWords.has(last.word.toLowerCase()));
   return cutAfterWord ? OPEN_AFTER_WORD : OPEN;
 }
+
+/** ENDS_SENTENCE's final punctuation: `.`, `!`, `?`, `:`, `;`, `…`. */
+const isFinal = (c: number) => c === 0x2e || c === 0x21 || c === 0x3f || c === 0x3a || c === 0x3b || c === 0x2026;
+/** ENDS_SENTENCE's closers after it: `"`, `'`, `”`, `’`, `)`, `]`. */
+const isCloser = (c: number) => c === 0x22 || c === 0x27 || c === 0x201d || c === 0x2019 || c === 0x29 || c === 0x5d;
 const CLOSED = { open: false, cutAfterWord: false };
 const OPEN = { open: true, cutAfterWord: false };
 const OPEN_AFTER_WORD = { open: true, cutAfterWord: true };

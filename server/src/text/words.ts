@@ -292,13 +292,20 @@ export function countReaderWords(s: string): number {
       inRun = true;
       counted = false;
     }
-    const c = classAt(s, i);
-    const len = c & WIDE ? 2 : 1;
-    if (!counted && c & (LETTER | NUMBER)) {
+    // A run already counted only needs its end: no class is read (a low surrogate is no space,
+    // so the rest of an astral character is passed over one unit at a time).
+    if (counted) {
+      i++;
+      continue;
+    }
+    // `classAt`, its common case written out.
+    const known = table[code];
+    const c = known !== UNKNOWN && (code < 0xd800 || code > 0xdbff) ? known : classAt(s, i);
+    if (c & (LETTER | NUMBER)) {
       n++;
       counted = true;
     }
-    i += len;
+    i += c & WIDE ? 2 : 1;
   }
   return n;
 }

@@ -1,4 +1,5 @@
 import type { LineIndex } from "../../text/lineIndex";
+import { isSpace } from "../../text/words";
 import type { ColumnPage } from "../columns";
 import { type AnalysisMemo, type EditedFrom, type IntRows, memoKey, variantOf } from "../memo";
 import type { LanguageProfile } from "../profile";
@@ -137,12 +138,41 @@ function headSigns(profile: LanguageProfile, line: string): number {
  */
 const LINE_SHAPE = memoKey<IntRows>("line-shape");
 
-function lineShape(line: string, values: Int32Array, at: number): void {
-  const width = line.trimEnd().length;
-  const headEnds = ENDS_SENTENCE.test(line.slice(0, STRUCTURE_PREFIX).trim());
-  const lineEnds = line.length <= STRUCTURE_PREFIX ? headEnds : ENDS_SENTENCE.test(line.trimEnd());
-  values[at] = line.length - line.trimStart().length;
-  values[at + 1] = width * 2 + (lineEnds ? 1 : 0);
+/**
+ * A line's shape as `trimStart`, `trimEnd` and ENDS_SENTENCE read it, from its characters: no
+ * trimmed copy and no pattern a line (every line of a record is read once). ENDS_SENTENCE finds
+ * a line's trimmed end in its first class whenever it finds it at all (its closers are in that
+ * class too), so the last character before the trailing white space decides
+ * (`test/unit/lineTails.test.ts`).
+ */
+export function lineShape(line: string, values: Int32Array, at: number): void {
+  let end = line.length;
+  while (end > 0 && isSpace(line.charCodeAt(end - 1))) end--;
+  let lead = 0;
+  while (lead < end && isSpace(line.charCodeAt(lead))) lead++;
+  values[at] = end === 0 ? line.length : lead;
+  values[at + 1] = end * 2 + (end > 0 && endsSentenceAt(line.charCodeAt(end - 1)) ? 1 : 0);
+}
+
+/** Whether a sentence ends with this character: ENDS_SENTENCE's first class. */
+function endsSentenceAt(code: number): boolean {
+  switch (code) {
+    case 0x2e: // .
+    case 0x21: // !
+    case 0x3f: // ?
+    case 0x3a: // :
+    case 0x3b: // ;
+    case 0x2026: // …
+    case 0x22: // "
+    case 0x201d: // ”
+    case 0x2019: // ’
+    case 0xbb: // »
+    case 0x29: // )
+    case 0x5d: // ]
+      return true;
+    default:
+      return false;
+  }
 }
 
 export function createState(
