@@ -781,6 +781,21 @@ describe("the PDF beside the text in VS Code (code-server)", { timeout: 900_000 
       loadAverage: loadavg()[0],
     };
     writeFileSync(join(folder, ".vscode", "settings.json"), "{}\n");
+    // The view this one hid (S/PV.8702's, the group's tab before it) made no text layer since the
+    // command: VS Code gave it the focus as it hid it, which is not the reader's (its text layers
+    // were laid out on the window's thread beside page 1, bench/RESULTS.md, view9's runs).
+    const hid = await view(`${OTHER}.pdf`);
+    const hidDraws = JSON.parse(((await hid.evaluate(`document.body.dataset.draws ?? "[]"`)) as string) || "[]") as [
+      number,
+      string,
+      number,
+      number,
+    ][];
+    assert.deepEqual(
+      hidDraws.filter(([, kind, from]) => kind === "text" && from >= t0).map(([n]) => n),
+      [],
+      "the view hidden by the new one made text layers",
+    );
   });
 
   it("follows the moves a reader makes most: arrow keys within and across paragraphs, a click on a word (measured)", async () => {
