@@ -123,14 +123,26 @@ function threads(events: TraceEvent[], spans: readonly [number, number][]): void
   console.log(`\nBy process: ${[...byProcess].map(([p, ms]) => `${p} ${ms.toFixed(0)}`).join("; ")}\n`);
 }
 
-/** The frames' addresses, by frame id (from the trace's frame events). */
+/**
+ * What each frame is, by frame id, known from the scripts that run in it (a trace names few frames'
+ * addresses): a PDF view's page runs the extension's files, VS Code's webview host its own page,
+ * the window the workbench.
+ */
 function frames(events: TraceEvent[]): Map<string, string> {
+  const rank = ["window", "webview host", "a PDF view"];
   const out = new Map<string, string>();
   for (const e of events) {
     const data = e.args?.data ?? {};
-    for (const f of (data.frames as { frame: string; url: string }[] | undefined) ?? []) out.set(f.frame, f.url);
-    if (typeof data.frame === "string" && typeof data.url === "string" && /Frame/.test(e.name))
-      out.set(data.frame, data.url);
+    if (e.name !== "FunctionCall" || typeof data.frame !== "string") continue;
+    const url = String(data.url ?? "");
+    const kind = /vscode-resource|vscode-cdn/.test(url)
+      ? "a PDF view"
+      : /\/webview\/browser\/pre\//.test(url)
+        ? "webview host"
+        : /workbench\.js/.test(url)
+          ? "window"
+          : undefined;
+    if (kind && rank.indexOf(kind) > rank.indexOf(out.get(data.frame) ?? "")) out.set(data.frame, kind);
   }
   return out;
 }
@@ -150,7 +162,7 @@ function fileOf(url: string): string {
 /** The renderers' main threads: self time by what ran, and by frame. */
 function mains(events: TraceEvent[], spans: readonly [number, number][], n: number): void {
   const { thread } = names(events);
-  const frameUrl = frames(events);
+  const frameKind = frames(events);
   const isMain = (e: TraceEvent) => thread.get(`${e.pid}:${e.tid}`) === "CrRendererMain";
   const main = events
     .filter((e) => isMain(e) && e.ph === "X" && e.dur !== undefined)
@@ -163,14 +175,17 @@ function mains(events: TraceEvent[], spans: readonly [number, number][], n: numb
     while (stack.length && stack[stack.length - 1].end <= e.ts) stack.pop();
     const within = overlap(spans, e.ts, end);
     const data = e.args?.data ?? e.args?.beginData ?? {};
-    const frame = frameUrl.get(String(data.frame ?? "")) ?? "";
-    const who = /\/webview\/browser\/pre\/|vscode-webview|fake\.html/.test(frame) ? "webview" : frame ? "window" : "";
+    const who = frameKind.get(String(data.frame ?? "")) ?? "";
     let kind: string | undefined;
     switch (e.name) {
       case "FunctionCall":
       case "EvaluateScript":
       case "v8.evaluateModule":
-        kind = `script ${fileOf(String(data.url ?? ""))}`;
+      case "RunPostTaskCallback":
+      case "TimerFire":
+      case "FireAnimationFrame":
+      case "HandlePostMessage":
+        kind = `script ${fileOf(String(data.url ?? ""))}${who && who !== "window" ? ` (${who})` : ""}`;
         break;
       case "v8.compile":
       case "v8.compileModule":
