@@ -38,6 +38,8 @@ export interface PdfViewGiven {
    * without VS Code's `postMessage`; absent when there is none (they come as messages).
    */
   follow?: string;
+  /** The view is opened hidden (a tab behind another, restored): it makes no text layer until shown. */
+  hidden?: boolean;
 }
 
 /** Extension → webview. */
@@ -82,7 +84,13 @@ export type ToView =
    * The doubtful words changed (an edit, a new sidecar, a new link): the pages drawn ask again if
    * the transcript followed has `any` (else none is asked for, and none is marked).
    */
-  | { type: "doubtsChanged"; any: boolean };
+  | { type: "doubtsChanged"; any: boolean }
+  /**
+   * The view was shown or hidden (another editor of its group came on top of it): a hidden view
+   * makes no text layer. VS Code focuses a webview it hides (its find widget's hide), and a view
+   * that took that focus for the reader's laid out text layers beside the next view's first page.
+   */
+  | { type: "visible"; visible: boolean };
 
 /**
  * When the extension handled a cursor move, in ms since 1970 (`performance.timeOrigin +

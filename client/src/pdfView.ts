@@ -237,6 +237,8 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
       }),
     };
     this.views.add(view);
+    // Shown or hidden: a hidden view makes no text layer (shared/webview.ts, `visible`).
+    panel.onDidChangeViewState(() => void toView(webview, { type: "visible", visible: panel.visible }));
     panel.onDidDispose(() => {
       this.views.delete(view);
       this.channel.forget(view.id);
@@ -289,6 +291,7 @@ export class PdfViews implements vscode.CustomReadonlyEditorProvider {
           html: now(),
         },
         ...(follow ? { follow: follow.url } : {}),
+        ...(panel.visible ? {} : { hidden: true }),
       },
       follow?.origin,
     );

@@ -134,3 +134,51 @@ export async function hoverUntil(page: Page, target: Locator, text: string): Pro
     }
   }
 }
+
+/**
+ * VERBATIM_E2E_TRACE=FOLDER: Chromium's timeline of every process of the browser (its threads'
+ * tasks, the renderers' style, layout, paint and script, V8's samples), recorded over a span of a
+ * test and written to FOLDER/NAME.json with the span's start and end on the page's clock
+ * (`Date.now()`) and the trace's, and spans within it (a far move's key → marks painted), for
+ * `bench/pdf-view-cpu.ts`. Off (undefined) otherwise: the
+ * recording costs the browser processor time, so a traced run's figures are not the test's.
+ */
+export async function traceSpan(
+  page: Page,
+  name: string,
+): Promise<((end?: number, spans?: [number, number][]) => Promise<void>) | undefined> {
+  const folder = process.env.VERBATIM_E2E_TRACE;
+  const browser = page.context().browser();
+  if (!folder || !browser) return undefined;
+  const cdp = await browser.newBrowserCDPSession();
+  const events: unknown[] = [];
+  cdp.on("Tracing.dataCollected", (d) => {
+    events.push(...(d.value as unknown[]));
+  });
+  await cdp.send("Tracing.start", {
+    traceConfig: {
+      includedCategories: [
+        "toplevel",
+        "devtools.timeline",
+        "disabled-by-default-devtools.timeline",
+        "v8.execute",
+        "disabled-by-default-v8.cpu_profiler",
+        "blink.user_timing",
+      ],
+    },
+    transferMode: "ReportEvents",
+  });
+  // A user-timing mark on the window's thread: the trace's clock (µs) against the page's (ms since 1970).
+  const epoch = (await page.evaluate(
+    `performance.timeOrigin + performance.mark("verbatim-trace-start").startTime`,
+  )) as number;
+  return async (end = Date.now(), spans: [number, number][] = []) => {
+    const done = new Promise((resolve) => cdp.once("Tracing.tracingComplete", resolve));
+    await cdp.send("Tracing.end");
+    await done;
+    await cdp.detach();
+    const { mkdirSync, writeFileSync } = await import("node:fs");
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, `${name}.json`), JSON.stringify({ start: epoch, end, spans, traceEvents: events }));
+  };
+}

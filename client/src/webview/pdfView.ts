@@ -374,7 +374,16 @@ let settling: ReturnType<typeof setTimeout> | undefined;
  * until the page is let go.
  */
 let pointerIn = false;
-const textWanted = () => pointerIn || document.hasFocus();
+/**
+ * The view is hidden (another editor of its group on top of it; the extension says so): it makes
+ * no text layer. VS Code gives a webview the focus as it hides it (its find widget's `hide`), and a
+ * view that took that focus for the reader's laid out its text layers on the window's thread
+ * beside the next view's first page (bench/RESULTS.md, view9's runs).
+ */
+let hidden = false;
+/** When the view took the focus without the pointer in it (performance.now()): text layers wait SETTLE_MS after it. */
+let focusedAt = Number.NEGATIVE_INFINITY;
+const textWanted = () => !hidden && (pointerIn || document.hasFocus());
 // The reader came to the view: the near pages' text layers are made (in idle tasks, as before).
 document.documentElement.addEventListener("pointerenter", () => {
   pointerIn = true;
@@ -383,7 +392,28 @@ document.documentElement.addEventListener("pointerenter", () => {
 document.documentElement.addEventListener("pointerleave", () => {
   pointerIn = false;
 });
-window.addEventListener("focus", schedule);
+// The focus given by a key or by VS Code (not a click in the view): its text layers once it has
+// stayed SETTLE_MS, time for the extension to say that the view was hidden.
+window.addEventListener("focus", () => {
+  if (!pointerIn) focusedAt = performance.now();
+  schedule();
+});
+
+/** Shown or hidden: hidden, a text layer being made is given up (made again once it is wanted). */
+function setHidden(now: boolean): void {
+  hidden = now;
+  if (!hidden) {
+    schedule();
+    return;
+  }
+  for (const s of slots)
+    if (s.text && !s.text.dataset.ready) {
+      s.task?.cancel();
+      s.task = undefined;
+      s.text.remove();
+      s.text = undefined;
+    }
+}
 
 /** Whether a page's box is within the view's visible part (not only near it). */
 function onScreen(s: Slot): boolean {
@@ -404,9 +434,11 @@ function schedule(): void {
   if (drawing || !pdf) return;
   const here = current();
   const wait = followedAt + SETTLE_MS - performance.now();
+  const waitText = Math.max(followedAt, focusedAt) + SETTLE_MS - performance.now();
   let next: Slot | undefined;
   let nextText: Slot | undefined;
   let later = false;
+  let laterText = false;
   const nearer = (s: Slot, than: Slot | undefined) => !than || Math.abs(s.n - here) < Math.abs(than.n - here);
   for (const s of slots) {
     if (!s.near) {
@@ -417,17 +449,20 @@ function schedule(): void {
       if (wait > 0 && !onScreen(s)) later = true;
       else if (nearer(s, next)) next = s;
     } else if (!s.text && textWanted()) {
-      if (wait > 0) later = true;
+      if (waitText > 0) laterText = true;
       else if (nearer(s, nextText)) nextText = s;
     }
   }
   const slot = next ?? nextText;
   if (!slot) {
-    if (later && settling === undefined)
-      settling = setTimeout(() => {
-        settling = undefined;
-        schedule();
-      }, wait + 1);
+    if ((later || laterText) && settling === undefined)
+      settling = setTimeout(
+        () => {
+          settling = undefined;
+          schedule();
+        },
+        Math.max(later ? wait : 0, laterText ? waitText : 0) + 1,
+      );
     return;
   }
   drawing = true;
@@ -922,6 +957,9 @@ window.addEventListener("message", (event: MessageEvent<ToView>) => {
     case "show":
       show(m);
       return;
+    case "visible":
+      setHidden(!m.visible);
+      return;
   }
 });
 function cannotShow(e: Error): void {
@@ -974,6 +1012,7 @@ function subscribe(url: string, wait = 2_000): void {
 vscode.postMessage({ type: "ready" });
 if (given?.follow) subscribe(given.follow);
 if (given) {
+  hidden = given.hidden === true;
   applyOptions(given.options);
   if (given.pdf) fetchPdf({ ...given, pdf: given.pdf }).catch(cannotShow);
 }
