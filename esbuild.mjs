@@ -20,6 +20,7 @@
 // first checked.
 
 import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import * as esbuild from "esbuild";
 import { prepareLexicons } from "./scripts/lexicon.mjs";
 
@@ -174,6 +175,33 @@ if (prepared.length) console.log(`\n  server/data/lexicon: prepared ${prepared.m
 mkdirSync("server/out/pdfjs", { recursive: true });
 for (const file of ["legacy/build/pdf.min.mjs", "legacy/build/pdf.worker.min.mjs", "LICENSE"])
   copyFileSync(`node_modules/pdfjs-dist/${file}`, `server/out/pdfjs/${file.split("/").pop()}`);
+// Beside them, each module as the import runs it (server/src/pdf/pdfjsText.ts, `preparedPdfjs`):
+// Verbatim's changes made, as a script in ASCII, which a process reads instead of changing the
+// module's 1.3 MB at every start. (Not remade by --watch: a change to pdfjsText.ts needs a build.)
+{
+  const built = await esbuild.build({
+    ...common,
+    entryPoints: ["server/src/pdf/pdfjsText.ts"],
+    write: false,
+    sourcemap: false,
+    logLevel: "warning",
+  });
+  const texts = { exports: {} };
+  new Function("module", "exports", "require", built.outputFiles[0].text)(
+    texts,
+    texts.exports,
+    createRequire(import.meta.url),
+  );
+  const { preparedPdfjs, PREPARED_FILES } = texts.exports;
+  const where = { worker: "server/out/pdfjs/pdf.worker.min.mjs", library: "server/out/pdfjs/pdf.min.mjs" };
+  const prepared = preparedPdfjs(readFileSync(where.worker, "utf8"), readFileSync(where.library, "utf8"), where);
+  for (const module of ["worker", "library"]) {
+    const file = `server/out/pdfjs/${PREPARED_FILES[module]}`;
+    // A PDF.js of a shape the script cannot hold: none, and the process changes it as it loads it.
+    if (prepared) writeFileSync(file, prepared[module]);
+    else rmSync(file, { force: true });
+  }
+}
 
 if (watch) {
   for (const options of builds) {
