@@ -3,9 +3,10 @@
 // save time, and that text as the script compiled.ts compiles. Text in, text out: read.ts applies
 // them as it loads PDF.js, and the build (esbuild.mjs) writes the result beside the shipped
 // files (`preparedPdfjs`), so that a process reads the changed script instead of making it: each
-// change copies the whole worker text (2.6 MB as a string of two bytes a character), about 15 ms
-// a process or PDF thread, and the copies are what brought the collector's first full collection
-// into a 17-page import (bench/HISTORY.md, *PDF.js's text prepared at build time*).
+// change copies the whole worker text (2.6 MB as a string of two bytes a character), about 20 ms
+// of a process's or PDF thread's start and some 20 MB of garbage in all (bench/HISTORY.md, *PDF.js's
+// text prepared at build time, fewer optimisations*). esbuild.mjs also writes its bundles with
+// `asciiEscaped`.
 import { moduleAsScript } from "./compiled";
 
 /** A module's changed text, and each change with where it was made (the code cache's identity). */
@@ -225,8 +226,8 @@ export const PREPARED_HEAD = "// PDF.js as Verbatim runs it, written by its buil
 
 /**
  * `text` with each character beyond ASCII written `\uXXXX` (the same character in a string, a
- * pattern, a comment or a name); undefined if one follows a backslash, where the escape would
- * mean another thing.
+ * pattern, a comment or a name, though not in a template's raw text); undefined if one follows a
+ * backslash, where the escape would mean another thing.
  */
 export function asciiEscaped(text: string): string | undefined {
   let out = "";
