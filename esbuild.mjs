@@ -20,6 +20,7 @@
 // first checked.
 
 import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import * as esbuild from "esbuild";
 import { prepareLexicons } from "./scripts/lexicon.mjs";
 
@@ -115,6 +116,28 @@ function launched(entry, outfile, options = {}) {
 }
 
 /**
+ * server/src/pdf/pdfjsText.ts, bundled and loaded here: `asciiEscaped` for the bundles below, and
+ * `preparedPdfjs`, PDF.js's modules as the import runs them.
+ */
+async function loadPdfjsText() {
+  const built = await esbuild.build({
+    ...common,
+    entryPoints: ["server/src/pdf/pdfjsText.ts"],
+    write: false,
+    sourcemap: false,
+    logLevel: "warning",
+  });
+  const module = { exports: {} };
+  new Function("module", "exports", "require", built.outputFiles[0].text)(
+    module,
+    module.exports,
+    createRequire(import.meta.url),
+  );
+  return module.exports;
+}
+const pdfjsText = await loadPdfjsText();
+
+/**
  * Makes the two standalone bundles executable so `bin` works after `npm link`; and writes each
  * server bundle in ASCII: esbuild escapes the strings but leaves a pattern's characters (`’`, `‐`)
  * and the comments it keeps as they are, and Node reads a file with one character beyond ASCII
@@ -130,26 +153,12 @@ const chmodPlugin = {
       const out = build.initialOptions.outfile;
       if (result.errors.length !== 0 || !out?.startsWith("server/")) return;
       const text = readFileSync(out, "utf8");
-      const ascii = asciiEscaped(text);
+      const ascii = pdfjsText.asciiEscaped(text);
       if (ascii !== undefined && ascii !== text) writeFileSync(out, ascii);
       chmodSync(out, 0o755);
     });
   },
 };
-
-/** `text` with each character beyond ASCII written `\uXXXX`; undefined if one follows a backslash. */
-function asciiEscaped(text) {
-  let out = "";
-  let last = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 128) continue;
-    if (i > 0 && text.charCodeAt(i - 1) === 92) return undefined;
-    out += `${text.slice(last, i)}\\u${c.toString(16).padStart(4, "0")}`;
-    last = i + 1;
-  }
-  return out + text.slice(last);
-}
 
 // [package, name, whether nspell reads its Hunspell files at run time (else: prepared)]
 const DICTIONARIES = [
@@ -174,6 +183,20 @@ if (prepared.length) console.log(`\n  server/data/lexicon: prepared ${prepared.m
 mkdirSync("server/out/pdfjs", { recursive: true });
 for (const file of ["legacy/build/pdf.min.mjs", "legacy/build/pdf.worker.min.mjs", "LICENSE"])
   copyFileSync(`node_modules/pdfjs-dist/${file}`, `server/out/pdfjs/${file.split("/").pop()}`);
+// Beside them, each module as the import runs it (server/src/pdf/pdfjsText.ts, `preparedPdfjs`):
+// Verbatim's changes made, as a script in ASCII, which a process reads instead of changing the
+// module's 1.3 MB at every start. (Not remade by --watch: a change to pdfjsText.ts needs a build.)
+{
+  const { preparedPdfjs, PREPARED_FILES } = pdfjsText;
+  const where = { worker: "server/out/pdfjs/pdf.worker.min.mjs", library: "server/out/pdfjs/pdf.min.mjs" };
+  const prepared = preparedPdfjs(readFileSync(where.worker, "utf8"), readFileSync(where.library, "utf8"), where);
+  for (const module of ["worker", "library"]) {
+    const file = `server/out/pdfjs/${PREPARED_FILES[module]}`;
+    // A PDF.js of a shape the script cannot hold: none, and the process changes it as it loads it.
+    if (prepared) writeFileSync(file, prepared[module]);
+    else rmSync(file, { force: true });
+  }
+}
 
 if (watch) {
   for (const options of builds) {

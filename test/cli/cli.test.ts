@@ -126,6 +126,13 @@ describe("verbatim check", () => {
     assert.equal(defaults.status, shipped.status, defaults.err);
     assert.equal(defaults.out, shipped.out);
     assert.ok(JSON.parse(shipped.out).length >= 5);
+    // `import` sets flags of its own (V8_IMPORT_FLAGS): the same transcripts under V8's defaults.
+    const pdf = join(ROOT, "test", "corpus", "eras", "A_60_PV.85.pdf");
+    const imported = verbatim("import", pdf);
+    const importedDefaults = verbatimWith({ VERBATIM_V8: "" }, "import", pdf);
+    assert.equal(imported.status, 0, imported.err);
+    assert.ok(imported.out.length > 50_000, `${imported.out.length}`);
+    assert.ok(importedDefaults.out === imported.out, "the transcripts differ");
   });
 
   it("exits 0 when nothing is found, and gives JSON with the fix", () => {

@@ -1,8 +1,11 @@
 import assert from "node:assert/strict";
+import { isAscii } from "node:buffer";
 import { spawnSync } from "node:child_process";
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
+import { PREPARED_FILES, preparedPdfjs } from "../../server/src/pdf/pdfjsText";
+import { recordPdf } from "../corpus/records";
 import { CLI, ROOT, tempFiles } from "./helpers";
 
 // The built command line and its PDF thread run their bundles, and PDF.js, from V8's code cache
@@ -105,5 +108,40 @@ describe("verbatim from the code cache", () => {
     // Each flag set's next process reads its own cache: nothing compiled and written again.
     for (const env of [{}, { VERBATIM_V8: "" }]) assert.equal(run(["check", one], cache, env).out, first.out);
     assert.deepEqual(contents(), written);
+  });
+
+  it("runs PDF.js from the scripts the build prepared: this code's changes of the shipped modules, the same transcripts", () => {
+    const pdfjs = join(ROOT, "server", "out", "pdfjs");
+    const where = { worker: join(pdfjs, "pdf.worker.min.mjs"), library: join(pdfjs, "pdf.min.mjs") };
+    const prepared = preparedPdfjs(readFileSync(where.worker, "utf8"), readFileSync(where.library, "utf8"), where);
+    assert.ok(prepared, "PDF.js's modules can be prepared as scripts");
+    for (const module of ["worker", "library"] as const) {
+      const bytes = readFileSync(join(pdfjs, PREPARED_FILES[module]));
+      assert.ok(isAscii(bytes), module);
+      assert.ok(bytes.toString("latin1") === prepared[module], `${module}: the build's script is this code's`);
+    }
+    // The same command line without the prepared scripts beside it: PDF.js changed as it loads.
+    const dir = tempFiles();
+    const out = join(dir, "server", "out");
+    mkdirSync(join(out, "pdfjs"), { recursive: true });
+    for (const file of ["cli.js", "cli-code.js"]) copyFileSync(join(ROOT, "server", "out", file), join(out, file));
+    for (const file of ["pdf.min.mjs", "pdf.worker.min.mjs"]) copyFileSync(join(pdfjs, file), join(out, "pdfjs", file));
+    symlinkSync(join(ROOT, "server", "data"), join(dir, "server", "data"), "dir");
+    // A record of 2020 (Word's TrueType fonts) and one of 1993 (other fonts, a turned table).
+    for (const pdf of [recordPdf("S_PV.8700"), recordPdf("A_48_PV.46", "eras")]) {
+      const cache = join(tempFiles(), "cache");
+      const built = run(["import", pdf], cache);
+      assert.equal(built.status, 0, built.err);
+      assert.ok(built.out.length > 20_000, `${pdf}: ${built.out.length}`);
+      const loaded = spawnSync(process.execPath, [join(out, "cli.js"), "import", pdf], {
+        encoding: "utf8",
+        timeout: 60000,
+        env: { ...process.env, VERBATIM_CACHE_DIR: cache },
+      });
+      assert.equal(loaded.status, 0, loaded.stderr);
+      assert.ok(loaded.stdout === built.out, `${pdf}: PDF.js changed as it loads reads another transcript`);
+      const shipped = run(["import", pdf], cache, { VERBATIM_PDFJS_AS_SHIPPED: "1" });
+      assert.ok(shipped.out === built.out, `${pdf}: PDF.js as shipped reads another transcript`);
+    }
   });
 });

@@ -3,7 +3,8 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { leftToRightAtOnce, oneTextTransform, pdfjsFiles, textChunksPassed } from "../../server/src/pdf/read";
+import { leftToRightAtOnce, oneTextTransform, textChunksPassed } from "../../server/src/pdf/pdfjsText";
+import { pdfjsFiles } from "../../server/src/pdf/read";
 import { recordPdf } from "../corpus/records";
 
 // The changes to PDF.js's code that only save time (server/src/pdf/read.ts): the text matrix

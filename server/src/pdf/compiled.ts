@@ -138,7 +138,19 @@ export function compileModule(
   dir: string | undefined = codeCacheDir(),
 ): CompiledModule | undefined {
   const code = moduleAsScript(source);
-  if (code === undefined) return undefined;
+  return code === undefined ? undefined : compileModuleScript(path, code, identity, dir);
+}
+
+/**
+ * Compiles the script `moduleAsScript` made of the ES module at `path` (`code`: at build time,
+ * pdfjsText.ts's `preparedPdfjs`, perhaps after a comment), as `compileModule` does.
+ */
+export function compileModuleScript(
+  path: string,
+  code: string,
+  identity: string,
+  dir: string | undefined = codeCacheDir(),
+): CompiledModule {
   const url = pathToFileURL(path).href;
   const compiled = compileScript(path, code, identity, dir);
   return {

@@ -21,12 +21,16 @@
 // space on (`spaceFloor`), not from a tenth of its size, and give each font's PostScript name
 // with its style (the bold and italic evidence), so that no page's operator list is built for it
 // (that would read the content again and decode its images). A PDF.js whose code no longer has
-// those places is refused at load, and the tests say so.
+// those places is refused at load, and the tests say so. The changes are pdfjsText.ts's; the
+// build writes the changed modules beside PDF.js's as scripts (`PREPARED_FILES`), which a process
+// compiles as they are, and a process without them (the sources under the tests; PDF.js as
+// shipped) changes the modules as it loads them.
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { lazyPattern } from "../text/regexp";
-import { type CompiledModule, compileModule } from "./compiled";
+import { type CompiledModule, compileModule, compileModuleScript } from "./compiled";
+import { PREPARED_FILES, patchedPdfjs } from "./pdfjsText";
 import type { PdfFont, PdfPage, PdfRun, PdfText } from "./types";
 
 /** Why a PDF could not be read: the import turns these into refusals. */
@@ -77,12 +81,19 @@ let unsaved: CompiledModule[] = [];
  * Where pdf.js is: in `pdfjs/` beside the bundle (esbuild.mjs copies it there; the .vsix carries
  * no node_modules), else in node_modules/pdfjs-dist (the sources run by the tests).
  */
-export function pdfjsFiles(): { library: string; worker: string } {
-  const find = (name: string) => {
-    const beside = join(__dirname, "pdfjs", name);
-    return existsSync(beside) ? beside : require.resolve(`${PDFJS_BUILD}/${name}`);
-  };
-  return { library: find("pdf.min.mjs"), worker: find("pdf.worker.min.mjs") };
+export function pdfjsFiles(): { library: string; worker: string; prepared?: { library: string; worker: string } } {
+  const beside = (name: string) => join(__dirname, "pdfjs", name);
+  const find = (name: string) => (existsSync(beside(name)) ? beside(name) : require.resolve(`${PDFJS_BUILD}/${name}`));
+  const files = { library: find("pdf.min.mjs"), worker: find("pdf.worker.min.mjs") };
+  const prepared = { library: beside(PREPARED_FILES.library), worker: beside(PREPARED_FILES.worker) };
+  return files.worker === beside("pdf.worker.min.mjs") && existsSync(prepared.worker) && existsSync(prepared.library)
+    ? { ...files, prepared }
+    : files;
+}
+
+/** A file in ASCII (a prepared script) read as Latin-1: a string of one byte a character. */
+function readAscii(path: string): string {
+  return readFileSync(path, "latin1");
 }
 
 /** pdf.js, loaded once per process on first use. */
@@ -117,21 +128,42 @@ export function loadPdfjs(): Promise<Pdfjs> {
       if (!(typeof args[0] === "string" && canvasWarning.test(args[0]))) warn(...args);
     };
     try {
-      // Each module run as a script compiled from V8's code cache (compiled.ts), or, in a shape
-      // that cannot be, imported as a module (a computed specifier: esbuild leaves the import()
-      // to Node's ES module loader).
-      const worker = boundedWorker(files.worker);
-      const compiledWorker = compileModule(files.worker, worker.text, worker.identity);
-      g.pdfjsWorker ??= compiledWorker
-        ? await compiledWorker.run()
-        : await import(`data:text/javascript;base64,${Buffer.from(worker.text).toString("base64")}`);
-      const library = withoutResponse(readFileSync(files.library, "utf8"));
-      if (speedChanges()) library.text = textChunksPassed(library.text, library.made);
-      const compiledLibrary = compileModule(
-        files.library,
-        library.text,
-        `${fileIdentity(files.library)}\0${library.made.join("\n")}`,
-      );
+      // Each module run as a script compiled from V8's code cache (compiled.ts): the build's
+      // prepared script where there is one (pdfjsText.ts), else the shipped module changed here, or,
+      // in a shape that cannot be, imported as a module (a computed specifier: esbuild leaves the
+      // import() to Node's ES module loader).
+      const prepared = speedChanges() ? files.prepared : undefined;
+      let compiledWorker: CompiledModule | undefined;
+      let compiledLibrary: CompiledModule | undefined;
+      if (prepared) {
+        compiledWorker = compileModuleScript(files.worker, readAscii(prepared.worker), fileIdentity(prepared.worker));
+        g.pdfjsWorker ??= await compiledWorker.run();
+        compiledLibrary = compileModuleScript(
+          files.library,
+          readAscii(prepared.library),
+          fileIdentity(prepared.library),
+        );
+      } else {
+        const { worker, library } = patchedPdfjs(
+          readFileSync(files.worker, "utf8"),
+          readFileSync(files.library, "utf8"),
+          files,
+          speedChanges(),
+        );
+        compiledWorker = compileModule(
+          files.worker,
+          worker.text,
+          `${fileIdentity(files.worker)}\0${worker.made.join("\n")}`,
+        );
+        g.pdfjsWorker ??= compiledWorker
+          ? await compiledWorker.run()
+          : await import(`data:text/javascript;base64,${Buffer.from(worker.text).toString("base64")}`);
+        compiledLibrary = compileModule(
+          files.library,
+          library.text,
+          `${fileIdentity(files.library)}\0${library.made.join("\n")}`,
+        );
+      }
       // (A module of another shape is imported from its file, unchanged: the changes only save time.)
       const pdfjs = compiledLibrary ? await compiledLibrary.run() : await import(pathToFileURL(files.library).href);
       unsaved = [compiledWorker, compiledLibrary].flatMap((m) => (m && !m.fromCache ? [m] : []));
@@ -144,6 +176,15 @@ export function loadPdfjs(): Promise<Pdfjs> {
     }
   })();
   return loading;
+}
+
+/**
+ * Whether PDF.js is loaded with the changes that only save time (`oneTextTransform`,
+ * `leftToRightAtOnce`, `textChunksPassed`): always, but where `VERBATIM_PDFJS_AS_SHIPPED=1` asks for its code as shipped
+ * (the tests compare the two readings; a before and after of their cost).
+ */
+function speedChanges(): boolean {
+  return process.env.VERBATIM_PDFJS_AS_SHIPPED !== "1";
 }
 
 const SUBSET_PREFIX = lazyPattern(() => /^[A-Z]{6}\+/);
@@ -192,179 +233,6 @@ export const PDF_LIMITS = {
 /** A limit that grows with the file's size, for a file of `size` bytes. */
 export function limitFor(limit: { base: number; perByte: number }, size: number): number {
   return Math.floor(limit.base + limit.perByte * size);
-}
-
-/**
- * The text of the worker's module with PDF.js's decoded streams bounded. Every
- * filter (Flate, LZW, RunLength, ASCII85…) decodes into a DecodeStream's buffer, which grows by
- * `ensureBuffer`, or is inflated at once by a DecompressionStream (Flate, Brotli): a call to
- * `globalThis.verbatimStreamGrows(size, before)` is put in each, and it throws past the limits
- * of the reads under way (`budgets` below). PDF.js stops decoding that stream; the read is refused.
- */
-function boundedWorker(path: string): { text: string; identity: string } {
-  const bytes = readFileSync(path);
-  const grow =
-    /ensureBuffer\((\w+)\)\{const (\w+)=this\.buffer;if\(\1<=\2\.byteLength\)return \2;let (\w+)=this\.minBufferLength;for\(;\3<\1;\)\3\*=2;/;
-  // Flate and Brotli streams are also inflated at once by a DecompressionStream, chunk by chunk.
-  const inflate = /for await\(const (\w+) of (\w+)\)\{(\w+)\.push\(\1\);(\w+)\+=\1\.byteLength\}/g;
-  // Where getTextContent first meets a font and describes it in the text content's `styles`:
-  // its PostScript name is added there (`verbatimName`), as the font PDF.js would send for
-  // drawing names it. (Each pattern starts with a literal: one quick scan of the 1.3 MB.)
-  const style = /\.styles\[(\w+)\]=\{fontFamily:(\w+)\.fallbackName,/g;
-  // Where getTextContent sets a text item's measures from the font's size: a gap between two glyphs
-  // drawn apart is tracking up to a tenth of the size (`trackingSpaceMin`), a space from there on
-  // (`spaceInFlowMin`), whatever the font.
-  const spaceMin =
-    /const\{fontSize:(\w+)\}=(\w+);(\w+)\.trackingSpaceMin=\.102\*\1;\3\.notASpace=\.03\*\1;\3\.negativeSpaceMax=-\.2\*\1;\3\.spaceInFlowMin=\.102\*\1;/g;
-  // Each change with where it was made: with the file's size and time, what names the patched
-  // text for the code cache (compiled.ts).
-  const made: string[] = [];
-  let text = bytes.toString("utf8");
-  const patch = (pattern: RegExp, change: (...groups: string[]) => string, exactlyOnce: boolean) => {
-    let count = 0;
-    text = text.replace(pattern, (...args) => {
-      count++;
-      const changed = change(...(args.slice(0, -2) as string[]));
-      made.push(`${args[args.length - 2]}:${changed}`);
-      return changed;
-    });
-    if (count === 0 || (exactlyOnce && count !== 1))
-      throw new Error(`PDF.js (${path}) does not decode streams as this version of Verbatim knows`);
-  };
-  patch(
-    grow,
-    (all, _e, before, size) => `${all}globalThis.verbatimStreamGrows?.(${size},${before}.byteLength);`,
-    false,
-  );
-  patch(style, (all, _id, font) => `${all}verbatimName:${font}.name,`, true);
-  // A gap is tracking below SPACE_SHARE of the font's own space, a space from there on (see
-  // `spaceFloor`): Word places glyphs one by one and leaves half a space inside words.
-  patch(
-    spaceMin,
-    (all, size, state, item) =>
-      all
-        .replace(
-          `${item}.trackingSpaceMin=.102*${size};`,
-          `${item}.trackingSpaceMin=globalThis.verbatimSpaceFloor?.(${state}.font,${size})??.102*${size};`,
-        )
-        .replace(`${item}.spaceInFlowMin=.102*${size};`, `${item}.spaceInFlowMin=${item}.trackingSpaceMin;`),
-    true,
-  );
-  patch(
-    inflate,
-    (_all, chunk, from, chunks, total) =>
-      `for await(const ${chunk} of ${from}){globalThis.verbatimStreamGrows?.(${total}+${chunk}.byteLength,${total});${chunks}.push(${chunk});${total}+=${chunk}.byteLength}`,
-    true,
-  );
-  const lazy = withoutResponse(text);
-  text = lazy.text;
-  made.push(...lazy.made);
-  if (speedChanges()) text = leftToRightAtOnce(oneTextTransform(text, made), made);
-  return { text, identity: `${fileIdentity(path)}\0${made.join("\n")}` };
-}
-
-/**
- * A PDF.js module's text that does not touch the global `Response` as it loads: its polyfill of
- * `Response.prototype.bytes` (which Node 20 has) reads `Response`, and Node then loads its fetch
- * (undici, about 30 ms of processor time at every import: bench/startup.ts) for a class the
- * import never uses. The polyfill goes, and where PDF.js calls `bytes()` on a Response (when it
- * compresses, which reading never does) it reads `arrayBuffer()` instead, the same bytes on every
- * Node. A PDF.js without these places is left as it is (they only cost time); `made` lists the
- * changes, with where they were made (for the code cache's identity).
- */
-function withoutResponse(source: string): { text: string; made: string[] } {
-  const made: string[] = [];
-  const text = source
-    .replace(
-      /"function"!=typeof Response\.prototype\.bytes&&\(Response\.prototype\.bytes=async function\(\)\{return new Uint8Array\(await this\.arrayBuffer\(\)\)\}\);/g,
-      (_all, at: number) => {
-        made.push(`${at}:no Response polyfill`);
-        return ";";
-      },
-    )
-    .replace(/new Response\(([\w$.]+)\)\.bytes\(\)/g, (_all, stream: string, at: number) => {
-      made.push(`${at}:${stream}`);
-      return `new Response(${stream}).arrayBuffer().then(b=>new Uint8Array(b))`;
-    });
-  return { text, made };
-}
-
-/**
- * Whether PDF.js is loaded with the changes that only save time (`oneTextTransform`,
- * `leftToRightAtOnce`, `textChunksPassed`): always, but where `VERBATIM_PDFJS_AS_SHIPPED=1` asks for its code as shipped
- * (the tests compare the two readings; a before and after of their cost).
- */
-function speedChanges(): boolean {
-  return process.env.VERBATIM_PDFJS_AS_SHIPPED !== "1";
-}
-
-/**
- * The worker's text with getTextContent's `getCurrentTextTransform` (the text space's matrix at
- * the current glyph, asked twice for every glyph drawn: a fifth of a batch import's time goes
- * through it) composing its two products in place: PDF.js's `Util.transform(ctm,
- * Util.transform(textMatrix, t))` makes an array for the product it throws away, and its one
- * `Util.transform`, called from every part of PDF.js with arrays of every kind, is not inlined.
- * The same products in the same order: the same numbers to the bit. A PDF.js without this place
- * is left as it is (it only costs time); `made` gets the change and where it was made.
- */
-export function oneTextTransform(source: string, made: string[]): string {
-  return source.replace(
-    /(function getCurrentTextTransform\(\)\{const \w+=(\w+)\.font,(\w+)=\[[^\]]*\];if\([^{}]*\)\{[^{}]*\})return (\w+)\.transform\(\2\.ctm,\4\.transform\(\2\.textMatrix,\3\)\)\}/,
-    (_all, head: string, state: string, t: string, _util: string, at: number) => {
-      const m = (k: number) => `${state}.textMatrix[${k}]`;
-      const c = (k: number) => `${state}.ctm[${k}]`;
-      // Util.transform(e, f) = [e0 f0 + e2 f1, e1 f0 + e3 f1, e0 f2 + e2 f3, e1 f2 + e3 f3, e0 f4 + e2 f5 + e4, e1 f4 + e3 f5 + e5].
-      const changed =
-        `${head}const vm0=${m(0)},vm1=${m(1)},vm2=${m(2)},vm3=${m(3)},vm4=${m(4)},vm5=${m(5)},` +
-        `va0=vm0*${t}[0]+vm2*${t}[1],va1=vm1*${t}[0]+vm3*${t}[1],va2=vm0*${t}[2]+vm2*${t}[3],` +
-        `va3=vm1*${t}[2]+vm3*${t}[3],va4=vm0*${t}[4]+vm2*${t}[5]+vm4,va5=vm1*${t}[4]+vm3*${t}[5]+vm5,` +
-        `vc0=${c(0)},vc1=${c(1)},vc2=${c(2)},vc3=${c(3)};` +
-        `return[vc0*va0+vc2*va1,vc1*va0+vc3*va1,vc0*va2+vc2*va3,vc1*va2+vc3*va3,vc0*va4+vc2*va5+${c(4)},vc1*va4+vc3*va5+${c(5)}]}`;
-      made.push(`${at}:${changed}`);
-      return changed;
-    },
-  );
-}
-
-/**
- * The worker's text with `bidi` (which getTextContent runs on every text item, to order a line of
- * Hebrew or Arabic) answering at once for a string with no character of those scripts: it otherwise
- * copies the string a character at a time into two arrays, one of the characters' types, and finds
- * no right-to-left one (a tenth of getTextContent's time on a record). Its answer for such a string
- * is the same (`createBidiText(str, true)`: left to right): a character below U+0590 is never of
- * type R, AL or AN, nor one from U+08AD to U+FB4F or past U+FEFF; any other sends the string the
- * shipped way. A PDF.js without this place is left as it is; `made` gets the change and where.
- */
-export function leftToRightAtOnce(source: string, made: string[]): string {
-  return source.replace(
-    /(function bidi\((\w+),(\w+)=-1,(\w+)=!1\)\{let (\w+)=!0;const (\w+)=\2\.length;if\(0===\6\|\|\4\)return createBidiText\(\2,\5,\4\);)/,
-    (_all, head: string, str: string, _level: string, _vertical: string, _ltr: string, length: string, at: number) => {
-      const changed = `${head}for(let vk=0;;vk++){if(vk===${length})return createBidiText(${str},!0);const vc=${str}.charCodeAt(vk);if(vc>=1424&&(vc<=2220||vc>=64336&&vc<=65279))break}`;
-      made.push(`${at}:${changed}`);
-      return changed;
-    },
-  );
-}
-
-/**
- * The library's text with the loopback port (PDF.js's "fake worker", its worker in this thread)
- * passing a text content chunk to the reader as it is, not through `structuredClone`: the clone of
- * every text run and its matrix was about 4% of a batch import's processor time. Safe for these
- * messages only: getTextContent posts its chunk (items, styles, lang) and then gives itself new
- * lists, never changing the items or styles it posted; the chunk's own fields are copied, so
- * that the lists it posted stay its. Every other message (with a transfer list too) is still
- * cloned. A PDF.js without this place is left as it is; `made` gets the change and where.
- */
-export function textChunksPassed(source: string, made: string[]): string {
-  return source.replace(
-    /(class LoopbackPort\{[^{}]*postMessage\((\w+),(\w+)\)\{const \w+=\{data:)(structuredClone\(\2,\3\?\{transfer:\3\}:null\))\}/,
-    (_all, head: string, message: string, transfer: string, clone: string, at: number) => {
-      const m = message;
-      const changed = `${head}!${transfer}&&${m}?.chunk?.items instanceof Array&&${m}.chunk.styles&&${m}.stream!==undefined?{...${m},chunk:{...${m}.chunk}}:${clone}}`;
-      made.push(`${at}:${changed}`);
-      return changed;
-    },
-  );
 }
 
 /** A file as the code cache names it: its path, size and time of change. */
