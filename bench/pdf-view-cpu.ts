@@ -12,19 +12,8 @@
 //   node --import tsx bench/pdf-view-cpu.ts FOLDER/first-page.json [--top 25]
 import { readFileSync } from "node:fs";
 import { option } from "./args";
+import type { TraceEvent } from "./chromeTrace";
 
-interface TraceEvent {
-  name: string;
-  cat: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  tdur?: number;
-  pid: number;
-  tid: number;
-  id?: string;
-  args?: { name?: string; data?: Record<string, unknown>; beginData?: Record<string, unknown> };
-}
 interface Traced {
   /** The page's clock (ms since 1970) at the trace's mark `verbatim-trace-start`. */
   start: number;

@@ -15,6 +15,7 @@ import { join } from "node:path";
 import type { Frame, Page } from "playwright-core";
 import { openWorkbench } from "../test/e2e/workbench";
 import { option } from "./args";
+import type { TraceEvent } from "./chromeTrace";
 
 const ROOT = join(__dirname, "..");
 const RECORD = "S_PV.8699-R1";
@@ -28,16 +29,6 @@ interface Follow {
   posted: number;
   received: number;
   painted: number;
-}
-interface TraceEvent {
-  name: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  tdur?: number;
-  pid: number;
-  tid: number;
-  args?: { data?: Record<string, unknown>; beginData?: Record<string, unknown> };
 }
 
 async function main(): Promise<void> {
