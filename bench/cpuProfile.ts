@@ -42,6 +42,14 @@ export function summary(profile: Profile, from: number, to: number) {
   return { total, self, inclusive };
 }
 
+/** The `n` functions with the most time in `times` (a `summary` map), idle and root time left out. */
+export function ranked(times: ReadonlyMap<FunctionLabel, number>, n: number): [FunctionLabel, number][] {
+  return [...times]
+    .filter(([k]) => k !== "(idle) :0" && k !== "(root) :0")
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, n);
+}
+
 /** The busy (not idle) time of each quarter second of the profile (µs), by the quarter's index. */
 export function busyByQuarter(profile: Profile): Map<number, number> {
   const idle = new Set(profile.nodes.filter((n) => n.callFrame.functionName === "(idle)").map((n) => n.id));

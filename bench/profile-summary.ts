@@ -4,7 +4,7 @@
 // start): the functions by self and by inclusive time within it, idle time left out.
 //   node --import tsx bench/profile-summary.ts FILE.cpuprofile [FROM TO]
 import { readFileSync } from "node:fs";
-import { busyByQuarter, type Profile, summary } from "./cpuProfile";
+import { busyByQuarter, type Profile, ranked, summary } from "./cpuProfile";
 
 const [file, fromArg, toArg] = process.argv.slice(2);
 const profile = JSON.parse(readFileSync(file, "utf8")) as Profile;
@@ -19,10 +19,7 @@ if (fromArg === undefined) {
   const { total, self, inclusive } = summary(profile, from, to);
   const idle = self.get("(idle) :0") ?? 0;
   const top = (m: Map<string, number>) =>
-    [...m]
-      .filter(([k]) => k !== "(idle) :0" && k !== "(root) :0")
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, 30)
+    ranked(m, 30)
       .map(([k, us]) => `${ms(us)} ${k}`)
       .join("\n");
   console.log(`busy ${ms(total - idle)} ms\n--- self\n${top(self)}\n--- inclusive\n${top(inclusive)}`);

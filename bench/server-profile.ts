@@ -14,7 +14,7 @@ import { join } from "node:path";
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from "vscode-jsonrpc/node";
 import { SERVER_ENV, SERVER_EXEC_ARGV } from "../shared/constants";
 import { initialize, SERVER, until } from "../test/protocol/lspClient";
-import { type Profile, summary } from "./cpuProfile";
+import { type Profile, ranked, summary } from "./cpuProfile";
 import { pct, transcriptOfSize } from "./sized";
 
 const size = Number(process.argv[2]) || 10_000_000;
@@ -77,11 +77,7 @@ void (async () => {
     console.log(`\n${file}: busy ${ms(total - idle)} ms an edit (idle ${ms(idle)})`);
     const list = (title: string, m: Map<string, number>) => {
       console.log(`  ${title}, ms an edit:`);
-      for (const [k, v] of [...m]
-        .filter(([k]) => k !== "(idle) :0" && k !== "(root) :0")
-        .sort((a, b) => b[1] - a[1])
-        .slice(0, top))
-        console.log(`  ${ms(v)}  ${k}`);
+      for (const [k, v] of ranked(m, top)) console.log(`  ${ms(v)}  ${k}`);
     };
     list("self", self);
     list("inclusive", inclusive);
