@@ -1,5 +1,5 @@
 import { lazyPattern } from "../text/regexp";
-import { isSpace } from "../text/words";
+import { trimmedLength } from "../text/words";
 import type { Furniture } from "./types";
 
 /**
@@ -73,8 +73,7 @@ const OLD_HEAD = lazyPattern(
  * pattern tried at every position of every line without a digit.
  */
 export function endsInPeriodWord(text: string): boolean {
-  let end = text.length;
-  while (end > 0 && isSpace(text.charCodeAt(end - 1))) end--;
+  const end = trimmedLength(text);
   return text.endsWith("session", end) || text.endsWith("year", end);
 }
 /** Every 1990s head holds one of these words: most lines are answered without the pattern. */

@@ -1,7 +1,7 @@
 import { type Analysis, type Followed, perLine, variantOf } from "../analysis/analysis";
 import type { TranscriptModel } from "../model/types";
 import { lazyPattern } from "../text/regexp";
-import { isSpace } from "../text/words";
+import { trimmedLength } from "../text/words";
 import type { TextEdit } from "../types";
 import { builtFirst, type Finding, firstThenAll, type Rule } from "./rule";
 
@@ -60,8 +60,7 @@ export interface SentenceGap {
  * position of every line.
  */
 export function lineTail(line: string, functionWords: ReadonlySet<string>): { open: boolean; cutAfterWord: boolean } {
-  let end = line.length;
-  while (end > 0 && isSpace(line.charCodeAt(end - 1))) end--;
+  const end = trimmedLength(line);
   if (end === 0) return OPEN;
   const lastChar = line.charCodeAt(end - 1);
   if (lastChar === 0x2d) return CLOSED;

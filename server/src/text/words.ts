@@ -271,6 +271,13 @@ export function isSpace(code: number): boolean {
   );
 }
 
+/** `text.trimEnd().length` without the trimmed copy: where its trailing white space starts. */
+export function trimmedLength(text: string): number {
+  let end = text.length;
+  while (end > 0 && isSpace(text.charCodeAt(end - 1))) end--;
+  return end;
+}
+
 /**
  * Words as a reader counts them: runs of non-space holding a letter or a digit (`S/2014/123` is
  * one), as the pattern `[^\s\p{L}\p{N}]*[\p{L}\p{N}]\S+` (with `\S*` at its end) counts them, but in

@@ -1,5 +1,5 @@
 import type { LineIndex } from "../../text/lineIndex";
-import { isSpace } from "../../text/words";
+import { isSpace, trimmedLength } from "../../text/words";
 import type { ColumnPage } from "../columns";
 import { type AnalysisMemo, type EditedFrom, type IntRows, memoKey, variantOf } from "../memo";
 import type { LanguageProfile } from "../profile";
@@ -146,8 +146,7 @@ const LINE_SHAPE = memoKey<IntRows>("line-shape");
  * (`test/unit/lineTails.test.ts`).
  */
 export function lineShape(line: string, values: Int32Array, at: number): void {
-  let end = line.length;
-  while (end > 0 && isSpace(line.charCodeAt(end - 1))) end--;
+  const end = trimmedLength(line);
   let lead = 0;
   while (lead < end && isSpace(line.charCodeAt(lead))) lead++;
   values[at] = end === 0 ? line.length : lead;
