@@ -18,7 +18,7 @@
 
 import { LineIndex } from "../text/lineIndex";
 import { ownCopy } from "../text/strings";
-import { firstAtLeast } from "./sorted";
+import { firstAtLeast, firstAtLeastBy } from "./sorted";
 
 /**
  * How a version's text came from the one before, as its editor knows it: `from` (that text, the
@@ -767,22 +767,41 @@ export class AnalysisMemo extends LineTables {
 
   /**
    * The result of a computation for line `i` that read the lines `first`…`last` it returns (their
-   * text and their declared context): taken from the previous version where all of those are
-   * unchanged. The value must not hold line numbers or offsets (it is placed by the caller).
+   * text and their declared context), placed at line `i` by `place`: taken from the previous
+   * version where all of those are unchanged. `compute`'s value must not hold line numbers or
+   * offsets (`place` puts it at this version's). A line before the edit has the previous
+   * version's line and offsets: its placed value is the previous version's, as it was (no copy);
+   * after the edit it is placed again. Asked once a version for each line, in ascending order:
+   * the entries are a list by line, not a table of every line (a record's few thousand lines with
+   * acronyms, of 200,000).
    */
-  window<T>(key: MemoKey<T>, i: number, compute: () => { value: T; first: number; last: number }): T {
+  window<T>(
+    key: MemoKey<T>,
+    i: number,
+    compute: () => { value: T; first: number; last: number },
+    place: (value: T) => T,
+  ): T {
     const t = this.table(key);
-    const known = t.current[i] as { value: T; first: number; last: number } | undefined;
-    if (known) return known.value;
+    const current = t.current as WindowEntry<T>[];
+    const last = current[current.length - 1];
+    if (last && last.line >= i) {
+      // Asked again; or out of order, computed and not kept: the list stays ascending.
+      return last.line === i ? last.placed : place(compute().value);
+    }
     const j = this.before(i);
-    const old = j >= 0 ? (t.previous[j] as { value: T; first: number; last: number } | undefined) : undefined;
+    const previous = t.previous as WindowEntry<T>[];
+    const k = j >= 0 ? firstAtLeastBy(previous, lineOf, j) : previous.length;
+    const old = k < previous.length && previous[k].line === j ? previous[k] : undefined;
     if (old && this.stable(i + old.first, i + old.last)) {
-      t.current[i] = old;
-      return old.value;
+      const entry =
+        i < this.head ? old : { line: i, value: old.value, first: old.first, last: old.last, placed: place(old.value) };
+      current.push(entry);
+      return entry.placed;
     }
     const r = compute();
-    t.current[i] = { value: r.value, first: r.first - i, last: r.last - i };
-    return r.value;
+    const entry = { line: i, value: r.value, first: r.first - i, last: r.last - i, placed: place(r.value) };
+    current.push(entry);
+    return entry.placed;
   }
 
   /**
@@ -892,6 +911,17 @@ export class AnalysisMemo extends LineTables {
     return value;
   }
 }
+
+/** A line's result in `AnalysisMemo.window`'s list: relative to the line, and placed at it. */
+interface WindowEntry<T> {
+  line: number;
+  value: T;
+  first: number;
+  last: number;
+  placed: T;
+}
+
+const lineOf = (e: { line: number }) => e.line;
 
 function add(counts: Map<string, number>, word: string, n: number): void {
   const known = counts.get(word);
