@@ -692,16 +692,16 @@ export class AnalysisMemo extends LineTables {
   ): void {
     const previous = this.contexts.get(key.name);
     this.contexts.set(key.name, { values, version: this.version });
-    const n = this.lineCount;
-    const changed = this.changedLines();
+    this.stableCount = undefined;
     if (!previous || previous.version !== this.version - 1 || !this.related) {
-      changed.fill(1);
+      this.changedLines().fill(1);
       return;
     }
     const old = previous.values;
     if (sameOutside?.(old)) return;
-    for (let i = 0; i < this.head; i++) if (old[i] !== values[i]) changed[i] = 1;
-    for (let i = this.tail; i < n; i++) if (old[i - this.shift] !== values[i]) changed[i] = 1;
+    const n = this.lineCount;
+    for (let i = 0; i < this.head; i++) if (old[i] !== values[i]) this.mark(i);
+    for (let i = this.tail; i < n; i++) if (old[i - this.shift] !== values[i]) this.mark(i);
   }
 
   /**
@@ -711,28 +711,38 @@ export class AnalysisMemo extends LineTables {
   sparseContext(key: MemoKey<readonly unknown[]>, lines: readonly number[], values: readonly unknown[]): void {
     const previous = this.sparse.get(key.name);
     this.sparse.set(key.name, { lines, values, version: this.version });
-    const changed = this.changedLines();
+    this.stableCount = undefined;
     if (!previous || previous.version !== this.version - 1 || !this.related) {
-      changed.fill(1);
+      this.changedLines().fill(1);
       return;
     }
-    // Both lists by line of this version (lines the edit changed are not compared: they are
-    // not taken over anyway); a line in one list only, or with another value, has changed.
-    const seen = new Map<number, unknown>();
-    for (let k = 0; k < previous.lines.length; k++) {
-      const j = previous.lines[k];
-      const i = j < this.head ? j : j >= this.tail - this.shift ? j + this.shift : -1;
-      if (i >= 0) seen.set(i, previous.values[k]);
+    // Both lists by line of this version, merged (lines the edit changed are not compared: they
+    // are not taken over anyway); a line in one list only, or with another value, has changed.
+    const { head, tail, shift } = this;
+    const was = previous.lines;
+    for (let j = 0, k = 0; ; ) {
+      while (j < was.length && was[j] >= head && was[j] < tail - shift) j++;
+      while (k < lines.length && lines[k] >= head && lines[k] < tail) k++;
+      if (j === was.length && k === lines.length) return;
+      const x = j < was.length ? (was[j] < head ? was[j] : was[j] + shift) : Number.POSITIVE_INFINITY;
+      const y = k < lines.length ? lines[k] : Number.POSITIVE_INFINITY;
+      if (x === y) {
+        if (previous.values[j] !== values[k]) this.mark(y);
+        j++;
+        k++;
+      } else if (x < y) {
+        this.mark(x);
+        j++;
+      } else this.mark(lines[k++]);
     }
-    for (let k = 0; k < lines.length; k++) {
-      const i = lines[k];
-      if (i >= this.head && i < this.tail) continue;
-      if (!seen.has(i) || seen.get(i) !== values[k]) changed[i] = 1;
-      seen.delete(i);
-    }
-    for (const i of seen.keys()) changed[i] = 1;
   }
 
+  /** Line `i`'s declared context differs from the previous version's. */
+  private mark(i: number): void {
+    this.changedLines()[i] = 1;
+  }
+
+  /** This version's marks, made at the first (a version with none walks no table of them). */
   private changedLines(): Uint8Array {
     this.stableCount = undefined;
     if (!this.changed || this.changedVersion !== this.version) {
