@@ -396,6 +396,8 @@ describe("the passes that follow the edit give a fresh parse's model on real rec
     const kept = v1.speeches.findIndex((x) => x.header.startLine > 400);
     assert.ok(kept > 0 && v1.speeches[kept].header.endLine < middle.header.startLine);
     assert.equal(v2.speeches[kept].header, v1.speeches[kept].header, "a header before the edit is the same object");
+    // Its speech too (walked by the previous version, the same paragraphs), where it ends before the edit.
+    assert.equal(v2.speeches[kept], v1.speeches[kept], "a speech before the edit is the same object");
     const last = v2.speeches.length - 1;
     assert.notEqual(v2.speeches[last].header, v1.speeches[last].header, "a header after the edit is moved");
     assert.equal(v2.speeches[last].header.span.start, v1.speeches[last].header.span.start + 3);
@@ -588,6 +590,34 @@ describe("the passes that follow the edit give a fresh parse's model on real rec
     service().forget(uri);
     assert.deepEqual(decisions.slice(1, 3), ["keep", "join"]);
     assert.equal(decisions[3], decisions[0]);
+  });
+
+  it("speeches away from an edit are walked again when it changes line kinds there (a running head no longer repeated)", () => {
+    // Four pages, a running head after each form feed: found by its repetition at three breaks.
+    // A letter typed into one copy leaves two: every copy is text again, the last line of each
+    // speech before it too, though those speeches lie wholly before the edit.
+    const statement = (k: number) =>
+      `This is the statement number ${k} of the delegation, and it goes on for a while\nwithout end until the line finishes here with a full stop.\n`;
+    const names = ["Smith", "Jones", "Brown", "Green"];
+    const pages = names.map(
+      (name, p) =>
+        `Zqx Wplk Bravo Report\n\nMr. ${name} (France): We thank the President.\n\n${statement(p)}\n${statement(p + 10)}\n${p}/5 18-0${p}789\n`,
+    );
+    const base = `United Nations S/PV.9001\nSecurity Council\nSeventy-third year\n9001st meeting\nTuesday, 13 March 2018, 10 a.m.\nNew York\n\nThe meeting was called to order at 10 a.m.\n\n${pages.join("\f")}`;
+    const uri = "file:///speeches-kinds.txt";
+    const third = base.indexOf("Zqx", base.indexOf("Zqx", base.indexOf("Zqx") + 1) + 1);
+    const edited = `${base.slice(0, third)}x${base.slice(third)}`;
+    const ends: number[][] = [];
+    [base, edited, base].forEach((text, k) => {
+      const m = service().model(doc(text, uri, k + 1));
+      const { lines: _a, profile: _b, text: _c, uri: _d, version: _e, ...incremental } = m;
+      assert.deepEqual(JSON.parse(JSON.stringify(incremental)), modelSnapshot(text), `version ${k + 1}`);
+      ends.push(m.speeches.map((sp) => sp.endLine));
+    });
+    service().forget(uri);
+    assert.equal(ends[0].length, 4);
+    assert.ok(ends[1][0] > ends[0][0], "the first speech ends on the running head, text again");
+    assert.deepEqual(ends[2], ends[0]);
   });
 
   it("paragraphs far from an edit split again when the edit moves the typical line width (no blank lines)", () => {

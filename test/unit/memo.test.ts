@@ -338,3 +338,38 @@ describe("word counts follow the edits and the lines' kinds", () => {
     assert.ok(askedOutside > 100, `${askedOutside} kinds changed outside an edit`);
   });
 });
+
+const WINDOWS = memoKey<string>("test-windows");
+const DECISIONS = memoKey<readonly unknown[]>("test-decisions");
+
+describe("results over a window of lines follow the edits and the lines' declared values", () => {
+  it("taken over where the lines read and their values are unchanged, read again where a value came, went or changed", () => {
+    const text = (first: string) => [first, "b", "c-", "d", "e", "f", "g", "h"].join("\n");
+    const memo = new AnalysisMemo();
+    /** Line 4's result, read from lines 2…5, placed at its line; and whether it was computed. */
+    const ask = (version: string, lines: number[], values: string[]) => {
+      memo.nextVersion(text(version));
+      memo.sparseContext(DECISIONS, lines, values);
+      let computed = false;
+      const value = memo.window(
+        WINDOWS,
+        4,
+        () => {
+          computed = true;
+          return { value: `read ${version}`, first: 2, last: 5 };
+        },
+        (v) => `${v} at 4`,
+      );
+      return { value, computed };
+    };
+    assert.deepEqual(ask("a", [2], ["join"]), { value: "read a at 4", computed: true });
+    // An edit of line 0, the value of line 2 as it was: the previous version's placed result.
+    assert.deepEqual(ask("x", [2], ["join"]), { value: "read a at 4", computed: false });
+    // Line 2's value changed, then went, then came again; a value on a line not read changes nothing.
+    assert.deepEqual(ask("y", [2], ["keep"]), { value: "read y at 4", computed: true });
+    assert.deepEqual(ask("z", [], []), { value: "read z at 4", computed: true });
+    assert.deepEqual(ask("w", [2], ["keep"]), { value: "read w at 4", computed: true });
+    assert.deepEqual(ask("v", [2, 7], ["keep", "join"]), { value: "read w at 4", computed: false });
+    assert.deepEqual(ask("u", [2], ["keep"]), { value: "read w at 4", computed: false });
+  });
+});

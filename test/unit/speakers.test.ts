@@ -294,6 +294,13 @@ describe("header checks", () => {
       ["State of Palestine", "Holy See"],
     );
     assert.ok(states.every((x) => x.en && x.fr && x.es && x.ru));
+    // Each name's answer is kept (every edit asks every header's delegation again): the same twice.
+    const list = builtinStates();
+    for (let k = 0; k < 2; k++) {
+      assert.equal(list.find("Côte d’Ivoire")?.iso3, "CIV");
+      assert.equal(list.find("Atlantis"), undefined);
+      assert.equal(list.findLoose("Guinea Bissau")?.iso3, "GNB");
+    }
     // The samples name only States.
     assert.deepEqual(codes(SAMPLE, "unknown-state"), []);
   });

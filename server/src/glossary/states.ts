@@ -72,8 +72,16 @@ export class StateList {
     return this.keys;
   }
 
+  /** What `find` answered, by name: unknown-state asks every header's delegation again at each edit. */
+  private readonly found = new Map<string, State | null>();
+
   find(name: string): State | undefined {
-    return this.index().byKey.get(stateKey(name));
+    const known = this.found.get(name);
+    if (known !== undefined) return known ?? undefined;
+    const state = this.index().byKey.get(stateKey(name));
+    // A copy of the name, as `resolver`'s: the one asked may be a slice of a whole record's text.
+    if (this.found.size < 10_000) this.found.set(ownCopy(name), state ?? null);
+    return state;
   }
 
   /** `find`, then the same name with its spaces and punctuation left out. */

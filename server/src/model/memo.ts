@@ -18,7 +18,7 @@
 
 import { LineIndex } from "../text/lineIndex";
 import { ownCopy } from "../text/strings";
-import { firstAtLeast } from "./sorted";
+import { firstAtLeast, firstAtLeastBy } from "./sorted";
 
 /**
  * How a version's text came from the one before, as its editor knows it: `from` (that text, the
@@ -147,6 +147,18 @@ class Edit {
    * comparisons of references, answered once a version for every census that asks: `old` is
    * then the previous version's array for every caller (each held its version's `now`).
    */
+  /**
+   * Declares that `now` (this version's, one entry a line) holds the previous version's entries
+   * outside the edit, one by one: the parse knows it of its final line kinds from the lines it
+   * read again (`finalKindsKept`), and `changedOutside` then answers none without comparing the
+   * 200,000 lines of a 10 MB record once more. Only for an array compared with the previous
+   * version's array of the same thing.
+   */
+  sameOutside(now: readonly unknown[]): void {
+    if (!this.related || now.length !== this.index.lineCount) return;
+    this.compared = { oldLength: now.length - this.shift, now, version: this.version, lines: [] };
+  }
+
   changedOutside(old: readonly unknown[], now: readonly unknown[]): readonly number[] | undefined {
     const n = this.index.lineCount;
     if (!this.related || old === now || now.length !== n || old.length !== n - this.shift) return undefined;
@@ -641,6 +653,11 @@ export class AnalysisMemo extends LineTables {
     return this.edit.next(text, edited);
   }
 
+  /** `Edit.sameOutside`: `now` holds the previous version's entries outside the edit. */
+  unchangedOutside(now: readonly unknown[]): void {
+    this.edit.sameOutside(now);
+  }
+
   /**
    * The result of a computation that starts at line `first` and reads the lines up to the `last`
    * it returns: taken from the previous version when all of those lines are unchanged. The
@@ -675,16 +692,16 @@ export class AnalysisMemo extends LineTables {
   ): void {
     const previous = this.contexts.get(key.name);
     this.contexts.set(key.name, { values, version: this.version });
-    const n = this.lineCount;
-    const changed = this.changedLines();
+    this.stableCount = undefined;
     if (!previous || previous.version !== this.version - 1 || !this.related) {
-      changed.fill(1);
+      this.changedLines().fill(1);
       return;
     }
     const old = previous.values;
     if (sameOutside?.(old)) return;
-    for (let i = 0; i < this.head; i++) if (old[i] !== values[i]) changed[i] = 1;
-    for (let i = this.tail; i < n; i++) if (old[i - this.shift] !== values[i]) changed[i] = 1;
+    const n = this.lineCount;
+    for (let i = 0; i < this.head; i++) if (old[i] !== values[i]) this.mark(i);
+    for (let i = this.tail; i < n; i++) if (old[i - this.shift] !== values[i]) this.mark(i);
   }
 
   /**
@@ -694,28 +711,38 @@ export class AnalysisMemo extends LineTables {
   sparseContext(key: MemoKey<readonly unknown[]>, lines: readonly number[], values: readonly unknown[]): void {
     const previous = this.sparse.get(key.name);
     this.sparse.set(key.name, { lines, values, version: this.version });
-    const changed = this.changedLines();
+    this.stableCount = undefined;
     if (!previous || previous.version !== this.version - 1 || !this.related) {
-      changed.fill(1);
+      this.changedLines().fill(1);
       return;
     }
-    // Both lists by line of this version (lines the edit changed are not compared: they are
-    // not taken over anyway); a line in one list only, or with another value, has changed.
-    const seen = new Map<number, unknown>();
-    for (let k = 0; k < previous.lines.length; k++) {
-      const j = previous.lines[k];
-      const i = j < this.head ? j : j >= this.tail - this.shift ? j + this.shift : -1;
-      if (i >= 0) seen.set(i, previous.values[k]);
+    // Both lists by line of this version, merged (lines the edit changed are not compared: they
+    // are not taken over anyway); a line in one list only, or with another value, has changed.
+    const { head, tail, shift } = this;
+    const was = previous.lines;
+    for (let j = 0, k = 0; ; ) {
+      while (j < was.length && was[j] >= head && was[j] < tail - shift) j++;
+      while (k < lines.length && lines[k] >= head && lines[k] < tail) k++;
+      if (j === was.length && k === lines.length) return;
+      const x = j < was.length ? (was[j] < head ? was[j] : was[j] + shift) : Number.POSITIVE_INFINITY;
+      const y = k < lines.length ? lines[k] : Number.POSITIVE_INFINITY;
+      if (x === y) {
+        if (previous.values[j] !== values[k]) this.mark(y);
+        j++;
+        k++;
+      } else if (x < y) {
+        this.mark(x);
+        j++;
+      } else this.mark(lines[k++]);
     }
-    for (let k = 0; k < lines.length; k++) {
-      const i = lines[k];
-      if (i >= this.head && i < this.tail) continue;
-      if (!seen.has(i) || seen.get(i) !== values[k]) changed[i] = 1;
-      seen.delete(i);
-    }
-    for (const i of seen.keys()) changed[i] = 1;
   }
 
+  /** Line `i`'s declared context differs from the previous version's. */
+  private mark(i: number): void {
+    this.changedLines()[i] = 1;
+  }
+
+  /** This version's marks, made at the first (a version with none walks no table of them). */
   private changedLines(): Uint8Array {
     this.stableCount = undefined;
     if (!this.changed || this.changedVersion !== this.version) {
@@ -767,22 +794,41 @@ export class AnalysisMemo extends LineTables {
 
   /**
    * The result of a computation for line `i` that read the lines `first`…`last` it returns (their
-   * text and their declared context): taken from the previous version where all of those are
-   * unchanged. The value must not hold line numbers or offsets (it is placed by the caller).
+   * text and their declared context), placed at line `i` by `place`: taken from the previous
+   * version where all of those are unchanged. `compute`'s value must not hold line numbers or
+   * offsets (`place` puts it at this version's). A line before the edit has the previous
+   * version's line and offsets: its placed value is the previous version's, as it was (no copy);
+   * after the edit it is placed again. Asked once a version for each line, in ascending order:
+   * the entries are a list by line, not a table of every line (a record's few thousand lines with
+   * acronyms, of 200,000).
    */
-  window<T>(key: MemoKey<T>, i: number, compute: () => { value: T; first: number; last: number }): T {
+  window<T>(
+    key: MemoKey<T>,
+    i: number,
+    compute: () => { value: T; first: number; last: number },
+    place: (value: T) => T,
+  ): T {
     const t = this.table(key);
-    const known = t.current[i] as { value: T; first: number; last: number } | undefined;
-    if (known) return known.value;
+    const current = t.current as WindowEntry<T>[];
+    const last = current[current.length - 1];
+    if (last && last.line >= i) {
+      // Asked again; or out of order, computed and not kept: the list stays ascending.
+      return last.line === i ? last.placed : place(compute().value);
+    }
     const j = this.before(i);
-    const old = j >= 0 ? (t.previous[j] as { value: T; first: number; last: number } | undefined) : undefined;
+    const previous = t.previous as WindowEntry<T>[];
+    const k = j >= 0 ? firstAtLeastBy(previous, lineOf, j) : previous.length;
+    const old = k < previous.length && previous[k].line === j ? previous[k] : undefined;
     if (old && this.stable(i + old.first, i + old.last)) {
-      t.current[i] = old;
-      return old.value;
+      const entry =
+        i < this.head ? old : { line: i, value: old.value, first: old.first, last: old.last, placed: place(old.value) };
+      current.push(entry);
+      return entry.placed;
     }
     const r = compute();
-    t.current[i] = { value: r.value, first: r.first - i, last: r.last - i };
-    return r.value;
+    const entry = { line: i, value: r.value, first: r.first - i, last: r.last - i, placed: place(r.value) };
+    current.push(entry);
+    return entry.placed;
   }
 
   /**
@@ -892,6 +938,17 @@ export class AnalysisMemo extends LineTables {
     return value;
   }
 }
+
+/** A line's result in `AnalysisMemo.window`'s list: relative to the line, and placed at it. */
+interface WindowEntry<T> {
+  line: number;
+  value: T;
+  first: number;
+  last: number;
+  placed: T;
+}
+
+const lineOf = (e: { line: number }) => e.line;
 
 function add(counts: Map<string, number>, word: string, n: number): void {
   const known = counts.get(word);

@@ -362,8 +362,12 @@ export function finalKindsKept(
   e: LinesEdited,
 ): { same: boolean; blanks: boolean } {
   const known = s.kindsCompared;
-  if (known && known.old === old && known.head === e.head && known.tail === e.tail && known.shift === e.shift)
+  if (known && known.old === old && known.head === e.head && known.tail === e.tail && known.shift === e.shift) {
+    // The census and the passes that follow the edit (`AnalysisMemo.follow`) compare the same two
+    // arrays, the model's kinds: told, they do not walk them again.
+    if (known.same) s.memo.unchangedOutside(s.kinds);
     return known;
+  }
   const { kinds } = s;
   let same = old.length === kinds.length - e.shift;
   let blanks = true;
@@ -376,6 +380,7 @@ export function finalKindsKept(
   for (let i = e.tail; i < kinds.length && blanks; i++) if (differ(old[i - e.shift], kinds[i])) blanks = false;
   const answer = { old, head: e.head, tail: e.tail, shift: e.shift, same: same && blanks, blanks };
   s.kindsCompared = answer;
+  if (answer.same) s.memo.unchangedOutside(kinds);
   return answer;
 }
 

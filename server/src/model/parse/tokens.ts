@@ -151,11 +151,16 @@ export function buildTokens(s: ParseState, options: ParseOptions): TranscriptMod
   );
   const acronymDefinitions = findDefinitions(acronymInput, acronyms, (line, compute) => {
     const start = lines.starts[line];
-    const placed = s.memo.window(ACRONYM_DEFINITIONS, line, () => {
-      const r = compute();
-      return { value: r.definitions.map((d) => placeDefinition(d, -start, -line)), first: r.first, last: r.last };
-    });
-    return placed.map((d) => placeDefinition(d, start, line));
+    return s.memo.window(
+      ACRONYM_DEFINITIONS,
+      line,
+      () => {
+        const r = compute();
+        return { value: r.definitions.map((d) => placeDefinition(d, -start, -line)), first: r.first, last: r.last };
+      },
+      // Most lines with acronyms define none: their empty list is placed as it is.
+      (value) => (value.length ? value.map((d) => placeDefinition(d, start, line)) : value),
+    );
   });
   const dates = datesByBlock(s, documentRefs);
   return { documentRefs, hyphenBreaks, acronyms, acronymDefinitions, dates };
