@@ -471,7 +471,11 @@ function isWordStart(text: string, p: number): boolean {
 function letterOrDigitBefore(text: string, p: number): boolean {
   let q = p - 1;
   const b = text.charCodeAt(q);
-  if (b >= 0xdc00 && b <= 0xdfff && q > 0) q--;
+  // A low surrogate after a high one ends an astral character; alone, it is a character of its own.
+  if (b >= 0xdc00 && b <= 0xdfff && q > 0) {
+    const h = text.charCodeAt(q - 1);
+    if (h >= 0xd800 && h <= 0xdbff) q--;
+  }
   return LETTER_OR_DIGIT().test(String.fromCodePoint(text.codePointAt(q) ?? b));
 }
 
