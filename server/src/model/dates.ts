@@ -1,4 +1,4 @@
-import { lazyPattern, namedGroups, numberGroups, primed } from "../text/regexp";
+import { lazyPattern, namedGroups, numberGroups, primed, type StartFilter, startFilter } from "../text/regexp";
 import type { Span } from "../types";
 import type { LanguageProfile } from "./profile";
 
@@ -193,6 +193,14 @@ interface Compiled {
   readonly re: RegExp;
   /** The names of `re`'s groups by number. */
   readonly names: (string | undefined)[];
+  /**
+   * Where `re` may match, by its first two code units: of a record's tries near anchors, more than
+   * half begin elsewhere. Read from the pattern once it has been tried `FILTER_AFTER` times (a few
+   * milliseconds: a short text is spared them).
+   */
+  readonly starts: StartFilter | undefined;
+  /** How many times `re` was tried near anchors, up to `FILTER_AFTER`. */
+  tries: number;
   /** What every expression holds somewhere: where to look. */
   anchor: RegExp;
   monthIndex: Map<string, number>;
@@ -310,7 +318,7 @@ function compile(profile: LanguageProfile): Compiled {
     // a year alone: 1995
     `(?<year>(?:(?<=(?:[Pp]ost|[Pp]re|[Mm]id)-)|(?<![\\d/.,-]))${YEAR}(?![\\d/]|[.,]\\d))`,
   ];
-  let grammar: { re: RegExp; names: (string | undefined)[] } | undefined;
+  let grammar: { re: RegExp; names: (string | undefined)[]; starts: StartFilter | undefined } | undefined;
   const build = () => {
     if (grammar) return grammar;
     // Numbered groups: the names are put back on the groups a match took part in (`namedGroups`).
@@ -320,7 +328,7 @@ function compile(profile: LanguageProfile): Compiled {
     const re = new RegExp(source, "uy");
     // 12 KB of pattern: compiled to machine code at once (see primed).
     primed(re);
-    grammar = { re, names };
+    grammar = { re, names, starts: startFilter(source, re.flags) };
     return grammar;
   };
   // Every alternative holds one of these: a digit, a month or weekday name, or a unit word.
@@ -341,13 +349,23 @@ function compile(profile: LanguageProfile): Compiled {
     get names() {
       return build().names;
     },
+    get starts() {
+      return build().starts;
+    },
     anchor,
+    tries: 0,
     monthIndex,
     weekdayIndex,
     relativePhrases,
   };
   compiled.set(profile, result);
   return result;
+}
+
+/** The language's sticky expression pattern and where it may start (for the tests). */
+export function dateGrammarOf(profile: LanguageProfile): { re: RegExp; starts: StartFilter | undefined } {
+  const grammar = compile(profile);
+  return { re: grammar.re, starts: grammar.starts };
 }
 
 /** A number as written (`12`, `1,100`, `twenty- five`, `a hundred`), or 0. */
@@ -386,20 +404,23 @@ function isoDuration(n: number, unit: string, half: boolean): string {
  */
 const REACH_BACK_WORDS = 10;
 const REACH_BACK_WORDS_DIGIT = 5;
+/** Tries of a language's pattern in a process before it is tried only where it may start. */
+const FILTER_AFTER = 2000;
 
 /**
  * The matches of the sticky pattern, as a global scan of the whole text would find them (leftmost,
  * not overlapping), but tried only at word starts near an anchor: most of a record holds no date,
  * and a global scan tries every alternative at every position.
  */
-function candidates(text: string, grammar: Compiled, full: boolean): RegExpExecArray[] {
+function candidates(text: string, grammar: Compiled, full: DateScan): RegExpExecArray[] {
   // An array, not a generator: V8 compiles a generator's loops only when it is called again,
   // and this one runs long (every anchor of a block, nearly every line of a record).
   const out: RegExpExecArray[] = [];
   const anchor = grammar.anchor;
   // The expressions once an anchor asks for them (`Compiled.re`).
   let re: RegExp | undefined;
-  if (full) {
+  let filter: StartFilter | undefined;
+  if (full === true) {
     re = grammar.re;
     for (let p = 0; p < text.length; p++) {
       re.lastIndex = p;
@@ -437,7 +458,13 @@ function candidates(text: string, grammar: Compiled, full: boolean): RegExpExecA
     for (let k = starts.length - 1; k >= 0; k--) {
       const p = starts[k];
       if (p < tried) continue;
-      re ??= grammar.re;
+      if (!re) {
+        re = grammar.re;
+        if (full === "filtered" || (!full && grammar.tries >= FILTER_AFTER)) filter = grammar.starts;
+      }
+      if (filter) {
+        if (!filter.mayStart(text, p)) continue;
+      } else grammar.tries++;
       re.lastIndex = p;
       const m = re.exec(text);
       if (!m) continue;
@@ -479,6 +506,12 @@ function letterOrDigitBefore(text: string, p: number): boolean {
   return LETTER_OR_DIGIT().test(String.fromCodePoint(text.codePointAt(q) ?? b));
 }
 
+/**
+ * How the pattern is tried: near anchors (`false`), at every position (`true`, slower), near anchors
+ * at every word start (`"unfiltered"`) or only where it may start (`"filtered"`, `Compiled.starts`).
+ */
+export type DateScan = boolean | "unfiltered" | "filtered";
+
 /** `2030 Agenda`, `Agenda 21`: titles, not dates. */
 /** After `the sixth session`: `of the` and a body other than the General Assembly. */
 const OTHER_BODY_AFTER = lazyPattern(() => /^\s+of\s+the\s+(?!(?:General\s+)?Assembly|United\s+Nations)\p{Lu}/u);
@@ -493,8 +526,8 @@ export function findDates(
   profile: LanguageProfile,
   excluded: readonly Span[],
   lineAt: (offset: number) => number,
-  /** Try the pattern at every position instead of near anchors only (for the tests: same result, slower). */
-  fullScan = false,
+  /** For the tests: the same result by another scan. */
+  fullScan: DateScan = false,
 ): DateExpression[] {
   const grammar = compile(profile);
   const { monthIndex, weekdayIndex, relativePhrases } = grammar;
