@@ -76,10 +76,12 @@ export function namedGroups(m: RegExpExecArray, names: readonly (string | undefi
  * `mayStart(text, p)` is false only where no match can begin at `p` (a sticky pattern tried at
  * many places is spared the tries that cannot match). Derived from the pattern itself, so it
  * follows its every word and case as written. Undefined where the reading is unsure: a flag but
- * `u`, `y`, `g` and `d` (or no `u`), a back-reference, an astral character written in the
- * pattern, an empty match possible, a first character of any kind.
- * Look-arounds are read as matching nothing (they only take matches away), a class with a
- * property (`\p{L}`) or a negation as any character.
+ * `u`, `y`, `g` and `d` (or no `u`), an empty match possible, a first character of any kind, or
+ * where the first two are read, a back-reference, a modifier or an astral character written in
+ * the pattern. Look-arounds are read as matching nothing (they only take matches away), a class
+ * with a property (`\p{L}`) or a negation as any character; what follows a piece that always
+ * matches two code units or more is passed over unread (a few milliseconds for the 12 KB date
+ * pattern, before the code is compiled). `p` is a character's start, not inside a surrogate pair.
  */
 export interface StartFilter {
   mayStart(text: string, p: number): boolean;
@@ -170,6 +172,41 @@ function repeated(x: Prefixes, min: number, max: number): Prefixes {
 
 class Unsure extends Error {}
 
+/** The number written by `n` hexadecimal digits at `s[i]`, or −1. */
+function hexAt(s: string, i: number, n: number): number {
+  let v = 0;
+  for (let k = i; k < i + n; k++) {
+    const c = s.charCodeAt(k) | 0x20; // a digit keeps its code, a letter becomes small
+    const d = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : -1;
+    if (d < 0) return -1;
+    v = v * 16 + d;
+  }
+  return v;
+}
+
+/** A piece of a pattern's source: characters without syntax, an escape or a class. */
+const PIECE = lazyPattern(() => /[^\\[()|]+|\\[\s\S]|\[(?:\\[\s\S]|[^\]\\])*\]/y);
+
+/** Where the sequence of pieces at `s[i]` ends: at a `|` or a `)` of its own depth, or the end. */
+function endOfSequence(s: string, i: number): number {
+  const piece = PIECE();
+  let depth = 0;
+  while (i < s.length) {
+    const c = s[i];
+    if ((c === "|" || c === ")") && depth === 0) return i;
+    if (c === "(" || c === ")" || c === "|") {
+      depth += c === "(" ? 1 : c === ")" ? -1 : 0;
+      i++;
+      continue;
+    }
+    piece.lastIndex = i;
+    const m = piece.exec(s);
+    if (!m) throw new Unsure();
+    i += m[0].length;
+  }
+  return i;
+}
+
 /** The code units of a class escape or a character escape at `s[i]` (after the backslash), and its end. */
 function escapeAt(s: string, i: number, inClass: boolean): { units: Units | "any" | "empty"; end: number } {
   const c = s[i];
@@ -185,11 +222,10 @@ function escapeAt(s: string, i: number, inClass: boolean): { units: Units | "any
   if (!inClass && (c === "b" || c === "B")) return { units: "empty", end: i + 1 };
   const simple: Record<string, number> = { t: 9, n: 10, v: 11, f: 12, r: 13 };
   if (c in simple) return { units: new Set([simple[c]]), end: i + 1 };
-  if (c === "0" && !/[0-9]/.test(s[i + 1] ?? "")) return { units: new Set([0]), end: i + 1 };
-  if (c === "x" && /^[0-9A-Fa-f]{2}$/.test(s.slice(i + 1, i + 3)))
-    return { units: new Set([Number.parseInt(s.slice(i + 1, i + 3), 16)]), end: i + 3 };
-  if (c === "u" && /^[0-9A-Fa-f]{4}$/.test(s.slice(i + 1, i + 5)))
-    return { units: new Set([Number.parseInt(s.slice(i + 1, i + 5), 16)]), end: i + 5 };
+  if (c === "0" && !(s.charCodeAt(i + 1) >= 48 && s.charCodeAt(i + 1) <= 57))
+    return { units: new Set([0]), end: i + 1 };
+  if (c === "x" && hexAt(s, i + 1, 2) >= 0) return { units: new Set([hexAt(s, i + 1, 2)]), end: i + 3 };
+  if (c === "u" && hexAt(s, i + 1, 4) >= 0) return { units: new Set([hexAt(s, i + 1, 4)]), end: i + 5 };
   if (c === "u" && s[i + 1] === "{") {
     const close = s.indexOf("}", i);
     const cp = Number.parseInt(s.slice(i + 2, close), 16);
@@ -204,8 +240,6 @@ function escapeAt(s: string, i: number, inClass: boolean): { units: Units | "any
 /** Reads a pattern's source (the `u` flag's syntax) into its Prefixes. */
 function readPattern(s: string): Prefixes {
   let i = 0;
-  /** Reading only, to find where a piece ends: its matches do not matter. */
-  let skipping = false;
   const codeUnitOf = (k: number): number => {
     const cp = s.codePointAt(k) ?? 0;
     // An astral character is two code units: not read.
@@ -273,10 +307,12 @@ function readPattern(s: string): Prefixes {
           i = close + 1;
         } else throw new Unsure(); // modifiers `(?i:` and the like
       }
-      const inner = alternatives();
+      // A look-around's matches do not matter: passed over.
+      const inner = look ? undefined : alternatives();
+      if (look) for (i = endOfSequence(s, i); s[i] === "|"; ) i = endOfSequence(s, i + 1);
       if (s[i] !== ")") throw new Unsure();
       i++;
-      return look ? NOTHING() : inner;
+      return inner ?? NOTHING();
     }
     if (c === "[") {
       const units = klass();
@@ -317,29 +353,28 @@ function readPattern(s: string): Prefixes {
       max = m[2] === undefined ? min : m[3] === "" ? Number.POSITIVE_INFINITY : Number(m[3]);
     } else return a;
     if (s[i] === "?") i++; // lazy: the same matches
-    return skipping ? a : repeated(a, min, max);
+    return repeated(a, min, max);
   };
   const sequence = (): Prefixes => {
     let out = NOTHING();
-    const was = skipping;
     while (i < s.length && s[i] !== "|" && s[i] !== ")") {
-      const q = quantified();
-      if (skipping) continue;
-      out = concat(out, q);
-      // What follows a piece that always matches two code units or more is read, not judged.
-      if (!out.empty && out.singles.size === 0) skipping = true;
+      out = concat(out, quantified());
+      // What follows a piece that always matches two code units or more leaves its first two as
+      // they are: passed over.
+      if (!out.empty && out.singles.size === 0) {
+        i = endOfSequence(s, i);
+        break;
+      }
     }
-    skipping = was;
     return out;
   };
   const alternatives = (): Prefixes => {
     const first = sequence();
     if (s[i] !== "|") return first;
-    const out = skipping ? first : owned(first);
+    const out = owned(first);
     while (s[i] === "|") {
       i++;
-      const next = sequence();
-      if (!skipping) mergeInto(out, next);
+      mergeInto(out, sequence());
     }
     return out;
   };
