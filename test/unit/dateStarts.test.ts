@@ -171,6 +171,16 @@ describe("date pattern's start filter", () => {
     assert.ok(turnedAway > starts / 2, `${turnedAway} of ${starts}`);
   });
 
+  it("finds on every block of the corpus what trying the pattern at every position finds", () => {
+    // The anchors (a digit, or a word) are two scans: this is the scan that needs none.
+    const en = PROFILES.find((p) => p.code === "en");
+    assert.ok(en);
+    for (const dir of CORPUS_TEXTS)
+      for (const f of readdirSync(join(CORPUS, dir)).filter((f) => f.endsWith(".txt")))
+        for (const block of readCorpus(dir, f).split(/\n[ \t]*\n/))
+          assert.deepEqual(findDates(block, en, [], lines(block)), findDates(block, en, [], lines(block), true), f);
+  });
+
   it("finds on every block of the corpus the dates that trying every word start near an anchor finds", () => {
     for (const dir of CORPUS_TEXTS)
       for (const f of readdirSync(join(CORPUS, dir)).filter((f) => f.endsWith(".txt"))) {
