@@ -8,6 +8,7 @@
 // loaded machine. A benchmark, not a test: it asserts nothing.
 //   node --import tsx bench/open-cpu.ts [RUNS] [WARM]      (default 16 after 6)
 // BENCH_PROFILE=FILE: a CPU profile of the measured records (bench/profile-summary.ts reads it).
+// BENCH_EACH=1: each measured record's CPU too, in order (with WARM 0: V8's warm-up curve).
 // `--build` only writes bench/out/open-cpu.js and the record, for another runner (instructions
 // counted by `valgrind --tool=callgrind node --max-semi-space-size=4 bench/out/open-cpu.js 3 2`).
 import { spawnSync } from "node:child_process";
@@ -61,6 +62,7 @@ void (async () => {
   const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
   const f0 = (x: number) => x.toFixed(0);
   const line = (xs: number[]) => f0(sorted(xs)[xs.length >> 1]) + " ms (least " + f0(sorted(xs)[0]) + ")";
+  if (process.env.BENCH_EACH) console.log("each: parse " + parse.map(f0).join(" ") + " / rules " + rules.map(f0).join(" "));
   console.log("1 MB first analysis, CPU p50 of " + runs + " after " + warm + ": parse " + line(parse) + ", rules " + line(rules) + "; " + found + " diagnostics");
 })();
 `;

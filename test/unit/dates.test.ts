@@ -318,6 +318,17 @@ describe("dates: scanning near anchors finds what a full scan finds", () => {
       );
     }
   });
+  it("after a lone low surrogate, as after any character that is not a letter", () => {
+    const text = "January\uDC00в следующем году";
+    const ru = service().model(doc(readSample("S_PV.9001.ru.txt"))).profile;
+    assert.equal(ru.code, "ru");
+    const quick = findDates(text, ru, [], lines(text));
+    assert.deepEqual(
+      quick.map((d) => d.text),
+      ["в следующем году"],
+    );
+    assert.deepEqual(quick, findDates(text, ru, [], lines(text), true));
+  });
   it("on random text (property)", () => {
     const piece = fc.constantFrom(
       "in",

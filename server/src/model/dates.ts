@@ -1,4 +1,4 @@
-import { lazyPattern, namedGroups, numberGroups, primed } from "../text/regexp";
+import { lazyPattern, namedGroups, numberGroups, primed, type StartFilter, startFilter } from "../text/regexp";
 import type { Span } from "../types";
 import type { LanguageProfile } from "./profile";
 
@@ -193,7 +193,19 @@ interface Compiled {
   readonly re: RegExp;
   /** The names of `re`'s groups by number. */
   readonly names: (string | undefined)[];
-  /** What every expression holds somewhere: where to look. */
+  /**
+   * Where `re` may match, by its first two code units: of a record's tries near anchors, more than
+   * half begin elsewhere. Read from the pattern once it has been tried `FILTER_AFTER` times (a few
+   * milliseconds: a short text is spared them).
+   */
+  readonly starts: StartFilter | undefined;
+  /** How many times `re` was tried near anchors, up to `FILTER_AFTER`. */
+  tries: number;
+  /**
+   * What every expression holds somewhere, where to look: a digit (`DIGIT`), or a word of
+   * `anchor`. Two scans: in one pattern with the words, the digit, a single character, kept the
+   * engine from skipping ahead by the words' length (8 ms of a 1 MB record against 5).
+   */
   anchor: RegExp;
   monthIndex: Map<string, number>;
   weekdayIndex: Map<string, number>;
@@ -310,7 +322,7 @@ function compile(profile: LanguageProfile): Compiled {
     // a year alone: 1995
     `(?<year>(?:(?<=(?:[Pp]ost|[Pp]re|[Mm]id)-)|(?<![\\d/.,-]))${YEAR}(?![\\d/]|[.,]\\d))`,
   ];
-  let grammar: { re: RegExp; names: (string | undefined)[] } | undefined;
+  let grammar: { re: RegExp; names: (string | undefined)[]; starts: StartFilter | undefined } | undefined;
   const build = () => {
     if (grammar) return grammar;
     // Numbered groups: the names are put back on the groups a match took part in (`namedGroups`).
@@ -320,16 +332,16 @@ function compile(profile: LanguageProfile): Compiled {
     const re = new RegExp(source, "uy");
     // 12 KB of pattern: compiled to machine code at once (see primed).
     primed(re);
-    grammar = { re, names };
+    grammar = { re, names, starts: startFilter(source, re.flags) };
     return grammar;
   };
-  // Every alternative holds one of these: a digit, a month or weekday name, or a unit word.
+  // Every alternative holds a digit or one of these: a month or weekday name, or a unit word.
   // Each relative phrase is found by its longest word.
   const phraseAnchors = [...relativePhrases.keys()].map((t) =>
     t.split(/[ '’-]/).reduce((a, b) => (b.length > a.length ? b : a), ""),
   );
   const anchor = new RegExp(
-    `\\d|${alternation([...months, ...weekdays, ...phraseAnchors])}|session|year|month|week|day|decade|centur|millenni|hour|today|yesterday|tomorrow|noon|midnight|morning|afternoon|evening|spring|summer|autumn|fall|winter`,
+    `${alternation([...months, ...weekdays, ...phraseAnchors])}|session|year|month|week|day|decade|centur|millenni|hour|today|yesterday|tomorrow|noon|midnight|morning|afternoon|evening|spring|summer|autumn|fall|winter`,
     // Without the `u` flag the scan is faster; case folding still covers the languages' month
     // names, and the pattern itself decides what matches.
     "gi",
@@ -341,13 +353,23 @@ function compile(profile: LanguageProfile): Compiled {
     get names() {
       return build().names;
     },
+    get starts() {
+      return build().starts;
+    },
     anchor,
+    tries: 0,
     monthIndex,
     weekdayIndex,
     relativePhrases,
   };
   compiled.set(profile, result);
   return result;
+}
+
+/** The language's sticky expression pattern and where it may start (for the tests). */
+export function dateGrammarOf(profile: LanguageProfile): { re: RegExp; starts: StartFilter | undefined } {
+  const grammar = compile(profile);
+  return { re: grammar.re, starts: grammar.starts };
 }
 
 /** A number as written (`12`, `1,100`, `twenty- five`, `a hundred`), or 0. */
@@ -386,20 +408,23 @@ function isoDuration(n: number, unit: string, half: boolean): string {
  */
 const REACH_BACK_WORDS = 10;
 const REACH_BACK_WORDS_DIGIT = 5;
+/** Tries of a language's pattern in a process before it is tried only where it may start. */
+const FILTER_AFTER = 2000;
 
 /**
  * The matches of the sticky pattern, as a global scan of the whole text would find them (leftmost,
  * not overlapping), but tried only at word starts near an anchor: most of a record holds no date,
  * and a global scan tries every alternative at every position.
  */
-function candidates(text: string, grammar: Compiled, full: boolean): RegExpExecArray[] {
+function candidates(text: string, grammar: Compiled, full: DateScan): RegExpExecArray[] {
   // An array, not a generator: V8 compiles a generator's loops only when it is called again,
   // and this one runs long (every anchor of a block, nearly every line of a record).
   const out: RegExpExecArray[] = [];
   const anchor = grammar.anchor;
   // The expressions once an anchor asks for them (`Compiled.re`).
   let re: RegExp | undefined;
-  if (full) {
+  let filter: StartFilter | undefined;
+  if (full === true) {
     re = grammar.re;
     for (let p = 0; p < text.length; p++) {
       re.lastIndex = p;
@@ -411,17 +436,36 @@ function candidates(text: string, grammar: Compiled, full: boolean): RegExpExecA
     return out;
   }
   let tried = 0; // positions before this were tried, or lie inside an expression found
-  anchor.lastIndex = 0;
+  const digit = DIGIT();
+  // The next anchor at or after `from`: the nearer of the next digit and the next word (one
+  // place never starts both), each searched again once `from` has passed it (−1: none left).
+  let from = 0;
+  let digitAt = -2;
+  let wordAt = -2;
+  let wordLength = 0;
   // The word starts before an anchor, nearest first: found once, then tried in the text's order.
   const starts: number[] = [];
-  for (let a = anchor.exec(text); a; a = anchor.exec(text)) {
+  for (;;) {
+    if (digitAt !== -1 && digitAt < from) {
+      digit.lastIndex = from;
+      digitAt = digit.exec(text)?.index ?? -1;
+    }
+    if (wordAt !== -1 && wordAt < from) {
+      anchor.lastIndex = from;
+      const w = anchor.exec(text);
+      wordAt = w ? w.index : -1;
+      wordLength = w ? w[0].length : 0;
+    }
+    const isDigit = digitAt >= 0 && (wordAt < 0 || digitAt < wordAt);
+    if (!isDigit && wordAt < 0) break;
+    const at = isDigit ? digitAt : wordAt;
     // An expression holding this anchor starts at most REACH_BACK_WORDS word starts before it,
     // and not after it.
-    const to = a.index + 1;
-    const reach = a[0].charCodeAt(0) <= 57 ? REACH_BACK_WORDS_DIGIT : REACH_BACK_WORDS;
+    const to = at + 1;
+    const reach = isDigit ? REACH_BACK_WORDS_DIGIT : REACH_BACK_WORDS;
     starts.length = 0;
-    if (a.index >= tried && isWordStart(text, a.index)) starts.push(a.index);
-    for (let q = a.index - 1; q >= tried && starts.length - (starts[0] === a.index ? 1 : 0) < reach; q--) {
+    if (at >= tried && isWordStart(text, at)) starts.push(at);
+    for (let q = at - 1; q >= tried && starts.length - (starts[0] === at ? 1 : 0) < reach; q--) {
       // Inside a word or between words, in ASCII: no word start, decided without a call (most
       // characters; a call each cost more than the patterns tried, before the code is compiled).
       const c = text.charCodeAt(q);
@@ -437,7 +481,13 @@ function candidates(text: string, grammar: Compiled, full: boolean): RegExpExecA
     for (let k = starts.length - 1; k >= 0; k--) {
       const p = starts[k];
       if (p < tried) continue;
-      re ??= grammar.re;
+      if (!re) {
+        re = grammar.re;
+        if (full === "filtered" || (!full && grammar.tries >= FILTER_AFTER)) filter = grammar.starts;
+      }
+      if (filter) {
+        if (!filter.mayStart(text, p)) continue;
+      } else grammar.tries++;
       re.lastIndex = p;
       const m = re.exec(text);
       if (!m) continue;
@@ -445,10 +495,13 @@ function candidates(text: string, grammar: Compiled, full: boolean): RegExpExecA
       tried = m.index + m[0].length;
     }
     tried = Math.max(tried, to);
-    if (anchor.lastIndex < tried) anchor.lastIndex = tried;
+    from = Math.max(at + (isDigit ? 1 : wordLength), tried);
   }
   return out;
 }
+
+/** An anchor of every language: a digit (`Compiled.anchor`). */
+const DIGIT = lazyPattern(() => /[0-9]/g);
 
 const LETTER_OR_DIGIT = lazyPattern(() => /[\p{L}\p{N}]/u);
 
@@ -471,9 +524,19 @@ function isWordStart(text: string, p: number): boolean {
 function letterOrDigitBefore(text: string, p: number): boolean {
   let q = p - 1;
   const b = text.charCodeAt(q);
-  if (b >= 0xdc00 && b <= 0xdfff && q > 0) q--;
+  // A low surrogate after a high one ends an astral character; alone, it is a character of its own.
+  if (b >= 0xdc00 && b <= 0xdfff && q > 0) {
+    const h = text.charCodeAt(q - 1);
+    if (h >= 0xd800 && h <= 0xdbff) q--;
+  }
   return LETTER_OR_DIGIT().test(String.fromCodePoint(text.codePointAt(q) ?? b));
 }
+
+/**
+ * How the pattern is tried: near anchors (`false`), at every position (`true`, slower), near anchors
+ * at every word start (`"unfiltered"`) or only where it may start (`"filtered"`, `Compiled.starts`).
+ */
+export type DateScan = boolean | "unfiltered" | "filtered";
 
 /** `2030 Agenda`, `Agenda 21`: titles, not dates. */
 /** After `the sixth session`: `of the` and a body other than the General Assembly. */
@@ -489,8 +552,8 @@ export function findDates(
   profile: LanguageProfile,
   excluded: readonly Span[],
   lineAt: (offset: number) => number,
-  /** Try the pattern at every position instead of near anchors only (for the tests: same result, slower). */
-  fullScan = false,
+  /** For the tests: the same result by another scan. */
+  fullScan: DateScan = false,
 ): DateExpression[] {
   const grammar = compile(profile);
   const { monthIndex, weekdayIndex, relativePhrases } = grammar;
