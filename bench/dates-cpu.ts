@@ -5,14 +5,7 @@
 //   valgrind --tool=callgrind node --max-semi-space-size=4 bench/out/dates-cpu.js R
 // once `node --import tsx bench/dates-cpu.ts --build` has written it. A benchmark: it asserts nothing.
 //   node --import tsx bench/dates-cpu.ts [ROUNDS]      (default 12)
-import { spawnSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import * as esbuild from "esbuild";
-import { transcriptOfSize } from "./sized";
-
-const ROOT = join(__dirname, "..");
-const OUT = join(ROOT, "bench", "out");
+import { recordPath, runBundled } from "./bundled";
 
 const ENTRY = `
 import { readFileSync } from "node:fs";
@@ -20,7 +13,7 @@ import { createLanguageService } from "./server/src/index";
 import { findDates } from "./server/src/model/dates";
 
 const rounds = Number(process.argv[2] ?? 12);
-const text = readFileSync(${JSON.stringify(join(OUT, "dates-cpu.txt"))}, "utf8");
+const text = readFileSync(${JSON.stringify(recordPath("dates-cpu"))}, "utf8");
 const service = createLanguageService();
 const profile = service.model({ uri: "file:///dates.txt", version: 1, getText: () => "The President: In 2016." }).profile;
 const blocks = text.split(/\\n[ \\t]*\\n/);
@@ -36,22 +29,4 @@ for (let r = 0; r < rounds; r++) {
 console.log(found + " dates in " + blocks.length + " blocks; CPU a round: " + times.map((t) => t.toFixed(1)).join(" ") + " ms");
 `;
 
-mkdirSync(OUT, { recursive: true });
-writeFileSync(join(OUT, "dates-cpu.txt"), transcriptOfSize(1_000_000));
-esbuild.buildSync({
-  stdin: { contents: ENTRY, resolveDir: ROOT, sourcefile: "dates-cpu-entry.ts", loader: "ts" },
-  outfile: join(OUT, "dates-cpu.js"),
-  bundle: true,
-  format: "cjs",
-  platform: "node",
-  target: "node20",
-  supported: { "regexp-unicode-property-escapes": true },
-  alias: { "jsonc-parser": "jsonc-parser/lib/esm/main.js" },
-  external: ["pdfjs-dist", "pdfjs-dist/*"],
-  define: { __dirname: JSON.stringify(join(ROOT, "server", "out")) },
-  logLevel: "error",
-});
-if (!process.argv.includes("--build")) {
-  const args = process.argv.slice(2).filter((a) => a !== "--build");
-  spawnSync(process.execPath, ["--max-semi-space-size=4", join(OUT, "dates-cpu.js"), ...args], { stdio: "inherit" });
-}
+runBundled("dates-cpu", ENTRY);

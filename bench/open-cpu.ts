@@ -11,14 +11,7 @@
 // BENCH_EACH=1: each measured record's CPU too, in order (with WARM 0: V8's warm-up curve).
 // `--build` only writes bench/out/open-cpu.js and the record, for another runner (instructions
 // counted by `valgrind --tool=callgrind node --max-semi-space-size=4 bench/out/open-cpu.js 3 2`).
-import { spawnSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import * as esbuild from "esbuild";
-import { transcriptOfSize } from "./sized";
-
-const ROOT = join(__dirname, "..");
-const OUT = join(ROOT, "bench", "out");
+import { recordPath, runBundled } from "./bundled";
 
 // The measuring script, bundled with the service, which finds server/data from server/out as the
 // server's bundles do (`__dirname` defined so); the record is written beside it.
@@ -29,7 +22,7 @@ import { createLanguageService, DEFAULT_SETTINGS } from "./server/src/index";
 
 const runs = Number(process.argv[2] ?? 16);
 const warm = Number(process.argv[3] ?? 6);
-const text = readFileSync(${JSON.stringify(join(OUT, "open-cpu.txt"))}, "utf8");
+const text = readFileSync(${JSON.stringify(recordPath("open-cpu"))}, "utf8");
 const service = createLanguageService();
 const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
 const session = new Session();
@@ -67,22 +60,4 @@ void (async () => {
 })();
 `;
 
-mkdirSync(OUT, { recursive: true });
-writeFileSync(join(OUT, "open-cpu.txt"), transcriptOfSize(1_000_000));
-esbuild.buildSync({
-  stdin: { contents: ENTRY, resolveDir: ROOT, sourcefile: "open-cpu-entry.ts", loader: "ts" },
-  outfile: join(OUT, "open-cpu.js"),
-  bundle: true,
-  format: "cjs",
-  platform: "node",
-  target: "node20",
-  supported: { "regexp-unicode-property-escapes": true },
-  alias: { "jsonc-parser": "jsonc-parser/lib/esm/main.js" },
-  external: ["pdfjs-dist", "pdfjs-dist/*"],
-  define: { __dirname: JSON.stringify(join(ROOT, "server", "out")) },
-  logLevel: "error",
-});
-if (!process.argv.includes("--build")) {
-  const args = process.argv.slice(2).filter((a) => a !== "--build");
-  spawnSync(process.execPath, ["--max-semi-space-size=4", join(OUT, "open-cpu.js"), ...args], { stdio: "inherit" });
-}
+runBundled("open-cpu", ENTRY);
