@@ -141,13 +141,6 @@ class Edit {
   private compared: { oldLength: number; now: readonly unknown[]; version: number; lines: number[] } | undefined;
 
   /**
-   * The lines outside the edit (before `head`, from `tail` on) whose entry in `now` (this
-   * version's, one a line) differs from the previous version's `old`, ascending; undefined when
-   * the two cannot be compared (not two versions' arrays of their line counts). One pass of
-   * comparisons of references, answered once a version for every census that asks: `old` is
-   * then the previous version's array for every caller (each held its version's `now`).
-   */
-  /**
    * Declares that `now` (this version's, one entry a line) holds the previous version's entries
    * outside the edit, one by one: the parse knows it of its final line kinds from the lines it
    * read again (`finalKindsKept`), and `changedOutside` then answers none without comparing the
@@ -159,6 +152,13 @@ class Edit {
     this.compared = { oldLength: now.length - this.shift, now, version: this.version, lines: [] };
   }
 
+  /**
+   * The lines outside the edit (before `head`, from `tail` on) whose entry in `now` (this
+   * version's, one a line) differs from the previous version's `old`, ascending; undefined when
+   * the two cannot be compared (not two versions' arrays of their line counts). One pass of
+   * comparisons of references, answered once a version for every census that asks: `old` is
+   * then the previous version's array for every caller (each held its version's `now`).
+   */
   changedOutside(old: readonly unknown[], now: readonly unknown[]): readonly number[] | undefined {
     const n = this.index.lineCount;
     if (!this.related || old === now || now.length !== n || old.length !== n - this.shift) return undefined;
