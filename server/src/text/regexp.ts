@@ -101,7 +101,8 @@ interface Prefixes {
   pairs: Map<number, Units>;
 }
 
-const NOTHING = (): Prefixes => ({ empty: true, singles: new Set(), pairs: new Map() });
+/** Matches only the empty string. */
+const NOTHING = (): Prefixes => NOTHING_BUT(true);
 
 function addPairs(to: Map<number, Units>, first: number, seconds: Iterable<number>): void {
   let set = to.get(first);

@@ -1,7 +1,7 @@
 import { countReaderWords } from "../../text/words";
 import { type IntRows, memoKey } from "../memo";
 import type { LineKind, Paragraph, ProceduralLine, Speech } from "../types";
-import { finalKindsKept, type LinesEdited, lineText, nextContent, type ParseState } from "./state";
+import { finalKindsKept, type LinesEdited, lineText, nextContent, type ParseState, sameObjects } from "./state";
 
 /** The words of each line (the parser's memo table). */
 const WORD_COUNT = memoKey<IntRows>("word-count");
@@ -70,7 +70,7 @@ export function buildSpeeches(s: ParseState, procAt: ReadonlyMap<number, Procedu
       old.span.end === end &&
       old.wordCount === wordCount &&
       old.interruptions === interruptions &&
-      sameItems(old.paragraphs, paragraphs, from, pi)
+      sameObjects(old.paragraphs, paragraphs, from, pi)
     ) {
       speeches.push(old);
       continue;
@@ -183,13 +183,6 @@ function walkTaken(
     interruptions.push(x);
   }
   return { endLine: p.endLine + by, interruptions: same ? p.interruptions : interruptions, previous: p };
-}
-
-/** Whether `items` are `list[from…to)`, the same objects in order. */
-function sameItems<T>(items: readonly T[], list: readonly T[], from: number, to: number): boolean {
-  if (items.length !== to - from) return false;
-  for (let k = 0; k < items.length; k++) if (items[k] !== list[from + k]) return false;
-  return true;
 }
 
 /** Each paragraph's words, in the order of `s.paragraphs` (held for the next version). */

@@ -337,6 +337,13 @@ export function sameKindCodes(old: Uint8Array, codes: Uint8Array, e: LinesEdited
   return sameOutside(old, codes, e);
 }
 
+/** Whether `items` are `list[from…to)`, the same objects in order (by default the whole list). */
+export function sameObjects<T>(items: readonly T[], list: readonly T[], from = 0, to = list.length): boolean {
+  if (items.length !== to - from) return false;
+  for (let k = 0; k < items.length; k++) if (items[k] !== list[from + k]) return false;
+  return true;
+}
+
 /** Whether the kinds of the lines outside an edit are the previous version's. */
 export function sameKinds(old: readonly LineKind[], kinds: readonly LineKind[], e: LinesEdited): boolean {
   return sameOutside(old, kinds, e);

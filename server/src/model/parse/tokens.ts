@@ -9,7 +9,7 @@ import { firstAtLeast, firstAtLeastBy } from "../sorted";
 import type { AcronymDefinition, AcronymToken, DocumentRef, HyphenBreak, LineKind, TranscriptModel } from "../types";
 import { hyphenationCensus, wordCensus, wordKeys } from "../wordCensus";
 import type { ParseOptions } from "./options";
-import { copyMoved, finalKindsKept, lineText, type ParseState, sameKinds } from "./state";
+import { copyMoved, finalKindsKept, lineText, type ParseState, sameKinds, sameObjects } from "./state";
 
 /** Where a word sits in its line. */
 type InLine = { at: number; length: number } | null;
@@ -294,7 +294,7 @@ function lineEndBreaks(
     e &&
     before &&
     !options.lineEndEvidence &&
-    sameParts(before.evidence, evidenceParts) &&
+    sameObjects(before.evidence, evidenceParts) &&
     finalKindsKept(s, before.kinds, e).same
   ) {
     // A break on a line before the edit's first line of content reads no line the edit changed.
@@ -505,11 +505,6 @@ class BreaksByLine implements ReadonlyMap<number, HyphenBreak> {
   [Symbol.iterator](): MapIterator<[number, HyphenBreak]> {
     return this.entries();
   }
-}
-
-/** Whether two lists of what a verdict reads besides its halves and counts are the same objects. */
-function sameParts(a: readonly unknown[], b: readonly unknown[]): boolean {
-  return a.length === b.length && a.every((x, k) => x === b[k]);
 }
 
 /** A definition moved by `offset` characters and `lineShift` lines. */
