@@ -3,6 +3,8 @@
 // analyst does; V8's sampling heap profiler counts every allocation of the edits (those collected
 // since included), and the functions allocating most are printed, bytes an edit.
 //   node --import tsx bench/alloc-profile.ts 10000000 20
+// BENCH_KEPT=1: only what is still alive at the end (collected objects left out): what the last
+// version keeps and what was promoted and not yet collected, bytes an edit (times EDITS: a version's).
 // A benchmark, not a test: it asserts nothing.
 import { Session } from "node:inspector";
 import { createLanguageService, DEFAULT_SETTINGS } from "../server/src/index";
@@ -39,8 +41,8 @@ const post = (method: string, params?: object) =>
 post("HeapProfiler.enable");
 post("HeapProfiler.startSampling", {
   samplingInterval: 4096,
-  includeObjectsCollectedByMajorGC: true,
-  includeObjectsCollectedByMinorGC: true,
+  includeObjectsCollectedByMajorGC: !process.env.BENCH_KEPT,
+  includeObjectsCollectedByMinorGC: !process.env.BENCH_KEPT,
 });
 for (let k = 0; k < edits; k++, v++) {
   type(v);
