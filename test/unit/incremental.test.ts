@@ -645,3 +645,32 @@ describe("the passes that follow the edit give a fresh parse's model on real rec
     assert.ok(counts[1] > counts[0], `paragraphs in the first lines: ${counts}`);
   });
 });
+
+describe("the line kinds' arrays take turns between versions (AnalysisMemo.turnArray)", () => {
+  it("an edit fills the array of the version before the previous one; the previous version's kinds stay its own", () => {
+    const base = readCorpus("eras", "text", "pdfjs", "S_PV.10100.txt");
+    const uri = "file:///turns.txt";
+    const kindsOf = (text: string) => (modelSnapshot(text) as { lineKinds: string[] }).lineKinds;
+    // A blank line typed in the middle (a paragraph split, kinds moved a line on), a speaker's
+    // header typed at the start, the blank line taken away again: each version changes kinds.
+    const middle = base.indexOf("\n", base.length >> 1);
+    const v2 = `${base.slice(0, middle)}\n${base.slice(middle)}`;
+    const v3 = `Mr. Smith (France): ${v2}`;
+    const v4 = `Mr. Smith (France): ${base}`;
+    const m1 = service().model(doc(base, uri, 1));
+    const m2 = service().model(doc(v2, uri, 2));
+    assert.notEqual(m2.lineKinds, m1.lineKinds, "the previous version's array is never this one's");
+    const m3 = service().model(doc(v3, uri, 3));
+    assert.equal(m3.lineKinds, m1.lineKinds, "no array allocated: the one of two versions back, filled again");
+    assert.notEqual(m3.lineKinds, m2.lineKinds);
+    // Version 2's model is still read while version 3 is the latest (the published diagnostics'
+    // version, a request answered from it): its kinds are its text's.
+    assert.deepEqual([...m2.lineKinds], kindsOf(v2));
+    assert.deepEqual([...m3.lineKinds], kindsOf(v3));
+    const m4 = service().model(doc(v4, uri, 4));
+    assert.equal(m4.lineKinds, m2.lineKinds);
+    assert.deepEqual([...m3.lineKinds], kindsOf(v3));
+    assert.deepEqual([...m4.lineKinds], kindsOf(v4));
+    service().forget(uri);
+  });
+});

@@ -868,6 +868,35 @@ export class AnalysisMemo extends LineTables {
 
   private readonly held = new Map<string, { value: unknown; version: number }>();
 
+  /**
+   * A per-line array of this version (`n` entries of `value`): where edits are expected, the
+   * array of the version before the previous one, filled again, so that an edit does not allocate
+   * one (1.6 MB for a 10 MB record's line kinds) nor leave the last one to the collector. Two
+   * arrays take turns; the previous version's is never this one. A model's array is therefore
+   * its own only until the document's next version but one is parsed (model/types.ts,
+   * `lineKinds`). A new array where the line count changed by much (a length set far past an
+   * array's room would make its elements slow).
+   */
+  turnArray<T>(key: MemoKey<T[]>, n: number, value: T): T[] {
+    if (!this.carried) return new Array<T>(n).fill(value);
+    let pair = this.turns.get(key.name);
+    if (!pair) {
+      pair = [undefined, undefined];
+      this.turns.set(key.name, pair);
+    }
+    const slot = this.version & 1;
+    const old = pair[slot] as T[] | undefined;
+    let out: T[];
+    if (old && n <= old.length + 1024 && n >= old.length >> 1) {
+      old.length = n;
+      out = old.fill(value);
+    } else out = new Array<T>(n).fill(value);
+    pair[slot] = out;
+    return out;
+  }
+
+  private readonly turns = new Map<string, [unknown[] | undefined, unknown[] | undefined]>();
+
   /** The lines of the previous version that this version's edit replaced (copies of their text). */
   replacedLines(): readonly string[] {
     return this.edit.replaced;

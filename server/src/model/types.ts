@@ -259,6 +259,11 @@ export interface TranscriptModel {
   version: number;
   text: string;
   lines: LineIndex;
+  /**
+   * What each line is. In an editor the array is filled again two versions on
+   * (`AnalysisMemo.turnArray`): it is this model's while its version or the next is the document's
+   * latest parse; a copy is needed to keep it longer.
+   */
   lineKinds: LineKind[];
   language: string;
   profile: LanguageProfile;

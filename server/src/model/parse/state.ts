@@ -190,7 +190,7 @@ export function createState(
     memo,
     lines,
     n,
-    kinds: new Array<LineKind>(n).fill("text"),
+    kinds: memo.turnArray(LINE_KINDS, n, "text"),
     furniture: [],
     procedurals: [],
     agendaItems: [],
@@ -208,6 +208,9 @@ export function createState(
     signsOf: signsOf(memo, profile, lines),
   };
 }
+
+/** The line kinds' arrays, two taking turns (`AnalysisMemo.turnArray`). */
+const LINE_KINDS = memoKey<LineKind[]>("line-kinds");
 
 /** The lines holding a form feed (the parser's memo table). */
 const FORM_FEED_LINES = memoKey<readonly number[]>("form-feed-lines");
