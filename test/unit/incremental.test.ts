@@ -674,3 +674,44 @@ describe("the line kinds' arrays take turns between versions (AnalysisMemo.turnA
     service().forget(uri);
   });
 });
+
+describe("dates and acronyms after an edit take turns between two copies (movedTail)", () => {
+  it("a version moves each into the copy of two versions back; the previous version's stay its own", () => {
+    const base = readCorpus("eras", "text", "layout", "A_76_PV.102.txt");
+    const uri = "file:///element-turns.txt";
+    type Tokens = { dates: { span: { start: number } }[]; acronyms: { span: { start: number } }[] };
+    const tokensOf = (text: string) => (modelSnapshot(text) as { tokens: Tokens }).tokens;
+    const same = (m: { tokens: Tokens }, text: string, what: string) => {
+      const fresh = tokensOf(text);
+      assert.deepEqual(JSON.parse(JSON.stringify(m.tokens.dates)), fresh.dates, `${what}: dates`);
+      assert.deepEqual(JSON.parse(JSON.stringify(m.tokens.acronyms)), fresh.acronyms, `${what}: acronyms`);
+    };
+    // A character typed near the start, version after version (with a line split once): every
+    // date and acronym after it moves at each version.
+    const at = base.indexOf("\n", 2000);
+    const versions = [base];
+    for (const piece of ["x", "é", "\n𝐀", "y", "z"]) {
+      const last = versions[versions.length - 1];
+      versions.push(`${last.slice(0, at)}${piece}${last.slice(at)}`);
+    }
+    const models = versions.map((text, k) => service().model(doc(text, uri, k + 1)));
+    const m = models.length - 1;
+    const after = <T extends { span: { start: number } }>(list: readonly T[]) =>
+      list.filter((d) => d.span.start > at + 3000);
+    const lists: ((k: number) => readonly { span: { start: number } }[])[] = [
+      (k) => models[k].tokens.dates,
+      (k) => models[k].tokens.acronyms,
+    ];
+    for (const list of lists) {
+      const moved = (k: number): readonly { span: { start: number } }[] => after(list(k));
+      assert.ok(moved(m).length > 30, `${moved(m).length} after the edits`);
+      // The latest version's elements after the edit are the objects of two versions back, moved again.
+      assert.ok(moved(m).every((d, k) => d === moved(m - 2)[k]));
+      assert.ok(moved(m).every((d, k) => d !== moved(m - 1)[k]));
+    }
+    // The latest version and the one before read as fresh parses of their texts.
+    same(models[m], versions[m], "latest");
+    same(models[m - 1], versions[m - 1], "the one before");
+    service().forget(uri);
+  });
+});

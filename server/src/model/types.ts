@@ -288,6 +288,11 @@ export interface TranscriptModel {
   proceedings: Proceeding[];
   /** Words an OCR was unsure of and that are still in the text (`ParseOptions.ocrWords`). */
   ocrDoubts?: OcrDoubt[];
+  /**
+   * In an editor, the dates and acronyms after an edit are moved into their copies of two versions
+   * back (parse/tokens.ts, `movedTail`): like `lineKinds`, this model's while its version or the
+   * next is the document's latest parse.
+   */
   tokens: {
     documentRefs: DocumentRef[];
     hyphenBreaks: HyphenBreak[];
