@@ -675,19 +675,21 @@ describe("the line kinds' arrays take turns between versions (AnalysisMemo.turnA
   });
 });
 
-describe("dates and acronyms after an edit take turns between two copies (movedTail)", () => {
+describe("dates, acronyms and paragraphs after an edit take turns between two copies (movedTail)", () => {
   it("a version moves each into the copy of two versions back; the previous version's stay its own", () => {
     const base = readCorpus("eras", "text", "layout", "A_76_PV.102.txt");
     const uri = "file:///element-turns.txt";
-    type Tokens = { dates: { span: { start: number } }[]; acronyms: { span: { start: number } }[] };
-    const tokensOf = (text: string) => (modelSnapshot(text) as { tokens: Tokens }).tokens;
-    const same = (m: { tokens: Tokens }, text: string, what: string) => {
-      const fresh = tokensOf(text);
-      assert.deepEqual(JSON.parse(JSON.stringify(m.tokens.dates)), fresh.dates, `${what}: dates`);
-      assert.deepEqual(JSON.parse(JSON.stringify(m.tokens.acronyms)), fresh.acronyms, `${what}: acronyms`);
+    type Parts = { paragraphs: unknown[]; tokens: { dates: unknown[]; acronyms: unknown[] } };
+    const partsOf = (text: string) => modelSnapshot(text) as Parts;
+    const same = (m: Parts, text: string, what: string) => {
+      const fresh = partsOf(text);
+      const json = (x: unknown) => JSON.parse(JSON.stringify(x));
+      assert.deepEqual(json(m.tokens.dates), fresh.tokens.dates, `${what}: dates`);
+      assert.deepEqual(json(m.tokens.acronyms), fresh.tokens.acronyms, `${what}: acronyms`);
+      assert.deepEqual(json(m.paragraphs), fresh.paragraphs, `${what}: paragraphs`);
     };
     // A character typed near the start, version after version (with a line split once): every
-    // date and acronym after it moves at each version.
+    // date, acronym and paragraph after it moves at each version.
     const at = base.indexOf("\n", 2000);
     const versions = [base];
     for (const piece of ["x", "é", "\n𝐀", "y", "z"]) {
@@ -696,14 +698,12 @@ describe("dates and acronyms after an edit take turns between two copies (movedT
     }
     const models = versions.map((text, k) => service().model(doc(text, uri, k + 1)));
     const m = models.length - 1;
-    const after = <T extends { span: { start: number } }>(list: readonly T[]) =>
-      list.filter((d) => d.span.start > at + 3000);
-    const lists: ((k: number) => readonly { span: { start: number } }[])[] = [
-      (k) => models[k].tokens.dates,
-      (k) => models[k].tokens.acronyms,
+    const lists: ((k: number) => readonly unknown[])[] = [
+      (k) => models[k].tokens.dates.filter((d) => d.span.start > at + 3000),
+      (k) => models[k].tokens.acronyms.filter((t) => t.span.start > at + 3000),
+      (k) => models[k].paragraphs.filter((p) => p.start > at + 3000),
     ];
-    for (const list of lists) {
-      const moved = (k: number): readonly { span: { start: number } }[] => after(list(k));
+    for (const moved of lists) {
       assert.ok(moved(m).length > 30, `${moved(m).length} after the edits`);
       // The latest version's elements after the edit are the objects of two versions back, moved again.
       assert.ok(moved(m).every((d, k) => d === moved(m - 2)[k]));

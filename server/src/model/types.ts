@@ -254,16 +254,19 @@ export interface AcronymDefinition {
   line: number;
 }
 
+/**
+ * One version of a record as the parser read it. In an editor (a memo that expects edits) an edit
+ * reuses what a model two versions old holds: its line kinds' array is filled again
+ * (`AnalysisMemo.turnArray`), and its paragraphs, dates and acronyms after the edit are moved
+ * (`movedTail`, parse/state.ts). A model is therefore whole while its version or the next is the
+ * document's latest parse; to keep one longer, copy it (the read index does, readIndex.ts).
+ */
 export interface TranscriptModel {
   uri: string;
   version: number;
   text: string;
   lines: LineIndex;
-  /**
-   * What each line is. In an editor the array is filled again two versions on
-   * (`AnalysisMemo.turnArray`): it is this model's while its version or the next is the document's
-   * latest parse; a copy is needed to keep it longer.
-   */
+  /** What each line is (in an editor, filled again two versions on: see above). */
   lineKinds: LineKind[];
   language: string;
   profile: LanguageProfile;
@@ -288,11 +291,6 @@ export interface TranscriptModel {
   proceedings: Proceeding[];
   /** Words an OCR was unsure of and that are still in the text (`ParseOptions.ocrWords`). */
   ocrDoubts?: OcrDoubt[];
-  /**
-   * In an editor, the dates and acronyms after an edit are moved into their copies of two versions
-   * back (parse/tokens.ts, `movedTail`): like `lineKinds`, this model's while its version or the
-   * next is the document's latest parse.
-   */
   tokens: {
     documentRefs: DocumentRef[];
     hyphenBreaks: HyphenBreak[];

@@ -1,7 +1,7 @@
 import { lazyPattern } from "../../text/regexp";
 import { memoKey } from "../memo";
 import type { LineKind, Paragraph, SpeakerHeader } from "../types";
-import { finalKindsKept, leadOf, lineText, type ParseState, shape, widthOf } from "./state";
+import { finalKindsKept, leadOf, lineText, movedTail, type ParseState, type Spares, shape, widthOf } from "./state";
 
 /** Line widths below this are counted in a table to find the typical width. */
 const WIDTH_BINS = 1024;
@@ -20,6 +20,8 @@ interface Widths {
  */
 interface Held {
   paragraphs: readonly Paragraph[];
+  /** The objects the paragraphs after the edit were moved from (`movedTail`). */
+  spares: Spares<Paragraph> | undefined;
   kinds: readonly LineKind[];
   widths: Widths;
   headers: readonly SpeakerHeader[];
@@ -106,19 +108,22 @@ export function buildParagraphs(s: ParseState, bodyStart: number): void {
       const scannedEnd = s.paragraphs.length;
       while (k < old.length && old[k].startLine < b - e.shift) k++;
       s.paragraphsTaken = { kept, scannedEnd, movedFrom: k };
-      for (; k < old.length; k++) s.paragraphs.push(e.shift || e.delta ? moved(old[k], e.shift, e.delta) : old[k]);
-      hold(s, widths, bodyStart);
+      const spares = movedTail(old, k, before.spares, !e.shift && !e.delta, s.paragraphs, (p, into) =>
+        moved(p, e.shift, e.delta, into),
+      );
+      hold(s, widths, bodyStart, spares);
       return;
     }
   }
   const widths = countWidths(s, bodyStart);
   scan(s, bodyStart, s.n, percentile(widths), headerEnds, headerStarts);
-  hold(s, widths, bodyStart);
+  hold(s, widths, bodyStart, undefined);
 }
 
-function hold(s: ParseState, widths: Widths, bodyStart: number): void {
+function hold(s: ParseState, widths: Widths, bodyStart: number, spares: Spares<Paragraph> | undefined): void {
   s.memo.hold(PARAGRAPHS_HELD, {
     paragraphs: s.paragraphs,
+    spares,
     kinds: s.kinds,
     widths,
     headers: s.headers,
@@ -193,11 +198,21 @@ function recount(s: ParseState, before: Held, bodyStart: number, head: number, t
 }
 
 /**
- * A paragraph of the previous version, at this version's lines and offsets. Written out field by
- * field: a spread (`{ ...p, start }`) of a spread of … gives V8's objects slower shapes version
- * after version (bench/HISTORY.md, *Moved elements keep their shapes*).
+ * A paragraph of the previous version, at this version's lines and offsets: set into `into` (an
+ * older copy of the same paragraph, `movedTail`; its lines are never changed in place, a copy
+ * may share them), or a new one. Written out field by field: a spread (`{ ...p, start }`) of a
+ * spread of … gives V8's objects slower shapes version after version (bench/HISTORY.md, *Moved
+ * elements keep their shapes*).
  */
-function moved(p: Paragraph, shift: number, delta: number): Paragraph {
+function moved(p: Paragraph, shift: number, delta: number, into?: Paragraph): Paragraph {
+  if (into) {
+    into.startLine = p.startLine + shift;
+    into.endLine = p.endLine + shift;
+    into.lines = shift ? p.lines.map((i) => i + shift) : p.lines;
+    into.start = p.start + delta;
+    into.end = p.end + delta;
+    return into;
+  }
   return {
     startLine: p.startLine + shift,
     endLine: p.endLine + shift,

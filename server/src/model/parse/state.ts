@@ -404,6 +404,50 @@ export function copyMoved<T extends object>(x: T): T {
   return { ...x };
 }
 
+/**
+ * The objects a version's moved elements were copied from: `list[from + j]` is a copy of
+ * `objects[j]` at other offsets (undefined where it is not), neither sharing a mutable part with
+ * the other. The next version may move the element into `objects[j]`: the model that held it is
+ * two versions old (model/types.ts, `tokens`).
+ */
+export interface Spares<T> {
+  from: number;
+  objects: (T | undefined)[];
+}
+
+/**
+ * The previous version's elements `old[k…]`, all after the edit, added to `out` moved by it
+ * (`still`: the edit moved nothing): each by `move(t, into)` into the object it was copied from a
+ * version before where there is one (`before`), else into a new copy (`into` undefined). The two
+ * copies of an element take turns, version after version: an edit allocates no element after it
+ * and leaves none to the collector. What the next version may reuse is returned.
+ */
+export function movedTail<T extends object>(
+  old: readonly T[],
+  k: number,
+  before: Spares<T> | undefined,
+  still: boolean,
+  out: T[],
+  move: (t: T, into: T | undefined) => T,
+): Spares<T> {
+  const from = out.length;
+  const objects: (T | undefined)[] = [];
+  for (; k < old.length; k++) {
+    const t = old[k];
+    const j = before ? k - before.from : -1;
+    const spare = before && j >= 0 && j < before.objects.length ? before.objects[j] : undefined;
+    if (still) {
+      // Not moved: the object it was copied from stays free for a later version.
+      out.push(t);
+      objects.push(spare);
+    } else {
+      out.push(move(t, spare !== t ? spare : undefined));
+      objects.push(t);
+    }
+  }
+  return { from, objects };
+}
+
 /** The lines an edit made: `head`…`tail` of the new version new, later ones `shift` lines on. */
 export interface LinesEdited {
   head: number;

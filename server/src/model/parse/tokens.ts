@@ -9,7 +9,16 @@ import { firstAtLeast, firstAtLeastBy } from "../sorted";
 import type { AcronymDefinition, AcronymToken, DocumentRef, HyphenBreak, LineKind, TranscriptModel } from "../types";
 import { hyphenationCensus, wordCensus, wordKeys } from "../wordCensus";
 import type { ParseOptions } from "./options";
-import { copyMoved, finalKindsKept, lineText, type ParseState, sameKinds, sameObjects } from "./state";
+import {
+  copyMoved,
+  finalKindsKept,
+  lineText,
+  movedTail,
+  type ParseState,
+  type Spares,
+  sameKinds,
+  sameObjects,
+} from "./state";
 
 /** Where a word sits in its line. */
 type InLine = { at: number; length: number } | null;
@@ -199,7 +208,7 @@ function datesByBlock(s: ParseState, documentRefs: readonly DocumentRef[]): Date
     datesOfBlocks(s, documentRefs, a, b, out);
     // The previous version's lines after the touched blocks are this version's, `shift` lines on.
     while (k < old.length && old[k].line <= b - e.shift) k++;
-    spares = movedTail(old, k, before.spares, e, out);
+    spares = movedTail(old, k, before.spares, !e.delta && !e.shift, out, (t, into) => movedInto(t, into, e));
   } else {
     out = [];
     datesOfBlocks(s, documentRefs, 0, s.n - 1, out);
@@ -400,7 +409,7 @@ function acronymsFollowingEdit(
     while (k < old.length && old[k].line < a) out.push(old[k++]);
     for (const t of middle) out.push(t);
     while (k < old.length && old[k].line < e.tail - e.shift) k++;
-    spares = movedTail(old, k, before.spares, e, out);
+    spares = movedTail(old, k, before.spares, !e.delta && !e.shift, out, (t, into) => movedInto(t, into, e));
   }
   out ??= findAcronyms(input, perLine, candidates);
   s.memo.hold(ACRONYMS_HELD, {
@@ -555,6 +564,22 @@ function excludedSpans(s: ParseState, documentRefs: readonly { span: Span }[]): 
   return out.sort((a, b) => a.start - b.start);
 }
 
+/**
+ * An element of the previous version after the edit, at this version's offset and line: set into
+ * `into` (an older copy of the same element, `movedTail`), or a new copy.
+ */
+function movedInto<T extends { span: { start: number; end: number }; line: number }>(
+  t: T,
+  into: T | undefined,
+  e: { delta: number; shift: number },
+): T {
+  if (!into) return moved(t, e);
+  into.span.start = t.span.start + e.delta;
+  into.span.end = t.span.end + e.delta;
+  into.line = t.line + e.shift;
+  return into;
+}
+
 /** An element of the previous version after the edit, at this version's offset and line. */
 function moved<T extends { span: { start: number; end: number }; line: number }>(
   t: T,
@@ -565,56 +590,6 @@ function moved<T extends { span: { start: number; end: number }; line: number }>
   c.span = { start: t.span.start + e.delta, end: t.span.end + e.delta };
   c.line = t.line + e.shift;
   return c;
-}
-
-/**
- * The objects a version's moved elements were copied from: `list[from + j]` is a copy of
- * `objects[j]` at other offsets (undefined where it is not), both with spans of their own. The
- * next version may place its own copy in `objects[j]` again: the model that held it is two
- * versions old (model/types.ts, `tokens`).
- */
-interface Spares<T> {
-  from: number;
-  objects: (T | undefined)[];
-}
-
-/**
- * The previous version's elements `old[k…]`, all after the edit, added to `out` moved by it: each
- * into the object it was copied from a version before where there is one (`before`), its offsets
- * and line set, else into a new copy (`moved`). The two copies of an element take turns, version
- * after version: an edit allocates no element after it (11,273 dates of a 10 MB record, 3,948
- * acronyms) and leaves none to the collector. What the next version may reuse is returned.
- */
-function movedTail<T extends { span: Span; line: number }>(
-  old: readonly T[],
-  k: number,
-  before: Spares<T> | undefined,
-  e: { delta: number; shift: number },
-  out: T[],
-): Spares<T> {
-  const from = out.length;
-  const objects: (T | undefined)[] = [];
-  const still = !e.delta && !e.shift;
-  for (; k < old.length; k++) {
-    const t = old[k];
-    const j = before ? k - before.from : -1;
-    const spare = before && j >= 0 && j < before.objects.length ? before.objects[j] : undefined;
-    if (still) {
-      // Not moved: the object it was copied from stays free for a later version.
-      out.push(t);
-      objects.push(spare);
-    } else if (spare !== undefined && spare !== t) {
-      spare.span.start = t.span.start + e.delta;
-      spare.span.end = t.span.end + e.delta;
-      spare.line = t.line + e.shift;
-      out.push(spare);
-      objects.push(t);
-    } else {
-      out.push(moved(t, e));
-      objects.push(t);
-    }
-  }
-  return { from, objects };
 }
 
 /**
