@@ -874,7 +874,7 @@ export class AnalysisMemo extends LineTables {
    * one (1.6 MB for a 10 MB record's line kinds) nor leave the last one to the collector. Two
    * arrays take turns; the previous version's is never this one. A model's array is therefore
    * its own only until the document's next version but one is parsed (model/types.ts,
-   * `lineKinds`). A new array where the line count changed by much (a length set far past an
+   * `TranscriptModel`). A new array where the line count changed by much (a length set far past an
    * array's room would make its elements slow).
    */
   turnArray<T>(key: MemoKey<T[]>, n: number, value: T): T[] {

@@ -408,7 +408,7 @@ export function copyMoved<T extends object>(x: T): T {
  * The objects a version's moved elements were copied from: `list[from + j]` is a copy of
  * `objects[j]` at other offsets (undefined where it is not), neither sharing a mutable part with
  * the other. The next version may move the element into `objects[j]`: the model that held it is
- * two versions old (model/types.ts, `tokens`).
+ * two versions old (model/types.ts, `TranscriptModel`).
  */
 export interface Spares<T> {
   from: number;
