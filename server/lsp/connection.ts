@@ -17,6 +17,7 @@ import {
   StreamMessageWriter,
 } from "vscode-languageserver/node";
 import { REFUSING_METHODS } from "../../shared/protocol";
+import { jsonEncoder } from "./diagnosticsJson";
 
 /**
  * How long, inside a message, the server waits for the next bytes before it gives up (ms). A client
@@ -70,7 +71,9 @@ export function createServerConnection(argv: readonly string[] = process.argv): 
           : "the input ended without a shutdown request",
       );
     });
-    connection = createConnection(ProposedFeatures.all, reader, new StreamMessageWriter(process.stdout), {
+    // Publications are written from their diagnostics' kept JSON (diagnosticsJson.ts).
+    const writer = new StreamMessageWriter(process.stdout, { charset: "utf-8", contentTypeEncoder: jsonEncoder });
+    connection = createConnection(ProposedFeatures.all, reader, writer, {
       messageStrategy: lifecycle,
     });
   } else {

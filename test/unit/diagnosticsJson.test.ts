@@ -1,0 +1,127 @@
+// A publication written from its diagnostics' kept JSON (server/lsp/diagnosticsJson.ts): over
+// random edits of real records, each version's publishDiagnostics message is, to the byte, what
+// vscode-jsonrpc's writer made of the service's diagnostics (`JSON.stringify` of the message, in
+// UTF-8), while the diagnostics a change keeps are written from the JSON of the version before.
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import fc from "fast-check";
+import type { Message } from "vscode-languageserver/node";
+import { toLspDiagnostic } from "../../server/lsp/convert";
+import { diagnosticsChange, type PostedList, postedList } from "../../server/lsp/diagnosticsChange";
+import { diagnosticJson, jsonEncoder, preparedMessageBytes } from "../../server/lsp/diagnosticsJson";
+import { type Publication, publisher } from "../../server/lsp/publish";
+import { applyEdits } from "../../server/lsp/stale";
+import { createLanguageService, DEFAULT_SETTINGS, type Diagnostic } from "../../server/src/index";
+import { readCorpus } from "./helpers";
+
+const RECORDS = [
+  readCorpus("eras", "text", "pdfjs", "A_60_PV.85.txt"),
+  readCorpus("eras", "text", "pdfjs", "S_PV.8422.txt"),
+];
+const URI = 'file:///json/a "quoted" récord.txt';
+const METHOD = "textDocument/publishDiagnostics";
+
+const PIECE = fc.constantFrom("x", "é", "e\u0301", "𝔘", "\n", "\r\n", "", "\n\nThe President: ", "Ü\n𝕍\n", '"', "- ");
+
+/** What main's writer sent for a version's diagnostics: the message's JSON, in UTF-8. */
+function mainBytes(uri: string, version: number, diagnostics: readonly Diagnostic[]): Buffer {
+  const params = { uri, version, diagnostics: diagnostics.map(toLspDiagnostic) };
+  return Buffer.from(JSON.stringify({ jsonrpc: "2.0", method: METHOD, params }));
+}
+
+/** A publisher whose connection keeps the last publishDiagnostics message, as the connection makes it. */
+function capture() {
+  let last: Message | undefined;
+  const out = publisher({
+    sendDiagnostics: async (params) => {
+      last = { jsonrpc: "2.0", method: METHOD, params } as Message;
+    },
+    sendNotification: (async () => {}) as never,
+  });
+  return { out, message: () => last as Message };
+}
+
+/** The main thread's list after each version's post, as analysts.ts keeps it. */
+function held(previous: PostedList | undefined, diagnostics: Diagnostic[], version: number): PostedList {
+  const parts = previous && diagnosticsChange(previous.diagnostics, diagnostics, version);
+  const posted = parts
+    ? { counts: {}, dropped: 0, post: version, parts, base: previous?.post ?? 0 }
+    : { counts: {}, dropped: 0, post: version, diagnostics };
+  const list = postedList(previous, structuredClone(posted), version);
+  assert.ok(list);
+  return list;
+}
+
+describe("a publication written from its diagnostics' kept JSON", () => {
+  it("is JSON.stringify's bytes at every version of random edits, kept JSON reused (property)", async () => {
+    const service = createLanguageService();
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...RECORDS),
+        fc.array(fc.tuple(fc.nat(), fc.nat(40), PIECE, fc.constantFrom("middle", "start", "end")), {
+          minLength: 1,
+          maxLength: 5,
+        }),
+        async (record, edits) => {
+          const uri = `${URI}#${++run}`;
+          const { out, message } = capture();
+          let text = record;
+          let list: PostedList | undefined;
+          let reused = 0;
+          for (let v = 1; v <= edits.length + 1; v++) {
+            if (v > 1) {
+              const [at, cut, piece, where] = edits[v - 2];
+              const start = where === "start" ? 0 : where === "end" ? text.length : at % (text.length + 1);
+              text = applyEdits(text, [{ start, end: Math.min(text.length, start + cut), text: piece }]);
+            }
+            const result = service.diagnostics({ uri, version: v, getText: () => text }, DEFAULT_SETTINGS);
+            const before = list?.json ? new Set(list.json) : new Set();
+            list = held(list, result.diagnostics, v);
+            reused += (list.json ?? []).filter((j) => j && before.has(j)).length;
+            const publication: Publication = { ...result, diagnostics: list.diagnostics, json: list.json };
+            out.publish(uri, v, publication);
+            const bytes = await jsonEncoder.encode(message(), { charset: "utf-8" });
+            assert.ok(Buffer.from(bytes).equals(mainBytes(uri, v, result.diagnostics)), `version ${v}`);
+            // Read as any other reader would (Node's IPC, a trace): LSP's diagnostics.
+            const params = (message() as { params: unknown }).params;
+            assert.equal(
+              JSON.stringify(params),
+              JSON.stringify(JSON.parse(mainBytes(uri, v, result.diagnostics).toString()).params),
+            );
+          }
+          // Each version after the first keeps most of the diagnostics, and their JSON with them.
+          assert.ok(reused > 0, "no diagnostic's JSON kept from a version before");
+          service.forget(uri);
+        },
+      ),
+      { numRuns: 12 },
+    );
+  });
+
+  it("cuts a fix's version out of its own JSON only, whatever the text says", () => {
+    const d: Diagnostic = {
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 3 } },
+      severity: "warning",
+      code: "x",
+      message: 'a "version":"\u0000" and \u0000 and "version":7',
+      source: "verbatim",
+      data: { version: 7, title: '"version":"\u0000"', edits: [], safe: true },
+    };
+    const j = diagnosticJson(d);
+    assert.ok(j.tail);
+    const written = Buffer.concat([j.head, Buffer.from("12"), j.tail]).toString();
+    assert.equal(written, JSON.stringify(toLspDiagnostic({ ...d, data: { ...(d.data as never), version: 12 } })));
+    // No fix: the whole JSON.
+    const { data: _, ...bare } = d;
+    assert.equal(diagnosticJson(bare).tail, undefined);
+    assert.equal(diagnosticJson(bare).head.toString(), JSON.stringify(toLspDiagnostic(bare)));
+  });
+
+  it("leaves every other message to JSON.stringify", async () => {
+    const msg = { jsonrpc: "2.0", method: METHOD, params: { uri: "file:///a", diagnostics: [] } } as Message;
+    assert.equal(preparedMessageBytes(msg), undefined);
+    const bytes = await jsonEncoder.encode(msg, { charset: "utf-8" });
+    assert.equal(Buffer.from(bytes).toString(), JSON.stringify(msg));
+  });
+});
