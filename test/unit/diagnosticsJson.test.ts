@@ -84,7 +84,7 @@ describe("a publication written from its diagnostics' kept JSON", () => {
             const bytes = await jsonEncoder.encode(message(), { charset: "utf-8" });
             assert.ok(Buffer.from(bytes).equals(mainBytes(uri, v, result.diagnostics)), `version ${v}`);
             // Read as any other reader would (Node's IPC, a trace): LSP's diagnostics.
-            const params = (message() as { params: unknown }).params;
+            const params = (message() as unknown as { params: unknown }).params;
             assert.equal(
               JSON.stringify(params),
               JSON.stringify(JSON.parse(mainBytes(uri, v, result.diagnostics).toString()).params),
@@ -109,9 +109,9 @@ describe("a publication written from its diagnostics' kept JSON", () => {
       data: { version: 7, title: '"version":"\u0000"', edits: [], safe: true },
     };
     const j = diagnosticJson(d);
-    assert.ok(j.tail);
+    assert.ok(j.tail && d.data);
     const written = Buffer.concat([j.head, Buffer.from("12"), j.tail]).toString();
-    assert.equal(written, JSON.stringify(toLspDiagnostic({ ...d, data: { ...(d.data as never), version: 12 } })));
+    assert.equal(written, JSON.stringify(toLspDiagnostic({ ...d, data: { ...d.data, version: 12 } })));
     // No fix: the whole JSON.
     const { data: _, ...bare } = d;
     assert.equal(diagnosticJson(bare).tail, undefined);
