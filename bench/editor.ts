@@ -72,6 +72,11 @@ function cpuByThread(pid: number, before: ReturnType<typeof threadsCpu>, count: 
     main: +(main / count).toFixed(1),
     busiest: +((others[0]?.ms ?? Number.NaN) / count).toFixed(1),
     rest: +(rest / count).toFixed(1),
+    /** Each thread over 1 ms an edit, by name: who the busiest and the rest are. */
+    each: others
+      .filter((t) => t.ms > count)
+      .map((t) => `${t.comm}:${(t.ms / count).toFixed(1)}`)
+      .join(" "),
   };
 }
 

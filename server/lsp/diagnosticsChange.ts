@@ -73,10 +73,15 @@ export function postedList(
   version: number,
 ): PostedList | undefined {
   if ("diagnostics" in posted)
-    return { post: posted.post, diagnostics: posted.diagnostics, json: new Array(posted.diagnostics.length) };
+    return { post: posted.post, diagnostics: posted.diagnostics, json: noJson(posted.diagnostics.length) };
   if (held?.post !== posted.base) return undefined;
   const json = held.json ? keptJson(held.json, posted.parts) : undefined;
   return { post: posted.post, diagnostics: applyDiagnosticsChange(held.diagnostics, posted.parts, version), json };
+}
+
+/** A list's JSON, none made yet (a packed array: `some` and `every` skip a sparse one's holes). */
+function noJson(n: number): (DiagnosticJson | undefined)[] {
+  return new Array<DiagnosticJson | undefined>(n).fill(undefined);
 }
 
 /** The JSON `parts` keep of the previous list's (`json`), in the new list's order; none for a new one. */

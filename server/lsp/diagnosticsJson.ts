@@ -89,9 +89,28 @@ const COMMA = Buffer.from(",");
 const EMPTY = Buffer.alloc(0);
 const EMPTY_LIST = '"diagnostics":[]';
 
+/** Diagnostics whose JSON is made a turn of the event loop, once a list is written whole. */
+const FILLED_A_TURN = 200;
+
+/**
+ * Each diagnostic's JSON, made after the message was written whole, a few a turn (off the path
+ * of the publication, and of a message that comes meanwhile), for the next versions to keep.
+ */
+function fillLater(prepared: PreparedDiagnostics, from = 0): void {
+  setImmediate(() => {
+    const { diagnostics, json } = prepared;
+    const to = Math.min(diagnostics.length, from + FILLED_A_TURN);
+    for (let i = from; i < to; i++) json[i] ??= diagnosticJson(diagnostics[i]);
+    if (to < diagnostics.length) fillLater(prepared, to);
+  });
+}
+
 /**
  * The message's UTF-8 JSON as `JSON.stringify` writes it, from its diagnostics' kept JSON;
- * undefined for a message that carries none (`PREPARED`) or whose shell cannot be cut.
+ * undefined for a message that carries none (`PREPARED`) or whose shell cannot be cut, and for a
+ * list of which most is new (a document opened, lines added above most findings): that one is
+ * written whole, as by `JSON.stringify` alone (one call is cheaper than a call a diagnostic),
+ * and its diagnostics' JSON made afterwards (`fillLater`).
  */
 export function preparedMessageBytes(msg: Message): Buffer | undefined {
   const params = (msg as { params?: unknown }).params;
@@ -100,6 +119,12 @@ export function preparedMessageBytes(msg: Message): Buffer | undefined {
       ? (params as { [PREPARED]?: PreparedDiagnostics })[PREPARED]
       : undefined;
   if (!prepared) return undefined;
+  let missing = 0;
+  for (let i = 0; i < prepared.diagnostics.length; i++) if (!prepared.json[i]) missing++;
+  if (missing * 2 > prepared.diagnostics.length) {
+    fillLater(prepared);
+    return undefined;
+  }
   const shell = JSON.stringify({ ...msg, params: prepared.shell });
   const at = shell.indexOf(EMPTY_LIST);
   if (at < 0 || shell.indexOf(EMPTY_LIST, at + 1) >= 0) return undefined;

@@ -38,7 +38,7 @@ function diagnosticsParams(uri: string, version: number, result: Publication): P
   const prepared: PreparedDiagnostics = {
     shell: { uri, version, diagnostics: [] },
     diagnostics,
-    json: result.json ?? new Array(diagnostics.length),
+    json: result.json ?? new Array<DiagnosticJson | undefined>(diagnostics.length).fill(undefined),
   };
   const params = {
     uri,
