@@ -17,7 +17,7 @@ import {
   StreamMessageWriter,
 } from "vscode-languageserver/node";
 import { REFUSING_METHODS } from "../../shared/protocol";
-import { jsonEncoder } from "./diagnosticsJson";
+import { reusingJsonEncoder } from "./diagnosticsJson";
 
 /**
  * How long, inside a message, the server waits for the next bytes before it gives up (ms). A client
@@ -72,7 +72,10 @@ export function createServerConnection(argv: readonly string[] = process.argv): 
       );
     });
     // Publications are written from their diagnostics' kept JSON (diagnosticsJson.ts).
-    const writer = new StreamMessageWriter(process.stdout, { charset: "utf-8", contentTypeEncoder: jsonEncoder });
+    const writer = new StreamMessageWriter(process.stdout, {
+      charset: "utf-8",
+      contentTypeEncoder: reusingJsonEncoder(),
+    });
     connection = createConnection(ProposedFeatures.all, reader, writer, {
       messageStrategy: lifecycle,
     });

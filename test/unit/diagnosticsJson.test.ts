@@ -3,12 +3,18 @@
 // vscode-jsonrpc's writer made of the service's diagnostics (`JSON.stringify` of the message, in
 // UTF-8), while the diagnostics a change keeps are written from the JSON of the version before.
 import assert from "node:assert/strict";
+import { Writable } from "node:stream";
 import { describe, it } from "node:test";
 import fc from "fast-check";
-import type { Message } from "vscode-languageserver/node";
+import { type Message, StreamMessageWriter } from "vscode-languageserver/node";
 import { toLspDiagnostic } from "../../server/lsp/convert";
 import { diagnosticsChange, type PostedList, postedList } from "../../server/lsp/diagnosticsChange";
-import { diagnosticJson, jsonEncoder, preparedMessageBytes } from "../../server/lsp/diagnosticsJson";
+import {
+  diagnosticJson,
+  jsonEncoder,
+  preparedMessageBytes,
+  reusingJsonEncoder,
+} from "../../server/lsp/diagnosticsJson";
 import { type Publication, publisher } from "../../server/lsp/publish";
 import { applyEdits } from "../../server/lsp/stale";
 import { createLanguageService, DEFAULT_SETTINGS, type Diagnostic } from "../../server/src/index";
@@ -140,6 +146,59 @@ describe("a publication written from its diagnostics' kept JSON", () => {
     const { data: _, ...bare } = d;
     assert.equal(diagnosticJson(bare).tail, undefined);
     assert.equal(diagnosticJson(bare).head.toString(), JSON.stringify(toLspDiagnostic(bare)));
+  });
+
+  it("reuses its buffer only once the writer has written the message before (vscode-jsonrpc's order)", async () => {
+    // A stream that takes a chunk's bytes only when the test lets it (as a slow pipe would), and
+    // calls back then: a buffer used again before that would be read with the next message's bytes.
+    const order: string[] = [];
+    const taken: Buffer[] = [];
+    const waiting: (() => void)[] = [];
+    const stream = new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        waiting.push(() => {
+          taken.push(Buffer.from(chunk));
+          order.push("written");
+          callback();
+        });
+      },
+    });
+    const encoder = reusingJsonEncoder();
+    const writer = new StreamMessageWriter(stream, {
+      charset: "utf-8",
+      contentTypeEncoder: {
+        name: encoder.name,
+        encode: (msg, options) => {
+          order.push("encoded");
+          return encoder.encode(msg, options);
+        },
+      },
+    });
+    const service = createLanguageService();
+    const messages: Message[] = [];
+    const expected: Buffer[] = [];
+    for (const [v, record] of RECORDS.entries()) {
+      const { out, message } = capture();
+      const result = service.diagnostics({ uri: URI, version: v + 1, getText: () => record }, DEFAULT_SETTINGS);
+      // Every diagnostic's JSON kept: the message is written from them, into the reused buffer.
+      out.publish(URI, v + 1, { ...result, json: result.diagnostics.map(diagnosticJson) });
+      messages.push(message());
+      expected.push(mainBytes(URI, v + 1, result.diagnostics));
+    }
+    const done = messages.map((m) => writer.write(m));
+    let settled = false;
+    void Promise.all(done).then(() => {
+      settled = true;
+    });
+    for (let turn = 0; turn < 1000 && !settled; turn++) {
+      waiting.shift()?.();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    assert.ok(settled);
+    // Each message: its header, then its body; the second encoded only after the first's body.
+    assert.deepEqual(order, ["encoded", "written", "written", "encoded", "written", "written"]);
+    assert.ok(taken[1].equals(expected[0]), "the first message as written");
+    assert.ok(taken[3].equals(expected[1]), "the second message as written");
   });
 
   it("leaves every other message to JSON.stringify", async () => {
