@@ -8,7 +8,7 @@
 // `--memory`: the 10 MB record's edits alone — its waits, CPU and RSS — printed; `--edits`: the
 // 1 MB and 10 MB edits alone, printed; BENCH_TRACE=1: the server's trace on stderr;
 // BENCH_SERVER_ARGS="--cpu-prof --cpu-prof-dir=DIR": a CPU profile of each of the server's threads)
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import type { MessageConnection } from "vscode-jsonrpc/node";
 import { initialize, spawnServer, until } from "../test/protocol/lspClient";
 import { writeResultsSection } from "./results";
@@ -36,6 +36,48 @@ function cpu(pid: number): number {
   } catch {
     return Number.NaN;
   }
+}
+
+/**
+ * Each of the server's threads' CPU time so far (ms, from /proc/PID/task/TID/schedstat, Linux), by
+ * thread id, with its name: the main thread's id is the process's.
+ */
+function threadsCpu(pid: number): Map<string, { comm: string; ms: number }> {
+  const out = new Map<string, { comm: string; ms: number }>();
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      try {
+        const ms = Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, "latin1").split(" ")[0]) / 1e6;
+        out.set(tid, { comm: readFileSync(`/proc/${pid}/task/${tid}/comm`, "latin1").trim(), ms });
+      } catch {
+        // The thread ended between the listing and the read.
+      }
+    }
+  } catch {
+    // Not Linux.
+  }
+  return out;
+}
+
+/**
+ * The CPU an edit of the main thread and of the busiest other thread (the analyst), and of the
+ * rest (V8's helpers, libuv's), between two readings of `threadsCpu` (ms an edit).
+ */
+function cpuByThread(pid: number, before: ReturnType<typeof threadsCpu>, count: number) {
+  const spent = [...threadsCpu(pid)].map(([tid, t]) => ({ tid, comm: t.comm, ms: t.ms - (before.get(tid)?.ms ?? 0) }));
+  const main = spent.find((t) => t.tid === String(pid))?.ms ?? Number.NaN;
+  const others = spent.filter((t) => t.tid !== String(pid)).sort((a, b) => b.ms - a.ms);
+  const rest = others.slice(1).reduce((n, t) => n + t.ms, 0);
+  return {
+    main: +(main / count).toFixed(1),
+    busiest: +((others[0]?.ms ?? Number.NaN) / count).toFixed(1),
+    rest: +(rest / count).toFixed(1),
+    /** Each thread over 1 ms an edit, by name: who the busiest and the rest are. */
+    each: others
+      .filter((t) => t.ms > count)
+      .map((t) => `${t.comm}:${(t.ms / count).toFixed(1)}`)
+      .join(" "),
+  };
 }
 
 interface Session {
@@ -162,6 +204,7 @@ async function edits(text: string, count: number, pause: number) {
   const firstCpu: number[] = [];
   const memory: number[] = [];
   const cpu0 = cpu(s.pid);
+  const threads0 = threadsCpu(s.pid);
   for (let k = 0; k < count; k++) {
     const version = k + 2;
     const at = { line, character: k % 40 };
@@ -177,6 +220,7 @@ async function edits(text: string, count: number, pause: number) {
     await new Promise((resolve) => setTimeout(resolve, pause));
   }
   const cpuPerEdit = (cpu(s.pid) - cpu0) / count;
+  const threads = cpuByThread(s.pid, threads0, count);
   await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
   const afterEdits = rss(s.pid);
   await s.close();
@@ -191,6 +235,8 @@ async function edits(text: string, count: number, pause: number) {
     rssPeak: afterEdits.peak,
     rssTrail: memory.map(f0).join(", "),
     cpuPerEdit,
+    /** The CPU an edit by thread (ms): the main thread, the analyst (the busiest other), the rest. */
+    threads,
   };
 }
 

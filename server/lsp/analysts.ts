@@ -52,6 +52,7 @@ import { type PostedList, postedList } from "./diagnosticsChange";
 import { LazyTextDocument } from "./document";
 import type { Freshness } from "./features";
 import { fullCollection, whenIdle } from "./idle";
+import type { Publication } from "./publish";
 import { type ChangeLog, offsetsToRanges } from "./stale";
 
 /**
@@ -231,7 +232,7 @@ export interface AnalystsOptions {
   /** The words an OCR was unsure of in a document's current text (server/lsp/ocrWords.ts), if any. */
   ocrWords?(uri: string): readonly OcrWordMark[] | undefined;
   settings(): VerbatimSettings;
-  publish(uri: string, version: number, result: DiagnosticsResult): void;
+  publish(uri: string, version: number, result: Publication): void;
   /** A feature or rule failed in an analyst. */
   onError(what: string, message: string): void;
   /** What the scheduler does, for `$/logTrace` (clients show it with verbatim.trace.server). */
@@ -901,7 +902,7 @@ export class Analysts {
    * it posted last (`diagnosticsChange`), kept for the next. Every posted list is read, published
    * or not: the analyst's next is told against it. Undefined (reported) if told against another.
    */
-  private diagnosticsOf(d: DocState, version: number, posted: PostedDiagnostics): DiagnosticsResult | undefined {
+  private diagnosticsOf(d: DocState, version: number, posted: PostedDiagnostics): Publication | undefined {
     const list = postedList(d.posted, posted, version);
     if (!list)
       this.options.onError(
@@ -909,7 +910,7 @@ export class Analysts {
         `${d.uri} version ${version}: diagnostics told against list ${"base" in posted ? posted.base : "?"}, not ${d.posted?.post}, the last posted`,
       );
     d.posted = list;
-    return list && { counts: posted.counts, dropped: posted.dropped, diagnostics: list.diagnostics };
+    return list && { counts: posted.counts, dropped: posted.dropped, diagnostics: list.diagnostics, json: list.json };
   }
 
   /**

@@ -17,6 +17,7 @@ import {
   StreamMessageWriter,
 } from "vscode-languageserver/node";
 import { REFUSING_METHODS } from "../../shared/protocol";
+import { reusingJsonEncoder } from "./diagnosticsJson";
 
 /**
  * How long, inside a message, the server waits for the next bytes before it gives up (ms). A client
@@ -70,7 +71,12 @@ export function createServerConnection(argv: readonly string[] = process.argv): 
           : "the input ended without a shutdown request",
       );
     });
-    connection = createConnection(ProposedFeatures.all, reader, new StreamMessageWriter(process.stdout), {
+    // Publications are written from their diagnostics' kept JSON (diagnosticsJson.ts).
+    const writer = new StreamMessageWriter(process.stdout, {
+      charset: "utf-8",
+      contentTypeEncoder: reusingJsonEncoder(),
+    });
+    connection = createConnection(ProposedFeatures.all, reader, writer, {
       messageStrategy: lifecycle,
     });
   } else {

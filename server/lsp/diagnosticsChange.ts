@@ -5,10 +5,12 @@
 // a keystroke changes a few of them or none. The main thread keeps the list last posted for each
 // document (`DocState.posted`, analysts.ts) and rebuilds the whole list, which it publishes as
 // before: the same objects, keys in the same order, so the same JSON
-// (test/unit/diagnosticsChange.test.ts, test/unit/analystEdits.test.ts).
+// (test/unit/diagnosticsChange.test.ts, test/unit/analystEdits.test.ts); with it, each kept
+// diagnostic's JSON as last written (diagnosticsJson.ts).
 
 import type { DiagnosticsPart, PostedDiagnostics } from "../../shared/threads";
 import type { Diagnostic } from "../src/index";
+import type { DiagnosticJson } from "./diagnosticsJson";
 
 /** How far ahead in the previous list a diagnostic is looked for once a run of kept ones ends. */
 const LOOK_AHEAD = 16;
@@ -54,6 +56,11 @@ export function diagnosticsChange(
 export interface PostedList {
   post: number;
   diagnostics: Diagnostic[];
+  /**
+   * The main thread's: each diagnostic's JSON, once written (diagnosticsJson.ts), carried with
+   * the diagnostic while a change keeps it.
+   */
+  json?: (DiagnosticJson | undefined)[];
 }
 
 /**
@@ -65,9 +72,26 @@ export function postedList(
   posted: PostedDiagnostics,
   version: number,
 ): PostedList | undefined {
-  if ("diagnostics" in posted) return { post: posted.post, diagnostics: posted.diagnostics };
+  if ("diagnostics" in posted)
+    return { post: posted.post, diagnostics: posted.diagnostics, json: noJson(posted.diagnostics.length) };
   if (held?.post !== posted.base) return undefined;
-  return { post: posted.post, diagnostics: applyDiagnosticsChange(held.diagnostics, posted.parts, version) };
+  const json = held.json ? keptJson(held.json, posted.parts) : undefined;
+  return { post: posted.post, diagnostics: applyDiagnosticsChange(held.diagnostics, posted.parts, version), json };
+}
+
+/** A list's JSON, none made yet (a packed array: `some` and `every` skip a sparse one's holes). */
+function noJson(n: number): (DiagnosticJson | undefined)[] {
+  return new Array<DiagnosticJson | undefined>(n).fill(undefined);
+}
+
+/** The JSON `parts` keep of the previous list's (`json`), in the new list's order; none for a new one. */
+function keptJson(json: readonly (DiagnosticJson | undefined)[], parts: readonly DiagnosticsPart[]) {
+  const out: (DiagnosticJson | undefined)[] = [];
+  for (const p of parts) {
+    if (!("from" in p)) out.push(undefined);
+    else for (let i = p.from; i < p.from + p.count; i++) out.push(json[i]);
+  }
+  return out;
 }
 
 /** The list `parts` tell against `previous` (`diagnosticsChange`), for `version`. */

@@ -2,15 +2,19 @@
 // analysed, with the counts per code before the cap (the diagnosticCounts notification of
 // shared/protocol.ts, for the client's status), and none once it is closed.
 
-import type { Connection } from "vscode-languageserver/node";
+import type { Connection, PublishDiagnosticsParams } from "vscode-languageserver/node";
 import type { DiagnosticsResult } from "../../shared/threads";
 import { toLspDiagnostic } from "./convert";
+import { type DiagnosticJson, PREPARED, type PreparedDiagnostics } from "./diagnosticsJson";
 import * as protocol from "./protocol";
+
+/** A version's diagnostics to publish, and (`json`) each one's JSON kept from an earlier publication. */
+export type Publication = DiagnosticsResult & { json?: (DiagnosticJson | undefined)[] };
 
 export function publisher(connection: Pick<Connection, "sendDiagnostics" | "sendNotification">) {
   return {
-    publish(uri: string, version: number, result: DiagnosticsResult): void {
-      void connection.sendDiagnostics({ uri, version, diagnostics: result.diagnostics.map(toLspDiagnostic) });
+    publish(uri: string, version: number, result: Publication): void {
+      void connection.sendDiagnostics(diagnosticsParams(uri, version, result));
       void connection.sendNotification(protocol.lsp.diagnosticCounts, {
         uri,
         counts: result.counts,
@@ -22,4 +26,27 @@ export function publisher(connection: Pick<Connection, "sendDiagnostics" | "send
       void connection.sendDiagnostics({ uri, diagnostics: [] });
     },
   };
+}
+
+/**
+ * publishDiagnostics's params: the stdio writer writes them from the diagnostics' kept JSON
+ * (`PREPARED`, diagnosticsJson.ts); any other reader (Node's IPC, a trace) gets LSP's
+ * diagnostics, converted when read.
+ */
+function diagnosticsParams(uri: string, version: number, result: Publication): PublishDiagnosticsParams {
+  const { diagnostics } = result;
+  const prepared: PreparedDiagnostics = {
+    shell: { uri, version, diagnostics: [] },
+    diagnostics,
+    json: result.json ?? new Array<DiagnosticJson | undefined>(diagnostics.length).fill(undefined),
+  };
+  const params = {
+    uri,
+    version,
+    get diagnostics() {
+      return diagnostics.map(toLspDiagnostic);
+    },
+  };
+  Object.defineProperty(params, PREPARED, { value: prepared });
+  return params;
 }
