@@ -9,7 +9,8 @@
 // each asked for by a task).
 //
 // Variants (`--variants`, view10): each a name and PDF.js's `getDocument` options over the view's
-// (and `"oneTask": true`: the view's way with each next slice run at once, in the same task),
+// (and `"oneTask": true`: the view's way with each next slice run at once, in the same task;
+// `"onPage": true`: no worker, PDF.js's worker code run on the page's thread, its "fake worker"),
 // run alternately in fresh pages; each variant's page 1 (the view's way, density 1) is compared
 // pixel by pixel with the first variant's: pixels that differ, the largest difference of a channel,
 // and the mean difference over the page (0–255). `--shots DIR` writes each variant's page 1 as a
@@ -45,11 +46,16 @@ const VIEW = { isEvalSupported: false, enableXfa: false };
 const scaleFor = (page, density) => (density * ${WIDTH}) / page.getViewport({ scale: 1 }).width;
 window.run = async (density, given, viewWay) => {
   // "oneTask": page 1's slices run on in the same task (each next one a microtask), not a task each.
-  const { oneTask, ...extra } = given;
+  // "onPage": no worker, PDF.js's worker code imported and run on the page's thread (its "fake worker").
+  const { oneTask, onPage, ...extra } = given;
   const code = await (await fetch("/pdfjs/pdf.worker.min.mjs")).blob();
   const t = [performance.now()];
-  const worker = new Worker(URL.createObjectURL(code), { type: "module" });
-  await new Promise((r) => worker.addEventListener("message", r, { once: true }));
+  let worker = null;
+  if (onPage) globalThis.pdfjsWorker = await import(URL.createObjectURL(code));
+  else {
+    worker = new Worker(URL.createObjectURL(code), { type: "module" });
+    await new Promise((r) => worker.addEventListener("message", r, { once: true }));
+  }
   t.push(performance.now());
   const pdfjs = await import("/pdfjs/pdf.min.mjs");
   pdfjs.GlobalWorkerOptions.workerPort = worker;
