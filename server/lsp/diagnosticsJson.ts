@@ -141,36 +141,9 @@ export function preparedMessageBytes(msg: Message, into?: (length: number) => Bu
 
 /**
  * vscode-jsonrpc's JSON encoder, but a publication with prepared diagnostics is written from
- * their kept JSON (UTF-8 only, as LSP's stdio transport has it).
+ * their kept JSON (UTF-8 only, as LSP's stdio transport has it); into `into`'s buffer if given.
  */
-export const jsonEncoder: ContentTypeEncoder = {
-  name: "application/json",
-  encode(msg: Message, options: ContentTypeEncoderOptions): Promise<Uint8Array> {
-    try {
-      const charset = options.charset;
-      const prepared = charset === "utf-8" ? preparedMessageBytes(msg) : undefined;
-      return Promise.resolve(prepared ?? Buffer.from(JSON.stringify(msg, undefined, 0), charset));
-    } catch (error) {
-      return Promise.reject(error);
-    }
-  },
-};
-
-/**
- * `jsonEncoder` for one stdio writer, whose publications are written into one buffer, used again
- * for the next: a fresh one a keystroke (400 KB at 10 MB, outside the heap) waited for the thread's
- * next collection, which, with so little else made an edit, came once in dozens of edits
- * (the server's memory rose by some 10 MiB over a 1 MB record's 200 edits). Safe because
- * vscode-jsonrpc's writer encodes a message only once the previous one's bytes are written
- * (`WriteableStreamMessageWriter.write`, under a semaphore of one, awaits the stream's callback;
- * test/unit/diagnosticsJson.test.ts holds it to that).
- */
-export function reusingJsonEncoder(): ContentTypeEncoder {
-  let spare: Buffer | undefined;
-  const into = (length: number): Buffer => {
-    if (!spare || spare.length < length) spare = Buffer.allocUnsafeSlow(length + (length >> 2));
-    return spare.subarray(0, length);
-  };
+function encoderWith(into?: (length: number) => Buffer): ContentTypeEncoder {
   return {
     name: "application/json",
     encode(msg: Message, options: ContentTypeEncoderOptions): Promise<Uint8Array> {
@@ -183,4 +156,24 @@ export function reusingJsonEncoder(): ContentTypeEncoder {
       }
     },
   };
+}
+
+/** `encoderWith`, a new buffer a message. */
+export const jsonEncoder: ContentTypeEncoder = encoderWith();
+
+/**
+ * `jsonEncoder` for one stdio writer, whose publications are written into one buffer, used again
+ * for the next: a fresh one a keystroke (400 KB at 10 MB, outside the heap) waited for the thread's
+ * next collection, which, with so little else made an edit, came once in dozens of edits
+ * (the server's memory rose by some 10 MiB over a 1 MB record's 200 edits). Safe because
+ * vscode-jsonrpc's writer encodes a message only once the previous one's bytes are written
+ * (`WriteableStreamMessageWriter.write`, under a semaphore of one, awaits the stream's callback;
+ * test/unit/diagnosticsJson.test.ts holds it to that).
+ */
+export function reusingJsonEncoder(): ContentTypeEncoder {
+  let spare: Buffer | undefined;
+  return encoderWith((length: number): Buffer => {
+    if (!spare || spare.length < length) spare = Buffer.allocUnsafeSlow(length + (length >> 2));
+    return spare.subarray(0, length);
+  });
 }
