@@ -12,7 +12,7 @@
 //   node --import tsx bench/pdf-view-cpu.ts FOLDER/first-page.json [--top 25]
 import { readFileSync } from "node:fs";
 import { option } from "./args";
-import type { TraceEvent } from "./chromeTrace";
+import { type TraceEvent, traceSamples } from "./chromeTrace";
 
 interface Traced {
   /** The page's clock (ms since 1970) at the trace's mark `verbatim-trace-start`. */
@@ -20,11 +20,6 @@ interface Traced {
   end: number;
   spans: [number, number][];
   traceEvents: TraceEvent[];
-}
-interface ProfileNode {
-  id: number;
-  parent?: number;
-  callFrame: { functionName: string; url: string };
 }
 
 const TOP = Number(option("--top") ?? 25);
@@ -225,45 +220,18 @@ function mains(events: TraceEvent[], spans: readonly [number, number][], n: numb
 /** V8's samples on every thread profiled: self time by function and file, within the spans. */
 function samples(events: TraceEvent[], spans: readonly [number, number][], n: number): void {
   const { thread } = names(events);
-  // A profile's chunks share its id; its start time is in the "Profile" event.
-  const profiles = new Map<string, { pid: number; tid: number; t: number; nodes: Map<number, ProfileNode> }>();
-  const chunks = events
-    .filter((e) => e.name === "Profile" || e.name === "ProfileChunk")
-    .sort((a, b) => a.ts - b.ts || (a.name === "Profile" ? -1 : 1));
   const self = new Map<string, number>();
   const byFile = new Map<string, number>();
-  for (const e of chunks) {
-    const key = `${e.pid}:${e.id}`;
-    const data = (e.args?.data ?? {}) as {
-      startTime?: number;
-      cpuProfile?: { nodes?: ProfileNode[]; samples?: number[] };
-      timeDeltas?: number[];
-    };
-    if (e.name === "Profile") {
-      profiles.set(key, { pid: e.pid, tid: e.tid, t: data.startTime ?? e.ts, nodes: new Map() });
-      continue;
-    }
-    const p = profiles.get(key);
-    if (!p) continue;
-    for (const node of data.cpuProfile?.nodes ?? []) p.nodes.set(node.id, node);
-    const ids = data.cpuProfile?.samples ?? [];
-    const deltas = data.timeDeltas ?? [];
-    for (let i = 0; i < ids.length; i++) {
-      const before = p.t;
-      p.t += deltas[i] ?? 0;
-      const node = p.nodes.get(ids[i]);
-      if (!node) continue;
-      const name = node.callFrame.functionName || "(anonymous)";
-      if (name === "(idle)" || name === "(program)" || name === "(root)") continue;
-      // The sample stands for the time since the one before it.
-      const ms = overlap(spans, before, p.t);
-      if (!ms) continue;
-      const where = `${thread.get(`${p.pid}:${p.tid}`) ?? p.tid}`;
-      const file = `${where} ${fileOf(node.callFrame.url)}`;
-      const k = `${name} · ${file}`;
-      self.set(k, (self.get(k) ?? 0) + ms);
-      byFile.set(file, (byFile.get(file) ?? 0) + ms);
-    }
+  for (const { pid, tid, node, from, to } of traceSamples(events)) {
+    const name = node.callFrame.functionName || "(anonymous)";
+    if (name === "(idle)" || name === "(program)" || name === "(root)") continue;
+    const ms = overlap(spans, from, to);
+    if (!ms) continue;
+    const where = `${thread.get(`${pid}:${tid}`) ?? tid}`;
+    const file = `${where} ${fileOf(node.callFrame.url)}`;
+    const k = `${name} · ${file}`;
+    self.set(k, (self.get(k) ?? 0) + ms);
+    byFile.set(file, (byFile.get(file) ?? 0) + ms);
   }
   console.log(`V8's samples (self ms${n > 1 ? " a span" : ""}), by thread and file:\n`);
   console.log("| thread, file | ms |\n| --- | ---: |");

@@ -25,7 +25,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import { option } from "./args";
-import type { TraceEvent } from "./chromeTrace";
+import { type TraceEvent, traceSamples } from "./chromeTrace";
 import { servePdfjs } from "./pdfjs-page";
 
 const RUNS = Number(option("--runs") ?? 7);
@@ -222,11 +222,6 @@ function pixels(shots: Map<string, Shot>): void {
   }
 }
 
-interface ProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string };
-}
-
 /** Each thread's busy time over the view's drawing of page 1, and V8's samples there by function. */
 function profile(name: string, file: string): void {
   const raw = JSON.parse(readFileSync(file, "utf8")) as TraceEvent[] | { traceEvents: TraceEvent[] };
@@ -257,40 +252,17 @@ function profile(name: string, file: string): void {
     b.cpu += ((e.tdur ?? 0) * part) / Math.max(1, dur) / 1000;
     busy.set(k, b);
   }
-  const profiles = new Map<string, { where: string; t: number; nodes: Map<number, ProfileNode> }>();
   const self = new Map<string, number>();
   const byThread = new Map<string, number>();
-  for (const e of events
-    .filter((x) => x.name === "Profile" || x.name === "ProfileChunk")
-    .sort((a, b) => a.ts - b.ts || (a.name === "Profile" ? -1 : 1))) {
-    const data = (e.args?.data ?? {}) as {
-      startTime?: number;
-      cpuProfile?: { nodes?: ProfileNode[]; samples?: number[] };
-      timeDeltas?: number[];
-    };
-    const key = `${e.pid}:${e.id}`;
-    if (e.name === "Profile") {
-      const where = thread.get(`${e.pid}:${e.tid}`) ?? String(e.tid);
-      profiles.set(key, { where, t: data.startTime ?? e.ts, nodes: new Map() });
-      continue;
-    }
-    const p = profiles.get(key);
-    if (!p) continue;
-    for (const node of data.cpuProfile?.nodes ?? []) p.nodes.set(node.id, node);
-    const ids = data.cpuProfile?.samples ?? [];
-    const deltas = data.timeDeltas ?? [];
-    for (let i = 0; i < ids.length; i++) {
-      const before = p.t;
-      p.t += deltas[i] ?? 0;
-      const node = p.nodes.get(ids[i]);
-      const f = node?.callFrame.functionName || "(anonymous)";
-      if (!node || f === "(idle)" || f === "(root)") continue;
-      const ms = Math.max(0, Math.min(to, p.t) - Math.max(from, before)) / 1000;
-      if (!ms) continue;
-      const k = `${f} · ${p.where} ${(node.callFrame.url ?? "").split("/").at(-1)}`;
-      self.set(k, (self.get(k) ?? 0) + ms);
-      byThread.set(p.where, (byThread.get(p.where) ?? 0) + ms);
-    }
+  for (const { pid, tid, node, from: before, to: after } of traceSamples(events)) {
+    const f = node.callFrame.functionName || "(anonymous)";
+    if (f === "(idle)" || f === "(root)") continue;
+    const ms = Math.max(0, Math.min(to, after) - Math.max(from, before)) / 1000;
+    if (!ms) continue;
+    const where = thread.get(`${pid}:${tid}`) ?? String(tid);
+    const k = `${f} · ${where} ${(node.callFrame.url ?? "").split("/").at(-1)}`;
+    self.set(k, (self.get(k) ?? 0) + ms);
+    byThread.set(where, (byThread.get(where) ?? 0) + ms);
   }
   console.log(
     "| thread (threads of a name summed) | busy ms | processor ms | V8 samples' ms |\n| --- | ---: | ---: | ---: |",
