@@ -80,7 +80,7 @@ export function postedList(
 }
 
 /** A list's JSON, none made yet (a packed array: `some` and `every` skip a sparse one's holes). */
-function noJson(n: number): (DiagnosticJson | undefined)[] {
+export function noJson(n: number): (DiagnosticJson | undefined)[] {
   return new Array<DiagnosticJson | undefined>(n).fill(undefined);
 }
 

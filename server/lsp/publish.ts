@@ -5,6 +5,7 @@
 import type { Connection, PublishDiagnosticsParams } from "vscode-languageserver/node";
 import type { DiagnosticsResult } from "../../shared/threads";
 import { toLspDiagnostic } from "./convert";
+import { noJson } from "./diagnosticsChange";
 import { type DiagnosticJson, PREPARED, type PreparedDiagnostics } from "./diagnosticsJson";
 import * as protocol from "./protocol";
 
@@ -38,7 +39,7 @@ function diagnosticsParams(uri: string, version: number, result: Publication): P
   const prepared: PreparedDiagnostics = {
     shell: { uri, version, diagnostics: [] },
     diagnostics,
-    json: result.json ?? new Array<DiagnosticJson | undefined>(diagnostics.length).fill(undefined),
+    json: result.json ?? noJson(diagnostics.length),
   };
   const params = {
     uri,
