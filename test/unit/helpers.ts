@@ -1,7 +1,12 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
-import { createLanguageService, type LanguageService, type TextDocumentLike } from "../../server/src/index";
+import {
+  createLanguageService,
+  type LanguageService,
+  type TextDocumentLike,
+  type TranscriptModel,
+} from "../../server/src/index";
 
 export const ROOT = join(__dirname, "..", "..");
 export const CORPUS = join(ROOT, "test", "corpus");
@@ -45,6 +50,11 @@ export function modelSnapshot(text: string): unknown {
   const uri = `file:///snapshot-${++counter}.txt`;
   const m = service().model(doc(text, uri));
   service().forget(uri);
+  return snapshotOf(m);
+}
+
+/** A model as `modelSnapshot` gives it: plain JSON, less its text, line index, profile, URI and version. */
+export function snapshotOf(m: TranscriptModel): unknown {
   const { lines: _l, profile: _p, text: _t, uri: _u, version: _v, ...rest } = m;
   return JSON.parse(JSON.stringify(rest));
 }

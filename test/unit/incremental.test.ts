@@ -9,7 +9,7 @@ import {
   type TranscriptModel,
 } from "../../server/src/index";
 import { classifyFurniture } from "../../server/src/model/furniture";
-import { doc, modelSnapshot, readCorpus, service } from "./helpers";
+import { doc, modelSnapshot, readCorpus, service, snapshotOf } from "./helpers";
 import { propertyRuns } from "./propertyRuns";
 
 const BASE = `${readCorpus("seeds", "002_68e17840d4f4b104.txt").slice(0, 2500)}
@@ -71,10 +71,6 @@ function replayEdits(
 ): void {
   let text = base;
   let version = 1;
-  const json = (m: TranscriptModel) => {
-    const { lines: _a, profile: _b, text: _c, uri: _d, version: _e, ...rest } = m;
-    return JSON.parse(JSON.stringify(rest));
-  };
   let previous: { model: TranscriptModel; fresh: unknown } = {
     model: service().model(doc(text, uri, version)),
     fresh: modelSnapshot(text),
@@ -85,8 +81,8 @@ function replayEdits(
     text = text.slice(0, start) + inserted.join("") + text.slice(Math.min(text.length, start + length));
     const updated = service().model(doc(text, uri, ++version));
     const fresh = modelSnapshot(text);
-    assert.deepEqual(json(updated), fresh, `${name} v${version}`);
-    assert.deepEqual(json(previous.model), previous.fresh, `${name} v${version - 1} once v${version} is parsed`);
+    assert.deepEqual(snapshotOf(updated), fresh, `${name} v${version}`);
+    assert.deepEqual(snapshotOf(previous.model), previous.fresh, `${name} v${version - 1} once v${version} is parsed`);
     previous = { model: updated, fresh };
   }
   service().forget(uri);
@@ -143,8 +139,7 @@ function editsEqualFresh(
           version++;
           const updated = service().model(doc(text, uri, version));
           assert.equal(updated.version, version);
-          const { lines: _a, profile: _b, text: _c, uri: _d, version: _e, ...incremental } = updated;
-          assert.deepEqual(JSON.parse(JSON.stringify(incremental)), modelSnapshot(text));
+          assert.deepEqual(snapshotOf(updated), modelSnapshot(text));
           // The diagnostics too (the rules keep word counts and line results between versions).
           const fresh = `file:///incremental-fresh-${version}.txt`;
           assert.deepEqual(
@@ -220,8 +215,7 @@ describe("results taken over only where what they read is unchanged", () => {
     const next = text.slice(0, at) + inserted + text.slice(at + length);
     const updated = service().model(doc(next, uri, 2));
     service().forget(uri);
-    const { lines: _a, profile: _b, text: _c, uri: _d, version: _e, ...incremental } = updated;
-    assert.deepEqual(JSON.parse(JSON.stringify(incremental)), modelSnapshot(next));
+    assert.deepEqual(snapshotOf(updated), modelSnapshot(next));
     return updated;
   };
   const filler = Array.from({ length: 40 }, (_, k) => `Line ${k} of a speech that says nothing in particular.`).join(
@@ -233,8 +227,7 @@ describe("results taken over only where what they read is unchanged", () => {
     const uri = `file:///sequence-${Math.random()}.txt`;
     versions.forEach((text, k) => {
       const updated = service().model(doc(text, uri, k + 1));
-      const { lines: _a, profile: _b, text: _c, uri: _d, version: _e, ...incremental } = updated;
-      assert.deepEqual(JSON.parse(JSON.stringify(incremental)), modelSnapshot(text), `version ${k + 1}`);
+      assert.deepEqual(snapshotOf(updated), modelSnapshot(text), `version ${k + 1}`);
       assert.deepEqual(
         ownUri(service().diagnostics(doc(text, uri, k + 1), DEFAULT_SETTINGS), uri),
         ownUri(service().diagnostics(doc(text, `${uri}-fresh-${k}`, k + 1), DEFAULT_SETTINGS), `${uri}-fresh-${k}`),
@@ -405,8 +398,7 @@ describe("the passes that follow the edit give a fresh parse's model on real rec
     const text = `${base.slice(0, at)}ñ𝐀${base.slice(at)}`;
     const v2 = service().model(doc(text, uri, 2));
     service().forget(uri);
-    const { lines: _a, profile: _b, text: _c, uri: _d, version: _e, ...incremental } = v2;
-    assert.deepEqual(JSON.parse(JSON.stringify(incremental)), modelSnapshot(text));
+    assert.deepEqual(snapshotOf(v2), modelSnapshot(text));
     assert.equal(v2.speeches.length, v1.speeches.length);
     // Page 1 (where its footer may be) is scanned again; a header after it and before the edit is kept.
     const kept = v1.speeches.findIndex((x) => x.header.startLine > 400);
@@ -446,8 +438,7 @@ describe("the passes that follow the edit give a fresh parse's model on real rec
     assert.ok(byRepetition.length >= 8, `${byRepetition.length} lines of furniture found by repetition`);
     const check = (text: string, what: string) => {
       const updated = service().model(doc(text, uri, ++version));
-      const { lines: _a, profile: _b, text: _c, uri: _d, version: _e, ...incremental } = updated;
-      assert.deepEqual(JSON.parse(JSON.stringify(incremental)), modelSnapshot(text), what);
+      assert.deepEqual(snapshotOf(updated), modelSnapshot(text), what);
       return updated;
     };
     // A letter typed in the middle of a paragraph far from any page break: the furniture before it
@@ -522,8 +513,7 @@ describe("the passes that follow the edit give a fresh parse's model on real rec
     ]) {
       const text = `${base.slice(0, start)}${line}${base.slice(end)}`;
       const updated = service().model(doc(text, uri, ++version));
-      const { lines: _a, profile: _b, text: _c, uri: _d, version: _e, ...incremental } = updated;
-      assert.deepEqual(JSON.parse(JSON.stringify(incremental)), modelSnapshot(text), JSON.stringify(line));
+      assert.deepEqual(snapshotOf(updated), modelSnapshot(text), JSON.stringify(line));
       titled.push(updated.agendaItems.find((a) => a.startLine === item.startLine)?.title ?? "");
     }
     // The edit changed what the agenda item's step found (its title), far from the item's lines.
@@ -546,8 +536,7 @@ describe("the passes that follow the edit give a fresh parse's model on real rec
       const at = index.starts[Math.min(line, index.lineCount - 1)];
       text = text.slice(0, at) + (line % 2 ? "\n" : "The President: ") + text.slice(at);
       const updated = service().model(doc(text, uri, ++version));
-      const { lines: _a, profile: _b, text: _c, uri: _d, version: _e, ...incremental } = updated;
-      assert.deepEqual(JSON.parse(JSON.stringify(incremental)), modelSnapshot(text), `line ${line}`);
+      assert.deepEqual(snapshotOf(updated), modelSnapshot(text), `line ${line}`);
     }
     service().forget(uri);
   });
@@ -578,8 +567,7 @@ describe("the passes that follow the edit give a fresh parse's model on real rec
     const v3 = v2.replace("favour.", "favour.]");
     [v1, v2, v3, v1].forEach((text, k) => {
       const m = service().model(doc(text, uri, k + 1));
-      const { lines: _a, profile: _b, text: _c, uri: _d, version: _e, ...incremental } = m;
-      assert.deepEqual(JSON.parse(JSON.stringify(incremental)), modelSnapshot(text), `version ${k + 1}`);
+      assert.deepEqual(snapshotOf(m), modelSnapshot(text), `version ${k + 1}`);
     });
     service().forget(uri);
     assert.ok(
@@ -599,8 +587,7 @@ describe("the passes that follow the edit give a fresh parse's model on real rec
     const decisions: string[] = [];
     [v1, v2, v3, v1].forEach((text, k) => {
       const m = service().model(doc(text, uri, k + 1));
-      const { lines: _a, profile: _b, text: _c, uri: _d, version: _e, ...incremental } = m;
-      assert.deepEqual(JSON.parse(JSON.stringify(incremental)), modelSnapshot(text), `version ${k + 1}`);
+      assert.deepEqual(snapshotOf(m), modelSnapshot(text), `version ${k + 1}`);
       decisions.push(m.tokens.hyphenBreaks[0]?.decision ?? "none");
     });
     service().forget(uri);
@@ -626,8 +613,7 @@ describe("the passes that follow the edit give a fresh parse's model on real rec
     const ends: number[][] = [];
     [base, edited, base].forEach((text, k) => {
       const m = service().model(doc(text, uri, k + 1));
-      const { lines: _a, profile: _b, text: _c, uri: _d, version: _e, ...incremental } = m;
-      assert.deepEqual(JSON.parse(JSON.stringify(incremental)), modelSnapshot(text), `version ${k + 1}`);
+      assert.deepEqual(snapshotOf(m), modelSnapshot(text), `version ${k + 1}`);
       ends.push(m.speeches.map((sp) => sp.endLine));
     });
     service().forget(uri);
@@ -653,8 +639,7 @@ describe("the passes that follow the edit give a fresh parse's model on real rec
     [v1, v2, v1].forEach((text, k) => {
       const m = service().model(doc(text, uri, k + 1));
       assert.ok(m.raw, "read as a text without blank lines between paragraphs");
-      const { lines: _a, profile: _b, text: _c, uri: _d, version: _e, ...incremental } = m;
-      assert.deepEqual(JSON.parse(JSON.stringify(incremental)), modelSnapshot(text), `version ${k + 1}`);
+      assert.deepEqual(snapshotOf(m), modelSnapshot(text), `version ${k + 1}`);
       counts.push(m.paragraphs.filter((p) => p.endLine < 10).length);
     });
     service().forget(uri);
