@@ -67,14 +67,9 @@ void (async () => {
     if (!Buffer.from(after).equals(before)) throw new Error(`version ${v}: the bytes differ`);
     // A list written whole has its diagnostics' JSON made afterwards, a few a turn (off the path).
     const kept = list.json ?? [];
-    const c = process.cpuUsage();
-    while (Array.from(kept.keys()).some((i) => kept[i] === undefined))
-      await new Promise((resolve) => setImmediate(resolve));
-    const used = process.cpuUsage(c);
-    times.set("  then each diagnostic's JSON made (off the path)", [
-      ...(times.get("  then each diagnostic's JSON made (off the path)") ?? []),
-      (used.user + used.system) / 1000,
-    ]);
+    await cpu("  then each diagnostic's JSON made (off the path)", async () => {
+      while (kept.includes(undefined)) await new Promise((resolve) => setImmediate(resolve));
+    });
     lengths = `${list.diagnostics.length} diagnostics, ${before.length} bytes`;
   }
   console.log(`${size} characters, ${edits} edits after the open; ${lengths}; the same bytes at every version`);
